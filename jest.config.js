@@ -1,24 +1,36 @@
-/** Two projects: fast unit specs beside the code, and e2e specs under test/ that run
- *  against the real database (serially, because they share one test database). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+/** Two projects: fast unit specs beside the code (transpile-only), and e2e specs under test/
+ *  that run against the real database, serially, with the Swagger plugin applied as in the build
+ *  so the OpenAPI document under test is the one production serves. */
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
     },
     {
       displayName: 'e2e',
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform: {
+        '^.+\\.ts$': [
+          'ts-jest',
+          {
+            tsconfig: 'tsconfig.e2e.json',
+            diagnostics: false,
+            astTransformers: {
+              before: [{ path: '@nestjs/swagger/plugin', options: { classValidatorShim: true, introspectComments: true } }],
+            },
+          },
+        ],
+      },
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
     },
   ],
 };

@@ -1,0 +1,88 @@
+import type { ClosureType, Satisfaction, SolvedAnswer } from './appeal-outcome';
+
+/**
+ * Action names as written to the appeal's event log. `submit` is in the list because the log
+ * starts with it, but it creates the appeal rather than moving an existing one (see
+ * `decideSubmission`), so it has no command and no "from" status.
+ */
+export const APPEAL_ACTION_NAMES = [
+  'submit',
+  'accept',
+  'reject',
+  'route',
+  'sign',
+  'object',
+  'approve_objection',
+  'deny_objection',
+  'request_extension',
+  'approve_extension',
+  'deny_extension',
+  'suspend',
+  'supplement',
+  'resume',
+  'transfer_up',
+  'resolve',
+  'verify',
+  'follow_up_call',
+  'withdraw',
+  'comment',
+  'auto_close',
+] as const;
+
+export type AppealActionName = (typeof APPEAL_ACTION_NAMES)[number];
+
+/** Actions taken on an appeal that already exists. */
+export type CaseActionName = Exclude<AppealActionName, 'submit'>;
+
+export const CASE_ACTION_NAMES: readonly CaseActionName[] = APPEAL_ACTION_NAMES.filter(
+  (name): name is CaseActionName => name !== 'submit',
+);
+
+export function isCaseActionName(value: unknown): value is CaseActionName {
+  return typeof value === 'string' && (CASE_ACTION_NAMES as readonly string[]).includes(value);
+}
+
+/** `internal` notes are for staff only and must never reach the enterprise. */
+export const COMMENT_VISIBILITIES = ['internal', 'public'] as const;
+export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
+
+/** The enterprise's two answers, whether it gives them itself or over a follow-up call. */
+export interface VerificationAnswers {
+  readonly solved: SolvedAnswer;
+  readonly satisfaction: Satisfaction;
+  readonly comment?: string;
+}
+
+/*
+ * One command per action, carrying only that action's input. The fields are typed, but the
+ * values usually come from HTTP bodies, so the state machine still validates them at run time.
+ */
+export type AppealCommand =
+  | { readonly action: 'accept'; readonly note?: string }
+  | { readonly action: 'reject'; readonly reason: string }
+  | {
+      readonly action: 'route';
+      readonly leadDepartmentId: string;
+      readonly coDepartmentIds?: readonly string[];
+    }
+  | { readonly action: 'sign' }
+  | { readonly action: 'object'; readonly reason: string }
+  | { readonly action: 'approve_objection'; readonly note?: string }
+  | { readonly action: 'deny_objection'; readonly reason: string }
+  | { readonly action: 'request_extension'; readonly days: number; readonly reason: string }
+  /** `days` defaults to the days asked for; a supervisor may grant fewer, never more. */
+  | { readonly action: 'approve_extension'; readonly days?: number; readonly note?: string }
+  | { readonly action: 'deny_extension'; readonly reason: string }
+  | { readonly action: 'suspend'; readonly reason: string }
+  | { readonly action: 'supplement'; readonly text: string }
+  | { readonly action: 'resume'; readonly note?: string }
+  | { readonly action: 'transfer_up'; readonly targetDepartmentId: string; readonly reason: string }
+  | { readonly action: 'resolve'; readonly closureType: ClosureType; readonly answer: string }
+  | ({ readonly action: 'verify' } & VerificationAnswers)
+  | ({ readonly action: 'follow_up_call' } & VerificationAnswers)
+  | { readonly action: 'withdraw'; readonly reason?: string }
+  | { readonly action: 'comment'; readonly text: string; readonly visibility: CommentVisibility }
+  | { readonly action: 'auto_close' };
+
+/** The command for one particular action, e.g. `CommandOf<'route'>`. */
+export type CommandOf<A extends CaseActionName> = Extract<AppealCommand, { action: A }>;

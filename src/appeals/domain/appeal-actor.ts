@@ -1,0 +1,55 @@
+/** Roles a user account can have. Stored in the database as-is. */
+export const USER_ROLES = ['enterprise', 'officer', 'handler', 'supervisor', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** Everything that can act on an appeal: the user roles plus the timer sweep. */
+export const ACTOR_ROLES = [...USER_ROLES, 'system'] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+/*
+ * The state machine cannot look anything up, so an actor carries just enough to place it relative
+ * to one appeal. Facts the appeal snapshot already holds (its enterprise, its lead and co-handling
+ * departments) are compared here from ids, so a stale flag can never disagree with the snapshot.
+ * Facts that need the database (who the firm's current officer is, whether a region lies in a
+ * supervisor's reach) are precomputed by the caller as booleans.
+ */
+
+export interface EnterpriseActor {
+  readonly role: 'enterprise';
+  readonly userId: string;
+  /** The firm this user works for. */
+  readonly enterpriseId: string;
+}
+
+export interface OfficerActor {
+  readonly role: 'officer';
+  readonly userId: string;
+  /** True when this officer is the active liaison officer of the appeal's enterprise. */
+  readonly isFirmOfficer: boolean;
+}
+
+export interface HandlerActor {
+  readonly role: 'handler';
+  readonly userId: string;
+  /** The responsible department (责任单位) this handler works in. */
+  readonly departmentId: string;
+}
+
+export interface SupervisorActor {
+  readonly role: 'supervisor';
+  readonly userId: string;
+  /** True when the appeal's region is the supervisor's region or below it. */
+  readonly inRegionReach: boolean;
+}
+
+export interface AdminActor {
+  readonly role: 'admin';
+  readonly userId: string;
+}
+
+/** The timer sweep; it has no user id because no person decided. */
+export interface SystemActor {
+  readonly role: 'system';
+}
+
+export type Actor = EnterpriseActor | OfficerActor | HandlerActor | SupervisorActor | AdminActor | SystemActor;

@@ -1,0 +1,10 @@
+export * from './appeal-action';
+export * from './appeal-actor';
+export * from './appeal-decision';
+export * from './appeal-level';
+export * from './appeal-outcome';
+export * from './appeal-snapshot';
+export * from './appeal-status';
+export { canReadAppeal, canReadInternalComments, relationOf, APPEAL_RELATIONS, type AppealRelation } from './appeal-permissions';
+export { sourceStatuses } from './appeal-guards';
+export { allowedActions, decide, decideSubmission } from './appeal-state-machine';

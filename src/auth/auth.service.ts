@@ -1,0 +1,154 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { AuthUser } from '../common/auth/auth-user';
+import type { RegionLevel } from '../common/auth/role';
+import { Clock } from '../common/clock/clock';
+import { AppError } from '../common/errors/app-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { reachPrefixFor } from '../common/scope/region-reach';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { PasswordHasher } from '../users/password-hasher';
+import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { TokensDto } from './dto/auth.dto';
+import { LoginThrottleRepository } from './login-throttle.repository';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+export interface AccessTokenPayload {
+  sub: number;
+  /** password_changed_at in ms: a password change invalidates every access token issued before it */
+  pwd: number;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+export function toAuthUser(user: User & { regionLevel: RegionLevel }): AuthUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    regionCode: user.regionCode,
+    regionLevel: user.regionLevel,
+    departmentId: user.departmentId,
+    enterpriseId: user.enterpriseId,
+    isDepartmentHead: user.isDepartmentHead,
+    reachPrefix: reachPrefixFor(user.role, user.regionCode, user.regionLevel),
+  };
+}
+
+type RefreshOutcome = { ok: true; userId: number; familyId: string } | { ok: false; code: ErrorCode; message: string };
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly jwt: JwtService,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly throttle: LoginThrottleRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Checks a username and password, counting failures per user and per client address. */
+  async validateCredentials(username: string, password: string, ip: string): Promise<AuthUser> {
+    const now = this.clock.now();
+    const userKey = `user:${username.toLowerCase()}`;
+    const ipKey = `ip:${ip}`;
+    const lockedUntil = await this.throttle.latestLock([userKey, ipKey], now);
+    if (lockedUntil) throw this.tooManyAttempts(lockedUntil, now);
+
+    const user = await this.users.findForLogin(username);
+    const valid = user ? user.active && (await this.hasher.verify(user.passwordHash, password)) : (await this.hasher.burn(password), false);
+    if (!valid || !user) {
+      const lockMs = this.config.LOGIN_LOCK_SECONDS * 1000;
+      await this.throttle.recordFailure(userKey, this.config.LOGIN_MAX_FAILURES_PER_USER, FAILURE_WINDOW_MS, lockMs, now);
+      await this.throttle.recordFailure(ipKey, this.config.LOGIN_MAX_FAILURES_PER_IP, FAILURE_WINDOW_MS, lockMs, now);
+      throw new AppError(ErrorCode.InvalidCredentials, 'Wrong username or password');
+    }
+    await this.throttle.clear(userKey);
+    return toAuthUser(user);
+  }
+
+  async issueTokens(userId: number, familyId: string = randomUUID()): Promise<TokensDto> {
+    const identity = await this.users.findActiveIdentity(userId);
+    if (!identity) throw new AppError(ErrorCode.Unauthenticated, 'The account is not active');
+    const now = this.clock.now();
+    const payload: AccessTokenPayload = { sub: userId, pwd: new Date(identity.passwordChangedAt).getTime() };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.JWT_ACCESS_TTL_SECONDS });
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    const refreshExpiresAt = new Date(now.getTime() + this.config.REFRESH_TTL_SECONDS * 1000);
+    await this.refreshTokens.transaction((m) =>
+      this.refreshTokens.insert(m, { id, familyId, userId, tokenHash: sha256(secret), expiresAt: refreshExpiresAt, createdAt: now }),
+    );
+    return { accessToken, expiresIn: this.config.JWT_ACCESS_TTL_SECONDS, refreshToken: `${id}.${secret}`, refreshExpiresAt, tokenType: 'Bearer' };
+  }
+
+  /**
+   * Rotates a refresh token. Presenting a token that was already rotated means it leaked (or a
+   * client raced itself): the whole family is revoked, so the thief's copy dies with the owner's.
+   */
+  async refresh(token: string): Promise<TokensDto> {
+    const [id, secret] = token.split('.');
+    if (!id || !secret) throw new AppError(ErrorCode.Unauthenticated, 'Malformed refresh token');
+    const now = this.clock.now();
+    // The transaction commits the revocation before we answer, so the error cannot roll it back.
+    const outcome = await this.refreshTokens.transaction(async (m): Promise<RefreshOutcome> => {
+      const row = await this.refreshTokens.findForUpdate(m, id);
+      if (!row || !safeEqualHex(row.token_hash, sha256(secret))) {
+        return { ok: false, code: ErrorCode.Unauthenticated, message: 'Unknown refresh token' };
+      }
+      if (row.revoked_at) return { ok: false, code: ErrorCode.TokenReused, message: 'This session was revoked; sign in again' };
+      if (row.used_at) {
+        await this.refreshTokens.revokeFamily(m, row.family_id, now);
+        return { ok: false, code: ErrorCode.TokenReused, message: 'Refresh token reuse detected; every session of this login was revoked' };
+      }
+      if (new Date(row.expires_at) <= now) return { ok: false, code: ErrorCode.TokenExpired, message: 'The refresh token has expired; sign in again' };
+      await this.refreshTokens.markUsed(m, row.id, now);
+      return { ok: true, userId: row.user_id, familyId: row.family_id };
+    });
+    if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
+    return this.issueTokens(outcome.userId, outcome.familyId);
+  }
+
+  async logout(token: string): Promise<void> {
+    const [id, secret] = token.split('.');
+    if (!id || !secret) return;
+    const now = this.clock.now();
+    await this.refreshTokens.transaction(async (m) => {
+      const row = await this.refreshTokens.findForUpdate(m, id);
+      if (row && safeEqualHex(row.token_hash, sha256(secret))) await this.refreshTokens.revokeFamily(m, row.family_id, now);
+    });
+  }
+
+  /** Resolves the caller of an authenticated request; a stale or deactivated identity is refused. */
+  async identityFromToken(payload: AccessTokenPayload): Promise<AuthUser> {
+    const user = await this.users.findActiveIdentity(payload.sub);
+    if (!user) throw new AppError(ErrorCode.Unauthenticated, 'The account is not active');
+    if (new Date(user.passwordChangedAt).getTime() !== payload.pwd) {
+      throw new AppError(ErrorCode.Unauthenticated, 'The password was changed; sign in again');
+    }
+    return toAuthUser(user);
+  }
+
+  private tooManyAttempts(lockedUntil: Date, now: Date): AppError {
+    const seconds = Math.max(1, Math.ceil((new Date(lockedUntil).getTime() - now.getTime()) / 1000));
+    return new AppError(
+      ErrorCode.TooManyAttempts,
+      `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minute(s)`,
+      undefined,
+      { retryAfterSeconds: seconds },
+      { 'Retry-After': String(seconds) },
+    );
+  }
+}
+
+function safeEqualHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}

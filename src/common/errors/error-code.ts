@@ -1,0 +1,61 @@
+import { assertNever } from '../domain/assert-never';
+
+/** Stable machine-readable codes: clients switch on these, never on messages. */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  BadRequest = 'BAD_REQUEST',
+  Unauthenticated = 'UNAUTHENTICATED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  TokenExpired = 'TOKEN_EXPIRED',
+  TokenReused = 'REFRESH_TOKEN_REUSED',
+  Forbidden = 'FORBIDDEN',
+  CsrfRejected = 'CSRF_REJECTED',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  VersionConflict = 'VERSION_CONFLICT',
+  IllegalTransition = 'ILLEGAL_TRANSITION',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  Unprocessable = 'UNPROCESSABLE',
+  CalendarNotCovered = 'CALENDAR_NOT_COVERED',
+  TooManyAttempts = 'TOO_MANY_ATTEMPTS',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL_ERROR',
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.BadRequest:
+      return 400;
+    case ErrorCode.Unauthenticated:
+    case ErrorCode.InvalidCredentials:
+    case ErrorCode.TokenExpired:
+    case ErrorCode.TokenReused:
+      return 401;
+    case ErrorCode.Forbidden:
+    case ErrorCode.CsrfRejected:
+      return 403;
+    case ErrorCode.NotFound:
+      return 404;
+    case ErrorCode.Conflict:
+    case ErrorCode.VersionConflict:
+    case ErrorCode.IllegalTransition:
+      return 409;
+    case ErrorCode.PayloadTooLarge:
+      return 413;
+    case ErrorCode.UnsupportedMediaType:
+      return 415;
+    case ErrorCode.Unprocessable:
+    case ErrorCode.CalendarNotCovered:
+      return 422;
+    case ErrorCode.TooManyAttempts:
+      return 429;
+    case ErrorCode.ServiceUnavailable:
+      return 503;
+    case ErrorCode.Internal:
+      return 500;
+    default:
+      return assertNever(code, 'error code');
+  }
+}

@@ -1,0 +1,111 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * Every setting comes from the environment and is validated once at boot, so a typo fails the
+ * process immediately with a message naming the variable instead of surfacing later as a 500.
+ */
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+export class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsString()
+  DATABASE_URL = 'mysql://root@127.0.0.1:3306/qiyuan';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 20;
+
+  @IsString() @IsOptional()
+  HOST = '0.0.0.0';
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = 'development-only-secret-change-me-in-production!!';
+
+  @Type(() => Number) @IsInt() @Min(30)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Type(() => Number) @IsInt() @Min(3600)
+  REFRESH_TTL_SECONDS = 14 * 24 * 3600;
+
+  /** argon2id memory cost in KiB; OWASP's minimum profile is 19 MiB with t=2. */
+  @Type(() => Number) @IsInt() @Min(1024)
+  PASSWORD_HASH_MEMORY_KIB = 19456;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  PASSWORD_HASH_TIME_COST = 2;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_USER = 5;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_IP = 50;
+
+  @Type(() => Number) @IsInt() @Min(10)
+  LOGIN_LOCK_SECONDS = 900;
+
+  @Transform(toBool) @IsBoolean()
+  MIGRATIONS_RUN = false;
+
+  @IsString()
+  UPLOAD_DIR = './var/uploads';
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+  @Transform(toBool) @IsBoolean()
+  SWEEP_ENABLED = true;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  SWEEP_INTERVAL_SECONDS = 60;
+
+  @Transform(toBool) @IsBoolean()
+  OUTBOX_WORKER_ENABLED = true;
+
+  @IsString() @IsOptional()
+  WEBHOOK_URL?: string;
+
+  @IsString()
+  WEBHOOK_SECRET = 'development-webhook-secret';
+
+  @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE = false;
+}
+
+export type AppConfig = EnvironmentVariables;
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== ''));
+  const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  if (config.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    problems.push('JWT_SECRET: must be set explicitly in production');
+  }
+  if (!/^mysql:\/\//.test(config.DATABASE_URL)) {
+    problems.push('DATABASE_URL: must look like mysql://user:password@host:3306/database');
+  }
+  if (problems.length) throw new ConfigValidationError(problems);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/decorators';
+import { Page } from '../common/pagination/page-query.dto';
+import { DepartmentsService } from './departments.service';
+import { CreateDepartmentDto, DepartmentDto, ListDepartmentsQuery, UpdateDepartmentDto } from './dto/department.dto';
+
+@ApiTags('departments')
+@ApiBearerAuth()
+@Controller('api/departments')
+export class DepartmentsController {
+  constructor(private readonly departments: DepartmentsService) {}
+
+  /** Responsible units in your reach and on the chain above you */
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ListDepartmentsQuery): Promise<Page<DepartmentDto>> {
+    return this.departments.list(user, query);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<DepartmentDto> {
+    return this.departments.get(user, id);
+  }
+
+  @Post()
+  @Roles('admin')
+  create(@Body() dto: CreateDepartmentDto): Promise<DepartmentDto> {
+    return this.departments.create(dto);
+  }
+
+  /** Rename or (de)activate; send the version you read */
+  @Patch(':id')
+  @Roles('admin')
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateDepartmentDto): Promise<DepartmentDto> {
+    return this.departments.update(user, id, dto);
+  }
+}

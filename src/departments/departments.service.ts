@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppError } from '../common/errors/app-error';
+import { isDuplicateKey } from '../common/database/mysql-errors';
+import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { RegionsService } from '../regions/regions.service';
+import { Department } from './department.entity';
+import { DepartmentsRepository } from './departments.repository';
+import { CreateDepartmentDto, DepartmentDto, ListDepartmentsQuery, UpdateDepartmentDto } from './dto/department.dto';
+
+@Injectable()
+export class DepartmentsService {
+  constructor(
+    private readonly departments: DepartmentsRepository,
+    private readonly regions: RegionsService,
+  ) {}
+
+  async list(user: AuthUser, query: ListDepartmentsQuery): Promise<Page<DepartmentDto>> {
+    const [items, total] = await this.departments.listVisible(user, query);
+    return pageOf(items, total, query);
+  }
+
+  /** Outside the caller's sight a department answers 404, exactly like one that does not exist. */
+  async get(user: AuthUser, id: number): Promise<Department> {
+    const department = await this.departments.findVisible(user, id);
+    if (!department) throw AppError.notFound('Department', id);
+    return department;
+  }
+
+  async create(dto: CreateDepartmentDto): Promise<DepartmentDto> {
+    const region = await this.regions.requireExisting(dto.regionCode);
+    try {
+      const id = await this.departments.insert({ name: dto.name, shortName: dto.shortName ?? null, regionCode: region.code, level: region.level });
+      return (await this.departments.findById(id)) as Department;
+    } catch (error) {
+      if (isDuplicateKey(error)) throw AppError.conflict(`A department named ${dto.name} already exists in ${region.name}`);
+      throw error;
+    }
+  }
+
+  async update(user: AuthUser, id: number, dto: UpdateDepartmentDto): Promise<DepartmentDto> {
+    await this.get(user, id);
+    const changes: Record<string, unknown> = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.shortName !== undefined) changes.short_name = dto.shortName;
+    if (dto.active !== undefined) changes.active = dto.active ? 1 : 0;
+    try {
+      await this.departments.update(id, dto.version, changes);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw AppError.conflict(`A department named ${dto.name} already exists in that region`);
+      throw error;
+    }
+    return this.get(user, id);
+  }
+}

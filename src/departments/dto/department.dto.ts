@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
+import { BooleanQuery } from '../../common/query/boolean-query';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { REGION_LEVELS, type RegionLevel } from '../../common/auth/role';
+import { VersionedDto } from '../../common/dto/version.dto';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+
+export class DepartmentDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: '成都市经济和信息化局' }) name: string;
+  @ApiProperty({ nullable: true, type: String, example: '市经信局' }) shortName: string | null;
+  @ApiProperty({ example: '510100' }) regionCode: string;
+  @ApiProperty({ enum: REGION_LEVELS }) level: RegionLevel;
+  @ApiProperty() active: boolean;
+  @ApiProperty() version: number;
+}
+
+export class CreateDepartmentDto {
+  @ApiProperty({ example: '成都市经济和信息化局' }) @IsString() @Length(2, 100)
+  name: string;
+
+  @ApiPropertyOptional({ example: '市经信局' }) @IsOptional() @IsString() @Length(1, 40)
+  shortName?: string;
+
+  @ApiProperty({ example: '510100' }) @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  regionCode: string;
+}
+
+export class UpdateDepartmentDto extends IntersectionType(
+  PartialType(PickType(CreateDepartmentDto, ['name', 'shortName'] as const)),
+  VersionedDto,
+) {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class ListDepartmentsQuery extends PageQueryDto {
+  /** Departments in this region and below */
+  @ApiPropertyOptional({ example: '510100' })
+  @IsOptional() @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  regionCode?: string;
+
+  @ApiPropertyOptional({ enum: REGION_LEVELS }) @IsOptional() @IsIn(REGION_LEVELS)
+  level?: RegionLevel;
+
+  /** Text search on the name */
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50)
+  q?: string;
+
+  @ApiPropertyOptional() @IsOptional() @BooleanQuery() @IsBoolean()
+  active?: boolean;
+}

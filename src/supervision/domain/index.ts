@@ -1,0 +1,5 @@
+export * from './periods';
+export * from './metrics';
+export * from './composite-score';
+export * from './group-ranking';
+export type { LocalDateInput } from './local-date';
