@@ -23,7 +23,7 @@ module.exports = {
             tsconfig: 'tsconfig.e2e.json',
             diagnostics: false,
             astTransformers: {
-              before: [{ path: '@nestjs/swagger/plugin', options: { classValidatorShim: true, introspectComments: true } }],
+              before: ['<rootDir>/test/setup/swagger-transformer.js'],
             },
           },
         ],

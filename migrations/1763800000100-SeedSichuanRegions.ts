@@ -24,7 +24,10 @@ export class SeedSichuanRegions1763800000100 implements MigrationInterface {
     const cities = table.prefectures.map((c) => [c.code, c.name, 'city', table.province.code]);
     await q.query(`INSERT INTO regions (code, name, level, parent_code) VALUES ${cities.map(() => '(?,?,?,?)').join(',')}`, cities.flat());
     const counties = table.counties.map((c) => [c.code, c.name, 'county', c.parent]);
-    await q.query(`INSERT INTO regions (code, name, level, parent_code) VALUES ${counties.map(() => '(?,?,?,?)').join(',')}`, counties.flat());
+    await q.query(
+      `INSERT INTO regions (code, name, level, parent_code) VALUES ${counties.map(() => '(?,?,?,?)').join(',')}`,
+      counties.flat(),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -9,11 +9,12 @@ import { validationFailed } from './common/errors/validation-errors';
 import { setupOpenApi } from './common/http/swagger';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { loadConfig } from './config/app-config';
+import type { CoreOptions } from './config/config.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the application exactly as production runs it; tests call this too. */
-export async function createApp(configure?: (app: NestFastifyApplication) => void | Promise<void>): Promise<NestFastifyApplication> {
+export async function createApp(options: CoreOptions = {}): Promise<NestFastifyApplication> {
   const config = loadConfig();
   const logger = createRootLogger(config.LOG_LEVEL);
   const adapter = new FastifyAdapter({
@@ -26,7 +27,7 @@ export async function createApp(configure?: (app: NestFastifyApplication) => voi
     trustProxy: true,
     bodyLimit: 1024 * 1024,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
@@ -45,7 +46,6 @@ export async function createApp(configure?: (app: NestFastifyApplication) => voi
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
-  if (configure) await configure(app);
   setupOpenApi(app);
   await app.init();
   await fastify.ready();

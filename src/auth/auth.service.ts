@@ -85,7 +85,13 @@ export class AuthService {
     await this.refreshTokens.transaction((m) =>
       this.refreshTokens.insert(m, { id, familyId, userId, tokenHash: sha256(secret), expiresAt: refreshExpiresAt, createdAt: now }),
     );
-    return { accessToken, expiresIn: this.config.JWT_ACCESS_TTL_SECONDS, refreshToken: `${id}.${secret}`, refreshExpiresAt, tokenType: 'Bearer' };
+    return {
+      accessToken,
+      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+      refreshToken: `${id}.${secret}`,
+      refreshExpiresAt,
+      tokenType: 'Bearer',
+    };
   }
 
   /**
@@ -107,7 +113,8 @@ export class AuthService {
         await this.refreshTokens.revokeFamily(m, row.family_id, now);
         return { ok: false, code: ErrorCode.TokenReused, message: 'Refresh token reuse detected; every session of this login was revoked' };
       }
-      if (new Date(row.expires_at) <= now) return { ok: false, code: ErrorCode.TokenExpired, message: 'The refresh token has expired; sign in again' };
+      if (new Date(row.expires_at) <= now)
+        return { ok: false, code: ErrorCode.TokenExpired, message: 'The refresh token has expired; sign in again' };
       await this.refreshTokens.markUsed(m, row.id, now);
       return { ok: true, userId: row.user_id, familyId: row.family_id };
     });

@@ -22,7 +22,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (user) return user;
     const reason = info as { name?: string; message?: string } | undefined;
     if (reason?.name === 'TokenExpiredError') throw new AppError(ErrorCode.TokenExpired, 'The access token has expired; refresh it');
-    throw new AppError(ErrorCode.Unauthenticated, reason?.message === 'No auth token' ? 'Sign in first: no access token was sent' : 'The access token is invalid');
+    throw new AppError(
+      ErrorCode.Unauthenticated,
+      reason?.message === 'No auth token' ? 'Sign in first: no access token was sent' : 'The access token is invalid',
+    );
   }
 }
 

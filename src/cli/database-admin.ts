@@ -10,7 +10,10 @@ function splitDatabaseUrl(databaseUrl: string): { serverUrl: string; database: s
   return { serverUrl: url.toString(), database };
 }
 
-async function onServer<T>(databaseUrl: string, work: (run: (sql: string) => Promise<unknown>, database: string) => Promise<T>): Promise<T> {
+async function onServer<T>(
+  databaseUrl: string,
+  work: (run: (sql: string) => Promise<unknown>, database: string) => Promise<T>,
+): Promise<T> {
   const { serverUrl, database } = splitDatabaseUrl(databaseUrl);
   const connection = await createConnection({ uri: serverUrl });
   try {
@@ -21,9 +24,7 @@ async function onServer<T>(databaseUrl: string, work: (run: (sql: string) => Pro
 }
 
 export async function createDatabaseIfMissing(databaseUrl: string): Promise<void> {
-  await onServer(databaseUrl, (run, db) =>
-    run(`CREATE DATABASE IF NOT EXISTS \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
-  );
+  await onServer(databaseUrl, (run, db) => run(`CREATE DATABASE IF NOT EXISTS \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
 }
 
 export async function runMigrations(databaseUrl: string): Promise<string[]> {

@@ -16,71 +16,104 @@ export class EnvironmentVariables {
   @IsString()
   DATABASE_URL = 'mysql://root@127.0.0.1:3306/qiyuan';
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 20;
 
-  @IsString() @IsOptional()
+  @IsString()
+  @IsOptional()
   HOST = '0.0.0.0';
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = 'development-only-secret-change-me-in-production!!';
 
-  @Type(() => Number) @IsInt() @Min(30)
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
   JWT_ACCESS_TTL_SECONDS = 900;
 
-  @Type(() => Number) @IsInt() @Min(3600)
+  @Type(() => Number)
+  @IsInt()
+  @Min(3600)
   REFRESH_TTL_SECONDS = 14 * 24 * 3600;
 
   /** argon2id memory cost in KiB; OWASP's minimum profile is 19 MiB with t=2. */
-  @Type(() => Number) @IsInt() @Min(1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
   PASSWORD_HASH_MEMORY_KIB = 19456;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   PASSWORD_HASH_TIME_COST = 2;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   LOGIN_MAX_FAILURES_PER_USER = 5;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   LOGIN_MAX_FAILURES_PER_IP = 50;
 
-  @Type(() => Number) @IsInt() @Min(10)
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
   LOGIN_LOCK_SECONDS = 900;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   MIGRATIONS_RUN = false;
 
   @IsString()
   UPLOAD_DIR = './var/uploads';
 
-  @Type(() => Number) @IsInt() @Min(1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
   UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
-  @Type(() => Number) @IsInt() @Min(1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
   IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   SWEEP_ENABLED = true;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   SWEEP_INTERVAL_SECONDS = 60;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   OUTBOX_WORKER_ENABLED = true;
 
-  @IsString() @IsOptional()
+  @IsString()
+  @IsOptional()
   WEBHOOK_URL?: string;
 
   @IsString()
   WEBHOOK_SECRET = 'development-webhook-secret';
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   COOKIE_SECURE = false;
 }
 

@@ -1,13 +1,23 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Clock, SystemClock } from '../common/clock/clock';
 import { APP_CONFIG, loadConfig } from './app-config';
 
+export interface CoreOptions {
+  /** Replaces the system clock (tests pin "now" with a FixedClock). */
+  clock?: Clock;
+}
+
 @Global()
-@Module({
-  providers: [
-    { provide: APP_CONFIG, useFactory: () => loadConfig() },
-    { provide: Clock, useClass: SystemClock },
-  ],
-  exports: [APP_CONFIG, Clock],
-})
-export class ConfigModule {}
+@Module({})
+export class ConfigModule {
+  static forRoot(options: CoreOptions = {}): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [
+        { provide: APP_CONFIG, useFactory: () => loadConfig() },
+        options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
+      ],
+      exports: [APP_CONFIG, Clock],
+    };
+  }
+}

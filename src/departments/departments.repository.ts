@@ -48,7 +48,10 @@ export class DepartmentsRepository {
     if (query.level) qb.andWhere('d.level = :level', { level: query.level });
     if (query.active !== undefined) qb.andWhere('d.active = :active', { active: query.active ? 1 : 0 });
     if (query.q) qb.andWhere('(d.name LIKE :q OR d.short_name LIKE :q)', { q: `%${query.q}%` });
-    return qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return qb
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
   }
 
   async insert(values: Pick<Department, 'name' | 'shortName' | 'regionCode' | 'level'>): Promise<number> {

@@ -30,7 +30,12 @@ export class DepartmentsService {
   async create(dto: CreateDepartmentDto): Promise<DepartmentDto> {
     const region = await this.regions.requireExisting(dto.regionCode);
     try {
-      const id = await this.departments.insert({ name: dto.name, shortName: dto.shortName ?? null, regionCode: region.code, level: region.level });
+      const id = await this.departments.insert({
+        name: dto.name,
+        shortName: dto.shortName ?? null,
+        regionCode: region.code,
+        level: region.level,
+      });
       return (await this.departments.findById(id)) as Department;
     } catch (error) {
       if (isDuplicateKey(error)) throw AppError.conflict(`A department named ${dto.name} already exists in ${region.name}`);

@@ -81,7 +81,10 @@ export class UsersRepository {
     if (query.departmentId) qb.andWhere('u.department_id = :dept', { dept: query.departmentId });
     if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active ? 1 : 0 });
     if (query.q) qb.andWhere('(u.username LIKE :q OR u.display_name LIKE :q)', { q: `%${query.q}%` });
-    return qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return qb
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
   }
 
   async insert(values: Omit<User, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'passwordChangedAt'>): Promise<number> {
@@ -111,7 +114,9 @@ export class UsersRepository {
 
   /** The firm an enterprise user belongs to must exist; its region becomes the user's region. */
   async findEnterpriseRegion(enterpriseId: number): Promise<string | null> {
-    const rows: Array<{ region_code: string }> = await this.dataSource.query('SELECT region_code FROM enterprises WHERE id = ?', [enterpriseId]);
+    const rows: Array<{ region_code: string }> = await this.dataSource.query('SELECT region_code FROM enterprises WHERE id = ?', [
+      enterpriseId,
+    ]);
     return rows[0]?.region_code ?? null;
   }
 }

@@ -83,7 +83,9 @@ export class UsersService {
     if (dto.regionCode) {
       await this.regions.requireExisting(dto.regionCode);
       if (!dto.regionCode.startsWith(actor.reachPrefix)) {
-        throw AppError.badRequest('You can only move users within your own region', [{ field: 'regionCode', message: 'outside your reach' }]);
+        throw AppError.badRequest('You can only move users within your own region', [
+          { field: 'regionCode', message: 'outside your reach' },
+        ]);
       }
     }
     const departmentId = dto.departmentId ?? existing.departmentId ?? undefined;
@@ -120,9 +122,11 @@ export class UsersService {
   /** A handler belongs to a department of their own region; an enterprise user to one firm. */
   private async checkAffiliation(role: User['role'], regionCode: string, departmentId?: number, enterpriseId?: number): Promise<void> {
     if (role === 'handler') {
-      if (!departmentId) throw AppError.badRequest('A handler needs a department', [{ field: 'departmentId', message: 'required for handlers' }]);
+      if (!departmentId)
+        throw AppError.badRequest('A handler needs a department', [{ field: 'departmentId', message: 'required for handlers' }]);
       const department = await this.departments.findById(departmentId);
-      if (!department) throw AppError.badRequest(`Unknown department ${departmentId}`, [{ field: 'departmentId', message: 'unknown department' }]);
+      if (!department)
+        throw AppError.badRequest(`Unknown department ${departmentId}`, [{ field: 'departmentId', message: 'unknown department' }]);
       if (department.regionCode !== regionCode) {
         throw AppError.badRequest('A handler must be in the region of their department', [
           { field: 'regionCode', message: `must be ${department.regionCode}, the department's region` },
@@ -132,14 +136,22 @@ export class UsersService {
       throw AppError.badRequest('Only handlers belong to a department', [{ field: 'departmentId', message: 'only for handlers' }]);
     }
     if (role === 'enterprise') {
-      if (!enterpriseId) throw AppError.badRequest('An enterprise user needs an enterprise', [{ field: 'enterpriseId', message: 'required for enterprise users' }]);
+      if (!enterpriseId)
+        throw AppError.badRequest('An enterprise user needs an enterprise', [
+          { field: 'enterpriseId', message: 'required for enterprise users' },
+        ]);
       const firmRegion = await this.users.findEnterpriseRegion(enterpriseId);
-      if (!firmRegion) throw AppError.badRequest(`Unknown enterprise ${enterpriseId}`, [{ field: 'enterpriseId', message: 'unknown enterprise' }]);
+      if (!firmRegion)
+        throw AppError.badRequest(`Unknown enterprise ${enterpriseId}`, [{ field: 'enterpriseId', message: 'unknown enterprise' }]);
       if (firmRegion !== regionCode) {
-        throw AppError.badRequest("An enterprise user must be in the firm's region", [{ field: 'regionCode', message: `must be ${firmRegion}` }]);
+        throw AppError.badRequest("An enterprise user must be in the firm's region", [
+          { field: 'regionCode', message: `must be ${firmRegion}` },
+        ]);
       }
     } else if (enterpriseId) {
-      throw AppError.badRequest('Only enterprise users belong to an enterprise', [{ field: 'enterpriseId', message: 'only for enterprise users' }]);
+      throw AppError.badRequest('Only enterprise users belong to an enterprise', [
+        { field: 'enterpriseId', message: 'only for enterprise users' },
+      ]);
     }
   }
 }

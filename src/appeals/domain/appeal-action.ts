@@ -34,9 +34,7 @@ export type AppealActionName = (typeof APPEAL_ACTION_NAMES)[number];
 /** Actions taken on an appeal that already exists. */
 export type CaseActionName = Exclude<AppealActionName, 'submit'>;
 
-export const CASE_ACTION_NAMES: readonly CaseActionName[] = APPEAL_ACTION_NAMES.filter(
-  (name): name is CaseActionName => name !== 'submit',
-);
+export const CASE_ACTION_NAMES: readonly CaseActionName[] = APPEAL_ACTION_NAMES.filter((name): name is CaseActionName => name !== 'submit');
 
 export function isCaseActionName(value: unknown): value is CaseActionName {
   return typeof value === 'string' && (CASE_ACTION_NAMES as readonly string[]).includes(value);

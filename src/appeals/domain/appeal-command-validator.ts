@@ -12,19 +12,14 @@ export type ValidatedCommand =
   | (CommandOf<'approve_extension'> & { readonly days: number });
 
 export type ValidationResult =
-  | { readonly ok: true; readonly command: ValidatedCommand }
-  | { readonly ok: false; readonly refusal: Refusal };
+  { readonly ok: true; readonly command: ValidatedCommand } | { readonly ok: false; readonly refusal: Refusal };
 
 /**
  * Checks the command's own input. Values typically come straight from an HTTP body, so every
  * field is checked at run time even though the type says it is already right. All problems are
  * reported together so a form can show them at once.
  */
-export function validateCommand(
-  appeal: AppealSnapshot,
-  command: AppealCommand,
-  relation: AppealRelation,
-): ValidationResult {
+export function validateCommand(appeal: AppealSnapshot, command: AppealCommand, relation: AppealRelation): ValidationResult {
   const f = new FieldReader(command as unknown as Readonly<Record<string, unknown>>);
   const validated = read(command, f, appeal);
   if (f.problems.length > 0) {
@@ -82,11 +77,7 @@ function read(command: AppealCommand, f: FieldReader, appeal: AppealSnapshot): V
 }
 
 /** Input that is well-formed but conflicts with what the appeal or the actor allows. */
-function checkAgainstAppeal(
-  appeal: AppealSnapshot,
-  command: ValidatedCommand,
-  relation: AppealRelation,
-): Refusal | null {
+function checkAgainstAppeal(appeal: AppealSnapshot, command: ValidatedCommand, relation: AppealRelation): Refusal | null {
   switch (command.action) {
     case 'route': {
       const { leadDepartmentId: lead, coDepartmentIds: co } = command;
@@ -101,7 +92,10 @@ function checkAgainstAppeal(
     }
     case 'transfer_up':
       if (command.targetDepartmentId === appeal.leadDepartmentId) {
-        return { error: 'invalid_input', message: 'Transferring up needs a department of the higher level, not the current lead department.' };
+        return {
+          error: 'invalid_input',
+          message: 'Transferring up needs a department of the higher level, not the current lead department.',
+        };
       }
       return refuseObjectedDepartment(appeal, command.targetDepartmentId);
     case 'approve_extension': {

@@ -67,16 +67,12 @@ function checkPreconditions(appeal: AppealSnapshot, action: CaseActionName, now:
       return checkObjection(appeal, now);
     case 'approve_objection':
     case 'deny_objection':
-      return appeal.pendingObjection
-        ? null
-        : { error: 'not_pending', message: 'There is no pending objection to decide on.' };
+      return appeal.pendingObjection ? null : { error: 'not_pending', message: 'There is no pending objection to decide on.' };
     case 'request_extension':
       return refuseWhileObjectionPending(appeal, action) ?? checkExtensionRequest(appeal, now);
     case 'approve_extension':
     case 'deny_extension':
-      return appeal.pendingExtension
-        ? null
-        : { error: 'not_pending', message: 'There is no pending extension request to decide on.' };
+      return appeal.pendingExtension ? null : { error: 'not_pending', message: 'There is no pending extension request to decide on.' };
     case 'transfer_up':
       return nextLevel(appeal.level) === null
         ? { error: 'level_at_maximum', message: 'The appeal is already at province level and cannot be raised further.' }

@@ -12,13 +12,7 @@ export const SOLVED_ANSWERS = ['yes', 'partly', 'no'] as const;
 export type SolvedAnswer = (typeof SOLVED_ANSWERS)[number];
 
 /** Five-level rating, best first (非常满意, 满意, 基本满意, 不满意, 非常不满意). */
-export const SATISFACTION_LEVELS = [
-  'very_satisfied',
-  'satisfied',
-  'basically_satisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-] as const;
+export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
 
 export function isClosureType(value: unknown): value is ClosureType {

@@ -106,7 +106,7 @@ export function describeRelation(relation: AppealRelation): string {
     case 'co_handler':
       return 'a handler of a co-handling department';
     case 'supervisor_in_reach':
-      return "a supervisor whose region covers the appeal";
+      return 'a supervisor whose region covers the appeal';
     case 'admin':
       return 'an administrator';
     case 'system':

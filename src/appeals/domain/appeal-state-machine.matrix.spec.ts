@@ -144,9 +144,7 @@ function expectedOutcome(status: AppealStatus, action: CaseActionName, variant: 
   return to === undefined ? 'illegal_state' : `ok → ${to}`;
 }
 
-const CASES = APPEAL_STATUSES.flatMap((status) =>
-  ACTIONS.flatMap((action) => VARIANTS.map((variant) => ({ status, action, variant }))),
-);
+const CASES = APPEAL_STATUSES.flatMap((status) => ACTIONS.flatMap((action) => VARIANTS.map((variant) => ({ status, action, variant }))));
 
 describe('appeal state machine: every status × action × actor', () => {
   it('covers the whole space', () => {

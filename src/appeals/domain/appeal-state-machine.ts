@@ -52,9 +52,7 @@ export function decide(appeal: AppealSnapshot, command: AppealCommand, actor: Ac
  */
 export function allowedActions(appeal: AppealSnapshot, actor: Actor, now: Date): CaseActionName[] {
   const relation = relationOf(appeal, actor);
-  return CASE_ACTION_NAMES.filter(
-    (action) => isPermitted(action, relation) && checkAvailability(appeal, action, now) === null,
-  );
+  return CASE_ACTION_NAMES.filter((action) => isPermitted(action, relation) && checkAvailability(appeal, action, now) === null);
 }
 
 /**
@@ -72,7 +70,7 @@ export function decideSubmission(enterpriseId: string, actor: Actor): Submission
     ok: false,
     action: 'submit',
     error: 'forbidden',
-    message: "Only the enterprise itself or its liaison officer may submit an appeal for it.",
+    message: 'Only the enterprise itself or its liaison officer may submit an appeal for it.',
   };
 }
 

@@ -24,12 +24,7 @@ const DEPARTMENT_HANDLING_RESET = {
 } as const satisfies Partial<AppealSnapshot>;
 
 /** Turns a command that passed every check into the transition. Never refuses. */
-export function applyCommand(
-  appeal: AppealSnapshot,
-  command: ValidatedCommand,
-  relation: AppealRelation,
-  now: Date,
-): DecisionSuccess {
+export function applyCommand(appeal: AppealSnapshot, command: ValidatedCommand, relation: AppealRelation, now: Date): DecisionSuccess {
   return { ok: true, action: command.action, from: appeal.status, ...outcome(appeal, command, relation, now) };
 }
 
@@ -64,12 +59,10 @@ function outcome(appeal: AppealSnapshot, command: ValidatedCommand, relation: Ap
       );
     }
     case 'approve_objection':
-      return move(
-        'accepted',
-        { leadDepartmentId: null, coDepartmentIds: [], ...DEPARTMENT_HANDLING_RESET },
-        [],
-        { departmentId: appeal.pendingObjection?.departmentId ?? null, note: command.note ?? null },
-      );
+      return move('accepted', { leadDepartmentId: null, coDepartmentIds: [], ...DEPARTMENT_HANDLING_RESET }, [], {
+        departmentId: appeal.pendingObjection?.departmentId ?? null,
+        note: command.note ?? null,
+      });
     case 'deny_objection':
       return move(stay, { pendingObjection: null }, [], {
         departmentId: appeal.pendingObjection?.departmentId ?? null,
@@ -167,12 +160,12 @@ function verification(appeal: AppealSnapshot, answers: VerificationAnswers, onBe
   const redoCount = appeal.redoCount + 1;
   const raisedTo = redoCount % 2 === 0 ? nextLevel(appeal.level) : null;
   if (raisedTo === null) {
-    return move(
-      'in_progress',
-      { redoCount, resolutionDueAt: null },
-      [{ type: 'reset_resolution_clock' }],
-      { ...payload, redo: true, redoCount, raisedTo: null },
-    );
+    return move('in_progress', { redoCount, resolutionDueAt: null }, [{ type: 'reset_resolution_clock' }], {
+      ...payload,
+      redo: true,
+      redoCount,
+      raisedTo: null,
+    });
   }
   return move(
     'accepted',

@@ -3,15 +3,21 @@ import { IsString, Length } from 'class-validator';
 import { ROLES, REGION_LEVELS, type RegionLevel, type Role } from '../../common/auth/role';
 
 export class LoginDto {
-  @ApiProperty({ example: 'officer' }) @IsString() @Length(1, 64)
+  @ApiProperty({ example: 'officer' })
+  @IsString()
+  @Length(1, 64)
   username: string;
 
-  @ApiProperty({ example: 'Qiyuan2026!' }) @IsString() @Length(1, 128)
+  @ApiProperty({ example: 'Qiyuan2026!' })
+  @IsString()
+  @Length(1, 128)
   password: string;
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from login or the previous refresh' }) @IsString() @Length(10, 200)
+  @ApiProperty({ description: 'The refresh token from login or the previous refresh' })
+  @IsString()
+  @Length(10, 200)
   refreshToken: string;
 }
 

@@ -34,7 +34,7 @@ export function toErrorBody(exception: unknown, requestId?: string): { body: Err
       typeof response === 'string'
         ? response
         : Array.isArray((response as { message?: unknown }).message)
-          ? ((response as { message: string[] }).message).join('; ')
+          ? (response as { message: string[] }).message.join('; ')
           : String((response as { message?: unknown }).message ?? exception.message);
     const code = statusToCode[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest);
     return { body: { statusCode: status, code, message, requestId } };
@@ -44,7 +44,12 @@ export function toErrorBody(exception: unknown, requestId?: string): { body: Err
   if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
     const status = fastifyError.statusCode;
     return {
-      body: { statusCode: status, code: statusToCode[status] ?? ErrorCode.BadRequest, message: fastifyError.message ?? 'Bad request', requestId },
+      body: {
+        statusCode: status,
+        code: statusToCode[status] ?? ErrorCode.BadRequest,
+        message: fastifyError.message ?? 'Bad request',
+        requestId,
+      },
     };
   }
   return {

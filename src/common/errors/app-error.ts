@@ -41,11 +41,6 @@ export class AppError extends Error {
   }
 
   static versionConflict(what: string, context: Record<string, unknown>): AppError {
-    return new AppError(
-      ErrorCode.VersionConflict,
-      `${what} was changed by someone else; reload it and try again`,
-      undefined,
-      context,
-    );
+    return new AppError(ErrorCode.VersionConflict, `${what} was changed by someone else; reload it and try again`, undefined, context);
   }
 }

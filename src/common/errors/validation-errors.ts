@@ -13,6 +13,9 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 export function validationFailed(errors: ValidationError[]): AppError {
   const details = flattenValidationErrors(errors);
-  const summary = details.map((d) => d.message).slice(0, 3).join('; ');
+  const summary = details
+    .map((d) => d.message)
+    .slice(0, 3)
+    .join('; ');
   return new AppError(ErrorCode.ValidationFailed, `The request is invalid: ${summary}`, details);
 }

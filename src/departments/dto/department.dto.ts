@@ -16,13 +16,19 @@ export class DepartmentDto {
 }
 
 export class CreateDepartmentDto {
-  @ApiProperty({ example: '成都市经济和信息化局' }) @IsString() @Length(2, 100)
+  @ApiProperty({ example: '成都市经济和信息化局' })
+  @IsString()
+  @Length(2, 100)
   name: string;
 
-  @ApiPropertyOptional({ example: '市经信局' }) @IsOptional() @IsString() @Length(1, 40)
+  @ApiPropertyOptional({ example: '市经信局' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
   shortName?: string;
 
-  @ApiProperty({ example: '510100' }) @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @ApiProperty({ example: '510100' })
+  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
   regionCode: string;
 }
 
@@ -30,23 +36,34 @@ export class UpdateDepartmentDto extends IntersectionType(
   PartialType(PickType(CreateDepartmentDto, ['name', 'shortName'] as const)),
   VersionedDto,
 ) {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 
 export class ListDepartmentsQuery extends PageQueryDto {
   /** Departments in this region and below */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
   regionCode?: string;
 
-  @ApiPropertyOptional({ enum: REGION_LEVELS }) @IsOptional() @IsIn(REGION_LEVELS)
+  @ApiPropertyOptional({ enum: REGION_LEVELS })
+  @IsOptional()
+  @IsIn(REGION_LEVELS)
   level?: RegionLevel;
 
   /** Text search on the name */
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
   q?: string;
 
-  @ApiPropertyOptional() @IsOptional() @BooleanQuery() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
   active?: boolean;
 }

@@ -12,11 +12,13 @@ export class RegionDto {
 export class ListRegionsQuery {
   /** Only the direct children of this region */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'parentCode must be a 6-digit division code' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'parentCode must be a 6-digit division code' })
   parentCode?: string;
 
   @ApiPropertyOptional({ enum: REGION_LEVELS })
-  @IsOptional() @IsIn(REGION_LEVELS)
+  @IsOptional()
+  @IsIn(REGION_LEVELS)
   level?: RegionLevel;
 }
 
@@ -25,7 +27,9 @@ export class CreateRegionDto {
   @Matches(/^\d{6}$/, { message: 'code must be a 6-digit division code' })
   code: string;
 
-  @ApiProperty({ example: '天府新区' }) @IsString() @Length(1, 64)
+  @ApiProperty({ example: '天府新区' })
+  @IsString()
+  @Length(1, 64)
   name: string;
 
   @ApiProperty({ example: '510100' })
@@ -34,6 +38,8 @@ export class CreateRegionDto {
 }
 
 export class RenameRegionDto {
-  @ApiProperty() @IsString() @Length(1, 64)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
   name: string;
 }

@@ -36,9 +36,7 @@ describe('chinese-days source', () => {
   });
 
   it('agrees with the package itself on every covered day', () => {
-    const disagreements = range(definition.firstDay, definition.lastDay).filter(
-      (date) => getDayDetail(date).work !== working(date),
-    );
+    const disagreements = range(definition.firstDay, definition.lastDay).filter((date) => getDayDetail(date).work !== working(date));
     expect(disagreements).toEqual([]);
   });
 

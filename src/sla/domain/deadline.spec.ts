@@ -55,7 +55,8 @@ describe('addWorkingDays (自次日起算, real 2025/2026 tables)', () => {
     ['Mid-Autumn 2026', '2026-09-24 10:00', 1, '2026-09-28 17:30'],
     ['National Day 2026', '2026-09-24 10:00', 4, '2026-10-08 17:30'],
     ['National Day 2026, make-up Sat 10-10', '2026-09-24 10:00', 6, '2026-10-10 17:30'],
-    ['15-day co-handling limit', '2026-09-14 10:00', 15, '2026-10-09 17:30'],
+    // Mon 09-14: 15..18, make-up Sun 09-20, 21..24, 28..30, 10-08, 10-09, make-up Sat 10-10.
+    ['15-day co-handling limit', '2026-09-14 10:00', 15, '2026-10-10 17:30'],
   ])('%s: %s + %d → %s', (_label, start, n, due) => {
     expect(addWorkingDays(sh(start), n, calendar, hours)).toEqual(sh(due));
   });
@@ -116,7 +117,8 @@ describe('addWorkingHours', () => {
     ['into the make-up Sunday', '2025-01-24 16:00', 8, '2025-01-26 17:00'],
     ['across Spring Festival 2025', '2025-01-24 16:00', 24, '2025-02-06 10:30'],
     ['starting on a holiday', '2025-10-01 10:00', 2, '2025-10-09 11:00'],
-    ['the 24-hour rapid response limit as working hours', '2026-02-13 16:30', 24, '2026-02-25 16:00'],
+    // Fri 1 h + make-up Sat 02-14 7 h + Tue 02-24 7 h + Wed 7 h + Thu 2 h.
+    ['the 24-hour rapid response limit as working hours', '2026-02-13 16:30', 24, '2026-02-26 11:00'],
     ['half an hour', '2025-03-10 09:00', 0.5, '2025-03-10 09:30'],
     ['zero returns the start itself', '2025-03-10 19:00', 0, '2025-03-10 19:00'],
   ])('%s: %s + %dh → %s', (_label, start, n, due) => {
@@ -171,14 +173,21 @@ describe('shiftDueForPause', () => {
 
   it('moves a natural-hours deadline by the natural length of the pause', () => {
     const due = sh('2025-03-17 12:00');
-    expect(shiftDueForPause(due, sh('2025-03-15 10:00'), sh('2025-03-16 18:00'), { unit: 'natural_hours', amount: 24 }, calendar, hours)).toEqual(
-      sh('2025-03-19 20:00'),
-    );
+    expect(
+      shiftDueForPause(due, sh('2025-03-15 10:00'), sh('2025-03-16 18:00'), { unit: 'natural_hours', amount: 24 }, calendar, hours),
+    ).toEqual(sh('2025-03-18 20:00'));
   });
 
   it('crosses Spring Festival in working time', () => {
     // Fri 01-24, make-up Sun 01-26, Mon 01-27 and Wed 02-05: 28 working hours = 4 working days.
-    const shifted = shiftDueForPause(sh('2025-01-27 17:30'), sh('2025-01-24 09:00'), sh('2025-02-06 09:00'), { unit: 'working_days' }, calendar, hours);
+    const shifted = shiftDueForPause(
+      sh('2025-01-27 17:30'),
+      sh('2025-01-24 09:00'),
+      sh('2025-02-06 09:00'),
+      { unit: 'working_days' },
+      calendar,
+      hours,
+    );
     expect(shifted).toEqual(sh('2025-02-08 17:30'));
   });
 

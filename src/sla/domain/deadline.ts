@@ -121,13 +121,7 @@ export function elapsedMsInUnit(
   }
 }
 
-function advanceMsInUnit(
-  from: Date,
-  ms: number,
-  unit: LimitUnit,
-  calendar: WorkingCalendar,
-  hours: WorkingHours,
-): Date {
+function advanceMsInUnit(from: Date, ms: number, unit: LimitUnit, calendar: WorkingCalendar, hours: WorkingHours): Date {
   switch (unit) {
     case 'natural_hours':
       return new Date(from.getTime() + ms);
@@ -151,7 +145,7 @@ export function shiftDueForPause(
   due: Date,
   pauseFrom: Date,
   pauseTo: Date,
-  limit: Pick<Limit, 'unit'>,
+  limit: Limit | Pick<Limit, 'unit'>,
   calendar: WorkingCalendar,
   hours: WorkingHours,
 ): Date {

@@ -44,15 +44,11 @@ describe('workingMsBetween', () => {
       { from: sh('2025-03-07 09:00'), to: sh('2025-03-10 10:00') },
       { from: sh('2025-03-10 16:00'), to: sh('2025-03-12 09:00') },
     ];
-    expect(workingMsBetween(sh('2025-03-10 09:00'), sh('2025-03-11 17:30'), calendar, hours, pauses)).toBe(
-      (2 + 2.5) * H,
-    );
+    expect(workingMsBetween(sh('2025-03-10 09:00'), sh('2025-03-11 17:30'), calendar, hours, pauses)).toBe((2 + 2.5) * H);
   });
 
   it('refuses to measure across a day the calendar does not cover', () => {
-    expect(() => workingMsBetween(sh('2026-12-31 09:00'), sh('2027-01-04 12:00'), calendar, hours)).toThrow(
-      CalendarCoverageError,
-    );
+    expect(() => workingMsBetween(sh('2026-12-31 09:00'), sh('2027-01-04 12:00'), calendar, hours)).toThrow(CalendarCoverageError);
   });
 
   it('does not need the day after when `to` is exactly midnight of it', () => {
@@ -67,9 +63,7 @@ describe('naturalMsBetween', () => {
   });
 
   it('stops the clock at an open pause', () => {
-    expect(naturalMsBetween(sh('2025-03-10 09:00'), sh('2025-03-12 09:00'), [{ from: sh('2025-03-10 21:00'), to: null }])).toBe(
-      12 * H,
-    );
+    expect(naturalMsBetween(sh('2025-03-10 09:00'), sh('2025-03-12 09:00'), [{ from: sh('2025-03-10 21:00'), to: null }])).toBe(12 * H);
   });
 
   it('is 0 backwards', () => {

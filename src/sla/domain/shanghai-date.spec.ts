@@ -1,12 +1,4 @@
-import {
-  addDays,
-  fromEpochDay,
-  isoWeekday,
-  isWeekend,
-  shanghaiDateOf,
-  shanghaiInstant,
-  toEpochDay,
-} from './shanghai-date';
+import { addDays, fromEpochDay, isoWeekday, isWeekend, shanghaiDateOf, shanghaiInstant, toEpochDay } from './shanghai-date';
 
 describe('shanghai-date', () => {
   it('round-trips epoch days', () => {

@@ -85,9 +85,7 @@ describe('WorkingCalendar', () => {
 
   describe('construction', () => {
     it('rejects an empty coverage', () => {
-      expect(() => new WorkingCalendar({ firstDay: '2025-02-01', lastDay: '2025-01-01', overrides: [] })).toThrow(
-        InvalidCalendarError,
-      );
+      expect(() => new WorkingCalendar({ firstDay: '2025-02-01', lastDay: '2025-01-01', overrides: [] })).toThrow(InvalidCalendarError);
     });
 
     it('rejects overrides outside the coverage', () => {

@@ -24,10 +24,7 @@ export interface RankedRow<M = unknown> extends RankableGroup<M> {
  * 4), so "rank 4" always means three groups did better. Groups without a score come last,
  * unranked. Rows with equal rank are ordered by key so a published list never reshuffles.
  */
-export function rankGroups<M>(
-  groups: readonly RankableGroup<M>[],
-  previous?: readonly RankableGroup<unknown>[],
-): RankedRow<M>[] {
+export function rankGroups<M>(groups: readonly RankableGroup<M>[], previous?: readonly RankableGroup<unknown>[]): RankedRow<M>[] {
   const previousRanks = new Map<string, number | null>();
   for (const row of previous ? rankOnly(previous) : []) previousRanks.set(row.key, row.rank);
   return rankOnly(groups).map((row) => {

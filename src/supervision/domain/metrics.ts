@@ -169,8 +169,7 @@ export function computeMetrics(counts: MetricCounts, settings: MetricSettings): 
   const problems = checkMetricCounts(counts);
   if (problems.length > 0) throw new RangeError(`Inconsistent metric counts: ${problems.join('; ')}`);
   const middle = median(counts.handlingDays);
-  const satisfiedCount =
-    counts.verySatisfied + counts.satisfied + (settings.basicallySatisfiedCounts ? counts.basicallySatisfied : 0);
+  const satisfiedCount = counts.verySatisfied + counts.satisfied + (settings.basicallySatisfiedCounts ? counts.basicallySatisfied : 0);
   return {
     responseRate: ratio(counts.respondedOnTime, counts.dueForResponse),
     onTimeResolutionRate: ratio(counts.resolvedOnTime, counts.dueForResolution),
@@ -198,7 +197,10 @@ export function ratio(numerator: number, denominator: number): Ratio {
 
 export function average(values: readonly number[]): Average {
   // Working-day durations can be fractional; trim the float dust from the sum that is displayed.
-  const sum = roundTo(values.reduce((total, days) => total + days, 0), 4);
+  const sum = roundTo(
+    values.reduce((total, days) => total + days, 0),
+    4,
+  );
   return { sum, count: values.length, value: values.length === 0 ? null : roundTo(sum / values.length, 2) };
 }
 

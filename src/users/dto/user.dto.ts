@@ -28,80 +28,128 @@ export class CreateUserDto {
   @Matches(/^[a-z0-9_.-]{3,64}$/, { message: 'username must be 3–64 characters of a-z, 0-9, _ . -' })
   username: string;
 
-  @ApiProperty({ example: 'Qiyuan2026!' }) @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
+  @ApiProperty({ example: 'Qiyuan2026!' })
+  @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
   password: string;
 
-  @ApiProperty({ example: '张专员' }) @IsString() @Length(1, 64)
+  @ApiProperty({ example: '张专员' })
+  @IsString()
+  @Length(1, 64)
   displayName: string;
 
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES)
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
   role: Role;
 
-  @ApiProperty({ example: '510100' }) @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @ApiProperty({ example: '510100' })
+  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
   regionCode: string;
 
   /** Required for handlers */
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   departmentId?: number;
 
   /** Required for enterprise users */
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   enterpriseId?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   isDepartmentHead?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9+\- ]{5,32}$/, { message: 'phone must be digits, spaces, + or -' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9+\- ]{5,32}$/, { message: 'phone must be digits, spaces, + or -' })
   phone?: string;
 }
 
 export class UpdateUserDto extends VersionedDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
   displayName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
   regionCode?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   departmentId?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   isDepartmentHead?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9+\- ]{5,32}$/, { message: 'phone must be digits, spaces, + or -' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9+\- ]{5,32}$/, { message: 'phone must be digits, spaces, + or -' })
   phone?: string;
 
   /** Sets a new password and signs the user out everywhere */
-  @ApiPropertyOptional() @IsOptional() @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
   password?: string;
 }
 
 export class ChangePasswordDto {
-  @ApiProperty() @IsString() @Length(1, 128)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
   currentPassword: string;
 
-  @ApiProperty() @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
+  @ApiProperty()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_MESSAGE })
   newPassword: string;
 }
 
 export class ListUsersQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES)
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
   role?: Role;
 
   /** Users in this region and below */
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
   regionCode?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   departmentId?: number;
 
-  @ApiPropertyOptional() @IsOptional() @BooleanQuery() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
   active?: boolean;
 
   /** Search in username and display name */
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
   q?: string;
 }

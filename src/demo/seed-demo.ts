@@ -1,0 +1,30 @@
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { PasswordHasher } from '../users/password-hasher';
+import { DEMO_PASSWORD } from './demo-departments';
+import { DemoLogin, seedDepartments, seedStaff } from './seed-foundation';
+
+export interface DemoSummary {
+  created: boolean;
+  description: string;
+  password: string;
+  logins: DemoLogin[];
+}
+
+/** Loads the demo data set once; later runs find the admin user and leave everything alone. */
+export async function seedDemo(app: INestApplication, db: DataSource): Promise<DemoSummary> {
+  const existing: Array<{ username: string; role: string; display_name: string }> = await db.query(
+    `SELECT username, role, display_name FROM users WHERE password_hash IS NOT NULL AND username NOT LIKE 'ent\\_%' ORDER BY id LIMIT 20`,
+  );
+  if (existing.some((u) => u.username === 'admin')) {
+    return {
+      created: false,
+      description: '',
+      password: DEMO_PASSWORD,
+      logins: existing.map((u) => ({ username: u.username, role: u.role, who: u.display_name })),
+    };
+  }
+  await seedDepartments(db);
+  const logins = await seedStaff(db, app.get(PasswordHasher));
+  return { created: true, description: 'regions, departments, staff', password: DEMO_PASSWORD, logins };
+}
