@@ -1,5 +1,16 @@
 import { FoundationSchema1763800000000 } from './1763800000000-FoundationSchema';
 import { SeedSichuanRegions1763800000100 } from './1763800000100-SeedSichuanRegions';
+import { Enterprises1763800000200 } from './1763800000200-Enterprises';
+import { Appeals1763800000300 } from './1763800000300-Appeals';
+import { SeedCategories1763800000310 } from './1763800000310-SeedCategories';
+import { SlaAndNotifications1763800000400 } from './1763800000400-SlaAndNotifications';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
-export const migrations = [FoundationSchema1763800000000, SeedSichuanRegions1763800000100];
+export const migrations = [
+  FoundationSchema1763800000000,
+  SeedSichuanRegions1763800000100,
+  Enterprises1763800000200,
+  Appeals1763800000300,
+  SeedCategories1763800000310,
+  SlaAndNotifications1763800000400,
+];

@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -36,6 +37,10 @@ export async function createApp(options: CoreOptions = {}): Promise<NestFastifyA
     void reply.header('x-request-id', request.id);
   });
   await app.register(helmet, { contentSecurityPolicy: false });
+  // Per-route limits (attachments, imports) are tighter; this is the ceiling for any upload.
+  await app.register(multipart, {
+    limits: { fileSize: Math.max(config.UPLOAD_MAX_BYTES, config.IMPORT_MAX_BYTES), files: 1, fields: 20 },
+  });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

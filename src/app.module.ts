@@ -1,16 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppealsModule } from './appeals/appeals.module';
 import { AuthModule } from './auth/auth.module';
+import { CategoriesModule } from './categories/categories.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConfigModule, CoreOptions } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthController } from './health/health.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RegionsModule } from './regions/regions.module';
+import { RoutingModule } from './routing/routing.module';
+import { SettingsModule } from './settings/settings.module';
+import { SlaModule } from './sla/sla.module';
 import { UsersModule } from './users/users.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, SettingsModule, SlaModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule];
 
 @Module({})
 export class AppModule {

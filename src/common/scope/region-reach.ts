@@ -52,3 +52,10 @@ export function subtreePrefix(code: string): string {
   if (code.endsWith('00')) return code.slice(0, 4);
   return code;
 }
+
+/** The level of a division, read from its code's structure (see subtreePrefix). */
+export function levelOfCode(code: string): RegionLevel {
+  if (code.endsWith('0000')) return 'province';
+  if (code.endsWith('00')) return 'city';
+  return 'county';
+}

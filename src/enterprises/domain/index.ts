@@ -1,1 +1,3 @@
 export * from './credit-code';
+export * from './enterprise-vocabulary';
+export * from './enterprise-permissions';

@@ -1,0 +1,120 @@
+import type { AuthUser } from '../common/auth/auth-user';
+import { assertNever } from '../common/domain/assert-never';
+import { reaches } from '../common/scope/region-reach';
+import { parseJsonColumn } from './events/appeal-events.repository';
+import type { Actor, AppealSnapshot, PendingExtension, PendingObjection } from './domain';
+import type { AppealRow } from './appeal-row';
+
+interface StoredPending {
+  departmentId?: string;
+  days?: number;
+  reason: string;
+  requestedAt: string;
+}
+
+function pendingObjection(value: unknown): PendingObjection | null {
+  const stored = parseJsonColumn<StoredPending | null>(value);
+  return stored ? { departmentId: String(stored.departmentId), reason: stored.reason, requestedAt: new Date(stored.requestedAt) } : null;
+}
+
+function pendingExtension(value: unknown): PendingExtension | null {
+  const stored = parseJsonColumn<StoredPending | null>(value);
+  return stored ? { days: Number(stored.days), reason: stored.reason, requestedAt: new Date(stored.requestedAt) } : null;
+}
+
+const date = (value: Date | null) => (value ? new Date(value) : null);
+
+/** What the pure state machine needs from a stored appeal. Ids are strings in the domain. */
+export function toSnapshot(row: AppealRow, coDepartmentIds: number[]): AppealSnapshot {
+  return {
+    status: row.status as AppealSnapshot['status'],
+    level: row.level,
+    enterpriseId: String(row.enterprise_id),
+    leadDepartmentId: row.lead_department_id === null ? null : String(row.lead_department_id),
+    coDepartmentIds: coDepartmentIds.map(String),
+    objectedDepartmentIds: (parseJsonColumn<number[]>(row.objected_department_ids) ?? []).map(String),
+    pendingObjection: pendingObjection(row.pending_objection),
+    pendingExtension: pendingExtension(row.pending_extension),
+    objectionDeadlineAt: date(row.objection_deadline_at),
+    resolutionDueAt: date(row.resolution_due_at),
+    suspendedAt: date(row.suspended_at),
+    verificationDueAt: date(row.verification_due_at),
+    redoCount: Number(row.redo_count),
+    objectionCount: Number(row.objection_count),
+    extensionCount: Number(row.extension_count),
+  };
+}
+
+/** The snapshot fields a decision changed, as appeals columns. Co-departments live in their own table. */
+export function changesToColumns(changes: Partial<AppealSnapshot>): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes) as Array<[keyof AppealSnapshot, unknown]>) {
+    switch (key) {
+      case 'status':
+        columns.status = value;
+        break;
+      case 'level':
+        columns.level = value;
+        break;
+      case 'leadDepartmentId':
+        columns.lead_department_id = value === null ? null : Number(value);
+        break;
+      case 'objectedDepartmentIds':
+        columns.objected_department_ids = JSON.stringify((value as string[]).map(Number));
+        break;
+      case 'pendingObjection':
+      case 'pendingExtension': {
+        const column = key === 'pendingObjection' ? 'pending_objection' : 'pending_extension';
+        const pending = value as (PendingObjection | PendingExtension | null) & { requestedAt?: Date };
+        columns[column] = pending ? JSON.stringify({ ...pending, requestedAt: pending.requestedAt?.toISOString() }) : null;
+        break;
+      }
+      case 'objectionDeadlineAt':
+        columns.objection_deadline_at = value;
+        break;
+      case 'resolutionDueAt':
+        columns.resolution_due_at = value;
+        break;
+      case 'suspendedAt':
+        columns.suspended_at = value;
+        break;
+      case 'verificationDueAt':
+        columns.verification_due_at = value;
+        break;
+      case 'redoCount':
+        columns.redo_count = value;
+        break;
+      case 'objectionCount':
+        columns.objection_count = value;
+        break;
+      case 'extensionCount':
+        columns.extension_count = value;
+        break;
+      case 'enterpriseId':
+      case 'coDepartmentIds':
+        break;
+      default:
+        assertNever(key, 'snapshot field');
+    }
+  }
+  return columns;
+}
+
+/** Places the signed-in user relative to one appeal, with the database facts precomputed. */
+export function actorFor(user: AuthUser, row: Pick<AppealRow, 'officer_id' | 'region_code'>): Actor {
+  const userId = String(user.id);
+  switch (user.role) {
+    case 'enterprise':
+      return { role: 'enterprise', userId, enterpriseId: String(user.enterpriseId) };
+    case 'officer':
+      return { role: 'officer', userId, isFirmOfficer: row.officer_id !== null && Number(row.officer_id) === user.id };
+    case 'handler':
+      return { role: 'handler', userId, departmentId: String(user.departmentId) };
+    case 'supervisor':
+      return { role: 'supervisor', userId, inRegionReach: reaches(user.reachPrefix, row.region_code) };
+    case 'admin':
+      return { role: 'admin', userId };
+    default:
+      return assertNever(user.role, 'role');
+  }
+}

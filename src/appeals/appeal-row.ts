@@ -1,0 +1,70 @@
+/** An appeals row as mysql2 returns it (snake_case, DATETIME as Date, JSON as text or object). */
+export interface AppealRow {
+  id: number;
+  number: string;
+  enterprise_id: number;
+  region_code: string;
+  city_code: string;
+  officer_id: number | null;
+  submitted_by: number;
+  channel: string;
+  submitted_on_behalf: number;
+  category_id: number;
+  kind: string;
+  title: string;
+  description: string;
+  urgency: 'normal' | 'urgent';
+  level: 'county' | 'city' | 'province';
+  status: string;
+  is_open: number;
+  lead_department_id: number | null;
+  objected_department_ids: unknown;
+  pending_objection: unknown;
+  pending_extension: unknown;
+  sla_policy_id: number | null;
+  submitted_at: Date;
+  accepted_at: Date | null;
+  assigned_at: Date | null;
+  signed_at: Date | null;
+  resolved_at: Date | null;
+  verified_at: Date | null;
+  closed_at: Date | null;
+  response_due_at: Date | null;
+  objection_deadline_at: Date | null;
+  resolution_started_at: Date | null;
+  resolution_due_at: Date | null;
+  verification_due_at: Date | null;
+  current_due_at: Date | null;
+  suspended_at: Date | null;
+  paused_ms: number;
+  warning_light: 'green' | 'yellow' | 'red';
+  yellow_at: Date | null;
+  next_check_at: Date | null;
+  overdue_since: Date | null;
+  response_overdue: number;
+  resolution_overdue: number;
+  supervision_level: string;
+  ladder_cycle: number;
+  closure_type: string | null;
+  answer: string | null;
+  solved: string | null;
+  satisfaction: string | null;
+  verification_comment: string | null;
+  verified_on_behalf: number;
+  auto_closed: number;
+  redo_count: number;
+  objection_count: number;
+  extension_count: number;
+  extension_days: number;
+  event_count: number;
+  last_event_hash: string | null;
+  version: number;
+  updated_at: Date;
+}
+
+export interface AppealListRow extends AppealRow {
+  enterprise_name: string;
+  enterprise_credit_code: string;
+  category_name: string;
+  lead_department_name: string | null;
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/decorators';
+import { AppError } from '../common/errors/app-error';
+import { Page } from '../common/pagination/page-query.dto';
+import { AppealsService } from './appeals.service';
+import { AppealDetailDto, AppealListItemDto, ChainVerificationDto, ListAppealsQuery } from './dto/appeal-read.dto';
+import { SubmitAppealDto } from './dto/submit-appeal.dto';
+import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
+
+@ApiTags('appeals')
+@ApiBearerAuth()
+@Controller('api/appeals')
+export class AppealsController {
+  constructor(
+    private readonly appeals: AppealsService,
+    private readonly submitAppeal: SubmitAppealUseCase,
+  ) {}
+
+  /**
+   * Submit an appeal: an enterprise user for their own firm, or the firm's liaison officer on its
+   * behalf. Retrying with the same Idempotency-Key returns the first appeal and creates nothing.
+   */
+  @Post()
+  @Roles('enterprise', 'officer')
+  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string (≤ 100 chars) per intended submission' })
+  async submit(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: SubmitAppealDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AppealDetailDto> {
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,100}$/.test(idempotencyKey)) {
+      throw AppError.badRequest('Idempotency-Key must be 1–100 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
+    }
+    const result = await this.submitAppeal.execute(user, dto, idempotencyKey);
+    if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
+    return this.appeals.detail(user, result.appealId);
+  }
+
+  /** Appeals you may see, filtered and paged; sorted by the current deadline by default */
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ListAppealsQuery): Promise<Page<AppealListItemDto>> {
+    return this.appeals.list(user, query);
+  }
+
+  /** Your work: an officer's firms' open appeals, a department's queue, a supervisor's region, an enterprise's own */
+  @Get('caseload')
+  caseload(@CurrentUser() user: AuthUser, @Query() query: ListAppealsQuery): Promise<Page<AppealListItemDto>> {
+    return this.appeals.caseload(user, query);
+  }
+
+  /** One appeal with its timeline, timers, attachments and the actions you may take now */
+  @Get(':id')
+  detail(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<AppealDetailDto> {
+    return this.appeals.detail(user, id);
+  }
+
+  /** Recompute the tamper-evident hash chain of the appeal's events */
+  @Get(':id/events/verify')
+  verifyChain(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<ChainVerificationDto> {
+    return this.appeals.verifyChain(user, id);
+  }
+}

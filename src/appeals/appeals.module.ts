@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { CategoriesModule } from '../categories/categories.module';
+import { DepartmentsModule } from '../departments/departments.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RoutingModule } from '../routing/routing.module';
+import { SlaModule } from '../sla/sla.module';
+import { AppealActionsController } from './appeal-actions.controller';
+import { AppealsController } from './appeals.controller';
+import { AppealsRepository } from './appeals.repository';
+import { AppealsService } from './appeals.service';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
+import { AppealEventsRepository } from './events/appeal-events.repository';
+import { PerformActionUseCase } from './usecases/perform-action.usecase';
+import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
+
+@Module({
+  imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule],
+  controllers: [AppealsController, AppealActionsController, AttachmentsController],
+  providers: [AppealsRepository, AppealEventsRepository, AppealsService, AttachmentsService, PerformActionUseCase, SubmitAppealUseCase],
+  exports: [AppealsRepository, AppealEventsRepository, AppealsService, PerformActionUseCase],
+})
+export class AppealsModule {}

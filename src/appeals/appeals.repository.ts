@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { subtreePrefix } from '../common/scope/region-reach';
+import { appealReadCondition } from './appeal-access';
+import { AppealListRow, AppealRow } from './appeal-row';
+import { ListAppealsQuery } from './dto/appeal-read.dto';
+
+const LIST_SELECT = `
+  SELECT a.*, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, c.name AS category_name,
+         d.name AS lead_department_name
+    FROM appeals a
+    JOIN enterprises e ON e.id = a.enterprise_id
+    JOIN appeal_categories c ON c.id = a.category_id
+    LEFT JOIN departments d ON d.id = a.lead_department_id`;
+
+const SORTS: Record<string, string> = {
+  // Open appeals with the nearest deadline first; finished ones (no deadline) last.
+  due: 'a.current_due_at IS NULL, a.current_due_at ASC, a.id ASC',
+  submitted: 'a.submitted_at ASC, a.id ASC',
+  '-submitted': 'a.submitted_at DESC, a.id DESC',
+  '-updated': 'a.updated_at DESC, a.id DESC',
+};
+
+@Injectable()
+export class AppealsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  get manager(): EntityManager {
+    return this.db.manager;
+  }
+
+  /** Locks the appeal for the rest of the transaction; null when absent or outside the user's reach. */
+  async lockReadable(manager: EntityManager, user: AuthUser, id: number): Promise<AppealRow | null> {
+    const access = appealReadCondition(user);
+    const rows: AppealRow[] = await manager.query(`SELECT a.* FROM appeals a WHERE a.id = ? AND ${access.sql} FOR UPDATE`, [
+      id,
+      ...access.params,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  async lockById(manager: EntityManager, id: number): Promise<AppealRow | null> {
+    const rows: AppealRow[] = await manager.query('SELECT * FROM appeals WHERE id = ? FOR UPDATE', [id]);
+    return rows[0] ?? null;
+  }
+
+  async findReadable(user: AuthUser, id: number, manager: EntityManager = this.db.manager): Promise<AppealListRow | null> {
+    const access = appealReadCondition(user);
+    const rows: AppealListRow[] = await manager.query(`${LIST_SELECT} WHERE a.id = ? AND ${access.sql}`, [id, ...access.params]);
+    return rows[0] ?? null;
+  }
+
+  async coDepartments(manager: EntityManager, appealId: number): Promise<Array<{ id: number; name: string }>> {
+    const rows: Array<{ id: number; name: string }> = await manager.query(
+      'SELECT d.id, d.name FROM appeal_co_departments cd JOIN departments d ON d.id = cd.department_id WHERE cd.appeal_id = ? ORDER BY d.id',
+      [appealId],
+    );
+    return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+  }
+
+  async replaceCoDepartments(manager: EntityManager, appealId: number, departmentIds: number[]): Promise<void> {
+    await manager.query('DELETE FROM appeal_co_departments WHERE appeal_id = ?', [appealId]);
+    if (departmentIds.length) {
+      await manager.query(
+        `INSERT INTO appeal_co_departments (appeal_id, department_id) VALUES ${departmentIds.map(() => '(?, ?)').join(', ')}`,
+        departmentIds.flatMap((d) => [appealId, d]),
+      );
+    }
+  }
+
+  async pauses(manager: EntityManager, appealId: number): Promise<Array<{ started_at: Date; ended_at: Date | null; reason: string | null }>> {
+    return manager.query('SELECT started_at, ended_at, reason FROM appeal_pauses WHERE appeal_id = ? ORDER BY id', [appealId]);
+  }
+
+  async openPause(manager: EntityManager, appealId: number, at: Date, reason: string | null): Promise<void> {
+    await manager.query('INSERT INTO appeal_pauses (appeal_id, started_at, reason) VALUES (?, ?, ?)', [appealId, at, reason]);
+  }
+
+  async closePause(manager: EntityManager, appealId: number, at: Date): Promise<void> {
+    await manager.query('UPDATE appeal_pauses SET ended_at = ? WHERE appeal_id = ? AND ended_at IS NULL', [at, appealId]);
+  }
+
+  /** Writes the changed columns only if nobody else changed the appeal since `version`. */
+  async updateIfVersion(manager: EntityManager, id: number, version: number, changes: Record<string, unknown>): Promise<boolean> {
+    const columns = Object.keys(changes);
+    const assignments = [...columns.map((c) => `\`${c}\` = ?`), 'version = version + 1'];
+    const result: { affectedRows: number } = await manager.query(`UPDATE appeals SET ${assignments.join(', ')} WHERE id = ? AND version = ?`, [
+      ...columns.map((c) => changes[c]),
+      id,
+      version,
+    ]);
+    return result.affectedRows === 1;
+  }
+
+  async insert(manager: EntityManager, values: Record<string, unknown>): Promise<number> {
+    const columns = Object.keys(values);
+    const result: { insertId: number } = await manager.query(
+      `INSERT INTO appeals (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      columns.map((c) => values[c]),
+    );
+    return Number(result.insertId);
+  }
+
+  /**
+   * The next readable number of a year (2026-000123). LAST_INSERT_ID(expr) makes the increment
+   * and the read one atomic statement; the row lock is held until the submission commits.
+   */
+  async nextNumber(manager: EntityManager, year: number): Promise<string> {
+    const result: { insertId: number } = await manager.query(
+      'INSERT INTO appeal_number_sequences (year, last_seq) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + 1)',
+      [year],
+    );
+    return `${year}-${String(result.insertId).padStart(6, '0')}`;
+  }
+
+  async list(user: AuthUser, query: ListAppealsQuery, extra?: { sql: string; params: unknown[] }): Promise<[AppealListRow[], number]> {
+    const access = appealReadCondition(user);
+    const where: string[] = [access.sql];
+    const params: unknown[] = [...access.params];
+    const add = (sql: string, ...values: unknown[]) => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (extra) add(extra.sql, ...extra.params);
+    if (query.status?.length) add('a.status IN (?)', query.status);
+    if (query.open !== undefined) add('a.is_open = ?', query.open ? 1 : 0);
+    if (query.categoryId) add('(a.category_id = ? OR c.parent_id = ?)', query.categoryId, query.categoryId);
+    if (query.regionCode) add('a.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
+    if (query.departmentId) add('a.lead_department_id = ?', query.departmentId);
+    if (query.officerId) add('a.officer_id = ?', query.officerId);
+    if (query.enterpriseId) add('a.enterprise_id = ?', query.enterpriseId);
+    if (query.urgency) add('a.urgency = ?', query.urgency);
+    if (query.light) add('a.warning_light = ? AND a.is_open = 1', query.light);
+    if (query.overdue !== undefined) add(query.overdue ? 'a.overdue_since IS NOT NULL AND a.is_open = 1' : 'a.overdue_since IS NULL');
+    if (query.q) add('(a.number LIKE ? OR a.title LIKE ?)', `${query.q}%`, `%${query.q}%`);
+    if (query.submittedFrom) add('a.submitted_at >= ?', startOfDay(query.submittedFrom));
+    if (query.submittedTo) add('a.submitted_at < ?', endOfDay(query.submittedTo));
+    if (query.dueFrom) add('a.current_due_at >= ?', startOfDay(query.dueFrom));
+    if (query.dueTo) add('a.current_due_at < ?', endOfDay(query.dueTo));
+    const clause = where.join(' AND ');
+    const rows: AppealListRow[] = await this.db.query(`${LIST_SELECT} WHERE ${clause} ORDER BY ${SORTS[query.sort ?? 'due']} LIMIT ? OFFSET ?`, [
+      ...params,
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    ]);
+    const [{ total }] = await this.db.query(
+      `SELECT COUNT(*) AS total FROM appeals a JOIN appeal_categories c ON c.id = a.category_id WHERE ${clause}`,
+      params,
+    );
+    return [rows, Number(total)];
+  }
+
+  async attachments(manager: EntityManager, appealId: number) {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      'SELECT id, file_name, content_type, size_bytes, sha256, uploaded_by, created_at FROM appeal_attachments WHERE appeal_id = ? ORDER BY id',
+      [appealId],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      fileName: String(r.file_name),
+      contentType: String(r.content_type),
+      sizeBytes: Number(r.size_bytes),
+      sha256: String(r.sha256),
+      uploadedBy: Number(r.uploaded_by),
+      createdAt: r.created_at as Date,
+    }));
+  }
+}
+
+/** Plain dates in filters are days in Asia/Shanghai; "to 2026-03-31" includes that whole day. */
+function startOfDay(date: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00+08:00`) : new Date(date);
+}
+
+function endOfDay(date: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(startOfDay(date).getTime() + 24 * 3600 * 1000) : new Date(date);
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import { AppError } from '../common/errors/app-error';
+import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { levelOfCode } from '../common/scope/region-reach';
+import { RoutingService } from '../routing/routing.service';
+import { actorFor, toSnapshot } from './appeal-mapping';
+import { detailFields, toListItem, toTimelineEvent } from './appeal-dto.assembler';
+import { AppealsRepository } from './appeals.repository';
+import { allowedActions, canReadInternalComments } from './domain';
+import { AppealDetailDto, AppealListItemDto, ChainVerificationDto, ListAppealsQuery } from './dto/appeal-read.dto';
+import { AppealEventsRepository, toHashedFields } from './events/appeal-events.repository';
+import { verifyChain } from './events/event-hash';
+
+@Injectable()
+export class AppealsService {
+  constructor(
+    private readonly appeals: AppealsRepository,
+    private readonly events: AppealEventsRepository,
+    private readonly routing: RoutingService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(user: AuthUser, query: ListAppealsQuery): Promise<Page<AppealListItemDto>> {
+    const [rows, total] = await this.appeals.list(user, query);
+    return pageOf(rows.map(toListItem), total, query);
+  }
+
+  /**
+   * "My work" per role: an officer's firms' open appeals, a department's open queue, a
+   * supervisor's open cases in reach — all soonest deadline first; an enterprise's own appeals,
+   * newest first.
+   */
+  async caseload(user: AuthUser, query: ListAppealsQuery): Promise<Page<AppealListItemDto>> {
+    const mine = { ...query } as ListAppealsQuery;
+    if (user.role === 'enterprise') {
+      mine.sort = query.sort ?? '-submitted';
+      const [rows, total] = await this.appeals.list(user, mine);
+      return pageOf(rows.map(toListItem), total, query);
+    }
+    mine.open = query.open ?? true;
+    mine.sort = query.sort ?? 'due';
+    const extra = user.role === 'handler' ? { sql: 'a.lead_department_id = ?', params: [user.departmentId] } : undefined;
+    const [rows, total] = await this.appeals.list(user, mine, extra);
+    return pageOf(rows.map(toListItem), total, query);
+  }
+
+  async detail(user: AuthUser, id: number): Promise<AppealDetailDto> {
+    const m = this.appeals.manager;
+    const row = await this.appeals.findReadable(user, id);
+    if (!row) throw AppError.notFound('Appeal', id);
+    const [coDepartments, pauses, attachments] = await Promise.all([
+      this.appeals.coDepartments(m, id),
+      this.appeals.pauses(m, id),
+      this.appeals.attachments(m, id),
+    ]);
+    const snapshot = toSnapshot(row, coDepartments.map((d) => d.id));
+    const actor = actorFor(user, row);
+    const now = this.clock.now();
+    const actions = allowedActions(snapshot, actor, now);
+    const timeline = await this.events.listForAppeal(m, id, canReadInternalComments(snapshot, actor));
+    const proposedDepartment = actions.includes('route')
+      ? await this.routing.propose(m, { categoryId: Number(row.category_id), regionCode: row.region_code, regionLevel: levelOfCode(row.region_code), level: row.level })
+      : undefined;
+    return {
+      ...toListItem(row),
+      ...detailFields(row),
+      coDepartments,
+      pauses: pauses.map((p) => ({ startedAt: p.started_at, endedAt: p.ended_at, reason: p.reason })),
+      allowedActions: [...actions],
+      proposedDepartment,
+      attachments,
+      timeline: timeline.map(toTimelineEvent),
+    };
+  }
+
+  /** Recomputes the hash chain of an appeal's events (staff only: the enterprise never sees internal events). */
+  async verifyChain(user: AuthUser, id: number): Promise<ChainVerificationDto> {
+    const row = await this.appeals.findReadable(user, id);
+    if (!row) throw AppError.notFound('Appeal', id);
+    if (user.role === 'enterprise') throw AppError.forbidden('Only staff may audit the event chain');
+    const events = await this.events.listForAppeal(this.appeals.manager, id, true);
+    const result = verifyChain(events.map(toHashedFields));
+    if (result.valid && result.checkedEvents !== Number(row.event_count)) {
+      return { valid: false, checkedEvents: result.checkedEvents, firstBrokenSeq: result.checkedEvents + 1, problem: `the appeal records ${row.event_count} events but ${result.checkedEvents} are stored` };
+    }
+    if (result.valid && events.length && events[events.length - 1].hash !== row.last_event_hash) {
+      return { valid: false, checkedEvents: result.checkedEvents, firstBrokenSeq: events.length, problem: 'the last event does not match the hash recorded on the appeal' };
+    }
+    return result;
+  }
+}

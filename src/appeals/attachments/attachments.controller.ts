@@ -1,0 +1,42 @@
+import { Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/decorators';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { AttachmentDto } from '../dto/appeal-read.dto';
+import { AttachmentsService } from './attachments.service';
+
+@ApiTags('appeals')
+@ApiBearerAuth()
+@Controller('api/appeals/:id/attachments')
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  /** Attach a document or image (pdf, png, jpg, doc(x), xls(x), zip, txt; size limit UPLOAD_MAX_BYTES) */
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  async upload(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest): Promise<AttachmentDto> {
+    if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'Send the file as multipart/form-data');
+    return this.attachments.upload(user, id, await request.file());
+  }
+
+  /** Download an attachment (only for those who may read the appeal) */
+  @Get(':attachmentId')
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('attachmentId', ParseIntPipe) attachmentId: number,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const file = await this.attachments.open(user, id, attachmentId);
+    await reply
+      .header('Content-Type', file.contentType)
+      .header('Content-Length', String(file.size))
+      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(file.stream);
+  }
+}

@@ -1,0 +1,163 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { BooleanQuery } from '../../common/query/boolean-query';
+import { APPEAL_STATUSES, type AppealStatus } from '../domain';
+import { ProposedDepartmentDto } from '../../routing/dto/routing-rule.dto';
+import { URGENCIES } from './submit-appeal.dto';
+
+export const LIGHTS = ['green', 'yellow', 'red'] as const;
+export const APPEAL_SORTS = ['due', '-submitted', 'submitted', '-updated'] as const;
+
+const toList = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(',').filter(Boolean);
+
+export class ListAppealsQuery extends PageQueryDto {
+  /** One or more statuses, comma-separated */
+  @ApiPropertyOptional({ enum: APPEAL_STATUSES, isArray: true }) @IsOptional() @Transform(toList) @IsIn(APPEAL_STATUSES, { each: true })
+  status?: AppealStatus[];
+
+  /** Only open (or only finished) appeals */
+  @ApiPropertyOptional() @IsOptional() @BooleanQuery()
+  open?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  categoryId?: number;
+
+  /** This region and below */
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  regionCode?: string;
+
+  /** Lead department */
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  departmentId?: number;
+
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  officerId?: number;
+
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  enterpriseId?: number;
+
+  @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES)
+  urgency?: (typeof URGENCIES)[number];
+
+  /** Warning light */
+  @ApiPropertyOptional({ enum: LIGHTS }) @IsOptional() @IsIn(LIGHTS)
+  light?: (typeof LIGHTS)[number];
+
+  @ApiPropertyOptional() @IsOptional() @BooleanQuery()
+  overdue?: boolean;
+
+  /** Search in number and title */
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsDateString()
+  submittedFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsDateString()
+  submittedTo?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsDateString()
+  dueFrom?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsDateString()
+  dueTo?: string;
+
+  /** due (the deadline that matters now, soonest first; default), submitted, -submitted, -updated */
+  @ApiPropertyOptional({ enum: APPEAL_SORTS, default: 'due' }) @IsOptional() @IsIn(APPEAL_SORTS)
+  sort?: (typeof APPEAL_SORTS)[number];
+}
+
+export class AppealListItemDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: '2026-000123' }) number: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: APPEAL_STATUSES }) status: AppealStatus;
+  @ApiProperty() enterpriseId: number;
+  @ApiProperty() enterpriseName: string;
+  @ApiProperty() regionCode: string;
+  @ApiProperty() categoryId: number;
+  @ApiProperty() categoryName: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() urgency: string;
+  @ApiProperty() level: string;
+  @ApiProperty({ nullable: true, type: Number }) leadDepartmentId: number | null;
+  @ApiProperty({ nullable: true, type: String }) leadDepartmentName: string | null;
+  @ApiProperty({ nullable: true, type: Number }) officerId: number | null;
+  @ApiProperty() submittedAt: Date;
+  @ApiProperty({ nullable: true, type: Date, description: 'The deadline that matters in the current state' }) currentDueAt: Date | null;
+  @ApiProperty({ enum: LIGHTS }) warningLight: string;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty() supervisionLevel: string;
+  @ApiProperty() version: number;
+}
+
+export class TimelineEventDto {
+  @ApiProperty() seq: number;
+  @ApiProperty() action: string;
+  @ApiProperty({ nullable: true, type: Number }) actorId: number | null;
+  @ApiProperty({ nullable: true, type: String }) actorName: string | null;
+  @ApiProperty() actorRole: string;
+  @ApiProperty({ description: 'Done by an officer on the firm’s behalf' }) onBehalf: boolean;
+  @ApiProperty({ nullable: true, type: String }) fromStatus: string | null;
+  @ApiProperty() toStatus: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ type: Object }) payload: Record<string, unknown>;
+  @ApiProperty({ enum: ['public', 'internal'] }) visibility: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() hash: string;
+}
+
+export class AttachmentDto {
+  @ApiProperty() id: number;
+  @ApiProperty() fileName: string;
+  @ApiProperty() contentType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty() uploadedBy: number;
+  @ApiProperty() createdAt: Date;
+}
+
+export class PauseDto {
+  @ApiProperty() startedAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) endedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
+export class DepartmentRefDto {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+}
+
+export class AppealDetailDto extends AppealListItemDto {
+  @ApiProperty() description: string;
+  @ApiProperty() channel: string;
+  @ApiProperty() submittedBy: number;
+  @ApiProperty() submittedOnBehalf: boolean;
+  @ApiProperty() enterpriseCreditCode: string;
+  @ApiProperty({ type: [DepartmentRefDto] }) coDepartments: DepartmentRefDto[];
+  @ApiProperty({ type: [Number] }) objectedDepartmentIds: number[];
+  @ApiProperty({ nullable: true, type: Object }) pendingObjection: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: Object }) pendingExtension: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: Number }) slaPolicyId: number | null;
+  @ApiProperty({ type: Object, description: 'Every timer of the appeal (UTC)' }) timers: Record<string, Date | null>;
+  @ApiProperty({ type: [PauseDto] }) pauses: PauseDto[];
+  @ApiProperty({ nullable: true, type: String }) closureType: string | null;
+  @ApiProperty({ nullable: true, type: String }) answer: string | null;
+  @ApiProperty({ type: Object }) verification: Record<string, unknown>;
+  @ApiProperty({ type: Object }) counters: Record<string, number>;
+  @ApiProperty({ type: [String], description: 'What you may do now' }) allowedActions: string[];
+  @ApiPropertyOptional({ type: ProposedDepartmentDto, nullable: true, description: 'The routing rules’ proposal, while the appeal waits for routing' })
+  proposedDepartment?: ProposedDepartmentDto | null;
+  @ApiProperty({ type: [AttachmentDto] }) attachments: AttachmentDto[];
+  @ApiProperty({ type: [TimelineEventDto] }) timeline: TimelineEventDto[];
+}
+
+export class ChainVerificationDto {
+  @ApiProperty() valid: boolean;
+  @ApiProperty() checkedEvents: number;
+  @ApiProperty({ nullable: true, type: Number }) firstBrokenSeq: number | null;
+  @ApiProperty({ nullable: true, type: String }) problem: string | null;
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+
+export const APPEAL_KINDS = ['consultation', 'help', 'complaint', 'suggestion'] as const;
+export type AppealKind = (typeof APPEAL_KINDS)[number];
+export const CHANNELS = ['portal', 'visit', 'hotline', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const URGENCIES = ['normal', 'urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export class SubmitAppealDto {
+  /** Required when an officer submits on a firm's behalf; an enterprise user always submits for their own firm */
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1)
+  enterpriseId?: number;
+
+  @ApiProperty() @IsInt() @Min(1)
+  categoryId: number;
+
+  @ApiProperty({ enum: APPEAL_KINDS, description: '咨询 consultation, 求助 help, 投诉 complaint, 建议 suggestion' })
+  @IsIn(APPEAL_KINDS)
+  kind: AppealKind;
+
+  @ApiProperty({ example: '园区10kV线路频繁停电影响生产' }) @IsString() @Length(4, 200)
+  title: string;
+
+  @ApiProperty({ example: '近两周每天停电2-3次，每次约半小时，导致生产线停工。' }) @IsString() @Length(10, 5000)
+  description: string;
+
+  /** How the appeal reached us; defaults to portal for enterprises and visit for officers */
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS)
+  channel?: Channel;
+
+  /** Officers may mark an appeal urgent; whitelist firms and urgent categories are urgent anyway */
+  @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES)
+  urgency?: Urgency;
+}

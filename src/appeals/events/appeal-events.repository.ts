@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { computeEventHash, HashedEventFields } from './event-hash';
+
+export interface NewAppealEvent {
+  appealId: number;
+  action: string;
+  actorId: number | null;
+  actorRole: string;
+  onBehalf?: boolean;
+  fromStatus: string | null;
+  toStatus: string;
+  reason?: string | null;
+  payload?: Record<string, unknown>;
+  visibility?: 'public' | 'internal';
+  createdAt: Date;
+}
+
+export interface AppendedEvent extends HashedEventFields {
+  hash: string;
+}
+
+export interface StoredEventRow {
+  id: string | number;
+  appeal_id: number;
+  seq: number;
+  action: string;
+  actor_id: number | null;
+  actor_role: string;
+  on_behalf: number;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  payload: unknown;
+  visibility: 'public' | 'internal';
+  created_at: Date;
+  prev_hash: string | null;
+  hash: string;
+  actor_name?: string | null;
+}
+
+/** mysql2 returns JSON columns parsed on MySQL and as text on MariaDB (where JSON is LONGTEXT). */
+export function parseJsonColumn<T = unknown>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export function toHashedFields(row: StoredEventRow): HashedEventFields & { hash: string } {
+  return {
+    appealId: Number(row.appeal_id),
+    seq: Number(row.seq),
+    action: row.action,
+    actorId: row.actor_id === null ? null : Number(row.actor_id),
+    actorRole: row.actor_role,
+    onBehalf: Number(row.on_behalf) === 1,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    reason: row.reason,
+    payload: parseJsonColumn(row.payload),
+    visibility: row.visibility,
+    createdAt: new Date(row.created_at),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * The only writer of appeal_events. Appends events for one or many appeals in one multi-row
+ * INSERT, chaining each to the appeal's last hash, and advances the appeals' counters with one
+ * set-based UPDATE. The caller's transaction must already hold the appeals' rows (FOR UPDATE),
+ * or let this method lock them.
+ */
+@Injectable()
+export class AppealEventsRepository {
+  async appendEvents(
+    manager: EntityManager,
+    events: NewAppealEvent[],
+    options: { bumpVersion: boolean; lock?: boolean } = { bumpVersion: true, lock: true },
+  ): Promise<AppendedEvent[]> {
+    if (!events.length) return [];
+    const appealIds = [...new Set(events.map((e) => e.appealId))];
+    const heads: Array<{ id: number; event_count: number; last_event_hash: string | null }> = await manager.query(
+      `SELECT id, event_count, last_event_hash FROM appeals WHERE id IN (?)${options.lock === false ? '' : ' FOR UPDATE'}`,
+      [appealIds],
+    );
+    const head = new Map(heads.map((h) => [Number(h.id), { count: Number(h.event_count), hash: h.last_event_hash }]));
+    const appended: AppendedEvent[] = events.map((event) => {
+      const current = head.get(event.appealId);
+      if (!current) throw new Error(`Appeal ${event.appealId} does not exist`);
+      const fields: HashedEventFields = {
+        appealId: event.appealId,
+        seq: current.count + 1,
+        action: event.action,
+        actorId: event.actorId,
+        actorRole: event.actorRole,
+        onBehalf: event.onBehalf ?? false,
+        fromStatus: event.fromStatus,
+        toStatus: event.toStatus,
+        reason: event.reason ?? null,
+        payload: event.payload ?? {},
+        visibility: event.visibility ?? 'public',
+        createdAt: new Date(event.createdAt.getTime()),
+        prevHash: current.hash,
+      };
+      const hash = computeEventHash(fields);
+      head.set(event.appealId, { count: fields.seq, hash });
+      return { ...fields, hash };
+    });
+
+    await manager.query(
+      `INSERT INTO appeal_events (appeal_id, seq, action, actor_id, actor_role, on_behalf, from_status, to_status, reason, payload,
+                                  visibility, created_at, prev_hash, hash)
+       VALUES ${appended.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      appended.flatMap((e) => [
+        e.appealId,
+        e.seq,
+        e.action,
+        e.actorId,
+        e.actorRole,
+        e.onBehalf ? 1 : 0,
+        e.fromStatus,
+        e.toStatus,
+        e.reason,
+        JSON.stringify(e.payload ?? {}),
+        e.visibility,
+        e.createdAt,
+        e.prevHash,
+        e.hash,
+      ]),
+    );
+
+    const finalHeads = [...head.entries()].filter(([id]) => appealIds.includes(id));
+    const countCase = finalHeads.map(() => 'WHEN ? THEN ?').join(' ');
+    const hashCase = finalHeads.map(() => 'WHEN ? THEN ?').join(' ');
+    await manager.query(
+      `UPDATE appeals
+          SET event_count = CASE id ${countCase} END,
+              last_event_hash = CASE id ${hashCase} END
+              ${options.bumpVersion ? ', version = version + 1, updated_at = ?' : ''}
+        WHERE id IN (?)`,
+      [
+        ...finalHeads.flatMap(([id, h]) => [id, h.count]),
+        ...finalHeads.flatMap(([id, h]) => [id, h.hash]),
+        ...(options.bumpVersion ? [events[events.length - 1].createdAt] : []),
+        appealIds,
+      ],
+    );
+    return appended;
+  }
+
+  async listForAppeal(manager: EntityManager, appealId: number, includeInternal: boolean): Promise<StoredEventRow[]> {
+    return manager.query(
+      `SELECT e.*, u.display_name AS actor_name
+         FROM appeal_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE e.appeal_id = ? ${includeInternal ? '' : "AND e.visibility = 'public'"}
+        ORDER BY e.seq`,
+      [appealId],
+    );
+  }
+}

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Clock } from '../../common/clock/clock';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { ancestorCodes, levelOfCode } from '../../common/scope/region-reach';
+import { DepartmentsRepository } from '../../departments/departments.repository';
+import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
+import { SlaTimersService } from '../../sla/sla-timers.service';
+import { actorFor, changesToColumns, toSnapshot } from '../appeal-mapping';
+import { AppealRow } from '../appeal-row';
+import { AppealsRepository } from '../appeals.repository';
+import { allowedActions, AppealCommand, decide, nextLevel } from '../domain';
+import { AppealEventsRepository } from '../events/appeal-events.repository';
+import { currentDueColumns, timerColumns } from './appeal-timers';
+import { decisionError } from './decision-errors';
+
+const ACTION_TIMESTAMPS: Partial<Record<AppealCommand['action'], string>> = {
+  accept: 'accepted_at',
+  sign: 'signed_at',
+  resolve: 'resolved_at',
+};
+
+/**
+ * Every case action, in one transaction: lock the appeal, check the version the client saw,
+ * let the pure state machine decide, compute timers, write the change and its hash-chained
+ * event, and queue notifications. Two people acting at once: the row lock serialises them and
+ * the version check turns the slower one into a 409 — never a silent double apply.
+ */
+@Injectable()
+export class PerformActionUseCase {
+  constructor(
+    private readonly appeals: AppealsRepository,
+    private readonly events: AppealEventsRepository,
+    private readonly departments: DepartmentsRepository,
+    private readonly timers: SlaTimersService,
+    private readonly notifier: AppealEventNotifier,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(user: AuthUser, appealId: number, command: AppealCommand, expectedVersion: number | undefined): Promise<void> {
+    if (expectedVersion === undefined && command.action !== 'comment') {
+      throw AppError.badRequest('Send the version of the appeal you saw (If-Match header or "version" field)', [
+        { field: 'version', message: 'required' },
+      ]);
+    }
+    await this.appeals.transaction(async (m) => {
+      const now = this.clock.now();
+      const row = await this.appeals.lockReadable(m, user, appealId);
+      if (!row) throw AppError.notFound('Appeal', appealId);
+      const coDepartments = (await this.appeals.coDepartments(m, appealId)).map((d) => d.id);
+      const snapshot = toSnapshot(row, coDepartments);
+      const actor = actorFor(user, row);
+      if (expectedVersion !== undefined && expectedVersion !== Number(row.version)) {
+        throw AppError.versionConflict('The appeal', {
+          current: { status: row.status, version: Number(row.version), allowedActions: allowedActions(snapshot, actor, now) },
+        });
+      }
+      const decision = decide(snapshot, command, actor, now);
+      if (!decision.ok) throw decisionError(decision, { status: row.status, version: Number(row.version) });
+
+      await this.checkDepartments(m, row, command);
+
+      const coHandled = (decision.changes.coDepartmentIds ?? snapshot.coDepartmentIds).length > 0;
+      const { columns: timerCols, pause } = await timerColumns(m, this.timers, row, decision, coHandled, now);
+      const columns: Record<string, unknown> = { ...changesToColumns(decision.changes), ...timerCols, ...this.outcomeColumns(command, decision.to, now) };
+      const stamp = ACTION_TIMESTAMPS[command.action];
+      if (stamp) columns[stamp] = now;
+
+      const changesState = decision.to !== decision.from || Object.keys(timerCols).length > 0;
+      if (changesState) {
+        const merged = { ...row, ...columns } as AppealRow;
+        const policyId = (columns.sla_policy_id as number | undefined) ?? row.sla_policy_id;
+        const policy = policyId ? await this.timers.policyById(m, Number(policyId)) : null;
+        Object.assign(columns, await currentDueColumns(this.timers, policy, merged, now));
+      }
+      columns.updated_at = now;
+      const updated = await this.appeals.updateIfVersion(m, appealId, Number(row.version), columns);
+      if (!updated) throw AppError.versionConflict('The appeal', { current: { status: row.status } });
+
+      if (decision.changes.coDepartmentIds !== undefined) {
+        await this.appeals.replaceCoDepartments(m, appealId, decision.changes.coDepartmentIds.map(Number));
+      }
+      if (pause === 'open') await this.appeals.openPause(m, appealId, now, 'reason' in command ? (command.reason ?? null) : null);
+      if (pause === 'close') await this.appeals.closePause(m, appealId, now);
+
+      const payload = { ...decision.eventPayload } as Record<string, unknown>;
+      const [event] = await this.events.appendEvents(
+        m,
+        [
+          {
+            appealId,
+            action: command.action,
+            actorId: user.id,
+            actorRole: user.role,
+            onBehalf: payload.onBehalf === true,
+            fromStatus: decision.from,
+            toStatus: decision.to,
+            reason: 'reason' in command && typeof command.reason === 'string' ? command.reason : null,
+            payload,
+            visibility: command.action === 'comment' && command.visibility === 'internal' ? 'internal' : 'public',
+            createdAt: now,
+          },
+        ],
+        { bumpVersion: false, lock: false },
+      );
+      await this.notifier.onEvents(m, [
+        {
+          appealId,
+          number: row.number,
+          title: row.title,
+          action: command.action,
+          fromStatus: decision.from,
+          toStatus: decision.to,
+          seq: event.seq,
+          enterpriseId: Number(row.enterprise_id),
+          officerId: row.officer_id === null ? null : Number(row.officer_id),
+          leadDepartmentId: ((columns.lead_department_id as number | null | undefined) ?? row.lead_department_id) === null
+            ? null
+            : Number((columns.lead_department_id as number | null | undefined) ?? row.lead_department_id),
+          regionCode: row.region_code,
+          actorId: user.id,
+        },
+      ]);
+    });
+  }
+
+  /** What an answer or a verification writes besides the status. */
+  private outcomeColumns(command: AppealCommand, to: string, now: Date): Record<string, unknown> {
+    const columns: Record<string, unknown> = {};
+    if (command.action === 'resolve') {
+      columns.closure_type = command.closureType;
+      columns.answer = command.answer;
+    }
+    if (command.action === 'verify' || command.action === 'follow_up_call') {
+      columns.verified_at = now;
+      columns.solved = command.solved;
+      columns.satisfaction = command.satisfaction;
+      columns.verification_comment = command.comment ?? null;
+      columns.verified_on_behalf = command.action === 'follow_up_call' ? 1 : 0;
+    }
+    if (to === 'closed') columns.closed_at = now;
+    return columns;
+  }
+
+  /**
+   * Routing goes to departments of the appeal's level on its own region chain; a transfer goes
+   * to the next level up. The pure rules cannot see departments, so this is checked here.
+   */
+  private async checkDepartments(m: EntityManager, row: AppealRow, command: AppealCommand): Promise<void> {
+    const chain = ancestorCodes(row.region_code, levelOfCode(row.region_code));
+    const check = async (id: string, field: string, level: string) => {
+      const department = await this.departments.findById(Number(id));
+      if (!department || !department.active) throw AppError.badRequest(`Unknown department ${id}`, [{ field, message: 'unknown or inactive department' }]);
+      if (!chain.includes(department.regionCode) || department.level !== level) {
+        throw new AppError(ErrorCode.ValidationFailed, `${department.name} cannot handle a ${level}-level appeal from region ${row.region_code}`, [
+          { field, message: `must be a ${level}-level department of ${chain.join(', ')}` },
+        ]);
+      }
+    };
+    if (command.action === 'route') {
+      await check(command.leadDepartmentId, 'leadDepartmentId', row.level);
+      for (const co of command.coDepartmentIds ?? []) await check(co, 'coDepartmentIds', row.level);
+    }
+    if (command.action === 'transfer_up') {
+      const next = nextLevel(row.level);
+      if (next) await check(command.targetDepartmentId, 'targetDepartmentId', next);
+    }
+    void m;
+  }
+}

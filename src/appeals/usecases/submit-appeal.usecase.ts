@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Clock } from '../../common/clock/clock';
+import { isDuplicateKey } from '../../common/database/mysql-errors';
+import { AppError } from '../../common/errors/app-error';
+import { levelOfCode } from '../../common/scope/region-reach';
+import { CategoriesService } from '../../categories/categories.service';
+import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
+import { SlaTimersService } from '../../sla/sla-timers.service';
+import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
+import { AppealsRepository } from '../appeals.repository';
+import { decideSubmission } from '../domain';
+import { AppealEventsRepository } from '../events/appeal-events.repository';
+import { canonicalJson } from '../events/event-hash';
+import { Channel, SubmitAppealDto, Urgency } from '../dto/submit-appeal.dto';
+import { currentDueColumns } from './appeal-timers';
+import { AppealRow } from '../appeal-row';
+
+interface FirmRow {
+  id: number;
+  region_code: string;
+  tags: string;
+  active: number;
+  officer_id: number | null;
+}
+
+export interface SubmitResult {
+  appealId: number;
+  replayed: boolean;
+}
+
+@Injectable()
+export class SubmitAppealUseCase {
+  constructor(
+    private readonly appeals: AppealsRepository,
+    private readonly events: AppealEventsRepository,
+    private readonly categories: CategoriesService,
+    private readonly timers: SlaTimersService,
+    private readonly notifier: AppealEventNotifier,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * With an Idempotency-Key, a retried submission returns the first appeal and creates nothing.
+   * Two concurrent requests with one key collide on the key's primary key: the loser's
+   * transaction rolls back and it answers with the winner's appeal.
+   */
+  async execute(user: AuthUser, dto: SubmitAppealDto, idempotencyKey?: string): Promise<SubmitResult> {
+    const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    if (idempotencyKey) {
+      const previous = await this.findByKey(this.appeals.manager, user.id, idempotencyKey, requestHash);
+      if (previous) return { appealId: previous, replayed: true };
+    }
+    try {
+      const appealId = await this.appeals.transaction((m) => this.submit(m, user, dto, idempotencyKey, requestHash));
+      return { appealId, replayed: false };
+    } catch (error) {
+      if (idempotencyKey && isDuplicateKey(error)) {
+        const previous = await this.findByKey(this.appeals.manager, user.id, idempotencyKey, requestHash);
+        if (previous) return { appealId: previous, replayed: true };
+      }
+      throw error;
+    }
+  }
+
+  private async findByKey(m: EntityManager, userId: number, key: string, requestHash: string): Promise<number | null> {
+    const rows: Array<{ appeal_id: number; request_hash: string }> = await m.query(
+      'SELECT appeal_id, request_hash FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
+      [userId, key],
+    );
+    if (!rows[0]) return null;
+    if (rows[0].request_hash !== requestHash) {
+      throw AppError.conflict('This Idempotency-Key was already used for a different submission', { idempotencyKey: key });
+    }
+    return Number(rows[0].appeal_id);
+  }
+
+  private async submit(m: EntityManager, user: AuthUser, dto: SubmitAppealDto, key: string | undefined, requestHash: string): Promise<number> {
+    const now = this.clock.now();
+    const enterpriseId = user.role === 'enterprise' ? user.enterpriseId : dto.enterpriseId;
+    if (!enterpriseId) throw AppError.badRequest('Name the enterprise you submit for', [{ field: 'enterpriseId', message: 'required' }]);
+    if (user.role === 'enterprise' && dto.enterpriseId && dto.enterpriseId !== user.enterpriseId) {
+      throw AppError.forbidden('Enterprise users submit for their own firm only');
+    }
+    const [firm]: FirmRow[] = await m.query('SELECT id, region_code, tags, active, officer_id FROM enterprises WHERE id = ?', [enterpriseId]);
+    // A firm outside the officer's assignment is as invisible as a missing one.
+    const isFirmOfficer = user.role === 'officer' && firm?.officer_id !== null && Number(firm?.officer_id) === user.id;
+    const actor =
+      user.role === 'enterprise'
+        ? { role: 'enterprise' as const, userId: String(user.id), enterpriseId: String(user.enterpriseId) }
+        : user.role === 'officer'
+          ? { role: 'officer' as const, userId: String(user.id), isFirmOfficer }
+          : null;
+    if (!firm || (user.role === 'officer' && !isFirmOfficer)) throw AppError.notFound('Enterprise', enterpriseId);
+    if (!actor) throw AppError.forbidden('Only the enterprise or its liaison officer may submit an appeal');
+    const decision = decideSubmission(String(firm.id), actor);
+    if (!decision.ok) throw AppError.forbidden(decision.message);
+    if (Number(firm.active) !== 1) throw AppError.badRequest('The enterprise is inactive', [{ field: 'enterpriseId', message: 'inactive enterprise' }]);
+
+    const category = await this.categories.requireActive(dto.categoryId);
+    const parent = category.parentId ? await this.categories.get(category.parentId) : null;
+    const whitelisted = firm.tags.split(',').includes('whitelist');
+    const urgency: Urgency =
+      whitelisted || category.urgentByDefault || parent?.urgentByDefault || (user.role === 'officer' && dto.urgency === 'urgent') ? 'urgent' : 'normal';
+    const level = levelOfCode(firm.region_code) === 'county' ? 'county' : 'city';
+    const channel: Channel = dto.channel ?? (user.role === 'officer' ? 'visit' : 'portal');
+    const policy = await this.timers.currentPolicy(m, { categoryId: category.id, urgency, level });
+    const responseDue = await this.timers.responseDue(now, policy);
+    const number = await this.appeals.nextNumber(m, Number(shanghaiDateOf(now).slice(0, 4)));
+
+    const values: Record<string, unknown> = {
+      number,
+      enterprise_id: firm.id,
+      region_code: firm.region_code,
+      city_code: `${firm.region_code.slice(0, 4)}00`,
+      officer_id: firm.officer_id,
+      submitted_by: user.id,
+      channel,
+      submitted_on_behalf: user.role === 'officer' ? 1 : 0,
+      category_id: category.id,
+      kind: dto.kind,
+      title: dto.title,
+      description: dto.description,
+      urgency,
+      level,
+      status: 'submitted',
+      objected_department_ids: '[]',
+      sla_policy_id: policy.id,
+      submitted_at: now,
+      response_due_at: responseDue,
+      updated_at: now,
+    };
+    Object.assign(values, await currentDueColumns(this.timers, policy, values as unknown as AppealRow, now));
+    const appealId = await this.appeals.insert(m, values);
+    if (key) {
+      await m.query('INSERT INTO idempotency_keys (user_id, idem_key, request_hash, appeal_id, created_at) VALUES (?, ?, ?, ?, ?)', [
+        user.id,
+        key,
+        requestHash,
+        appealId,
+        now,
+      ]);
+    }
+    const [event] = await this.events.appendEvents(
+      m,
+      [
+        {
+          appealId,
+          action: 'submit',
+          actorId: user.id,
+          actorRole: user.role,
+          onBehalf: user.role === 'officer',
+          fromStatus: null,
+          toStatus: 'submitted',
+          payload: { ...decision.eventPayload, channel, urgency, categoryId: category.id, slaPolicyId: policy.id },
+          createdAt: now,
+        },
+      ],
+      { bumpVersion: false, lock: false },
+    );
+    await this.notifier.onEvents(m, [
+      {
+        appealId,
+        number,
+        title: dto.title,
+        action: 'submit',
+        fromStatus: null,
+        toStatus: 'submitted',
+        seq: event.seq,
+        enterpriseId: firm.id,
+        officerId: firm.officer_id === null ? null : Number(firm.officer_id),
+        leadDepartmentId: null,
+        regionCode: firm.region_code,
+        actorId: user.id,
+      },
+    ]);
+    return appealId;
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { isDuplicateKey } from '../common/database/mysql-errors';
+import { AppError } from '../common/errors/app-error';
+import { CategoriesRepository } from './categories.repository';
+import { CategoryDto, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
+
+@Injectable()
+export class CategoriesService {
+  constructor(private readonly categories: CategoriesRepository) {}
+
+  list(includeInactive = false): Promise<CategoryDto[]> {
+    return this.categories.list(includeInactive);
+  }
+
+  async get(id: number): Promise<CategoryDto> {
+    const category = await this.categories.findById(id);
+    if (!category) throw AppError.notFound('Category', id);
+    return category;
+  }
+
+  /** A category id sent by a client: unknown or retired ones are bad input (400). */
+  async requireActive(id: number, field = 'categoryId'): Promise<CategoryDto> {
+    const category = await this.categories.findById(id);
+    if (!category || !category.active) throw AppError.badRequest(`Unknown category ${id}`, [{ field, message: 'unknown or inactive category' }]);
+    return category;
+  }
+
+  async create(dto: CreateCategoryDto): Promise<CategoryDto> {
+    if (dto.parentId) {
+      const parent = await this.requireActive(dto.parentId, 'parentId');
+      if (parent.parentId) throw AppError.badRequest('Categories nest one level deep', [{ field: 'parentId', message: 'parent is itself a subcategory' }]);
+    }
+    try {
+      const id = await this.categories.insert({
+        code: dto.code,
+        name: dto.name,
+        parentId: dto.parentId ?? null,
+        urgentByDefault: dto.urgentByDefault ?? false,
+        sortOrder: dto.sortOrder ?? 1000,
+      });
+      return this.get(id);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw AppError.conflict(`A category with code ${dto.code} exists`);
+      throw error;
+    }
+  }
+
+  async update(id: number, dto: UpdateCategoryDto): Promise<CategoryDto> {
+    await this.get(id);
+    const changes: Record<string, unknown> = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.urgentByDefault !== undefined) changes.urgent_by_default = dto.urgentByDefault ? 1 : 0;
+    if (dto.sortOrder !== undefined) changes.sort_order = dto.sortOrder;
+    if (dto.active !== undefined) changes.active = dto.active ? 1 : 0;
+    await this.categories.update(id, dto.version, changes);
+    return this.get(id);
+  }
+}

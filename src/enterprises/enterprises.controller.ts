@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/decorators';
+import { Page } from '../common/pagination/page-query.dto';
+import { CreateEnterpriseDto, EnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
+import { EnterprisesService } from './enterprises.service';
+
+@ApiTags('enterprises')
+@ApiBearerAuth()
+@Controller('api/enterprises')
+export class EnterprisesController {
+  constructor(private readonly enterprises: EnterprisesService) {}
+
+  /** Enterprises in your reach (a firm's own staff: their firm), filtered and paged */
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ListEnterprisesQuery): Promise<Page<EnterpriseDto>> {
+    return this.enterprises.list(user, query);
+  }
+
+  /** One enterprise with its current liaison officer */
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<EnterpriseDto> {
+    return this.enterprises.get(user, id);
+  }
+
+  /** Register an enterprise in your reach; the credit code's check character is verified */
+  @Post()
+  @Roles('admin', 'supervisor')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateEnterpriseDto): Promise<EnterpriseDto> {
+    return this.enterprises.create(user, dto);
+  }
+
+  /**
+   * Change an enterprise; send the version you read. Admins and supervisors change anything; the
+   * firm's officer and its own staff change contact details only
+   */
+  @Patch(':id')
+  @Roles('admin', 'supervisor', 'officer', 'enterprise')
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateEnterpriseDto): Promise<EnterpriseDto> {
+    return this.enterprises.update(user, id, dto);
+  }
+}

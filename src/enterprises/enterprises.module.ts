@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OfficersModule } from '../officers/officers.module';
+import { RegionsModule } from '../regions/regions.module';
+import { Enterprise } from './enterprise.entity';
+import { EnterprisesController } from './enterprises.controller';
+import { EnterprisesRepository } from './enterprises.repository';
+import { EnterprisesService } from './enterprises.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Enterprise]), RegionsModule, OfficersModule],
+  controllers: [EnterprisesController],
+  providers: [EnterprisesRepository, EnterprisesService],
+  exports: [EnterprisesService, EnterprisesRepository],
+})
+export class EnterprisesModule {}

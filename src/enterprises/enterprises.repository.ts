@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { updateWithVersion } from '../common/database/versioned-update';
+import { subtreePrefix } from '../common/scope/region-reach';
+import type { Industry, Scale, Tag } from './domain/enterprise-vocabulary';
+import { EnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto';
+import { Enterprise } from './enterprise.entity';
+import { whereEnterpriseVisible } from './enterprise-scope';
+
+export type NewEnterprise = Pick<
+  Enterprise,
+  'creditCode' | 'name' | 'regionCode' | 'industry' | 'scale' | 'tags' | 'park' | 'contactPerson' | 'contactPhone' | 'address'
+>;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function toEnterpriseDto(r: Record<string, unknown>): EnterpriseDto {
+  return {
+    id: Number(r.id),
+    creditCode: String(r.credit_code),
+    name: String(r.name),
+    regionCode: String(r.region_code),
+    regionName: String(r.region_name),
+    industry: r.industry as Industry,
+    scale: r.scale as Scale,
+    tags: r.tags ? (String(r.tags).split(',') as Tag[]) : [],
+    park: (r.park as string | null) ?? null,
+    contactPerson: (r.contact_person as string | null) ?? null,
+    contactPhone: (r.contact_phone as string | null) ?? null,
+    address: (r.address as string | null) ?? null,
+    active: Number(r.active) === 1,
+    officer:
+      r.officer_id === null
+        ? null
+        : {
+            id: Number(r.officer_id),
+            username: String(r.officer_username),
+            displayName: String(r.officer_name),
+            regionCode: String(r.officer_region_code),
+          },
+    version: Number(r.version),
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}
+
+@Injectable()
+export class EnterprisesRepository {
+  constructor(
+    @InjectRepository(Enterprise) private readonly enterprises: Repository<Enterprise>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The firm with its region name and current officer, as every read returns it. */
+  private view(user: AuthUser): SelectQueryBuilder<Enterprise> {
+    const qb = this.enterprises
+      .createQueryBuilder('e')
+      .innerJoin('regions', 'r', 'r.code = e.region_code')
+      .leftJoin('users', 'o', 'o.id = e.officer_id')
+      .select([
+        'e.id AS id',
+        'e.credit_code AS credit_code',
+        'e.name AS name',
+        'e.region_code AS region_code',
+        'r.name AS region_name',
+        'e.industry AS industry',
+        'e.scale AS scale',
+        'e.tags AS tags',
+        'e.park AS park',
+        'e.contact_person AS contact_person',
+        'e.contact_phone AS contact_phone',
+        'e.address AS address',
+        'e.active AS active',
+        'e.officer_id AS officer_id',
+        'o.username AS officer_username',
+        'o.display_name AS officer_name',
+        'o.region_code AS officer_region_code',
+        'e.version AS version',
+        'e.created_at AS created_at',
+        'e.updated_at AS updated_at',
+      ]);
+    return whereEnterpriseVisible(qb, 'e', user);
+  }
+
+  async findVisible(user: AuthUser, id: number): Promise<EnterpriseDto | null> {
+    const row = await this.view(user).andWhere('e.id = :id', { id }).getRawOne<Record<string, unknown>>();
+    return row ? toEnterpriseDto(row) : null;
+  }
+
+  async listVisible(user: AuthUser, query: ListEnterprisesQuery): Promise<[EnterpriseDto[], number]> {
+    const qb = this.view(user);
+    if (query.regionCode) qb.andWhere('e.region_code LIKE :sub', { sub: `${subtreePrefix(query.regionCode)}%` });
+    if (query.industry) qb.andWhere('e.industry = :industry', { industry: query.industry });
+    if (query.scale) qb.andWhere('e.scale = :scale', { scale: query.scale });
+    if (query.tag) qb.andWhere('FIND_IN_SET(:tag, e.tags) > 0', { tag: query.tag });
+    if (query.hasOfficer !== undefined) qb.andWhere(query.hasOfficer ? 'e.officer_id IS NOT NULL' : 'e.officer_id IS NULL');
+    if (query.officerId) qb.andWhere('e.officer_id = :officerId', { officerId: query.officerId });
+    if (query.active !== undefined) qb.andWhere('e.active = :active', { active: query.active ? 1 : 0 });
+    if (query.q) {
+      qb.andWhere('(e.name LIKE :q OR e.credit_code LIKE :code)', {
+        q: `%${escapeLike(query.q)}%`,
+        code: `${escapeLike(query.q.trim().toUpperCase())}%`,
+      });
+    }
+    const total = await qb.getCount();
+    const rows = await qb
+      .orderBy('e.region_code', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawMany<Record<string, unknown>>();
+    return [rows.map(toEnterpriseDto), total];
+  }
+
+  async insert(values: NewEnterprise): Promise<number> {
+    const result = await this.enterprises
+      .createQueryBuilder()
+      .insert()
+      .values({ ...values, active: true, version: 1 })
+      .updateEntity(false)
+      .execute();
+    return Number(result.raw.insertId);
+  }
+
+  update(manager: EntityManager, id: number, version: number, changes: Record<string, unknown>): Promise<void> {
+    return updateWithVersion(manager, 'enterprises', id, version, changes, 'Enterprise', async () => {
+      const current = await this.enterprises.findOneBy({ id });
+      return current ? { ...current } : null;
+    });
+  }
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user';
+import { isDuplicateKey } from '../common/database/mysql-errors';
+import { AppError } from '../common/errors/app-error';
+import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { reaches } from '../common/scope/region-reach';
+import { officerCovers } from '../officers/domain/officer-reach';
+import { OfficerAssignmentsService } from '../officers/officer-assignments.service';
+import { RegionsService } from '../regions/regions.service';
+import { editableEnterpriseFields, ENTERPRISE_FIELDS, type EnterpriseField } from './domain/enterprise-permissions';
+import { CreateEnterpriseDto, EnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
+import { EnterprisesRepository } from './enterprises.repository';
+
+const COLUMN_OF: Record<EnterpriseField, string> = {
+  creditCode: 'credit_code',
+  name: 'name',
+  regionCode: 'region_code',
+  industry: 'industry',
+  scale: 'scale',
+  tags: 'tags',
+  park: 'park',
+  contactPerson: 'contact_person',
+  contactPhone: 'contact_phone',
+  address: 'address',
+  active: 'active',
+};
+
+@Injectable()
+export class EnterprisesService {
+  constructor(
+    private readonly enterprises: EnterprisesRepository,
+    private readonly regions: RegionsService,
+    private readonly officerAssignments: OfficerAssignmentsService,
+  ) {}
+
+  async list(actor: AuthUser, query: ListEnterprisesQuery): Promise<Page<EnterpriseDto>> {
+    const [items, total] = await this.enterprises.listVisible(actor, query);
+    return pageOf(items, total, query);
+  }
+
+  /** A firm outside the caller's sight answers 404, exactly like one that does not exist. */
+  async get(actor: AuthUser, id: number): Promise<EnterpriseDto> {
+    const enterprise = await this.enterprises.findVisible(actor, id);
+    if (!enterprise) throw AppError.notFound('Enterprise', id);
+    return enterprise;
+  }
+
+  async create(actor: AuthUser, dto: CreateEnterpriseDto): Promise<EnterpriseDto> {
+    await this.checkRegion(actor, dto.regionCode);
+    try {
+      const id = await this.enterprises.insert({
+        creditCode: dto.creditCode,
+        name: dto.name.trim(),
+        regionCode: dto.regionCode,
+        industry: dto.industry,
+        scale: dto.scale,
+        tags: dto.tags ?? [],
+        park: dto.park ?? null,
+        contactPerson: dto.contactPerson ?? null,
+        contactPhone: dto.contactPhone ?? null,
+        address: dto.address ?? null,
+      });
+      return this.get(actor, id);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw AppError.conflict(`An enterprise with the credit code ${dto.creditCode} already exists`);
+      throw error;
+    }
+  }
+
+  /**
+   * Admins and supervisors edit the register; the firm's officer and its own staff edit contact
+   * details. Deactivating a firm, or moving it out of its officer's region, ends the assignment
+   * in the same transaction, so the firm shows up as uncovered rather than wrongly covered.
+   */
+  async update(actor: AuthUser, id: number, dto: UpdateEnterpriseDto): Promise<EnterpriseDto> {
+    const current = await this.get(actor, id);
+    const ownFirm = actor.role === 'enterprise' ? actor.enterpriseId === id : current.officer?.id === actor.id;
+    const allowed = editableEnterpriseFields(actor.role, { ownFirm });
+    const requested = ENTERPRISE_FIELDS.filter((field) => dto[field] !== undefined);
+    const refused = requested.filter((field) => !allowed.includes(field));
+    if (refused.length) {
+      throw AppError.forbidden(
+        allowed.length ? `You may change only ${allowed.join(', ')} of this enterprise` : 'You may not change this enterprise',
+        { refusedFields: refused },
+      );
+    }
+    if (dto.regionCode !== undefined && dto.regionCode !== current.regionCode) await this.checkRegion(actor, dto.regionCode);
+
+    const changes: Record<string, unknown> = {};
+    for (const field of requested) {
+      const value = dto[field];
+      changes[COLUMN_OF[field]] = field === 'tags' ? (value as string[]).join(',') : field === 'active' ? (value ? 1 : 0) : value;
+    }
+    const officer = current.officer;
+    const endReason =
+      dto.active === false && current.active
+        ? 'enterprise deactivated'
+        : officer && dto.regionCode && !officerCovers(officer.regionCode, dto.regionCode)
+          ? `enterprise moved to region ${dto.regionCode}, outside the officer's region ${officer.regionCode}`
+          : null;
+    try {
+      await this.enterprises.transaction(async (manager) => {
+        await this.enterprises.update(manager, id, dto.version, changes);
+        if (officer && endReason) await this.officerAssignments.endAssignments(manager, [id], actor.id, endReason);
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw AppError.conflict(`An enterprise with the credit code ${dto.creditCode} already exists`);
+      throw error;
+    }
+    return this.get(actor, id);
+  }
+
+  /** A firm sits in a city or county the caller reaches. */
+  private async checkRegion(actor: AuthUser, regionCode: string): Promise<void> {
+    const region = await this.regions.requireExisting(regionCode);
+    if (region.level === 'province') {
+      throw AppError.badRequest('An enterprise belongs to a city or county, not to the province', [
+        { field: 'regionCode', message: 'must be a city or county' },
+      ]);
+    }
+    if (!reaches(actor.reachPrefix, region.code)) {
+      throw AppError.badRequest(`Region ${region.code} is outside your reach`, [{ field: 'regionCode', message: 'outside your reach' }]);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { PlannedNotification } from './notification-recipients.sql';
+import { type AppealEventForNotification, inboxBody, inboxTitle, planFor, regionChain } from './notification-rules';
+import { NotificationsRepository, type OutboxInsert } from './notifications.repository';
+
+export type { AppealEventForNotification } from './notification-rules';
+
+/** An open appeal whose light just turned yellow: its handlers hear it is due soon. */
+export interface DueSoonAppeal {
+  appealId: number;
+  number: string;
+  title: string;
+  enterpriseId: number;
+  officerId: number | null;
+  leadDepartmentId: number | null;
+  regionCode: string;
+  dueAt: Date;
+}
+
+/**
+ * Turns appeal events into inbox entries for the people who must act next, and into outbox rows
+ * for the outgoing channels, in the caller's transaction: if the event commits, so do they, and
+ * if it rolls back nothing is announced. Set-based: a batch of events costs a handful of
+ * statements whatever its size.
+ */
+@Injectable()
+export class AppealEventNotifier {
+  constructor(
+    private readonly repository: NotificationsRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onEvents(manager: EntityManager, events: AppealEventForNotification[]): Promise<void> {
+    if (!events.length) return;
+    const now = this.clock.now();
+    const planned: PlannedNotification[] = [];
+    for (const event of events) {
+      const plan = planFor(event);
+      if (!plan) continue;
+      planned.push({
+        appealId: event.appealId,
+        number: event.number,
+        seq: event.seq,
+        kind: `appeal.${event.action}`,
+        title: inboxTitle(event, plan),
+        body: inboxBody(event),
+        createdAt: now,
+        actorId: event.actorId,
+        audiences: plan.audiences,
+        leadDepartmentId: event.leadDepartmentId,
+        enterpriseId: event.enterpriseId,
+        officerId: event.officerId,
+        regionChain: regionChain(event.regionCode),
+        urgent: plan.urgent,
+      });
+    }
+    await this.repository.insertInbox(manager, planned);
+    const urgent = planned.filter((p) => p.urgent);
+    if (urgent.length) {
+      await this.repository.insertUserChannelOutbox(manager, 'wecom', urgent);
+      await this.repository.insertUserChannelOutbox(manager, 'sms', urgent);
+    }
+    await this.repository.insertOutbox(manager, this.webhookRows(events, now));
+  }
+
+  /** In-app only: a yellow light is a nudge, not something to page anyone about. */
+  async onDueSoon(manager: EntityManager, appeals: DueSoonAppeal[]): Promise<void> {
+    if (!appeals.length) return;
+    const now = this.clock.now();
+    await this.repository.insertInbox(
+      manager,
+      appeals.map((a) => ({
+        appealId: a.appealId,
+        number: a.number,
+        seq: 0,
+        kind: 'appeal.due_soon',
+        title: `【${a.number}】诉求即将到期，请抓紧办理`,
+        body: a.title.slice(0, 1000),
+        createdAt: now,
+        actorId: null,
+        audiences: a.leadDepartmentId === null ? ['officer'] : ['lead_handlers'],
+        leadDepartmentId: a.leadDepartmentId,
+        enterpriseId: a.enterpriseId,
+        officerId: a.officerId,
+        regionChain: regionChain(a.regionCode),
+        urgent: false,
+      })),
+    );
+  }
+
+  /** One webhook delivery per event, keyed by appeal and seq so it exists at most once. */
+  private webhookRows(events: AppealEventForNotification[], now: Date): OutboxInsert[] {
+    const url = this.config.WEBHOOK_URL;
+    if (!url) return [];
+    return events.map((e) => ({
+      channel: 'webhook',
+      receiver: url,
+      dedupeKey: `webhook:appeal:${e.appealId}:event:${e.seq}`,
+      eventType: `appeal.${e.action}`,
+      payload: {
+        type: `appeal.${e.action}`,
+        appealId: e.appealId,
+        number: e.number,
+        title: e.title,
+        action: e.action,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        seq: e.seq,
+        regionCode: e.regionCode,
+        enterpriseId: e.enterpriseId,
+        leadDepartmentId: e.leadDepartmentId,
+        occurredAt: now.toISOString(),
+      },
+      nextAttemptAt: now,
+      createdAt: now,
+    }));
+  }
+}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { VersionedDto } from '../../common/dto/version.dto';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+
+const LEVELS = ['county', 'city', 'province'] as const;
+
+export class RoutingRuleDto {
+  @ApiProperty() id: number;
+  @ApiProperty() categoryId: number;
+  @ApiProperty() categoryName: string;
+  @ApiProperty({ example: '510100', description: 'The rule applies to appeals in this region and below' }) regionCode: string;
+  @ApiProperty({ enum: LEVELS, nullable: true, description: 'Only for appeals at this level; null = any level' }) level: string | null;
+  @ApiProperty() departmentId: number;
+  @ApiProperty() departmentName: string;
+  @ApiProperty() active: boolean;
+  @ApiProperty() version: number;
+}
+
+export class CreateRoutingRuleDto {
+  @ApiProperty() @IsInt() @Min(1)
+  categoryId: number;
+
+  @ApiProperty({ example: '510100' }) @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  regionCode: string;
+
+  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS)
+  level?: (typeof LEVELS)[number];
+
+  @ApiProperty() @IsInt() @Min(1)
+  departmentId: number;
+}
+
+export class UpdateRoutingRuleDto extends VersionedDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1)
+  departmentId?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class ListRoutingRulesQuery extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  categoryId?: number;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  regionCode?: string;
+}
+
+export class ProposedDepartmentDto {
+  @ApiProperty() departmentId: number;
+  @ApiProperty() departmentName: string;
+  @ApiProperty() ruleId: number;
+  @ApiProperty({ description: 'Why this rule was chosen' }) explanation: string;
+}

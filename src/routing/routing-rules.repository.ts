@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { updateWithVersion } from '../common/database/versioned-update';
+import { subtreePrefix } from '../common/scope/region-reach';
+import { ListRoutingRulesQuery, RoutingRuleDto } from './dto/routing-rule.dto';
+
+const SELECT = `
+  SELECT r.id, r.category_id, c.name AS category_name, r.region_code, r.level, r.department_id, d.name AS department_name,
+         r.active, r.version
+    FROM routing_rules r
+    JOIN appeal_categories c ON c.id = r.category_id
+    JOIN departments d ON d.id = r.department_id`;
+
+interface RuleRow {
+  id: number;
+  category_id: number;
+  category_name: string;
+  region_code: string;
+  level: string | null;
+  department_id: number;
+  department_name: string;
+  active: number;
+  version: number;
+}
+
+const toDto = (r: RuleRow): RoutingRuleDto => ({
+  id: Number(r.id),
+  categoryId: Number(r.category_id),
+  categoryName: r.category_name,
+  regionCode: r.region_code,
+  level: r.level,
+  departmentId: Number(r.department_id),
+  departmentName: r.department_name,
+  active: Number(r.active) === 1,
+  version: Number(r.version),
+});
+
+@Injectable()
+export class RoutingRulesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(user: AuthUser, query: ListRoutingRulesQuery): Promise<[RoutingRuleDto[], number]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (user.reachPrefix) {
+      where.push('r.region_code LIKE ?');
+      params.push(`${user.reachPrefix}%`);
+    }
+    if (query.categoryId) {
+      where.push('r.category_id = ?');
+      params.push(query.categoryId);
+    }
+    if (query.regionCode) {
+      where.push('r.region_code LIKE ?');
+      params.push(`${subtreePrefix(query.regionCode)}%`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows: RuleRow[] = await this.db.query(`${SELECT} ${clause} ORDER BY r.category_id, r.region_code, r.id LIMIT ? OFFSET ?`, [
+      ...params,
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    ]);
+    const [{ total }] = await this.db.query(`SELECT COUNT(*) AS total FROM routing_rules r ${clause}`, params);
+    return [rows.map(toDto), Number(total)];
+  }
+
+  async findById(id: number): Promise<RoutingRuleDto | null> {
+    const rows: RuleRow[] = await this.db.query(`${SELECT} WHERE r.id = ?`, [id]);
+    return rows[0] ? toDto(rows[0]) : null;
+  }
+
+  async insert(values: { categoryId: number; regionCode: string; level: string | null; departmentId: number; createdBy: number }): Promise<number> {
+    const result = await this.db.query(
+      'INSERT INTO routing_rules (category_id, region_code, level, department_id, created_by) VALUES (?, ?, ?, ?, ?)',
+      [values.categoryId, values.regionCode, values.level, values.departmentId, values.createdBy],
+    );
+    return Number(result.insertId);
+  }
+
+  update(id: number, version: number, changes: Record<string, unknown>): Promise<void> {
+    return updateWithVersion(this.db.manager, 'routing_rules', id, version, changes, 'Routing rule', async () => {
+      const current = await this.findById(id);
+      return current ? { ...current } : null;
+    });
+  }
+
+  /**
+   * The most specific active rule: the nearest region on the appeal's chain (county before city
+   * before province) wins, then the exact category over its parent, then a rule for the appeal's
+   * level over one for any level.
+   */
+  async findMostSpecific(
+    manager: EntityManager,
+    q: { categoryIds: number[]; regionChain: string[]; level: string },
+  ): Promise<(RoutingRuleDto & { regionRank: number }) | null> {
+    const rows: Array<RuleRow & { region_rank: number }> = await manager.query(
+      `${SELECT}
+        WHERE r.active = 1 AND d.active = 1
+          AND r.category_id IN (?) AND r.region_code IN (?) AND (r.level IS NULL OR r.level = ?)
+        ORDER BY FIELD(r.region_code, ?) ASC, FIELD(r.category_id, ?) ASC, (r.level IS NULL) ASC
+        LIMIT 1`,
+      [q.categoryIds, q.regionChain, q.level, q.regionChain, q.categoryIds],
+    );
+    return rows[0] ? { ...toDto(rows[0]), regionRank: q.regionChain.indexOf(rows[0].region_code) } : null;
+  }
+}

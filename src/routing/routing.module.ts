@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CategoriesModule } from '../categories/categories.module';
+import { DepartmentsModule } from '../departments/departments.module';
+import { RegionsModule } from '../regions/regions.module';
+import { RoutingController } from './routing.controller';
+import { RoutingRulesRepository } from './routing-rules.repository';
+import { RoutingService } from './routing.service';
+
+@Module({
+  imports: [CategoriesModule, DepartmentsModule, RegionsModule],
+  controllers: [RoutingController],
+  providers: [RoutingRulesRepository, RoutingService],
+  exports: [RoutingService],
+})
+export class RoutingModule {}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import type { RegionLevel } from '../common/auth/role';
+import { isDuplicateKey } from '../common/database/mysql-errors';
+import { AppError } from '../common/errors/app-error';
+import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { ancestorCodes, reaches } from '../common/scope/region-reach';
+import { CategoriesService } from '../categories/categories.service';
+import { DepartmentsRepository } from '../departments/departments.repository';
+import { RegionsService } from '../regions/regions.service';
+import { CreateRoutingRuleDto, ListRoutingRulesQuery, ProposedDepartmentDto, RoutingRuleDto, UpdateRoutingRuleDto } from './dto/routing-rule.dto';
+import { RoutingRulesRepository } from './routing-rules.repository';
+
+@Injectable()
+export class RoutingService {
+  constructor(
+    private readonly rules: RoutingRulesRepository,
+    private readonly categories: CategoriesService,
+    private readonly departments: DepartmentsRepository,
+    private readonly regions: RegionsService,
+  ) {}
+
+  async list(user: AuthUser, query: ListRoutingRulesQuery): Promise<Page<RoutingRuleDto>> {
+    const [items, total] = await this.rules.list(user, query);
+    return pageOf(items, total, query);
+  }
+
+  async create(user: AuthUser, dto: CreateRoutingRuleDto): Promise<RoutingRuleDto> {
+    await this.categories.requireActive(dto.categoryId);
+    const region = await this.regions.requireExisting(dto.regionCode);
+    if (!reaches(user.reachPrefix, region.code)) throw AppError.badRequest('The region is outside your reach', [{ field: 'regionCode', message: 'outside your reach' }]);
+    await this.requireRoutableDepartment(dto.departmentId, region.code, region.level);
+    try {
+      const id = await this.rules.insert({ ...dto, level: dto.level ?? null, createdBy: user.id });
+      return (await this.rules.findById(id)) as RoutingRuleDto;
+    } catch (error) {
+      if (isDuplicateKey(error)) throw AppError.conflict('A rule for this category, region and level exists; update it instead');
+      throw error;
+    }
+  }
+
+  async update(user: AuthUser, id: number, dto: UpdateRoutingRuleDto): Promise<RoutingRuleDto> {
+    const rule = await this.rules.findById(id);
+    if (!rule || !reaches(user.reachPrefix, rule.regionCode)) throw AppError.notFound('Routing rule', id);
+    const changes: Record<string, unknown> = {};
+    if (dto.departmentId !== undefined) {
+      const region = await this.regions.get(rule.regionCode);
+      await this.requireRoutableDepartment(dto.departmentId, region.code, region.level);
+      changes.department_id = dto.departmentId;
+    }
+    if (dto.active !== undefined) changes.active = dto.active ? 1 : 0;
+    await this.rules.update(id, dto.version, changes);
+    return (await this.rules.findById(id)) as RoutingRuleDto;
+  }
+
+  /** The department the rules propose for an appeal; null when no rule matches. */
+  async propose(
+    manager: EntityManager,
+    appeal: { categoryId: number; regionCode: string; regionLevel: RegionLevel; level: string },
+  ): Promise<ProposedDepartmentDto | null> {
+    const category = await this.categories.get(appeal.categoryId);
+    const categoryIds = category.parentId ? [category.id, category.parentId] : [category.id];
+    const chain = ancestorCodes(appeal.regionCode, appeal.regionLevel);
+    const rule = await this.rules.findMostSpecific(manager, { categoryIds, regionChain: chain, level: appeal.level });
+    if (!rule) return null;
+    const scope = rule.regionCode === appeal.regionCode ? 'the appeal’s own region' : `region ${rule.regionCode}`;
+    return {
+      departmentId: rule.departmentId,
+      departmentName: rule.departmentName,
+      ruleId: rule.id,
+      explanation: `Rule #${rule.id}: ${rule.categoryName} in ${scope}${rule.level ? ` at ${rule.level} level` : ''}`,
+    };
+  }
+
+  /** A rule may only point at an active department in the rule's region or above it. */
+  private async requireRoutableDepartment(departmentId: number, regionCode: string, level: RegionLevel): Promise<void> {
+    const department = await this.departments.findById(departmentId);
+    if (!department || !department.active) throw AppError.badRequest(`Unknown department ${departmentId}`, [{ field: 'departmentId', message: 'unknown or inactive department' }]);
+    if (!ancestorCodes(regionCode, level).includes(department.regionCode)) {
+      throw AppError.badRequest('The department must belong to the rule’s region or a region above it', [
+        { field: 'departmentId', message: `department is in ${department.regionCode}` },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { DayOverride, DayOverrideKind } from '../domain/working-calendar';
+
+export interface StoredCalendarDay extends DayOverride {
+  source: 'package' | 'admin';
+  updatedBy: number | null;
+  updatedAt: Date;
+}
+
+export interface StoredCalendarYear {
+  year: number;
+  source: 'package' | 'admin';
+  note: string | null;
+  createdAt: Date;
+}
+
+/** DATE columns arrive as JS Dates at UTC midnight (timezone 'Z'), or as strings; normalise to 'YYYY-MM-DD'. */
+function isoDate(value: unknown): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+}
+
+interface RawDay {
+  day: unknown;
+  kind: DayOverrideKind;
+  name: string | null;
+  source: 'package' | 'admin';
+  updated_by: number | null;
+  updated_at: Date;
+}
+
+function toDay(raw: RawDay): StoredCalendarDay {
+  return {
+    date: isoDate(raw.day),
+    kind: raw.kind,
+    ...(raw.name === null ? {} : { name: raw.name }),
+    source: raw.source,
+    updatedBy: raw.updated_by === null ? null : Number(raw.updated_by),
+    updatedAt: raw.updated_at,
+  };
+}
+
+@Injectable()
+export class CalendarRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async loadYears(): Promise<StoredCalendarYear[]> {
+    const rows: Array<{ year: number; source: 'package' | 'admin'; note: string | null; created_at: Date }> = await this.dataSource.query(
+      'SELECT year, source, note, created_at FROM calendar_years ORDER BY year',
+    );
+    return rows.map((r) => ({ year: Number(r.year), source: r.source, note: r.note, createdAt: r.created_at }));
+  }
+
+  async loadDays(): Promise<DayOverride[]> {
+    const rows: Array<{ day: unknown; kind: DayOverrideKind; name: string | null }> = await this.dataSource.query(
+      'SELECT day, kind, name FROM calendar_days ORDER BY day',
+    );
+    return rows.map((r) => ({ date: isoDate(r.day), kind: r.kind, ...(r.name === null ? {} : { name: r.name }) }));
+  }
+
+  async findDay(date: string): Promise<StoredCalendarDay | null> {
+    const rows: RawDay[] = await this.dataSource.query(
+      'SELECT day, kind, name, source, updated_by, updated_at FROM calendar_days WHERE day = ?',
+      [date],
+    );
+    return rows[0] ? toDay(rows[0]) : null;
+  }
+
+  async listDaysOfYear(year: number): Promise<StoredCalendarDay[]> {
+    const rows: RawDay[] = await this.dataSource.query(
+      'SELECT day, kind, name, source, updated_by, updated_at FROM calendar_days WHERE day BETWEEN ? AND ? ORDER BY day',
+      [`${year}-01-01`, `${year}-12-31`],
+    );
+    return rows.map(toDay);
+  }
+
+  /** An admin's entry replaces whatever was stored for the date (the seed, or an earlier correction). */
+  async upsertDay(day: { date: string; kind: DayOverrideKind; name: string | null }, userId: number, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO calendar_days (day, kind, name, source, updated_by, updated_at) VALUES (?, ?, ?, 'admin', ?, ?)
+       ON DUPLICATE KEY UPDATE kind = VALUES(kind), name = VALUES(name), source = 'admin',
+                               updated_by = VALUES(updated_by), updated_at = VALUES(updated_at)`,
+      [day.date, day.kind, day.name, userId, now],
+    );
+  }
+
+  async deleteDay(date: string): Promise<boolean> {
+    const result: { affectedRows: number } = await this.dataSource.query('DELETE FROM calendar_days WHERE day = ?', [date]);
+    return result.affectedRows === 1;
+  }
+
+  async insertYear(year: number, note: string | null, now: Date): Promise<boolean> {
+    const result: { affectedRows: number } = await this.dataSource.query(
+      "INSERT IGNORE INTO calendar_years (year, source, note, created_at) VALUES (?, 'admin', ?, ?)",
+      [year, note, now],
+    );
+    return result.affectedRows === 1;
+  }
+}

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { SettingsService } from '../settings/settings.service';
+import { CalendarService } from './calendar/calendar.service';
+import {
+  addWorkingDays,
+  addWorkingHours,
+  computeDue,
+  elapsedMsInUnit,
+  extendDue,
+  isOverdue,
+  type LimitUnit,
+  shiftDueForPause,
+} from './domain/deadline';
+import { MS_PER_HOUR } from './domain/shanghai-date';
+import type { WarningLight } from './domain/warning-light';
+import { SlaPoliciesRepository } from './policies/sla-policies.repository';
+import type { PolicyLevel, SlaPolicyRecord, SlaPolicyRow, Urgency } from './policies/sla-policy';
+
+export type { SlaPolicyRow } from './policies/sla-policy';
+
+export interface LightAndNextCheck {
+  light: WarningLight;
+  /** When the share of time used reaches the yellow threshold (may be in the past). */
+  yellowAt: Date;
+  /** When the sweep must look at the appeal again: the yellow threshold, the deadline, or now when already overdue. */
+  nextCheckAt: Date;
+}
+
+function toRow(record: SlaPolicyRecord): SlaPolicyRow {
+  return {
+    id: record.id,
+    categoryId: record.categoryId,
+    urgency: record.urgency,
+    level: record.level,
+    policyVersion: record.policyVersion,
+    responseAmount: record.responseAmount,
+    responseUnit: record.responseUnit,
+    resolutionDays: record.resolutionDays,
+    resolutionDaysCohandled: record.resolutionDaysCohandled,
+    verificationDays: record.verificationDays,
+  };
+}
+
+/**
+ * The deadlines of one appeal, computed with the cached working-day calendar. The appeals
+ * service calls these inside its transactions; any computation past the calendar's coverage
+ * fails with 422 CALENDAR_NOT_COVERED and an alert in the log.
+ */
+@Injectable()
+export class SlaTimersService {
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly settings: SettingsService,
+    private readonly policies: SlaPoliciesRepository,
+  ) {}
+
+  /** Current version of the most specific policy: category exact (or its parent category) beats NULL; level exact beats NULL; urgency must match. */
+  async currentPolicy(manager: EntityManager, q: { categoryId: number; urgency: Urgency; level: PolicyLevel }): Promise<SlaPolicyRow> {
+    const record = await this.policies.findCurrentFor(manager, q);
+    if (!record) {
+      // The migration seeds province-wide defaults for both urgencies, so this means data was damaged.
+      throw new AppError(ErrorCode.Unprocessable, `No SLA policy applies to category ${q.categoryId}, urgency ${q.urgency}, level ${q.level}`);
+    }
+    return toRow(record);
+  }
+
+  async policyById(manager: EntityManager, id: number): Promise<SlaPolicyRow> {
+    const record = await this.policies.findById(manager, id);
+    if (!record) throw AppError.notFound('SLA policy', id);
+    return toRow(record);
+  }
+
+  /** Accept + sign must happen by then (the rapid-response limit, e.g. 24 natural hours). */
+  responseDue(submittedAt: Date, policy: SlaPolicyRow): Promise<Date> {
+    return this.calendar.compute('the response deadline', ({ calendar, hours }) =>
+      computeDue(submittedAt, { amount: policy.responseAmount, unit: policy.responseUnit }, calendar, hours),
+    );
+  }
+
+  resolutionDue(startedAt: Date, policy: SlaPolicyRow, coHandled: boolean): Promise<Date> {
+    const days = coHandled ? policy.resolutionDaysCohandled : policy.resolutionDays;
+    return this.calendar.compute('the resolution deadline', ({ calendar, hours }) => addWorkingDays(startedAt, days, calendar, hours));
+  }
+
+  /** End of the window in which the department may object to the routing (setting, default 1 working day). */
+  async objectionDeadline(assignedAt: Date): Promise<Date> {
+    const days = await this.settings.objectionWindowWorkingDays();
+    return this.calendar.compute('the objection window', ({ calendar, hours }) => addWorkingDays(assignedAt, days, calendar, hours));
+  }
+
+  verificationDue(resolvedAt: Date, policy: SlaPolicyRow): Promise<Date> {
+    return this.calendar.compute('the verification window', ({ calendar, hours }) =>
+      addWorkingDays(resolvedAt, policy.verificationDays, calendar, hours),
+    );
+  }
+
+  /** An approved extension: N working days counted from the day after the old due day. */
+  extendDue(due: Date, workingDays: number): Promise<Date> {
+    return this.calendar.compute('an extended deadline', ({ calendar, hours }) => extendDue(due, workingDays, calendar, hours));
+  }
+
+  /** The resolution deadline after a finished suspension, pushed by the working time the pause consumed. */
+  shiftForPause(due: Date, pausedFrom: Date, pausedTo: Date, _policy: SlaPolicyRow): Promise<Date> {
+    return this.calendar.compute('a deadline after suspension', ({ calendar, hours }) =>
+      shiftDueForPause(due, pausedFrom, pausedTo, { unit: 'working_days' }, calendar, hours),
+    );
+  }
+
+  /**
+   * Working (or natural, for natural-hour limits) time a finished pause consumed, in ms: what the
+   * appeals module adds to `appeals.paused_ms` so lightFor can discount it.
+   */
+  pausedMs(pausedFrom: Date, pausedTo: Date, unit: LimitUnit): Promise<number> {
+    return this.calendar.compute('paused time', ({ calendar, hours }) => elapsedMsInUnit(pausedFrom, pausedTo, unit, calendar, hours));
+  }
+
+  /**
+   * The light at `now` and when the sweep must look again. `pausedMs` is the time finished pauses
+   * consumed since `startedAt`, measured in the limit's unit (`due` already includes their shift),
+   * so the allowance and the used time both exclude it.
+   */
+  async lightFor(startedAt: Date, due: Date, now: Date, unit: LimitUnit, pausedMs = 0): Promise<LightAndNextCheck> {
+    const yellowShare = await this.settings.yellowShare();
+    return this.calendar.compute('the warning light', ({ calendar, hours }) => {
+      const allowed = elapsedMsInUnit(startedAt, due, unit, calendar, hours) - pausedMs;
+      let yellowAt: Date;
+      if (allowed <= 0) {
+        yellowAt = new Date(due.getTime());
+      } else {
+        // The instant at which the used share reaches the threshold; the paused time before it does not count.
+        const yellowMs = Math.ceil(allowed * yellowShare) + pausedMs;
+        yellowAt =
+          unit === 'natural_hours'
+            ? new Date(startedAt.getTime() + yellowMs)
+            : addWorkingHours(startedAt, yellowMs / MS_PER_HOUR, calendar, hours);
+      }
+      // Decided by the same instants the sweep compares with, so both always agree.
+      const light: WarningLight = isOverdue(due, now) ? 'red' : now.getTime() >= yellowAt.getTime() ? 'yellow' : 'green';
+      const nextCheckAt = light === 'green' ? yellowAt : light === 'yellow' ? due : now;
+      return { light, yellowAt, nextCheckAt: new Date(nextCheckAt.getTime()) };
+    });
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { assertNever } from '../../common/domain/assert-never';
+import {
+  blackList,
+  previousPeriod,
+  rankGroups,
+  redList,
+  scoreBreakdown,
+  type Period,
+  type RankableGroup,
+  type RankedRow,
+  type ScorePart,
+} from '../domain';
+import { SupervisionCalendar } from '../calendar/supervision-calendar.service';
+import { GroupNamesRepository } from '../shared/group-names.repository';
+import { countingEnd, periodView, type PeriodView } from '../shared/period-query';
+import { reportSettingsFrom, type ReportSettings } from '../shared/report-settings';
+import { SupervisionSettingsRepository } from '../shared/supervision-settings.repository';
+import type { SupervisionScope } from '../shared/supervision-scope';
+import { GroupCounts, type GroupFigures } from './group-figures';
+import { MetricCountsRepository, type AppealFilter, type GroupColumn } from './metric-counts.repository';
+
+export interface FiguresResult {
+  period: PeriodView;
+  groupBy: GroupColumn;
+  total: GroupFigures;
+  groups: GroupFigures[];
+}
+
+export type RankingKind = 'region' | 'department';
+
+interface ScoredFigures {
+  figures: GroupFigures;
+  scoreParts: ScorePart[];
+}
+
+export interface RankingRow extends GroupFigures {
+  rank: number | null;
+  score: number | null;
+  previousRank: number | null;
+  /** Places gained since the previous period (positive = moved up). */
+  change: number | null;
+  scoreParts: ScorePart[];
+}
+
+export interface Ranking {
+  kind: RankingKind;
+  groupBy: GroupColumn;
+  period: PeriodView;
+  previousPeriod: PeriodView;
+  weights: ReportSettings['weights'];
+  rows: RankingRow[];
+  /** 红榜: the best `listSize` groups (more on a tie at the cut-off). */
+  redList: RankingRow[];
+  /** 黑榜: the worst `listSize` groups, worst first. */
+  blackList: RankingRow[];
+}
+
+/**
+ * Figures for any grouping and period: counts from the repository, formulas from the domain,
+ * names for the keys. Everything a report shows goes through `compute`, so a snapshot and a
+ * live query of the same period agree by construction.
+ */
+@Injectable()
+export class FiguresService {
+  constructor(
+    private readonly counts: MetricCountsRepository,
+    private readonly names: GroupNamesRepository,
+    private readonly calendar: SupervisionCalendar,
+    private readonly settingsRepository: SupervisionSettingsRepository,
+  ) {}
+
+  async currentSettings(): Promise<ReportSettings> {
+    return reportSettingsFrom(await this.settingsRepository.read());
+  }
+
+  /** The grouping "region" means the level just below the scope (cities of a province, counties of a city). */
+  regionGrouping(scope: SupervisionScope): GroupColumn {
+    return scope.level === 'province' ? 'city' : 'county';
+  }
+
+  async compute(
+    user: AuthUser,
+    scope: SupervisionScope,
+    filter: Omit<AppealFilter, 'regionCode'>,
+    period: Period,
+    groupBy: GroupColumn,
+    settings: ReportSettings,
+    now: Date,
+  ): Promise<FiguresResult> {
+    const window = { from: period.startsAt, to: countingEnd(period, now) };
+    const raw = await this.counts.countByGroup(user, { ...filter, regionCode: scope.code }, window, groupBy);
+    const counts = GroupCounts.from(raw, this.calendar.indexFor(settings.workingHours));
+    const named = await this.namedKeys(groupBy, counts.keys(), scope);
+    return {
+      period: periodView(period, now),
+      groupBy,
+      total: counts.total().figures('all', scope.name, settings.basicallySatisfiedCounts),
+      groups: named.map(({ key, name }) => counts.figures(key, name, settings.basicallySatisfiedCounts)),
+    };
+  }
+
+  /** A ranking with the change from the previous period of the same kind. */
+  async ranking(user: AuthUser, scope: SupervisionScope, period: Period, kind: RankingKind, settings: ReportSettings, now: Date): Promise<Ranking> {
+    const groupBy = kind === 'region' ? this.regionGrouping(scope) : 'department';
+    const before = previousPeriod(period);
+    const [current, previous] = await Promise.all([
+      this.compute(user, scope, {}, period, groupBy, settings, now),
+      this.compute(user, scope, {}, before, groupBy, settings, now),
+    ]);
+    return this.rank(kind, current, previous, settings);
+  }
+
+  /** Ranks already computed figures; also used to rebuild a frozen report's ranking. */
+  rank(kind: RankingKind, current: FiguresResult, previous: FiguresResult, settings: ReportSettings): Ranking {
+    // "Not yet routed" is no department to rank.
+    const scored = (groups: GroupFigures[]): Array<RankableGroup<ScoredFigures>> =>
+      groups
+        .filter((g) => g.key !== 'none')
+        .map((g) => {
+          const breakdown = scoreBreakdown(g.metrics, settings.weights);
+          return { key: g.key, name: g.name, score: breakdown.score, metrics: { figures: g, scoreParts: breakdown.parts } };
+        });
+    const ranked = rankGroups(scored(current.groups), scored(previous.groups));
+    const toRow = (row: RankedRow<ScoredFigures>): RankingRow => ({
+      ...row.metrics.figures,
+      rank: row.rank,
+      score: row.score,
+      previousRank: row.previousRank,
+      change: row.change,
+      scoreParts: row.metrics.scoreParts,
+    });
+    return {
+      kind,
+      groupBy: current.groupBy,
+      period: current.period,
+      previousPeriod: previous.period,
+      weights: settings.weights,
+      rows: ranked.map(toRow),
+      redList: redList(ranked, settings.listSize).map(toRow),
+      blackList: blackList(ranked, settings.listSize).map(toRow),
+    };
+  }
+
+  /**
+   * Keys in display order with their names. Region groupings list every region of that level in
+   * scope, active or not, so a silent county shows up as "no data" rather than disappearing.
+   */
+  private async namedKeys(groupBy: GroupColumn, keys: string[], scope: SupervisionScope): Promise<Array<{ key: string; name: string }>> {
+    const numericIds = () => keys.filter((k) => k !== 'none').map(Number);
+    const fromMap = (names: Map<string, string>, noneName: string) =>
+      keys
+        .map((key) => ({ key, name: key === 'none' ? noneName : (names.get(key) ?? `#${key}`) }))
+        .sort((a, b) => (a.key === 'none' ? 1 : b.key === 'none' ? -1 : Number(a.key) - Number(b.key)));
+    switch (groupBy) {
+      case 'city':
+      case 'county': {
+        const listed = scope.level === 'county' ? [await this.names.region(scope.code)] : await this.names.regionsOfLevel(groupBy, scope.prefix);
+        const known = new Map(listed.filter((r) => r !== null).map((r) => [r.code, r.name]));
+        const others = await this.names.regions(keys.filter((k) => !known.has(k)));
+        // An appeal of a firm registered at city level sits directly under the city: 市本级.
+        for (const region of others) known.set(region.code, region.level === groupBy ? region.name : `${region.name}（本级）`);
+        for (const key of keys) if (!known.has(key)) known.set(key, key);
+        return [...known.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, name]) => ({ key, name }));
+      }
+      case 'department':
+        return fromMap(await this.names.departments(numericIds()), '未分派主办单位');
+      case 'officer':
+        return fromMap(await this.names.officers(numericIds()), '无联络专员');
+      case 'category':
+        return fromMap(await this.names.categories(numericIds()), '未分类');
+      case 'total':
+        return [{ key: 'all', name: scope.name }];
+      default:
+        return assertNever(groupBy, 'group column');
+    }
+  }
+}

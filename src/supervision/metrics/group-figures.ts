@@ -1,0 +1,158 @@
+import { computeMetrics, type MetricCounts, type Metrics, roundTo } from '../domain';
+import type { WorkingTimeIndex } from '../calendar/working-time-index';
+import type { RawGroupCounts } from './metric-counts.repository';
+
+/** How the appeals resolved in the period were closed; shown beside the rates, never mixed in. */
+export interface ClosureTypeCounts {
+  resolved: number;
+  partlyResolved: number;
+  explained: number;
+}
+
+/** One group's figures for one period: the metrics with their working, plus the breakdowns. */
+export interface GroupFigures {
+  key: string;
+  name: string;
+  metrics: Metrics;
+  closureTypes: ClosureTypeCounts;
+  /** Of the verified appeals, those whose answer an officer recorded on a follow-up call (回访). */
+  verifiedOnBehalf: number;
+}
+
+interface Accumulator {
+  counts: MetricCounts & { handlingDays: number[] };
+  closureTypes: ClosureTypeCounts;
+  verifiedOnBehalf: number;
+}
+
+function emptyAccumulator(): Accumulator {
+  return {
+    counts: {
+      dueForResponse: 0,
+      respondedOnTime: 0,
+      dueForResolution: 0,
+      resolvedOnTime: 0,
+      verified: 0,
+      solvedYes: 0,
+      solvedPartly: 0,
+      rated: 0,
+      verySatisfied: 0,
+      satisfied: 0,
+      basicallySatisfied: 0,
+      dissatisfied: 0,
+      veryDissatisfied: 0,
+      resolvedTotal: 0,
+      redoAppeals: 0,
+      handledTotal: 0,
+      objectionAppeals: 0,
+      extensionAppeals: 0,
+      handlingDays: [],
+      openCount: 0,
+      overdueCount: 0,
+      closedCount: 0,
+    },
+    closureTypes: { resolved: 0, partlyResolved: 0, explained: 0 },
+    verifiedOnBehalf: 0,
+  };
+}
+
+/** Counts per group key, merged from the per-family query rows; handling time measured in working days. */
+export class GroupCounts {
+  private readonly groups = new Map<string, Accumulator>();
+
+  static from(raw: RawGroupCounts, workingTime: WorkingTimeIndex): GroupCounts {
+    const result = new GroupCounts();
+    for (const row of raw.response) {
+      const c = result.at(row.g).counts;
+      c.dueForResponse += row.due;
+      c.respondedOnTime += row.onTime;
+    }
+    for (const row of raw.dueUnresolved) result.at(row.g).counts.dueForResolution += row.n;
+    for (const row of raw.resolved) {
+      const group = result.at(row.g);
+      group.counts.dueForResolution += row.resolved;
+      group.counts.resolvedOnTime += row.onTime;
+      group.counts.resolvedTotal += row.resolved;
+      group.counts.redoAppeals += row.redo;
+      group.closureTypes.resolved += row.closureResolved;
+      group.closureTypes.partlyResolved += row.closurePartly;
+      group.closureTypes.explained += row.closureExplained;
+    }
+    for (const row of raw.verified) {
+      const group = result.at(row.g);
+      const c = group.counts;
+      c.verified += row.verified;
+      c.solvedYes += row.solvedYes;
+      c.solvedPartly += row.solvedPartly;
+      c.rated += row.rated;
+      c.verySatisfied += row.verySatisfied;
+      c.satisfied += row.satisfied;
+      c.basicallySatisfied += row.basicallySatisfied;
+      c.dissatisfied += row.dissatisfied;
+      c.veryDissatisfied += row.veryDissatisfied;
+      group.verifiedOnBehalf += row.onBehalf;
+    }
+    for (const row of raw.assigned) {
+      const c = result.at(row.g).counts;
+      c.handledTotal += row.handled;
+      c.objectionAppeals += row.objection;
+      c.extensionAppeals += row.extension;
+    }
+    for (const row of raw.open) {
+      const c = result.at(row.g).counts;
+      c.openCount += row.open;
+      c.overdueCount += row.overdue;
+    }
+    for (const row of raw.closed) {
+      const c = result.at(row.g).counts;
+      c.closedCount += 1;
+      // Rounded so a frozen report and its recomputation compare equal as JSON.
+      c.handlingDays.push(roundTo(workingTime.workingDaysBetween(row.submittedAt, row.resolvedAt, row.pauses), 4));
+    }
+    return result;
+  }
+
+  keys(): string[] {
+    return [...this.groups.keys()];
+  }
+
+  /** Every group's figures under one name lookup; groups without activity come out all zero. */
+  figures(key: string, name: string, basicallySatisfiedCounts: boolean): GroupFigures {
+    const group = this.groups.get(key) ?? emptyAccumulator();
+    // Sorted so the JSON of a snapshot does not depend on the order rows came back in.
+    const counts = { ...group.counts, handlingDays: [...group.counts.handlingDays].sort((a, b) => a - b) };
+    return {
+      key,
+      name,
+      metrics: computeMetrics(counts, { basicallySatisfiedCounts }),
+      closureTypes: { ...group.closureTypes },
+      verifiedOnBehalf: group.verifiedOnBehalf,
+    };
+  }
+
+  /** All groups added together: every appeal belongs to exactly one group, so the sum is the scope's total. */
+  total(): GroupCounts {
+    const total = new GroupCounts();
+    const sum = total.at('all');
+    for (const group of this.groups.values()) {
+      for (const [field, value] of Object.entries(group.counts) as Array<[keyof MetricCounts, number | number[]]>) {
+        if (Array.isArray(value)) sum.counts.handlingDays.push(...value);
+        else (sum.counts as unknown as Record<string, number>)[field] += value;
+      }
+      sum.closureTypes.resolved += group.closureTypes.resolved;
+      sum.closureTypes.partlyResolved += group.closureTypes.partlyResolved;
+      sum.closureTypes.explained += group.closureTypes.explained;
+      sum.verifiedOnBehalf += group.verifiedOnBehalf;
+    }
+    return total;
+  }
+
+  private at(key: string): Accumulator {
+    let group = this.groups.get(key);
+    if (!group) {
+      group = emptyAccumulator();
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+}

@@ -1,0 +1,39 @@
+import { SCORED_METRICS, type ScoreWeights } from '../domain';
+import { DEFAULT_WORKING_HOURS_SETTINGS, parseWorkingHours, type WorkingHoursSettings } from '../../sla/domain';
+import type { RawSettings } from './supervision-settings.repository';
+
+/**
+ * Everything a report's figures depend on besides the appeals themselves. Stored with every
+ * snapshot, so recomputing a frozen report uses the settings it was computed under, not today's.
+ */
+export interface ReportSettings {
+  basicallySatisfiedCounts: boolean;
+  weights: ScoreWeights;
+  workingHours: WorkingHoursSettings;
+  /** How many groups the red and black lists (红榜/黑榜) hold. */
+  listSize: number;
+}
+
+export const DEFAULT_LIST_SIZE = 3;
+
+const DEFAULT_WEIGHTS: ScoreWeights = Object.fromEntries(Object.keys(SCORED_METRICS).map((metric) => [metric, 1]));
+
+/** Validates what admins stored; a broken setting fails the report loudly instead of skewing it. */
+export function reportSettingsFrom(raw: RawSettings): ReportSettings {
+  const counts = raw['metrics.basically_satisfied_counts'];
+  if (counts !== undefined && typeof counts !== 'boolean') {
+    throw new RangeError(`Setting metrics.basically_satisfied_counts must be true or false, got ${JSON.stringify(counts)}`);
+  }
+  const weights = raw['metrics.weights'];
+  if (weights !== undefined && (typeof weights !== 'object' || weights === null || Array.isArray(weights))) {
+    throw new RangeError('Setting metrics.weights must be an object of metric name → weight');
+  }
+  const workingHours = (raw['sla.working_hours'] as WorkingHoursSettings | undefined) ?? DEFAULT_WORKING_HOURS_SETTINGS;
+  parseWorkingHours(workingHours);
+  return {
+    basicallySatisfiedCounts: counts ?? true,
+    weights: (weights as ScoreWeights | undefined) ?? DEFAULT_WEIGHTS,
+    workingHours: workingHours.map((i) => ({ start: i.start, end: i.end })),
+    listSize: DEFAULT_LIST_SIZE,
+  };
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/decorators';
+import { Page } from '../common/pagination/page-query.dto';
+import { CreateVisitDto, ListVisitsQuery, VisitDto } from './dto/visit.dto';
+import { VisitsService } from './visits.service';
+
+@ApiTags('visits')
+@ApiBearerAuth()
+@Controller('api/visits')
+export class VisitsController {
+  constructor(private readonly visits: VisitsService) {}
+
+  /** Log a visit (走访) to one of your firms; a visit with no problems found still counts for coverage */
+  @Post()
+  @Roles('officer')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateVisitDto): Promise<VisitDto> {
+    return this.visits.create(user, dto);
+  }
+
+  /** Visits in your reach (a firm's staff: visits to their firm), newest first, by firm, officer, region and period */
+  @Get()
+  @Roles('admin', 'supervisor', 'officer', 'enterprise')
+  list(@CurrentUser() user: AuthUser, @Query() query: ListVisitsQuery): Promise<Page<VisitDto>> {
+    return this.visits.list(user, query);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'supervisor', 'officer', 'enterprise')
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<VisitDto> {
+    return this.visits.get(user, id);
+  }
+}

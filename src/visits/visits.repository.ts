@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { reachCondition } from '../common/scope/sql-reach';
+import { subtreePrefix } from '../common/scope/region-reach';
+import { enterpriseVisibleCondition } from '../enterprises/enterprise-scope';
+import type { ListVisitsQuery, VisitDto, VisitForm } from './dto/visit.dto';
+
+export interface FirmForVisit {
+  id: number;
+  name: string;
+  regionCode: string;
+  active: boolean;
+  officerId: number | null;
+}
+
+const SELECT_VISIT = `SELECT v.id, v.enterprise_id, e.name AS enterprise_name, v.officer_id, u.display_name AS officer_name, v.region_code,
+         DATE_FORMAT(v.visit_date, '%Y-%m-%d') AS visit_date, v.form, v.participants, v.notes, v.problems_found, v.created_at
+    FROM visits v JOIN enterprises e ON e.id = v.enterprise_id JOIN users u ON u.id = v.officer_id`;
+
+function toVisit(r: Record<string, unknown>): VisitDto {
+  return {
+    id: Number(r.id),
+    enterpriseId: Number(r.enterprise_id),
+    enterpriseName: String(r.enterprise_name),
+    officerId: Number(r.officer_id),
+    officerName: String(r.officer_name),
+    regionCode: String(r.region_code),
+    visitDate: String(r.visit_date),
+    form: r.form as VisitForm,
+    participants: (r.participants as string | null) ?? null,
+    notes: (r.notes as string | null) ?? null,
+    problemsFound: Number(r.problems_found) === 1,
+    createdAt: r.created_at as Date,
+  };
+}
+
+/** Visits are scoped by the region they were made in (an index range scan), or to the firm itself for its own staff. */
+function visitScope(user: AuthUser): { sql: string; params: unknown[] } {
+  if (user.role === 'enterprise') return { sql: 'v.enterprise_id = ?', params: [user.enterpriseId ?? 0] };
+  return reachCondition('v.region_code', user);
+}
+
+@Injectable()
+export class VisitsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findVisibleFirm(user: AuthUser, enterpriseId: number): Promise<FirmForVisit | null> {
+    const scope = enterpriseVisibleCondition('e', user);
+    const [r]: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT e.id, e.name, e.region_code, e.active, e.officer_id FROM enterprises e WHERE e.id = ? AND ${scope.sql}`,
+      [enterpriseId, ...scope.params],
+    );
+    if (!r) return null;
+    return {
+      id: Number(r.id),
+      name: String(r.name),
+      regionCode: String(r.region_code),
+      active: Number(r.active) === 1,
+      officerId: r.officer_id === null ? null : Number(r.officer_id),
+    };
+  }
+
+  async insert(values: {
+    enterpriseId: number;
+    officerId: number;
+    regionCode: string;
+    visitDate: string;
+    form: VisitForm;
+    participants: string | null;
+    notes: string | null;
+    problemsFound: boolean;
+    createdAt: Date;
+  }): Promise<number> {
+    const result: { insertId: number } = await this.dataSource.query(
+      `INSERT INTO visits (enterprise_id, officer_id, region_code, visit_date, form, participants, notes, problems_found, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        values.enterpriseId,
+        values.officerId,
+        values.regionCode,
+        values.visitDate,
+        values.form,
+        values.participants,
+        values.notes,
+        values.problemsFound ? 1 : 0,
+        values.createdAt,
+      ],
+    );
+    return Number(result.insertId);
+  }
+
+  async findVisible(user: AuthUser, id: number): Promise<VisitDto | null> {
+    const scope = visitScope(user);
+    const [row]: Array<Record<string, unknown>> = await this.dataSource.query(`${SELECT_VISIT} WHERE v.id = ? AND ${scope.sql}`, [
+      id,
+      ...scope.params,
+    ]);
+    return row ? toVisit(row) : null;
+  }
+
+  async listVisible(user: AuthUser, query: ListVisitsQuery): Promise<[VisitDto[], number]> {
+    const scope = visitScope(user);
+    const where = [scope.sql];
+    const params: unknown[] = [...scope.params];
+    const add = (sql: string, ...values: unknown[]) => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (query.enterpriseId) add('v.enterprise_id = ?', query.enterpriseId);
+    if (query.officerId) add('v.officer_id = ?', query.officerId);
+    if (query.regionCode) add('v.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
+    if (query.from) add('v.visit_date >= ?', query.from);
+    if (query.to) add('v.visit_date <= ?', query.to);
+    if (query.form) add('v.form = ?', query.form);
+    if (query.problemsFound !== undefined) add('v.problems_found = ?', query.problemsFound ? 1 : 0);
+    const condition = where.join(' AND ');
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `${SELECT_VISIT} WHERE ${condition} ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    const [count]: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT COUNT(*) AS n FROM visits v WHERE ${condition}`, params);
+    return [rows.map(toVisit), Number(count.n)];
+  }
+}
