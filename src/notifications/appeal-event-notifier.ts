@@ -37,9 +37,11 @@ export class AppealEventNotifier {
   async onEvents(manager: EntityManager, events: AppealEventForNotification[]): Promise<void> {
     if (!events.length) return;
     const now = this.clock.now();
+    const roles = await this.actorRolesOfComments(manager, events);
     const planned: PlannedNotification[] = [];
     for (const event of events) {
-      const plan = planFor(event);
+      const actorRole = event.actorRole ?? (event.actorId === null ? null : (roles.get(event.actorId) ?? null));
+      const plan = planFor({ ...event, actorRole });
       if (!plan) continue;
       planned.push({
         appealId: event.appealId,
@@ -65,6 +67,12 @@ export class AppealEventNotifier {
       await this.repository.insertUserChannelOutbox(manager, 'sms', urgent);
     }
     await this.repository.insertOutbox(manager, this.webhookRows(events, now));
+  }
+
+  /** Who wrote a comment decides who hears of it; callers that did not say are looked up in one query. */
+  private async actorRolesOfComments(manager: EntityManager, events: AppealEventForNotification[]): Promise<Map<number, string>> {
+    const ids = events.filter((e) => e.action === 'comment' && e.actorRole === undefined && e.actorId !== null).map((e) => e.actorId as number);
+    return ids.length ? this.repository.rolesOf(manager, [...new Set(ids)]) : new Map();
   }
 
   /** In-app only: a yellow light is a nudge, not something to page anyone about. */

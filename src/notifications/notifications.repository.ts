@@ -94,6 +94,11 @@ export class NotificationsRepository {
     }
   }
 
+  async rolesOf(manager: EntityManager, userIds: number[]): Promise<Map<number, string>> {
+    const rows: Array<{ id: number; role: string }> = await manager.query('SELECT id, role FROM users WHERE id IN (?)', [userIds]);
+    return new Map(rows.map((r) => [Number(r.id), r.role]));
+  }
+
   async listInbox(userId: number, unreadOnly: boolean, offset: number, limit: number): Promise<[InboxRow[], number]> {
     const where = `user_id = ?${unreadOnly ? ' AND read_at IS NULL' : ''}`;
     const [rows, count]: [Array<Record<string, unknown>>, Array<{ total: number }>] = await Promise.all([

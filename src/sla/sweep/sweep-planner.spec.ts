@@ -1,0 +1,121 @@
+import { createChineseDaysCalendar } from '../calendar-seed/chinese-days-source';
+import { DEFAULT_WORKING_HOURS } from '../domain/working-hours';
+import { instantOverdueDaysReach, planSweep, SweepPlan, SweepRow } from './sweep-planner';
+import { overdueWorkingDays } from '../domain/overdue-working-days';
+
+const calendar = createChineseDaysCalendar();
+const hours = DEFAULT_WORKING_HOURS;
+const ladder = { supervisionAfterOverdueWorkingDays: 2, yellowCardAfterOverdueWorkingDays: 5, redCardAfterOverdueWorkingDays: 10 };
+const sh = (local: string) => new Date(`${local}+08:00`);
+
+const due = sh('2025-09-26T17:30:00'); // Friday before National Day 2025
+const base: SweepRow = {
+  id: 1,
+  status: 'in_progress',
+  level: 'county',
+  signedAt: sh('2025-09-17T10:00:00'),
+  currentDueAt: due,
+  yellowAt: sh('2025-09-24T11:00:00'),
+  verificationDueAt: null,
+  warningLight: 'green',
+  supervisionLevel: 'none',
+  ladderCycle: 0,
+  responseOverdue: false,
+  resolutionOverdue: false,
+};
+
+/** What the row looks like after the sweep wrote the plan. */
+function applied(row: SweepRow, plan: SweepPlan): SweepRow {
+  const set = plan.set;
+  return {
+    ...row,
+    status: (set.status as string) ?? row.status,
+    warningLight: (set.warning_light as SweepRow['warningLight']) ?? row.warningLight,
+    supervisionLevel: (set.supervision_level as SweepRow['supervisionLevel']) ?? row.supervisionLevel,
+    responseOverdue: set.response_overdue === 1 || row.responseOverdue,
+    resolutionOverdue: set.resolution_overdue === 1 || row.resolutionOverdue,
+  };
+}
+
+describe('planSweep', () => {
+  it('leaves a green appeal alone before its yellow threshold, checking again at it', () => {
+    const plan = planSweep(base, sh('2025-09-24T10:00:00'), calendar, hours, ladder);
+    expect(plan).toEqual({ set: { next_check_at: base.yellowAt }, events: [], supervisionOrder: false, dueSoon: false, changes: [] });
+  });
+
+  it('turns yellow at the threshold, announces it is due soon, and checks again at the deadline', () => {
+    const plan = planSweep(base, sh('2025-09-24T11:00:00'), calendar, hours, ladder);
+    expect(plan.set).toEqual({ warning_light: 'yellow', next_check_at: due });
+    expect(plan.dueSoon).toBe(true);
+    expect(plan.events).toEqual([]);
+  });
+
+  it('turns red, marks resolution overdue and reminds once the deadline passed', () => {
+    const now = sh('2025-09-26T17:31:00');
+    const plan = planSweep({ ...base, warningLight: 'yellow' }, now, calendar, hours, ladder);
+    expect(plan.set).toMatchObject({ warning_light: 'red', resolution_overdue: 1, supervision_level: 'reminder' });
+    expect(plan.events.map((e) => e.action)).toEqual(['remind']);
+    // Supervision after 2 overdue working days: Sun Sep 28 is a make-up working day, then Mon Sep 29.
+    expect(plan.set.next_check_at).toEqual(sh('2025-09-29T17:30:00'));
+  });
+
+  it('marks the response as overdue while the appeal is not signed yet', () => {
+    const plan = planSweep({ ...base, status: 'assigned', signedAt: null }, sh('2025-09-27T09:00:00'), calendar, hours, ladder);
+    expect(plan.set).toMatchObject({ response_overdue: 1 });
+    expect(plan.set).not.toHaveProperty('resolution_overdue');
+  });
+
+  it('plans nothing new when run again at the same instant', () => {
+    const now = sh('2025-09-29T17:30:00');
+    const first = planSweep(base, now, calendar, hours, ladder);
+    expect(first.events.map((e) => e.action)).toEqual(['remind', 'supervise']);
+    expect(first.supervisionOrder).toBe(true);
+    const second = planSweep(applied(base, first), now, calendar, hours, ladder);
+    expect(second.events).toEqual([]);
+    expect(second.changes).toEqual([]);
+    expect(second.set).toEqual({ next_check_at: first.set.next_check_at });
+  });
+
+  it('gives the yellow card after 5 overdue working days across the holiday', () => {
+    // Sep 28 (make-up Sunday), 29, 30, then Oct 1–8 off, Oct 9, 10.
+    const plan = planSweep({ ...base, warningLight: 'red', resolutionOverdue: true, supervisionLevel: 'supervision' }, sh('2025-10-10T17:30:00'), calendar, hours, ladder);
+    expect(plan.events.map((e) => e.action)).toEqual(['yellow_card']);
+    expect(plan.events[0].payload).toMatchObject({ overdueWorkingDays: 5 });
+  });
+
+  it('climbs every missed step in order after a long outage, then stops watching', () => {
+    const plan = planSweep(base, sh('2025-11-10T18:00:00'), calendar, hours, ladder);
+    expect(plan.events.map((e) => e.action)).toEqual(['remind', 'supervise', 'yellow_card', 'red_card']);
+    expect(plan.set).toMatchObject({ supervision_level: 'red_card', next_check_at: null });
+    expect(plan.events[3].payload).toMatchObject({ escalatedFromLevel: 'county', ladderCycle: 0 });
+  });
+
+  it('climbs from where the appeal is, not from the start', () => {
+    const plan = planSweep({ ...base, warningLight: 'red', resolutionOverdue: true, supervisionLevel: 'supervision' }, sh('2025-11-10T18:00:00'), calendar, hours, ladder);
+    expect(plan.events.map((e) => e.action)).toEqual(['yellow_card', 'red_card']);
+    expect(plan.set).not.toHaveProperty('overdue_since');
+  });
+
+  it('auto-closes a resolved appeal once the verification window ran out', () => {
+    const verificationDueAt = sh('2025-10-15T17:30:00');
+    const row = { ...base, status: 'resolved', verificationDueAt };
+    expect(planSweep(row, sh('2025-10-15T17:29:00'), calendar, hours, ladder).set).toEqual({ next_check_at: verificationDueAt });
+    const plan = planSweep(row, verificationDueAt, calendar, hours, ladder);
+    expect(plan.set).toMatchObject({ status: 'closed', auto_closed: 1, next_check_at: null });
+    expect(plan.events).toMatchObject([{ action: 'auto_close', fromStatus: 'resolved', toStatus: 'closed', visibility: 'public' }]);
+  });
+
+  it('stops watching a suspended appeal', () => {
+    expect(planSweep({ ...base, status: 'suspended' }, sh('2025-10-15T17:29:00'), calendar, hours, ladder).set).toEqual({ next_check_at: null });
+  });
+});
+
+describe('instantOverdueDaysReach', () => {
+  it('is the first instant at which overdueWorkingDays reaches the count', () => {
+    for (const days of [1, 2, 5, 10]) {
+      const at = instantOverdueDaysReach(due, days, calendar, hours);
+      expect(overdueWorkingDays(due, at, calendar, hours)).toBe(days);
+      expect(overdueWorkingDays(due, new Date(at.getTime() - 1), calendar, hours)).toBe(days - 1);
+    }
+  });
+});

@@ -1,0 +1,204 @@
+import { isOverdue } from '../domain/deadline';
+import { addDays, shanghaiDateOf } from '../domain/shanghai-date';
+import type { WorkingCalendar } from '../domain/working-calendar';
+import { closeOfWorkingDay, openingOfWorkingDay, type WorkingHours } from '../domain/working-hours';
+import { overdueWorkingDays } from '../domain/overdue-working-days';
+
+/**
+ * What one sweep does to one appeal, decided in pure code from the row and the calendar; the
+ * sweep service then writes many appeals' plans with a few set-based statements.
+ */
+
+export const SUPERVISION_LEVELS = ['none', 'reminder', 'supervision', 'yellow_card', 'red_card'] as const;
+export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
+export type LadderStep = Exclude<SupervisionLevel, 'none'>;
+
+/** The event each ladder step writes to the appeal's timeline. */
+export const LADDER_ACTION: Record<LadderStep, 'remind' | 'supervise' | 'yellow_card' | 'red_card'> = {
+  reminder: 'remind',
+  supervision: 'supervise',
+  yellow_card: 'yellow_card',
+  red_card: 'red_card',
+};
+
+const STEP_LABEL: Record<LadderStep, string> = {
+  reminder: '催办',
+  supervision: '督办',
+  yellow_card: '黄牌警示',
+  red_card: '红牌警示（提级督办）',
+};
+
+export interface LadderSettings {
+  supervisionAfterOverdueWorkingDays: number;
+  yellowCardAfterOverdueWorkingDays: number;
+  redCardAfterOverdueWorkingDays: number;
+}
+
+/** The columns of an appeals row the sweep reads. */
+export interface SweepRow {
+  id: number;
+  status: string;
+  level: string;
+  signedAt: Date | null;
+  currentDueAt: Date | null;
+  yellowAt: Date | null;
+  verificationDueAt: Date | null;
+  warningLight: 'green' | 'yellow' | 'red';
+  supervisionLevel: SupervisionLevel;
+  ladderCycle: number;
+  responseOverdue: boolean;
+  resolutionOverdue: boolean;
+}
+
+/** A column value, or an SQL expression over the row's own columns (so many rows can share one UPDATE). */
+export type ColumnValue = string | number | Date | null | { sql: string };
+
+export interface PlannedEvent {
+  action: string;
+  fromStatus: string;
+  toStatus: string;
+  reason: string;
+  payload: Record<string, string | number | boolean | null>;
+  visibility: 'public' | 'internal';
+}
+
+export interface SweepPlan {
+  /** Columns to set; empty when only next_check_at moves. next_check_at is always set. */
+  set: Record<string, ColumnValue>;
+  events: PlannedEvent[];
+  /** A ladder supervision order (督办单) to the lead department. */
+  supervisionOrder: boolean;
+  /** The light just turned yellow: the handlers hear the case is due soon. */
+  dueSoon: boolean;
+  /** What changed, for the sweep's report. */
+  changes: Array<'yellow' | 'red' | 'ladder' | 'auto_close'>;
+}
+
+const ACTIVE_CLOCK_STATUSES = new Set(['submitted', 'accepted', 'assigned', 'in_progress']);
+
+/** Whole overdue working days at which each step is due; the reminder comes as soon as the appeal is late. */
+export function stepThresholds(ladder: LadderSettings): Array<[LadderStep, number]> {
+  return [
+    ['reminder', 0],
+    ['supervision', ladder.supervisionAfterOverdueWorkingDays],
+    ['yellow_card', ladder.yellowCardAfterOverdueWorkingDays],
+    ['red_card', ladder.redCardAfterOverdueWorkingDays],
+  ];
+}
+
+/**
+ * The instant at which `overdueWorkingDays(due, ·)` reaches `days`: the close of the `days`-th
+ * working day that opens at or after `due`. Mirrors the definition in overdue-working-days.ts.
+ */
+export function instantOverdueDaysReach(due: Date, days: number, calendar: WorkingCalendar, hours: WorkingHours): Date {
+  if (days <= 0) return new Date(due.getTime() + 1);
+  let count = 0;
+  for (let day = shanghaiDateOf(due); ; day = addDays(day, 1)) {
+    if (!calendar.isWorkingDay(day)) continue;
+    if (openingOfWorkingDay(day, hours).getTime() < due.getTime()) continue;
+    count += 1;
+    if (count === days) return closeOfWorkingDay(day, hours);
+  }
+}
+
+function levelIndex(level: SupervisionLevel): number {
+  return SUPERVISION_LEVELS.indexOf(level);
+}
+
+/**
+ * Decides the sweep's work for one appeal whose next_check_at has come. Every next_check_at it
+ * sets lies after `now` (or is null), so a sweep never picks the same appeal twice in one run,
+ * and running it again at the same instant plans nothing new: each ladder step is taken only
+ * when `supervision_level` is below it, and written together with the new level.
+ */
+export function planSweep(row: SweepRow, now: Date, calendar: WorkingCalendar, hours: WorkingHours, ladder: LadderSettings): SweepPlan {
+  const plan: SweepPlan = { set: {}, events: [], supervisionOrder: false, dueSoon: false, changes: [] };
+
+  if (row.status === 'resolved') {
+    if (row.verificationDueAt && now.getTime() >= row.verificationDueAt.getTime()) {
+      plan.set = {
+        status: 'closed',
+        auto_closed: 1,
+        closed_at: now,
+        current_due_at: null,
+        yellow_at: null,
+        next_check_at: null,
+      };
+      plan.events.push({
+        action: 'auto_close',
+        fromStatus: 'resolved',
+        toStatus: 'closed',
+        reason: '评价期满，企业未评价，系统自动办结',
+        payload: { unrated: true, verificationDueAt: row.verificationDueAt.toISOString() },
+        visibility: 'public',
+      });
+      plan.changes.push('auto_close');
+    } else {
+      plan.set.next_check_at = row.verificationDueAt;
+    }
+    return plan;
+  }
+
+  const due = row.currentDueAt;
+  if (!ACTIVE_CLOCK_STATUSES.has(row.status) || !due) {
+    // Suspended (clock paused) or no deadline: nothing to watch until the appeals module sets one.
+    plan.set.next_check_at = null;
+    return plan;
+  }
+
+  if (!isOverdue(due, now)) {
+    const yellowAt = row.yellowAt;
+    if (row.warningLight === 'green' && yellowAt && yellowAt.getTime() <= now.getTime()) {
+      plan.set.warning_light = 'yellow';
+      plan.dueSoon = true;
+      plan.changes.push('yellow');
+    }
+    const light = plan.set.warning_light ?? row.warningLight;
+    plan.set.next_check_at = light === 'green' && yellowAt && yellowAt.getTime() > now.getTime() ? yellowAt : due;
+    return plan;
+  }
+
+  // Overdue.
+  const responsePhase = row.status === 'submitted' || row.status === 'accepted' || (row.status === 'assigned' && !row.signedAt);
+  if (row.warningLight !== 'red') {
+    plan.set.warning_light = 'red';
+    plan.changes.push('red');
+  }
+  if (responsePhase && !row.responseOverdue) plan.set.response_overdue = 1;
+  if (!responsePhase && !row.resolutionOverdue) plan.set.resolution_overdue = 1;
+  if (Object.keys(plan.set).length) plan.set.overdue_since = { sql: 'COALESCE(overdue_since, current_due_at)' };
+
+  const overdueDays = overdueWorkingDays(due, now, calendar, hours);
+  const thresholds = stepThresholds(ladder);
+  const current = levelIndex(row.supervisionLevel);
+  let reached = current;
+  for (const [step, days] of thresholds) {
+    const index = levelIndex(step);
+    if (index <= current || overdueDays < days) continue;
+    reached = index;
+    plan.events.push({
+      action: LADDER_ACTION[step],
+      fromStatus: row.status,
+      toStatus: row.status,
+      reason: `已超期 ${overdueDays} 个工作日，${STEP_LABEL[step]}`,
+      payload: {
+        step,
+        ladderCycle: row.ladderCycle,
+        overdueWorkingDays: overdueDays,
+        dueAt: due.toISOString(),
+        phase: responsePhase ? 'response' : 'resolution',
+        ...(step === 'red_card' ? { escalatedFromLevel: row.level } : {}),
+      },
+      visibility: 'internal',
+    });
+    if (step === 'supervision') plan.supervisionOrder = true;
+  }
+  if (reached > current) {
+    plan.set.supervision_level = SUPERVISION_LEVELS[reached];
+    plan.changes.push('ladder');
+  }
+
+  const next = thresholds.find(([step, days]) => levelIndex(step) > reached && days > overdueDays);
+  plan.set.next_check_at = next ? instantOverdueDaysReach(due, next[1], calendar, hours) : null;
+  return plan;
+}

@@ -1,0 +1,134 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PERIOD_KINDS, SCORED_METRICS, type PeriodKind } from '../../domain';
+import { GROUP_BY_OPTIONS } from './metrics-query.dto';
+
+/** A rate with its working: numerator / denominator, value rounded to 4 decimals (null when nothing was due). */
+export class RatioDto {
+  @ApiProperty() numerator: number;
+  @ApiProperty() denominator: number;
+  @ApiProperty({ nullable: true, type: Number, example: 0.9231 }) value: number | null;
+}
+
+export class AverageDto {
+  @ApiProperty() sum: number;
+  @ApiProperty() count: number;
+  @ApiProperty({ nullable: true, type: Number, example: 4.25 }) value: number | null;
+}
+
+export class MetricsDto {
+  @ApiProperty({ type: RatioDto }) responseRate: RatioDto;
+  @ApiProperty({ type: RatioDto }) onTimeResolutionRate: RatioDto;
+  @ApiProperty({ type: RatioDto }) solutionRate: RatioDto;
+  @ApiProperty({ type: RatioDto }) partlySolvedShare: RatioDto;
+  @ApiProperty({ type: RatioDto }) satisfactionRate: RatioDto;
+  @ApiProperty({ type: RatioDto }) basicallySatisfiedShare: RatioDto;
+  @ApiProperty({ type: RatioDto }) redoRate: RatioDto;
+  @ApiProperty({ type: RatioDto }) objectionRate: RatioDto;
+  @ApiProperty({ type: RatioDto }) extensionRate: RatioDto;
+  @ApiProperty({ type: AverageDto, description: 'working days, submission to final resolution, suspensions excluded' })
+  avgHandlingDays: AverageDto;
+  @ApiProperty({ nullable: true, type: Number }) medianHandlingDays: number | null;
+  @ApiProperty() openCount: number;
+  @ApiProperty() overdueCount: number;
+  @ApiProperty() closedCount: number;
+  @ApiProperty() basicallySatisfiedCounts: boolean;
+}
+
+export class ClosureTypesDto {
+  @ApiProperty({ description: '实质解决' }) resolved: number;
+  @ApiProperty({ description: '阶段性解决' }) partlyResolved: number;
+  @ApiProperty({ description: '程序办结 / 政策解释' }) explained: number;
+}
+
+export class GroupFiguresDto {
+  @ApiProperty({ example: '510100', description: 'region code, department / officer / category id, "none" or "all"' }) key: string;
+  @ApiProperty({ example: '成都市' }) name: string;
+  @ApiProperty({ type: MetricsDto }) metrics: MetricsDto;
+  @ApiProperty({ type: ClosureTypesDto }) closureTypes: ClosureTypesDto;
+  @ApiProperty() verifiedOnBehalf: number;
+}
+
+export class PeriodViewDto {
+  @ApiProperty({ enum: PERIOD_KINDS }) kind: PeriodKind;
+  @ApiProperty({ example: '2026-03' }) key: string;
+  @ApiProperty({ example: '2026年3月' }) label: string;
+  @ApiProperty({ example: '2026-03-01' }) fromDate: string;
+  @ApiProperty({ example: '2026-03-31' }) toDate: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty({ description: 'counting stopped here: the end, or now for a running period' }) asOf: string;
+  @ApiProperty() complete: boolean;
+}
+
+export class ScopeDto {
+  @ApiProperty({ example: '510000' }) code: string;
+  @ApiProperty({ example: '四川省' }) name: string;
+  @ApiProperty({ enum: ['province', 'city', 'county'] }) level: string;
+}
+
+export class FiguresResponseDto {
+  @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
+  @ApiProperty({ type: PeriodViewDto }) period: PeriodViewDto;
+  @ApiProperty({ enum: GROUP_BY_OPTIONS }) groupBy: string;
+  @ApiProperty({ type: GroupFiguresDto }) total: GroupFiguresDto;
+  @ApiProperty({ type: [GroupFiguresDto] }) groups: GroupFiguresDto[];
+}
+
+export class ScorePartDto {
+  @ApiProperty({ enum: Object.keys(SCORED_METRICS) }) metric: string;
+  @ApiProperty() weight: number;
+  @ApiProperty({ nullable: true, type: Number }) value: number | null;
+  @ApiProperty({ nullable: true, type: Number }) goodness: number | null;
+  @ApiProperty() normalisedWeight: number;
+}
+
+export class RankingRowDto extends GroupFiguresDto {
+  @ApiProperty({ nullable: true, type: Number }) rank: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'composite score 0–100' }) score: number | null;
+  @ApiProperty({ nullable: true, type: Number }) previousRank: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'places gained since the previous period' }) change: number | null;
+  @ApiProperty({ type: [ScorePartDto] }) scoreParts: ScorePartDto[];
+}
+
+export class RankingDto {
+  @ApiProperty({ enum: ['region', 'department'] }) kind: string;
+  @ApiProperty({ enum: GROUP_BY_OPTIONS }) groupBy: string;
+  @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
+  @ApiProperty({ type: PeriodViewDto }) period: PeriodViewDto;
+  @ApiProperty({ type: PeriodViewDto }) previousPeriod: PeriodViewDto;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) weights: Record<string, number>;
+  @ApiProperty({ type: [RankingRowDto] }) rows: RankingRowDto[];
+  @ApiProperty({ type: [RankingRowDto], description: '红榜' }) redList: RankingRowDto[];
+  @ApiProperty({ type: [RankingRowDto], description: '黑榜, worst first' }) blackList: RankingRowDto[];
+}
+
+export class TrendPointDto {
+  @ApiProperty({ type: PeriodViewDto }) period: PeriodViewDto;
+  @ApiProperty({ type: MetricsDto }) metrics: MetricsDto;
+}
+
+export class TrendDto {
+  @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
+  @ApiProperty({ enum: PERIOD_KINDS }) kind: string;
+  @ApiProperty({ type: [TrendPointDto] }) points: TrendPointDto[];
+}
+
+export class DashboardCountsDto {
+  @ApiProperty({ description: 'open appeals now' }) open: number;
+  @ApiProperty({ description: 'open, red light (overdue)' }) overdue: number;
+  @ApiProperty({ description: 'open, yellow light (due soon)' }) dueSoon: number;
+  @ApiProperty({ description: 'still submitted past the response limit' }) unaccepted: number;
+  @ApiProperty({ description: 'resolved, waiting for the firm' }) awaitingVerification: number;
+  @ApiProperty({ description: 'supervision orders not yet replied to' }) ordersAwaitingReply: number;
+}
+
+export class DashboardDto {
+  @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
+  @ApiProperty() generatedAt: string;
+  @ApiProperty({ type: DashboardCountsDto }) counts: DashboardCountsDto;
+  @ApiProperty({ type: PeriodViewDto }) month: PeriodViewDto;
+  @ApiProperty({ type: MetricsDto }) monthMetrics: MetricsDto;
+  @ApiProperty({ type: [TrendPointDto], description: 'the last six months, this one last' }) trend: TrendPointDto[];
+  @ApiPropertyOptional({ type: RankingDto, description: 'cities (province scope) or counties (city scope); absent for a county' })
+  ranking?: RankingDto;
+}

@@ -1,0 +1,103 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PeriodQueryDto, REGION_CODE_MESSAGE, REGION_CODE_RULE } from '../../shared/period-query.dto';
+
+export const GROUP_BY_OPTIONS = ['region', 'city', 'county', 'department', 'officer', 'category', 'total'] as const;
+export type GroupByOption = (typeof GROUP_BY_OPTIONS)[number];
+
+export class MetricsQueryDto extends PeriodQueryDto {
+  /** region = the level just below the scope (cities of a province, counties of a city) */
+  @ApiPropertyOptional({ enum: GROUP_BY_OPTIONS, default: 'region' })
+  @IsOptional()
+  @IsIn(GROUP_BY_OPTIONS)
+  groupBy: GroupByOption = 'region';
+
+  /** Only this region and below (must lie in your reach) */
+  @ApiPropertyOptional({ example: '510100' })
+  @IsOptional()
+  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  regionCode?: string;
+
+  /** Only appeals led by this department */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  departmentId?: number;
+
+  /** Only appeals of this liaison officer's firms */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  officerId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  categoryId?: number;
+}
+
+export const RANKING_KINDS = ['region', 'department'] as const;
+
+export class RankingsQueryDto extends PeriodQueryDto {
+  /** region: cities of a province scope, counties of a city scope; department: lead departments */
+  @ApiPropertyOptional({ enum: RANKING_KINDS, default: 'region' })
+  @IsOptional()
+  @IsIn(RANKING_KINDS)
+  kind: (typeof RANKING_KINDS)[number] = 'region';
+
+  /** Rank within this region (default: your own) */
+  @ApiPropertyOptional({ example: '510100' })
+  @IsOptional()
+  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  regionCode?: string;
+
+  /** Length of the red and black lists */
+  @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  n?: number;
+}
+
+export const TREND_KINDS = ['week', 'xun', 'month', 'quarter'] as const;
+
+export class TrendQueryDto {
+  @ApiPropertyOptional({ enum: TREND_KINDS, default: 'month' })
+  @IsOptional()
+  @IsIn(TREND_KINDS)
+  kind: (typeof TREND_KINDS)[number] = 'month';
+
+  /** First day covered (default: six periods back); the period containing it is included whole */
+  @ApiPropertyOptional({ example: '2025-10-01' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date as YYYY-MM-DD' })
+  from?: string;
+
+  /** Last day covered (default: today) */
+  @ApiPropertyOptional({ example: '2026-03-31' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date as YYYY-MM-DD' })
+  to?: string;
+
+  @ApiPropertyOptional({ example: '510100' })
+  @IsOptional()
+  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  regionCode?: string;
+}
+
+export class DashboardQueryDto {
+  /** A region below your own to look at (default: your own) */
+  @ApiPropertyOptional({ example: '510100' })
+  @IsOptional()
+  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  regionCode?: string;
+}

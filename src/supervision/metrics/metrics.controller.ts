@@ -1,0 +1,47 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, Roles } from '../../common/auth/decorators';
+import { DashboardDto, FiguresResponseDto, RankingDto, TrendDto } from './dto/figures.dto';
+import { DashboardQueryDto, MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from './dto/metrics-query.dto';
+import { MetricsService } from './metrics.service';
+import type { Dashboard } from './metrics.service';
+
+@ApiTags('supervision')
+@ApiBearerAuth()
+@Roles('supervisor', 'admin')
+@Controller('api/supervision')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  /**
+   * Metrics per group (region, city, county, department, officer, category) for a period, each
+   * rate with its numerator and denominator. Definitions: src/supervision/METRICS.md
+   */
+  @Get('metrics')
+  @ApiOkResponse({ type: FiguresResponseDto })
+  list(@CurrentUser() user: AuthUser, @Query() query: MetricsQueryDto) {
+    return this.metrics.metrics(user, query);
+  }
+
+  /** Regions or departments ranked by the weighted composite score, with 红榜 / 黑榜 and the change from the previous period */
+  @Get('rankings')
+  @ApiOkResponse({ type: RankingDto })
+  rankings(@CurrentUser() user: AuthUser, @Query() query: RankingsQueryDto) {
+    return this.metrics.rankings(user, query);
+  }
+
+  /** The scope's metrics per week, 旬, month or quarter, for charts */
+  @Get('trend')
+  @ApiOkResponse({ type: TrendDto })
+  trend(@CurrentUser() user: AuthUser, @Query() query: TrendQueryDto) {
+    return this.metrics.trend(user, query);
+  }
+
+  /** Open / overdue / due-soon counts now, this month's rates, a six-month trend and the ranking of the regions below */
+  @Get('dashboard')
+  @ApiOkResponse({ type: DashboardDto })
+  dashboard(@CurrentUser() user: AuthUser, @Query() query: DashboardQueryDto): Promise<Dashboard> {
+    return this.metrics.dashboard(user, query);
+  }
+}

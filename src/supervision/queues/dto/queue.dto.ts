@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/page-query.dto';
+import { REGION_CODE_MESSAGE, REGION_CODE_RULE } from '../../shared/period-query.dto';
+import { QUEUES } from '../queues.repository';
+
+export class QueueQueryDto extends PageQueryDto {
+  /** This region and below (must lie in your reach) */
+  @ApiPropertyOptional({ example: '510104' })
+  @IsOptional()
+  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  regionCode?: string;
+
+  /** The lead department (for supervision orders: the department the order went to) */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  departmentId?: number;
+
+  /** The firm's liaison officer */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  officerId?: number;
+}
+
+export class QueueItemDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: '2026-000123' }) number: string;
+  @ApiProperty() title: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ enum: ['normal', 'urgent'] }) urgency: string;
+  @ApiProperty({ enum: ['county', 'city', 'province'] }) level: string;
+  @ApiProperty() regionCode: string;
+  @ApiProperty() regionName: string;
+  @ApiProperty() enterpriseId: number;
+  @ApiProperty() enterpriseName: string;
+  @ApiProperty() categoryId: number;
+  @ApiProperty() categoryName: string;
+  @ApiProperty({ nullable: true, type: Number }) leadDepartmentId: number | null;
+  @ApiProperty({ nullable: true, type: String }) leadDepartmentName: string | null;
+  @ApiProperty({ nullable: true, type: Number }) officerId: number | null;
+  @ApiProperty({ nullable: true, type: String }) officerName: string | null;
+  /** The deadline this queue is sorted by: current deadline, response limit, verification window or order reply */
+  @ApiProperty({ nullable: true, type: Date }) dueAt: Date | null;
+  @ApiProperty({ enum: ['green', 'yellow', 'red'] }) warningLight: string;
+  @ApiProperty() supervisionLevel: string;
+  @ApiProperty() submittedAt: Date;
+  /** Set in the orders-awaiting-reply queue */
+  @ApiProperty({ nullable: true, type: Number }) orderId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) orderDepartmentId: number | null;
+  @ApiProperty({ nullable: true, type: String }) orderDepartmentName: string | null;
+  @ApiProperty({ nullable: true, type: Date }) orderIssuedAt: Date | null;
+}
+
+export class QueuePageDto {
+  @ApiProperty({ enum: QUEUES }) queue: string;
+  @ApiProperty({ type: [QueueItemDto] }) items: QueueItemDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

@@ -1,0 +1,71 @@
+import { DataSource } from 'typeorm';
+import { generateCreditCode } from '../../src/enterprises/domain/credit-code';
+import { insertDepartment, insertUser, login, unique } from './factories';
+import type { TestContext } from './test-app';
+
+let firmSequence = Math.floor(Math.random() * 100_000_000);
+
+/** A firm with a valid credit code, optionally with its liaison officer (assignment + mirror column). */
+export async function insertEnterprise(
+  db: DataSource,
+  fields: { regionCode: string; officerId?: number; tags?: string[]; active?: boolean; name?: string },
+): Promise<number> {
+  firmSequence += 1;
+  const result = await db.query(
+    `INSERT INTO enterprises (credit_code, name, region_code, industry, scale, tags, active, officer_id)
+     VALUES (?, ?, ?, 'equipment_manufacturing', 'above', ?, ?, ?)`,
+    [
+      generateCreditCode(fields.regionCode, firmSequence),
+      fields.name ?? unique('企业'),
+      fields.regionCode,
+      (fields.tags ?? []).join(','),
+      fields.active === false ? 0 : 1,
+      fields.officerId ?? null,
+    ],
+  );
+  const id = Number(result.insertId);
+  if (fields.officerId) {
+    await db.query('INSERT INTO officer_assignments (enterprise_id, officer_id, started_at, assigned_by, reason) VALUES (?, ?, NOW(3), ?, ?)', [
+      id,
+      fields.officerId,
+      fields.officerId,
+      'test fixture',
+    ]);
+  }
+  return id;
+}
+
+export interface Actor {
+  id: number;
+  username: string;
+  bearer: string;
+}
+
+async function actor(ctx: TestContext, fields: Parameters<typeof insertUser>[1]): Promise<Actor> {
+  const user = await insertUser(ctx.db, fields);
+  return { id: user.id, username: user.username, bearer: `Bearer ${await login(ctx, user)}` };
+}
+
+/**
+ * A complete cast around one firm in a county of Chengdu: the firm's officer and user, two county
+ * departments with a handler each, a city department for transfers, and a Chengdu supervisor.
+ */
+export async function appealCast(ctx: TestContext, county = '510104') {
+  const city = `${county.slice(0, 4)}00`;
+  const officer = await actor(ctx, { role: 'officer', regionCode: county });
+  const firmId = await insertEnterprise(ctx.db, { regionCode: county, officerId: officer.id });
+  const enterprise = await actor(ctx, { role: 'enterprise', regionCode: county, enterpriseId: firmId });
+  const deptA = await insertDepartment(ctx.db, county);
+  const deptB = await insertDepartment(ctx.db, county);
+  const cityDept = await insertDepartment(ctx.db, city);
+  const handlerA = await actor(ctx, { role: 'handler', regionCode: county, departmentId: deptA });
+  const handlerB = await actor(ctx, { role: 'handler', regionCode: county, departmentId: deptB });
+  const cityHandler = await actor(ctx, { role: 'handler', regionCode: city, departmentId: cityDept });
+  const supervisor = await actor(ctx, { role: 'supervisor', regionCode: city });
+  return { county, city, firmId, officer, enterprise, deptA, deptB, cityDept, handlerA, handlerB, cityHandler, supervisor };
+}
+
+export async function categoryId(db: DataSource, code: string): Promise<number> {
+  const [row] = await db.query('SELECT id FROM appeal_categories WHERE code = ?', [code]);
+  return Number(row.id);
+}
