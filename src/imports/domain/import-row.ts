@@ -10,7 +10,7 @@ import {
   type Scale,
   type Tag,
 } from '../../enterprises/domain/enterprise-vocabulary';
-import { subtreePrefix } from '../../common/scope/region-reach';
+import { officerCovers } from '../../officers/domain/officer-reach';
 import type { ColumnMap, ImportField } from './import-columns';
 
 export interface RegionInfo {
@@ -89,10 +89,6 @@ export interface PlannedRow {
 
 const MAX_LENGTH: Partial<Record<ImportField, number>> = { name: 200, park: 100, contactPerson: 64, address: 255 };
 const PHONE = /^[0-9+\- ]{5,32}$/;
-
-export function covers(officerRegion: string, firmRegion: string): boolean {
-  return firmRegion.startsWith(subtreePrefix(officerRegion));
-}
 
 /**
  * Validates every row and plans the valid ones. Errors name the spreadsheet row and the field;
@@ -185,7 +181,7 @@ export function planRows(
       if (!officer || !officer.regionCode.startsWith(context.reachPrefix)) fail('officerUsername', `Unknown officer account ${username}`, username);
       else if (officer.role !== 'officer') fail('officerUsername', `User ${username} is not a liaison officer (role ${officer.role})`, username);
       else if (!officer.active) fail('officerUsername', `Officer ${username} is deactivated`, username);
-      else if (region && !covers(officer.regionCode, regionCode)) {
+      else if (region && !officerCovers(officer.regionCode, regionCode)) {
         fail('officerUsername', `Officer ${username} belongs to region ${officer.regionCode}, which does not cover region ${regionCode}`, username);
       } else if (existing && !existing.active) {
         fail('officerUsername', 'The enterprise is inactive; an officer cannot be assigned to it', username);
@@ -211,7 +207,7 @@ export function planRows(
       address: cell('address') || existing?.address || null,
     };
     const endAssignment =
-      !assignOfficer && !!existing?.officerId && !!existing.officerRegionCode && !covers(existing.officerRegionCode, regionCode);
+      !assignOfficer && !!existing?.officerId && !!existing.officerRegionCode && !officerCovers(existing.officerRegionCode, regionCode);
     planned.push({
       row: rowNumber,
       values,

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ColumnValue, SupervisionLevel, SweepRow } from './sweep-planner';
+
+/** A due appeal as the sweep reads it: the planner's columns plus what notifications need. */
+export interface SweepAppeal extends SweepRow {
+  number: string;
+  title: string;
+  enterpriseId: number;
+  officerId: number | null;
+  leadDepartmentId: number | null;
+  regionCode: string;
+}
+
+export interface LadderOrderInsert {
+  appealId: number;
+  departmentId: number | null;
+  note: string;
+  replyDueAt: Date;
+  createdAt: Date;
+}
+
+interface RawSweepRow {
+  id: number;
+  number: string;
+  title: string;
+  status: string;
+  level: string;
+  enterprise_id: number;
+  officer_id: number | null;
+  lead_department_id: number | null;
+  region_code: string;
+  signed_at: Date | null;
+  current_due_at: Date | null;
+  yellow_at: Date | null;
+  verification_due_at: Date | null;
+  warning_light: SweepRow['warningLight'];
+  supervision_level: SupervisionLevel;
+  ladder_cycle: number;
+  response_overdue: number;
+  resolution_overdue: number;
+}
+
+function groupKey(set: Record<string, ColumnValue>): string {
+  return JSON.stringify(
+    Object.keys(set)
+      .sort()
+      .map((column) => {
+        const value = set[column];
+        if (value instanceof Date) return [column, 'd', value.getTime()];
+        if (value !== null && typeof value === 'object') return [column, 'sql', value.sql];
+        return [column, 'v', value];
+      }),
+  );
+}
+
+const SETTABLE = new Set([
+  'status',
+  'auto_closed',
+  'closed_at',
+  'current_due_at',
+  'yellow_at',
+  'next_check_at',
+  'warning_light',
+  'response_overdue',
+  'resolution_overdue',
+  'overdue_since',
+  'supervision_level',
+]);
+
+@Injectable()
+export class SweepRepository {
+  /**
+   * The next batch of open appeals whose next check has come, locked for this transaction. The
+   * range scan on (is_open, next_check_at) reads only due rows, so a sweep with nothing to do
+   * costs one index probe however large the table is.
+   */
+  async lockDueBatch(manager: EntityManager, now: Date, limit: number): Promise<SweepAppeal[]> {
+    const rows: RawSweepRow[] = await manager.query(
+      `SELECT id, number, title, status, level, enterprise_id, officer_id, lead_department_id, region_code, signed_at, current_due_at,
+              yellow_at, verification_due_at, warning_light, supervision_level, ladder_cycle, response_overdue, resolution_overdue
+         FROM appeals FORCE INDEX (ix_appeals_open_next_check)
+        WHERE is_open = 1 AND next_check_at <= ?
+        ORDER BY next_check_at
+        LIMIT ?
+        FOR UPDATE`,
+      [now, limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      number: r.number,
+      title: r.title,
+      status: r.status,
+      level: r.level,
+      enterpriseId: Number(r.enterprise_id),
+      officerId: r.officer_id === null ? null : Number(r.officer_id),
+      leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
+      regionCode: r.region_code,
+      signedAt: r.signed_at,
+      currentDueAt: r.current_due_at,
+      yellowAt: r.yellow_at,
+      verificationDueAt: r.verification_due_at,
+      warningLight: r.warning_light,
+      supervisionLevel: r.supervision_level,
+      ladderCycle: Number(r.ladder_cycle),
+      responseOverdue: Number(r.response_overdue) === 1,
+      resolutionOverdue: Number(r.resolution_overdue) === 1,
+    }));
+  }
+
+  /**
+   * Appeals that need the same change share one `UPDATE ... WHERE id IN (...)`. Deadlines and
+   * thresholds fall on a few closing times, and per-row values that follow from the row itself
+   * are SQL expressions, so a batch of thousands of changes is a handful of statements.
+   * Returns the number of statements run.
+   */
+  async applyGrouped(manager: EntityManager, changes: ReadonlyArray<{ id: number; set: Record<string, ColumnValue> }>): Promise<number> {
+    const groups = new Map<string, { set: Record<string, ColumnValue>; ids: number[] }>();
+    for (const change of changes) {
+      const key = groupKey(change.set);
+      const group = groups.get(key);
+      if (group) group.ids.push(change.id);
+      else groups.set(key, { set: change.set, ids: [change.id] });
+    }
+    for (const { set, ids } of groups.values()) {
+      const assignments: string[] = [];
+      const params: unknown[] = [];
+      for (const [column, value] of Object.entries(set)) {
+        if (!SETTABLE.has(column)) throw new Error(`The sweep may not set appeals.${column}`);
+        if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+          assignments.push(`${column} = ${value.sql}`);
+        } else {
+          assignments.push(`${column} = ?`);
+          params.push(value);
+        }
+      }
+      await manager.query(`UPDATE appeals SET ${assignments.join(', ')} WHERE id IN (?)`, [...params, ids]);
+    }
+    return groups.size;
+  }
+
+  async insertLadderOrders(manager: EntityManager, orders: readonly LadderOrderInsert[]): Promise<void> {
+    if (!orders.length) return;
+    await manager.query(
+      `INSERT INTO supervision_orders (appeal_id, source, issued_by, department_id, note, reply_due_at, created_at)
+       VALUES ${orders.map(() => "(?, 'ladder', NULL, ?, ?, ?, ?)").join(', ')}`,
+      orders.flatMap((o) => [o.appealId, o.departmentId, o.note, o.replyDueAt, o.createdAt]),
+    );
+  }
+}
