@@ -4,6 +4,7 @@ import { Enterprises1763800000200 } from './1763800000200-Enterprises';
 import { Appeals1763800000300 } from './1763800000300-Appeals';
 import { SeedCategories1763800000310 } from './1763800000310-SeedCategories';
 import { SlaAndNotifications1763800000400 } from './1763800000400-SlaAndNotifications';
+import { Supervision1763800000600 } from './1763800000600-Supervision';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Appeals1763800000300,
   SeedCategories1763800000310,
   SlaAndNotifications1763800000400,
+  Supervision1763800000600,
 ];

@@ -2,21 +2,28 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppealsModule } from './appeals/appeals.module';
+import { AppealsHandoverModule } from './appeals/officer-handover/appeals-handover.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConfigModule, CoreOptions } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DepartmentsModule } from './departments/departments.module';
+import { EnterprisesModule } from './enterprises/enterprises.module';
+import { ImportsModule } from './imports/imports.module';
 import { HealthController } from './health/health.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RegionsModule } from './regions/regions.module';
 import { RoutingModule } from './routing/routing.module';
 import { SettingsModule } from './settings/settings.module';
 import { SlaModule } from './sla/sla.module';
+import { SlaSweepModule } from './sla/sweep/sla-sweep.module';
 import { UsersModule } from './users/users.module';
+import { OfficersModule } from './officers/officers.module';
+import { VisitsModule } from './visits/visits.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, SettingsModule, SlaModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule];
 
 @Module({})
 export class AppModule {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../config/app-config';
+import { DemoClock } from '../demo/demo-clock';
 import { seedDemo } from '../demo/seed-demo';
 import { createDatabaseIfMissing, runMigrations } from './database-admin';
 
@@ -13,8 +14,9 @@ async function main(): Promise<void> {
   await createDatabaseIfMissing(config.DATABASE_URL);
   const applied = await runMigrations(config.DATABASE_URL);
   if (applied.length) console.log(`Migrated: ${applied.length} migration(s) applied.`);
-  const app = await createApp();
-  const summary = await seedDemo(app, app.get(DataSource));
+  const clock = new DemoClock();
+  const app = await createApp({ clock });
+  const summary = await seedDemo(app, app.get(DataSource), clock);
   await app.listen({ port: config.PORT, host: config.HOST });
   const base = `http://localhost:${config.PORT}`;
   console.log('\n================ Qiyuan (企援) demo ================');

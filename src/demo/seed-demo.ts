@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../users/password-hasher';
+import { DemoClock } from './demo-clock';
 import { DEMO_PASSWORD } from './demo-departments';
+import { seedAppeals } from './seed-appeals';
 import { DemoLogin, seedDepartments, seedStaff } from './seed-foundation';
 
 export interface DemoSummary {
@@ -12,7 +14,7 @@ export interface DemoSummary {
 }
 
 /** Loads the demo data set once; later runs find the admin user and leave everything alone. */
-export async function seedDemo(app: INestApplication, db: DataSource): Promise<DemoSummary> {
+export async function seedDemo(app: INestApplication, db: DataSource, clock: DemoClock): Promise<DemoSummary> {
   const existing: Array<{ username: string; role: string; display_name: string }> = await db.query(
     `SELECT username, role, display_name FROM users WHERE password_hash IS NOT NULL AND username NOT LIKE 'ent\\_%' ORDER BY id LIMIT 20`,
   );
@@ -26,5 +28,7 @@ export async function seedDemo(app: INestApplication, db: DataSource): Promise<D
   }
   await seedDepartments(db);
   const logins = await seedStaff(db, app.get(PasswordHasher));
-  return { created: true, description: 'regions, departments, staff', password: DEMO_PASSWORD, logins };
+  // Appeals need the enterprises and their officers above.
+  const appeals = await seedAppeals(app, db, clock);
+  return { created: true, description: `regions, departments, staff, ${appeals} appeals`, password: DEMO_PASSWORD, logins };
 }

@@ -105,10 +105,13 @@ export class EnterprisesRepository {
     if (query.officerId) qb.andWhere('e.officer_id = :officerId', { officerId: query.officerId });
     if (query.active !== undefined) qb.andWhere('e.active = :active', { active: query.active ? 1 : 0 });
     if (query.q) {
-      qb.andWhere('(e.name LIKE :q OR e.credit_code LIKE :code)', {
-        q: `%${escapeLike(query.q)}%`,
-        code: `${escapeLike(query.q.trim().toUpperCase())}%`,
-      });
+      // credit_code is an ASCII column: only a text that could be part of a code is matched against it.
+      const code = query.q.trim().toUpperCase();
+      if (/^[0-9A-Z]+$/.test(code)) {
+        qb.andWhere('(e.name LIKE :q OR e.credit_code LIKE :code)', { q: `%${escapeLike(query.q)}%`, code: `${code}%` });
+      } else {
+        qb.andWhere('e.name LIKE :q', { q: `%${escapeLike(query.q)}%` });
+      }
     }
     const total = await qb.getCount();
     const rows = await qb

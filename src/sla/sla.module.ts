@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
+import { CalendarApiService } from './calendar/calendar-api.service';
+import { CalendarController } from './calendar/calendar.controller';
 import { CalendarRepository } from './calendar/calendar.repository';
 import { CalendarService } from './calendar/calendar.service';
+import { SlaPoliciesController } from './policies/sla-policies.controller';
 import { SlaPoliciesRepository } from './policies/sla-policies.repository';
+import { SlaPoliciesService } from './policies/sla-policies.service';
 import { SlaTimersService } from './sla-timers.service';
 
-/** Deadlines and the working-day calendar, for the appeals module and the sweep. */
+/** Deadlines, the working-day calendar and the SLA policies, for the appeals module and the sweep. */
 @Module({
-  providers: [CalendarRepository, CalendarService, SlaPoliciesRepository, SlaTimersService],
+  controllers: [CalendarController, SlaPoliciesController],
+  providers: [CalendarRepository, CalendarService, CalendarApiService, SlaPoliciesRepository, SlaPoliciesService, SlaTimersService],
   exports: [CalendarService, SlaTimersService],
 })
 export class SlaModule {}

@@ -49,6 +49,17 @@ describe('appeal rules, concurrency, caseloads and attachments (e2e)', () => {
     expect(Number(n)).toBe(1);
   });
 
+  it('creates one appeal for concurrent retries with one Idempotency-Key', async () => {
+    const body = { categoryId: power, kind: 'consultation', title: '并发重试的诉求', description: '网络抖动导致客户端重复提交。' };
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => ctx.http().post('/api/appeals').set('Authorization', cast.enterprise.bearer).set('Idempotency-Key', 'concurrent-key-1').send(body)),
+    );
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    const [{ n }] = await ctx.db.query("SELECT COUNT(*) AS n FROM appeals WHERE title = '并发重试的诉求'");
+    expect(Number(n)).toBe(1);
+  });
+
   it('never signs twice when the same handler double-clicks', async () => {
     const a = await submit();
     let r = await act(a.id, cast.officer.bearer, 'accept', { version: a.version });
@@ -225,6 +236,14 @@ describe('appeal rules, concurrency, caseloads and attachments (e2e)', () => {
         .attach('file', Buffer.from('not a pdf at all'), { filename: 'x.pdf' })
         .expect(415);
       expect(fakePdf.body.message).toContain('does not look like');
+
+      const tooLarge = await ctx
+        .http()
+        .post(`/api/appeals/${a.id}/attachments`)
+        .set('Authorization', cast.enterprise.bearer)
+        .attach('file', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1024 * 1024 + 10, 1)]), { filename: 'big.pdf' })
+        .expect(413);
+      expect(tooLarge.body.code).toBe('PAYLOAD_TOO_LARGE');
 
       const detail = await ctx.http().get(`/api/appeals/${a.id}`).set('Authorization', cast.enterprise.bearer).expect(200);
       expect(detail.body.attachments).toHaveLength(1);

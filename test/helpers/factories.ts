@@ -59,3 +59,107 @@ export async function signedIn(
   const token = await login(ctx, user);
   return { ...user, token, bearer: `Bearer ${token}` };
 }
+
+let appealSequence = 0;
+/**
+ * An appeals row written straight to the table (SLA, sweep and notification specs): the required
+ * columns with harmless defaults, plus any column given in `columns` (snake_case, as stored).
+ */
+export async function insertAppealRow(
+  db: DataSource,
+  fields: { enterpriseId: number; regionCode: string; submittedBy: number; categoryId: number; columns?: Record<string, unknown> },
+): Promise<number> {
+  appealSequence += 1;
+  const values: Record<string, unknown> = {
+    number: `T${Date.now().toString(36).slice(-7)}${appealSequence}`,
+    enterprise_id: fields.enterpriseId,
+    region_code: fields.regionCode,
+    city_code: `${fields.regionCode.slice(0, 4)}00`,
+    submitted_by: fields.submittedBy,
+    channel: 'portal',
+    category_id: fields.categoryId,
+    kind: 'help',
+    title: unique('诉求'),
+    description: '测试诉求',
+    urgency: 'normal',
+    level: 'county',
+    status: 'submitted',
+    objected_department_ids: '[]',
+    submitted_at: new Date(),
+    ...fields.columns,
+  };
+  const columns = Object.keys(values);
+  const result = await db.query(
+    `INSERT INTO appeals (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    columns.map((c) => values[c]),
+  );
+  return Number(result.insertId);
+}
+
+// ---- Enterprises, officers and visits -------------------------------------------------------
+// Imported here, beside the factories that use it, because this file grows by appending.
+import { generateCreditCode } from '../../src/enterprises/domain/credit-code';
+
+let creditSequence = Math.floor(Math.random() * 400_000_000);
+/** A valid, run-unique credit code registered in the given division. */
+export function nextCreditCode(regionCode = '510104'): string {
+  creditSequence += 1;
+  return generateCreditCode(regionCode, creditSequence);
+}
+
+/**
+ * A firm straight into the table; with `officerId`, also its open assignment and the mirror
+ * column, exactly as the assignment service writes them.
+ */
+export async function insertFirm(
+  db: DataSource,
+  fields: {
+    regionCode: string;
+    officerId?: number;
+    assignedBy?: number;
+    name?: string;
+    industry?: string;
+    scale?: 'above' | 'below';
+    tags?: string[];
+    active?: boolean;
+    creditCode?: string;
+  },
+): Promise<{ id: number; creditCode: string; name: string }> {
+  const creditCode = fields.creditCode ?? nextCreditCode(fields.regionCode);
+  const name = fields.name ?? unique('测试企业');
+  const result = await db.query(
+    `INSERT INTO enterprises (credit_code, name, region_code, industry, scale, tags, active, officer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      creditCode,
+      name,
+      fields.regionCode,
+      fields.industry ?? 'other',
+      fields.scale ?? 'above',
+      (fields.tags ?? []).join(','),
+      fields.active === false ? 0 : 1,
+      fields.officerId ?? null,
+    ],
+  );
+  const id = Number(result.insertId);
+  if (fields.officerId) {
+    await db.query('INSERT INTO officer_assignments (enterprise_id, officer_id, started_at, assigned_by, reason) VALUES (?, ?, ?, ?, ?)', [
+      id,
+      fields.officerId,
+      new Date(),
+      fields.assignedBy ?? fields.officerId,
+      'test fixture',
+    ]);
+  }
+  return { id, creditCode, name };
+}
+
+export async function insertVisit(
+  db: DataSource,
+  fields: { enterpriseId: number; officerId: number; regionCode: string; visitDate: string; problemsFound?: boolean },
+): Promise<number> {
+  const result = await db.query(
+    `INSERT INTO visits (enterprise_id, officer_id, region_code, visit_date, form, problems_found) VALUES (?, ?, ?, ?, 'on_site', ?)`,
+    [fields.enterpriseId, fields.officerId, fields.regionCode, fields.visitDate, fields.problemsFound ? 1 : 0],
+  );
+  return Number(result.insertId);
+}

@@ -8,3 +8,4 @@ process.env.PASSWORD_HASH_TIME_COST = '1';
 process.env.SWEEP_ENABLED = 'false';
 process.env.OUTBOX_WORKER_ENABLED = 'false';
 process.env.UPLOAD_DIR = process.env.UPLOAD_DIR ?? 'var/test-uploads';
+process.env.UPLOAD_MAX_BYTES = '1048576';

@@ -75,6 +75,23 @@ export class CalendarRepository {
     return rows.map(toDay);
   }
 
+  /** Years that have days stored after `lastDay` (entered, not yet in coverage). */
+  async yearsWithDaysAfter(lastDay: string | null): Promise<number[]> {
+    const rows: Array<{ year: number }> = await this.dataSource.query(
+      `SELECT DISTINCT YEAR(day) AS year FROM calendar_days ${lastDay ? 'WHERE day > ?' : ''} ORDER BY year`,
+      lastDay ? [lastDay] : [],
+    );
+    return rows.map((r) => Number(r.year));
+  }
+
+  async countHolidaysOfYear(year: number): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(
+      "SELECT COUNT(*) AS n FROM calendar_days WHERE day BETWEEN ? AND ? AND kind = 'holiday'",
+      [`${year}-01-01`, `${year}-12-31`],
+    );
+    return Number(rows[0].n);
+  }
+
   /** An admin's entry replaces whatever was stored for the date (the seed, or an earlier correction). */
   async upsertDay(day: { date: string; kind: DayOverrideKind; name: string | null }, userId: number, now: Date): Promise<void> {
     await this.dataSource.query(

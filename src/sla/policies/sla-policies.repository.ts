@@ -55,6 +55,11 @@ export interface NewPolicyVersion {
 export class SlaPoliciesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** For reads outside a caller's transaction. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   /**
    * The current version of the most specific policy: the exact category beats its parent, which
    * beats "any category" (NULL); then the exact level beats "any level". Urgency must match.

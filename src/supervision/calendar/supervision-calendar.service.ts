@@ -1,31 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { createChineseDaysCalendar } from '../../sla/calendar-seed/chinese-days-source';
+import { CalendarService } from '../../sla/calendar/calendar.service';
 import { parseWorkingHours, type WorkingCalendar, type WorkingHoursSettings } from '../../sla/domain';
 import { WorkingTimeIndex } from './working-time-index';
 
 /**
- * The working-time index reports measure handling time with, rebuilt only when the working
- * hours change.
- *
- * The calendar is the statutory one shipped by chinese-days until the SLA module's
- * CalendarService (with administrators' corrections) is available; switching is a change to
- * `loadCalendar` only.
+ * The working-time index reports measure handling time with: the statutory calendar as the SLA
+ * module keeps it (administrators' corrections included) and the working hours a report was
+ * computed under. Rebuilt only when either changes.
  */
 @Injectable()
 export class SupervisionCalendar {
-  private calendar: WorkingCalendar | undefined;
-  private cached: { key: string; index: WorkingTimeIndex } | undefined;
+  private cached: { calendar: WorkingCalendar; hoursKey: string; index: WorkingTimeIndex } | undefined;
 
-  indexFor(hours: WorkingHoursSettings): WorkingTimeIndex {
-    const key = JSON.stringify(hours);
-    if (this.cached?.key !== key) {
-      this.cached = { key, index: new WorkingTimeIndex(this.loadCalendar(), parseWorkingHours(hours)) };
+  constructor(private readonly calendars: CalendarService) {}
+
+  async indexFor(hours: WorkingHoursSettings): Promise<WorkingTimeIndex> {
+    const { calendar } = await this.calendars.snapshot();
+    const hoursKey = JSON.stringify(hours);
+    if (this.cached?.calendar !== calendar || this.cached.hoursKey !== hoursKey) {
+      this.cached = { calendar, hoursKey, index: new WorkingTimeIndex(calendar, parseWorkingHours(hours)) };
     }
     return this.cached.index;
   }
 
-  private loadCalendar(): WorkingCalendar {
-    this.calendar ??= createChineseDaysCalendar();
-    return this.calendar;
+  /** A date outside the calendar becomes the API's 422 CALENDAR_NOT_COVERED, with the SLA module's alert. */
+  translate(error: unknown, purpose: string): unknown {
+    return this.calendars.translate(error, purpose);
   }
 }

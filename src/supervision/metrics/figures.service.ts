@@ -16,7 +16,7 @@ import { SupervisionCalendar } from '../calendar/supervision-calendar.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import { countingEnd, periodView, type PeriodView } from '../shared/period-query';
 import { reportSettingsFrom, type ReportSettings } from '../shared/report-settings';
-import { SupervisionSettingsRepository } from '../shared/supervision-settings.repository';
+import { SettingsService } from '../../settings/settings.service';
 import type { SupervisionScope } from '../shared/supervision-scope';
 import { GroupCounts, type GroupFigures } from './group-figures';
 import { MetricCountsRepository, type AppealFilter, type GroupColumn } from './metric-counts.repository';
@@ -68,11 +68,20 @@ export class FiguresService {
     private readonly counts: MetricCountsRepository,
     private readonly names: GroupNamesRepository,
     private readonly calendar: SupervisionCalendar,
-    private readonly settingsRepository: SupervisionSettingsRepository,
+    private readonly settings: SettingsService,
   ) {}
 
   async currentSettings(): Promise<ReportSettings> {
-    return reportSettingsFrom(await this.settingsRepository.read());
+    const [basicallySatisfiedCounts, weights, workingHours] = await Promise.all([
+      this.settings.basicallySatisfiedCounts(),
+      this.settings.metricWeights(),
+      this.settings.get('sla.working_hours'),
+    ]);
+    return reportSettingsFrom({
+      'metrics.basically_satisfied_counts': basicallySatisfiedCounts,
+      'metrics.weights': weights,
+      'sla.working_hours': workingHours,
+    });
   }
 
   /** The grouping "region" means the level just below the scope (cities of a province, counties of a city). */
@@ -90,8 +99,16 @@ export class FiguresService {
     now: Date,
   ): Promise<FiguresResult> {
     const window = { from: period.startsAt, to: countingEnd(period, now) };
-    const raw = await this.counts.countByGroup(user, { ...filter, regionCode: scope.code }, window, groupBy);
-    const counts = GroupCounts.from(raw, this.calendar.indexFor(settings.workingHours));
+    const [raw, workingTime] = await Promise.all([
+      this.counts.countByGroup(user, { ...filter, regionCode: scope.code }, window, groupBy),
+      this.calendar.indexFor(settings.workingHours),
+    ]);
+    let counts: GroupCounts;
+    try {
+      counts = GroupCounts.from(raw, workingTime);
+    } catch (error) {
+      throw this.calendar.translate(error, 'handling time in a report');
+    }
     const named = await this.namedKeys(groupBy, counts.keys(), scope);
     return {
       period: periodView(period, now),

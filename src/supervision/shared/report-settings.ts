@@ -1,6 +1,8 @@
 import { SCORED_METRICS, type ScoreWeights } from '../domain';
 import { DEFAULT_WORKING_HOURS_SETTINGS, parseWorkingHours, type WorkingHoursSettings } from '../../sla/domain';
-import type { RawSettings } from './supervision-settings.repository';
+
+/** Setting values as stored (parsed JSON), keyed by setting name; a missing one is absent. */
+export type RawSettings = Partial<Record<'metrics.weights' | 'metrics.basically_satisfied_counts' | 'sla.working_hours', unknown>>;
 
 /**
  * Everything a report's figures depend on besides the appeals themselves. Stored with every

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OfficerMove, OpenAppealsHandover } from '../../officers/open-appeals-handover';
+import { AppealEventsRepository, NewAppealEvent } from '../events/appeal-events.repository';
+
+/**
+ * When a firm changes officer, its open appeals follow it: one set-based UPDATE per target
+ * officer and one multi-row event insert, inside the assignment's own transaction.
+ */
+@Injectable()
+export class AppealsOfficerHandover implements OpenAppealsHandover {
+  constructor(private readonly events: AppealEventsRepository) {}
+
+  async handOver(manager: EntityManager, moves: OfficerMove[], actorId: number, reason: string, now: Date): Promise<void> {
+    if (!moves.length) return;
+    const enterpriseIds = moves.map((m) => m.enterpriseId);
+    const open: Array<{ id: number; enterprise_id: number; officer_id: number | null; status: string }> = await manager.query(
+      'SELECT id, enterprise_id, officer_id, status FROM appeals WHERE enterprise_id IN (?) AND is_open = 1 FOR UPDATE',
+      [enterpriseIds],
+    );
+    const target = new Map(moves.map((m) => [m.enterpriseId, m.toOfficerId]));
+    const moving = open.filter((a) => Number(a.officer_id) !== target.get(Number(a.enterprise_id)));
+    if (!moving.length) return;
+
+    const byOfficer = new Map<number, number[]>();
+    for (const appeal of moving) {
+      const to = target.get(Number(appeal.enterprise_id)) as number;
+      byOfficer.set(to, [...(byOfficer.get(to) ?? []), Number(appeal.id)]);
+    }
+    for (const [officerId, ids] of byOfficer) {
+      await manager.query('UPDATE appeals SET officer_id = ? WHERE id IN (?)', [officerId, ids]);
+    }
+    const events: NewAppealEvent[] = moving.map((appeal) => ({
+      appealId: Number(appeal.id),
+      action: 'officer_handover',
+      actorId,
+      actorRole: 'system',
+      fromStatus: appeal.status,
+      toStatus: appeal.status,
+      reason,
+      payload: { fromOfficerId: appeal.officer_id === null ? null : Number(appeal.officer_id), toOfficerId: target.get(Number(appeal.enterprise_id)) ?? null },
+      visibility: 'internal',
+      createdAt: now,
+    }));
+    await this.events.appendEvents(manager, events, { bumpVersion: true, lock: false });
+  }
+}

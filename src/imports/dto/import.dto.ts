@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { BooleanQuery } from '../../common/query/boolean-query';
+import { IMPORT_FIELDS, type ImportField } from '../domain/import-columns';
+
+export const IMPORT_MODES = ['all-or-nothing', 'valid-only'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+export class ImportQuery {
+  /** Validate and report what would happen, without writing anything */
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  dryRun = false;
+
+  /** all-or-nothing: any bad row stops the whole import (422 with every row's errors); valid-only: import the good rows, report the bad */
+  @ApiPropertyOptional({ enum: IMPORT_MODES, default: 'all-or-nothing' })
+  @IsOptional()
+  @IsIn(IMPORT_MODES)
+  mode: ImportMode = 'all-or-nothing';
+}
+
+export class ImportRowErrorDto {
+  /** The row number as the spreadsheet shows it (the heading row is usually 1) */
+  @ApiProperty({ example: 3 }) row: number;
+  @ApiProperty({ enum: [...IMPORT_FIELDS, 'row'], example: 'creditCode' }) field: ImportField | 'row';
+  /** The column heading as written in the file */
+  @ApiProperty({ nullable: true, type: String, example: '统一社会信用代码' }) column: string | null;
+  @ApiProperty({ example: 'Unified social credit code check character is wrong: expected 0, got G' }) message: string;
+  @ApiPropertyOptional({ description: 'The offending cell' }) value?: string;
+}
+
+export class ImportReportDto {
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) format: 'csv' | 'xlsx';
+  @ApiProperty() fileName: string;
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;
+  /** Whether the database was written */
+  @ApiProperty() imported: boolean;
+  @ApiProperty({ description: 'Data rows read (blank rows skipped)' }) totalRows: number;
+  @ApiProperty() validRows: number;
+  @ApiProperty() invalidRows: number;
+  @ApiProperty({ description: 'New enterprises (would be, on a dry run)' }) created: number;
+  @ApiProperty({ description: 'Known credit codes whose data changed' }) updated: number;
+  @ApiProperty({ description: 'Known credit codes with nothing to change' }) unchanged: number;
+  @ApiProperty({ description: 'Firms given a (new) officer from the officer column' }) officersAssigned: number;
+  @ApiProperty({ description: "Firms moved out of their officer's region, now without an officer" }) assignmentsEnded: number;
+  @ApiProperty({ type: [String], description: 'Headings that name no known column; ignored' }) ignoredColumns: string[];
+  @ApiProperty({ type: [ImportRowErrorDto] }) errors: ImportRowErrorDto[];
+  @ApiProperty() durationMs: number;
+}

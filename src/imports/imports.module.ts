@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { OfficersModule } from '../officers/officers.module';
+import { EnterpriseImportController } from './enterprise-import.controller';
+import { EnterpriseImportRepository } from './enterprise-import.repository';
+import { EnterpriseImportService } from './enterprise-import.service';
+
+/** Bulk import of the enterprise list (CSV / XLSX). */
+@Module({
+  imports: [OfficersModule],
+  controllers: [EnterpriseImportController],
+  providers: [EnterpriseImportRepository, EnterpriseImportService],
+})
+export class ImportsModule {}

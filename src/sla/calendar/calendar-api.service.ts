@@ -1,0 +1,146 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Clock } from '../../common/clock/clock';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { SettingsService } from '../../settings/settings.service';
+import { computeDue } from '../domain/deadline';
+import { assertIsoDate, SHANGHAI_UTC_OFFSET_MS } from '../domain/shanghai-date';
+import { formatWorkingHours } from '../domain/working-hours';
+import { CalendarRepository, type StoredCalendarDay } from './calendar.repository';
+import { CalendarService } from './calendar.service';
+import {
+  CalendarCoverageDto,
+  CalendarDayDto,
+  DeadlineDto,
+  DeadlineQuery,
+  DeclareYearDto,
+  PutCalendarDayDto,
+  StoredDayDto,
+} from './dto/calendar.dto';
+
+function requireDate(date: string): string {
+  try {
+    assertIsoDate(date);
+  } catch {
+    throw new AppError(ErrorCode.ValidationFailed, `${JSON.stringify(date)} is not a date; use YYYY-MM-DD`, [
+      { field: 'date', message: 'must be a real calendar date as YYYY-MM-DD' },
+    ]);
+  }
+  return date;
+}
+
+function shanghaiWallClock(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_UTC_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The calendar endpoints: look a day up, preview a deadline, and the admin's corrections. */
+@Injectable()
+export class CalendarApiService {
+  private readonly logger = new Logger(CalendarApiService.name);
+
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly repository: CalendarRepository,
+    private readonly settings: SettingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async describeDay(date: string): Promise<CalendarDayDto> {
+    requireDate(date);
+    const description = await this.calendar.compute(`describing ${date}`, ({ calendar }) => calendar.describeDay(date));
+    const stored = await this.repository.findDay(date);
+    return { ...description, source: stored?.source ?? null };
+  }
+
+  async previewDeadline(query: DeadlineQuery): Promise<DeadlineDto> {
+    if (query.unit === 'working_days' && !Number.isInteger(query.amount)) {
+      throw new AppError(ErrorCode.ValidationFailed, 'Working days must be a whole number', [
+        { field: 'amount', message: 'must be a whole number for working_days' },
+      ]);
+    }
+    const start = new Date(query.start);
+    const due = await this.calendar.compute('a deadline preview', ({ calendar, hours }) =>
+      computeDue(start, { amount: query.amount, unit: query.unit }, calendar, hours),
+    );
+    return { start, amount: query.amount, unit: query.unit, due, dueLocal: shanghaiWallClock(due) };
+  }
+
+  async coverage(): Promise<CalendarCoverageDto> {
+    const [coverage, years, hours] = await Promise.all([this.calendar.coverage(), this.repository.loadYears(), this.settings.workingHours()]);
+    const lastDay = coverage?.lastDay ?? null;
+    const lastYear = lastDay ? Number(lastDay.slice(0, 4)) : null;
+    const declaredAfterGap = years.filter((y) => lastYear !== null && y.year > lastYear).map((y) => y.year);
+    const withDays = await this.repository.yearsWithDaysAfter(lastDay);
+    return {
+      firstDay: coverage?.firstDay ?? null,
+      lastDay,
+      years,
+      pendingYears: [...new Set([...declaredAfterGap, ...withDays])].sort((a, b) => a - b),
+      workingHours: formatWorkingHours(hours),
+      timeZone: 'Asia/Shanghai',
+    };
+  }
+
+  async listDays(year: number): Promise<StoredDayDto[]> {
+    const [days, coverage] = await Promise.all([this.repository.listDaysOfYear(year), this.calendar.coverage()]);
+    return days.map((d) => this.toStoredDto(d, coverage));
+  }
+
+  /** Adds or corrects one day; deadlines computed from now on use it, stored deadlines stay as they are. */
+  async putDay(user: AuthUser, date: string, dto: PutCalendarDayDto): Promise<StoredDayDto> {
+    requireDate(date);
+    await this.repository.upsertDay({ date, kind: dto.kind, name: dto.name ?? null }, user.id, this.clock.now());
+    this.calendar.invalidate();
+    this.logger.log({ msg: 'calendar day set', date, kind: dto.kind, name: dto.name ?? null, by: user.id });
+    const stored = (await this.repository.findDay(date)) as StoredCalendarDay;
+    return this.toStoredDto(stored, await this.calendar.coverage());
+  }
+
+  async deleteDay(user: AuthUser, date: string): Promise<void> {
+    requireDate(date);
+    if (!(await this.repository.deleteDay(date))) throw AppError.notFound('Calendar entry for', date);
+    this.calendar.invalidate();
+    this.logger.log({ msg: 'calendar day removed', date, by: user.id });
+  }
+
+  /**
+   * Declares a year's schedule complete, extending coverage by that year. Only the year right
+   * after the covered range, and only once some of its holidays are entered: declaring an empty
+   * year would make it plain Mon–Fri, the very thing coverage exists to prevent.
+   */
+  async declareYear(user: AuthUser, dto: DeclareYearDto): Promise<CalendarCoverageDto> {
+    const coverage = await this.calendar.coverage();
+    const years = await this.repository.loadYears();
+    if (years.some((y) => y.year === dto.year)) throw AppError.conflict(`The year ${dto.year} is already declared`);
+    if (coverage) {
+      const next = Number(coverage.lastDay.slice(0, 4)) + 1;
+      if (dto.year !== next) {
+        throw AppError.badRequest(`The calendar covers ${coverage.firstDay}..${coverage.lastDay}; the next year to declare is ${next}`, [
+          { field: 'year', message: `must be ${next}` },
+        ]);
+      }
+    }
+    if ((await this.repository.countHolidaysOfYear(dto.year)) === 0) {
+      throw AppError.badRequest(`Enter the ${dto.year} public holidays and make-up working days (PUT /api/calendar/days/:date) before declaring the year`, [
+        { field: 'year', message: 'no holidays entered for this year' },
+      ]);
+    }
+    await this.repository.insertYear(dto.year, dto.note ?? null, this.clock.now());
+    this.calendar.invalidate();
+    this.logger.log({ msg: 'calendar year declared', year: dto.year, by: user.id });
+    return this.coverage();
+  }
+
+  private toStoredDto(day: StoredCalendarDay, coverage: { firstDay: string; lastDay: string } | null): StoredDayDto {
+    return {
+      date: day.date,
+      kind: day.kind,
+      ...(day.name === undefined ? {} : { name: day.name }),
+      source: day.source,
+      updatedBy: day.updatedBy,
+      updatedAt: day.updatedAt,
+      inCoverage: coverage !== null && day.date >= coverage.firstDay && day.date <= coverage.lastDay,
+    };
+  }
+}

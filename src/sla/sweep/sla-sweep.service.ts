@@ -1,0 +1,263 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppealEventsRepository, type NewAppealEvent } from '../../appeals/events/appeal-events.repository';
+import { Clock } from '../../common/clock/clock';
+import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
+import { SettingsService } from '../../settings/settings.service';
+import { CalendarService, type CalendarSnapshot } from '../calendar/calendar.service';
+import { addWorkingDays } from '../domain/deadline';
+import { CalendarCoverageError } from '../domain/working-calendar';
+import { LeaseRepository } from './lease.repository';
+import { type ColumnValue, type LadderSettings, planSweep, type SweepPlan } from './sweep-planner';
+import { type LadderOrderInsert, type SweepAppeal, SweepRepository } from './sweep.repository';
+
+export const SWEEP_LEASE = 'sla-sweep';
+/** Renewed after every batch; a crashed holder is replaced this long after its last renewal. */
+export const SWEEP_LEASE_MS = 5 * 60_000;
+export const SWEEP_BATCH_SIZE = 1000;
+/** Bounds one run; what is left waits for the next tick (a minute later by default). */
+export const SWEEP_MAX_BATCHES = 100;
+/** Working days a department has to answer a ladder supervision order. */
+export const LADDER_ORDER_REPLY_WORKING_DAYS = 2;
+/** An appeal whose deadline the calendar cannot judge is looked at again this much later. */
+const COVERAGE_RETRY_MS = 6 * 3600_000;
+
+export interface SweepReport {
+  /** Another instance holds the lease: this run did nothing. */
+  skipped: boolean;
+  holder: string;
+  batches: number;
+  examined: number;
+  turnedYellow: number;
+  turnedRed: number;
+  ladderSteps: number;
+  supervisionOrders: number;
+  autoClosed: number;
+  coverageFailures: number;
+  updateStatements: number;
+  /** False when the lease was lost mid-run (this instance stalled past the expiry). */
+  completed: boolean;
+  ms: number;
+}
+
+function emptyReport(holder: string): SweepReport {
+  return {
+    skipped: false,
+    holder,
+    batches: 0,
+    examined: 0,
+    turnedYellow: 0,
+    turnedRed: 0,
+    ladderSteps: 0,
+    supervisionOrders: 0,
+    autoClosed: 0,
+    coverageFailures: 0,
+    updateStatements: 0,
+    completed: true,
+    ms: 0,
+  };
+}
+
+/**
+ * The SLA timer sweep: warning lights, overdue marks, auto-closing, and the escalation ladder.
+ * One instance at a time (lease row); each batch of due appeals is planned in TypeScript with the
+ * calendar and written with a handful of set-based statements in one transaction, so it is
+ * idempotent and the ladder's steps happen exactly once per appeal and cycle.
+ */
+@Injectable()
+export class SlaSweepService {
+  private readonly logger = new Logger(SlaSweepService.name);
+  readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** The lease admits its holder again (to renew), so two runs on this instance are kept apart here. */
+  private inProgress = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sweep: SweepRepository,
+    private readonly leases: LeaseRepository,
+    private readonly events: AppealEventsRepository,
+    private readonly notifier: AppealEventNotifier,
+    private readonly calendar: CalendarService,
+    private readonly settings: SettingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async runOnce(options: { batchSize?: number } = {}): Promise<SweepReport> {
+    if (this.inProgress) return { ...emptyReport(this.holder), skipped: true };
+    this.inProgress = true;
+    try {
+      return await this.run(options);
+    } finally {
+      this.inProgress = false;
+    }
+  }
+
+  private async run(options: { batchSize?: number }): Promise<SweepReport> {
+    const started = performance.now();
+    const batchSize = options.batchSize ?? SWEEP_BATCH_SIZE;
+    const now = this.clock.now();
+    const report = emptyReport(this.holder);
+    if (!(await this.leases.claim(SWEEP_LEASE, this.holder, now, SWEEP_LEASE_MS))) {
+      return { ...report, skipped: true, ms: performance.now() - started };
+    }
+    try {
+      const snapshot = await this.calendar.snapshot();
+      const ladder = await this.settings.ladder();
+      // One `now` for the whole run: every next_check_at written is after it, so the loop ends.
+      for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch += 1) {
+        const examined = await this.dataSource.transaction((m) => this.sweepBatch(m, now, batchSize, snapshot, ladder, report));
+        report.batches += 1;
+        report.examined += examined;
+        if (examined < batchSize) break;
+        if (!(await this.leases.renew(SWEEP_LEASE, this.holder, this.clock.now(), SWEEP_LEASE_MS))) {
+          report.completed = false;
+          this.logger.warn({ msg: 'sla sweep lost its lease mid-run; stopping', holder: this.holder });
+          break;
+        }
+      }
+    } finally {
+      if (report.completed) await this.leases.release(SWEEP_LEASE, this.holder);
+    }
+    report.ms = Math.round(performance.now() - started);
+    if (report.coverageFailures) {
+      this.calendar.alert('the SLA sweep', { appeals: report.coverageFailures, retryInHours: COVERAGE_RETRY_MS / 3600_000 });
+    }
+    const changed = report.turnedYellow + report.turnedRed + report.ladderSteps + report.autoClosed;
+    if (changed) this.logger.log({ msg: 'sla sweep', ...report });
+    else this.logger.debug({ msg: 'sla sweep: nothing due', ...report });
+    return report;
+  }
+
+  private async sweepBatch(
+    m: EntityManager,
+    now: Date,
+    batchSize: number,
+    { calendar, hours }: CalendarSnapshot,
+    ladder: LadderSettings,
+    report: SweepReport,
+  ): Promise<number> {
+    const rows = await this.sweep.lockDueBatch(m, now, batchSize);
+    if (!rows.length) return 0;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const planned: Array<{ row: SweepAppeal; plan: SweepPlan }> = rows.map((row) => ({ row, plan: this.plan(row, now, calendar, hours, ladder, report) }));
+
+    report.updateStatements += await this.sweep.applyGrouped(
+      m,
+      planned.map(({ row, plan }) => ({ id: row.id, set: plan.set })),
+    );
+
+    const newEvents: NewAppealEvent[] = planned.flatMap(({ row, plan }) =>
+      plan.events.map((e) => ({
+        appealId: row.id,
+        action: e.action,
+        actorId: null,
+        actorRole: 'system',
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        reason: e.reason,
+        payload: e.payload,
+        visibility: e.visibility,
+        createdAt: now,
+      })),
+    );
+    const appended = await this.events.appendEvents(m, newEvents, { bumpVersion: true, lock: false });
+
+    const orders: LadderOrderInsert[] = [];
+    const withOrders = planned.filter(({ plan }) => plan.supervisionOrder);
+    if (withOrders.length) {
+      const replyDueAt = addWorkingDays(now, LADDER_ORDER_REPLY_WORKING_DAYS, calendar, hours);
+      for (const { row } of withOrders) {
+        orders.push({
+          appealId: row.id,
+          departmentId: row.leadDepartmentId,
+          note: `诉求 ${row.number} 超期未办结，系统自动督办，请部门负责人督促办理并回复。`,
+          replyDueAt,
+          createdAt: now,
+        });
+      }
+      await this.sweep.insertLadderOrders(m, orders);
+    }
+
+    await this.notifier.onEvents(
+      m,
+      appended.map((e) => {
+        const row = byId.get(e.appealId) as SweepAppeal;
+        return {
+          appealId: row.id,
+          number: row.number,
+          title: row.title,
+          action: e.action,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          seq: e.seq,
+          enterpriseId: row.enterpriseId,
+          officerId: row.officerId,
+          leadDepartmentId: row.leadDepartmentId,
+          regionCode: row.regionCode,
+          actorId: null,
+          actorRole: 'system',
+          visibility: e.visibility,
+          note: e.reason,
+        };
+      }),
+    );
+    await this.notifier.onDueSoon(
+      m,
+      planned
+        .filter(({ plan }) => plan.dueSoon)
+        .map(({ row }) => ({
+          appealId: row.id,
+          number: row.number,
+          title: row.title,
+          enterpriseId: row.enterpriseId,
+          officerId: row.officerId,
+          leadDepartmentId: row.leadDepartmentId,
+          regionCode: row.regionCode,
+          dueAt: row.currentDueAt as Date,
+        })),
+    );
+
+    for (const { plan } of planned) {
+      if (plan.changes.includes('yellow')) report.turnedYellow += 1;
+      if (plan.changes.includes('red')) report.turnedRed += 1;
+      if (plan.changes.includes('auto_close')) report.autoClosed += 1;
+      report.ladderSteps += plan.events.filter((e) => e.action !== 'auto_close').length;
+    }
+    report.supervisionOrders += orders.length;
+    return rows.length;
+  }
+
+  /** One appeal's plan; an appeal the calendar cannot judge is retried later instead of stalling the sweep. */
+  private plan(
+    row: SweepAppeal,
+    now: Date,
+    calendar: CalendarSnapshot['calendar'],
+    hours: CalendarSnapshot['hours'],
+    ladder: LadderSettings,
+    report: SweepReport,
+  ): SweepPlan {
+    try {
+      const plan = planSweep(row, now, calendar, hours, ladder);
+      const next = plan.set.next_check_at as ColumnValue | undefined;
+      if (next instanceof Date && next.getTime() <= now.getTime()) {
+        // Defensive: a due time in the past would make this run pick the appeal again.
+        plan.set.next_check_at = new Date(now.getTime() + 60_000);
+      }
+      return plan;
+    } catch (error) {
+      if (!(error instanceof CalendarCoverageError)) throw error;
+      report.coverageFailures += 1;
+      return {
+        set: { next_check_at: new Date(now.getTime() + COVERAGE_RETRY_MS) },
+        events: [],
+        supervisionOrder: false,
+        dueSoon: false,
+        changes: [],
+      };
+    }
+  }
+}

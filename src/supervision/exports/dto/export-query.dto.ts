@@ -1,0 +1,113 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { APPEAL_STATUSES, type AppealStatus } from '../../../appeals/domain';
+import { BooleanQuery } from '../../../common/query/boolean-query';
+import { RANKING_KINDS } from '../../metrics/dto/metrics-query.dto';
+import { PeriodQueryDto, REGION_CODE_MESSAGE, REGION_CODE_RULE } from '../../shared/period-query.dto';
+
+const toList = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(',').filter(Boolean);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The appeal list's filters, for the problem ledger (问题台账). */
+export class LedgerQueryDto {
+  /** One or more statuses, comma-separated */
+  @ApiPropertyOptional({ enum: APPEAL_STATUSES, isArray: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(APPEAL_STATUSES, { each: true })
+  status?: AppealStatus[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  open?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  categoryId?: number;
+
+  /** This region and below */
+  @ApiPropertyOptional({ example: '510100' })
+  @IsOptional()
+  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  regionCode?: string;
+
+  /** Lead department (主办) */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  departmentId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  officerId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  enterpriseId?: number;
+
+  @ApiPropertyOptional({ enum: ['normal', 'urgent'] })
+  @IsOptional()
+  @IsIn(['normal', 'urgent'])
+  urgency?: 'normal' | 'urgent';
+
+  /** Warning light of open appeals */
+  @ApiPropertyOptional({ enum: ['green', 'yellow', 'red'] })
+  @IsOptional()
+  @IsIn(['green', 'yellow', 'red'])
+  light?: 'green' | 'yellow' | 'red';
+
+  /** Open and past a deadline */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  overdue?: boolean;
+
+  /** Text in the number or title */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  /** Submitted on or after this day (Asia/Shanghai) */
+  @ApiPropertyOptional({ example: '2026-01-01' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'submittedFrom must be a date as YYYY-MM-DD' })
+  submittedFrom?: string;
+
+  /** Submitted on or before this day */
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'submittedTo must be a date as YYYY-MM-DD' })
+  submittedTo?: string;
+}
+
+export class RankingsExportQueryDto extends PeriodQueryDto {
+  /** Which rankings: both (default), or only regions or departments */
+  @ApiPropertyOptional({ enum: RANKING_KINDS, isArray: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(RANKING_KINDS, { each: true })
+  kind?: Array<(typeof RANKING_KINDS)[number]>;
+
+  @ApiPropertyOptional({ example: '510100' })
+  @IsOptional()
+  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  regionCode?: string;
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { subtreePrefix } from '../../common/scope/region-reach';
+import { reachCondition } from '../../common/scope/sql-reach';
+import { customPeriod } from '../domain';
+import type { LedgerQueryDto } from './dto/export-query.dto';
+
+export interface LedgerRow {
+  id: number;
+  number: string;
+  enterpriseName: string;
+  creditCode: string;
+  regionCode: string;
+  regionName: string;
+  cityName: string;
+  categoryName: string;
+  title: string;
+  leadDepartmentName: string | null;
+  coDepartmentNames: string[];
+  officerName: string | null;
+  submittedAt: Date;
+  acceptedAt: Date | null;
+  resolutionDueAt: Date | null;
+  resolvedAt: Date | null;
+  status: string;
+  closureType: string | null;
+  solved: string | null;
+  satisfaction: string | null;
+  supervisionLevel: string;
+  urgency: string;
+  warningLight: string;
+}
+
+export const LEDGER_BATCH_SIZE = 2000;
+
+/**
+ * The problem ledger, read in keyset batches (id > last, by id) so an export of any size holds
+ * one batch in memory and every batch is an index range on the primary key.
+ */
+@Injectable()
+export class LedgerRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async *batches(user: AuthUser, query: LedgerQueryDto, batchSize = LEDGER_BATCH_SIZE): AsyncGenerator<LedgerRow[]> {
+    const filter = this.filter(user, query);
+    let lastId = 0;
+    for (;;) {
+      const rows: Array<Record<string, unknown>> = await this.db.query(
+        `SELECT a.id, a.number, e.name AS enterprise_name, e.credit_code, a.region_code, r.name AS region_name,
+                rc.name AS city_name, c.name AS category_name, a.title, d.name AS department_name,
+                u.display_name AS officer_name, a.submitted_at, a.accepted_at, a.resolution_due_at, a.resolved_at,
+                a.status, a.closure_type, a.solved, a.satisfaction, a.supervision_level, a.urgency, a.warning_light
+           FROM appeals a
+           JOIN enterprises e ON e.id = a.enterprise_id
+           JOIN regions r ON r.code = a.region_code
+           LEFT JOIN regions rc ON rc.code = a.city_code
+           JOIN appeal_categories c ON c.id = a.category_id
+           LEFT JOIN departments d ON d.id = a.lead_department_id
+           LEFT JOIN users u ON u.id = a.officer_id
+          WHERE a.id > ? AND ${filter.sql}
+          ORDER BY a.id
+          LIMIT ?`,
+        [lastId, ...filter.params, batchSize],
+      );
+      if (rows.length === 0) return;
+      lastId = Number(rows[rows.length - 1].id);
+      const co = await this.coDepartments(rows.map((r) => Number(r.id)));
+      yield rows.map((r) => toLedgerRow(r, co.get(Number(r.id)) ?? []));
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  private async coDepartments(appealIds: number[]): Promise<Map<number, string[]>> {
+    const rows: Array<{ appeal_id: number; name: string }> = await this.db.query(
+      `SELECT cd.appeal_id, d.name FROM appeal_co_departments cd JOIN departments d ON d.id = cd.department_id
+        WHERE cd.appeal_id IN (${appealIds.map(() => '?').join(',')}) ORDER BY cd.appeal_id, d.id`,
+      appealIds,
+    );
+    const byAppeal = new Map<number, string[]>();
+    for (const row of rows) {
+      const list = byAppeal.get(Number(row.appeal_id)) ?? [];
+      list.push(row.name);
+      byAppeal.set(Number(row.appeal_id), list);
+    }
+    return byAppeal;
+  }
+
+  /** Same meaning as the appeal list's filters. */
+  private filter(user: AuthUser, query: LedgerQueryDto): { sql: string; params: unknown[] } {
+    const reach = reachCondition('a.region_code', user);
+    const parts = [reach.sql];
+    const params: unknown[] = [...reach.params];
+    const add = (sql: string, ...values: unknown[]) => {
+      parts.push(sql);
+      params.push(...values);
+    };
+    if (query.status?.length) add(`a.status IN (${query.status.map(() => '?').join(',')})`, ...query.status);
+    if (query.open !== undefined) add('a.is_open = ?', query.open ? 1 : 0);
+    if (query.categoryId) add('a.category_id = ?', query.categoryId);
+    if (query.regionCode) add('a.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
+    if (query.departmentId) add('a.lead_department_id = ?', query.departmentId);
+    if (query.officerId) add('a.officer_id = ?', query.officerId);
+    if (query.enterpriseId) add('a.enterprise_id = ?', query.enterpriseId);
+    if (query.urgency) add('a.urgency = ?', query.urgency);
+    if (query.light) add('a.warning_light = ? AND a.is_open = 1', query.light);
+    if (query.overdue !== undefined) add(query.overdue ? 'a.overdue_since IS NOT NULL AND a.is_open = 1' : 'a.overdue_since IS NULL');
+    if (query.q) add('(a.number LIKE ? OR a.title LIKE ?)', `%${query.q}%`, `%${query.q}%`);
+    if (query.submittedFrom) add('a.submitted_at >= ?', customPeriod(query.submittedFrom, query.submittedFrom).startsAt);
+    if (query.submittedTo) add('a.submitted_at < ?', customPeriod(query.submittedTo, query.submittedTo).endsAt);
+    return { sql: parts.join(' AND '), params };
+  }
+}
+
+function toLedgerRow(r: Record<string, unknown>, coDepartmentNames: string[]): LedgerRow {
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    id: Number(r.id),
+    number: String(r.number),
+    enterpriseName: String(r.enterprise_name),
+    creditCode: String(r.credit_code),
+    regionCode: String(r.region_code),
+    regionName: String(r.region_name),
+    cityName: text(r.city_name) ?? '',
+    categoryName: String(r.category_name),
+    title: String(r.title),
+    leadDepartmentName: text(r.department_name),
+    coDepartmentNames,
+    officerName: text(r.officer_name),
+    submittedAt: r.submitted_at as Date,
+    acceptedAt: (r.accepted_at as Date | null) ?? null,
+    resolutionDueAt: (r.resolution_due_at as Date | null) ?? null,
+    resolvedAt: (r.resolved_at as Date | null) ?? null,
+    status: String(r.status),
+    closureType: text(r.closure_type),
+    solved: text(r.solved),
+    satisfaction: text(r.satisfaction),
+    supervisionLevel: String(r.supervision_level),
+    urgency: String(r.urgency),
+    warningLight: String(r.warning_light),
+  };
+}

@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type * as ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Clock } from '../../common/clock/clock';
+import { FiguresService, type Ranking, type RankingRow } from '../metrics/figures.service';
+import { GroupNamesRepository } from '../shared/group-names.repository';
+import { resolvePeriod } from '../shared/period-query';
+import { resolveScope, type SupervisionScope } from '../shared/supervision-scope';
+import type { RankingsExportQueryDto } from './dto/export-query.dto';
+import { XlsxStream } from './xlsx-stream';
+
+const RATE_COLUMNS = [
+  { header: '响应及时率', metric: 'responseRate' },
+  { header: '按时办结率', metric: 'onTimeResolutionRate' },
+  { header: '问题解决率', metric: 'solutionRate' },
+  { header: '满意率', metric: 'satisfactionRate' },
+  { header: '重办率', metric: 'redoRate' },
+  { header: '退单率', metric: 'objectionRate' },
+  { header: '延期率', metric: 'extensionRate' },
+] as const;
+
+const SHEET_NAMES = { region: '地区排名', department: '部门排名' } as const;
+
+@Injectable()
+export class RankingsExportService {
+  private readonly logger = new Logger(RankingsExportService.name);
+
+  constructor(
+    private readonly figures: FiguresService,
+    private readonly names: GroupNamesRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Computes the rankings first (errors answer as JSON), then writes one sheet per ranking. */
+  async export(user: AuthUser, query: RankingsExportQueryDto): Promise<{ stream: Readable; label: string }> {
+    const now = this.clock.now();
+    const scope = await resolveScope(this.names, user, query.regionCode);
+    const period = resolvePeriod(query, now);
+    const settings = await this.figures.currentSettings();
+    const kinds = query.kind?.length ? query.kind : scope.level === 'county' ? (['department'] as const) : (['region', 'department'] as const);
+    const rankings = await Promise.all(kinds.map((kind) => this.figures.ranking(user, scope, period, kind, settings, now)));
+    const stream = new XlsxStream().run(
+      async (xlsx) => {
+        for (const ranking of rankings) this.writeSheet(xlsx.workbook.addWorksheet(SHEET_NAMES[ranking.kind]), ranking, scope);
+      },
+      (error) => this.logger.error({ msg: 'rankings export failed', err: error }, error instanceof Error ? error.stack : undefined),
+    );
+    return { stream, label: `${scope.name}${period.label}` };
+  }
+
+  private writeSheet(sheet: ExcelJS.Worksheet, ranking: Ranking, scope: SupervisionScope): void {
+    const title = `${scope.name} ${ranking.period.label} ${SHEET_NAMES[ranking.kind]}（截至 ${ranking.period.asOf.slice(0, 10)}）`;
+    sheet.addRow([title]).commit();
+    const headers = ['排名', '名称', '综合得分', '上期排名', '名次变化', '榜单', ...RATE_COLUMNS.map((c) => c.header), '平均办理工作日', '未办结', '超期', '办结'];
+    const header = sheet.addRow(headers);
+    header.font = { bold: true };
+    header.commit();
+    const red = new Set(ranking.redList.map((r) => r.key));
+    const black = new Set(ranking.blackList.map((r) => r.key));
+    for (const row of ranking.rows) {
+      const list = [red.has(row.key) ? '红榜' : '', black.has(row.key) ? '黑榜' : ''].filter(Boolean).join('、');
+      const cells = sheet.addRow([
+        row.rank ?? '',
+        row.name,
+        row.score ?? '',
+        row.previousRank ?? '',
+        row.change ?? '',
+        list,
+        ...RATE_COLUMNS.map((c) => rateCell(row, c.metric)),
+        row.metrics.avgHandlingDays.value ?? '',
+        row.metrics.openCount,
+        row.metrics.overdueCount,
+        row.metrics.closedCount,
+      ]);
+      RATE_COLUMNS.forEach((_, i) => (cells.getCell(7 + i).numFmt = '0.00%'));
+      cells.commit();
+    }
+    sheet.addRow([]).commit();
+    const weights = Object.entries(ranking.weights)
+      .map(([metric, weight]) => `${RATE_COLUMNS.find((c) => c.metric === metric)?.header ?? metric} ${weight}`)
+      .join('，');
+    sheet.addRow([`综合得分权重：${weights}；无数据的指标不参与计分，其余权重按比例折算。`]).commit();
+    sheet.commit();
+  }
+}
+
+function rateCell(row: RankingRow, metric: (typeof RATE_COLUMNS)[number]['metric']): number | string {
+  return row.metrics[metric].value ?? '';
+}

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/page-query.dto';
+import { PERIOD_KINDS, type PeriodKind } from '../../domain';
+import { REGION_CODE_MESSAGE, REGION_CODE_RULE } from '../../shared/period-query.dto';
+
+export class CreateReportDto {
+  @ApiProperty({ enum: PERIOD_KINDS, example: 'month' })
+  @IsIn(PERIOD_KINDS)
+  periodKind: PeriodKind;
+
+  /** The period's key: 2026-03, 2026-02-X3, 2026-W10, 2026-Q1, 2026 or 2026-03-01..2026-03-15 */
+  @ApiProperty({ example: '2026-03' })
+  @IsString()
+  @Length(4, 32)
+  key: string;
+
+  /** The region the report covers (default: your own) */
+  @ApiPropertyOptional({ example: '510100' })
+  @IsOptional()
+  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  regionCode?: string;
+}
+
+export const SNAPSHOT_STATUSES = ['draft', 'published'] as const;
+
+export class ListReportsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: PERIOD_KINDS })
+  @IsOptional()
+  @IsIn(PERIOD_KINDS)
+  periodKind?: PeriodKind;
+
+  @ApiPropertyOptional({ enum: SNAPSHOT_STATUSES })
+  @IsOptional()
+  @IsIn(SNAPSHOT_STATUSES)
+  status?: (typeof SNAPSHOT_STATUSES)[number];
+
+  /** Reports of this region and the regions below it */
+  @ApiPropertyOptional({ example: '510100' })
+  @IsOptional()
+  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  regionCode?: string;
+}
+
+export class ReportSummaryDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: PERIOD_KINDS }) periodKind: PeriodKind;
+  @ApiProperty({ example: '2026-03' }) periodKey: string;
+  @ApiProperty({ example: '510000' }) scopeRegionCode: string;
+  @ApiProperty({ enum: SNAPSHOT_STATUSES }) status: string;
+  @ApiProperty() computedAt: Date;
+  @ApiProperty({ nullable: true, type: Number, description: 'null when the scheduled job computed it' }) computedBy: number | null;
+  @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Number }) publishedBy: number | null;
+  @ApiProperty({ description: 'SHA-256 of the stored figures text' }) figuresSha256: string;
+}
+
+export class ReportPageDto {
+  @ApiProperty({ type: [ReportSummaryDto] }) items: ReportSummaryDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class ReportSnapshotDto extends ReportSummaryDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'settings the figures were computed under' })
+  settings: Record<string, unknown>;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'SLA policy versions behind the judged deadlines' })
+  policyVersions: unknown[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'total, groups and rankings as frozen' })
+  figures: Record<string, unknown>;
+}
+
+export class DifferenceDto {
+  @ApiProperty({ example: 'groups.city[key=510100].metrics.responseRate.numerator' }) path: string;
+  @ApiProperty({ nullable: true }) stored: unknown;
+  @ApiProperty({ nullable: true }) recomputed: unknown;
+}
+
+export class ReportVerificationDto {
+  @ApiProperty() snapshotId: number;
+  @ApiProperty({ description: 'the recomputed figures equal the stored ones and the stored hash matches' }) ok: boolean;
+  @ApiProperty({ description: 'the stored figures still hash to the stored SHA-256' }) hashValid: boolean;
+  @ApiProperty() figuresEqual: boolean;
+  @ApiProperty() checkedAt: string;
+  @ApiProperty({ type: [DifferenceDto], description: 'at most 50' }) differences: DifferenceDto[];
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { previousPeriod, type Period } from '../domain';
+import { FiguresService, type Ranking } from '../metrics/figures.service';
+import type { GroupFigures } from '../metrics/group-figures';
+import type { GroupColumn } from '../metrics/metric-counts.repository';
+import { scopeView, type ScopeView } from '../metrics/metrics.service';
+import type { PeriodView } from '../shared/period-query';
+import type { ReportSettings } from '../shared/report-settings';
+import type { SupervisionScope } from '../shared/supervision-scope';
+
+/** Everything a frozen report shows. Computed the same way for the snapshot and for its verification. */
+export interface ReportFigures {
+  scope: ScopeView;
+  period: PeriodView;
+  total: GroupFigures;
+  groups: Partial<Record<Exclude<GroupColumn, 'total' | 'officer'>, GroupFigures[]>>;
+  rankings: { region?: Ranking; department: Ranking };
+}
+
+/**
+ * A report's figures do not depend on who asks: they are computed with whole-province reach and
+ * narrowed by the report's scope only (the caller's right to that scope is checked before).
+ */
+const SYSTEM_READER: AuthUser = {
+  id: 0,
+  username: 'system',
+  displayName: 'system',
+  role: 'admin',
+  regionCode: '000000',
+  regionLevel: 'province',
+  departmentId: null,
+  enterpriseId: null,
+  isDepartmentHead: false,
+  reachPrefix: '',
+};
+
+@Injectable()
+export class ReportFiguresService {
+  constructor(private readonly figures: FiguresService) {}
+
+  /** The figures of an ended period (`now` only matters for a period that has not ended, which is refused earlier). */
+  async compute(scope: SupervisionScope, period: Period, settings: ReportSettings, now: Date): Promise<ReportFigures> {
+    const before = previousPeriod(period);
+    const regionGroup = scope.level === 'county' ? null : this.figures.regionGrouping(scope);
+    const groupings: GroupColumn[] = [
+      ...(regionGroup ? [regionGroup] : []),
+      ...(regionGroup === 'city' ? (['county'] as const) : []),
+      'department',
+      'category',
+    ];
+    const compute = (p: Period, groupBy: GroupColumn) => this.figures.compute(SYSTEM_READER, scope, {}, p, groupBy, settings, now);
+    const [current, previousRegion, previousDepartment] = await Promise.all([
+      Promise.all(groupings.map((groupBy) => compute(period, groupBy))),
+      regionGroup ? compute(before, regionGroup) : Promise.resolve(null),
+      compute(before, 'department'),
+    ]);
+    const byGrouping = new Map(current.map((result) => [result.groupBy, result]));
+    const departments = byGrouping.get('department');
+    if (!departments) throw new Error('department figures missing');
+    const regionFigures = regionGroup ? byGrouping.get(regionGroup) : undefined;
+    return {
+      scope: scopeView(scope),
+      period: departments.period,
+      total: departments.total,
+      groups: Object.fromEntries(current.map((result) => [result.groupBy, result.groups])),
+      rankings: {
+        ...(regionFigures && previousRegion ? { region: this.figures.rank('region', regionFigures, previousRegion, settings) } : {}),
+        department: this.figures.rank('department', departments, previousDepartment, settings),
+      },
+    };
+  }
+}
+
+/** Canonical text of the figures (stored as-is) and its SHA-256, to tell a tampered row from a drifted one. */
+export function serialiseFigures(figures: ReportFigures): { text: string; sha256: string } {
+  const text = JSON.stringify(figures);
+  return { text, sha256: createHash('sha256').update(text).digest('hex') };
+}
+
+export function sha256Of(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

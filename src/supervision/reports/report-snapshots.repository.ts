@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { subtreePrefix } from '../../common/scope/region-reach';
+import { reachCondition } from '../../common/scope/sql-reach';
+import type { PeriodKind } from '../domain';
+
+export type SnapshotStatus = 'draft' | 'published';
+
+export interface SnapshotSummary {
+  id: number;
+  periodKind: PeriodKind;
+  periodKey: string;
+  scopeRegionCode: string;
+  status: SnapshotStatus;
+  computedAt: Date;
+  computedBy: number | null;
+  publishedAt: Date | null;
+  publishedBy: number | null;
+  figuresSha256: string;
+}
+
+export interface SnapshotRecord extends SnapshotSummary {
+  settings: unknown;
+  policyVersions: unknown;
+  /** The figures exactly as stored (text), so their hash can be checked. */
+  figuresText: string;
+}
+
+export interface SnapshotContent {
+  settings: unknown;
+  policyVersions: unknown;
+  figuresText: string;
+  figuresSha256: string;
+  computedAt: Date;
+  computedBy: number | null;
+}
+
+export interface PolicyVersionRow {
+  id: number;
+  categoryId: number | null;
+  urgency: string;
+  level: string | null;
+  policyVersion: number;
+  responseAmount: number;
+  responseUnit: string;
+  resolutionDays: number;
+  resolutionDaysCohandled: number;
+  verificationDays: number;
+}
+
+const SUMMARY_COLUMNS = `s.id, s.period_kind, s.period_key, s.scope_region_code, s.status, s.computed_at, s.computed_by,
+  s.published_at, s.published_by, s.figures_sha256`;
+
+/**
+ * Frozen period reports. A published snapshot is never written again: every UPDATE here is
+ * guarded by `status = 'draft'`.
+ */
+@Injectable()
+export class ReportSnapshotsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async findByPeriod(kind: PeriodKind, key: string, scopeRegionCode: string): Promise<SnapshotSummary | null> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM report_snapshots s WHERE s.period_kind = ? AND s.period_key = ? AND s.scope_region_code = ?`,
+      [kind, key, scopeRegionCode],
+    );
+    return rows[0] ? toSummary(rows[0]) : null;
+  }
+
+  /** A snapshot whose scope lies in the caller's reach; others do not exist for them. */
+  async findVisible(user: AuthUser, id: number): Promise<SnapshotRecord | null> {
+    const reach = reachCondition('s.scope_region_code', user);
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS}, s.settings, s.policy_versions, s.figures FROM report_snapshots s WHERE s.id = ? AND ${reach.sql}`,
+      [id, ...reach.params],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      ...toSummary(row),
+      settings: parseJson(row.settings),
+      policyVersions: parseJson(row.policy_versions),
+      figuresText: String(row.figures),
+    };
+  }
+
+  async listVisible(
+    user: AuthUser,
+    filter: { periodKind?: PeriodKind; status?: SnapshotStatus; regionCode?: string },
+    page: number,
+    pageSize: number,
+  ): Promise<[SnapshotSummary[], number]> {
+    const reach = reachCondition('s.scope_region_code', user);
+    const parts = [reach.sql];
+    const params: unknown[] = [...reach.params];
+    if (filter.periodKind) {
+      parts.push('s.period_kind = ?');
+      params.push(filter.periodKind);
+    }
+    if (filter.status) {
+      parts.push('s.status = ?');
+      params.push(filter.status);
+    }
+    if (filter.regionCode) {
+      parts.push('s.scope_region_code LIKE ?');
+      params.push(`${subtreePrefix(filter.regionCode)}%`);
+    }
+    const where = parts.join(' AND ');
+    const [rows, count] = await Promise.all([
+      this.db.query(
+        `SELECT ${SUMMARY_COLUMNS} FROM report_snapshots s WHERE ${where}
+          ORDER BY s.period_key DESC, s.period_kind, s.scope_region_code LIMIT ? OFFSET ?`,
+        [...params, pageSize, (page - 1) * pageSize],
+      ) as Promise<Array<Record<string, unknown>>>,
+      this.db.query(`SELECT COUNT(*) AS total FROM report_snapshots s WHERE ${where}`, params) as Promise<Array<{ total: number }>>,
+    ]);
+    return [rows.map(toSummary), Number(count[0]?.total ?? 0)];
+  }
+
+  /** Throws the driver's duplicate-key error when another caller froze the same period first. */
+  async insertDraft(kind: PeriodKind, key: string, scopeRegionCode: string, content: SnapshotContent): Promise<number> {
+    const result = await this.db.query(
+      `INSERT INTO report_snapshots (period_kind, period_key, scope_region_code, status, settings, policy_versions, figures,
+                                     figures_sha256, computed_at, computed_by)
+       VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)`,
+      [
+        kind,
+        key,
+        scopeRegionCode,
+        JSON.stringify(content.settings),
+        JSON.stringify(content.policyVersions),
+        content.figuresText,
+        content.figuresSha256,
+        content.computedAt,
+        content.computedBy,
+      ],
+    );
+    return Number(result.insertId);
+  }
+
+  /** Recomputes a draft in place; false when it was published in the meantime. */
+  async replaceDraft(id: number, content: SnapshotContent): Promise<boolean> {
+    const result = await this.db.query(
+      `UPDATE report_snapshots
+          SET settings = ?, policy_versions = ?, figures = ?, figures_sha256 = ?, computed_at = ?, computed_by = ?, version = version + 1
+        WHERE id = ? AND status = 'draft'`,
+      [
+        JSON.stringify(content.settings),
+        JSON.stringify(content.policyVersions),
+        content.figuresText,
+        content.figuresSha256,
+        content.computedAt,
+        content.computedBy,
+        id,
+      ],
+    );
+    return affectedRows(result) === 1;
+  }
+
+  /** False when it was already published (by someone else a moment ago, or long since). */
+  async publish(id: number, userId: number | null, at: Date): Promise<boolean> {
+    const result = await this.db.query(
+      `UPDATE report_snapshots SET status = 'published', published_at = ?, published_by = ?, version = version + 1
+        WHERE id = ? AND status = 'draft'`,
+      [at, userId, id],
+    );
+    return affectedRows(result) === 1;
+  }
+
+  /** The SLA policy versions behind the deadlines a report judged. */
+  async policyVersionsUsed(regionCode: string, from: Date, to: Date): Promise<PolicyVersionRow[]> {
+    const prefix = `${subtreePrefix(regionCode)}%`;
+    const used = (column: string) => `SELECT a.sla_policy_id FROM appeals a WHERE a.${column} >= ? AND a.${column} < ? AND a.region_code LIKE ?`;
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT p.id, p.category_id, p.urgency, p.level, p.policy_version, p.response_amount, p.response_unit,
+              p.resolution_days, p.resolution_days_cohandled, p.verification_days
+         FROM sla_policies p
+        WHERE p.id IN (${used('response_due_at')} UNION ${used('resolution_due_at')} UNION ${used('resolved_at')})
+        ORDER BY p.id`,
+      [from, to, prefix, from, to, prefix, from, to, prefix],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      categoryId: r.category_id === null ? null : Number(r.category_id),
+      urgency: String(r.urgency),
+      level: (r.level as string | null) ?? null,
+      policyVersion: Number(r.policy_version),
+      responseAmount: Number(r.response_amount),
+      responseUnit: String(r.response_unit),
+      resolutionDays: Number(r.resolution_days),
+      resolutionDaysCohandled: Number(r.resolution_days_cohandled),
+      verificationDays: Number(r.verification_days),
+    }));
+  }
+}
+
+function toSummary(r: Record<string, unknown>): SnapshotSummary {
+  return {
+    id: Number(r.id),
+    periodKind: r.period_kind as PeriodKind,
+    periodKey: String(r.period_key),
+    scopeRegionCode: String(r.scope_region_code),
+    status: r.status as SnapshotStatus,
+    computedAt: r.computed_at as Date,
+    computedBy: r.computed_by === null ? null : Number(r.computed_by),
+    publishedAt: (r.published_at as Date | null) ?? null,
+    publishedBy: r.published_by === null ? null : Number(r.published_by),
+    figuresSha256: String(r.figures_sha256),
+  };
+}
+
+function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+function affectedRows(result: unknown): number {
+  // TypeORM's mysql driver returns the OkPacket for UPDATE; some versions wrap it as [packet, count].
+  const packet = Array.isArray(result) ? result[0] : result;
+  return Number((packet as { affectedRows?: number })?.affectedRows ?? 0);
+}

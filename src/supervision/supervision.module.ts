@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { SlaModule } from '../sla/sla.module';
+import { LeaseRepository } from '../sla/sweep/lease.repository';
+import { SupervisionCalendar } from './calendar/supervision-calendar.service';
+import { ExportsController } from './exports/exports.controller';
+import { LedgerExportService } from './exports/ledger-export.service';
+import { LedgerRepository } from './exports/ledger.repository';
+import { RankingsExportService } from './exports/rankings-export.service';
+import { FiguresService } from './metrics/figures.service';
+import { MetricCountsRepository } from './metrics/metric-counts.repository';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { QueuesController } from './queues/queues.controller';
+import { QueuesRepository } from './queues/queues.repository';
+import { QueuesService } from './queues/queues.service';
+import { ReportFiguresService } from './reports/report-figures.service';
+import { ReportFreezerCron } from './reports/report-freezer.cron';
+import { ReportSnapshotsRepository } from './reports/report-snapshots.repository';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { GroupNamesRepository } from './shared/group-names.repository';
+
+/** Read-only supervision: queues, metrics, rankings, frozen period reports and XLSX exports. */
+@Module({
+  imports: [SlaModule],
+  controllers: [QueuesController, MetricsController, ReportsController, ExportsController],
+  providers: [
+    SupervisionCalendar,
+    GroupNamesRepository,
+    QueuesRepository,
+    QueuesService,
+    MetricCountsRepository,
+    FiguresService,
+    MetricsService,
+    ReportSnapshotsRepository,
+    ReportFiguresService,
+    ReportsService,
+    ReportFreezerCron,
+    LeaseRepository,
+    LedgerRepository,
+    LedgerExportService,
+    RankingsExportService,
+  ],
+})
+export class SupervisionModule {}
