@@ -20,6 +20,7 @@ export function toListItem(row: AppealListRow): AppealListItemDto {
     leadDepartmentId: row.lead_department_id === null ? null : Number(row.lead_department_id),
     leadDepartmentName: row.lead_department_name,
     officerId: row.officer_id === null ? null : Number(row.officer_id),
+    handlerId: row.handler_id === null ? null : Number(row.handler_id),
     submittedAt: row.submitted_at,
     currentDueAt: row.current_due_at,
     warningLight: row.warning_light,

@@ -18,6 +18,8 @@ export interface AppealRow {
   status: string;
   is_open: number;
   lead_department_id: number | null;
+  /** The person in the lead department who signed for the appeal and answers it. */
+  handler_id: number | null;
   objected_department_ids: unknown;
   pending_objection: unknown;
   pending_extension: unknown;

@@ -134,6 +134,7 @@ export class AppealsRepository {
     if (query.regionCode) add('a.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
     if (query.departmentId) add('a.lead_department_id = ?', query.departmentId);
     if (query.officerId) add('a.officer_id = ?', query.officerId);
+    if (query.handlerId) add('a.handler_id = ?', query.handlerId);
     if (query.enterpriseId) add('a.enterprise_id = ?', query.enterpriseId);
     if (query.urgency) add('a.urgency = ?', query.urgency);
     if (query.light) add('a.warning_light = ? AND a.is_open = 1', query.light);
@@ -144,7 +145,9 @@ export class AppealsRepository {
     if (query.dueFrom) add('a.current_due_at >= ?', startOfDay(query.dueFrom));
     if (query.dueTo) add('a.current_due_at < ?', endOfDay(query.dueTo));
     const clause = where.join(' AND ');
-    const rows: AppealListRow[] = await this.db.query(`${LIST_SELECT} WHERE ${clause} ORDER BY ${SORTS[query.sort ?? 'due']} LIMIT ? OFFSET ?`, [
+    // Open appeals always have a deadline, so their "due" order can walk the (…, is_open, current_due_at) indexes.
+    const order = (query.sort ?? 'due') === 'due' && query.open === true ? 'a.current_due_at ASC, a.id ASC' : SORTS[query.sort ?? 'due'];
+    const rows: AppealListRow[] = await this.db.query(`${LIST_SELECT} WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`, [
       ...params,
       query.pageSize,
       (query.page - 1) * query.pageSize,

@@ -83,7 +83,7 @@ describe('appeal closed loop (e2e)', () => {
     expect(routed.timers.resolutionDueAt).toBe('2026-03-11T09:30:00.000Z');
     expect(routed.timers.objectionDeadlineAt).toBe('2026-03-03T09:30:00.000Z');
     const signed = await act(cast.handlerA.bearer, 'sign');
-    expect(signed.status).toBe('in_progress');
+    expect(signed).toMatchObject({ status: 'in_progress', handlerId: cast.handlerA.id });
 
     await act(cast.handlerA.bearer, 'extension', { days: 3, reason: '需协调供电公司改造线路' });
     const extended = await act(cast.supervisor.bearer, 'extension/approve', { days: 2 });

@@ -36,6 +36,10 @@ export class ListAppealsQuery extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   officerId?: number;
 
+  /** The handler who signed for the appeal */
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  handlerId?: number;
+
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   enterpriseId?: number;
 
@@ -86,6 +90,7 @@ export class AppealListItemDto {
   @ApiProperty({ nullable: true, type: Number }) leadDepartmentId: number | null;
   @ApiProperty({ nullable: true, type: String }) leadDepartmentName: string | null;
   @ApiProperty({ nullable: true, type: Number }) officerId: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The handler who signed for it' }) handlerId: number | null;
   @ApiProperty() submittedAt: Date;
   @ApiProperty({ nullable: true, type: Date, description: 'The deadline that matters in the current state' }) currentDueAt: Date | null;
   @ApiProperty({ enum: LIGHTS }) warningLight: string;

@@ -67,6 +67,9 @@ export class PerformActionUseCase {
       const columns: Record<string, unknown> = { ...changesToColumns(decision.changes), ...timerCols, ...this.outcomeColumns(command, decision.to, now) };
       const stamp = ACTION_TIMESTAMPS[command.action];
       if (stamp) columns[stamp] = now;
+      if (command.action === 'sign' || command.action === 'resolve') columns.handler_id = user.id;
+      // A new department (or level) starts without a handler until someone signs.
+      if (decision.changes.leadDepartmentId !== undefined) columns.handler_id = null;
 
       const changesState = decision.to !== decision.from || Object.keys(timerCols).length > 0;
       if (changesState) {
