@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { registerConsolePlugins } from './console/console-setup';
 import { validationFailed } from './common/errors/validation-errors';
 import { setupOpenApi } from './common/http/swagger';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
@@ -41,6 +42,8 @@ export async function createApp(options: CoreOptions = {}): Promise<NestFastifyA
   await app.register(multipart, {
     limits: { fileSize: Math.max(config.UPLOAD_MAX_BYTES, config.IMPORT_MAX_BYTES), files: 1, fields: 20 },
   });
+  // The web console under / : cookies for its session, nunjucks templates for its pages.
+  await registerConsolePlugins(app, { production: config.NODE_ENV === 'production' });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

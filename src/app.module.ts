@@ -5,6 +5,7 @@ import { AppealsModule } from './appeals/appeals.module';
 import { AppealsHandoverModule } from './appeals/officer-handover/appeals-handover.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
+import { ConsoleModule } from './console/console.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConfigModule, CoreOptions } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -17,13 +18,14 @@ import { RegionsModule } from './regions/regions.module';
 import { RoutingModule } from './routing/routing.module';
 import { SettingsModule } from './settings/settings.module';
 import { SlaModule } from './sla/sla.module';
+import { SupervisionOrdersModule } from './sla/supervision-orders/supervision-orders.module';
 import { SlaSweepModule } from './sla/sweep/sla-sweep.module';
 import { UsersModule } from './users/users.module';
 import { OfficersModule } from './officers/officers.module';
 import { VisitsModule } from './visits/visits.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, ConsoleModule];
 
 @Module({})
 export class AppModule {

@@ -18,6 +18,6 @@ import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
   imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule],
   controllers: [AppealsController, AppealActionsController, AttachmentsController],
   providers: [AppealsRepository, AppealEventsRepository, AppealsService, AttachmentsService, PerformActionUseCase, SubmitAppealUseCase],
-  exports: [AppealsRepository, AppealEventsRepository, AppealsService, PerformActionUseCase],
+  exports: [AppealsRepository, AppealEventsRepository, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService],
 })
 export class AppealsModule {}

@@ -5,6 +5,7 @@ import { DemoClock } from './demo-clock';
 import { DEMO_PASSWORD } from './demo-departments';
 import { seedAppeals } from './seed-appeals';
 import { DemoLogin, seedDepartments, seedStaff } from './seed-foundation';
+import { seedEnterprises } from './seed-enterprises';
 
 export interface DemoSummary {
   created: boolean;
@@ -28,7 +29,9 @@ export async function seedDemo(app: INestApplication, db: DataSource, clock: Dem
   }
   await seedDepartments(db);
   const logins = await seedStaff(db, app.get(PasswordHasher));
+  const enterprises = await seedEnterprises(db, app.get(PasswordHasher), clock.now());
+  logins.push(...enterprises.logins);
   // Appeals need the enterprises and their officers above.
   const appeals = await seedAppeals(app, db, clock);
-  return { created: true, description: `regions, departments, staff, ${appeals} appeals`, password: DEMO_PASSWORD, logins };
+  return { created: true, description: `regions, departments, staff, ${enterprises.firms} enterprises with officers, ${enterprises.visits} visits, ${appeals} appeals`, password: DEMO_PASSWORD, logins };
 }

@@ -9,7 +9,11 @@ type Viewer = Pick<AuthUser, 'role' | 'enterpriseId' | 'reachPrefix'>;
  * firms in their region reach. Every query over `enterprises` (here, in officers, visits and
  * imports) narrows through this, so the rule lives in one place.
  */
-export function whereEnterpriseVisible<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, user: Viewer): SelectQueryBuilder<T> {
+export function whereEnterpriseVisible<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  user: Viewer,
+): SelectQueryBuilder<T> {
   if (user.role === 'enterprise') return qb.andWhere(`${alias}.id = :viewerEnterpriseId`, { viewerEnterpriseId: user.enterpriseId ?? 0 });
   return whereInReach(qb, `${alias}.region_code`, user, 'viewerReach');
 }

@@ -29,7 +29,11 @@ export class EnterpriseImportController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.csv or .xlsx' } } },
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: '.csv or .xlsx' } },
+    },
   })
   async importFile(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest, @Query() query: ImportQuery): Promise<ImportReportDto> {
     const file = await readUpload(request, this.config.IMPORT_MAX_BYTES);

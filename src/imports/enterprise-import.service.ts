@@ -49,7 +49,8 @@ export class EnterpriseImportService {
       ]);
     }
     const dataRows = table.rows.slice(headingIndex + 1).filter((r) => r.cells.some((c) => c.trim() !== ''));
-    if (!dataRows.length) throw AppError.badRequest('The file has a heading row but no data rows', [{ field: 'file', message: 'no data rows' }]);
+    if (!dataRows.length)
+      throw AppError.badRequest('The file has a heading row but no data rows', [{ field: 'file', message: 'no data rows' }]);
 
     const column = (index: number | undefined) => (index === undefined ? [] : dataRows.map((r) => (r.cells[index] ?? '').trim()));
     const codes = [
@@ -126,7 +127,11 @@ export class EnterpriseImportService {
     const reason = `imported from ${fileName || 'a file'}`.slice(0, 500);
     try {
       await this.imports.transaction(async (manager) => {
-        await this.imports.upsert(manager, changed.map((p) => p.values), this.clock.now());
+        await this.imports.upsert(
+          manager,
+          changed.map((p) => p.values),
+          this.clock.now(),
+        );
         const newCodes = assigned.filter((p) => !p.existing).map((p) => p.values.creditCode);
         const newIds = newCodes.length ? await this.imports.idsByCreditCode(manager, newCodes) : new Map<string, number>();
         await this.officerAssignments.endAssignments(
@@ -144,7 +149,9 @@ export class EnterpriseImportService {
       });
     } catch (error) {
       if (isDuplicateKey(error) || isDeadlock(error)) {
-        throw AppError.conflict('Some of these enterprises were changed by a concurrent import or assignment; nothing was imported, try again');
+        throw AppError.conflict(
+          'Some of these enterprises were changed by a concurrent import or assignment; nothing was imported, try again',
+        );
       }
       throw error;
     }

@@ -113,11 +113,19 @@ async function readXlsx(file: UploadedFile): Promise<SheetRow[]> {
 
 function cellText(value: ExcelJS.CellValue): { text: string; lossy: boolean } {
   if (value === null || value === undefined) return { text: '', lossy: false };
-  if (typeof value === 'number') return { text: Number.isInteger(value) ? value.toFixed(0) : String(value), lossy: Math.abs(value) > Number.MAX_SAFE_INTEGER };
+  if (typeof value === 'number')
+    return { text: Number.isInteger(value) ? value.toFixed(0) : String(value), lossy: Math.abs(value) > Number.MAX_SAFE_INTEGER };
   if (typeof value === 'string') return { text: value.trim(), lossy: false };
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', lossy: false };
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10), lossy: false };
-  if ('richText' in value) return { text: value.richText.map((r) => r.text).join('').trim(), lossy: false };
+  if ('richText' in value)
+    return {
+      text: value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim(),
+      lossy: false,
+    };
   if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('hyperlink' in value) return { text: String(value.text ?? '').trim(), lossy: false };
   if ('error' in value) return { text: '', lossy: false };

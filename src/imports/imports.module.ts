@@ -9,5 +9,6 @@ import { EnterpriseImportService } from './enterprise-import.service';
   imports: [OfficersModule],
   controllers: [EnterpriseImportController],
   providers: [EnterpriseImportRepository, EnterpriseImportService],
+  exports: [EnterpriseImportService],
 })
 export class ImportsModule {}

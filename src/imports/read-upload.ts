@@ -16,7 +16,8 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
   let part: MultipartFile | undefined;
   try {
     part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-    if (!part) throw AppError.badRequest('No file was sent; put it in the multipart field "file"', [{ field: 'file', message: 'required' }]);
+    if (!part)
+      throw AppError.badRequest('No file was sent; put it in the multipart field "file"', [{ field: 'file', message: 'required' }]);
     const buffer = await part.toBuffer();
     return { filename: part.filename ?? '', mimetype: part.mimetype ?? '', buffer };
   } catch (error) {

@@ -75,18 +75,22 @@ export class AppealEventNotifier {
     return ids.length ? this.repository.rolesOf(manager, [...new Set(ids)]) : new Map();
   }
 
-  /** In-app only: a yellow light is a nudge, not something to page anyone about. */
+  /**
+   * In-app only, one line per person per call: a yellow light is a nudge, not something to page
+   * anyone about, and a department whose 40 cases turn yellow at once wants one line, not 40.
+   */
   async onDueSoon(manager: EntityManager, appeals: DueSoonAppeal[]): Promise<void> {
     if (!appeals.length) return;
     const now = this.clock.now();
-    await this.repository.insertInbox(
+    await this.repository.insertDigest(
       manager,
+      'appeal.due_soon',
       appeals.map((a) => ({
         appealId: a.appealId,
         number: a.number,
         seq: 0,
         kind: 'appeal.due_soon',
-        title: `【${a.number}】诉求即将到期，请抓紧办理`,
+        title: '',
         body: a.title.slice(0, 1000),
         createdAt: now,
         actorId: null,
@@ -97,6 +101,8 @@ export class AppealEventNotifier {
         regionChain: regionChain(a.regionCode),
         urgent: false,
       })),
+      { single: '诉求即将到期，请抓紧办理', many: '您有 {n} 件诉求即将到期，请抓紧办理' },
+      now,
     );
   }
 

@@ -99,6 +99,8 @@ export function planFor(event: AppealEventForNotification): NotificationPlan | n
         title: '督办：诉求超期未办结，请部门负责人督促办理',
         urgent: true,
       };
+    case 'supervision_order':
+      return { audiences: ['lead_heads'], title: '督办单：请部门负责人督促办理并按期回复', urgent: true };
     case 'supervision_reply':
       return { audiences: ['supervisors'], title: '督办单已回复', urgent: false };
     case 'yellow_card':

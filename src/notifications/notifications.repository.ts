@@ -57,6 +57,38 @@ export class NotificationsRepository {
   }
 
   /**
+   * One inbox entry per recipient for all of `items` together: the appeal itself when there is
+   * one, otherwise a count and the first numbers. A department that sees 40 cases turn yellow in
+   * one sweep gets one line each, not 40.
+   */
+  async insertDigest(
+    manager: EntityManager,
+    kind: string,
+    items: readonly PlannedNotification[],
+    text: { single: string; many: string },
+    createdAt: Date,
+  ): Promise<number> {
+    const many = text.many.split('{n}');
+    if (many.length !== 2) throw new Error('text.many must contain {n} exactly once');
+    const recipients = recipientsQuery(items);
+    if (!recipients) return 0;
+    const content = contentTable(items);
+    const result: { affectedRows: number } = await manager.query(
+      `INSERT INTO notifications (user_id, appeal_id, kind, title, body, created_at)
+       SELECT r.user_id,
+              IF(COUNT(*) = 1, MIN(n.appeal_id), NULL),
+              ?,
+              IF(COUNT(*) = 1, CONCAT('【', MIN(n.number), '】', ?), CONCAT(?, COUNT(*), ?)),
+              LEFT(IF(COUNT(*) = 1, MIN(n.body), GROUP_CONCAT(n.number ORDER BY n.number SEPARATOR '、')), 1000),
+              ?
+         FROM (${recipients.sql}) r JOIN (${content.sql}) n ON n.i = r.i
+        GROUP BY r.user_id`,
+      [kind, text.single, ...many, createdAt, ...recipients.params, ...content.params],
+    );
+    return result.affectedRows;
+  }
+
+  /**
    * Per-person deliveries (SMS to the phone on file, WeCom to the username) for the same
    * recipients. The dedupe key names event and person, so a retried transaction adds nothing.
    */

@@ -145,13 +145,14 @@ export class OfficerAssignmentsRepository {
   /**
    * Ends the open assignments of these firms, opens the new ones and mirrors the officer onto
    * enterprises — three set-based statements per chunk. A concurrent writer that slipped an open
-   * row in meanwhile makes the INSERT fail on uq_officer_assignments_active.
+   * row in meanwhile makes the INSERT fail on uq_officer_assignments_active. An assignment never
+   * ends before it started (GREATEST), even when instances' clocks disagree by a few milliseconds.
    */
   async applyMoves(manager: EntityManager, moves: OfficerMove[], actorId: number, reason: string, now: Date): Promise<void> {
     for (const part of chunks(moves)) {
       const ids = part.map((m) => m.enterpriseId);
       await manager.query(
-        `UPDATE officer_assignments SET ended_at = ?, ended_by = ?, end_reason = ?
+        `UPDATE officer_assignments SET ended_at = GREATEST(?, started_at), ended_by = ?, end_reason = ?
           WHERE active_enterprise_id IN (${placeholders(ids.length)})`,
         [now, actorId, reason, ...ids],
       );
@@ -173,7 +174,7 @@ export class OfficerAssignmentsRepository {
   async endAssignments(manager: EntityManager, enterpriseIds: number[], actorId: number, reason: string, now: Date): Promise<void> {
     for (const ids of chunks(enterpriseIds)) {
       await manager.query(
-        `UPDATE officer_assignments SET ended_at = ?, ended_by = ?, end_reason = ?
+        `UPDATE officer_assignments SET ended_at = GREATEST(?, started_at), ended_by = ?, end_reason = ?
           WHERE active_enterprise_id IN (${placeholders(ids.length)})`,
         [now, actorId, reason, ...ids],
       );

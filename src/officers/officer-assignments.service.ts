@@ -68,11 +68,18 @@ export class OfficerAssignmentsService {
         const locked = await this.assignments.lockFirm(manager, enterpriseId);
         if (!locked) throw AppError.notFound('Enterprise', enterpriseId);
         if (locked.version !== expectedVersion) {
-          throw AppError.versionConflict('Enterprise', { current: { id: locked.id, version: locked.version, officerId: locked.officerId } });
+          throw AppError.versionConflict('Enterprise', {
+            current: { id: locked.id, version: locked.version, officerId: locked.officerId },
+          });
         }
         if (!locked.active) throw AppError.conflict(`Enterprise ${locked.name} is inactive; reactivate it before assigning an officer`);
         if (locked.officerId === dto.officerId) return false;
-        await this.applyMoves(manager, [{ enterpriseId, fromOfficerId: locked.officerId, toOfficerId: dto.officerId }], actor.id, dto.reason);
+        await this.applyMoves(
+          manager,
+          [{ enterpriseId, fromOfficerId: locked.officerId, toOfficerId: dto.officerId }],
+          actor.id,
+          dto.reason,
+        );
         return true;
       }),
     );
@@ -141,7 +148,9 @@ export class OfficerAssignmentsService {
 
   /** Ends firms' assignments with no successor, on the caller's transaction. */
   endAssignments(manager: EntityManager, enterpriseIds: number[], actorId: number, reason: string): Promise<void> {
-    return enterpriseIds.length ? this.assignments.endAssignments(manager, enterpriseIds, actorId, reason, this.clock.now()) : Promise.resolve();
+    return enterpriseIds.length
+      ? this.assignments.endAssignments(manager, enterpriseIds, actorId, reason, this.clock.now())
+      : Promise.resolve();
   }
 
   private async requireVisibleFirm(actor: AuthUser, enterpriseId: number): Promise<FirmForAssignment> {

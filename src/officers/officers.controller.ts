@@ -19,7 +19,11 @@ export class OfficersController {
   @Post('enterprises/:id/officer')
   @Roles('admin', 'supervisor')
   @HttpCode(200)
-  assign(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: AssignOfficerDto): Promise<AssignmentResultDto> {
+  assign(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: AssignOfficerDto,
+  ): Promise<AssignmentResultDto> {
     return this.assignments.assign(user, id, dto);
   }
 

@@ -16,6 +16,6 @@ import { OfficersController } from './officers.controller';
   imports: [RegionsModule],
   controllers: [OfficersController, CoverageController],
   providers: [OfficerAssignmentsRepository, OfficerAssignmentsService, CoverageRepository, CoverageService],
-  exports: [OfficerAssignmentsService, OfficerAssignmentsRepository],
+  exports: [OfficerAssignmentsService, OfficerAssignmentsRepository, CoverageService],
 })
 export class OfficersModule {}

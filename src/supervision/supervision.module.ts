@@ -41,5 +41,6 @@ import { GroupNamesRepository } from './shared/group-names.repository';
     LedgerExportService,
     RankingsExportService,
   ],
+  exports: [MetricsService, QueuesService, LedgerExportService, RankingsExportService],
 })
 export class SupervisionModule {}

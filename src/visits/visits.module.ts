@@ -6,5 +6,6 @@ import { VisitsService } from './visits.service';
 @Module({
   controllers: [VisitsController],
   providers: [VisitsRepository, VisitsService],
+  exports: [VisitsService],
 })
 export class VisitsModule {}

@@ -120,7 +120,10 @@ export class VisitsRepository {
       `${SELECT_VISIT} WHERE ${condition} ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
-    const [count]: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT COUNT(*) AS n FROM visits v WHERE ${condition}`, params);
+    const [count]: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT COUNT(*) AS n FROM visits v WHERE ${condition}`,
+      params,
+    );
     return [rows.map(toVisit), Number(count.n)];
   }
 }

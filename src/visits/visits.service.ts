@@ -24,7 +24,9 @@ export class VisitsService {
     }
     if (!firm.active) throw AppError.conflict(`Enterprise ${firm.name} is inactive`);
     if (parseIsoDate(dto.visitDate) === null) {
-      throw AppError.badRequest(`visitDate is not a calendar date: ${dto.visitDate}`, [{ field: 'visitDate', message: 'not a calendar date' }]);
+      throw AppError.badRequest(`visitDate is not a calendar date: ${dto.visitDate}`, [
+        { field: 'visitDate', message: 'not a calendar date' },
+      ]);
     }
     const now = this.clock.now();
     const today = shanghaiDateOf(now);

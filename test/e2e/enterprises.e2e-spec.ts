@@ -63,7 +63,12 @@ describe('enterprises: register, credit codes, scope, edits (e2e)', () => {
       ['two characters swapped', '91440300708461163T', 'check character is wrong'],
       ['Huawei with its check digit changed', '914403001922038217', 'expected 6, got 7'],
     ])('rejects a code with %s, saying the check character is wrong', async (_what, code, expected) => {
-      const response = await ctx.http().post('/api/enterprises').set('Authorization', admin.bearer).send(body({ creditCode: code })).expect(400);
+      const response = await ctx
+        .http()
+        .post('/api/enterprises')
+        .set('Authorization', admin.bearer)
+        .send(body({ creditCode: code }))
+        .expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(response.body.message).toContain('Unified social credit code check character is wrong');
       expect(response.body.message).toContain(expected);
@@ -78,7 +83,12 @@ describe('enterprises: register, credit codes, scope, edits (e2e)', () => {
         .send(body({ creditCode: '9144030070846113OT' }))
         .expect(400);
       expect(letter.body.details[0].message).toContain('character 17 is "O"');
-      const short = await ctx.http().post('/api/enterprises').set('Authorization', admin.bearer).send(body({ creditCode: '9144030070846113' })).expect(400);
+      const short = await ctx
+        .http()
+        .post('/api/enterprises')
+        .set('Authorization', admin.bearer)
+        .send(body({ creditCode: '9144030070846113' }))
+        .expect(400);
       expect(short.body.details[0].message).toBe('Unified social credit code must be 18 characters long; got 16');
     });
 
@@ -91,16 +101,31 @@ describe('enterprises: register, credit codes, scope, edits (e2e)', () => {
         .send(body({ creditCode: ` ${code.toLowerCase()} ` }))
         .expect(201);
       expect(created.body.creditCode).toBe(code);
-      const again = await ctx.http().post('/api/enterprises').set('Authorization', admin.bearer).send(body({ creditCode: code })).expect(409);
+      const again = await ctx
+        .http()
+        .post('/api/enterprises')
+        .set('Authorization', admin.bearer)
+        .send(body({ creditCode: code }))
+        .expect(409);
       expect(again.body).toMatchObject({ code: 'CONFLICT', message: `An enterprise with the credit code ${code} already exists` });
     });
   });
 
   describe('bad input', () => {
     it('rejects an unknown region, the province itself, and a region outside the creator’s reach', async () => {
-      const unknown = await ctx.http().post('/api/enterprises').set('Authorization', admin.bearer).send(body({ regionCode: '519999' })).expect(400);
+      const unknown = await ctx
+        .http()
+        .post('/api/enterprises')
+        .set('Authorization', admin.bearer)
+        .send(body({ regionCode: '519999' }))
+        .expect(400);
       expect(unknown.body).toMatchObject({ code: 'BAD_REQUEST', message: 'Unknown region code 519999' });
-      const province = await ctx.http().post('/api/enterprises').set('Authorization', admin.bearer).send(body({ regionCode: '510000' })).expect(400);
+      const province = await ctx
+        .http()
+        .post('/api/enterprises')
+        .set('Authorization', admin.bearer)
+        .send(body({ regionCode: '510000' }))
+        .expect(400);
       expect(province.body.details).toEqual([{ field: 'regionCode', message: 'must be a city or county' }]);
       const outside = await ctx
         .http()
@@ -143,7 +168,11 @@ describe('enterprises: register, credit codes, scope, edits (e2e)', () => {
     });
 
     it('keeps a county officer out of another county’s firms, by list and by id', async () => {
-      const list = await ctx.http().get(`/api/enterprises?q=${encodeURIComponent(token)}`).set('Authorization', jinjiangOfficer.bearer).expect(200);
+      const list = await ctx
+        .http()
+        .get(`/api/enterprises?q=${encodeURIComponent(token)}`)
+        .set('Authorization', jinjiangOfficer.bearer)
+        .expect(200);
       expect(list.body.items.map((e: { id: number }) => e.id)).toEqual([jinjiangFirm.id]);
       expect(list.body.total).toBe(1);
       const all = await ctx.http().get('/api/enterprises?pageSize=200').set('Authorization', jinjiangOfficer.bearer).expect(200);
@@ -185,9 +214,24 @@ describe('enterprises: register, credit codes, scope, edits (e2e)', () => {
     beforeAll(async () => {
       const officer = await insertUser(ctx.db, { role: 'officer', regionCode: CHENGDU });
       ids = {
-        a: (await insertFirm(ctx.db, { regionCode: JINJIANG, name: `${token}甲`, industry: 'food_beverage', tags: ['whitelist'], officerId: officer.id }))
-          .id,
-        b: (await insertFirm(ctx.db, { regionCode: QINGYANG, name: `${token}乙`, industry: 'food_beverage', scale: 'below', tags: ['nurture'] })).id,
+        a: (
+          await insertFirm(ctx.db, {
+            regionCode: JINJIANG,
+            name: `${token}甲`,
+            industry: 'food_beverage',
+            tags: ['whitelist'],
+            officerId: officer.id,
+          })
+        ).id,
+        b: (
+          await insertFirm(ctx.db, {
+            regionCode: QINGYANG,
+            name: `${token}乙`,
+            industry: 'food_beverage',
+            scale: 'below',
+            tags: ['nurture'],
+          })
+        ).id,
         c: (await insertFirm(ctx.db, { regionCode: MIANYANG_FUCHENG, name: `${token}丙`, tags: ['whitelist', 'specialized'] })).id,
         d: (await insertFirm(ctx.db, { regionCode: JINJIANG, name: `${token}丁`, active: false })).id,
       };
@@ -226,7 +270,11 @@ describe('enterprises: register, credit codes, scope, edits (e2e)', () => {
     });
 
     it('pages', async () => {
-      const first = await ctx.http().get(`/api/enterprises?q=${encodeURIComponent(token)}&pageSize=3`).set('Authorization', admin.bearer).expect(200);
+      const first = await ctx
+        .http()
+        .get(`/api/enterprises?q=${encodeURIComponent(token)}&pageSize=3`)
+        .set('Authorization', admin.bearer)
+        .expect(200);
       const second = await ctx
         .http()
         .get(`/api/enterprises?q=${encodeURIComponent(token)}&pageSize=3&page=2`)
@@ -281,7 +329,12 @@ describe('enterprises: register, credit codes, scope, edits (e2e)', () => {
       expect(refused.body).toMatchObject({ code: 'FORBIDDEN', context: { refusedFields: ['name'] } });
 
       const staff = await signedIn(ctx, { role: 'enterprise', regionCode: JINJIANG, enterpriseId: firmId });
-      await ctx.http().patch(`/api/enterprises/${firmId}`).set('Authorization', staff.bearer).send({ version: 2, address: '红星路 1 号' }).expect(200);
+      await ctx
+        .http()
+        .patch(`/api/enterprises/${firmId}`)
+        .set('Authorization', staff.bearer)
+        .send({ version: 2, address: '红星路 1 号' })
+        .expect(200);
 
       const otherOfficer = await signedIn(ctx, { role: 'officer', regionCode: JINJIANG });
       const notTheirs = await ctx

@@ -146,12 +146,10 @@ describe('officers: one active officer per firm, history, handover (e2e)', () =>
       const b = await insertUser(ctx.db, { role: 'officer', regionCode: JINJIANG });
       const firm = await insertFirm(ctx.db, { regionCode: JINJIANG, officerId: a.id });
       await expect(
-        ctx.db.query('INSERT INTO officer_assignments (enterprise_id, officer_id, started_at, assigned_by, reason) VALUES (?, ?, NOW(3), ?, ?)', [
-          firm.id,
-          b.id,
-          admin.id,
-          'bypassing the service',
-        ]),
+        ctx.db.query(
+          'INSERT INTO officer_assignments (enterprise_id, officer_id, started_at, assigned_by, reason) VALUES (?, ?, NOW(3), ?, ?)',
+          [firm.id, b.id, admin.id, 'bypassing the service'],
+        ),
       ).rejects.toMatchObject({ code: 'ER_DUP_ENTRY', message: expect.stringContaining('uq_officer_assignments_active') });
       // Ended rows do not count: any number of them may exist beside the open one.
       await ctx.db.query(
@@ -171,13 +169,27 @@ describe('officers: one active officer per firm, history, handover (e2e)', () =>
       const firm = await insertFirm(ctx.db, { regionCode: JINJIANG });
       await assign(chengduSupervisor, firm.id, { officerId: first.id, reason: '首次分配', version: 1 }).expect(200);
       const moved = await assign(admin, firm.id, { officerId: second.id, reason: '专员调岗', version: 2 }).expect(200);
-      expect(moved.body.previous).toMatchObject({ officer: { id: first.id }, endedAt: expect.any(String), endedBy: { id: admin.id }, endReason: '专员调岗' });
+      expect(moved.body.previous).toMatchObject({
+        officer: { id: first.id },
+        endedAt: expect.any(String),
+        endedBy: { id: admin.id },
+        endReason: '专员调岗',
+      });
       await assign(chengduSupervisor, firm.id, { officerId: third.id, reason: '回到区县', version: 3 }).expect(200);
 
-      const history = await ctx.http().get(`/api/enterprises/${firm.id}/officer-history`).set('Authorization', chengduSupervisor.bearer).expect(200);
+      const history = await ctx
+        .http()
+        .get(`/api/enterprises/${firm.id}/officer-history`)
+        .set('Authorization', chengduSupervisor.bearer)
+        .expect(200);
       expect(history.body.map((h: { officer: { id: number } }) => h.officer.id)).toEqual([third.id, second.id, first.id]);
       expect(history.body[0]).toMatchObject({ endedAt: null, endedBy: null, reason: '回到区县', assignedBy: { id: chengduSupervisor.id } });
-      expect(history.body[1]).toMatchObject({ reason: '专员调岗', assignedBy: { id: admin.id }, endedBy: { id: chengduSupervisor.id }, endReason: '回到区县' });
+      expect(history.body[1]).toMatchObject({
+        reason: '专员调岗',
+        assignedBy: { id: admin.id },
+        endedBy: { id: chengduSupervisor.id },
+        endReason: '回到区县',
+      });
       expect(history.body[2]).toMatchObject({ reason: '首次分配', endReason: '专员调岗' });
       // Periods chain: each ends when the next starts.
       expect(history.body[1].endedAt).toBe(history.body[0].startedAt);
@@ -276,7 +288,12 @@ describe('officers: one active officer per firm, history, handover (e2e)', () =>
       await handover(supervisor.id, [leaving.id]).expect(404);
       const mianyang = await insertUser(ctx.db, { role: 'officer', regionCode: MIANYANG });
       await handover(mianyang.id, [leaving.id]).expect(404);
-      await ctx.http().post(`/api/officers/${leaving.id}/handover`).set('Authorization', chengduSupervisor.bearer).send({ successors: [], reason: '离职' }).expect(400);
+      await ctx
+        .http()
+        .post(`/api/officers/${leaving.id}/handover`)
+        .set('Authorization', chengduSupervisor.bearer)
+        .send({ successors: [], reason: '离职' })
+        .expect(400);
     });
   });
 });

@@ -60,7 +60,7 @@ describe('SLA policies (e2e)', () => {
       regionCode: '510104',
       submittedBy: officer.id,
       categoryId: child,
-      columns: { status: 'in_progress', sla_policy_id: v1.body.id, resolution_started_at: started, resolution_due_at: due, current_due_at: due },
+      columns: { status: 'accepted', sla_policy_id: v1.body.id, resolution_started_at: started, resolution_due_at: due, current_due_at: due },
     });
 
     const v2 = await ctx.http().post('/api/sla-policies').set('Authorization', admin).send(policy({ categoryId: child, resolutionDays: 3 })).expect(201);

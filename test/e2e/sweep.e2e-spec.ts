@@ -191,6 +191,28 @@ describe('SLA sweep (e2e)', () => {
     });
   });
 
+  it('tells each handler once when several of their cases turn yellow in one sweep', async () => {
+    clock.set(sh('2025-09-26T17:30:00'));
+    const departmentId = await insertDepartment(ctx.db, cast.county);
+    const handler = await insertUser(ctx.db, { role: 'handler', regionCode: cast.county, departmentId });
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const id = await insertAppealRow(
+        ctx.db,
+        inProgress(cast, {
+          lead_department_id: departmentId,
+          current_due_at: sh('2025-09-30T17:30:00'),
+          yellow_at: sh('2025-09-26T17:00:00'),
+          next_check_at: sh('2025-09-26T17:00:00'),
+        }),
+      );
+      numbers.push((await ctx.db.query('SELECT number FROM appeals WHERE id = ?', [id]))[0].number);
+    }
+    await sweep.runOnce();
+    const inbox = await ctx.db.query("SELECT appeal_id, title, body FROM notifications WHERE user_id = ? AND kind = 'appeal.due_soon'", [handler.id]);
+    expect(inbox).toEqual([{ appeal_id: null, title: '您有 3 件诉求即将到期，请抓紧办理', body: [...numbers].sort().join('、') }]);
+  });
+
   describe('two instances', () => {
     let second: TestContext;
     const secondClock = new FixedClock(sh('2025-10-15T17:30:00'));

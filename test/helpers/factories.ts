@@ -163,3 +163,32 @@ export async function insertVisit(
   );
   return Number(result.insertId);
 }
+
+// ---- Supervision --------------------------------------------------------------------------
+
+/**
+ * An event row for an appeal written straight to the table, for specs that need the moment of a
+ * transition (reports read when a case was rejected or withdrawn from its event log). The hash
+ * is a placeholder: these rows are not checked as a chain.
+ */
+export async function insertAppealEventRow(
+  db: DataSource,
+  fields: { appealId: number; seq: number; action: string; fromStatus: string | null; toStatus: string; at: Date; actorId?: number },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO appeal_events (appeal_id, seq, action, actor_id, actor_role, from_status, to_status, payload, created_at, hash)
+     VALUES (?, ?, ?, ?, 'officer', ?, ?, '{}', ?, ?)`,
+    [fields.appealId, fields.seq, fields.action, fields.actorId ?? null, fields.fromStatus, fields.toStatus, fields.at, 'f'.repeat(64)],
+  );
+}
+
+export async function insertSupervisionOrderRow(
+  db: DataSource,
+  fields: { appealId: number; departmentId?: number; replyDueAt?: Date; repliedAt?: Date; createdAt?: Date },
+): Promise<number> {
+  const result = await db.query(
+    `INSERT INTO supervision_orders (appeal_id, source, department_id, reply_due_at, replied_at, created_at) VALUES (?, 'ladder', ?, ?, ?, ?)`,
+    [fields.appealId, fields.departmentId ?? null, fields.replyDueAt ?? null, fields.repliedAt ?? null, fields.createdAt ?? new Date()],
+  );
+  return Number(result.insertId);
+}

@@ -120,7 +120,11 @@ export function planRows(
     let creditCode = '';
     let existing: ExistingFirm | null = null;
     if (columns.creditCode !== undefined && lossyColumns.includes(columns.creditCode)) {
-      fail('creditCode', 'The credit code is stored as a number and has lost digits; format the column as text and enter the code again', rawCode);
+      fail(
+        'creditCode',
+        'The credit code is stored as a number and has lost digits; format the column as text and enter the code again',
+        rawCode,
+      );
     } else if (!rawCode) {
       fail('creditCode', 'Unified social credit code is required');
     } else {
@@ -148,12 +152,14 @@ export function planRows(
     else if (!/^\d{6}$/.test(regionCode)) fail('regionCode', 'Region code must be a 6-digit division code', regionCode);
     else if (!region) fail('regionCode', `Unknown region code ${regionCode}`, regionCode);
     else if (region.level === 'province') fail('regionCode', 'An enterprise belongs to a city or county, not to the province', regionCode);
-    else if (!regionCode.startsWith(context.reachPrefix)) fail('regionCode', `Region ${regionCode} (${region.name}) is outside your reach`, regionCode);
+    else if (!regionCode.startsWith(context.reachPrefix))
+      fail('regionCode', `Region ${regionCode} (${region.name}) is outside your reach`, regionCode);
 
     const industryText = cell('industry');
     const industry = parseIndustry(industryText);
     if (!industryText) fail('industry', 'Industry is required');
-    else if (!industry) fail('industry', `Unknown industry "${industryText}"; use one of ${Object.values(INDUSTRY_LABELS).join(', ')}`, industryText);
+    else if (!industry)
+      fail('industry', `Unknown industry "${industryText}"; use one of ${Object.values(INDUSTRY_LABELS).join(', ')}`, industryText);
 
     const scaleText = cell('scale');
     const scale = parseScale(scaleText);
@@ -178,11 +184,17 @@ export function planRows(
     let assignOfficer: OfficerInfo | null = null;
     if (username) {
       const officer = context.officers.get(username);
-      if (!officer || !officer.regionCode.startsWith(context.reachPrefix)) fail('officerUsername', `Unknown officer account ${username}`, username);
-      else if (officer.role !== 'officer') fail('officerUsername', `User ${username} is not a liaison officer (role ${officer.role})`, username);
+      if (!officer || !officer.regionCode.startsWith(context.reachPrefix))
+        fail('officerUsername', `Unknown officer account ${username}`, username);
+      else if (officer.role !== 'officer')
+        fail('officerUsername', `User ${username} is not a liaison officer (role ${officer.role})`, username);
       else if (!officer.active) fail('officerUsername', `Officer ${username} is deactivated`, username);
       else if (region && !officerCovers(officer.regionCode, regionCode)) {
-        fail('officerUsername', `Officer ${username} belongs to region ${officer.regionCode}, which does not cover region ${regionCode}`, username);
+        fail(
+          'officerUsername',
+          `Officer ${username} belongs to region ${officer.regionCode}, which does not cover region ${regionCode}`,
+          username,
+        );
       } else if (existing && !existing.active) {
         fail('officerUsername', 'The enterprise is inactive; an officer cannot be assigned to it', username);
       } else if (existing?.officerId !== officer.id) assignOfficer = officer;

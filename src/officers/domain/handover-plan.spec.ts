@@ -52,6 +52,10 @@ describe('planHandover', () => {
   });
 
   it('handles an officer with no firms', () => {
-    expect(planHandover([], [{ id: 1, regionCode: '510100' }])).toEqual({ moves: [], uncovered: [], received: [{ officerId: 1, firms: 0 }] });
+    expect(planHandover([], [{ id: 1, regionCode: '510100' }])).toEqual({
+      moves: [],
+      uncovered: [],
+      received: [{ officerId: 1, firms: 0 }],
+    });
   });
 });

@@ -84,6 +84,9 @@ export class HandoverResultDto {
   @ApiProperty() officerId: number;
   @ApiProperty({ description: 'Firms handed over' }) moved: number;
   @ApiProperty({ type: [HandoverShareDto] }) received: HandoverShareDto[];
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { enterpriseId: { type: 'number' }, toOfficerId: { type: 'number' } } } })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', properties: { enterpriseId: { type: 'number' }, toOfficerId: { type: 'number' } } },
+  })
   moves: Array<{ enterpriseId: number; toOfficerId: number }>;
 }

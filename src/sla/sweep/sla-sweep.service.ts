@@ -12,7 +12,7 @@ import { CalendarService, type CalendarSnapshot } from '../calendar/calendar.ser
 import { addWorkingDays } from '../domain/deadline';
 import { CalendarCoverageError } from '../domain/working-calendar';
 import { LeaseRepository } from './lease.repository';
-import { type ColumnValue, type LadderSettings, planSweep, type SweepPlan } from './sweep-planner';
+import { type ColumnValue, type LadderMath, ladderMath, type LadderSettings, planSweep, type SweepPlan } from './sweep-planner';
 import { type LadderOrderInsert, type SweepAppeal, SweepRepository } from './sweep.repository';
 
 export const SWEEP_LEASE = 'sla-sweep';
@@ -42,6 +42,8 @@ export interface SweepReport {
   /** False when the lease was lost mid-run (this instance stalled past the expiry). */
   completed: boolean;
   ms: number;
+  /** Where the time went, summed over batches (ms). */
+  phaseMs: Record<'select' | 'plan' | 'update' | 'events' | 'orders' | 'notify', number>;
 }
 
 function emptyReport(holder: string): SweepReport {
@@ -59,6 +61,7 @@ function emptyReport(holder: string): SweepReport {
     updateStatements: 0,
     completed: true,
     ms: 0,
+    phaseMs: { select: 0, plan: 0, update: 0, events: 0, orders: 0, notify: 0 },
   };
 }
 
@@ -140,15 +143,28 @@ export class SlaSweepService {
     ladder: LadderSettings,
     report: SweepReport,
   ): Promise<number> {
+    let mark = performance.now();
+    const lap = (phase: keyof SweepReport['phaseMs']) => {
+      const t = performance.now();
+      report.phaseMs[phase] += Math.round(t - mark);
+      mark = t;
+    };
     const rows = await this.sweep.lockDueBatch(m, now, batchSize);
+    lap('select');
     if (!rows.length) return 0;
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const planned: Array<{ row: SweepAppeal; plan: SweepPlan }> = rows.map((row) => ({ row, plan: this.plan(row, now, calendar, hours, ladder, report) }));
+    const math = ladderMath(calendar, hours, now);
+    const planned: Array<{ row: SweepAppeal; plan: SweepPlan }> = rows.map((row) => ({
+      row,
+      plan: this.plan(row, now, { calendar, hours }, ladder, math, report),
+    }));
+    lap('plan');
 
     report.updateStatements += await this.sweep.applyGrouped(
       m,
       planned.map(({ row, plan }) => ({ id: row.id, set: plan.set })),
     );
+    lap('update');
 
     const newEvents: NewAppealEvent[] = planned.flatMap(({ row, plan }) =>
       plan.events.map((e) => ({
@@ -165,6 +181,7 @@ export class SlaSweepService {
       })),
     );
     const appended = await this.events.appendEvents(m, newEvents, { bumpVersion: true, lock: false });
+    lap('events');
 
     const orders: LadderOrderInsert[] = [];
     const withOrders = planned.filter(({ plan }) => plan.supervisionOrder);
@@ -181,6 +198,7 @@ export class SlaSweepService {
       }
       await this.sweep.insertLadderOrders(m, orders);
     }
+    lap('orders');
 
     await this.notifier.onEvents(
       m,
@@ -220,6 +238,7 @@ export class SlaSweepService {
           dueAt: row.currentDueAt as Date,
         })),
     );
+    lap('notify');
 
     for (const { plan } of planned) {
       if (plan.changes.includes('yellow')) report.turnedYellow += 1;
@@ -232,16 +251,9 @@ export class SlaSweepService {
   }
 
   /** One appeal's plan; an appeal the calendar cannot judge is retried later instead of stalling the sweep. */
-  private plan(
-    row: SweepAppeal,
-    now: Date,
-    calendar: CalendarSnapshot['calendar'],
-    hours: CalendarSnapshot['hours'],
-    ladder: LadderSettings,
-    report: SweepReport,
-  ): SweepPlan {
+  private plan(row: SweepAppeal, now: Date, { calendar, hours }: CalendarSnapshot, ladder: LadderSettings, math: LadderMath, report: SweepReport): SweepPlan {
     try {
-      const plan = planSweep(row, now, calendar, hours, ladder);
+      const plan = planSweep(row, now, calendar, hours, ladder, math);
       const next = plan.set.next_check_at as ColumnValue | undefined;
       if (next instanceof Date && next.getTime() <= now.getTime()) {
         // Defensive: a due time in the past would make this run pick the appeal again.

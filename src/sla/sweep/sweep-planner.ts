@@ -101,6 +101,40 @@ export function instantOverdueDaysReach(due: Date, days: number, calendar: Worki
   }
 }
 
+/** The calendar questions the planner asks, answered once per distinct deadline in a sweep. */
+export interface LadderMath {
+  overdueDays(due: Date): number;
+  reachAt(due: Date, days: number): Date;
+}
+
+/**
+ * Memoised by deadline: deadlines cluster on a few closing times (17:30 of some working day), so
+ * a batch of thousands of overdue appeals asks the calendar a few dozen distinct questions.
+ */
+export function ladderMath(calendar: WorkingCalendar, hours: WorkingHours, now: Date): LadderMath {
+  const overdue = new Map<number, number>();
+  const reach = new Map<string, Date>();
+  return {
+    overdueDays(due) {
+      let days = overdue.get(due.getTime());
+      if (days === undefined) {
+        days = overdueWorkingDays(due, now, calendar, hours);
+        overdue.set(due.getTime(), days);
+      }
+      return days;
+    },
+    reachAt(due, days) {
+      const key = `${due.getTime()}:${days}`;
+      let at = reach.get(key);
+      if (at === undefined) {
+        at = instantOverdueDaysReach(due, days, calendar, hours);
+        reach.set(key, at);
+      }
+      return new Date(at.getTime());
+    },
+  };
+}
+
 function levelIndex(level: SupervisionLevel): number {
   return SUPERVISION_LEVELS.indexOf(level);
 }
@@ -111,7 +145,14 @@ function levelIndex(level: SupervisionLevel): number {
  * and running it again at the same instant plans nothing new: each ladder step is taken only
  * when `supervision_level` is below it, and written together with the new level.
  */
-export function planSweep(row: SweepRow, now: Date, calendar: WorkingCalendar, hours: WorkingHours, ladder: LadderSettings): SweepPlan {
+export function planSweep(
+  row: SweepRow,
+  now: Date,
+  calendar: WorkingCalendar,
+  hours: WorkingHours,
+  ladder: LadderSettings,
+  math: LadderMath = ladderMath(calendar, hours, now),
+): SweepPlan {
   const plan: SweepPlan = { set: {}, events: [], supervisionOrder: false, dueSoon: false, changes: [] };
 
   if (row.status === 'resolved') {
@@ -168,7 +209,7 @@ export function planSweep(row: SweepRow, now: Date, calendar: WorkingCalendar, h
   if (!responsePhase && !row.resolutionOverdue) plan.set.resolution_overdue = 1;
   if (Object.keys(plan.set).length) plan.set.overdue_since = { sql: 'COALESCE(overdue_since, current_due_at)' };
 
-  const overdueDays = overdueWorkingDays(due, now, calendar, hours);
+  const overdueDays = math.overdueDays(due);
   const thresholds = stepThresholds(ladder);
   const current = levelIndex(row.supervisionLevel);
   let reached = current;
@@ -199,6 +240,6 @@ export function planSweep(row: SweepRow, now: Date, calendar: WorkingCalendar, h
   }
 
   const next = thresholds.find(([step, days]) => levelIndex(step) > reached && days > overdueDays);
-  plan.set.next_check_at = next ? instantOverdueDaysReach(due, next[1], calendar, hours) : null;
+  plan.set.next_check_at = next ? math.reachAt(due, next[1]) : null;
   return plan;
 }

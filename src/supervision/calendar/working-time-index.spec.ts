@@ -55,8 +55,8 @@ describe('WorkingTimeIndex', () => {
   });
 
   it('refuses, loudly, an instant the calendar does not cover', () => {
-    expect(() => index.workingMsBetween(new Date('2026-12-30T00:00:00Z'), new Date(`${Number(calendar.lastDay.slice(0, 4)) + 1}-01-05T00:00:00Z`))).toThrow(
-      CalendarCoverageError,
-    );
+    expect(() =>
+      index.workingMsBetween(new Date('2026-12-30T00:00:00Z'), new Date(`${Number(calendar.lastDay.slice(0, 4)) + 1}-01-05T00:00:00Z`)),
+    ).toThrow(CalendarCoverageError);
   });
 });

@@ -30,6 +30,9 @@ export class ExportsController {
   @ApiProduces(XLSX_CONTENT_TYPE)
   async rankingsXlsx(@CurrentUser() user: AuthUser, @Query() query: RankingsExportQueryDto): Promise<StreamableFile> {
     const { stream, label } = await this.rankings.export(user, query);
-    return new StreamableFile(stream, { type: XLSX_CONTENT_TYPE, disposition: attachmentDisposition('rankings.xlsx', `${label}排名.xlsx`) });
+    return new StreamableFile(stream, {
+      type: XLSX_CONTENT_TYPE,
+      disposition: attachmentDisposition('rankings.xlsx', `${label}排名.xlsx`),
+    });
   }
 }

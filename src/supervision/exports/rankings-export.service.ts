@@ -38,7 +38,11 @@ export class RankingsExportService {
     const scope = await resolveScope(this.names, user, query.regionCode);
     const period = resolvePeriod(query, now);
     const settings = await this.figures.currentSettings();
-    const kinds = query.kind?.length ? query.kind : scope.level === 'county' ? (['department'] as const) : (['region', 'department'] as const);
+    const kinds = query.kind?.length
+      ? query.kind
+      : scope.level === 'county'
+        ? (['department'] as const)
+        : (['region', 'department'] as const);
     const rankings = await Promise.all(kinds.map((kind) => this.figures.ranking(user, scope, period, kind, settings, now)));
     const stream = new XlsxStream().run(
       async (xlsx) => {
@@ -52,7 +56,19 @@ export class RankingsExportService {
   private writeSheet(sheet: ExcelJS.Worksheet, ranking: Ranking, scope: SupervisionScope): void {
     const title = `${scope.name} ${ranking.period.label} ${SHEET_NAMES[ranking.kind]}（截至 ${ranking.period.asOf.slice(0, 10)}）`;
     sheet.addRow([title]).commit();
-    const headers = ['排名', '名称', '综合得分', '上期排名', '名次变化', '榜单', ...RATE_COLUMNS.map((c) => c.header), '平均办理工作日', '未办结', '超期', '办结'];
+    const headers = [
+      '排名',
+      '名称',
+      '综合得分',
+      '上期排名',
+      '名次变化',
+      '榜单',
+      ...RATE_COLUMNS.map((c) => c.header),
+      '平均办理工作日',
+      '未办结',
+      '超期',
+      '办结',
+    ];
     const header = sheet.addRow(headers);
     header.font = { bold: true };
     header.commit();

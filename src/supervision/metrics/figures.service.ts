@@ -119,7 +119,14 @@ export class FiguresService {
   }
 
   /** A ranking with the change from the previous period of the same kind. */
-  async ranking(user: AuthUser, scope: SupervisionScope, period: Period, kind: RankingKind, settings: ReportSettings, now: Date): Promise<Ranking> {
+  async ranking(
+    user: AuthUser,
+    scope: SupervisionScope,
+    period: Period,
+    kind: RankingKind,
+    settings: ReportSettings,
+    now: Date,
+  ): Promise<Ranking> {
     const groupBy = kind === 'region' ? this.regionGrouping(scope) : 'department';
     const before = previousPeriod(period);
     const [current, previous] = await Promise.all([
@@ -173,7 +180,8 @@ export class FiguresService {
     switch (groupBy) {
       case 'city':
       case 'county': {
-        const listed = scope.level === 'county' ? [await this.names.region(scope.code)] : await this.names.regionsOfLevel(groupBy, scope.prefix);
+        const listed =
+          scope.level === 'county' ? [await this.names.region(scope.code)] : await this.names.regionsOfLevel(groupBy, scope.prefix);
         const known = new Map(listed.filter((r) => r !== null).map((r) => [r.code, r.name]));
         const others = await this.names.regions(keys.filter((k) => !known.has(k)));
         // An appeal of a firm registered at city level sits directly under the city: 市本级.

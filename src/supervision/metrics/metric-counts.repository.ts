@@ -183,7 +183,8 @@ export class MetricCountsRepository {
   private openAt(g: string, scope: { sql: string; params: unknown[] }, at: Date): Promise<OpenRow[]> {
     const overdue = `CASE WHEN a.resolution_due_at < ? AND (a.resolved_at IS NULL OR a.resolved_at >= ? OR a.status NOT IN ('resolved','closed'))
                           THEN 1 ELSE 0 END`;
-    const branch = (condition: string) => `SELECT ${g} AS g, ${overdue} AS overdue FROM appeals a WHERE ${condition} AND a.submitted_at < ? AND ${scope.sql}`;
+    const branch = (condition: string) =>
+      `SELECT ${g} AS g, ${overdue} AS overdue FROM appeals a WHERE ${condition} AND a.submitted_at < ? AND ${scope.sql}`;
     const sql = `
       SELECT t.g, COUNT(*) AS open, SUM(t.overdue) AS overdue FROM (
         ${branch('a.is_open = 1')}
@@ -257,7 +258,8 @@ export class MetricCountsRepository {
     const rows: Array<Record<string, unknown>> = await this.db.query(sql, params);
     return rows.map((row) => {
       const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(row)) out[key] = key === 'g' ? String(value) : NUMERIC_SKIP.has(key) ? value : Number(value ?? 0);
+      for (const [key, value] of Object.entries(row))
+        out[key] = key === 'g' ? String(value) : NUMERIC_SKIP.has(key) ? value : Number(value ?? 0);
       return out as T;
     });
   }

@@ -110,7 +110,11 @@ export class MetricsService {
       this.figures.compute(user, scope, {}, previous, groupBy, settings, now),
       this.totals(user, scope, earlier, settings, now),
     ]);
-    const trend = [...older, { period: before.period, metrics: before.total.metrics }, { period: current.period, metrics: current.total.metrics }];
+    const trend = [
+      ...older,
+      { period: before.period, metrics: before.total.metrics },
+      { period: current.period, metrics: current.total.metrics },
+    ];
     return {
       scope: scopeView(scope),
       generatedAt: now.toISOString(),
@@ -123,7 +127,13 @@ export class MetricsService {
   }
 
   /** One total per period, a few periods at a time so a long trend does not hog the connection pool. */
-  private async totals(user: AuthUser, scope: SupervisionScope, periods: Period[], settings: ReportSettings, now: Date): Promise<TrendPoint[]> {
+  private async totals(
+    user: AuthUser,
+    scope: SupervisionScope,
+    periods: Period[],
+    settings: ReportSettings,
+    now: Date,
+  ): Promise<TrendPoint[]> {
     const points: TrendPoint[] = [];
     for (let i = 0; i < periods.length; i += 3) {
       const batch = await Promise.all(periods.slice(i, i + 3).map((p) => this.figures.compute(user, scope, {}, p, 'total', settings, now)));

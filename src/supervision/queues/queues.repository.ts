@@ -74,7 +74,14 @@ const APPEAL_JOINS = `
 export class QueuesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async page(user: AuthUser, queue: QueueName, filter: QueueFilter, now: Date, page: number, pageSize: number): Promise<[QueueRow[], number]> {
+  async page(
+    user: AuthUser,
+    queue: QueueName,
+    filter: QueueFilter,
+    now: Date,
+    page: number,
+    pageSize: number,
+  ): Promise<[QueueRow[], number]> {
     const q = this.queueSql(queue, now);
     const scope = this.scope(user, filter, queue === 'orders-awaiting-reply' ? 'o.department_id' : 'a.lead_department_id');
     const where = `${q.where} AND ${scope.sql}`;

@@ -12,8 +12,15 @@ describe('diffJson', () => {
   });
 
   it('matches rows by key, so an extra row is one difference', () => {
-    const stored = [{ key: 'a', v: 1 }, { key: 'b', v: 2 }];
-    const recomputed = [{ key: 'x', v: 0 }, { key: 'a', v: 1 }, { key: 'b', v: 3 }];
+    const stored = [
+      { key: 'a', v: 1 },
+      { key: 'b', v: 2 },
+    ];
+    const recomputed = [
+      { key: 'x', v: 0 },
+      { key: 'a', v: 1 },
+      { key: 'b', v: 3 },
+    ];
     expect(diffJson(stored, recomputed)).toEqual([
       { path: '[key=b].v', stored: 2, recomputed: 3 },
       { path: '[key=x]', stored: undefined, recomputed: { key: 'x', v: 0 } },

@@ -49,7 +49,9 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
   tick(): void {
     if (this.running) return;
     this.running = this.runOnce()
-      .catch((error: unknown) => this.logger.error({ msg: 'report freezer failed', err: error }, error instanceof Error ? error.stack : undefined))
+      .catch((error: unknown) =>
+        this.logger.error({ msg: 'report freezer failed', err: error }, error instanceof Error ? error.stack : undefined),
+      )
       .finally(() => {
         this.running = null;
       });

@@ -172,7 +172,8 @@ export class ReportSnapshotsRepository {
   /** The SLA policy versions behind the deadlines a report judged. */
   async policyVersionsUsed(regionCode: string, from: Date, to: Date): Promise<PolicyVersionRow[]> {
     const prefix = `${subtreePrefix(regionCode)}%`;
-    const used = (column: string) => `SELECT a.sla_policy_id FROM appeals a WHERE a.${column} >= ? AND a.${column} < ? AND a.region_code LIKE ?`;
+    const used = (column: string) =>
+      `SELECT a.sla_policy_id FROM appeals a WHERE a.${column} >= ? AND a.${column} < ? AND a.region_code LIKE ?`;
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT p.id, p.category_id, p.urgency, p.level, p.policy_version, p.response_amount, p.response_unit,
               p.resolution_days, p.resolution_days_cohandled, p.verification_days

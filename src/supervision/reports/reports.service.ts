@@ -32,9 +32,11 @@ export class ReportsService {
     const period = parseKey(dto.periodKind, dto.key);
     const now = this.clock.now();
     if (!isEnded(period, now)) {
-      throw new AppError(ErrorCode.Unprocessable, `${period.label} has not ended yet; it can be frozen from ${period.endsAt.toISOString()}`, [
-        { field: 'key', message: 'the period has not ended' },
-      ]);
+      throw new AppError(
+        ErrorCode.Unprocessable,
+        `${period.label} has not ended yet; it can be frozen from ${period.endsAt.toISOString()}`,
+        [{ field: 'key', message: 'the period has not ended' }],
+      );
     }
     const scope = await resolveScope(this.names, user, dto.regionCode);
     const existing = await this.snapshots.findByPeriod(period.kind, period.key, scope.code);
@@ -56,7 +58,9 @@ export class ReportsService {
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         const winner = await this.snapshots.findByPeriod(period.kind, period.key, scope.code);
-        throw AppError.conflict(`The ${period.label} report of ${scope.name} was being computed by someone else`, { snapshotId: winner?.id });
+        throw AppError.conflict(`The ${period.label} report of ${scope.name} was being computed by someone else`, {
+          snapshotId: winner?.id,
+        });
       }
     }
     return this.get(user, id);
@@ -112,7 +116,9 @@ export class ReportsService {
     const scope = await resolveScope(this.names, user, region.code);
     const settings = snapshot.settings as ReportSettings;
     const now = this.clock.now();
-    const recomputed = serialiseFigures(await this.reportFigures.compute(scope, period, { ...reportSettingsFrom(rawOf(settings)), listSize: settings.listSize }, now));
+    const recomputed = serialiseFigures(
+      await this.reportFigures.compute(scope, period, { ...reportSettingsFrom(rawOf(settings)), listSize: settings.listSize }, now),
+    );
     const figuresEqual = recomputed.text === snapshot.figuresText;
     const hashValid = sha256Of(snapshot.figuresText) === snapshot.figuresSha256;
     return {
@@ -125,7 +131,13 @@ export class ReportsService {
     };
   }
 
-  private async freeze(scope: SupervisionScope, period: Period, settings: ReportSettings, now: Date, userId: number | null): Promise<SnapshotContent> {
+  private async freeze(
+    scope: SupervisionScope,
+    period: Period,
+    settings: ReportSettings,
+    now: Date,
+    userId: number | null,
+  ): Promise<SnapshotContent> {
     const [figures, policyVersions] = await Promise.all([
       this.reportFigures.compute(scope, period, settings, now),
       this.snapshots.policyVersionsUsed(scope.code, period.startsAt, period.endsAt),

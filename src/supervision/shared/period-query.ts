@@ -26,7 +26,9 @@ export function resolvePeriod(selection: PeriodSelection, now: Date): Period {
   if (selection.key === undefined) return periodContaining(kind, now);
   const period = parsePeriodKey(selection.key);
   if (period === null || period.kind !== kind) {
-    throw AppError.badRequest(`"${selection.key}" is not a ${kind} key`, [{ field: 'key', message: `not a ${kind} key (e.g. ${example(kind)})` }]);
+    throw AppError.badRequest(`"${selection.key}" is not a ${kind} key`, [
+      { field: 'key', message: `not a ${kind} key (e.g. ${example(kind)})` },
+    ]);
   }
   return period;
 }

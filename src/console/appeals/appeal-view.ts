@@ -1,0 +1,69 @@
+import type { AppealDetailDto, TimelineEventDto } from '../../appeals/dto/appeal-read.dto';
+import { label } from '../shared/labels';
+
+export interface TimelineEntry {
+  seq: number;
+  when: Date;
+  what: string;
+  who: string;
+  transition: string | null;
+  lines: string[];
+  internal: boolean;
+}
+
+export type DepartmentNames = ReadonlyMap<number, string>;
+
+function departmentName(names: DepartmentNames, id: unknown): string {
+  if (id === null || id === undefined || id === '') return '—';
+  return names.get(Number(id)) ?? `单位 #${String(id)}`;
+}
+
+/** What an event's payload means, in words; unknown payload keys are left out rather than shown raw. */
+function payloadLines(event: TimelineEventDto, names: DepartmentNames): string[] {
+  const p = event.payload;
+  const lines: string[] = [];
+  const has = (key: string) => p[key] !== undefined && p[key] !== null && p[key] !== '';
+  if (has('leadDepartmentId')) lines.push(`主办单位：${departmentName(names, p.leadDepartmentId)}`);
+  if (Array.isArray(p.coDepartmentIds) && p.coDepartmentIds.length) {
+    lines.push(`协办单位：${p.coDepartmentIds.map((id) => departmentName(names, id)).join('、')}`);
+  }
+  if (has('targetDepartmentId')) lines.push(`转至：${departmentName(names, p.targetDepartmentId)}（${label('level', p.toLevel)}）`);
+  if (event.action === 'object' || event.action === 'approve_objection' || event.action === 'deny_objection') {
+    if (has('departmentId')) lines.push(`退单单位：${departmentName(names, p.departmentId)}`);
+  }
+  if (has('days')) lines.push(`申请延期 ${String(p.days)} 个工作日`);
+  if (has('approvedDays')) lines.push(`批准延期 ${String(p.approvedDays)} 个工作日（申请 ${String(p.requestedDays ?? '—')} 个）`);
+  if (has('closureType')) lines.push(`办结类型：${label('closure', p.closureType)}`);
+  if (has('answer')) lines.push(`答复：${String(p.answer)}`);
+  if (has('solved')) lines.push(`是否解决：${label('solved', p.solved)}；满意度：${label('satisfaction', p.satisfaction)}`);
+  if (has('comment')) lines.push(`意见：${String(p.comment)}`);
+  if (p.redo === true) lines.push(p.raisedTo ? `不满意，退回重办并提级至${label('level', p.raisedTo)}` : '不满意，退回重办');
+  if (has('text')) lines.push(String(p.text));
+  if (has('note')) lines.push(`备注：${String(p.note)}`);
+  if (has('fileName')) lines.push(`附件：${String(p.fileName)}`);
+  if (p.unrated === true) lines.push('验证期满未评价，系统自动关闭');
+  return lines;
+}
+
+export function timelineView(detail: AppealDetailDto, names: DepartmentNames): TimelineEntry[] {
+  return [...detail.timeline].reverse().map((event) => ({
+    seq: event.seq,
+    when: event.createdAt,
+    what: label('action', event.action) + (event.onBehalf ? '（专员代企业）' : ''),
+    who: event.actorName ? `${event.actorName} · ${label('role', event.actorRole)}` : event.actorRole === 'system' ? '系统' : label('role', event.actorRole),
+    transition: event.fromStatus && event.fromStatus !== event.toStatus ? `${label('status', event.fromStatus)} → ${label('status', event.toStatus)}` : null,
+    lines: [...(event.reason ? [`理由：${event.reason}`] : []), ...payloadLines(event, names)],
+    internal: event.visibility === 'internal',
+  }));
+}
+
+/** The deadlines worth showing on the page, in the order the case meets them. */
+export function deadlineRows(detail: AppealDetailDto): Array<{ label: string; at: Date | null }> {
+  const t = detail.timers;
+  return [
+    { label: '响应时限', at: t.responseDueAt },
+    { label: '退单截止', at: t.objectionDeadlineAt },
+    { label: '办理时限', at: t.resolutionDueAt },
+    { label: '评价截止', at: t.verificationDueAt },
+  ].filter((row) => row.at);
+}

@@ -1,0 +1,267 @@
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { AppealsService } from '../../appeals/appeals.service';
+import { attachmentType, ALLOWED_EXTENSIONS } from '../../appeals/attachments/attachment-types';
+import { AttachmentsService } from '../../appeals/attachments/attachments.service';
+import { isCaseActionName, APPEAL_STATUSES, CLOSURE_TYPES, SATISFACTION_LEVELS, SOLVED_ANSWERS } from '../../appeals/domain';
+import { ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
+import { APPEAL_KINDS, SubmitAppealDto } from '../../appeals/dto/submit-appeal.dto';
+import { SubmitAppealUseCase } from '../../appeals/usecases/submit-appeal.usecase';
+import { PerformActionUseCase } from '../../appeals/usecases/perform-action.usecase';
+import { CategoriesService } from '../../categories/categories.service';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { EnterprisesService } from '../../enterprises/enterprises.service';
+import { ListSupervisionOrdersQuery } from '../../sla/supervision-orders/dto/supervision-order.dto';
+import { SupervisionOrdersService } from '../../sla/supervision-orders/supervision-orders.service';
+import { ListEnterprisesQuery } from '../../enterprises/dto/enterprise.dto';
+import { ConsoleController, ConsoleRoles, MultipartForm, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import { readMultipartForm, type UploadedPart } from '../http/multipart-form';
+import type { ConsoleSession } from '../session/console-session.service';
+import { describeError } from '../shared/error-messages';
+import { label } from '../shared/labels';
+import { readActionForm } from './appeal-action-forms';
+import { AppealDepartments } from './appeal-departments';
+import { deadlineRows, timelineView } from './appeal-view';
+
+const LIST_KEYS = ['q', 'status', 'light', 'overdue', 'open', 'categoryId', 'urgency', 'submittedFrom', 'submittedTo', 'sort', 'page'] as const;
+const MAX_SUBMIT_FILES = 5;
+
+/** Errors a person can fix by looking again: shown on the appeal page instead of an error page. */
+const RECOVERABLE: readonly ErrorCode[] = [
+  ErrorCode.VersionConflict,
+  ErrorCode.IllegalTransition,
+  ErrorCode.Forbidden,
+  ErrorCode.ValidationFailed,
+  ErrorCode.BadRequest,
+  ErrorCode.Conflict,
+  ErrorCode.Unprocessable,
+  ErrorCode.CalendarNotCovered,
+  ErrorCode.PayloadTooLarge,
+  ErrorCode.UnsupportedMediaType,
+];
+
+/**
+ * Appeal pages for every role. Lists, reads and actions go through AppealsService,
+ * SubmitAppealUseCase, PerformActionUseCase and AttachmentsService with the session's AuthUser —
+ * the same calls the JSON API makes — so the state machine decides every button and every rule.
+ */
+@ConsoleController()
+@Controller()
+export class AppealsPagesController {
+  constructor(
+    private readonly appeals: AppealsService,
+    private readonly submitAppeal: SubmitAppealUseCase,
+    private readonly perform: PerformActionUseCase,
+    private readonly attachments: AttachmentsService,
+    private readonly categories: CategoriesService,
+    private readonly enterprises: EnterprisesService,
+    private readonly departments: AppealDepartments,
+    private readonly orders: SupervisionOrdersService,
+    private readonly pages: ConsoleRenderer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** "My work": an officer's firms' open appeals, a department's queue, a supervisor's region — soonest deadline first. */
+  @Get('work')
+  @ConsoleRoles('officer', 'handler', 'supervisor')
+  async work(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
+    const page = await this.appeals.caseload(session.user, query);
+    const title = session.user.role === 'handler' ? '本单位待办' : session.user.role === 'officer' ? '待办诉求' : '辖区在办诉求';
+    await this.pages.page(request, reply, 'appeals/list', { title, page, filters: echo(raw, LIST_KEYS), mode: 'work', ...(await this.listOptions()) });
+  }
+
+  @Get('appeals')
+  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
+    const mine = session.user.role === 'enterprise';
+    if (!query.sort) query.sort = mine ? '-submitted' : 'due';
+    const page = mine ? await this.appeals.caseload(session.user, query) : await this.appeals.list(session.user, query);
+    await this.pages.page(request, reply, 'appeals/list', {
+      title: mine ? '我的诉求' : '诉求查询',
+      page,
+      filters: echo(raw, LIST_KEYS),
+      mode: mine ? 'mine' : 'search',
+      ...(await this.listOptions()),
+    });
+  }
+
+  @Get('appeals/new')
+  @ConsoleRoles('enterprise', 'officer')
+  async newForm(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query('enterpriseId') enterpriseId?: string) {
+    await this.renderSubmitForm(session, request, reply, { values: { enterpriseId } });
+  }
+
+  @Post('appeals')
+  @ConsoleRoles('enterprise', 'officer')
+  @MultipartForm()
+  async submit(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
+    if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'The appeal form is sent as multipart/form-data');
+    const form = await readMultipartForm(request, { fileSize: this.config.UPLOAD_MAX_BYTES, files: MAX_SUBMIT_FILES });
+    const body = form.fields;
+    const idempotencyKey = text(body, 'idempotencyKey');
+    try {
+      if (!idempotencyKey || !/^[\x21-\x7e]{1,100}$/.test(idempotencyKey)) throw AppError.badRequest('The form is missing its submission key; reload it', []);
+      const dto = await validateAs(SubmitAppealDto, {
+        enterpriseId: session.user.role === 'officer' ? integer(body, 'enterpriseId') : undefined,
+        categoryId: integer(body, 'categoryId'),
+        kind: text(body, 'kind'),
+        title: text(body, 'title'),
+        description: text(body, 'description'),
+        urgency: session.user.role === 'officer' ? text(body, 'urgency') : undefined,
+        channel: session.user.role === 'officer' ? text(body, 'channel') : undefined,
+      });
+      // Check every file before creating anything, so a bad file never leaves a half-submitted appeal.
+      for (const file of form.files) {
+        const type = attachmentType(file.filename, file.buffer.subarray(0, 8));
+        if ('error' in type) throw new AppError(ErrorCode.UnsupportedMediaType, type.error, [{ field: 'file', message: `${file.filename}：${type.error}` }]);
+      }
+      const result = await this.submitAppeal.execute(session.user, dto, idempotencyKey);
+      // A retried post (double click, reload) finds the first appeal and must not attach twice.
+      if (!result.replayed) for (const file of form.files) await this.attachments.upload(session.user, result.appealId, asMultipartFile(file));
+      const detail = await this.appeals.detail(session.user, result.appealId);
+      await this.pages.redirect(reply, `/appeals/${result.appealId}`, { kind: 'success', text: `诉求已提交，编号 ${detail.number}` });
+    } catch (error) {
+      if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
+      const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
+      await this.renderSubmitForm(session, request, reply, { values: body, error: described, idempotencyKey }, error.code === ErrorCode.Forbidden ? 403 : 400);
+    }
+  }
+
+  @Get('appeals/:id')
+  async detail(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    const detail = await this.appeals.detail(session.user, id);
+    const allowed = new Set(detail.allowedActions);
+    const staff = session.user.role !== 'enterprise';
+    const [routeOptions, transferOptions, orders] = await Promise.all([
+      allowed.has('route') ? this.departments.routable(session.user, detail) : Promise.resolve([]),
+      allowed.has('transfer_up') ? this.departments.transferTargets(session.user, detail) : Promise.resolve([]),
+      staff ? this.orders.list(session.user, Object.assign(new ListSupervisionOrdersQuery(), { appealId: id, pageSize: 50 })) : Promise.resolve(null),
+    ]);
+    const names = this.departments.names(detail, [...routeOptions, ...transferOptions]);
+    await this.pages.page(request, reply, 'appeals/detail', {
+      title: `${detail.number} ${detail.title}`,
+      a: detail,
+      allowed: detail.allowedActions.filter((action) => action !== 'auto_close'),
+      timeline: timelineView(detail, names),
+      deadlines: deadlineRows(detail),
+      routeOptions,
+      transferOptions,
+      orders: orders?.items ?? [],
+      canIssueOrder: session.user.role === 'supervisor' && detail.leadDepartmentId !== null && !['closed', 'rejected', 'withdrawn'].includes(detail.status),
+      objected: detail.objectedDepartmentIds,
+      closureTypes: CLOSURE_TYPES,
+      solvedAnswers: SOLVED_ANSWERS,
+      satisfactionLevels: SATISFACTION_LEVELS,
+      allowedExtensions: ALLOWED_EXTENSIONS.join(', '),
+      canAttach: session.user.role !== 'admin' && session.user.role !== 'supervisor' && detail.status !== 'closed' && detail.status !== 'withdrawn' && detail.status !== 'rejected',
+    });
+  }
+
+  @Post('appeals/:id/actions/:action')
+  async act(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('action') action: string,
+    @Body() body: FormBody,
+  ) {
+    if (!isCaseActionName(action) || action === 'auto_close') throw AppError.notFound('Action', action);
+    try {
+      const { command, version } = await readActionForm(action, body ?? {});
+      await this.perform.execute(session.user, id, command, version);
+      await this.pages.redirect(reply, `/appeals/${id}`, { kind: 'success', text: `已${label('action', action)}` });
+    } catch (error) {
+      if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
+      await this.pages.redirect(reply, `/appeals/${id}`, flashFor(error, label('action', action)));
+    }
+  }
+
+  @Post('appeals/:id/attachments')
+  @MultipartForm()
+  async attach(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'Attachments are sent as multipart/form-data');
+    try {
+      const form = await readMultipartForm(request, { fileSize: this.config.UPLOAD_MAX_BYTES, files: 1 });
+      const file = form.files[0];
+      if (!file) throw AppError.badRequest('Choose a file first', [{ field: 'file', message: 'required' }]);
+      await this.attachments.upload(session.user, id, asMultipartFile(file));
+      await this.pages.redirect(reply, `/appeals/${id}`, { kind: 'success', text: `已上传附件 ${file.filename}` });
+    } catch (error) {
+      if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
+      await this.pages.redirect(reply, `/appeals/${id}`, flashFor(error, '上传附件'));
+    }
+  }
+
+  @Get('appeals/:id/attachments/:attachmentId')
+  async download(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('attachmentId', ParseIntPipe) attachmentId: number,
+  ) {
+    const file = await this.attachments.open(session.user, id, attachmentId);
+    await reply
+      .header('Content-Type', file.contentType)
+      .header('Content-Length', String(file.size))
+      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, no-store')
+      .send(file.stream);
+  }
+
+  private async listOptions() {
+    return { statuses: APPEAL_STATUSES, categories: await this.categories.list() };
+  }
+
+  private async renderSubmitForm(
+    session: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    data: { values: FormBody; error?: unknown; idempotencyKey?: string },
+    status = 200,
+  ): Promise<void> {
+    const firms =
+      session.user.role === 'officer'
+        ? (await this.enterprises.list(session.user, Object.assign(new ListEnterprisesQuery(), { officerId: session.user.id, active: true, pageSize: 200 }))).items
+        : [];
+    await this.pages.page(
+      request,
+      reply,
+      'appeals/new',
+      {
+        title: session.user.role === 'officer' ? '代企业提交诉求' : '提交诉求',
+        categories: await this.categories.list(),
+        kinds: APPEAL_KINDS,
+        firms,
+        values: data.values,
+        error: data.error,
+        idempotencyKey: data.idempotencyKey ?? randomUUID(),
+        maxFiles: MAX_SUBMIT_FILES,
+        maxMb: Math.floor(this.config.UPLOAD_MAX_BYTES / 1024 / 1024),
+        allowedExtensions: ALLOWED_EXTENSIONS.join(', '),
+      },
+      status,
+    );
+  }
+}
+
+/** AttachmentsService reads an upload through the MultipartFile interface; a buffered part serves it the same bytes. */
+function asMultipartFile(part: UploadedPart): MultipartFile {
+  return { filename: part.filename, mimetype: part.mimetype, fieldname: part.fieldName, toBuffer: () => Promise.resolve(part.buffer) } as unknown as MultipartFile;
+}
+
+function flashFor(error: AppError, what: string) {
+  if (error.code === ErrorCode.VersionConflict) {
+    return { kind: 'error' as const, text: `${what}未执行：该诉求已被他人修改，请刷新。页面已更新为最新内容，请确认后再操作。` };
+  }
+  const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
+  return { kind: 'error' as const, text: `${what}未执行：${described.title}`, details: described.details.length ? described.details : [error.message] };
+}

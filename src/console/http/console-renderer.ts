@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../../common/auth/auth-user';
+import type { Role } from '../../common/auth/role';
+import { Clock } from '../../common/clock/clock';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { cookieOptions, FLASH_COOKIE } from '../session/session-cookie';
+import { VOCABULARY } from '../shared/labels';
+import type { ConsoleRequest } from './console-request';
+
+export type FlashKind = 'success' | 'error' | 'info';
+
+export interface Flash {
+  kind: FlashKind;
+  text: string;
+  details?: string[];
+}
+
+interface NavItem {
+  href: string;
+  text: string;
+}
+
+/** The menu per role; pages check roles themselves, the menu only leaves out what would be refused. */
+const NAV: Record<Role, NavItem[]> = {
+  enterprise: [
+    { href: '/appeals', text: '我的诉求' },
+    { href: '/appeals/new', text: '提交诉求' },
+  ],
+  officer: [
+    { href: '/work', text: '待办诉求' },
+    { href: '/firms', text: '我的企业' },
+    { href: '/appeals', text: '诉求查询' },
+    { href: '/appeals/new', text: '代企业提交' },
+  ],
+  handler: [
+    { href: '/work', text: '本单位待办' },
+    { href: '/appeals', text: '诉求查询' },
+  ],
+  supervisor: [
+    { href: '/dashboard', text: '督办看板' },
+    { href: '/supervision/queues/overdue', text: '超期督办' },
+    { href: '/work', text: '待审批事项' },
+    { href: '/appeals', text: '诉求查询' },
+    { href: '/firms', text: '企业' },
+    { href: '/supervision/exports', text: '台账导出' },
+  ],
+  admin: [
+    { href: '/dashboard', text: '督办看板' },
+    { href: '/appeals', text: '诉求查询' },
+    { href: '/firms', text: '企业' },
+    { href: '/admin/users', text: '用户' },
+    { href: '/admin/departments', text: '责任单位' },
+    { href: '/admin/categories', text: '诉求类别' },
+    { href: '/admin/routing-rules', text: '交办规则' },
+    { href: '/admin/sla-policies', text: '时限策略' },
+    { href: '/admin/calendar', text: '工作日历' },
+    { href: '/admin/import', text: '企业导入' },
+  ],
+};
+
+/**
+ * Scripts only from our own origin (no inline script, no eval), so an injected string can never
+ * run; styles may be inline because ECharts positions its tooltip with style attributes.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Renders console pages with the context every template needs, and carries flash messages across redirects. */
+@Injectable()
+export class ConsoleRenderer {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async page(request: ConsoleRequest, reply: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200): Promise<void> {
+    const session = request.consoleSession;
+    const user: AuthUser | undefined = session?.user;
+    const path = request.url.split('?')[0];
+    const context = {
+      ...data,
+      me: user,
+      csrfToken: session?.csrfToken,
+      nav: user ? NAV[user.role].map((item) => ({ ...item, active: path === item.href || path.startsWith(`${item.href}/`) })) : [],
+      flash: this.takeFlash(request, reply),
+      path,
+      now: this.clock.now(),
+      L: VOCABULARY,
+    };
+    const html = await reply.viewAsync(`${template}.njk`, context);
+    void reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', CSP)
+      .header('referrer-policy', 'same-origin');
+    await reply.send(html);
+  }
+
+  /** 303 so the browser follows with GET: reloading the next page never re-posts the form. */
+  async redirect(reply: FastifyReply, location: string, flash?: Flash): Promise<void> {
+    if (flash) this.setFlash(reply, flash);
+    await reply.status(303).header('location', location).header('cache-control', 'no-store').send();
+  }
+
+  setFlash(reply: FastifyReply, flash: Flash): void {
+    // A cookie holds about 4 KB: keep the message short enough to always fit.
+    const trimmed: Flash = { kind: flash.kind, text: flash.text.slice(0, 300), details: flash.details?.slice(0, 8).map((d) => d.slice(0, 160)) };
+    const value = Buffer.from(JSON.stringify(trimmed)).toString('base64url');
+    void reply.setCookie(FLASH_COOKIE, value, cookieOptions(this.config.COOKIE_SECURE, 60));
+  }
+
+  private takeFlash(request: ConsoleRequest, reply: FastifyReply): Flash | null {
+    const raw = request.cookies?.[FLASH_COOKIE];
+    if (!raw) return null;
+    void reply.clearCookie(FLASH_COOKIE, cookieOptions(this.config.COOKIE_SECURE));
+    try {
+      const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Flash>;
+      const kind: FlashKind = parsed.kind === 'success' || parsed.kind === 'error' ? parsed.kind : 'info';
+      const details = Array.isArray(parsed.details) ? parsed.details.map(String).slice(0, 20) : undefined;
+      return typeof parsed.text === 'string' ? { kind, text: parsed.text.slice(0, 500), details } : null;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { ValidationPipe } from '@nestjs/common';
+import { validationFailed } from '../../common/errors/validation-errors';
+
+/** A urlencoded or multipart body: repeated keys arrive as arrays. */
+export type FormBody = Record<string, string | string[] | undefined>;
+
+/** The global pipe's settings: a console form is held to exactly the API's DTO rules. */
+const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationFailed });
+
+/** Validates plain values against an API DTO class; throws the API's VALIDATION_FAILED error. */
+export async function validateAs<T extends object>(type: new () => T, plain: Record<string, unknown>): Promise<T> {
+  const defined = Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined));
+  return (await pipe.transform(defined, { type: 'body', metatype: type })) as T;
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Trimmed text; an empty field is "not given". */
+export function text(body: FormBody, key: string): string | undefined {
+  const value = first(body[key])?.trim();
+  return value ? value : undefined;
+}
+
+/** A whole number, or the raw text so that validation names the field instead of silently dropping it. */
+export function integer(body: FormBody, key: string): number | string | undefined {
+  const value = text(body, key);
+  if (value === undefined) return undefined;
+  return /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+}
+
+export function integers(body: FormBody, key: string): Array<number | string> {
+  const raw = body[key];
+  const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => v.trim()).filter(Boolean);
+  return values.map((v) => (/^\d{1,15}$/.test(v) ? Number(v) : v));
+}
+
+export function texts(body: FormBody, key: string): string[] {
+  const raw = body[key];
+  return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => v.trim()).filter(Boolean);
+}
+
+/** A checkbox: present (any value but "false"/"0") means checked. */
+export function checked(body: FormBody, key: string): boolean {
+  const value = first(body[key]);
+  return value !== undefined && value !== 'false' && value !== '0';
+}
+
+/** A yes/no select; undefined when not chosen. */
+export function yesNo(body: FormBody, key: string): boolean | string | undefined {
+  const value = text(body, key);
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'yes') return true;
+  if (value === 'false' || value === 'no') return false;
+  return value;
+}
+
+/**
+ * A list page's filters, read into the API's query DTO: only the named keys, blank fields
+ * dropped, then the same validation (and type conversion) the API applies to its query string.
+ */
+export async function queryAs<T extends object>(type: new () => T, raw: Record<string, unknown>, keys: readonly string[]): Promise<T> {
+  const picked: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = raw[key];
+    if (value === undefined || value === '' || (Array.isArray(value) && value.every((v) => v === ''))) continue;
+    picked[key] = Array.isArray(value) ? value.filter((v) => v !== '') : value;
+  }
+  return (await pipe.transform(picked, { type: 'query', metatype: type })) as T;
+}
+
+/** The same filters as plain strings, for the filter form and the pagination links. */
+export function echo(raw: Record<string, unknown>, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const value = raw[key];
+    if (typeof value === 'string' && value !== '') out[key] = value;
+  }
+  return out;
+}

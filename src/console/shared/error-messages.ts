@@ -1,0 +1,60 @@
+import { assertNever } from '../../common/domain/assert-never';
+import type { ErrorBody } from '../../common/errors/error-body';
+import { ErrorCode } from '../../common/errors/error-code';
+import { label } from './labels';
+
+export interface ErrorDescription {
+  title: string;
+  message: string;
+  details: string[];
+}
+
+/** The Chinese headline for each stable error code; the English message stays in the log and the details. */
+export function errorTitle(code: ErrorCode): string {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.BadRequest:
+      return '提交的内容有误，请检查后重试';
+    case ErrorCode.Unauthenticated:
+    case ErrorCode.TokenExpired:
+    case ErrorCode.TokenReused:
+      return '登录已失效，请重新登录';
+    case ErrorCode.InvalidCredentials:
+      return '用户名或密码错误';
+    case ErrorCode.Forbidden:
+      return '您没有权限执行此操作或访问此页面';
+    case ErrorCode.CsrfRejected:
+      return '页面已过期或请求来源无法验证，请刷新页面后重试';
+    case ErrorCode.NotFound:
+      return '页面不存在，或不在您的查看范围内';
+    case ErrorCode.Conflict:
+      return '操作与现有数据冲突';
+    case ErrorCode.VersionConflict:
+      return '已被他人修改，请刷新后重试';
+    case ErrorCode.IllegalTransition:
+      return '当前状态下不能执行该操作，请刷新查看最新状态';
+    case ErrorCode.PayloadTooLarge:
+      return '文件过大';
+    case ErrorCode.UnsupportedMediaType:
+      return '不支持的文件类型';
+    case ErrorCode.Unprocessable:
+      return '数据无法处理';
+    case ErrorCode.CalendarNotCovered:
+      return '工作日历尚未覆盖所需日期，请联系系统管理员补充节假日安排';
+    case ErrorCode.TooManyAttempts:
+      return '尝试次数过多，请稍后再试';
+    case ErrorCode.ServiceUnavailable:
+      return '服务暂不可用，请稍后再试';
+    case ErrorCode.Internal:
+      return '系统出现异常，请稍后重试';
+    default:
+      return assertNever(code, 'error code');
+  }
+}
+
+export function describeError(body: ErrorBody): ErrorDescription {
+  const code = body.code as ErrorCode;
+  const details = (body.details ?? []).map((d) => `${d.row ? `第 ${d.row} 行 · ` : ''}${label('field', d.field)}：${d.message}`);
+  const message = body.errorId ? `错误编号 ${body.errorId}，如需报告问题请提供此编号。` : body.message;
+  return { title: errorTitle(code), message, details };
+}

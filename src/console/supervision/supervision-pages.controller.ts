@@ -1,0 +1,157 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CategoriesService } from '../../categories/categories.service';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { IssueSupervisionOrderDto, ReplySupervisionOrderDto } from '../../sla/supervision-orders/dto/supervision-order.dto';
+import { SupervisionOrdersService } from '../../sla/supervision-orders/supervision-orders.service';
+import { APPEAL_STATUSES } from '../../appeals/domain';
+import { LedgerQueryDto, RankingsExportQueryDto } from '../../supervision/exports/dto/export-query.dto';
+import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
+import { LedgerExportService } from '../../supervision/exports/ledger-export.service';
+import { RankingsExportService } from '../../supervision/exports/rankings-export.service';
+import { DashboardQueryDto, RankingsQueryDto } from '../../supervision/metrics/dto/metrics-query.dto';
+import { MetricsService } from '../../supervision/metrics/metrics.service';
+import { QueueQueryDto } from '../../supervision/queues/dto/queue.dto';
+import { QUEUES } from '../../supervision/queues/queues.repository';
+import { QueuesService } from '../../supervision/queues/queues.service';
+import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import type { ConsoleSession } from '../session/console-session.service';
+import { describeError } from '../shared/error-messages';
+import { chartData, metricCards, QUEUE_LABELS, rankingView } from './supervision-view';
+
+const LEDGER_KEYS = ['status', 'open', 'categoryId', 'regionCode', 'departmentId', 'submittedFrom', 'submittedTo'] as const;
+const RANKING_KEYS = ['period', 'key', 'from', 'to', 'regionCode'] as const;
+
+/** Supervisors' pages: the dashboard, the queues, supervision orders and the XLSX exports — all from the supervision services. */
+@ConsoleController()
+@Controller()
+export class SupervisionPagesController {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly queues: QueuesService,
+    private readonly orders: SupervisionOrdersService,
+    private readonly ledger: LedgerExportService,
+    private readonly rankings: RankingsExportService,
+    private readonly categories: CategoriesService,
+    private readonly pages: ConsoleRenderer,
+  ) {}
+
+  @Get('dashboard')
+  @ConsoleRoles('supervisor', 'admin')
+  async dashboard(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const query = await queryAs(DashboardQueryDto, raw, ['regionCode']);
+    const dashboard = await this.metrics.dashboard(session.user, query);
+    const departments = await this.metrics.rankings(session.user, Object.assign(new RankingsQueryDto(), { kind: 'department', regionCode: query.regionCode }));
+    await this.pages.page(request, reply, 'supervision/dashboard', {
+      title: '督办看板',
+      d: dashboard,
+      cards: metricCards(dashboard.monthMetrics),
+      regionRanking: rankingView(dashboard.ranking),
+      departmentRanking: rankingView(departments),
+      chartJson: chartData(dashboard.trend),
+    });
+  }
+
+  @Get('supervision/queues/:queue')
+  @ConsoleRoles('supervisor', 'admin')
+  async queue(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('queue') queue: string,
+    @Query() raw: Record<string, unknown>,
+  ) {
+    if (!(QUEUES as readonly string[]).includes(queue)) throw AppError.notFound('Queue', queue);
+    const query = await queryAs(QueueQueryDto, raw, ['regionCode', 'departmentId', 'officerId', 'page']);
+    const page = await this.queues.list(session.user, queue, query);
+    await this.pages.page(request, reply, 'supervision/queue', {
+      title: QUEUE_LABELS[queue],
+      queue,
+      queues: QUEUES.map((name) => ({ name, label: QUEUE_LABELS[name] })),
+      page,
+      filters: echo(raw, ['regionCode', 'page']),
+    });
+  }
+
+  @Post('appeals/:id/supervision-orders')
+  @ConsoleRoles('supervisor')
+  async issueOrder(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
+    try {
+      const dto = await validateAs(IssueSupervisionOrderDto, { note: text(body, 'note'), replyDueDays: integer(body, 'replyDueDays') });
+      await this.orders.issue(session.user, id, dto);
+      await this.pages.redirect(reply, `/appeals/${id}`, { kind: 'success', text: '督办单已下发' });
+    } catch (error) {
+      await this.redirectWithError(reply, `/appeals/${id}`, '下发督办单', error);
+    }
+  }
+
+  @Post('supervision-orders/:orderId/reply')
+  @ConsoleRoles('handler')
+  async replyOrder(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('orderId', ParseIntPipe) orderId: number,
+    @Body() body: FormBody,
+  ) {
+    const back = `/appeals/${Number(integer(body, 'appealId')) || ''}`;
+    try {
+      const dto = await validateAs(ReplySupervisionOrderDto, { reply: text(body, 'reply') });
+      const order = await this.orders.reply(session.user, orderId, dto);
+      await this.pages.redirect(reply, `/appeals/${order.appealId}`, { kind: 'success', text: '督办回复已提交' });
+    } catch (error) {
+      await this.redirectWithError(reply, back === '/appeals/' ? '/work' : back, '回复督办单', error);
+    }
+  }
+
+  @Get('supervision/exports')
+  @ConsoleRoles('supervisor', 'admin')
+  async exports(@Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const filters = echo(raw, [...LEDGER_KEYS, 'period', 'key']);
+    await this.pages.page(request, reply, 'supervision/exports', {
+      title: '台账与排名导出',
+      filters,
+      statuses: APPEAL_STATUSES,
+      categories: await this.categories.list(),
+      ledgerQuery: new URLSearchParams(echo(raw, LEDGER_KEYS)).toString(),
+      rankingQuery: new URLSearchParams(echo(raw, ['period', 'key', 'regionCode'])).toString(),
+    });
+  }
+
+  @Get('supervision/exports/ledger.xlsx')
+  @ConsoleRoles('supervisor', 'admin')
+  async ledgerXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const query = await queryAs(LedgerQueryDto, raw, LEDGER_KEYS);
+    const stream = await this.ledger.export(session.user, query);
+    await reply
+      .header('content-type', XLSX_CONTENT_TYPE)
+      .header('content-disposition', attachmentDisposition('ledger.xlsx', '问题台账.xlsx'))
+      .header('cache-control', 'no-store')
+      .send(stream);
+  }
+
+  @Get('supervision/exports/rankings.xlsx')
+  @ConsoleRoles('supervisor', 'admin')
+  async rankingsXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const query = await queryAs(RankingsExportQueryDto, raw, RANKING_KEYS);
+    const { stream, label } = await this.rankings.export(session.user, query);
+    await reply
+      .header('content-type', XLSX_CONTENT_TYPE)
+      .header('content-disposition', attachmentDisposition('rankings.xlsx', `${label}排名.xlsx`))
+      .header('cache-control', 'no-store')
+      .send(stream);
+  }
+
+  private async redirectWithError(reply: FastifyReply, location: string, what: string, error: unknown): Promise<void> {
+    if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
+    const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
+    await this.pages.redirect(reply, location, {
+      kind: 'error',
+      text: `${what}未完成：${described.title}`,
+      details: described.details.length ? described.details : [error.message],
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import type { Metrics, Ratio } from '../../supervision/domain';
+import type { TrendPoint } from '../../supervision/metrics/metrics.service';
+import { percent } from '../shared/view-helpers';
+
+export const QUEUE_LABELS: Record<string, string> = {
+  overdue: '超期诉求',
+  'due-soon': '即将到期',
+  unaccepted: '超时未受理',
+  'awaiting-verification': '待企业评价',
+  'orders-awaiting-reply': '督办单待回复',
+};
+
+export const METRIC_LABELS: Record<string, string> = {
+  responseRate: '响应率',
+  onTimeResolutionRate: '按时办结率',
+  solutionRate: '解决率',
+  satisfactionRate: '满意率',
+  redoRate: '重办率',
+  objectionRate: '退单率',
+  extensionRate: '延期率',
+  avgHandlingDays: '平均办理工作日',
+};
+
+export interface MetricCard {
+  label: string;
+  value: string;
+  note: string;
+  tone: 'green' | 'yellow' | 'red' | '';
+}
+
+function ratioCard(label: string, ratio: Ratio, higherIsBetter: boolean): MetricCard {
+  const v = ratio.value;
+  const good = v === null ? '' : higherIsBetter ? (v >= 0.9 ? 'green' : v >= 0.7 ? 'yellow' : 'red') : v <= 0.05 ? 'green' : v <= 0.15 ? 'yellow' : 'red';
+  return { label, value: percent(v), note: `${ratio.numerator} / ${ratio.denominator}`, tone: good };
+}
+
+/** This month's rates as dashboard cards, each with its working (numerator / denominator). */
+export function metricCards(m: Metrics): MetricCard[] {
+  return [
+    ratioCard(METRIC_LABELS.responseRate, m.responseRate, true),
+    ratioCard(METRIC_LABELS.onTimeResolutionRate, m.onTimeResolutionRate, true),
+    ratioCard(METRIC_LABELS.solutionRate, m.solutionRate, true),
+    { ...ratioCard(METRIC_LABELS.satisfactionRate, m.satisfactionRate, true), note: `${m.satisfactionRate.numerator} / ${m.satisfactionRate.denominator}（基本满意 ${percent(m.basicallySatisfiedShare.value)}${m.basicallySatisfiedCounts ? '，计入' : '，不计入'}）` },
+    ratioCard(METRIC_LABELS.redoRate, m.redoRate, false),
+    ratioCard(METRIC_LABELS.objectionRate, m.objectionRate, false),
+    ratioCard(METRIC_LABELS.extensionRate, m.extensionRate, false),
+    {
+      label: METRIC_LABELS.avgHandlingDays,
+      value: m.avgHandlingDays.value === null ? '—' : m.avgHandlingDays.value.toFixed(1),
+      note: `已办结 ${m.avgHandlingDays.count} 件`,
+      tone: '',
+    },
+  ];
+}
+
+/**
+ * The trend chart's data, as JSON for a non-executable <script type="application/json"> block.
+ * "<" is escaped so no value can close the script element.
+ */
+export function chartData(trend: TrendPoint[]): string {
+  const data = {
+    periods: trend.map((p) => p.period.label),
+    series: [
+      { name: '响应率', values: trend.map((p) => p.metrics.responseRate.value) },
+      { name: '按时办结率', values: trend.map((p) => p.metrics.onTimeResolutionRate.value) },
+      { name: '满意率', values: trend.map((p) => p.metrics.satisfactionRate.value) },
+    ],
+    counts: [
+      { name: '办结数', values: trend.map((p) => p.metrics.closedCount) },
+      { name: '超期数', values: trend.map((p) => p.metrics.overdueCount) },
+    ],
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
+
+interface RankingLike {
+  rows: Array<{ key: string; name: string; rank: number | null; score: number | null; change: number | null; metrics: Metrics }>;
+  redList: Array<{ key: string }>;
+  blackList: Array<{ key: string }>;
+  period: { label: string };
+}
+
+export interface RankingRowView {
+  rank: number | null;
+  name: string;
+  score: string;
+  change: number | null;
+  satisfaction: string;
+  onTime: string;
+  overdue: number;
+  red: boolean;
+  black: boolean;
+}
+
+/** Ranking rows with their 红榜 / 黑榜 marks, ready for the table. */
+export function rankingView(ranking: RankingLike | undefined): { period: string; rows: RankingRowView[] } | null {
+  if (!ranking) return null;
+  const red = new Set(ranking.redList.map((r) => r.key));
+  const black = new Set(ranking.blackList.map((r) => r.key));
+  return {
+    period: ranking.period.label,
+    rows: ranking.rows.map((row) => ({
+      rank: row.rank,
+      name: row.name,
+      score: row.score === null ? '—' : row.score.toFixed(1),
+      change: row.change,
+      satisfaction: percent(row.metrics.satisfactionRate.value),
+      onTime: percent(row.metrics.onTimeResolutionRate.value),
+      overdue: row.metrics.overdueCount,
+      red: red.has(row.key) && row.rank !== null,
+      black: black.has(row.key) && row.rank !== null && !red.has(row.key),
+    })),
+  };
+}

@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import { CalendarService } from '../sla/calendar/calendar.service';
+import { addWorkingDays } from '../sla/domain/deadline';
+import { shanghaiDateOf } from '../sla/domain/shanghai-date';
+import { closeOfWorkingDay } from '../sla/domain/working-hours';
+import { SlaSweepService, type SweepReport } from '../sla/sweep/sla-sweep.service';
+
+export interface SlaDemoSummary {
+  sweeps: SweepReport[];
+  /** Open appeals per warning light after the sweep. */
+  lights: Record<string, number>;
+  /** Open appeals per highest ladder step reached. */
+  ladder: Record<string, number>;
+  autoClosed: number;
+  /** Appeals whose deadlines were moved so that every light and ladder step appears. */
+  staged: number[];
+}
+
+type Stage = 'yellow' | 'reminder' | 'supervision' | 'yellow_card' | 'red_card';
+
+/** Working days before today on whose close the staged deadline falls, per ladder step (thresholds 0/2/5/10 by default). */
+const STAGE_DAYS_BACK: Record<Exclude<Stage, 'yellow'>, number> = { reminder: 1, supervision: 3, yellow_card: 6, red_card: 11 };
+
+async function counts(db: DataSource, column: 'warning_light' | 'supervision_level'): Promise<Record<string, number>> {
+  const rows: Array<{ k: string; n: number }> = await db.query(
+    `SELECT ${column} AS k, COUNT(*) AS n FROM appeals WHERE is_open = 1 AND status <> 'resolved' GROUP BY ${column}`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
+}
+
+/**
+ * Runs the timer sweep over the seeded appeals so their lights and ladder steps appear, as they
+ * would after the first minute of a running system. When the seeded stories happen to leave a
+ * light or ladder step unseen, a few green in-progress appeals get their deadlines moved into
+ * the past by the right number of working days (demo data only; the sweep then writes the
+ * steps as real timeline events) and the sweep runs again.
+ */
+export async function seedSlaDemo(app: INestApplication, db: DataSource, options: { stage?: boolean } = {}): Promise<SlaDemoSummary> {
+  const sweep = app.get(SlaSweepService);
+  const sweeps = [await sweep.runOnce()];
+  const staged: number[] = [];
+
+  if (options.stage ?? true) {
+    const lights = await counts(db, 'warning_light');
+    const ladder = await counts(db, 'supervision_level');
+    const missing: Stage[] = [];
+    if (!lights.yellow) missing.push('yellow');
+    for (const step of ['reminder', 'supervision', 'yellow_card', 'red_card'] as const) if (!ladder[step]) missing.push(step);
+    if (missing.length) {
+      const candidates: Array<{ id: number }> = await db.query(
+        `SELECT id FROM appeals
+          WHERE status = 'in_progress' AND warning_light = 'green' AND supervision_level = 'none' AND resolution_due_at IS NOT NULL
+          ORDER BY id LIMIT ?`,
+        [missing.length],
+      );
+      const now = app.get(Clock).now();
+      const { calendar, hours } = await app.get(CalendarService).snapshot();
+      const previousClose = (workingDaysBack: number) => {
+        let day = shanghaiDateOf(now);
+        for (let i = 0; i < workingDaysBack; i += 1) day = calendar.previousWorkingDay(day);
+        return closeOfWorkingDay(day, hours);
+      };
+      for (const [i, { id }] of candidates.entries()) {
+        const stage = missing[i];
+        const due = stage === 'yellow' ? addWorkingDays(now, 1, calendar, hours) : previousClose(STAGE_DAYS_BACK[stage]);
+        const yellowAt = stage === 'yellow' ? new Date(now.getTime() - 3600_000) : new Date(due.getTime() - 4 * 3600_000);
+        await db.query(
+          `UPDATE appeals SET resolution_due_at = ?, current_due_at = ?, yellow_at = ?, next_check_at = ?, warning_light = 'green'
+            WHERE id = ?`,
+          [due, due, yellowAt, stage === 'yellow' ? yellowAt : due, Number(id)],
+        );
+        staged.push(Number(id));
+      }
+      if (staged.length) sweeps.push(await sweep.runOnce());
+    }
+  }
+
+  return {
+    sweeps,
+    lights: await counts(db, 'warning_light'),
+    ladder: await counts(db, 'supervision_level'),
+    autoClosed: sweeps.reduce((sum, r) => sum + r.autoClosed, 0),
+    staged,
+  };
+}

@@ -1,0 +1,47 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { OutboxWorker } from './outbox-worker.service';
+
+const INTERVAL_NAME = 'outbox-worker';
+const INTERVAL_MS = 5_000;
+
+/** Polls the outbox every few seconds; OUTBOX_WORKER_ENABLED=false switches it off on this instance. */
+@Injectable()
+export class OutboxWorkerCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxWorkerCron.name);
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly worker: OutboxWorker,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.OUTBOX_WORKER_ENABLED) {
+      this.logger.log('Outbox worker disabled on this instance (OUTBOX_WORKER_ENABLED=false)');
+      return;
+    }
+    if (!this.config.WEBHOOK_URL) this.logger.warn('WEBHOOK_URL is not set: no webhook deliveries are queued');
+    this.scheduler.addInterval(
+      INTERVAL_NAME,
+      setInterval(() => this.tick(), INTERVAL_MS),
+    );
+  }
+
+  tick(): void {
+    if (this.running) return;
+    this.running = this.worker
+      .runOnce()
+      .catch((error: unknown) => this.logger.error({ msg: 'outbox worker failed', err: error }, error instanceof Error ? error.stack : undefined))
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
+    await this.running;
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AppealEventsRepository } from '../../appeals/events/appeal-events.repository';
+import { NotificationsModule } from '../../notifications/notifications.module';
+import { SlaModule } from '../sla.module';
+import { SupervisionOrdersController } from './supervision-orders.controller';
+import { SupervisionOrdersRepository } from './supervision-orders.repository';
+import { SupervisionOrdersService } from './supervision-orders.service';
+
+@Module({
+  imports: [SlaModule, NotificationsModule],
+  controllers: [SupervisionOrdersController],
+  providers: [SupervisionOrdersService, SupervisionOrdersRepository, AppealEventsRepository],
+  exports: [SupervisionOrdersService],
+})
+export class SupervisionOrdersModule {}

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { reachCondition } from '../../common/scope/sql-reach';
+
+export interface OrderAppeal {
+  id: number;
+  number: string;
+  title: string;
+  status: string;
+  isOpen: boolean;
+  enterpriseId: number;
+  officerId: number | null;
+  leadDepartmentId: number | null;
+  regionCode: string;
+}
+
+export interface SupervisionOrderRow {
+  id: number;
+  appealId: number;
+  appealNumber: string;
+  appealTitle: string;
+  regionCode: string;
+  source: 'ladder' | 'manual';
+  issuedBy: number | null;
+  issuedByName: string | null;
+  departmentId: number | null;
+  departmentName: string | null;
+  note: string | null;
+  replyDueAt: Date | null;
+  reply: string | null;
+  repliedBy: number | null;
+  repliedAt: Date | null;
+  createdAt: Date;
+}
+
+const ORDER_SELECT = `
+  SELECT o.id, o.appeal_id, a.number AS appeal_number, a.title AS appeal_title, a.region_code, o.source, o.issued_by,
+         iu.display_name AS issued_by_name, o.department_id, d.name AS department_name, o.note, o.reply_due_at, o.reply,
+         o.replied_by, o.replied_at, o.created_at
+    FROM supervision_orders o
+    JOIN appeals a ON a.id = o.appeal_id
+    LEFT JOIN users iu ON iu.id = o.issued_by
+    LEFT JOIN departments d ON d.id = o.department_id`;
+
+function toOrder(r: Record<string, unknown>): SupervisionOrderRow {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    id: Number(r.id),
+    appealId: Number(r.appeal_id),
+    appealNumber: String(r.appeal_number),
+    appealTitle: String(r.appeal_title),
+    regionCode: String(r.region_code),
+    source: r.source as SupervisionOrderRow['source'],
+    issuedBy: num(r.issued_by),
+    issuedByName: (r.issued_by_name as string | null) ?? null,
+    departmentId: num(r.department_id),
+    departmentName: (r.department_name as string | null) ?? null,
+    note: (r.note as string | null) ?? null,
+    replyDueAt: (r.reply_due_at as Date | null) ?? null,
+    reply: (r.reply as string | null) ?? null,
+    repliedBy: num(r.replied_by),
+    repliedAt: (r.replied_at as Date | null) ?? null,
+    createdAt: r.created_at as Date,
+  };
+}
+
+/** What a user may see: supervisors and admins by region reach, handlers their department's, officers their firms'. */
+function visibility(user: AuthUser): { sql: string; params: unknown[] } {
+  switch (user.role) {
+    case 'admin':
+    case 'supervisor':
+      return reachCondition('a.region_code', user);
+    case 'handler':
+      return { sql: 'o.department_id = ?', params: [user.departmentId ?? 0] };
+    case 'officer':
+      return { sql: 'a.officer_id = ?', params: [user.id] };
+    default:
+      return { sql: '1=0', params: [] };
+  }
+}
+
+@Injectable()
+export class SupervisionOrdersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The appeal if it lies in the supervisor's reach, locked for the transaction. */
+  async lockAppealInReach(manager: EntityManager, user: AuthUser, appealId: number): Promise<OrderAppeal | null> {
+    const reach = reachCondition('region_code', user);
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT id, number, title, status, is_open, enterprise_id, officer_id, lead_department_id, region_code
+         FROM appeals WHERE id = ? AND ${reach.sql} FOR UPDATE`,
+      [appealId, ...reach.params],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: Number(r.id),
+      number: String(r.number),
+      title: String(r.title),
+      status: String(r.status),
+      isOpen: Number(r.is_open) === 1,
+      enterpriseId: Number(r.enterprise_id),
+      officerId: r.officer_id === null ? null : Number(r.officer_id),
+      leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
+      regionCode: String(r.region_code),
+    };
+  }
+
+  async lockAppeal(manager: EntityManager, appealId: number): Promise<OrderAppeal> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      'SELECT id, number, title, status, is_open, enterprise_id, officer_id, lead_department_id, region_code FROM appeals WHERE id = ? FOR UPDATE',
+      [appealId],
+    );
+    const r = rows[0];
+    return {
+      id: Number(r.id),
+      number: String(r.number),
+      title: String(r.title),
+      status: String(r.status),
+      isOpen: Number(r.is_open) === 1,
+      enterpriseId: Number(r.enterprise_id),
+      officerId: r.officer_id === null ? null : Number(r.officer_id),
+      leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
+      regionCode: String(r.region_code),
+    };
+  }
+
+  async insertManual(
+    manager: EntityManager,
+    order: { appealId: number; issuedBy: number; departmentId: number; note: string; replyDueAt: Date; createdAt: Date },
+  ): Promise<number> {
+    const result: { insertId: number } = await manager.query(
+      `INSERT INTO supervision_orders (appeal_id, source, issued_by, department_id, note, reply_due_at, created_at)
+       VALUES (?, 'manual', ?, ?, ?, ?, ?)`,
+      [order.appealId, order.issuedBy, order.departmentId, order.note, order.replyDueAt, order.createdAt],
+    );
+    return Number(result.insertId);
+  }
+
+  async findVisible(user: AuthUser, id: number, manager: EntityManager = this.dataSource.manager): Promise<SupervisionOrderRow | null> {
+    const scope = visibility(user);
+    const rows: Array<Record<string, unknown>> = await manager.query(`${ORDER_SELECT} WHERE o.id = ? AND ${scope.sql}`, [id, ...scope.params]);
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  /** Records the reply once: false when someone replied first. */
+  async recordReply(manager: EntityManager, id: number, reply: string, userId: number, now: Date): Promise<boolean> {
+    const result: { affectedRows: number } = await manager.query(
+      'UPDATE supervision_orders SET reply = ?, replied_by = ?, replied_at = ? WHERE id = ? AND replied_at IS NULL',
+      [reply, userId, now, id],
+    );
+    return result.affectedRows === 1;
+  }
+
+  async listVisible(
+    user: AuthUser,
+    filter: { awaitingReply?: boolean; appealId?: number },
+    offset: number,
+    limit: number,
+  ): Promise<[SupervisionOrderRow[], number]> {
+    const scope = visibility(user);
+    const where = [scope.sql];
+    const params = [...scope.params];
+    if (filter.awaitingReply !== undefined) where.push(filter.awaitingReply ? 'o.replied_at IS NULL' : 'o.replied_at IS NOT NULL');
+    if (filter.appealId !== undefined) {
+      where.push('o.appeal_id = ?');
+      params.push(filter.appealId);
+    }
+    const clause = where.join(' AND ');
+    const [rows, count]: [Array<Record<string, unknown>>, Array<{ total: number }>] = await Promise.all([
+      this.dataSource.query(`${ORDER_SELECT} WHERE ${clause} ORDER BY o.reply_due_at IS NULL, o.reply_due_at, o.id LIMIT ? OFFSET ?`, [
+        ...params,
+        limit,
+        offset,
+      ]),
+      this.dataSource.query(`SELECT COUNT(*) AS total FROM supervision_orders o JOIN appeals a ON a.id = o.appeal_id WHERE ${clause}`, params),
+    ]);
+    return [rows.map(toOrder), Number(count[0].total)];
+  }
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { AppealEventsRepository } from '../../appeals/events/appeal-events.repository';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Clock } from '../../common/clock/clock';
+import { AppError } from '../../common/errors/app-error';
+import { Page, pageOf } from '../../common/pagination/page-query.dto';
+import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
+import { CalendarService } from '../calendar/calendar.service';
+import { addWorkingDays } from '../domain/deadline';
+import {
+  IssueSupervisionOrderDto,
+  ListSupervisionOrdersQuery,
+  ReplySupervisionOrderDto,
+  SupervisionOrderDto,
+} from './dto/supervision-order.dto';
+import { type OrderAppeal, type SupervisionOrderRow, SupervisionOrdersRepository } from './supervision-orders.repository';
+
+/**
+ * Supervision orders (督办单) issued by hand: a supervisor in reach orders the lead department to
+ * act and reply by a deadline; the department's reply is recorded. Both are internal events in
+ * the appeal's timeline, written in the same transaction, with notifications.
+ */
+@Injectable()
+export class SupervisionOrdersService {
+  constructor(
+    private readonly orders: SupervisionOrdersRepository,
+    private readonly events: AppealEventsRepository,
+    private readonly notifier: AppealEventNotifier,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(user: AuthUser, appealId: number, dto: IssueSupervisionOrderDto): Promise<SupervisionOrderDto> {
+    const id = await this.orders.transaction(async (m) => {
+      const now = this.clock.now();
+      const appeal = await this.orders.lockAppealInReach(m, user, appealId);
+      if (!appeal) throw AppError.notFound('Appeal', appealId);
+      if (!appeal.isOpen) throw AppError.conflict(`Appeal ${appeal.number} is ${appeal.status}; only open appeals can be supervised`);
+      if (appeal.leadDepartmentId === null) {
+        throw AppError.conflict(`Appeal ${appeal.number} is not assigned to a department yet; route it first`);
+      }
+      const replyDueAt = await this.calendar.compute('a supervision order reply deadline', ({ calendar, hours }) =>
+        addWorkingDays(now, dto.replyDueDays, calendar, hours),
+      );
+      const orderId = await this.orders.insertManual(m, {
+        appealId,
+        issuedBy: user.id,
+        departmentId: appeal.leadDepartmentId,
+        note: dto.note,
+        replyDueAt,
+        createdAt: now,
+      });
+      await this.appendAndNotify(m, appeal, user, 'supervision_order', dto.note, { orderId, replyDueAt: replyDueAt.toISOString() }, now);
+      return orderId;
+    });
+    return this.get(user, id);
+  }
+
+  async reply(user: AuthUser, orderId: number, dto: ReplySupervisionOrderDto): Promise<SupervisionOrderDto> {
+    await this.orders.transaction(async (m) => {
+      const now = this.clock.now();
+      const order = await this.orders.findVisible(user, orderId, m);
+      if (!order) throw AppError.notFound('Supervision order', orderId);
+      if (user.role !== 'handler' || user.departmentId !== order.departmentId) {
+        throw AppError.forbidden('Only the ordered department (its handlers or head) can reply to a supervision order');
+      }
+      const appeal = await this.orders.lockAppeal(m, order.appealId);
+      if (!(await this.orders.recordReply(m, orderId, dto.reply, user.id, now))) {
+        throw AppError.conflict(`Supervision order ${orderId} has already been answered`);
+      }
+      await this.appendAndNotify(m, appeal, user, 'supervision_reply', dto.reply, { orderId, source: order.source }, now);
+    });
+    return this.get(user, orderId);
+  }
+
+  async list(user: AuthUser, query: ListSupervisionOrdersQuery): Promise<Page<SupervisionOrderDto>> {
+    const [rows, total] = await this.orders.listVisible(
+      user,
+      { awaitingReply: query.awaitingReply, appealId: query.appealId },
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    const now = this.clock.now();
+    return pageOf(
+      rows.map((r) => this.toDto(r, now)),
+      total,
+      query,
+    );
+  }
+
+  private async get(user: AuthUser, id: number): Promise<SupervisionOrderDto> {
+    const row = await this.orders.findVisible(user, id);
+    if (!row) throw AppError.notFound('Supervision order', id);
+    return this.toDto(row, this.clock.now());
+  }
+
+  private toDto(row: SupervisionOrderRow, now: Date): SupervisionOrderDto {
+    return { ...row, replyOverdue: row.repliedAt === null && row.replyDueAt !== null && row.replyDueAt.getTime() < now.getTime() };
+  }
+
+  private async appendAndNotify(
+    m: Parameters<AppealEventsRepository['appendEvents']>[0],
+    appeal: OrderAppeal,
+    user: AuthUser,
+    action: 'supervision_order' | 'supervision_reply',
+    text: string,
+    payload: Record<string, string | number>,
+    now: Date,
+  ): Promise<void> {
+    // Internal: supervision is between government offices. The state does not change, so the
+    // client-facing version does not either (like a comment).
+    const [event] = await this.events.appendEvents(
+      m,
+      [
+        {
+          appealId: appeal.id,
+          action,
+          actorId: user.id,
+          actorRole: user.role,
+          fromStatus: appeal.status,
+          toStatus: appeal.status,
+          reason: text,
+          payload,
+          visibility: 'internal',
+          createdAt: now,
+        },
+      ],
+      { bumpVersion: false, lock: false },
+    );
+    await this.notifier.onEvents(m, [
+      {
+        appealId: appeal.id,
+        number: appeal.number,
+        title: appeal.title,
+        action,
+        fromStatus: appeal.status,
+        toStatus: appeal.status,
+        seq: event.seq,
+        enterpriseId: appeal.enterpriseId,
+        officerId: appeal.officerId,
+        leadDepartmentId: appeal.leadDepartmentId,
+        regionCode: appeal.regionCode,
+        actorId: user.id,
+        actorRole: user.role,
+        visibility: 'internal',
+        note: text,
+      },
+    ]);
+  }
+}

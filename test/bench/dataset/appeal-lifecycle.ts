@@ -1,0 +1,421 @@
+import { LADDER_ACTION, type LadderStep } from '../../../src/sla/sweep/sweep-planner';
+import type { CalendarMath } from './calendar-math';
+import type { Category, Department, Firm, World } from './org-generator';
+import { CATEGORY_FAMILY } from './org-generator';
+import { Random, Weighted } from './random';
+import { description, TITLES } from './texts';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/** The ladder as the default settings define it: reminder at once, then 2, 5 and 10 overdue working days. */
+const LADDER: Array<[LadderStep, number]> = [
+  ['reminder', 0],
+  ['supervision', 2],
+  ['yellow_card', 5],
+  ['red_card', 10],
+];
+const STEP_LABEL: Record<LadderStep, string> = { reminder: '催办', supervision: '督办', yellow_card: '黄牌警示', red_card: '红牌警示（提级督办）' };
+
+export interface LifecycleEvent {
+  action: string;
+  actorId: number | null;
+  actorRole: string;
+  onBehalf: boolean;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  payload: Record<string, unknown>;
+  visibility: 'public' | 'internal';
+  at: number;
+}
+
+export interface LadderOrder {
+  departmentId: number | null;
+  note: string;
+  replyDueAt: number;
+  reply: string | null;
+  repliedBy: number | null;
+  repliedAt: number | null;
+  createdAt: number;
+}
+
+/** One appeal as the application would have left it, with everything that hangs off it. */
+export interface GeneratedAppeal {
+  columns: Record<string, unknown>;
+  events: LifecycleEvent[];
+  pauses: Array<{ startedAt: number; endedAt: number | null; reason: string }>;
+  coDepartmentIds: number[];
+  orders: LadderOrder[];
+}
+
+const KINDS = new Weighted([['help', 55], ['consultation', 20], ['complaint', 15], ['suggestion', 10]] as const);
+const CHANNELS = new Weighted([['portal', 58], ['visit', 30], ['hotline', 6], ['api', 6]] as const);
+const CATEGORY_WEIGHTS: Record<string, number> = {
+  energy: 2, energy_power: 10, energy_coal: 2, energy_gas: 3, labour: 12, financing: 14, logistics: 6, supply_chain_break: 4,
+  land_approval: 10, market: 7, policy: 12, arrears: 6, fees: 3, tax: 4, technology: 3, emergency: 1, other: 3,
+}; // prettier-ignore
+const STUCK_STAGES = new Weighted([['submitted', 4], ['accepted', 3], ['assigned', 6], ['in_progress', 75], ['suspended', 12]] as const);
+const SOLVED = new Weighted([['yes', 75], ['partly', 18], ['no', 7]] as const);
+const SATISFIED = new Weighted([['very_satisfied', 48], ['satisfied', 38], ['basically_satisfied', 14]] as const);
+const CLOSURES = new Weighted([['resolved', 70], ['partly_resolved', 15], ['explained', 15]] as const);
+
+type Status = 'submitted' | 'accepted' | 'assigned' | 'in_progress' | 'suspended' | 'resolved' | 'closed' | 'rejected' | 'withdrawn';
+
+/**
+ * Lives an appeal through the closed loop with plausible delays, stopping at `now` (an appeal
+ * submitted yesterday is still being handled) or at the stage where a stuck appeal stalls.
+ * Timers, warning light, ladder steps and next_check_at follow the application's rules, so the
+ * sweep finds nothing to do on a freshly generated data set.
+ */
+export class AppealLifecycle {
+  private readonly categoryPick: Weighted<Category>;
+  private readonly firmPick: Weighted<Firm>;
+
+  constructor(
+    private readonly world: World,
+    private readonly math: CalendarMath,
+    private readonly random: Random,
+  ) {
+    const leaves = world.categories.filter((c) => CATEGORY_WEIGHTS[c.code] !== undefined);
+    this.categoryPick = new Weighted(leaves.map((c) => [c, CATEGORY_WEIGHTS[c.code]] as const));
+    // A few firms raise many appeals, most raise a handful.
+    this.firmPick = new Weighted(world.firms.map((f) => [f, random.exponential(1) ** 2 + 0.05] as const));
+  }
+
+  build(id: number, number: string, submittedAt: number, stuck: boolean): GeneratedAppeal {
+    const { random, math, world } = this;
+    const now = world.now;
+    const firm = this.firmPick.draw(random);
+    const category = this.categoryPick.draw(random);
+    const channel = CHANNELS.draw(random);
+    const byOfficer = (channel === 'visit' || channel === 'hotline') && firm.officerId !== null;
+    const submitter = byOfficer ? (firm.officerId as number) : firm.userId;
+    const officerActor = firm.officerId ?? (world.supervisorByRegion.get(firm.regionCode) as number);
+    const urgent = firm.whitelist || category.urgentByDefault || (byOfficer && random.chance(0.05));
+    const firmLevel = firm.regionCode === firm.cityCode ? 'city' : 'county';
+    const level: 'county' | 'city' | 'province' = random.chance(0.03) ? (firmLevel === 'county' ? 'city' : 'province') : firmLevel;
+    const supervisor = world.supervisorByRegion.get(firm.regionCode) as number;
+    const titles = TITLES[category.code] ?? TITLES.other;
+
+    const c: Record<string, unknown> = {
+      id,
+      number,
+      enterprise_id: firm.id,
+      region_code: firm.regionCode,
+      city_code: firm.cityCode,
+      officer_id: firm.officerId,
+      submitted_by: submitter,
+      channel,
+      submitted_on_behalf: byOfficer ? 1 : 0,
+      category_id: category.id,
+      kind: KINDS.draw(random),
+      title: `${random.pick(titles)}${random.chance(0.7) ? `（${number.slice(5)}）` : ''}`,
+      description: description(random),
+      urgency: urgent ? 'urgent' : 'normal',
+      level,
+      lead_department_id: null,
+      objected_department_ids: '[]',
+      pending_objection: null,
+      pending_extension: null,
+      sla_policy_id: urgent ? world.policyIds.urgent : world.policyIds.normal,
+      submitted_at: submittedAt,
+      accepted_at: null,
+      assigned_at: null,
+      signed_at: null,
+      resolved_at: null,
+      verified_at: null,
+      closed_at: null,
+      response_due_at: submittedAt + 24 * HOUR,
+      objection_deadline_at: null,
+      resolution_started_at: null,
+      resolution_due_at: null,
+      verification_due_at: null,
+      current_due_at: null,
+      suspended_at: null,
+      paused_ms: 0,
+      warning_light: 'green',
+      yellow_at: null,
+      next_check_at: null,
+      overdue_since: null,
+      response_overdue: 0,
+      resolution_overdue: 0,
+      supervision_level: 'none',
+      ladder_cycle: 0,
+      closure_type: null,
+      answer: null,
+      solved: null,
+      satisfaction: null,
+      verification_comment: null,
+      verified_on_behalf: 0,
+      auto_closed: 0,
+      redo_count: 0,
+      objection_count: 0,
+      extension_count: 0,
+      extension_days: 0,
+    };
+    const out: GeneratedAppeal = { columns: c, events: [], pauses: [], coDepartmentIds: [], orders: [] };
+    let status: Status = 'submitted';
+    const stuckAt: Status | null = stuck ? STUCK_STAGES.draw(random) : null;
+
+    /** Appends an event if it happened before now; false means the story stops here (the appeal is open). */
+    const event = (at: number, action: string, actorId: number | null, actorRole: string, to: Status, payload: Record<string, unknown>, extra: Partial<LifecycleEvent> = {}): boolean => {
+      if (at > now) return false;
+      out.events.push({ action, actorId, actorRole, onBehalf: false, fromStatus: out.events.length ? status : null, toStatus: to, reason: null, payload, visibility: 'public', at, ...extra });
+      status = to;
+      return true;
+    }; // prettier-ignore
+    const stopsAt = (stage: Status) => stuckAt === stage;
+
+    event(submittedAt, 'submit', submitter, byOfficer ? 'officer' : 'enterprise', 'submitted', {
+      onBehalf: byOfficer,
+      channel,
+      urgency: c.urgency,
+      categoryId: category.id,
+      slaPolicyId: c.sla_policy_id,
+    }, { onBehalf: byOfficer }); // prettier-ignore
+
+    // Accept (or reject) within the 24-hour response limit, mostly.
+    const acceptAt = submittedAt + (random.chance(0.05) ? random.between(24, 72) * HOUR : random.exponential(2.5 * HOUR) + 5 * 60_000);
+    if (!stopsAt('submitted') && random.chance(0.025)) {
+      event(acceptAt, 'reject', officerActor, 'officer', 'rejected', { reason: '不属于企业诉求受理范围' }, { reason: '不属于企业诉求受理范围' });
+      return this.finish(out, status);
+    }
+    const withdrawAt = random.chance(0.025) ? random.pick(['accepted', 'assigned', 'in_progress'] as const) : null;
+    if (stopsAt('submitted') || !event(acceptAt, 'accept', officerActor, 'officer', 'accepted', { note: null })) return this.finish(out, status);
+    c.accepted_at = acceptAt;
+    if (withdrawAt === 'accepted') return this.withdraw(out, acceptAt + random.between(1, 20) * HOUR, firm, () => status, (s) => (status = s));
+
+    // Route to the lead department of the appeal's level; sometimes with co-handling departments.
+    const regionOfLevel = level === 'province' ? world.province.code : level === 'city' ? firm.cityCode : firm.regionCode;
+    const familyIndex = level === 'province' ? 0 : level === 'city' ? 1 : 2;
+    const departments = world.departmentsByRegion.get(regionOfLevel) as Department[];
+    const family = (CATEGORY_FAMILY[category.code] ?? [0, 0, 0])[familyIndex] % departments.length;
+    let lead = departments[family];
+    const coHandled = departments.length > 1 && random.chance(0.08);
+    if (coHandled) out.coDepartmentIds = [departments[(family + 1 + random.int(0, departments.length - 2)) % departments.length].id];
+    const days = urgent ? (coHandled ? 7 : 3) : coHandled ? 15 : 7;
+    let routeAt = acceptAt + random.exponential(3 * HOUR) + 60_000;
+    if (stopsAt('accepted') || !event(routeAt, 'route', officerActor, 'officer', 'assigned', { leadDepartmentId: lead.id, coDepartmentIds: out.coDepartmentIds })) {
+      return this.finish(out, status);
+    }
+    const startClocks = (at: number) => {
+      c.lead_department_id = lead.id;
+      c.assigned_at = at;
+      c.objection_deadline_at = math.addWorkingDays(at, 1);
+      c.resolution_started_at = at;
+      c.resolution_due_at = math.addWorkingDays(at, days);
+    };
+    startClocks(routeAt);
+    const handler = () => (world.handlersByDepartment.get(lead.id) as number[])[1];
+
+    // An objection (退单) within a working day, approved by the supervisor, and routed again.
+    if (random.chance(0.02) && departments.length > 1) {
+      const objectAt = routeAt + random.between(1, 6) * HOUR;
+      if (!event(objectAt, 'object', handler(), 'handler', 'assigned', { departmentId: lead.id, reason: '不属于本单位职责' }, { reason: '不属于本单位职责' })) return this.finish(out, status);
+      c.objection_count = 1;
+      c.objected_department_ids = JSON.stringify([lead.id]);
+      const approveAt = objectAt + random.between(2, 20) * HOUR;
+      if (!event(approveAt, 'approve_objection', supervisor, 'supervisor', 'accepted', { departmentId: lead.id, note: null })) {
+        c.pending_objection = JSON.stringify({ departmentId: lead.id, reason: '不属于本单位职责', requestedAt: new Date(objectAt).toISOString() });
+        return this.finish(out, status);
+      }
+      lead = departments[(family + 1) % departments.length];
+      out.coDepartmentIds = out.coDepartmentIds.filter((d) => d !== lead.id);
+      c.lead_department_id = null;
+      routeAt = approveAt + random.between(0.5, 5) * HOUR;
+      if (!event(routeAt, 'route', supervisor, 'supervisor', 'assigned', { leadDepartmentId: lead.id, coDepartmentIds: out.coDepartmentIds })) return this.finish(out, status);
+      startClocks(routeAt);
+    }
+    if (withdrawAt === 'assigned') return this.withdraw(out, routeAt + random.between(1, 20) * HOUR, firm, () => status, (s) => (status = s));
+
+    const signAt = routeAt + (random.chance(0.04) ? random.between(20, 60) * HOUR : random.exponential(5 * HOUR) + 10 * 60_000);
+    if (stopsAt('assigned') || !event(signAt, 'sign', handler(), 'handler', 'in_progress', { departmentId: lead.id })) return this.finish(out, status);
+    c.signed_at = signAt;
+    if (signAt > (c.response_due_at as number)) c.response_overdue = 1;
+
+    // Handling: sometimes an extension, a suspension or an internal note; mostly answered in time.
+    let due = c.resolution_due_at as number;
+    const started = c.resolution_started_at as number;
+    let cursor = signAt;
+    if (random.chance(0.05)) {
+      const askAt = cursor + (due - cursor) * random.between(0.3, 0.7);
+      const extra = random.pick([3, 5]);
+      if (!event(askAt, 'request_extension', handler(), 'handler', 'in_progress', { days: extra, reason: '需协调上级部门' }, { reason: '需协调上级部门' })) return this.finish(out, status);
+      const approveAt = askAt + random.between(2, 24) * HOUR;
+      if (!event(approveAt, 'approve_extension', supervisor, 'supervisor', 'in_progress', { requestedDays: extra, approvedDays: extra, note: null })) {
+        c.pending_extension = JSON.stringify({ days: extra, reason: '需协调上级部门', requestedAt: new Date(askAt).toISOString() });
+        return this.finish(out, status);
+      }
+      due = math.addWorkingDays(due, extra);
+      c.resolution_due_at = due;
+      c.extension_count = 1;
+      c.extension_days = extra;
+      cursor = approveAt;
+    }
+    if (random.chance(0.1)) {
+      const noteAt = cursor + random.between(2, 30) * HOUR;
+      if (!event(noteAt, 'comment', handler(), 'handler', 'in_progress', { text: '已联系企业了解详细情况', visibility: 'internal' }, { visibility: 'internal' })) {
+        return this.finish(out, status);
+      }
+      cursor = noteAt;
+    }
+    if (withdrawAt === 'in_progress') return this.withdraw(out, cursor + random.between(1, 48) * HOUR, firm, () => status, (s) => (status = s));
+    if (stopsAt('suspended') || random.chance(0.04)) {
+      const suspendAt = cursor + random.between(2, 48) * HOUR;
+      const reason = '等待企业补充材料';
+      if (!event(suspendAt, 'suspend', handler(), 'handler', 'suspended', { reason }, { reason })) return this.finish(out, status);
+      c.suspended_at = suspendAt;
+      c.warning_light = suspendAt >= math.yellowAtWorkingDays(started, due, 0) ? 'yellow' : 'green';
+      const resumeAt = suspendAt + random.between(1, 6) * DAY;
+      if (stopsAt('suspended') || !event(resumeAt, 'resume', handler(), 'handler', 'in_progress', { note: null })) {
+        out.pauses.push({ startedAt: suspendAt, endedAt: null, reason });
+        return this.finish(out, status);
+      }
+      out.pauses.push({ startedAt: suspendAt, endedAt: resumeAt, reason });
+      c.suspended_at = null;
+      c.warning_light = 'green';
+      due = math.shiftForPause(due, suspendAt, resumeAt);
+      c.resolution_due_at = due;
+      c.paused_ms = resumeAt - suspendAt;
+      cursor = resumeAt;
+    }
+
+    // Answer: 85 % within the limit; the rest late, with the sweep's ladder steps on the way.
+    let resolveAt = started + (due - started) * (random.chance(0.85) ? random.between(0.15, 0.95) : random.between(1.02, 2.5));
+    resolveAt = Math.max(resolveAt, cursor + 30 * 60_000);
+    if (stopsAt('in_progress')) resolveAt = Number.POSITIVE_INFINITY;
+    this.ladder(out, due, Math.min(resolveAt, now), lead.id, status, 'resolution');
+    if (!event(resolveAt, 'resolve', handler(), 'handler', 'resolved', this.answer())) return this.finish(out, status);
+    const answer = out.events[out.events.length - 1].payload;
+    c.resolved_at = resolveAt;
+    c.closure_type = answer.closureType;
+    c.answer = answer.answer;
+    c.verification_due_at = math.addWorkingDays(resolveAt, 5);
+    c.warning_light = 'green';
+
+    // Verification: by the firm, by the officer over a follow-up call, or closed unrated when the window ends.
+    const verificationDue = c.verification_due_at as number;
+    const roll = random.next();
+    if (roll < 0.15 || firm.officerId === null) {
+      const closeAt = verificationDue + random.between(1, 60) * 1000;
+      if (!event(closeAt, 'auto_close', null, 'system', 'closed', { unrated: true, verificationDueAt: new Date(verificationDue).toISOString() })) {
+        return this.finish(out, status);
+      }
+      c.auto_closed = 1;
+      c.closed_at = closeAt;
+      return this.finish(out, status);
+    }
+    const byCall = roll < 0.2;
+    const verifyAt = resolveAt + random.between(1 * HOUR, Math.max(2 * HOUR, verificationDue - resolveAt - HOUR));
+    const solved = SOLVED.draw(random);
+    const satisfaction = SATISFIED.draw(random);
+    const verifier = byCall ? (firm.officerId as number) : firm.userId;
+    const payload = { solved, satisfaction, onBehalf: byCall, redo: false, redoCount: 0, raisedTo: null };
+    if (!event(verifyAt, byCall ? 'follow_up_call' : 'verify', verifier, byCall ? 'officer' : 'enterprise', 'closed', payload, { onBehalf: byCall })) {
+      return this.finish(out, status);
+    }
+    Object.assign(c, { verified_at: verifyAt, closed_at: verifyAt, solved, satisfaction, verified_on_behalf: byCall ? 1 : 0 });
+    return this.finish(out, status);
+  }
+
+  private answer(): { closureType: string; answer: string } {
+    const closureType = CLOSURES.draw(this.random);
+    const answer =
+      closureType === 'explained' ? '经核查，该事项不符合现行政策支持条件，已向企业做好政策解释。' : '已协调相关单位落实，问题已按企业诉求办理。';
+    return { closureType, answer };
+  }
+
+  /** The sweep's escalation steps for a deadline missed before `until`, each once, with its supervision order. */
+  private ladder(out: GeneratedAppeal, due: number, until: number, departmentId: number | null, status: string, phase: 'response' | 'resolution'): void {
+    if (until <= due) return;
+    const c = out.columns;
+    if (phase === 'resolution') c.resolution_overdue = 1;
+    else c.response_overdue = 1;
+    c.overdue_since = due;
+    c.warning_light = 'red';
+    for (const [step, days] of LADDER) {
+      const reached = this.math.overdueDaysReached(due, days);
+      if (reached > until) break;
+      // The sweep runs every minute; the step lands before whatever ended the overdue stretch.
+      const at = Math.max(reached, Math.min(reached + this.random.between(1, 60) * 1000, until - 1));
+      out.events.push({
+        action: LADDER_ACTION[step],
+        actorId: null,
+        actorRole: 'system',
+        onBehalf: false,
+        fromStatus: status,
+        toStatus: status,
+        reason: `已超期 ${days} 个工作日，${STEP_LABEL[step]}`,
+        payload: { step, ladderCycle: 0, overdueWorkingDays: days, dueAt: new Date(due).toISOString(), phase },
+        visibility: 'internal',
+        at,
+      });
+      c.supervision_level = step;
+      if (step === 'supervision') {
+        const replied = this.random.chance(0.7) ? at + this.random.between(2, 40) * HOUR : null;
+        const head = departmentId === null ? null : (this.world.handlersByDepartment.get(departmentId) as number[])[0];
+        out.orders.push({
+          departmentId,
+          note: `诉求 ${String(c.number)} 超期未办结，系统自动督办，请部门负责人督促办理并回复。`,
+          replyDueAt: this.math.addWorkingDays(at, 2),
+          reply: replied !== null && replied <= this.world.now && head !== null ? '已督促承办人员加快办理。' : null,
+          repliedBy: replied !== null && replied <= this.world.now && head !== null ? head : null,
+          repliedAt: replied !== null && replied <= this.world.now && head !== null ? replied : null,
+          createdAt: at,
+        });
+      }
+    }
+  }
+
+  private withdraw(out: GeneratedAppeal, at: number, firm: Firm, get: () => Status, set: (s: Status) => void): GeneratedAppeal {
+    if (at <= this.world.now) {
+      out.events.push({ action: 'withdraw', actorId: firm.userId, actorRole: 'enterprise', onBehalf: false, fromStatus: get(), toStatus: 'withdrawn',
+        reason: '企业已自行解决', payload: { reason: '企业已自行解决', onBehalf: false }, visibility: 'public', at }); // prettier-ignore
+      set('withdrawn');
+    }
+    return this.finish(out, get());
+  }
+
+  /** Status, the timers of the state the appeal is in now, event counters. */
+  private finish(out: GeneratedAppeal, status: Status): GeneratedAppeal {
+    const c = out.columns;
+    const now = this.world.now;
+    out.events.sort((a, b) => a.at - b.at);
+    c.status = status;
+    c.updated_at = out.events[out.events.length - 1].at;
+    const open = !['closed', 'rejected', 'withdrawn'].includes(status);
+    if (!open) return out;
+    const responsePhase = status === 'submitted' || status === 'accepted' || (status === 'assigned' && c.signed_at === null);
+    if (status === 'suspended') {
+      c.current_due_at = c.resolution_due_at;
+      return out;
+    }
+    if (status === 'resolved') {
+      Object.assign(c, { current_due_at: c.verification_due_at, next_check_at: c.verification_due_at, warning_light: 'green', yellow_at: null });
+      return out;
+    }
+    const start = (responsePhase ? c.submitted_at : c.resolution_started_at) as number;
+    const due = (responsePhase ? c.response_due_at : c.resolution_due_at) as number;
+    const yellowAt = responsePhase ? this.math.yellowAtNaturalHours(start, due) : this.math.yellowAtWorkingDays(start, due, 0);
+    c.current_due_at = due;
+    c.yellow_at = yellowAt;
+    if (now <= due) {
+      c.warning_light = now >= yellowAt ? 'yellow' : 'green';
+      c.next_check_at = now >= yellowAt ? due : yellowAt;
+      return out;
+    }
+    // Overdue now: the sweep has marked it and climbed the ladder as far as the days allow.
+    if (responsePhase) {
+      this.ladder(out, due, now, c.lead_department_id as number | null, status, 'response');
+      out.events.sort((a, b) => a.at - b.at);
+    }
+    c.warning_light = 'red';
+    c.overdue_since = due;
+    const level = LADDER.findIndex(([step]) => step === c.supervision_level);
+    const next = LADDER[level + 1];
+    c.next_check_at = next ? this.math.overdueDaysReached(due, next[1]) : null;
+    c.updated_at = out.events[out.events.length - 1].at;
+    return out;
+  }
+}

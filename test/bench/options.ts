@@ -1,0 +1,104 @@
+/** What one benchmark run does and at what size; `--quick` is the CI proof that the harness works. */
+export interface DatasetProfile {
+  name: 'full' | 'quick';
+  enterprises: number;
+  appeals: number;
+  /** Share of appeals that stall somewhere before closing, on top of the recent ones still running. */
+  stuckShare: number;
+  seed: number;
+}
+
+export interface ScenarioSettings {
+  connections: number;
+  durationSeconds: number;
+}
+
+export interface BenchOptions {
+  profile: DatasetProfile;
+  databaseUrl: string;
+  /** Regenerate even when a complete data set of this profile exists. */
+  regenerate: boolean;
+  build: 'auto' | 'always' | 'never';
+  port: number;
+  warmupSeconds: number;
+  /** High-concurrency scenarios (submit, caseload, detail) and the raw ceilings. */
+  busy: ScenarioSettings;
+  /** Reporting scenarios (dashboard, ranking): one user, and a handful at once. */
+  reportSingle: ScenarioSettings;
+  reportBusy: ScenarioSettings;
+  /** How many users of each kind log in to drive the scenarios. */
+  loginsPerRole: number;
+  sweepChanges: number;
+  exportRows: number;
+  importRows: number;
+  /** Pool size of the server under test (DATABASE_POOL_SIZE); the raw ceilings use the same. */
+  poolSize: number;
+  outDir: string;
+  only: Set<string> | null;
+}
+
+export const FULL_PROFILE: DatasetProfile = { name: 'full', enterprises: 16_000, appeals: 1_000_000, stuckShare: 0.18, seed: 20_261_122 };
+export const QUICK_PROFILE: DatasetProfile = { name: 'quick', enterprises: 500, appeals: 5_000, stuckShare: 0.18, seed: 20_261_122 };
+
+export const SECTIONS = ['http', 'raw', 'sweep', 'export', 'import'] as const;
+
+const USAGE = `npm run bench -- [options]
+  --quick              small data set (500 firms, 5,000 appeals) in qiyuan_bench_quick, short runs (CI)
+  --regenerate         rebuild the data set even if a complete one exists
+  --build=auto|always|never   production build before starting the server (auto: when dist is older than src)
+  --duration=SECONDS   length of each measured HTTP / raw scenario
+  --connections=N      concurrency of the busy scenarios and the raw ceilings
+  --only=a,b           run only these sections: ${SECTIONS.join(', ')}
+  --out=DIR            where to write <timestamp>.json and latest.md (default bench-results)
+  --database-url=URL   default mysql://root@127.0.0.1:3306/qiyuan_bench (quick: qiyuan_bench_quick)
+  --port=N             port of the server under test (default 3300)`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const flags = new Map<string, string>();
+  for (const arg of argv) {
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`Unknown argument "${arg}"\n${USAGE}`);
+    flags.set(match[1], match[2] ?? 'true');
+  }
+  const known = ['quick', 'regenerate', 'build', 'duration', 'connections', 'only', 'out', 'database-url', 'port'];
+  for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`Unknown option --${key}\n${USAGE}`);
+
+  const quick = flags.get('quick') === 'true';
+  const number = (key: string, fallback: number) => {
+    const value = flags.get(key);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`--${key} must be a positive number`);
+    return parsed;
+  };
+  const duration = number('duration', quick ? 3 : 20);
+  const connections = number('connections', quick ? 10 : 50);
+  const build = flags.get('build') ?? 'auto';
+  if (!['auto', 'always', 'never'].includes(build)) throw new Error('--build must be auto, always or never');
+  const only = flags.get('only');
+  if (only) for (const s of only.split(',')) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s}`);
+
+  return {
+    profile: quick ? QUICK_PROFILE : FULL_PROFILE,
+    databaseUrl:
+      flags.get('database-url') ?? process.env.BENCH_DATABASE_URL ?? `mysql://root@127.0.0.1:3306/${quick ? 'qiyuan_bench_quick' : 'qiyuan_bench'}`,
+    regenerate: flags.get('regenerate') === 'true',
+    build: build as BenchOptions['build'],
+    port: number('port', 3300),
+    warmupSeconds: quick ? 1 : 5,
+    busy: { connections, durationSeconds: duration },
+    reportSingle: { connections: 1, durationSeconds: duration },
+    reportBusy: { connections: Math.min(10, connections), durationSeconds: duration },
+    loginsPerRole: quick ? 10 : 200,
+    sweepChanges: quick ? 200 : 10_000,
+    exportRows: quick ? 2_000 : 100_000,
+    importRows: quick ? 500 : 16_000,
+    poolSize: 20,
+    outDir: flags.get('out') ?? 'bench-results',
+    only: only ? new Set(only.split(',')) : null,
+  };
+}

@@ -1,0 +1,174 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+export const SERVER_ENTRY = join(ROOT, 'dist', 'src', 'main.js');
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (/\.(ts|json|hbs|html|css|js)$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The production build, rebuilt when asked or when any source is newer than dist/src/main.js. */
+export function ensureBuild(mode: 'auto' | 'always' | 'never', log: (m: string) => void): { built: boolean; seconds: number } {
+  const stale = () => {
+    if (!existsSync(SERVER_ENTRY)) return true;
+    const built = statSync(SERVER_ENTRY).mtimeMs;
+    return Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'migrations'))) > built;
+  };
+  if (mode === 'never' || (mode === 'auto' && !stale())) {
+    if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing; run npx nest build (or drop --build=never)`);
+    return { built: false, seconds: 0 };
+  }
+  log('Building the production bundle (npx nest build)…');
+  const started = Date.now();
+  const result = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) throw new Error(`nest build failed:\n${result.stdout}\n${result.stderr}`);
+  return { built: true, seconds: Math.round((Date.now() - started) / 100) / 10 };
+}
+
+export interface ServerHandle {
+  pid: number;
+  baseUrl: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** `node dist/src/main.js` as its own process, with the timers off so only the measured work runs. */
+export async function startServer(options: { databaseUrl: string; port: number; poolSize: number; logFile: string }): Promise<ServerHandle> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    DATABASE_URL: options.databaseUrl,
+    DATABASE_POOL_SIZE: String(options.poolSize),
+    PORT: String(options.port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'benchmark-only-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    // Long enough for a full run; the tokens are minted once, before the scenarios.
+    JWT_ACCESS_TTL_SECONDS: '14400',
+    SWEEP_ENABLED: 'false',
+    OUTBOX_WORKER_ENABLED: 'false',
+    // A configured webhook makes every event write its outbox row, as in production; the worker is off, nothing is sent.
+    WEBHOOK_URL: 'http://127.0.0.1:9/bench-webhook',
+    MIGRATIONS_RUN: 'false',
+    UPLOAD_DIR: join(ROOT, 'var', 'bench-uploads'),
+    IMPORT_MAX_BYTES: String(64 * 1024 * 1024),
+  };
+  const log = createWriteStream(options.logFile);
+  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? -1));
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`The server exited with code ${exited} during start-up; see ${options.logFile}`);
+    try {
+      const response = await fetch(`${baseUrl}/health/ready`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The server did not become ready within 90 s; see ${options.logFile}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    pid: child.pid as number,
+    baseUrl,
+    logFile: options.logFile,
+    stop: async () => {
+      if (exited !== null) return;
+      const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await done;
+      clearTimeout(timer);
+      log.end();
+    },
+  };
+}
+
+/** Resident memory of a process now and its high-water mark, in MB (Linux /proc). */
+export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** Resets the high-water mark so the next peak belongs to the next operation (write "5" to clear_refs). */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+export function findProcess(name: string): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) return Number(entry);
+    } catch {
+      // gone
+    }
+  }
+  return null;
+}
+
+/** CPU used by the server, MariaDB and this process (the load generator) across a piece of work. */
+export class CpuMeter {
+  private readonly pids: Record<string, number | null>;
+  private start: Record<string, number> = {};
+  private startedAt = 0;
+
+  constructor(serverPid: number) {
+    this.pids = { server: serverPid, mariadb: findProcess('mariadbd') ?? findProcess('mysqld'), bench: process.pid };
+  }
+
+  begin(): void {
+    this.startedAt = Date.now();
+    this.start = this.sample();
+  }
+
+  /** Share of one core each process used, in percent (200 % = both cores of a 2-core machine). */
+  end(): Record<string, number> {
+    const seconds = (Date.now() - this.startedAt) / 1000;
+    const now = this.sample();
+    return Object.fromEntries(Object.keys(now).map((k) => [k, Math.round(((now[k] - (this.start[k] ?? 0)) / seconds) * 100)]));
+  }
+
+  private sample(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(this.pids)) {
+      if (pid === null) continue;
+      try {
+        out[name] = cpuSecondsOf(pid);
+      } catch {
+        // process gone
+      }
+    }
+    return out;
+  }
+}

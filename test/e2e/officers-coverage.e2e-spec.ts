@@ -1,0 +1,220 @@
+import { FixedClock } from '../../src/common/clock/clock';
+import { insertFirm, insertUser, signedIn } from '../helpers/factories';
+import { createTestApp, TestContext } from '../helpers/test-app';
+
+/**
+ * A known data set in 巴中市 (511900), which no other spec touches, so every figure is exact:
+ *
+ *   region          firm  officer  active  visits in October 2026
+ *   511900 city     F7    O2       yes     (one on 30 September: outside the period)
+ *   511902 巴州区   F1    O1       yes     05 Oct problems found, 20 Oct no problems
+ *                   F2    O1       yes     —
+ *                   F3    —        yes     —
+ *                   F4    —        no      —
+ *   511903 恩阳区   F5    O2       yes     10 Oct no problems
+ *                   F6    —        yes     —
+ *   O3: officer of 恩阳区 without firms; O4: deactivated officer of 恩阳区.
+ */
+const BAZHONG = '511900';
+const BAZHOU = '511902';
+const ENYANG = '511903';
+const OCTOBER = 'from=2026-10-01&to=2026-10-31';
+
+type Bearer = { id: number; bearer: string; username: string };
+
+describe('coverage: firms, officers, load and visits per region subtree (e2e)', () => {
+  let ctx: TestContext;
+  let admin: Bearer;
+  let o1: Bearer;
+  let o2: Bearer;
+  let o3: Bearer;
+  const firms: Record<string, { id: number; name: string }> = {};
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ clock: new FixedClock(new Date('2026-11-15T04:00:00Z')) });
+    admin = await signedIn(ctx, { role: 'admin', regionCode: '510000' });
+    o1 = await signedIn(ctx, { role: 'officer', regionCode: BAZHOU });
+    o2 = await signedIn(ctx, { role: 'officer', regionCode: BAZHONG });
+    o3 = await signedIn(ctx, { role: 'officer', regionCode: ENYANG });
+    await insertUser(ctx.db, { role: 'officer', regionCode: ENYANG, active: false });
+    firms.F1 = await insertFirm(ctx.db, { regionCode: BAZHOU, officerId: o1.id });
+    firms.F2 = await insertFirm(ctx.db, { regionCode: BAZHOU, officerId: o1.id });
+    firms.F3 = await insertFirm(ctx.db, { regionCode: BAZHOU });
+    firms.F4 = await insertFirm(ctx.db, { regionCode: BAZHOU, active: false });
+    firms.F5 = await insertFirm(ctx.db, { regionCode: ENYANG, officerId: o2.id });
+    firms.F6 = await insertFirm(ctx.db, { regionCode: ENYANG });
+    firms.F7 = await insertFirm(ctx.db, { regionCode: BAZHONG, officerId: o2.id });
+
+    const visit = (officer: Bearer, firm: { id: number }, visitDate: string, problemsFound: boolean) =>
+      ctx
+        .http()
+        .post('/api/visits')
+        .set('Authorization', officer.bearer)
+        .send({ enterpriseId: firm.id, visitDate, form: 'on_site', problemsFound })
+        .expect(201);
+    await visit(o1, firms.F1, '2026-10-05', true);
+    await visit(o1, firms.F1, '2026-10-20', false);
+    await visit(o2, firms.F5, '2026-10-10', false);
+    await visit(o2, firms.F7, '2026-09-30', false);
+  });
+  afterAll(() => ctx.close());
+
+  const get = (as: Bearer, path: string) => ctx.http().get(path).set('Authorization', as.bearer);
+
+  it('counts a city: firms, coverage, visits (a visit without problems counts), by county', async () => {
+    const response = await get(admin, `/api/coverage?regionCode=${BAZHONG}&${OCTOBER}`).expect(200);
+    expect(response.body).toEqual({
+      regionCode: BAZHONG,
+      regionName: '巴中市',
+      level: 'city',
+      from: '2026-10-01',
+      to: '2026-10-31',
+      firms: 6,
+      firmsWithOfficer: 4,
+      firmsWithoutOfficer: 2,
+      coverageRate: 0.6667,
+      firmsVisited: 2,
+      visitRate: 0.3333,
+      visits: 3,
+      visitsWithProblems: 1,
+      officers: 3,
+      byRegion: [
+        {
+          regionCode: BAZHONG,
+          regionName: '巴中市',
+          firms: 1,
+          firmsWithOfficer: 1,
+          firmsWithoutOfficer: 0,
+          coverageRate: 1,
+          firmsVisited: 0,
+          visitRate: 0,
+        },
+        {
+          regionCode: BAZHOU,
+          regionName: '巴州区',
+          firms: 3,
+          firmsWithOfficer: 2,
+          firmsWithoutOfficer: 1,
+          coverageRate: 0.6667,
+          firmsVisited: 1,
+          visitRate: 0.3333,
+        },
+        {
+          regionCode: ENYANG,
+          regionName: '恩阳区',
+          firms: 2,
+          firmsWithOfficer: 1,
+          firmsWithoutOfficer: 1,
+          coverageRate: 0.5,
+          firmsVisited: 1,
+          visitRate: 0.5,
+        },
+        ...['511921', '511922', '511923'].map((code) => ({
+          regionCode: code,
+          regionName: expect.any(String),
+          firms: 0,
+          firmsWithOfficer: 0,
+          firmsWithoutOfficer: 0,
+          coverageRate: null,
+          firmsVisited: 0,
+          visitRate: null,
+        })),
+      ],
+    });
+  });
+
+  it('rolls the city up into the province’s breakdown', async () => {
+    const response = await get(admin, `/api/coverage?${OCTOBER}`).expect(200);
+    expect(response.body).toMatchObject({ regionCode: '510000', level: 'province' });
+    expect(response.body.byRegion).toHaveLength(21);
+    expect(response.body.byRegion.find((r: { regionCode: string }) => r.regionCode === BAZHONG)).toEqual({
+      regionCode: BAZHONG,
+      regionName: '巴中市',
+      firms: 6,
+      firmsWithOfficer: 4,
+      firmsWithoutOfficer: 2,
+      coverageRate: 0.6667,
+      firmsVisited: 2,
+      visitRate: 0.3333,
+    });
+  });
+
+  it('lists officers with their load, busiest first, including those without firms', async () => {
+    const response = await get(admin, `/api/coverage/officers?regionCode=${BAZHONG}&${OCTOBER}`).expect(200);
+    expect(response.body).toMatchObject({ total: 3, page: 1 });
+    expect(response.body.items).toEqual([
+      {
+        id: o1.id,
+        username: o1.username,
+        displayName: expect.any(String),
+        regionCode: BAZHOU,
+        active: true,
+        firms: 2,
+        firmsVisited: 1,
+        visits: 2,
+      },
+      {
+        id: o2.id,
+        username: o2.username,
+        displayName: expect.any(String),
+        regionCode: BAZHONG,
+        active: true,
+        firms: 2,
+        firmsVisited: 1,
+        visits: 1,
+      },
+      {
+        id: o3.id,
+        username: o3.username,
+        displayName: expect.any(String),
+        regionCode: ENYANG,
+        active: true,
+        firms: 0,
+        firmsVisited: 0,
+        visits: 0,
+      },
+    ]);
+    // A county's view includes the city officer serving a firm there.
+    const enyang = await get(admin, `/api/coverage/officers?regionCode=${ENYANG}&${OCTOBER}`).expect(200);
+    expect(enyang.body.items.map((o: { id: number; firms: number }) => [o.id, o.firms])).toEqual([
+      [o2.id, 1],
+      [o3.id, 0],
+    ]);
+  });
+
+  it('lists the firms without an officer, paged', async () => {
+    const page1 = await get(admin, `/api/coverage/unassigned?regionCode=${BAZHONG}&pageSize=1`).expect(200);
+    const page2 = await get(admin, `/api/coverage/unassigned?regionCode=${BAZHONG}&pageSize=1&page=2`).expect(200);
+    expect(page1.body).toMatchObject({ total: 2, pageSize: 1 });
+    expect([...page1.body.items, ...page2.body.items].map((f: { id: number }) => f.id)).toEqual([firms.F3.id, firms.F6.id]);
+    expect(page1.body.items[0]).toMatchObject({ regionCode: BAZHOU, regionName: '巴州区', creditCode: expect.stringMatching(/^91511902/) });
+  });
+
+  it('defaults to the caller’s region and to this month so far', async () => {
+    const response = await get(o1, '/api/coverage').expect(200);
+    expect(response.body).toMatchObject({
+      regionCode: BAZHOU,
+      level: 'county',
+      from: '2026-11-01',
+      to: '2026-11-15',
+      firms: 3,
+      firmsWithOfficer: 2,
+      firmsVisited: 0,
+      visits: 0,
+    });
+    expect(response.body.byRegion).toEqual([expect.objectContaining({ regionCode: BAZHOU, firms: 3 })]);
+  });
+
+  it('keeps callers inside their reach and refuses bad periods', async () => {
+    const outside = await get(o1, `/api/coverage?regionCode=${BAZHONG}`).expect(403);
+    expect(outside.body.message).toBe('Region 511900 (巴中市) is outside your reach');
+    await get(o1, `/api/coverage/officers?regionCode=${ENYANG}`).expect(403);
+    await get(o1, `/api/coverage/unassigned?regionCode=${ENYANG}`).expect(403);
+    const staff = await signedIn(ctx, { role: 'enterprise', regionCode: BAZHOU, enterpriseId: firms.F1.id });
+    await get(staff, '/api/coverage').expect(403);
+    const backwards = await get(admin, `/api/coverage?regionCode=${BAZHONG}&from=2026-10-31&to=2026-10-01`).expect(400);
+    expect(backwards.body.message).toBe('from must not be after to');
+    await get(admin, `/api/coverage?regionCode=${BAZHONG}&from=2026-02-30`).expect(400);
+    await get(admin, '/api/coverage?regionCode=519999').expect(400);
+  });
+});

@@ -1,0 +1,113 @@
+import { FixedClock } from '../../src/common/clock/clock';
+import { insertFirm, signedIn } from '../helpers/factories';
+import { createTestApp, TestContext } from '../helpers/test-app';
+
+const JINJIANG = '510104';
+const QINGYANG = '510105';
+const CHENGDU = '510100';
+const MIANYANG = '510700';
+
+type Bearer = { id: number; bearer: string };
+
+describe('visits: an officer logs visits to their firms (e2e)', () => {
+  let ctx: TestContext;
+  let officer: Bearer;
+  let firm: { id: number; name: string };
+
+  beforeAll(async () => {
+    // 2026-11-15 12:30 in Shanghai is still 2026-11-15 04:30 UTC.
+    ctx = await createTestApp({ clock: new FixedClock(new Date('2026-11-15T04:30:00Z')) });
+    officer = await signedIn(ctx, { role: 'officer', regionCode: JINJIANG });
+    firm = await insertFirm(ctx.db, { regionCode: JINJIANG, officerId: officer.id });
+  });
+  afterAll(() => ctx.close());
+
+  const log = (as: Bearer, fields: Record<string, unknown>) =>
+    ctx
+      .http()
+      .post('/api/visits')
+      .set('Authorization', as.bearer)
+      .send({ enterpriseId: firm.id, visitDate: '2026-11-10', form: 'on_site', problemsFound: false, ...fields });
+
+  it('logs a visit with its date, form, participants, notes and whether problems were found', async () => {
+    const response = await log(officer, {
+      visitDate: '2026-11-15',
+      form: 'phone',
+      participants: '王经理、张专员',
+      notes: '用电需求正常',
+      problemsFound: true,
+    }).expect(201);
+    expect(response.body).toEqual({
+      id: expect.any(Number),
+      enterpriseId: firm.id,
+      enterpriseName: firm.name,
+      officerId: officer.id,
+      officerName: expect.any(String),
+      regionCode: JINJIANG,
+      visitDate: '2026-11-15',
+      form: 'phone',
+      participants: '王经理、张专员',
+      notes: '用电需求正常',
+      problemsFound: true,
+      createdAt: '2026-11-15T04:30:00.000Z',
+    });
+    await ctx.http().get(`/api/visits/${response.body.id}`).set('Authorization', officer.bearer).expect(200);
+  });
+
+  it('refuses a visit to a firm that is not the officer’s own', async () => {
+    const colleague = await signedIn(ctx, { role: 'officer', regionCode: JINJIANG });
+    const refused = await log(colleague, {}).expect(403);
+    expect(refused.body.message).toContain('is not assigned to you');
+    const sibling = await insertFirm(ctx.db, { regionCode: QINGYANG });
+    await log(officer, { enterpriseId: sibling.id }).expect(404);
+    const supervisor = await signedIn(ctx, { role: 'supervisor', regionCode: CHENGDU });
+    await log(supervisor, {}).expect(403);
+  });
+
+  it('refuses a date in the future, an impossible date and a bad form', async () => {
+    const future = await log(officer, { visitDate: '2026-11-16' }).expect(400);
+    expect(future.body.message).toBe('A visit cannot be logged before it happens (today is 2026-11-15)');
+    await log(officer, { visitDate: '2026-02-30' }).expect(400);
+    const form = await log(officer, { form: 'letter' }).expect(400);
+    expect(form.body.details[0].field).toBe('form');
+    await log(officer, { problemsFound: undefined }).expect(400);
+  });
+
+  it('lists visits by firm, officer and period, within reach only', async () => {
+    const other = await insertFirm(ctx.db, { regionCode: JINJIANG, officerId: officer.id });
+    await log(officer, { enterpriseId: other.id, visitDate: '2026-10-31' }).expect(201);
+    await log(officer, { visitDate: '2026-11-01', form: 'online' }).expect(201);
+
+    const mine = await ctx.http().get(`/api/visits?officerId=${officer.id}`).set('Authorization', officer.bearer).expect(200);
+    expect(mine.body.items.map((v: { visitDate: string }) => v.visitDate)).toEqual(['2026-11-15', '2026-11-01', '2026-10-31']);
+    const november = await ctx
+      .http()
+      .get(`/api/visits?officerId=${officer.id}&from=2026-11-01&to=2026-11-30`)
+      .set('Authorization', officer.bearer)
+      .expect(200);
+    expect(november.body.total).toBe(2);
+    const byFirm = await ctx.http().get(`/api/visits?enterpriseId=${other.id}`).set('Authorization', officer.bearer).expect(200);
+    expect(byFirm.body.items).toEqual([expect.objectContaining({ enterpriseId: other.id, visitDate: '2026-10-31' })]);
+    const problems = await ctx
+      .http()
+      .get(`/api/visits?officerId=${officer.id}&problemsFound=true`)
+      .set('Authorization', officer.bearer)
+      .expect(200);
+    expect(problems.body.total).toBe(1);
+
+    const city = await signedIn(ctx, { role: 'supervisor', regionCode: CHENGDU });
+    const cityList = await ctx.http().get(`/api/visits?officerId=${officer.id}`).set('Authorization', city.bearer).expect(200);
+    expect(cityList.body.total).toBe(3);
+    const mianyang = await signedIn(ctx, { role: 'supervisor', regionCode: MIANYANG });
+    const hidden = await ctx.http().get(`/api/visits?officerId=${officer.id}`).set('Authorization', mianyang.bearer).expect(200);
+    expect(hidden.body.total).toBe(0);
+    await ctx.http().get(`/api/visits/${mine.body.items[0].id}`).set('Authorization', mianyang.bearer).expect(404);
+  });
+
+  it('shows a firm’s staff the visits to their firm and no others', async () => {
+    const staff = await signedIn(ctx, { role: 'enterprise', regionCode: JINJIANG, enterpriseId: firm.id });
+    const list = await ctx.http().get('/api/visits?pageSize=200').set('Authorization', staff.bearer).expect(200);
+    expect(list.body.total).toBeGreaterThan(0);
+    expect(list.body.items.every((v: { enterpriseId: number }) => v.enterpriseId === firm.id)).toBe(true);
+  });
+});
