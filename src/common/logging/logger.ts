@@ -34,7 +34,10 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string, trace?: string) {
-    if (message !== null && typeof message === 'object') {
+    if (message instanceof Error) {
+      // An Error's message and stack are not enumerable: spreading it would log nothing useful.
+      this.logger[level]({ context, trace, err: message }, message.message);
+    } else if (message !== null && typeof message === 'object') {
       this.logger[level]({ context, trace, ...(message as object) });
     } else {
       this.logger[level]({ context, trace }, String(message));
