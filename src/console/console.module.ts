@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module';
+import { ImportsModule } from '../imports/imports.module';
+import { OfficersModule } from '../officers/officers.module';
+import { RoutingModule } from '../routing/routing.module';
+import { SlaModule } from '../sla/sla.module';
+import { SupervisionOrdersModule } from '../sla/supervision-orders/supervision-orders.module';
+import { SupervisionModule } from '../supervision/supervision.module';
+import { VisitsModule } from '../visits/visits.module';
+import { AdminPagesController } from './admin/admin-pages.controller';
+import { ImportPagesController } from './admin/import-pages.controller';
+import { FirmsPagesController } from './firms/firms-pages.controller';
+import { SupervisionPagesController } from './supervision/supervision-pages.controller';
 import { AuthModule } from '../auth/auth.module';
 import { CategoriesModule } from '../categories/categories.module';
 import { DepartmentsModule } from '../departments/departments.module';
@@ -21,8 +32,31 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
  * the API — roles, region reach, the appeal state machine, versions — applies unchanged.
  */
 @Module({
-  imports: [AuthModule, UsersModule, AppealsModule, CategoriesModule, DepartmentsModule, EnterprisesModule],
-  controllers: [AssetsController, LoginPagesController, AccountPagesController, AppealsPagesController],
+  imports: [
+    AuthModule,
+    UsersModule,
+    AppealsModule,
+    CategoriesModule,
+    DepartmentsModule,
+    EnterprisesModule,
+    OfficersModule,
+    VisitsModule,
+    ImportsModule,
+    RoutingModule,
+    SlaModule,
+    SupervisionModule,
+    SupervisionOrdersModule,
+  ],
+  controllers: [
+    AssetsController,
+    LoginPagesController,
+    AccountPagesController,
+    AppealsPagesController,
+    FirmsPagesController,
+    SupervisionPagesController,
+    AdminPagesController,
+    ImportPagesController,
+  ],
   providers: [ConsoleSessionsRepository, ConsoleSessionService, ConsoleSessionGuard, ConsoleRenderer, ConsoleExceptionFilter, AppealDepartments],
 })
 export class ConsoleModule {}

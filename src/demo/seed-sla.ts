@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
+import { SettingsService } from '../settings/settings.service';
 import { CalendarService } from '../sla/calendar/calendar.service';
 import { addWorkingDays } from '../sla/domain/deadline';
 import { shanghaiDateOf } from '../sla/domain/shanghai-date';
@@ -19,9 +20,6 @@ export interface SlaDemoSummary {
 }
 
 type Stage = 'yellow' | 'reminder' | 'supervision' | 'yellow_card' | 'red_card';
-
-/** Working days before today on whose close the staged deadline falls, per ladder step (thresholds 0/2/5/10 by default). */
-const STAGE_DAYS_BACK: Record<Exclude<Stage, 'yellow'>, number> = { reminder: 1, supervision: 3, yellow_card: 6, red_card: 11 };
 
 async function counts(db: DataSource, column: 'warning_light' | 'supervision_level'): Promise<Record<string, number>> {
   const rows: Array<{ k: string; n: number }> = await db.query(
@@ -56,6 +54,14 @@ export async function seedSlaDemo(app: INestApplication, db: DataSource, options
         [missing.length],
       );
       const now = app.get(Clock).now();
+      const thresholds = await app.get(SettingsService).ladder();
+      // Working days before today on whose close the staged deadline falls: one more than the step's threshold.
+      const daysBack: Record<Exclude<Stage, 'yellow'>, number> = {
+        reminder: 1,
+        supervision: thresholds.supervisionAfterOverdueWorkingDays + 1,
+        yellow_card: thresholds.yellowCardAfterOverdueWorkingDays + 1,
+        red_card: thresholds.redCardAfterOverdueWorkingDays + 1,
+      };
       const { calendar, hours } = await app.get(CalendarService).snapshot();
       const previousClose = (workingDaysBack: number) => {
         let day = shanghaiDateOf(now);
@@ -64,7 +70,7 @@ export async function seedSlaDemo(app: INestApplication, db: DataSource, options
       };
       for (const [i, { id }] of candidates.entries()) {
         const stage = missing[i];
-        const due = stage === 'yellow' ? addWorkingDays(now, 1, calendar, hours) : previousClose(STAGE_DAYS_BACK[stage]);
+        const due = stage === 'yellow' ? addWorkingDays(now, 1, calendar, hours) : previousClose(daysBack[stage]);
         const yellowAt = stage === 'yellow' ? new Date(now.getTime() - 3600_000) : new Date(due.getTime() - 4 * 3600_000);
         await db.query(
           `UPDATE appeals SET resolution_due_at = ?, current_due_at = ?, yellow_at = ?, next_check_at = ?, warning_light = 'green'

@@ -37,11 +37,16 @@ export class AppealEventNotifier {
   async onEvents(manager: EntityManager, events: AppealEventForNotification[]): Promise<void> {
     if (!events.length) return;
     const now = this.clock.now();
-    const roles = await this.actorRolesOfComments(manager, events);
+    const comments = await this.commentFacts(manager, events);
     const planned: PlannedNotification[] = [];
     for (const event of events) {
-      const actorRole = event.actorRole ?? (event.actorId === null ? null : (roles.get(event.actorId) ?? null));
-      const plan = planFor({ ...event, actorRole });
+      const stored = comments.get(`${event.appealId}:${event.seq}`);
+      const plan = planFor({
+        ...event,
+        actorRole: event.actorRole ?? stored?.actorRole ?? null,
+        // An internal note must never be announced to the enterprise: unknown counts as internal.
+        visibility: event.visibility ?? stored?.visibility ?? (event.action === 'comment' ? 'internal' : 'public'),
+      });
       if (!plan) continue;
       planned.push({
         appealId: event.appealId,
@@ -69,10 +74,16 @@ export class AppealEventNotifier {
     await this.repository.insertOutbox(manager, this.webhookRows(events, now));
   }
 
-  /** Who wrote a comment decides who hears of it; callers that did not say are looked up in one query. */
-  private async actorRolesOfComments(manager: EntityManager, events: AppealEventForNotification[]): Promise<Map<number, string>> {
-    const ids = events.filter((e) => e.action === 'comment' && e.actorRole === undefined && e.actorId !== null).map((e) => e.actorId as number);
-    return ids.length ? this.repository.rolesOf(manager, [...new Set(ids)]) : new Map();
+  /**
+   * Who wrote a comment, and whether it is internal, decide who hears of it; for callers that did
+   * not say, both are read from the stored event in one query.
+   */
+  private async commentFacts(
+    manager: EntityManager,
+    events: AppealEventForNotification[],
+  ): Promise<Map<string, { visibility: 'public' | 'internal'; actorRole: string | null }>> {
+    const missing = events.filter((e) => e.action === 'comment' && (e.visibility === undefined || e.actorRole === undefined));
+    return missing.length ? this.repository.eventFacts(manager, missing) : new Map();
   }
 
   /**

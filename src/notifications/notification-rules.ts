@@ -83,7 +83,8 @@ export function planFor(event: AppealEventForNotification): NotificationPlan | n
     case 'verify':
     case 'follow_up_call':
       if (event.toStatus === 'closed') return { audiences: STAFF, title: '企业已评价，诉求办结', urgent: false };
-      if (event.toStatus === 'accepted') return { audiences: ['officer', 'supervisors'], title: '企业不满意，诉求已提级，请重新交办', urgent: true };
+      if (event.toStatus === 'accepted')
+        return { audiences: ['officer', 'supervisors'], title: '企业不满意，诉求已提级，请重新交办', urgent: true };
       return { audiences: STAFF, title: '企业不满意，诉求退回重办', urgent: true };
     case 'withdraw':
       return { audiences: STAFF, title: '企业已撤回诉求', urgent: false };
@@ -104,7 +105,11 @@ export function planFor(event: AppealEventForNotification): NotificationPlan | n
     case 'supervision_reply':
       return { audiences: ['supervisors'], title: '督办单已回复', urgent: false };
     case 'yellow_card':
-      return { audiences: noDepartment ? ['officer', 'supervisors'] : ['lead_heads', 'supervisors'], title: '黄牌警示：诉求严重超期', urgent: true };
+      return {
+        audiences: noDepartment ? ['officer', 'supervisors'] : ['lead_heads', 'supervisors'],
+        title: '黄牌警示：诉求严重超期',
+        urgent: true,
+      };
     case 'red_card':
       return {
         audiences: noDepartment ? ['officer', 'supervisors'] : ['lead_heads', 'supervisors', 'officer'],

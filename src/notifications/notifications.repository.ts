@@ -126,9 +126,18 @@ export class NotificationsRepository {
     }
   }
 
-  async rolesOf(manager: EntityManager, userIds: number[]): Promise<Map<number, string>> {
-    const rows: Array<{ id: number; role: string }> = await manager.query('SELECT id, role FROM users WHERE id IN (?)', [userIds]);
-    return new Map(rows.map((r) => [Number(r.id), r.role]));
+  /** Visibility and actor role of stored events, keyed `appealId:seq`. */
+  async eventFacts(
+    manager: EntityManager,
+    events: ReadonlyArray<{ appealId: number; seq: number }>,
+  ): Promise<Map<string, { visibility: 'public' | 'internal'; actorRole: string | null }>> {
+    const rows: Array<{ appeal_id: number; seq: number; visibility: 'public' | 'internal'; role: string | null }> = await manager.query(
+      `SELECT e.appeal_id, e.seq, e.visibility, u.role
+         FROM appeal_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE ${events.map(() => '(e.appeal_id = ? AND e.seq = ?)').join(' OR ')}`,
+      events.flatMap((e) => [e.appealId, e.seq]),
+    );
+    return new Map(rows.map((r) => [`${Number(r.appeal_id)}:${Number(r.seq)}`, { visibility: r.visibility, actorRole: r.role }]));
   }
 
   async listInbox(userId: number, unreadOnly: boolean, offset: number, limit: number): Promise<[InboxRow[], number]> {

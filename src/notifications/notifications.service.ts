@@ -15,7 +15,12 @@ export class NotificationsService {
   ) {}
 
   async list(user: AuthUser, query: ListNotificationsQuery): Promise<Page<NotificationDto>> {
-    const [items, total] = await this.notifications.listInbox(user.id, query.unread ?? false, (query.page - 1) * query.pageSize, query.pageSize);
+    const [items, total] = await this.notifications.listInbox(
+      user.id,
+      query.unread ?? false,
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
     return pageOf(items, total, query);
   }
 

@@ -10,10 +10,12 @@ describe('setting definitions', () => {
   it('validates working hours with the domain rules', () => {
     expect(validateSetting('sla.working_hours', [{ start: '08:30', end: '12:00' }])).toMatchObject({ ok: true });
     expect(validateSetting('sla.working_hours', [{ start: '13:00', end: '12:00' }])).toMatchObject({ ok: false });
-    expect(validateSetting('sla.working_hours', [
-      { start: '09:00', end: '12:00' },
-      { start: '11:00', end: '17:00' },
-    ])).toMatchObject({ ok: false });
+    expect(
+      validateSetting('sla.working_hours', [
+        { start: '09:00', end: '12:00' },
+        { start: '11:00', end: '17:00' },
+      ]),
+    ).toMatchObject({ ok: false });
     expect(validateSetting('sla.working_hours', '09:00-17:30')).toMatchObject({ ok: false });
   });
 

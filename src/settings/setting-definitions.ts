@@ -112,12 +112,10 @@ export const SETTING_DEFINITIONS: { [K in SettingKey]: SettingDefinition<K> } = 
       ];
       if (errors.length) return { ok: false, errors };
       const ladder = Object.fromEntries(LADDER_KEYS.map((k) => [k, value[k]])) as unknown as LadderThresholds;
-      if (
-        !(
-          ladder.supervisionAfterOverdueWorkingDays <= ladder.yellowCardAfterOverdueWorkingDays &&
-          ladder.yellowCardAfterOverdueWorkingDays <= ladder.redCardAfterOverdueWorkingDays
-        )
-      ) {
+      if (!(
+        ladder.supervisionAfterOverdueWorkingDays <= ladder.yellowCardAfterOverdueWorkingDays &&
+        ladder.yellowCardAfterOverdueWorkingDays <= ladder.redCardAfterOverdueWorkingDays
+      )) {
         return fail('value', 'the thresholds must not decrease: supervision ≤ yellow card ≤ red card');
       }
       return ok(ladder);

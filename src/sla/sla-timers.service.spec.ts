@@ -16,7 +16,12 @@ const lastYear = Number(definition.lastDay.slice(0, 4));
 function makeService(): SlaTimersService {
   const repository = {
     loadYears: async () =>
-      Array.from({ length: lastYear - firstYear + 1 }, (_, i) => ({ year: firstYear + i, source: 'package', note: null, createdAt: new Date() })),
+      Array.from({ length: lastYear - firstYear + 1 }, (_, i) => ({
+        year: firstYear + i,
+        source: 'package',
+        note: null,
+        createdAt: new Date(),
+      })),
     loadDays: async () => definition.overrides,
   } as unknown as CalendarRepository;
   const settings = {

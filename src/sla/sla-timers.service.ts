@@ -62,7 +62,10 @@ export class SlaTimersService {
     const record = await this.policies.findCurrentFor(manager, q);
     if (!record) {
       // The migration seeds province-wide defaults for both urgencies, so this means data was damaged.
-      throw new AppError(ErrorCode.Unprocessable, `No SLA policy applies to category ${q.categoryId}, urgency ${q.urgency}, level ${q.level}`);
+      throw new AppError(
+        ErrorCode.Unprocessable,
+        `No SLA policy applies to category ${q.categoryId}, urgency ${q.urgency}, level ${q.level}`,
+      );
     }
     return toRow(record);
   }

@@ -12,6 +12,6 @@ import { SlaTimersService } from './sla-timers.service';
 @Module({
   controllers: [CalendarController, SlaPoliciesController],
   providers: [CalendarRepository, CalendarService, CalendarApiService, SlaPoliciesRepository, SlaPoliciesService, SlaTimersService],
-  exports: [CalendarService, SlaTimersService],
+  exports: [CalendarService, SlaTimersService, CalendarApiService, SlaPoliciesService],
 })
 export class SlaModule {}

@@ -26,6 +26,7 @@ export class VisitsController {
     return this.visits.list(user, query);
   }
 
+  /** One visit in your reach */
   @Get(':id')
   @Roles('admin', 'supervisor', 'officer', 'enterprise')
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<VisitDto> {

@@ -35,10 +35,12 @@ export interface BenchOptions {
   poolSize: number;
   outDir: string;
   only: Set<string> | null;
+  /** Directory for a V8 CPU profile of the server, or null. */
+  cpuProfileDir: string | null;
 }
 
-export const FULL_PROFILE: DatasetProfile = { name: 'full', enterprises: 16_000, appeals: 1_000_000, stuckShare: 0.18, seed: 20_261_122 };
-export const QUICK_PROFILE: DatasetProfile = { name: 'quick', enterprises: 500, appeals: 5_000, stuckShare: 0.18, seed: 20_261_122 };
+export const FULL_PROFILE: DatasetProfile = { name: 'full', enterprises: 16_000, appeals: 1_000_000, stuckShare: 0.2, seed: 20_261_122 };
+export const QUICK_PROFILE: DatasetProfile = { name: 'quick', enterprises: 500, appeals: 5_000, stuckShare: 0.2, seed: 20_261_122 };
 
 export const SECTIONS = ['http', 'raw', 'sweep', 'export', 'import'] as const;
 
@@ -51,7 +53,8 @@ const USAGE = `npm run bench -- [options]
   --only=a,b           run only these sections: ${SECTIONS.join(', ')}
   --out=DIR            where to write <timestamp>.json and latest.md (default bench-results)
   --database-url=URL   default mysql://root@127.0.0.1:3306/qiyuan_bench (quick: qiyuan_bench_quick)
-  --port=N             port of the server under test (default 3300)`;
+  --port=N             port of the server under test (default 3300)
+  --cpu-prof[=DIR]     write a V8 CPU profile of the server (default DIR bench-results/profiles)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const flags = new Map<string, string>();
@@ -64,7 +67,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!match) throw new Error(`Unknown argument "${arg}"\n${USAGE}`);
     flags.set(match[1], match[2] ?? 'true');
   }
-  const known = ['quick', 'regenerate', 'build', 'duration', 'connections', 'only', 'out', 'database-url', 'port'];
+  const known = ['quick', 'regenerate', 'build', 'duration', 'connections', 'only', 'out', 'database-url', 'port', 'cpu-prof'];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`Unknown option --${key}\n${USAGE}`);
 
   const quick = flags.get('quick') === 'true';
@@ -94,11 +97,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     reportSingle: { connections: 1, durationSeconds: duration },
     reportBusy: { connections: Math.min(10, connections), durationSeconds: duration },
     loginsPerRole: quick ? 10 : 200,
-    sweepChanges: quick ? 200 : 10_000,
+    sweepChanges: quick ? 100 : 10_000,
     exportRows: quick ? 2_000 : 100_000,
     importRows: quick ? 500 : 16_000,
     poolSize: 20,
     outDir: flags.get('out') ?? 'bench-results',
     only: only ? new Set(only.split(',')) : null,
+    cpuProfileDir: flags.has('cpu-prof') ? (flags.get('cpu-prof') === 'true' ? 'bench-results/profiles' : (flags.get('cpu-prof') as string)) : null,
   };
 }

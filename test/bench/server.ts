@@ -42,7 +42,14 @@ export interface ServerHandle {
 }
 
 /** `node dist/src/main.js` as its own process, with the timers off so only the measured work runs. */
-export async function startServer(options: { databaseUrl: string; port: number; poolSize: number; logFile: string }): Promise<ServerHandle> {
+export async function startServer(options: {
+  databaseUrl: string;
+  port: number;
+  poolSize: number;
+  logFile: string;
+  /** Write a V8 CPU profile of the server here (clinic-free profiling: open it in Chrome DevTools or speedscope). */
+  cpuProfileDir?: string;
+}): Promise<ServerHandle> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -64,7 +71,11 @@ export async function startServer(options: { databaseUrl: string; port: number; 
     IMPORT_MAX_BYTES: String(64 * 1024 * 1024),
   };
   const log = createWriteStream(options.logFile);
-  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Nest re-raises SIGTERM after closing, which would lose a CPU profile; SIGUSR2 exits normally instead.
+  const args = options.cpuProfileDir
+    ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '-e', `process.on('SIGUSR2', () => process.exit(0)); require(${JSON.stringify(SERVER_ENTRY)});`]
+    : [SERVER_ENTRY];
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let exited: number | null = null;
@@ -92,7 +103,7 @@ export async function startServer(options: { databaseUrl: string; port: number; 
     stop: async () => {
       if (exited !== null) return;
       const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
+      child.kill(options.cpuProfileDir ? 'SIGUSR2' : 'SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await done;
       clearTimeout(timer);

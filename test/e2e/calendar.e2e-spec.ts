@@ -77,7 +77,12 @@ describe('working-day calendar API (e2e)', () => {
 
   it('lets an admin enter 2027 days and then declare the year, which extends the coverage', async () => {
     await ctx.http().put('/api/calendar/days/2027-02-06').set('Authorization', officer).send({ kind: 'holiday', name: '春节' }).expect(403);
-    const entered = await ctx.http().put('/api/calendar/days/2027-02-08').set('Authorization', admin).send({ kind: 'holiday', name: '春节' }).expect(200);
+    const entered = await ctx
+      .http()
+      .put('/api/calendar/days/2027-02-08')
+      .set('Authorization', admin)
+      .send({ kind: 'holiday', name: '春节' })
+      .expect(200);
     expect(entered.body).toMatchObject({ date: '2027-02-08', kind: 'holiday', source: 'admin', inCoverage: false });
     // Entered but not declared: still not covered.
     await ctx.http().get('/api/calendar/days/2027-02-08').set('Authorization', officer).expect(422);
@@ -89,7 +94,12 @@ describe('working-day calendar API (e2e)', () => {
     ]);
 
     await ctx.http().post('/api/calendar/years').set('Authorization', admin).send({ year: 2028 }).expect(400);
-    const declared = await ctx.http().post('/api/calendar/years').set('Authorization', admin).send({ year: 2027, note: '国办发明电' }).expect(201);
+    const declared = await ctx
+      .http()
+      .post('/api/calendar/years')
+      .set('Authorization', admin)
+      .send({ year: 2027, note: '国办发明电' })
+      .expect(201);
     expect(declared.body).toMatchObject({ lastDay: '2027-12-31', pendingYears: [] });
     await ctx.http().post('/api/calendar/years').set('Authorization', admin).send({ year: 2027 }).expect(409);
 
@@ -106,9 +116,15 @@ describe('working-day calendar API (e2e)', () => {
 
   it('lets an admin correct and remove a day', async () => {
     await ctx.http().put('/api/calendar/days/2025-03-03').set('Authorization', admin).send({ kind: 'holiday', name: '测试' }).expect(200);
-    expect((await ctx.http().get('/api/calendar/days/2025-03-03').set('Authorization', officer)).body).toMatchObject({ working: false, kind: 'holiday' });
+    expect((await ctx.http().get('/api/calendar/days/2025-03-03').set('Authorization', officer)).body).toMatchObject({
+      working: false,
+      kind: 'holiday',
+    });
     await ctx.http().delete('/api/calendar/days/2025-03-03').set('Authorization', admin).expect(204);
-    expect((await ctx.http().get('/api/calendar/days/2025-03-03').set('Authorization', officer)).body).toMatchObject({ working: true, kind: 'workday' });
+    expect((await ctx.http().get('/api/calendar/days/2025-03-03').set('Authorization', officer)).body).toMatchObject({
+      working: true,
+      kind: 'workday',
+    });
     await ctx.http().delete('/api/calendar/days/2025-03-03').set('Authorization', admin).expect(404);
     await ctx.http().put('/api/calendar/days/2025-03-03').set('Authorization', admin).send({ kind: 'vacation' }).expect(400);
   });

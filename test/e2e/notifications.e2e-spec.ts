@@ -14,7 +14,12 @@ interface Received {
 }
 
 /** A webhook receiver on a random local port that fails deliveries it is told to fail (by delivery id). */
-async function startReceiver(): Promise<{ server: Server; url: string; received: Received[]; failNext: (key: string, times: number) => void }> {
+async function startReceiver(): Promise<{
+  server: Server;
+  url: string;
+  received: Received[];
+  failNext: (key: string, times: number) => void;
+}> {
   const received: Received[] = [];
   const failures = new Map<string, number>();
   const server = createServer((req, res) => {
@@ -168,7 +173,10 @@ describe('notifications: inbox and outbox (e2e)', () => {
       receiver.failNext(key, 1);
       await worker.runOnce();
       expect(webhookRequests(key)).toHaveLength(1);
-      const [failed] = await ctx.db.query('SELECT status, attempts, next_attempt_at, last_error, claimed_by FROM outbox WHERE dedupe_key = ?', [key]);
+      const [failed] = await ctx.db.query(
+        'SELECT status, attempts, next_attempt_at, last_error, claimed_by FROM outbox WHERE dedupe_key = ?',
+        [key],
+      );
       expect(failed).toMatchObject({ status: 'pending', attempts: 1, claimed_by: null });
       expect(failed.last_error).toContain('503');
       expect(failed.next_attempt_at).toEqual(new Date(clock.now().getTime() + 30_000));
@@ -211,7 +219,10 @@ describe('notifications: inbox and outbox (e2e)', () => {
       const next = await routed(5);
       await announce(ctx, [next]);
       const key = `webhook:appeal:${next.appealId}:event:5`;
-      await ctx.db.query("UPDATE outbox SET claimed_by = 'crashed', claimed_until = ? WHERE dedupe_key = ?", [new Date(clock.now().getTime() + 60_000), key]);
+      await ctx.db.query("UPDATE outbox SET claimed_by = 'crashed', claimed_until = ? WHERE dedupe_key = ?", [
+        new Date(clock.now().getTime() + 60_000),
+        key,
+      ]);
       await ctx.app.get(OutboxWorker).runOnce();
       expect(webhookRequests(key)).toHaveLength(0);
       clock.advance(61_000);

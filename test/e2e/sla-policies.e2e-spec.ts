@@ -6,7 +6,11 @@ import { createTestApp, TestContext } from '../helpers/test-app';
 
 async function insertCategory(db: DataSource, parentId: number | null = null): Promise<number> {
   const code = unique('sla_cat').slice(0, 40);
-  const result = await db.query('INSERT INTO appeal_categories (code, name, parent_id) VALUES (?, ?, ?)', [code, code.slice(0, 60), parentId]);
+  const result = await db.query('INSERT INTO appeal_categories (code, name, parent_id) VALUES (?, ?, ?)', [
+    code,
+    code.slice(0, 60),
+    parentId,
+  ]);
   return Number(result.insertId);
 }
 
@@ -41,14 +45,26 @@ describe('SLA policies (e2e)', () => {
     const defaults = response.body.filter((p: { categoryId: number | null }) => p.categoryId === null);
     expect(defaults).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ urgency: 'normal', level: null, resolutionDays: 7, resolutionDaysCohandled: 15, verificationDays: 5, current: true }),
+        expect.objectContaining({
+          urgency: 'normal',
+          level: null,
+          resolutionDays: 7,
+          resolutionDaysCohandled: 15,
+          verificationDays: 5,
+          current: true,
+        }),
         expect.objectContaining({ urgency: 'urgent', level: null, resolutionDays: 3, current: true }),
       ]),
     );
   });
 
   it('versions a policy without moving the deadlines of appeals already running', async () => {
-    const v1 = await ctx.http().post('/api/sla-policies').set('Authorization', admin).send(policy({ categoryId: child })).expect(201);
+    const v1 = await ctx
+      .http()
+      .post('/api/sla-policies')
+      .set('Authorization', admin)
+      .send(policy({ categoryId: child }))
+      .expect(201);
     expect(v1.body).toMatchObject({ categoryId: child, policyVersion: 1, current: true, resolutionDays: 7 });
 
     const officer = await insertUser(ctx.db, { role: 'officer', regionCode: '510104' });
@@ -60,10 +76,21 @@ describe('SLA policies (e2e)', () => {
       regionCode: '510104',
       submittedBy: officer.id,
       categoryId: child,
-      columns: { status: 'accepted', sla_policy_id: v1.body.id, resolution_started_at: started, resolution_due_at: due, current_due_at: due },
+      columns: {
+        status: 'accepted',
+        sla_policy_id: v1.body.id,
+        resolution_started_at: started,
+        resolution_due_at: due,
+        current_due_at: due,
+      },
     });
 
-    const v2 = await ctx.http().post('/api/sla-policies').set('Authorization', admin).send(policy({ categoryId: child, resolutionDays: 3 })).expect(201);
+    const v2 = await ctx
+      .http()
+      .post('/api/sla-policies')
+      .set('Authorization', admin)
+      .send(policy({ categoryId: child, resolutionDays: 3 }))
+      .expect(201);
     expect(v2.body).toMatchObject({ policyVersion: 2, current: true, resolutionDays: 3 });
 
     const [appeal] = await ctx.db.query('SELECT sla_policy_id, resolution_due_at, current_due_at FROM appeals WHERE id = ?', [appealId]);
@@ -99,10 +126,30 @@ describe('SLA policies (e2e)', () => {
   });
 
   it('validates the limits and the category', async () => {
-    await ctx.http().post('/api/sla-policies').set('Authorization', admin).send(policy({ categoryId: 999999 })).expect(400);
-    await ctx.http().post('/api/sla-policies').set('Authorization', admin).send(policy({ categoryId: child, resolutionDaysCohandled: 2 })).expect(400);
-    await ctx.http().post('/api/sla-policies').set('Authorization', admin).send(policy({ categoryId: child, resolutionDays: 0 })).expect(400);
+    await ctx
+      .http()
+      .post('/api/sla-policies')
+      .set('Authorization', admin)
+      .send(policy({ categoryId: 999999 }))
+      .expect(400);
+    await ctx
+      .http()
+      .post('/api/sla-policies')
+      .set('Authorization', admin)
+      .send(policy({ categoryId: child, resolutionDaysCohandled: 2 }))
+      .expect(400);
+    await ctx
+      .http()
+      .post('/api/sla-policies')
+      .set('Authorization', admin)
+      .send(policy({ categoryId: child, resolutionDays: 0 }))
+      .expect(400);
     const officer = await insertUser(ctx.db, { role: 'officer', regionCode: '510104' });
-    await ctx.http().post('/api/sla-policies').set('Authorization', `Bearer ${await login(ctx, officer)}`).send(policy({ categoryId: child })).expect(403);
+    await ctx
+      .http()
+      .post('/api/sla-policies')
+      .set('Authorization', `Bearer ${await login(ctx, officer)}`)
+      .send(policy({ categoryId: child }))
+      .expect(403);
   });
 });

@@ -35,7 +35,10 @@ describe('manual supervision orders (e2e)', () => {
     const officer = await insertUser(ctx.db, { role: 'officer', regionCode: county });
     const firmId = await insertEnterprise(ctx.db, { regionCode: county, officerId: officer.id });
     const base = { enterpriseId: firmId, regionCode: county, submittedBy: officer.id, categoryId: await categoryId(ctx.db, 'labour') };
-    appealId = await insertAppealRow(ctx.db, { ...base, columns: { status: 'in_progress', officer_id: officer.id, lead_department_id: departmentId } });
+    appealId = await insertAppealRow(ctx.db, {
+      ...base,
+      columns: { status: 'in_progress', officer_id: officer.id, lead_department_id: departmentId },
+    });
     unrouted = await insertAppealRow(ctx.db, { ...base, columns: { status: 'accepted', officer_id: officer.id } });
   });
   afterAll(() => ctx.close());
@@ -62,10 +65,17 @@ describe('manual supervision orders (e2e)', () => {
     });
     const events = await ctx.db.query('SELECT * FROM appeal_events WHERE appeal_id = ? ORDER BY seq', [appealId]);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: 'supervision_order', visibility: 'internal', from_status: 'in_progress', to_status: 'in_progress' });
+    expect(events[0]).toMatchObject({
+      action: 'supervision_order',
+      visibility: 'internal',
+      from_status: 'in_progress',
+      to_status: 'in_progress',
+    });
     const [appeal] = await ctx.db.query('SELECT version, event_count FROM appeals WHERE id = ?', [appealId]);
     expect(appeal).toEqual({ version: 1, event_count: 1 });
-    const inbox = await ctx.db.query("SELECT user_id FROM notifications WHERE appeal_id = ? AND kind = 'appeal.supervision_order'", [appealId]);
+    const inbox = await ctx.db.query("SELECT user_id FROM notifications WHERE appeal_id = ? AND kind = 'appeal.supervision_order'", [
+      appealId,
+    ]);
     expect(inbox).toEqual([{ user_id: head.id }]);
   });
 
@@ -74,7 +84,12 @@ describe('manual supervision orders (e2e)', () => {
     await ctx.http().post(`/api/appeals/${appealId}/supervision-orders`).set('Authorization', farSupervisor).send(body).expect(404);
     await ctx.http().post(`/api/appeals/${unrouted}/supervision-orders`).set('Authorization', supervisor).send(body).expect(409);
     await ctx.http().post(`/api/appeals/${appealId}/supervision-orders`).set('Authorization', handler).send(body).expect(403);
-    await ctx.http().post(`/api/appeals/${appealId}/supervision-orders`).set('Authorization', supervisor).send({ note: 'x', replyDueDays: 0 }).expect(400);
+    await ctx
+      .http()
+      .post(`/api/appeals/${appealId}/supervision-orders`)
+      .set('Authorization', supervisor)
+      .send({ note: 'x', replyDueDays: 0 })
+      .expect(400);
   });
 
   it('lists the orders awaiting a reply to the supervisor and to the department', async () => {
@@ -84,16 +99,28 @@ describe('manual supervision orders (e2e)', () => {
     expect(forDepartment.body.items.map((o: { id: number }) => o.id)).toEqual([orderId]);
     const forOthers = await ctx.http().get('/api/supervision-orders').set('Authorization', otherHandler).expect(200);
     expect(forOthers.body.total).toBe(0);
-    expect((await ctx.http().get('/api/supervision-orders').set('Authorization', farSupervisor)).body.items.map((o: { id: number }) => o.id)).not.toContain(orderId);
+    expect(
+      (await ctx.http().get('/api/supervision-orders').set('Authorization', farSupervisor)).body.items.map((o: { id: number }) => o.id),
+    ).not.toContain(orderId);
   });
 
   it('records the department’s reply once, in the timeline, and flags late replies in lists', async () => {
-    await ctx.http().post(`/api/supervision-orders/${orderId}/reply`).set('Authorization', otherHandler).send({ reply: '不是我们' }).expect(404);
+    await ctx
+      .http()
+      .post(`/api/supervision-orders/${orderId}/reply`)
+      .set('Authorization', otherHandler)
+      .send({ reply: '不是我们' })
+      .expect(404);
     clock.set('2025-09-29T10:00:00Z'); // after the 17:30 deadline
     const overdue = await ctx.http().get('/api/supervision-orders?awaitingReply=true').set('Authorization', handler).expect(200);
     expect(overdue.body.items[0]).toMatchObject({ id: orderId, replyOverdue: true });
 
-    const reply = await ctx.http().post(`/api/supervision-orders/${orderId}/reply`).set('Authorization', head.bearer).send({ reply: '已约谈，本周办结' }).expect(201);
+    const reply = await ctx
+      .http()
+      .post(`/api/supervision-orders/${orderId}/reply`)
+      .set('Authorization', head.bearer)
+      .send({ reply: '已约谈，本周办结' })
+      .expect(201);
     expect(reply.body).toMatchObject({ reply: '已约谈，本周办结', repliedBy: head.id, replyOverdue: false });
     expect(reply.body.repliedAt).toBe('2025-09-29T10:00:00.000Z');
     await ctx.http().post(`/api/supervision-orders/${orderId}/reply`).set('Authorization', handler).send({ reply: '再答一次' }).expect(409);

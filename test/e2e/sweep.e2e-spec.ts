@@ -137,7 +137,12 @@ describe('SLA sweep (e2e)', () => {
       expect(byId.get(yellowing)).toMatchObject({ warning_light: 'yellow', supervision_level: 'none', event_count: 0 });
       expect(byId.get(yellowing)?.next_check_at).toEqual(sh('2025-09-26T17:30:00'));
 
-      expect(byId.get(overdue)).toMatchObject({ warning_light: 'red', resolution_overdue: 1, supervision_level: 'reminder', event_count: 1 });
+      expect(byId.get(overdue)).toMatchObject({
+        warning_light: 'red',
+        resolution_overdue: 1,
+        supervision_level: 'reminder',
+        event_count: 1,
+      });
       expect(byId.get(overdue)?.overdue_since).toEqual(sh('2025-09-24T10:00:00'));
       // Supervision order after 2 overdue working days: Thu 25 and Fri 26 close at 17:30.
       expect(byId.get(overdue)?.next_check_at).toEqual(sh('2025-09-26T17:30:00'));
@@ -148,7 +153,14 @@ describe('SLA sweep (e2e)', () => {
       expect(byId.get(quiet)).toMatchObject({ warning_light: 'green', event_count: 0, version: 1 });
 
       const [autoClose] = await events(ctx.db, resolved);
-      expect(autoClose).toMatchObject({ seq: 1, action: 'auto_close', actor_id: null, actor_role: 'system', from_status: 'resolved', to_status: 'closed' });
+      expect(autoClose).toMatchObject({
+        seq: 1,
+        action: 'auto_close',
+        actor_id: null,
+        actor_role: 'system',
+        from_status: 'resolved',
+        to_status: 'closed',
+      });
       const [remind] = await events(ctx.db, overdue);
       expect(remind).toMatchObject({ seq: 1, action: 'remind', actor_role: 'system', visibility: 'internal' });
       expect(verifyChain((await events(ctx.db, overdue)).map(toHashedFields)).valid).toBe(true);
@@ -184,8 +196,13 @@ describe('SLA sweep (e2e)', () => {
       expect(row).toMatchObject({ supervision_level: 'supervision', event_count: 2 });
       // Yellow card after 5: Sun 28 (make-up day), Mon 29, Tue 30 — then National Day.
       expect(row.next_check_at).toEqual(sh('2025-09-30T17:30:00'));
-      const orders = await ctx.db.query('SELECT source, department_id, issued_by, reply_due_at FROM supervision_orders WHERE appeal_id = ?', [overdue]);
-      expect(orders).toEqual([{ source: 'ladder', department_id: cast.departmentId, issued_by: null, reply_due_at: sh('2025-09-29T17:30:00') }]);
+      const orders = await ctx.db.query(
+        'SELECT source, department_id, issued_by, reply_due_at FROM supervision_orders WHERE appeal_id = ?',
+        [overdue],
+      );
+      expect(orders).toEqual([
+        { source: 'ladder', department_id: cast.departmentId, issued_by: null, reply_due_at: sh('2025-09-29T17:30:00') },
+      ]);
       const heads = await ctx.db.query("SELECT user_id FROM notifications WHERE appeal_id = ? AND kind = 'appeal.supervise'", [overdue]);
       expect(heads).toEqual([{ user_id: cast.head.id }]);
     });
@@ -209,7 +226,9 @@ describe('SLA sweep (e2e)', () => {
       numbers.push((await ctx.db.query('SELECT number FROM appeals WHERE id = ?', [id]))[0].number);
     }
     await sweep.runOnce();
-    const inbox = await ctx.db.query("SELECT appeal_id, title, body FROM notifications WHERE user_id = ? AND kind = 'appeal.due_soon'", [handler.id]);
+    const inbox = await ctx.db.query("SELECT appeal_id, title, body FROM notifications WHERE user_id = ? AND kind = 'appeal.due_soon'", [
+      handler.id,
+    ]);
     expect(inbox).toEqual([{ appeal_id: null, title: '您有 3 件诉求即将到期，请抓紧办理', body: [...numbers].sort().join('、') }]);
   });
 
@@ -252,7 +271,10 @@ describe('SLA sweep (e2e)', () => {
       );
       expect(steps).toHaveLength(ids.length * 4);
       expect(steps.every((s) => Number(s.n) === 1)).toBe(true);
-      const orders = await ctx.db.query('SELECT appeal_id, COUNT(*) AS n FROM supervision_orders WHERE appeal_id IN (?) GROUP BY appeal_id', [ids]);
+      const orders = await ctx.db.query(
+        'SELECT appeal_id, COUNT(*) AS n FROM supervision_orders WHERE appeal_id IN (?) GROUP BY appeal_id',
+        [ids],
+      );
       expect(orders).toHaveLength(ids.length);
       expect(orders.every((o: { n: number }) => Number(o.n) === 1)).toBe(true);
       const levels = await ctx.db.query('SELECT DISTINCT supervision_level, event_count FROM appeals WHERE id IN (?)', [ids]);
@@ -263,7 +285,9 @@ describe('SLA sweep (e2e)', () => {
     });
 
     it('leave the sweep to the lease holder and take over once its lease expired', async () => {
-      await ctx.db.query("UPDATE leases SET holder = 'crashed-instance', expires_at = ? WHERE name = 'sla-sweep'", [sh('2025-10-15T17:35:00')]);
+      await ctx.db.query("UPDATE leases SET holder = 'crashed-instance', expires_at = ? WHERE name = 'sla-sweep'", [
+        sh('2025-10-15T17:35:00'),
+      ]);
       expect(await second.app.get(SlaSweepService).runOnce()).toMatchObject({ skipped: true });
       secondClock.set(sh('2025-10-15T17:36:00'));
       const report = await second.app.get(SlaSweepService).runOnce();

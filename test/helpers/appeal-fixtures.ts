@@ -25,9 +25,11 @@ export async function insertEnterprise(
   );
   const id = Number(result.insertId);
   if (fields.officerId) {
-    await db.query('INSERT INTO officer_assignments (enterprise_id, officer_id, started_at, assigned_by, reason) VALUES (?, ?, NOW(3), ?, ?)', [
+    // A fixed past start, so specs that pin the clock never see an assignment starting after "now".
+    await db.query('INSERT INTO officer_assignments (enterprise_id, officer_id, started_at, assigned_by, reason) VALUES (?, ?, ?, ?, ?)', [
       id,
       fields.officerId,
+      new Date('2020-01-01T00:00:00Z'),
       fields.officerId,
       'test fixture',
     ]);

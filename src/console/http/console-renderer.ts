@@ -40,7 +40,7 @@ const NAV: Record<Role, NavItem[]> = {
   supervisor: [
     { href: '/dashboard', text: '督办看板' },
     { href: '/supervision/queues/overdue', text: '超期督办' },
-    { href: '/work', text: '待审批事项' },
+    { href: '/work', text: '辖区在办' },
     { href: '/appeals', text: '诉求查询' },
     { href: '/firms', text: '企业' },
     { href: '/supervision/exports', text: '台账导出' },
@@ -58,6 +58,13 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/admin/import', text: '企业导入' },
   ],
 };
+
+/** The menu with the one item the page belongs to marked: the longest href that is the path or a prefix of it. */
+function navFor(role: Role, path: string): Array<NavItem & { active: boolean }> {
+  const matches = (href: string) => path === href || path.startsWith(`${href}/`);
+  const best = NAV[role].filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0];
+  return NAV[role].map((item) => ({ ...item, active: item === best }));
+}
 
 /**
  * Scripts only from our own origin (no inline script, no eval), so an injected string can never
@@ -91,7 +98,7 @@ export class ConsoleRenderer {
       ...data,
       me: user,
       csrfToken: session?.csrfToken,
-      nav: user ? NAV[user.role].map((item) => ({ ...item, active: path === item.href || path.startsWith(`${item.href}/`) })) : [],
+      nav: user ? navFor(user.role, path) : [],
       flash: this.takeFlash(request, reply),
       path,
       now: this.clock.now(),

@@ -34,7 +34,9 @@ export class OutboxWorkerCron implements OnApplicationBootstrap, BeforeApplicati
     if (this.running) return;
     this.running = this.worker
       .runOnce()
-      .catch((error: unknown) => this.logger.error({ msg: 'outbox worker failed', err: error }, error instanceof Error ? error.stack : undefined))
+      .catch((error: unknown) =>
+        this.logger.error({ msg: 'outbox worker failed', err: error }, error instanceof Error ? error.stack : undefined),
+      )
       .finally(() => {
         this.running = null;
       });

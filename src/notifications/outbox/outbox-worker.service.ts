@@ -68,7 +68,14 @@ export class OutboxWorker {
       await this.outbox.markFailed(message.id, claimToken, reason, next);
       if (next) report.failed += 1;
       else report.dead += 1;
-      const log = { msg: next ? 'outbox delivery failed; will retry' : 'outbox delivery given up', id: message.id, channel: message.channel, attempt: message.attempt, nextAttemptAt: next, reason };
+      const log = {
+        msg: next ? 'outbox delivery failed; will retry' : 'outbox delivery given up',
+        id: message.id,
+        channel: message.channel,
+        attempt: message.attempt,
+        nextAttemptAt: next,
+        reason,
+      };
       if (next) this.logger.warn(log);
       else this.logger.error(log);
       return;

@@ -67,7 +67,11 @@ export class CalendarApiService {
   }
 
   async coverage(): Promise<CalendarCoverageDto> {
-    const [coverage, years, hours] = await Promise.all([this.calendar.coverage(), this.repository.loadYears(), this.settings.workingHours()]);
+    const [coverage, years, hours] = await Promise.all([
+      this.calendar.coverage(),
+      this.repository.loadYears(),
+      this.settings.workingHours(),
+    ]);
     const lastDay = coverage?.lastDay ?? null;
     const lastYear = lastDay ? Number(lastDay.slice(0, 4)) : null;
     const declaredAfterGap = years.filter((y) => lastYear !== null && y.year > lastYear).map((y) => y.year);
@@ -122,9 +126,10 @@ export class CalendarApiService {
       }
     }
     if ((await this.repository.countHolidaysOfYear(dto.year)) === 0) {
-      throw AppError.badRequest(`Enter the ${dto.year} public holidays and make-up working days (PUT /api/calendar/days/:date) before declaring the year`, [
-        { field: 'year', message: 'no holidays entered for this year' },
-      ]);
+      throw AppError.badRequest(
+        `Enter the ${dto.year} public holidays and make-up working days (PUT /api/calendar/days/:date) before declaring the year`,
+        [{ field: 'year', message: 'no holidays entered for this year' }],
+      );
     }
     await this.repository.insertYear(dto.year, dto.note ?? null, this.clock.now());
     this.calendar.invalidate();

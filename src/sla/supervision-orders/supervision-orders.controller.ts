@@ -20,14 +20,22 @@ export class SupervisionOrdersController {
   /** Issue a supervision order (督办单) to the appeal's lead department, with a reply deadline in working days */
   @Post('appeals/:id/supervision-orders')
   @Roles('supervisor')
-  issue(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) appealId: number, @Body() dto: IssueSupervisionOrderDto): Promise<SupervisionOrderDto> {
+  issue(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) appealId: number,
+    @Body() dto: IssueSupervisionOrderDto,
+  ): Promise<SupervisionOrderDto> {
     return this.orders.issue(user, appealId, dto);
   }
 
   /** The ordered department's reply (its handlers or head), recorded once */
   @Post('supervision-orders/:id/reply')
   @Roles('handler')
-  reply(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ReplySupervisionOrderDto): Promise<SupervisionOrderDto> {
+  reply(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: ReplySupervisionOrderDto,
+  ): Promise<SupervisionOrderDto> {
     return this.orders.reply(user, id, dto);
   }
 

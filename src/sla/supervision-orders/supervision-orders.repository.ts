@@ -145,7 +145,10 @@ export class SupervisionOrdersRepository {
 
   async findVisible(user: AuthUser, id: number, manager: EntityManager = this.dataSource.manager): Promise<SupervisionOrderRow | null> {
     const scope = visibility(user);
-    const rows: Array<Record<string, unknown>> = await manager.query(`${ORDER_SELECT} WHERE o.id = ? AND ${scope.sql}`, [id, ...scope.params]);
+    const rows: Array<Record<string, unknown>> = await manager.query(`${ORDER_SELECT} WHERE o.id = ? AND ${scope.sql}`, [
+      id,
+      ...scope.params,
+    ]);
     return rows[0] ? toOrder(rows[0]) : null;
   }
 
@@ -179,7 +182,10 @@ export class SupervisionOrdersRepository {
         limit,
         offset,
       ]),
-      this.dataSource.query(`SELECT COUNT(*) AS total FROM supervision_orders o JOIN appeals a ON a.id = o.appeal_id WHERE ${clause}`, params),
+      this.dataSource.query(
+        `SELECT COUNT(*) AS total FROM supervision_orders o JOIN appeals a ON a.id = o.appeal_id WHERE ${clause}`,
+        params,
+      ),
     ]);
     return [rows.map(toOrder), Number(count[0].total)];
   }

@@ -23,10 +23,11 @@ export class LeaseRepository {
 
   /** Extends a lease we hold; false means it expired and someone else took it, so stop working. */
   async renew(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
-    const result: { affectedRows: number } = await this.dataSource.query(
-      'UPDATE leases SET expires_at = ? WHERE name = ? AND holder = ?',
-      [new Date(now.getTime() + ttlMs), name, holder],
-    );
+    const result: { affectedRows: number } = await this.dataSource.query('UPDATE leases SET expires_at = ? WHERE name = ? AND holder = ?', [
+      new Date(now.getTime() + ttlMs),
+      name,
+      holder,
+    ]);
     return result.affectedRows === 1;
   }
 

@@ -35,7 +35,9 @@ export class SlaSweepCron implements OnApplicationBootstrap, BeforeApplicationSh
     if (this.running) return;
     this.running = this.sweep
       .runOnce()
-      .catch((error: unknown) => this.logger.error({ msg: 'sla sweep failed', err: error }, error instanceof Error ? error.stack : undefined))
+      .catch((error: unknown) =>
+        this.logger.error({ msg: 'sla sweep failed', err: error }, error instanceof Error ? error.stack : undefined),
+      )
       .finally(() => {
         this.running = null;
       });

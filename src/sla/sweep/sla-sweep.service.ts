@@ -251,7 +251,14 @@ export class SlaSweepService {
   }
 
   /** One appeal's plan; an appeal the calendar cannot judge is retried later instead of stalling the sweep. */
-  private plan(row: SweepAppeal, now: Date, { calendar, hours }: CalendarSnapshot, ladder: LadderSettings, math: LadderMath, report: SweepReport): SweepPlan {
+  private plan(
+    row: SweepAppeal,
+    now: Date,
+    { calendar, hours }: CalendarSnapshot,
+    ladder: LadderSettings,
+    math: LadderMath,
+    report: SweepReport,
+  ): SweepPlan {
     try {
       const plan = planSweep(row, now, calendar, hours, ladder, math);
       const next = plan.set.next_check_at as ColumnValue | undefined;

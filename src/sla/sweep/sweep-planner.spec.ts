@@ -78,7 +78,13 @@ describe('planSweep', () => {
 
   it('gives the yellow card after 5 overdue working days across the holiday', () => {
     // Sep 28 (make-up Sunday), 29, 30, then Oct 1–8 off, Oct 9, 10.
-    const plan = planSweep({ ...base, warningLight: 'red', resolutionOverdue: true, supervisionLevel: 'supervision' }, sh('2025-10-10T17:30:00'), calendar, hours, ladder);
+    const plan = planSweep(
+      { ...base, warningLight: 'red', resolutionOverdue: true, supervisionLevel: 'supervision' },
+      sh('2025-10-10T17:30:00'),
+      calendar,
+      hours,
+      ladder,
+    );
     expect(plan.events.map((e) => e.action)).toEqual(['yellow_card']);
     expect(plan.events[0].payload).toMatchObject({ overdueWorkingDays: 5 });
   });
@@ -91,7 +97,13 @@ describe('planSweep', () => {
   });
 
   it('climbs from where the appeal is, not from the start', () => {
-    const plan = planSweep({ ...base, warningLight: 'red', resolutionOverdue: true, supervisionLevel: 'supervision' }, sh('2025-11-10T18:00:00'), calendar, hours, ladder);
+    const plan = planSweep(
+      { ...base, warningLight: 'red', resolutionOverdue: true, supervisionLevel: 'supervision' },
+      sh('2025-11-10T18:00:00'),
+      calendar,
+      hours,
+      ladder,
+    );
     expect(plan.events.map((e) => e.action)).toEqual(['yellow_card', 'red_card']);
     expect(plan.set).not.toHaveProperty('overdue_since');
   });
@@ -106,7 +118,9 @@ describe('planSweep', () => {
   });
 
   it('stops watching a suspended appeal', () => {
-    expect(planSweep({ ...base, status: 'suspended' }, sh('2025-10-15T17:29:00'), calendar, hours, ladder).set).toEqual({ next_check_at: null });
+    expect(planSweep({ ...base, status: 'suspended' }, sh('2025-10-15T17:29:00'), calendar, hours, ladder).set).toEqual({
+      next_check_at: null,
+    });
   });
 });
 

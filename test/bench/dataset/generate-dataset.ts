@@ -162,6 +162,13 @@ function summarise(counts: AppealCounts): Record<string, unknown> {
   return rest;
 }
 
+/** Records a new baseline (after the sweep caught up with an aged data set, its changes belong to the data). */
+export async function saveBaseline(pool: Pool, baseline: Baseline): Promise<void> {
+  const [row] = await rowsOf<{ info: string | DatasetInfo }>(pool, 'SELECT info FROM bench_dataset WHERE id = 1');
+  const info = (typeof row.info === 'string' ? JSON.parse(row.info) : row.info) as DatasetInfo;
+  await pool.query('UPDATE bench_dataset SET info = ? WHERE id = 1', [JSON.stringify({ ...info, baseline })]);
+}
+
 export async function readBaseline(pool: Pool): Promise<Baseline> {
   const max = (table: string) => scalar(pool, `SELECT COALESCE(MAX(id), 0) FROM ${table}`);
   const sequences = await rowsOf<{ year: number; last_seq: number }>(pool, 'SELECT year, last_seq FROM appeal_number_sequences');

@@ -1,0 +1,64 @@
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ImportQuery, IMPORT_MODES, type ImportReportDto } from '../../imports/dto/import.dto';
+import { EnterpriseImportService } from '../../imports/enterprise-import.service';
+import { ConsoleController, ConsoleRoles, MultipartForm, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import { isHtmx, type ConsoleRequest } from '../http/console-request';
+import { checked, text, validateAs } from '../http/form-fields';
+import { readMultipartForm } from '../http/multipart-form';
+import type { ConsoleSession } from '../session/console-session.service';
+import { describeError } from '../shared/error-messages';
+
+/**
+ * Enterprise list import (CSV / XLSX) with its per-row report on the page. The form posts with
+ * htmx when available (a progress indicator while the file is checked and written), and as a
+ * plain multipart form otherwise; either way the same EnterpriseImportService does the work.
+ */
+@ConsoleController()
+@ConsoleRoles('admin', 'supervisor')
+@Controller('admin/import')
+export class ImportPagesController {
+  constructor(
+    private readonly imports: EnterpriseImportService,
+    private readonly pages: ConsoleRenderer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  form(@Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
+    return this.pages.page(request, reply, 'admin/import', { title: '企业名录导入', modes: IMPORT_MODES, values: { mode: 'all-or-nothing' } });
+  }
+
+  @Post()
+  @MultipartForm()
+  async run(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
+    if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'The import form is sent as multipart/form-data');
+    let values: Record<string, unknown> = { mode: 'all-or-nothing' };
+    let report: ImportReportDto | null = null;
+    let failure: { title: string; message: string; rows: Array<{ row?: number; field: string; message: string }>; summary?: Record<string, unknown> } | null = null;
+    try {
+      const form = await readMultipartForm(request, { fileSize: this.config.IMPORT_MAX_BYTES, files: 1 });
+      values = { mode: text(form.fields, 'mode') ?? 'all-or-nothing', dryRun: checked(form.fields, 'dryRun') };
+      const options = await validateAs(ImportQuery, values);
+      const file = form.files[0];
+      if (!file) throw AppError.badRequest('Choose a CSV or XLSX file', [{ field: 'file', message: 'required' }]);
+      report = await this.imports.importFile(session.user, { filename: file.filename, mimetype: file.mimetype, buffer: file.buffer }, options);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === ErrorCode.Internal || error.code === ErrorCode.CsrfRejected) throw error;
+      const described = describeError({ statusCode: 400, code: error.code, message: error.message });
+      failure = { title: described.title, message: error.message, rows: error.details ?? [], summary: error.context };
+    }
+    await this.pages.page(
+      request,
+      reply,
+      'admin/import',
+      { title: '企业名录导入', modes: IMPORT_MODES, values, report, failure },
+      // htmx swaps only 2xx answers; a plain form post gets the honest status.
+      failure && !isHtmx(request) ? 422 : 200,
+    );
+  }
+}

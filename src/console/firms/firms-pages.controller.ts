@@ -1,0 +1,110 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AppealsService } from '../../appeals/appeals.service';
+import { ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { Clock } from '../../common/clock/clock';
+import { ListEnterprisesQuery } from '../../enterprises/dto/enterprise.dto';
+import { INDUSTRIES, TAGS } from '../../enterprises/domain/enterprise-vocabulary';
+import { EnterprisesService } from '../../enterprises/enterprises.service';
+import { CoverageService } from '../../officers/coverage/coverage.service';
+import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
+import { CreateVisitDto, ListVisitsQuery, VISIT_FORMS } from '../../visits/dto/visit.dto';
+import { VisitsService } from '../../visits/visits.service';
+import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import { echo, queryAs, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import type { ConsoleSession } from '../session/console-session.service';
+import { describeError } from '../shared/error-messages';
+
+const FIRM_KEYS = ['q', 'regionCode', 'industry', 'tag', 'hasOfficer', 'page'] as const;
+
+/** Officers' firms (coverage, last visit, visit log) and the register in reach for supervisors and admins. */
+@ConsoleController()
+@Controller('firms')
+export class FirmsPagesController {
+  constructor(
+    private readonly enterprises: EnterprisesService,
+    private readonly visits: VisitsService,
+    private readonly coverage: CoverageService,
+    private readonly appeals: AppealsService,
+    private readonly clock: Clock,
+    private readonly pages: ConsoleRenderer,
+  ) {}
+
+  @Get()
+  @ConsoleRoles('officer', 'supervisor', 'admin')
+  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const user = session.user;
+    const query = await queryAs(ListEnterprisesQuery, raw, FIRM_KEYS);
+    const mine = user.role === 'officer';
+    if (mine) Object.assign(query, { officerId: user.id, active: true });
+    const page = await this.enterprises.list(user, query);
+    const monthStart = `${shanghaiDateOf(this.clock.now()).slice(0, 8)}01`;
+    // The latest visit of each firm on this page: one small indexed read per firm (at most a page).
+    const lastVisits = await Promise.all(
+      page.items.map((f) => this.visits.list(user, Object.assign(new ListVisitsQuery(), { enterpriseId: f.id, pageSize: 1 })).then((p) => p.items[0] ?? null)),
+    );
+    const coverage = mine ? null : await this.coverage.summary(user, {});
+    const visitedThisMonth = mine
+      ? new Set((await this.visits.list(user, Object.assign(new ListVisitsQuery(), { officerId: user.id, from: monthStart, pageSize: 200 }))).items.map((v) => v.enterpriseId)).size
+      : null;
+    await this.pages.page(request, reply, 'firms/list', {
+      title: mine ? '我的企业' : '企业',
+      mine,
+      page,
+      firms: page.items.map((firm, i) => ({ firm, lastVisit: lastVisits[i], visitedThisMonth: lastVisits[i] ? lastVisits[i].visitDate >= monthStart : false })),
+      coverage,
+      visitedThisMonth,
+      filters: echo(raw, FIRM_KEYS),
+      industries: INDUSTRIES,
+      tags: TAGS,
+    });
+  }
+
+  @Get(':id')
+  @ConsoleRoles('officer', 'supervisor', 'admin')
+  async detail(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    const user = session.user;
+    const firm = await this.enterprises.get(user, id);
+    const [visits, appeals] = await Promise.all([
+      this.visits.list(user, Object.assign(new ListVisitsQuery(), { enterpriseId: id, pageSize: 20 })),
+      this.appeals.list(user, Object.assign(new ListAppealsQuery(), { enterpriseId: id, sort: '-submitted', pageSize: 20 })),
+    ]);
+    await this.pages.page(request, reply, 'firms/detail', {
+      title: firm.name,
+      firm,
+      visits,
+      appeals,
+      isOfficer: user.role === 'officer' && firm.officer?.id === user.id,
+      today: shanghaiDateOf(this.clock.now()),
+      visitForms: VISIT_FORMS,
+    });
+  }
+
+  @Post(':id/visits')
+  @ConsoleRoles('officer')
+  async logVisit(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
+    try {
+      const dto = await validateAs(CreateVisitDto, {
+        enterpriseId: id,
+        visitDate: text(body, 'visitDate'),
+        form: text(body, 'form'),
+        participants: text(body, 'participants'),
+        notes: text(body, 'notes'),
+        problemsFound: yesNo(body, 'problemsFound') ?? false,
+      });
+      await this.visits.create(session.user, dto);
+      await this.pages.redirect(reply, `/firms/${id}`, {
+        kind: 'success',
+        text: dto.problemsFound ? '走访已记录。发现的问题请通过“代企业提交诉求”录入。' : '走访已记录',
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
+      const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
+      await this.pages.redirect(reply, `/firms/${id}`, { kind: 'error', text: `走访未记录：${described.title}`, details: described.details.length ? described.details : [error.message] });
+    }
+  }
+}

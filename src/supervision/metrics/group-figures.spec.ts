@@ -1,0 +1,74 @@
+import { createChineseDaysCalendar } from '../../sla/calendar-seed/chinese-days-source';
+import { DEFAULT_WORKING_HOURS } from '../../sla/domain';
+import { WorkingTimeIndex } from '../calendar/working-time-index';
+import { GroupCounts } from './group-figures';
+import type { RawGroupCounts } from './metric-counts.repository';
+
+const index = new WorkingTimeIndex(createChineseDaysCalendar(), DEFAULT_WORKING_HOURS);
+
+function raw(overrides: Partial<RawGroupCounts>): RawGroupCounts {
+  return { response: [], dueUnresolved: [], resolved: [], verified: [], assigned: [], open: [], closed: [], ...overrides };
+}
+
+describe('GroupCounts', () => {
+  const counts = GroupCounts.from(
+    raw({
+      response: [
+        { g: 'a', due: 4, onTime: 3 },
+        { g: 'b', due: 1, onTime: 0 },
+      ],
+      dueUnresolved: [{ g: 'a', n: 1 }],
+      resolved: [{ g: 'a', resolved: 3, onTime: 2, redo: 1, closureResolved: 1, closurePartly: 1, closureExplained: 1 }],
+      verified: [
+        {
+          g: 'b',
+          verified: 2,
+          solvedYes: 1,
+          solvedPartly: 1,
+          rated: 2,
+          verySatisfied: 0,
+          satisfied: 1,
+          basicallySatisfied: 1,
+          dissatisfied: 0,
+          veryDissatisfied: 0,
+          onBehalf: 1,
+        },
+      ],
+      assigned: [{ g: 'a', handled: 4, objection: 1, extension: 0 }],
+      open: [{ g: 'b', open: 2, overdue: 1 }],
+      closed: [
+        // Monday 09:00 → Wednesday 09:00: two working days.
+        { g: 'a', id: 1, submittedAt: new Date('2026-03-02T01:00:00Z'), resolvedAt: new Date('2026-03-04T01:00:00Z'), pauses: [] },
+        { g: 'a', id: 2, submittedAt: new Date('2026-03-02T01:00:00Z'), resolvedAt: new Date('2026-03-03T01:00:00Z'), pauses: [] },
+      ],
+    }),
+    index,
+  );
+
+  it('adds the resolved appeals and the unresolved due ones into one on-time denominator', () => {
+    const a = counts.figures('a', 'A', true);
+    expect(a.metrics.onTimeResolutionRate).toEqual({ numerator: 2, denominator: 4, value: 0.5 });
+    expect(a.metrics.redoRate).toEqual({ numerator: 1, denominator: 3, value: 0.3333 });
+    expect(a.metrics.avgHandlingDays).toEqual({ sum: 3, count: 2, value: 1.5 });
+    expect(a.closureTypes).toEqual({ resolved: 1, partlyResolved: 1, explained: 1 });
+  });
+
+  it('applies the 基本满意 setting', () => {
+    expect(counts.figures('b', 'B', true).metrics.satisfactionRate.value).toBe(1);
+    expect(counts.figures('b', 'B', false).metrics.satisfactionRate.value).toBe(0.5);
+    expect(counts.figures('b', 'B', false).verifiedOnBehalf).toBe(1);
+  });
+
+  it('gives an inactive group all-empty figures', () => {
+    const c = counts.figures('c', 'C', true);
+    expect(c.metrics.responseRate).toEqual({ numerator: 0, denominator: 0, value: null });
+    expect(c.metrics.medianHandlingDays).toBeNull();
+  });
+
+  it('sums the groups into the total', () => {
+    const total = counts.total().figures('all', '全部', true);
+    expect(total.metrics.responseRate).toEqual({ numerator: 3, denominator: 5, value: 0.6 });
+    expect(total.metrics).toMatchObject({ openCount: 2, overdueCount: 1, closedCount: 2 });
+    expect(total.metrics.medianHandlingDays).toBe(1.5);
+  });
+});

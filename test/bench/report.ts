@@ -1,0 +1,142 @@
+import type { DatasetInfo } from './dataset/generate-dataset';
+import type { ScenarioResult } from './http-scenarios';
+import type { ExportResult, ImportResult, SweepResult } from './jobs';
+import type { MachineInfo, PlanRow } from './machine';
+import type { CeilingResult } from './raw-ceilings';
+
+export interface Target {
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  profile: string;
+  settings: Record<string, unknown>;
+  machine: MachineInfo;
+  dataset: DatasetInfo & { current: Record<string, number>; restoredRows: Record<string, number> };
+  build: { built: boolean; seconds: number };
+  http: ScenarioResult[];
+  raw: CeilingResult[];
+  sweep?: SweepResult;
+  export?: ExportResult;
+  import?: ImportResult;
+  plans: Record<string, PlanRow[]>;
+  targets: Target[];
+}
+
+const n = (value: number, digits = 0) => value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ms = (value: number) => (value >= 100 ? n(value) : n(value, 1));
+
+export function evaluateTargets(r: Omit<BenchResults, 'targets' | 'finishedAt'>): Target[] {
+  const http = (name: string) => r.http.find((s) => s.name === name);
+  const raw = (name: string) => r.raw.find((s) => s.name === name);
+  const targets: Target[] = [];
+  const submit = http('submit');
+  const rawInsert = raw('raw-insert');
+  if (submit && rawInsert) {
+    const ratio = submit.rps / rawInsert.opsPerSecond;
+    targets.push({ target: 'submission ≥ 50 % of the raw insert ceiling', measured: `${n(ratio * 100)} % (${n(submit.rps, 1)} / ${n(rawInsert.opsPerSecond, 1)} per s)`, met: ratio >= 0.5 });
+  }
+  const caseload = http('caseload');
+  if (caseload) {
+    const full = r.profile === 'full' && caseload.connections === 50;
+    targets.push({
+      target: 'caseload p99 < 50 ms at 50 connections, 1,000,000 appeals',
+      measured: `p99 ${ms(caseload.latencyMs.p99)} ms at ${caseload.connections} connections, ${n(r.dataset.current.appeals)} appeals`,
+      met: full ? caseload.latencyMs.p99 < 50 : null,
+    });
+  }
+  const dashboard = http('dashboard-province');
+  if (dashboard) {
+    targets.push({ target: 'dashboard < 200 ms (province, 1 user, p99)', measured: `p50 ${ms(dashboard.latencyMs.p50)} ms, p99 ${ms(dashboard.latencyMs.p99)} ms`, met: dashboard.latencyMs.p99 < 200 });
+  }
+  if (r.sweep) {
+    const s = r.sweep.changing;
+    targets.push({ target: `sweep of ${n(r.sweep.armed)} changes ≈ 1 s`, measured: `${n(s.serviceMs)} ms in the service (${n(s.changed)} changed)`, met: s.changed === r.sweep.armed ? s.serviceMs <= 1500 : false });
+  }
+  if (r.export) {
+    targets.push({
+      target: `export of ${n(r.export.rows)} rows < 300 MB peak`,
+      measured: `peak RSS ${n(r.export.serverPeakRssMb)} MB, ${n(r.export.seconds, 1)} s`,
+      met: r.export.status === 200 ? r.export.serverPeakRssMb < 300 : false,
+    });
+  }
+  if (r.import) {
+    targets.push({
+      target: `import of ${n(r.import.rows)} firms < 30 s`,
+      measured: `${n(r.import.seconds, 1)} s (HTTP ${r.import.status}, ${n(r.import.created)} created)`,
+      met: r.import.status === 200 && r.import.created === r.import.rows ? r.import.seconds < 30 : false,
+    });
+  }
+  return targets;
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const d = r.dataset;
+  const counts = d.counts as Record<string, number>;
+  const lines: string[] = [];
+  lines.push(`# Qiyuan benchmark — ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC (${r.profile})`, '');
+  lines.push(
+    `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${n(m.memoryGb, 1)} GB RAM, Linux ${m.kernel}; load generator, Node and MariaDB share the cores`,
+    `- **Versions:** Node ${m.node}, MariaDB ${m.mariadb} (innodb_buffer_pool_size ${n(m.innodbBufferPoolMb)} MB), NestJS ${m.versions['@nestjs/core']} on Fastify ${m.versions.fastify}, TypeORM ${m.versions.typeorm}, mysql2 ${m.versions.mysql2}, autocannon ${m.versions.autocannon}`,
+    `- **Data:** ${n(d.current.enterprises)} enterprises, ${n(counts.officers ?? 0)} officers, ${n(d.current.appeals)} appeals (${n(d.current.openAppeals)} open), ${n(d.current.events)} hash-chained events; appeals ${n(d.tableSizesMb.appeals ?? 0)} MB, events ${n(d.tableSizesMb.appeal_events ?? 0)} MB on disk`,
+    `- **Generation:** ${n(d.generationSeconds, 1)} s (${Object.entries(d.phases).map(([k, v]) => `${k} ${v} s`).join('; ')})${d.reused ? `; reused the data set generated ${d.generatedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
+    `- **Server:** \`node dist/src/main.js\`, NODE_ENV=production, LOG_LEVEL=warn, DATABASE_POOL_SIZE=${String(r.settings.poolSize)}, sweep and outbox worker off; each scenario after a ${String(r.settings.warmupSeconds)} s warm-up`,
+    '',
+  );
+
+  const rawOf = (name: string) => r.raw.find((c) => c.name === name);
+  const ceilingFor: Record<string, string> = { submit: 'raw-insert', caseload: 'raw-caseload' };
+  lines.push('## HTTP scenarios (autocannon, fixed concurrency and duration)', '');
+  lines.push('| scenario | request | conns | s | req/s | p50 ms | p99 ms | non-2xx | errors | vs raw ceiling | CPU % node / db / bench |');
+  lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|');
+  for (const s of r.http) {
+    const ceiling = rawOf(ceilingFor[s.name] ?? '');
+    const ratio = ceiling ? `${n((s.rps / ceiling.opsPerSecond) * 100)} %` : '–';
+    lines.push(
+      `| ${s.label} | \`${s.request}\` | ${s.connections} | ${s.durationSeconds} | ${n(s.rps, 1)} | ${ms(s.latencyMs.p50)} | ${ms(s.latencyMs.p99)} | ${n(s.non2xx)} | ${n(s.errors + s.timeouts)} | ${ratio} | ${s.cpuPercent.server ?? '–'} / ${s.cpuPercent.mariadb ?? '–'} / ${s.cpuPercent.bench ?? '–'} |`,
+    );
+  }
+  lines.push('');
+  if (r.raw.length) {
+    lines.push('## Raw ceilings (plain mysql2, same run, same concurrency)', '');
+    lines.push('| ceiling | workers | pool | s | ops/s | p50 ms | p99 ms | failures | CPU % node / db / bench |');
+    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|---|');
+    for (const c of r.raw) {
+      lines.push(
+        `| ${c.label} | ${c.workers} | ${c.poolSize} | ${c.durationSeconds} | ${n(c.opsPerSecond, 1)} | ${ms(c.latencyMs.p50)} | ${ms(c.latencyMs.p99)} | ${c.failures} | ${c.cpuPercent.server ?? '–'} / ${c.cpuPercent.mariadb ?? '–'} / ${c.cpuPercent.bench ?? '–'} |`,
+      );
+    }
+    lines.push('');
+  }
+
+  const jobs: string[] = [];
+  if (r.sweep) {
+    const { changing, idle, armed, catchUp } = r.sweep;
+    jobs.push(`| SLA sweep that changes ${n(armed)} appeals (turn yellow) | ${n(changing.serviceMs)} ms in SlaSweepService.runOnce, ${n(changing.wallMs)} ms over HTTP | ${n(changing.changed)} changed in ${changing.batches} batches, ${changing.updateStatements} UPDATE statements | – |`);
+    jobs.push(`| SLA sweep that changes nothing | ${n(idle.serviceMs)} ms in the service, ${n(idle.wallMs)} ms over HTTP | ${n(idle.examined)} examined | – |`);
+    if (catchUp.examined) jobs.push(`| (untimed catch-up before: the data set had aged) | ${n(catchUp.ms)} ms over ${catchUp.runs} runs | ${n(catchUp.changed)} changes | – |`);
+  }
+  if (r.export) {
+    const e = r.export;
+    jobs.push(`| Ledger XLSX export, ${n(e.rows)} rows (${e.filter}) | ${n(e.seconds, 1)} s, first byte ${n(e.firstByteMs)} ms | HTTP ${e.status}, ${n(e.bytes / 1024 / 1024, 1)} MB${e.sheetRowsVerified === null ? '' : `, ${n(e.sheetRowsVerified)} rows read back`} | ${n(e.serverPeakRssMb)} MB (from ${n(e.serverRssBeforeMb)} MB) |`);
+  }
+  if (r.import) {
+    const i = r.import;
+    jobs.push(`| Enterprise import, ${n(i.rows)} firms (CSV, with officers) | ${n(i.seconds, 1)} s (server ${i.serverReportedMs === null ? '–' : `${n(i.serverReportedMs)} ms`}) | HTTP ${i.status}, ${n(i.created)} created, ${n(i.officersAssigned)} officers assigned, ${i.errors} row errors | ${n(i.serverPeakRssMb)} MB |`);
+  }
+  if (jobs.length) {
+    lines.push('## Jobs', '', '| job | time | result | server peak RSS |', '|---|---|---|---|', ...jobs, '');
+  }
+
+  if (r.targets.length) {
+    lines.push('## Targets', '', '| target | measured | met |', '|---|---|---|');
+    for (const t of r.targets) lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? 'n/a (not the full data set)' : t.met ? 'yes' : '**no**'} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,133 @@
+/**
+ * `npm run bench [-- --quick]`: generates (or reuses) a provincial-scale data set, starts the
+ * production build, drives it with autocannon, measures the raw mysql2 ceilings of the same work,
+ * times the sweep, the ledger export and the enterprise import, and writes
+ * bench-results/<timestamp>.json and bench-results/latest.md. See test/bench/RESULTS.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPool, scalar } from './bench-db';
+import { restoreBaseline } from './dataset/baseline';
+import { ensureDataset, readBaseline, saveBaseline, tableSizesMb } from './dataset/generate-dataset';
+import { loadFixtures } from './fixtures';
+import { runScenario, scenarioSpecs, type ScenarioResult } from './http-scenarios';
+import { benchExport, benchImport, benchSweep } from './jobs';
+import { explainHotQueries, machineInfo } from './machine';
+import { parseOptions } from './options';
+import { rawCaseloadCeiling, rawInsertCeiling, type CeilingResult } from './raw-ceilings';
+import { evaluateTargets, renderMarkdown, type BenchResults } from './report';
+import { ensureBuild, startServer } from './server';
+
+const log = (message: string) => console.log(message);
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const wants = (section: string) => options.only === null || options.only.has(section);
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  mkdirSync(options.outDir, { recursive: true });
+
+  const dataset = await ensureDataset(options.databaseUrl, options.profile, options.regenerate, log);
+  const pool = openPool(options.databaseUrl, options.poolSize + 2);
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    let baseline = dataset.baseline;
+    const restoredRows = await restoreBaseline(pool, baseline);
+    if (Object.keys(restoredRows).length) log(`Removed what earlier runs left: ${JSON.stringify(restoredRows)}`);
+    const build = ensureBuild(options.build, log);
+    if (build.built) log(`Built in ${build.seconds} s.`);
+    server = await startServer({
+      databaseUrl: options.databaseUrl,
+      port: options.port,
+      poolSize: options.poolSize,
+      logFile: join(options.outDir, `server-${stamp}.log`),
+      cpuProfileDir: options.cpuProfileDir ?? undefined,
+    });
+    log(`Server pid ${server.pid} on ${server.baseUrl}; logging in the scenario users…`);
+    const fixtures = await loadFixtures(pool, server.baseUrl, options.loginsPerRole);
+    const machine = await machineInfo(pool);
+    const plans = await explainHotQueries(pool, fixtures.officers[0]?.id);
+    const current = {
+      enterprises: await scalar(pool, 'SELECT COUNT(*) FROM enterprises'),
+      appeals: await scalar(pool, 'SELECT COUNT(*) FROM appeals'),
+      openAppeals: await scalar(pool, 'SELECT COUNT(*) FROM appeals WHERE is_open = 1'),
+      events: await scalar(pool, 'SELECT COUNT(*) FROM appeal_events'),
+    };
+
+    const partial: Omit<BenchResults, 'targets' | 'finishedAt'> = {
+      startedAt: startedAt.toISOString(),
+      profile: options.profile.name,
+      settings: {
+        busy: options.busy,
+        reportSingle: options.reportSingle,
+        reportBusy: options.reportBusy,
+        warmupSeconds: options.warmupSeconds,
+        poolSize: options.poolSize,
+        logins: options.loginsPerRole,
+      },
+      machine,
+      dataset: { ...dataset, current, restoredRows },
+      build,
+      http: [] as ScenarioResult[],
+      raw: [] as CeilingResult[],
+      plans,
+    };
+
+    // The sweep first: its catch-up (an aged data set has appeals that fell due) becomes part of
+    // the baseline, which must not include anything the other sections create.
+    if (wants('sweep')) {
+      log(`Sweep: arming ${options.sweepChanges.toLocaleString('en')} appeals…`);
+      partial.sweep = await benchSweep(pool, server.baseUrl, fixtures, options.sweepChanges, server.pid, async () => {
+        baseline = await readBaseline(pool);
+        await saveBaseline(pool, baseline);
+      });
+      const s = partial.sweep;
+      log(`  changing: ${s.changing.serviceMs} ms (${s.changing.changed} changed); idle: ${s.idle.serviceMs} ms; catch-up ${s.catchUp.changed} changes`);
+    }
+    if (wants('http')) {
+      for (const spec of scenarioSpecs(fixtures, options.busy, options.reportSingle, options.reportBusy)) {
+        const result = await runScenario(server.baseUrl, spec, options.warmupSeconds, server.pid);
+        partial.http.push(result);
+        log(`  ${result.name}: ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
+        if (result.sampleFailures.length) log(`    e.g. ${result.sampleFailures[0]}`);
+      }
+    }
+    if (wants('raw')) {
+      const { connections, durationSeconds } = options.busy;
+      partial.raw.push(await rawInsertCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, server.pid));
+      partial.raw.push(await rawCaseloadCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, server.pid));
+      for (const c of partial.raw) log(`  ${c.name}: ${c.opsPerSecond} ops/s, p50 ${c.latencyMs.p50} ms, p99 ${c.latencyMs.p99} ms`);
+    }
+    if (wants('export')) {
+      log(`Export: about ${options.exportRows.toLocaleString('en')} ledger rows…`);
+      partial.export = await benchExport(pool, server.baseUrl, fixtures, options.exportRows, server.pid, options.profile.name === 'quick');
+      log(`  ${partial.export.rows} rows in ${partial.export.seconds} s, peak RSS ${partial.export.serverPeakRssMb} MB`);
+    }
+    if (wants('import')) {
+      log(`Import: ${options.importRows.toLocaleString('en')} enterprises…`);
+      partial.import = await benchImport(pool, server.baseUrl, fixtures, options.importRows, server.pid);
+      log(`  HTTP ${partial.import.status}, ${partial.import.created} created in ${partial.import.seconds} s`);
+    }
+
+    await server.stop();
+    server = null;
+    await restoreBaseline(pool, baseline);
+    partial.dataset.tableSizesMb = await tableSizesMb(pool);
+
+    const results: BenchResults = { ...partial, finishedAt: new Date().toISOString(), targets: evaluateTargets(partial) };
+    const markdown = renderMarkdown(results);
+    writeFileSync(join(options.outDir, `${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(options.outDir, 'latest.md'), `${markdown}\n`);
+    writeFileSync(join(options.outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${markdown}`);
+    log(`Wrote ${join(options.outDir, `${stamp}.json`)} and ${join(options.outDir, 'latest.md')}`);
+  } finally {
+    if (server) await server.stop();
+    await pool.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
