@@ -154,6 +154,36 @@ describe('notifications: inbox and outbox (e2e)', () => {
     });
   });
 
+  describe('comments', () => {
+    async function comment(visibility: 'public' | 'internal', actorId: number): Promise<AppealEventForNotification> {
+      const event = { ...(await routed(1)), action: 'comment', fromStatus: 'assigned', actorId };
+      await ctx.db.query(
+        `INSERT INTO appeal_events (appeal_id, seq, action, actor_id, actor_role, from_status, to_status, payload, visibility, created_at, hash)
+         VALUES (?, 1, 'comment', ?, 'x', 'assigned', 'assigned', '{}', ?, NOW(3), REPEAT('0', 64))`,
+        [event.appealId, actorId, visibility],
+      );
+      // As the appeals module calls it: without saying who wrote it or whether it is internal.
+      await announce(ctx, [event]);
+      return event;
+    }
+    const recipients = async (appealId: number) =>
+      (await ctx.db.query('SELECT user_id FROM notifications WHERE appeal_id = ? ORDER BY user_id', [appealId])).map(
+        (r: { user_id: number }) => r.user_id,
+      );
+
+    it('announces an internal note to staff only, never to the enterprise', async () => {
+      const event = await comment('internal', cast.handler.id);
+      expect(await recipients(event.appealId)).toEqual([cast.officer, cast.colleague.id].sort((a, b) => a - b));
+    });
+
+    it('announces a public comment to the other side', async () => {
+      const fromHandler = await comment('public', cast.handler.id);
+      expect(await recipients(fromHandler.appealId)).toEqual([cast.firmUser]);
+      const fromFirm = await comment('public', cast.firmUser);
+      expect(await recipients(fromFirm.appealId)).toEqual([cast.officer, cast.handler.id, cast.colleague.id].sort((a, b) => a - b));
+    });
+  });
+
   describe('webhook delivery', () => {
     let event: AppealEventForNotification;
 
