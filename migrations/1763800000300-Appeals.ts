@@ -102,7 +102,7 @@ export class Appeals1763800000300 implements MigrationInterface {
         verification_due_at DATETIME(3) NULL,
         current_due_at DATETIME(3) NULL,
         suspended_at DATETIME(3) NULL,
-        paused_ms BIGINT UNSIGNED NOT NULL DEFAULT 0,
+        paused_ms BIGINT UNSIGNED NOT NULL DEFAULT 0 COMMENT 'working time consumed by finished pauses of the current resolution clock',
         warning_light ENUM('green','yellow','red') NOT NULL DEFAULT 'green',
         yellow_at DATETIME(3) NULL,
         next_check_at DATETIME(3) NULL,

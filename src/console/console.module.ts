@@ -57,6 +57,13 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     AdminPagesController,
     ImportPagesController,
   ],
-  providers: [ConsoleSessionsRepository, ConsoleSessionService, ConsoleSessionGuard, ConsoleRenderer, ConsoleExceptionFilter, AppealDepartments],
+  providers: [
+    ConsoleSessionsRepository,
+    ConsoleSessionService,
+    ConsoleSessionGuard,
+    ConsoleRenderer,
+    ConsoleExceptionFilter,
+    AppealDepartments,
+  ],
 })
 export class ConsoleModule {}

@@ -37,6 +37,8 @@ export interface BenchOptions {
   only: Set<string> | null;
   /** Directory for a V8 CPU profile of the server, or null. */
   cpuProfileDir: string | null;
+  /** Only these HTTP scenarios (by name), or all. */
+  scenarios: Set<string> | null;
 }
 
 export const FULL_PROFILE: DatasetProfile = { name: 'full', enterprises: 16_000, appeals: 1_000_000, stuckShare: 0.2, seed: 20_261_122 };
@@ -54,7 +56,9 @@ const USAGE = `npm run bench -- [options]
   --out=DIR            where to write <timestamp>.json and latest.md (default bench-results)
   --database-url=URL   default mysql://root@127.0.0.1:3306/qiyuan_bench (quick: qiyuan_bench_quick)
   --port=N             port of the server under test (default 3300)
-  --cpu-prof[=DIR]     write a V8 CPU profile of the server (default DIR bench-results/profiles)`;
+  --cpu-prof[=DIR]     write a V8 CPU profile of the server (default DIR bench-results/profiles)
+  --scenarios=a,b      only these HTTP scenarios: submit, caseload, detail, dashboard-province, dashboard-cities,
+                       ranking-month, ranking-month-busy`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const flags = new Map<string, string>();
@@ -67,7 +71,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!match) throw new Error(`Unknown argument "${arg}"\n${USAGE}`);
     flags.set(match[1], match[2] ?? 'true');
   }
-  const known = ['quick', 'regenerate', 'build', 'duration', 'connections', 'only', 'out', 'database-url', 'port', 'cpu-prof'];
+  const known = ['quick', 'regenerate', 'build', 'duration', 'connections', 'only', 'out', 'database-url', 'port', 'cpu-prof', 'scenarios'];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`Unknown option --${key}\n${USAGE}`);
 
   const quick = flags.get('quick') === 'true';
@@ -103,6 +107,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     poolSize: 20,
     outDir: flags.get('out') ?? 'bench-results',
     only: only ? new Set(only.split(',')) : null,
+    scenarios: flags.has('scenarios') ? new Set((flags.get('scenarios') as string).split(',')) : null,
     cpuProfileDir: flags.has('cpu-prof') ? (flags.get('cpu-prof') === 'true' ? 'bench-results/profiles' : (flags.get('cpu-prof') as string)) : null,
   };
 }

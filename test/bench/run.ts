@@ -85,7 +85,8 @@ async function main(): Promise<void> {
       log(`  changing: ${s.changing.serviceMs} ms (${s.changing.changed} changed); idle: ${s.idle.serviceMs} ms; catch-up ${s.catchUp.changed} changes`);
     }
     if (wants('http')) {
-      for (const spec of scenarioSpecs(fixtures, options.busy, options.reportSingle, options.reportBusy)) {
+      const specs = scenarioSpecs(fixtures, options.busy, options.reportSingle, options.reportBusy);
+      for (const spec of specs.filter((s) => options.scenarios === null || options.scenarios.has(s.name))) {
         const result = await runScenario(server.baseUrl, spec, options.warmupSeconds, server.pid);
         partial.http.push(result);
         log(`  ${result.name}: ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);

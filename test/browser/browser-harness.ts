@@ -18,12 +18,31 @@ export async function launchChromium(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** Every page that was opened, so a failing step can photograph them all. */
 const openPages = new Map<string, Page>();
+
+/** Script errors and CSP violations seen by any page (HTTP error statuses the tests provoke are not counted). */
+export const pageErrors: string[] = [];
+
+function watch(page: Page, who: string): void {
+  page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`${who}: ${message.text()}`);
+  });
+}
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -56,10 +75,14 @@ export async function signIn(browser: Browser, base: string, who: string, userna
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   openPages.set(who, page);
+  watch(page, who);
   await page.goto(`${base}/login`);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', TEST_PASSWORD);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.click('form[action="/login"] button[type=submit]'),
+  ]);
   await page.waitForSelector('[data-testid=current-user]', { state: 'attached' });
   return { context, page };
 }
@@ -68,8 +91,9 @@ export async function signIn(browser: Browser, base: string, who: string, userna
 export async function openAction(page: Page, action: string) {
   const details = page.locator(`[data-testid="action-${action}"]`);
   await details.waitFor();
+  // Typed loosely: the test build has no DOM library.
   await details.evaluate((el) => {
-    if (el instanceof HTMLDetailsElement) el.open = true;
+    (el as unknown as { open: boolean }).open = true;
   });
   return details.locator('form');
 }

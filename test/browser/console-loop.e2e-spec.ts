@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
+import { generateCreditCode } from '../../src/enterprises/domain/credit-code';
 import { appealCast, categoryId, insertEnterprise } from '../helpers/appeal-fixtures';
+import { insertUser } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
-import { keep, launchChromium, openAction, PHONE, signIn, step, submitAndWait } from './browser-harness';
+import { keep, launchChromium, openAction, pageErrors, PHONE, signIn, step, submitAndWait } from './browser-harness';
 
 /**
  * The whole closed loop through the web console in real headless Chromium: the enterprise
@@ -37,7 +39,13 @@ describe('web console in a browser (e2e)', () => {
         .http()
         .post('/api/appeals')
         .set('Authorization', cast.officer.bearer)
-        .send({ enterpriseId: otherFirm, categoryId: await categoryId(ctx.db, 'labour'), kind: 'help', title: '另一家企业的用工诉求', description: '春节后返岗率低，缺少熟练工人。' })
+        .send({
+          enterpriseId: otherFirm,
+          categoryId: await categoryId(ctx.db, 'labour'),
+          kind: 'help',
+          title: '另一家企业的用工诉求',
+          description: '春节后返岗率低，缺少熟练工人。',
+        })
         .expect(201)
     ).body.id;
     browser = await launchChromium();
@@ -46,6 +54,16 @@ describe('web console in a browser (e2e)', () => {
   afterAll(async () => {
     await browser?.close();
     await ctx?.close();
+  });
+
+  it('shows the sign-in page', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/appeals`);
+    await page.waitForSelector('form[action="/login"]');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/appeals');
+    await keep(page, 'login');
+    await context.close();
   });
 
   it('the enterprise submits an appeal with an attachment', async () => {
@@ -59,7 +77,11 @@ describe('web console in a browser (e2e)', () => {
       await page.selectOption('select[name=kind]', 'help');
       await page.fill('input[name=title]', title);
       await page.fill('textarea[name=description]', '近两周每天停电两到三次，每次约半小时，生产线被迫停工。');
-      await page.setInputFiles('input[name=file]', { name: '停电记录.txt', mimeType: 'text/plain', buffer: Buffer.from('11月10日 停电 35 分钟\n11月12日 停电 40 分钟\n') });
+      await page.setInputFiles('input[name=file]', {
+        name: '停电记录.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('11月10日 停电 35 分钟\n11月12日 停电 40 分钟\n'),
+      });
       await keep(page, 'enterprise-submit-form');
       await submitAndWait(page, page.locator('[data-testid=submit-form] button[type=submit]'));
       await page.waitForSelector('[data-testid=flash]');
@@ -178,10 +200,40 @@ describe('web console in a browser (e2e)', () => {
       await page.fill('input[name=currentPassword]', 'anything-1');
       await page.fill('input[name=newPassword]', 'Another-password-9');
       await page.fill('input[name=confirmPassword]', 'Another-password-9');
-      const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/account/password')), page.click('form[action="/account/password"] button[type=submit]')]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/account/password')),
+        page.click('form[action="/account/password"] button[type=submit]'),
+      ]);
       expect(response.status()).toBe(403);
       await page.waitForSelector('[data-testid=error-page][data-status="403"]');
       expect(await page.textContent('h1')).toContain('请求来源无法验证');
+    });
+  });
+
+  it('the admin imports an enterprise list with htmx and reads the per-row report on the page', async () => {
+    const adminUser = await insertUser(ctx.db, { role: 'admin', regionCode: '510000' });
+    const { page } = await signIn(browser, base, 'admin', adminUser.username);
+    await step('admin-import', async () => {
+      await page.goto(`${base}/admin/users`);
+      await page.waitForSelector('[data-testid=user-table]');
+      await keep(page, 'admin-users');
+      await page.goto(`${base}/admin/import`);
+      const good = generateCreditCode(cast.county, 700_000 + (Date.now() % 90_000));
+      const csv = [
+        '统一社会信用代码,企业名称,行政区划代码,行业,规模',
+        `${good},浏览器导入测试有限公司,${cast.county},食品饮料,规上`,
+        '91510100MA00000000,校验位错误的企业,510104,装备制造,规上',
+      ].join('\n');
+      await page.setInputFiles('input[name=file]', { name: '企业名录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.selectOption('select[name=mode]', 'valid-only');
+      await page.click('[data-testid=import-form] button[type=submit]');
+      // htmx swaps the report into the page without leaving it.
+      await page.waitForSelector('[data-testid=import-report] .report-ok');
+      expect(new URL(page.url()).pathname).toBe('/admin/import');
+      expect(await page.textContent('[data-testid=import-report]')).toContain('统一社会信用代码');
+      await keep(page, 'admin-import-report');
+      await page.goto(`${base}/admin/calendar`);
+      await keep(page, 'admin-calendar');
     });
   });
 
@@ -194,11 +246,20 @@ describe('web console in a browser (e2e)', () => {
       expect(await page.locator('nav.nav').isVisible()).toBe(true);
       await page.goto(`${base}/appeals/${appealId}`);
       await page.waitForSelector('[data-testid=timeline]');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect(overflow).toBeLessThanOrEqual(1);
       await keep(page, 'phone-officer-appeal');
       await page.goto(`${base}/work`);
       await keep(page, 'phone-officer-work');
+      // The filter form updates the list in place with htmx and keeps the filter in the address.
+      await page.fill('input[name=q]', '没有这样的诉求');
+      await page.waitForSelector('#results .empty');
+      await page.waitForURL((url) => url.searchParams.get('q') === '没有这样的诉求');
+    });
+  });
+
+  it('ran without script errors or content-security-policy violations', () => {
+    expect(pageErrors).toEqual([]);
     });
   });
 });

@@ -55,7 +55,9 @@ describe('web console pages (e2e)', () => {
   });
 
   it('lets an admin configure through the same services as the API', async () => {
-    const dept = await admin.post('/admin/departments', { _csrf: admin.csrf, name: '锦江区发展改革局', regionCode: cast.county }).expect(303);
+    const dept = await admin
+      .post('/admin/departments', { _csrf: admin.csrf, name: '锦江区发展改革局', regionCode: cast.county })
+      .expect(303);
     expect(flashOf(dept)).toMatchObject({ kind: 'success' });
     const [created] = await ctx.db.query('SELECT id, version FROM departments WHERE name = ?', ['锦江区发展改革局']);
     const rename = await admin.post(`/admin/departments/${created.id}`, { _csrf: admin.csrf, version: '1', active: 'false' }).expect(303);
@@ -74,12 +76,19 @@ describe('web console pages (e2e)', () => {
       })
       .expect(303);
     expect(flashOf(user)).toMatchObject({ kind: 'success' });
-    const bad = await admin.post('/admin/users', { _csrf: admin.csrf, username: 'x', password: 'short', displayName: '', role: 'officer', regionCode: '1' }).expect(303);
+    const bad = await admin
+      .post('/admin/users', { _csrf: admin.csrf, username: 'x', password: 'short', displayName: '', role: 'officer', regionCode: '1' })
+      .expect(303);
     expect(flashOf(bad)).toMatchObject({ kind: 'error' });
     expect(flashOf(bad)?.details?.length).toBeGreaterThan(0);
 
     const rule = await admin
-      .post('/admin/routing-rules', { _csrf: admin.csrf, categoryId: String(await categoryId(ctx.db, 'labour')), regionCode: cast.county, departmentId: String(cast.deptB) })
+      .post('/admin/routing-rules', {
+        _csrf: admin.csrf,
+        categoryId: String(await categoryId(ctx.db, 'labour')),
+        regionCode: cast.county,
+        departmentId: String(cast.deptB),
+      })
       .expect(303);
     expect(flashOf(rule)).toMatchObject({ kind: 'success' });
 
@@ -100,7 +109,11 @@ describe('web console pages (e2e)', () => {
 
   it('imports an enterprise list and shows the per-row report on the page', async () => {
     const good = generateCreditCode(cast.county, 900_000 + (Date.now() % 90_000));
-    const csv = ['统一社会信用代码,企业名称,行政区划代码,行业,规模', `${good},成都控制台导入测试有限公司,${cast.county},电子信息,规上`, '91510100MA00000000,校验位错误的企业,510104,装备制造,规上'].join('\n');
+    const csv = [
+      '统一社会信用代码,企业名称,行政区划代码,行业,规模',
+      `${good},成都控制台导入测试有限公司,${cast.county},电子信息,规上`,
+      '91510100MA00000000,校验位错误的企业,510104,装备制造,规上',
+    ].join('\n');
     const attempt = (mode: string) =>
       ctx
         .http()
@@ -114,7 +127,7 @@ describe('web console pages (e2e)', () => {
     expect(refused.text).toMatch(/<td>3<\/td>/); // the bad row, numbered as the spreadsheet shows it
     const partial = await attempt('valid-only').expect(200);
     expect(partial.text).toContain('已导入');
-    expect(partial.text).toContain('校验位');
+    expect(partial.text).toContain('<td>3</td><td>统一社会信用代码</td>');
     const [{ n }] = await ctx.db.query('SELECT COUNT(*) AS n FROM enterprises WHERE credit_code = ?', [good]);
     expect(Number(n)).toBe(1);
     // A supervisor may import too; an officer may not.
@@ -127,7 +140,13 @@ describe('web console pages (e2e)', () => {
     expect(firms.text).toContain(`/firms/${cast.firmId}`);
     await officer.get(`/firms/${cast.firmId}`).expect(200);
     const visit = await officer
-      .post(`/firms/${cast.firmId}/visits`, { _csrf: officer.csrf, visitDate: new Date().toISOString().slice(0, 10), form: 'on_site', notes: '生产正常', problemsFound: 'false' })
+      .post(`/firms/${cast.firmId}/visits`, {
+        _csrf: officer.csrf,
+        visitDate: new Date().toISOString().slice(0, 10),
+        form: 'on_site',
+        notes: '生产正常',
+        problemsFound: 'false',
+      })
       .expect(303);
     expect(flashOf(visit)).toMatchObject({ kind: 'success' });
     expect((await officer.get('/firms').expect(200)).text).toContain('实地走访');
@@ -168,12 +187,20 @@ describe('web console pages (e2e)', () => {
       .expect(303);
     expect(flashOf(routed)).toMatchObject({ kind: 'success', text: '已交办' });
 
-    const order = await supervisor.post(`/appeals/${appealId}/supervision-orders`, { _csrf: supervisor.csrf, note: '请加快办理并说明进展', replyDueDays: '2' }).expect(303);
+    const order = await supervisor
+      .post(`/appeals/${appealId}/supervision-orders`, { _csrf: supervisor.csrf, note: '请加快办理并说明进展', replyDueDays: '2' })
+      .expect(303);
     expect(flashOf(order)).toMatchObject({ kind: 'success' });
     const page = await handler.get(`/appeals/${appealId}`).expect(200);
     const orderId = /action="\/supervision-orders\/(\d+)\/reply"/.exec(page.text)?.[1];
     expect(orderId).toBeDefined();
-    const replied = await handler.post(`/supervision-orders/${orderId}/reply`, { _csrf: handler.csrf, appealId: String(appealId), reply: '已联系人社部门组织专场招聘' }).expect(303);
+    const replied = await handler
+      .post(`/supervision-orders/${orderId}/reply`, {
+        _csrf: handler.csrf,
+        appealId: String(appealId),
+        reply: '已联系人社部门组织专场招聘',
+      })
+      .expect(303);
     expect(flashOf(replied)).toMatchObject({ kind: 'success' });
     expect((await handler.get(`/appeals/${appealId}`).expect(200)).text).toContain('已联系人社部门组织专场招聘');
   });
@@ -196,11 +223,14 @@ describe('web console pages (e2e)', () => {
     }
     await supervisor.get('/supervision/queues/nonsense').expect(404);
     for (const path of ['/supervision/exports/ledger.xlsx', '/supervision/exports/rankings.xlsx?period=month']) {
-      const file = await supervisor.get(path).buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const file = await supervisor
+        .get(path)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(file.status).toBe(200);
       expect(file.headers['content-type']).toContain('spreadsheetml');
       expect((file.body as Buffer).subarray(0, 2).toString()).toBe('PK');

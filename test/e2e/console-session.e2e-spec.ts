@@ -150,7 +150,9 @@ describe('web console session and CSRF (e2e)', () => {
     });
 
     it('turns a stale version into a clear message on the page, never a silent overwrite', async () => {
-      const stale = await officer.post(`/appeals/${appealId}/actions/reject`, { version: '1', reason: '不属于受理范围', _csrf: officer.csrf }).expect(303);
+      const stale = await officer
+        .post(`/appeals/${appealId}/actions/reject`, { version: '1', reason: '不属于受理范围', _csrf: officer.csrf })
+        .expect(303);
       const flash = cookiesOf(stale.headers['set-cookie']).qy_flash;
       const page = await ctx.http().get(`/appeals/${appealId}`).set('Cookie', `${officer.cookie}; qy_flash=${flash}`).expect(200);
       expect(page.text).toContain('已被他人修改，请刷新');
@@ -202,7 +204,8 @@ describe('web console session and CSRF (e2e)', () => {
     it('a password change through the API ends console sessions too', async () => {
       const user = await insertUser(ctx.db, { role: 'officer', regionCode: cast.county });
       const agent = await consoleLogin(ctx, user.username);
-      const token = (await ctx.http().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(200)).body.accessToken;
+      const token = (await ctx.http().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(200)).body
+        .accessToken;
       await ctx
         .http()
         .post('/api/me/password')
@@ -217,7 +220,12 @@ describe('web console session and CSRF (e2e)', () => {
       const here = await consoleLogin(ctx, user.username);
       const elsewhere = await consoleLogin(ctx, user.username);
       const changed = await here
-        .post('/account/password', { _csrf: here.csrf, currentPassword: TEST_PASSWORD, newPassword: 'Changed-password-3', confirmPassword: 'Changed-password-3' })
+        .post('/account/password', {
+          _csrf: here.csrf,
+          currentPassword: TEST_PASSWORD,
+          newPassword: 'Changed-password-3',
+          confirmPassword: 'Changed-password-3',
+        })
         .expect(303);
       const renewed = cookiesOf(changed.headers['set-cookie']).qy_sid;
       expect(renewed).toBeDefined();

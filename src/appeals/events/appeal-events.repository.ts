@@ -128,21 +128,14 @@ export class AppealEventsRepository {
       ]),
     );
 
+    // One joined UPDATE against a derived table of (id, count, hash): far cheaper than CASE id WHEN …
+    // over hundreds of ids, and the same statement on MySQL 8 and MariaDB.
     const finalHeads = [...head.entries()].filter(([id]) => appealIds.includes(id));
-    const countCase = finalHeads.map(() => 'WHEN ? THEN ?').join(' ');
-    const hashCase = finalHeads.map(() => 'WHEN ? THEN ?').join(' ');
+    const derived = finalHeads.map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS cnt, ? AS h' : 'SELECT ?, ?, ?')).join(' UNION ALL ');
     await manager.query(
-      `UPDATE appeals
-          SET event_count = CASE id ${countCase} END,
-              last_event_hash = CASE id ${hashCase} END
-              ${options.bumpVersion ? ', version = version + 1, updated_at = ?' : ''}
-        WHERE id IN (?)`,
-      [
-        ...finalHeads.flatMap(([id, h]) => [id, h.count]),
-        ...finalHeads.flatMap(([id, h]) => [id, h.hash]),
-        ...(options.bumpVersion ? [events[events.length - 1].createdAt] : []),
-        appealIds,
-      ],
+      `UPDATE appeals a JOIN (${derived}) v ON v.id = a.id
+          SET a.event_count = v.cnt, a.last_event_hash = v.h${options.bumpVersion ? ', a.version = a.version + 1, a.updated_at = ?' : ''}`,
+      [...finalHeads.flatMap(([id, h]) => [id, h.count, h.hash]), ...(options.bumpVersion ? [events[events.length - 1].createdAt] : [])],
     );
     return appended;
   }

@@ -43,6 +43,7 @@ export async function timerColumns(
         break;
       case 'start_handling_clocks':
         columns.assigned_at = now;
+        columns.paused_ms = 0;
         columns.objection_deadline_at = await timers.objectionDeadline(now);
         columns.resolution_started_at = now;
         columns.resolution_due_at = await timers.resolutionDue(now, policy, coHandled);
@@ -55,6 +56,7 @@ export async function timerColumns(
         columns.resolution_started_at = now;
         columns.resolution_due_at = await timers.resolutionDue(now, policy, coHandled);
         columns.verification_due_at = null;
+        columns.paused_ms = 0;
         break;
       case 'pause_clock':
         pause = 'open';
@@ -64,7 +66,8 @@ export async function timerColumns(
         const since = effect.pausedSince ?? row.suspended_at;
         if (since && row.resolution_due_at) {
           columns.resolution_due_at = await timers.shiftForPause(new Date(row.resolution_due_at), new Date(since), now, policy);
-          columns.paused_ms = Number(row.paused_ms) + Math.max(0, now.getTime() - new Date(since).getTime());
+          // Pauses only happen while the resolution clock runs, so they are kept in its unit (working time).
+          columns.paused_ms = Number(row.paused_ms) + (await timers.pausedMs(new Date(since), now, 'working_days'));
         }
         break;
       }
@@ -111,7 +114,7 @@ export async function currentDueColumns(
   const due = responsePhase ? merged.response_due_at : merged.resolution_due_at;
   if (!start || !due || !policy) return { current_due_at: due, next_check_at: due };
   const unit = responsePhase ? policy.responseUnit : 'working_days';
-  const light = await timers.lightFor(new Date(start), new Date(due), now, unit);
+  const light = await timers.lightFor(new Date(start), new Date(due), now, unit, responsePhase ? 0 : Number(merged.paused_ms));
   return {
     current_due_at: due,
     warning_light: light.light,

@@ -124,6 +124,9 @@ export class PerformActionUseCase {
             : Number((columns.lead_department_id as number | null | undefined) ?? row.lead_department_id),
           regionCode: row.region_code,
           actorId: user.id,
+          actorRole: user.role,
+          visibility: event.visibility,
+          note: event.reason,
         },
       ]);
     });

@@ -54,7 +54,12 @@ export class AdminPagesController {
   // ---- users ----
 
   @Get('users')
-  async usersPage(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async usersPage(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
     const page = await this.users.list(s.user, await queryAs(ListUsersQuery, raw, USER_KEYS));
     await this.pages.page(request, reply, 'admin/users', {
       title: '用户管理',
@@ -85,13 +90,27 @@ export class AdminPagesController {
   }
 
   @Get('users/:id')
-  async userPage(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+  async userPage(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+  ) {
     const user = await this.users.get(s.user, id);
-    await this.pages.page(request, reply, 'admin/user', { title: `用户 ${user.username}`, u: user, departments: await this.allDepartments(s) });
+    await this.pages.page(request, reply, 'admin/user', {
+      title: `用户 ${user.username}`,
+      u: user,
+      departments: await this.allDepartments(s),
+    });
   }
 
   @Post('users/:id')
-  async updateUser(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
+  async updateUser(
+    @Session() s: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
     await this.attempt(reply, `/admin/users/${id}`, '保存用户', async () => {
       const dto = await validateAs(
         UpdateUserDto,
@@ -114,7 +133,12 @@ export class AdminPagesController {
   // ---- departments ----
 
   @Get('departments')
-  async departmentsPage(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async departmentsPage(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
     const page = await this.departments.list(s.user, await queryAs(ListDepartmentsQuery, raw, DEPT_KEYS));
     await this.pages.page(request, reply, 'admin/departments', { title: '责任单位', page, filters: echo(raw, DEPT_KEYS) });
   }
@@ -122,18 +146,32 @@ export class AdminPagesController {
   @Post('departments')
   async createDepartment(@Res() reply: FastifyReply, @Body() body: FormBody) {
     await this.attempt(reply, '/admin/departments', '新建责任单位', async () => {
-      const dto = await validateAs(CreateDepartmentDto, { name: text(body, 'name'), shortName: text(body, 'shortName'), regionCode: text(body, 'regionCode') });
+      const dto = await validateAs(CreateDepartmentDto, {
+        name: text(body, 'name'),
+        shortName: text(body, 'shortName'),
+        regionCode: text(body, 'regionCode'),
+      });
       const d = await this.departments.create(dto);
       return `已创建 ${d.name}`;
     });
   }
 
   @Post('departments/:id')
-  async updateDepartment(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
+  async updateDepartment(
+    @Session() s: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
     await this.attempt(reply, '/admin/departments', '保存责任单位', async () => {
       const dto = await validateAs(
         UpdateDepartmentDto,
-        present({ version: integer(body, 'version'), name: text(body, 'name'), shortName: text(body, 'shortName'), active: yesNo(body, 'active') }),
+        present({
+          version: integer(body, 'version'),
+          name: text(body, 'name'),
+          shortName: text(body, 'shortName'),
+          active: yesNo(body, 'active'),
+        }),
       );
       const d = await this.departments.update(s.user, id, dto);
       return `已保存 ${d.name}`;
@@ -183,7 +221,12 @@ export class AdminPagesController {
   // ---- routing rules ----
 
   @Get('routing-rules')
-  async routingPage(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async routingPage(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
     const page = await this.routing.list(s.user, await queryAs(ListRoutingRulesQuery, raw, ['categoryId', 'regionCode', 'page']));
     await this.pages.page(request, reply, 'admin/routing-rules', {
       title: '交办规则',
@@ -209,7 +252,12 @@ export class AdminPagesController {
   }
 
   @Post('routing-rules/:id')
-  async updateRule(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
+  async updateRule(
+    @Session() s: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
     await this.attempt(reply, '/admin/routing-rules', '保存交办规则', async () => {
       const dto = await validateAs(
         UpdateRoutingRuleDto,
@@ -260,7 +308,14 @@ export class AdminPagesController {
     const year = /^\d{4}$/.test(yearText ?? '') ? Number(yearText) : thisYear;
     const days = await this.calendar.listDays(year);
     const nextYear = coverage.lastDay ? Number(coverage.lastDay.slice(0, 4)) + 1 : thisYear;
-    await this.pages.page(request, reply, 'admin/calendar', { title: '工作日历', coverage, year, days, nextYear, years: [year - 1, year, year + 1] });
+    await this.pages.page(request, reply, 'admin/calendar', {
+      title: '工作日历',
+      coverage,
+      year,
+      days,
+      nextYear,
+      years: [year - 1, year, year + 1],
+    });
   }
 
   @Post('calendar/days')

@@ -30,7 +30,11 @@ export class ImportPagesController {
 
   @Get()
   form(@Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
-    return this.pages.page(request, reply, 'admin/import', { title: '企业名录导入', modes: IMPORT_MODES, values: { mode: 'all-or-nothing' } });
+    return this.pages.page(request, reply, 'admin/import', {
+      title: '企业名录导入',
+      modes: IMPORT_MODES,
+      values: { mode: 'all-or-nothing' },
+    });
   }
 
   @Post()
@@ -39,14 +43,23 @@ export class ImportPagesController {
     if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'The import form is sent as multipart/form-data');
     let values: Record<string, unknown> = { mode: 'all-or-nothing' };
     let report: ImportReportDto | null = null;
-    let failure: { title: string; message: string; rows: Array<{ row?: number; field: string; message: string }>; summary?: Record<string, unknown> } | null = null;
+    let failure: {
+      title: string;
+      message: string;
+      rows: Array<{ row?: number; field: string; message: string }>;
+      summary?: Record<string, unknown>;
+    } | null = null;
     try {
       const form = await readMultipartForm(request, { fileSize: this.config.IMPORT_MAX_BYTES, files: 1 });
       values = { mode: text(form.fields, 'mode') ?? 'all-or-nothing', dryRun: checked(form.fields, 'dryRun') };
       const options = await validateAs(ImportQuery, values);
       const file = form.files[0];
       if (!file) throw AppError.badRequest('Choose a CSV or XLSX file', [{ field: 'file', message: 'required' }]);
-      report = await this.imports.importFile(session.user, { filename: file.filename, mimetype: file.mimetype, buffer: file.buffer }, options);
+      report = await this.imports.importFile(
+        session.user,
+        { filename: file.filename, mimetype: file.mimetype, buffer: file.buffer },
+        options,
+      );
     } catch (error) {
       if (!(error instanceof AppError) || error.code === ErrorCode.Internal || error.code === ErrorCode.CsrfRejected) throw error;
       const described = describeError({ statusCode: 400, code: error.code, message: error.message });

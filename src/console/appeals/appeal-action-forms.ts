@@ -40,7 +40,11 @@ export const ACTION_FORMS: Partial<Record<CaseActionName, ActionForm<AppealActio
   route: form({
     dto: RouteAppealDto,
     read: (b) => ({ leadDepartmentId: integer(b, 'leadDepartmentId'), coDepartmentIds: integers(b, 'coDepartmentIds') }),
-    command: (d) => ({ action: 'route', leadDepartmentId: String(d.leadDepartmentId), coDepartmentIds: (d.coDepartmentIds ?? []).map(String) }),
+    command: (d) => ({
+      action: 'route',
+      leadDepartmentId: String(d.leadDepartmentId),
+      coDepartmentIds: (d.coDepartmentIds ?? []).map(String),
+    }),
   }),
   sign: form({ dto: AppealActionDto, read: () => ({}), command: () => ({ action: 'sign' }) }),
   object: form({ dto: ReasonActionDto, read: reason, command: (d) => ({ action: 'object', reason: d.reason }) }),
@@ -58,7 +62,11 @@ export const ACTION_FORMS: Partial<Record<CaseActionName, ActionForm<AppealActio
   }),
   deny_extension: form({ dto: ReasonActionDto, read: reason, command: (d) => ({ action: 'deny_extension', reason: d.reason }) }),
   suspend: form({ dto: ReasonActionDto, read: reason, command: (d) => ({ action: 'suspend', reason: d.reason }) }),
-  supplement: form({ dto: SupplementDto, read: (b) => ({ text: text(b, 'text') }), command: (d) => ({ action: 'supplement', text: d.text }) }),
+  supplement: form({
+    dto: SupplementDto,
+    read: (b) => ({ text: text(b, 'text') }),
+    command: (d) => ({ action: 'supplement', text: d.text }),
+  }),
   resume: form({ dto: NoteActionDto, read: note, command: (d) => ({ action: 'resume', note: d.note }) }),
   transfer_up: form({
     dto: TransferUpDto,
@@ -89,7 +97,10 @@ export const ACTION_FORMS: Partial<Record<CaseActionName, ActionForm<AppealActio
 };
 
 /** The validated command and the version the page showed; throws VALIDATION_FAILED like the API. */
-export async function readActionForm(action: CaseActionName, body: FormBody): Promise<{ command: AppealCommand; version: number | undefined }> {
+export async function readActionForm(
+  action: CaseActionName,
+  body: FormBody,
+): Promise<{ command: AppealCommand; version: number | undefined }> {
   const spec = ACTION_FORMS[action];
   if (!spec) throw new Error(`No form for action ${action}`);
   const dto = await validateAs(spec.dto, { version: integer(body, 'version'), ...spec.read(body) });

@@ -50,8 +50,15 @@ export function timelineView(detail: AppealDetailDto, names: DepartmentNames): T
     seq: event.seq,
     when: event.createdAt,
     what: label('action', event.action) + (event.onBehalf ? '（专员代企业）' : ''),
-    who: event.actorName ? `${event.actorName} · ${label('role', event.actorRole)}` : event.actorRole === 'system' ? '系统' : label('role', event.actorRole),
-    transition: event.fromStatus && event.fromStatus !== event.toStatus ? `${label('status', event.fromStatus)} → ${label('status', event.toStatus)}` : null,
+    who: event.actorName
+      ? `${event.actorName} · ${label('role', event.actorRole)}`
+      : event.actorRole === 'system'
+        ? '系统'
+        : label('role', event.actorRole),
+    transition:
+      event.fromStatus && event.fromStatus !== event.toStatus
+        ? `${label('status', event.fromStatus)} → ${label('status', event.toStatus)}`
+        : null,
     lines: [...(event.reason ? [`理由：${event.reason}`] : []), ...payloadLines(event, names)],
     internal: event.visibility === 'internal',
   }));

@@ -30,7 +30,19 @@ import { readActionForm } from './appeal-action-forms';
 import { AppealDepartments } from './appeal-departments';
 import { deadlineRows, timelineView } from './appeal-view';
 
-const LIST_KEYS = ['q', 'status', 'light', 'overdue', 'open', 'categoryId', 'urgency', 'submittedFrom', 'submittedTo', 'sort', 'page'] as const;
+const LIST_KEYS = [
+  'q',
+  'status',
+  'light',
+  'overdue',
+  'open',
+  'categoryId',
+  'urgency',
+  'submittedFrom',
+  'submittedTo',
+  'sort',
+  'page',
+] as const;
 const MAX_SUBMIT_FILES = 5;
 
 /** Errors a person can fix by looking again: shown on the appeal page instead of an error page. */
@@ -71,15 +83,31 @@ export class AppealsPagesController {
   /** "My work": an officer's firms' open appeals, a department's queue, a supervisor's region — soonest deadline first. */
   @Get('work')
   @ConsoleRoles('officer', 'handler', 'supervisor')
-  async work(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async work(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     const page = await this.appeals.caseload(session.user, query);
     const title = session.user.role === 'handler' ? '本单位待办' : session.user.role === 'officer' ? '待办诉求' : '辖区在办诉求';
-    await this.pages.page(request, reply, 'appeals/list', { title, page, filters: echo(raw, LIST_KEYS), mode: 'work', ...(await this.listOptions()) });
+    await this.pages.page(request, reply, 'appeals/list', {
+      title,
+      page,
+      filters: echo(raw, LIST_KEYS),
+      mode: 'work',
+      ...(await this.listOptions()),
+    });
   }
 
   @Get('appeals')
-  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async list(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     const mine = session.user.role === 'enterprise';
     if (!query.sort) query.sort = mine ? '-submitted' : 'due';
@@ -95,7 +123,12 @@ export class AppealsPagesController {
 
   @Get('appeals/new')
   @ConsoleRoles('enterprise', 'officer')
-  async newForm(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query('enterpriseId') enterpriseId?: string) {
+  async newForm(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query('enterpriseId') enterpriseId?: string,
+  ) {
     await this.renderSubmitForm(session, request, reply, { values: { enterpriseId } });
   }
 
@@ -108,7 +141,8 @@ export class AppealsPagesController {
     const body = form.fields;
     const idempotencyKey = text(body, 'idempotencyKey');
     try {
-      if (!idempotencyKey || !/^[\x21-\x7e]{1,100}$/.test(idempotencyKey)) throw AppError.badRequest('The form is missing its submission key; reload it', []);
+      if (!idempotencyKey || !/^[\x21-\x7e]{1,100}$/.test(idempotencyKey))
+        throw AppError.badRequest('The form is missing its submission key; reload it', []);
       const dto = await validateAs(SubmitAppealDto, {
         enterpriseId: session.user.role === 'officer' ? integer(body, 'enterpriseId') : undefined,
         categoryId: integer(body, 'categoryId'),
@@ -121,29 +155,44 @@ export class AppealsPagesController {
       // Check every file before creating anything, so a bad file never leaves a half-submitted appeal.
       for (const file of form.files) {
         const type = attachmentType(file.filename, file.buffer.subarray(0, 8));
-        if ('error' in type) throw new AppError(ErrorCode.UnsupportedMediaType, type.error, [{ field: 'file', message: `${file.filename}：${type.error}` }]);
+        if ('error' in type)
+          throw new AppError(ErrorCode.UnsupportedMediaType, type.error, [{ field: 'file', message: `${file.filename}：${type.error}` }]);
       }
       const result = await this.submitAppeal.execute(session.user, dto, idempotencyKey);
       // A retried post (double click, reload) finds the first appeal and must not attach twice.
-      if (!result.replayed) for (const file of form.files) await this.attachments.upload(session.user, result.appealId, asMultipartFile(file));
+      if (!result.replayed)
+        for (const file of form.files) await this.attachments.upload(session.user, result.appealId, asMultipartFile(file));
       const detail = await this.appeals.detail(session.user, result.appealId);
       await this.pages.redirect(reply, `/appeals/${result.appealId}`, { kind: 'success', text: `诉求已提交，编号 ${detail.number}` });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
       const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-      await this.renderSubmitForm(session, request, reply, { values: body, error: described, idempotencyKey }, error.code === ErrorCode.Forbidden ? 403 : 400);
+      await this.renderSubmitForm(
+        session,
+        request,
+        reply,
+        { values: body, error: described, idempotencyKey },
+        error.code === ErrorCode.Forbidden ? 403 : 400,
+      );
     }
   }
 
   @Get('appeals/:id')
-  async detail(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+  async detail(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+  ) {
     const detail = await this.appeals.detail(session.user, id);
     const allowed = new Set(detail.allowedActions);
     const staff = session.user.role !== 'enterprise';
     const [routeOptions, transferOptions, orders] = await Promise.all([
       allowed.has('route') ? this.departments.routable(session.user, detail) : Promise.resolve([]),
       allowed.has('transfer_up') ? this.departments.transferTargets(session.user, detail) : Promise.resolve([]),
-      staff ? this.orders.list(session.user, Object.assign(new ListSupervisionOrdersQuery(), { appealId: id, pageSize: 50 })) : Promise.resolve(null),
+      staff
+        ? this.orders.list(session.user, Object.assign(new ListSupervisionOrdersQuery(), { appealId: id, pageSize: 50 }))
+        : Promise.resolve(null),
     ]);
     const names = this.departments.names(detail, [...routeOptions, ...transferOptions]);
     await this.pages.page(request, reply, 'appeals/detail', {
@@ -155,13 +204,21 @@ export class AppealsPagesController {
       routeOptions,
       transferOptions,
       orders: orders?.items ?? [],
-      canIssueOrder: session.user.role === 'supervisor' && detail.leadDepartmentId !== null && !['closed', 'rejected', 'withdrawn'].includes(detail.status),
+      canIssueOrder:
+        session.user.role === 'supervisor' &&
+        detail.leadDepartmentId !== null &&
+        !['closed', 'rejected', 'withdrawn'].includes(detail.status),
       objected: detail.objectedDepartmentIds,
       closureTypes: CLOSURE_TYPES,
       solvedAnswers: SOLVED_ANSWERS,
       satisfactionLevels: SATISFACTION_LEVELS,
       allowedExtensions: ALLOWED_EXTENSIONS.join(', '),
-      canAttach: session.user.role !== 'admin' && session.user.role !== 'supervisor' && detail.status !== 'closed' && detail.status !== 'withdrawn' && detail.status !== 'rejected',
+      canAttach:
+        session.user.role !== 'admin' &&
+        session.user.role !== 'supervisor' &&
+        detail.status !== 'closed' &&
+        detail.status !== 'withdrawn' &&
+        detail.status !== 'rejected',
     });
   }
 
@@ -186,7 +243,12 @@ export class AppealsPagesController {
 
   @Post('appeals/:id/attachments')
   @MultipartForm()
-  async attach(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+  async attach(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+  ) {
     if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'Attachments are sent as multipart/form-data');
     try {
       const form = await readMultipartForm(request, { fileSize: this.config.UPLOAD_MAX_BYTES, files: 1 });
@@ -230,7 +292,12 @@ export class AppealsPagesController {
   ): Promise<void> {
     const firms =
       session.user.role === 'officer'
-        ? (await this.enterprises.list(session.user, Object.assign(new ListEnterprisesQuery(), { officerId: session.user.id, active: true, pageSize: 200 }))).items
+        ? (
+            await this.enterprises.list(
+              session.user,
+              Object.assign(new ListEnterprisesQuery(), { officerId: session.user.id, active: true, pageSize: 200 }),
+            )
+          ).items
         : [];
     await this.pages.page(
       request,
@@ -255,7 +322,12 @@ export class AppealsPagesController {
 
 /** AttachmentsService reads an upload through the MultipartFile interface; a buffered part serves it the same bytes. */
 function asMultipartFile(part: UploadedPart): MultipartFile {
-  return { filename: part.filename, mimetype: part.mimetype, fieldname: part.fieldName, toBuffer: () => Promise.resolve(part.buffer) } as unknown as MultipartFile;
+  return {
+    filename: part.filename,
+    mimetype: part.mimetype,
+    fieldname: part.fieldName,
+    toBuffer: () => Promise.resolve(part.buffer),
+  } as unknown as MultipartFile;
 }
 
 function flashFor(error: AppError, what: string) {
@@ -263,5 +335,9 @@ function flashFor(error: AppError, what: string) {
     return { kind: 'error' as const, text: `${what}未执行：该诉求已被他人修改，请刷新。页面已更新为最新内容，请确认后再操作。` };
   }
   const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-  return { kind: 'error' as const, text: `${what}未执行：${described.title}`, details: described.details.length ? described.details : [error.message] };
+  return {
+    kind: 'error' as const,
+    text: `${what}未执行：${described.title}`,
+    details: described.details.length ? described.details : [error.message],
+  };
 }

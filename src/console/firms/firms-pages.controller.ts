@@ -36,7 +36,12 @@ export class FirmsPagesController {
 
   @Get()
   @ConsoleRoles('officer', 'supervisor', 'admin')
-  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async list(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
     const user = session.user;
     const query = await queryAs(ListEnterprisesQuery, raw, FIRM_KEYS);
     const mine = user.role === 'officer';
@@ -45,17 +50,27 @@ export class FirmsPagesController {
     const monthStart = `${shanghaiDateOf(this.clock.now()).slice(0, 8)}01`;
     // The latest visit of each firm on this page: one small indexed read per firm (at most a page).
     const lastVisits = await Promise.all(
-      page.items.map((f) => this.visits.list(user, Object.assign(new ListVisitsQuery(), { enterpriseId: f.id, pageSize: 1 })).then((p) => p.items[0] ?? null)),
+      page.items.map((f) =>
+        this.visits.list(user, Object.assign(new ListVisitsQuery(), { enterpriseId: f.id, pageSize: 1 })).then((p) => p.items[0] ?? null),
+      ),
     );
     const coverage = mine ? null : await this.coverage.summary(user, {});
     const visitedThisMonth = mine
-      ? new Set((await this.visits.list(user, Object.assign(new ListVisitsQuery(), { officerId: user.id, from: monthStart, pageSize: 200 }))).items.map((v) => v.enterpriseId)).size
+      ? new Set(
+          (
+            await this.visits.list(user, Object.assign(new ListVisitsQuery(), { officerId: user.id, from: monthStart, pageSize: 200 }))
+          ).items.map((v) => v.enterpriseId),
+        ).size
       : null;
     await this.pages.page(request, reply, 'firms/list', {
       title: mine ? '我的企业' : '企业',
       mine,
       page,
-      firms: page.items.map((firm, i) => ({ firm, lastVisit: lastVisits[i], visitedThisMonth: lastVisits[i] ? lastVisits[i].visitDate >= monthStart : false })),
+      firms: page.items.map((firm, i) => ({
+        firm,
+        lastVisit: lastVisits[i],
+        visitedThisMonth: lastVisits[i] ? lastVisits[i].visitDate >= monthStart : false,
+      })),
       coverage,
       visitedThisMonth,
       filters: echo(raw, FIRM_KEYS),
@@ -66,7 +81,12 @@ export class FirmsPagesController {
 
   @Get(':id')
   @ConsoleRoles('officer', 'supervisor', 'admin')
-  async detail(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+  async detail(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+  ) {
     const user = session.user;
     const firm = await this.enterprises.get(user, id);
     const [visits, appeals] = await Promise.all([
@@ -86,7 +106,12 @@ export class FirmsPagesController {
 
   @Post(':id/visits')
   @ConsoleRoles('officer')
-  async logVisit(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
+  async logVisit(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
     try {
       const dto = await validateAs(CreateVisitDto, {
         enterpriseId: id,
@@ -104,7 +129,11 @@ export class FirmsPagesController {
     } catch (error) {
       if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
       const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-      await this.pages.redirect(reply, `/firms/${id}`, { kind: 'error', text: `走访未记录：${described.title}`, details: described.details.length ? described.details : [error.message] });
+      await this.pages.redirect(reply, `/firms/${id}`, {
+        kind: 'error',
+        text: `走访未记录：${described.title}`,
+        details: described.details.length ? described.details : [error.message],
+      });
     }
   }
 }

@@ -24,7 +24,10 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { body, headers } = toErrorBody(exception, request.id);
     if (body.errorId) {
-      this.logger.error({ errorId: body.errorId, requestId: request.id, url: request.url, err: exception }, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error(
+        { errorId: body.errorId, requestId: request.id, url: request.url, err: exception },
+        exception instanceof Error ? exception.stack : String(exception),
+      );
     }
     if (headers) void reply.headers(headers);
     const described = describeError(body);

@@ -8,7 +8,6 @@ import { CONSOLE_ROLES, MULTIPART_FORM } from './console-metadata';
 import type { ConsoleRequest } from './console-request';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 
-
 /**
  * Only these roles may open the page or post the form; others get the 403 page. The same
  * semantics as the API's @Roles, under its own key: the API's global RolesGuard runs before the

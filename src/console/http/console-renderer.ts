@@ -90,7 +90,13 @@ export class ConsoleRenderer {
     private readonly clock: Clock,
   ) {}
 
-  async page(request: ConsoleRequest, reply: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200): Promise<void> {
+  async page(
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    template: string,
+    data: Record<string, unknown> = {},
+    status = 200,
+  ): Promise<void> {
     const session = request.consoleSession;
     const user: AuthUser | undefined = session?.user;
     const path = request.url.split('?')[0];
@@ -122,7 +128,11 @@ export class ConsoleRenderer {
 
   setFlash(reply: FastifyReply, flash: Flash): void {
     // A cookie holds about 4 KB: keep the message short enough to always fit.
-    const trimmed: Flash = { kind: flash.kind, text: flash.text.slice(0, 300), details: flash.details?.slice(0, 8).map((d) => d.slice(0, 160)) };
+    const trimmed: Flash = {
+      kind: flash.kind,
+      text: flash.text.slice(0, 300),
+      details: flash.details?.slice(0, 8).map((d) => d.slice(0, 160)),
+    };
     const value = Buffer.from(JSON.stringify(trimmed)).toString('base64url');
     void reply.setCookie(FLASH_COOKIE, value, cookieOptions(this.config.COOKIE_SECURE, 60));
   }

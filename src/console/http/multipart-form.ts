@@ -31,7 +31,10 @@ export async function readMultipartForm(request: ConsoleRequest, limits: { fileS
     for await (const part of request.parts({ limits: { ...limits, fields: 50 } }) as AsyncIterableIterator<Multipart>) {
       if (!verified) {
         if (part.type !== 'field' || part.fieldname !== '_csrf' || !tokensMatch(session.csrfToken, part.value)) {
-          throw new AppError(ErrorCode.CsrfRejected, 'The form token is missing or does not match this session; reload the page and try again');
+          throw new AppError(
+            ErrorCode.CsrfRejected,
+            'The form token is missing or does not match this session; reload the page and try again',
+          );
         }
         verified = true;
         continue;

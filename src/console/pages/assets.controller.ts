@@ -58,7 +58,10 @@ export class AssetsController {
   private load(name: string, asset: Asset): Promise<{ body: Buffer; etag: string }> {
     let entry = this.cache.get(name);
     if (!entry) {
-      entry = readFile(asset.path).then((body) => ({ body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` }));
+      entry = readFile(asset.path).then((body) => ({
+        body,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+      }));
       entry.catch(() => this.cache.delete(name));
       this.cache.set(name, entry);
     }

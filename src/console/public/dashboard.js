@@ -11,7 +11,17 @@
       return v === null || v === undefined ? null : Math.round(v * 1000) / 10;
     };
     var series = data.series.map(function (s) {
-      return { name: s.name, type: 'line', smooth: true, yAxisIndex: 0, connectNulls: true, showAllSymbol: true, symbolSize: 7, z: 3, data: s.values.map(pct) };
+      return {
+        name: s.name,
+        type: 'line',
+        smooth: true,
+        yAxisIndex: 0,
+        connectNulls: true,
+        showAllSymbol: true,
+        symbolSize: 7,
+        z: 3,
+        data: s.values.map(pct),
+      };
     });
     data.counts.forEach(function (s) {
       series.push({ name: s.name, type: 'bar', yAxisIndex: 1, barMaxWidth: 18, data: s.values });

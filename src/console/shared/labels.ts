@@ -64,7 +64,11 @@ export const KIND_LABELS: Record<string, string> = { consultation: '咨询', hel
 export const CHANNEL_LABELS: Record<string, string> = { portal: '企业自助', visit: '专员走访', hotline: '热线', api: '系统接口' };
 export const URGENCY_LABELS: Record<string, string> = { normal: '一般', urgent: '紧急' };
 export const LEVEL_LABELS: Record<string, string> = { county: '县级', city: '市级', province: '省级' };
-export const CLOSURE_LABELS: Record<string, string> = { resolved: '实质解决', partly_resolved: '阶段性解决', explained: '程序办结/政策解释' };
+export const CLOSURE_LABELS: Record<string, string> = {
+  resolved: '实质解决',
+  partly_resolved: '阶段性解决',
+  explained: '程序办结/政策解释',
+};
 export const SOLVED_LABELS: Record<string, string> = { yes: '已解决', partly: '部分解决', no: '未解决' };
 export const SATISFACTION_LABELS: Record<string, string> = {
   very_satisfied: '非常满意',
@@ -82,7 +86,11 @@ export const SUPERVISION_LABELS: Record<string, string> = {
 };
 export const VISIT_FORM_LABELS: Record<string, string> = { on_site: '实地走访', phone: '电话走访', online: '线上走访' };
 export const VISIBILITY_LABELS: Record<string, string> = { public: '企业可见', internal: '内部备注' };
-export const RESPONSE_UNIT_LABELS: Record<string, string> = { natural_hours: '自然小时', working_hours: '工作小时', working_days: '工作日' };
+export const RESPONSE_UNIT_LABELS: Record<string, string> = {
+  natural_hours: '自然小时',
+  working_hours: '工作小时',
+  working_days: '工作日',
+};
 export const DAY_KIND_LABELS: Record<string, string> = { holiday: '休息日(节假日)', workday: '工作日(调休上班)' };
 
 /** The field names of the API's validation errors, in the words of the forms. */

@@ -42,10 +42,18 @@ export class SupervisionPagesController {
 
   @Get('dashboard')
   @ConsoleRoles('supervisor', 'admin')
-  async dashboard(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async dashboard(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
     const query = await queryAs(DashboardQueryDto, raw, ['regionCode']);
     const dashboard = await this.metrics.dashboard(session.user, query);
-    const departments = await this.metrics.rankings(session.user, Object.assign(new RankingsQueryDto(), { kind: 'department', regionCode: query.regionCode }));
+    const departments = await this.metrics.rankings(
+      session.user,
+      Object.assign(new RankingsQueryDto(), { kind: 'department', regionCode: query.regionCode }),
+    );
     await this.pages.page(request, reply, 'supervision/dashboard', {
       title: '督办看板',
       d: dashboard,
@@ -79,7 +87,12 @@ export class SupervisionPagesController {
 
   @Post('appeals/:id/supervision-orders')
   @ConsoleRoles('supervisor')
-  async issueOrder(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
+  async issueOrder(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
     try {
       const dto = await validateAs(IssueSupervisionOrderDto, { note: text(body, 'note'), replyDueDays: integer(body, 'replyDueDays') });
       await this.orders.issue(session.user, id, dto);

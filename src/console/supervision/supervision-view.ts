@@ -30,7 +30,20 @@ export interface MetricCard {
 
 function ratioCard(label: string, ratio: Ratio, higherIsBetter: boolean): MetricCard {
   const v = ratio.value;
-  const good = v === null ? '' : higherIsBetter ? (v >= 0.9 ? 'green' : v >= 0.7 ? 'yellow' : 'red') : v <= 0.05 ? 'green' : v <= 0.15 ? 'yellow' : 'red';
+  const good =
+    v === null
+      ? ''
+      : higherIsBetter
+        ? v >= 0.9
+          ? 'green'
+          : v >= 0.7
+            ? 'yellow'
+            : 'red'
+        : v <= 0.05
+          ? 'green'
+          : v <= 0.15
+            ? 'yellow'
+            : 'red';
   return { label, value: percent(v), note: `${ratio.numerator} / ${ratio.denominator}`, tone: good };
 }
 
@@ -40,7 +53,10 @@ export function metricCards(m: Metrics): MetricCard[] {
     ratioCard(METRIC_LABELS.responseRate, m.responseRate, true),
     ratioCard(METRIC_LABELS.onTimeResolutionRate, m.onTimeResolutionRate, true),
     ratioCard(METRIC_LABELS.solutionRate, m.solutionRate, true),
-    { ...ratioCard(METRIC_LABELS.satisfactionRate, m.satisfactionRate, true), note: `${m.satisfactionRate.numerator} / ${m.satisfactionRate.denominator}（基本满意 ${percent(m.basicallySatisfiedShare.value)}${m.basicallySatisfiedCounts ? '，计入' : '，不计入'}）` },
+    {
+      ...ratioCard(METRIC_LABELS.satisfactionRate, m.satisfactionRate, true),
+      note: `${m.satisfactionRate.numerator} / ${m.satisfactionRate.denominator}（基本满意 ${percent(m.basicallySatisfiedShare.value)}${m.basicallySatisfiedCounts ? '，计入' : '，不计入'}）`,
+    },
     ratioCard(METRIC_LABELS.redoRate, m.redoRate, false),
     ratioCard(METRIC_LABELS.objectionRate, m.objectionRate, false),
     ratioCard(METRIC_LABELS.extensionRate, m.extensionRate, false),
