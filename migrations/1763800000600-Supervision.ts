@@ -43,6 +43,18 @@ export class Supervision1763800000600 implements MigrationInterface {
         CONSTRAINT ck_snapshots_published CHECK ((status = 'published') = (published_at IS NOT NULL))
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
 
+    // The running month's figures for each province, refreshed by a job every few minutes, so the
+    // dashboard reads one row instead of counting a month of appeals on every request.
+    await q.query(`
+      CREATE TABLE live_figures (
+        scope_region_code CHAR(6) NOT NULL,
+        period_kind ENUM('week','xun','month','quarter','year','custom') NOT NULL,
+        period_key VARCHAR(32) NOT NULL,
+        figures LONGTEXT NOT NULL,
+        computed_at DATETIME(3) NOT NULL,
+        PRIMARY KEY (scope_region_code, period_kind, period_key)
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+
     await q.query(`
       ALTER TABLE appeals
         ADD KEY ix_appeals_response_due (response_due_at),
@@ -54,11 +66,11 @@ export class Supervision1763800000600 implements MigrationInterface {
         ADD KEY ix_appeals_open_region_light (is_open, region_code, warning_light),
         ADD KEY ix_appeals_open_due (is_open, current_due_at)`);
 
-    await q.query(`INSERT INTO leases (name, expires_at) VALUES ('supervision-reports', '1970-01-01')`);
+    await q.query(`INSERT INTO leases (name, expires_at) VALUES ('supervision-reports', '1970-01-01'), ('supervision-live', '1970-01-01')`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM leases WHERE name = 'supervision-reports'`);
+    await q.query(`DELETE FROM leases WHERE name IN ('supervision-reports', 'supervision-live')`);
     await q.query(`
       ALTER TABLE appeals
         DROP KEY ix_appeals_response_due,
@@ -69,6 +81,7 @@ export class Supervision1763800000600 implements MigrationInterface {
         DROP KEY ix_appeals_closed,
         DROP KEY ix_appeals_open_region_light,
         DROP KEY ix_appeals_open_due`);
+    await q.query('DROP TABLE live_figures');
     await q.query('DROP TABLE report_snapshots');
   }
 }

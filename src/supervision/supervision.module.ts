@@ -6,6 +6,7 @@ import { ExportsController } from './exports/exports.controller';
 import { LedgerExportService } from './exports/ledger-export.service';
 import { LedgerRepository } from './exports/ledger.repository';
 import { RankingsExportService } from './exports/rankings-export.service';
+import { DashboardService } from './metrics/dashboard.service';
 import { FiguresService } from './metrics/figures.service';
 import { MetricCountsRepository } from './metrics/metric-counts.repository';
 import { MetricsController } from './metrics/metrics.controller';
@@ -32,6 +33,7 @@ import { GroupNamesRepository } from './shared/group-names.repository';
     MetricCountsRepository,
     FiguresService,
     MetricsService,
+    DashboardService,
     ReportSnapshotsRepository,
     ReportFiguresService,
     ReportsService,

@@ -33,7 +33,9 @@ export function serverUrl(databaseUrl: string): string {
 export async function databaseExists(databaseUrl: string): Promise<boolean> {
   const connection = await createConnection({ uri: serverUrl(databaseUrl) });
   try {
-    const [rows] = await connection.query('SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [databaseName(databaseUrl)]);
+    const [rows] = await connection.query('SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [
+      databaseName(databaseUrl),
+    ]);
     return (rows as unknown[]).length > 0;
   } finally {
     await connection.end();

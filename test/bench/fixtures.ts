@@ -55,9 +55,11 @@ export async function loadFixtures(pool: Pool, baseUrl: string, perRole: number)
   );
   const officerIndex = new Map(officerRows.map((o, i) => [Number(o.id), i]));
   const appealRows = officerRows.length
-    ? await rowsOf<{ id: number; officer_id: number }>(pool, 'SELECT id, officer_id FROM appeals WHERE officer_id IN (?) ORDER BY RAND(13) LIMIT 5000', [
-        officerRows.map((o) => o.id),
-      ])
+    ? await rowsOf<{ id: number; officer_id: number }>(
+        pool,
+        'SELECT id, officer_id FROM appeals WHERE officer_id IN (?) ORDER BY RAND(13) LIMIT 5000',
+        [officerRows.map((o) => o.id)],
+      )
     : [];
   const cities = await rowsOf<{ code: string }>(pool, "SELECT code FROM regions WHERE level = 'city' ORDER BY code");
   const categories = await rowsOf<{ id: number }>(
@@ -65,13 +67,19 @@ export async function loadFixtures(pool: Pool, baseUrl: string, perRole: number)
     'SELECT c.id FROM appeal_categories c WHERE c.active = 1 AND NOT EXISTS (SELECT 1 FROM appeal_categories k WHERE k.parent_id = c.id)',
   );
 
-  const officers = await loginAll(baseUrl, officerRows.map((o) => ({ id: Number(o.id), username: o.username })));
+  const officers = await loginAll(
+    baseUrl,
+    officerRows.map((o) => ({ id: Number(o.id), username: o.username })),
+  );
   const firms = await loginAll(
     baseUrl,
     firmRows.map((f) => ({ ...f, userId: Number(f.userId), enterpriseId: Number(f.enterpriseId), officerId: Number(f.officerId) })),
   );
   const [provinceSupervisor] = await loginAll(baseUrl, [{ username: 'sup_510000' }]);
-  const citySupervisors = await loginAll(baseUrl, cities.map((c) => ({ username: `sup_${c.code}` })));
+  const citySupervisors = await loginAll(
+    baseUrl,
+    cities.map((c) => ({ username: `sup_${c.code}` })),
+  );
   const [admin] = await loginAll(baseUrl, [{ username: 'bench_admin' }]);
   return {
     officers,

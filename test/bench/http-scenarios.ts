@@ -1,4 +1,3 @@
-/// <reference path="./autocannon.d.ts" />
 import autocannon from 'autocannon';
 import type { Fixtures } from './fixtures';
 import type { ScenarioSettings } from './options';
@@ -74,7 +73,13 @@ export async function runScenario(baseUrl: string, spec: ScenarioSpec, warmupSec
     durationSeconds: spec.settings.durationSeconds,
     requests: result.requests.total,
     rps: Math.round((result.requests.total / result.duration) * 10) / 10,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: Math.round(result.latency.mean * 10) / 10 },
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: Math.round(result.latency.mean * 10) / 10,
+    },
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
@@ -91,7 +96,12 @@ export function previousMonthKey(now: Date): string {
   return `${month.getUTCFullYear()}-${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-export function scenarioSpecs(fixtures: Fixtures, busy: ScenarioSettings, single: ScenarioSettings, reportBusy: ScenarioSettings): ScenarioSpec[] {
+export function scenarioSpecs(
+  fixtures: Fixtures,
+  busy: ScenarioSettings,
+  single: ScenarioSettings,
+  reportBusy: ScenarioSettings,
+): ScenarioSpec[] {
   let counter = 0;
   const rotate = <T>(items: T[]) => {
     let i = 0;

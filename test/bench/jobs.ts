@@ -95,7 +95,14 @@ async function measuredSweep(baseUrl: string, adminToken: string, serverPid: num
  * the past and one sweep turns them yellow, then a second sweep finds nothing. The armed appeals
  * are restored afterwards from a backup table.
  */
-export async function benchSweep(pool: Pool, baseUrl: string, fixtures: Fixtures, changes: number, serverPid: number, onCaughtUp: () => Promise<void>): Promise<SweepResult> {
+export async function benchSweep(
+  pool: Pool,
+  baseUrl: string,
+  fixtures: Fixtures,
+  changes: number,
+  serverPid: number,
+  onCaughtUp: () => Promise<void>,
+): Promise<SweepResult> {
   const token = fixtures.admin.token;
   const catchUp = { runs: 0, examined: 0, changed: 0, ms: 0 };
   for (let i = 0; i < 100; i += 1) {
@@ -136,7 +143,11 @@ export async function benchSweep(pool: Pool, baseUrl: string, fixtures: Fixtures
 
 /** The newest appeals' submission days: a whole-day filter that selects at least `rows` ledger rows (the edge day is included whole). */
 async function ledgerWindow(pool: Pool, rows: number): Promise<{ from: string; to: string; count: number }> {
-  const [edge] = await rowsOf<{ submitted_at: Date }>(pool, 'SELECT submitted_at FROM appeals ORDER BY submitted_at DESC LIMIT 1 OFFSET ?', [rows - 1]);
+  const [edge] = await rowsOf<{ submitted_at: Date }>(
+    pool,
+    'SELECT submitted_at FROM appeals ORDER BY submitted_at DESC LIMIT 1 OFFSET ?',
+    [rows - 1],
+  );
   const [last] = await rowsOf<{ submitted_at: Date }>(pool, 'SELECT MAX(submitted_at) AS submitted_at FROM appeals');
   const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   const from = day((edge ?? last).submitted_at);
@@ -149,7 +160,14 @@ async function ledgerWindow(pool: Pool, rows: number): Promise<{ from: string; t
 }
 
 /** The problem ledger as XLSX for about `rows` appeals, streamed to nowhere; time, size and the server's peak memory. */
-export async function benchExport(pool: Pool, baseUrl: string, fixtures: Fixtures, rows: number, serverPid: number, verify: boolean): Promise<ExportResult> {
+export async function benchExport(
+  pool: Pool,
+  baseUrl: string,
+  fixtures: Fixtures,
+  rows: number,
+  serverPid: number,
+  verify: boolean,
+): Promise<ExportResult> {
   const window = await ledgerWindow(pool, rows);
   const path = `/api/supervision/exports/ledger.xlsx?submittedFrom=${window.from}&submittedTo=${window.to}`;
   const before = memoryOf(serverPid);
@@ -232,8 +250,18 @@ export async function benchImport(pool: Pool, baseUrl: string, fixtures: Fixture
   const cpu = new CpuMeter(serverPid);
   cpu.begin();
   const started = performance.now();
-  const response = await fetch(`${baseUrl}/api/enterprises/import`, { method: 'POST', headers: { authorization: `Bearer ${fixtures.admin.token}` }, body: form });
-  const body = (await response.json()) as { created?: number; officersAssigned?: number; errors?: unknown[]; durationMs?: number; details?: unknown[] };
+  const response = await fetch(`${baseUrl}/api/enterprises/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${fixtures.admin.token}` },
+    body: form,
+  });
+  const body = (await response.json()) as {
+    created?: number;
+    officersAssigned?: number;
+    errors?: unknown[];
+    durationMs?: number;
+    details?: unknown[];
+  };
   const seconds = Math.round(performance.now() - started) / 1000;
   return {
     rows,

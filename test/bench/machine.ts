@@ -18,7 +18,8 @@ export interface MachineInfo {
 
 function packageVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return 'unknown';
   }
@@ -35,7 +36,10 @@ export async function machineInfo(pool: Pool): Promise<MachineInfo> {
     mariadb: server.version,
     innodbBufferPoolMb: Math.round(Number(server.pool) / 1024 ** 2),
     versions: Object.fromEntries(
-      ['@nestjs/core', '@nestjs/platform-fastify', 'fastify', 'typeorm', 'mysql2', 'exceljs', 'autocannon'].map((name) => [name, packageVersion(name)]),
+      ['@nestjs/core', '@nestjs/platform-fastify', 'fastify', 'typeorm', 'mysql2', 'exceljs', 'autocannon'].map((name) => [
+        name,
+        packageVersion(name),
+      ]),
     ),
   };
 }

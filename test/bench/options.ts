@@ -37,6 +37,8 @@ export interface BenchOptions {
   only: Set<string> | null;
   /** Directory for a V8 CPU profile of the server, or null. */
   cpuProfileDir: string | null;
+  /** Build into this directory instead of dist/ (CI: never delete the dist/ someone else serves from). */
+  buildDir: string | null;
   /** Only these HTTP scenarios (by name), or all. */
   scenarios: Set<string> | null;
 }
@@ -50,6 +52,7 @@ const USAGE = `npm run bench -- [options]
   --quick              small data set (500 firms, 5,000 appeals) in qiyuan_bench_quick, short runs (CI)
   --regenerate         rebuild the data set even if a complete one exists
   --build=auto|always|never   production build before starting the server (auto: when dist is older than src)
+  --build-dir=DIR      build into DIR (inside the repository) instead of dist/
   --duration=SECONDS   length of each measured HTTP / raw scenario
   --connections=N      concurrency of the busy scenarios and the raw ceilings
   --only=a,b           run only these sections: ${SECTIONS.join(', ')}
@@ -71,7 +74,20 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!match) throw new Error(`Unknown argument "${arg}"\n${USAGE}`);
     flags.set(match[1], match[2] ?? 'true');
   }
-  const known = ['quick', 'regenerate', 'build', 'duration', 'connections', 'only', 'out', 'database-url', 'port', 'cpu-prof', 'scenarios'];
+  const known = [
+    'quick',
+    'regenerate',
+    'build',
+    'duration',
+    'connections',
+    'only',
+    'out',
+    'database-url',
+    'port',
+    'cpu-prof',
+    'scenarios',
+    'build-dir',
+  ];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`Unknown option --${key}\n${USAGE}`);
 
   const quick = flags.get('quick') === 'true';
@@ -87,12 +103,15 @@ export function parseOptions(argv: string[]): BenchOptions {
   const build = flags.get('build') ?? 'auto';
   if (!['auto', 'always', 'never'].includes(build)) throw new Error('--build must be auto, always or never');
   const only = flags.get('only');
-  if (only) for (const s of only.split(',')) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s}`);
+  if (only)
+    for (const s of only.split(',')) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s}`);
 
   return {
     profile: quick ? QUICK_PROFILE : FULL_PROFILE,
     databaseUrl:
-      flags.get('database-url') ?? process.env.BENCH_DATABASE_URL ?? `mysql://root@127.0.0.1:3306/${quick ? 'qiyuan_bench_quick' : 'qiyuan_bench'}`,
+      flags.get('database-url') ??
+      process.env.BENCH_DATABASE_URL ??
+      `mysql://root@127.0.0.1:3306/${quick ? 'qiyuan_bench_quick' : 'qiyuan_bench'}`,
     regenerate: flags.get('regenerate') === 'true',
     build: build as BenchOptions['build'],
     port: number('port', 3300),
@@ -107,7 +126,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     poolSize: 20,
     outDir: flags.get('out') ?? 'bench-results',
     only: only ? new Set(only.split(',')) : null,
+    buildDir: flags.get('build-dir') ?? null,
     scenarios: flags.has('scenarios') ? new Set((flags.get('scenarios') as string).split(',')) : null,
-    cpuProfileDir: flags.has('cpu-prof') ? (flags.get('cpu-prof') === 'true' ? 'bench-results/profiles' : (flags.get('cpu-prof') as string)) : null,
+    cpuProfileDir: flags.has('cpu-prof')
+      ? flags.get('cpu-prof') === 'true'
+        ? 'bench-results/profiles'
+        : (flags.get('cpu-prof') as string)
+      : null,
   };
 }

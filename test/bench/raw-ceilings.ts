@@ -75,82 +75,127 @@ async function closedLoop(
  * appeal, its first event (hash-chained) and the appeal's chain head, the officer's inbox entry,
  * and the three outbox deliveries (WeCom and SMS to the officer, the webhook).
  */
-export async function rawInsertCeiling(pool: Pool, poolSize: number, fixtures: Fixtures, workers: number, seconds: number, serverPid: number): Promise<CeilingResult> {
+export async function rawInsertCeiling(
+  pool: Pool,
+  poolSize: number,
+  fixtures: Fixtures,
+  workers: number,
+  seconds: number,
+  serverPid: number,
+): Promise<CeilingResult> {
   const run = Date.now().toString(36);
   const officers = new Map<number, { username: string; phone: string | null }>();
-  const [rows] = await pool.query('SELECT id, username, phone FROM users WHERE id IN (?)', [[...new Set(fixtures.firms.map((f) => f.officerId))]]);
+  const [rows] = await pool.query('SELECT id, username, phone FROM users WHERE id IN (?)', [
+    [...new Set(fixtures.firms.map((f) => f.officerId))],
+  ]);
   for (const r of rows as Array<{ id: number; username: string; phone: string | null }>) officers.set(Number(r.id), r);
   const [policies] = await pool.query(
     "SELECT id FROM sla_policies WHERE category_id IS NULL AND urgency = 'normal' AND level IS NULL AND superseded_at IS NULL ORDER BY id LIMIT 1",
   );
   const policyId = Number((policies as Array<{ id: number }>)[0]?.id ?? 1);
   let counter = 0;
-  return closedLoop('raw-insert', 'Raw submission transaction (same rows, plain mysql2)', pool, poolSize, workers, seconds, serverPid, async () => {
-    const firm = fixtures.firms[counter % fixtures.firms.length];
-    const categoryId = fixtures.categoryIds[counter % fixtures.categoryIds.length];
-    counter += 1;
-    const n = counter;
-    const now = new Date();
-    const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
-    const officer = officers.get(firm.officerId) as { username: string; phone: string | null };
-    const connection = await pool.getConnection();
-    try {
-      await connection.beginTransaction();
-      const [seq] = await connection.query(
-        'INSERT INTO appeal_number_sequences (year, last_seq) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + 1)',
-        [year],
-      );
-      const number = `${year}-${String((seq as { insertId: number }).insertId).padStart(6, '0')}`;
-      const due = new Date(now.getTime() + 24 * 3600_000);
-      const yellow = new Date(now.getTime() + Math.ceil(24 * 3600_000 * 0.7));
-      const title = `基准测试诉求 raw-${run}-${n}：原材料供应紧张`;
-      const [inserted] = await connection.query(
-        `INSERT INTO appeals (number, enterprise_id, region_code, city_code, officer_id, submitted_by, channel, submitted_on_behalf, category_id,
+  return closedLoop(
+    'raw-insert',
+    'Raw submission transaction (same rows, plain mysql2)',
+    pool,
+    poolSize,
+    workers,
+    seconds,
+    serverPid,
+    async () => {
+      const firm = fixtures.firms[counter % fixtures.firms.length];
+      const categoryId = fixtures.categoryIds[counter % fixtures.categoryIds.length];
+      counter += 1;
+      const n = counter;
+      const now = new Date();
+      const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+      const officer = officers.get(firm.officerId) as { username: string; phone: string | null };
+      const connection = await pool.getConnection();
+      try {
+        await connection.beginTransaction();
+        const [seq] = await connection.query(
+          'INSERT INTO appeal_number_sequences (year, last_seq) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + 1)',
+          [year],
+        );
+        const number = `${year}-${String((seq as { insertId: number }).insertId).padStart(6, '0')}`;
+        const due = new Date(now.getTime() + 24 * 3600_000);
+        const yellow = new Date(now.getTime() + Math.ceil(24 * 3600_000 * 0.7));
+        const title = `基准测试诉求 raw-${run}-${n}：原材料供应紧张`;
+        const [inserted] = await connection.query(
+          `INSERT INTO appeals (number, enterprise_id, region_code, city_code, officer_id, submitted_by, channel, submitted_on_behalf, category_id,
                               kind, title, description, urgency, level, status, objected_department_ids, sla_policy_id, submitted_at,
                               response_due_at, updated_at, current_due_at, warning_light, yellow_at, next_check_at, overdue_since)
          VALUES (?, ?, ?, ?, ?, ?, 'portal', 0, ?, 'help', ?, ?, 'normal', ?, 'submitted', '[]', ?, ?, ?, ?, ?, 'green', ?, ?, NULL)`,
-        [number, firm.enterpriseId, firm.regionCode, `${firm.regionCode.slice(0, 4)}00`, firm.officerId, firm.userId, categoryId, title,
+          [number, firm.enterpriseId, firm.regionCode, `${firm.regionCode.slice(0, 4)}00`, firm.officerId, firm.userId, categoryId, title,
           `基准测试第 ${n} 条：企业反映近期原材料供应紧张，影响订单交付，请协调解决。`, firm.regionCode.endsWith('00') ? 'city' : 'county',
           policyId, now, due, now, due, yellow, yellow], // prettier-ignore
-      );
-      const appealId = (inserted as { insertId: number }).insertId;
-      const payload = { onBehalf: false, channel: 'portal', urgency: 'normal', categoryId, slaPolicyId: policyId };
-      const event = { appealId, seq: 1, action: 'submit', actorId: firm.userId, actorRole: 'enterprise', onBehalf: false, fromStatus: null,
+        );
+        const appealId = (inserted as { insertId: number }).insertId;
+        const payload = { onBehalf: false, channel: 'portal', urgency: 'normal', categoryId, slaPolicyId: policyId };
+        const event = { appealId, seq: 1, action: 'submit', actorId: firm.userId, actorRole: 'enterprise', onBehalf: false, fromStatus: null,
         toStatus: 'submitted', reason: null, payload, visibility: 'public' as const, createdAt: now, prevHash: null }; // prettier-ignore
-      const hash = computeEventHash(event);
-      await connection.query(
-        `INSERT INTO appeal_events (appeal_id, seq, action, actor_id, actor_role, on_behalf, from_status, to_status, reason, payload, visibility, created_at, prev_hash, hash)
+        const hash = computeEventHash(event);
+        await connection.query(
+          `INSERT INTO appeal_events (appeal_id, seq, action, actor_id, actor_role, on_behalf, from_status, to_status, reason, payload, visibility, created_at, prev_hash, hash)
          VALUES (?, 1, 'submit', ?, 'enterprise', 0, NULL, 'submitted', NULL, ?, 'public', ?, NULL, ?)`,
-        [appealId, firm.userId, JSON.stringify(payload), now, hash],
-      );
-      await connection.query('UPDATE appeals SET event_count = 1, last_event_hash = ? WHERE id = ?', [hash, appealId]);
-      await connection.query('INSERT INTO notifications (user_id, appeal_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-        firm.officerId,
-        appealId,
-        'appeal.submit',
-        `【${number}】新诉求待受理`,
-        title,
-        now,
-      ]);
-      const outbox = (channel: string, receiver: string, key: string, body: Record<string, unknown>) => [channel, receiver, key, 'appeal.submit', JSON.stringify(body), now, now];
-      const deliveries = [
-        outbox('wecom', officer.username, `wecom:appeal:${appealId}:event:1:user:${firm.officerId}`, { userId: firm.officerId, appealId, number, text: title }),
-        ...(officer.phone ? [outbox('sms', officer.phone, `sms:appeal:${appealId}:event:1:user:${firm.officerId}`, { userId: firm.officerId, appealId, number, text: title })] : []),
-        outbox('webhook', 'http://127.0.0.1:9/bench-webhook', `webhook:appeal:${appealId}:event:1`, { type: 'appeal.submit', appealId, number, seq: 1 }),
-      ];
-      await connection.query(
-        `INSERT INTO outbox (channel, receiver, dedupe_key, event_type, payload, status, attempts, next_attempt_at, created_at)
+          [appealId, firm.userId, JSON.stringify(payload), now, hash],
+        );
+        await connection.query('UPDATE appeals SET event_count = 1, last_event_hash = ? WHERE id = ?', [hash, appealId]);
+        await connection.query('INSERT INTO notifications (user_id, appeal_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+          firm.officerId,
+          appealId,
+          'appeal.submit',
+          `【${number}】新诉求待受理`,
+          title,
+          now,
+        ]);
+        const outbox = (channel: string, receiver: string, key: string, body: Record<string, unknown>) => [
+          channel,
+          receiver,
+          key,
+          'appeal.submit',
+          JSON.stringify(body),
+          now,
+          now,
+        ];
+        const deliveries = [
+          outbox('wecom', officer.username, `wecom:appeal:${appealId}:event:1:user:${firm.officerId}`, {
+            userId: firm.officerId,
+            appealId,
+            number,
+            text: title,
+          }),
+          ...(officer.phone
+            ? [
+                outbox('sms', officer.phone, `sms:appeal:${appealId}:event:1:user:${firm.officerId}`, {
+                  userId: firm.officerId,
+                  appealId,
+                  number,
+                  text: title,
+                }),
+              ]
+            : []),
+          outbox('webhook', 'http://127.0.0.1:9/bench-webhook', `webhook:appeal:${appealId}:event:1`, {
+            type: 'appeal.submit',
+            appealId,
+            number,
+            seq: 1,
+          }),
+        ];
+        await connection.query(
+          `INSERT INTO outbox (channel, receiver, dedupe_key, event_type, payload, status, attempts, next_attempt_at, created_at)
          VALUES ${deliveries.map(() => "(?, ?, ?, ?, ?, 'pending', 0, ?, ?)").join(', ')}`,
-        deliveries.flat(),
-      );
-      await connection.commit();
-    } catch (error) {
-      await connection.rollback();
-      throw error;
-    } finally {
-      connection.release();
-    }
-  });
+          deliveries.flat(),
+        );
+        await connection.commit();
+      } catch (error) {
+        await connection.rollback();
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+  );
 }
 
 /**
@@ -168,11 +213,27 @@ export const CASELOAD_PAGE_SQL = `
    ORDER BY a.current_due_at IS NULL, a.current_due_at ASC, a.id ASC LIMIT ? OFFSET ?`;
 export const CASELOAD_COUNT_SQL = `SELECT COUNT(*) AS total FROM appeals a JOIN appeal_categories c ON c.id = a.category_id WHERE a.officer_id = ? AND a.is_open = ?`;
 
-export async function rawCaseloadCeiling(pool: Pool, poolSize: number, fixtures: Fixtures, workers: number, seconds: number, serverPid: number): Promise<CeilingResult> {
+export async function rawCaseloadCeiling(
+  pool: Pool,
+  poolSize: number,
+  fixtures: Fixtures,
+  workers: number,
+  seconds: number,
+  serverPid: number,
+): Promise<CeilingResult> {
   let counter = 0;
-  return closedLoop('raw-caseload', 'Raw caseload queries (page + count, plain mysql2)', pool, poolSize, workers, seconds, serverPid, async () => {
-    const officer = fixtures.officers[counter++ % fixtures.officers.length];
-    await pool.query(CASELOAD_PAGE_SQL, [officer.id, 1, 20, 0]);
-    await pool.query(CASELOAD_COUNT_SQL, [officer.id, 1]);
-  });
+  return closedLoop(
+    'raw-caseload',
+    'Raw caseload queries (page + count, plain mysql2)',
+    pool,
+    poolSize,
+    workers,
+    seconds,
+    serverPid,
+    async () => {
+      const officer = fixtures.officers[counter++ % fixtures.officers.length];
+      await pool.query(CASELOAD_PAGE_SQL, [officer.id, 1, 20, 0]);
+      await pool.query(CASELOAD_COUNT_SQL, [officer.id, 1]);
+    },
+  );
 }

@@ -17,12 +17,14 @@ export interface BenchResults {
   settings: Record<string, unknown>;
   machine: MachineInfo;
   dataset: DatasetInfo & { current: Record<string, number>; restoredRows: Record<string, number> };
-  build: { built: boolean; seconds: number };
+  build: { built: boolean; seconds: number; entry: string };
   http: ScenarioResult[];
   raw: CeilingResult[];
   sweep?: SweepResult;
   export?: ExportResult;
   import?: ImportResult;
+  /** Server memory right after the load scenarios (the jobs then run on a fresh process). */
+  serverMemoryAfterLoad?: { rssMb: number; peakRssMb: number };
   plans: Record<string, PlanRow[]>;
   targets: Target[];
 }
@@ -38,7 +40,11 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets' | 'finishedAt'>)
   const rawInsert = raw('raw-insert');
   if (submit && rawInsert) {
     const ratio = submit.rps / rawInsert.opsPerSecond;
-    targets.push({ target: 'submission ≥ 50 % of the raw insert ceiling', measured: `${n(ratio * 100)} % (${n(submit.rps, 1)} / ${n(rawInsert.opsPerSecond, 1)} per s)`, met: ratio >= 0.5 });
+    targets.push({
+      target: 'submission ≥ 50 % of the raw insert ceiling',
+      measured: `${n(ratio * 100)} % (${n(submit.rps, 1)} / ${n(rawInsert.opsPerSecond, 1)} per s)`,
+      met: ratio >= 0.5,
+    });
   }
   const caseload = http('caseload');
   if (caseload) {
@@ -51,11 +57,19 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets' | 'finishedAt'>)
   }
   const dashboard = http('dashboard-province');
   if (dashboard) {
-    targets.push({ target: 'dashboard < 200 ms (province, 1 user, p99)', measured: `p50 ${ms(dashboard.latencyMs.p50)} ms, p99 ${ms(dashboard.latencyMs.p99)} ms`, met: dashboard.latencyMs.p99 < 200 });
+    targets.push({
+      target: 'dashboard < 200 ms (province, 1 user, p99)',
+      measured: `p50 ${ms(dashboard.latencyMs.p50)} ms, p99 ${ms(dashboard.latencyMs.p99)} ms`,
+      met: dashboard.latencyMs.p99 < 200,
+    });
   }
   if (r.sweep) {
     const s = r.sweep.changing;
-    targets.push({ target: `sweep of ${n(r.sweep.armed)} changes ≈ 1 s`, measured: `${n(s.serviceMs)} ms in the service (${n(s.changed)} changed)`, met: s.changed === r.sweep.armed ? s.serviceMs <= 1500 : false });
+    targets.push({
+      target: `sweep of ${n(r.sweep.armed)} changes ≈ 1 s`,
+      measured: `${n(s.serviceMs)} ms in the service (${n(s.changed)} changed)`,
+      met: s.changed === r.sweep.armed ? s.serviceMs <= 1500 : false,
+    });
   }
   if (r.export) {
     targets.push({
@@ -84,8 +98,10 @@ export function renderMarkdown(r: BenchResults): string {
     `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${n(m.memoryGb, 1)} GB RAM, Linux ${m.kernel}; load generator, Node and MariaDB share the cores`,
     `- **Versions:** Node ${m.node}, MariaDB ${m.mariadb} (innodb_buffer_pool_size ${n(m.innodbBufferPoolMb)} MB), NestJS ${m.versions['@nestjs/core']} on Fastify ${m.versions.fastify}, TypeORM ${m.versions.typeorm}, mysql2 ${m.versions.mysql2}, autocannon ${m.versions.autocannon}`,
     `- **Data:** ${n(d.current.enterprises)} enterprises, ${n(counts.officers ?? 0)} officers, ${n(d.current.appeals)} appeals (${n(d.current.openAppeals)} open), ${n(d.current.events)} hash-chained events; appeals ${n(d.tableSizesMb.appeals ?? 0)} MB, events ${n(d.tableSizesMb.appeal_events ?? 0)} MB on disk`,
-    `- **Generation:** ${n(d.generationSeconds, 1)} s (${Object.entries(d.phases).map(([k, v]) => `${k} ${v} s`).join('; ')})${d.reused ? `; reused the data set generated ${d.generatedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
-    `- **Server:** \`node dist/src/main.js\`, NODE_ENV=production, LOG_LEVEL=warn, DATABASE_POOL_SIZE=${String(r.settings.poolSize)}, sweep and outbox worker off; each scenario after a ${String(r.settings.warmupSeconds)} s warm-up`,
+    `- **Generation:** ${n(d.generationSeconds, 1)} s (${Object.entries(d.phases)
+      .map(([k, v]) => `${k} ${v} s`)
+      .join('; ')})${d.reused ? `; reused the data set generated ${d.generatedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
+    `- **Server:** \`node ${r.build.entry}\` (nest build), NODE_ENV=production, LOG_LEVEL=warn, DATABASE_POOL_SIZE=${String(r.settings.poolSize)}, sweep and outbox worker off; each scenario after a ${String(r.settings.warmupSeconds)} s warm-up`,
     '',
   );
 
@@ -117,17 +133,28 @@ export function renderMarkdown(r: BenchResults): string {
   const jobs: string[] = [];
   if (r.sweep) {
     const { changing, idle, armed, catchUp } = r.sweep;
-    jobs.push(`| SLA sweep that changes ${n(armed)} appeals (turn yellow) | ${n(changing.serviceMs)} ms in SlaSweepService.runOnce, ${n(changing.wallMs)} ms over HTTP | ${n(changing.changed)} changed in ${changing.batches} batches, ${changing.updateStatements} UPDATE statements | – |`);
-    jobs.push(`| SLA sweep that changes nothing | ${n(idle.serviceMs)} ms in the service, ${n(idle.wallMs)} ms over HTTP | ${n(idle.examined)} examined | – |`);
-    if (catchUp.examined) jobs.push(`| (untimed catch-up before: the data set had aged) | ${n(catchUp.ms)} ms over ${catchUp.runs} runs | ${n(catchUp.changed)} changes | – |`);
+    jobs.push(
+      `| SLA sweep that changes ${n(armed)} appeals (turn yellow) | ${n(changing.serviceMs)} ms in SlaSweepService.runOnce, ${n(changing.wallMs)} ms over HTTP | ${n(changing.changed)} changed in ${changing.batches} batches, ${changing.updateStatements} UPDATE statements | – |`,
+    );
+    jobs.push(
+      `| SLA sweep that changes nothing | ${n(idle.serviceMs)} ms in the service, ${n(idle.wallMs)} ms over HTTP | ${n(idle.examined)} examined | – |`,
+    );
+    if (catchUp.examined)
+      jobs.push(
+        `| (untimed catch-up before: the data set had aged) | ${n(catchUp.ms)} ms over ${catchUp.runs} runs | ${n(catchUp.changed)} changes | – |`,
+      );
   }
   if (r.export) {
     const e = r.export;
-    jobs.push(`| Ledger XLSX export, ${n(e.rows)} rows (${e.filter}) | ${n(e.seconds, 1)} s, first byte ${n(e.firstByteMs)} ms | HTTP ${e.status}, ${n(e.bytes / 1024 / 1024, 1)} MB${e.sheetRowsVerified === null ? '' : `, ${n(e.sheetRowsVerified)} rows read back`} | ${n(e.serverPeakRssMb)} MB (from ${n(e.serverRssBeforeMb)} MB) |`);
+    jobs.push(
+      `| Ledger XLSX export, ${n(e.rows)} rows (${e.filter}) | ${n(e.seconds, 1)} s, first byte ${n(e.firstByteMs)} ms | HTTP ${e.status}, ${n(e.bytes / 1024 / 1024, 1)} MB${e.sheetRowsVerified === null ? '' : `, ${n(e.sheetRowsVerified)} rows read back`} | ${n(e.serverPeakRssMb)} MB (from ${n(e.serverRssBeforeMb)} MB) |`,
+    );
   }
   if (r.import) {
     const i = r.import;
-    jobs.push(`| Enterprise import, ${n(i.rows)} firms (CSV, with officers) | ${n(i.seconds, 1)} s (server ${i.serverReportedMs === null ? '–' : `${n(i.serverReportedMs)} ms`}) | HTTP ${i.status}, ${n(i.created)} created, ${n(i.officersAssigned)} officers assigned, ${i.errors} row errors | ${n(i.serverPeakRssMb)} MB |`);
+    jobs.push(
+      `| Enterprise import, ${n(i.rows)} firms (CSV, with officers) | ${n(i.seconds, 1)} s (server ${i.serverReportedMs === null ? '–' : `${n(i.serverReportedMs)} ms`}) | HTTP ${i.status}, ${n(i.created)} created, ${n(i.officersAssigned)} officers assigned, ${i.errors} row errors | ${n(i.serverPeakRssMb)} MB |`,
+    );
   }
   if (jobs.length) {
     lines.push('## Jobs', '', '| job | time | result | server peak RSS |', '|---|---|---|---|', ...jobs, '');
@@ -135,7 +162,8 @@ export function renderMarkdown(r: BenchResults): string {
 
   if (r.targets.length) {
     lines.push('## Targets', '', '| target | measured | met |', '|---|---|---|');
-    for (const t of r.targets) lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? 'n/a (not the full data set)' : t.met ? 'yes' : '**no**'} |`);
+    for (const t of r.targets)
+      lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? 'n/a (not the full data set)' : t.met ? 'yes' : '**no**'} |`);
     lines.push('');
   }
   return lines.join('\n');

@@ -16,7 +16,7 @@ import { explainHotQueries, machineInfo } from './machine';
 import { parseOptions } from './options';
 import { rawCaseloadCeiling, rawInsertCeiling, type CeilingResult } from './raw-ceilings';
 import { evaluateTargets, renderMarkdown, type BenchResults } from './report';
-import { ensureBuild, startServer } from './server';
+import { ensureBuild, memoryOf, startServer } from './server';
 
 const log = (message: string) => console.log(message);
 
@@ -34,15 +34,17 @@ async function main(): Promise<void> {
     let baseline = dataset.baseline;
     const restoredRows = await restoreBaseline(pool, baseline);
     if (Object.keys(restoredRows).length) log(`Removed what earlier runs left: ${JSON.stringify(restoredRows)}`);
-    const build = ensureBuild(options.build, log);
+    const build = ensureBuild(options.build, log, options.buildDir ?? undefined);
     if (build.built) log(`Built in ${build.seconds} s.`);
-    server = await startServer({
+    const serverOptions = {
+      entry: build.entry,
       databaseUrl: options.databaseUrl,
       port: options.port,
       poolSize: options.poolSize,
       logFile: join(options.outDir, `server-${stamp}.log`),
       cpuProfileDir: options.cpuProfileDir ?? undefined,
-    });
+    };
+    server = await startServer(serverOptions);
     log(`Server pid ${server.pid} on ${server.baseUrl}; logging in the scenario users…`);
     const fixtures = await loadFixtures(pool, server.baseUrl, options.loginsPerRole);
     const machine = await machineInfo(pool);
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
       },
       machine,
       dataset: { ...dataset, current, restoredRows },
-      build,
+      build: { built: build.built, seconds: build.seconds, entry: build.entry.replace(`${process.cwd()}/`, '') },
       http: [] as ScenarioResult[],
       raw: [] as CeilingResult[],
       plans,
@@ -82,14 +84,18 @@ async function main(): Promise<void> {
         await saveBaseline(pool, baseline);
       });
       const s = partial.sweep;
-      log(`  changing: ${s.changing.serviceMs} ms (${s.changing.changed} changed); idle: ${s.idle.serviceMs} ms; catch-up ${s.catchUp.changed} changes`);
+      log(
+        `  changing: ${s.changing.serviceMs} ms (${s.changing.changed} changed); idle: ${s.idle.serviceMs} ms; catch-up ${s.catchUp.changed} changes`,
+      );
     }
     if (wants('http')) {
       const specs = scenarioSpecs(fixtures, options.busy, options.reportSingle, options.reportBusy);
       for (const spec of specs.filter((s) => options.scenarios === null || options.scenarios.has(s.name))) {
         const result = await runScenario(server.baseUrl, spec, options.warmupSeconds, server.pid);
         partial.http.push(result);
-        log(`  ${result.name}: ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
+        log(
+          `  ${result.name}: ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+        );
         if (result.sampleFailures.length) log(`    e.g. ${result.sampleFailures[0]}`);
       }
     }
@@ -98,6 +104,13 @@ async function main(): Promise<void> {
       partial.raw.push(await rawInsertCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, server.pid));
       partial.raw.push(await rawCaseloadCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, server.pid));
       for (const c of partial.raw) log(`  ${c.name}: ${c.opsPerSecond} ops/s, p50 ${c.latencyMs.p50} ms, p99 ${c.latencyMs.p99} ms`);
+    }
+    if (partial.http.length || partial.raw.length) {
+      // The jobs run on a fresh server process, so the export's peak memory is the export's and not
+      // the heap the load scenarios grew (which is recorded here).
+      partial.serverMemoryAfterLoad = memoryOf(server.pid);
+      await server.stop();
+      server = await startServer(serverOptions);
     }
     if (wants('export')) {
       log(`Export: about ${options.exportRows.toLocaleString('en')} ledger rows…`);

@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-export const SERVER_ENTRY = join(ROOT, 'dist', 'src', 'main.js');
 const CLOCK_TICKS_PER_SECOND = 100;
 
 function newestMtime(dir: string): number {
@@ -11,27 +10,64 @@ function newestMtime(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
-    else if (/\.(ts|json|hbs|html|css|js)$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (/\.(ts|json|hbs|html|css|js)$/.test(entry.name) && !entry.name.endsWith('.spec.ts'))
+      newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
 
-/** The production build, rebuilt when asked or when any source is newer than dist/src/main.js. */
-export function ensureBuild(mode: 'auto' | 'always' | 'never', log: (m: string) => void): { built: boolean; seconds: number } {
+/**
+ * The production build (`nest build`, as the Dockerfile makes it), rebuilt when asked or when any
+ * source is newer than its main.js. `buildDir` builds a private copy elsewhere under the repository
+ * (so a CI run never deletes the dist/ another process is serving from); by default it is dist/.
+ */
+export function ensureBuild(
+  mode: 'auto' | 'always' | 'never',
+  log: (m: string) => void,
+  buildDir?: string,
+): { built: boolean; seconds: number; entry: string } {
+  const outDir = buildDir ? resolve(ROOT, buildDir) : join(ROOT, 'dist');
+  const entry = join(outDir, 'src', 'main.js');
   const stale = () => {
-    if (!existsSync(SERVER_ENTRY)) return true;
-    const built = statSync(SERVER_ENTRY).mtimeMs;
+    if (!existsSync(entry)) return true;
+    const built = statSync(entry).mtimeMs;
     return Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'migrations'))) > built;
   };
   if (mode === 'never' || (mode === 'auto' && !stale())) {
-    if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing; run npx nest build (or drop --build=never)`);
-    return { built: false, seconds: 0 };
+    if (!existsSync(entry)) throw new Error(`${entry} is missing; run npx nest build (or drop --build=never)`);
+    return { built: false, seconds: 0, entry };
   }
-  log('Building the production bundle (npx nest build)…');
+  const args = ['nest', 'build'];
+  if (buildDir) {
+    if (!outDir.startsWith(`${ROOT}/`)) throw new Error('--build-dir must lie inside the repository (node_modules is resolved from there)');
+    // Beside the output, not in it: the build deletes its output directory first.
+    const configDir = `${outDir}.config`;
+    mkdirSync(configDir, { recursive: true });
+    const nestCli = JSON.parse(readFileSync(join(ROOT, 'nest-cli.json'), 'utf8')) as {
+      compilerOptions: { tsConfigPath: string; assets: Array<{ outDir: string }> };
+    };
+    const tsconfig = join(configDir, 'tsconfig.build.json');
+    writeFileSync(
+      tsconfig,
+      JSON.stringify({
+        extends: join(ROOT, 'tsconfig.build.json'),
+        compilerOptions: { rootDir: ROOT, outDir },
+        include: [join(ROOT, 'src/**/*'), join(ROOT, 'migrations/**/*')],
+        exclude: [join(ROOT, 'node_modules'), join(ROOT, 'test'), join(ROOT, 'dist'), join(ROOT, '**/*.spec.ts')],
+      }),
+    );
+    // The Nest CLI resolves these against the working directory: give them relative to the root.
+    const fromRoot = (path: string) => relative(ROOT, path);
+    nestCli.compilerOptions.tsConfigPath = fromRoot(tsconfig);
+    for (const asset of nestCli.compilerOptions.assets) asset.outDir = fromRoot(join(outDir, 'src'));
+    writeFileSync(join(configDir, 'nest-cli.json'), JSON.stringify(nestCli));
+    args.push('-c', fromRoot(join(configDir, 'nest-cli.json')), '-p', fromRoot(tsconfig));
+  }
+  log(`Building the production bundle (npx ${args.join(' ')})…`);
   const started = Date.now();
-  const result = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status !== 0) throw new Error(`nest build failed:\n${result.stdout}\n${result.stderr}`);
-  return { built: true, seconds: Math.round((Date.now() - started) / 100) / 10 };
+  const result = spawnSync('npx', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0 || !existsSync(entry)) throw new Error(`nest build failed:\n${result.stdout}\n${result.stderr}`);
+  return { built: true, seconds: Math.round((Date.now() - started) / 100) / 10, entry };
 }
 
 export interface ServerHandle {
@@ -41,8 +77,9 @@ export interface ServerHandle {
   stop(): Promise<void>;
 }
 
-/** `node dist/src/main.js` as its own process, with the timers off so only the measured work runs. */
+/** `node dist/src/main.js` (or the private build's) as its own process, with the timers off so only the measured work runs. */
 export async function startServer(options: {
+  entry: string;
   databaseUrl: string;
   port: number;
   poolSize: number;
@@ -73,8 +110,14 @@ export async function startServer(options: {
   const log = createWriteStream(options.logFile);
   // Nest re-raises SIGTERM after closing, which would lose a CPU profile; SIGUSR2 exits normally instead.
   const args = options.cpuProfileDir
-    ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '-e', `process.on('SIGUSR2', () => process.exit(0)); require(${JSON.stringify(SERVER_ENTRY)});`]
-    : [SERVER_ENTRY];
+    ? [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        options.cpuProfileDir,
+        '-e',
+        `process.on('SIGUSR2', () => process.exit(0)); require(${JSON.stringify(options.entry)});`,
+      ]
+    : [options.entry];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);

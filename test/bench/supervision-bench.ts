@@ -50,7 +50,9 @@ async function main(): Promise<void> {
       times.push(performance.now() - t);
     }
     const sorted = [...times].sort((a, b) => a - b);
-    console.log(`${label.padEnd(58)} first ${times[0].toFixed(0).padStart(5)} ms   median ${sorted[Math.floor(RUNS / 2)].toFixed(0).padStart(5)} ms`);
+    console.log(
+      `${label.padEnd(58)} first ${times[0].toFixed(0).padStart(5)} ms   median ${sorted[Math.floor(RUNS / 2)].toFixed(0).padStart(5)} ms`,
+    );
   };
   await time('metrics, month, 21 cities (province)', '/api/supervision/metrics?groupBy=city&period=month&key=2026-10', province);
   await time('metrics, month, counties of Chengdu (city)', '/api/supervision/metrics?groupBy=county&period=month&key=2026-10', chengdu);
@@ -65,9 +67,13 @@ async function main(): Promise<void> {
   await db.query("DELETE FROM report_snapshots WHERE period_key = '2026-10' AND scope_region_code = '510000'");
   let t = performance.now();
   const report = await http().post('/api/supervision/reports').set('Authorization', province).send({ periodKind: 'month', key: '2026-10' });
-  console.log(`freeze report 2026-10 (province): ${(performance.now() - t).toFixed(0)} ms, status ${report.status}, ${JSON.stringify(report.body.figures).length} bytes`);
+  console.log(
+    `freeze report 2026-10 (province): ${(performance.now() - t).toFixed(0)} ms, status ${report.status}, ${JSON.stringify(report.body.figures).length} bytes`,
+  );
   t = performance.now();
-  const verify = await http().get(`/api/supervision/reports/${report.body.id as number}/verify`).set('Authorization', province);
+  const verify = await http()
+    .get(`/api/supervision/reports/${report.body.id as number}/verify`)
+    .set('Authorization', province);
   console.log(`verify it: ${(performance.now() - t).toFixed(0)} ms, ok ${verify.body.ok}`);
 
   // The ledger: ~100,000 rows streamed; the client only counts bytes.

@@ -20,19 +20,33 @@ async function main(): Promise<void> {
     await db.query(sql);
     console.log(`${label}: ${Date.now() - t} ms`);
   };
-  await step('users', `INSERT INTO users (username, password_hash, display_name, role, region_code)
-    SELECT CONCAT('officer', code), 'x', CONCAT('专员', code), 'officer', code FROM regions WHERE level = 'county'`);
-  await step('departments', `INSERT INTO departments (name, region_code, level)
-    SELECT CONCAT(name, '经信局'), code, level FROM regions WHERE level IN ('county', 'city')`);
-  await step('county numbering', `CREATE TEMPORARY TABLE counties (n INT PRIMARY KEY, code CHAR(6)) AS
-    SELECT ROW_NUMBER() OVER (ORDER BY code) - 1 AS n, code FROM regions WHERE level = 'county'`);
+  await step(
+    'users',
+    `INSERT INTO users (username, password_hash, display_name, role, region_code)
+    SELECT CONCAT('officer', code), 'x', CONCAT('专员', code), 'officer', code FROM regions WHERE level = 'county'`,
+  );
+  await step(
+    'departments',
+    `INSERT INTO departments (name, region_code, level)
+    SELECT CONCAT(name, '经信局'), code, level FROM regions WHERE level IN ('county', 'city')`,
+  );
+  await step(
+    'county numbering',
+    `CREATE TEMPORARY TABLE counties (n INT PRIMARY KEY, code CHAR(6)) AS
+    SELECT ROW_NUMBER() OVER (ORDER BY code) - 1 AS n, code FROM regions WHERE level = 'county'`,
+  );
   const [[{ c }]] = (await db.query('SELECT COUNT(*) AS c FROM counties')) as unknown as [[{ c: number }]];
-  await step('enterprises', `INSERT INTO enterprises (credit_code, name, region_code, industry, scale, officer_id)
+  await step(
+    'enterprises',
+    `INSERT INTO enterprises (credit_code, name, region_code, industry, scale, officer_id)
     SELECT CONCAT('91', k.code, LPAD(s.seq, 9, '0'), 'X'), CONCAT('企业', s.seq), k.code, 'other', 'above', u.id
-      FROM seq_1_to_${FIRMS} s JOIN counties k ON k.n = s.seq % ${c} JOIN users u ON u.username = CONCAT('officer', k.code)`);
+      FROM seq_1_to_${FIRMS} s JOIN counties k ON k.n = s.seq % ${c} JOIN users u ON u.username = CONCAT('officer', k.code)`,
+  );
   // Status by seq % 100: 0–69 closed, 70–74 resolved, 75–84 in_progress, 85–87 submitted, 88–89 accepted,
   // 90–91 assigned, 92–93 suspended, 94–96 rejected, 97–99 withdrawn.
-  await step('appeals', `INSERT INTO appeals (number, enterprise_id, region_code, city_code, officer_id, submitted_by, channel, category_id,
+  await step(
+    'appeals',
+    `INSERT INTO appeals (number, enterprise_id, region_code, city_code, officer_id, submitted_by, channel, category_id,
         kind, title, description, urgency, level, status, lead_department_id, objected_department_ids, submitted_at, accepted_at,
         assigned_at, signed_at, response_due_at, resolution_started_at, resolution_due_at, resolved_at, verified_at, closed_at,
         current_due_at, warning_light, closure_type, solved, satisfaction, redo_count, objection_count, extension_count, updated_at)
@@ -68,15 +82,25 @@ async function main(): Promise<void> {
                         WHEN seq % 100 < 94 THEN 'suspended' WHEN seq % 100 < 97 THEN 'rejected' ELSE 'withdrawn' END AS status
               FROM seq_1_to_${APPEALS}) t
       JOIN enterprises e ON e.id = 1 + (t.seq * 7919) % ${FIRMS}
-      JOIN departments d ON d.region_code = e.region_code`);
-  await step('events (the rejections and withdrawals reports read)', `INSERT INTO appeal_events
+      JOIN departments d ON d.region_code = e.region_code`,
+  );
+  await step(
+    'events (the rejections and withdrawals reports read)',
+    `INSERT INTO appeal_events
         (appeal_id, seq, action, actor_role, from_status, to_status, payload, created_at, hash)
     SELECT id, 1, IF(status = 'rejected', 'reject', 'withdraw'), 'officer', 'submitted', status, '{}', submitted_at + INTERVAL 3 HOUR, REPEAT('f', 64)
-      FROM appeals WHERE status IN ('rejected', 'withdrawn')`);
-  await step('pauses', `INSERT INTO appeal_pauses (appeal_id, started_at, ended_at)
-    SELECT id, submitted_at + INTERVAL 26 HOUR, submitted_at + INTERVAL 50 HOUR FROM appeals WHERE status = 'closed' AND id % 9 = 0`);
-  await step('supervision orders', `INSERT INTO supervision_orders (appeal_id, source, department_id, reply_due_at, created_at)
-    SELECT id, 'ladder', lead_department_id, current_due_at + INTERVAL 2 DAY, current_due_at FROM appeals WHERE warning_light = 'red' AND id % 5 = 0`);
+      FROM appeals WHERE status IN ('rejected', 'withdrawn')`,
+  );
+  await step(
+    'pauses',
+    `INSERT INTO appeal_pauses (appeal_id, started_at, ended_at)
+    SELECT id, submitted_at + INTERVAL 26 HOUR, submitted_at + INTERVAL 50 HOUR FROM appeals WHERE status = 'closed' AND id % 9 = 0`,
+  );
+  await step(
+    'supervision orders',
+    `INSERT INTO supervision_orders (appeal_id, source, department_id, reply_due_at, created_at)
+    SELECT id, 'ladder', lead_department_id, current_due_at + INTERVAL 2 DAY, current_due_at FROM appeals WHERE warning_light = 'red' AND id % 5 = 0`,
+  );
   await step('analyze', 'ANALYZE TABLE appeals, appeal_events, appeal_pauses, enterprises');
   await db.end();
   console.log(`built ${APPEALS} appeals in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -22,7 +22,7 @@ describe('web console pages (e2e)', () => {
 
   beforeAll(async () => {
     ctx = await createTestApp();
-    cast = await appealCast(ctx);
+    cast = await appealCast(ctx, '510116'); // a county of its own: the routing rule below must not collide with other specs'
     const adminUser = await insertUser(ctx.db, { role: 'admin', regionCode: '510000' });
     [admin, supervisor, officer, handler] = await Promise.all([
       consoleLogin(ctx, adminUser.username),

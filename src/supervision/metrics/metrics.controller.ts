@@ -38,7 +38,11 @@ export class MetricsController {
     return this.metrics.trend(user, query);
   }
 
-  /** Open / overdue / due-soon counts now, this month's rates, a six-month trend and the ranking of the regions below */
+  /**
+   * Open / overdue / due-soon counts now, this month's rates, a six-month trend and the ranking of
+   * the regions below. Finished months come from the frozen monthly reports, the running month
+   * from figures a job refreshes every five minutes (see month.asOf)
+   */
   @Get('dashboard')
   @ApiOkResponse({ type: DashboardDto })
   dashboard(@CurrentUser() user: AuthUser, @Query() query: DashboardQueryDto): Promise<Dashboard> {

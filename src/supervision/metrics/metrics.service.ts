@@ -3,18 +3,20 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { periodContaining, periodsBetween, previousPeriod, type Metrics, type Period } from '../domain';
-import { QueuesRepository, type OpenCounts } from '../queues/queues.repository';
+import type { OpenCounts } from '../queues/queues.repository';
 import { GroupNamesRepository } from '../shared/group-names.repository';
-import { periodView, resolvePeriod, type PeriodView } from '../shared/period-query';
+import { resolvePeriod, type PeriodView } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
 import { resolveScope, type SupervisionScope } from '../shared/supervision-scope';
-import { DashboardQueryDto, MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from './dto/metrics-query.dto';
+import { MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from './dto/metrics-query.dto';
+import type { DashboardQueryDto } from './dto/metrics-query.dto';
+import { DashboardService } from './dashboard.service';
 import { FiguresService, type FiguresResult, type Ranking } from './figures.service';
 import type { GroupColumn } from './metric-counts.repository';
 
 /** A trend longer than this is a request for a data dump, not a chart. */
 export const MAX_TREND_POINTS = 60;
-const DASHBOARD_MONTHS = 6;
+const TREND_DEFAULT_POINTS = 6;
 
 export interface ScopeView {
   code: string;
@@ -42,9 +44,14 @@ export class MetricsService {
   constructor(
     private readonly figures: FiguresService,
     private readonly names: GroupNamesRepository,
-    private readonly queues: QueuesRepository,
+    private readonly dashboards: DashboardService,
     private readonly clock: Clock,
   ) {}
+
+  /** A supervisor's region in one call (see DashboardService). */
+  dashboard(user: AuthUser, query: DashboardQueryDto): Promise<Dashboard> {
+    return this.dashboards.dashboard(user, query);
+  }
 
   async metrics(user: AuthUser, query: MetricsQueryDto): Promise<FiguresResult & { scope: ScopeView }> {
     const now = this.clock.now();
@@ -72,7 +79,7 @@ export class MetricsService {
     let from = query.from;
     if (from === undefined) {
       let first = periodContaining(query.kind, to);
-      for (let i = 1; i < DASHBOARD_MONTHS; i += 1) first = previousPeriod(first);
+      for (let i = 1; i < TREND_DEFAULT_POINTS; i += 1) first = previousPeriod(first);
       from = first.fromDate;
     }
     let periods: Period[];
@@ -89,41 +96,6 @@ export class MetricsService {
     const settings = await this.figures.currentSettings();
     const points = await this.totals(user, scope, periods, settings, now);
     return { scope: scopeView(scope), kind: query.kind, points };
-  }
-
-  /**
-   * A supervisor's region in one call: what is open now, this month's rates, six months of
-   * trend and the ranking of the regions below (cities for the province, counties for a city).
-   */
-  async dashboard(user: AuthUser, query: DashboardQueryDto): Promise<Dashboard> {
-    const now = this.clock.now();
-    const scope = await resolveScope(this.names, user, query.regionCode);
-    const settings = await this.figures.currentSettings();
-    const month = periodContaining('month', now);
-    const previous = previousPeriod(month);
-    const earlier: Period[] = [];
-    for (let p = previousPeriod(previous); earlier.length < DASHBOARD_MONTHS - 2; p = previousPeriod(p)) earlier.unshift(p);
-    const groupBy: GroupColumn = scope.level === 'county' ? 'total' : this.figures.regionGrouping(scope);
-    const [counts, current, before, older] = await Promise.all([
-      this.queues.openCounts(user, scope.code, now),
-      this.figures.compute(user, scope, {}, month, groupBy, settings, now),
-      this.figures.compute(user, scope, {}, previous, groupBy, settings, now),
-      this.totals(user, scope, earlier, settings, now),
-    ]);
-    const trend = [
-      ...older,
-      { period: before.period, metrics: before.total.metrics },
-      { period: current.period, metrics: current.total.metrics },
-    ];
-    return {
-      scope: scopeView(scope),
-      generatedAt: now.toISOString(),
-      counts,
-      month: periodView(month, now),
-      monthMetrics: current.total.metrics,
-      trend,
-      ranking: groupBy === 'total' ? undefined : { scope: scopeView(scope), ...this.figures.rank('region', current, before, settings) },
-    };
   }
 
   /** One total per period, a few periods at a time so a long trend does not hog the connection pool. */

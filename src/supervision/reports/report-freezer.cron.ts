@@ -6,11 +6,16 @@ import { subtreePrefix } from '../../common/scope/region-reach';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { LeaseRepository } from '../../sla/sweep/lease.repository';
 import { periodContaining, previousPeriod, type CalendarPeriodKind } from '../domain';
+import { DASHBOARD_MONTHS, DashboardService } from '../metrics/dashboard.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
+import type { SupervisionScope } from '../shared/supervision-scope';
 import { ReportsService } from './reports.service';
 
 const INTERVAL_NAME = 'supervision-report-freezer';
+const LIVE_INTERVAL_NAME = 'supervision-live-figures';
 const LEASE = 'supervision-reports';
+const LIVE_LEASE = 'supervision-live';
+const LIVE_EVERY_MS = 5 * 60 * 1000;
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 const LEASE_TTL_MS = 30 * 60 * 1000;
 /** 周监测、旬调度、月盘点, plus the quarter and the year. */
@@ -18,18 +23,22 @@ const FROZEN_KINDS: readonly CalendarPeriodKind[] = ['week', 'xun', 'month', 'qu
 
 /**
  * Freezes each province's report for the period that just ended (as a draft, for a supervisor
- * to review and publish). Checks hourly, so a report exists within an hour of its period's end;
- * the check is idempotent (an existing snapshot is left alone) and one instance does it at a
- * time under a lease. Switched off with the SLA sweep (SWEEP_ENABLED=false), as on API-only nodes.
+ * to review and publish), and the months the dashboard's trend shows. Checks hourly, so a report
+ * exists within an hour of its period's end; the check is idempotent (an existing snapshot is
+ * left alone) and one instance does it at a time under a lease. Every five minutes it also
+ * refreshes each province's running-month figures, which the dashboards read. Switched off with
+ * the SLA sweep (SWEEP_ENABLED=false), as on API-only nodes.
  */
 @Injectable()
 export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReportFreezerCron.name);
   private readonly holder = `${hostname()}:${process.pid}:reports`;
   private running: Promise<unknown> | null = null;
+  private refreshing: Promise<unknown> | null = null;
 
   constructor(
     private readonly reports: ReportsService,
+    private readonly dashboards: DashboardService,
     private readonly names: GroupNamesRepository,
     private readonly leases: LeaseRepository,
     private readonly scheduler: SchedulerRegistry,
@@ -43,7 +52,37 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
       INTERVAL_NAME,
       setInterval(() => this.tick(), CHECK_EVERY_MS),
     );
+    this.scheduler.addInterval(
+      LIVE_INTERVAL_NAME,
+      setInterval(() => this.tickLive(), LIVE_EVERY_MS),
+    );
     this.tick();
+    this.tickLive();
+  }
+
+  tickLive(): void {
+    if (this.refreshing) return;
+    this.refreshing = this.refreshLive()
+      .catch((error: unknown) => this.logger.error({ msg: 'live figures refresh failed', err: error }, error instanceof Error ? error.stack : undefined))
+      .finally(() => {
+        this.refreshing = null;
+      });
+  }
+
+  /** Recomputes every province's running-month figures; returns the provinces refreshed. */
+  async refreshLive(): Promise<string[]> {
+    const now = this.clock.now();
+    if (!(await this.leases.claim(LIVE_LEASE, this.holder, now, LEASE_TTL_MS))) return [];
+    try {
+      const done: string[] = [];
+      for (const province of await this.provinces()) {
+        await this.dashboards.refreshLive(province, now);
+        done.push(province.code);
+      }
+      return done;
+    } finally {
+      await this.leases.release(LIVE_LEASE, this.holder);
+    }
   }
 
   tick(): void {
@@ -63,11 +102,15 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
     if (!(await this.leases.claim(LEASE, this.holder, now, LEASE_TTL_MS))) return [];
     const frozen: string[] = [];
     try {
-      for (const province of await this.names.regionsOfLevel('province', '')) {
-        const scope = { code: province.code, name: province.name, level: province.level, prefix: subtreePrefix(province.code) };
-        for (const kind of FROZEN_KINDS) {
-          const period = previousPeriod(periodContaining(kind, now));
-          if (await this.reports.freezeIfMissing(scope, period)) frozen.push(`${province.code}/${period.key}`);
+      for (const scope of await this.provinces()) {
+        const periods = FROZEN_KINDS.map((kind) => previousPeriod(periodContaining(kind, now)));
+        // The dashboard's trend reads the frozen months, so the months before the last one are kept frozen too.
+        for (let month = periods[2], i = 2; i < DASHBOARD_MONTHS; i += 1) {
+          month = previousPeriod(month);
+          periods.push(month);
+        }
+        for (const period of periods) {
+          if (await this.reports.freezeIfMissing(scope, period)) frozen.push(`${scope.code}/${period.key}`);
         }
       }
       if (frozen.length) this.logger.log({ msg: 'froze period reports', reports: frozen });
@@ -77,8 +120,15 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
+  private async provinces(): Promise<SupervisionScope[]> {
+    const provinces = await this.names.regionsOfLevel('province', '');
+    return provinces.map((p) => ({ code: p.code, name: p.name, level: p.level, prefix: subtreePrefix(p.code) }));
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await this.running;
+    for (const name of [INTERVAL_NAME, LIVE_INTERVAL_NAME]) {
+      if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
+    }
+    await Promise.all([this.running, this.refreshing]);
   }
 }

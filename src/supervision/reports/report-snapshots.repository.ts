@@ -169,6 +169,31 @@ export class ReportSnapshotsRepository {
     return affectedRows(result) === 1;
   }
 
+  /** The stored figures (text) of a period's report, draft or published; null when none was frozen. */
+  async figuresText(kind: PeriodKind, key: string, scopeRegionCode: string): Promise<string | null> {
+    const rows: Array<{ figures: string }> = await this.db.query(
+      'SELECT figures FROM report_snapshots WHERE period_kind = ? AND period_key = ? AND scope_region_code = ?',
+      [kind, key, scopeRegionCode],
+    );
+    return rows[0]?.figures ?? null;
+  }
+
+  async liveFigures(scopeRegionCode: string, kind: PeriodKind, key: string): Promise<{ text: string; computedAt: Date } | null> {
+    const rows: Array<{ figures: string; computed_at: Date }> = await this.db.query(
+      'SELECT figures, computed_at FROM live_figures WHERE scope_region_code = ? AND period_kind = ? AND period_key = ?',
+      [scopeRegionCode, kind, key],
+    );
+    return rows[0] ? { text: rows[0].figures, computedAt: rows[0].computed_at } : null;
+  }
+
+  async saveLiveFigures(scopeRegionCode: string, kind: PeriodKind, key: string, text: string, computedAt: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO live_figures (scope_region_code, period_kind, period_key, figures, computed_at) VALUES (?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE figures = VALUES(figures), computed_at = VALUES(computed_at)`,
+      [scopeRegionCode, kind, key, text, computedAt],
+    );
+  }
+
   /** The SLA policy versions behind the deadlines a report judged. */
   async policyVersionsUsed(regionCode: string, from: Date, to: Date): Promise<PolicyVersionRow[]> {
     const prefix = `${subtreePrefix(regionCode)}%`;

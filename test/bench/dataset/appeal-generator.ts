@@ -150,7 +150,9 @@ export async function generateAppeals(
     counts.appeals += 1;
     if (id % 100_000 === 0) {
       const seconds = (Date.now() - started) / 1000;
-      log(`  ${id.toLocaleString('en')} appeals, ${counts.events.toLocaleString('en')} events (${Math.round(id / seconds).toLocaleString('en')} appeals/s)`);
+      log(
+        `  ${id.toLocaleString('en')} appeals, ${counts.events.toLocaleString('en')} events (${Math.round(id / seconds).toLocaleString('en')} appeals/s)`,
+      );
     }
   }
   for (const inserter of [appeals, events, coDepartments, pauses, orders]) await inserter.flush();

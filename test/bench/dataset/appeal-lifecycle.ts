@@ -15,7 +15,12 @@ const LADDER: Array<[LadderStep, number]> = [
   ['yellow_card', 5],
   ['red_card', 10],
 ];
-const STEP_LABEL: Record<LadderStep, string> = { reminder: '催办', supervision: '督办', yellow_card: '黄牌警示', red_card: '红牌警示（提级督办）' };
+const STEP_LABEL: Record<LadderStep, string> = {
+  reminder: '催办',
+  supervision: '督办',
+  yellow_card: '黄牌警示',
+  red_card: '红牌警示（提级督办）',
+};
 
 export interface LifecycleEvent {
   action: string;
@@ -49,16 +54,44 @@ export interface GeneratedAppeal {
   orders: LadderOrder[];
 }
 
-const KINDS = new Weighted([['help', 55], ['consultation', 20], ['complaint', 15], ['suggestion', 10]] as const);
-const CHANNELS = new Weighted([['portal', 58], ['visit', 30], ['hotline', 6], ['api', 6]] as const);
+const KINDS = new Weighted([
+  ['help', 55],
+  ['consultation', 20],
+  ['complaint', 15],
+  ['suggestion', 10],
+] as const);
+const CHANNELS = new Weighted([
+  ['portal', 58],
+  ['visit', 30],
+  ['hotline', 6],
+  ['api', 6],
+] as const);
 const CATEGORY_WEIGHTS: Record<string, number> = {
   energy: 2, energy_power: 10, energy_coal: 2, energy_gas: 3, labour: 12, financing: 14, logistics: 6, supply_chain_break: 4,
   land_approval: 10, market: 7, policy: 12, arrears: 6, fees: 3, tax: 4, technology: 3, emergency: 1, other: 3,
 }; // prettier-ignore
-const STUCK_STAGES = new Weighted([['submitted', 4], ['accepted', 3], ['assigned', 6], ['in_progress', 75], ['suspended', 12]] as const);
-const SOLVED = new Weighted([['yes', 75], ['partly', 18], ['no', 7]] as const);
-const SATISFIED = new Weighted([['very_satisfied', 48], ['satisfied', 38], ['basically_satisfied', 14]] as const);
-const CLOSURES = new Weighted([['resolved', 70], ['partly_resolved', 15], ['explained', 15]] as const);
+const STUCK_STAGES = new Weighted([
+  ['submitted', 4],
+  ['accepted', 3],
+  ['assigned', 6],
+  ['in_progress', 75],
+  ['suspended', 12],
+] as const);
+const SOLVED = new Weighted([
+  ['yes', 75],
+  ['partly', 18],
+  ['no', 7],
+] as const);
+const SATISFIED = new Weighted([
+  ['very_satisfied', 48],
+  ['satisfied', 38],
+  ['basically_satisfied', 14],
+] as const);
+const CLOSURES = new Weighted([
+  ['resolved', 70],
+  ['partly_resolved', 15],
+  ['explained', 15],
+] as const);
 
 type Status = 'submitted' | 'accepted' | 'assigned' | 'in_progress' | 'suspended' | 'resolved' | 'closed' | 'rejected' | 'withdrawn';
 
@@ -178,13 +211,29 @@ export class AppealLifecycle {
     // Accept (or reject) within the 24-hour response limit, mostly.
     const acceptAt = submittedAt + (random.chance(0.05) ? random.between(24, 72) * HOUR : random.exponential(2.5 * HOUR) + 5 * 60_000);
     if (!stopsAt('submitted') && random.chance(0.025)) {
-      event(acceptAt, 'reject', officerActor, 'officer', 'rejected', { reason: '不属于企业诉求受理范围' }, { reason: '不属于企业诉求受理范围' });
+      event(
+        acceptAt,
+        'reject',
+        officerActor,
+        'officer',
+        'rejected',
+        { reason: '不属于企业诉求受理范围' },
+        { reason: '不属于企业诉求受理范围' },
+      );
       return this.finish(out, status);
     }
     const withdrawAt = random.chance(0.025) ? random.pick(['accepted', 'assigned', 'in_progress'] as const) : null;
-    if (stopsAt('submitted') || !event(acceptAt, 'accept', officerActor, 'officer', 'accepted', { note: null })) return this.finish(out, status);
+    if (stopsAt('submitted') || !event(acceptAt, 'accept', officerActor, 'officer', 'accepted', { note: null }))
+      return this.finish(out, status);
     c.accepted_at = acceptAt;
-    if (withdrawAt === 'accepted') return this.withdraw(out, acceptAt + random.between(1, 20) * HOUR, firm, () => status, (s) => (status = s));
+    if (withdrawAt === 'accepted')
+      return this.withdraw(
+        out,
+        acceptAt + random.between(1, 20) * HOUR,
+        firm,
+        () => status,
+        (s) => (status = s),
+      );
 
     // Route to the lead department of the appeal's level; sometimes with co-handling departments.
     const regionOfLevel = level === 'province' ? world.province.code : level === 'city' ? firm.cityCode : firm.regionCode;
@@ -196,7 +245,10 @@ export class AppealLifecycle {
     if (coHandled) out.coDepartmentIds = [departments[(family + 1 + random.int(0, departments.length - 2)) % departments.length].id];
     const days = urgent ? (coHandled ? 7 : 3) : coHandled ? 15 : 7;
     let routeAt = acceptAt + random.exponential(3 * HOUR) + 60_000;
-    if (stopsAt('accepted') || !event(routeAt, 'route', officerActor, 'officer', 'assigned', { leadDepartmentId: lead.id, coDepartmentIds: out.coDepartmentIds })) {
+    if (
+      stopsAt('accepted') ||
+      !event(routeAt, 'route', officerActor, 'officer', 'assigned', { leadDepartmentId: lead.id, coDepartmentIds: out.coDepartmentIds })
+    ) {
       return this.finish(out, status);
     }
     const startClocks = (at: number) => {
@@ -212,25 +264,51 @@ export class AppealLifecycle {
     // An objection (退单) within a working day, approved by the supervisor, and routed again.
     if (random.chance(0.02) && departments.length > 1) {
       const objectAt = routeAt + random.between(1, 6) * HOUR;
-      if (!event(objectAt, 'object', handler(), 'handler', 'assigned', { departmentId: lead.id, reason: '不属于本单位职责' }, { reason: '不属于本单位职责' })) return this.finish(out, status);
+      if (
+        !event(
+          objectAt,
+          'object',
+          handler(),
+          'handler',
+          'assigned',
+          { departmentId: lead.id, reason: '不属于本单位职责' },
+          { reason: '不属于本单位职责' },
+        )
+      )
+        return this.finish(out, status);
       c.objection_count = 1;
       c.objected_department_ids = JSON.stringify([lead.id]);
       const approveAt = objectAt + random.between(2, 20) * HOUR;
       if (!event(approveAt, 'approve_objection', supervisor, 'supervisor', 'accepted', { departmentId: lead.id, note: null })) {
-        c.pending_objection = JSON.stringify({ departmentId: lead.id, reason: '不属于本单位职责', requestedAt: new Date(objectAt).toISOString() });
+        c.pending_objection = JSON.stringify({
+          departmentId: lead.id,
+          reason: '不属于本单位职责',
+          requestedAt: new Date(objectAt).toISOString(),
+        });
         return this.finish(out, status);
       }
       lead = departments[(family + 1) % departments.length];
       out.coDepartmentIds = out.coDepartmentIds.filter((d) => d !== lead.id);
       c.lead_department_id = null;
       routeAt = approveAt + random.between(0.5, 5) * HOUR;
-      if (!event(routeAt, 'route', supervisor, 'supervisor', 'assigned', { leadDepartmentId: lead.id, coDepartmentIds: out.coDepartmentIds })) return this.finish(out, status);
+      if (
+        !event(routeAt, 'route', supervisor, 'supervisor', 'assigned', { leadDepartmentId: lead.id, coDepartmentIds: out.coDepartmentIds })
+      )
+        return this.finish(out, status);
       startClocks(routeAt);
     }
-    if (withdrawAt === 'assigned') return this.withdraw(out, routeAt + random.between(1, 20) * HOUR, firm, () => status, (s) => (status = s));
+    if (withdrawAt === 'assigned')
+      return this.withdraw(
+        out,
+        routeAt + random.between(1, 20) * HOUR,
+        firm,
+        () => status,
+        (s) => (status = s),
+      );
 
     const signAt = routeAt + (random.chance(0.04) ? random.between(20, 60) * HOUR : random.exponential(5 * HOUR) + 10 * 60_000);
-    if (stopsAt('assigned') || !event(signAt, 'sign', handler(), 'handler', 'in_progress', { departmentId: lead.id })) return this.finish(out, status);
+    if (stopsAt('assigned') || !event(signAt, 'sign', handler(), 'handler', 'in_progress', { departmentId: lead.id }))
+      return this.finish(out, status);
     c.signed_at = signAt;
     if (signAt > (c.response_due_at as number)) c.response_overdue = 1;
 
@@ -241,9 +319,26 @@ export class AppealLifecycle {
     if (random.chance(0.05)) {
       const askAt = cursor + (due - cursor) * random.between(0.3, 0.7);
       const extra = random.pick([3, 5]);
-      if (!event(askAt, 'request_extension', handler(), 'handler', 'in_progress', { days: extra, reason: '需协调上级部门' }, { reason: '需协调上级部门' })) return this.finish(out, status);
+      if (
+        !event(
+          askAt,
+          'request_extension',
+          handler(),
+          'handler',
+          'in_progress',
+          { days: extra, reason: '需协调上级部门' },
+          { reason: '需协调上级部门' },
+        )
+      )
+        return this.finish(out, status);
       const approveAt = askAt + random.between(2, 24) * HOUR;
-      if (!event(approveAt, 'approve_extension', supervisor, 'supervisor', 'in_progress', { requestedDays: extra, approvedDays: extra, note: null })) {
+      if (
+        !event(approveAt, 'approve_extension', supervisor, 'supervisor', 'in_progress', {
+          requestedDays: extra,
+          approvedDays: extra,
+          note: null,
+        })
+      ) {
         c.pending_extension = JSON.stringify({ days: extra, reason: '需协调上级部门', requestedAt: new Date(askAt).toISOString() });
         return this.finish(out, status);
       }
@@ -255,12 +350,29 @@ export class AppealLifecycle {
     }
     if (random.chance(0.1)) {
       const noteAt = cursor + random.between(2, 30) * HOUR;
-      if (!event(noteAt, 'comment', handler(), 'handler', 'in_progress', { text: '已联系企业了解详细情况', visibility: 'internal' }, { visibility: 'internal' })) {
+      if (
+        !event(
+          noteAt,
+          'comment',
+          handler(),
+          'handler',
+          'in_progress',
+          { text: '已联系企业了解详细情况', visibility: 'internal' },
+          { visibility: 'internal' },
+        )
+      ) {
         return this.finish(out, status);
       }
       cursor = noteAt;
     }
-    if (withdrawAt === 'in_progress') return this.withdraw(out, cursor + random.between(1, 48) * HOUR, firm, () => status, (s) => (status = s));
+    if (withdrawAt === 'in_progress')
+      return this.withdraw(
+        out,
+        cursor + random.between(1, 48) * HOUR,
+        firm,
+        () => status,
+        (s) => (status = s),
+      );
     if (stopsAt('suspended') || random.chance(0.04)) {
       const suspendAt = cursor + random.between(2, 48) * HOUR;
       const reason = '等待企业补充材料';
@@ -277,7 +389,8 @@ export class AppealLifecycle {
       c.warning_light = 'green';
       due = math.shiftForPause(due, suspendAt, resumeAt);
       c.resolution_due_at = due;
-      c.paused_ms = resumeAt - suspendAt;
+      // Kept in the resolution clock's unit, working time, as the appeals module does on resume.
+      c.paused_ms = math.pausedWorkingMs(suspendAt, resumeAt);
       cursor = resumeAt;
     }
 
@@ -299,7 +412,12 @@ export class AppealLifecycle {
     const roll = random.next();
     if (roll < 0.15 || firm.officerId === null) {
       const closeAt = verificationDue + random.between(1, 60) * 1000;
-      if (!event(closeAt, 'auto_close', null, 'system', 'closed', { unrated: true, verificationDueAt: new Date(verificationDue).toISOString() })) {
+      if (
+        !event(closeAt, 'auto_close', null, 'system', 'closed', {
+          unrated: true,
+          verificationDueAt: new Date(verificationDue).toISOString(),
+        })
+      ) {
         return this.finish(out, status);
       }
       c.auto_closed = 1;
@@ -312,7 +430,11 @@ export class AppealLifecycle {
     const satisfaction = SATISFIED.draw(random);
     const verifier = byCall ? (firm.officerId as number) : firm.userId;
     const payload = { solved, satisfaction, onBehalf: byCall, redo: false, redoCount: 0, raisedTo: null };
-    if (!event(verifyAt, byCall ? 'follow_up_call' : 'verify', verifier, byCall ? 'officer' : 'enterprise', 'closed', payload, { onBehalf: byCall })) {
+    if (
+      !event(verifyAt, byCall ? 'follow_up_call' : 'verify', verifier, byCall ? 'officer' : 'enterprise', 'closed', payload, {
+        onBehalf: byCall,
+      })
+    ) {
       return this.finish(out, status);
     }
     Object.assign(c, { verified_at: verifyAt, closed_at: verifyAt, solved, satisfaction, verified_on_behalf: byCall ? 1 : 0 });
@@ -322,12 +444,21 @@ export class AppealLifecycle {
   private answer(): { closureType: string; answer: string } {
     const closureType = CLOSURES.draw(this.random);
     const answer =
-      closureType === 'explained' ? '经核查，该事项不符合现行政策支持条件，已向企业做好政策解释。' : '已协调相关单位落实，问题已按企业诉求办理。';
+      closureType === 'explained'
+        ? '经核查，该事项不符合现行政策支持条件，已向企业做好政策解释。'
+        : '已协调相关单位落实，问题已按企业诉求办理。';
     return { closureType, answer };
   }
 
   /** The sweep's escalation steps for a deadline missed before `until`, each once, with its supervision order. */
-  private ladder(out: GeneratedAppeal, due: number, until: number, departmentId: number | null, status: string, phase: 'response' | 'resolution'): void {
+  private ladder(
+    out: GeneratedAppeal,
+    due: number,
+    until: number,
+    departmentId: number | null,
+    status: string,
+    phase: 'response' | 'resolution',
+  ): void {
     if (until <= due) return;
     const c = out.columns;
     if (phase === 'resolution') c.resolution_overdue = 1;
@@ -392,12 +523,17 @@ export class AppealLifecycle {
       return out;
     }
     if (status === 'resolved') {
-      Object.assign(c, { current_due_at: c.verification_due_at, next_check_at: c.verification_due_at, warning_light: 'green', yellow_at: null });
+      Object.assign(c, {
+        current_due_at: c.verification_due_at,
+        next_check_at: c.verification_due_at,
+        warning_light: 'green',
+        yellow_at: null,
+      });
       return out;
     }
     const start = (responsePhase ? c.submitted_at : c.resolution_started_at) as number;
     const due = (responsePhase ? c.response_due_at : c.resolution_due_at) as number;
-    const yellowAt = responsePhase ? this.math.yellowAtNaturalHours(start, due) : this.math.yellowAtWorkingDays(start, due, 0);
+    const yellowAt = responsePhase ? this.math.yellowAtNaturalHours(start, due) : this.math.yellowAtWorkingDays(start, due, c.paused_ms as number);
     c.current_due_at = due;
     c.yellow_at = yellowAt;
     if (now <= due) {

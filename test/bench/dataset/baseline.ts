@@ -31,7 +31,10 @@ export async function restoreBaseline(pool: Pool, baseline: Baseline): Promise<R
     await run('appeal_attachments', 'DELETE FROM appeal_attachments WHERE appeal_id > ?', [after]);
     await run('supervision_orders', 'DELETE FROM supervision_orders WHERE id > ?', [baseline.supervisionOrders]);
     await run('appeals', 'DELETE FROM appeals WHERE id > ?', [after]);
-    await run('officer_assignments', 'DELETE FROM officer_assignments WHERE id > ? OR enterprise_id > ?', [baseline.officerAssignments, baseline.enterprises]);
+    await run('officer_assignments', 'DELETE FROM officer_assignments WHERE id > ? OR enterprise_id > ?', [
+      baseline.officerAssignments,
+      baseline.enterprises,
+    ]);
     await run('enterprises', 'DELETE FROM enterprises WHERE id > ?', [baseline.enterprises]);
     await run('refresh_tokens', 'DELETE FROM refresh_tokens');
     await run('login_throttles', 'DELETE FROM login_throttles');
@@ -41,7 +44,11 @@ export async function restoreBaseline(pool: Pool, baseline: Baseline): Promise<R
       await connection.query('UPDATE appeal_number_sequences SET last_seq = ? WHERE year = ?', [seq, Number(year)]);
     }
     const years = Object.keys(baseline.sequences).map(Number);
-    await run('appeal_number_sequences', `DELETE FROM appeal_number_sequences${years.length ? ' WHERE year NOT IN (?)' : ''}`, years.length ? [years] : []);
+    await run(
+      'appeal_number_sequences',
+      `DELETE FROM appeal_number_sequences${years.length ? ' WHERE year NOT IN (?)' : ''}`,
+      years.length ? [years] : [],
+    );
   } finally {
     connection.release();
   }

@@ -6,12 +6,12 @@ import { createChineseDaysCalendar } from '../../../src/sla/calendar-seed/chines
 import { databaseExists, dropDatabase, openPool, rowsOf, scalar } from '../bench-db';
 import type { DatasetProfile } from '../options';
 import { generateAppeals, type AppealCounts } from './appeal-generator';
-import { deferSecondaryIndexes, InFlight, relaxChecks } from './bulk-loader';
+import { deferSecondaryIndexes, InFlight } from './bulk-loader';
 import { CalendarMath } from './calendar-math';
 import { generateOrganisation } from './org-generator';
 
 /** Bump when the generated data changes shape: an older data set is then rebuilt instead of reused. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 /** Highest ids of the generated data; anything above them was written by a benchmark run and is removed before the next. */
 export interface Baseline {
@@ -85,7 +85,12 @@ export async function tableSizesMb(pool: Pool): Promise<Record<string, number>> 
  * (pending migrations are applied to it), otherwise the database is dropped, rebuilt by the real
  * migrations and filled.
  */
-export async function ensureDataset(databaseUrl: string, profile: DatasetProfile, regenerate: boolean, log: (m: string) => void): Promise<DatasetInfo> {
+export async function ensureDataset(
+  databaseUrl: string,
+  profile: DatasetProfile,
+  regenerate: boolean,
+  log: (m: string) => void,
+): Promise<DatasetInfo> {
   if (!regenerate && (await databaseExists(databaseUrl))) {
     const pool = openPool(databaseUrl, 2);
     try {
@@ -97,7 +102,11 @@ export async function ensureDataset(databaseUrl: string, profile: DatasetProfile
         log(`Reusing the ${profile.name} data set generated ${info.generatedAt} (${info.generationSeconds} s to generate).`);
         return { ...info, reused: true, tableSizesMb: await tableSizesMb(pool) };
       }
-      log(marker ? `The existing data set is ${marker.status} / v${marker.generator_version} / ${marker.profile}; rebuilding it.` : 'No data set marker; rebuilding.');
+      log(
+        marker
+          ? `The existing data set is ${marker.status} / v${marker.generator_version} / ${marker.profile}; rebuilding it.`
+          : 'No data set marker; rebuilding.',
+      );
     } finally {
       await pool.end();
     }
@@ -116,19 +125,22 @@ async function generate(databaseUrl: string, profile: DatasetProfile, log: (m: s
     return result;
   };
 
-  log(`Generating the ${profile.name} data set: ${profile.enterprises.toLocaleString('en')} enterprises, ${profile.appeals.toLocaleString('en')} appeals…`);
+  log(
+    `Generating the ${profile.name} data set: ${profile.enterprises.toLocaleString('en')} enterprises, ${profile.appeals.toLocaleString('en')} appeals…`,
+  );
   await phase('schema (drop, create, migrations)', async () => {
     await dropDatabase(databaseUrl);
     await createDatabaseIfMissing(databaseUrl);
     await runMigrations(databaseUrl);
   });
   const pool = openPool(databaseUrl, 3);
-  relaxChecks(pool);
   try {
     await writeMarker(pool, profile, 'loading', {});
     const now = Date.now();
     const inFlight = new InFlight(2);
-    const world = await phase('organisation (departments, users, enterprises, assignments)', () => generateOrganisation(pool, inFlight, profile, now));
+    const world = await phase('organisation (departments, users, enterprises, assignments)', () =>
+      generateOrganisation(pool, inFlight, profile, now),
+    );
     const restoreIndexes = await deferSecondaryIndexes(pool, ['appeals', 'appeal_events']);
     const math = new CalendarMath(createChineseDaysCalendar());
     const appealCounts = await phase('appeals and hash-chained events', () => generateAppeals(pool, inFlight, world, math, profile, log));
@@ -195,7 +207,8 @@ async function checkDataset(pool: Pool, now: number): Promise<Record<string, unk
   for (const appeal of sample) {
     const events = await rowsOf<StoredEventRow>(pool, 'SELECT * FROM appeal_events WHERE appeal_id = ? ORDER BY seq', [appeal.id]);
     const result = verifyChain(events.map(toHashedFields));
-    if (!result.valid || events.length !== Number(appeal.event_count) || events[events.length - 1]?.hash !== appeal.last_event_hash) broken += 1;
+    if (!result.valid || events.length !== Number(appeal.event_count) || events[events.length - 1]?.hash !== appeal.last_event_hash)
+      broken += 1;
   }
   if (broken) throw new Error(`${broken} of ${sample.length} sampled appeals have a broken event chain`);
   const due = await scalar(pool, 'SELECT COUNT(*) FROM appeals WHERE is_open = 1 AND next_check_at <= ?', [new Date(now)]);

@@ -104,7 +104,12 @@ export async function generateOrganisation(pool: Pool, inFlight: InFlight, profi
       pool,
       'SELECT id, code, parent_id, urgent_by_default FROM appeal_categories ORDER BY id',
     )
-  ).map((c) => ({ id: Number(c.id), code: c.code, parentId: c.parent_id === null ? null : Number(c.parent_id), urgentByDefault: c.urgent_by_default === 1 }));
+  ).map((c) => ({
+    id: Number(c.id),
+    code: c.code,
+    parentId: c.parent_id === null ? null : Number(c.parent_id),
+    urgentByDefault: c.urgent_by_default === 1,
+  }));
   const policies = await rowsOf<{ id: number; urgency: string }>(
     pool,
     'SELECT id, urgency FROM sla_policies WHERE category_id IS NULL AND level IS NULL AND superseded_at IS NULL',
@@ -125,7 +130,9 @@ export async function generateOrganisation(pool: Pool, inFlight: InFlight, profi
   };
   PROVINCE_DEPARTMENTS.forEach(([name, short], i) => addDepartment(province.code, 'province', i, name, short));
   for (const city of cities) {
-    CITY_DEPARTMENT_FAMILIES.forEach(([suffix, short], i) => addDepartment(city.code, 'city', i, `${city.name}${suffix}`, `${city.name.slice(0, 2)}${short}`));
+    CITY_DEPARTMENT_FAMILIES.forEach(([suffix, short], i) =>
+      addDepartment(city.code, 'city', i, `${city.name}${suffix}`, `${city.name.slice(0, 2)}${short}`),
+    );
     for (const county of countiesOf.get(city.code) ?? []) {
       COUNTY_DEPARTMENT_FAMILIES.forEach(([suffix, short], i) =>
         addDepartment(county.code, 'county', i, `${county.name}${suffix}`, `${county.name}${short}`),
@@ -134,7 +141,15 @@ export async function generateOrganisation(pool: Pool, inFlight: InFlight, profi
   }
   const departmentsByRegion = new Map<string, Department[]>();
   for (const d of departments) departmentsByRegion.set(d.regionCode, [...(departmentsByRegion.get(d.regionCode) ?? []), d]);
-  const departmentInserter = new BulkInserter(pool, inFlight, 'departments', ['id', 'name', 'short_name', 'region_code', 'level', 'created_at', 'updated_at']);
+  const departmentInserter = new BulkInserter(pool, inFlight, 'departments', [
+    'id',
+    'name',
+    'short_name',
+    'region_code',
+    'level',
+    'created_at',
+    'updated_at',
+  ]);
   for (const row of departmentRows) await departmentInserter.add(row);
   await departmentInserter.flush();
 
@@ -170,7 +185,8 @@ export async function generateOrganisation(pool: Pool, inFlight: InFlight, profi
   };
   const adminId = await addUser('bench_admin', 'admin', province.code);
   const supervisorByRegion = new Map<string, number>();
-  for (const region of regionRows) supervisorByRegion.set(region.code, await addUser(`sup_${region.code}`, 'supervisor', region.code, { phone: phone(random) }));
+  for (const region of regionRows)
+    supervisorByRegion.set(region.code, await addUser(`sup_${region.code}`, 'supervisor', region.code, { phone: phone(random) }));
 
   const officers: Array<{ id: number; regionCode: string }> = [];
   const officersOf = new Map<string, number[]>();
@@ -186,7 +202,8 @@ export async function generateOrganisation(pool: Pool, inFlight: InFlight, profi
   await addOfficers(province.code, 2);
   for (const city of cities) {
     await addOfficers(city.code, Math.max(2, Math.ceil((firmsPerRegion.get(city.code) ?? 0) / 20)));
-    for (const county of countiesOf.get(city.code) ?? []) await addOfficers(county.code, Math.max(1, Math.round((firmsPerRegion.get(county.code) ?? 0) / 20)));
+    for (const county of countiesOf.get(city.code) ?? [])
+      await addOfficers(county.code, Math.max(1, Math.round((firmsPerRegion.get(county.code) ?? 0) / 20)));
   }
 
   const handlersByDepartment = new Map<number, number[]>();

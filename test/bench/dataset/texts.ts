@@ -42,14 +42,86 @@ export function description(random: Random): string {
   return `${random.pick(DESCRIPTION_OPENINGS)}${random.pick(DESCRIPTION_BODIES)}${random.pick(DESCRIPTION_ASKS)}`;
 }
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '胡', '朱', '郭', '何', '罗', '高', '林', '邓', '谢', '唐', '冯'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '建华', '志强', '晓燕', '婷'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '胡',
+  '朱',
+  '郭',
+  '何',
+  '罗',
+  '高',
+  '林',
+  '邓',
+  '谢',
+  '唐',
+  '冯',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '刚',
+  '建华',
+  '志强',
+  '晓燕',
+  '婷',
+];
 
 export function personName(random: Random): string {
   return `${random.pick(SURNAMES)}${random.pick(GIVEN)}${random.chance(0.4) ? random.pick(GIVEN) : ''}`.slice(0, 4);
 }
 
-const NAME_WORDS = ['华西', '蜀达', '天府', '锦程', '川能', '巴蜀', '岷江', '峨眉', '嘉陵', '青城', '金沙', '蓉欧', '西岭', '长虹', '宏达', '东方', '新希望', '通威', '明珠', '恒通'];
+const NAME_WORDS = [
+  '华西',
+  '蜀达',
+  '天府',
+  '锦程',
+  '川能',
+  '巴蜀',
+  '岷江',
+  '峨眉',
+  '嘉陵',
+  '青城',
+  '金沙',
+  '蓉欧',
+  '西岭',
+  '长虹',
+  '宏达',
+  '东方',
+  '新希望',
+  '通威',
+  '明珠',
+  '恒通',
+];
 const INDUSTRY_NAME: Record<string, string[]> = {
   electronic_information: ['电子科技', '智能科技', '微电子', '光电科技'],
   equipment_manufacturing: ['重型机械', '装备制造', '精密机械', '汽车零部件'],
