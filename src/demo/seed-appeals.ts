@@ -109,7 +109,9 @@ export async function seedAppeals(app: INestApplication, db: DataSource, clock: 
     const submitter = firm.user_id && random() < 0.6 ? await who(Number(firm.user_id)) : officer;
     const category = pick(categories);
     const ending = weighted();
-    const start = now - (2 + random() * 40) * DAY;
+    // Finished stories spread over six weeks; open ones are recent, as in a system that keeps up.
+    const finished = ['closed', 'closed_follow_up', 'rejected', 'withdrawn'].includes(ending);
+    const start = now - (finished ? 5 + random() * 40 : 0.3 + random() * 9) * DAY;
     let t = start;
     const at = (hoursLater: number) => {
       t = Math.min(t + hoursLater * HOUR, now - 60_000);

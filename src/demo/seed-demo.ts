@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from './demo-departments';
 import { seedAppeals } from './seed-appeals';
 import { DemoLogin, seedDepartments, seedStaff } from './seed-foundation';
 import { seedEnterprises } from './seed-enterprises';
+import { seedSlaDemo } from './seed-sla';
 
 export interface DemoSummary {
   created: boolean;
@@ -33,5 +34,23 @@ export async function seedDemo(app: INestApplication, db: DataSource, clock: Dem
   logins.push(...enterprises.logins);
   // Appeals need the enterprises and their officers above.
   const appeals = await seedAppeals(app, db, clock);
-  return { created: true, description: `regions, departments, staff, ${enterprises.firms} enterprises with officers, ${enterprises.visits} visits, ${appeals} appeals`, password: DEMO_PASSWORD, logins };
+  const [handler] = await db.query("SELECT username, display_name FROM users WHERE username LIKE 'h\\_%' ORDER BY id LIMIT 1");
+  if (handler) {
+    logins.push({
+      username: handler.username,
+      role: 'handler',
+      who: `${handler.display_name} (likewise h_<department id> for every department with demo appeals)`,
+    });
+  }
+  // Now in real time: the first sweep lights the overdue cases and climbs the ladder.
+  const sla = await seedSlaDemo(app, db);
+  const lights = Object.entries(sla.lights)
+    .map(([light, n]) => `${n} ${light}`)
+    .join(', ');
+  return {
+    created: true,
+    description: `regions, departments, staff, ${enterprises.firms} enterprises with officers, ${enterprises.visits} visits, ${appeals} appeals (open: ${lights})`,
+    password: DEMO_PASSWORD,
+    logins,
+  };
 }

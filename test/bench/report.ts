@@ -105,6 +105,13 @@ export function renderMarkdown(r: BenchResults): string {
     '',
   );
 
+  if (r.serverMemoryAfterLoad) {
+    lines.splice(
+      lines.length - 1,
+      0,
+      `- **Server memory:** RSS ${n(r.serverMemoryAfterLoad.rssMb)} MB after the load scenarios (peak ${n(r.serverMemoryAfterLoad.peakRssMb)} MB); the jobs below ran on a freshly started process`,
+    );
+  }
   const rawOf = (name: string) => r.raw.find((c) => c.name === name);
   const ceilingFor: Record<string, string> = { submit: 'raw-insert', caseload: 'raw-caseload' };
   lines.push('## HTTP scenarios (autocannon, fixed concurrency and duration)', '');

@@ -107,7 +107,7 @@ export async function startServer(options: {
     UPLOAD_DIR: join(ROOT, 'var', 'bench-uploads'),
     IMPORT_MAX_BYTES: String(64 * 1024 * 1024),
   };
-  const log = createWriteStream(options.logFile);
+  const log = createWriteStream(options.logFile, { flags: 'a' });
   // Nest re-raises SIGTERM after closing, which would lose a CPU profile; SIGUSR2 exits normally instead.
   const args = options.cpuProfileDir
     ? [

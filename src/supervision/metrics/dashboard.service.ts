@@ -9,12 +9,12 @@ import { ReportSnapshotsRepository } from '../reports/report-snapshots.repositor
 import { ReportsService } from '../reports/reports.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import type { ReportSettings } from '../shared/report-settings';
-import { resolveScope, type SupervisionScope } from '../shared/supervision-scope';
+import { resolveScope, scopeView, type SupervisionScope } from '../shared/supervision-scope';
 import type { DashboardQueryDto } from './dto/metrics-query.dto';
 import { FiguresService } from './figures.service';
 import { GroupCounts, type GroupFigures } from './group-figures';
 import type { GroupColumn } from './metric-counts.repository';
-import { scopeView, type Dashboard, type TrendPoint } from './metrics.service';
+import type { Dashboard, TrendPoint } from './dashboard-view';
 
 /** The job refreshes the running month every few minutes; older than this, a request recomputes it. */
 export const LIVE_FIGURES_MAX_AGE_MS = 10 * 60 * 1000;

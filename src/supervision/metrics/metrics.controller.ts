@@ -5,7 +5,7 @@ import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { DashboardDto, FiguresResponseDto, RankingDto, TrendDto } from './dto/figures.dto';
 import { DashboardQueryDto, MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from './dto/metrics-query.dto';
 import { MetricsService } from './metrics.service';
-import type { Dashboard } from './metrics.service';
+import type { Dashboard } from './dashboard-view';
 
 @ApiTags('supervision')
 @ApiBearerAuth()

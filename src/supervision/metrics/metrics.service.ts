@@ -7,37 +7,20 @@ import type { OpenCounts } from '../queues/queues.repository';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import { resolvePeriod, type PeriodView } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
-import { resolveScope, type SupervisionScope } from '../shared/supervision-scope';
+import { resolveScope, scopeView, type ScopeView, type SupervisionScope } from '../shared/supervision-scope';
+import type { Dashboard, TrendPoint } from './dashboard-view';
 import { MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from './dto/metrics-query.dto';
 import type { DashboardQueryDto } from './dto/metrics-query.dto';
 import { DashboardService } from './dashboard.service';
 import { FiguresService, type FiguresResult, type Ranking } from './figures.service';
 import type { GroupColumn } from './metric-counts.repository';
 
+export type { Dashboard, TrendPoint } from './dashboard-view';
+export { scopeView, type ScopeView } from '../shared/supervision-scope';
+
 /** A trend longer than this is a request for a data dump, not a chart. */
 export const MAX_TREND_POINTS = 60;
 const TREND_DEFAULT_POINTS = 6;
-
-export interface ScopeView {
-  code: string;
-  name: string;
-  level: string;
-}
-
-export interface TrendPoint {
-  period: PeriodView;
-  metrics: Metrics;
-}
-
-export interface Dashboard {
-  scope: ScopeView;
-  generatedAt: string;
-  counts: OpenCounts;
-  month: PeriodView;
-  monthMetrics: Metrics;
-  trend: TrendPoint[];
-  ranking?: Ranking & { scope: ScopeView };
-}
 
 @Injectable()
 export class MetricsService {
@@ -113,10 +96,6 @@ export class MetricsService {
     }
     return points;
   }
-}
-
-export function scopeView(scope: SupervisionScope): ScopeView {
-  return { code: scope.code, name: scope.name, level: scope.level };
 }
 
 function withListSize(settings: ReportSettings, n: number | undefined): ReportSettings {

@@ -5,10 +5,9 @@ import { previousPeriod, type Period } from '../domain';
 import { FiguresService, type Ranking } from '../metrics/figures.service';
 import type { GroupFigures } from '../metrics/group-figures';
 import type { GroupColumn } from '../metrics/metric-counts.repository';
-import { scopeView, type ScopeView } from '../metrics/metrics.service';
 import type { PeriodView } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
-import type { SupervisionScope } from '../shared/supervision-scope';
+import { scopeView, type ScopeView, type SupervisionScope } from '../shared/supervision-scope';
 
 /** Everything a frozen report shows. Computed the same way for the snapshot and for its verification. */
 export interface ReportFigures {

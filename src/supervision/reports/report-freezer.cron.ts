@@ -63,7 +63,9 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
   tickLive(): void {
     if (this.refreshing) return;
     this.refreshing = this.refreshLive()
-      .catch((error: unknown) => this.logger.error({ msg: 'live figures refresh failed', err: error }, error instanceof Error ? error.stack : undefined))
+      .catch((error: unknown) =>
+        this.logger.error({ msg: 'live figures refresh failed', err: error }, error instanceof Error ? error.stack : undefined),
+      )
       .finally(() => {
         this.refreshing = null;
       });

@@ -23,3 +23,13 @@ export async function resolveScope(names: GroupNamesRepository, user: AuthUser, 
   if (!region || !reaches(user.reachPrefix, code)) throw AppError.notFound('Region', code);
   return { code: region.code, name: region.name, level: region.level, prefix: subtreePrefix(region.code) };
 }
+
+export interface ScopeView {
+  code: string;
+  name: string;
+  level: string;
+}
+
+export function scopeView(scope: SupervisionScope): ScopeView {
+  return { code: scope.code, name: scope.name, level: scope.level };
+}

@@ -15,7 +15,7 @@ const HISTORY_DAYS = 730;
 
 export const APPEAL_COLUMNS = [
   'id', 'number', 'enterprise_id', 'region_code', 'city_code', 'officer_id', 'submitted_by', 'channel', 'submitted_on_behalf',
-  'category_id', 'kind', 'title', 'description', 'urgency', 'level', 'status', 'lead_department_id', 'objected_department_ids',
+  'category_id', 'kind', 'title', 'description', 'urgency', 'level', 'status', 'lead_department_id', 'handler_id', 'objected_department_ids',
   'pending_objection', 'pending_extension', 'sla_policy_id', 'submitted_at', 'accepted_at', 'assigned_at', 'signed_at', 'resolved_at',
   'verified_at', 'closed_at', 'response_due_at', 'objection_deadline_at', 'resolution_started_at', 'resolution_due_at',
   'verification_due_at', 'current_due_at', 'suspended_at', 'paused_ms', 'warning_light', 'yellow_at', 'next_check_at', 'overdue_since',

@@ -148,6 +148,7 @@ export class AppealLifecycle {
       urgency: urgent ? 'urgent' : 'normal',
       level,
       lead_department_id: null,
+      handler_id: null,
       objected_department_ids: '[]',
       pending_objection: null,
       pending_extension: null,
@@ -310,6 +311,8 @@ export class AppealLifecycle {
     if (stopsAt('assigned') || !event(signAt, 'sign', handler(), 'handler', 'in_progress', { departmentId: lead.id }))
       return this.finish(out, status);
     c.signed_at = signAt;
+    // The handler who signs (and later answers) is recorded, as the appeals module does.
+    c.handler_id = handler();
     if (signAt > (c.response_due_at as number)) c.response_overdue = 1;
 
     // Handling: sometimes an extension, a suspension or an internal note; mostly answered in time.
@@ -533,7 +536,9 @@ export class AppealLifecycle {
     }
     const start = (responsePhase ? c.submitted_at : c.resolution_started_at) as number;
     const due = (responsePhase ? c.response_due_at : c.resolution_due_at) as number;
-    const yellowAt = responsePhase ? this.math.yellowAtNaturalHours(start, due) : this.math.yellowAtWorkingDays(start, due, c.paused_ms as number);
+    const yellowAt = responsePhase
+      ? this.math.yellowAtNaturalHours(start, due)
+      : this.math.yellowAtWorkingDays(start, due, c.paused_ms as number);
     c.current_due_at = due;
     c.yellow_at = yellowAt;
     if (now <= due) {

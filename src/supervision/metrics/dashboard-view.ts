@@ -1,0 +1,20 @@
+import type { Metrics } from '../domain';
+import type { OpenCounts } from '../queues/queues.repository';
+import type { PeriodView } from '../shared/period-query';
+import type { ScopeView } from '../shared/supervision-scope';
+import type { Ranking } from './figures.service';
+
+export interface TrendPoint {
+  period: PeriodView;
+  metrics: Metrics;
+}
+
+export interface Dashboard {
+  scope: ScopeView;
+  generatedAt: string;
+  counts: OpenCounts;
+  month: PeriodView;
+  monthMetrics: Metrics;
+  trend: TrendPoint[];
+  ranking?: Ranking & { scope: ScopeView };
+}
