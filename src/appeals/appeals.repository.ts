@@ -139,6 +139,9 @@ export class AppealsRepository {
     if (query.urgency) add('a.urgency = ?', query.urgency);
     if (query.light) add('a.warning_light = ? AND a.is_open = 1', query.light);
     if (query.overdue !== undefined) add(query.overdue ? 'a.overdue_since IS NOT NULL AND a.is_open = 1' : 'a.overdue_since IS NULL');
+    if (query.pending === 'extension') add('a.pending_extension IS NOT NULL');
+    if (query.pending === 'objection') add('a.pending_objection IS NOT NULL');
+    if (query.pending === 'any') add('(a.pending_extension IS NOT NULL OR a.pending_objection IS NOT NULL)');
     if (query.q) add('(a.number LIKE ? OR a.title LIKE ?)', `${query.q}%`, `%${query.q}%`);
     if (query.submittedFrom) add('a.submitted_at >= ?', startOfDay(query.submittedFrom));
     if (query.submittedTo) add('a.submitted_at < ?', endOfDay(query.submittedTo));

@@ -86,6 +86,8 @@ describe('appeal closed loop (e2e)', () => {
     expect(signed).toMatchObject({ status: 'in_progress', handlerId: cast.handlerA.id });
 
     await act(cast.handlerA.bearer, 'extension', { days: 3, reason: '需协调供电公司改造线路' });
+    const waiting = await ctx.http().get('/api/appeals?pending=extension').set('Authorization', cast.supervisor.bearer).expect(200);
+    expect(waiting.body.items.map((a: { id: number }) => a.id)).toContain(appealId);
     const extended = await act(cast.supervisor.bearer, 'extension/approve', { days: 2 });
     expect(extended.timers.resolutionDueAt).toBe('2026-03-13T09:30:00.000Z'); // Friday
     expect(extended.counters).toMatchObject({ extensions: 1, extensionDays: 2 });

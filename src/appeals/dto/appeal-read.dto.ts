@@ -8,6 +8,7 @@ import { ProposedDepartmentDto } from '../../routing/dto/routing-rule.dto';
 import { URGENCIES } from './submit-appeal.dto';
 
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
+export const PENDING_KINDS = ['extension', 'objection', 'any'] as const;
 export const APPEAL_SORTS = ['due', '-submitted', 'submitted', '-updated'] as const;
 
 const toList = ({ value }: { value: unknown }) =>
@@ -52,6 +53,10 @@ export class ListAppealsQuery extends PageQueryDto {
 
   @ApiPropertyOptional() @IsOptional() @BooleanQuery()
   overdue?: boolean;
+
+  /** Appeals with a request waiting for a supervisor's decision */
+  @ApiPropertyOptional({ enum: PENDING_KINDS }) @IsOptional() @IsIn(PENDING_KINDS)
+  pending?: (typeof PENDING_KINDS)[number];
 
   /** Search in number and title */
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100)

@@ -35,6 +35,7 @@ const LIST_KEYS = [
   'status',
   'light',
   'overdue',
+  'pending',
   'open',
   'categoryId',
   'urgency',
