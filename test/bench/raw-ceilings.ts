@@ -200,7 +200,7 @@ export async function rawInsertCeiling(
 
 /**
  * The two statements the caseload endpoint runs for an officer (page of 20 by deadline, and the
- * total), copied from AppealsRepository.list with the officer's reach and `open = true`.
+ * total), copied from AppealsRepository.list with the officer's reach and `open = true` (index-ordered due sort).
  */
 export const CASELOAD_PAGE_SQL = `
   SELECT a.*, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, c.name AS category_name,
@@ -210,7 +210,7 @@ export const CASELOAD_PAGE_SQL = `
     JOIN appeal_categories c ON c.id = a.category_id
     LEFT JOIN departments d ON d.id = a.lead_department_id
    WHERE a.officer_id = ? AND a.is_open = ?
-   ORDER BY a.current_due_at IS NULL, a.current_due_at ASC, a.id ASC LIMIT ? OFFSET ?`;
+   ORDER BY a.current_due_at ASC, a.id ASC LIMIT ? OFFSET ?`;
 export const CASELOAD_COUNT_SQL = `SELECT COUNT(*) AS total FROM appeals a JOIN appeal_categories c ON c.id = a.category_id WHERE a.officer_id = ? AND a.is_open = ?`;
 
 export async function rawCaseloadCeiling(

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     await time('queue unaccepted, page 1 (Chengdu)', '/api/supervision/queues/unaccepted', chengdu);
 
     await db.query("DELETE FROM report_snapshots WHERE period_key = '2026-10' AND scope_region_code = '510000'");
-      let t = performance.now();
+    let t = performance.now();
     const report = await http()
       .post('/api/supervision/reports')
       .set('Authorization', province)
