@@ -4,9 +4,9 @@ import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeo
 import type { AuthUser } from '../common/auth/auth-user';
 import { updateWithVersion } from '../common/database/versioned-update';
 import { subtreePrefix } from '../common/scope/region-reach';
-import type { Industry, Scale, Tag } from './domain/enterprise-vocabulary';
 import { EnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto';
 import { Enterprise } from './enterprise.entity';
+import { enterpriseFieldsFromRow } from './enterprise-row';
 import { whereEnterpriseVisible } from './enterprise-scope';
 
 export type NewEnterprise = Pick<
@@ -21,18 +21,8 @@ function escapeLike(text: string): string {
 function toEnterpriseDto(r: Record<string, unknown>): EnterpriseDto {
   return {
     id: Number(r.id),
-    creditCode: String(r.credit_code),
-    name: String(r.name),
-    regionCode: String(r.region_code),
+    ...enterpriseFieldsFromRow(r),
     regionName: String(r.region_name),
-    industry: r.industry as Industry,
-    scale: r.scale as Scale,
-    tags: r.tags ? (String(r.tags).split(',') as Tag[]) : [],
-    park: (r.park as string | null) ?? null,
-    contactPerson: (r.contact_person as string | null) ?? null,
-    contactPhone: (r.contact_phone as string | null) ?? null,
-    address: (r.address as string | null) ?? null,
-    active: Number(r.active) === 1,
     officer:
       r.officer_id === null
         ? null

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Industry, Scale, Tag } from '../enterprises/domain/enterprise-vocabulary';
+import { enterpriseFieldsFromRow } from '../enterprises/enterprise-row';
 import type { ExistingFirm, FirmValues, RegionInfo } from './domain/import-row';
 
 /** Rows per multi-row statement (about 300 KB of SQL; well under max_allowed_packet). */
@@ -44,17 +44,7 @@ export class EnterpriseImportRepository {
       for (const r of rows) {
         found.set(String(r.credit_code), {
           id: Number(r.id),
-          creditCode: String(r.credit_code),
-          name: String(r.name),
-          regionCode: String(r.region_code),
-          industry: r.industry as Industry,
-          scale: r.scale as Scale,
-          tags: r.tags ? (String(r.tags).split(',') as Tag[]) : [],
-          park: (r.park as string | null) ?? null,
-          contactPerson: (r.contact_person as string | null) ?? null,
-          contactPhone: (r.contact_phone as string | null) ?? null,
-          address: (r.address as string | null) ?? null,
-          active: Number(r.active) === 1,
+          ...enterpriseFieldsFromRow(r),
           officerId: r.officer_id === null ? null : Number(r.officer_id),
           officerRegionCode: (r.officer_region_code as string | null) ?? null,
         });

@@ -97,6 +97,8 @@ async function main(): Promise<void> {
           `  ${result.name}: ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
         );
         if (result.sampleFailures.length) log(`    e.g. ${result.sampleFailures[0]}`);
+        if (result.requests === 0)
+          log(`    NO request completed within the run: the server or the database stalled (see ${server.logFile})`);
       }
     }
     if (wants('raw')) {

@@ -107,6 +107,9 @@ export async function startServer(options: {
     UPLOAD_DIR: join(ROOT, 'var', 'bench-uploads'),
     IMPORT_MAX_BYTES: String(64 * 1024 * 1024),
   };
+  if (await answers(`http://127.0.0.1:${options.port}/health`)) {
+    throw new Error(`Port ${options.port} already answers HTTP: another server (an earlier run?) is listening; stop it or pass --port`);
+  }
   const log = createWriteStream(options.logFile, { flags: 'a' });
   // Nest re-raises SIGTERM after closing, which would lose a CPU profile; SIGUSR2 exits normally instead.
   const args = options.cpuProfileDir
@@ -153,6 +156,15 @@ export async function startServer(options: {
       log.end();
     },
   };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Resident memory of a process now and its high-water mark, in MB (Linux /proc). */
