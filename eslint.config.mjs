@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/output/', 'src/console/public/vendor/', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/output/', 'src/console/public/vendor/', '**/*.js', '**/*.mjs', '**/.tmp-*'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
