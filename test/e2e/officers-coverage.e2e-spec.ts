@@ -3,21 +3,21 @@ import { insertFirm, insertUser, signedIn } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
 /**
- * A known data set in 巴中市 (511900), which no other spec touches, so every figure is exact:
+ * A known data set in 攀枝花市 (510400), which no other spec touches, so every figure is exact:
  *
  *   region          firm  officer  active  visits in October 2026
- *   511900 city     F7    O2       yes     (one on 30 September: outside the period)
- *   511902 巴州区   F1    O1       yes     05 Oct problems found, 20 Oct no problems
+ *   510400 city     F7    O2       yes     (one on 30 September: outside the period)
+ *   510402 东区   F1    O1       yes     05 Oct problems found, 20 Oct no problems
  *                   F2    O1       yes     —
  *                   F3    —        yes     —
  *                   F4    —        no      —
- *   511903 恩阳区   F5    O2       yes     10 Oct no problems
+ *   510403 西区   F5    O2       yes     10 Oct no problems
  *                   F6    —        yes     —
- *   O3: officer of 恩阳区 without firms; O4: deactivated officer of 恩阳区.
+ *   O3: officer of 西区 without firms; O4: deactivated officer of 西区.
  */
-const BAZHONG = '511900';
-const BAZHOU = '511902';
-const ENYANG = '511903';
+const PANZHIHUA = '510400';
+const DONGQU = '510402';
+const XIQU = '510403';
 const OCTOBER = 'from=2026-10-01&to=2026-10-31';
 
 type Bearer = { id: number; bearer: string; username: string };
@@ -33,17 +33,17 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
   beforeAll(async () => {
     ctx = await createTestApp({ clock: new FixedClock(new Date('2026-11-15T04:00:00Z')) });
     admin = await signedIn(ctx, { role: 'admin', regionCode: '510000' });
-    o1 = await signedIn(ctx, { role: 'officer', regionCode: BAZHOU });
-    o2 = await signedIn(ctx, { role: 'officer', regionCode: BAZHONG });
-    o3 = await signedIn(ctx, { role: 'officer', regionCode: ENYANG });
-    await insertUser(ctx.db, { role: 'officer', regionCode: ENYANG, active: false });
-    firms.F1 = await insertFirm(ctx.db, { regionCode: BAZHOU, officerId: o1.id });
-    firms.F2 = await insertFirm(ctx.db, { regionCode: BAZHOU, officerId: o1.id });
-    firms.F3 = await insertFirm(ctx.db, { regionCode: BAZHOU });
-    firms.F4 = await insertFirm(ctx.db, { regionCode: BAZHOU, active: false });
-    firms.F5 = await insertFirm(ctx.db, { regionCode: ENYANG, officerId: o2.id });
-    firms.F6 = await insertFirm(ctx.db, { regionCode: ENYANG });
-    firms.F7 = await insertFirm(ctx.db, { regionCode: BAZHONG, officerId: o2.id });
+    o1 = await signedIn(ctx, { role: 'officer', regionCode: DONGQU });
+    o2 = await signedIn(ctx, { role: 'officer', regionCode: PANZHIHUA });
+    o3 = await signedIn(ctx, { role: 'officer', regionCode: XIQU });
+    await insertUser(ctx.db, { role: 'officer', regionCode: XIQU, active: false });
+    firms.F1 = await insertFirm(ctx.db, { regionCode: DONGQU, officerId: o1.id });
+    firms.F2 = await insertFirm(ctx.db, { regionCode: DONGQU, officerId: o1.id });
+    firms.F3 = await insertFirm(ctx.db, { regionCode: DONGQU });
+    firms.F4 = await insertFirm(ctx.db, { regionCode: DONGQU, active: false });
+    firms.F5 = await insertFirm(ctx.db, { regionCode: XIQU, officerId: o2.id });
+    firms.F6 = await insertFirm(ctx.db, { regionCode: XIQU });
+    firms.F7 = await insertFirm(ctx.db, { regionCode: PANZHIHUA, officerId: o2.id });
 
     const visit = (officer: Bearer, firm: { id: number }, visitDate: string, problemsFound: boolean) =>
       ctx
@@ -62,10 +62,10 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
   const get = (as: Bearer, path: string) => ctx.http().get(path).set('Authorization', as.bearer);
 
   it('counts a city: firms, coverage, visits (a visit without problems counts), by county', async () => {
-    const response = await get(admin, `/api/coverage?regionCode=${BAZHONG}&${OCTOBER}`).expect(200);
+    const response = await get(admin, `/api/coverage?regionCode=${PANZHIHUA}&${OCTOBER}`).expect(200);
     expect(response.body).toEqual({
-      regionCode: BAZHONG,
-      regionName: '巴中市',
+      regionCode: PANZHIHUA,
+      regionName: '攀枝花市',
       level: 'city',
       from: '2026-10-01',
       to: '2026-10-31',
@@ -80,8 +80,8 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
       officers: 3,
       byRegion: [
         {
-          regionCode: BAZHONG,
-          regionName: '巴中市',
+          regionCode: PANZHIHUA,
+          regionName: '攀枝花市',
           firms: 1,
           firmsWithOfficer: 1,
           firmsWithoutOfficer: 0,
@@ -90,8 +90,8 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
           visitRate: 0,
         },
         {
-          regionCode: BAZHOU,
-          regionName: '巴州区',
+          regionCode: DONGQU,
+          regionName: '东区',
           firms: 3,
           firmsWithOfficer: 2,
           firmsWithoutOfficer: 1,
@@ -100,8 +100,8 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
           visitRate: 0.3333,
         },
         {
-          regionCode: ENYANG,
-          regionName: '恩阳区',
+          regionCode: XIQU,
+          regionName: '西区',
           firms: 2,
           firmsWithOfficer: 1,
           firmsWithoutOfficer: 1,
@@ -109,7 +109,7 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
           firmsVisited: 1,
           visitRate: 0.5,
         },
-        ...['511921', '511922', '511923'].map((code) => ({
+        ...['510411', '510421', '510422'].map((code) => ({
           regionCode: code,
           regionName: expect.any(String),
           firms: 0,
@@ -127,9 +127,9 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
     const response = await get(admin, `/api/coverage?${OCTOBER}`).expect(200);
     expect(response.body).toMatchObject({ regionCode: '510000', level: 'province' });
     expect(response.body.byRegion).toHaveLength(21);
-    expect(response.body.byRegion.find((r: { regionCode: string }) => r.regionCode === BAZHONG)).toEqual({
-      regionCode: BAZHONG,
-      regionName: '巴中市',
+    expect(response.body.byRegion.find((r: { regionCode: string }) => r.regionCode === PANZHIHUA)).toEqual({
+      regionCode: PANZHIHUA,
+      regionName: '攀枝花市',
       firms: 6,
       firmsWithOfficer: 4,
       firmsWithoutOfficer: 2,
@@ -140,14 +140,14 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
   });
 
   it('lists officers with their load, busiest first, including those without firms', async () => {
-    const response = await get(admin, `/api/coverage/officers?regionCode=${BAZHONG}&${OCTOBER}`).expect(200);
+    const response = await get(admin, `/api/coverage/officers?regionCode=${PANZHIHUA}&${OCTOBER}`).expect(200);
     expect(response.body).toMatchObject({ total: 3, page: 1 });
     expect(response.body.items).toEqual([
       {
         id: o1.id,
         username: o1.username,
         displayName: expect.any(String),
-        regionCode: BAZHOU,
+        regionCode: DONGQU,
         active: true,
         firms: 2,
         firmsVisited: 1,
@@ -157,7 +157,7 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
         id: o2.id,
         username: o2.username,
         displayName: expect.any(String),
-        regionCode: BAZHONG,
+        regionCode: PANZHIHUA,
         active: true,
         firms: 2,
         firmsVisited: 1,
@@ -167,7 +167,7 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
         id: o3.id,
         username: o3.username,
         displayName: expect.any(String),
-        regionCode: ENYANG,
+        regionCode: XIQU,
         active: true,
         firms: 0,
         firmsVisited: 0,
@@ -175,7 +175,7 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
       },
     ]);
     // A county's view includes the city officer serving a firm there.
-    const enyang = await get(admin, `/api/coverage/officers?regionCode=${ENYANG}&${OCTOBER}`).expect(200);
+    const enyang = await get(admin, `/api/coverage/officers?regionCode=${XIQU}&${OCTOBER}`).expect(200);
     expect(enyang.body.items.map((o: { id: number; firms: number }) => [o.id, o.firms])).toEqual([
       [o2.id, 1],
       [o3.id, 0],
@@ -183,17 +183,17 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
   });
 
   it('lists the firms without an officer, paged', async () => {
-    const page1 = await get(admin, `/api/coverage/unassigned?regionCode=${BAZHONG}&pageSize=1`).expect(200);
-    const page2 = await get(admin, `/api/coverage/unassigned?regionCode=${BAZHONG}&pageSize=1&page=2`).expect(200);
+    const page1 = await get(admin, `/api/coverage/unassigned?regionCode=${PANZHIHUA}&pageSize=1`).expect(200);
+    const page2 = await get(admin, `/api/coverage/unassigned?regionCode=${PANZHIHUA}&pageSize=1&page=2`).expect(200);
     expect(page1.body).toMatchObject({ total: 2, pageSize: 1 });
     expect([...page1.body.items, ...page2.body.items].map((f: { id: number }) => f.id)).toEqual([firms.F3.id, firms.F6.id]);
-    expect(page1.body.items[0]).toMatchObject({ regionCode: BAZHOU, regionName: '巴州区', creditCode: expect.stringMatching(/^91511902/) });
+    expect(page1.body.items[0]).toMatchObject({ regionCode: DONGQU, regionName: '东区', creditCode: expect.stringMatching(/^91510402/) });
   });
 
   it('defaults to the caller’s region and to this month so far', async () => {
     const response = await get(o1, '/api/coverage').expect(200);
     expect(response.body).toMatchObject({
-      regionCode: BAZHOU,
+      regionCode: DONGQU,
       level: 'county',
       from: '2026-11-01',
       to: '2026-11-15',
@@ -202,19 +202,19 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
       firmsVisited: 0,
       visits: 0,
     });
-    expect(response.body.byRegion).toEqual([expect.objectContaining({ regionCode: BAZHOU, firms: 3 })]);
+    expect(response.body.byRegion).toEqual([expect.objectContaining({ regionCode: DONGQU, firms: 3 })]);
   });
 
   it('keeps callers inside their reach and refuses bad periods', async () => {
-    const outside = await get(o1, `/api/coverage?regionCode=${BAZHONG}`).expect(403);
-    expect(outside.body.message).toBe('Region 511900 (巴中市) is outside your reach');
-    await get(o1, `/api/coverage/officers?regionCode=${ENYANG}`).expect(403);
-    await get(o1, `/api/coverage/unassigned?regionCode=${ENYANG}`).expect(403);
-    const staff = await signedIn(ctx, { role: 'enterprise', regionCode: BAZHOU, enterpriseId: firms.F1.id });
+    const outside = await get(o1, `/api/coverage?regionCode=${PANZHIHUA}`).expect(403);
+    expect(outside.body.message).toBe('Region 510400 (攀枝花市) is outside your reach');
+    await get(o1, `/api/coverage/officers?regionCode=${XIQU}`).expect(403);
+    await get(o1, `/api/coverage/unassigned?regionCode=${XIQU}`).expect(403);
+    const staff = await signedIn(ctx, { role: 'enterprise', regionCode: DONGQU, enterpriseId: firms.F1.id });
     await get(staff, '/api/coverage').expect(403);
-    const backwards = await get(admin, `/api/coverage?regionCode=${BAZHONG}&from=2026-10-31&to=2026-10-01`).expect(400);
+    const backwards = await get(admin, `/api/coverage?regionCode=${PANZHIHUA}&from=2026-10-31&to=2026-10-01`).expect(400);
     expect(backwards.body.message).toBe('from must not be after to');
-    await get(admin, `/api/coverage?regionCode=${BAZHONG}&from=2026-02-30`).expect(400);
+    await get(admin, `/api/coverage?regionCode=${PANZHIHUA}&from=2026-02-30`).expect(400);
     await get(admin, '/api/coverage?regionCode=519999').expect(400);
   });
 });
