@@ -45,6 +45,20 @@ export class AppealsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Region and level of a readable appeal, read before an action's transaction to check the
+   * departments it names. The transaction re-reads the row under lock; a level raised in between
+   * fails the state machine or the version check there.
+   */
+  async regionAndLevelForCheck(user: AuthUser, id: number): Promise<Pick<AppealRow, 'region_code' | 'level'> | null> {
+    const access = appealReadCondition(user);
+    const rows: Array<Pick<AppealRow, 'region_code' | 'level'>> = await this.db.query(
+      `SELECT a.region_code, a.level FROM appeals a WHERE a.id = ? AND ${access.sql}`,
+      [id, ...access.params],
+    );
+    return rows[0] ?? null;
+  }
+
   async lockById(manager: EntityManager, id: number): Promise<AppealRow | null> {
     const rows: AppealRow[] = await manager.query('SELECT * FROM appeals WHERE id = ? FOR UPDATE', [id]);
     return rows[0] ?? null;

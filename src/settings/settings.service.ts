@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
@@ -32,7 +32,7 @@ interface Snapshot {
  * because deadline maths asks for the working hours on every appeal transition.
  */
 @Injectable()
-export class SettingsService {
+export class SettingsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(SettingsService.name);
   private snapshot: Snapshot | null = null;
   private loading: Promise<Snapshot> | null = null;
@@ -119,6 +119,10 @@ export class SettingsService {
     return (await this.list()).find((s) => s.key === key) as SettingDto;
   }
 
+  /**
+   * Stale-while-revalidate, like the calendar: after the first load an expired snapshot is served
+   * while one reload runs, so a caller holding a transaction never waits for a second connection.
+   */
   private async current(): Promise<Snapshot> {
     const snapshot = this.snapshot;
     if (snapshot && performance.now() - snapshot.loadedAt < SETTINGS_CACHE_MS) return snapshot;
@@ -128,8 +132,14 @@ export class SettingsService {
         if (this.loading === loading) this.loading = null;
       });
       this.loading = loading;
+      loading.catch((error: unknown) => this.logger.error({ msg: 'reloading settings failed', err: error }));
     }
-    return this.loading;
+    return snapshot ?? this.loading;
+  }
+
+  /** Loaded at boot, so no request ever waits for the first load. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.current();
   }
 
   private async load(generation: number): Promise<Snapshot> {

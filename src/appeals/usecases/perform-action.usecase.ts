@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
@@ -45,6 +44,9 @@ export class PerformActionUseCase {
         { field: 'version', message: 'required' },
       ]);
     }
+    // Department lookups go through the pool, so they run before the transaction takes its connection.
+    const regionOf = await this.appeals.regionAndLevelForCheck(user, appealId);
+    if (regionOf) await this.checkDepartments(regionOf, command);
     await this.appeals.transaction(async (m) => {
       const now = this.clock.now();
       const row = await this.appeals.lockReadable(m, user, appealId);
@@ -60,7 +62,6 @@ export class PerformActionUseCase {
       const decision = decide(snapshot, command, actor, now);
       if (!decision.ok) throw decisionError(decision, { status: row.status, version: Number(row.version) });
 
-      await this.checkDepartments(m, row, command);
 
       const coHandled = (decision.changes.coDepartmentIds ?? snapshot.coDepartmentIds).length > 0;
       const { columns: timerCols, pause } = await timerColumns(m, this.timers, row, decision, coHandled, now);
@@ -154,7 +155,7 @@ export class PerformActionUseCase {
    * Routing goes to departments of the appeal's level on its own region chain; a transfer goes
    * to the next level up. The pure rules cannot see departments, so this is checked here.
    */
-  private async checkDepartments(m: EntityManager, row: AppealRow, command: AppealCommand): Promise<void> {
+  private async checkDepartments(row: Pick<AppealRow, 'region_code' | 'level'>, command: AppealCommand): Promise<void> {
     const chain = ancestorCodes(row.region_code, levelOfCode(row.region_code));
     const check = async (id: string, field: string, level: string) => {
       const department = await this.departments.findById(Number(id));
@@ -173,6 +174,5 @@ export class PerformActionUseCase {
       const next = nextLevel(row.level);
       if (next) await check(command.targetDepartmentId, 'targetDepartmentId', next);
     }
-    void m;
   }
 }

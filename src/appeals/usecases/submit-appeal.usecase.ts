@@ -26,6 +26,14 @@ interface FirmRow {
   officer_id: number | null;
 }
 
+interface PreparedSubmission {
+  now: Date;
+  firm: FirmRow;
+  /** The appeal's columns except its number, which is drawn inside the transaction. */
+  values: Record<string, unknown>;
+  eventPayload: Record<string, unknown>;
+}
+
 export interface SubmitResult {
   appealId: number;
   replayed: boolean;
@@ -54,7 +62,12 @@ export class SubmitAppealUseCase {
       if (previous) return { appealId: previous, replayed: true };
     }
     try {
-      const appealId = await this.appeals.transaction((m) => this.submit(m, user, dto, idempotencyKey, requestHash));
+      // Every read that goes through the connection pool (categories, the cached calendar and
+      // settings, the SLA policy) happens before the transaction opens. Issued inside it, such a read
+      // needs a second connection while the transaction holds one, and DATABASE_POOL_SIZE concurrent
+      // submissions then wait on each other for ever (found by npm run bench at 50 connections).
+      const prepared = await this.prepare(this.appeals.manager, user, dto);
+      const appealId = await this.appeals.transaction((m) => this.submit(m, user, dto, prepared, idempotencyKey, requestHash));
       return { appealId, replayed: false };
     } catch (error) {
       if (idempotencyKey && isDuplicateKey(error)) {
@@ -77,7 +90,8 @@ export class SubmitAppealUseCase {
     return Number(rows[0].appeal_id);
   }
 
-  private async submit(m: EntityManager, user: AuthUser, dto: SubmitAppealDto, key: string | undefined, requestHash: string): Promise<number> {
+  /** Checks and decisions that read but do not write: who may submit for which firm, urgency, policy, deadlines. */
+  private async prepare(m: EntityManager, user: AuthUser, dto: SubmitAppealDto): Promise<PreparedSubmission> {
     const now = this.clock.now();
     const enterpriseId = user.role === 'enterprise' ? user.enterpriseId : dto.enterpriseId;
     if (!enterpriseId) throw AppError.badRequest('Name the enterprise you submit for', [{ field: 'enterpriseId', message: 'required' }]);
@@ -108,10 +122,7 @@ export class SubmitAppealUseCase {
     const channel: Channel = dto.channel ?? (user.role === 'officer' ? 'visit' : 'portal');
     const policy = await this.timers.currentPolicy(m, { categoryId: category.id, urgency, level });
     const responseDue = await this.timers.responseDue(now, policy);
-    const number = await this.appeals.nextNumber(m, Number(shanghaiDateOf(now).slice(0, 4)));
-
     const values: Record<string, unknown> = {
-      number,
       enterprise_id: firm.id,
       region_code: firm.region_code,
       city_code: `${firm.region_code.slice(0, 4)}00`,
@@ -133,7 +144,19 @@ export class SubmitAppealUseCase {
       updated_at: now,
     };
     Object.assign(values, await currentDueColumns(this.timers, policy, values as unknown as AppealRow, now));
-    const appealId = await this.appeals.insert(m, values);
+    return { now, firm, values, eventPayload: { ...decision.eventPayload, channel, urgency, categoryId: category.id, slaPolicyId: policy.id } };
+  }
+
+  private async submit(
+    m: EntityManager,
+    user: AuthUser,
+    dto: SubmitAppealDto,
+    { now, firm, values, eventPayload }: PreparedSubmission,
+    key: string | undefined,
+    requestHash: string,
+  ): Promise<number> {
+    const number = await this.appeals.nextNumber(m, Number(shanghaiDateOf(now).slice(0, 4)));
+    const appealId = await this.appeals.insert(m, { number, ...values });
     if (key) {
       await m.query('INSERT INTO idempotency_keys (user_id, idem_key, request_hash, appeal_id, created_at) VALUES (?, ?, ?, ?, ?)', [
         user.id,
@@ -154,7 +177,7 @@ export class SubmitAppealUseCase {
           onBehalf: user.role === 'officer',
           fromStatus: null,
           toStatus: 'submitted',
-          payload: { ...decision.eventPayload, channel, urgency, categoryId: category.id, slaPolicyId: policy.id },
+          payload: eventPayload,
           createdAt: now,
         },
       ],

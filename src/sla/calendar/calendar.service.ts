@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -21,7 +21,7 @@ export interface CalendarSnapshot {
  * working hours from settings. Built once and cached: every deadline computation needs it.
  */
 @Injectable()
-export class CalendarService {
+export class CalendarService implements OnApplicationBootstrap {
   private readonly logger = new Logger(CalendarService.name);
   private cached: { calendar: WorkingCalendar | null; loadedAt: number } | null = null;
   private loading: Promise<WorkingCalendar | null> | null = null;
@@ -92,6 +92,11 @@ export class CalendarService {
     this.loading = null;
   }
 
+  /**
+   * Stale-while-revalidate: once loaded, an expired calendar is still served while one reload runs
+   * in the background. Callers run inside transactions that hold a pooled connection; making them
+   * wait for a reload that needs another connection could exhaust the pool under load.
+   */
   private async load(): Promise<WorkingCalendar | null> {
     const cached = this.cached;
     if (cached && performance.now() - cached.loadedAt < CALENDAR_CACHE_MS) return cached.calendar;
@@ -100,8 +105,14 @@ export class CalendarService {
         if (this.loading === loading) this.loading = null;
       });
       this.loading = loading;
+      loading.catch((error: unknown) => this.logger.error({ msg: 'reloading the working-day calendar failed', err: error }));
     }
-    return this.loading;
+    return cached ? cached.calendar : this.loading;
+  }
+
+  /** Loaded at boot, so no request ever waits for the first load. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.load();
   }
 
   private async build(generation: number): Promise<WorkingCalendar | null> {
