@@ -5,6 +5,7 @@ import { Appeals1763800000300 } from './1763800000300-Appeals';
 import { SeedCategories1763800000310 } from './1763800000310-SeedCategories';
 import { SlaAndNotifications1763800000400 } from './1763800000400-SlaAndNotifications';
 import { Supervision1763800000600 } from './1763800000600-Supervision';
+import { SupervisionSpeed1763800000650 } from './1763800000650-SupervisionSpeed';
 import { ConsoleSessions1763800000700 } from './1763800000700-ConsoleSessions';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
@@ -16,5 +17,6 @@ export const migrations = [
   SeedCategories1763800000310,
   SlaAndNotifications1763800000400,
   Supervision1763800000600,
+  SupervisionSpeed1763800000650,
   ConsoleSessions1763800000700,
 ];

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import type { Fixtures } from './fixtures';
 import type { ScenarioSettings } from './options';
-import { CpuMeter } from './server';
+import { CpuMeter, memoryOf, resetPeakRss } from './server';
 
 export interface LatencySummary {
   p50: number;
@@ -26,6 +26,8 @@ export interface ScenarioResult {
   statusCodes: Record<string, number>;
   /** Percent of one core used by the server, MariaDB and the load generator during the run. */
   cpuPercent: Record<string, number>;
+  /** The server's resident-memory high-water mark during the measured run. */
+  serverPeakRssMb: number;
   sampleFailures: string[];
 }
 
@@ -62,9 +64,11 @@ export async function runScenario(baseUrl: string, spec: ScenarioSpec, warmupSec
   if (warmupSeconds > 0) await run(warmupSeconds);
   failures.length = 0;
   const cpu = new CpuMeter(serverPid);
+  resetPeakRss(serverPid);
   cpu.begin();
   const result = await run(spec.settings.durationSeconds);
   const cpuPercent = cpu.end();
+  const memory = memoryOf(serverPid);
   return {
     name: spec.name,
     label: spec.label,
@@ -85,6 +89,7 @@ export async function runScenario(baseUrl: string, spec: ScenarioSpec, warmupSec
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count])),
     cpuPercent,
+    serverPeakRssMb: memory.peakRssMb,
     sampleFailures: failures,
   };
 }

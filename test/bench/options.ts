@@ -39,6 +39,14 @@ export interface BenchOptions {
   cpuProfileDir: string | null;
   /** Build into this directory instead of dist/ (CI: never delete the dist/ someone else serves from). */
   buildDir: string | null;
+  /**
+   * Set innodb_buffer_pool_size (a server-wide setting) to this many MB for the run and restore it
+   * afterwards; null leaves the server as it is. MariaDB's default, 128 MB, holds a tenth of the
+   * appeals table, which is not how a 1M-appeal database would be run.
+   */
+  bufferPoolMb: number | null;
+  /** Make sure the data set exists (generate or reuse it), print its figures, and stop. */
+  generateOnly: boolean;
   /** Only these HTTP scenarios (by name), or all. */
   scenarios: Set<string> | null;
 }
@@ -51,8 +59,10 @@ export const SECTIONS = ['http', 'raw', 'sweep', 'export', 'import'] as const;
 const USAGE = `npm run bench -- [options]
   --quick              small data set (500 firms, 5,000 appeals) in qiyuan_bench_quick, short runs (CI)
   --regenerate         rebuild the data set even if a complete one exists
+  --generate-only      only make sure the data set exists (generate or reuse it) and print its figures
   --build=auto|always|never   production build before starting the server (auto: when dist is older than src)
   --build-dir=DIR      build into DIR (inside the repository) instead of dist/
+  --buffer-pool=MB     run with innodb_buffer_pool_size = MB (server-wide; restored at the end)
   --duration=SECONDS   length of each measured HTTP / raw scenario
   --connections=N      concurrency of the busy scenarios and the raw ceilings
   --only=a,b           run only these sections: ${SECTIONS.join(', ')}
@@ -87,6 +97,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     'cpu-prof',
     'scenarios',
     'build-dir',
+    'buffer-pool',
+    'generate-only',
   ];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`Unknown option --${key}\n${USAGE}`);
 
@@ -113,6 +125,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       process.env.BENCH_DATABASE_URL ??
       `mysql://root@127.0.0.1:3306/${quick ? 'qiyuan_bench_quick' : 'qiyuan_bench'}`,
     regenerate: flags.get('regenerate') === 'true',
+    generateOnly: flags.get('generate-only') === 'true',
     build: build as BenchOptions['build'],
     port: number('port', 3300),
     warmupSeconds: quick ? 1 : 5,
@@ -127,6 +140,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     outDir: flags.get('out') ?? 'bench-results',
     only: only ? new Set(only.split(',')) : null,
     buildDir: flags.get('build-dir') ?? null,
+    bufferPoolMb: flags.has('buffer-pool') ? number('buffer-pool', 0) : null,
     scenarios: flags.has('scenarios') ? new Set((flags.get('scenarios') as string).split(',')) : null,
     cpuProfileDir: flags.has('cpu-prof')
       ? flags.get('cpu-prof') === 'true'

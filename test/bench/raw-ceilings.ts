@@ -82,6 +82,13 @@ export async function rawInsertCeiling(
   workers: number,
   seconds: number,
   serverPid: number,
+  /**
+   * 'inside' draws the appeal number in the transaction, as the application does, so the year's
+   * sequence row stays locked until COMMIT and submissions queue behind it; 'before' draws it in
+   * its own autocommit statement first (numbers may then skip on a failed submission) — what
+   * that design choice would be worth.
+   */
+  numbering: 'inside' | 'before' = 'inside',
 ): Promise<CeilingResult> {
   const run = Date.now().toString(36);
   const officers = new Map<number, { username: string; phone: string | null }>();
@@ -95,8 +102,10 @@ export async function rawInsertCeiling(
   const policyId = Number((policies as Array<{ id: number }>)[0]?.id ?? 1);
   let counter = 0;
   return closedLoop(
-    'raw-insert',
-    'Raw submission transaction (same rows, plain mysql2)',
+    numbering === 'inside' ? 'raw-insert' : 'raw-insert-number-first',
+    numbering === 'inside'
+      ? 'Raw submission transaction (same rows, plain mysql2)'
+      : 'Raw submission, number drawn before the transaction (informative)',
     pool,
     poolSize,
     workers,
@@ -111,12 +120,15 @@ export async function rawInsertCeiling(
       const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
       const officer = officers.get(firm.officerId) as { username: string; phone: string | null };
       const connection = await pool.getConnection();
-      try {
-        await connection.beginTransaction();
-        const [seq] = await connection.query(
+      const drawNumber = () =>
+        connection.query(
           'INSERT INTO appeal_number_sequences (year, last_seq) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + 1)',
           [year],
         );
+      try {
+        const early = numbering === 'before' ? await drawNumber() : null;
+        await connection.beginTransaction();
+        const [seq] = early ?? (await drawNumber());
         const number = `${year}-${String((seq as { insertId: number }).insertId).padStart(6, '0')}`;
         const due = new Date(now.getTime() + 24 * 3600_000);
         const yellow = new Date(now.getTime() + Math.ceil(24 * 3600_000 * 0.7));

@@ -96,7 +96,7 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push(`# Qiyuan benchmark — ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC (${r.profile})`, '');
   lines.push(
     `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${n(m.memoryGb, 1)} GB RAM, Linux ${m.kernel}; load generator, Node and MariaDB share the cores`,
-    `- **Versions:** Node ${m.node}, MariaDB ${m.mariadb} (innodb_buffer_pool_size ${n(m.innodbBufferPoolMb)} MB), NestJS ${m.versions['@nestjs/core']} on Fastify ${m.versions.fastify}, TypeORM ${m.versions.typeorm}, mysql2 ${m.versions.mysql2}, autocannon ${m.versions.autocannon}`,
+    `- **Versions:** Node ${m.node}, MariaDB ${m.mariadb} (innodb_buffer_pool_size ${n(m.innodbBufferPoolMb)} MB${r.settings.bufferPoolSetForRunMb ? `, set for this run; the server's own setting is ${String(r.settings.bufferPoolServerDefaultMb)} MB` : ''}), NestJS ${m.versions['@nestjs/core']} on Fastify ${m.versions.fastify}, TypeORM ${m.versions.typeorm}, mysql2 ${m.versions.mysql2}, autocannon ${m.versions.autocannon}`,
     `- **Data:** ${n(d.current.enterprises)} enterprises, ${n(counts.officers ?? 0)} officers, ${n(d.current.appeals)} appeals (${n(d.current.openAppeals)} open), ${n(d.current.events)} hash-chained events; appeals ${n(d.tableSizesMb.appeals ?? 0)} MB, events ${n(d.tableSizesMb.appeal_events ?? 0)} MB on disk`,
     `- **Generation:** ${n(d.generationSeconds, 1)} s (${Object.entries(d.phases)
       .map(([k, v]) => `${k} ${v} s`)
@@ -115,13 +115,15 @@ export function renderMarkdown(r: BenchResults): string {
   const rawOf = (name: string) => r.raw.find((c) => c.name === name);
   const ceilingFor: Record<string, string> = { submit: 'raw-insert', caseload: 'raw-caseload' };
   lines.push('## HTTP scenarios (autocannon, fixed concurrency and duration)', '');
-  lines.push('| scenario | request | conns | s | req/s | p50 ms | p99 ms | non-2xx | errors | vs raw ceiling | CPU % node / db / bench |');
-  lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|');
+  lines.push(
+    '| scenario | request | conns | s | req/s | p50 ms | p99 ms | non-2xx | errors | vs raw ceiling | CPU % node / db / bench | server peak RSS MB |',
+  );
+  lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|');
   for (const s of r.http) {
     const ceiling = rawOf(ceilingFor[s.name] ?? '');
     const ratio = ceiling ? `${n((s.rps / ceiling.opsPerSecond) * 100)} %` : '–';
     lines.push(
-      `| ${s.label} | \`${s.request}\` | ${s.connections} | ${s.durationSeconds} | ${n(s.rps, 1)} | ${ms(s.latencyMs.p50)} | ${ms(s.latencyMs.p99)} | ${n(s.non2xx)} | ${n(s.errors + s.timeouts)} | ${ratio} | ${s.cpuPercent.server ?? '–'} / ${s.cpuPercent.mariadb ?? '–'} / ${s.cpuPercent.bench ?? '–'} |`,
+      `| ${s.label} | \`${s.request}\` | ${s.connections} | ${s.durationSeconds} | ${n(s.rps, 1)} | ${ms(s.latencyMs.p50)} | ${ms(s.latencyMs.p99)} | ${n(s.non2xx)} | ${n(s.errors + s.timeouts)} | ${ratio} | ${s.cpuPercent.server ?? '–'} / ${s.cpuPercent.mariadb ?? '–'} / ${s.cpuPercent.bench ?? '–'} | ${n(s.serverPeakRssMb)} |`,
     );
   }
   lines.push('');

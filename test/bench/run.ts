@@ -28,9 +28,31 @@ async function main(): Promise<void> {
   mkdirSync(options.outDir, { recursive: true });
 
   const dataset = await ensureDataset(options.databaseUrl, options.profile, options.regenerate, log);
+  if (options.generateOnly) {
+    console.log(
+      JSON.stringify(
+        {
+          generationSeconds: dataset.generationSeconds,
+          phases: dataset.phases,
+          counts: dataset.counts,
+          tableSizesMb: dataset.tableSizesMb,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
   const pool = openPool(options.databaseUrl, options.poolSize + 2);
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  const originalBufferPool = await scalar(pool, 'SELECT @@innodb_buffer_pool_size');
   try {
+    if (options.bufferPoolMb !== null) {
+      log(
+        `Setting innodb_buffer_pool_size to ${options.bufferPoolMb} MB for this run (was ${Math.round(originalBufferPool / 1048576)} MB)…`,
+      );
+      await setBufferPool(pool, options.bufferPoolMb * 1048576);
+    }
     let baseline = dataset.baseline;
     const restoredRows = await restoreBaseline(pool, baseline);
     if (Object.keys(restoredRows).length) log(`Removed what earlier runs left: ${JSON.stringify(restoredRows)}`);
@@ -66,6 +88,8 @@ async function main(): Promise<void> {
         warmupSeconds: options.warmupSeconds,
         poolSize: options.poolSize,
         logins: options.loginsPerRole,
+        bufferPoolSetForRunMb: options.bufferPoolMb,
+        bufferPoolServerDefaultMb: Math.round(originalBufferPool / 1048576),
       },
       machine,
       dataset: { ...dataset, current, restoredRows },
@@ -105,6 +129,7 @@ async function main(): Promise<void> {
       const { connections, durationSeconds } = options.busy;
       partial.raw.push(await rawInsertCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, server.pid));
       partial.raw.push(await rawCaseloadCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, server.pid));
+      partial.raw.push(await rawInsertCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, server.pid, 'before'));
       for (const c of partial.raw) log(`  ${c.name}: ${c.opsPerSecond} ops/s, p50 ${c.latencyMs.p50} ms, p99 ${c.latencyMs.p99} ms`);
     }
     if (partial.http.length || partial.raw.length) {
@@ -139,7 +164,19 @@ async function main(): Promise<void> {
     log(`Wrote ${join(options.outDir, `${stamp}.json`)} and ${join(options.outDir, 'latest.md')}`);
   } finally {
     if (server) await server.stop();
+    if (options.bufferPoolMb !== null) await setBufferPool(pool, originalBufferPool);
     await pool.end();
+  }
+}
+
+/** Resizes the buffer pool (online in MariaDB 10.11) and waits until the resize has finished. */
+async function setBufferPool(pool: ReturnType<typeof openPool>, bytes: number): Promise<void> {
+  await pool.query('SET GLOBAL innodb_buffer_pool_size = ?', [bytes]);
+  for (let i = 0; i < 600; i += 1) {
+    const [rows] = await pool.query("SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'");
+    const status = String((rows as Array<{ Value: string }>)[0]?.Value ?? '');
+    if (!/resiz|Withdraw|Allocat/i.test(status) || /Completed/i.test(status)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 

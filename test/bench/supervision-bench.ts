@@ -19,17 +19,29 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { FixedClock } from '../../src/common/clock/clock';
 import { ReportFreezerCron } from '../../src/supervision/reports/report-freezer.cron';
+import { SupervisionCalendar } from '../../src/supervision/calendar/supervision-calendar.service';
+import { FiguresService } from '../../src/supervision/metrics/figures.service';
+import { GroupCounts } from '../../src/supervision/metrics/group-figures';
+import { MetricCountsRepository, type GroupColumn } from '../../src/supervision/metrics/metric-counts.repository';
+import type { AuthUser } from '../../src/common/auth/auth-user';
+import type { INestApplication } from '@nestjs/common';
 
 const NOW = new Date('2026-11-20T02:00:00Z');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /**
  * all (default), timings (everything but the export), export (the memory measurement alone, in a
- * fresh process) or dashboard.
+ * fresh process), dashboard, or profile (each metric family's query alone, with its plan, and the
+ * JavaScript half; BENCH_GROUP picks the grouping, default city).
  */
 const ONLY = process.env.BENCH_ONLY ?? 'all';
 
 async function main(): Promise<void> {
   const app = await createApp({ clock: new FixedClock(NOW) });
+  if (ONLY === 'profile') {
+    await profile(app, (process.env.BENCH_GROUP ?? 'city') as GroupColumn);
+    await app.close();
+    return;
+  }
   const http = () => request(app.getHttpServer());
   const db = app.get(DataSource);
   const hash = await argon2.hash('Bench-password-1', { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 });
@@ -136,6 +148,65 @@ async function main(): Promise<void> {
       `RSS ${mb(baseline.rss)} → peak ${mb(peakRss)}, heap ${mb(baseline.heapUsed)} → peak ${mb(peakHeap)}`,
   );
   await app.close();
+}
+
+/**
+ * Where a month of the province's metrics spends its time: the metric-family queries run one at
+ * a time (the service runs them in parallel) with MariaDB's plan for each, then the JavaScript
+ * half — handling times in working days and the figures — timed on its own.
+ */
+async function profile(app: INestApplication, group: GroupColumn): Promise<void> {
+  const db = app.get(DataSource);
+  const counts = app.get(MetricCountsRepository);
+  const figures = app.get(FiguresService);
+  const calendar = app.get(SupervisionCalendar);
+  const settings = await figures.currentSettings();
+  const system = { id: 0, role: 'admin', regionCode: '510000', regionLevel: 'province', reachPrefix: '' } as AuthUser;
+  const window = { from: new Date('2026-09-30T16:00:00Z'), to: new Date('2026-10-31T16:00:00Z') };
+  const query = db.query.bind(db);
+  const log: Array<{ sql: string; params: unknown[]; ms: number; rows: number }> = [];
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialised = (sql: string, params?: unknown[]) => {
+    const run = queue.then(async () => {
+      const t = performance.now();
+      const rows: unknown = await query(sql, params);
+      log.push({ sql, params: params ?? [], ms: performance.now() - t, rows: Array.isArray(rows) ? rows.length : 0 });
+      return rows;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  Object.assign(db, { query: serialised });
+  const workingTime = await calendar.indexFor(settings.workingHours);
+  console.log(`month 2026-10, province, grouped by ${group}; each query alone (best of 3):`);
+  const best = new Map<string, { ms: number; rows: number; params: unknown[] }>();
+  let js = Infinity;
+  for (let run = 0; run < 3; run += 1) {
+    log.length = 0;
+    const [raw] = await counts.countByGroups(system, { regionCode: '510000' }, window, [group]);
+    for (const entry of log) {
+      const seen = best.get(entry.sql);
+      if (!seen || entry.ms < seen.ms) best.set(entry.sql, entry);
+    }
+    const t = performance.now();
+    const grouped = GroupCounts.from(raw, workingTime);
+    for (const key of grouped.keys()) grouped.figures(key, key, settings.basicallySatisfiedCounts);
+    grouped.total().figures('all', 'all', settings.basicallySatisfiedCounts);
+    js = Math.min(js, performance.now() - t);
+  }
+  Object.assign(db, { query });
+  let total = 0;
+  for (const [sql, { ms, rows, params }] of best) {
+    total += ms;
+    const family = /WHERE\s+a\.(\w+)/.exec(sql)?.[1] ?? '?';
+    const plan: Array<Record<string, unknown>> = await db.query(`EXPLAIN ${sql}`, params);
+    const access = plan
+      .filter((step) => step.table === 'a' || step.table === 'f' || step.table === 'p')
+      .map((step) => `${String(step.table)}:${String(step.key)}${String(step.Extra).includes('Using index;') || String(step.Extra).endsWith('Using index') ? ' (index only)' : ''}`)
+      .join(', ');
+    console.log(`  ${ms.toFixed(1).padStart(7)} ms ${String(rows).padStart(6)} rows  ${family.padEnd(18)} ${access}`);
+  }
+  console.log(`  ${total.toFixed(1).padStart(7)} ms in SQL; handling times and figures in JavaScript: ${js.toFixed(1)} ms`);
 }
 
 main().catch((error) => {

@@ -1,39 +1,35 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import { isEnded, periodContaining, previousPeriod, type Period } from '../domain';
 import { QueuesRepository } from '../queues/queues.repository';
-import { ReportFiguresService, serialiseFigures, type ReportFigures } from '../reports/report-figures.service';
-import { ReportSnapshotsRepository } from '../reports/report-snapshots.repository';
+import { ReportFiguresService, type ReportFigures } from '../reports/report-figures.service';
+import { ReportSnapshotsRepository, type FrozenSlice } from '../reports/report-snapshots.repository';
 import { ReportsService } from '../reports/reports.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import type { ReportSettings } from '../shared/report-settings';
 import { resolveScope, scopeView, type SupervisionScope } from '../shared/supervision-scope';
 import type { DashboardQueryDto } from './dto/metrics-query.dto';
 import { FiguresService } from './figures.service';
-import { GroupCounts, type GroupFigures } from './group-figures';
-import type { GroupColumn } from './metric-counts.repository';
+import { allSlices, parseSlice, sliceFor, type DashboardSlice, type ProvinceFigures } from './dashboard-slices';
 import type { Dashboard, TrendPoint } from './dashboard-view';
 
 /** The job refreshes the running month every few minutes; older than this, a request recomputes it. */
 export const LIVE_FIGURES_MAX_AGE_MS = 10 * 60 * 1000;
 export const DASHBOARD_MONTHS = 6;
 
-interface Slice {
-  total: GroupFigures;
-  groupBy: GroupColumn | null;
-  regions: GroupFigures[];
-}
-
 /**
  * A supervisor's dashboard from pre-computed figures: the province's frozen monthly reports for
  * the finished months and its live figures for the running month (refreshed by
- * ReportFreezerCron), cut down to the caller's region. Only the open / overdue counts are read
- * live, from an index. So the cost of a dashboard does not grow with the number of appeals.
+ * ReportFreezerCron), each cut down in advance to every region's slice, so a request reads six
+ * small rows for its own region. Only the open / overdue counts are read live, from an index.
+ * So the cost of a dashboard does not grow with the number of appeals.
  */
 @Injectable()
 export class DashboardService {
+  private readonly logger = new Logger(DashboardService.name);
+
   constructor(
     private readonly reportFigures: ReportFiguresService,
     private readonly reports: ReportsService,
@@ -51,21 +47,18 @@ export class DashboardService {
     const months: Period[] = [periodContaining('month', now)];
     while (months.length < DASHBOARD_MONTHS) months.unshift(previousPeriod(months[0]));
     const settings = await this.figures.currentSettings();
-    const [counts, ...monthly] = await Promise.all([
+    const [counts, slices] = await Promise.all([
       this.queues.openCounts(user, scope.code, now),
-      ...months.map((month) => this.provinceFigures(root, month, settings, now)),
+      this.monthSlices(root, scope, months, settings, now),
     ]);
-    const slices = monthly.map((figures) => sliceFor(figures, scope, settings));
     const current = slices[slices.length - 1];
     const previous = slices[slices.length - 2];
-    const trend: TrendPoint[] = monthly.map((figures, i) => ({ period: figures.period, metrics: slices[i].total.metrics }));
-    const currentFigures = monthly[monthly.length - 1];
-    const previousFigures = monthly[monthly.length - 2];
+    const trend: TrendPoint[] = slices.map((slice) => ({ period: slice.period, metrics: slice.total.metrics }));
     return {
       scope: scopeView(scope),
       generatedAt: now.toISOString(),
       counts,
-      month: currentFigures.period,
+      month: current.period,
       monthMetrics: current.total.metrics,
       trend,
       ranking:
@@ -75,41 +68,106 @@ export class DashboardService {
               scope: scopeView(scope),
               ...this.figures.rank(
                 'region',
-                { period: currentFigures.period, groupBy: current.groupBy, total: current.total, groups: current.regions },
-                { period: previousFigures.period, groupBy: current.groupBy, total: previous.total, groups: previous.regions },
+                { period: current.period, groupBy: current.groupBy, total: current.total, groups: current.regions },
+                { period: previous.period, groupBy: current.groupBy, total: previous.total, groups: previous.regions },
                 settings,
               ),
             },
     };
   }
 
-  /** Recomputes and stores a province's running-month figures; called by the job. */
-  async refreshLive(root: SupervisionScope, now: Date): Promise<ReportFigures> {
+  /**
+   * Recomputes a province's running-month figures (its city and county groupings, all a
+   * dashboard shows) and stores every region's slice of them; called by the job.
+   */
+  async refreshLive(root: SupervisionScope, now: Date): Promise<ProvinceFigures> {
     const month = periodContaining('month', now);
-    const figures = await this.reportFigures.compute(root, month, await this.figures.currentSettings(), now);
-    await this.snapshots.saveLiveFigures(root.code, month.kind, month.key, serialiseFigures(figures).text, now);
+    const settings = await this.figures.currentSettings();
+    const figures = await this.reportFigures.computeRegions(root, month, settings, now);
+    await this.snapshots.saveLiveSlices(month.kind, month.key, serialiseSlices(allSlices(figures, root)), now);
     return figures;
   }
 
   /**
-   * A finished month: its frozen report (freezing it first if the job has not yet). The
-   * running month: the live figures, unless they are older than LIVE_FIGURES_MAX_AGE_MS.
+   * Cuts a frozen province report into the regions' slices and stores them; the job calls it
+   * right after freezing a month, a dashboard when it finds a report without (current) slices.
+   * Returns the report's figures, or null when the period has no report.
    */
-  private async provinceFigures(root: SupervisionScope, month: Period, settings: ReportSettings, now: Date): Promise<ReportFigures> {
-    if (isEnded(month, now)) {
-      let text = await this.snapshots.figuresText(month.kind, month.key, root.code);
-      if (text === null) {
-        await this.reports.freezeIfMissing(root, month);
-        text = await this.snapshots.figuresText(month.kind, month.key, root.code);
-      }
-      if (text !== null) return JSON.parse(text) as ReportFigures;
-      return this.reportFigures.compute(root, month, settings, now);
+  async storeFrozenSlices(root: SupervisionScope, month: Period): Promise<ProvinceFigures | null> {
+    const stored = await this.snapshots.findFigures(month.kind, month.key, root.code);
+    if (!stored) return null;
+    const figures = JSON.parse(stored.figuresText) as ReportFigures;
+    try {
+      await this.snapshots.saveSlices(stored.snapshotId, stored.figuresSha256, serialiseSlices(allSlices(figures, root)));
+    } catch (error) {
+      // The slices are a cache of the report; the dashboard answers from the report meanwhile.
+      this.logger.warn({ msg: 'could not store dashboard slices', snapshotId: stored.snapshotId, err: error });
     }
-    const live = await this.snapshots.liveFigures(root.code, month.kind, month.key);
+    return figures;
+  }
+
+  /** The scope's slice of each month: finished months from the frozen reports, the running one from the live figures. */
+  private async monthSlices(
+    root: SupervisionScope,
+    scope: SupervisionScope,
+    months: Period[],
+    settings: ReportSettings,
+    now: Date,
+  ): Promise<DashboardSlice[]> {
+    const finished = months.filter((month) => isEnded(month, now));
+    const running = months.find((month) => !isEnded(month, now));
+    const [frozen, live] = await Promise.all([
+      this.snapshots.frozenSlices(
+        'month',
+        finished.map((month) => month.key),
+        root.code,
+        scope.code,
+      ),
+      running ? this.snapshots.liveSlice(scope.code, running.kind, running.key) : null,
+    ]);
+    const byKey = new Map(frozen.map((row) => [row.periodKey, row]));
+    return Promise.all(
+      months.map((month) =>
+        isEnded(month, now)
+          ? this.frozenSlice(root, scope, month, byKey.get(month.key), settings, now)
+          : this.liveSlice(root, scope, live, settings, now),
+      ),
+    );
+  }
+
+  /**
+   * A finished month: the slice of its frozen report (freezing it first if the job has not yet,
+   * cutting it first if the report was frozen or recomputed since slices were last cut).
+   */
+  private async frozenSlice(
+    root: SupervisionScope,
+    scope: SupervisionScope,
+    month: Period,
+    row: FrozenSlice | undefined,
+    settings: ReportSettings,
+    now: Date,
+  ): Promise<DashboardSlice> {
+    const stored = row?.slice ? parseSlice(row.slice, scope) : null;
+    if (stored) return stored;
+    if (!row) await this.reports.freezeIfMissing(root, month);
+    const figures =
+      (await this.storeFrozenSlices(root, month)) ?? (await this.reportFigures.compute(root, month, settings, now));
+    return sliceFor(figures, scope, settings);
+  }
+
+  /** The running month: the live slice, unless it is older than LIVE_FIGURES_MAX_AGE_MS. */
+  private async liveSlice(
+    root: SupervisionScope,
+    scope: SupervisionScope,
+    live: { text: string; computedAt: Date } | null,
+    settings: ReportSettings,
+    now: Date,
+  ): Promise<DashboardSlice> {
     if (live && now.getTime() - live.computedAt.getTime() <= LIVE_FIGURES_MAX_AGE_MS && live.computedAt <= now) {
-      return JSON.parse(live.text) as ReportFigures;
+      const slice = parseSlice(live.text, scope);
+      if (slice) return slice;
     }
-    return this.refreshLive(root, now);
+    return sliceFor(await this.refreshLive(root, now), scope, settings);
   }
 
   private async provinceOf(scope: SupervisionScope): Promise<SupervisionScope> {
@@ -121,20 +179,6 @@ export class DashboardService {
   }
 }
 
-/** The caller's region out of the province's figures: the province itself, one city with its counties, or one county. */
-function sliceFor(figures: ReportFigures, scope: SupervisionScope, settings: ReportSettings): Slice {
-  const find = (groups: GroupFigures[] | undefined) =>
-    groups?.find((g) => g.key === scope.code) ?? new GroupCounts().figures(scope.code, scope.name, settings.basicallySatisfiedCounts);
-  switch (scope.level) {
-    case 'province':
-      return { total: figures.total, groupBy: 'city', regions: figures.groups.city ?? [] };
-    case 'city':
-      return {
-        total: find(figures.groups.city),
-        groupBy: 'county',
-        regions: (figures.groups.county ?? []).filter((g) => g.key.startsWith(scope.prefix)),
-      };
-    case 'county':
-      return { total: find(figures.groups.county), groupBy: null, regions: [] };
-  }
+function serialiseSlices(slices: Map<string, DashboardSlice>): Array<{ regionCode: string; text: string }> {
+  return [...slices].map(([regionCode, slice]) => ({ regionCode, text: JSON.stringify(slice) }));
 }

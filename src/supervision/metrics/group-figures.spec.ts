@@ -71,4 +71,20 @@ describe('GroupCounts', () => {
     expect(total.metrics).toMatchObject({ openCount: 2, overdueCount: 1, closedCount: 2 });
     expect(total.metrics.medianHandlingDays).toBe(1.5);
   });
+
+  it('measures each closed appeal once across the groupings of one report', () => {
+    const closed = { id: 7, submittedAt: new Date('2026-03-02T01:00:00Z'), resolvedAt: new Date('2026-03-04T01:00:00Z'), pauses: [] };
+    const measured = new Map<number, number>();
+    const workingDaysBetween = jest.spyOn(index, 'workingDaysBetween');
+    try {
+      const byCity = GroupCounts.from(raw({ closed: [{ ...closed, g: '510100' }] }), index, measured);
+      const byCategory = GroupCounts.from(raw({ closed: [{ ...closed, g: '3' }] }), index, measured);
+      expect(workingDaysBetween).toHaveBeenCalledTimes(1);
+      expect(measured.get(7)).toBe(2);
+      expect(byCity.figures('510100', 'X', true).metrics.avgHandlingDays).toEqual({ sum: 2, count: 1, value: 2 });
+      expect(byCategory.figures('3', 'Y', true).metrics.avgHandlingDays).toEqual({ sum: 2, count: 1, value: 2 });
+    } finally {
+      workingDaysBetween.mockRestore();
+    }
+  });
 });

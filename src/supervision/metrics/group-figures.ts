@@ -60,7 +60,11 @@ function emptyAccumulator(): Accumulator {
 export class GroupCounts {
   private readonly groups = new Map<string, Accumulator>();
 
-  static from(raw: RawGroupCounts, workingTime: WorkingTimeIndex): GroupCounts {
+  /**
+   * `handlingDays`, when given, keeps each closed appeal's handling time by appeal id, so the
+   * groupings of one report measure each appeal once.
+   */
+  static from(raw: RawGroupCounts, workingTime: WorkingTimeIndex, handlingDays = new Map<number, number>()): GroupCounts {
     const result = new GroupCounts();
     for (const row of raw.response) {
       const c = result.at(row.g).counts;
@@ -106,8 +110,13 @@ export class GroupCounts {
     for (const row of raw.closed) {
       const c = result.at(row.g).counts;
       c.closedCount += 1;
-      // Rounded so a frozen report and its recomputation compare equal as JSON.
-      c.handlingDays.push(roundTo(workingTime.workingDaysBetween(row.submittedAt, row.resolvedAt, row.pauses), 4));
+      let days = handlingDays.get(row.id);
+      if (days === undefined) {
+        // Rounded so a frozen report and its recomputation compare equal as JSON.
+        days = roundTo(workingTime.workingDaysBetween(row.submittedAt, row.resolvedAt, row.pauses), 4);
+        handlingDays.set(row.id, days);
+      }
+      c.handlingDays.push(days);
     }
     return result;
   }

@@ -107,21 +107,22 @@ export class QueuesRepository {
     return [rows.map(toQueueRow), Number(countRows[0]?.total ?? 0)];
   }
 
-  /** The headline counts of a dashboard: what is open right now in the region. */
+  /**
+   * The headline counts of a dashboard: what is open right now in the region. Submitted and
+   * resolved are open states, so one scan of the open-appeals index (is_open, region, light,
+   * status, …, response deadline) gives them all without reading a row; orders awaiting a reply
+   * are found by their own index and checked against the region.
+   */
   async openCounts(user: AuthUser, regionCode: string, now: Date): Promise<OpenCounts> {
     const scope = this.scope(user, { regionCode }, 'a.lead_department_id');
-    const [lights, waiting, orders] = await Promise.all([
+    const [open, orders] = await Promise.all([
       this.db.query(
         `SELECT COUNT(*) AS open,
                 SUM(CASE WHEN a.warning_light = 'red' THEN 1 ELSE 0 END) AS overdue,
-                SUM(CASE WHEN a.warning_light = 'yellow' THEN 1 ELSE 0 END) AS due_soon
-           FROM appeals a WHERE a.is_open = 1 AND ${scope.sql}`,
-        scope.params,
-      ) as Promise<Array<Record<string, unknown>>>,
-      this.db.query(
-        `SELECT SUM(CASE WHEN a.status = 'submitted' AND a.response_due_at < ? THEN 1 ELSE 0 END) AS unaccepted,
+                SUM(CASE WHEN a.warning_light = 'yellow' THEN 1 ELSE 0 END) AS due_soon,
+                SUM(CASE WHEN a.status = 'submitted' AND a.response_due_at < ? THEN 1 ELSE 0 END) AS unaccepted,
                 SUM(CASE WHEN a.status = 'resolved' THEN 1 ELSE 0 END) AS awaiting
-           FROM appeals a WHERE a.status IN ('submitted','resolved') AND ${scope.sql}`,
+           FROM appeals a WHERE a.is_open = 1 AND ${scope.sql}`,
         [now, ...scope.params],
       ) as Promise<Array<Record<string, unknown>>>,
       this.db.query(
@@ -130,11 +131,11 @@ export class QueuesRepository {
       ) as Promise<Array<Record<string, unknown>>>,
     ]);
     return {
-      open: Number(lights[0]?.open ?? 0),
-      overdue: Number(lights[0]?.overdue ?? 0),
-      dueSoon: Number(lights[0]?.due_soon ?? 0),
-      unaccepted: Number(waiting[0]?.unaccepted ?? 0),
-      awaitingVerification: Number(waiting[0]?.awaiting ?? 0),
+      open: Number(open[0]?.open ?? 0),
+      overdue: Number(open[0]?.overdue ?? 0),
+      dueSoon: Number(open[0]?.due_soon ?? 0),
+      unaccepted: Number(open[0]?.unaccepted ?? 0),
+      awaitingVerification: Number(open[0]?.awaiting ?? 0),
       ordersAwaitingReply: Number(orders[0]?.n ?? 0),
     };
   }

@@ -5,6 +5,7 @@ import { previousPeriod, type Period } from '../domain';
 import { FiguresService, type Ranking } from '../metrics/figures.service';
 import type { GroupFigures } from '../metrics/group-figures';
 import type { GroupColumn } from '../metrics/metric-counts.repository';
+import type { ProvinceFigures } from '../metrics/dashboard-slices';
 import type { PeriodView } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
 import { scopeView, type ScopeView, type SupervisionScope } from '../shared/supervision-scope';
@@ -49,12 +50,15 @@ export class ReportFiguresService {
       'department',
       'category',
     ];
-    const compute = (p: Period, groupBy: GroupColumn) => this.figures.compute(SYSTEM_READER, scope, {}, p, groupBy, settings, now);
-    const [current, previousRegion, previousDepartment] = await Promise.all([
-      Promise.all(groupings.map((groupBy) => compute(period, groupBy))),
-      regionGroup ? compute(before, regionGroup) : Promise.resolve(null),
-      compute(before, 'department'),
+    const compute = (p: Period, groupBy: readonly GroupColumn[]) =>
+      this.figures.computeMany(SYSTEM_READER, scope, {}, p, groupBy, settings, now);
+    // Two passes: this period with every grouping, the previous one with what the rankings compare against.
+    const [current, previous] = await Promise.all([
+      compute(period, groupings),
+      compute(before, regionGroup ? [regionGroup, 'department'] : ['department']),
     ]);
+    const previousRegion = regionGroup ? previous[0] : null;
+    const previousDepartment = previous[previous.length - 1];
     const byGrouping = new Map(current.map((result) => [result.groupBy, result]));
     const departments = byGrouping.get('department');
     if (!departments) throw new Error('department figures missing');
@@ -69,6 +73,16 @@ export class ReportFiguresService {
         department: this.figures.rank('department', departments, previousDepartment, settings),
       },
     };
+  }
+
+  /**
+   * Only the region groupings of a province's period (cities and counties) with the total: what
+   * the dashboards are cut from, for the running month. The same figures as `compute` gives for
+   * those groupings; the total is the same whichever grouping it is added up from.
+   */
+  async computeRegions(province: SupervisionScope, period: Period, settings: ReportSettings, now: Date): Promise<ProvinceFigures> {
+    const [city, county] = await this.figures.computeMany(SYSTEM_READER, province, {}, period, ['city', 'county'], settings, now);
+    return { period: city.period, total: city.total, groups: { city: city.groups, county: county.groups } };
   }
 }
 

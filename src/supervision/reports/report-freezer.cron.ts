@@ -112,7 +112,10 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
           periods.push(month);
         }
         for (const period of periods) {
-          if (await this.reports.freezeIfMissing(scope, period)) frozen.push(`${scope.code}/${period.key}`);
+          if (!(await this.reports.freezeIfMissing(scope, period))) continue;
+          frozen.push(`${scope.code}/${period.key}`);
+          // Cut for the dashboards now, so no supervisor's request has to.
+          if (period.kind === 'month') await this.dashboards.storeFrozenSlices(scope, period);
         }
       }
       if (frozen.length) this.logger.log({ msg: 'froze period reports', reports: frozen });

@@ -37,6 +37,20 @@ export interface SnapshotContent {
   computedBy: number | null;
 }
 
+export interface StoredFigures {
+  snapshotId: number;
+  figuresText: string;
+  figuresSha256: string;
+}
+
+/** One frozen report and, if cut already from its current figures, one region's dashboard slice of it. */
+export interface FrozenSlice {
+  periodKey: string;
+  snapshotId: number;
+  figuresSha256: string;
+  slice: string | null;
+}
+
 export interface PolicyVersionRow {
   id: number;
   categoryId: number | null;
@@ -170,27 +184,63 @@ export class ReportSnapshotsRepository {
   }
 
   /** The stored figures (text) of a period's report, draft or published; null when none was frozen. */
-  async figuresText(kind: PeriodKind, key: string, scopeRegionCode: string): Promise<string | null> {
-    const rows: Array<{ figures: string }> = await this.db.query(
-      'SELECT figures FROM report_snapshots WHERE period_kind = ? AND period_key = ? AND scope_region_code = ?',
+  async findFigures(kind: PeriodKind, key: string, scopeRegionCode: string): Promise<StoredFigures | null> {
+    const rows: Array<{ id: number; figures: string; figures_sha256: string }> = await this.db.query(
+      'SELECT id, figures, figures_sha256 FROM report_snapshots WHERE period_kind = ? AND period_key = ? AND scope_region_code = ?',
       [kind, key, scopeRegionCode],
     );
-    return rows[0]?.figures ?? null;
+    const row = rows[0];
+    return row ? { snapshotId: Number(row.id), figuresText: row.figures, figuresSha256: row.figures_sha256 } : null;
   }
 
-  async liveFigures(scopeRegionCode: string, kind: PeriodKind, key: string): Promise<{ text: string; computedAt: Date } | null> {
+  /**
+   * For each frozen report of the given periods, one region's dashboard slice as cut from it
+   * (null when none was cut yet). Reads neither the reports' figures nor other regions' slices.
+   */
+  async frozenSlices(kind: PeriodKind, keys: string[], scopeRegionCode: string, regionCode: string): Promise<FrozenSlice[]> {
+    if (keys.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT s.id, s.period_key, s.figures_sha256, r.figures_sha256 AS slice_sha256, r.slice
+         FROM report_snapshots s LEFT JOIN report_slices r ON r.snapshot_id = s.id AND r.region_code = ?
+        WHERE s.period_kind = ? AND s.scope_region_code = ? AND s.period_key IN (${keys.map(() => '?').join(',')})`,
+      [regionCode, kind, scopeRegionCode, ...keys],
+    );
+    return rows.map((r) => ({
+      periodKey: String(r.period_key),
+      snapshotId: Number(r.id),
+      figuresSha256: String(r.figures_sha256),
+      // A slice cut from an earlier version of a draft is stale.
+      slice: r.slice !== null && r.slice_sha256 === r.figures_sha256 ? String(r.slice) : null,
+    }));
+  }
+
+  /** Stores the slices cut from a report, replacing any cut from an earlier version of it. */
+  async saveSlices(snapshotId: number, figuresSha256: string, slices: Array<{ regionCode: string; text: string }>): Promise<void> {
+    if (slices.length === 0) return;
+    await this.db.query(
+      `INSERT INTO report_slices (snapshot_id, region_code, figures_sha256, slice) VALUES ${slices.map(() => '(?, ?, ?, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE figures_sha256 = VALUES(figures_sha256), slice = VALUES(slice)`,
+      slices.flatMap((s) => [snapshotId, s.regionCode, figuresSha256, s.text]),
+    );
+  }
+
+  /** A region's slice of the running period's figures (see saveLiveSlices). */
+  async liveSlice(regionCode: string, kind: PeriodKind, key: string): Promise<{ text: string; computedAt: Date } | null> {
     const rows: Array<{ figures: string; computed_at: Date }> = await this.db.query(
       'SELECT figures, computed_at FROM live_figures WHERE scope_region_code = ? AND period_kind = ? AND period_key = ?',
-      [scopeRegionCode, kind, key],
+      [regionCode, kind, key],
     );
     return rows[0] ? { text: rows[0].figures, computedAt: rows[0].computed_at } : null;
   }
 
-  async saveLiveFigures(scopeRegionCode: string, kind: PeriodKind, key: string, text: string, computedAt: Date): Promise<void> {
+  /** The running period's dashboard slices, one row per region, all stamped with the moment they were counted. */
+  async saveLiveSlices(kind: PeriodKind, key: string, slices: Array<{ regionCode: string; text: string }>, computedAt: Date): Promise<void> {
+    if (slices.length === 0) return;
     await this.db.query(
-      `INSERT INTO live_figures (scope_region_code, period_kind, period_key, figures, computed_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO live_figures (scope_region_code, period_kind, period_key, figures, computed_at)
+       VALUES ${slices.map(() => '(?, ?, ?, ?, ?)').join(', ')}
        ON DUPLICATE KEY UPDATE figures = VALUES(figures), computed_at = VALUES(computed_at)`,
-      [scopeRegionCode, kind, key, text, computedAt],
+      slices.flatMap((s) => [s.regionCode, kind, key, s.text, computedAt]),
     );
   }
 
@@ -200,10 +250,11 @@ export class ReportSnapshotsRepository {
     const used = (column: string) =>
       `SELECT a.sla_policy_id FROM appeals a WHERE a.${column} >= ? AND a.${column} < ? AND a.region_code LIKE ?`;
     const rows: Array<Record<string, unknown>> = await this.db.query(
+      // Joined to the union as a derived table: as `p.id IN (… UNION …)` it ran once per policy.
       `SELECT p.id, p.category_id, p.urgency, p.level, p.policy_version, p.response_amount, p.response_unit,
               p.resolution_days, p.resolution_days_cohandled, p.verification_days
          FROM sla_policies p
-        WHERE p.id IN (${used('response_due_at')} UNION ${used('resolution_due_at')} UNION ${used('resolved_at')})
+         JOIN (${used('response_due_at')} UNION ${used('resolution_due_at')} UNION ${used('resolved_at')}) u ON u.sla_policy_id = p.id
         ORDER BY p.id`,
       [from, to, prefix, from, to, prefix, from, to, prefix],
     );

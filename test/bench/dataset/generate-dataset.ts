@@ -3,7 +3,7 @@ import { toHashedFields, type StoredEventRow } from '../../../src/appeals/events
 import { verifyChain } from '../../../src/appeals/events/event-hash';
 import { createDatabaseIfMissing, runMigrations } from '../../../src/cli/database-admin';
 import { createChineseDaysCalendar } from '../../../src/sla/calendar-seed/chinese-days-source';
-import { databaseExists, dropDatabase, openPool, rowsOf, scalar } from '../bench-db';
+import { databaseExists, databaseName, dropDatabase, openPool, rowsOf, scalar } from '../bench-db';
 import type { DatasetProfile } from '../options';
 import { generateAppeals, type AppealCounts } from './appeal-generator';
 import { deferSecondaryIndexes, InFlight } from './bulk-loader';
@@ -96,22 +96,71 @@ export async function ensureDataset(
     try {
       const marker = await readMarker(pool);
       if (marker?.status === 'complete' && marker.generator_version === GENERATOR_VERSION && marker.profile === profile.name) {
-        const applied = await runMigrations(databaseUrl);
-        if (applied.length) log(`Applied pending migrations to the reused data set: ${applied.join(', ')}`);
-        const info = (typeof marker.info === 'string' ? JSON.parse(marker.info) : marker.info) as DatasetInfo;
-        log(`Reusing the ${profile.name} data set generated ${info.generatedAt} (${info.generationSeconds} s to generate).`);
-        return { ...info, reused: true, tableSizesMb: await tableSizesMb(pool) };
+        const problem = await schemaProblem(databaseUrl, log);
+        if (!problem) {
+          const info = (typeof marker.info === 'string' ? JSON.parse(marker.info) : marker.info) as DatasetInfo;
+          log(`Reusing the ${profile.name} data set generated ${info.generatedAt} (${info.generationSeconds} s to generate).`);
+          return { ...info, reused: true, tableSizesMb: await tableSizesMb(pool) };
+        }
+        log(`${problem}; rebuilding the data set.`);
+      } else {
+        log(
+          marker
+            ? `The existing data set is ${marker.status} / v${marker.generator_version} / ${marker.profile}; rebuilding it.`
+            : 'No data set marker; rebuilding.',
+        );
       }
-      log(
-        marker
-          ? `The existing data set is ${marker.status} / v${marker.generator_version} / ${marker.profile}; rebuilding it.`
-          : 'No data set marker; rebuilding.',
-      );
     } finally {
       await pool.end();
     }
   }
   return generate(databaseUrl, profile, log);
+}
+
+/** The tables' DDL as SHOW CREATE TABLE prints it, without AUTO_INCREMENT counters and the harness's own tables. */
+async function schemaOf(databaseUrl: string): Promise<Map<string, string>> {
+  const pool = openPool(databaseUrl, 1);
+  try {
+    const tables = (await rowsOf<Record<string, string>>(pool, 'SHOW TABLES'))
+      .map((r) => Object.values(r)[0])
+      .filter((t) => !t.startsWith('bench_'));
+    const schema = new Map<string, string>();
+    for (const table of tables) {
+      const [row] = await rowsOf<Record<string, string>>(pool, `SHOW CREATE TABLE \`${table}\``);
+      schema.set(table, row['Create Table'].replace(/ AUTO_INCREMENT=\d+/, ''));
+    }
+    return schema;
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * Why a reused data set no longer matches the code, or null. Pending migrations are applied;
+ * then its schema is compared with one the migrations build now in a scratch database, because a
+ * migration edited in place (before release) leaves no trace in schema_migrations.
+ */
+async function schemaProblem(databaseUrl: string, log: (m: string) => void): Promise<string | null> {
+  try {
+    const applied = await runMigrations(databaseUrl);
+    if (applied.length) log(`Applied pending migrations to the reused data set: ${applied.join(', ')}`);
+  } catch (error) {
+    return `A pending migration fails on the reused data set (${(error as Error).message})`;
+  }
+  const scratch = new URL(databaseUrl);
+  scratch.pathname = `/${databaseName(databaseUrl)}_schema`;
+  await dropDatabase(scratch.toString());
+  await createDatabaseIfMissing(scratch.toString());
+  try {
+    await runMigrations(scratch.toString());
+    const [reused, fresh] = await Promise.all([schemaOf(databaseUrl), schemaOf(scratch.toString())]);
+    const differing = [...new Set([...reused.keys(), ...fresh.keys()])].filter((t) => reused.get(t) !== fresh.get(t));
+    return differing.length
+      ? `The data set's schema differs from what the migrations build now (${differing.join(', ')}): a migration was edited`
+      : null;
+  } finally {
+    await dropDatabase(scratch.toString());
+  }
 }
 
 async function generate(databaseUrl: string, profile: DatasetProfile, log: (m: string) => void): Promise<DatasetInfo> {

@@ -1,0 +1,82 @@
+import type { RegionLevel } from '../../common/auth/role';
+import { subtreePrefix } from '../../common/scope/region-reach';
+import type { PeriodView } from '../shared/period-query';
+import type { ReportSettings } from '../shared/report-settings';
+import type { SupervisionScope } from '../shared/supervision-scope';
+import { GroupCounts, type GroupFigures } from './group-figures';
+import type { GroupColumn } from './metric-counts.repository';
+
+/**
+ * The province's figures for one month that dashboards are cut from: a frozen report's, or the
+ * running month's region groupings (a ReportFigures fits this shape).
+ */
+export interface ProvinceFigures {
+  period: PeriodView;
+  total: GroupFigures;
+  groups: { city?: GroupFigures[]; county?: GroupFigures[] };
+}
+
+/** One month of one region as its dashboard shows it: the region's figures and those of the regions below it. */
+export interface DashboardSlice {
+  /** The level it was cut for; a stored slice serves only a scope of the same level. */
+  level: RegionLevel;
+  period: PeriodView;
+  total: GroupFigures;
+  groupBy: GroupColumn | null;
+  regions: GroupFigures[];
+}
+
+/** The caller's region out of the province's figures: the province itself, one city with its counties, or one county. */
+export function sliceFor(figures: ProvinceFigures, scope: SupervisionScope, settings: ReportSettings): DashboardSlice {
+  const find = (groups: GroupFigures[] | undefined) =>
+    groups?.find((g) => g.key === scope.code) ?? new GroupCounts().figures(scope.code, scope.name, settings.basicallySatisfiedCounts);
+  const slice = (total: GroupFigures, groupBy: GroupColumn | null, regions: GroupFigures[]): DashboardSlice => ({
+    level: scope.level,
+    period: figures.period,
+    total,
+    groupBy,
+    regions,
+  });
+  switch (scope.level) {
+    case 'province':
+      return slice(figures.total, 'city', figures.groups.city ?? []);
+    case 'city':
+      return slice(
+        find(figures.groups.city),
+        'county',
+        (figures.groups.county ?? []).filter((g) => g.key.startsWith(scope.prefix)),
+      );
+    case 'county':
+      return slice(find(figures.groups.county), null, []);
+  }
+}
+
+/**
+ * Every slice worth storing: the province's, and each city's and county's that has its own
+ * figures — exactly what `sliceFor` cuts for them. A region the figures do not list is cut from
+ * the whole figures when asked for. A county grouping's key that is a city's code (firms
+ * registered at city level, "本级") belongs to the city's slice, not a county's.
+ */
+export function allSlices(figures: ProvinceFigures, province: SupervisionScope): Map<string, DashboardSlice> {
+  const { period } = figures;
+  const cities = figures.groups.city ?? [];
+  const counties = figures.groups.county ?? [];
+  const slices = new Map<string, DashboardSlice>([
+    [province.code, { level: 'province', period, total: figures.total, groupBy: 'city', regions: cities }],
+  ]);
+  for (const city of cities) {
+    const prefix = subtreePrefix(city.key);
+    const regions = counties.filter((g) => g.key.startsWith(prefix));
+    slices.set(city.key, { level: 'city', period, total: city, groupBy: 'county', regions });
+  }
+  for (const county of counties) {
+    if (!slices.has(county.key)) slices.set(county.key, { level: 'county', period, total: county, groupBy: null, regions: [] });
+  }
+  return slices;
+}
+
+/** A stored slice, if it was cut for a scope of this level. */
+export function parseSlice(text: string, scope: SupervisionScope): DashboardSlice | null {
+  const slice = JSON.parse(text) as DashboardSlice;
+  return slice.level === scope.level ? slice : null;
+}
