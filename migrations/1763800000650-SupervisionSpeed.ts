@@ -56,7 +56,7 @@ export class SupervisionSpeed1763800000650 implements MigrationInterface {
         ADD KEY ix_appeals_assigned_cover (assigned_at, ${GROUP_COLUMNS}, objection_count, extension_count),
         ADD KEY ix_appeals_closed_cover (closed_at, status, ${GROUP_COLUMNS}, submitted_at, resolved_at, resolution_due_at),
         ADD KEY ix_appeals_open_cover (is_open, region_code, warning_light, city_code, lead_department_id, category_id, status,
-                                       submitted_at, response_due_at, resolution_due_at, resolved_at)`);
+                                       submitted_at, response_due_at, resolution_due_at, resolved_at, current_due_at)`);
     await q.query('ALTER TABLE appeal_events ADD KEY ix_events_to_status_created (to_status, created_at, appeal_id)');
     await q.query('ALTER TABLE supervision_orders ADD KEY ix_orders_open_appeal (replied_at, appeal_id)');
 

@@ -202,7 +202,10 @@ async function profile(app: INestApplication, group: GroupColumn): Promise<void>
     const plan: Array<Record<string, unknown>> = await db.query(`EXPLAIN ${sql}`, params);
     const access = plan
       .filter((step) => step.table === 'a' || step.table === 'f' || step.table === 'p')
-      .map((step) => `${String(step.table)}:${String(step.key)}${String(step.Extra).includes('Using index;') || String(step.Extra).endsWith('Using index') ? ' (index only)' : ''}`)
+      .map(
+        (step) =>
+          `${String(step.table)}:${String(step.key)}${String(step.Extra).includes('Using index;') || String(step.Extra).endsWith('Using index') ? ' (index only)' : ''}`,
+      )
       .join(', ');
     console.log(`  ${ms.toFixed(1).padStart(7)} ms ${String(rows).padStart(6)} rows  ${family.padEnd(18)} ${access}`);
   }

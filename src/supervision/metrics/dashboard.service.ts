@@ -150,8 +150,7 @@ export class DashboardService {
     const stored = row?.slice ? parseSlice(row.slice, scope) : null;
     if (stored) return stored;
     if (!row) await this.reports.freezeIfMissing(root, month);
-    const figures =
-      (await this.storeFrozenSlices(root, month)) ?? (await this.reportFigures.compute(root, month, settings, now));
+    const figures = (await this.storeFrozenSlices(root, month)) ?? (await this.reportFigures.compute(root, month, settings, now));
     return sliceFor(figures, scope, settings);
   }
 

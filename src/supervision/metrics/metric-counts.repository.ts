@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { assertNever } from '../../common/domain/assert-never';
 import { reachCondition } from '../../common/scope/sql-reach';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import type { PauseSpan } from '../calendar/working-time-index';
+import { groupKey, keyColumns, openKeyColumns, type GroupColumn, type KeyColumns } from './metric-group-keys';
 
-/** What an appeal is grouped by; `total` puts every appeal in scope into one group, "all". */
-export type GroupColumn = 'city' | 'county' | 'department' | 'officer' | 'category' | 'total';
+export type { GroupColumn } from './metric-group-keys';
 
 export interface AppealFilter {
   /** Only appeals of this region and below. */
@@ -86,52 +85,6 @@ export interface RawGroupCounts {
   closed: ClosedAppealRow[];
 }
 
-/** The SQL each requested grouping's key is selected as: k0, k1, … in the order asked for. */
-interface KeyColumns {
-  groupings: readonly GroupColumn[];
-  /** `<expr> AS k0, <expr> AS k1, …` */
-  select: string;
-  /** `1, 2, …`: the key columns' positions, which lead every select list here. */
-  groupBy: string;
-  /** `t.k0, t.k1, …`: the key columns of a derived table `t` built from such selects. */
-  outer: string;
-}
-
-function keyColumns(groupings: readonly GroupColumn[]): KeyColumns {
-  return {
-    groupings,
-    select: groupings.map((group, i) => `${groupExpression(group)} AS k${i}`).join(', '),
-    groupBy: groupings.map((_, i) => i + 1).join(', '),
-    outer: groupings.map((_, i) => `t.k${i}`).join(', '),
-  };
-}
-
-/**
- * Key columns for counting the open appeals: the raw columns (the keys as selected depend on
- * them), grouped by every grouping column of a report (and the officer, in no covering index,
- * only when asked for). `byOpenIndex` groups the still-open ones in the order of
- * ix_appeals_open_cover's leading columns, its warning light included (which splits a group's
- * count in up to three rows that `grouped` adds up again), so they are counted in index order.
- */
-function openKeyColumns(groupings: readonly GroupColumn[]): KeyColumns & { byOpenIndex: string } {
-  const raw: Record<GroupColumn, string> = {
-    city: 'a.city_code',
-    county: 'a.region_code',
-    department: 'a.lead_department_id',
-    officer: 'a.officer_id',
-    category: 'a.category_id',
-    total: `'all'`,
-  };
-  const officer = groupings.includes('officer') ? ', a.officer_id' : '';
-  return {
-    groupings,
-    select: groupings.map((group, i) => `${raw[group]} AS k${i}`).join(', '),
-    groupBy: `a.region_code, a.city_code, a.lead_department_id, a.category_id${officer}`,
-    byOpenIndex: `a.region_code, a.warning_light, a.city_code, a.lead_department_id, a.category_id${officer}`,
-    outer: '',
-  };
-}
-
 type Scope = { sql: string; params: unknown[] };
 
 /**
@@ -163,7 +116,7 @@ export class MetricCountsRepository {
     const keys = keyColumns(groupings);
     const scope = this.scopeOf(user, filter);
     const { from, to } = window;
-    const run = (sql: string, params: unknown[]) => this.grouped(keys, sql, [...params, ...scope.params]);
+    const run = (sql: string, params: unknown[]) => this.grouped(groupings, sql, [...params, ...scope.params]);
 
     const [response, dueUnresolved, resolved, verified, assigned, open, closed] = await Promise.all([
       // Every appeal whose response fell due, less those rejected or withdrawn before anyone
@@ -284,7 +237,7 @@ export class MetricCountsRepository {
       ${branch(`a.id IN (SELECT f.appeal_id FROM appeal_events f WHERE f.to_status IN ('rejected','withdrawn') AND f.created_at >= ?)
                 AND a.status IN ('rejected','withdrawn') AND a.updated_at >= ?
                 AND (SELECT MAX(e.created_at) FROM appeal_events e WHERE e.appeal_id = a.id AND e.to_status = a.status) >= ?`)}`;
-    return this.grouped(open, sql, [
+    return this.grouped(keys.groupings, sql, [
       ...[at, at, at, ...scope.params],
       ...[at, at, at, at, ...scope.params],
       ...[at, at, at, at, at, at, ...scope.params],
@@ -297,14 +250,15 @@ export class MetricCountsRepository {
    * appeal objects are handed to every grouping, each under its own key.
    */
   private async closedIn(keys: KeyColumns, scope: Scope, window: Window): Promise<ClosedAppealRow[][]> {
-    const rows: Array<Record<string, unknown> & { id: number; submitted_at: Date; resolved_at: Date; pause_from: Date | null; pause_to: Date | null }> =
-      await this.db.query(
-        `SELECT ${keys.select}, a.id, a.submitted_at, COALESCE(a.resolved_at, a.closed_at) AS resolved_at,
+    const rows: Array<
+      Record<string, unknown> & { id: number; submitted_at: Date; resolved_at: Date; pause_from: Date | null; pause_to: Date | null }
+    > = await this.db.query(
+      `SELECT ${keys.select}, a.id, a.submitted_at, COALESCE(a.resolved_at, a.closed_at) AS resolved_at,
                 p.started_at AS pause_from, p.ended_at AS pause_to
            FROM appeals a LEFT JOIN appeal_pauses p ON p.appeal_id = a.id
           WHERE a.closed_at >= ? AND a.closed_at < ? AND a.status = 'closed' AND ${scope.sql}`,
-        [window.from, window.to, ...scope.params],
-      );
+      [window.from, window.to, ...scope.params],
+    );
     const byAppeal = new Map<number, ClosedAppealRow[]>();
     for (const row of rows) {
       const id = Number(row.id);
@@ -330,11 +284,11 @@ export class MetricCountsRepository {
    * Runs a query whose rows carry the key columns k0… and counts, and adds the counts up per
    * key of each grouping: one list of rows (`g` plus the counts) per grouping.
    */
-  private async grouped(keys: KeyColumns, sql: string, params: unknown[]): Promise<Array<Array<Record<string, unknown>>>> {
+  private async grouped(groupings: readonly GroupColumn[], sql: string, params: unknown[]): Promise<Array<Array<Record<string, unknown>>>> {
     const rows: Array<Record<string, unknown>> = await this.db.query(sql, params);
-    const keyNames = new Set(keys.groupings.map((_, i) => `k${i}`));
+    const keyNames = new Set(groupings.map((_, i) => `k${i}`));
     const countNames = rows.length ? Object.keys(rows[0]).filter((name) => !keyNames.has(name)) : [];
-    return keys.groupings.map((_, i) => {
+    return groupings.map((_, i) => {
       const byKey = new Map<string, Record<string, string | number>>();
       for (const row of rows) {
         const g = groupKey(row[`k${i}`]);
@@ -373,33 +327,4 @@ export class MetricCountsRepository {
     }
     return { sql: parts.join(' AND '), params };
   }
-}
-
-/**
- * The SQL expression an appeal's group key is read from. Raw column values, compared as bytes:
- * grouping tens of thousands of rows by a collated string (or a CAST to one) costs about twice
- * as much as by a number or a binary-collated code. `groupKey` turns them into the keys.
- */
-export function groupExpression(group: GroupColumn): string {
-  switch (group) {
-    case 'city':
-      return 'a.city_code COLLATE utf8mb4_bin';
-    case 'county':
-      return 'a.region_code COLLATE utf8mb4_bin';
-    case 'department':
-      return 'a.lead_department_id';
-    case 'officer':
-      return 'a.officer_id';
-    case 'category':
-      return 'a.category_id';
-    case 'total':
-      return `'all'`;
-    default:
-      return assertNever(group, 'group column');
-  }
-}
-
-/** A group key as the figures carry it: the code or id as text; unrouted appeals or firms without an officer are "none". */
-export function groupKey(value: unknown): string {
-  return value === null || value === undefined ? 'none' : String(value);
 }

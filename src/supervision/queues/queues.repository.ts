@@ -52,11 +52,15 @@ export interface OpenCounts {
 }
 
 interface QueueSql {
+  /** The rows the queue counts and orders: the appeals, or the orders with their appeals. */
   from: string;
   where: string;
   params: unknown[];
   dueColumn: string;
   orderBy: string;
+  /** The id a page is picked by, and how a page of those ids is joined back to its rows. */
+  pageKey: string;
+  pageJoin: string;
 }
 
 const APPEAL_JOINS = `
@@ -90,16 +94,17 @@ export class QueuesRepository {
       queue === 'orders-awaiting-reply'
         ? `, o.id AS order_id, o.department_id AS order_department_id, od.name AS order_department_name, o.created_at AS order_issued_at`
         : `, NULL AS order_id, NULL AS order_department_id, NULL AS order_department_name, NULL AS order_issued_at`;
+    // The page is picked from the ids alone (the open-appeals index holds what the overdue and
+    // due-soon queues filter and sort by), and only its rows are read and joined to their names.
     const [rows, countRows] = await Promise.all([
       this.db.query(
         `SELECT a.id, a.number, a.title, a.status, a.urgency, a.level, a.region_code, r.name AS region_name,
                 a.enterprise_id, e.name AS enterprise_name, a.category_id, c.name AS category_name,
                 a.lead_department_id, d.name AS department_name, a.officer_id, u.display_name AS officer_name,
                 ${q.dueColumn} AS due_at, a.warning_light, a.supervision_level, a.submitted_at ${orderColumns}
-           FROM ${q.from} ${APPEAL_JOINS}
-          WHERE ${where}
-          ORDER BY ${q.orderBy}
-          LIMIT ? OFFSET ?`,
+           FROM (SELECT ${q.pageKey} AS id FROM ${q.from} WHERE ${where} ORDER BY ${q.orderBy} LIMIT ? OFFSET ?) page
+           ${q.pageJoin} ${APPEAL_JOINS}
+          ORDER BY ${q.orderBy}`,
         [...params, pageSize, (page - 1) * pageSize],
       ) as Promise<Array<Record<string, unknown>>>,
       this.db.query(`SELECT COUNT(*) AS total FROM ${q.from} WHERE ${where}`, params) as Promise<Array<{ total: number }>>,
@@ -152,12 +157,15 @@ export class QueuesRepository {
         return this.appealQueue(`a.status = 'resolved'`, [], 'a.verification_due_at');
       case 'orders-awaiting-reply':
         return {
-          from: 'supervision_orders o JOIN appeals a ON a.id = o.appeal_id LEFT JOIN departments od ON od.id = o.department_id',
+          from: 'supervision_orders o JOIN appeals a ON a.id = o.appeal_id',
           where: 'o.replied_at IS NULL',
           params: [],
           dueColumn: 'o.reply_due_at',
           // Orders without a reply deadline go last; among equals the oldest order first.
           orderBy: 'o.reply_due_at IS NULL, o.reply_due_at, o.id',
+          pageKey: 'o.id',
+          pageJoin: `JOIN supervision_orders o ON o.id = page.id JOIN appeals a ON a.id = o.appeal_id
+                     LEFT JOIN departments od ON od.id = o.department_id`,
         };
       default:
         return assertNever(queue, 'queue');
@@ -165,7 +173,15 @@ export class QueuesRepository {
   }
 
   private appealQueue(where: string, params: unknown[], dueColumn: string): QueueSql {
-    return { from: 'appeals a', where, params, dueColumn, orderBy: `${dueColumn} IS NULL, ${dueColumn}, a.id` };
+    return {
+      from: 'appeals a',
+      where,
+      params,
+      dueColumn,
+      orderBy: `${dueColumn} IS NULL, ${dueColumn}, a.id`,
+      pageKey: 'a.id',
+      pageJoin: 'JOIN appeals a ON a.id = page.id',
+    };
   }
 
   private scope(user: AuthUser, filter: QueueFilter, departmentColumn: string): { sql: string; params: unknown[] } {

@@ -234,7 +234,12 @@ export class ReportSnapshotsRepository {
   }
 
   /** The running period's dashboard slices, one row per region, all stamped with the moment they were counted. */
-  async saveLiveSlices(kind: PeriodKind, key: string, slices: Array<{ regionCode: string; text: string }>, computedAt: Date): Promise<void> {
+  async saveLiveSlices(
+    kind: PeriodKind,
+    key: string,
+    slices: Array<{ regionCode: string; text: string }>,
+    computedAt: Date,
+  ): Promise<void> {
     if (slices.length === 0) return;
     await this.db.query(
       `INSERT INTO live_figures (scope_region_code, period_kind, period_key, figures, computed_at)

@@ -1,0 +1,151 @@
+import type { AuthUser } from '../../common/auth/auth-user';
+import { FixedClock } from '../../common/clock/clock';
+import { periodContaining, previousPeriod, type Period } from '../domain';
+import type { QueuesRepository } from '../queues/queues.repository';
+import type { ReportFigures, ReportFiguresService } from '../reports/report-figures.service';
+import type { FrozenSlice, ReportSnapshotsRepository } from '../reports/report-snapshots.repository';
+import type { ReportsService } from '../reports/reports.service';
+import type { GroupNamesRepository, RegionRow } from '../shared/group-names.repository';
+import { periodView } from '../shared/period-query';
+import { reportSettingsFrom } from '../shared/report-settings';
+import { DashboardService } from './dashboard.service';
+import { allSlices, type ProvinceFigures } from './dashboard-slices';
+import { FiguresService } from './figures.service';
+import { GroupCounts } from './group-figures';
+
+const NOW = new Date('2026-04-10T02:00:00Z');
+const settings = reportSettingsFrom({});
+const REGIONS: RegionRow[] = [
+  { code: '510000', name: '四川省', level: 'province', parentCode: null },
+  { code: '511800', name: '雅安市', level: 'city', parentCode: '510000' },
+  { code: '511802', name: '雨城区', level: 'county', parentCode: '511800' },
+];
+const province = { code: '510000', name: '四川省', level: 'province' as const, prefix: '51' };
+const yaanSupervisor = { id: 9, role: 'supervisor', regionCode: '511800', regionLevel: 'city', reachPrefix: '5118' } as AuthUser;
+
+/** A province month in which 雅安 answered `closed` appeals, so each month's figures can be told apart. */
+function provinceFigures(month: Period, closed: number): ReportFigures {
+  const counts = (key: string, name: string) => {
+    const raw = { response: [{ g: key, due: closed, onTime: closed }], dueUnresolved: [], resolved: [], verified: [], assigned: [] };
+    return GroupCounts.from({ ...raw, open: [], closed: [] }, { workingDaysBetween: () => 0 } as never).figures(key, name, true);
+  };
+  return {
+    scope: { code: '510000', name: '四川省', level: 'province' },
+    period: periodView(month, NOW),
+    total: counts('all', '四川省'),
+    groups: { city: [counts('511800', '雅安市')], county: [counts('511802', '雨城区')] },
+    rankings: {} as ReportFigures['rankings'],
+  };
+}
+
+describe('DashboardService', () => {
+  const months: Period[] = [periodContaining('month', NOW)];
+  while (months.length < 6) months.unshift(previousPeriod(months[0]));
+  const figuresOf = new Map(months.map((month, i) => [month.key, provinceFigures(month, i + 1)]));
+  const sliceText = (month: Period, region = '511800') =>
+    JSON.stringify(allSlices(figuresOf.get(month.key) as ProvinceFigures, province).get(region));
+
+  let snapshots: Record<'frozenSlices' | 'liveSlice' | 'findFigures' | 'saveSlices' | 'saveLiveSlices', jest.Mock>;
+  let reportFigures: Record<'compute' | 'computeRegions', jest.Mock>;
+  let reports: Record<'freezeIfMissing', jest.Mock>;
+  let service: DashboardService;
+
+  beforeEach(() => {
+    const finished = months.slice(0, 5);
+    snapshots = {
+      frozenSlices: jest.fn(async () =>
+        finished.map((month, i): FrozenSlice => ({ periodKey: month.key, snapshotId: i + 1, figuresSha256: 'h', slice: sliceText(month) })),
+      ),
+      liveSlice: jest.fn(async () => ({ text: sliceText(months[5]), computedAt: new Date(NOW.getTime() - 60_000) })),
+      findFigures: jest.fn(async (_kind: string, key: string) => ({
+        snapshotId: 1,
+        figuresText: JSON.stringify(figuresOf.get(key)),
+        figuresSha256: 'h',
+      })),
+      saveSlices: jest.fn(async () => undefined),
+      saveLiveSlices: jest.fn(async () => undefined),
+    };
+    reportFigures = {
+      compute: jest.fn(),
+      computeRegions: jest.fn(async () => figuresOf.get(months[5].key) as ProvinceFigures),
+    };
+    reports = { freezeIfMissing: jest.fn(async () => true) };
+    const figures = Object.assign(new FiguresService(null as never, null as never, null as never, null as never), {
+      currentSettings: async () => settings,
+    });
+    const names = { region: async (code: string) => REGIONS.find((r) => r.code === code) ?? null } as GroupNamesRepository;
+    const queues = {
+      openCounts: async () => ({ open: 4, overdue: 2, dueSoon: 1, unaccepted: 1, awaitingVerification: 1, ordersAwaitingReply: 1 }),
+    } as unknown as QueuesRepository;
+    service = new DashboardService(
+      reportFigures as unknown as ReportFiguresService,
+      reports as unknown as ReportsService,
+      figures,
+      snapshots as unknown as ReportSnapshotsRepository,
+      queues,
+      names,
+      new FixedClock(NOW),
+    );
+  });
+
+  it("reads the caller's six stored slices and nothing else", async () => {
+    const dashboard = await service.dashboard(yaanSupervisor, {});
+    expect(snapshots.frozenSlices).toHaveBeenCalledWith(
+      'month',
+      months.slice(0, 5).map((m) => m.key),
+      '510000',
+      '511800',
+    );
+    expect(dashboard.trend.map((p) => [p.period.key, p.metrics.responseRate.denominator])).toEqual(
+      months.map((month, i) => [month.key, i + 1]),
+    );
+    expect(dashboard.monthMetrics.responseRate.denominator).toBe(6);
+    expect(dashboard.ranking?.rows.map((r) => [r.key, r.rank])).toEqual([['511802', 1]]);
+    expect(snapshots.findFigures).not.toHaveBeenCalled();
+    expect(reportFigures.computeRegions).not.toHaveBeenCalled();
+  });
+
+  it('cuts and stores every region of a report that has no current slices yet, once', async () => {
+    snapshots.frozenSlices.mockImplementation(async () =>
+      months
+        .slice(0, 5)
+        .map((month, i) => ({ periodKey: month.key, snapshotId: i + 1, figuresSha256: 'h', slice: i === 2 ? null : sliceText(month) })),
+    );
+    const dashboard = await service.dashboard(yaanSupervisor, {});
+    expect(dashboard.trend[2].metrics.responseRate.denominator).toBe(3);
+    expect(snapshots.findFigures).toHaveBeenCalledTimes(1);
+    expect(snapshots.findFigures).toHaveBeenCalledWith('month', months[2].key, '510000');
+    const [[, sha, stored]] = snapshots.saveSlices.mock.calls;
+    expect(sha).toBe('h');
+    expect(stored.map((s: { regionCode: string }) => s.regionCode).sort()).toEqual(['510000', '511800', '511802']);
+    expect(reports.freezeIfMissing).not.toHaveBeenCalled();
+  });
+
+  it('freezes a finished month nobody froze yet before cutting it', async () => {
+    snapshots.frozenSlices.mockImplementation(async () => []);
+    await service.dashboard(yaanSupervisor, {});
+    expect(reports.freezeIfMissing).toHaveBeenCalledTimes(5);
+    expect(snapshots.saveSlices).toHaveBeenCalledTimes(5);
+  });
+
+  it('does not serve a slice cut for a region of another level', async () => {
+    snapshots.frozenSlices.mockImplementation(async () =>
+      months
+        .slice(0, 5)
+        .map((month, i) => ({ periodKey: month.key, snapshotId: i + 1, figuresSha256: 'h', slice: sliceText(month, '511802') })),
+    );
+    const dashboard = await service.dashboard(yaanSupervisor, {});
+    expect(snapshots.findFigures).toHaveBeenCalledTimes(5);
+    expect(dashboard.trend[0].metrics.responseRate.denominator).toBe(1);
+  });
+
+  it('recounts the running month when its live figures are older than ten minutes, and stores every region', async () => {
+    snapshots.liveSlice.mockImplementation(async () => ({ text: sliceText(months[5]), computedAt: new Date(NOW.getTime() - 11 * 60_000) }));
+    const dashboard = await service.dashboard(yaanSupervisor, {});
+    expect(reportFigures.computeRegions).toHaveBeenCalledTimes(1);
+    const [[kind, key, stored, at]] = snapshots.saveLiveSlices.mock.calls;
+    expect([kind, key, at]).toEqual(['month', months[5].key, NOW]);
+    expect(stored.map((s: { regionCode: string }) => s.regionCode).sort()).toEqual(['510000', '511800', '511802']);
+    expect(dashboard.monthMetrics.responseRate.denominator).toBe(6);
+  });
+});
