@@ -21,5 +21,6 @@ describe('metric group keys', () => {
       byOpenIndex: 'a.region_code, a.warning_light, a.city_code, a.lead_department_id, a.category_id',
     });
     expect(openKeyColumns(['officer']).groupBy).toBe('a.region_code, a.city_code, a.lead_department_id, a.category_id, a.officer_id');
+    expect(openKeyColumns(['total'])).toMatchObject({ select: `'all' AS k0`, groupBy: '1', byOpenIndex: '1' });
   });
 });

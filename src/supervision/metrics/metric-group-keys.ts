@@ -46,10 +46,13 @@ export function openKeyColumns(groupings: readonly GroupColumn[]): OpenKeyColumn
     category: 'a.category_id',
     total: `'all'`,
   };
+  const select = groupings.map((group, i) => `${raw[group]} AS k${i}`).join(', ');
+  // A scope's total alone (a trend) is one group: no need to split it.
+  if (groupings.every((group) => group === 'total')) return { groupings, select, groupBy: '1', byOpenIndex: '1' };
   const officer = groupings.includes('officer') ? ', a.officer_id' : '';
   return {
     groupings,
-    select: groupings.map((group, i) => `${raw[group]} AS k${i}`).join(', '),
+    select,
     groupBy: `a.region_code, a.city_code, a.lead_department_id, a.category_id${officer}`,
     byOpenIndex: `a.region_code, a.warning_light, a.city_code, a.lead_department_id, a.category_id${officer}`,
   };
