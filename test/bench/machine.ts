@@ -1,6 +1,6 @@
 import type { Pool } from 'mysql2/promise';
 import { readFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { rowsOf } from './bench-db';
 import { CASELOAD_COUNT_SQL, CASELOAD_PAGE_SQL } from './raw-ceilings';
@@ -13,6 +13,8 @@ export interface MachineInfo {
   node: string;
   mariadb: string;
   innodbBufferPoolMb: number;
+  /** 1-, 5- and 15-minute load averages when the run started: other work sharing the machine. */
+  loadAverage: number[];
   versions: Record<string, string>;
 }
 
@@ -35,6 +37,7 @@ export async function machineInfo(pool: Pool): Promise<MachineInfo> {
     node: process.version,
     mariadb: server.version,
     innodbBufferPoolMb: Math.round(Number(server.pool) / 1024 ** 2),
+    loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
     versions: Object.fromEntries(
       ['@nestjs/core', '@nestjs/platform-fastify', 'fastify', 'typeorm', 'mysql2', 'exceljs', 'autocannon'].map((name) => [
         name,

@@ -45,6 +45,8 @@ export interface BenchOptions {
    * appeals table, which is not how a 1M-appeal database would be run.
    */
   bufferPoolMb: number | null;
+  /** NODE_OPTIONS for the server under test (e.g. --max-old-space-size=256), or null. */
+  serverNodeOptions: string | null;
   /** Make sure the data set exists (generate or reuse it), print its figures, and stop. */
   generateOnly: boolean;
   /** Only these HTTP scenarios (by name), or all. */
@@ -70,6 +72,7 @@ const USAGE = `npm run bench -- [options]
   --database-url=URL   default mysql://root@127.0.0.1:3306/qiyuan_bench (quick: qiyuan_bench_quick)
   --port=N             port of the server under test (default 3300)
   --cpu-prof[=DIR]     write a V8 CPU profile of the server (default DIR bench-results/profiles)
+  --server-node-options="…"   NODE_OPTIONS for the server, e.g. --max-old-space-size=256
   --scenarios=a,b      only these HTTP scenarios: submit, caseload, detail, dashboard-province, dashboard-cities,
                        ranking-month, ranking-month-busy`;
 
@@ -99,6 +102,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     'build-dir',
     'buffer-pool',
     'generate-only',
+    'server-node-options',
   ];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`Unknown option --${key}\n${USAGE}`);
 
@@ -126,6 +130,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       `mysql://root@127.0.0.1:3306/${quick ? 'qiyuan_bench_quick' : 'qiyuan_bench'}`,
     regenerate: flags.get('regenerate') === 'true',
     generateOnly: flags.get('generate-only') === 'true',
+    serverNodeOptions: flags.get('server-node-options') ?? null,
     build: build as BenchOptions['build'],
     port: number('port', 3300),
     warmupSeconds: quick ? 1 : 5,

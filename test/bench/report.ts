@@ -1,5 +1,5 @@
 import type { DatasetInfo } from './dataset/generate-dataset';
-import type { ScenarioResult } from './http-scenarios';
+import type { PrimeResult, ScenarioResult } from './http-scenarios';
 import type { ExportResult, ImportResult, SweepResult } from './jobs';
 import type { MachineInfo, PlanRow } from './machine';
 import type { CeilingResult } from './raw-ceilings';
@@ -18,6 +18,7 @@ export interface BenchResults {
   machine: MachineInfo;
   dataset: DatasetInfo & { current: Record<string, number>; restoredRows: Record<string, number> };
   build: { built: boolean; seconds: number; entry: string };
+  prime?: PrimeResult;
   http: ScenarioResult[];
   raw: CeilingResult[];
   sweep?: SweepResult;
@@ -95,7 +96,7 @@ export function renderMarkdown(r: BenchResults): string {
   const lines: string[] = [];
   lines.push(`# Qiyuan benchmark — ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC (${r.profile})`, '');
   lines.push(
-    `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${n(m.memoryGb, 1)} GB RAM, Linux ${m.kernel}; load generator, Node and MariaDB share the cores`,
+    `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${n(m.memoryGb, 1)} GB RAM, Linux ${m.kernel}; load generator, Node and MariaDB share the cores (load average ${m.loadAverage.join(' / ')} at the start: other engineers' work shares the machine and the MariaDB server)`,
     `- **Versions:** Node ${m.node}, MariaDB ${m.mariadb} (innodb_buffer_pool_size ${n(m.innodbBufferPoolMb)} MB${r.settings.bufferPoolSetForRunMb ? `, set for this run; the server's own setting is ${String(r.settings.bufferPoolServerDefaultMb)} MB` : ''}), NestJS ${m.versions['@nestjs/core']} on Fastify ${m.versions.fastify}, TypeORM ${m.versions.typeorm}, mysql2 ${m.versions.mysql2}, autocannon ${m.versions.autocannon}`,
     `- **Data:** ${n(d.current.enterprises)} enterprises, ${n(counts.officers ?? 0)} officers, ${n(d.current.appeals)} appeals (${n(d.current.openAppeals)} open), ${n(d.current.events)} hash-chained events; appeals ${n(d.tableSizesMb.appeals ?? 0)} MB, events ${n(d.tableSizesMb.appeal_events ?? 0)} MB on disk`,
     `- **Generation:** ${n(d.generationSeconds, 1)} s (${Object.entries(d.phases)
@@ -116,24 +117,24 @@ export function renderMarkdown(r: BenchResults): string {
   const ceilingFor: Record<string, string> = { submit: 'raw-insert', caseload: 'raw-caseload' };
   lines.push('## HTTP scenarios (autocannon, fixed concurrency and duration)', '');
   lines.push(
-    '| scenario | request | conns | s | req/s | p50 ms | p99 ms | non-2xx | errors | vs raw ceiling | CPU % node / db / bench | server peak RSS MB |',
+    '| scenario | request | conns | s | req/s | p50 ms | p99 ms | non-2xx | errors | vs raw ceiling | CPU % node / db / bench / others | server peak RSS MB |',
   );
   lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|');
   for (const s of r.http) {
     const ceiling = rawOf(ceilingFor[s.name] ?? '');
     const ratio = ceiling ? `${n((s.rps / ceiling.opsPerSecond) * 100)} %` : '–';
     lines.push(
-      `| ${s.label} | \`${s.request}\` | ${s.connections} | ${s.durationSeconds} | ${n(s.rps, 1)} | ${ms(s.latencyMs.p50)} | ${ms(s.latencyMs.p99)} | ${n(s.non2xx)} | ${n(s.errors + s.timeouts)} | ${ratio} | ${s.cpuPercent.server ?? '–'} / ${s.cpuPercent.mariadb ?? '–'} / ${s.cpuPercent.bench ?? '–'} | ${n(s.serverPeakRssMb)} |`,
+      `| ${s.label}${s.serverDied ? ' (**the server died**)' : ''} | \`${s.request}\` | ${s.connections} | ${s.durationSeconds} | ${n(s.rps, 1)} | ${ms(s.latencyMs.p50)} | ${ms(s.latencyMs.p99)} | ${n(s.non2xx)} | ${n(s.errors + s.timeouts)} | ${ratio} | ${s.cpuPercent.server ?? '–'} / ${s.cpuPercent.mariadb ?? '–'} / ${s.cpuPercent.bench ?? '–'} / ${s.cpuPercent.others ?? '–'} | ${n(s.serverPeakRssMb)} |`,
     );
   }
   lines.push('');
   if (r.raw.length) {
     lines.push('## Raw ceilings (plain mysql2, same run, same concurrency)', '');
-    lines.push('| ceiling | workers | pool | s | ops/s | p50 ms | p99 ms | failures | CPU % node / db / bench |');
+    lines.push('| ceiling | workers | pool | s | ops/s | p50 ms | p99 ms | failures | CPU % node / db / bench / others |');
     lines.push('|---|--:|--:|--:|--:|--:|--:|--:|---|');
     for (const c of r.raw) {
       lines.push(
-        `| ${c.label} | ${c.workers} | ${c.poolSize} | ${c.durationSeconds} | ${n(c.opsPerSecond, 1)} | ${ms(c.latencyMs.p50)} | ${ms(c.latencyMs.p99)} | ${c.failures} | ${c.cpuPercent.server ?? '–'} / ${c.cpuPercent.mariadb ?? '–'} / ${c.cpuPercent.bench ?? '–'} |`,
+        `| ${c.label} | ${c.workers} | ${c.poolSize} | ${c.durationSeconds} | ${n(c.opsPerSecond, 1)} | ${ms(c.latencyMs.p50)} | ${ms(c.latencyMs.p99)} | ${c.failures} | ${c.cpuPercent.server ?? '–'} / ${c.cpuPercent.mariadb ?? '–'} / ${c.cpuPercent.bench ?? '–'} / ${c.cpuPercent.others ?? '–'} |`,
       );
     }
     lines.push('');
@@ -152,6 +153,12 @@ export function renderMarkdown(r: BenchResults): string {
       jobs.push(
         `| (untimed catch-up before: the data set had aged) | ${n(catchUp.ms)} ms over ${catchUp.runs} runs | ${n(catchUp.changed)} changes | – |`,
       );
+  }
+  if (r.prime) {
+    const p = r.prime;
+    jobs.push(
+      `| First dashboard calls after a period change (freeze the missing monthly reports; the report job is off here) | province ${n(p.provinceDashboardMs)} ms; all cities ${n(p.cityDashboardsMs)} ms; ranking ${n(p.rankingMs)} ms | untimed in the scenarios, which measure the steady state | – |`,
+    );
   }
   if (r.export) {
     const e = r.export;

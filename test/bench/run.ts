@@ -10,7 +10,7 @@ import { openPool, scalar } from './bench-db';
 import { restoreBaseline } from './dataset/baseline';
 import { ensureDataset, readBaseline, saveBaseline, tableSizesMb } from './dataset/generate-dataset';
 import { loadFixtures } from './fixtures';
-import { runScenario, scenarioSpecs, type ScenarioResult } from './http-scenarios';
+import { primeReports, runScenario, scenarioSpecs, type ScenarioResult } from './http-scenarios';
 import { benchExport, benchImport, benchSweep } from './jobs';
 import { explainHotQueries, machineInfo } from './machine';
 import { parseOptions } from './options';
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       poolSize: options.poolSize,
       logFile: join(options.outDir, `server-${stamp}.log`),
       cpuProfileDir: options.cpuProfileDir ?? undefined,
+      nodeOptions: options.serverNodeOptions ?? undefined,
     };
     server = await startServer(serverOptions);
     log(`Server pid ${server.pid} on ${server.baseUrl}; logging in the scenario users…`);
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
         logins: options.loginsPerRole,
         bufferPoolSetForRunMb: options.bufferPoolMb,
         bufferPoolServerDefaultMb: Math.round(originalBufferPool / 1048576),
+        serverNodeOptions: options.serverNodeOptions,
       },
       machine,
       dataset: { ...dataset, current, restoredRows },
@@ -113,6 +115,10 @@ async function main(): Promise<void> {
       );
     }
     if (wants('http')) {
+      partial.prime = await primeReports(server.baseUrl, fixtures);
+      log(
+        `  first calls after a period change: province dashboard ${partial.prime.provinceDashboardMs} ms, ${fixtures.citySupervisors.length} city dashboards ${partial.prime.cityDashboardsMs} ms, ranking ${partial.prime.rankingMs} ms`,
+      );
       const specs = scenarioSpecs(fixtures, options.busy, options.reportSingle, options.reportBusy);
       for (const spec of specs.filter((s) => options.scenarios === null || options.scenarios.has(s.name))) {
         const result = await runScenario(server.baseUrl, spec, options.warmupSeconds, server.pid);
@@ -123,6 +129,13 @@ async function main(): Promise<void> {
         if (result.sampleFailures.length) log(`    e.g. ${result.sampleFailures[0]}`);
         if (result.requests === 0)
           log(`    NO request completed within the run: the server or the database stalled (see ${server.logFile})`);
+        if (server.exitCode() !== null) {
+          log(
+            `    THE SERVER DIED (exit code ${server.exitCode()}) during ${result.name}; see ${server.logFile}. Restarting it for the rest of the run.`,
+          );
+          result.serverDied = true;
+          server = await startServer(serverOptions);
+        }
       }
     }
     if (wants('raw')) {

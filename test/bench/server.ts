@@ -72,6 +72,8 @@ export function ensureBuild(
 
 export interface ServerHandle {
   pid: number;
+  /** The exit code once the process has ended (crashed), else null. */
+  exitCode(): number | null;
   baseUrl: string;
   logFile: string;
   stop(): Promise<void>;
@@ -86,6 +88,8 @@ export async function startServer(options: {
   logFile: string;
   /** Write a V8 CPU profile of the server here (clinic-free profiling: open it in Chrome DevTools or speedscope). */
   cpuProfileDir?: string;
+  /** Extra node flags for the server, e.g. --max-old-space-size=256 to see what really must stay in memory. */
+  nodeOptions?: string;
 }): Promise<ServerHandle> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -106,6 +110,7 @@ export async function startServer(options: {
     MIGRATIONS_RUN: 'false',
     UPLOAD_DIR: join(ROOT, 'var', 'bench-uploads'),
     IMPORT_MAX_BYTES: String(64 * 1024 * 1024),
+    ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
   };
   if (await answers(`http://127.0.0.1:${options.port}/health`)) {
     throw new Error(`Port ${options.port} already answers HTTP: another server (an earlier run?) is listening; stop it or pass --port`);
@@ -144,6 +149,7 @@ export async function startServer(options: {
   }
   return {
     pid: child.pid as number,
+    exitCode: () => exited,
     baseUrl,
     logFile: options.logFile,
     stop: async () => {
@@ -169,7 +175,12 @@ async function answers(url: string): Promise<boolean> {
 
 /** Resident memory of a process now and its high-water mark, in MB (Linux /proc). */
 export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return { rssMb: 0, peakRssMb: 0 }; // the process is gone
+  }
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
 }
@@ -218,15 +229,27 @@ export class CpuMeter {
     this.start = this.sample();
   }
 
-  /** Share of one core each process used, in percent (200 % = both cores of a 2-core machine). */
+  /**
+   * Share of one core each process used, in percent (200 % = both cores of a 2-core machine), and
+   * `others`: everything else the machine ran meanwhile (other engineers' tests share it; MariaDB's
+   * figure includes their queries too).
+   */
   end(): Record<string, number> {
     const seconds = (Date.now() - this.startedAt) / 1000;
     const now = this.sample();
-    return Object.fromEntries(Object.keys(now).map((k) => [k, Math.round(((now[k] - (this.start[k] ?? 0)) / seconds) * 100)]));
+    const used = Object.fromEntries(Object.keys(now).map((k) => [k, Math.round(((now[k] - (this.start[k] ?? 0)) / seconds) * 100)]));
+    const { machine, ...mine } = used;
+    return { ...mine, others: Math.max(0, machine - Object.values(mine).reduce((sum, v) => sum + v, 0)) };
   }
 
   private sample(): Record<string, number> {
-    const out: Record<string, number> = {};
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const out: Record<string, number> = { machine: (user + nice + system + irq + softirq + steal) / CLOCK_TICKS_PER_SECOND };
     for (const [name, pid] of Object.entries(this.pids)) {
       if (pid === null) continue;
       try {

@@ -1,99 +1,25 @@
-import { LADDER_ACTION, type LadderStep } from '../../../src/sla/sweep/sweep-planner';
 import type { CalendarMath } from './calendar-math';
+import { climbLadder, settleTimers, type LifecycleContext } from './escalation';
+import {
+  CATEGORY_WEIGHTS,
+  CHANNELS,
+  CLOSURES,
+  DAY,
+  HOUR,
+  KINDS,
+  SATISFIED,
+  SOLVED,
+  STUCK_STAGES,
+  type GeneratedAppeal,
+  type LifecycleEvent,
+  type Status,
+} from './lifecycle-vocabulary';
 import type { Category, Department, Firm, World } from './org-generator';
 import { CATEGORY_FAMILY } from './org-generator';
 import { Random, Weighted } from './random';
 import { description, TITLES } from './texts';
 
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-
-/** The ladder as the default settings define it: reminder at once, then 2, 5 and 10 overdue working days. */
-const LADDER: Array<[LadderStep, number]> = [
-  ['reminder', 0],
-  ['supervision', 2],
-  ['yellow_card', 5],
-  ['red_card', 10],
-];
-const STEP_LABEL: Record<LadderStep, string> = {
-  reminder: '催办',
-  supervision: '督办',
-  yellow_card: '黄牌警示',
-  red_card: '红牌警示（提级督办）',
-};
-
-export interface LifecycleEvent {
-  action: string;
-  actorId: number | null;
-  actorRole: string;
-  onBehalf: boolean;
-  fromStatus: string | null;
-  toStatus: string;
-  reason: string | null;
-  payload: Record<string, unknown>;
-  visibility: 'public' | 'internal';
-  at: number;
-}
-
-export interface LadderOrder {
-  departmentId: number | null;
-  note: string;
-  replyDueAt: number;
-  reply: string | null;
-  repliedBy: number | null;
-  repliedAt: number | null;
-  createdAt: number;
-}
-
-/** One appeal as the application would have left it, with everything that hangs off it. */
-export interface GeneratedAppeal {
-  columns: Record<string, unknown>;
-  events: LifecycleEvent[];
-  pauses: Array<{ startedAt: number; endedAt: number | null; reason: string }>;
-  coDepartmentIds: number[];
-  orders: LadderOrder[];
-}
-
-const KINDS = new Weighted([
-  ['help', 55],
-  ['consultation', 20],
-  ['complaint', 15],
-  ['suggestion', 10],
-] as const);
-const CHANNELS = new Weighted([
-  ['portal', 58],
-  ['visit', 30],
-  ['hotline', 6],
-  ['api', 6],
-] as const);
-const CATEGORY_WEIGHTS: Record<string, number> = {
-  energy: 2, energy_power: 10, energy_coal: 2, energy_gas: 3, labour: 12, financing: 14, logistics: 6, supply_chain_break: 4,
-  land_approval: 10, market: 7, policy: 12, arrears: 6, fees: 3, tax: 4, technology: 3, emergency: 1, other: 3,
-}; // prettier-ignore
-const STUCK_STAGES = new Weighted([
-  ['submitted', 4],
-  ['accepted', 3],
-  ['assigned', 6],
-  ['in_progress', 75],
-  ['suspended', 12],
-] as const);
-const SOLVED = new Weighted([
-  ['yes', 75],
-  ['partly', 18],
-  ['no', 7],
-] as const);
-const SATISFIED = new Weighted([
-  ['very_satisfied', 48],
-  ['satisfied', 38],
-  ['basically_satisfied', 14],
-] as const);
-const CLOSURES = new Weighted([
-  ['resolved', 70],
-  ['partly_resolved', 15],
-  ['explained', 15],
-] as const);
-
-type Status = 'submitted' | 'accepted' | 'assigned' | 'in_progress' | 'suspended' | 'resolved' | 'closed' | 'rejected' | 'withdrawn';
+export type { GeneratedAppeal } from './lifecycle-vocabulary';
 
 /**
  * Lives an appeal through the closed loop with plausible delays, stopping at `now` (an appeal
@@ -104,6 +30,7 @@ type Status = 'submitted' | 'accepted' | 'assigned' | 'in_progress' | 'suspended
 export class AppealLifecycle {
   private readonly categoryPick: Weighted<Category>;
   private readonly firmPick: Weighted<Firm>;
+  private readonly context: LifecycleContext;
 
   constructor(
     private readonly world: World,
@@ -114,6 +41,7 @@ export class AppealLifecycle {
     this.categoryPick = new Weighted(leaves.map((c) => [c, CATEGORY_WEIGHTS[c.code]] as const));
     // A few firms raise many appeals, most raise a handful.
     this.firmPick = new Weighted(world.firms.map((f) => [f, random.exponential(1) ** 2 + 0.05] as const));
+    this.context = { world, math, random };
   }
 
   build(id: number, number: string, submittedAt: number, stuck: boolean): GeneratedAppeal {
@@ -453,55 +381,6 @@ export class AppealLifecycle {
     return { closureType, answer };
   }
 
-  /** The sweep's escalation steps for a deadline missed before `until`, each once, with its supervision order. */
-  private ladder(
-    out: GeneratedAppeal,
-    due: number,
-    until: number,
-    departmentId: number | null,
-    status: string,
-    phase: 'response' | 'resolution',
-  ): void {
-    if (until <= due) return;
-    const c = out.columns;
-    if (phase === 'resolution') c.resolution_overdue = 1;
-    else c.response_overdue = 1;
-    c.overdue_since = due;
-    c.warning_light = 'red';
-    for (const [step, days] of LADDER) {
-      const reached = this.math.overdueDaysReached(due, days);
-      if (reached > until) break;
-      // The sweep runs every minute; the step lands before whatever ended the overdue stretch.
-      const at = Math.max(reached, Math.min(reached + this.random.between(1, 60) * 1000, until - 1));
-      out.events.push({
-        action: LADDER_ACTION[step],
-        actorId: null,
-        actorRole: 'system',
-        onBehalf: false,
-        fromStatus: status,
-        toStatus: status,
-        reason: `已超期 ${days} 个工作日，${STEP_LABEL[step]}`,
-        payload: { step, ladderCycle: 0, overdueWorkingDays: days, dueAt: new Date(due).toISOString(), phase },
-        visibility: 'internal',
-        at,
-      });
-      c.supervision_level = step;
-      if (step === 'supervision') {
-        const replied = this.random.chance(0.7) ? at + this.random.between(2, 40) * HOUR : null;
-        const head = departmentId === null ? null : (this.world.handlersByDepartment.get(departmentId) as number[])[0];
-        out.orders.push({
-          departmentId,
-          note: `诉求 ${String(c.number)} 超期未办结，系统自动督办，请部门负责人督促办理并回复。`,
-          replyDueAt: this.math.addWorkingDays(at, 2),
-          reply: replied !== null && replied <= this.world.now && head !== null ? '已督促承办人员加快办理。' : null,
-          repliedBy: replied !== null && replied <= this.world.now && head !== null ? head : null,
-          repliedAt: replied !== null && replied <= this.world.now && head !== null ? replied : null,
-          createdAt: at,
-        });
-      }
-    }
-  }
-
   private withdraw(out: GeneratedAppeal, at: number, firm: Firm, get: () => Status, set: (s: Status) => void): GeneratedAppeal {
     if (at <= this.world.now) {
       out.events.push({ action: 'withdraw', actorId: firm.userId, actorRole: 'enterprise', onBehalf: false, fromStatus: get(), toStatus: 'withdrawn',
@@ -511,52 +390,18 @@ export class AppealLifecycle {
     return this.finish(out, get());
   }
 
-  /** Status, the timers of the state the appeal is in now, event counters. */
+  private ladder(
+    out: GeneratedAppeal,
+    due: number,
+    until: number,
+    departmentId: number | null,
+    status: string,
+    phase: 'response' | 'resolution',
+  ): void {
+    climbLadder(this.context, out, due, until, departmentId, status, phase);
+  }
+
   private finish(out: GeneratedAppeal, status: Status): GeneratedAppeal {
-    const c = out.columns;
-    const now = this.world.now;
-    out.events.sort((a, b) => a.at - b.at);
-    c.status = status;
-    c.updated_at = out.events[out.events.length - 1].at;
-    const open = !['closed', 'rejected', 'withdrawn'].includes(status);
-    if (!open) return out;
-    const responsePhase = status === 'submitted' || status === 'accepted' || (status === 'assigned' && c.signed_at === null);
-    if (status === 'suspended') {
-      c.current_due_at = c.resolution_due_at;
-      return out;
-    }
-    if (status === 'resolved') {
-      Object.assign(c, {
-        current_due_at: c.verification_due_at,
-        next_check_at: c.verification_due_at,
-        warning_light: 'green',
-        yellow_at: null,
-      });
-      return out;
-    }
-    const start = (responsePhase ? c.submitted_at : c.resolution_started_at) as number;
-    const due = (responsePhase ? c.response_due_at : c.resolution_due_at) as number;
-    const yellowAt = responsePhase
-      ? this.math.yellowAtNaturalHours(start, due)
-      : this.math.yellowAtWorkingDays(start, due, c.paused_ms as number);
-    c.current_due_at = due;
-    c.yellow_at = yellowAt;
-    if (now <= due) {
-      c.warning_light = now >= yellowAt ? 'yellow' : 'green';
-      c.next_check_at = now >= yellowAt ? due : yellowAt;
-      return out;
-    }
-    // Overdue now: the sweep has marked it and climbed the ladder as far as the days allow.
-    if (responsePhase) {
-      this.ladder(out, due, now, c.lead_department_id as number | null, status, 'response');
-      out.events.sort((a, b) => a.at - b.at);
-    }
-    c.warning_light = 'red';
-    c.overdue_since = due;
-    const level = LADDER.findIndex(([step]) => step === c.supervision_level);
-    const next = LADDER[level + 1];
-    c.next_check_at = next ? this.math.overdueDaysReached(due, next[1]) : null;
-    c.updated_at = out.events[out.events.length - 1].at;
-    return out;
+    return settleTimers(this.context, out, status);
   }
 }
