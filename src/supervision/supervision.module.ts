@@ -6,6 +6,7 @@ import { ExportsController } from './exports/exports.controller';
 import { LedgerExportService } from './exports/ledger-export.service';
 import { LedgerRepository } from './exports/ledger.repository';
 import { RankingsExportService } from './exports/rankings-export.service';
+import { AsOfCountsRepository } from './history/as-of-counts.repository';
 import { DashboardService } from './metrics/dashboard.service';
 import { FiguresService } from './metrics/figures.service';
 import { MetricCountsRepository } from './metrics/metric-counts.repository';
@@ -31,6 +32,7 @@ import { GroupNamesRepository } from './shared/group-names.repository';
     QueuesRepository,
     QueuesService,
     MetricCountsRepository,
+    AsOfCountsRepository,
     FiguresService,
     MetricsService,
     DashboardService,

@@ -141,9 +141,20 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
       response_due_at: at('2026-03-26T01:00:00Z'),
       updated_at: at('2026-03-25T03:00:00Z'),
     });
+    // Appeals with events after the end of March carry a complete log: a frozen report counts
+    // them as they stood at the end, folded from the facts their events recorded.
     await insertAppealEventRow(ctx.db, {
       appealId: ids.A7,
       seq: 1,
+      action: 'submit',
+      fromStatus: null,
+      toStatus: 'submitted',
+      at: at('2026-03-25T01:00:00Z'),
+      facts: { submitted_at: at('2026-03-25T01:00:00Z'), response_due_at: at('2026-03-26T01:00:00Z') },
+    });
+    await insertAppealEventRow(ctx.db, {
+      appealId: ids.A7,
+      seq: 2,
       action: 'reject',
       fromStatus: 'submitted',
       toStatus: 'rejected',
@@ -159,6 +170,15 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
     await insertAppealEventRow(ctx.db, {
       appealId: ids.A8,
       seq: 1,
+      action: 'submit',
+      fromStatus: null,
+      toStatus: 'submitted',
+      at: at('2026-03-30T01:00:00Z'),
+      facts: { submitted_at: at('2026-03-30T01:00:00Z'), response_due_at: at('2026-03-31T01:00:00Z') },
+    });
+    await insertAppealEventRow(ctx.db, {
+      appealId: ids.A8,
+      seq: 2,
       action: 'withdraw',
       fromStatus: 'submitted',
       toStatus: 'withdrawn',
@@ -455,7 +475,10 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
         weights: expect.objectContaining({ responseRate: 20 }),
       });
       expect(Array.isArray(created.body.policyVersions)).toBe(true);
-      expect(created.body.figures.total.metrics.responseRate).toEqual({ numerator: 3, denominator: 5, value: 0.6 });
+      // As the appeals stood at the end of March: A8's response was due on 31 March and nobody had
+      // signed for it; its withdrawal on 2 April does not reach back (live figures, counted from
+      // the appeals as they are now, leave it out: 3 of 5).
+      expect(created.body.figures.total.metrics.responseRate).toEqual({ numerator: 3, denominator: 6, value: 0.5 });
       expect(created.body.figures.rankings.region.redList[0].key).toBe(MINGSHAN);
       expect(created.body.figures.groups.county.length).toBeGreaterThan(2);
     });
@@ -465,6 +488,7 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
       expect(verification.body).toMatchObject({ snapshotId: reportId, ok: true, hashValid: true, figuresEqual: true, differences: [] });
     });
 
+    // A change written straight into the table, with no event behind it, is what verification exposes.
     it('never changes a published report, and says what changed underneath it', async () => {
       const published = await ctx
         .http()
@@ -484,7 +508,7 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
           .expect(409);
         expect(again.body.context).toEqual({ snapshotId: reportId });
         const stored = await get(`/api/supervision/reports/${reportId}`).expect(200);
-        expect(stored.body.figures.total.metrics.responseRate).toEqual({ numerator: 3, denominator: 5, value: 0.6 });
+        expect(stored.body.figures.total.metrics.responseRate).toEqual({ numerator: 3, denominator: 6, value: 0.5 });
         const verification = await get(`/api/supervision/reports/${reportId}/verify`).expect(200);
         expect(verification.body).toMatchObject({ ok: false, hashValid: true, figuresEqual: false });
         expect(verification.body.differences).toEqual(

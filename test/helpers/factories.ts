@@ -1,3 +1,4 @@
+import { metricFactsOf } from '../../src/appeals/events/metric-facts';
 import { DataSource } from 'typeorm';
 import type { Role } from '../../src/common/auth/role';
 import { TEST_PASSWORD, testPasswordHash, TestContext } from './test-app';
@@ -173,12 +174,33 @@ export async function insertVisit(
  */
 export async function insertAppealEventRow(
   db: DataSource,
-  fields: { appealId: number; seq: number; action: string; fromStatus: string | null; toStatus: string; at: Date; actorId?: number },
+  fields: {
+    appealId: number;
+    seq: number;
+    action: string;
+    fromStatus: string | null;
+    toStatus: string;
+    at: Date;
+    actorId?: number;
+    /** The metric columns this event wrote (see src/appeals/events/metric-facts.ts). */
+    facts?: Record<string, unknown>;
+  },
 ): Promise<void> {
+  const facts = fields.facts ? metricFactsOf(fields.facts) : undefined;
   await db.query(
     `INSERT INTO appeal_events (appeal_id, seq, action, actor_id, actor_role, from_status, to_status, payload, created_at, hash)
-     VALUES (?, ?, ?, ?, 'officer', ?, ?, '{}', ?, ?)`,
-    [fields.appealId, fields.seq, fields.action, fields.actorId ?? null, fields.fromStatus, fields.toStatus, fields.at, 'f'.repeat(64)],
+     VALUES (?, ?, ?, ?, 'officer', ?, ?, ?, ?, ?)`,
+    [
+      fields.appealId,
+      fields.seq,
+      fields.action,
+      fields.actorId ?? null,
+      fields.fromStatus,
+      fields.toStatus,
+      JSON.stringify(facts ? { facts } : {}),
+      fields.at,
+      'f'.repeat(64),
+    ],
   );
 }
 

@@ -14,6 +14,7 @@ import { allowedActions, AppealCommand, decide, nextLevel } from '../domain';
 import { AppealEventsRepository } from '../events/appeal-events.repository';
 import { currentDueColumns, timerColumns } from './appeal-timers';
 import { decisionError } from './decision-errors';
+import { metricFactsOf } from '../events/metric-facts';
 
 const ACTION_TIMESTAMPS: Partial<Record<AppealCommand['action'], string>> = {
   accept: 'accepted_at',
@@ -90,6 +91,9 @@ export class PerformActionUseCase {
       if (pause === 'close') await this.appeals.closePause(m, appealId, now);
 
       const payload = { ...decision.eventPayload } as Record<string, unknown>;
+      // What this transaction wrote that the metrics read, so a past period can be recounted from the log.
+      const facts = metricFactsOf(columns);
+      if (facts) payload.facts = facts;
       const [event] = await this.events.appendEvents(
         m,
         [

@@ -17,6 +17,7 @@ import { canonicalJson } from '../events/event-hash';
 import { Channel, SubmitAppealDto, Urgency } from '../dto/submit-appeal.dto';
 import { currentDueColumns } from './appeal-timers';
 import { AppealRow } from '../appeal-row';
+import { metricFactsOf } from '../events/metric-facts';
 
 interface FirmRow {
   id: number;
@@ -144,7 +145,15 @@ export class SubmitAppealUseCase {
       updated_at: now,
     };
     Object.assign(values, await currentDueColumns(this.timers, policy, values as unknown as AppealRow, now));
-    return { now, firm, values, eventPayload: { ...decision.eventPayload, channel, urgency, categoryId: category.id, slaPolicyId: policy.id } };
+    return { now, firm, values, eventPayload: {
+        ...decision.eventPayload,
+        channel,
+        urgency,
+        categoryId: category.id,
+        slaPolicyId: policy.id,
+        facts: metricFactsOf(values),
+      },
+    };
   }
 
   private async submit(

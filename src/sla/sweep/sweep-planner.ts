@@ -1,3 +1,4 @@
+import { metricFactsOf, type MetricFacts } from '../../appeals/events/metric-facts';
 import { isOverdue } from '../domain/deadline';
 import { addDays, shanghaiDateOf } from '../domain/shanghai-date';
 import type { WorkingCalendar } from '../domain/working-calendar';
@@ -58,7 +59,7 @@ export interface PlannedEvent {
   fromStatus: string;
   toStatus: string;
   reason: string;
-  payload: Record<string, string | number | boolean | null>;
+  payload: Record<string, string | number | boolean | null | MetricFacts>;
   visibility: 'public' | 'internal';
 }
 
@@ -165,12 +166,13 @@ export function planSweep(
         yellow_at: null,
         next_check_at: null,
       };
+      const facts = metricFactsOf(plan.set) ?? {};
       plan.events.push({
         action: 'auto_close',
         fromStatus: 'resolved',
         toStatus: 'closed',
         reason: '评价期满，企业未评价，系统自动办结',
-        payload: { unrated: true, verificationDueAt: row.verificationDueAt.toISOString() },
+        payload: { unrated: true, verificationDueAt: row.verificationDueAt.toISOString(), facts },
         visibility: 'public',
       });
       plan.changes.push('auto_close');

@@ -19,7 +19,14 @@ import { reportSettingsFrom, type ReportSettings } from '../shared/report-settin
 import { SettingsService } from '../../settings/settings.service';
 import type { SupervisionScope } from '../shared/supervision-scope';
 import { GroupCounts, type GroupFigures } from './group-figures';
+import { AsOfCountsRepository } from '../history/as-of-counts.repository';
 import { MetricCountsRepository, type AppealFilter, type GroupColumn } from './metric-counts.repository';
+
+/**
+ * Where counts come from: the appeals table as it is now (live figures), or the event history
+ * as the appeals stood at the end of the period (frozen reports; see AsOfCountsRepository).
+ */
+export type CountSource = 'table' | 'history';
 
 export interface FiguresResult {
   period: PeriodView;
@@ -66,6 +73,7 @@ export interface Ranking {
 export class FiguresService {
   constructor(
     private readonly counts: MetricCountsRepository,
+    private readonly history: AsOfCountsRepository,
     private readonly names: GroupNamesRepository,
     private readonly calendar: SupervisionCalendar,
     private readonly settings: SettingsService,
@@ -115,10 +123,14 @@ export class FiguresService {
     groupings: readonly GroupColumn[],
     settings: ReportSettings,
     now: Date,
+    source: CountSource = 'table',
   ): Promise<FiguresResult[]> {
     const window = { from: period.startsAt, to: countingEnd(period, now) };
+    const appealFilter = { ...filter, regionCode: scope.code };
     const [raws, workingTime] = await Promise.all([
-      this.counts.countByGroups(user, { ...filter, regionCode: scope.code }, window, groupings),
+      source === 'history'
+        ? this.history.countAsOfEnd(user, appealFilter, window, groupings)
+        : this.counts.countByGroups(user, appealFilter, window, groupings),
       this.calendar.indexFor(settings.workingHours),
     ]);
     const handlingDays = new Map<number, number>();

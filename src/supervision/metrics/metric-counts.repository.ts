@@ -87,6 +87,9 @@ export interface RawGroupCounts {
 
 type Scope = { sql: string; params: unknown[] };
 
+/** The data source, or a transaction's manager when the counts must share one snapshot with other reads. */
+export type Queryable = Pick<DataSource, 'query'>;
+
 /**
  * The counting half of the metrics (src/supervision/domain/metrics.ts divides). One query per
  * metric family, each an index-only range scan over the timestamp that family is dated by (the
@@ -112,11 +115,17 @@ export class MetricCountsRepository {
    * grouping here, so a report scans each index once instead of once per grouping. Returns one
    * RawGroupCounts per grouping, in the order asked for.
    */
-  async countByGroups(user: AuthUser, filter: AppealFilter, window: Window, groupings: readonly GroupColumn[]): Promise<RawGroupCounts[]> {
+  async countByGroups(
+    user: AuthUser,
+    filter: AppealFilter,
+    window: Window,
+    groupings: readonly GroupColumn[],
+    db: Queryable = this.db,
+  ): Promise<RawGroupCounts[]> {
     const keys = keyColumns(groupings);
-    const scope = this.scopeOf(user, filter);
+    const scope = appealScope(user, filter);
     const { from, to } = window;
-    const run = (sql: string, params: unknown[]) => this.grouped(groupings, sql, [...params, ...scope.params]);
+    const run = (sql: string, params: unknown[]) => this.grouped(db, groupings, sql, [...params, ...scope.params]);
 
     const [response, dueUnresolved, resolved, verified, assigned, open, closed] = await Promise.all([
       // Every appeal whose response fell due, less those rejected or withdrawn before anyone
@@ -198,8 +207,8 @@ export class MetricCountsRepository {
           GROUP BY ${keys.groupBy}`,
         [from, to],
       ),
-      this.openAt(keys, scope, to),
-      this.closedIn(keys, scope, window),
+      this.openAt(db, keys, scope, to),
+      this.closedIn(db, keys, scope, window),
     ]);
     return groupings.map((_, i) => ({
       response: response[i] as unknown as ResponseRow[],
@@ -218,11 +227,11 @@ export class MetricCountsRepository {
    * a few hundred thousand open appeals) and added up per group in `grouped`. The open ones are
    * grouped by the open index's own leading columns, so MariaDB counts them in index order
    * without a temporary table, whichever groupings were asked for. The moment a case was rejected
-   * or withdrawn is read from its event log: the events index finds the rejections and
-   * withdrawals at or after `at`, and updated_at (never earlier than that moment) still narrows
-   * them as before.
+   * or withdrawn is read from its event log (the event that moved it there, not a later comment):
+   * the events index finds the rejections and withdrawals at or after `at`, and updated_at
+   * (never earlier than that moment) still narrows them as before.
    */
-  private openAt(keys: KeyColumns, scope: Scope, at: Date): Promise<Array<Array<Record<string, unknown>>>> {
+  private openAt(db: Queryable, keys: KeyColumns, scope: Scope, at: Date): Promise<Array<Array<Record<string, unknown>>>> {
     const open = openKeyColumns(keys.groupings);
     const overdue = `SUM(CASE WHEN a.resolution_due_at < ? AND (a.resolved_at IS NULL OR a.resolved_at >= ? OR a.status NOT IN ('resolved','closed'))
                               THEN 1 ELSE 0 END)`;
@@ -236,8 +245,9 @@ export class MetricCountsRepository {
       UNION ALL
       ${branch(`a.id IN (SELECT f.appeal_id FROM appeal_events f WHERE f.to_status IN ('rejected','withdrawn') AND f.created_at >= ?)
                 AND a.status IN ('rejected','withdrawn') AND a.updated_at >= ?
-                AND (SELECT MAX(e.created_at) FROM appeal_events e WHERE e.appeal_id = a.id AND e.to_status = a.status) >= ?`)}`;
-    return this.grouped(keys.groupings, sql, [
+                AND (SELECT MAX(e.created_at) FROM appeal_events e
+                      WHERE e.appeal_id = a.id AND e.to_status = a.status AND e.from_status <> e.to_status) >= ?`)}`;
+    return this.grouped(db, keys.groupings, sql, [
       ...[at, at, at, ...scope.params],
       ...[at, at, at, at, ...scope.params],
       ...[at, at, at, at, at, at, ...scope.params],
@@ -249,10 +259,10 @@ export class MetricCountsRepository {
    * pauses, in one pass over the closed_at index (an appeal's pauses joined to it). The same
    * appeal objects are handed to every grouping, each under its own key.
    */
-  private async closedIn(keys: KeyColumns, scope: Scope, window: Window): Promise<ClosedAppealRow[][]> {
+  private async closedIn(db: Queryable, keys: KeyColumns, scope: Scope, window: Window): Promise<ClosedAppealRow[][]> {
     const rows: Array<
       Record<string, unknown> & { id: number; submitted_at: Date; resolved_at: Date; pause_from: Date | null; pause_to: Date | null }
-    > = await this.db.query(
+    > = await db.query(
       `SELECT ${keys.select}, a.id, a.submitted_at, COALESCE(a.resolved_at, a.closed_at) AS resolved_at,
                 p.started_at AS pause_from, p.ended_at AS pause_to
            FROM appeals a LEFT JOIN appeal_pauses p ON p.appeal_id = a.id
@@ -284,8 +294,13 @@ export class MetricCountsRepository {
    * Runs a query whose rows carry the key columns k0… and counts, and adds the counts up per
    * key of each grouping: one list of rows (`g` plus the counts) per grouping.
    */
-  private async grouped(groupings: readonly GroupColumn[], sql: string, params: unknown[]): Promise<Array<Array<Record<string, unknown>>>> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(sql, params);
+  private async grouped(
+    db: Queryable,
+    groupings: readonly GroupColumn[],
+    sql: string,
+    params: unknown[],
+  ): Promise<Array<Array<Record<string, unknown>>>> {
+    const rows: Array<Record<string, unknown>> = await db.query(sql, params);
     const keyNames = new Set(groupings.map((_, i) => `k${i}`));
     const countNames = rows.length ? Object.keys(rows[0]).filter((name) => !keyNames.has(name)) : [];
     return groupings.map((_, i) => {
@@ -304,27 +319,28 @@ export class MetricCountsRepository {
       return [...byKey.values()];
     });
   }
+}
 
-  private scopeOf(user: AuthUser, filter: AppealFilter): { sql: string; params: unknown[] } {
-    const reach = reachCondition('a.region_code', user);
-    const parts = [reach.sql];
-    const params: unknown[] = [...reach.params];
-    if (filter.regionCode) {
-      parts.push('a.region_code LIKE ?');
-      params.push(`${subtreePrefix(filter.regionCode)}%`);
-    }
-    if (filter.departmentId !== undefined) {
-      parts.push('a.lead_department_id = ?');
-      params.push(filter.departmentId);
-    }
-    if (filter.officerId !== undefined) {
-      parts.push('a.officer_id = ?');
-      params.push(filter.officerId);
-    }
-    if (filter.categoryId !== undefined) {
-      parts.push('a.category_id = ?');
-      params.push(filter.categoryId);
-    }
-    return { sql: parts.join(' AND '), params };
+/** The appeals (alias `a`) a reader may count, narrowed by the filter. */
+export function appealScope(user: AuthUser, filter: AppealFilter): Scope {
+  const reach = reachCondition('a.region_code', user);
+  const parts = [reach.sql];
+  const params: unknown[] = [...reach.params];
+  if (filter.regionCode) {
+    parts.push('a.region_code LIKE ?');
+    params.push(`${subtreePrefix(filter.regionCode)}%`);
   }
+  if (filter.departmentId !== undefined) {
+    parts.push('a.lead_department_id = ?');
+    params.push(filter.departmentId);
+  }
+  if (filter.officerId !== undefined) {
+    parts.push('a.officer_id = ?');
+    params.push(filter.officerId);
+  }
+  if (filter.categoryId !== undefined) {
+    parts.push('a.category_id = ?');
+    params.push(filter.categoryId);
+  }
+  return { sql: parts.join(' AND '), params };
 }

@@ -50,8 +50,10 @@ export class ReportFiguresService {
       'department',
       'category',
     ];
+    // As the appeals stood at each period's end, from the event history: what was true then,
+    // however the appeals changed since, and the same again when the report is verified.
     const compute = (p: Period, groupBy: readonly GroupColumn[]) =>
-      this.figures.computeMany(SYSTEM_READER, scope, {}, p, groupBy, settings, now);
+      this.figures.computeMany(SYSTEM_READER, scope, {}, p, groupBy, settings, now, 'history');
     // Two passes: this period with every grouping, the previous one with what the rankings compare against.
     const [current, previous] = await Promise.all([
       compute(period, groupings),

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { MetricFacts } from '../../appeals/events/metric-facts';
+import type { AuthUser } from '../../common/auth/auth-user';
+import type { PauseSpan } from '../calendar/working-time-index';
+import {
+  appealScope,
+  MetricCountsRepository,
+  type AppealFilter,
+  type RawGroupCounts,
+  type Window,
+} from '../metrics/metric-counts.repository';
+import type { GroupColumn } from '../metrics/metric-group-keys';
+import { countMetricRows, replaceContributions } from './metric-row-counts';
+import { finishedAtFromLog, foldEvents, type AppealStatics, type LoggedEvent, type MetricRow } from './metric-row';
+
+/** Touched appeals are read this many at a time: three short queries per batch, bounded memory. */
+const BATCH = 1000;
+
+/** Every status an event can lead to, so the events index (to_status, created_at, appeal_id) is read as one range per status. */
+const STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'suspended', 'resolved', 'closed', 'rejected', 'withdrawn'];
+
+/**
+ * The metric counts of a period as the appeals stood at its end, rebuilt from the event history:
+ * what a frozen report stores and what its verification recomputes, equal however the appeals
+ * changed since (a redo rewriting `resolved_at`, a re-routing, a counter growing).
+ *
+ * An appeal with no event since the end of the period still stands as it did then, so the table
+ * answers for it (the fast, index-only counting of MetricCountsRepository). Only the appeals
+ * with an event at or after the end ("touched") are corrected: their contribution as they are
+ * now is taken out and their contribution as of the end, folded from the facts their events
+ * recorded (see src/appeals/events/metric-facts.ts), put in. Everything is read in one
+ * REPEATABLE READ transaction, so the table counts and the touched set are the same snapshot.
+ */
+@Injectable()
+export class AsOfCountsRepository {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly counts: MetricCountsRepository,
+  ) {}
+
+  async countAsOfEnd(reader: AuthUser, filter: AppealFilter, window: Window, groupings: readonly GroupColumn[]): Promise<RawGroupCounts[]> {
+    // Reports count a region's appeals, never one department's or officer's: the department an
+    // appeal counted under is the one it had then, which a filter on the current one would miss.
+    if (filter.officerId !== undefined || filter.departmentId !== undefined)
+      throw new Error('history counts filter by region and category only');
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      const table = await this.counts.countByGroups(reader, filter, window, groupings, m);
+      const touched = await this.touchedSince(m, reader, filter, window.to);
+      let result = table;
+      for (let i = 0; i < touched.length; i += BATCH) {
+        const { now, asOfEnd, pauses } = await this.loadBatch(m, touched.slice(i, i + BATCH), window.to);
+        const pausesOf = (id: number) => pauses.get(id) ?? [];
+        const minus = countMetricRows(now, window, groupings);
+        const plus = countMetricRows(asOfEnd, window, groupings, pausesOf);
+        result = result.map((counts, g) => replaceContributions(counts, minus[g], plus[g]));
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Appeals in scope, submitted before `at`, with an event at or after `at`. The events index
+   * (to_status, created_at, appeal_id) answers it without reading the events themselves.
+   */
+  private async touchedSince(m: EntityManager, reader: AuthUser, filter: AppealFilter, at: Date): Promise<number[]> {
+    const scope = appealScope(reader, filter);
+    const rows: Array<{ id: number }> = await m.query(
+      `SELECT a.id FROM appeals a
+        WHERE a.id IN (SELECT e.appeal_id FROM appeal_events e FORCE INDEX (ix_events_to_status_created)
+                        WHERE e.to_status IN (?) AND e.created_at >= ?)
+          AND a.submitted_at < ? AND ${scope.sql}
+        ORDER BY a.id`,
+      [STATUSES, at, at, ...scope.params],
+    );
+    return rows.map((row) => Number(row.id));
+  }
+
+  /** A batch of touched appeals as they are now and as they stood just before `at`, with their pauses. */
+  private async loadBatch(
+    m: EntityManager,
+    ids: number[],
+    at: Date,
+  ): Promise<{ now: MetricRow[]; asOfEnd: MetricRow[]; pauses: Map<number, PauseSpan[]> }> {
+    const [appeals, events, pauseRows] = await Promise.all([
+      m.query(
+        `SELECT id, region_code, city_code, category_id, status, lead_department_id, submitted_at, response_due_at, resolution_due_at,
+                signed_at, resolved_at, verified_at, assigned_at, closed_at, closure_type, solved, satisfaction, verified_on_behalf,
+                redo_count, objection_count, extension_count
+           FROM appeals WHERE id IN (?)`,
+        [ids],
+      ) as Promise<AppealRowForMetrics[]>,
+      m.query(
+        `SELECT appeal_id, created_at, from_status, to_status, JSON_EXTRACT(payload, '$.facts') AS facts
+           FROM appeal_events WHERE appeal_id IN (?) ORDER BY appeal_id, seq`,
+        [ids],
+      ) as Promise<Array<{ appeal_id: number; created_at: Date; from_status: string | null; to_status: string; facts: unknown }>>,
+      m.query('SELECT appeal_id, started_at, ended_at FROM appeal_pauses WHERE appeal_id IN (?) ORDER BY appeal_id, started_at', [
+        ids,
+      ]) as Promise<Array<{ appeal_id: number; started_at: Date; ended_at: Date | null }>>,
+    ]);
+    const logs = new Map<number, LoggedEvent[]>();
+    for (const e of events) {
+      const id = Number(e.appeal_id);
+      let log = logs.get(id);
+      if (!log) logs.set(id, (log = []));
+      log.push({ createdAt: e.created_at, fromStatus: e.from_status, toStatus: e.to_status, facts: parseFacts(e.facts) });
+    }
+    const pauses = new Map<number, PauseSpan[]>();
+    for (const p of pauseRows) {
+      const id = Number(p.appeal_id);
+      let list = pauses.get(id);
+      if (!list) pauses.set(id, (list = []));
+      list.push({ from: p.started_at, to: p.ended_at });
+    }
+    const now: MetricRow[] = [];
+    const asOfEnd: MetricRow[] = [];
+    for (const appeal of appeals) {
+      const log = logs.get(Number(appeal.id)) ?? [];
+      const current = metricRowOf(appeal, log);
+      now.push(current);
+      const then = foldEvents(staticsOf(current), log, at);
+      if (then) asOfEnd.push(then);
+    }
+    return { now, asOfEnd, pauses };
+  }
+}
+
+interface AppealRowForMetrics {
+  id: number;
+  region_code: string;
+  city_code: string;
+  category_id: number;
+  status: string;
+  lead_department_id: number | null;
+  submitted_at: Date;
+  response_due_at: Date | null;
+  resolution_due_at: Date | null;
+  signed_at: Date | null;
+  resolved_at: Date | null;
+  verified_at: Date | null;
+  assigned_at: Date | null;
+  closed_at: Date | null;
+  closure_type: string | null;
+  solved: string | null;
+  satisfaction: string | null;
+  verified_on_behalf: number | null;
+  redo_count: number;
+  objection_count: number;
+  extension_count: number;
+}
+
+function metricRowOf(a: AppealRowForMetrics, log: readonly LoggedEvent[]): MetricRow {
+  return {
+    id: Number(a.id),
+    regionCode: a.region_code,
+    cityCode: a.city_code,
+    categoryId: Number(a.category_id),
+    status: a.status,
+    finishedAt: finishedAtFromLog(a.status, log),
+    leadDepartmentId: a.lead_department_id === null ? null : Number(a.lead_department_id),
+    submittedAt: a.submitted_at,
+    responseDueAt: a.response_due_at,
+    resolutionDueAt: a.resolution_due_at,
+    signedAt: a.signed_at,
+    resolvedAt: a.resolved_at,
+    verifiedAt: a.verified_at,
+    assignedAt: a.assigned_at,
+    closedAt: a.closed_at,
+    closureType: a.closure_type,
+    solved: a.solved,
+    satisfaction: a.satisfaction,
+    verifiedOnBehalf: Number(a.verified_on_behalf ?? 0),
+    redoCount: Number(a.redo_count),
+    objectionCount: Number(a.objection_count),
+    extensionCount: Number(a.extension_count),
+  };
+}
+
+function staticsOf(row: MetricRow): AppealStatics {
+  return { id: row.id, regionCode: row.regionCode, cityCode: row.cityCode, categoryId: row.categoryId };
+}
+
+/** MariaDB hands JSON_EXTRACT back as text, MySQL 8 as parsed JSON; SQL NULL when the event recorded no facts. */
+function parseFacts(value: unknown): MetricFacts | null {
+  if (value === null || value === undefined) return null;
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return parsed && typeof parsed === 'object' ? (parsed as MetricFacts) : null;
+}
