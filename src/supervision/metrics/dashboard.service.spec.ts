@@ -70,7 +70,7 @@ describe('DashboardService', () => {
       computeRegions: jest.fn(async () => figuresOf.get(months[5].key) as ProvinceFigures),
     };
     reports = { freezeIfMissing: jest.fn(async () => true) };
-    const figures = Object.assign(new FiguresService(null as never, null as never, null as never, null as never), {
+    const figures = Object.assign(new FiguresService(null as never, null as never, null as never, null as never, null as never), {
       currentSettings: async () => settings,
     });
     const names = { region: async (code: string) => REGIONS.find((r) => r.code === code) ?? null } as GroupNamesRepository;
