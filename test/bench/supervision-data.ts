@@ -5,7 +5,10 @@
  *   npx ts-node --transpile-only test/bench/supervision-data.ts [appeals]
  */
 import { createConnection } from 'mysql2/promise';
+import { METRIC_FACT_COLUMNS } from '../../src/appeals/events/metric-facts';
 import { recreateDatabaseAndMigrate } from '../../src/cli/database-admin';
+import { mysqlOptions } from './bench-db';
+import { factDifferences, factsOfRow, foldFacts } from './dataset/metric-facts-fold';
 
 const url = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/qiyuan_bench_sup';
 const APPEALS = Number(process.argv[2] ?? 1_000_000);
@@ -73,7 +76,11 @@ async function main(): Promise<void> {
            IF(t.status IN ('closed','resolved'), ELT(1 + t.seq % 3, 'resolved', 'partly_resolved', 'explained'), NULL),
            IF(t.status = 'closed', ELT(1 + t.seq % 4, 'yes', 'yes', 'partly', 'no'), NULL),
            IF(t.status = 'closed', ELT(1 + t.seq % 7, 'very_satisfied', 'satisfied', 'satisfied', 'basically_satisfied', 'very_satisfied', 'dissatisfied', 'very_dissatisfied'), NULL),
-           IF(t.seq % 23 = 0, 1, 0), IF(t.seq % 31 = 0, 1, 0), IF(t.seq % 17 = 0, 1, 0),
+           -- Counters only where the life allows them: a redo (then answered again) on closed appeals, an
+           -- objection once routed, an extension once signed.
+           IF(t.seq % 23 = 0 AND t.status = 'closed', 1, 0),
+           IF(t.seq % 31 = 0 AND NOT (t.status IN ('submitted','accepted','rejected') OR (t.status = 'withdrawn' AND t.seq % 2 = 0)), 1, 0),
+           IF(t.seq % 17 = 0 AND (t.status IN ('closed','resolved','in_progress','suspended') OR (t.status = 'withdrawn' AND t.seq % 2 = 1)), 1, 0),
            t.submitted_at + INTERVAL 10 DAY
       FROM (SELECT seq,
                    '2025-01-01' + INTERVAL FLOOR((seq * 104729) % (688 * 86400)) SECOND AS submitted_at,
@@ -84,12 +91,21 @@ async function main(): Promise<void> {
       JOIN enterprises e ON e.id = 1 + (t.seq * 7919) % ${FIRMS}
       JOIN departments d ON d.region_code = e.region_code`,
   );
+  // Every appeal's event history, one statement per kind of event, each event recording under
+  // payload.facts the metric columns it wrote (src/appeals/events/metric-facts.ts), so folding an
+  // appeal's events in seq order gives its row, as supervision's history counts expect.
+  for (const e of lifeEvents()) {
+    await step(
+      `events: ${e.action}${e.label ? ` (${e.label})` : ''}`,
+      `INSERT INTO appeal_events (appeal_id, seq, action, actor_role, from_status, to_status, payload, created_at, hash)
+      SELECT id, ${e.seq}, '${e.action}', '${e.role}', ${e.from}, ${e.to}, ${e.facts ? `JSON_OBJECT('facts', ${e.facts})` : "'{}'"},
+             ${e.at}, REPEAT('f', 64)
+        FROM appeals WHERE ${e.where}`,
+    );
+  }
   await step(
-    'events (the rejections and withdrawals reports read)',
-    `INSERT INTO appeal_events
-        (appeal_id, seq, action, actor_role, from_status, to_status, payload, created_at, hash)
-    SELECT id, 1, IF(status = 'rejected', 'reject', 'withdraw'), 'officer', 'submitted', status, '{}', submitted_at + INTERVAL 3 HOUR, REPEAT('f', 64)
-      FROM appeals WHERE status IN ('rejected', 'withdrawn')`,
+    'event counts',
+    'UPDATE appeals a JOIN (SELECT appeal_id, COUNT(*) AS n FROM appeal_events GROUP BY appeal_id) e ON e.appeal_id = a.id SET a.event_count = e.n, a.version = e.n',
   );
   await step(
     'pauses',
@@ -103,7 +119,129 @@ async function main(): Promise<void> {
   );
   await step('analyze', 'ANALYZE TABLE appeals, appeal_events, appeal_pauses, enterprises');
   await db.end();
+  await checkFacts();
   console.log(`built ${APPEALS} appeals in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/** A DATETIME(3) as metricFactsOf writes it: ISO-8601 UTC with milliseconds (the columns hold UTC). */
+const iso = (column: string) =>
+  `IF(${column} IS NULL, NULL, CONCAT(DATE_FORMAT(${column}, '%Y-%m-%dT%H:%i:%s.'), LPAD(MICROSECOND(${column}) DIV 1000, 3, '0'), 'Z'))`;
+const facts = (pairs: Record<string, string>) =>
+  `JSON_OBJECT(${Object.entries(pairs)
+    .map(([column, sql]) => `'${column}', ${sql}`)
+    .join(', ')})`;
+
+interface LifeEvent {
+  action: string;
+  label?: string;
+  role: string;
+  /** Which appeals have this event. */
+  where: string;
+  /** Its seq: one plus the number of events before it in that appeal's life. */
+  seq: string;
+  from: string;
+  to: string;
+  at: string;
+  facts?: string;
+}
+
+/**
+ * The appeals' lives, consistent with their rows: submit (every metric column's initial value),
+ * accept or reject, route (lead department, assignment, resolution deadline), a denied objection,
+ * sign, an approved extension, a suspension, a first answer sent back by an unsatisfied firm, the
+ * answer, the verification, a withdrawal.
+ */
+function lifeEvents(): LifeEvent[] {
+  const accepted = '(accepted_at IS NOT NULL)';
+  const routed = '(assigned_at IS NOT NULL)';
+  const signed = '(signed_at IS NOT NULL)';
+  const objected = '(objection_count > 0)';
+  const extended = '(extension_count > 0)';
+  const redone = '(redo_count > 0)';
+  const afterRoute = `1 + ${accepted} + ${routed}`;
+  const afterSign = `${afterRoute} + 2 * ${objected} + ${signed}`;
+  const afterHandling = `${afterSign} + 2 * ${extended}`;
+  const firstAnswerAt = 'signed_at + INTERVAL TIMESTAMPDIFF(SECOND, signed_at, resolved_at) DIV 3 SECOND';
+  const redoAt = 'signed_at + INTERVAL 2 * (TIMESTAMPDIFF(SECOND, signed_at, resolved_at) DIV 3) SECOND';
+  // The submission records every metric column's initial value.
+  const initial: Record<string, string> = Object.fromEntries(METRIC_FACT_COLUMNS.map((column) => [column, 'NULL']));
+  Object.assign(initial, {
+    sla_policy_id: 'sla_policy_id',
+    submitted_at: iso('submitted_at'),
+    response_due_at: iso('response_due_at'),
+    verified_on_behalf: '0',
+    redo_count: '0',
+    objection_count: '0',
+    extension_count: '0',
+  });
+  return [
+    {
+      action: 'submit', role: 'enterprise', where: 'TRUE', seq: '1', from: 'NULL', to: "'submitted'", at: 'submitted_at',
+      facts: facts(initial),
+    },
+    { action: 'reject', role: 'officer', where: "status = 'rejected'", seq: '2', from: "'submitted'", to: "'rejected'", at: 'submitted_at + INTERVAL 3 HOUR' },
+    { action: 'accept', role: 'officer', where: accepted, seq: '2', from: "'submitted'", to: "'accepted'", at: 'accepted_at' },
+    {
+      action: 'route', role: 'officer', where: routed, seq: afterRoute, from: "'accepted'", to: "'assigned'", at: 'assigned_at',
+      facts: facts({ lead_department_id: 'lead_department_id', assigned_at: iso('assigned_at'), resolution_due_at: iso('resolution_due_at') }),
+    },
+    { action: 'object', role: 'handler', where: objected, seq: `${afterRoute} + 1`, from: "'assigned'", to: "'assigned'", at: 'assigned_at', facts: facts({ objection_count: '1' }) },
+    { action: 'deny_objection', role: 'supervisor', where: objected, seq: `${afterRoute} + 2`, from: "'assigned'", to: "'assigned'", at: 'assigned_at' },
+    { action: 'sign', role: 'handler', where: signed, seq: afterSign, from: "'assigned'", to: "'in_progress'", at: 'signed_at', facts: facts({ signed_at: iso('signed_at') }) },
+    { action: 'request_extension', role: 'handler', where: extended, seq: `${afterSign} + 1`, from: "'in_progress'", to: "'in_progress'", at: 'signed_at' },
+    {
+      action: 'approve_extension', role: 'supervisor', where: extended, seq: `${afterSign} + 2`, from: "'in_progress'", to: "'in_progress'", at: 'signed_at',
+      facts: facts({ extension_count: '1' }),
+    },
+    { action: 'suspend', role: 'handler', where: "status = 'suspended'", seq: `${afterHandling} + 1`, from: "'in_progress'", to: "'suspended'", at: 'signed_at + INTERVAL 1 HOUR' },
+    {
+      action: 'resolve', label: 'first answer, sent back', role: 'handler', where: redone, seq: `${afterHandling} + 1`, from: "'in_progress'", to: "'resolved'",
+      at: firstAnswerAt, facts: facts({ resolved_at: iso(firstAnswerAt), closure_type: "'explained'" }),
+    },
+    {
+      action: 'verify', label: 'unsatisfied: redo', role: 'enterprise', where: redone, seq: `${afterHandling} + 2`, from: "'resolved'", to: "'in_progress'", at: redoAt,
+      facts: facts({ verified_at: iso(redoAt), solved: "'no'", satisfaction: "'dissatisfied'", verified_on_behalf: '0', redo_count: '1' }),
+    },
+    {
+      action: 'resolve', role: 'handler', where: 'resolved_at IS NOT NULL', seq: `${afterHandling} + 2 * ${redone} + 1`, from: "'in_progress'", to: "'resolved'",
+      at: 'resolved_at', facts: facts({ resolved_at: iso('resolved_at'), closure_type: 'closure_type' }),
+    },
+    {
+      action: 'verify', role: 'enterprise', where: "status = 'closed'", seq: `${afterHandling} + 2 * ${redone} + 2`, from: "'resolved'", to: "'closed'", at: 'closed_at',
+      facts: facts({ verified_at: iso('verified_at'), closed_at: iso('closed_at'), solved: 'solved', satisfaction: 'satisfaction', verified_on_behalf: 'verified_on_behalf' }),
+    },
+    {
+      action: 'withdraw', role: 'enterprise', where: "status = 'withdrawn'", seq: `${afterHandling} + 1`, from: `IF(${signed}, 'in_progress', 'accepted')`,
+      to: "'withdrawn'", at: `IF(${signed}, signed_at, accepted_at) + INTERVAL 1 HOUR`,
+    },
+  ]; // prettier-ignore
+}
+
+/** Proves the contract on a sample: each appeal's events' facts fold to its row. */
+async function checkFacts(): Promise<void> {
+  const db = await createConnection(mysqlOptions(url));
+  try {
+    const [appeals] = (await db.query(
+      `(SELECT id, status, ${METRIC_FACT_COLUMNS.join(', ')} FROM appeals ORDER BY RAND(7) LIMIT 300)
+       UNION (SELECT id, status, ${METRIC_FACT_COLUMNS.join(', ')} FROM appeals WHERE redo_count + objection_count + extension_count > 0 ORDER BY RAND(7) LIMIT 100)`,
+    )) as unknown as [Array<Record<string, unknown> & { id: number; status: string }>];
+    const problems: string[] = [];
+    for (const appeal of appeals) {
+      const [events] = (await db.query('SELECT seq, to_status, payload FROM appeal_events WHERE appeal_id = ? ORDER BY seq', [
+        appeal.id,
+      ])) as unknown as [Array<{ seq: number; to_status: string; payload: string | Record<string, unknown> }>];
+      const differences = factDifferences(foldFacts(events.map((e) => e.payload)), factsOfRow(appeal));
+      if (events.some((e, i) => e.seq !== i + 1)) differences.push(`seqs ${events.map((e) => e.seq).join(',')}`);
+      if (events[events.length - 1]?.to_status !== appeal.status)
+        differences.push(`last event leads to ${events[events.length - 1]?.to_status}, status is ${appeal.status}`);
+      if (differences.length) problems.push(`appeal ${appeal.id}: ${differences.join('; ')}`);
+    }
+    if (problems.length)
+      throw new Error(`${problems.length} of ${appeals.length} sampled appeals break the metric-facts contract, e.g. ${problems[0]}`);
+    console.log(`metric facts fold to the row for ${appeals.length} sampled appeals`);
+  } finally {
+    await db.end();
+  }
 }
 
 main().catch((error) => {

@@ -5,6 +5,7 @@ import { AppealLifecycle, type GeneratedAppeal } from './appeal-lifecycle';
 import { BulkInserter, InFlight } from './bulk-loader';
 import type { CalendarMath } from './calendar-math';
 import type { World } from './org-generator';
+import { factDifferences, factsOfRow, foldFacts } from './metric-facts-fold';
 import { Random } from './random';
 
 const HOUR = 3600_000;
@@ -33,6 +34,8 @@ export interface AppealCounts {
   appeals: number;
   openAppeals: number;
   events: number;
+  /** Appeals sent back once by an unsatisfied verification (their resolved_at is the second answer's). */
+  redone: number;
   supervisionOrders: number;
   pauses: number;
   coDepartments: number;
@@ -98,6 +101,7 @@ export async function generateAppeals(
     appeals: 0,
     openAppeals: 0,
     events: 0,
+    redone: 0,
     supervisionOrders: 0,
     pauses: 0,
     coDepartments: 0,
@@ -114,6 +118,10 @@ export async function generateAppeals(
     const seq = (counts.lastSequenceByYear[year] ?? 0) + 1;
     counts.lastSequenceByYear[year] = seq;
     const appeal = lifecycle.build(id, `${year}-${String(seq).padStart(6, '0')}`, submittedAt, stuck[i] === 1);
+    // The metric-facts contract, for every appeal: its events' facts fold to its row.
+    const differences = factDifferences(foldFacts(appeal.events.map((e) => e.payload)), factsOfRow(appeal.columns));
+    if (differences.length) throw new Error(`Generated appeal ${id}: its events' facts do not fold to its row: ${differences.join('; ')}`);
+    if (Number(appeal.columns.redo_count) > 0) counts.redone += 1;
 
     let prevHash: string | null = null;
     for (let s = 0; s < appeal.events.length; s += 1) {

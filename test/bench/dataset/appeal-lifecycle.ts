@@ -1,3 +1,4 @@
+import { METRIC_FACT_COLUMNS } from '../../../src/appeals/events/metric-facts';
 import type { CalendarMath } from './calendar-math';
 import { climbLadder, settleTimers, type LifecycleContext } from './escalation';
 import {
@@ -7,6 +8,7 @@ import {
   DAY,
   HOUR,
   KINDS,
+  REDO_SHARE,
   SATISFIED,
   SOLVED,
   STUCK_STAGES,
@@ -16,6 +18,7 @@ import {
 } from './lifecycle-vocabulary';
 import type { Category, Department, Firm, World } from './org-generator';
 import { CATEGORY_FAMILY } from './org-generator';
+import { factsOfWrites } from './metric-facts-fold';
 import { Random, Weighted } from './random';
 import { description, TITLES } from './texts';
 
@@ -25,7 +28,10 @@ export type { GeneratedAppeal } from './lifecycle-vocabulary';
  * Lives an appeal through the closed loop with plausible delays, stopping at `now` (an appeal
  * submitted yesterday is still being handled) or at the stage where a stuck appeal stalls.
  * Timers, warning light, ladder steps and next_check_at follow the application's rules, so the
- * sweep finds nothing to do on a freshly generated data set.
+ * sweep finds nothing to do on a freshly generated data set. Every event records the metric
+ * columns it wrote under `payload.facts` (`src/appeals/events/metric-facts.ts`): the submission all
+ * their initial values, later events what they changed, so folding an appeal's events in order
+ * gives its row's values, and folding a prefix gives the values at that moment.
  */
 export class AppealLifecycle {
   private readonly categoryPick: Weighted<Category>;
@@ -120,22 +126,32 @@ export class AppealLifecycle {
     let status: Status = 'submitted';
     const stuckAt: Status | null = stuck ? STUCK_STAGES.draw(random) : null;
 
-    /** Appends an event if it happened before now; false means the story stops here (the appeal is open). */
-    const event = (at: number, action: string, actorId: number | null, actorRole: string, to: Status, payload: Record<string, unknown>, extra: Partial<LifecycleEvent> = {}): boolean => {
+    /**
+     * Appends an event if it happened before now, and applies the columns its transaction writes
+     * (`writes`), recording the metric ones under `payload.facts` as the application does; false
+     * means the story stops here (the appeal is open) and nothing is written.
+     */
+    const event = (at: number, action: string, actorId: number | null, actorRole: string, to: Status, payload: Record<string, unknown>,
+        extra: Partial<LifecycleEvent> = {}, writes: Record<string, unknown> = {}): boolean => {
       if (at > now) return false;
-      out.events.push({ action, actorId, actorRole, onBehalf: false, fromStatus: out.events.length ? status : null, toStatus: to, reason: null, payload, visibility: 'public', at, ...extra });
+      const facts = factsOfWrites(writes);
+      out.events.push({ action, actorId, actorRole, onBehalf: false, fromStatus: out.events.length ? status : null, toStatus: to, reason: null,
+        payload: facts ? { ...payload, facts } : payload, visibility: 'public', at, ...extra });
+      Object.assign(c, writes);
       status = to;
       return true;
     }; // prettier-ignore
     const stopsAt = (stage: Status) => stuckAt === stage;
 
+    // The submission records every metric column's initial value.
+    const initial = Object.fromEntries(METRIC_FACT_COLUMNS.map((column) => [column, c[column]]));
     event(submittedAt, 'submit', submitter, byOfficer ? 'officer' : 'enterprise', 'submitted', {
       onBehalf: byOfficer,
       channel,
       urgency: c.urgency,
       categoryId: category.id,
       slaPolicyId: c.sla_policy_id,
-    }, { onBehalf: byOfficer }); // prettier-ignore
+    }, { onBehalf: byOfficer }, initial); // prettier-ignore
 
     // Accept (or reject) within the 24-hour response limit, mostly.
     const acceptAt = submittedAt + (random.chance(0.05) ? random.between(24, 72) * HOUR : random.exponential(2.5 * HOUR) + 5 * 60_000);
@@ -152,9 +168,11 @@ export class AppealLifecycle {
       return this.finish(out, status);
     }
     const withdrawAt = random.chance(0.025) ? random.pick(['accepted', 'assigned', 'in_progress'] as const) : null;
-    if (stopsAt('submitted') || !event(acceptAt, 'accept', officerActor, 'officer', 'accepted', { note: null }))
+    if (
+      stopsAt('submitted') ||
+      !event(acceptAt, 'accept', officerActor, 'officer', 'accepted', { note: null }, {}, { accepted_at: acceptAt })
+    )
       return this.finish(out, status);
-    c.accepted_at = acceptAt;
     if (withdrawAt === 'accepted')
       return this.withdraw(
         out,
@@ -174,20 +192,29 @@ export class AppealLifecycle {
     if (coHandled) out.coDepartmentIds = [departments[(family + 1 + random.int(0, departments.length - 2)) % departments.length].id];
     const days = urgent ? (coHandled ? 7 : 3) : coHandled ? 15 : 7;
     let routeAt = acceptAt + random.exponential(3 * HOUR) + 60_000;
+    /** What routing writes: the lead department and the handling clocks, started at `at`. */
+    const clocks = (at: number) => ({
+      lead_department_id: lead.id,
+      assigned_at: at,
+      objection_deadline_at: math.addWorkingDays(at, 1),
+      resolution_started_at: at,
+      resolution_due_at: math.addWorkingDays(at, days),
+    });
     if (
       stopsAt('accepted') ||
-      !event(routeAt, 'route', officerActor, 'officer', 'assigned', { leadDepartmentId: lead.id, coDepartmentIds: out.coDepartmentIds })
+      !event(
+        routeAt,
+        'route',
+        officerActor,
+        'officer',
+        'assigned',
+        { leadDepartmentId: lead.id, coDepartmentIds: out.coDepartmentIds },
+        {},
+        clocks(routeAt),
+      )
     ) {
       return this.finish(out, status);
     }
-    const startClocks = (at: number) => {
-      c.lead_department_id = lead.id;
-      c.assigned_at = at;
-      c.objection_deadline_at = math.addWorkingDays(at, 1);
-      c.resolution_started_at = at;
-      c.resolution_due_at = math.addWorkingDays(at, days);
-    };
-    startClocks(routeAt);
     const handler = () => (world.handlersByDepartment.get(lead.id) as number[])[1];
 
     // An objection (退单) within a working day, approved by the supervisor, and routed again.
@@ -202,29 +229,33 @@ export class AppealLifecycle {
           'assigned',
           { departmentId: lead.id, reason: '不属于本单位职责' },
           { reason: '不属于本单位职责' },
+          {
+            objection_count: 1,
+            objected_department_ids: JSON.stringify([lead.id]),
+            pending_objection: JSON.stringify({
+              departmentId: lead.id,
+              reason: '不属于本单位职责',
+              requestedAt: new Date(objectAt).toISOString(),
+            }),
+          },
         )
       )
         return this.finish(out, status);
-      c.objection_count = 1;
-      c.objected_department_ids = JSON.stringify([lead.id]);
       const approveAt = objectAt + random.between(2, 20) * HOUR;
-      if (!event(approveAt, 'approve_objection', supervisor, 'supervisor', 'accepted', { departmentId: lead.id, note: null })) {
-        c.pending_objection = JSON.stringify({
-          departmentId: lead.id,
-          reason: '不属于本单位职责',
-          requestedAt: new Date(objectAt).toISOString(),
-        });
-        return this.finish(out, status);
-      }
+      // Approval sends it back for routing: no lead department, no handling clock until routed again.
+      const approved = event(approveAt, 'approve_objection', supervisor, 'supervisor', 'accepted', { departmentId: lead.id, note: null }, {}, {
+        lead_department_id: null,
+        pending_objection: null,
+        objection_deadline_at: null,
+        resolution_due_at: null,
+      }); // prettier-ignore
+      if (!approved) return this.finish(out, status);
       lead = departments[(family + 1) % departments.length];
       out.coDepartmentIds = out.coDepartmentIds.filter((d) => d !== lead.id);
-      c.lead_department_id = null;
       routeAt = approveAt + random.between(0.5, 5) * HOUR;
-      if (
-        !event(routeAt, 'route', supervisor, 'supervisor', 'assigned', { leadDepartmentId: lead.id, coDepartmentIds: out.coDepartmentIds })
-      )
-        return this.finish(out, status);
-      startClocks(routeAt);
+      const rerouted = event(routeAt, 'route', supervisor, 'supervisor', 'assigned', { leadDepartmentId: lead.id, coDepartmentIds: out.coDepartmentIds },
+        {}, clocks(routeAt)); // prettier-ignore
+      if (!rerouted) return this.finish(out, status);
     }
     if (withdrawAt === 'assigned')
       return this.withdraw(
@@ -236,20 +267,19 @@ export class AppealLifecycle {
       );
 
     const signAt = routeAt + (random.chance(0.04) ? random.between(20, 60) * HOUR : random.exponential(5 * HOUR) + 10 * 60_000);
-    if (stopsAt('assigned') || !event(signAt, 'sign', handler(), 'handler', 'in_progress', { departmentId: lead.id }))
-      return this.finish(out, status);
-    c.signed_at = signAt;
     // The handler who signs (and later answers) is recorded, as the appeals module does.
-    c.handler_id = handler();
+    if (stopsAt('assigned') || !event(signAt, 'sign', handler(), 'handler', 'in_progress', { departmentId: lead.id }, {}, { signed_at: signAt, handler_id: handler() }))
+      return this.finish(out, status); // prettier-ignore
     if (signAt > (c.response_due_at as number)) c.response_overdue = 1;
 
     // Handling: sometimes an extension, a suspension or an internal note; mostly answered in time.
     let due = c.resolution_due_at as number;
-    const started = c.resolution_started_at as number;
+    let started = c.resolution_started_at as number;
     let cursor = signAt;
     if (random.chance(0.05)) {
       const askAt = cursor + (due - cursor) * random.between(0.3, 0.7);
       const extra = random.pick([3, 5]);
+      const pending = JSON.stringify({ days: extra, reason: '需协调上级部门', requestedAt: new Date(askAt).toISOString() });
       if (
         !event(
           askAt,
@@ -259,24 +289,15 @@ export class AppealLifecycle {
           'in_progress',
           { days: extra, reason: '需协调上级部门' },
           { reason: '需协调上级部门' },
+          { pending_extension: pending },
         )
       )
         return this.finish(out, status);
       const approveAt = askAt + random.between(2, 24) * HOUR;
-      if (
-        !event(approveAt, 'approve_extension', supervisor, 'supervisor', 'in_progress', {
-          requestedDays: extra,
-          approvedDays: extra,
-          note: null,
-        })
-      ) {
-        c.pending_extension = JSON.stringify({ days: extra, reason: '需协调上级部门', requestedAt: new Date(askAt).toISOString() });
-        return this.finish(out, status);
-      }
       due = math.addWorkingDays(due, extra);
-      c.resolution_due_at = due;
-      c.extension_count = 1;
-      c.extension_days = extra;
+      const approved = event(approveAt, 'approve_extension', supervisor, 'supervisor', 'in_progress', { requestedDays: extra, approvedDays: extra, note: null },
+        {}, { pending_extension: null, resolution_due_at: due, extension_count: 1, extension_days: extra }); // prettier-ignore
+      if (!approved) return this.finish(out, status);
       cursor = approveAt;
     }
     if (random.chance(0.1)) {
@@ -307,69 +328,105 @@ export class AppealLifecycle {
     if (stopsAt('suspended') || random.chance(0.04)) {
       const suspendAt = cursor + random.between(2, 48) * HOUR;
       const reason = '等待企业补充材料';
-      if (!event(suspendAt, 'suspend', handler(), 'handler', 'suspended', { reason }, { reason })) return this.finish(out, status);
-      c.suspended_at = suspendAt;
-      c.warning_light = suspendAt >= math.yellowAtWorkingDays(started, due, 0) ? 'yellow' : 'green';
+      const light = suspendAt >= math.yellowAtWorkingDays(started, due, 0) ? 'yellow' : 'green';
+      if (
+        !event(
+          suspendAt,
+          'suspend',
+          handler(),
+          'handler',
+          'suspended',
+          { reason },
+          { reason },
+          { suspended_at: suspendAt, warning_light: light },
+        )
+      )
+        return this.finish(out, status);
       const resumeAt = suspendAt + random.between(1, 6) * DAY;
-      if (stopsAt('suspended') || !event(resumeAt, 'resume', handler(), 'handler', 'in_progress', { note: null })) {
+      const shifted = math.shiftForPause(due, suspendAt, resumeAt);
+      // paused_ms is kept in the resolution clock's unit, working time, as the appeals module does on resume.
+      const resumed = !stopsAt('suspended') && event(resumeAt, 'resume', handler(), 'handler', 'in_progress', { note: null }, {},
+        { suspended_at: null, warning_light: 'green', resolution_due_at: shifted, paused_ms: math.pausedWorkingMs(suspendAt, resumeAt) }); // prettier-ignore
+      if (!resumed) {
         out.pauses.push({ startedAt: suspendAt, endedAt: null, reason });
         return this.finish(out, status);
       }
       out.pauses.push({ startedAt: suspendAt, endedAt: resumeAt, reason });
-      c.suspended_at = null;
-      c.warning_light = 'green';
-      due = math.shiftForPause(due, suspendAt, resumeAt);
-      c.resolution_due_at = due;
-      // Kept in the resolution clock's unit, working time, as the appeals module does on resume.
-      c.paused_ms = math.pausedWorkingMs(suspendAt, resumeAt);
+      due = shifted;
       cursor = resumeAt;
     }
 
-    // Answer: 85 % within the limit; the rest late, with the sweep's ladder steps on the way.
-    let resolveAt = started + (due - started) * (random.chance(0.85) ? random.between(0.15, 0.95) : random.between(1.02, 2.5));
-    resolveAt = Math.max(resolveAt, cursor + 30 * 60_000);
-    if (stopsAt('in_progress')) resolveAt = Number.POSITIVE_INFINITY;
-    this.ladder(out, due, Math.min(resolveAt, now), lead.id, status, 'resolution');
-    if (!event(resolveAt, 'resolve', handler(), 'handler', 'resolved', this.answer())) return this.finish(out, status);
-    const answer = out.events[out.events.length - 1].payload;
-    c.resolved_at = resolveAt;
-    c.closure_type = answer.closureType;
-    c.answer = answer.answer;
-    c.verification_due_at = math.addWorkingDays(resolveAt, 5);
-    c.warning_light = 'green';
+    // Answer, verification, and now and then (REDO_SHARE) one redo: the firm is not satisfied, the
+    // same department handles it again on a fresh resolution clock (an odd redo stays at its level)
+    // and answers a second time, which rewrites resolved_at.
+    for (let round = 0; ; round += 1) {
+      // 85 % within the limit; the rest late, with the sweep's ladder steps on the way.
+      let resolveAt = started + (due - started) * (random.chance(0.85) ? random.between(0.15, 0.95) : random.between(1.02, 2.5));
+      resolveAt = Math.max(resolveAt, cursor + 30 * 60_000);
+      if (round === 0 && stopsAt('in_progress')) resolveAt = Number.POSITIVE_INFINITY;
+      this.ladder(out, due, Math.min(resolveAt, now), lead.id, status, 'resolution');
+      const answer = this.answer();
+      if (resolveAt > now) return this.finish(out, status); // still being handled
+      const verificationDue = math.addWorkingDays(resolveAt, 5);
+      const resolved = event(resolveAt, 'resolve', handler(), 'handler', 'resolved', answer, {}, {
+        resolved_at: resolveAt,
+        handler_id: handler(),
+        closure_type: answer.closureType,
+        answer: answer.answer,
+        pending_extension: null,
+        verification_due_at: verificationDue,
+        warning_light: 'green',
+      }); // prettier-ignore
+      if (!resolved) return this.finish(out, status);
 
-    // Verification: by the firm, by the officer over a follow-up call, or closed unrated when the window ends.
-    const verificationDue = c.verification_due_at as number;
-    const roll = random.next();
-    if (roll < 0.15 || firm.officerId === null) {
-      const closeAt = verificationDue + random.between(1, 60) * 1000;
-      if (
-        !event(closeAt, 'auto_close', null, 'system', 'closed', {
-          unrated: true,
-          verificationDueAt: new Date(verificationDue).toISOString(),
-        })
-      ) {
+      // Verification: by the firm, by the officer over a follow-up call, or closed unrated when the window ends.
+      const roll = random.next();
+      if (roll < 0.15 || firm.officerId === null) {
+        const closeAt = verificationDue + random.between(1, 60) * 1000;
+        event(closeAt, 'auto_close', null, 'system', 'closed', { unrated: true, verificationDueAt: new Date(verificationDue).toISOString() }, {},
+          { auto_closed: 1, closed_at: closeAt }); // prettier-ignore
         return this.finish(out, status);
       }
-      c.auto_closed = 1;
-      c.closed_at = closeAt;
-      return this.finish(out, status);
+      const byCall = roll < 0.2;
+      const verifyAt = resolveAt + random.between(1 * HOUR, Math.max(2 * HOUR, verificationDue - resolveAt - HOUR));
+      const verifier = byCall ? (firm.officerId as number) : firm.userId;
+      const action = byCall ? 'follow_up_call' : 'verify';
+      const role = byCall ? 'officer' : 'enterprise';
+      const verdict = { verified_at: verifyAt, verified_on_behalf: byCall ? 1 : 0 };
+      if (round > 0 || !random.chance(REDO_SHARE)) {
+        const solved = SOLVED.draw(random);
+        const satisfaction = SATISFIED.draw(random);
+        const payload = { solved, satisfaction, comment: null, onBehalf: byCall, redo: false };
+        event(verifyAt, action, verifier, role, 'closed', payload, { onBehalf: byCall },
+          { ...verdict, closed_at: verifyAt, solved, satisfaction, verification_comment: null }); // prettier-ignore
+        return this.finish(out, status);
+      }
+      const solved = random.chance(0.6) ? 'no' : 'partly';
+      const satisfaction = random.chance(0.7) ? 'dissatisfied' : 'very_dissatisfied';
+      const comment = '问题仍未解决，请重新办理。';
+      const payload = { solved, satisfaction, comment, onBehalf: byCall, redo: true, redoCount: 1, raisedTo: null };
+      // The redo restarts the resolution clock and the escalation ladder (appeal-timers' reset_resolution_clock).
+      const redone = event(verifyAt, action, verifier, role, 'in_progress', payload, { onBehalf: byCall }, {
+        ...verdict,
+        solved,
+        satisfaction,
+        verification_comment: comment,
+        redo_count: 1,
+        ladder_cycle: Number(c.ladder_cycle) + 1,
+        supervision_level: 'none',
+        resolution_overdue: 0,
+        overdue_since: null,
+        resolution_started_at: verifyAt,
+        resolution_due_at: math.addWorkingDays(verifyAt, days),
+        verification_due_at: null,
+        paused_ms: 0,
+        warning_light: 'green',
+      }); // prettier-ignore
+      if (!redone) return this.finish(out, status);
+      started = verifyAt;
+      due = c.resolution_due_at as number;
+      cursor = verifyAt;
     }
-    const byCall = roll < 0.2;
-    const verifyAt = resolveAt + random.between(1 * HOUR, Math.max(2 * HOUR, verificationDue - resolveAt - HOUR));
-    const solved = SOLVED.draw(random);
-    const satisfaction = SATISFIED.draw(random);
-    const verifier = byCall ? (firm.officerId as number) : firm.userId;
-    const payload = { solved, satisfaction, onBehalf: byCall, redo: false, redoCount: 0, raisedTo: null };
-    if (
-      !event(verifyAt, byCall ? 'follow_up_call' : 'verify', verifier, byCall ? 'officer' : 'enterprise', 'closed', payload, {
-        onBehalf: byCall,
-      })
-    ) {
-      return this.finish(out, status);
-    }
-    Object.assign(c, { verified_at: verifyAt, closed_at: verifyAt, solved, satisfaction, verified_on_behalf: byCall ? 1 : 0 });
-    return this.finish(out, status);
   }
 
   private answer(): { closureType: string; answer: string } {

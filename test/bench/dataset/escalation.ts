@@ -45,7 +45,7 @@ export function climbLadder(
       fromStatus: status,
       toStatus: status,
       reason: `已超期 ${days} 个工作日，${STEP_LABEL[step]}`,
-      payload: { step, ladderCycle: 0, overdueWorkingDays: days, dueAt: new Date(due).toISOString(), phase },
+      payload: { step, ladderCycle: Number(c.ladder_cycle), overdueWorkingDays: days, dueAt: new Date(due).toISOString(), phase },
       visibility: 'internal',
       at,
     });

@@ -1,6 +1,7 @@
 import type { Pool } from 'mysql2/promise';
 import { toHashedFields, type StoredEventRow } from '../../../src/appeals/events/appeal-events.repository';
 import { verifyChain } from '../../../src/appeals/events/event-hash';
+import { METRIC_FACT_COLUMNS, type MetricFacts } from '../../../src/appeals/events/metric-facts';
 import { createDatabaseIfMissing, runMigrations } from '../../../src/cli/database-admin';
 import { createChineseDaysCalendar } from '../../../src/sla/calendar-seed/chinese-days-source';
 import { databaseExists, databaseName, dropDatabase, openPool, rowsOf, scalar } from '../bench-db';
@@ -8,10 +9,11 @@ import type { DatasetProfile } from '../options';
 import { generateAppeals, type AppealCounts } from './appeal-generator';
 import { deferSecondaryIndexes, InFlight } from './bulk-loader';
 import { CalendarMath } from './calendar-math';
+import { factDifferences, factsOfRow, foldFacts } from './metric-facts-fold';
 import { generateOrganisation } from './org-generator';
 
 /** Bump when the generated data changes shape: an older data set is then rebuilt instead of reused. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 /** Highest ids of the generated data; anything above them was written by a benchmark run and is removed before the next. */
 export interface Baseline {
@@ -296,21 +298,42 @@ export async function readBaseline(pool: Pool): Promise<Baseline> {
   };
 }
 
-/** Proves the data set is what the application would have written: valid chains, nothing overdue for the sweep. */
+/**
+ * Proves the data set is what the application would have written: valid chains, metric facts that
+ * fold to the row (and stamp each milestone at its event's instant), nothing overdue for the sweep.
+ * Read back from the database, so the check covers the stored encoding too.
+ */
 async function checkDataset(pool: Pool, now: number): Promise<Record<string, unknown>> {
-  const sample = await rowsOf<{ id: number; event_count: number; last_event_hash: string }>(
+  const columns = ['id', 'event_count', 'last_event_hash', ...METRIC_FACT_COLUMNS].join(', ');
+  const sample = await rowsOf<Record<string, unknown> & { id: number; event_count: number; last_event_hash: string }>(
     pool,
-    'SELECT id, event_count, last_event_hash FROM appeals ORDER BY RAND(7) LIMIT 300',
+    `(SELECT ${columns} FROM appeals ORDER BY RAND(7) LIMIT 300)
+     UNION (SELECT ${columns} FROM appeals WHERE redo_count > 0 ORDER BY RAND(7) LIMIT 50)`,
   );
   let broken = 0;
+  const factProblems: string[] = [];
+  let redone = 0;
   for (const appeal of sample) {
     const events = await rowsOf<StoredEventRow>(pool, 'SELECT * FROM appeal_events WHERE appeal_id = ? ORDER BY seq', [appeal.id]);
     const result = verifyChain(events.map(toHashedFields));
     if (!result.valid || events.length !== Number(appeal.event_count) || events[events.length - 1]?.hash !== appeal.last_event_hash)
       broken += 1;
+    const differences = factDifferences(foldFacts(events.map((e) => e.payload as Record<string, unknown> | string)), factsOfRow(appeal));
+    for (const event of events.slice(1)) {
+      const facts = (typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload) as { facts?: MetricFacts };
+      for (const stamp of ['assigned_at', 'signed_at', 'resolved_at', 'verified_at', 'closed_at'] as const) {
+        const value = facts.facts?.[stamp];
+        if (value && value !== new Date(event.created_at).toISOString())
+          differences.push(`event ${event.seq} (${event.action}) records ${stamp} ${value}, not its own instant`);
+      }
+    }
+    if (differences.length) factProblems.push(`appeal ${appeal.id}: ${differences.join('; ')}`);
+    if (Number(appeal.redo_count) > 0) redone += 1;
   }
   if (broken) throw new Error(`${broken} of ${sample.length} sampled appeals have a broken event chain`);
+  if (factProblems.length)
+    throw new Error(`${factProblems.length} of ${sample.length} sampled appeals break the metric-facts contract, e.g. ${factProblems[0]}`);
   const due = await scalar(pool, 'SELECT COUNT(*) FROM appeals WHERE is_open = 1 AND next_check_at <= ?', [new Date(now)]);
   if (due) throw new Error(`${due} open appeals are already due for the sweep in a fresh data set`);
-  return { sampledChainsValid: sample.length, dueForSweepAtGeneration: due };
+  return { sampledChainsValid: sample.length, sampledFactsFolded: sample.length, sampledRedone: redone, dueForSweepAtGeneration: due };
 }

@@ -85,6 +85,8 @@ export const SATISFIED = new Weighted([
   ['satisfied', 38],
   ['basically_satisfied', 14],
 ] as const);
+/** Share of answered appeals the firm (or the officer's follow-up call) finds unsatisfying: sent back once for a redo. */
+export const REDO_SHARE = 0.04;
 export const CLOSURES = new Weighted([
   ['resolved', 70],
   ['partly_resolved', 15],
