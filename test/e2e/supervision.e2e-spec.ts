@@ -26,6 +26,11 @@ const MINGSHAN = '511803'; // 名山区
 const BAZHONG = '511900';
 const BAZHOU = '511902'; // 巴州区
 const NOW = '2026-04-10T02:00:00.000Z'; // Friday 10:00 in April: March and February have ended
+/**
+ * The days of March as a custom range: counted from the appeals as they are now. (An ended month
+ * asked for as a month is read from its frozen report: the appeals as they stood at its end.)
+ */
+const MARCH_DAYS = 'from=2026-03-01&to=2026-03-31';
 
 const at = (iso: string) => new Date(iso);
 
@@ -252,11 +257,12 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
 
   describe('metrics', () => {
     it('computes every March rate of 雅安 with its working', async () => {
-      const response = await get('/api/supervision/metrics?groupBy=total&period=month&key=2026-03').expect(200);
+      const response = await get(`/api/supervision/metrics?groupBy=total&${MARCH_DAYS}`).expect(200);
       expect(response.body.scope).toEqual({ code: YAAN, name: '雅安市', level: 'city' });
+      expect(response.body.source).toEqual({ kind: 'live', countedAt: NOW });
       expect(response.body.period).toMatchObject({
-        kind: 'month',
-        key: '2026-03',
+        kind: 'custom',
+        key: '2026-03-01..2026-03-31',
         fromDate: '2026-03-01',
         toDate: '2026-03-31',
         complete: true,
@@ -279,7 +285,7 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
     });
 
     it('splits the same appeals by county, listing the counties without activity too', async () => {
-      const response = await get('/api/supervision/metrics?period=month&key=2026-03').expect(200);
+      const response = await get(`/api/supervision/metrics?${MARCH_DAYS}`).expect(200);
       expect(response.body.groupBy).toBe('county');
       const byKey = Object.fromEntries(response.body.groups.map((g: { key: string }) => [g.key, g]));
       expect(Object.keys(byKey)).toEqual(expect.arrayContaining([YUCHENG, MINGSHAN, '511822']));
@@ -313,7 +319,7 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
       await ctx.db.query(`UPDATE settings SET value = 'false' WHERE setting_key = 'metrics.basically_satisfied_counts'`);
       ctx.app.get(SettingsService).invalidate();
       try {
-        const response = await get('/api/supervision/metrics?groupBy=total&period=month&key=2026-03').expect(200);
+        const response = await get(`/api/supervision/metrics?groupBy=total&${MARCH_DAYS}`).expect(200);
         expect(response.body.total.metrics.satisfactionRate).toEqual({ numerator: 2, denominator: 3, value: 0.6667 });
         expect(response.body.total.metrics.basicallySatisfiedShare).toEqual({ numerator: 1, denominator: 3, value: 0.3333 });
         expect(response.body.total.metrics.basicallySatisfiedCounts).toBe(false);
@@ -371,9 +377,10 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
   });
 
   describe('rankings', () => {
-    it('ranks the counties by composite score with 红榜, 黑榜 and the change from February', async () => {
-      const response = await get('/api/supervision/rankings?period=month&key=2026-03&n=1').expect(200);
-      expect(response.body).toMatchObject({ kind: 'region', groupBy: 'county', previousPeriod: { key: '2026-02' } });
+    it('ranks the counties by composite score with 红榜, 黑榜 and the change from the days before', async () => {
+      const response = await get(`/api/supervision/rankings?${MARCH_DAYS}&n=1`).expect(200);
+      // The 31 days before March: 29 January to 28 February.
+      expect(response.body).toMatchObject({ kind: 'region', groupBy: 'county', previousPeriod: { key: '2026-01-29..2026-02-28' } });
       const rows = Object.fromEntries(response.body.rows.map((r: { key: string }) => [r.key, r]));
       // 名山: 0.2×0.5 + 0.25×1 + 0.2×1 + 0.25×1 + 0.05×(1−0.5) + 0.025×1 + 0.025×1 = 0.875
       expect(rows[MINGSHAN]).toMatchObject({ rank: 1, score: 87.5, previousRank: 1, change: 0 });

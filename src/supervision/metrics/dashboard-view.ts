@@ -1,4 +1,5 @@
 import type { Metrics } from '../domain';
+import type { FiguresSource } from '../frozen/figures-source';
 import type { OpenCounts } from '../queues/queues.repository';
 import type { PeriodView } from '../shared/period-query';
 import type { ScopeView } from '../shared/supervision-scope';
@@ -7,6 +8,8 @@ import type { Ranking } from './figures.service';
 export interface TrendPoint {
   period: PeriodView;
   metrics: Metrics;
+  /** Where the figures came from; every trend point says it. */
+  source?: FiguresSource;
 }
 
 export interface Dashboard {

@@ -38,6 +38,9 @@ function provinceFigures(month: Period, closed: number): ReportFigures {
   };
 }
 
+const FROZEN_AT = new Date('2026-04-01T00:30:00Z');
+const stamp = (snapshotId: number) => ({ snapshotId, status: 'draft' as const, computedAt: FROZEN_AT, publishedAt: null, settings });
+
 describe('DashboardService', () => {
   const months: Period[] = [periodContaining('month', NOW)];
   while (months.length < 6) months.unshift(previousPeriod(months[0]));
@@ -54,11 +57,11 @@ describe('DashboardService', () => {
     const finished = months.slice(0, 5);
     snapshots = {
       frozenSlices: jest.fn(async () =>
-        finished.map((month, i): FrozenSlice => ({ periodKey: month.key, snapshotId: i + 1, figuresSha256: 'h', slice: sliceText(month) })),
+        finished.map((month, i): FrozenSlice => ({ ...stamp(i + 1), periodKey: month.key, figuresSha256: 'h', slice: sliceText(month) })),
       ),
       liveSlice: jest.fn(async () => ({ text: sliceText(months[5]), computedAt: new Date(NOW.getTime() - 60_000) })),
       findFigures: jest.fn(async (_kind: string, key: string) => ({
-        snapshotId: 1,
+        ...stamp(1),
         figuresText: JSON.stringify(figuresOf.get(key)),
         figuresSha256: 'h',
       })),
@@ -70,7 +73,8 @@ describe('DashboardService', () => {
       computeRegions: jest.fn(async () => figuresOf.get(months[5].key) as ProvinceFigures),
     };
     reports = { freezeIfMissing: jest.fn(async () => true) };
-    const figures = Object.assign(new FiguresService(null as never, null as never, null as never, null as never, null as never), {
+    // Only its pure methods (rank) and the settings are used.
+    const figures = Object.assign(Object.create(FiguresService.prototype) as FiguresService, {
       currentSettings: async () => settings,
     });
     const names = { region: async (code: string) => REGIONS.find((r) => r.code === code) ?? null } as GroupNamesRepository;
@@ -109,7 +113,7 @@ describe('DashboardService', () => {
     snapshots.frozenSlices.mockImplementation(async () =>
       months
         .slice(0, 5)
-        .map((month, i) => ({ periodKey: month.key, snapshotId: i + 1, figuresSha256: 'h', slice: i === 2 ? null : sliceText(month) })),
+        .map((month, i) => ({ ...stamp(i + 1), periodKey: month.key, figuresSha256: 'h', slice: i === 2 ? null : sliceText(month) })),
     );
     const dashboard = await service.dashboard(yaanSupervisor, {});
     expect(dashboard.trend[2].metrics.responseRate.denominator).toBe(3);
@@ -132,7 +136,7 @@ describe('DashboardService', () => {
     snapshots.frozenSlices.mockImplementation(async () =>
       months
         .slice(0, 5)
-        .map((month, i) => ({ periodKey: month.key, snapshotId: i + 1, figuresSha256: 'h', slice: sliceText(month, '511802') })),
+        .map((month, i) => ({ ...stamp(i + 1), periodKey: month.key, figuresSha256: 'h', slice: sliceText(month, '511802') })),
     );
     const dashboard = await service.dashboard(yaanSupervisor, {});
     expect(snapshots.findFigures).toHaveBeenCalledTimes(5);

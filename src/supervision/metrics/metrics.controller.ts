@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { DashboardDto, FiguresResponseDto, RankingDto, TrendDto } from './dto/figures.dto';
+import { DashboardDto, FiguresResponseDto, RankingResponseDto, TrendDto } from './dto/figures.dto';
 import { DashboardQueryDto, MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from './dto/metrics-query.dto';
 import { MetricsService } from './metrics.service';
 import type { Dashboard } from './dashboard-view';
@@ -16,7 +16,8 @@ export class MetricsController {
 
   /**
    * Metrics per group (region, city, county, department, officer, category) for a period, each
-   * rate with its numerator and denominator. Definitions: src/supervision/METRICS.md
+   * rate with its numerator and denominator. Definitions: src/supervision/METRICS.md. An ended
+   * month without filters is read from its frozen report when one holds the grouping (`source`)
    */
   @Get('metrics')
   @ApiOkResponse({ type: FiguresResponseDto })
@@ -24,14 +25,20 @@ export class MetricsController {
     return this.metrics.metrics(user, query);
   }
 
-  /** Regions or departments ranked by the weighted composite score, with 红榜 / 黑榜 and the change from the previous period */
+  /**
+   * Regions or departments ranked by the weighted composite score, with 红榜 / 黑榜 and the change
+   * from the previous period. An ended month's ranking is read from its frozen report (`source`)
+   */
   @Get('rankings')
-  @ApiOkResponse({ type: RankingDto })
+  @ApiOkResponse({ type: RankingResponseDto })
   rankings(@CurrentUser() user: AuthUser, @Query() query: RankingsQueryDto) {
     return this.metrics.rankings(user, query);
   }
 
-  /** The scope's metrics per week, 旬, month or quarter, for charts */
+  /**
+   * The scope's metrics per week, 旬, month or quarter, for charts. A month trend reads ended
+   * months from the frozen month reports and the running month from the live figures
+   */
   @Get('trend')
   @ApiOkResponse({ type: TrendDto })
   trend(@CurrentUser() user: AuthUser, @Query() query: TrendQueryDto) {

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
-import { periodContaining, periodsBetween, previousPeriod, type Period } from '../domain';
+import { isEnded, periodContaining, periodsBetween, previousPeriod, type Period } from '../domain';
+import { liveSource, type FiguresSource } from '../frozen/figures-source';
+import { FrozenFigures, type Sourced } from '../frozen/frozen-figures';
+import { ReportSnapshotsRepository } from '../reports/report-snapshots.repository';
+import { ReportsService } from '../reports/reports.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import { resolvePeriod } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
@@ -10,7 +14,7 @@ import { resolveScope, scopeView, type ScopeView, type SupervisionScope } from '
 import type { Dashboard, TrendPoint } from './dashboard-view';
 import { MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from './dto/metrics-query.dto';
 import type { DashboardQueryDto } from './dto/metrics-query.dto';
-import { DashboardService } from './dashboard.service';
+import { DashboardService, trendPoint } from './dashboard.service';
 import { FiguresService, type FiguresResult, type Ranking } from './figures.service';
 import type { GroupColumn } from './metric-counts.repository';
 
@@ -21,37 +25,64 @@ export { scopeView, type ScopeView } from '../shared/supervision-scope';
 export const MAX_TREND_POINTS = 60;
 const TREND_DEFAULT_POINTS = 6;
 
+/**
+ * Metrics, rankings and trends. An ended month is read from the frozen month reports wherever a
+ * report holds the figures asked for (see FrozenFigures); everything else is counted from the
+ * appeals. Every answer says which (`source`).
+ */
 @Injectable()
 export class MetricsService {
+  private readonly frozen: FrozenFigures;
+
   constructor(
     private readonly figures: FiguresService,
     private readonly names: GroupNamesRepository,
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
-  ) {}
+    snapshots: ReportSnapshotsRepository,
+    reports: ReportsService,
+  ) {
+    this.frozen = new FrozenFigures(snapshots, reports, dashboards, figures);
+  }
 
   /** A supervisor's region in one call (see DashboardService). */
   dashboard(user: AuthUser, query: DashboardQueryDto): Promise<Dashboard> {
     return this.dashboards.dashboard(user, query);
   }
 
-  async metrics(user: AuthUser, query: MetricsQueryDto): Promise<FiguresResult & { scope: ScopeView }> {
+  /** An ended month without filters from its frozen report when one holds the grouping; else counted. */
+  async metrics(user: AuthUser, query: MetricsQueryDto): Promise<Sourced<FiguresResult> & { scope: ScopeView }> {
     const now = this.clock.now();
     const scope = await resolveScope(this.names, user, query.regionCode);
     const period = resolvePeriod(query, now);
     const groupBy: GroupColumn = query.groupBy === 'region' ? this.figures.regionGrouping(scope) : query.groupBy;
     const settings = await this.figures.currentSettings();
     const filter = { departmentId: query.departmentId, officerId: query.officerId, categoryId: query.categoryId };
+    const unfiltered = Object.values(filter).every((value) => value === undefined);
+    if (unfiltered && FrozenFigures.applies(period, now)) {
+      const frozen = await this.frozen.metrics(scope, period, groupBy, settings, now);
+      if (frozen) return { scope: scopeView(scope), ...frozen };
+    }
     const result = await this.figures.compute(user, scope, filter, period, groupBy, settings, now);
-    return { scope: scopeView(scope), ...result };
+    return { scope: scopeView(scope), ...result, source: liveSource(now) };
   }
 
-  async rankings(user: AuthUser, query: RankingsQueryDto): Promise<Ranking & { scope: ScopeView }> {
+  /** An ended month's ranking as its frozen report holds it (n re-cuts the lists); else counted. */
+  async rankings(user: AuthUser, query: RankingsQueryDto): Promise<Sourced<Ranking> & { scope: ScopeView }> {
     const now = this.clock.now();
     const scope = await resolveScope(this.names, user, query.regionCode);
     const period = resolvePeriod(query, now);
-    const settings = withListSize(await this.figures.currentSettings(), query.n);
-    return { scope: scopeView(scope), ...(await this.figures.ranking(user, scope, period, query.kind, settings, now)) };
+    const current = await this.figures.currentSettings();
+    if (FrozenFigures.applies(period, now)) {
+      const frozen = await this.frozen.ranking(scope, period, query.kind, query.n, current, now);
+      if (frozen) return { scope: scopeView(scope), ...frozen };
+    }
+    const settings = withListSize(current, query.n);
+    return {
+      scope: scopeView(scope),
+      ...(await this.figures.ranking(user, scope, period, query.kind, settings, now)),
+      source: liveSource(now),
+    };
   }
 
   async trend(user: AuthUser, query: TrendQueryDto): Promise<{ scope: ScopeView; kind: string; points: TrendPoint[] }> {
@@ -76,8 +107,36 @@ export class MetricsService {
       ]);
     }
     const settings = await this.figures.currentSettings();
-    const points = await this.totals(user, scope, periods, settings, now);
+    const points =
+      query.kind === 'month'
+        ? await this.monthTotals(user, scope, periods, settings, now)
+        : await this.totals(user, scope, periods, settings, now);
     return { scope: scopeView(scope), kind: query.kind, points };
+  }
+
+  /**
+   * A month trend: ended months and the running one as the dashboard reads them (the scope's
+   * slice of the province's frozen month reports, frozen on first need, and of the running
+   * month's live figures), months still to come counted (nothing is in them yet).
+   */
+  private async monthTotals(
+    user: AuthUser,
+    scope: SupervisionScope,
+    periods: Period[],
+    settings: ReportSettings,
+    now: Date,
+  ): Promise<TrendPoint[]> {
+    const running = periodContaining('month', now).key;
+    const known = periods.filter((p) => isEnded(p, now) || p.key === running);
+    const later = periods.filter((p) => !isEnded(p, now) && p.key !== running);
+    const [months, counted] = await Promise.all([
+      known.length === 0
+        ? []
+        : this.dashboards.provinceOf(scope).then((root) => this.dashboards.regionMonths(root, scope, known, settings, now)),
+      this.totals(user, scope, later, settings, now),
+    ]);
+    const byKey = new Map([...months.map(trendPoint), ...counted].map((point) => [point.period.key, point]));
+    return periods.map((p) => byKey.get(p.key) as TrendPoint);
   }
 
   /** One total per period, a few periods at a time so a long trend does not hog the connection pool. */
@@ -91,7 +150,8 @@ export class MetricsService {
     const points: TrendPoint[] = [];
     for (let i = 0; i < periods.length; i += 3) {
       const batch = await Promise.all(periods.slice(i, i + 3).map((p) => this.figures.compute(user, scope, {}, p, 'total', settings, now)));
-      points.push(...batch.map((r) => ({ period: r.period, metrics: r.total.metrics })));
+      const source: FiguresSource = liveSource(now);
+      points.push(...batch.map((r) => ({ period: r.period, metrics: r.total.metrics, source })));
     }
     return points;
   }

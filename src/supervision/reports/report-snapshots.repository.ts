@@ -37,16 +37,25 @@ export interface SnapshotContent {
   computedBy: number | null;
 }
 
-export interface StoredFigures {
+/** Which report figures were read from, and under which settings they were computed. */
+export interface ReportStamp {
   snapshotId: number;
+  status: SnapshotStatus;
+  /** When the figures were computed (frozen, or recomputed as a draft). */
+  computedAt: Date;
+  publishedAt: Date | null;
+  /** The settings stored with the report (a ReportSettings), parsed. */
+  settings: unknown;
+}
+
+export interface StoredFigures extends ReportStamp {
   figuresText: string;
   figuresSha256: string;
 }
 
 /** One frozen report and, if cut already from its current figures, one region's dashboard slice of it. */
-export interface FrozenSlice {
+export interface FrozenSlice extends ReportStamp {
   periodKey: string;
-  snapshotId: number;
   figuresSha256: string;
   slice: string | null;
 }
@@ -185,12 +194,13 @@ export class ReportSnapshotsRepository {
 
   /** The stored figures (text) of a period's report, draft or published; null when none was frozen. */
   async findFigures(kind: PeriodKind, key: string, scopeRegionCode: string): Promise<StoredFigures | null> {
-    const rows: Array<{ id: number; figures: string; figures_sha256: string }> = await this.db.query(
-      'SELECT id, figures, figures_sha256 FROM report_snapshots WHERE period_kind = ? AND period_key = ? AND scope_region_code = ?',
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT id, status, computed_at, published_at, settings, figures, figures_sha256
+         FROM report_snapshots WHERE period_kind = ? AND period_key = ? AND scope_region_code = ?`,
       [kind, key, scopeRegionCode],
     );
     const row = rows[0];
-    return row ? { snapshotId: Number(row.id), figuresText: row.figures, figuresSha256: row.figures_sha256 } : null;
+    return row ? { ...toStamp(row), figuresText: String(row.figures), figuresSha256: String(row.figures_sha256) } : null;
   }
 
   /**
@@ -200,14 +210,15 @@ export class ReportSnapshotsRepository {
   async frozenSlices(kind: PeriodKind, keys: string[], scopeRegionCode: string, regionCode: string): Promise<FrozenSlice[]> {
     if (keys.length === 0) return [];
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT s.id, s.period_key, s.figures_sha256, r.figures_sha256 AS slice_sha256, r.slice
+      `SELECT s.id, s.status, s.computed_at, s.published_at, s.settings, s.period_key, s.figures_sha256,
+              r.figures_sha256 AS slice_sha256, r.slice
          FROM report_snapshots s LEFT JOIN report_slices r ON r.snapshot_id = s.id AND r.region_code = ?
         WHERE s.period_kind = ? AND s.scope_region_code = ? AND s.period_key IN (${keys.map(() => '?').join(',')})`,
       [regionCode, kind, scopeRegionCode, ...keys],
     );
     return rows.map((r) => ({
+      ...toStamp(r),
       periodKey: String(r.period_key),
-      snapshotId: Number(r.id),
       figuresSha256: String(r.figures_sha256),
       // A slice cut from an earlier version of a draft is stale.
       slice: r.slice !== null && r.slice_sha256 === r.figures_sha256 ? String(r.slice) : null,
@@ -290,6 +301,16 @@ function toSummary(r: Record<string, unknown>): SnapshotSummary {
     publishedAt: (r.published_at as Date | null) ?? null,
     publishedBy: r.published_by === null ? null : Number(r.published_by),
     figuresSha256: String(r.figures_sha256),
+  };
+}
+
+function toStamp(r: Record<string, unknown>): ReportStamp {
+  return {
+    snapshotId: Number(r.id),
+    status: r.status as SnapshotStatus,
+    computedAt: r.computed_at as Date,
+    publishedAt: (r.published_at as Date | null) ?? null,
+    settings: parseJson(r.settings),
   };
 }
 

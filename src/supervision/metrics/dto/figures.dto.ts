@@ -66,12 +66,38 @@ export class ScopeDto {
   @ApiProperty({ enum: ['province', 'city', 'county'] }) level: string;
 }
 
+/**
+ * Where a response's figures came from. `frozen`: read from a frozen period report (an ended
+ * month), exactly as it was frozen and is or will be published; `live`: counted from the appeals.
+ */
+export class FiguresSourceDto {
+  @ApiProperty({ enum: ['frozen', 'live'] }) kind: 'frozen' | 'live';
+  @ApiPropertyOptional({ description: 'frozen: the report read (GET /api/supervision/reports/{id})' }) reportId?: number;
+  @ApiPropertyOptional({
+    example: '510000',
+    description: "frozen: the region of the report read — the scope's own, or the province's when a city or county is cut from it",
+  })
+  reportRegionCode?: string;
+  @ApiPropertyOptional({ enum: ['draft', 'published'], description: 'frozen: the report is a draft or published' })
+  reportStatus?: 'draft' | 'published';
+  @ApiPropertyOptional({ description: 'frozen: when the report was computed' }) frozenAt?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'frozen: when it was published, null for a draft' })
+  publishedAt?: string | null;
+  @ApiPropertyOptional({ description: "live: when the figures were counted (now, or the running month's last refresh)" })
+  countedAt?: string;
+}
+
 export class FiguresResponseDto {
   @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
   @ApiProperty({ type: PeriodViewDto }) period: PeriodViewDto;
   @ApiProperty({ enum: GROUP_BY_OPTIONS }) groupBy: string;
   @ApiProperty({ type: GroupFiguresDto }) total: GroupFiguresDto;
   @ApiProperty({ type: [GroupFiguresDto] }) groups: GroupFiguresDto[];
+  @ApiProperty({
+    type: FiguresSourceDto,
+    description: 'an ended month without filters is read from its frozen report where one holds the grouping',
+  })
+  source: FiguresSourceDto;
 }
 
 export class ScorePartDto {
@@ -102,9 +128,20 @@ export class RankingDto {
   @ApiProperty({ type: [RankingRowDto], description: '黑榜, worst first' }) blackList: RankingRowDto[];
 }
 
+/** A ranking as GET /rankings answers it: with the scope and where its figures came from. */
+export class RankingResponseDto extends RankingDto {
+  @ApiProperty({
+    type: FiguresSourceDto,
+    description: "an ended month's ranking is the one its frozen report holds (for a city's counties: ranked from the province report)",
+  })
+  source: FiguresSourceDto;
+}
+
 export class TrendPointDto {
   @ApiProperty({ type: PeriodViewDto }) period: PeriodViewDto;
   @ApiProperty({ type: MetricsDto }) metrics: MetricsDto;
+  @ApiProperty({ type: FiguresSourceDto, description: 'ended months of a month trend: the frozen month report; the running month: live' })
+  source: FiguresSourceDto;
 }
 
 export class TrendDto {
