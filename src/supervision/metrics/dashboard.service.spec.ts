@@ -1,6 +1,6 @@
 import type { AuthUser } from '../../common/auth/auth-user';
 import { FixedClock } from '../../common/clock/clock';
-import { periodContaining, previousPeriod, type Period } from '../domain';
+import { parsePeriodKey, periodContaining, previousPeriod, type Period } from '../domain';
 import type { QueuesRepository } from '../queues/queues.repository';
 import type { ReportFigures, ReportFiguresService } from '../reports/report-figures.service';
 import type { FrozenSlice, ReportSnapshotsRepository } from '../reports/report-snapshots.repository';
@@ -107,6 +107,24 @@ describe('DashboardService', () => {
     expect(dashboard.ranking?.rows.map((r) => [r.key, r.rank])).toEqual([['511802', 1]]);
     expect(snapshots.findFigures).not.toHaveBeenCalled();
     expect(reportFigures.computeRegions).not.toHaveBeenCalled();
+  });
+
+  it('says where each month came from: the frozen report, or the live figures and when they were counted', async () => {
+    const dashboard = await service.dashboard(yaanSupervisor, {});
+    expect(dashboard.trend[0].source).toEqual({
+      kind: 'frozen',
+      reportId: 1,
+      reportRegionCode: '510000',
+      reportStatus: 'draft',
+      frozenAt: FROZEN_AT.toISOString(),
+      publishedAt: null,
+    });
+    expect(dashboard.trend[5].source).toEqual({ kind: 'live', countedAt: new Date(NOW.getTime() - 60_000).toISOString() });
+  });
+
+  it('refuses a month that has neither ended nor is the running one', async () => {
+    const may = parsePeriodKey('2026-05') as Period;
+    await expect(service.regionMonths(province, province, [months[5], may], settings, NOW)).rejects.toThrow(RangeError);
   });
 
   it('cuts and stores every region of a report that has no current slices yet, once', async () => {
