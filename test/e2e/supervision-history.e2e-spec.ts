@@ -1,4 +1,6 @@
 import { FixedClock } from '../../src/common/clock/clock';
+import { SlaSweepService } from '../../src/sla/sweep/sla-sweep.service';
+import { foldEvents, metricRowOf, type AppealRowForMetrics, type LoggedEvent } from '../../src/supervision/history/metric-row';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
@@ -21,7 +23,12 @@ describe('frozen reports from the event history (e2e)', () => {
   afterAll(() => ctx.close());
 
   async function submit(title: string): Promise<number> {
-    const body = { categoryId: await categoryId(ctx.db, 'energy_power'), kind: 'help', title, description: '企业生产用电问题，需要协调解决。' };
+    const body = {
+      categoryId: await categoryId(ctx.db, 'energy_power'),
+      kind: 'help',
+      title,
+      description: '企业生产用电问题，需要协调解决。',
+    };
     const created = await ctx.http().post('/api/appeals').set('Authorization', cast.enterprise.bearer).send(body).expect(201);
     versions.set(created.body.id, created.body.version);
     return created.body.id;
@@ -37,7 +44,8 @@ describe('frozen reports from the event history (e2e)', () => {
     return response.body;
   }
   const report = (id: number) => ctx.http().get(`/api/supervision/reports/${id}`).set('Authorization', cast.supervisor.bearer).expect(200);
-  const verify = (id: number) => ctx.http().get(`/api/supervision/reports/${id}/verify`).set('Authorization', cast.supervisor.bearer).expect(200);
+  const verify = (id: number) =>
+    ctx.http().get(`/api/supervision/reports/${id}/verify`).set('Authorization', cast.supervisor.bearer).expect(200);
 
   let answered: number;
   let unanswered: number;
@@ -58,13 +66,22 @@ describe('frozen reports from the event history (e2e)', () => {
       'SELECT action, payload FROM appeal_events WHERE appeal_id = ? ORDER BY seq',
       [answered],
     );
-    const facts = events.map((e) => ({ action: e.action, facts: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload).facts }));
+    const facts = events.map((e) => ({
+      action: e.action,
+      facts: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload).facts,
+    }));
     expect(facts[0]).toMatchObject({
       action: 'submit',
       facts: { submitted_at: '2026-05-11T02:00:00.000Z', response_due_at: '2026-05-12T02:00:00.000Z', sla_policy_id: expect.any(Number) },
     });
-    expect(facts.find((e) => e.action === 'route')?.facts).toMatchObject({ lead_department_id: cast.deptA, assigned_at: '2026-05-11T02:00:00.000Z' });
-    expect(facts.find((e) => e.action === 'resolve')?.facts).toMatchObject({ resolved_at: '2026-05-13T02:00:00.000Z', closure_type: 'resolved' });
+    expect(facts.find((e) => e.action === 'route')?.facts).toMatchObject({
+      lead_department_id: cast.deptA,
+      assigned_at: '2026-05-11T02:00:00.000Z',
+    });
+    expect(facts.find((e) => e.action === 'resolve')?.facts).toMatchObject({
+      resolved_at: '2026-05-13T02:00:00.000Z',
+      closure_type: 'resolved',
+    });
   });
 
   it('freezes May as the appeals stood at its end, and reproduces it after a redo and a withdrawal in June', async () => {
@@ -113,7 +130,37 @@ describe('frozen reports from the event history (e2e)', () => {
     expect((await report(mayReport)).body.status).toBe('published');
   });
 
-  it('counts June as it stood at the end of June: the redo, the second answer, the closure and the withdrawal', async () => {
+  it('keeps every appeal equal to the fold of its events, the sweep’s automatic closure included', async () => {
+    // A third appeal answered in June that the firm never rates: the sweep closes it when the window is over.
+    clock.set('2026-06-08T02:00:00Z');
+    const unrated = await submit('用地审批进度咨询');
+    await act(unrated, cast.officer.bearer, 'accept');
+    await act(unrated, cast.officer.bearer, 'route', { leadDepartmentId: cast.deptA });
+    await act(unrated, cast.handlerA.bearer, 'sign');
+    await act(unrated, cast.handlerA.bearer, 'resolve', { closureType: 'explained', answer: '已说明审批进度。' });
+    clock.set('2026-06-26T02:00:00Z');
+    expect((await ctx.app.get(SlaSweepService).runOnce()).autoClosed).toBeGreaterThanOrEqual(1);
+
+    for (const id of [answered, unanswered, unrated]) {
+      const [row]: AppealRowForMetrics[] = await ctx.db.query('SELECT * FROM appeals WHERE id = ?', [id]);
+      const events: Array<{ created_at: Date; from_status: string | null; to_status: string; payload: unknown }> = await ctx.db.query(
+        'SELECT created_at, from_status, to_status, payload FROM appeal_events WHERE appeal_id = ? ORDER BY seq',
+        [id],
+      );
+      const log: LoggedEvent[] = events.map((e) => ({
+        createdAt: e.created_at,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        facts: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload).facts ?? null,
+      }));
+      const now = metricRowOf(row, log);
+      expect(foldEvents(now, log, new Date('2100-01-01T00:00:00Z'))).toEqual(now);
+    }
+    const [closed] = await ctx.db.query('SELECT status, closed_at FROM appeals WHERE id = ?', [unrated]);
+    expect(closed.status).toBe('closed');
+  });
+
+  it('counts June as it stood at the end of June: the redo, the second answers, the closures and the withdrawal', async () => {
     clock.set('2026-07-01T02:00:00Z');
     const created = await ctx
       .http()
@@ -122,12 +169,13 @@ describe('frozen reports from the event history (e2e)', () => {
       .send({ periodKind: 'month', key: '2026-06' })
       .expect(201);
     const county = created.body.figures.groups.county.find((g: { key: string }) => g.key === cast.county);
+    // Two answers in June (the second one of the redone appeal, and the unrated one), one rating.
     expect(county.metrics).toMatchObject({
-      onTimeResolutionRate: { denominator: 1 },
-      redoRate: { numerator: 1, denominator: 1, value: 1 },
+      onTimeResolutionRate: { denominator: 2 },
+      redoRate: { numerator: 1, denominator: 2, value: 0.5 },
       satisfactionRate: { numerator: 1, denominator: 1, value: 1 },
       openCount: 0,
-      closedCount: 1,
+      closedCount: 2,
     });
     expect((await verify(created.body.id)).body).toMatchObject({ ok: true, differences: [] });
   });

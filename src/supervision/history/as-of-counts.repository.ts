@@ -13,7 +13,7 @@ import {
 } from '../metrics/metric-counts.repository';
 import type { GroupColumn } from '../metrics/metric-group-keys';
 import { countMetricRows, replaceContributions } from './metric-row-counts';
-import { finishedAtFromLog, foldEvents, type AppealStatics, type LoggedEvent, type MetricRow } from './metric-row';
+import { foldEvents, metricRowOf, type AppealRowForMetrics, type AppealStatics, type LoggedEvent, type MetricRow } from './metric-row';
 
 /** Touched appeals are read this many at a time: three short queries per batch, bounded memory. */
 const BATCH = 1000;
@@ -125,57 +125,6 @@ export class AsOfCountsRepository {
     }
     return { now, asOfEnd, pauses };
   }
-}
-
-interface AppealRowForMetrics {
-  id: number;
-  region_code: string;
-  city_code: string;
-  category_id: number;
-  status: string;
-  lead_department_id: number | null;
-  submitted_at: Date;
-  response_due_at: Date | null;
-  resolution_due_at: Date | null;
-  signed_at: Date | null;
-  resolved_at: Date | null;
-  verified_at: Date | null;
-  assigned_at: Date | null;
-  closed_at: Date | null;
-  closure_type: string | null;
-  solved: string | null;
-  satisfaction: string | null;
-  verified_on_behalf: number | null;
-  redo_count: number;
-  objection_count: number;
-  extension_count: number;
-}
-
-function metricRowOf(a: AppealRowForMetrics, log: readonly LoggedEvent[]): MetricRow {
-  return {
-    id: Number(a.id),
-    regionCode: a.region_code,
-    cityCode: a.city_code,
-    categoryId: Number(a.category_id),
-    status: a.status,
-    finishedAt: finishedAtFromLog(a.status, log),
-    leadDepartmentId: a.lead_department_id === null ? null : Number(a.lead_department_id),
-    submittedAt: a.submitted_at,
-    responseDueAt: a.response_due_at,
-    resolutionDueAt: a.resolution_due_at,
-    signedAt: a.signed_at,
-    resolvedAt: a.resolved_at,
-    verifiedAt: a.verified_at,
-    assignedAt: a.assigned_at,
-    closedAt: a.closed_at,
-    closureType: a.closure_type,
-    solved: a.solved,
-    satisfaction: a.satisfaction,
-    verifiedOnBehalf: Number(a.verified_on_behalf ?? 0),
-    redoCount: Number(a.redo_count),
-    objectionCount: Number(a.objection_count),
-    extensionCount: Number(a.extension_count),
-  };
 }
 
 function staticsOf(row: MetricRow): AppealStatics {

@@ -134,3 +134,56 @@ export function finishedAtFromLog(status: string, events: readonly LoggedEvent[]
   for (const event of events) if (event.toStatus === status && event.fromStatus !== status) at = event.createdAt;
   return at;
 }
+
+/** The appeal columns a MetricRow is read from. */
+export interface AppealRowForMetrics {
+  id: number;
+  region_code: string;
+  city_code: string;
+  category_id: number;
+  status: string;
+  lead_department_id: number | null;
+  submitted_at: Date;
+  response_due_at: Date | null;
+  resolution_due_at: Date | null;
+  signed_at: Date | null;
+  resolved_at: Date | null;
+  verified_at: Date | null;
+  assigned_at: Date | null;
+  closed_at: Date | null;
+  closure_type: string | null;
+  solved: string | null;
+  satisfaction: string | null;
+  verified_on_behalf: number | null;
+  redo_count: number;
+  objection_count: number;
+  extension_count: number;
+}
+
+/** The appeal as it is now, its terminal status dated from its log. */
+export function metricRowOf(a: AppealRowForMetrics, log: readonly LoggedEvent[]): MetricRow {
+  return {
+    id: Number(a.id),
+    regionCode: a.region_code,
+    cityCode: a.city_code,
+    categoryId: Number(a.category_id),
+    status: a.status,
+    finishedAt: finishedAtFromLog(a.status, log),
+    leadDepartmentId: a.lead_department_id === null ? null : Number(a.lead_department_id),
+    submittedAt: a.submitted_at,
+    responseDueAt: a.response_due_at,
+    resolutionDueAt: a.resolution_due_at,
+    signedAt: a.signed_at,
+    resolvedAt: a.resolved_at,
+    verifiedAt: a.verified_at,
+    assignedAt: a.assigned_at,
+    closedAt: a.closed_at,
+    closureType: a.closure_type,
+    solved: a.solved,
+    satisfaction: a.satisfaction,
+    verifiedOnBehalf: Number(a.verified_on_behalf ?? 0),
+    redoCount: Number(a.redo_count),
+    objectionCount: Number(a.objection_count),
+    extensionCount: Number(a.extension_count),
+  };
+}
