@@ -7,6 +7,7 @@ import { SlaAndNotifications1763800000400 } from './1763800000400-SlaAndNotifica
 import { Supervision1763800000600 } from './1763800000600-Supervision';
 import { SupervisionSpeed1763800000650 } from './1763800000650-SupervisionSpeed';
 import { ConsoleSessions1763800000700 } from './1763800000700-ConsoleSessions';
+import { HistoryTouchedIndex1763800000800 } from './1763800000800-HistoryTouchedIndex';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Supervision1763800000600,
   SupervisionSpeed1763800000650,
   ConsoleSessions1763800000700,
+  HistoryTouchedIndex1763800000800,
 ];

@@ -33,7 +33,8 @@ async function counts(db: DataSource, column: 'warning_light' | 'supervision_lev
  * would after the first minute of a running system. When the seeded stories happen to leave a
  * light or ladder step unseen, a few green in-progress appeals get their deadlines moved into
  * the past by the right number of working days (demo data only; the sweep then writes the
- * steps as real timeline events) and the sweep runs again.
+ * steps as real timeline events) and the sweep runs again. No event records the moved deadline,
+ * so `updated_at` marks the appeal changed: frozen reports rebuild it from its event history.
  */
 export async function seedSlaDemo(app: INestApplication, db: DataSource, options: { stage?: boolean } = {}): Promise<SlaDemoSummary> {
   const sweep = app.get(SlaSweepService);
@@ -73,9 +74,10 @@ export async function seedSlaDemo(app: INestApplication, db: DataSource, options
         const due = stage === 'yellow' ? addWorkingDays(now, 1, calendar, hours) : previousClose(daysBack[stage]);
         const yellowAt = stage === 'yellow' ? new Date(now.getTime() - 3600_000) : new Date(due.getTime() - 4 * 3600_000);
         await db.query(
-          `UPDATE appeals SET resolution_due_at = ?, current_due_at = ?, yellow_at = ?, next_check_at = ?, warning_light = 'green'
+          `UPDATE appeals SET resolution_due_at = ?, current_due_at = ?, yellow_at = ?, next_check_at = ?, warning_light = 'green',
+                  updated_at = ?
             WHERE id = ?`,
-          [due, due, yellowAt, stage === 'yellow' ? yellowAt : due, Number(id)],
+          [due, due, yellowAt, stage === 'yellow' ? yellowAt : due, now, Number(id)],
         );
         staged.push(Number(id));
       }

@@ -1,6 +1,12 @@
 import { FixedClock } from '../../src/common/clock/clock';
 import { SlaSweepService } from '../../src/sla/sweep/sla-sweep.service';
-import { foldEvents, metricRowOf, type AppealRowForMetrics, type LoggedEvent } from '../../src/supervision/history/metric-row';
+import {
+  finishedAtFromLog,
+  foldEvents,
+  metricRowOf,
+  type AppealRowForMetrics,
+  type LoggedEvent,
+} from '../../src/supervision/history/metric-row';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
@@ -153,7 +159,7 @@ describe('frozen reports from the event history (e2e)', () => {
         toStatus: e.to_status,
         facts: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload).facts ?? null,
       }));
-      const now = metricRowOf(row, log);
+      const now = metricRowOf(row, finishedAtFromLog(row.status, log));
       expect(foldEvents(now, log, new Date('2100-01-01T00:00:00Z'))).toEqual(now);
     }
     const [closed] = await ctx.db.query('SELECT status, closed_at FROM appeals WHERE id = ?', [unrated]);

@@ -89,6 +89,11 @@ export async function insertAppealRow(
     submitted_at: new Date(),
     ...fields.columns,
   };
+  // As the application keeps it: last changed at its latest milestone, not when the test ran.
+  if (values.updated_at === undefined) {
+    const stamps = ['submitted_at', 'accepted_at', 'assigned_at', 'signed_at', 'resolved_at', 'verified_at', 'closed_at'];
+    values.updated_at = new Date(Math.max(...stamps.map((c) => (values[c] instanceof Date ? (values[c] as Date).getTime() : 0))));
+  }
   const columns = Object.keys(values);
   const result = await db.query(
     `INSERT INTO appeals (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,

@@ -165,6 +165,8 @@ export function planSweep(
         current_due_at: null,
         yellow_at: null,
         next_check_at: null,
+        // A change of status: supervision finds the appeals changed since a period ended by it.
+        updated_at: now,
       };
       const facts = metricFactsOf(plan.set) ?? {};
       plan.events.push({

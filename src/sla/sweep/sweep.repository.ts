@@ -56,6 +56,7 @@ function groupKey(set: Record<string, ColumnValue>): string {
 
 const SETTABLE = new Set([
   'status',
+  'updated_at',
   'auto_closed',
   'closed_at',
   'current_due_at',

@@ -12,26 +12,23 @@ import {
   type Window,
 } from '../metrics/metric-counts.repository';
 import type { GroupColumn } from '../metrics/metric-group-keys';
-import { countMetricRows, replaceContributions } from './metric-row-counts';
+import { MetricRowTally, replaceContributions } from './metric-row-counts';
 import { foldEvents, metricRowOf, type AppealRowForMetrics, type AppealStatics, type LoggedEvent, type MetricRow } from './metric-row';
 
-/** Touched appeals are read this many at a time: three short queries per batch, bounded memory. */
-const BATCH = 1000;
-
-/** Every status an event can lead to, so the events index (to_status, created_at, appeal_id) is read as one range per status. */
-const STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'suspended', 'resolved', 'closed', 'rejected', 'withdrawn'];
+/** Changed appeals are read this many at a time: three short queries per batch, bounded memory. */
+const BATCH = 2000;
 
 /**
  * The metric counts of a period as the appeals stood at its end, rebuilt from the event history:
  * what a frozen report stores and what its verification recomputes, equal however the appeals
  * changed since (a redo rewriting `resolved_at`, a re-routing, a counter growing).
  *
- * An appeal with no event since the end of the period still stands as it did then, so the table
+ * An appeal not changed since the end of the period still stands as it did then, so the table
  * answers for it (the fast, index-only counting of MetricCountsRepository). Only the appeals
- * with an event at or after the end ("touched") are corrected: their contribution as they are
+ * changed at or after the end (`updated_at`) are corrected: their contribution as they are
  * now is taken out and their contribution as of the end, folded from the facts their events
  * recorded (see src/appeals/events/metric-facts.ts), put in. Everything is read in one
- * REPEATABLE READ transaction, so the table counts and the touched set are the same snapshot.
+ * REPEATABLE READ transaction, so the table counts and the changed set are the same snapshot.
  */
 @Injectable()
 export class AsOfCountsRepository {
@@ -47,37 +44,36 @@ export class AsOfCountsRepository {
       throw new Error('history counts filter by region and category only');
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const table = await this.counts.countByGroups(reader, filter, window, groupings, m);
-      const touched = await this.touchedSince(m, reader, filter, window.to);
-      let result = table;
-      for (let i = 0; i < touched.length; i += BATCH) {
-        const { now, asOfEnd, pauses } = await this.loadBatch(m, touched.slice(i, i + BATCH), window.to);
-        const pausesOf = (id: number) => pauses.get(id) ?? [];
-        const minus = countMetricRows(now, window, groupings);
-        const plus = countMetricRows(asOfEnd, window, groupings, pausesOf);
-        result = result.map((counts, g) => replaceContributions(counts, minus[g], plus[g]));
+      const changed = await this.changedSince(m, reader, filter, window.to);
+      const now = new MetricRowTally(window, groupings);
+      const then = new MetricRowTally(window, groupings);
+      for (let i = 0; i < changed.length; i += BATCH) {
+        const batch = await this.loadBatch(m, changed.slice(i, i + BATCH), window.to);
+        now.add(batch.now);
+        then.add(batch.asOfEnd, (id) => batch.pauses.get(id) ?? []);
       }
-      return result;
+      const minus = now.counts();
+      const plus = then.counts();
+      return table.map((counts, g) => replaceContributions(counts, minus[g], plus[g]));
     });
   }
 
   /**
-   * Appeals in scope, submitted before `at`, with an event at or after `at`. The events index
-   * (to_status, created_at, appeal_id) answers it without reading the events themselves.
+   * Appeals in scope, submitted before `at`, changed at or after `at`: every change of an
+   * appeal's status or metric columns sets `updated_at` with its event, so this is a range over
+   * ix_appeals_updated, answered from the index (migration 0800).
    */
-  private async touchedSince(m: EntityManager, reader: AuthUser, filter: AppealFilter, at: Date): Promise<number[]> {
+  private async changedSince(m: EntityManager, reader: AuthUser, filter: AppealFilter, at: Date): Promise<number[]> {
     const scope = appealScope(reader, filter);
     const rows: Array<{ id: number }> = await m.query(
-      `SELECT a.id FROM appeals a
-        WHERE a.id IN (SELECT e.appeal_id FROM appeal_events e FORCE INDEX (ix_events_to_status_created)
-                        WHERE e.to_status IN (?) AND e.created_at >= ?)
-          AND a.submitted_at < ? AND ${scope.sql}
-        ORDER BY a.id`,
-      [STATUSES, at, at, ...scope.params],
+      `SELECT a.id FROM appeals a FORCE INDEX (ix_appeals_updated)
+        WHERE a.updated_at >= ? AND a.submitted_at < ? AND ${scope.sql}`,
+      [at, at, ...scope.params],
     );
-    return rows.map((row) => Number(row.id));
+    return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
   }
 
-  /** A batch of touched appeals as they are now and as they stood just before `at`, with their pauses. */
+  /** A batch of changed appeals as they are now and as they stood just before `at` (folded from their events before it), with their pauses. */
   private async loadBatch(
     m: EntityManager,
     ids: number[],
@@ -87,14 +83,22 @@ export class AsOfCountsRepository {
       m.query(
         `SELECT id, region_code, city_code, category_id, status, lead_department_id, submitted_at, response_due_at, resolution_due_at,
                 signed_at, resolved_at, verified_at, assigned_at, closed_at, closure_type, solved, satisfaction, verified_on_behalf,
-                redo_count, objection_count, extension_count
-           FROM appeals WHERE id IN (?)`,
+                redo_count, objection_count, extension_count,
+                CASE WHEN a.status IN ('rejected', 'withdrawn')
+                     THEN (SELECT MAX(e.created_at) FROM appeal_events e
+                            WHERE e.appeal_id = a.id AND e.to_status = a.status AND e.from_status <> e.to_status)
+                     WHEN a.status = 'closed' THEN a.closed_at END AS finished_at
+           FROM appeals a WHERE a.id IN (?)`,
         [ids],
-      ) as Promise<AppealRowForMetrics[]>,
+      ) as Promise<Array<AppealRowForMetrics & { finished_at: Date | null }>>,
+      // Only what the state at `at` is folded from: the earlier events that moved the status or wrote facts.
       m.query(
         `SELECT appeal_id, created_at, from_status, to_status, JSON_EXTRACT(payload, '$.facts') AS facts
-           FROM appeal_events WHERE appeal_id IN (?) ORDER BY appeal_id, seq`,
-        [ids],
+           FROM appeal_events
+          WHERE appeal_id IN (?) AND created_at < ?
+            AND (from_status IS NULL OR from_status <> to_status OR JSON_EXTRACT(payload, '$.facts') IS NOT NULL)
+          ORDER BY appeal_id, seq`,
+        [ids, at],
       ) as Promise<Array<{ appeal_id: number; created_at: Date; from_status: string | null; to_status: string; facts: unknown }>>,
       m.query('SELECT appeal_id, started_at, ended_at FROM appeal_pauses WHERE appeal_id IN (?) ORDER BY appeal_id, started_at', [
         ids,
@@ -118,9 +122,11 @@ export class AsOfCountsRepository {
     const asOfEnd: MetricRow[] = [];
     for (const appeal of appeals) {
       const log = logs.get(Number(appeal.id)) ?? [];
-      const current = metricRowOf(appeal, log);
+      const current = metricRowOf(appeal, appeal.finished_at);
       now.push(current);
-      const then = foldEvents(staticsOf(current), log, at);
+      // An appeal whose log records no facts (written before events carried them) can only be
+      // counted as it is now.
+      const then = log.some((event) => event.facts !== null) ? foldEvents(staticsOf(current), log, at) : current;
       if (then) asOfEnd.push(then);
     }
     return { now, asOfEnd, pauses };

@@ -25,14 +25,9 @@ export function countMetricRows(
   groupings: readonly GroupColumn[],
   pausesOf: (id: number) => PauseSpan[] = () => [],
 ): RawGroupCounts[] {
-  const tallies = groupings.map(() => new FamilyTally());
-  for (const row of rows) {
-    const contribution = contributionOf(row, window);
-    if (!contribution) continue;
-    const closed = contribution.closed ? { ...contribution.closed, pauses: pausesOf(row.id) } : null;
-    groupings.forEach((grouping, i) => tallies[i].add(keyOf(row, grouping), contribution, closed));
-  }
-  return tallies.map((tally) => tally.counts());
+  const tally = new MetricRowTally(window, groupings);
+  tally.add(rows, pausesOf);
+  return tally.counts();
 }
 
 /** The key an appeal is grouped under, as groupKey() makes it from the SQL's key columns. */
@@ -54,138 +49,179 @@ export function keyOf(row: MetricRow, grouping: GroupColumn): string {
   }
 }
 
-type Counts<T> = Omit<T, 'g'>;
-interface Contribution {
-  response: Counts<ResponseRow> | null;
-  dueUnresolved: Counts<DueUnresolvedRow> | null;
-  resolved: Counts<ResolvedRow> | null;
-  verified: Counts<VerifiedRow> | null;
-  assigned: Counts<AssignedRow> | null;
-  open: Counts<OpenRow> | null;
-  closed: Omit<ClosedAppealRow, 'g' | 'pauses'> | null;
-}
+type NumericFamily = Exclude<keyof RawGroupCounts, 'closed'>;
+
+/**
+ * Each family's counts in the order the SQL names them; the first is the one whose being zero
+ * means a group has no row in that family (the SQL lists a group only when an appeal of it
+ * matched; response and resolution-due only when the net count is positive, its HAVING clause;
+ * verified appeals always carry an answer, so `verified` marks them).
+ */
+const FIELDS: Record<NumericFamily, readonly string[]> = {
+  response: ['due', 'onTime'],
+  dueUnresolved: ['n'],
+  resolved: ['resolved', 'onTime', 'redo', 'closureResolved', 'closurePartly', 'closureExplained'],
+  verified: [
+    'verified',
+    'solvedYes',
+    'solvedPartly',
+    'rated',
+    'verySatisfied',
+    'satisfied',
+    'basicallySatisfied',
+    'dissatisfied',
+    'veryDissatisfied',
+    'onBehalf',
+  ],
+  assigned: ['handled', 'objection', 'extension'],
+  open: ['open', 'overdue'],
+};
+const NUMERIC_FAMILIES = Object.keys(FIELDS) as NumericFamily[];
+
+/** One appeal's counts per family (in FIELDS order), null where it is not in the family. */
+type Contribution = Record<NumericFamily, number[] | null> & { closed: Omit<ClosedAppealRow, 'g' | 'pauses'> | null };
 
 const flag = (condition: boolean): number => (condition ? 1 : 0);
 
-function contributionOf(row: MetricRow, { from, to }: Window): Contribution | null {
-  const inWindow = (t: Date | null): t is Date => t !== null && t.getTime() >= from.getTime() && t.getTime() < to.getTime();
-  const before = (a: Date, b: Date) => a.getTime() <= b.getTime();
+function contributionOf(row: MetricRow, from: number, to: number): Contribution | null {
+  const time = (t: Date | null): number | null => (t === null ? null : t.getTime());
+  const inWindow = (t: number | null): t is number => t !== null && t >= from && t < to;
+  const responseDue = time(row.responseDueAt);
+  const resolutionDue = time(row.resolutionDueAt);
+  const signed = time(row.signedAt);
+  const resolved = time(row.resolvedAt);
+  const submitted = time(row.submittedAt);
+  const closedAt = time(row.closedAt);
   const rejectedOrWithdrawn = row.status === 'rejected' || row.status === 'withdrawn';
+  const unresolvedAtEnd = resolved === null || resolved >= to;
+  const satisfaction = row.satisfaction;
 
-  const response = inWindow(row.responseDueAt)
-    ? {
-        due: row.signedAt === null && rejectedOrWithdrawn ? 0 : 1,
-        onTime: flag(row.signedAt !== null && before(row.signedAt, row.responseDueAt)),
-      }
-    : null;
-  const unresolvedAtEnd = row.resolvedAt === null || row.resolvedAt.getTime() >= to.getTime();
-  const dueUnresolved = inWindow(row.resolutionDueAt) && unresolvedAtEnd ? { n: flag(row.status !== 'withdrawn') } : null;
-  const resolved = inWindow(row.resolvedAt)
-    ? {
-        resolved: 1,
-        onTime: flag(row.resolutionDueAt !== null && before(row.resolvedAt, row.resolutionDueAt)),
-        redo: flag(row.redoCount > 0),
-        closureResolved: flag(row.closureType === 'resolved'),
-        closurePartly: flag(row.closureType === 'partly_resolved'),
-        closureExplained: flag(row.closureType === 'explained'),
-      }
-    : null;
-  const verified = inWindow(row.verifiedAt)
-    ? {
-        verified: flag(row.solved !== null),
-        solvedYes: flag(row.solved === 'yes'),
-        solvedPartly: flag(row.solved === 'partly'),
-        rated: flag(row.satisfaction !== null),
-        verySatisfied: flag(row.satisfaction === 'very_satisfied'),
-        satisfied: flag(row.satisfaction === 'satisfied'),
-        basicallySatisfied: flag(row.satisfaction === 'basically_satisfied'),
-        dissatisfied: flag(row.satisfaction === 'dissatisfied'),
-        veryDissatisfied: flag(row.satisfaction === 'very_dissatisfied'),
-        onBehalf: flag(row.solved !== null && row.verifiedOnBehalf === 1),
-      }
-    : null;
-  const assigned = inWindow(row.assignedAt)
-    ? { handled: 1, objection: flag(row.objectionCount > 0), extension: flag(row.extensionCount > 0) }
-    : null;
+  const c: Contribution = {
+    response: inWindow(responseDue)
+      ? [signed === null && rejectedOrWithdrawn ? 0 : 1, flag(signed !== null && signed <= responseDue)]
+      : null,
+    dueUnresolved: inWindow(resolutionDue) && unresolvedAtEnd ? [flag(row.status !== 'withdrawn')] : null,
+    resolved: inWindow(resolved)
+      ? [
+          1,
+          flag(resolutionDue !== null && resolved <= resolutionDue),
+          flag(row.redoCount > 0),
+          flag(row.closureType === 'resolved'),
+          flag(row.closureType === 'partly_resolved'),
+          flag(row.closureType === 'explained'),
+        ]
+      : null,
+    verified: inWindow(time(row.verifiedAt))
+      ? [
+          flag(row.solved !== null),
+          flag(row.solved === 'yes'),
+          flag(row.solved === 'partly'),
+          flag(satisfaction !== null),
+          flag(satisfaction === 'very_satisfied'),
+          flag(satisfaction === 'satisfied'),
+          flag(satisfaction === 'basically_satisfied'),
+          flag(satisfaction === 'dissatisfied'),
+          flag(satisfaction === 'very_dissatisfied'),
+          flag(row.solved !== null && row.verifiedOnBehalf === 1),
+        ]
+      : null,
+    assigned: inWindow(time(row.assignedAt)) ? [1, flag(row.objectionCount > 0), flag(row.extensionCount > 0)] : null,
+    open: null,
+    closed: null,
+  };
   // Open at the end: submitted before it and not in a terminal status then.
-  const finishedAfterEnd =
-    !TERMINAL_STATUSES.has(row.status) ||
-    (row.status === 'closed'
-      ? row.closedAt !== null && row.closedAt.getTime() >= to.getTime()
-      : row.finishedAt !== null && row.finishedAt.getTime() >= to.getTime());
-  const open =
-    row.submittedAt !== null && row.submittedAt.getTime() < to.getTime() && finishedAfterEnd
-      ? {
-          open: 1,
-          overdue: flag(
-            row.resolutionDueAt !== null &&
-              row.resolutionDueAt.getTime() < to.getTime() &&
-              (unresolvedAtEnd || (row.status !== 'resolved' && row.status !== 'closed')),
-          ),
-        }
-      : null;
-  const closed =
-    inWindow(row.closedAt) && row.status === 'closed' && row.submittedAt !== null
-      ? { id: row.id, submittedAt: row.submittedAt, resolvedAt: row.resolvedAt ?? row.closedAt }
-      : null;
-  if (!response && !dueUnresolved && !resolved && !verified && !assigned && !open && !closed) return null;
-  return { response, dueUnresolved, resolved, verified, assigned, open, closed };
-}
-
-type NumericFamily = Exclude<keyof RawGroupCounts, 'closed'>;
-const NUMERIC_FAMILIES: readonly NumericFamily[] = ['response', 'dueUnresolved', 'resolved', 'verified', 'assigned', 'open'];
-
-/**
- * The count whose being zero means a group has no row in a family: the SQL lists a group only
- * when an appeal of it matched (response and resolution-due: only when the net count is
- * positive, its HAVING clause). Verified appeals always carry an answer, so `verified` marks them.
- */
-const PRESENCE: Record<NumericFamily, string> = {
-  response: 'due',
-  dueUnresolved: 'n',
-  resolved: 'resolved',
-  verified: 'verified',
-  assigned: 'handled',
-  open: 'open',
-};
-
-class FamilyTally {
-  private readonly families = new Map<NumericFamily, Map<string, Record<string, number>>>(NUMERIC_FAMILIES.map((f) => [f, new Map()]));
-  private readonly closed: ClosedAppealRow[] = [];
-
-  add(key: string, contribution: Contribution, closed: ClosedAppealRow | Omit<ClosedAppealRow, 'g'> | null): void {
-    for (const family of NUMERIC_FAMILIES) {
-      const counts = contribution[family];
-      if (counts) addInto(this.families.get(family)!, key, counts as unknown as Record<string, number>, 1);
-    }
-    if (closed) this.closed.push({ ...(closed as ClosedAppealRow), g: key });
+  const finished = row.status === 'closed' ? closedAt : time(row.finishedAt);
+  const openAtEnd = !TERMINAL_STATUSES.has(row.status) || (finished !== null && finished >= to);
+  if (submitted !== null && submitted < to && openAtEnd) {
+    const answered = row.status === 'resolved' || row.status === 'closed';
+    c.open = [1, flag(resolutionDue !== null && resolutionDue < to && (unresolvedAtEnd || !answered))];
   }
-
-  counts(): RawGroupCounts {
-    const rows = (family: NumericFamily) => presentRows(family, this.families.get(family)!);
-    return {
-      response: rows('response') as unknown as ResponseRow[],
-      dueUnresolved: rows('dueUnresolved') as unknown as DueUnresolvedRow[],
-      resolved: rows('resolved') as unknown as ResolvedRow[],
-      verified: rows('verified') as unknown as VerifiedRow[],
-      assigned: rows('assigned') as unknown as AssignedRow[],
-      open: rows('open') as unknown as OpenRow[],
-      closed: this.closed,
-    };
+  if (inWindow(closedAt) && row.status === 'closed' && row.submittedAt !== null) {
+    c.closed = { id: row.id, submittedAt: row.submittedAt, resolvedAt: row.resolvedAt ?? (row.closedAt as Date) };
   }
+  const counted = c.response || c.dueUnresolved || c.resolved || c.verified || c.assigned || c.open || c.closed;
+  return counted ? c : null;
 }
 
-function presentRows(family: NumericFamily, byKey: Map<string, Record<string, number>>): Array<Record<string, unknown>> {
-  return [...byKey.entries()].filter(([, counts]) => counts[PRESENCE[family]] > 0).map(([g, counts]) => ({ g, ...counts }));
-}
+type Sums = Map<string, number[]>;
 
-function addInto(byKey: Map<string, Record<string, number>>, key: string, counts: Record<string, number>, sign: 1 | -1): void {
+function addInto(byKey: Sums, key: string, values: readonly number[], sign: 1 | -1): void {
   let sum = byKey.get(key);
   if (!sum) {
-    sum = Object.fromEntries(Object.keys(counts).map((name) => [name, 0]));
+    sum = new Array<number>(values.length).fill(0);
     byKey.set(key, sum);
   }
-  for (const [name, value] of Object.entries(counts)) sum[name] = (sum[name] ?? 0) + sign * value;
+  for (let i = 0; i < values.length; i += 1) sum[i] += sign * values[i];
+}
+
+function presentRows(family: NumericFamily, byKey: Sums): Array<Record<string, unknown>> {
+  const fields = FIELDS[family];
+  const rows: Array<Record<string, unknown>> = [];
+  for (const [g, sums] of byKey) {
+    if (sums[0] <= 0) continue;
+    const row: Record<string, unknown> = { g };
+    fields.forEach((field, i) => (row[field] = sums[i]));
+    rows.push(row);
+  }
+  return rows;
+}
+
+function toRawCounts(families: Record<NumericFamily, Sums>, closed: ClosedAppealRow[]): RawGroupCounts {
+  return {
+    response: presentRows('response', families.response) as unknown as ResponseRow[],
+    dueUnresolved: presentRows('dueUnresolved', families.dueUnresolved) as unknown as DueUnresolvedRow[],
+    resolved: presentRows('resolved', families.resolved) as unknown as ResolvedRow[],
+    verified: presentRows('verified', families.verified) as unknown as VerifiedRow[],
+    assigned: presentRows('assigned', families.assigned) as unknown as AssignedRow[],
+    open: presentRows('open', families.open) as unknown as OpenRow[],
+    closed,
+  };
+}
+
+function emptyFamilies(): Record<NumericFamily, Sums> {
+  return Object.fromEntries(NUMERIC_FAMILIES.map((family) => [family, new Map()])) as Record<NumericFamily, Sums>;
+}
+
+/**
+ * Counts rows added a batch at a time, per grouping, without keeping the rows: what the
+ * history counting needs for tens of thousands of appeals read in batches.
+ */
+export class MetricRowTally {
+  private readonly from: number;
+  private readonly to: number;
+  private readonly families: Array<Record<NumericFamily, Sums>>;
+  private readonly closed: ClosedAppealRow[][];
+
+  constructor(
+    window: Window,
+    private readonly groupings: readonly GroupColumn[],
+  ) {
+    this.from = window.from.getTime();
+    this.to = window.to.getTime();
+    this.families = groupings.map(emptyFamilies);
+    this.closed = groupings.map(() => []);
+  }
+
+  add(rows: readonly MetricRow[], pausesOf: (id: number) => PauseSpan[] = () => []): void {
+    for (const row of rows) {
+      const contribution = contributionOf(row, this.from, this.to);
+      if (!contribution) continue;
+      const pauses = contribution.closed ? pausesOf(row.id) : [];
+      this.groupings.forEach((grouping, i) => {
+        const key = keyOf(row, grouping);
+        const families = this.families[i];
+        for (const family of NUMERIC_FAMILIES) {
+          const values = contribution[family];
+          if (values) addInto(families[family], key, values, 1);
+        }
+        if (contribution.closed) this.closed[i].push({ ...contribution.closed, g: key, pauses });
+      });
+    }
+  }
+
+  counts(): RawGroupCounts[] {
+    return this.groupings.map((_, i) => toRawCounts(this.families[i], this.closed[i]));
+  }
 }
 
 /**
@@ -195,28 +231,23 @@ function addInto(byKey: Map<string, Record<string, number>>, key: string, counts
  * positive, as the SQL would list it.
  */
 export function replaceContributions(base: RawGroupCounts, minus: RawGroupCounts, plus: RawGroupCounts): RawGroupCounts {
-  const result = {} as Record<NumericFamily, Array<Record<string, unknown>>>;
+  const families = emptyFamilies();
   for (const family of NUMERIC_FAMILIES) {
-    const byKey = new Map<string, Record<string, number>>();
+    const fields = FIELDS[family];
     const fold = (rows: ReadonlyArray<object>, sign: 1 | -1) => {
-      for (const row of rows) {
-        const { g, ...counts } = row as Record<string, unknown> & { g: string };
-        addInto(byKey, g, counts as Record<string, number>, sign);
+      for (const row of rows as ReadonlyArray<Record<string, unknown>>) {
+        addInto(
+          families[family],
+          row.g as string,
+          fields.map((field) => Number(row[field] ?? 0)),
+          sign,
+        );
       }
     };
     fold(base[family], 1);
     fold(minus[family], -1);
     fold(plus[family], 1);
-    result[family] = presentRows(family, byKey);
   }
   const removed = new Set(minus.closed.map((row) => row.id));
-  return {
-    response: result.response as unknown as ResponseRow[],
-    dueUnresolved: result.dueUnresolved as unknown as DueUnresolvedRow[],
-    resolved: result.resolved as unknown as ResolvedRow[],
-    verified: result.verified as unknown as VerifiedRow[],
-    assigned: result.assigned as unknown as AssignedRow[],
-    open: result.open as unknown as OpenRow[],
-    closed: [...base.closed.filter((row) => !removed.has(row.id)), ...plus.closed],
-  };
+  return toRawCounts(families, [...base.closed.filter((row) => !removed.has(row.id)), ...plus.closed]);
 }

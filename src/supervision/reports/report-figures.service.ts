@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { previousPeriod, type Period } from '../domain';
-import { FiguresService, type Ranking } from '../metrics/figures.service';
+import { FiguresService, type FiguresResult, type Ranking } from '../metrics/figures.service';
+import { ReportSnapshotsRepository } from './report-snapshots.repository';
 import type { GroupFigures } from '../metrics/group-figures';
 import type { GroupColumn } from '../metrics/metric-counts.repository';
 import type { ProvinceFigures } from '../metrics/dashboard-slices';
@@ -38,7 +39,10 @@ const SYSTEM_READER: AuthUser = {
 
 @Injectable()
 export class ReportFiguresService {
-  constructor(private readonly figures: FiguresService) {}
+  constructor(
+    private readonly figures: FiguresService,
+    private readonly snapshots: ReportSnapshotsRepository,
+  ) {}
 
   /** The figures of an ended period (`now` only matters for a period that has not ended, which is refused earlier). */
   async compute(scope: SupervisionScope, period: Period, settings: ReportSettings, now: Date): Promise<ReportFigures> {
@@ -54,10 +58,12 @@ export class ReportFiguresService {
     // however the appeals changed since, and the same again when the report is verified.
     const compute = (p: Period, groupBy: readonly GroupColumn[]) =>
       this.figures.computeMany(SYSTEM_READER, scope, {}, p, groupBy, settings, now, 'history');
-    // Two passes: this period with every grouping, the previous one with what the rankings compare against.
+    // This period with every grouping; the previous one with what the rankings compare against,
+    // from its own frozen report when there is one (the same figures, already counted).
+    const previousGroupings: GroupColumn[] = regionGroup ? [regionGroup, 'department'] : ['department'];
     const [current, previous] = await Promise.all([
       compute(period, groupings),
-      compute(before, regionGroup ? [regionGroup, 'department'] : ['department']),
+      this.frozenFigures(scope, before, previousGroupings, settings).then((frozen) => frozen ?? compute(before, previousGroupings)),
     ]);
     const previousRegion = regionGroup ? previous[0] : null;
     const previousDepartment = previous[previous.length - 1];
@@ -75,6 +81,33 @@ export class ReportFiguresService {
         department: this.figures.rank('department', departments, previousDepartment, settings),
       },
     };
+  }
+
+  /**
+   * A period's figures for the given groupings as its frozen report of the same region holds
+   * them, or null when there is none or it counted 基本满意 differently (the rates would not
+   * compare). A report counts the appeals as they stood at its period's end, exactly what
+   * counting that period again from the history gives, so either way the ranking is the same.
+   */
+  private async frozenFigures(
+    scope: SupervisionScope,
+    period: Period,
+    groupings: readonly GroupColumn[],
+    settings: ReportSettings,
+  ): Promise<FiguresResult[] | null> {
+    const stored = await this.snapshots.findFigures(period.kind, period.key, scope.code);
+    if (!stored || (stored.settings as ReportSettings).basicallySatisfiedCounts !== settings.basicallySatisfiedCounts) return null;
+    const figures = JSON.parse(stored.figuresText) as ReportFigures;
+    const results: FiguresResult[] = [];
+    for (const groupBy of groupings) {
+      const groups =
+        groupBy === 'department' || groupBy === 'city' || groupBy === 'county' || groupBy === 'category'
+          ? figures.groups[groupBy]
+          : undefined;
+      if (!groups) return null;
+      results.push({ period: figures.period, groupBy, total: figures.total, groups });
+    }
+    return results;
   }
 
   /**
