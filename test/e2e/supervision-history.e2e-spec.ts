@@ -136,7 +136,7 @@ describe('frozen reports from the event history (e2e)', () => {
     expect((await report(mayReport)).body.status).toBe('published');
   });
 
-  it('keeps every appeal equal to the fold of its events, the sweep’s automatic closure included', async () => {
+  it('keeps every appeal equal to the fold of its events and marked changed at its last change, the sweep’s automatic closure included', async () => {
     // A third appeal answered in June that the firm never rates: the sweep closes it when the window is over.
     clock.set('2026-06-08T02:00:00Z');
     const unrated = await submit('用地审批进度咨询');
@@ -161,6 +161,9 @@ describe('frozen reports from the event history (e2e)', () => {
       }));
       const now = metricRowOf(row, finishedAtFromLog(row.status, log));
       expect(foldEvents(now, log, new Date('2100-01-01T00:00:00Z'))).toEqual(now);
+      // And it was marked changed when it last changed: reports find the appeals changed since a period ended by it.
+      const lastChange = log.filter((e) => e.facts !== null || e.fromStatus !== e.toStatus).pop();
+      expect((row as unknown as { updated_at: Date }).updated_at.getTime()).toBeGreaterThanOrEqual(lastChange!.createdAt.getTime());
     }
     const [closed] = await ctx.db.query('SELECT status, closed_at FROM appeals WHERE id = ?', [unrated]);
     expect(closed.status).toBe('closed');
