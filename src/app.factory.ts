@@ -6,6 +6,8 @@ import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { consoleNotFoundPage } from './console/http/console-not-found';
+import { ConsoleRenderer } from './console/http/console-renderer';
 import { registerConsolePlugins } from './console/console-setup';
 import { validationFailed } from './common/errors/validation-errors';
 import { setupOpenApi } from './common/http/swagger';
@@ -52,7 +54,7 @@ export async function createApp(options: CoreOptions = {}): Promise<NestFastifyA
       exceptionFactory: validationFailed,
     }),
   );
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(consoleNotFoundPage(app.get(ConsoleRenderer))));
   app.enableShutdownHooks();
   setupOpenApi(app);
   await app.init();

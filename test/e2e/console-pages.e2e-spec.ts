@@ -222,6 +222,12 @@ describe('web console pages (e2e)', () => {
       expect({ path, status: response.status }).toEqual({ path, status: 200 });
     }
     await supervisor.get('/supervision/queues/nonsense').expect(404);
+    // An address the console does not have: its Chinese error page for a browser, JSON for the API.
+    const missing = await supervisor.get('/no-such-page').set('Accept', 'text/html').expect(404);
+    expect(missing.headers['content-type']).toMatch(/text\/html/);
+    expect(missing.text).toContain('页面不存在');
+    const api = await supervisor.get('/api/no-such-endpoint').set('Accept', 'text/html,application/json').expect(404);
+    expect(api.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
     for (const path of ['/supervision/exports/ledger.xlsx', '/supervision/exports/rankings.xlsx?period=month']) {
       const file = await supervisor
         .get(path)

@@ -63,11 +63,16 @@ export function toErrorBody(exception: unknown, requestId?: string): { body: Err
   };
 }
 
+/** Lets another module answer an error in its own form (the console's HTML page); true when it did. */
+export type ErrorPage = (request: FastifyRequest, reply: FastifyReply, body: ErrorBody) => Promise<boolean>;
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly errorPage?: ErrorPage) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
@@ -79,6 +84,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     if (headers) void reply.headers(headers);
+    if (this.errorPage && request && body.statusCode < 500) {
+      try {
+        if (await this.errorPage(request, reply, body)) return;
+      } catch (pageError) {
+        this.logger.error({ err: pageError, requestId: request.id }, 'could not render the error page; answering with JSON');
+      }
+    }
     void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 }
