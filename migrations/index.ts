@@ -8,6 +8,7 @@ import { Supervision1763800000600 } from './1763800000600-Supervision';
 import { SupervisionSpeed1763800000650 } from './1763800000650-SupervisionSpeed';
 import { ConsoleSessions1763800000700 } from './1763800000700-ConsoleSessions';
 import { HistoryTouchedIndex1763800000800 } from './1763800000800-HistoryTouchedIndex';
+import { OpenCaseCounts1763800000900 } from './1763800000900-OpenCaseCounts';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   SupervisionSpeed1763800000650,
   ConsoleSessions1763800000700,
   HistoryTouchedIndex1763800000800,
+  OpenCaseCounts1763800000900,
 ];

@@ -1,5 +1,7 @@
+import * as ExcelJS from 'exceljs';
 import { FixedClock } from '../../src/common/clock/clock';
 import { SettingsService } from '../../src/settings/settings.service';
+import { DashboardService } from '../../src/supervision/metrics/dashboard.service';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
 import { signedIn } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
@@ -22,6 +24,22 @@ const CUIPING = '511502'; // 翠屏区
 const NOW = '2024-08-12T02:00:00.000Z'; // Monday 10:00: June and July have ended, August runs
 
 type Cast = Awaited<ReturnType<typeof appealCast>>;
+
+/** supertest buffers binary bodies only when told how. */
+function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+const parseBinary = binary as unknown as (res: unknown, done: (err: Error | null, body: unknown) => void) => void;
+
+async function sheetRows(body: Buffer, name: string): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  workbook.getWorksheet(name)?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
 interface Row {
   key: string;
   rank: number | null;
@@ -129,6 +147,34 @@ describe('supervision: ended months from the frozen reports (e2e)', () => {
   ];
   /** Moves an appeal's signing directly in the table, as a correction or a later redo would: no frozen figure may follow. */
   const resign = (name: string, at: string) => ctx.db.query('UPDATE appeals SET signed_at = ? WHERE id = ?', [new Date(at), ids[name]]);
+
+  // First: nobody has frozen June or July yet (the report job does not run in tests).
+  it('answers months nobody froze yet from a count, without waiting for a freeze, and freezes them in the background', async () => {
+    const path = '/api/supervision/trend?kind=month&from=2024-06-01&to=2024-08-31';
+    const first = (await get(path, shunqing.supervisor.bearer).expect(200)).body;
+    expect(first.points.map((p: { source: unknown }) => p.source)).toEqual([
+      { kind: 'live', countedAt: NOW },
+      { kind: 'live', countedAt: NOW },
+      { kind: 'live', countedAt: NOW },
+    ]);
+    // Counted as the appeals stood at each month's end: what the reports will hold.
+    expect(onTime(first.points[0])).toEqual([1, 2]);
+    expect(onTime(first.points[1])).toEqual([2, 3]);
+    // A ranking of a month still being frozen is counted too, and says so.
+    const ranking = (await get('/api/supervision/rankings?period=month&key=2024-07', shunqing.supervisor.bearer).expect(200)).body;
+    expect(ranking.source.kind).toBe('live');
+
+    await ctx.app.get(DashboardService).settled(); // the freezes the requests started
+    const reports = (await get('/api/supervision/reports?regionCode=510000&periodKind=month&pageSize=50', province.bearer).expect(200)).body
+      .items;
+    expect(reports.map((r: { periodKey: string }) => r.periodKey)).toEqual(expect.arrayContaining(['2024-06', '2024-07']));
+    const again = (await get(path, shunqing.supervisor.bearer).expect(200)).body;
+    expect(again.points[0].source).toMatchObject({ kind: 'frozen', reportRegionCode: PROVINCE });
+    expect(again.points[1].source).toMatchObject({ kind: 'frozen', reportRegionCode: PROVINCE });
+    expect(again.points.slice(0, 2).map((p: { metrics: unknown }) => p.metrics)).toEqual(
+      first.points.slice(0, 2).map((p: { metrics: unknown }) => p.metrics),
+    );
+  });
 
   it("ranks a city's counties for an ended month from the province's frozen report, with the change from the month before", async () => {
     const response = await get('/api/supervision/rankings?period=month&key=2024-07', shunqing.supervisor.bearer).expect(200);
@@ -295,6 +341,41 @@ describe('supervision: ended months from the frozen reports (e2e)', () => {
         typeof weights === 'string' ? weights : JSON.stringify(weights),
       ]);
       ctx.app.get(SettingsService).invalidate();
+    }
+  });
+
+  it('exports the ranking of an ended month as its frozen report holds it, and a custom range as counted', async () => {
+    const exported = async (query: string) => {
+      const response = await ctx
+        .http()
+        .get(`/api/supervision/exports/rankings.xlsx?${query}`)
+        .set('Authorization', shunqing.supervisor.bearer)
+        .buffer(true)
+        .parse(parseBinary)
+        .expect(200);
+      return sheetRows(response.body as Buffer, '地区排名');
+    };
+    const frozen = (await get('/api/supervision/rankings?period=month&key=2024-07', shunqing.supervisor.bearer).expect(200)).body;
+    expect(frozen.source.kind).toBe('frozen');
+    await resign('S1', '2024-07-01T03:00:00Z'); // counted now, 顺庆 would answer on time
+    try {
+      const [title, , ...rows] = await exported('period=month&key=2024-07&kind=region');
+      expect(String(title[0])).toContain(`南充市 2024年7月 地区排名`);
+      expect(String(title[0])).toContain(`草稿报告 #${frozen.source.reportId}`);
+      const byName = Object.fromEntries(rows.filter((r) => r.length > 2).map((r) => [r[1], r]));
+      for (const row of frozen.rows as Array<Row & { name: string; score: number | null; previousRank: number | null }>) {
+        // (an empty cell reads back as undefined)
+        const cells = [row.rank, row.name, row.score, row.previousRank, row.change].map((v) => v ?? undefined);
+        expect(byName[row.name].slice(0, 5)).toEqual(cells);
+      }
+      expect(byName['顺庆区'][6]).toBe(0.5); // 1 of 2 on time, as frozen; counted now it would be 2 of 2
+      expect(byName['高坪区'].slice(0, 1)).toEqual([1]);
+
+      const [liveTitle, , ...liveRows] = await exported('from=2024-07-01&to=2024-07-31&kind=region');
+      expect(String(liveTitle[0])).toContain('实时统计');
+      expect(liveRows.find((r) => r[1] === '顺庆区')?.[6]).toBe(1);
+    } finally {
+      await resign('S1', '2024-07-02T06:00:00Z');
     }
   });
 

@@ -3,7 +3,9 @@ import type * as ExcelJS from 'exceljs';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
-import { FiguresService, type Ranking, type RankingRow } from '../metrics/figures.service';
+import type { Sourced } from '../frozen/frozen-figures';
+import type { Ranking, RankingRow } from '../metrics/figures.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import { resolvePeriod } from '../shared/period-query';
 import { resolveScope, type SupervisionScope } from '../shared/supervision-scope';
@@ -27,23 +29,30 @@ export class RankingsExportService {
   private readonly logger = new Logger(RankingsExportService.name);
 
   constructor(
-    private readonly figures: FiguresService,
+    private readonly metrics: MetricsService,
     private readonly names: GroupNamesRepository,
     private readonly clock: Clock,
   ) {}
 
-  /** Computes the rankings first (errors answer as JSON), then writes one sheet per ranking. */
+  /**
+   * Takes the rankings first (errors answer as JSON), then writes one sheet per ranking. They are
+   * exactly what `GET /rankings` answers: for an ended month the ranking as its frozen report
+   * holds it (the published ranking), else counted; each sheet's title says which.
+   */
   async export(user: AuthUser, query: RankingsExportQueryDto): Promise<{ stream: Readable; label: string }> {
     const now = this.clock.now();
     const scope = await resolveScope(this.names, user, query.regionCode);
     const period = resolvePeriod(query, now);
-    const settings = await this.figures.currentSettings();
     const kinds = query.kind?.length
       ? query.kind
       : scope.level === 'county'
         ? (['department'] as const)
         : (['region', 'department'] as const);
-    const rankings = await Promise.all(kinds.map((kind) => this.figures.ranking(user, scope, period, kind, settings, now)));
+    const rankings = await Promise.all(
+      kinds.map((kind) =>
+        this.metrics.rankings(user, { period: query.period, key: query.key, from: query.from, to: query.to, regionCode: scope.code, kind }),
+      ),
+    );
     const stream = new XlsxStream().run(
       async (xlsx) => {
         for (const ranking of rankings) this.writeSheet(xlsx.workbook.addWorksheet(SHEET_NAMES[ranking.kind]), ranking, scope);
@@ -53,8 +62,12 @@ export class RankingsExportService {
     return { stream, label: `${scope.name}${period.label}` };
   }
 
-  private writeSheet(sheet: ExcelJS.Worksheet, ranking: Ranking, scope: SupervisionScope): void {
-    const title = `${scope.name} ${ranking.period.label} ${SHEET_NAMES[ranking.kind]}（截至 ${ranking.period.asOf.slice(0, 10)}）`;
+  private writeSheet(sheet: ExcelJS.Worksheet, ranking: Sourced<Ranking>, scope: SupervisionScope): void {
+    const source =
+      ranking.source.kind === 'frozen'
+        ? `，${ranking.source.publishedAt ? '已发布' : '草稿'}报告 #${ranking.source.reportId}`
+        : `，实时统计于 ${ranking.source.countedAt.slice(0, 19).replace('T', ' ')} UTC`;
+    const title = `${scope.name} ${ranking.period.label} ${SHEET_NAMES[ranking.kind]}（截至 ${ranking.period.asOf.slice(0, 10)}${source}）`;
     sheet.addRow([title]).commit();
     const headers = [
       '排名',

@@ -7,7 +7,6 @@ import { FiguresService } from '../metrics/figures.service';
 import { GroupCounts, type GroupFigures } from '../metrics/group-figures';
 import type { ReportFigures } from '../reports/report-figures.service';
 import type { ReportSnapshotsRepository, StoredFigures } from '../reports/report-snapshots.repository';
-import type { ReportsService } from '../reports/reports.service';
 import { periodView } from '../shared/period-query';
 import { reportSettingsFrom } from '../shared/report-settings';
 import type { SupervisionScope } from '../shared/supervision-scope';
@@ -103,46 +102,47 @@ describe('frozen figures', () => {
 
   describe('which report answers', () => {
     let snapshots: { findFigures: jest.Mock };
-    let reports: { freezeIfMissing: jest.Mock };
-    let dashboards: { provinceOf: jest.Mock; regionMonths: jest.Mock };
+    let dashboards: { provinceOf: jest.Mock; regionMonths: jest.Mock; storedMonths: jest.Mock; freezeInBackground: jest.Mock };
     let frozen: FrozenFigures;
     const reportsById = new Map<string, StoredFigures>();
+    /** Months whose province report is not frozen yet (storedMonths answers null for them). */
+    const unfrozen = new Set<string>();
 
     beforeEach(() => {
       reportsById.clear();
+      unfrozen.clear();
       snapshots = {
         findFigures: jest.fn(async (_kind: string, key: string, region: string) => reportsById.get(`${region}/${key}`) ?? null),
       };
-      reports = {
-        freezeIfMissing: jest.fn(async (root: SupervisionScope, month: Period) => {
-          reportsById.set(`${root.code}/${month.key}`, stored(99, provinceReport(month)));
-          return true;
-        }),
-      };
       // The province report's slices, as the dashboard service cuts them.
+      const regionMonths = (_root: SupervisionScope, region: SupervisionScope, months: Period[]) =>
+        months.map((month, i): RegionMonth => {
+          const report = stored(10 + i, provinceReport(month), { ...current, weights: { responseRate: 1 }, listSize: 1 });
+          return {
+            slice: allSlices(provinceReport(month), PROVINCE).get(region.code)!,
+            source: {
+              kind: 'frozen',
+              reportId: report.snapshotId,
+              reportRegionCode: '510000',
+              reportStatus: 'draft',
+              frozenAt: '',
+              publishedAt: null,
+            },
+            report,
+          };
+        });
       dashboards = {
         provinceOf: jest.fn(async () => PROVINCE),
-        regionMonths: jest.fn(async (_root: SupervisionScope, region: SupervisionScope, months: Period[]) =>
-          months.map((month, i): RegionMonth => {
-            const report = stored(10 + i, provinceReport(month), { ...current, weights: { responseRate: 1 }, listSize: 1 });
-            return {
-              slice: allSlices(provinceReport(month), PROVINCE).get(region.code)!,
-              source: {
-                kind: 'frozen',
-                reportId: report.snapshotId,
-                reportRegionCode: '510000',
-                reportStatus: 'draft',
-                frozenAt: '',
-                publishedAt: null,
-              },
-              report,
-            };
-          }),
+        regionMonths: jest.fn(async (root: SupervisionScope, region: SupervisionScope, months: Period[]) =>
+          regionMonths(root, region, months),
         ),
+        storedMonths: jest.fn(async (root: SupervisionScope, region: SupervisionScope, months: Period[]) =>
+          regionMonths(root, region, months).map((month, i) => (unfrozen.has(months[i].key) ? null : month)),
+        ),
+        freezeInBackground: jest.fn(),
       };
       frozen = new FrozenFigures(
         snapshots as unknown as ReportSnapshotsRepository,
-        reports as unknown as ReportsService,
         dashboards as unknown as DashboardService,
         Object.create(FiguresService.prototype) as FiguresService,
       );
@@ -154,9 +154,11 @@ describe('frozen figures', () => {
       expect(FrozenFigures.applies(parsePeriodKey('2026-W10') as Period, NOW)).toBe(false);
     });
 
-    it("freezes a province's month on first need and reads its grouping, saying which report", async () => {
+    it("answers null for a province's month not frozen yet and freezes it in the background, then reads its grouping, saying which report", async () => {
+      expect(await frozen.metrics(PROVINCE, MARCH, 'department', current, NOW)).toBeNull();
+      expect(dashboards.freezeInBackground).toHaveBeenCalledWith(PROVINCE, MARCH);
+      reportsById.set(`${PROVINCE.code}/${MARCH.key}`, stored(99, provinceReport(MARCH)));
       const result = await frozen.metrics(PROVINCE, MARCH, 'department', current, NOW);
-      expect(reports.freezeIfMissing).toHaveBeenCalledWith(PROVINCE, MARCH);
       expect(result?.groups.map((g) => g.key)).toEqual(['7']);
       expect(result?.source).toEqual({
         kind: 'frozen',
@@ -173,24 +175,33 @@ describe('frozen figures', () => {
       const counties = await frozen.metrics(YAAN, MARCH, 'county', current, NOW);
       expect(counties?.groups.map((g) => g.key)).toEqual(['511802', '511803']);
       expect(counties?.source).toMatchObject({ reportId: 10 });
-      expect(reports.freezeIfMissing).not.toHaveBeenCalled(); // never a city's own report
-      dashboards.regionMonths.mockClear();
+      expect(dashboards.freezeInBackground).not.toHaveBeenCalled(); // never a city's own report
+      dashboards.storedMonths.mockClear();
       expect(await frozen.metrics(YAAN, MARCH, 'department', current, NOW)).toBeNull();
-      expect(dashboards.regionMonths).not.toHaveBeenCalled();
+      expect(dashboards.storedMonths).not.toHaveBeenCalled();
       expect(await frozen.ranking(YAAN, MARCH, 'department', undefined, current, NOW)).toBeNull();
     });
 
     it("ranks a city's counties from this month's and last month's slices under the settings the month was frozen with", async () => {
       const ranking = await frozen.ranking(YAAN, MARCH, 'region', undefined, current, NOW);
-      expect(dashboards.regionMonths).toHaveBeenCalledWith(PROVINCE, YAAN, [FEBRUARY, MARCH], current, NOW);
+      expect(dashboards.storedMonths).toHaveBeenCalledWith(PROVINCE, YAAN, [MARCH], current, NOW);
+      // The month before from its report, or counted when it has none yet.
+      expect(dashboards.regionMonths).toHaveBeenCalledWith(PROVINCE, YAAN, [FEBRUARY], current, NOW);
       expect(ranking?.weights).toEqual({ responseRate: 1 });
       expect(ranking?.redList).toHaveLength(1); // the stored list size
       expect(ranking?.rows.map((r) => [r.key, r.rank, r.previousRank, r.change])).toEqual([
         ['511803', 1, 1, 0],
         ['511802', 2, 2, 0],
       ]);
-      expect(ranking?.source).toMatchObject({ reportId: 11 });
+      expect(ranking?.source).toMatchObject({ reportId: 10 });
       expect((await frozen.ranking(YAAN, MARCH, 'region', 2, current, NOW))?.redList).toHaveLength(2);
+    });
+
+    it("leaves a city's month to be counted while the province's report of it is missing", async () => {
+      unfrozen.add(MARCH.key);
+      expect(await frozen.metrics(YAAN, MARCH, 'county', current, NOW)).toBeNull();
+      expect(await frozen.ranking(YAAN, MARCH, 'region', undefined, current, NOW)).toBeNull();
+      expect(dashboards.regionMonths).not.toHaveBeenCalled(); // nothing counted that the caller counts again
     });
 
     it("prefers the scope's own report, with the ranking as it stored it", async () => {

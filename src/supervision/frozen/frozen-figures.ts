@@ -6,7 +6,6 @@ import type { GroupFigures } from '../metrics/group-figures';
 import type { GroupColumn } from '../metrics/metric-counts.repository';
 import type { ReportFigures } from '../reports/report-figures.service';
 import type { ReportSnapshotsRepository } from '../reports/report-snapshots.repository';
-import type { ReportsService } from '../reports/reports.service';
 import type { ReportSettings } from '../shared/report-settings';
 import type { SupervisionScope } from '../shared/supervision-scope';
 import { frozenSource, storedSettings, type FiguresSource } from './figures-source';
@@ -18,8 +17,9 @@ export type Sourced<T> = T & { source: FiguresSource };
  * the figures as frozen, so an ended month shows the same figures on every page and in the
  * published report, whatever happened to the appeals since.
  *
- * Which report: the scope's own month report when one was frozen (a province's is frozen on
- * first need, as the dashboard does; a city's or county's only exists if someone froze it),
+ * Which report: the scope's own month report when one was frozen (a province's missing one is
+ * frozen in the background, and meanwhile the month is counted; a city's or county's only exists
+ * if someone froze it),
  * else the city's or county's slice of the province's month report. A province report holds
  * every city and county, so a region's own figures and those of the regions below it can be
  * cut from it exactly; it does not hold a city's departments or categories (the province's
@@ -29,7 +29,6 @@ export type Sourced<T> = T & { source: FiguresSource };
 export class FrozenFigures {
   constructor(
     private readonly snapshots: ReportSnapshotsRepository,
-    private readonly reports: ReportsService,
     private readonly dashboards: DashboardService,
     private readonly figures: FiguresService,
   ) {}
@@ -51,9 +50,9 @@ export class FrozenFigures {
     const fromReport = own ? groupingOfReport(own.figures, groupBy) : null;
     if (own && fromReport) return { ...fromReport, source: own.source };
     if (scope.level === 'province' || !cutsFromSlice(scope, groupBy)) return null;
-    const [cut] = await this.regionMonths(scope, [month], settings, now);
-    const fromSlice = cut.report ? groupingOfSlice(cut.slice, scope, groupBy) : null;
-    return fromSlice ? { ...fromSlice, source: cut.source } : null;
+    const [cut] = await this.storedMonths(scope, [month], settings, now);
+    const fromSlice = cut?.report ? groupingOfSlice(cut.slice, scope, groupBy) : null;
+    return cut && fromSlice ? { ...fromSlice, source: cut.source } : null;
   }
 
   /**
@@ -74,8 +73,10 @@ export class FrozenFigures {
     const stored = own ? (kind === 'region' ? own.figures.rankings.region : own.figures.rankings.department) : undefined;
     if (own && stored) return { ...withListSize(stored, listSize), source: own.source };
     if (kind !== 'region' || scope.level === 'province') return null;
-    const [previous, current] = await this.regionMonths(scope, [previousPeriod(month), month], settings, now);
-    if (!current.report) return null;
+    const [current] = await this.storedMonths(scope, [month], settings, now);
+    if (!current?.report) return null;
+    // The month before as its report holds it, or (report still missing) counted as it stood at its end.
+    const [previous] = await this.regionMonths(scope, [previousPeriod(month)], settings, now);
     const frozenUnder = storedSettings(current.report);
     const groupBy = this.figures.regionGrouping(scope);
     const asFigures = (m: RegionMonth): FiguresResult => ({
@@ -91,13 +92,13 @@ export class FrozenFigures {
     return { ...ranking, source: current.source };
   }
 
-  /** The scope's own report of the month (a province's frozen now if missing), or null. */
+  /**
+   * The scope's own report of the month, or null. A province's missing report is frozen in the
+   * background (the request is answered from a count meanwhile; no request waits for a freeze).
+   */
   private async ownReport(scope: SupervisionScope, month: Period): Promise<{ figures: ReportFigures; source: FiguresSource } | null> {
-    let stored = await this.snapshots.findFigures(month.kind, month.key, scope.code);
-    if (!stored && scope.level === 'province') {
-      await this.reports.freezeIfMissing(scope, month);
-      stored = await this.snapshots.findFigures(month.kind, month.key, scope.code);
-    }
+    const stored = await this.snapshots.findFigures(month.kind, month.key, scope.code);
+    if (!stored && scope.level === 'province') this.dashboards.freezeInBackground(scope, month);
     if (!stored) return null;
     return { figures: JSON.parse(stored.figuresText) as ReportFigures, source: frozenSource(stored, scope.code) };
   }
@@ -105,6 +106,16 @@ export class FrozenFigures {
   private async regionMonths(scope: SupervisionScope, months: Period[], settings: ReportSettings, now: Date): Promise<RegionMonth[]> {
     const root = await this.dashboards.provinceOf(scope);
     return this.dashboards.regionMonths(root, scope, months, settings, now);
+  }
+
+  private async storedMonths(
+    scope: SupervisionScope,
+    months: Period[],
+    settings: ReportSettings,
+    now: Date,
+  ): Promise<Array<RegionMonth | null>> {
+    const root = await this.dashboards.provinceOf(scope);
+    return this.dashboards.storedMonths(root, scope, months, settings, now);
   }
 }
 

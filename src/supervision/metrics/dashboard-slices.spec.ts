@@ -3,7 +3,7 @@ import type { RegionLevel } from '../../common/auth/role';
 import type { PeriodView } from '../shared/period-query';
 import { reportSettingsFrom } from '../shared/report-settings';
 import type { SupervisionScope } from '../shared/supervision-scope';
-import { allSlices, parseSlice, sliceFor, type ProvinceFigures } from './dashboard-slices';
+import { allSlices, countedSlice, parseSlice, sliceFor, type ProvinceFigures } from './dashboard-slices';
 import { GroupCounts } from './group-figures';
 
 const settings = reportSettingsFrom({});
@@ -58,5 +58,23 @@ describe('dashboard slices', () => {
     const slice = sliceFor(figures, scope('512000', 'city', '资阳市'), settings);
     expect(slice.total).toEqual(figuresOf('512000', '资阳市'));
     expect(slice.regions).toEqual([]);
+  });
+
+  it('shapes a month counted for a region alone as the slice cut for it from the province', () => {
+    const counted = (scopeName: string, groupBy: 'city' | 'county', groups: ReturnType<typeof figuresOf>[]) => ({
+      period,
+      groupBy,
+      total: figuresOf('all', scopeName),
+      groups,
+    });
+    const chengdu = scope('510100', 'city', '成都市');
+    const chengduCounties = (figures.groups.county ?? []).filter((g) => g.key.startsWith('5101'));
+    expect(countedSlice(counted('成都市', 'county', chengduCounties), chengdu)).toEqual(sliceFor(figures, chengdu, settings));
+    const sichuan = scope('510000', 'province', '四川省');
+    expect(countedSlice(counted('四川省', 'city', figures.groups.city ?? []), sichuan)).toEqual(sliceFor(figures, sichuan, settings));
+    const jinjiang = scope('510104', 'county', '锦江区');
+    expect(countedSlice(counted('锦江区', 'county', [figuresOf('510104', '锦江区')]), jinjiang)).toEqual(
+      sliceFor(figures, jinjiang, settings),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { subtreePrefix } from '../../common/scope/region-reach';
 import type { PeriodView } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
 import type { SupervisionScope } from '../shared/supervision-scope';
+import type { FiguresResult } from './figures.service';
 import { GroupCounts, type GroupFigures } from './group-figures';
 import type { GroupColumn } from './metric-counts.repository';
 
@@ -79,4 +80,22 @@ export function allSlices(figures: ProvinceFigures, province: SupervisionScope):
 export function parseSlice(text: string, scope: SupervisionScope): DashboardSlice | null {
   const slice = JSON.parse(text) as DashboardSlice;
   return slice.level === scope.level ? slice : null;
+}
+
+/**
+ * A region's month counted for it alone (its "region" grouping: the cities of a province, the
+ * counties of a city, a county by itself), in the shape `sliceFor` cuts from the province's
+ * figures: the same total (keyed as in the province's figures: `all` for the province, the
+ * region's code below it) and the same regions below it.
+ */
+export function countedSlice(result: FiguresResult, scope: SupervisionScope): DashboardSlice {
+  const total = scope.level === 'province' ? result.total : { ...result.total, key: scope.code };
+  switch (scope.level) {
+    case 'province':
+      return { level: 'province', period: result.period, total, groupBy: 'city', regions: result.groups };
+    case 'city':
+      return { level: 'city', period: result.period, total, groupBy: 'county', regions: result.groups };
+    case 'county':
+      return { level: 'county', period: result.period, total, groupBy: null, regions: [] };
+  }
 }

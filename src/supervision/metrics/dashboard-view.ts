@@ -16,6 +16,8 @@ export interface Dashboard {
   scope: ScopeView;
   generatedAt: string;
   counts: OpenCounts;
+  /** When `counts` were taken: by the job (at most two minutes ago), or `generatedAt` when counted for this request. */
+  queuesAsOf: string;
   month: PeriodView;
   monthMetrics: Metrics;
   trend: TrendPoint[];

@@ -51,7 +51,10 @@ describe('DashboardService', () => {
   let snapshots: Record<'frozenSlices' | 'liveSlice' | 'findFigures' | 'saveSlices' | 'saveLiveSlices', jest.Mock>;
   let reportFigures: Record<'compute' | 'computeRegions', jest.Mock>;
   let reports: Record<'freezeIfMissing', jest.Mock>;
+  let queues: Record<'openCounts' | 'countedOpenCounts', jest.Mock>;
+  let computeMany: jest.Mock;
   let service: DashboardService;
+  const LIVE_COUNTS = { open: 4, overdue: 2, dueSoon: 1, unaccepted: 1, awaitingVerification: 1, ordersAwaitingReply: 1 };
 
   beforeEach(() => {
     const finished = months.slice(0, 5);
@@ -74,19 +77,33 @@ describe('DashboardService', () => {
     };
     reports = { freezeIfMissing: jest.fn(async () => true) };
     // Only its pure methods (rank) and the settings are used.
+    // A month counted for 雅安 alone: its figures in the province's month, with its counties.
+    computeMany = jest.fn(async (_user: AuthUser, _scope: unknown, _filter: unknown, month: Period, groupings: string[]) => {
+      const figures = figuresOf.get(month.key) as ReportFigures;
+      return [
+        {
+          period: figures.period,
+          groupBy: groupings[0],
+          total: { ...figures.groups.city?.[0], key: 'all' },
+          groups: figures.groups.county,
+        },
+      ];
+    });
     const figures = Object.assign(Object.create(FiguresService.prototype) as FiguresService, {
       currentSettings: async () => settings,
+      computeMany,
     });
     const names = { region: async (code: string) => REGIONS.find((r) => r.code === code) ?? null } as GroupNamesRepository;
-    const queues = {
-      openCounts: async () => ({ open: 4, overdue: 2, dueSoon: 1, unaccepted: 1, awaitingVerification: 1, ordersAwaitingReply: 1 }),
-    } as unknown as QueuesRepository;
+    queues = {
+      openCounts: jest.fn(async () => LIVE_COUNTS),
+      countedOpenCounts: jest.fn(async () => null),
+    };
     service = new DashboardService(
       reportFigures as unknown as ReportFiguresService,
       reports as unknown as ReportsService,
       figures,
       snapshots as unknown as ReportSnapshotsRepository,
-      queues,
+      queues as unknown as QueuesRepository,
       names,
       new FixedClock(NOW),
     );
@@ -143,11 +160,62 @@ describe('DashboardService', () => {
     expect(reports.freezeIfMissing).not.toHaveBeenCalled();
   });
 
-  it('freezes a finished month nobody froze yet before cutting it', async () => {
+  it('counts a finished month nobody froze yet for the region alone, as it stood at its end, and freezes it in the background', async () => {
     snapshots.frozenSlices.mockImplementation(async () => []);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    reports.freezeIfMissing.mockImplementation(() => gate.then(() => true));
+    const dashboard = await service.dashboard(yaanSupervisor, {});
+    // Answered before any report was frozen.
+    expect(reports.freezeIfMissing).toHaveBeenCalledTimes(1);
+    expect(snapshots.saveSlices).not.toHaveBeenCalled();
+    expect(computeMany).toHaveBeenCalledTimes(5);
+    for (const [, scope, , month, groupings, , , source] of computeMany.mock.calls) {
+      expect([scope.code, groupings, source]).toEqual(['511800', ['county'], 'history']);
+      expect(months.slice(0, 5)).toContainEqual(month);
+    }
+    expect(dashboard.trend.map((p) => [p.period.key, p.metrics.responseRate.denominator, p.source?.kind])).toEqual(
+      months.map((month, i) => [month.key, i + 1, 'live']),
+    );
+    expect(dashboard.trend[0].source).toEqual({ kind: 'live', countedAt: NOW.toISOString() });
+    expect(dashboard.ranking?.rows.map((r) => [r.key, r.rank, r.previousRank])).toEqual([['511802', 1, 1]]);
+    // A second request while they are being frozen starts nothing new.
     await service.dashboard(yaanSupervisor, {});
+    release();
+    await service.settled();
     expect(reports.freezeIfMissing).toHaveBeenCalledTimes(5);
+    expect(reports.freezeIfMissing.mock.calls.map(([root, month]) => [root.code, month.key])).toEqual(
+      months.slice(0, 5).map((month) => ['510000', month.key]),
+    );
     expect(snapshots.saveSlices).toHaveBeenCalledTimes(5);
+  });
+
+  it('logs a failed background freeze and goes on', async () => {
+    snapshots.frozenSlices.mockImplementation(async () => []);
+    reports.freezeIfMissing.mockImplementation(async () => {
+      throw new Error('lock wait timeout');
+    });
+    const logged = jest
+      .spyOn((service as unknown as { logger: { error: () => void } }).logger, 'error')
+      .mockImplementation(() => undefined);
+    await service.dashboard(yaanSupervisor, {});
+    await service.settled();
+    expect(logged).toHaveBeenCalledTimes(5);
+    expect(snapshots.saveSlices).not.toHaveBeenCalled();
+  });
+
+  it("uses the job's open-case counts while fresh, and counts them itself otherwise", async () => {
+    const countedAt = new Date(NOW.getTime() - 90_000);
+    const counted = { ...LIVE_COUNTS, open: 40 };
+    queues.countedOpenCounts.mockImplementation(async () => ({ counts: counted, countedAt }));
+    const fresh = await service.dashboard(yaanSupervisor, {});
+    expect(queues.countedOpenCounts).toHaveBeenCalledWith(yaanSupervisor, '511800', NOW, 2 * 60 * 1000);
+    expect(fresh).toMatchObject({ counts: counted, queuesAsOf: countedAt.toISOString() });
+    expect(queues.openCounts).not.toHaveBeenCalled();
+    queues.countedOpenCounts.mockImplementation(async () => null);
+    const live = await service.dashboard(yaanSupervisor, {});
+    expect(live).toMatchObject({ counts: LIVE_COUNTS, queuesAsOf: NOW.toISOString(), generatedAt: NOW.toISOString() });
+    expect(queues.openCounts).toHaveBeenCalledWith(yaanSupervisor, '511800', NOW);
   });
 
   it('does not serve a slice cut for a region of another level', async () => {

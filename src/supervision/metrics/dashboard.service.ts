@@ -1,32 +1,61 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import { isEnded, periodContaining, previousPeriod, type Period } from '../domain';
-import { QueuesRepository } from '../queues/queues.repository';
+import { BackgroundFreezes } from '../frozen/background-freezes';
+import { QueuesRepository, type OpenCounts } from '../queues/queues.repository';
 import { ReportFiguresService, type ReportFigures } from '../reports/report-figures.service';
 import { frozenSource, liveSource, type FiguresSource } from '../frozen/figures-source';
-import { ReportSnapshotsRepository, type FrozenSlice, type ReportStamp, type StoredFigures } from '../reports/report-snapshots.repository';
+import { ReportSnapshotsRepository, type ReportStamp, type StoredFigures } from '../reports/report-snapshots.repository';
 import { ReportsService } from '../reports/reports.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import type { ReportSettings } from '../shared/report-settings';
 import { resolveScope, scopeView, type SupervisionScope } from '../shared/supervision-scope';
 import type { DashboardQueryDto } from './dto/metrics-query.dto';
 import { FiguresService } from './figures.service';
-import { allSlices, parseSlice, sliceFor, type DashboardSlice, type ProvinceFigures } from './dashboard-slices';
+import { allSlices, countedSlice, parseSlice, sliceFor, type DashboardSlice, type ProvinceFigures } from './dashboard-slices';
 import type { Dashboard, TrendPoint } from './dashboard-view';
 
 /** The job refreshes the running month every few minutes; older than this, a request recomputes it. */
 export const LIVE_FIGURES_MAX_AGE_MS = 10 * 60 * 1000;
 export const DASHBOARD_MONTHS = 6;
-/** Months frozen or cut at once by one request that finds them missing. */
-const FREEZE_CONCURRENCY = 2;
+/**
+ * Ended months the report job keeps frozen: as far back as a dashboard (six months) or a month
+ * trend of a year reaches, so interactive requests find their months frozen.
+ */
+export const FROZEN_MONTHS_KEPT = 12;
+/** The job counts the open cases every minute; older than this, a dashboard counts them itself. */
+export const OPEN_COUNTS_MAX_AGE_MS = 2 * 60 * 1000;
+/** Months cut or counted at once by one request that finds them without a stored slice. */
+const MONTH_CONCURRENCY = 2;
+/** Missing province reports frozen at once in the background (each is heavy). */
+const BACKGROUND_FREEZE_CONCURRENCY = 1;
+
+/**
+ * An ended month without a report is counted for the requested region alone, as the appeals
+ * stood at the month's end (from the event history, like the report that is frozen meanwhile),
+ * so the figure does not change when the report arrives. A report's figures do not depend on who
+ * asks, and the scope was checked against the caller's reach before, so it counts with full reach.
+ */
+const SCOPE_READER: AuthUser = {
+  id: 0,
+  username: 'system',
+  displayName: 'system',
+  role: 'admin',
+  regionCode: '000000',
+  regionLevel: 'province',
+  departmentId: null,
+  enterpriseId: null,
+  isDepartmentHead: false,
+  reachPrefix: '',
+};
 
 /** One month of one region, with where its figures came from. */
 export interface RegionMonth {
   slice: DashboardSlice;
   source: FiguresSource;
-  /** The frozen report it was cut from (with its stored settings); null for the running month. */
+  /** The frozen report it was cut from (with its stored settings); null for the running month and a month counted because its report is missing. */
   report: ReportStamp | null;
 }
 
@@ -38,8 +67,16 @@ export interface RegionMonth {
  * So the cost of a dashboard does not grow with the number of appeals.
  */
 @Injectable()
-export class DashboardService {
+export class DashboardService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(DashboardService.name);
+  private readonly freezes = new BackgroundFreezes(
+    (key, error) =>
+      this.logger.error(
+        { msg: 'background report freeze failed', report: key, err: error },
+        error instanceof Error ? error.stack : undefined,
+      ),
+    BACKGROUND_FREEZE_CONCURRENCY,
+  );
 
   constructor(
     private readonly reportFigures: ReportFiguresService,
@@ -58,8 +95,8 @@ export class DashboardService {
     const months: Period[] = [periodContaining('month', now)];
     while (months.length < DASHBOARD_MONTHS) months.unshift(previousPeriod(months[0]));
     const settings = await this.figures.currentSettings();
-    const [counts, regionMonths] = await Promise.all([
-      this.queues.openCounts(user, scope.code, now),
+    const [queues, regionMonths] = await Promise.all([
+      this.openCounts(user, scope, now),
       this.regionMonths(root, scope, months, settings, now),
     ]);
     const slices = regionMonths.map((month) => month.slice);
@@ -69,7 +106,8 @@ export class DashboardService {
     return {
       scope: scopeView(scope),
       generatedAt: now.toISOString(),
-      counts,
+      counts: queues.counts,
+      queuesAsOf: queues.countedAt.toISOString(),
       month: current.period,
       monthMetrics: current.total.metrics,
       trend,
@@ -86,6 +124,35 @@ export class DashboardService {
               ),
             },
     };
+  }
+
+  /**
+   * The open-case counts of the scope: the job's counts of its region subtree when they are
+   * fresh (counted within OPEN_COUNTS_MAX_AGE_MS), else counted now from the open appeals.
+   */
+  async openCounts(user: AuthUser, scope: SupervisionScope, now: Date): Promise<{ counts: OpenCounts; countedAt: Date }> {
+    const counted = await this.queues.countedOpenCounts(user, scope.code, now, OPEN_COUNTS_MAX_AGE_MS);
+    return counted ?? { counts: await this.queues.openCounts(user, scope.code, now), countedAt: now };
+  }
+
+  /**
+   * Freezes a province's month report in the background (once at a time per month, errors
+   * logged) and cuts it for the dashboards; what a request that found it missing starts.
+   */
+  freezeInBackground(root: SupervisionScope, month: Period): void {
+    this.freezes.start(`${root.code}/${month.kind}/${month.key}`, async () => {
+      await this.reports.freezeIfMissing(root, month);
+      await this.storeFrozenSlices(root, month);
+    });
+  }
+
+  /** Resolves when no report is being frozen in the background (tests; shutdown). */
+  settled(): Promise<void> {
+    return this.freezes.settled();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.freezes.close();
   }
 
   /**
@@ -124,9 +191,10 @@ export class DashboardService {
 
   /**
    * The scope's slice of each month, with where it came from: finished months from the
-   * province's frozen reports (frozen first if the job has not yet, cut first if the report was
-   * frozen or recomputed since slices were last cut; those a couple at a time, so a long trend
-   * does not hog the pool), the running month from the live figures. Used by the dashboard and
+   * province's frozen reports (cut first if the report was frozen or recomputed since slices were
+   * last cut), the running month from the live figures. A finished month whose report is missing
+   * is counted for the scope alone, as the appeals stood at its end, and marked live, while its
+   * report is frozen in the background: no request waits for a freeze. Used by the dashboard and
    * the month trend. `months` may hold finished months and the running one, nothing later.
    */
   async regionMonths(
@@ -136,6 +204,30 @@ export class DashboardService {
     settings: ReportSettings,
     now: Date,
   ): Promise<RegionMonth[]> {
+    const stored = await this.storedMonths(root, scope, months, settings, now);
+    const missing = months.map((_, i) => i).filter((i) => stored[i] === null);
+    const result = stored as RegionMonth[];
+    for (let i = 0; i < missing.length; i += MONTH_CONCURRENCY) {
+      await Promise.all(
+        missing.slice(i, i + MONTH_CONCURRENCY).map(async (index) => {
+          result[index] = await this.countedMonth(scope, months[index], settings, now);
+        }),
+      );
+    }
+    return result;
+  }
+
+  /**
+   * Like regionMonths, but a finished month without a frozen report is null (its freezing is
+   * started in the background): for answers that must come from a report or be counted whole.
+   */
+  async storedMonths(
+    root: SupervisionScope,
+    scope: SupervisionScope,
+    months: Period[],
+    settings: ReportSettings,
+    now: Date,
+  ): Promise<Array<RegionMonth | null>> {
     const runningKey = periodContaining('month', now).key;
     for (const month of months) {
       if (month.kind !== 'month' || (!isEnded(month, now) && month.key !== runningKey)) {
@@ -154,21 +246,21 @@ export class DashboardService {
       running ? this.snapshots.liveSlice(scope.code, running.kind, running.key) : null,
     ]);
     const byKey = new Map(frozen.map((row) => [row.periodKey, row]));
-    const result = new Array<RegionMonth>(months.length);
-    const missing: number[] = [];
+    const result = new Array<RegionMonth | null>(months.length).fill(null);
+    const uncut: number[] = [];
     months.forEach((month, i) => {
       if (!isEnded(month, now)) return;
       const row = byKey.get(month.key);
-      const stored = row?.slice ? parseSlice(row.slice, scope) : null;
-      if (row && stored) result[i] = { slice: stored, source: frozenSource(row, root.code), report: row };
-      else missing.push(i);
+      const slice = row?.slice ? parseSlice(row.slice, scope) : null;
+      if (row && slice) result[i] = { slice, source: frozenSource(row, root.code), report: row };
+      else if (row) uncut.push(i);
+      else this.freezeInBackground(root, month);
     });
-    const fillMissing = async () => {
-      for (let i = 0; i < missing.length; i += FREEZE_CONCURRENCY) {
+    const fillUncut = async () => {
+      for (let i = 0; i < uncut.length; i += MONTH_CONCURRENCY) {
         await Promise.all(
-          missing.slice(i, i + FREEZE_CONCURRENCY).map(async (index) => {
-            const month = months[index];
-            result[index] = await this.frozenSlice(root, scope, month, byKey.get(month.key), settings, now);
+          uncut.slice(i, i + MONTH_CONCURRENCY).map(async (index) => {
+            result[index] = await this.cutSlice(root, scope, months[index], settings);
           }),
         );
       }
@@ -177,28 +269,39 @@ export class DashboardService {
       const index = months.findIndex((month) => !isEnded(month, now));
       if (index >= 0) result[index] = await this.liveSlice(root, scope, live, settings, now);
     };
-    await Promise.all([fillMissing(), fillRunning()]);
+    await Promise.all([fillUncut(), fillRunning()]);
     return result;
   }
 
   /**
-   * A finished month whose region slice is not stored: freezes the province's report if the job
-   * has not yet, then cuts it (storing every region's slice) and takes the scope's.
+   * A finished month whose report exists but whose region slice is not stored (or was cut from
+   * an earlier version of a draft): cuts the report (storing every region's slice) and takes the
+   * scope's; null if the report went away meanwhile.
    */
-  private async frozenSlice(
+  private async cutSlice(
     root: SupervisionScope,
     scope: SupervisionScope,
     month: Period,
-    row: FrozenSlice | undefined,
     settings: ReportSettings,
-    now: Date,
-  ): Promise<RegionMonth> {
-    if (!row) await this.reports.freezeIfMissing(root, month);
+  ): Promise<RegionMonth | null> {
     const cut = await this.cutFrozen(root, month);
-    if (cut) return { slice: sliceFor(cut.figures, scope, settings), source: frozenSource(cut.report, root.code), report: cut.report };
-    // No report even after freezing (it failed): count it, and say so.
-    const figures = await this.reportFigures.compute(root, month, settings, now);
-    return { slice: sliceFor(figures, scope, settings), source: liveSource(now), report: null };
+    if (!cut) return null;
+    return { slice: sliceFor(cut.figures, scope, settings), source: frozenSource(cut.report, root.code), report: cut.report };
+  }
+
+  /** A finished month without its report: the scope alone, counted as the appeals stood at the month's end. */
+  private async countedMonth(scope: SupervisionScope, month: Period, settings: ReportSettings, now: Date): Promise<RegionMonth> {
+    const [result] = await this.figures.computeMany(
+      SCOPE_READER,
+      scope,
+      {},
+      month,
+      [this.figures.regionGrouping(scope)],
+      settings,
+      now,
+      'history',
+    );
+    return { slice: countedSlice(result, scope), source: liveSource(now), report: null };
   }
 
   /** The running month: the live slice, unless it is older than LIVE_FIGURES_MAX_AGE_MS. */

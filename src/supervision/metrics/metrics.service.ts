@@ -6,7 +6,6 @@ import { isEnded, periodContaining, periodsBetween, previousPeriod, type Period 
 import { liveSource, type FiguresSource } from '../frozen/figures-source';
 import { FrozenFigures, type Sourced } from '../frozen/frozen-figures';
 import { ReportSnapshotsRepository } from '../reports/report-snapshots.repository';
-import { ReportsService } from '../reports/reports.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import { resolvePeriod } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
@@ -40,9 +39,8 @@ export class MetricsService {
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
     snapshots: ReportSnapshotsRepository,
-    reports: ReportsService,
   ) {
-    this.frozen = new FrozenFigures(snapshots, reports, dashboards, figures);
+    this.frozen = new FrozenFigures(snapshots, dashboards, figures);
   }
 
   /** A supervisor's region in one call (see DashboardService). */
@@ -116,8 +114,9 @@ export class MetricsService {
 
   /**
    * A month trend: ended months and the running one as the dashboard reads them (the scope's
-   * slice of the province's frozen month reports, frozen on first need, and of the running
-   * month's live figures), months still to come counted (nothing is in them yet).
+   * slice of the province's frozen month reports, and of the running month's live figures; a
+   * month whose report is missing counted as it stood at its end, marked live, and frozen in the
+   * background), months still to come counted (nothing is in them yet).
    */
   private async monthTotals(
     user: AuthUser,

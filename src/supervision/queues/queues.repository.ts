@@ -51,6 +51,40 @@ export interface OpenCounts {
   ordersAwaitingReply: number;
 }
 
+/** A region subtree's open counts as the job counted them, and when (the oldest row added up). */
+export interface CountedOpenCounts {
+  counts: OpenCounts;
+  countedAt: Date;
+}
+
+const COUNT_COLUMNS = [
+  ['open', 'open_count'],
+  ['overdue', 'overdue_count'],
+  ['dueSoon', 'due_soon_count'],
+  ['unaccepted', 'unaccepted_count'],
+  ['awaitingVerification', 'awaiting_verification_count'],
+  ['ordersAwaitingReply', 'orders_awaiting_reply_count'],
+] as const satisfies ReadonlyArray<readonly [keyof OpenCounts, string]>;
+
+/** Adds one region's counts into a running total (the job's per-region rows, the read's sums). */
+export function addOpenCounts(into: OpenCounts, counts: Partial<OpenCounts>): OpenCounts {
+  for (const [key] of COUNT_COLUMNS) into[key] += counts[key] ?? 0;
+  return into;
+}
+
+export function emptyOpenCounts(): OpenCounts {
+  return { open: 0, overdue: 0, dueSoon: 0, unaccepted: 0, awaitingVerification: 0, ordersAwaitingReply: 0 };
+}
+
+/**
+ * Whether counts taken at `countedAt` may answer at `now`: not older than `maxAgeMs`, and not
+ * from the future (a clock set back, or another instance's clock ahead).
+ */
+export function countsAreFresh(countedAt: Date, now: Date, maxAgeMs: number): boolean {
+  const age = now.getTime() - countedAt.getTime();
+  return age >= 0 && age <= maxAgeMs;
+}
+
 interface QueueSql {
   /** The rows the queue counts and orders: the appeals, or the orders with their appeals. */
   from: string;
@@ -143,6 +177,86 @@ export class QueuesRepository {
       awaitingVerification: Number(open[0]?.awaiting ?? 0),
       ordersAwaitingReply: Number(orders[0]?.n ?? 0),
     };
+  }
+
+  /**
+   * Recounts every region's open cases into `open_case_counts` (see migration 0900): one scan of
+   * the open appeals in the order of `ix_appeals_open_cover`, grouped by its leading columns (no
+   * temporary table, no row read), and one grouped query over the unreplied orders, in one
+   * REPEATABLE READ snapshot; every region of `regions` gets a row (zeros included) stamped
+   * `now`, so the whole table is one count. Returns the number of regions written.
+   */
+  async refreshOpenCounts(now: Date): Promise<number> {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      const open = (await m.query(
+        `SELECT a.region_code,
+                COUNT(*) AS open,
+                SUM(CASE WHEN a.warning_light = 'red' THEN 1 ELSE 0 END) AS overdue,
+                SUM(CASE WHEN a.warning_light = 'yellow' THEN 1 ELSE 0 END) AS due_soon,
+                SUM(CASE WHEN a.status = 'submitted' AND a.response_due_at < ? THEN 1 ELSE 0 END) AS unaccepted,
+                SUM(CASE WHEN a.status = 'resolved' THEN 1 ELSE 0 END) AS awaiting
+           FROM appeals a WHERE a.is_open = 1 GROUP BY a.region_code`,
+        [now],
+      )) as Array<Record<string, unknown>>;
+      const orders = (await m.query(
+        `SELECT a.region_code, COUNT(*) AS n
+           FROM supervision_orders o JOIN appeals a ON a.id = o.appeal_id
+          WHERE o.replied_at IS NULL GROUP BY a.region_code`,
+      )) as Array<Record<string, unknown>>;
+      const regions = (await m.query('SELECT code FROM regions')) as Array<{ code: string }>;
+      const byRegion = new Map<string, OpenCounts>(regions.map((r) => [r.code, emptyOpenCounts()]));
+      const of = (code: unknown) => {
+        const key = String(code);
+        let counts = byRegion.get(key);
+        if (!counts) byRegion.set(key, (counts = emptyOpenCounts()));
+        return counts;
+      };
+      for (const r of open) {
+        addOpenCounts(of(r.region_code), {
+          open: Number(r.open),
+          overdue: Number(r.overdue),
+          dueSoon: Number(r.due_soon),
+          unaccepted: Number(r.unaccepted),
+          awaitingVerification: Number(r.awaiting),
+        });
+      }
+      for (const r of orders) addOpenCounts(of(r.region_code), { ordersAwaitingReply: Number(r.n) });
+      const rows = [...byRegion];
+      const columns = COUNT_COLUMNS.map(([, column]) => column);
+      for (let i = 0; i < rows.length; i += 500) {
+        const batch = rows.slice(i, i + 500);
+        await m.query(
+          `INSERT INTO open_case_counts (region_code, ${columns.join(', ')}, counted_at)
+           VALUES ${batch.map(() => `(?, ${columns.map(() => '?').join(', ')}, ?)`).join(', ')}
+           ON DUPLICATE KEY UPDATE ${columns.map((c) => `${c} = VALUES(${c})`).join(', ')}, counted_at = VALUES(counted_at)`,
+          batch.flatMap(([code, counts]) => [code, ...COUNT_COLUMNS.map(([key]) => counts[key]), now]),
+        );
+      }
+      // A region that no longer exists (or has nothing left) would otherwise keep an old row.
+      await m.query('DELETE FROM open_case_counts WHERE counted_at <> ?', [now]);
+      return rows.length;
+    });
+  }
+
+  /**
+   * A region subtree's open counts as last counted by the job, within the caller's reach, or
+   * null when they are not fresh (older than `maxAgeMs`, or never counted): then the caller
+   * counts live. The reach and region filters are the live count's, on the same region codes.
+   */
+  async countedOpenCounts(user: AuthUser, regionCode: string, now: Date, maxAgeMs: number): Promise<CountedOpenCounts | null> {
+    const reach = reachCondition('c.region_code', user);
+    const rows = (await this.db.query(
+      `SELECT COUNT(*) AS regions, MIN(c.counted_at) AS counted_at,
+              ${COUNT_COLUMNS.map(([, column]) => `SUM(c.${column}) AS ${column}`).join(', ')}
+         FROM open_case_counts c WHERE c.region_code LIKE ? AND ${reach.sql}`,
+      [`${subtreePrefix(regionCode)}%`, ...reach.params],
+    )) as Array<Record<string, unknown>>;
+    const row = rows[0];
+    if (!row || Number(row.regions) === 0 || !(row.counted_at instanceof Date)) return null;
+    if (!countsAreFresh(row.counted_at, now, maxAgeMs)) return null;
+    const counts = emptyOpenCounts();
+    for (const [key, column] of COUNT_COLUMNS) counts[key] = Number(row[column] ?? 0);
+    return { counts, countedAt: row.counted_at };
   }
 
   private queueSql(queue: QueueName, now: Date): QueueSql {

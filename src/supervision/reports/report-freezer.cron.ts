@@ -6,16 +6,22 @@ import { subtreePrefix } from '../../common/scope/region-reach';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { LeaseRepository } from '../../sla/sweep/lease.repository';
 import { periodContaining, previousPeriod, type CalendarPeriodKind } from '../domain';
-import { DASHBOARD_MONTHS, DashboardService } from '../metrics/dashboard.service';
+import { DashboardService, FROZEN_MONTHS_KEPT } from '../metrics/dashboard.service';
+import { QueuesRepository } from '../queues/queues.repository';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import type { SupervisionScope } from '../shared/supervision-scope';
 import { ReportsService } from './reports.service';
 
 const INTERVAL_NAME = 'supervision-report-freezer';
 const LIVE_INTERVAL_NAME = 'supervision-live-figures';
+const OPEN_COUNTS_INTERVAL_NAME = 'supervision-open-counts';
 const LEASE = 'supervision-reports';
 const LIVE_LEASE = 'supervision-live';
+const OPEN_COUNTS_LEASE = 'supervision-open-counts';
 const LIVE_EVERY_MS = 5 * 60 * 1000;
+/** The dashboards use the counts for two minutes (OPEN_COUNTS_MAX_AGE_MS), so one missed run is no gap. */
+const OPEN_COUNTS_EVERY_MS = 60 * 1000;
+const OPEN_COUNTS_LEASE_TTL_MS = 5 * 60 * 1000;
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 const LEASE_TTL_MS = 30 * 60 * 1000;
 /** 周监测、旬调度、月盘点, plus the quarter and the year. */
@@ -25,9 +31,11 @@ const FROZEN_KINDS: readonly CalendarPeriodKind[] = ['week', 'xun', 'month', 'qu
  * Freezes each province's report for the period that just ended (as a draft, for a supervisor
  * to review and publish), and the months the dashboard's trend shows. Checks hourly, so a report
  * exists within an hour of its period's end; the check is idempotent (an existing snapshot is
- * left alone) and one instance does it at a time under a lease. Every five minutes it also
- * refreshes each province's running-month figures, which the dashboards read. Switched off with
- * the SLA sweep (SWEEP_ENABLED=false), as on API-only nodes.
+ * left alone) and one instance does it at a time under a lease. It keeps the last
+ * FROZEN_MONTHS_KEPT months frozen, so a dashboard or a default trend never finds one missing.
+ * Every five minutes it also refreshes each province's running-month figures, and every minute
+ * every region's open-case counts, which the dashboards read. Switched off with the SLA sweep
+ * (SWEEP_ENABLED=false), as on API-only nodes.
  */
 @Injectable()
 export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -35,10 +43,12 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
   private readonly holder = `${hostname()}:${process.pid}:reports`;
   private running: Promise<unknown> | null = null;
   private refreshing: Promise<unknown> | null = null;
+  private counting: Promise<unknown> | null = null;
 
   constructor(
     private readonly reports: ReportsService,
     private readonly dashboards: DashboardService,
+    private readonly queues: QueuesRepository,
     private readonly names: GroupNamesRepository,
     private readonly leases: LeaseRepository,
     private readonly scheduler: SchedulerRegistry,
@@ -56,8 +66,35 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
       LIVE_INTERVAL_NAME,
       setInterval(() => this.tickLive(), LIVE_EVERY_MS),
     );
+    this.scheduler.addInterval(
+      OPEN_COUNTS_INTERVAL_NAME,
+      setInterval(() => this.tickOpenCounts(), OPEN_COUNTS_EVERY_MS),
+    );
+    this.tickOpenCounts();
     this.tick();
     this.tickLive();
+  }
+
+  tickOpenCounts(): void {
+    if (this.counting) return;
+    this.counting = this.refreshOpenCounts()
+      .catch((error: unknown) =>
+        this.logger.error({ msg: 'open case counts refresh failed', err: error }, error instanceof Error ? error.stack : undefined),
+      )
+      .finally(() => {
+        this.counting = null;
+      });
+  }
+
+  /** Recounts every region's open cases (see QueuesRepository.refreshOpenCounts); returns the regions written, 0 without the lease. */
+  async refreshOpenCounts(): Promise<number> {
+    const now = this.clock.now();
+    if (!(await this.leases.claim(OPEN_COUNTS_LEASE, this.holder, now, OPEN_COUNTS_LEASE_TTL_MS))) return 0;
+    try {
+      return await this.queues.refreshOpenCounts(now);
+    } finally {
+      await this.leases.release(OPEN_COUNTS_LEASE, this.holder);
+    }
   }
 
   tickLive(): void {
@@ -106,8 +143,9 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
     try {
       for (const scope of await this.provinces()) {
         const periods = FROZEN_KINDS.map((kind) => previousPeriod(periodContaining(kind, now)));
-        // The dashboard's trend reads the frozen months, so the months before the last one are kept frozen too.
-        for (let month = periods[2], i = 2; i < DASHBOARD_MONTHS; i += 1) {
+        // Dashboards and month trends read the frozen months, so the months before the last one
+        // are kept frozen too, as far back as a default trend or a dashboard reaches.
+        for (let month = periods[2], i = 1; i < FROZEN_MONTHS_KEPT; i += 1) {
           month = previousPeriod(month);
           periods.push(month);
         }
@@ -131,9 +169,9 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    for (const name of [INTERVAL_NAME, LIVE_INTERVAL_NAME]) {
+    for (const name of [INTERVAL_NAME, LIVE_INTERVAL_NAME, OPEN_COUNTS_INTERVAL_NAME]) {
       if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
     }
-    await Promise.all([this.running, this.refreshing]);
+    await Promise.all([this.running, this.refreshing, this.counting, this.dashboards.settled()]);
   }
 }

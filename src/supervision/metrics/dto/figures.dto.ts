@@ -163,6 +163,13 @@ export class DashboardDto {
   @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
   @ApiProperty() generatedAt: string;
   @ApiProperty({ type: DashboardCountsDto }) counts: DashboardCountsDto;
+  @ApiProperty({
+    description:
+      'when `counts` were taken: the job counts every region once a minute and a dashboard uses those counts for two minutes; ' +
+      'equal to `generatedAt` when they were counted for this request (no recent count, e.g. the job is not running)',
+    example: '2026-11-20T01:59:12.000Z',
+  })
+  queuesAsOf: string;
   @ApiProperty({ type: PeriodViewDto }) month: PeriodViewDto;
   @ApiProperty({ type: MetricsDto }) monthMetrics: MetricsDto;
   @ApiProperty({ type: [TrendPointDto], description: 'the last six months, this one last' }) trend: TrendPointDto[];
