@@ -204,22 +204,28 @@ export class DashboardService implements BeforeApplicationShutdown {
     settings: ReportSettings,
     now: Date,
   ): Promise<RegionMonth[]> {
-    const stored = await this.storedMonths(root, scope, months, settings, now);
+    const stored = await this.storedMonths(root, scope, months, settings, now, false);
     const missing = months.map((_, i) => i).filter((i) => stored[i] === null);
     const result = stored as RegionMonth[];
-    for (let i = 0; i < missing.length; i += MONTH_CONCURRENCY) {
-      await Promise.all(
-        missing.slice(i, i + MONTH_CONCURRENCY).map(async (index) => {
-          result[index] = await this.countedMonth(scope, months[index], settings, now);
-        }),
-      );
+    try {
+      for (let i = 0; i < missing.length; i += MONTH_CONCURRENCY) {
+        await Promise.all(
+          missing.slice(i, i + MONTH_CONCURRENCY).map(async (index) => {
+            result[index] = await this.countedMonth(scope, months[index], settings, now);
+          }),
+        );
+      }
+    } finally {
+      // Started once this answer is counted, so the freezes do not slow it down (two cores).
+      for (const index of missing) this.freezeInBackground(root, months[index]);
     }
     return result;
   }
 
   /**
    * Like regionMonths, but a finished month without a frozen report is null (its freezing is
-   * started in the background): for answers that must come from a report or be counted whole.
+   * started in the background unless `startFreezes` is false): for answers that must come from a
+   * report or be counted whole.
    */
   async storedMonths(
     root: SupervisionScope,
@@ -227,6 +233,7 @@ export class DashboardService implements BeforeApplicationShutdown {
     months: Period[],
     settings: ReportSettings,
     now: Date,
+    startFreezes = true,
   ): Promise<Array<RegionMonth | null>> {
     const runningKey = periodContaining('month', now).key;
     for (const month of months) {
@@ -254,7 +261,7 @@ export class DashboardService implements BeforeApplicationShutdown {
       const slice = row?.slice ? parseSlice(row.slice, scope) : null;
       if (row && slice) result[i] = { slice, source: frozenSource(row, root.code), report: row };
       else if (row) uncut.push(i);
-      else this.freezeInBackground(root, month);
+      else if (startFreezes) this.freezeInBackground(root, month);
     });
     const fillUncut = async () => {
       for (let i = 0; i < uncut.length; i += MONTH_CONCURRENCY) {
