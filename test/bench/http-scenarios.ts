@@ -98,7 +98,7 @@ export async function runScenario(baseUrl: string, spec: ScenarioSpec, warmupSec
 }
 
 export interface PrimeResult {
-  /** The province dashboard's first call: freezes any missing monthly reports the trend shows. */
+  /** The province dashboard's first call: counts the months whose reports are missing (and starts freezing them in the background). */
   provinceDashboardMs: number;
   /** Every city supervisor's first dashboard call, one after another. */
   cityDashboardsMs: number;
@@ -107,8 +107,9 @@ export interface PrimeResult {
 
 /**
  * The report job is off on the server under test (it runs with the sweep), so the first dashboard
- * call after a period change freezes the missing monthly reports itself. That once-a-period cost is
- * timed here, apart, so the scenarios measure the steady state a supervisor sees all month.
+ * call after a period change finds monthly reports missing: it counts those months itself and
+ * freezes them in the background. That once-a-period cost is timed here, apart, so the scenarios
+ * measure the steady state a supervisor sees all month.
  */
 export async function primeReports(baseUrl: string, fixtures: Fixtures): Promise<PrimeResult> {
   const get = async (path: string, token: string) => {

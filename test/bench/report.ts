@@ -24,6 +24,8 @@ export interface BenchResults {
   sweep?: SweepResult;
   export?: ExportResult;
   import?: ImportResult;
+  /** The last recount of the open cases before a scenario (the job's work, run by the harness). */
+  openCountsRecountMs?: number;
   /** Server memory right after the load scenarios (the jobs then run on a fresh process). */
   serverMemoryAfterLoad?: { rssMb: number; peakRssMb: number };
   plans: Record<string, PlanRow[]>;
