@@ -10,6 +10,8 @@ import { VisitsModule } from '../visits/visits.module';
 import { AdminPagesController } from './admin/admin-pages.controller';
 import { ImportPagesController } from './admin/import-pages.controller';
 import { FirmsPagesController } from './firms/firms-pages.controller';
+import { ConsoleInboxModule } from './notifications/console-inbox.module';
+import { NotificationsPagesController } from './notifications/notifications-pages.controller';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller';
 import { AuthModule } from '../auth/auth.module';
 import { CategoriesModule } from '../categories/categories.module';
@@ -46,6 +48,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     SlaModule,
     SupervisionModule,
     SupervisionOrdersModule,
+    ConsoleInboxModule,
   ],
   controllers: [
     AssetsController,
@@ -56,6 +59,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     SupervisionPagesController,
     AdminPagesController,
     ImportPagesController,
+    NotificationsPagesController,
   ],
   providers: [
     ConsoleSessionsRepository,

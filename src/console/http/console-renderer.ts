@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import type { Role } from '../../common/auth/role';
 import { Clock } from '../../common/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { NotificationsService } from '../../notifications/notifications.service';
 import { cookieOptions, FLASH_COOKIE } from '../session/session-cookie';
 import { VOCABULARY } from '../shared/labels';
 import type { ConsoleRequest } from './console-request';
@@ -19,6 +20,8 @@ export interface Flash {
 interface NavItem {
   href: string;
   text: string;
+  /** A count shown next to the text (the unread messages). */
+  badge?: number;
 }
 
 /** The menu per role; pages check roles themselves, the menu only leaves out what would be refused. */
@@ -60,11 +63,15 @@ const NAV: Record<Role, NavItem[]> = {
   ],
 };
 
+/** Every role's last item: the user's own inbox, with the unread count. */
+const INBOX: NavItem = { href: '/notifications', text: '消息' };
+
 /** The menu with the one item the page belongs to marked: the longest href that is the path or a prefix of it. */
-function navFor(role: Role, path: string): Array<NavItem & { active: boolean }> {
+function navFor(role: Role, path: string, unread: number | null): Array<NavItem & { active: boolean }> {
+  const items = [...NAV[role], { ...INBOX, badge: unread ?? undefined }];
   const matches = (href: string) => path === href || path.startsWith(`${href}/`);
-  const best = NAV[role].filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0];
-  return NAV[role].map((item) => ({ ...item, active: item === best }));
+  const best = items.filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((item) => ({ ...item, active: item === best }));
 }
 
 /**
@@ -89,6 +96,7 @@ export class ConsoleRenderer {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async page(
@@ -101,11 +109,14 @@ export class ConsoleRenderer {
     const session = request.consoleSession;
     const user: AuthUser | undefined = session?.user;
     const path = request.url.split('?')[0];
+    // The badge is best effort: an error page must still render when the count cannot be read.
+    const inboxUnread = user ? await this.notifications.unreadCount(user).catch(() => null) : null;
     const context = {
       ...data,
       me: user,
       csrfToken: session?.csrfToken,
-      nav: user ? navFor(user.role, path) : [],
+      nav: user ? navFor(user.role, path, inboxUnread) : [],
+      inboxUnread,
       flash: this.takeFlash(request, reply),
       path,
       now: this.clock.now(),
