@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module';
 import { ImportsModule } from '../imports/imports.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OfficersModule } from '../officers/officers.module';
 import { RoutingModule } from '../routing/routing.module';
 import { SlaModule } from '../sla/sla.module';
@@ -10,7 +11,6 @@ import { VisitsModule } from '../visits/visits.module';
 import { AdminPagesController } from './admin/admin-pages.controller';
 import { ImportPagesController } from './admin/import-pages.controller';
 import { FirmsPagesController } from './firms/firms-pages.controller';
-import { ConsoleInboxModule } from './notifications/console-inbox.module';
 import { NotificationsPagesController } from './notifications/notifications-pages.controller';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller';
 import { AuthModule } from '../auth/auth.module';
@@ -48,7 +48,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     SlaModule,
     SupervisionModule,
     SupervisionOrdersModule,
-    ConsoleInboxModule,
+    NotificationsModule,
   ],
   controllers: [
     AssetsController,

@@ -29,6 +29,6 @@ import { OutboxRepository } from './outbox/outbox.repository';
       useFactory: (...channels: NotificationChannel[]) => channels,
     },
   ],
-  exports: [AppealEventNotifier, OutboxWorker],
+  exports: [AppealEventNotifier, OutboxWorker, NotificationsService],
 })
 export class NotificationsModule {}
