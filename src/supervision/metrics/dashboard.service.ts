@@ -16,6 +16,7 @@ import type { DashboardQueryDto } from './dto/metrics-query.dto';
 import { FiguresService } from './figures.service';
 import { allSlices, countedSlice, parseSlice, sliceFor, type DashboardSlice, type ProvinceFigures } from './dashboard-slices';
 import type { Dashboard, TrendPoint } from './dashboard-view';
+import { SYSTEM_READER } from '../shared/system-reader';
 
 /** The job refreshes the running month every few minutes; older than this, a request recomputes it. */
 export const LIVE_FIGURES_MAX_AGE_MS = 10 * 60 * 1000;
@@ -31,25 +32,6 @@ export const OPEN_COUNTS_MAX_AGE_MS = 2 * 60 * 1000;
 const MONTH_CONCURRENCY = 2;
 /** Missing province reports frozen at once in the background (each is heavy). */
 const BACKGROUND_FREEZE_CONCURRENCY = 1;
-
-/**
- * An ended month without a report is counted for the requested region alone, as the appeals
- * stood at the month's end (from the event history, like the report that is frozen meanwhile),
- * so the figure does not change when the report arrives. A report's figures do not depend on who
- * asks, and the scope was checked against the caller's reach before, so it counts with full reach.
- */
-const SCOPE_READER: AuthUser = {
-  id: 0,
-  username: 'system',
-  displayName: 'system',
-  role: 'admin',
-  regionCode: '000000',
-  regionLevel: 'province',
-  departmentId: null,
-  enterpriseId: null,
-  isDepartmentHead: false,
-  reachPrefix: '',
-};
 
 /** One month of one region, with where its figures came from. */
 export interface RegionMonth {
@@ -299,7 +281,7 @@ export class DashboardService implements BeforeApplicationShutdown {
   /** A finished month without its report: the scope alone, counted as the appeals stood at the month's end. */
   private async countedMonth(scope: SupervisionScope, month: Period, settings: ReportSettings, now: Date): Promise<RegionMonth> {
     const [result] = await this.figures.computeMany(
-      SCOPE_READER,
+      SYSTEM_READER,
       scope,
       {},
       month,

@@ -321,8 +321,11 @@ export class MetricCountsRepository {
   }
 }
 
-/** The appeals (alias `a`) a reader may count, narrowed by the filter. */
-export function appealScope(user: AuthUser, filter: AppealFilter): Scope {
+/**
+ * The appeals (alias `a`) a reader may count or list, narrowed by the filter; `departmentColumn`
+ * is what a department filter compares (a supervision order's own department in its queue).
+ */
+export function appealScope(user: AuthUser, filter: AppealFilter, departmentColumn = 'a.lead_department_id'): Scope {
   const reach = reachCondition('a.region_code', user);
   const parts = [reach.sql];
   const params: unknown[] = [...reach.params];
@@ -331,7 +334,7 @@ export function appealScope(user: AuthUser, filter: AppealFilter): Scope {
     params.push(`${subtreePrefix(filter.regionCode)}%`);
   }
   if (filter.departmentId !== undefined) {
-    parts.push('a.lead_department_id = ?');
+    parts.push(`${departmentColumn} = ?`);
     params.push(filter.departmentId);
   }
   if (filter.officerId !== undefined) {

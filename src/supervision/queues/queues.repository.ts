@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { assertNever } from '../../common/domain/assert-never';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import { reachCondition } from '../../common/scope/sql-reach';
+import { appealScope } from '../metrics/metric-counts.repository';
 
 export const QUEUES = ['overdue', 'due-soon', 'unaccepted', 'awaiting-verification', 'orders-awaiting-reply'] as const;
 export type QueueName = (typeof QUEUES)[number];
@@ -121,7 +122,7 @@ export class QueuesRepository {
     pageSize: number,
   ): Promise<[QueueRow[], number]> {
     const q = this.queueSql(queue, now);
-    const scope = this.scope(user, filter, queue === 'orders-awaiting-reply' ? 'o.department_id' : 'a.lead_department_id');
+    const scope = appealScope(user, filter, queue === 'orders-awaiting-reply' ? 'o.department_id' : 'a.lead_department_id');
     const where = `${q.where} AND ${scope.sql}`;
     const params = [...q.params, ...scope.params];
     const orderColumns =
@@ -153,7 +154,7 @@ export class QueuesRepository {
    * are found by their own index and checked against the region.
    */
   async openCounts(user: AuthUser, regionCode: string, now: Date): Promise<OpenCounts> {
-    const scope = this.scope(user, { regionCode }, 'a.lead_department_id');
+    const scope = appealScope(user, { regionCode });
     const [open, orders] = await Promise.all([
       this.db.query(
         `SELECT COUNT(*) AS open,
@@ -296,25 +297,6 @@ export class QueuesRepository {
       pageKey: 'a.id',
       pageJoin: 'JOIN appeals a ON a.id = page.id',
     };
-  }
-
-  private scope(user: AuthUser, filter: QueueFilter, departmentColumn: string): { sql: string; params: unknown[] } {
-    const reach = reachCondition('a.region_code', user);
-    const parts = [reach.sql];
-    const params: unknown[] = [...reach.params];
-    if (filter.regionCode) {
-      parts.push('a.region_code LIKE ?');
-      params.push(`${subtreePrefix(filter.regionCode)}%`);
-    }
-    if (filter.departmentId !== undefined) {
-      parts.push(`${departmentColumn} = ?`);
-      params.push(filter.departmentId);
-    }
-    if (filter.officerId !== undefined) {
-      parts.push('a.officer_id = ?');
-      params.push(filter.officerId);
-    }
-    return { sql: parts.join(' AND '), params };
   }
 }
 

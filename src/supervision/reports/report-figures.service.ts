@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { AuthUser } from '../../common/auth/auth-user';
 import { previousPeriod, type Period } from '../domain';
 import { FiguresService, type FiguresResult, type Ranking } from '../metrics/figures.service';
 import { ReportSnapshotsRepository } from './report-snapshots.repository';
@@ -10,6 +9,7 @@ import type { ProvinceFigures } from '../metrics/dashboard-slices';
 import type { PeriodView } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
 import { scopeView, type ScopeView, type SupervisionScope } from '../shared/supervision-scope';
+import { SYSTEM_READER } from '../shared/system-reader';
 
 /** Everything a frozen report shows. Computed the same way for the snapshot and for its verification. */
 export interface ReportFigures {
@@ -19,23 +19,6 @@ export interface ReportFigures {
   groups: Partial<Record<Exclude<GroupColumn, 'total' | 'officer'>, GroupFigures[]>>;
   rankings: { region?: Ranking; department: Ranking };
 }
-
-/**
- * A report's figures do not depend on who asks: they are computed with whole-province reach and
- * narrowed by the report's scope only (the caller's right to that scope is checked before).
- */
-const SYSTEM_READER: AuthUser = {
-  id: 0,
-  username: 'system',
-  displayName: 'system',
-  role: 'admin',
-  regionCode: '000000',
-  regionLevel: 'province',
-  departmentId: null,
-  enterpriseId: null,
-  isDepartmentHead: false,
-  reachPrefix: '',
-};
 
 @Injectable()
 export class ReportFiguresService {
