@@ -4,6 +4,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { AppError } from '../common/errors/app-error';
 import { AppealsService } from './appeals.service';
+import { APPEAL_COMMANDS } from './dto/appeal-commands';
 import type { AppealCommand } from './domain';
 import {
   AppealActionDto,
@@ -27,7 +28,8 @@ function versionFrom(body: AppealActionDto, ifMatch: string | undefined): number
   if (body.version !== undefined) return body.version;
   if (ifMatch === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
-  if (!match) throw AppError.badRequest('If-Match must carry the appeal version, e.g. "3"', [{ field: 'If-Match', message: 'not a version' }]);
+  if (!match)
+    throw AppError.badRequest('If-Match must carry the appeal version, e.g. "3"', [{ field: 'If-Match', message: 'not a version' }]);
   return Number(match[1]);
 }
 
@@ -55,132 +57,162 @@ export class AppealActionsController {
   @Post('accept')
   @HttpCode(200)
   accept(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: NoteActionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'accept', note: b.note }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.accept(b), b, m);
   }
 
   /** Reject the appeal with a reason */
   @Post('reject')
   @HttpCode(200)
   reject(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'reject', reason: b.reason }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.reject(b), b, m);
   }
 
   /** Route to a lead department (主办) with optional co-handling departments (协办) */
   @Post('route')
   @HttpCode(200)
   route(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: RouteAppealDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'route', leadDepartmentId: String(b.leadDepartmentId), coDepartmentIds: (b.coDepartmentIds ?? []).map(String) }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.route(b), b, m);
   }
 
   /** Sign for the appeal (签收) as its lead department */
   @Post('sign')
   @HttpCode(200)
   sign(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: AppealActionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'sign' }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.sign(), b, m);
   }
 
   /** Object to a wrong routing (退单): within 1 working day of assignment, once per department */
   @Post('object')
   @HttpCode(200)
   object(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'object', reason: b.reason }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.object(b), b, m);
   }
 
   /** Approve the pending objection: the appeal goes back for re-routing (supervisor) */
   @Post('objection/approve')
   @HttpCode(200)
-  approveObjection(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: NoteActionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'approve_objection', note: b.note }, b, m);
+  approveObjection(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: NoteActionDto,
+    @Headers('if-match') m?: string,
+  ) {
+    return this.run(u, id, APPEAL_COMMANDS.approve_objection(b), b, m);
   }
 
   /** Deny the pending objection with a reason (supervisor) */
   @Post('objection/deny')
   @HttpCode(200)
-  denyObjection(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'deny_objection', reason: b.reason }, b, m);
+  denyObjection(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: ReasonActionDto,
+    @Headers('if-match') m?: string,
+  ) {
+    return this.run(u, id, APPEAL_COMMANDS.deny_objection(b), b, m);
   }
 
   /** Ask for more working days before the deadline (lead department) */
   @Post('extension')
   @HttpCode(200)
-  requestExtension(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequestExtensionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'request_extension', days: b.days, reason: b.reason }, b, m);
+  requestExtension(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: RequestExtensionDto,
+    @Headers('if-match') m?: string,
+  ) {
+    return this.run(u, id, APPEAL_COMMANDS.request_extension(b), b, m);
   }
 
   /** Approve the extension, possibly with fewer days (supervisor) */
   @Post('extension/approve')
   @HttpCode(200)
-  approveExtension(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ApproveExtensionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'approve_extension', days: b.days, note: b.note }, b, m);
+  approveExtension(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: ApproveExtensionDto,
+    @Headers('if-match') m?: string,
+  ) {
+    return this.run(u, id, APPEAL_COMMANDS.approve_extension(b), b, m);
   }
 
   /** Deny the extension with a reason (supervisor) */
   @Post('extension/deny')
   @HttpCode(200)
-  denyExtension(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'deny_extension', reason: b.reason }, b, m);
+  denyExtension(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: ReasonActionDto,
+    @Headers('if-match') m?: string,
+  ) {
+    return this.run(u, id, APPEAL_COMMANDS.deny_extension(b), b, m);
   }
 
   /** Suspend while waiting for the firm; the clock stops (lead department) */
   @Post('suspend')
   @HttpCode(200)
   suspend(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'suspend', reason: b.reason }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.suspend(b), b, m);
   }
 
   /** The firm supplies what was asked for; the clock runs again */
   @Post('supplement')
   @HttpCode(200)
   supplement(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: SupplementDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'supplement', text: b.text }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.supplement(b), b, m);
   }
 
   /** Resume a suspended appeal (lead department) */
   @Post('resume')
   @HttpCode(200)
   resume(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: NoteActionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'resume', note: b.note }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.resume(b), b, m);
   }
 
   /** Transfer to a department at the next level up (提级, supervisor) */
   @Post('transfer-up')
   @HttpCode(200)
   transferUp(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: TransferUpDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'transfer_up', targetDepartmentId: String(b.targetDepartmentId), reason: b.reason }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.transfer_up(b), b, m);
   }
 
   /** Answer the appeal with a closure type (lead department) */
   @Post('resolve')
   @HttpCode(200)
   resolve(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ResolveDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'resolve', closureType: b.closureType, answer: b.answer }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.resolve(b), b, m);
   }
 
   /** The enterprise verifies and rates the answer; unsatisfied sends it back for redo */
   @Post('verify')
   @HttpCode(200)
   verify(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: VerifyDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'verify', solved: b.solved, satisfaction: b.satisfaction, comment: b.comment }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.verify(b), b, m);
   }
 
   /** The officer records the firm's verification from a follow-up call (回访), marked as on its behalf */
   @Post('follow-up-call')
   @HttpCode(200)
   followUpCall(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: VerifyDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'follow_up_call', solved: b.solved, satisfaction: b.satisfaction, comment: b.comment }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.follow_up_call(b), b, m);
   }
 
   /** Withdraw the appeal before it is answered (the enterprise, or its officer on its behalf) */
   @Post('withdraw')
   @HttpCode(200)
-  withdraw(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: OptionalReasonActionDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'withdraw', reason: b.reason }, b, m);
+  withdraw(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: OptionalReasonActionDto,
+    @Headers('if-match') m?: string,
+  ) {
+    return this.run(u, id, APPEAL_COMMANDS.withdraw(b), b, m);
   }
 
   /** Add an internal note (staff only) or a message the firm sees */
   @Post('comments')
   @HttpCode(200)
   comment(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: CommentDto, @Headers('if-match') m?: string) {
-    return this.run(u, id, { action: 'comment', text: b.text, visibility: b.visibility }, b, m);
+    return this.run(u, id, APPEAL_COMMANDS.comment(b), b, m);
   }
 }

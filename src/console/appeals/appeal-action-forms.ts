@@ -13,11 +13,12 @@ import {
   TransferUpDto,
   VerifyDto,
 } from '../../appeals/dto/appeal-actions.dto';
+import { APPEAL_COMMANDS } from '../../appeals/dto/appeal-commands';
 import { integer, integers, text, validateAs, type FormBody } from '../http/form-fields';
 
 /**
  * Each action form of the appeal page, read into the API's own DTO (same validation rules) and
- * turned into the same command the JSON API's AppealActionsController builds.
+ * turned into the command by the same APPEAL_COMMANDS the JSON API's AppealActionsController uses.
  */
 interface ActionForm<D extends AppealActionDto> {
   dto: new () => D;
@@ -35,64 +36,60 @@ function form<D extends AppealActionDto>(spec: ActionForm<D>): ActionForm<Appeal
 
 /** Every case action a person can take (auto_close is the timer's alone). */
 export const ACTION_FORMS: Partial<Record<CaseActionName, ActionForm<AppealActionDto>>> = {
-  accept: form({ dto: NoteActionDto, read: note, command: (d) => ({ action: 'accept', note: d.note }) }),
-  reject: form({ dto: ReasonActionDto, read: reason, command: (d) => ({ action: 'reject', reason: d.reason }) }),
+  accept: form({ dto: NoteActionDto, read: note, command: APPEAL_COMMANDS.accept }),
+  reject: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.reject }),
   route: form({
     dto: RouteAppealDto,
     read: (b) => ({ leadDepartmentId: integer(b, 'leadDepartmentId'), coDepartmentIds: integers(b, 'coDepartmentIds') }),
-    command: (d) => ({
-      action: 'route',
-      leadDepartmentId: String(d.leadDepartmentId),
-      coDepartmentIds: (d.coDepartmentIds ?? []).map(String),
-    }),
+    command: APPEAL_COMMANDS.route,
   }),
-  sign: form({ dto: AppealActionDto, read: () => ({}), command: () => ({ action: 'sign' }) }),
-  object: form({ dto: ReasonActionDto, read: reason, command: (d) => ({ action: 'object', reason: d.reason }) }),
-  approve_objection: form({ dto: NoteActionDto, read: note, command: (d) => ({ action: 'approve_objection', note: d.note }) }),
-  deny_objection: form({ dto: ReasonActionDto, read: reason, command: (d) => ({ action: 'deny_objection', reason: d.reason }) }),
+  sign: form({ dto: AppealActionDto, read: () => ({}), command: APPEAL_COMMANDS.sign }),
+  object: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.object }),
+  approve_objection: form({ dto: NoteActionDto, read: note, command: APPEAL_COMMANDS.approve_objection }),
+  deny_objection: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.deny_objection }),
   request_extension: form({
     dto: RequestExtensionDto,
     read: (b) => ({ days: integer(b, 'days'), reason: text(b, 'reason') }),
-    command: (d) => ({ action: 'request_extension', days: d.days, reason: d.reason }),
+    command: APPEAL_COMMANDS.request_extension,
   }),
   approve_extension: form({
     dto: ApproveExtensionDto,
     read: (b) => ({ days: integer(b, 'days'), note: text(b, 'note') }),
-    command: (d) => ({ action: 'approve_extension', days: d.days, note: d.note }),
+    command: APPEAL_COMMANDS.approve_extension,
   }),
-  deny_extension: form({ dto: ReasonActionDto, read: reason, command: (d) => ({ action: 'deny_extension', reason: d.reason }) }),
-  suspend: form({ dto: ReasonActionDto, read: reason, command: (d) => ({ action: 'suspend', reason: d.reason }) }),
+  deny_extension: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.deny_extension }),
+  suspend: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.suspend }),
   supplement: form({
     dto: SupplementDto,
     read: (b) => ({ text: text(b, 'text') }),
-    command: (d) => ({ action: 'supplement', text: d.text }),
+    command: APPEAL_COMMANDS.supplement,
   }),
-  resume: form({ dto: NoteActionDto, read: note, command: (d) => ({ action: 'resume', note: d.note }) }),
+  resume: form({ dto: NoteActionDto, read: note, command: APPEAL_COMMANDS.resume }),
   transfer_up: form({
     dto: TransferUpDto,
     read: (b) => ({ targetDepartmentId: integer(b, 'targetDepartmentId'), reason: text(b, 'reason') }),
-    command: (d) => ({ action: 'transfer_up', targetDepartmentId: String(d.targetDepartmentId), reason: d.reason }),
+    command: APPEAL_COMMANDS.transfer_up,
   }),
   resolve: form({
     dto: ResolveDto,
     read: (b) => ({ closureType: text(b, 'closureType'), answer: text(b, 'answer') }),
-    command: (d) => ({ action: 'resolve', closureType: d.closureType, answer: d.answer }),
+    command: APPEAL_COMMANDS.resolve,
   }),
   verify: form({
     dto: VerifyDto,
     read: verification,
-    command: (d) => ({ action: 'verify', solved: d.solved, satisfaction: d.satisfaction, comment: d.comment }),
+    command: APPEAL_COMMANDS.verify,
   }),
   follow_up_call: form({
     dto: VerifyDto,
     read: verification,
-    command: (d) => ({ action: 'follow_up_call', solved: d.solved, satisfaction: d.satisfaction, comment: d.comment }),
+    command: APPEAL_COMMANDS.follow_up_call,
   }),
-  withdraw: form({ dto: OptionalReasonActionDto, read: reason, command: (d) => ({ action: 'withdraw', reason: d.reason }) }),
+  withdraw: form({ dto: OptionalReasonActionDto, read: reason, command: APPEAL_COMMANDS.withdraw }),
   comment: form({
     dto: CommentDto,
     read: (b) => ({ text: text(b, 'text'), visibility: text(b, 'visibility') }),
-    command: (d) => ({ action: 'comment', text: d.text, visibility: d.visibility }),
+    command: APPEAL_COMMANDS.comment,
   }),
 };
 
