@@ -93,42 +93,18 @@ export class SupervisionOrdersRepository {
   async lockAppealInReach(manager: EntityManager, user: AuthUser, appealId: number): Promise<OrderAppeal | null> {
     const reach = reachCondition('region_code', user);
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, number, title, status, is_open, enterprise_id, officer_id, lead_department_id, region_code
-         FROM appeals WHERE id = ? AND ${reach.sql} FOR UPDATE`,
+      `SELECT ${ORDER_APPEAL_COLUMNS} FROM appeals WHERE id = ? AND ${reach.sql} FOR UPDATE`,
       [appealId, ...reach.params],
     );
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      id: Number(r.id),
-      number: String(r.number),
-      title: String(r.title),
-      status: String(r.status),
-      isOpen: Number(r.is_open) === 1,
-      enterpriseId: Number(r.enterprise_id),
-      officerId: r.officer_id === null ? null : Number(r.officer_id),
-      leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
-      regionCode: String(r.region_code),
-    };
+    return rows[0] ? toOrderAppeal(rows[0]) : null;
   }
 
   async lockAppeal(manager: EntityManager, appealId: number): Promise<OrderAppeal> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      'SELECT id, number, title, status, is_open, enterprise_id, officer_id, lead_department_id, region_code FROM appeals WHERE id = ? FOR UPDATE',
+      `SELECT ${ORDER_APPEAL_COLUMNS} FROM appeals WHERE id = ? FOR UPDATE`,
       [appealId],
     );
-    const r = rows[0];
-    return {
-      id: Number(r.id),
-      number: String(r.number),
-      title: String(r.title),
-      status: String(r.status),
-      isOpen: Number(r.is_open) === 1,
-      enterpriseId: Number(r.enterprise_id),
-      officerId: r.officer_id === null ? null : Number(r.officer_id),
-      leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
-      regionCode: String(r.region_code),
-    };
+    return toOrderAppeal(rows[0]);
   }
 
   async insertManual(
@@ -189,4 +165,20 @@ export class SupervisionOrdersRepository {
     ]);
     return [rows.map(toOrder), Number(count[0].total)];
   }
+}
+
+const ORDER_APPEAL_COLUMNS = 'id, number, title, status, is_open, enterprise_id, officer_id, lead_department_id, region_code';
+
+function toOrderAppeal(r: Record<string, unknown>): OrderAppeal {
+  return {
+    id: Number(r.id),
+    number: String(r.number),
+    title: String(r.title),
+    status: String(r.status),
+    isOpen: Number(r.is_open) === 1,
+    enterpriseId: Number(r.enterprise_id),
+    officerId: r.officer_id === null ? null : Number(r.officer_id),
+    leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
+    regionCode: String(r.region_code),
+  };
 }
