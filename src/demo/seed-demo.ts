@@ -7,6 +7,7 @@ import { seedAppeals } from './seed-appeals';
 import { DemoLogin, seedDepartments, seedStaff } from './seed-foundation';
 import { seedEnterprises } from './seed-enterprises';
 import { seedSlaDemo } from './seed-sla';
+import { EnterpriseImportRepository } from '../imports/enterprise-import.repository';
 
 export interface DemoSummary {
   created: boolean;
@@ -30,7 +31,12 @@ export async function seedDemo(app: INestApplication, db: DataSource, clock: Dem
   }
   await seedDepartments(db);
   const logins = await seedStaff(db, app.get(PasswordHasher));
-  const enterprises = await seedEnterprises(db, app.get(PasswordHasher), clock.now());
+  const enterprises = await seedEnterprises(
+    db,
+    app.get(PasswordHasher),
+    app.get(EnterpriseImportRepository, { strict: false }),
+    clock.now(),
+  );
   logins.push(...enterprises.logins);
   // Appeals need the enterprises and their officers above.
   const appeals = await seedAppeals(app, db, clock);

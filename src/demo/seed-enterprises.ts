@@ -5,6 +5,7 @@ import { shanghaiDateOf } from '../sla/domain/shanghai-date';
 import { PasswordHasher } from '../users/password-hasher';
 import { DEMO_PASSWORD } from './demo-departments';
 import type { DemoLogin } from './seed-foundation';
+import type { EnterpriseImportRepository } from '../imports/enterprise-import.repository';
 
 const DAY = 24 * 3600 * 1000;
 const JINJIANG = '510104';
@@ -124,6 +125,7 @@ async function ids(db: DataSource, sql: string, params: unknown[] = []): Promise
 export async function seedEnterprises(
   db: DataSource,
   hasher: PasswordHasher,
+  firmsWriter: EnterpriseImportRepository,
   now: Date,
 ): Promise<{ logins: DemoLogin[]; firms: number; visits: number }> {
   const random = prng(510000);
@@ -176,29 +178,12 @@ export async function seedEnterprises(
     seen.set(firm.name, n);
     if (n > 1) firm.name = firm.name.replace(/(有限公司|股份有限公司|集团有限公司)$/, `第${n}分$1`);
   }
-  await db.query(
-    `INSERT INTO enterprises (credit_code, name, region_code, industry, scale, tags, park, contact_person, contact_phone, address, created_at, updated_at)
-     VALUES ${firms.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
-    firms.flatMap((f) => [
-      f.creditCode,
-      f.name,
-      f.regionCode,
-      f.industry,
-      f.scale,
-      f.tags.join(','),
-      f.park,
-      f.contactPerson,
-      f.contactPhone,
-      f.address,
-      now,
-      now,
-    ]),
+  // Written the way an import writes firms (multi-row, keyed by credit code).
+  await firmsWriter.upsert(db.manager, firms, now);
+  const idOf = await firmsWriter.idsByCreditCode(
+    db.manager,
+    firms.map((f) => f.creditCode),
   );
-  const idRows: Array<{ id: number; credit_code: string }> = await db.query(
-    'SELECT id, credit_code FROM enterprises WHERE credit_code IN (?)',
-    [firms.map((f) => f.creditCode)],
-  );
-  const idOf = new Map(idRows.map((r) => [r.credit_code, Number(r.id)]));
 
   // --- accounts: the demo firm login first (it is listed on later runs), then city officers ---
   const hash = await hasher.hash(DEMO_PASSWORD);
