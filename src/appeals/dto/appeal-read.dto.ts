@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsDateString, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
 import { APPEAL_STATUSES, type AppealStatus } from '../domain';
 import { ProposedDepartmentDto } from '../../routing/dto/routing-rule.dto';
 import { URGENCIES } from './submit-appeal.dto';
+import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
 export const PENDING_KINDS = ['extension', 'objection', 'any'] as const;
@@ -16,66 +17,98 @@ const toList = ({ value }: { value: unknown }) =>
 
 export class ListAppealsQuery extends PageQueryDto {
   /** One or more statuses, comma-separated */
-  @ApiPropertyOptional({ enum: APPEAL_STATUSES, isArray: true }) @IsOptional() @Transform(toList) @IsIn(APPEAL_STATUSES, { each: true })
+  @ApiPropertyOptional({ enum: APPEAL_STATUSES, isArray: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(APPEAL_STATUSES, { each: true })
   status?: AppealStatus[];
 
   /** Only open (or only finished) appeals */
-  @ApiPropertyOptional() @IsOptional() @BooleanQuery()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @BooleanQuery()
   open?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptionalPositiveInt()
   categoryId?: number;
 
   /** This region and below */
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @ApiPropertyOptional()
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   /** Lead department */
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptionalPositiveInt()
   departmentId?: number;
 
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptionalPositiveInt()
   officerId?: number;
 
   /** The handler who signed for the appeal */
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptionalPositiveInt()
   handlerId?: number;
 
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptionalPositiveInt()
   enterpriseId?: number;
 
-  @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES)
+  @ApiPropertyOptional({ enum: URGENCIES })
+  @IsOptional()
+  @IsIn(URGENCIES)
   urgency?: (typeof URGENCIES)[number];
 
   /** Warning light */
-  @ApiPropertyOptional({ enum: LIGHTS }) @IsOptional() @IsIn(LIGHTS)
+  @ApiPropertyOptional({ enum: LIGHTS })
+  @IsOptional()
+  @IsIn(LIGHTS)
   light?: (typeof LIGHTS)[number];
 
-  @ApiPropertyOptional() @IsOptional() @BooleanQuery()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @BooleanQuery()
   overdue?: boolean;
 
   /** Appeals with a request waiting for a supervisor's decision */
-  @ApiPropertyOptional({ enum: PENDING_KINDS }) @IsOptional() @IsIn(PENDING_KINDS)
+  @ApiPropertyOptional({ enum: PENDING_KINDS })
+  @IsOptional()
+  @IsIn(PENDING_KINDS)
   pending?: (typeof PENDING_KINDS)[number];
 
   /** Search in number and title */
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
   q?: string;
 
-  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsDateString()
+  @ApiPropertyOptional({ example: '2026-01-01' })
+  @IsOptional()
+  @IsDateString()
   submittedFrom?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsDateString()
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional()
+  @IsDateString()
   submittedTo?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsDateString()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateString()
   dueFrom?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsDateString()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateString()
   dueTo?: string;
 
   /** due (the deadline that matters now, soonest first; default), submitted, -submitted, -updated */
-  @ApiPropertyOptional({ enum: APPEAL_SORTS, default: 'due' }) @IsOptional() @IsIn(APPEAL_SORTS)
+  @ApiPropertyOptional({ enum: APPEAL_SORTS, default: 'due' })
+  @IsOptional()
+  @IsIn(APPEAL_SORTS)
   sort?: (typeof APPEAL_SORTS)[number];
 }
 
@@ -159,7 +192,11 @@ export class AppealDetailDto extends AppealListItemDto {
   @ApiProperty({ type: Object }) verification: Record<string, unknown>;
   @ApiProperty({ type: Object }) counters: Record<string, number>;
   @ApiProperty({ type: [String], description: 'What you may do now' }) allowedActions: string[];
-  @ApiPropertyOptional({ type: ProposedDepartmentDto, nullable: true, description: 'The routing rules’ proposal, while the appeal waits for routing' })
+  @ApiPropertyOptional({
+    type: ProposedDepartmentDto,
+    nullable: true,
+    description: 'The routing rules’ proposal, while the appeal waits for routing',
+  })
   proposedDepartment?: ProposedDepartmentDto | null;
   @ApiProperty({ type: [AttachmentDto] }) attachments: AttachmentDto[];
   @ApiProperty({ type: [TimelineEventDto] }) timeline: TimelineEventDto[];

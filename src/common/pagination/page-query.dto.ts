@@ -1,21 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+import { Max } from 'class-validator';
+import { IsOptionalPositiveInt } from '../validation/query-fields';
 
 export class PageQueryDto {
   /** 1-based page number */
   @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   page = 1;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   @Max(200)
   pageSize = 20;
 }

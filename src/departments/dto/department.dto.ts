@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
 import { BooleanQuery } from '../../common/query/boolean-query';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../common/auth/role';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { IsDivisionCode, IsOptionalDivisionCode } from '../../common/validation/query-fields';
 
 export class DepartmentDto {
   @ApiProperty() id: number;
@@ -28,7 +29,7 @@ export class CreateDepartmentDto {
   shortName?: string;
 
   @ApiProperty({ example: '510100' })
-  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @IsDivisionCode()
   regionCode: string;
 }
 
@@ -45,8 +46,7 @@ export class UpdateDepartmentDto extends IntersectionType(
 export class ListDepartmentsQuery extends PageQueryDto {
   /** Departments in this region and below */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   @ApiPropertyOptional({ enum: REGION_LEVELS })

@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
+
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
 import { INDUSTRIES, SCALES, TAGS, type Industry, type Scale, type Tag } from '../domain/enterprise-vocabulary';
 import { IsCreditCode } from './is-credit-code';
+import { IsDivisionCode, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
-const REGION_CODE = /^\d{6}$/;
-const REGION_CODE_MESSAGE = 'regionCode must be a 6-digit division code';
 export const PHONE = /^[0-9+\- ]{5,32}$/;
 export const PHONE_MESSAGE = 'contactPhone must be 5–32 digits, spaces, + or -';
 
@@ -53,7 +52,7 @@ export class CreateEnterpriseDto {
 
   /** A city or county (not the province) */
   @ApiProperty({ example: '510104' })
-  @Matches(REGION_CODE, { message: REGION_CODE_MESSAGE })
+  @IsDivisionCode()
   regionCode: string;
 
   @ApiProperty({ enum: INDUSTRIES })
@@ -106,8 +105,7 @@ export class UpdateEnterpriseDto extends IntersectionType(PartialType(CreateEnte
 export class ListEnterprisesQuery extends PageQueryDto {
   /** Firms in this region and below */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(REGION_CODE, { message: REGION_CODE_MESSAGE })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   @ApiPropertyOptional({ enum: INDUSTRIES })
@@ -135,10 +133,7 @@ export class ListEnterprisesQuery extends PageQueryDto {
 
   /** Firms currently assigned to this officer */
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   officerId?: number;
 
   @ApiPropertyOptional()

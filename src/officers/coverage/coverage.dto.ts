@@ -1,28 +1,26 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../common/auth/role';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { INDUSTRIES, SCALES, TAGS, type Industry, type Scale, type Tag } from '../../enterprises/domain/enterprise-vocabulary';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsOptionalDivisionCode, IsDateText } from '../../common/validation/query-fields';
 
 export class CoverageQuery {
   /** The region whose subtree is counted; defaults to your own region */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   /** First day of the visit period (Asia/Shanghai date); defaults to the 1st of this month */
   @ApiPropertyOptional({ example: '2026-11-01' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @IsDateText()
   from?: string;
 
   /** Last day of the visit period, inclusive; defaults to today */
   @ApiPropertyOptional({ example: '2026-11-30' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @IsDateText()
   to?: string;
 }
 

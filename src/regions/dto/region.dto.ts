@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../common/auth/role';
+import { IsDivisionCode, IsOptionalDivisionCode } from '../../common/validation/query-fields';
 
 export class RegionDto {
   @ApiProperty({ example: '510100' }) code: string;
@@ -12,8 +13,7 @@ export class RegionDto {
 export class ListRegionsQuery {
   /** Only the direct children of this region */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'parentCode must be a 6-digit division code' })
+  @IsOptionalDivisionCode()
   parentCode?: string;
 
   @ApiPropertyOptional({ enum: REGION_LEVELS })
@@ -24,7 +24,7 @@ export class ListRegionsQuery {
 
 export class CreateRegionDto {
   @ApiProperty({ example: '510199', description: 'GB/T 2260 code' })
-  @Matches(/^\d{6}$/, { message: 'code must be a 6-digit division code' })
+  @IsDivisionCode()
   code: string;
 
   @ApiProperty({ example: '天府新区' })
@@ -33,7 +33,7 @@ export class CreateRegionDto {
   name: string;
 
   @ApiProperty({ example: '510100' })
-  @Matches(/^\d{6}$/, { message: 'parentCode must be a 6-digit division code' })
+  @IsDivisionCode()
   parentCode: string;
 }
 

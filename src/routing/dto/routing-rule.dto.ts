@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+
+import { IsBoolean, IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { IsDivisionCode, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
 const LEVELS = ['county', 'city', 'province'] as const;
 
@@ -19,32 +20,46 @@ export class RoutingRuleDto {
 }
 
 export class CreateRoutingRuleDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   categoryId: number;
 
-  @ApiProperty({ example: '510100' }) @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @ApiProperty({ example: '510100' })
+  @IsDivisionCode()
   regionCode: string;
 
-  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS)
+  @ApiPropertyOptional({ enum: LEVELS })
+  @IsOptional()
+  @IsIn(LEVELS)
   level?: (typeof LEVELS)[number];
 
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   departmentId: number;
 }
 
 export class UpdateRoutingRuleDto extends VersionedDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   departmentId?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 
 export class ListRoutingRulesQuery extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptionalPositiveInt()
   categoryId?: number;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @ApiPropertyOptional()
+  @IsOptionalDivisionCode()
   regionCode?: string;
 }
 

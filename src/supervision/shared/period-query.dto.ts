@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PERIOD_KINDS, type PeriodKind } from '../domain';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsDateText } from '../../common/validation/query-fields';
 
 /** Which period: a kind and key (default: the current month), or a custom from–to range of local dates. */
 export class PeriodQueryDto {
@@ -21,15 +20,12 @@ export class PeriodQueryDto {
   /** First day of a custom range (Asia/Shanghai), inclusive */
   @ApiPropertyOptional({ example: '2026-03-01' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'from must be a date as YYYY-MM-DD' })
+  @IsDateText()
   from?: string;
 
   /** Last day of a custom range, inclusive */
   @ApiPropertyOptional({ example: '2026-03-31' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'to must be a date as YYYY-MM-DD' })
+  @IsDateText()
   to?: string;
 }
-
-export const REGION_CODE_RULE = /^\d{6}$/;
-export const REGION_CODE_MESSAGE = 'regionCode must be a 6-digit division code';

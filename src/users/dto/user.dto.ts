@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
-import { Type } from 'class-transformer';
+
 import { ROLES, type Role } from '../../common/auth/role';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
+import { IsDivisionCode, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
 export class UserDto {
   @ApiProperty() id: number;
@@ -42,7 +43,7 @@ export class CreateUserDto {
   role: Role;
 
   @ApiProperty({ example: '510100' })
-  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @IsDivisionCode()
   regionCode: string;
 
   /** Required for handlers */
@@ -83,8 +84,7 @@ export class UpdateUserDto extends VersionedDto {
   active?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   @ApiPropertyOptional()
@@ -129,15 +129,11 @@ export class ListUsersQuery extends PageQueryDto {
 
   /** Users in this region and below */
   @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   departmentId?: number;
 
   @ApiPropertyOptional()

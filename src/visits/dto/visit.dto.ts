@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
+
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
+import { IsDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
 export const VISIT_FORMS = ['on_site', 'phone', 'online'] as const;
 export type VisitForm = (typeof VISIT_FORMS)[number];
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateVisitDto {
   /** One of your own firms */
@@ -18,7 +17,7 @@ export class CreateVisitDto {
 
   /** The day of the visit (Asia/Shanghai), not in the future */
   @ApiProperty({ example: '2026-11-20' })
-  @Matches(ISO_DATE, { message: 'visitDate must be a date YYYY-MM-DD' })
+  @IsDateText()
   visitDate: string;
 
   /** 实地 on site, 电话 phone, 线上 online */
@@ -62,35 +61,28 @@ export class VisitDto {
 
 export class ListVisitsQuery extends PageQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   enterpriseId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   officerId?: number;
 
   /** Visits in this region and below */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit division code' })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   /** First day, inclusive */
   @ApiPropertyOptional({ example: '2026-11-01' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @IsDateText()
   from?: string;
 
   /** Last day, inclusive */
   @ApiPropertyOptional({ example: '2026-11-30' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @IsDateText()
   to?: string;
 
   @ApiPropertyOptional({ enum: VISIT_FORMS })

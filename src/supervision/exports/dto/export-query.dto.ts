@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { APPEAL_STATUSES, type AppealStatus } from '../../../appeals/domain';
 import { BooleanQuery } from '../../../common/query/boolean-query';
 import { RANKING_KINDS } from '../../metrics/dto/metrics-query.dto';
-import { PeriodQueryDto, REGION_CODE_MESSAGE, REGION_CODE_RULE } from '../../shared/period-query.dto';
+import { PeriodQueryDto } from '../../shared/period-query.dto';
+import { IsDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(',').filter(Boolean);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The appeal list's filters, for the problem ledger (问题台账). */
 export class LedgerQueryDto {
@@ -26,38 +26,25 @@ export class LedgerQueryDto {
   open?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   categoryId?: number;
 
   /** This region and below */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   /** Lead department (主办) */
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   departmentId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   officerId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   enterpriseId?: number;
 
   @ApiPropertyOptional({ enum: ['normal', 'urgent'] })
@@ -88,13 +75,13 @@ export class LedgerQueryDto {
   /** Submitted on or after this day (Asia/Shanghai) */
   @ApiPropertyOptional({ example: '2026-01-01' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'submittedFrom must be a date as YYYY-MM-DD' })
+  @IsDateText()
   submittedFrom?: string;
 
   /** Submitted on or before this day */
   @ApiPropertyOptional({ example: '2026-12-31' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'submittedTo must be a date as YYYY-MM-DD' })
+  @IsDateText()
   submittedTo?: string;
 }
 
@@ -107,7 +94,6 @@ export class RankingsExportQueryDto extends PeriodQueryDto {
   kind?: Array<(typeof RANKING_KINDS)[number]>;
 
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 }

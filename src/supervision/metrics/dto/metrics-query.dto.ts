@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { PeriodQueryDto, REGION_CODE_MESSAGE, REGION_CODE_RULE } from '../../shared/period-query.dto';
+
+import { IsIn, IsOptional, Matches, Max } from 'class-validator';
+import { PeriodQueryDto } from '../../shared/period-query.dto';
+import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 
 export const GROUP_BY_OPTIONS = ['region', 'city', 'county', 'department', 'officer', 'category', 'total'] as const;
 export type GroupByOption = (typeof GROUP_BY_OPTIONS)[number];
@@ -15,31 +16,21 @@ export class MetricsQueryDto extends PeriodQueryDto {
 
   /** Only this region and below (must lie in your reach) */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   /** Only appeals led by this department */
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   departmentId?: number;
 
   /** Only appeals of this liaison officer's firms */
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   officerId?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   categoryId?: number;
 }
 
@@ -54,16 +45,12 @@ export class RankingsQueryDto extends PeriodQueryDto {
 
   /** Rank within this region (default: your own) */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   /** Length of the red and black lists */
   @ApiPropertyOptional({ default: 3, minimum: 1, maximum: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   @Max(50)
   n?: number;
 }
@@ -89,15 +76,13 @@ export class TrendQueryDto {
   to?: string;
 
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 }
 
 export class DashboardQueryDto {
   /** A region below your own to look at (default: your own) */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 }

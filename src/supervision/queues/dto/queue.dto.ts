@@ -1,31 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
-import { REGION_CODE_MESSAGE, REGION_CODE_RULE } from '../../shared/period-query.dto';
 import { QUEUES } from '../queues.repository';
+import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 
 export class QueueQueryDto extends PageQueryDto {
   /** This region and below (must lie in your reach) */
   @ApiPropertyOptional({ example: '510104' })
-  @IsOptional()
-  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 
   /** The lead department (for supervision orders: the department the order went to) */
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   departmentId?: number;
 
   /** The firm's liaison officer */
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsOptionalPositiveInt()
   officerId?: number;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { PERIOD_KINDS, type PeriodKind } from '../../domain';
-import { REGION_CODE_MESSAGE, REGION_CODE_RULE } from '../../shared/period-query.dto';
+import { IsOptionalDivisionCode } from '../../../common/validation/query-fields';
 
 export class CreateReportDto {
   @ApiProperty({ enum: PERIOD_KINDS, example: 'month' })
@@ -17,8 +17,7 @@ export class CreateReportDto {
 
   /** The region the report covers (default: your own) */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 }
 
@@ -37,8 +36,7 @@ export class ListReportsQuery extends PageQueryDto {
 
   /** Reports of this region and the regions below it */
   @ApiPropertyOptional({ example: '510100' })
-  @IsOptional()
-  @Matches(REGION_CODE_RULE, { message: REGION_CODE_MESSAGE })
+  @IsOptionalDivisionCode()
   regionCode?: string;
 }
 
