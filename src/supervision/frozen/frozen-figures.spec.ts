@@ -11,6 +11,7 @@ import { periodView } from '../shared/period-query';
 import { reportSettingsFrom } from '../shared/report-settings';
 import type { SupervisionScope } from '../shared/supervision-scope';
 import { FrozenFigures, groupingOfReport, groupingOfSlice, withListSize } from './frozen-figures';
+import { sha256Of } from '../reports/report-figures.service';
 
 const NOW = new Date('2026-04-10T02:00:00Z');
 const MARCH = parsePeriodKey('2026-03') as Period;
@@ -52,7 +53,7 @@ const stored = (id: number, figures: ReportFigures, settings: unknown = current)
   publishedAt: null,
   settings,
   figuresText: JSON.stringify(figures),
-  figuresSha256: 'h',
+  figuresSha256: sha256Of(JSON.stringify(figures)),
 });
 
 describe('frozen figures', () => {

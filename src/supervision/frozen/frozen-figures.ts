@@ -9,6 +9,7 @@ import type { ReportSnapshotsRepository } from '../reports/report-snapshots.repo
 import type { ReportSettings } from '../shared/report-settings';
 import type { SupervisionScope } from '../shared/supervision-scope';
 import { frozenSource, storedSettings, type FiguresSource } from './figures-source';
+import { parseReportFigures } from '../reports/parsed-figures';
 
 export type Sourced<T> = T & { source: FiguresSource };
 
@@ -100,7 +101,7 @@ export class FrozenFigures {
     const stored = await this.snapshots.findFigures(month.kind, month.key, scope.code);
     if (!stored && scope.level === 'province') this.dashboards.freezeInBackground(scope, month);
     if (!stored) return null;
-    return { figures: JSON.parse(stored.figuresText) as ReportFigures, source: frozenSource(stored, scope.code) };
+    return { figures: parseReportFigures(stored), source: frozenSource(stored, scope.code) };
   }
 
   private async regionMonths(scope: SupervisionScope, months: Period[], settings: ReportSettings, now: Date): Promise<RegionMonth[]> {

@@ -12,6 +12,7 @@ import { DashboardService } from './dashboard.service';
 import { allSlices, type ProvinceFigures } from './dashboard-slices';
 import { FiguresService } from './figures.service';
 import { GroupCounts } from './group-figures';
+import { sha256Of } from '../reports/report-figures.service';
 
 const NOW = new Date('2026-04-10T02:00:00Z');
 const settings = reportSettingsFrom({});
@@ -63,11 +64,11 @@ describe('DashboardService', () => {
         finished.map((month, i): FrozenSlice => ({ ...stamp(i + 1), periodKey: month.key, figuresSha256: 'h', slice: sliceText(month) })),
       ),
       liveSlice: jest.fn(async () => ({ text: sliceText(months[5]), computedAt: new Date(NOW.getTime() - 60_000) })),
-      findFigures: jest.fn(async (_kind: string, key: string) => ({
-        ...stamp(1),
-        figuresText: JSON.stringify(figuresOf.get(key)),
-        figuresSha256: 'h',
-      })),
+      findFigures: jest.fn(async (_kind: string, key: string) => {
+        // As stored: the SHA-256 of the text (parsed reports are kept by it).
+        const figuresText = JSON.stringify(figuresOf.get(key));
+        return { ...stamp(1), figuresText, figuresSha256: sha256Of(figuresText) };
+      }),
       saveSlices: jest.fn(async () => undefined),
       saveLiveSlices: jest.fn(async () => undefined),
     };
@@ -155,7 +156,7 @@ describe('DashboardService', () => {
     expect(snapshots.findFigures).toHaveBeenCalledTimes(1);
     expect(snapshots.findFigures).toHaveBeenCalledWith('month', months[2].key, '510000');
     const [[, sha, stored]] = snapshots.saveSlices.mock.calls;
-    expect(sha).toBe('h');
+    expect(sha).toBe(sha256Of(JSON.stringify(figuresOf.get(months[2].key))));
     expect(stored.map((s: { regionCode: string }) => s.regionCode).sort()).toEqual(['510000', '511800', '511802']);
     expect(reports.freezeIfMissing).not.toHaveBeenCalled();
   });

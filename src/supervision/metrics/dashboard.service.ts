@@ -17,6 +17,7 @@ import { FiguresService } from './figures.service';
 import { allSlices, countedSlice, parseSlice, sliceFor, type DashboardSlice, type ProvinceFigures } from './dashboard-slices';
 import type { Dashboard, TrendPoint } from './dashboard-view';
 import { SYSTEM_READER } from '../shared/system-reader';
+import { parseReportFigures } from '../reports/parsed-figures';
 
 /** The job refreshes the running month every few minutes; older than this, a request recomputes it. */
 export const LIVE_FIGURES_MAX_AGE_MS = 10 * 60 * 1000;
@@ -161,7 +162,7 @@ export class DashboardService implements BeforeApplicationShutdown {
   private async cutFrozen(root: SupervisionScope, month: Period): Promise<{ figures: ReportFigures; report: StoredFigures } | null> {
     const stored = await this.snapshots.findFigures(month.kind, month.key, root.code);
     if (!stored) return null;
-    const figures = JSON.parse(stored.figuresText) as ReportFigures;
+    const figures = parseReportFigures(stored);
     try {
       await this.snapshots.saveSlices(stored.snapshotId, stored.figuresSha256, serialiseSlices(allSlices(figures, root)));
     } catch (error) {

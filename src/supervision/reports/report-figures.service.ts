@@ -10,6 +10,7 @@ import type { PeriodView } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
 import { scopeView, type ScopeView, type SupervisionScope } from '../shared/supervision-scope';
 import { SYSTEM_READER } from '../shared/system-reader';
+import { parseReportFigures } from './parsed-figures';
 
 /** Everything a frozen report shows. Computed the same way for the snapshot and for its verification. */
 export interface ReportFigures {
@@ -80,7 +81,7 @@ export class ReportFiguresService {
   ): Promise<FiguresResult[] | null> {
     const stored = await this.snapshots.findFigures(period.kind, period.key, scope.code);
     if (!stored || (stored.settings as ReportSettings).basicallySatisfiedCounts !== settings.basicallySatisfiedCounts) return null;
-    const figures = JSON.parse(stored.figuresText) as ReportFigures;
+    const figures = parseReportFigures(stored);
     const results: FiguresResult[] = [];
     for (const groupBy of groupings) {
       const groups =
