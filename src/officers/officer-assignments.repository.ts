@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Role } from '../common/auth/role';
 import { reachCondition } from '../common/scope/sql-reach';
-import { enterpriseVisibleCondition } from '../enterprises/enterprise-scope';
+import { enterpriseVisibleCondition, type FirmAccess } from '../enterprises/enterprise-scope';
 import type { OfficerMove } from './open-appeals-handover';
 
 /** Rows per multi-row statement: large enough to be fast, small enough for max_allowed_packet. */
@@ -76,8 +76,8 @@ export class OfficerAssignmentsRepository {
     return this.dataSource.transaction(work);
   }
 
-  async findVisibleFirm(user: AuthUser, enterpriseId: number): Promise<FirmForAssignment | null> {
-    const scope = enterpriseVisibleCondition('e', user);
+  async findVisibleFirm(user: AuthUser, enterpriseId: number, access: FirmAccess = 'details'): Promise<FirmForAssignment | null> {
+    const scope = enterpriseVisibleCondition('e', user, access);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT e.id, e.name, e.region_code, e.active, e.officer_id, e.version FROM enterprises e WHERE e.id = ? AND ${scope.sql}`,
       [enterpriseId, ...scope.params],

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock/clock';
 import { isDeadlock, isDuplicateKey } from '../common/database/mysql-errors';
 import { AppError, type FieldError } from '../common/errors/app-error';
 import { reaches } from '../common/scope/region-reach';
+import type { FirmAccess } from '../enterprises/enterprise-scope';
 import { planHandover } from './domain/handover-plan';
 import { officerCovers } from './domain/officer-reach';
 import { AssignmentResultDto, AssignOfficerDto, HandoverDto, HandoverResultDto, OfficerAssignmentDto } from './dto/officer-assignment.dto';
@@ -53,7 +54,7 @@ export class OfficerAssignmentsService {
   }
 
   async history(actor: AuthUser, enterpriseId: number): Promise<OfficerAssignmentDto[]> {
-    await this.requireVisibleFirm(actor, enterpriseId);
+    await this.requireVisibleFirm(actor, enterpriseId, 'history');
     return (await this.assignments.history(enterpriseId)).map(toAssignmentDto);
   }
 
@@ -153,8 +154,8 @@ export class OfficerAssignmentsService {
       : Promise.resolve();
   }
 
-  private async requireVisibleFirm(actor: AuthUser, enterpriseId: number): Promise<FirmForAssignment> {
-    const firm = await this.assignments.findVisibleFirm(actor, enterpriseId);
+  private async requireVisibleFirm(actor: AuthUser, enterpriseId: number, access: FirmAccess = 'details'): Promise<FirmForAssignment> {
+    const firm = await this.assignments.findVisibleFirm(actor, enterpriseId, access);
     if (!firm) throw AppError.notFound('Enterprise', enterpriseId);
     return firm;
   }

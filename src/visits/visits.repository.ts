@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
-import { reachCondition } from '../common/scope/sql-reach';
 import { subtreePrefix } from '../common/scope/region-reach';
-import { enterpriseVisibleCondition } from '../enterprises/enterprise-scope';
+import { enterpriseVisibleCondition, visitVisibleCondition } from '../enterprises/enterprise-scope';
 import type { ListVisitsQuery, VisitDto, VisitForm } from './dto/visit.dto';
 
 export interface FirmForVisit {
@@ -36,11 +35,8 @@ function toVisit(r: Record<string, unknown>): VisitDto {
   };
 }
 
-/** Visits are scoped by the region they were made in (an index range scan), or to the firm itself for its own staff. */
-function visitScope(user: AuthUser): { sql: string; params: unknown[] } {
-  if (user.role === 'enterprise') return { sql: 'v.enterprise_id = ?', params: [user.enterpriseId ?? 0] };
-  return reachCondition('v.region_code', user);
-}
+/** Who sees which visit is the firm-visibility rule's (enterprise-scope.ts). */
+const visitScope = (user: AuthUser) => visitVisibleCondition('v', user);
 
 @Injectable()
 export class VisitsRepository {

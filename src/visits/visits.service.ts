@@ -17,11 +17,9 @@ export class VisitsService {
 
   /** An officer logs a visit to a firm currently assigned to them. */
   async create(actor: AuthUser, dto: CreateVisitDto): Promise<VisitDto> {
+    // An officer sees only their own firms, so any other firm is a 404 like a missing one.
     const firm = await this.visits.findVisibleFirm(actor, dto.enterpriseId);
-    if (!firm) throw AppError.notFound('Enterprise', dto.enterpriseId);
-    if (firm.officerId !== actor.id) {
-      throw AppError.forbidden(`Enterprise ${firm.name} is not assigned to you; only its liaison officer logs visits to it`);
-    }
+    if (!firm || firm.officerId !== actor.id) throw AppError.notFound('Enterprise', dto.enterpriseId);
     if (!firm.active) throw AppError.conflict(`Enterprise ${firm.name} is inactive`);
     if (parseIsoDate(dto.visitDate) === null) {
       throw AppError.badRequest(`visitDate is not a calendar date: ${dto.visitDate}`, [

@@ -342,8 +342,8 @@ describe('enterprises: register, credit codes, scope, edits (e2e)', () => {
         .patch(`/api/enterprises/${firmId}`)
         .set('Authorization', otherOfficer.bearer)
         .send({ version: 3, contactPerson: '赵' })
-        .expect(403);
-      expect(notTheirs.body.message).toBe('You may not change this enterprise');
+        .expect(404);
+      expect(notTheirs.body.code).toBe('NOT_FOUND');
     });
 
     it('ends the officer assignment when the firm is deactivated, in the same change', async () => {

@@ -182,6 +182,15 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
     ]);
   });
 
+  it('shows an officer their own load only, and no region-wide figures', async () => {
+    const own = await get(o2, `/api/coverage/officers?${OCTOBER}`).expect(200);
+    expect(own.body).toMatchObject({ total: 1, items: [{ id: o2.id, firms: 2, visits: 1 }] });
+    const county = await get(o1, `/api/coverage/officers?${OCTOBER}`).expect(200);
+    expect(county.body.items.map((o: { id: number }) => o.id)).toEqual([o1.id]);
+    await get(o1, '/api/coverage').expect(403);
+    await get(o1, '/api/coverage/unassigned').expect(403);
+  });
+
   it('lists the firms without an officer, paged', async () => {
     const page1 = await get(admin, `/api/coverage/unassigned?regionCode=${PANZHIHUA}&pageSize=1`).expect(200);
     const page2 = await get(admin, `/api/coverage/unassigned?regionCode=${PANZHIHUA}&pageSize=1&page=2`).expect(200);
@@ -191,7 +200,8 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
   });
 
   it('defaults to the caller’s region and to this month so far', async () => {
-    const response = await get(o1, '/api/coverage').expect(200);
+    const countySupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: DONGQU });
+    const response = await get(countySupervisor, '/api/coverage').expect(200);
     expect(response.body).toMatchObject({
       regionCode: DONGQU,
       level: 'county',
@@ -205,11 +215,13 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
     expect(response.body.byRegion).toEqual([expect.objectContaining({ regionCode: DONGQU, firms: 3 })]);
   });
 
-  it('keeps callers inside their reach and refuses bad periods', async () => {
-    const outside = await get(o1, `/api/coverage?regionCode=${PANZHIHUA}`).expect(403);
-    expect(outside.body.message).toBe('Region 510400 (攀枝花市) is outside your reach');
-    await get(o1, `/api/coverage/officers?regionCode=${XIQU}`).expect(403);
-    await get(o1, `/api/coverage/unassigned?regionCode=${XIQU}`).expect(403);
+  it('keeps callers inside their reach (outside is a 404 that names nothing) and refuses bad periods', async () => {
+    const countySupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: DONGQU });
+    const outside = await get(countySupervisor, `/api/coverage?regionCode=${PANZHIHUA}`).expect(404);
+    expect(outside.body).toMatchObject({ code: 'NOT_FOUND', message: 'Region 510400 was not found' });
+    await get(countySupervisor, `/api/coverage/officers?regionCode=${XIQU}`).expect(404);
+    await get(countySupervisor, `/api/coverage/unassigned?regionCode=${XIQU}`).expect(404);
+    await get(o1, `/api/coverage/officers?regionCode=${XIQU}`).expect(404);
     const staff = await signedIn(ctx, { role: 'enterprise', regionCode: DONGQU, enterpriseId: firms.F1.id });
     await get(staff, '/api/coverage').expect(403);
     const backwards = await get(admin, `/api/coverage?regionCode=${PANZHIHUA}&from=2026-10-31&to=2026-10-01`).expect(400);

@@ -56,8 +56,9 @@ describe('visits: an officer logs visits to their firms (e2e)', () => {
 
   it('refuses a visit to a firm that is not the officer’s own', async () => {
     const colleague = await signedIn(ctx, { role: 'officer', regionCode: JINJIANG });
-    const refused = await log(colleague, {}).expect(403);
-    expect(refused.body.message).toContain('is not assigned to you');
+    // Another officer's firm is invisible to them: 404, exactly like a missing one.
+    const refused = await log(colleague, {}).expect(404);
+    expect(refused.body.code).toBe('NOT_FOUND');
     const sibling = await insertFirm(ctx.db, { regionCode: QINGYANG });
     await log(officer, { enterpriseId: sibling.id }).expect(404);
     const supervisor = await signedIn(ctx, { role: 'supervisor', regionCode: CHENGDU });

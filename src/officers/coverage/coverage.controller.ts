@@ -17,12 +17,12 @@ export class CoverageController {
    * officer, coverage rate, firms visited in the period, broken down by city or county
    */
   @Get()
-  @Roles('admin', 'supervisor', 'officer')
+  @Roles('admin', 'supervisor')
   summary(@CurrentUser() user: AuthUser, @Query() query: CoverageQuery): Promise<CoverageDto> {
     return this.coverage.summary(user, query);
   }
 
-  /** Officers of a region subtree with their load (firms held) and visits in the period, busiest first */
+  /** Officers of a region subtree with their load (firms held) and visits in the period, busiest first; an officer sees only their own row */
   @Get('officers')
   @Roles('admin', 'supervisor', 'officer')
   officers(@CurrentUser() user: AuthUser, @Query() query: CoveragePageQuery): Promise<Page<OfficerLoadDto>> {
@@ -31,7 +31,7 @@ export class CoverageController {
 
   /** Active firms of a region subtree that have no liaison officer */
   @Get('unassigned')
-  @Roles('admin', 'supervisor', 'officer')
+  @Roles('admin', 'supervisor')
   unassigned(@CurrentUser() user: AuthUser, @Query() query: CoveragePageQuery): Promise<Page<UnassignedFirmDto>> {
     return this.coverage.unassigned(user, query);
   }

@@ -88,11 +88,17 @@ export class CoverageRepository {
    * The subtree's active officers and anyone else holding firms in it (a city officer serving a
    * district), busiest first.
    */
-  async officerLoads(prefix: string, period: Period, page: number, pageSize: number): Promise<[OfficerLoadRow[], number]> {
+  async officerLoads(
+    prefix: string,
+    period: Period,
+    page: number,
+    pageSize: number,
+    onlyOfficerId: number | null = null,
+  ): Promise<[OfficerLoadRow[], number]> {
     const from = `FROM users u
       LEFT JOIN enterprises e ON e.officer_id = u.id AND e.active = 1 AND e.region_code LIKE ?
-     WHERE u.role = 'officer' AND ((u.active = 1 AND u.region_code LIKE ?) OR e.id IS NOT NULL)`;
-    const scope = [`${prefix}%`, `${prefix}%`];
+     WHERE u.role = 'officer' AND ((u.active = 1 AND u.region_code LIKE ?) OR e.id IS NOT NULL)${onlyOfficerId === null ? '' : ' AND u.id = ?'}`;
+    const scope: unknown[] = [`${prefix}%`, `${prefix}%`, ...(onlyOfficerId === null ? [] : [onlyOfficerId])];
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT u.id, u.username, u.display_name, u.region_code, u.active, COUNT(e.id) AS firms,
               COALESCE(SUM(${VISITED}), 0) AS firms_visited,

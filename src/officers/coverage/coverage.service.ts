@@ -4,6 +4,7 @@ import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { Page } from '../../common/pagination/page-query.dto';
 import { reaches, regionPrefix } from '../../common/scope/region-reach';
+import { coverageSight } from '../../enterprises/enterprise-scope';
 import { RegionsService } from '../../regions/regions.service';
 import { Region } from '../../regions/region.entity';
 import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
@@ -21,7 +22,7 @@ export class CoverageService {
   ) {}
 
   async summary(actor: AuthUser, query: CoverageQuery): Promise<CoverageDto> {
-    const region = await this.regionInReach(actor, query.regionCode);
+    const region = await this.regionFiguresInReach(actor, query.regionCode);
     const period = this.period(query);
     const prefix = regionPrefix(region.code, region.level);
     const [groups, visits, officers, children] = await Promise.all([
@@ -62,29 +63,38 @@ export class CoverageService {
     };
   }
 
+  /** Supervisors and admins: every officer of the subtree; an officer: their own row only. */
   async officerLoads(actor: AuthUser, query: CoveragePageQuery): Promise<Page<OfficerLoadDto>> {
+    const sight = coverageSight(actor);
+    if (sight.kind === 'none') throw AppError.notFound('Coverage of region', query.regionCode ?? actor.regionCode);
     const region = await this.regionInReach(actor, query.regionCode);
     const [items, total] = await this.coverage.officerLoads(
       regionPrefix(region.code, region.level),
       this.period(query),
       query.page,
       query.pageSize,
+      sight.kind === 'own-load' ? sight.officerId : null,
     );
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
   async unassigned(actor: AuthUser, query: CoveragePageQuery): Promise<Page<UnassignedFirmDto>> {
-    const region = await this.regionInReach(actor, query.regionCode);
+    const region = await this.regionFiguresInReach(actor, query.regionCode);
     const [items, total] = await this.coverage.unassignedFirms(regionPrefix(region.code, region.level), query.page, query.pageSize);
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
+  /** A region outside the caller's reach answers 404 like an unknown code, never naming it. */
   private async regionInReach(actor: AuthUser, code?: string): Promise<Region> {
-    const region = await this.regions.requireExisting(code ?? actor.regionCode);
-    if (!reaches(actor.reachPrefix, region.code)) {
-      throw AppError.forbidden(`Region ${region.code} (${region.name}) is outside your reach`, { regionCode: region.code });
-    }
-    return region;
+    const wanted = code ?? actor.regionCode;
+    if (!reaches(actor.reachPrefix, wanted)) throw AppError.notFound('Region', wanted);
+    return this.regions.requireExisting(wanted);
+  }
+
+  /** Region-wide figures (summary, unassigned firms) are the supervisors' and admins' only. */
+  private async regionFiguresInReach(actor: AuthUser, code?: string): Promise<Region> {
+    if (coverageSight(actor).kind !== 'region') throw AppError.notFound('Coverage of region', code ?? actor.regionCode);
+    return this.regionInReach(actor, code);
   }
 
   /** Defaults to this month so far, in Asia/Shanghai dates. */
