@@ -24,8 +24,9 @@ import { UsersModule } from './users/users.module';
 import { OfficersModule } from './officers/officers.module';
 import { VisitsModule } from './visits/visits.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { PoliciesModule } from './policies/policies.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, ConsoleModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ConsoleModule];
 
 @Module({})
 export class AppModule {

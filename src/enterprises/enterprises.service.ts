@@ -6,6 +6,7 @@ import { Page, pageOf } from '../common/pagination/page-query.dto';
 import { reaches } from '../common/scope/region-reach';
 import { officerCovers } from '../officers/domain/officer-reach';
 import { OfficerAssignmentsService } from '../officers/officer-assignments.service';
+import { PolicyMatchingService } from '../policies/matching/policy-matching.service';
 import { RegionsService } from '../regions/regions.service';
 import { editableEnterpriseFields, ENTERPRISE_FIELDS, type EnterpriseField } from './domain/enterprise-permissions';
 import { CreateEnterpriseDto, EnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
@@ -25,12 +26,16 @@ const COLUMN_OF: Record<EnterpriseField, string> = {
   active: 'active',
 };
 
+/** The fields policy eligibility rules read. */
+const MATCHED_FIELDS: readonly EnterpriseField[] = ['regionCode', 'industry', 'scale', 'tags', 'park', 'active'];
+
 @Injectable()
 export class EnterprisesService {
   constructor(
     private readonly enterprises: EnterprisesRepository,
     private readonly regions: RegionsService,
     private readonly officerAssignments: OfficerAssignmentsService,
+    private readonly policyMatching: PolicyMatchingService,
   ) {}
 
   async list(actor: AuthUser, query: ListEnterprisesQuery): Promise<Page<EnterpriseDto>> {
@@ -60,6 +65,7 @@ export class EnterprisesService {
         contactPhone: dto.contactPhone ?? null,
         address: dto.address ?? null,
       });
+      await this.enterprises.transaction((manager) => this.policyMatching.rematchFirms(manager, [id]));
       return this.get(actor, id);
     } catch (error) {
       if (isDuplicateKey(error)) throw AppError.conflict(`An enterprise with the credit code ${dto.creditCode} already exists`);
@@ -102,6 +108,8 @@ export class EnterprisesService {
       await this.enterprises.transaction(async (manager) => {
         await this.enterprises.update(manager, id, dto.version, changes);
         if (officer && endReason) await this.officerAssignments.endAssignments(manager, [id], actor.id, endReason);
+        // A firm that now meets a policy's rules gains it (once); one that no longer does is marked so.
+        if (requested.some((field) => MATCHED_FIELDS.includes(field))) await this.policyMatching.rematchFirms(manager, [id]);
       });
     } catch (error) {
       if (isDuplicateKey(error)) throw AppError.conflict(`An enterprise with the credit code ${dto.creditCode} already exists`);

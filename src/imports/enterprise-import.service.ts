@@ -9,6 +9,7 @@ import { validateCreditCode } from '../enterprises/domain/credit-code';
 import type { OfficerMove } from '../officers/open-appeals-handover';
 import { OfficerAssignmentsRepository } from '../officers/officer-assignments.repository';
 import { OfficerAssignmentsService } from '../officers/officer-assignments.service';
+import { PolicyMatchingService } from '../policies/matching/policy-matching.service';
 import { findHeadingRow, HEADINGS, mapColumns } from './domain/import-columns';
 import { planRows, type OfficerInfo, type PlannedRow } from './domain/import-row';
 import { ImportQuery, ImportReportDto } from './dto/import.dto';
@@ -28,6 +29,7 @@ export class EnterpriseImportService {
     private readonly officerUsers: OfficerAssignmentsRepository,
     private readonly officerAssignments: OfficerAssignmentsService,
     private readonly clock: Clock,
+    private readonly policyMatching: PolicyMatchingService,
   ) {}
 
   async importFile(actor: AuthUser, file: UploadedFile, options: ImportQuery): Promise<ImportReportDto> {
@@ -146,6 +148,13 @@ export class EnterpriseImportService {
           toOfficerId: (p.assignOfficer as OfficerInfo).id,
         }));
         await this.officerAssignments.applyMoves(manager, moves, actor.id, reason);
+        // Created and updated firms are matched against the live policies in the same transaction.
+        const createdCodes = changed.filter((p) => !p.existing).map((p) => p.values.creditCode);
+        const createdIds = createdCodes.length ? await this.imports.idsByCreditCode(manager, createdCodes) : new Map<string, number>();
+        await this.policyMatching.rematchFirms(manager, [
+          ...changed.flatMap((p) => (p.existing ? [p.existing.id] : [])),
+          ...createdIds.values(),
+        ]);
       });
     } catch (error) {
       if (isDuplicateKey(error) || isDeadlock(error)) {

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { subtreePrefix } from '../common/scope/region-reach';
+import type { DeliverySource, DeliveryState, ObtainMode, PolicyStatus } from './domain/policy-vocabulary';
+import type { DeliveryEventDto, ListDeliveriesQuery } from './dto/delivery.dto';
+import { deliveryFirmCondition, policyVisibleCondition } from './policy-visibility';
+
+export interface DeliveryRow {
+  policyId: number;
+  policyTitle: string;
+  policyStatus: PolicyStatus;
+  obtainMode: ObtainMode;
+  enterpriseId: number;
+  enterpriseName: string;
+  regionCode: string;
+  regionName: string;
+  officerId: number | null;
+  officerName: string | null;
+  state: DeliveryState;
+  reason: string | null;
+  eligible: boolean;
+  matchedAt: Date;
+  unmatchedAt: Date | null;
+  informedAt: Date | null;
+  appliedAt: Date | null;
+  benefitedAt: Date | null;
+  version: number;
+  updatedAt: Date;
+}
+
+const SELECT = `
+  SELECT pf.*, p.title AS policy_title, p.status AS policy_status, p.obtain_mode,
+         e.name AS enterprise_name, e.region_code, r.name AS region_name, e.officer_id, o.display_name AS officer_name
+    FROM policy_firms pf
+    JOIN policies p ON p.id = pf.policy_id
+    JOIN enterprises e ON e.id = pf.enterprise_id
+    JOIN regions r ON r.code = e.region_code
+    LEFT JOIN users o ON o.id = e.officer_id`;
+
+function toRow(r: Record<string, unknown>): DeliveryRow {
+  return {
+    policyId: Number(r.policy_id),
+    policyTitle: String(r.policy_title),
+    policyStatus: r.policy_status as PolicyStatus,
+    obtainMode: r.obtain_mode as ObtainMode,
+    enterpriseId: Number(r.enterprise_id),
+    enterpriseName: String(r.enterprise_name),
+    regionCode: String(r.region_code),
+    regionName: String(r.region_name),
+    officerId: r.officer_id === null ? null : Number(r.officer_id),
+    officerName: (r.officer_name as string | null) ?? null,
+    state: r.state as DeliveryState,
+    reason: (r.reason as string | null) ?? null,
+    eligible: Number(r.eligible) === 1,
+    matchedAt: r.matched_at as Date,
+    unmatchedAt: (r.unmatched_at as Date | null) ?? null,
+    informedAt: (r.informed_at as Date | null) ?? null,
+    appliedAt: (r.applied_at as Date | null) ?? null,
+    benefitedAt: (r.benefited_at as Date | null) ?? null,
+    version: Number(r.version),
+    updatedAt: r.updated_at as Date,
+  };
+}
+
+export interface StateChange {
+  from: DeliveryState;
+  to: DeliveryState;
+  source: DeliverySource;
+  reason: string | null;
+  stamps: string[];
+  actorId: number;
+  actorRole: string;
+  now: Date;
+}
+
+@Injectable()
+export class DeliveriesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The records of firms the caller sees, of policies the caller may read: the officer's "policies to deliver", a firm's "my policies". */
+  async listVisible(user: AuthUser, query: ListDeliveriesQuery): Promise<[DeliveryRow[], number]> {
+    const firms = deliveryFirmCondition('e', user);
+    const policies = policyVisibleCondition('p', user);
+    const where = [firms.sql, policies.sql, "p.status <> 'draft'", 'pf.eligible = ?'];
+    const params: unknown[] = [...firms.params, ...policies.params, query.eligible === false ? 0 : 1];
+    if (query.state) {
+      where.push('pf.state = ?');
+      params.push(query.state);
+    }
+    if (query.policyId) {
+      where.push('pf.policy_id = ?');
+      params.push(query.policyId);
+    }
+    if (query.enterpriseId) {
+      where.push('pf.enterprise_id = ?');
+      params.push(query.enterpriseId);
+    }
+    if (query.regionCode) {
+      where.push('e.region_code LIKE ?');
+      params.push(`${subtreePrefix(query.regionCode)}%`);
+    }
+    const sql = where.join(' AND ');
+    const [rows, count]: [Array<Record<string, unknown>>, Array<{ total: number }>] = await Promise.all([
+      this.dataSource.query(
+        `${SELECT} WHERE ${sql}
+          ORDER BY FIELD(pf.state, 'pending', 'informed', 'applied', 'exempt', 'benefited', 'not_applicable'), pf.matched_at DESC, pf.policy_id DESC, pf.enterprise_id
+          LIMIT ? OFFSET ?`,
+        [...params, query.pageSize, (query.page - 1) * query.pageSize],
+      ),
+      this.dataSource.query(
+        `SELECT COUNT(*) AS total FROM policy_firms pf JOIN policies p ON p.id = pf.policy_id JOIN enterprises e ON e.id = pf.enterprise_id WHERE ${sql}`,
+        params,
+      ),
+    ]);
+    return [rows.map(toRow), Number(count[0].total)];
+  }
+
+  async findVisible(manager: EntityManager, user: AuthUser, policyId: number, enterpriseId: number): Promise<DeliveryRow | null> {
+    const firms = deliveryFirmCondition('e', user);
+    const policies = policyVisibleCondition('p', user);
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `${SELECT} WHERE pf.policy_id = ? AND pf.enterprise_id = ? AND ${firms.sql} AND ${policies.sql}`,
+      [policyId, enterpriseId, ...firms.params, ...policies.params],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async history(policyId: number, enterpriseId: number): Promise<DeliveryEventDto[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT h.*, u.display_name AS actor_name FROM policy_firm_events h LEFT JOIN users u ON u.id = h.actor_id
+        WHERE h.policy_id = ? AND h.enterprise_id = ? ORDER BY h.id`,
+      [policyId, enterpriseId],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      kind: r.kind as DeliveryEventDto['kind'],
+      fromState: (r.from_state as DeliveryState | null) ?? null,
+      toState: (r.to_state as DeliveryState | null) ?? null,
+      source: r.source as DeliveryEventDto['source'],
+      reason: (r.reason as string | null) ?? null,
+      actorId: r.actor_id === null ? null : Number(r.actor_id),
+      actorName: (r.actor_name as string | null) ?? null,
+      createdAt: r.created_at as Date,
+    }));
+  }
+
+  /** The guarded write and its history row; false when the version moved (someone else changed it first). */
+  async changeState(m: EntityManager, policyId: number, enterpriseId: number, version: number, change: StateChange): Promise<boolean> {
+    const stamps = change.stamps.map((column) => `, ${column} = COALESCE(${column}, ?)`).join('');
+    const result: { affectedRows: number } = await m.query(
+      `UPDATE policy_firms SET state = ?, reason = ?, updated_by = ?, updated_at = ?, version = version + 1${stamps}
+        WHERE policy_id = ? AND enterprise_id = ? AND version = ? AND state = ?`,
+      [change.to, change.reason, change.actorId, change.now, ...change.stamps.map(() => change.now), policyId, enterpriseId, version, change.from],
+    );
+    if (result.affectedRows === 0) return false;
+    await m.query(
+      `INSERT INTO policy_firm_events (policy_id, enterprise_id, kind, from_state, to_state, source, reason, actor_id, actor_role, created_at)
+       VALUES (?, ?, 'state', ?, ?, ?, ?, ?, ?, ?)`,
+      [policyId, enterpriseId, change.from, change.to, change.source, change.reason, change.actorId, change.actorRole, change.now],
+    );
+    return true;
+  }
+}

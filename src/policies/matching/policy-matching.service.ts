@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
+import type { PolicyRules } from '../domain/policy-rules';
+import { compileEach, compileRules } from '../domain/rules-sql';
+import { PolicyMatchingRepository, type MatchOutcome } from './policy-matching.repository';
+
+/** Policies per re-matching statement: keeps the OR-chain of compiled rules a few hundred parameters long. */
+const POLICIES_PER_STATEMENT = 100;
+/** Firms per statement for a large import. */
+const FIRMS_PER_STATEMENT = 1000;
+
+/**
+ * Keeps policy_firms in step with the rules: when a policy is published (all firms) and whenever
+ * firms' attributes change (those firms against every live policy). Runs inside the caller's
+ * transaction, so a firm update or an import and its re-matching commit or fail together.
+ */
+@Injectable()
+export class PolicyMatchingService {
+  constructor(
+    private readonly matching: PolicyMatchingRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  matchPublished(m: EntityManager, policy: { id: number; regionCode: string; rules: PolicyRules }): Promise<MatchOutcome> {
+    const condition = compileEach([{ id: policy.id, condition: compileRules(policy.rules, policy.regionCode) }], 'p.id');
+    return this.matching.match(m, { policyIds: [policy.id], firmIds: null, condition }, this.clock.now());
+  }
+
+  /** The firms whose region, industry, scale, tags, park, activity or facts may have changed. */
+  async rematchFirms(m: EntityManager, firmIds: readonly number[]): Promise<MatchOutcome> {
+    const total: MatchOutcome = { matched: 0, rematched: 0, unmatched: 0, notified: 0 };
+    if (!firmIds.length) return total;
+    const now = this.clock.now();
+    const policies = await this.matching.livePolicies(m, shanghaiDateOf(now));
+    for (let i = 0; i < policies.length; i += POLICIES_PER_STATEMENT) {
+      const batch = policies.slice(i, i + POLICIES_PER_STATEMENT);
+      const condition = compileEach(
+        batch.map((p) => ({ id: p.id, condition: compileRules(p.rules, p.regionCode) })),
+        'p.id',
+      );
+      for (let j = 0; j < firmIds.length; j += FIRMS_PER_STATEMENT) {
+        const firms = firmIds.slice(j, j + FIRMS_PER_STATEMENT);
+        const outcome = await this.matching.match(m, { policyIds: batch.map((p) => p.id), firmIds: firms, condition }, now);
+        total.matched += outcome.matched;
+        total.rematched += outcome.rematched;
+        total.unmatched += outcome.unmatched;
+        total.notified += outcome.notified;
+      }
+    }
+    return total;
+  }
+}

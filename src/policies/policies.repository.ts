@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import type { RegionLevel } from '../common/auth/role';
+import { updateWithVersion } from '../common/database/versioned-update';
+import { subtreePrefix } from '../common/scope/region-reach';
+import { parseStoredRules, type PolicyRules } from './domain/policy-rules';
+import type { ObtainMode, PolicyStatus } from './domain/policy-vocabulary';
+import type { SqlCondition } from './domain/rules-sql';
+import type { ListPoliciesQuery, PolicyDto, PreviewDto } from './dto/policy.dto';
+import { policyVisibleCondition } from './policy-visibility';
+
+export interface PolicyValues {
+  title: string;
+  issuingBody: string;
+  documentNumber: string | null;
+  regionCode: string;
+  level: RegionLevel;
+  validFrom: string;
+  validUntil: string | null;
+  summary: string;
+  fullText: string | null;
+  attachmentUrl: string | null;
+  departmentId: number;
+  obtainMode: ObtainMode;
+  rules: PolicyRules;
+}
+
+const COLUMN: Record<keyof PolicyValues, string> = {
+  title: 'title',
+  issuingBody: 'issuing_body',
+  documentNumber: 'document_number',
+  regionCode: 'region_code',
+  level: 'level',
+  validFrom: 'valid_from',
+  validUntil: 'valid_until',
+  summary: 'summary',
+  fullText: 'full_text',
+  attachmentUrl: 'attachment_url',
+  departmentId: 'department_id',
+  obtainMode: 'obtain_mode',
+  rules: 'rules',
+};
+
+const SELECT = `
+  SELECT p.*, r.name AS region_name, d.name AS department_name,
+         DATE_FORMAT(p.valid_from, '%Y-%m-%d') AS valid_from_text, DATE_FORMAT(p.valid_until, '%Y-%m-%d') AS valid_until_text,
+         (SELECT COUNT(*) FROM policy_firms pf WHERE pf.policy_id = p.id AND pf.eligible = 1) AS eligible_firms
+    FROM policies p
+    JOIN regions r ON r.code = p.region_code
+    JOIN departments d ON d.id = p.department_id`;
+
+function toPolicyDto(r: Record<string, unknown>): PolicyDto {
+  return {
+    id: Number(r.id),
+    title: String(r.title),
+    issuingBody: String(r.issuing_body),
+    documentNumber: (r.document_number as string | null) ?? null,
+    regionCode: String(r.region_code),
+    regionName: String(r.region_name),
+    level: r.level as RegionLevel,
+    validFrom: String(r.valid_from_text),
+    validUntil: (r.valid_until_text as string | null) ?? null,
+    summary: String(r.summary),
+    fullText: (r.full_text as string | null) ?? null,
+    attachmentUrl: (r.attachment_url as string | null) ?? null,
+    departmentId: Number(r.department_id),
+    departmentName: String(r.department_name),
+    obtainMode: r.obtain_mode as ObtainMode,
+    status: r.status as PolicyStatus,
+    rules: parseStoredRules(String(r.rules)),
+    publishedAt: (r.published_at as Date | null) ?? null,
+    withdrawnAt: (r.withdrawn_at as Date | null) ?? null,
+    eligibleFirms: Number(r.eligible_firms),
+    version: Number(r.version),
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function columnsOf(values: Partial<PolicyValues>): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const key of Object.keys(values) as Array<keyof PolicyValues>) {
+    if (values[key] === undefined) continue;
+    columns[COLUMN[key]] = key === 'rules' ? JSON.stringify(values.rules) : values[key];
+  }
+  return columns;
+}
+
+@Injectable()
+export class PoliciesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insert(values: PolicyValues, createdBy: number, now: Date): Promise<number> {
+    const columns: Record<string, unknown> = { ...columnsOf(values), created_by: createdBy, status: 'draft', version: 1, created_at: now, updated_at: now };
+    const names = Object.keys(columns);
+    const result: { insertId: number } = await this.dataSource.query(
+      `INSERT INTO policies (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+      names.map((n) => columns[n]),
+    );
+    return Number(result.insertId);
+  }
+
+  /** Any policy by id, whoever asks (callers check who may see it). */
+  async findById(manager: EntityManager, id: number, lock = false): Promise<PolicyDto | null> {
+    const rows: Array<Record<string, unknown>> = await manager.query(`${SELECT} WHERE p.id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0] ? toPolicyDto(rows[0]) : null;
+  }
+
+  async findVisible(user: AuthUser, id: number): Promise<PolicyDto | null> {
+    const visible = policyVisibleCondition('p', user);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`${SELECT} WHERE p.id = ? AND ${visible.sql}`, [id, ...visible.params]);
+    return rows[0] ? toPolicyDto(rows[0]) : null;
+  }
+
+  async listVisible(user: AuthUser, query: ListPoliciesQuery): Promise<[PolicyDto[], number]> {
+    const visible = policyVisibleCondition('p', user);
+    const where = [visible.sql];
+    const params: unknown[] = [...visible.params];
+    if (query.status) {
+      where.push('p.status = ?');
+      params.push(query.status);
+    }
+    if (query.regionCode) {
+      where.push('p.region_code LIKE ?');
+      params.push(`${subtreePrefix(query.regionCode)}%`);
+    }
+    if (query.q) {
+      where.push('(p.title LIKE ? OR p.document_number LIKE ?)');
+      params.push(`%${escapeLike(query.q)}%`, `%${escapeLike(query.q)}%`);
+    }
+    const sql = where.join(' AND ');
+    const [rows, count]: [Array<Record<string, unknown>>, Array<{ total: number }>] = await Promise.all([
+      this.dataSource.query(`${SELECT} WHERE ${sql} ORDER BY p.status = 'draft' DESC, p.published_at DESC, p.id DESC LIMIT ? OFFSET ?`, [
+        ...params,
+        query.pageSize,
+        (query.page - 1) * query.pageSize,
+      ]),
+      this.dataSource.query(`SELECT COUNT(*) AS total FROM policies p WHERE ${sql}`, params),
+    ]);
+    return [rows.map(toPolicyDto), Number(count[0].total)];
+  }
+
+  /** updateWithVersion stamps updated_at itself. */
+  updateDraft(manager: EntityManager, id: number, version: number, values: Partial<PolicyValues>): Promise<void> {
+    return updateWithVersion(manager, 'policies', id, version, columnsOf(values), 'Policy', () => this.currentState(manager, id));
+  }
+
+  setStatus(manager: EntityManager, id: number, version: number, status: PolicyStatus, now: Date): Promise<void> {
+    const stamp = status === 'published' ? { published_at: now } : status === 'withdrawn' ? { withdrawn_at: now } : {};
+    return updateWithVersion(manager, 'policies', id, version, { status, ...stamp }, 'Policy', () => this.currentState(manager, id));
+  }
+
+  private async currentState(manager: EntityManager, id: number): Promise<Record<string, unknown> | null> {
+    const rows: Array<{ version: number; status: string }> = await manager.query('SELECT version, status FROM policies WHERE id = ?', [id]);
+    return rows[0] ? { version: Number(rows[0].version), status: rows[0].status } : null;
+  }
+
+  /** How many and which active firms a compiled rule set admits now (the firms table only, nothing written). */
+  async preview(condition: SqlCondition, limit: number): Promise<PreviewDto> {
+    const [count, byCity, firms]: [Array<{ total: number }>, Array<Record<string, unknown>>, Array<Record<string, unknown>>] = await Promise.all([
+      this.dataSource.query(`SELECT COUNT(*) AS total FROM enterprises e WHERE ${condition.sql}`, condition.params),
+      this.dataSource.query(
+        `SELECT c.code, c.name, t.firms
+           FROM (SELECT CONCAT(LEFT(e.region_code, 4), '00') AS city_code, COUNT(*) AS firms FROM enterprises e WHERE ${condition.sql} GROUP BY city_code) t
+           JOIN regions c ON c.code = t.city_code
+          ORDER BY c.code`,
+        condition.params,
+      ),
+      limit === 0
+        ? Promise.resolve([])
+        : this.dataSource.query(
+            `SELECT e.id, e.name, e.credit_code, e.region_code, r.name AS region_name
+               FROM enterprises e JOIN regions r ON r.code = e.region_code
+              WHERE ${condition.sql} ORDER BY e.region_code, e.id LIMIT ?`,
+            [...condition.params, limit],
+          ),
+    ]);
+    return {
+      matching: Number(count[0].total),
+      byCity: byCity.map((r) => ({ regionCode: String(r.code), regionName: String(r.name), firms: Number(r.firms) })),
+      firms: firms.map((r) => ({
+        id: Number(r.id),
+        name: String(r.name),
+        creditCode: String(r.credit_code),
+        regionCode: String(r.region_code),
+        regionName: String(r.region_name),
+      })),
+    };
+  }
+
+  async departmentRegion(departmentId: number): Promise<{ regionCode: string; active: boolean } | null> {
+    const rows: Array<{ region_code: string; active: number }> = await this.dataSource.query('SELECT region_code, active FROM departments WHERE id = ?', [departmentId]);
+    return rows[0] ? { regionCode: rows[0].region_code, active: Number(rows[0].active) === 1 } : null;
+  }
+
+  /** The listed codes that are not regions (rules naming a region that does not exist). */
+  async unknownRegions(codes: string[]): Promise<string[]> {
+    if (!codes.length) return [];
+    const rows: Array<{ code: string }> = await this.dataSource.query('SELECT code FROM regions WHERE code IN (?)', [codes]);
+    const known = new Set(rows.map((r) => r.code));
+    return codes.filter((c) => !known.has(c));
+  }
+}
