@@ -12,16 +12,14 @@ export interface Condition {
 type Viewer = Pick<AuthUser, 'id' | 'role' | 'enterpriseId' | 'departmentId' | 'reachPrefix' | 'regionCode' | 'regionLevel'>;
 
 /**
- * Which firms' delivery records a caller sees: the firms rule of enterprises/enterprise-scope.ts
- * (an enterprise user its own firm, supervisors and admins their reach), narrowed further for
- * officers to the firms assigned to them, and closed to handlers (delivering policies is not a
- * department's work). Everything else answers 404.
+ * Which firms' delivery records a caller sees: the one firms rule (enterprises/enterprise-scope.ts:
+ * an officer the firms assigned to them, a firm itself, supervisors and admins their reach),
+ * closed to handlers — delivering policies is not a department's work, and the firms a handler
+ * may see through an appeal are no reason to show them that firm's policy records.
  */
 export function deliveryFirmCondition(alias: string, user: Viewer): Condition {
   if (user.role === 'handler') return { sql: '1=0', params: [] };
-  const firms = enterpriseVisibleCondition(alias, user);
-  if (user.role !== 'officer') return firms;
-  return { sql: `(${firms.sql}) AND ${alias}.officer_id = ?`, params: [...firms.params, user.id] };
+  return enterpriseVisibleCondition(alias, user);
 }
 
 /**
