@@ -25,8 +25,9 @@ import { OfficersModule } from './officers/officers.module';
 import { VisitsModule } from './visits/visits.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { PoliciesModule } from './policies/policies.module';
+import { ProjectsModule } from './projects/projects.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ConsoleModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, ConsoleModule];
 
 @Module({})
 export class AppModule {

@@ -5,6 +5,14 @@ import {
   parseWorkingHours,
   type WorkingHoursSettings,
 } from '../sla/domain/working-hours';
+import {
+  type CadenceByLevel,
+  DEFAULT_CADENCE,
+  DEFAULT_TRACKING_THRESHOLDS_WAN,
+  REPORT_CADENCES,
+  TRACKING_LEVELS,
+  type TrackingThresholds,
+} from '../projects/domain/tracking-levels';
 
 /**
  * The settings administrators may change at run time, one row each in the `settings` table.
@@ -40,6 +48,9 @@ export interface SettingValues {
   'sla.objection_window_working_days': number;
   'metrics.basically_satisfied_counts': boolean;
   'metrics.weights': MetricWeights;
+  'projects.tracking_thresholds_wan': TrackingThresholds;
+  'projects.report_cadence': CadenceByLevel;
+  'projects.stalled_after_periods': number;
 }
 
 export type SettingKey = keyof SettingValues;
@@ -160,6 +171,47 @@ export const SETTING_DEFINITIONS: { [K in SettingKey]: SettingDefinition<K> } = 
       const weights = Object.fromEntries(METRIC_WEIGHT_KEYS.map((k) => [k, value[k]])) as MetricWeights;
       if (METRIC_WEIGHT_KEYS.every((k) => weights[k] === 0)) return fail('value', 'at least one weight must be above 0');
       return ok(weights);
+    },
+  },
+  'projects.tracking_thresholds_wan': {
+    description: 'Total investment (万元) from which a project is tracked at each level: province, city, county (50亿, 10亿, 1亿 by default)',
+    defaultValue: DEFAULT_TRACKING_THRESHOLDS_WAN,
+    validate(value) {
+      if (!isPlainObject(value)) return fail('value', `value must be an object with ${TRACKING_LEVELS.join(', ')}`);
+      const errors = [
+        ...unknownKeys(value, TRACKING_LEVELS),
+        ...TRACKING_LEVELS.map((k) => wholeNumber(value[k], `value.${k}`, 0, 100_000_000)).filter((e): e is FieldError => e !== null),
+      ];
+      if (errors.length) return { ok: false, errors };
+      const thresholds = Object.fromEntries(TRACKING_LEVELS.map((k) => [k, value[k]])) as TrackingThresholds;
+      if (!(thresholds.province >= thresholds.city && thresholds.city >= thresholds.county)) {
+        return fail('value', 'the thresholds must not increase downwards: province ≥ city ≥ county');
+      }
+      return ok(thresholds);
+    },
+  },
+  'projects.report_cadence': {
+    description: 'How often projects tracked at each level report progress: week (周监测), xun (旬调度) or month (月盘点)',
+    defaultValue: DEFAULT_CADENCE,
+    validate(value) {
+      if (!isPlainObject(value)) return fail('value', `value must be an object with ${TRACKING_LEVELS.join(', ')}`);
+      const errors = [
+        ...unknownKeys(value, TRACKING_LEVELS),
+        ...TRACKING_LEVELS.filter((k) => !(REPORT_CADENCES as readonly unknown[]).includes(value[k])).map((k) => ({
+          field: `value.${k}`,
+          message: `${k} must be one of ${REPORT_CADENCES.join(', ')}`,
+        })),
+      ];
+      if (errors.length) return { ok: false, errors };
+      return ok(Object.fromEntries(TRACKING_LEVELS.map((k) => [k, value[k]])) as CadenceByLevel);
+    },
+  },
+  'projects.stalled_after_periods': {
+    description: 'A project is stalled (停滞) when it had no stage change and no progress report for this many reporting periods',
+    defaultValue: 2,
+    validate(value) {
+      const error = wholeNumber(value, 'value', 1, 52);
+      return error ? { ok: false, errors: [error] } : ok(value as number);
     },
   },
 };

@@ -1,0 +1,56 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { BooleanQuery } from '../../common/query/boolean-query';
+import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { TRACKING_LEVELS, type TrackingLevel } from '../domain/tracking-levels';
+import { PROJECT_INDUSTRIES, type ProjectIndustry } from './project.dto';
+
+export class ListProjectsQuery extends PageQueryDto {
+  /** Projects tracked at this level (total investment reaches its threshold) */
+  @ApiPropertyOptional({ enum: TRACKING_LEVELS })
+  @IsOptional()
+  @IsIn(TRACKING_LEVELS)
+  level?: TrackingLevel;
+
+  @ApiPropertyOptional({ example: 'started' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 32)
+  stage?: string;
+
+  /** Projects in this region and below */
+  @ApiPropertyOptional({ example: '510100' })
+  @IsOptionalDivisionCode()
+  regionCode?: string;
+
+  @ApiPropertyOptional({ enum: PROJECT_INDUSTRIES })
+  @IsOptional()
+  @IsIn(PROJECT_INDUSTRIES)
+  industry?: ProjectIndustry;
+
+  /** Only projects with at least one overdue open milestone */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  overdueMilestones?: boolean;
+
+  /** Only projects without a stage change or report for the configured number of periods */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  stalled?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptionalPositiveInt()
+  enterpriseId?: number;
+
+  /** Part of the project's name */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { VersionedDto } from '../../common/dto/version.dto';
+import { IsDateText } from '../../common/validation/query-fields';
+import { SUPERVISION_LEVELS, type SupervisionLevel } from '../../sla/sweep/sweep-planner';
+import { NamedRefDto } from './project.dto';
+
+/** A milestone of the responsibility list: what, by when, who. Give either dueDate or workingDays. */
+export class CreateMilestoneDto {
+  @ApiProperty({ example: '完成环评批复' })
+  @IsString()
+  @Length(2, 200)
+  title: string;
+
+  /** Who is responsible (a person or office, as the list names them) */
+  @ApiProperty({ example: '市生态环境局 王科长' })
+  @IsString()
+  @Length(1, 100)
+  owner: string;
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  ownerDepartmentId?: number;
+
+  /** By this local date: due at the close of working hours, or of the next working day when it is a rest day */
+  @ApiPropertyOptional({ example: '2026-12-18', format: 'date' })
+  @IsOptional()
+  @IsDateText()
+  dueDate?: string;
+
+  /** Or within this many working days from now, counted from the next day (自次日起算) */
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, example: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  workingDays?: number;
+}
+
+export class CompleteMilestoneDto extends VersionedDto {
+  /** What was done (evidence) */
+  @ApiPropertyOptional({ example: '已取得环评批复（川环审批〔2026〕88号）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class MilestoneDto {
+  @ApiProperty({ type: 'integer' }) id: number;
+  @ApiProperty({ type: 'integer' }) projectId: number;
+  @ApiProperty() title: string;
+  @ApiProperty() owner: string;
+  @ApiProperty({ nullable: true, type: NamedRefDto }) ownerDepartment: NamedRefDto | null;
+  @ApiProperty({ type: String, format: 'date-time' }) startedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt: Date;
+  /** The deadline lies past the working-day calendar's last published day: counted with weekends only, recomputed once the year is entered (暂定) */
+  @ApiProperty() dueProvisional: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) yellowAt: Date;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) doneAt: Date | null;
+  /** Red whenever an open milestone is past its deadline, whether or not the job has run */
+  @ApiProperty({ enum: ['green', 'yellow', 'red'] }) warningLight: 'green' | 'yellow' | 'red';
+  @ApiProperty({ enum: SUPERVISION_LEVELS }) supervisionLevel: SupervisionLevel;
+  @ApiProperty({ type: 'integer' }) version: number;
+}
+
+export class MilestoneSweepReportDto {
+  @ApiProperty() skipped: boolean;
+  @ApiProperty({ type: 'integer' }) examined: number;
+  @ApiProperty({ type: 'integer' }) turnedYellow: number;
+  @ApiProperty({ type: 'integer' }) turnedRed: number;
+  @ApiProperty({ type: 'integer' }) ladderSteps: number;
+  @ApiProperty({ type: 'integer' }) recomputedProvisional: number;
+}

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { SupervisionLevel } from '../../sla/sweep/sweep-planner';
+import type { MilestoneDto } from '../dto/milestone.dto';
+
+export interface NewMilestone {
+  projectId: number;
+  title: string;
+  owner: string;
+  ownerDepartmentId: number | null;
+  startedAt: Date;
+  basisWorkingDays: number | null;
+  basisDate: string | null;
+  dueAt: Date;
+  dueProvisional: boolean;
+  yellowAt: Date;
+  now: Date;
+}
+
+export interface DueMilestoneRow {
+  id: number;
+  projectId: number;
+  stageCode: string;
+  title: string;
+  dueAt: Date;
+  yellowAt: Date;
+  warningLight: 'green' | 'yellow' | 'red';
+  supervisionLevel: SupervisionLevel;
+}
+
+export interface ProvisionalMilestoneRow {
+  id: number;
+  projectId: number;
+  stageCode: string;
+  startedAt: Date;
+  basisWorkingDays: number | null;
+  basisDate: string | null;
+  dueAt: Date;
+}
+
+export interface MilestoneTimerUpdate {
+  id: number;
+  warningLight: 'green' | 'yellow' | 'red';
+  supervisionLevel: SupervisionLevel;
+  overdueSince: Date | null;
+  nextCheckAt: Date | null;
+}
+
+const MILESTONE_COLUMNS = `m.id, m.project_id, m.title, m.owner, m.owner_department_id, d.name AS owner_department_name, m.started_at, m.due_at,
+  m.due_provisional, m.yellow_at, m.done_at, m.warning_light, m.supervision_level, m.version`;
+
+function toDto(r: Record<string, unknown>, now: Date): MilestoneDto {
+  const dueAt = new Date(r.due_at as Date);
+  const doneAt = r.done_at ? new Date(r.done_at as Date) : null;
+  const stored = r.warning_light as MilestoneDto['warningLight'];
+  return {
+    id: Number(r.id),
+    projectId: Number(r.project_id),
+    title: String(r.title),
+    owner: String(r.owner),
+    ownerDepartment: r.owner_department_id === null ? null : { id: Number(r.owner_department_id), name: String(r.owner_department_name) },
+    startedAt: new Date(r.started_at as Date),
+    dueAt,
+    dueProvisional: Number(r.due_provisional) === 1,
+    yellowAt: new Date(r.yellow_at as Date),
+    doneAt,
+    // An overdue open milestone is always shown red, even before the job has looked at it.
+    warningLight: !doneAt && dueAt.getTime() < now.getTime() ? 'red' : doneAt ? 'green' : stored,
+    supervisionLevel: r.supervision_level as SupervisionLevel,
+    version: Number(r.version),
+  };
+}
+
+/** The SQL of project milestones: the responsibility list's timers and the job that watches them. */
+@Injectable()
+export class MilestonesRepository {
+  async insert(m: EntityManager, x: NewMilestone): Promise<number> {
+    const result: { insertId: number } = await m.query(
+      `INSERT INTO project_milestones (project_id, title, owner, owner_department_id, started_at, basis_working_days, basis_date, due_at,
+                                       due_provisional, yellow_at, next_check_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        x.projectId,
+        x.title,
+        x.owner,
+        x.ownerDepartmentId,
+        x.startedAt,
+        x.basisWorkingDays,
+        x.basisDate,
+        x.dueAt,
+        x.dueProvisional ? 1 : 0,
+        x.yellowAt,
+        // Checked at once: a deadline already in its yellow share is lit by the next run.
+        x.now,
+        x.now,
+        x.now,
+      ],
+    );
+    return Number(result.insertId);
+  }
+
+  async listForProject(m: EntityManager, projectId: number, now: Date): Promise<MilestoneDto[]> {
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT ${MILESTONE_COLUMNS} FROM project_milestones m LEFT JOIN departments d ON d.id = m.owner_department_id
+        WHERE m.project_id = ? ORDER BY m.due_at, m.id`,
+      [projectId],
+    );
+    return rows.map((r) => toDto(r, now));
+  }
+
+  async find(m: EntityManager, projectId: number, id: number, now: Date, lock = false): Promise<MilestoneDto | null> {
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT ${MILESTONE_COLUMNS} FROM project_milestones m LEFT JOIN departments d ON d.id = m.owner_department_id
+        WHERE m.id = ? AND m.project_id = ?${lock ? ' FOR UPDATE' : ''}`,
+      [id, projectId],
+    );
+    return rows[0] ? toDto(rows[0], now) : null;
+  }
+
+  async markDone(m: EntityManager, id: number, now: Date): Promise<void> {
+    await m.query('UPDATE project_milestones SET done_at = ?, next_check_at = NULL, version = version + 1, updated_at = ? WHERE id = ?', [
+      now,
+      now,
+      id,
+    ]);
+  }
+
+  /** Open milestones whose check has come, locked (the lease keeps other instances out; the lock keeps users' completions in order). */
+  async lockDue(m: EntityManager, now: Date, limit: number): Promise<DueMilestoneRow[]> {
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT m.id, m.project_id, p.stage_code, m.title, m.due_at, m.yellow_at, m.warning_light, m.supervision_level
+         FROM project_milestones m JOIN projects p ON p.id = m.project_id
+        WHERE m.next_check_at <= ? AND m.done_at IS NULL
+        ORDER BY m.next_check_at, m.id LIMIT ${Number(limit)} FOR UPDATE`,
+      [now],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      projectId: Number(r.project_id),
+      stageCode: String(r.stage_code),
+      title: String(r.title),
+      dueAt: new Date(r.due_at as Date),
+      yellowAt: new Date(r.yellow_at as Date),
+      warningLight: r.warning_light as DueMilestoneRow['warningLight'],
+      supervisionLevel: r.supervision_level as SupervisionLevel,
+    }));
+  }
+
+  /** One UPDATE for the whole batch, joined to a derived table of the planned values. */
+  async applyTimers(m: EntityManager, updates: MilestoneTimerUpdate[], now: Date): Promise<void> {
+    if (!updates.length) return;
+    const derived = updates
+      .map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS wl, ? AS sl, ? AS os, ? AS nc' : 'SELECT ?, ?, ?, ?, ?'))
+      .join(' UNION ALL ');
+    await m.query(
+      `UPDATE project_milestones m JOIN (${derived}) v ON v.id = m.id
+          SET m.warning_light = v.wl, m.supervision_level = v.sl, m.overdue_since = COALESCE(m.overdue_since, v.os),
+              m.next_check_at = v.nc, m.updated_at = IF(m.warning_light <> v.wl OR m.supervision_level <> v.sl, ?, m.updated_at)`,
+      [...updates.flatMap((u) => [u.id, u.warningLight, u.supervisionLevel, u.overdueSince, u.nextCheckAt]), now],
+    );
+  }
+
+  async lockProvisional(m: EntityManager, limit: number): Promise<ProvisionalMilestoneRow[]> {
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT m.id, m.project_id, p.stage_code, m.started_at, m.basis_working_days, DATE_FORMAT(m.basis_date, '%Y-%m-%d') AS basis_date, m.due_at
+         FROM project_milestones m JOIN projects p ON p.id = m.project_id
+        WHERE m.due_provisional = 1 AND m.done_at IS NULL ORDER BY m.id LIMIT ${Number(limit)} FOR UPDATE`,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      projectId: Number(r.project_id),
+      stageCode: String(r.stage_code),
+      startedAt: new Date(r.started_at as Date),
+      basisWorkingDays: r.basis_working_days === null ? null : Number(r.basis_working_days),
+      basisDate: (r.basis_date as string | null) ?? null,
+      dueAt: new Date(r.due_at as Date),
+    }));
+  }
+
+  async setDue(m: EntityManager, id: number, due: { dueAt: Date; yellowAt: Date; provisional: boolean }, now: Date): Promise<void> {
+    await m.query(
+      `UPDATE project_milestones SET due_at = ?, yellow_at = ?, due_provisional = ?, next_check_at = ?, warning_light = 'green',
+              version = version + 1, updated_at = ? WHERE id = ?`,
+      [due.dueAt, due.yellowAt, due.provisional ? 1 : 0, now, now, id],
+    );
+  }
+}

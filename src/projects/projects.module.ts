@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { AppealsModule } from '../appeals/appeals.module';
+import { SettingsModule } from '../settings/settings.module';
+import { SlaModule } from '../sla/sla.module';
+import { LeaseRepository } from '../sla/sweep/lease.repository';
+import { MilestoneSweepCron } from './milestones/milestone-sweep.cron';
+import { MilestoneSweepService } from './milestones/milestone-sweep.service';
+import { MilestoneSweepController, MilestonesController } from './milestones/milestones.controller';
+import { MilestonesRepository } from './milestones/milestones.repository';
+import { MilestonesService } from './milestones/milestones.service';
+import { ProjectEventsRepository } from './project-events.repository';
+import { ProjectReadContextProvider } from './project-read-context';
+import { ProjectStagesService } from './project-stages.service';
+import { ProjectStagesController, ProjectsController } from './projects.controller';
+import { ProjectsRepository } from './projects.repository';
+import { ProjectsService } from './projects.service';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsRepository } from './reports/reports.repository';
+import { ReportsService } from './reports/reports.service';
+
+/**
+ * Key industrial projects (五未): the pipeline, the responsibility list and its milestone timers,
+ * progress reports and linked appeals. LeaseRepository is stateless and provided here directly,
+ * as the SLA sweep module does, so the milestone job shares the lease mechanism, not the sweep.
+ */
+@Module({
+  imports: [AppealsModule, SlaModule, SettingsModule],
+  controllers: [ProjectStagesController, ProjectsController, MilestonesController, MilestoneSweepController, ReportsController],
+  providers: [
+    ProjectsRepository,
+    ProjectEventsRepository,
+    ProjectReadContextProvider,
+    ProjectsService,
+    ProjectStagesService,
+    MilestonesRepository,
+    MilestonesService,
+    MilestoneSweepService,
+    MilestoneSweepCron,
+    LeaseRepository,
+    ReportsRepository,
+    ReportsService,
+  ],
+  exports: [ProjectsService, ProjectsRepository, ProjectReadContextProvider],
+})
+export class ProjectsModule {}
