@@ -9,6 +9,7 @@ import { SupervisionSpeed1763800000650 } from './1763800000650-SupervisionSpeed'
 import { ConsoleSessions1763800000700 } from './1763800000700-ConsoleSessions';
 import { HistoryTouchedIndex1763800000800 } from './1763800000800-HistoryTouchedIndex';
 import { OpenCaseCounts1763800000900 } from './1763800000900-OpenCaseCounts';
+import { ProvisionalDeadlines1763800001000 } from './1763800001000-ProvisionalDeadlines';
 import { Projects1763800001500 } from './1763800001500-Projects';
 import { Policies1763800002100 } from './1763800002100-Policies';
 
@@ -25,6 +26,7 @@ export const migrations = [
   ConsoleSessions1763800000700,
   HistoryTouchedIndex1763800000800,
   OpenCaseCounts1763800000900,
+  ProvisionalDeadlines1763800001000,
   Projects1763800001500,
   Policies1763800002100,
 ];

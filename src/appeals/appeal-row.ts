@@ -1,3 +1,5 @@
+import type { DeadlineBasis } from '../sla/domain/deadline-basis';
+
 /** An appeals row as mysql2 returns it (snake_case, DATETIME as Date, JSON as text or object). */
 export interface AppealRow {
   id: number;
@@ -37,6 +39,12 @@ export interface AppealRow {
   resolution_due_at: Date | null;
   verification_due_at: Date | null;
   current_due_at: Date | null;
+  /** How each deadline was counted: on the published schedule, or provisionally past it (暂定). */
+  response_due_basis: DeadlineBasis;
+  objection_deadline_basis: DeadlineBasis;
+  resolution_due_basis: DeadlineBasis;
+  verification_due_basis: DeadlineBasis;
+  current_due_basis: DeadlineBasis;
   suspended_at: Date | null;
   paused_ms: number;
   warning_light: 'green' | 'yellow' | 'red';

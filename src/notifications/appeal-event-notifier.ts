@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PlannedNotification } from './notification-recipients.sql';
-import { type AppealEventForNotification, inboxBody, inboxTitle, planFor, regionChain } from './notification-rules';
+import type { DeadlineBasis } from '../sla/domain/deadline-basis';
+import { type AppealEventForNotification, deadlineLine, inboxBody, inboxTitle, planFor, regionChain } from './notification-rules';
 import { NotificationsRepository, type OutboxInsert } from './notifications.repository';
 
 export type { AppealEventForNotification } from './notification-rules';
@@ -18,6 +19,7 @@ export interface DueSoonAppeal {
   leadDepartmentId: number | null;
   regionCode: string;
   dueAt: Date;
+  dueBasis: DeadlineBasis;
 }
 
 /**
@@ -102,7 +104,7 @@ export class AppealEventNotifier {
         seq: 0,
         kind: 'appeal.due_soon',
         title: '',
-        body: a.title.slice(0, 1000),
+        body: `${a.title}\n${deadlineLine(a.dueAt, a.dueBasis)}`.slice(0, 1000),
         createdAt: now,
         actorId: null,
         audiences: a.leadDepartmentId === null ? ['officer'] : ['lead_handlers'],

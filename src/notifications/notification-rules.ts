@@ -1,3 +1,5 @@
+import type { DeadlineBasis } from '../sla/domain/deadline-basis';
+import { SHANGHAI_UTC_OFFSET_MS } from '../sla/domain/shanghai-date';
 /**
  * Who must hear about an appeal event, and what the inbox says. Pure: the notifier turns the
  * audiences into one set-based INSERT ... SELECT over users.
@@ -22,6 +24,14 @@ export interface AppealEventForNotification {
   actorRole?: string | null;
   /** Optional detail for the body, e.g. a supervision order's note or a rejection reason. */
   note?: string | null;
+  /** The deadline that matters after the event, when there is one; a provisional one is marked 暂定. */
+  due?: { at: Date; basis: DeadlineBasis } | null;
+}
+
+/** "时限：2027-01-06 17:30（暂定）" in Asia/Shanghai wall-clock time; 暂定 when counted past the published schedule. */
+export function deadlineLine(at: Date, basis: DeadlineBasis): string {
+  const local = new Date(at.getTime() + SHANGHAI_UTC_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return `时限：${local}${basis === 'provisional' ? '（暂定，节假日安排公布后重算）' : ''}`;
 }
 
 export type Audience =
@@ -141,5 +151,6 @@ export function inboxTitle(event: AppealEventForNotification, plan: Notification
 
 export function inboxBody(event: AppealEventForNotification): string {
   const note = event.note ? `\n${event.note}` : '';
-  return `${event.title}${note}`.slice(0, 1000);
+  const due = event.due ? `\n${deadlineLine(event.due.at, event.due.basis)}` : '';
+  return `${event.title}${note}${due}`.slice(0, 1000);
 }

@@ -49,41 +49,58 @@ const policy: SlaPolicyRow = {
 
 /** Asia/Shanghai wall-clock time to an instant. */
 const sh = (local: string) => new Date(`${local}+08:00`);
+const statutory = (local: string) => ({ value: sh(local), basis: 'statutory' as const });
+const provisional = (local: string) => ({ value: sh(local), basis: 'provisional' as const });
 
 describe('SlaTimersService', () => {
   const timers = makeService();
 
   it('gives 24 natural hours to respond', async () => {
-    expect(await timers.responseDue(sh('2025-09-30T10:00:00'), policy)).toEqual(sh('2025-10-01T10:00:00'));
+    expect(await timers.responseDue(sh('2025-09-30T10:00:00'), policy)).toEqual(statutory('2025-10-01T10:00:00'));
   });
 
   it('counts the resolution limit across National Day 2025 and its make-up Saturday', async () => {
     // Oct 1–8 are off; Sat Oct 11 is worked: Oct 9, 10, 11, 13, 14, 15, 16.
-    expect(await timers.resolutionDue(sh('2025-09-30T10:00:00'), policy, false)).toEqual(sh('2025-10-16T17:30:00'));
+    expect(await timers.resolutionDue(sh('2025-09-30T10:00:00'), policy, false)).toEqual(statutory('2025-10-16T17:30:00'));
   });
 
   it('uses the co-handling limit when several departments handle', async () => {
-    expect(await timers.resolutionDue(sh('2025-06-09T09:00:00'), policy, true)).toEqual(sh('2025-06-30T17:30:00'));
+    expect(await timers.resolutionDue(sh('2025-06-09T09:00:00'), policy, true)).toEqual(statutory('2025-06-30T17:30:00'));
   });
 
   it('gives one working day to object, from the day after assignment', async () => {
     // Friday before the Spring Festival 2025 (Jan 28 – Feb 4 off; Sun Jan 26 and Sat Feb 8 worked).
-    expect(await timers.objectionDeadline(sh('2025-01-24T16:00:00'))).toEqual(sh('2025-01-26T17:30:00'));
+    expect(await timers.objectionDeadline(sh('2025-01-24T16:00:00'))).toEqual(statutory('2025-01-26T17:30:00'));
   });
 
   it('gives five working days to verify', async () => {
-    expect(await timers.verificationDue(sh('2025-01-27T11:00:00'), policy)).toEqual(sh('2025-02-10T17:30:00'));
+    expect(await timers.verificationDue(sh('2025-01-27T11:00:00'), policy)).toEqual(statutory('2025-02-10T17:30:00'));
   });
 
   it('extends and shifts in working days', async () => {
-    expect(await timers.extendDue(sh('2025-06-18T17:30:00'), 2)).toEqual(sh('2025-06-20T17:30:00'));
+    expect(await timers.extendDue(statutory('2025-06-18T17:30:00'), 2)).toEqual(statutory('2025-06-20T17:30:00'));
     // Suspended Monday 09:00 to Tuesday 17:30: two working days of pause move the deadline two working days.
-    const shifted = await timers.shiftForPause(sh('2025-06-18T17:30:00'), sh('2025-06-09T09:00:00'), sh('2025-06-10T17:30:00'), policy);
-    expect(shifted).toEqual(sh('2025-06-20T17:30:00'));
+    const shifted = await timers.shiftForPause(statutory('2025-06-18T17:30:00'), sh('2025-06-09T09:00:00'), sh('2025-06-10T17:30:00'), policy);
+    expect(shifted).toEqual(statutory('2025-06-20T17:30:00'));
   });
 
-  it('refuses deadlines past the calendar with CALENDAR_NOT_COVERED', async () => {
+  it('counts a deadline past the calendar provisionally, with weekends as the only rest days, instead of refusing it', async () => {
+    // 7 working days from Mon Dec 28 of the last covered year: Dec 29, 30, 31, then Jan 1 (counted as a weekday), 4, 5, 6.
     const start = sh(`${lastYear}-12-28T10:00:00`);
+    const due = await timers.resolutionDue(start, policy, false);
+    expect(due.basis).toBe('provisional');
+    expect(due.value.getTime()).toBeGreaterThan(sh(`${lastYear}-12-31T17:30:00`).getTime());
+    expect(due).toEqual(provisional(`${lastYear + 1}-01-06T17:30:00`));
+  });
+
+  it('keeps a provisional deadline provisional when it is extended or shifted, even by days inside the schedule', async () => {
+    const due = provisional(`${lastYear + 1}-01-06T17:30:00`);
+    expect((await timers.extendDue(due, 0)).basis).toBe('provisional');
+    expect((await timers.shiftForPause(due, sh(`${lastYear}-06-01T09:00:00`), sh(`${lastYear}-06-01T10:00:00`), policy)).basis).toBe('provisional');
+  });
+
+  it('still refuses a deadline before the first covered day with CALENDAR_NOT_COVERED', async () => {
+    const start = sh(`${firstYear - 1}-06-01T10:00:00`);
     await expect(timers.resolutionDue(start, policy, false)).rejects.toMatchObject({ code: ErrorCode.CalendarNotCovered });
     await expect(timers.resolutionDue(start, policy, false)).rejects.toBeInstanceOf(AppError);
   });

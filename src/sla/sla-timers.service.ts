@@ -14,6 +14,7 @@ import {
   type LimitUnit,
   shiftDueForPause,
 } from './domain/deadline';
+import { type Based, combineBases } from './domain/deadline-basis';
 import { MS_PER_HOUR } from './domain/shanghai-date';
 import type { WarningLight } from './domain/warning-light';
 import { SlaPoliciesRepository } from './policies/sla-policies.repository';
@@ -46,8 +47,8 @@ function toRow(record: SlaPolicyRecord): SlaPolicyRow {
 
 /**
  * The deadlines of one appeal, computed with the cached working-day calendar. The appeals
- * service calls these inside its transactions; any computation past the calendar's coverage
- * fails with 422 CALENDAR_NOT_COVERED and an alert in the log.
+ * service calls these inside its transactions. A deadline that needs a day past the calendar's
+ * coverage is counted provisionally and says so (`basis`); nothing is refused for that.
  */
 @Injectable()
 export class SlaTimersService {
@@ -77,39 +78,43 @@ export class SlaTimersService {
   }
 
   /** Accept + sign must happen by then (the rapid-response limit, e.g. 24 natural hours). */
-  responseDue(submittedAt: Date, policy: SlaPolicyRow): Promise<Date> {
-    return this.calendar.compute('the response deadline', ({ calendar, hours }) =>
+  responseDue(submittedAt: Date, policy: SlaPolicyRow): Promise<Based<Date>> {
+    return this.calendar.computeWithBasis('the response deadline', ({ calendar, hours }) =>
       computeDue(submittedAt, { amount: policy.responseAmount, unit: policy.responseUnit }, calendar, hours),
     );
   }
 
-  resolutionDue(startedAt: Date, policy: SlaPolicyRow, coHandled: boolean): Promise<Date> {
+  resolutionDue(startedAt: Date, policy: SlaPolicyRow, coHandled: boolean): Promise<Based<Date>> {
     const days = coHandled ? policy.resolutionDaysCohandled : policy.resolutionDays;
-    return this.calendar.compute('the resolution deadline', ({ calendar, hours }) => addWorkingDays(startedAt, days, calendar, hours));
+    return this.calendar.computeWithBasis('the resolution deadline', ({ calendar, hours }) => addWorkingDays(startedAt, days, calendar, hours));
   }
 
   /** End of the window in which the department may object to the routing (setting, default 1 working day). */
-  async objectionDeadline(assignedAt: Date): Promise<Date> {
+  async objectionDeadline(assignedAt: Date): Promise<Based<Date>> {
     const days = await this.settings.objectionWindowWorkingDays();
-    return this.calendar.compute('the objection window', ({ calendar, hours }) => addWorkingDays(assignedAt, days, calendar, hours));
+    return this.calendar.computeWithBasis('the objection window', ({ calendar, hours }) => addWorkingDays(assignedAt, days, calendar, hours));
   }
 
-  verificationDue(resolvedAt: Date, policy: SlaPolicyRow): Promise<Date> {
-    return this.calendar.compute('the verification window', ({ calendar, hours }) =>
+  verificationDue(resolvedAt: Date, policy: SlaPolicyRow): Promise<Based<Date>> {
+    return this.calendar.computeWithBasis('the verification window', ({ calendar, hours }) =>
       addWorkingDays(resolvedAt, policy.verificationDays, calendar, hours),
     );
   }
 
-  /** An approved extension: N working days counted from the day after the old due day. */
-  extendDue(due: Date, workingDays: number): Promise<Date> {
-    return this.calendar.compute('an extended deadline', ({ calendar, hours }) => extendDue(due, workingDays, calendar, hours));
+  /** An approved extension: N working days counted from the day after the old due day; provisional stays provisional. */
+  async extendDue(due: Based<Date>, workingDays: number): Promise<Based<Date>> {
+    const extended = await this.calendar.computeWithBasis('an extended deadline', ({ calendar, hours }) =>
+      extendDue(due.value, workingDays, calendar, hours),
+    );
+    return { value: extended.value, basis: combineBases(due.basis, extended.basis) };
   }
 
   /** The resolution deadline after a finished suspension, pushed by the working time the pause consumed. */
-  shiftForPause(due: Date, pausedFrom: Date, pausedTo: Date, _policy: SlaPolicyRow): Promise<Date> {
-    return this.calendar.compute('a deadline after suspension', ({ calendar, hours }) =>
-      shiftDueForPause(due, pausedFrom, pausedTo, { unit: 'working_days' }, calendar, hours),
+  async shiftForPause(due: Based<Date>, pausedFrom: Date, pausedTo: Date, _policy: SlaPolicyRow): Promise<Based<Date>> {
+    const shifted = await this.calendar.computeWithBasis('a deadline after suspension', ({ calendar, hours }) =>
+      shiftDueForPause(due.value, pausedFrom, pausedTo, { unit: 'working_days' }, calendar, hours),
     );
+    return { value: shifted.value, basis: combineBases(due.basis, shifted.basis) };
   }
 
   /**

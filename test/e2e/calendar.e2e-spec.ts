@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { insertUser, login } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
@@ -22,11 +21,11 @@ describe('working-day calendar API (e2e)', () => {
 
   it('describes a Spring Festival day and a make-up Saturday of 2025', async () => {
     const festival = await ctx.http().get('/api/calendar/days/2025-01-29').set('Authorization', officer).expect(200);
-    expect(festival.body).toEqual({ date: '2025-01-29', working: false, kind: 'holiday', name: '春节', source: 'package' });
+    expect(festival.body).toEqual({ date: '2025-01-29', working: false, kind: 'holiday', name: '春节', source: 'package', basis: 'statutory' });
     const makeUp = await ctx.http().get('/api/calendar/days/2025-02-08').set('Authorization', officer).expect(200);
     expect(makeUp.body).toMatchObject({ date: '2025-02-08', working: true, kind: 'makeup_workday', source: 'package' });
     const weekend = await ctx.http().get('/api/calendar/days/2025-03-01').set('Authorization', officer).expect(200);
-    expect(weekend.body).toEqual({ date: '2025-03-01', working: false, kind: 'weekend', source: null });
+    expect(weekend.body).toEqual({ date: '2025-03-01', working: false, kind: 'weekend', source: null, basis: 'statutory' });
   });
 
   it('needs a signed-in caller and a real date', async () => {
@@ -43,7 +42,7 @@ describe('working-day calendar API (e2e)', () => {
       .set('Authorization', officer)
       .expect(200);
     // Oct 1–8 off, Sat Oct 11 worked: Oct 9, 10, 11, 13, 14, 15, 16.
-    expect(response.body).toMatchObject({ amount: 7, unit: 'working_days', due: '2025-10-16T09:30:00.000Z', dueLocal: '2025-10-16 17:30' });
+    expect(response.body).toMatchObject({ amount: 7, unit: 'working_days', due: '2025-10-16T09:30:00.000Z', dueLocal: '2025-10-16 17:30', basis: 'statutory' });
     const hours = await ctx
       .http()
       .get('/api/calendar/deadline')
@@ -59,20 +58,30 @@ describe('working-day calendar API (e2e)', () => {
       .expect(400);
   });
 
-  it('refuses to compute past the coverage with 422 CALENDAR_NOT_COVERED and raises an alert', async () => {
-    const alerts = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const day = await ctx.http().get('/api/calendar/days/2027-02-06').set('Authorization', officer).expect(422);
-    expect(day.body).toMatchObject({ code: 'CALENDAR_NOT_COVERED', context: { date: '2027-02-06', coveredTo: '2026-12-31' } });
-    expect(day.body.message).toContain('covers 2004-01-01..2026-12-31');
-    expect(day.body.message).toContain('must add the 2027 holiday schedule');
+  it('answers past the coverage provisionally (weekends as the only rest days) instead of refusing', async () => {
+    // Sat 2027-02-06 past the 2026 coverage: a weekend, whatever the 2027 schedule will say.
+    const day = await ctx.http().get('/api/calendar/days/2027-02-06').set('Authorization', officer).expect(200);
+    expect(day.body).toEqual({ date: '2027-02-06', working: false, kind: 'weekend', source: null, basis: 'provisional' });
+    // Fri 2027-01-01 is counted as a working day until 2027 is declared (then it is New Year's Day).
+    const newYear = await ctx.http().get('/api/calendar/days/2027-01-01').set('Authorization', officer).expect(200);
+    expect(newYear.body).toMatchObject({ working: true, kind: 'workday', basis: 'provisional' });
     const deadline = await ctx
       .http()
       .get('/api/calendar/deadline')
       .query({ start: '2026-12-28T10:00:00+08:00', amount: 7, unit: 'working_days' })
       .set('Authorization', officer)
-      .expect(422);
-    expect(deadline.body.code).toBe('CALENDAR_NOT_COVERED');
-    expect(alerts).toHaveBeenCalledWith(expect.objectContaining({ alert: 'calendar_not_covered', date: '2027-01-01' }));
+      .expect(200);
+    // Dec 29, 30, 31, Jan 1 (provisionally a weekday), 4, 5, 6.
+    expect(deadline.body).toMatchObject({ dueLocal: '2027-01-06 17:30', basis: 'provisional' });
+    const inside = await ctx
+      .http()
+      .get('/api/calendar/deadline')
+      .query({ start: '2026-12-21T10:00:00+08:00', amount: 7, unit: 'working_days' })
+      .set('Authorization', officer)
+      .expect(200);
+    expect(inside.body).toMatchObject({ dueLocal: '2026-12-30 17:30', basis: 'statutory' });
+    const before = await ctx.http().get('/api/calendar/days/2003-06-02').set('Authorization', officer).expect(422);
+    expect(before.body.code).toBe('CALENDAR_NOT_COVERED');
   });
 
   it('lets an admin enter 2027 days and then declare the year, which extends the coverage', async () => {
@@ -84,8 +93,9 @@ describe('working-day calendar API (e2e)', () => {
       .send({ kind: 'holiday', name: '春节' })
       .expect(200);
     expect(entered.body).toMatchObject({ date: '2027-02-08', kind: 'holiday', source: 'admin', inCoverage: false });
-    // Entered but not declared: still not covered.
-    await ctx.http().get('/api/calendar/days/2027-02-08').set('Authorization', officer).expect(422);
+    // Entered but not declared: not used yet, the day is still answered provisionally (a plain Monday).
+    const notYet = await ctx.http().get('/api/calendar/days/2027-02-08').set('Authorization', officer).expect(200);
+    expect(notYet.body).toEqual({ date: '2027-02-08', working: true, kind: 'workday', source: null, basis: 'provisional' });
     const pending = await ctx.http().get('/api/calendar/coverage').set('Authorization', officer).expect(200);
     expect(pending.body).toMatchObject({ firstDay: '2004-01-01', lastDay: '2026-12-31', pendingYears: [2027] });
     expect(pending.body.workingHours).toEqual([
@@ -104,7 +114,7 @@ describe('working-day calendar API (e2e)', () => {
     await ctx.http().post('/api/calendar/years').set('Authorization', admin).send({ year: 2027 }).expect(409);
 
     const day = await ctx.http().get('/api/calendar/days/2027-02-08').set('Authorization', officer).expect(200);
-    expect(day.body).toEqual({ date: '2027-02-08', working: false, kind: 'holiday', name: '春节', source: 'admin' });
+    expect(day.body).toEqual({ date: '2027-02-08', working: false, kind: 'holiday', name: '春节', source: 'admin', basis: 'statutory' });
     const deadline = await ctx
       .http()
       .get('/api/calendar/deadline')

@@ -4,6 +4,7 @@ import { IsDateString, IsIn, IsOptional, IsString, Length } from 'class-validato
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
 import { APPEAL_STATUSES, type AppealStatus } from '../domain';
+import { DEADLINE_BASES, type DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { ProposedDepartmentDto } from '../../routing/dto/routing-rule.dto';
 import { URGENCIES } from './submit-appeal.dto';
 import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
@@ -112,6 +113,18 @@ export class ListAppealsQuery extends PageQueryDto {
   sort?: (typeof APPEAL_SORTS)[number];
 }
 
+const BASIS_DESCRIPTION =
+  'statutory: counted on the published holiday schedule; provisional (暂定): needed days past it, counted with weekends as the only rest days, recomputed when the year is declared';
+
+/** How each deadline of the appeal was counted (a timer that is not set is `statutory`). */
+export class DeadlineBasesDto {
+  @ApiProperty({ enum: DEADLINE_BASES, description: BASIS_DESCRIPTION }) responseDue: DeadlineBasis;
+  @ApiProperty({ enum: DEADLINE_BASES, description: BASIS_DESCRIPTION }) objectionDeadline: DeadlineBasis;
+  @ApiProperty({ enum: DEADLINE_BASES, description: BASIS_DESCRIPTION }) resolutionDue: DeadlineBasis;
+  @ApiProperty({ enum: DEADLINE_BASES, description: BASIS_DESCRIPTION }) verificationDue: DeadlineBasis;
+  @ApiProperty({ enum: DEADLINE_BASES, description: BASIS_DESCRIPTION }) currentDue: DeadlineBasis;
+}
+
 export class AppealListItemDto {
   @ApiProperty() id: number;
   @ApiProperty({ example: '2026-000123' }) number: string;
@@ -131,6 +144,7 @@ export class AppealListItemDto {
   @ApiProperty({ nullable: true, type: Number, description: 'The handler who signed for it' }) handlerId: number | null;
   @ApiProperty() submittedAt: Date;
   @ApiProperty({ nullable: true, type: Date, description: 'The deadline that matters in the current state' }) currentDueAt: Date | null;
+  @ApiProperty({ enum: DEADLINE_BASES, description: BASIS_DESCRIPTION }) currentDueBasis: DeadlineBasis;
   @ApiProperty({ enum: LIGHTS }) warningLight: string;
   @ApiProperty() overdue: boolean;
   @ApiProperty() supervisionLevel: string;
@@ -186,6 +200,7 @@ export class AppealDetailDto extends AppealListItemDto {
   @ApiProperty({ nullable: true, type: Object }) pendingExtension: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: Number }) slaPolicyId: number | null;
   @ApiProperty({ type: Object, description: 'Every timer of the appeal (UTC)' }) timers: Record<string, Date | null>;
+  @ApiProperty({ type: DeadlineBasesDto, description: 'The basis of every deadline among the timers' }) deadlineBases: DeadlineBasesDto;
   @ApiProperty({ type: [PauseDto] }) pauses: PauseDto[];
   @ApiProperty({ nullable: true, type: String }) closureType: string | null;
   @ApiProperty({ nullable: true, type: String }) answer: string | null;

@@ -1,7 +1,20 @@
 import type { EntityManager } from 'typeorm';
+import type { Based } from '../../sla/domain/deadline-basis';
 import type { SlaPolicyRow, SlaTimersService } from '../../sla/sla-timers.service';
 import type { AppealRow } from '../appeal-row';
 import type { DecisionSuccess } from '../domain';
+
+type TimerName = 'response_due' | 'objection_deadline' | 'resolution_due' | 'verification_due';
+
+/** A timer's instant and its basis (statutory / provisional, 暂定) are always written together. */
+function setTimer(columns: Record<string, unknown>, timer: TimerName, due: Based<Date>): void {
+  columns[`${timer}_at`] = due.value;
+  columns[`${timer}_basis`] = due.basis;
+}
+
+function resolutionDue(row: AppealRow): Based<Date> {
+  return { value: new Date(row.resolution_due_at as Date), basis: row.resolution_due_basis };
+}
 
 /**
  * Turns a decision's effects into timer columns, with the working-day calendar and the appeal's
@@ -39,14 +52,14 @@ export async function timerColumns(
         columns.resolution_overdue = 0;
         columns.overdue_since = null;
         columns.signed_at = null;
-        columns.response_due_at = await timers.responseDue(now, policy);
+        setTimer(columns, 'response_due', await timers.responseDue(now, policy));
         break;
       case 'start_handling_clocks':
         columns.assigned_at = now;
         columns.paused_ms = 0;
-        columns.objection_deadline_at = await timers.objectionDeadline(now);
+        setTimer(columns, 'objection_deadline', await timers.objectionDeadline(now));
         columns.resolution_started_at = now;
-        columns.resolution_due_at = await timers.resolutionDue(now, policy, coHandled);
+        setTimer(columns, 'resolution_due', await timers.resolutionDue(now, policy, coHandled));
         break;
       case 'reset_resolution_clock':
         columns.ladder_cycle = Number(row.ladder_cycle) + 1;
@@ -54,8 +67,9 @@ export async function timerColumns(
         columns.resolution_overdue = 0;
         columns.overdue_since = null;
         columns.resolution_started_at = now;
-        columns.resolution_due_at = await timers.resolutionDue(now, policy, coHandled);
+        setTimer(columns, 'resolution_due', await timers.resolutionDue(now, policy, coHandled));
         columns.verification_due_at = null;
+        columns.verification_due_basis = 'statutory';
         columns.paused_ms = 0;
         break;
       case 'pause_clock':
@@ -65,18 +79,18 @@ export async function timerColumns(
         pause = 'close';
         const since = effect.pausedSince ?? row.suspended_at;
         if (since && row.resolution_due_at) {
-          columns.resolution_due_at = await timers.shiftForPause(new Date(row.resolution_due_at), new Date(since), now, policy);
+          setTimer(columns, 'resolution_due', await timers.shiftForPause(resolutionDue(row), new Date(since), now, policy));
           // Pauses only happen while the resolution clock runs, so they are kept in its unit (working time).
           columns.paused_ms = Number(row.paused_ms) + (await timers.pausedMs(new Date(since), now, 'working_days'));
         }
         break;
       }
       case 'extend_deadline':
-        if (row.resolution_due_at) columns.resolution_due_at = await timers.extendDue(new Date(row.resolution_due_at), effect.workingDays);
+        if (row.resolution_due_at) setTimer(columns, 'resolution_due', await timers.extendDue(resolutionDue(row), effect.workingDays));
         columns.extension_days = Number(row.extension_days) + effect.workingDays;
         break;
       case 'start_verification_clock':
-        columns.verification_due_at = await timers.verificationDue(now, policy);
+        setTimer(columns, 'verification_due', await timers.verificationDue(now, policy));
         break;
       default: {
         const unknown: never = effect;
@@ -100,23 +114,31 @@ export async function currentDueColumns(
 ): Promise<Record<string, unknown>> {
   const status = merged.status;
   if (['closed', 'rejected', 'withdrawn'].includes(status)) {
-    return { current_due_at: null, next_check_at: null, yellow_at: null };
+    return { current_due_at: null, current_due_basis: 'statutory', next_check_at: null, yellow_at: null };
   }
   if (status === 'suspended') {
     // The clock stands still: nothing to sweep until the appeal resumes.
-    return { current_due_at: merged.resolution_due_at, next_check_at: null };
+    return { current_due_at: merged.resolution_due_at, current_due_basis: merged.resolution_due_basis, next_check_at: null };
   }
   if (status === 'resolved') {
-    return { current_due_at: merged.verification_due_at, next_check_at: merged.verification_due_at, warning_light: 'green', yellow_at: null };
+    return {
+      current_due_at: merged.verification_due_at,
+      current_due_basis: merged.verification_due_basis,
+      next_check_at: merged.verification_due_at,
+      warning_light: 'green',
+      yellow_at: null,
+    };
   }
   const responsePhase = status === 'submitted' || status === 'accepted' || (status === 'assigned' && !merged.signed_at);
   const start = responsePhase ? merged.submitted_at : merged.resolution_started_at;
   const due = responsePhase ? merged.response_due_at : merged.resolution_due_at;
-  if (!start || !due || !policy) return { current_due_at: due, next_check_at: due };
+  const basis = responsePhase ? merged.response_due_basis : merged.resolution_due_basis;
+  if (!start || !due || !policy) return { current_due_at: due, current_due_basis: basis, next_check_at: due };
   const unit = responsePhase ? policy.responseUnit : 'working_days';
   const light = await timers.lightFor(new Date(start), new Date(due), now, unit, responsePhase ? 0 : Number(merged.paused_ms));
   return {
     current_due_at: due,
+    current_due_basis: basis,
     warning_light: light.light,
     yellow_at: light.yellowAt,
     next_check_at: light.nextCheckAt,

@@ -6,6 +6,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { ancestorCodes, levelOfCode } from '../../common/scope/region-reach';
 import { DepartmentsRepository } from '../../departments/departments.repository';
 import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
+import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { SlaTimersService } from '../../sla/sla-timers.service';
 import { actorFor, changesToColumns, toSnapshot } from '../appeal-mapping';
 import { AppealRow } from '../appeal-row';
@@ -21,6 +22,14 @@ const ACTION_TIMESTAMPS: Partial<Record<AppealCommand['action'], string>> = {
   sign: 'signed_at',
   resolve: 'resolved_at',
 };
+
+/** The deadline that matters after the action, for the notification (暂定 when provisional). */
+function dueAfter(row: AppealRow, columns: Record<string, unknown>): { at: Date; basis: DeadlineBasis } | null {
+  const at = 'current_due_at' in columns ? (columns.current_due_at as Date | null) : row.current_due_at;
+  if (!at) return null;
+  const basis = 'current_due_basis' in columns ? (columns.current_due_basis as DeadlineBasis) : row.current_due_basis;
+  return { at: new Date(at), basis };
+}
 
 /**
  * Every case action, in one transaction: lock the appeal, check the version the client saw,
@@ -132,6 +141,7 @@ export class PerformActionUseCase {
           actorRole: user.role,
           visibility: event.visibility,
           note: event.reason,
+          due: dueAfter(row, columns),
         },
       ]);
     });

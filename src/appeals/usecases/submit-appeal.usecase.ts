@@ -141,7 +141,8 @@ export class SubmitAppealUseCase {
       objected_department_ids: '[]',
       sla_policy_id: policy.id,
       submitted_at: now,
-      response_due_at: responseDue,
+      response_due_at: responseDue.value,
+      response_due_basis: responseDue.basis,
       updated_at: now,
     };
     Object.assign(values, await currentDueColumns(this.timers, policy, values as unknown as AppealRow, now));

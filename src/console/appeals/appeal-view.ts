@@ -1,3 +1,4 @@
+import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import type { AppealDetailDto, TimelineEventDto } from '../../appeals/dto/appeal-read.dto';
 import { label } from '../shared/labels';
 
@@ -65,12 +66,13 @@ export function timelineView(detail: AppealDetailDto, names: DepartmentNames): T
 }
 
 /** The deadlines worth showing on the page, in the order the case meets them. */
-export function deadlineRows(detail: AppealDetailDto): Array<{ label: string; at: Date | null }> {
+export function deadlineRows(detail: AppealDetailDto): Array<{ label: string; at: Date | null; basis: DeadlineBasis }> {
   const t = detail.timers;
+  const b = detail.deadlineBases;
   return [
-    { label: '响应时限', at: t.responseDueAt },
-    { label: '退单截止', at: t.objectionDeadlineAt },
-    { label: '办理时限', at: t.resolutionDueAt },
-    { label: '评价截止', at: t.verificationDueAt },
+    { label: '响应时限', at: t.responseDueAt, basis: b.responseDue },
+    { label: '退单截止', at: t.objectionDeadlineAt, basis: b.objectionDeadline },
+    { label: '办理时限', at: t.resolutionDueAt, basis: b.resolutionDue },
+    { label: '评价截止', at: t.verificationDueAt, basis: b.verificationDue },
   ].filter((row) => row.at);
 }

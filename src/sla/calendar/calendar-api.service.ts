@@ -48,9 +48,11 @@ export class CalendarApiService {
 
   async describeDay(date: string): Promise<CalendarDayDto> {
     requireDate(date);
-    const description = await this.calendar.compute(`describing ${date}`, ({ calendar }) => calendar.describeDay(date));
-    const stored = await this.repository.findDay(date);
-    return { ...description, source: stored?.source ?? null };
+    const described = await this.calendar.computeWithBasis(`describing ${date}`, ({ calendar }) => calendar.describeDay(date));
+    const { provisional: _provisional, ...description } = described.value;
+    // Past the coverage, an entry stored for a pending year is not used yet: the day is described as counted.
+    const stored = described.basis === 'provisional' ? null : await this.repository.findDay(date);
+    return { ...description, source: stored?.source ?? null, basis: described.basis };
   }
 
   async previewDeadline(query: DeadlineQuery): Promise<DeadlineDto> {
@@ -60,10 +62,10 @@ export class CalendarApiService {
       ]);
     }
     const start = new Date(query.start);
-    const due = await this.calendar.compute('a deadline preview', ({ calendar, hours }) =>
+    const due = await this.calendar.computeWithBasis('a deadline preview', ({ calendar, hours }) =>
       computeDue(start, { amount: query.amount, unit: query.unit }, calendar, hours),
     );
-    return { start, amount: query.amount, unit: query.unit, due, dueLocal: shanghaiWallClock(due) };
+    return { start, amount: query.amount, unit: query.unit, due: due.value, dueLocal: shanghaiWallClock(due.value), basis: due.basis };
   }
 
   async coverage(): Promise<CalendarCoverageDto> {

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { SettingsService } from '../../settings/settings.service';
+import { type Based, withBasis } from '../domain/deadline-basis';
 import { CalendarCoverageError, WorkingCalendar } from '../domain/working-calendar';
 import type { WorkingHours } from '../domain/working-hours';
 import { calendarDefinitionFrom } from './calendar-coverage';
@@ -53,13 +54,19 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   /**
-   * Runs calendar maths and turns the coverage guard into the API's 422 CALENDAR_NOT_COVERED,
-   * with an alert in the log: a deadline past the last published schedule needs an admin now.
+   * Runs calendar maths. Past the last published day it counts provisionally (weekends as the
+   * only rest days) instead of refusing: the calendar running out must never stop the work.
+   * Use computeWithBasis where the result is stored, so it carries its basis.
    */
   async compute<T>(purpose: string, fn: (snapshot: CalendarSnapshot) => T): Promise<T> {
+    return (await this.computeWithBasis(purpose, fn)).value;
+  }
+
+  /** As compute, telling whether the result used a day past the published schedule (provisional). */
+  async computeWithBasis<T>(purpose: string, fn: (snapshot: CalendarSnapshot) => T): Promise<Based<T>> {
     const snapshot = await this.snapshot();
     try {
-      return fn(snapshot);
+      return withBasis(snapshot.calendar, (calendar) => fn({ calendar, hours: snapshot.hours }));
     } catch (error) {
       throw this.translate(error, purpose);
     }

@@ -5,3 +5,4 @@ export * from './elapsed-time';
 export * from './deadline';
 export * from './overdue-working-days';
 export * from './warning-light';
+export * from './deadline-basis';

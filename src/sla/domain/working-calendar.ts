@@ -17,6 +17,8 @@ export interface DayDescription {
   working: boolean;
   kind: DayKind;
   name?: string;
+  /** Present (true) only for a day past the last covered day, answered with weekends as the only rest days. */
+  provisional?: true;
 }
 
 /** What a calendar is built from; also the shape a seed source produces. */
@@ -60,10 +62,14 @@ export class InvalidCalendarError extends Error {
  */
 export class WorkingCalendar {
   readonly firstDay: IsoDate;
+  /** Last day of the published schedule, also for the provisional view (which answers past it). */
   readonly lastDay: IsoDate;
+  /** True for the view returned by provisional(): days past lastDay are Mon–Fri work, Sat/Sun rest. */
+  readonly answersPastLastDay: boolean;
   private readonly overrides: ReadonlyMap<IsoDate, DayOverride>;
+  private provisionalView: WorkingCalendar | null = null;
 
-  constructor(definition: WorkingCalendarDefinition) {
+  constructor(definition: WorkingCalendarDefinition, options: { answersPastLastDay?: boolean } = {}) {
     const { firstDay, lastDay } = definition;
     assertIsoDate(firstDay);
     assertIsoDate(lastDay);
@@ -87,11 +93,31 @@ export class WorkingCalendar {
     this.firstDay = firstDay;
     this.lastDay = lastDay;
     this.overrides = overrides;
+    this.answersPastLastDay = options.answersPastLastDay ?? false;
+  }
+
+  /**
+   * The same calendar, answering past the last covered day with weekends as the only rest days.
+   * Only for deadlines marked provisional (see withBasis): the next year's holidays are unknown,
+   * so such a deadline is recomputed once the year is declared.
+   */
+  provisional(): WorkingCalendar {
+    if (this.answersPastLastDay) return this;
+    this.provisionalView ??= new WorkingCalendar(
+      { firstDay: this.firstDay, lastDay: this.lastDay, overrides: [...this.overrides.values()] },
+      { answersPastLastDay: true },
+    );
+    return this.provisionalView;
   }
 
   covers(date: IsoDate): boolean {
     assertIsoDate(date);
-    return date >= this.firstDay && date <= this.lastDay;
+    return date >= this.firstDay && (this.answersPastLastDay || date <= this.lastDay);
+  }
+
+  /** True when `date` lies past the published schedule (answered, if at all, only provisionally). */
+  isPastLastDay(date: IsoDate): boolean {
+    return date > this.lastDay;
   }
 
   assertCovers(date: IsoDate): void {
@@ -104,6 +130,9 @@ export class WorkingCalendar {
     this.assertCovers(date);
     const override = this.overrides.get(date);
     const weekend = isWeekend(date);
+    if (date > this.lastDay) {
+      return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', provisional: true };
+    }
     if (!override) {
       return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday' };
     }

@@ -1,3 +1,4 @@
+import type { DeadlineBasis } from '../domain/deadline-basis';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -29,6 +30,7 @@ export interface SupervisionOrderRow {
   departmentName: string | null;
   note: string | null;
   replyDueAt: Date | null;
+  replyDueBasis: DeadlineBasis;
   reply: string | null;
   repliedBy: number | null;
   repliedAt: Date | null;
@@ -37,7 +39,7 @@ export interface SupervisionOrderRow {
 
 const ORDER_SELECT = `
   SELECT o.id, o.appeal_id, a.number AS appeal_number, a.title AS appeal_title, a.region_code, o.source, o.issued_by,
-         iu.display_name AS issued_by_name, o.department_id, d.name AS department_name, o.note, o.reply_due_at, o.reply,
+         iu.display_name AS issued_by_name, o.department_id, d.name AS department_name, o.note, o.reply_due_at, o.reply_due_basis, o.reply,
          o.replied_by, o.replied_at, o.created_at
     FROM supervision_orders o
     JOIN appeals a ON a.id = o.appeal_id
@@ -59,6 +61,7 @@ function toOrder(r: Record<string, unknown>): SupervisionOrderRow {
     departmentName: (r.department_name as string | null) ?? null,
     note: (r.note as string | null) ?? null,
     replyDueAt: (r.reply_due_at as Date | null) ?? null,
+    replyDueBasis: r.reply_due_basis as DeadlineBasis,
     reply: (r.reply as string | null) ?? null,
     repliedBy: num(r.replied_by),
     repliedAt: (r.replied_at as Date | null) ?? null,
@@ -109,12 +112,12 @@ export class SupervisionOrdersRepository {
 
   async insertManual(
     manager: EntityManager,
-    order: { appealId: number; issuedBy: number; departmentId: number; note: string; replyDueAt: Date; createdAt: Date },
+    order: { appealId: number; issuedBy: number; departmentId: number; note: string; replyDueAt: Date; replyDueBasis: DeadlineBasis; createdAt: Date },
   ): Promise<number> {
     const result: { insertId: number } = await manager.query(
-      `INSERT INTO supervision_orders (appeal_id, source, issued_by, department_id, note, reply_due_at, created_at)
-       VALUES (?, 'manual', ?, ?, ?, ?, ?)`,
-      [order.appealId, order.issuedBy, order.departmentId, order.note, order.replyDueAt, order.createdAt],
+      `INSERT INTO supervision_orders (appeal_id, source, issued_by, department_id, note, reply_due_at, reply_due_basis, created_at)
+       VALUES (?, 'manual', ?, ?, ?, ?, ?, ?)`,
+      [order.appealId, order.issuedBy, order.departmentId, order.note, order.replyDueAt, order.replyDueBasis, order.createdAt],
     );
     return Number(result.insertId);
   }

@@ -39,18 +39,28 @@ export class SupervisionOrdersService {
       if (appeal.leadDepartmentId === null) {
         throw AppError.conflict(`Appeal ${appeal.number} is not assigned to a department yet; route it first`);
       }
-      const replyDueAt = await this.calendar.compute('a supervision order reply deadline', ({ calendar, hours }) =>
+      const replyDue = await this.calendar.computeWithBasis('a supervision order reply deadline', ({ calendar, hours }) =>
         addWorkingDays(now, dto.replyDueDays, calendar, hours),
       );
+      const replyDueAt = replyDue.value;
       const orderId = await this.orders.insertManual(m, {
         appealId,
         issuedBy: user.id,
         departmentId: appeal.leadDepartmentId,
         note: dto.note,
         replyDueAt,
+        replyDueBasis: replyDue.basis,
         createdAt: now,
       });
-      await this.appendAndNotify(m, appeal, user, 'supervision_order', dto.note, { orderId, replyDueAt: replyDueAt.toISOString() }, now);
+      await this.appendAndNotify(
+        m,
+        appeal,
+        user,
+        'supervision_order',
+        dto.note,
+        { orderId, replyDueAt: replyDueAt.toISOString(), replyDueBasis: replyDue.basis },
+        now,
+      );
       return orderId;
     });
     return this.get(user, id);

@@ -10,9 +10,18 @@ import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
 import { SettingsService } from '../../settings/settings.service';
 import { CalendarService, type CalendarSnapshot } from '../calendar/calendar.service';
 import { addWorkingDays } from '../domain/deadline';
-import { CalendarCoverageError } from '../domain/working-calendar';
+import { withBasis } from '../domain/deadline-basis';
+import { shanghaiDateOf } from '../domain/shanghai-date';
 import { LeaseRepository } from './lease.repository';
-import { type ColumnValue, type LadderMath, ladderMath, type LadderSettings, planSweep, type SweepPlan } from './sweep-planner';
+import {
+  type ColumnValue,
+  fallbackPlan,
+  type LadderMath,
+  ladderMath,
+  type LadderSettings,
+  planSweep,
+  type SweepPlan,
+} from './sweep-planner';
 import { type LadderOrderInsert, type SweepAppeal, SweepRepository } from './sweep.repository';
 
 export const SWEEP_LEASE = 'sla-sweep';
@@ -23,8 +32,10 @@ export const SWEEP_BATCH_SIZE = 1000;
 export const SWEEP_MAX_BATCHES = 100;
 /** Working days a department has to answer a ladder supervision order. */
 export const LADDER_ORDER_REPLY_WORKING_DAYS = 2;
-/** An appeal whose deadline the calendar cannot judge is looked at again this much later. */
-const COVERAGE_RETRY_MS = 6 * 3600_000;
+/** An appeal whose planning or writing failed is looked at again this much later (its red light is kept). */
+export const SWEEP_FAILURE_RETRY_MS = 15 * 60_000;
+/** How many failed appeal ids a report lists (the count is always complete). */
+const FAILED_IDS_REPORTED = 20;
 
 export interface SweepReport {
   /** Another instance holds the lease: this run did nothing. */
@@ -37,7 +48,11 @@ export interface SweepReport {
   ladderSteps: number;
   supervisionOrders: number;
   autoClosed: number;
-  coverageFailures: number;
+  /** Appeals whose planning or writing failed in this run: logged with their error, retried later; the rest of their batch is kept. */
+  failures: number;
+  failedAppealIds: number[];
+  /** Appeals judged with provisional days past the calendar's coverage (weekends as the only rest days). */
+  provisionalJudgements: number;
   updateStatements: number;
   /** False when the lease was lost mid-run (this instance stalled past the expiry). */
   completed: boolean;
@@ -57,7 +72,9 @@ function emptyReport(holder: string): SweepReport {
     ladderSteps: 0,
     supervisionOrders: 0,
     autoClosed: 0,
-    coverageFailures: 0,
+    failures: 0,
+    failedAppealIds: [],
+    provisionalJudgements: 0,
     updateStatements: 0,
     completed: true,
     ms: 0,
@@ -112,7 +129,7 @@ export class SlaSweepService {
       const ladder = await this.settings.ladder();
       // One `now` for the whole run: every next_check_at written is after it, so the loop ends.
       for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch += 1) {
-        const examined = await this.dataSource.transaction((m) => this.sweepBatch(m, now, batchSize, snapshot, ladder, report));
+        const examined = await this.sweepBatchIsolated(now, batchSize, snapshot, ladder, report);
         report.batches += 1;
         report.examined += examined;
         if (examined < batchSize) break;
@@ -126,30 +143,80 @@ export class SlaSweepService {
       if (report.completed) await this.leases.release(SWEEP_LEASE, this.holder);
     }
     report.ms = Math.round(performance.now() - started);
-    if (report.coverageFailures) {
-      this.calendar.alert('the SLA sweep', { appeals: report.coverageFailures, retryInHours: COVERAGE_RETRY_MS / 3600_000 });
+    if (report.failures) {
+      this.logger.error({
+        msg: 'sla sweep: some appeals failed and will be retried',
+        ...report,
+        retryInMinutes: SWEEP_FAILURE_RETRY_MS / 60_000,
+      });
     }
     const changed = report.turnedYellow + report.turnedRed + report.ladderSteps + report.autoClosed;
+    if (report.failures) return report;
     if (changed) this.logger.log({ msg: 'sla sweep', ...report });
     else this.logger.debug({ msg: 'sla sweep: nothing due', ...report });
     return report;
+  }
+
+  /**
+   * One batch in one transaction. When that transaction fails, its appeals are redone one per
+   * transaction, so one bad appeal costs only itself: the others' lights, ladder steps and events
+   * are written, and the bad one is counted, logged, kept red when overdue, and retried later.
+   */
+  private async sweepBatchIsolated(
+    now: Date,
+    batchSize: number,
+    snapshot: CalendarSnapshot,
+    ladder: LadderSettings,
+    report: SweepReport,
+  ): Promise<number> {
+    const ids: number[] = [];
+    // The failed attempt's tallies are discarded with its transaction; the one-by-one redo counts again.
+    const before = structuredClone(report);
+    try {
+      return await this.dataSource.transaction((m) => this.sweepBatch(m, now, batchSize, snapshot, ladder, report, null, ids));
+    } catch (error) {
+      if (!ids.length) throw error; // Not even the batch could be read: nothing to isolate.
+      Object.assign(report, before);
+      this.logger.warn({ msg: 'sla sweep batch failed; redoing its appeals one by one', appeals: ids.length, err: error });
+    }
+    for (const id of ids) {
+      try {
+        await this.dataSource.transaction((m) => this.sweepBatch(m, now, 1, snapshot, ladder, report, id, []));
+      } catch (error) {
+        this.recordFailure(report, id, error);
+        await this.sweep.markFailed(this.dataSource.manager, id, now, new Date(now.getTime() + SWEEP_FAILURE_RETRY_MS));
+      }
+    }
+    return ids.length;
+  }
+
+  private recordFailure(report: SweepReport, appealId: number, error: unknown): void {
+    report.failures += 1;
+    if (report.failedAppealIds.length < FAILED_IDS_REPORTED) report.failedAppealIds.push(appealId);
+    this.logger.error({ msg: 'sla sweep: appeal failed', appealId, err: error }, error instanceof Error ? error.stack : undefined);
   }
 
   private async sweepBatch(
     m: EntityManager,
     now: Date,
     batchSize: number,
-    { calendar, hours }: CalendarSnapshot,
+    snapshot: CalendarSnapshot,
     ladder: LadderSettings,
     report: SweepReport,
+    onlyId: number | null,
+    lockedIds: number[],
   ): Promise<number> {
+    // Past the published schedule the sweep judges with weekends as the only rest days: an overdue appeal is overdue whatever the calendar knows.
+    const calendar = snapshot.calendar.provisional();
+    const { hours } = snapshot;
     let mark = performance.now();
     const lap = (phase: keyof SweepReport['phaseMs']) => {
       const t = performance.now();
       report.phaseMs[phase] += Math.round(t - mark);
       mark = t;
     };
-    const rows = await this.sweep.lockDueBatch(m, now, batchSize);
+    const rows = onlyId === null ? await this.sweep.lockDueBatch(m, now, batchSize) : await this.sweep.lockDueById(m, now, onlyId);
+    lockedIds.push(...rows.map((r) => r.id));
     lap('select');
     if (!rows.length) return 0;
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -158,6 +225,11 @@ export class SlaSweepService {
       row,
       plan: this.plan(row, now, { calendar, hours }, ladder, math, report),
     }));
+    for (const { row } of planned) {
+      if (row.currentDueAt && snapshot.calendar.isPastLastDay(shanghaiDateOf(row.currentDueAt < now ? now : row.currentDueAt))) {
+        report.provisionalJudgements += 1;
+      }
+    }
     lap('plan');
 
     report.updateStatements += await this.sweep.applyGrouped(
@@ -186,13 +258,14 @@ export class SlaSweepService {
     const orders: LadderOrderInsert[] = [];
     const withOrders = planned.filter(({ plan }) => plan.supervisionOrder);
     if (withOrders.length) {
-      const replyDueAt = addWorkingDays(now, LADDER_ORDER_REPLY_WORKING_DAYS, calendar, hours);
+      const replyDue = withBasis(snapshot.calendar, (c) => addWorkingDays(now, LADDER_ORDER_REPLY_WORKING_DAYS, c, hours));
       for (const { row } of withOrders) {
         orders.push({
           appealId: row.id,
           departmentId: row.leadDepartmentId,
           note: `诉求 ${row.number} 超期未办结，系统自动督办，请部门负责人督促办理并回复。`,
-          replyDueAt,
+          replyDueAt: replyDue.value,
+          replyDueBasis: replyDue.basis,
           createdAt: now,
         });
       }
@@ -236,6 +309,7 @@ export class SlaSweepService {
           leadDepartmentId: row.leadDepartmentId,
           regionCode: row.regionCode,
           dueAt: row.currentDueAt as Date,
+          dueBasis: row.currentDueBasis,
         })),
     );
     lap('notify');
@@ -250,7 +324,11 @@ export class SlaSweepService {
     return rows.length;
   }
 
-  /** One appeal's plan; an appeal the calendar cannot judge is retried later instead of stalling the sweep. */
+  /**
+   * One appeal's plan. A planning failure (bad data, a calendar question before the first covered
+   * day) costs only this appeal: it is counted and logged, still turned red when overdue, and
+   * looked at again later; the rest of the batch goes ahead.
+   */
   private plan(
     row: SweepAppeal,
     now: Date,
@@ -268,15 +346,8 @@ export class SlaSweepService {
       }
       return plan;
     } catch (error) {
-      if (!(error instanceof CalendarCoverageError)) throw error;
-      report.coverageFailures += 1;
-      return {
-        set: { next_check_at: new Date(now.getTime() + COVERAGE_RETRY_MS) },
-        events: [],
-        supervisionOrder: false,
-        dueSoon: false,
-        changes: [],
-      };
+      this.recordFailure(report, row.id, error);
+      return fallbackPlan(row, now, new Date(now.getTime() + SWEEP_FAILURE_RETRY_MS));
     }
   }
 }

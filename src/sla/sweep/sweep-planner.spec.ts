@@ -1,6 +1,6 @@
 import { createChineseDaysCalendar } from '../calendar-seed/chinese-days-source';
 import { DEFAULT_WORKING_HOURS } from '../domain/working-hours';
-import { instantOverdueDaysReach, planSweep, SweepPlan, SweepRow } from './sweep-planner';
+import { fallbackPlan, instantOverdueDaysReach, planSweep, SweepPlan, SweepRow } from './sweep-planner';
 import { overdueWorkingDays } from '../domain/overdue-working-days';
 
 const calendar = createChineseDaysCalendar();
@@ -131,5 +131,61 @@ describe('instantOverdueDaysReach', () => {
       expect(overdueWorkingDays(due, at, calendar, hours)).toBe(days);
       expect(overdueWorkingDays(due, new Date(at.getTime() - 1), calendar, hours)).toBe(days - 1);
     }
+  });
+});
+
+describe('planSweep past the calendar coverage (provisional view)', () => {
+  const provisional = createChineseDaysCalendar().provisional();
+  const lastYear = Number(provisional.lastDay.slice(0, 4));
+  const yearEnd = sh(`${lastYear}-12-31T17:30:00`);
+  const row: SweepRow = { ...base, currentDueAt: yearEnd, yellowAt: sh(`${lastYear}-12-29T10:00:00`), warningLight: 'yellow' };
+
+  it('turns an appeal due on the last covered day red the minute after, with the reminder, and looks again at the next step', () => {
+    const now = sh(`${lastYear}-12-31T17:31:00`);
+    const plan = planSweep(row, now, provisional, hours, ladder);
+    expect(plan.set.warning_light).toBe('red');
+    expect(plan.events.map((e) => e.action)).toEqual(['remind']);
+    // The supervision order is due after 2 overdue working days: Jan 1 (counted as a weekday) and Mon Jan 4.
+    expect(plan.set.next_check_at).toEqual(sh(`${lastYear + 1}-01-04T17:30:00`));
+  });
+
+  it('takes the step that needs days past the coverage once, on the provisional date', () => {
+    const reminded: SweepRow = { ...row, warningLight: 'red', supervisionLevel: 'reminder', resolutionOverdue: true };
+    const plan = planSweep(reminded, sh(`${lastYear + 1}-01-04T17:30:00`), provisional, hours, ladder);
+    expect(plan.events.map((e) => e.action)).toEqual(['supervise']);
+    expect(plan.supervisionOrder).toBe(true);
+    const again = planSweep({ ...reminded, supervisionLevel: 'supervision' }, sh(`${lastYear + 1}-01-04T17:30:00`), provisional, hours, ladder);
+    expect(again.events).toEqual([]);
+  });
+});
+
+describe('fallbackPlan', () => {
+  const retryAt = sh('2025-09-29T12:00:00');
+
+  it('turns an overdue appeal red and marks it overdue without taking a ladder step', () => {
+    const plan = fallbackPlan(base, sh('2025-09-29T11:45:00'), retryAt);
+    expect(plan).toEqual({
+      set: {
+        next_check_at: retryAt,
+        warning_light: 'red',
+        resolution_overdue: 1,
+        overdue_since: { sql: 'COALESCE(overdue_since, current_due_at)' },
+      },
+      events: [],
+      supervisionOrder: false,
+      dueSoon: false,
+      changes: ['red'],
+    });
+  });
+
+  it('marks the response phase when the appeal was never signed for', () => {
+    const plan = fallbackPlan({ ...base, status: 'submitted', signedAt: null }, sh('2025-09-29T11:45:00'), retryAt);
+    expect(plan.set).toMatchObject({ warning_light: 'red', response_overdue: 1 });
+    expect(plan.set.resolution_overdue).toBeUndefined();
+  });
+
+  it('only looks again later at an appeal that is not overdue, or whose clock is paused', () => {
+    expect(fallbackPlan(base, sh('2025-09-25T10:00:00'), retryAt).set).toEqual({ next_check_at: retryAt });
+    expect(fallbackPlan({ ...base, status: 'suspended' }, sh('2025-09-29T11:45:00'), retryAt).set).toEqual({ next_check_at: retryAt });
   });
 });

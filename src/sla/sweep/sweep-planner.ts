@@ -247,3 +247,27 @@ export function planSweep(
   plan.set.next_check_at = next ? math.reachAt(due, next[1]) : null;
   return plan;
 }
+
+/** Whether the appeal's active clock has run out: such an appeal is shown red whatever else fails. */
+function activeAndOverdue(row: SweepRow, now: Date): boolean {
+  return ACTIVE_CLOCK_STATUSES.has(row.status) && row.currentDueAt !== null && isOverdue(row.currentDueAt, now);
+}
+
+/**
+ * What the sweep writes for an appeal it could not plan: the red light and the overdue marks
+ * when the deadline has passed (no ladder step, no event: those wait for a successful plan), and
+ * a later look.
+ */
+export function fallbackPlan(row: SweepRow, now: Date, retryAt: Date): SweepPlan {
+  const plan: SweepPlan = { set: { next_check_at: retryAt }, events: [], supervisionOrder: false, dueSoon: false, changes: [] };
+  if (!activeAndOverdue(row, now)) return plan;
+  const responsePhase = row.status === 'submitted' || row.status === 'accepted' || (row.status === 'assigned' && !row.signedAt);
+  if (row.warningLight !== 'red') {
+    plan.set.warning_light = 'red';
+    plan.changes.push('red');
+  }
+  if (responsePhase && !row.responseOverdue) plan.set.response_overdue = 1;
+  if (!responsePhase && !row.resolutionOverdue) plan.set.resolution_overdue = 1;
+  plan.set.overdue_since = { sql: 'COALESCE(overdue_since, current_due_at)' };
+  return plan;
+}

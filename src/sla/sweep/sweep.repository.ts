@@ -1,3 +1,4 @@
+import type { DeadlineBasis } from '../domain/deadline-basis';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ColumnValue, SupervisionLevel, SweepRow } from './sweep-planner';
@@ -10,6 +11,7 @@ export interface SweepAppeal extends SweepRow {
   officerId: number | null;
   leadDepartmentId: number | null;
   regionCode: string;
+  currentDueBasis: DeadlineBasis;
 }
 
 export interface LadderOrderInsert {
@@ -17,6 +19,7 @@ export interface LadderOrderInsert {
   departmentId: number | null;
   note: string;
   replyDueAt: Date;
+  replyDueBasis: DeadlineBasis;
   createdAt: Date;
 }
 
@@ -32,6 +35,7 @@ interface RawSweepRow {
   region_code: string;
   signed_at: Date | null;
   current_due_at: Date | null;
+  current_due_basis: DeadlineBasis;
   yellow_at: Date | null;
   verification_due_at: Date | null;
   warning_light: SweepRow['warningLight'];
@@ -69,6 +73,33 @@ const SETTABLE = new Set([
   'supervision_level',
 ]);
 
+const SWEEP_COLUMNS = `id, number, title, status, level, enterprise_id, officer_id, lead_department_id, region_code, signed_at, current_due_at, current_due_basis,
+              yellow_at, verification_due_at, warning_light, supervision_level, ladder_cycle, response_overdue, resolution_overdue`;
+
+function toSweepAppeal(r: RawSweepRow): SweepAppeal {
+  return {
+    id: Number(r.id),
+    number: r.number,
+    title: r.title,
+    status: r.status,
+    level: r.level,
+    enterpriseId: Number(r.enterprise_id),
+    officerId: r.officer_id === null ? null : Number(r.officer_id),
+    leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
+    regionCode: r.region_code,
+    signedAt: r.signed_at,
+    currentDueAt: r.current_due_at,
+    currentDueBasis: r.current_due_basis,
+    yellowAt: r.yellow_at,
+    verificationDueAt: r.verification_due_at,
+    warningLight: r.warning_light,
+    supervisionLevel: r.supervision_level,
+    ladderCycle: Number(r.ladder_cycle),
+    responseOverdue: Number(r.response_overdue) === 1,
+    resolutionOverdue: Number(r.resolution_overdue) === 1,
+  };
+}
+
 @Injectable()
 export class SweepRepository {
   /**
@@ -78,8 +109,7 @@ export class SweepRepository {
    */
   async lockDueBatch(manager: EntityManager, now: Date, limit: number): Promise<SweepAppeal[]> {
     const rows: RawSweepRow[] = await manager.query(
-      `SELECT id, number, title, status, level, enterprise_id, officer_id, lead_department_id, region_code, signed_at, current_due_at,
-              yellow_at, verification_due_at, warning_light, supervision_level, ladder_cycle, response_overdue, resolution_overdue
+      `SELECT ${SWEEP_COLUMNS}
          FROM appeals FORCE INDEX (ix_appeals_open_next_check)
         WHERE is_open = 1 AND next_check_at <= ?
         ORDER BY next_check_at
@@ -87,26 +117,32 @@ export class SweepRepository {
         FOR UPDATE`,
       [now, limit],
     );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      number: r.number,
-      title: r.title,
-      status: r.status,
-      level: r.level,
-      enterpriseId: Number(r.enterprise_id),
-      officerId: r.officer_id === null ? null : Number(r.officer_id),
-      leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
-      regionCode: r.region_code,
-      signedAt: r.signed_at,
-      currentDueAt: r.current_due_at,
-      yellowAt: r.yellow_at,
-      verificationDueAt: r.verification_due_at,
-      warningLight: r.warning_light,
-      supervisionLevel: r.supervision_level,
-      ladderCycle: Number(r.ladder_cycle),
-      responseOverdue: Number(r.response_overdue) === 1,
-      resolutionOverdue: Number(r.resolution_overdue) === 1,
-    }));
+    return rows.map(toSweepAppeal);
+  }
+
+  /** One appeal, when it is still due: the sweep redoes a failed batch one appeal at a time. */
+  async lockDueById(manager: EntityManager, now: Date, id: number): Promise<SweepAppeal[]> {
+    const rows: RawSweepRow[] = await manager.query(
+      `SELECT ${SWEEP_COLUMNS} FROM appeals WHERE id = ? AND is_open = 1 AND next_check_at <= ? FOR UPDATE`,
+      [id, now],
+    );
+    return rows.map(toSweepAppeal);
+  }
+
+  /**
+   * After an appeal failed even on its own: keep it red when its active clock has run out (an
+   * overdue appeal is always shown red) and look again at `retryAt`. One statement, no event.
+   */
+  async markFailed(manager: EntityManager, id: number, now: Date, retryAt: Date): Promise<void> {
+    await manager.query(
+      `UPDATE appeals
+          SET next_check_at = ?,
+              warning_light = IF(status IN ('submitted','accepted','assigned','in_progress') AND current_due_at < ?, 'red', warning_light),
+              overdue_since = IF(status IN ('submitted','accepted','assigned','in_progress') AND current_due_at < ?,
+                                 COALESCE(overdue_since, current_due_at), overdue_since)
+        WHERE id = ? AND is_open = 1 AND next_check_at <= ?`,
+      [retryAt, now, now, id, now],
+    );
   }
 
   /**
@@ -143,9 +179,9 @@ export class SweepRepository {
   async insertLadderOrders(manager: EntityManager, orders: readonly LadderOrderInsert[]): Promise<void> {
     if (!orders.length) return;
     await manager.query(
-      `INSERT INTO supervision_orders (appeal_id, source, issued_by, department_id, note, reply_due_at, created_at)
-       VALUES ${orders.map(() => "(?, 'ladder', NULL, ?, ?, ?, ?)").join(', ')}`,
-      orders.flatMap((o) => [o.appealId, o.departmentId, o.note, o.replyDueAt, o.createdAt]),
+      `INSERT INTO supervision_orders (appeal_id, source, issued_by, department_id, note, reply_due_at, reply_due_basis, created_at)
+       VALUES ${orders.map(() => "(?, 'ladder', NULL, ?, ?, ?, ?, ?)").join(', ')}`,
+      orders.flatMap((o) => [o.appealId, o.departmentId, o.note, o.replyDueAt, o.replyDueBasis, o.createdAt]),
     );
   }
 }

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { CalendarService } from '../../sla/calendar/calendar.service';
-import { overdueWorkingDays, type WorkingCalendar, type WorkingHours } from '../../sla/domain';
+import { overdueWorkingDays, withBasis, type WorkingCalendar, type WorkingHours } from '../../sla/domain';
 import {
   CLOSURE_TYPE_LABELS,
   labelOf,
@@ -74,7 +74,13 @@ export class LedgerExportService {
   }
 }
 
-export function ledgerCells(row: LedgerRow, overdue: number | null): Record<(typeof LEDGER_COLUMNS)[number]['key'], string | number> {
+/** What the ledger marks on a deadline, and on a figure counted from one, past the published holiday schedule. */
+export const PROVISIONAL_MARK = '（暂定）';
+
+export function ledgerCells(
+  row: LedgerRow,
+  overdue: OverdueFigure | null,
+): Record<(typeof LEDGER_COLUMNS)[number]['key'], string | number> {
   return {
     number: row.number,
     enterprise: row.enterpriseName,
@@ -87,31 +93,42 @@ export function ledgerCells(row: LedgerRow, overdue: number | null): Record<(typ
     officer: row.officerName ?? '',
     submittedAt: shanghaiDateTime(row.submittedAt),
     acceptedAt: shanghaiDateTime(row.acceptedAt),
-    resolutionDueAt: shanghaiDateTime(row.resolutionDueAt),
+    resolutionDueAt:
+      row.resolutionDueAt && row.resolutionDueBasis === 'provisional'
+        ? `${shanghaiDateTime(row.resolutionDueAt)}${PROVISIONAL_MARK}`
+        : shanghaiDateTime(row.resolutionDueAt),
     resolvedAt: shanghaiDateTime(row.resolvedAt),
     status: labelOf(STATUS_LABELS, row.status),
     closureType: labelOf(CLOSURE_TYPE_LABELS, row.closureType),
     solved: labelOf(SOLVED_LABELS, row.solved),
     satisfaction: labelOf(SATISFACTION_LABELS, row.satisfaction),
-    overdueDays: overdue ?? '',
+    overdueDays: overdue === null ? '' : overdue.provisional ? `${overdue.days}${PROVISIONAL_MARK}` : overdue.days,
     supervisionLevel: labelOf(SUPERVISION_LEVEL_LABELS, row.supervisionLevel),
   };
 }
 
+export interface OverdueFigure {
+  days: number;
+  /** Counted from a provisional deadline, or over days past the published schedule. */
+  provisional: boolean;
+}
+
 /**
  * Whole working days past the resolution deadline: up to the answer for an answered appeal, up
- * to now for one still being handled; blank when there is no deadline, for a rejected or
- * withdrawn case, or past the calendar's coverage.
+ * to now for one still being handled; blank when there is no deadline or for a rejected or
+ * withdrawn case. Past the calendar's coverage the days are counted provisionally and marked so.
  */
-function overdueDays(row: LedgerRow, now: Date, calendar: WorkingCalendar, hours: WorkingHours): number | null {
+function overdueDays(row: LedgerRow, now: Date, calendar: WorkingCalendar, hours: WorkingHours): OverdueFigure | null {
   if (!row.resolutionDueAt) return null;
   const answered = row.status === 'resolved' || row.status === 'closed';
   if (!answered && (row.status === 'rejected' || row.status === 'withdrawn')) return null;
   const end = answered ? row.resolvedAt : now;
   if (!end) return null;
+  const due = row.resolutionDueAt;
   try {
-    return overdueWorkingDays(row.resolutionDueAt, end, calendar, hours);
+    const counted = withBasis(calendar, (c) => overdueWorkingDays(due, end, c, hours));
+    return { days: counted.value, provisional: counted.basis === 'provisional' || row.resolutionDueBasis === 'provisional' };
   } catch {
-    return null;
+    return null; // A deadline before the first covered day: nothing to count on.
   }
 }

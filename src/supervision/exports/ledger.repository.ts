@@ -1,3 +1,4 @@
+import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -23,6 +24,7 @@ export interface LedgerRow {
   submittedAt: Date;
   acceptedAt: Date | null;
   resolutionDueAt: Date | null;
+  resolutionDueBasis: DeadlineBasis;
   resolvedAt: Date | null;
   status: string;
   closureType: string | null;
@@ -50,7 +52,7 @@ export class LedgerRepository {
       const rows: Array<Record<string, unknown>> = await this.db.query(
         `SELECT a.id, a.number, e.name AS enterprise_name, e.credit_code, a.region_code, r.name AS region_name,
                 rc.name AS city_name, c.name AS category_name, a.title, d.name AS department_name,
-                u.display_name AS officer_name, a.submitted_at, a.accepted_at, a.resolution_due_at, a.resolved_at,
+                u.display_name AS officer_name, a.submitted_at, a.accepted_at, a.resolution_due_at, a.resolution_due_basis, a.resolved_at,
                 a.status, a.closure_type, a.solved, a.satisfaction, a.supervision_level, a.urgency, a.warning_light
            FROM appeals a
            JOIN enterprises e ON e.id = a.enterprise_id
@@ -131,6 +133,7 @@ function toLedgerRow(r: Record<string, unknown>, coDepartmentNames: string[]): L
     submittedAt: r.submitted_at as Date,
     acceptedAt: (r.accepted_at as Date | null) ?? null,
     resolutionDueAt: (r.resolution_due_at as Date | null) ?? null,
+    resolutionDueBasis: r.resolution_due_basis as DeadlineBasis,
     resolvedAt: (r.resolved_at as Date | null) ?? null,
     status: String(r.status),
     closureType: text(r.closure_type),

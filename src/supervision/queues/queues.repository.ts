@@ -1,3 +1,4 @@
+import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -34,6 +35,7 @@ export interface QueueRow {
   officerId: number | null;
   officerName: string | null;
   dueAt: Date | null;
+  dueBasis: DeadlineBasis;
   warningLight: string;
   supervisionLevel: string;
   submittedAt: Date;
@@ -92,6 +94,8 @@ interface QueueSql {
   where: string;
   params: unknown[];
   dueColumn: string;
+  /** The basis (statutory / provisional) of the due column. */
+  dueBasisColumn: string;
   orderBy: string;
   /** The id a page is picked by, and how a page of those ids is joined back to its rows. */
   pageKey: string;
@@ -136,7 +140,7 @@ export class QueuesRepository {
         `SELECT a.id, a.number, a.title, a.status, a.urgency, a.level, a.region_code, r.name AS region_name,
                 a.enterprise_id, e.name AS enterprise_name, a.category_id, c.name AS category_name,
                 a.lead_department_id, d.name AS department_name, a.officer_id, u.display_name AS officer_name,
-                ${q.dueColumn} AS due_at, a.warning_light, a.supervision_level, a.submitted_at ${orderColumns}
+                ${q.dueColumn} AS due_at, ${q.dueBasisColumn} AS due_basis, a.warning_light, a.supervision_level, a.submitted_at ${orderColumns}
            FROM (SELECT ${q.pageKey} AS id FROM ${q.from} WHERE ${where} ORDER BY ${q.orderBy} LIMIT ? OFFSET ?) page
            ${q.pageJoin} ${APPEAL_JOINS}
           ORDER BY ${q.orderBy}`,
@@ -263,19 +267,20 @@ export class QueuesRepository {
   private queueSql(queue: QueueName, now: Date): QueueSql {
     switch (queue) {
       case 'overdue':
-        return this.appealQueue(`a.is_open = 1 AND a.warning_light = 'red'`, [], 'a.current_due_at');
+        return this.appealQueue(`a.is_open = 1 AND a.warning_light = 'red'`, [], 'a.current_due_at', 'a.current_due_basis');
       case 'due-soon':
-        return this.appealQueue(`a.is_open = 1 AND a.warning_light = 'yellow'`, [], 'a.current_due_at');
+        return this.appealQueue(`a.is_open = 1 AND a.warning_light = 'yellow'`, [], 'a.current_due_at', 'a.current_due_basis');
       case 'unaccepted':
-        return this.appealQueue(`a.status = 'submitted' AND a.response_due_at < ?`, [now], 'a.response_due_at');
+        return this.appealQueue(`a.status = 'submitted' AND a.response_due_at < ?`, [now], 'a.response_due_at', 'a.response_due_basis');
       case 'awaiting-verification':
-        return this.appealQueue(`a.status = 'resolved'`, [], 'a.verification_due_at');
+        return this.appealQueue(`a.status = 'resolved'`, [], 'a.verification_due_at', 'a.verification_due_basis');
       case 'orders-awaiting-reply':
         return {
           from: 'supervision_orders o JOIN appeals a ON a.id = o.appeal_id',
           where: 'o.replied_at IS NULL',
           params: [],
           dueColumn: 'o.reply_due_at',
+          dueBasisColumn: 'o.reply_due_basis',
           // Orders without a reply deadline go last; among equals the oldest order first.
           orderBy: 'o.reply_due_at IS NULL, o.reply_due_at, o.id',
           pageKey: 'o.id',
@@ -287,12 +292,13 @@ export class QueuesRepository {
     }
   }
 
-  private appealQueue(where: string, params: unknown[], dueColumn: string): QueueSql {
+  private appealQueue(where: string, params: unknown[], dueColumn: string, dueBasisColumn: string): QueueSql {
     return {
       from: 'appeals a',
       where,
       params,
       dueColumn,
+      dueBasisColumn,
       orderBy: `${dueColumn} IS NULL, ${dueColumn}, a.id`,
       pageKey: 'a.id',
       pageJoin: 'JOIN appeals a ON a.id = page.id',
@@ -320,6 +326,7 @@ function toQueueRow(r: Record<string, unknown>): QueueRow {
     officerId: num(r.officer_id),
     officerName: (r.officer_name as string | null) ?? null,
     dueAt: (r.due_at as Date | null) ?? null,
+    dueBasis: r.due_basis as DeadlineBasis,
     warningLight: String(r.warning_light),
     supervisionLevel: String(r.supervision_level),
     submittedAt: r.submitted_at as Date,

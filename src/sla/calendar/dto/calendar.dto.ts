@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { DEADLINE_BASES, type DeadlineBasis } from '../../domain/deadline-basis';
 import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export const DAY_KINDS = ['workday', 'weekend', 'holiday', 'makeup_workday'] as const;
@@ -13,6 +14,8 @@ export class CalendarDayDto {
   @ApiPropertyOptional({ example: '春节' }) name?: string;
   /** Where the entry for this date came from; null for an ordinary weekday or weekend */
   @ApiProperty({ enum: ['package', 'admin'], nullable: true, type: String }) source: 'package' | 'admin' | null;
+  /** provisional: the day lies past the published schedule and is answered with weekends as the only rest days */
+  @ApiProperty({ enum: DEADLINE_BASES }) basis: DeadlineBasis;
 }
 
 export class StoredDayDto {
@@ -41,7 +44,7 @@ export class WorkingHoursIntervalDto {
 export class CalendarCoverageDto {
   /** First covered day; null when no year is declared */
   @ApiProperty({ nullable: true, type: String, example: '2004-01-01' }) firstDay: string | null;
-  /** Last covered day: deadlines past it are refused with 422 CALENDAR_NOT_COVERED */
+  /** Last covered day: deadlines past it are provisional (weekends as the only rest days) until the next year is declared */
   @ApiProperty({ nullable: true, type: String, example: '2026-12-31' }) lastDay: string | null;
   @ApiProperty({ type: [CalendarYearDto] }) years: CalendarYearDto[];
   /** Years with days entered but not declared complete (or after a gap): not used yet */
@@ -75,6 +78,8 @@ export class DeadlineDto {
   @ApiProperty({ example: '2025-10-16T09:30:00.000Z' }) due: Date;
   /** The due instant as a wall-clock time in Asia/Shanghai */
   @ApiProperty({ example: '2025-10-16 17:30' }) dueLocal: string;
+  /** provisional (暂定): the count needed days past the published schedule and used weekends as the only rest days there */
+  @ApiProperty({ enum: DEADLINE_BASES }) basis: DeadlineBasis;
 }
 
 export class PutCalendarDayDto {

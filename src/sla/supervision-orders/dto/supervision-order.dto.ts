@@ -1,3 +1,4 @@
+import { DEADLINE_BASES, type DeadlineBasis } from '../../domain/deadline-basis';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
@@ -55,6 +56,8 @@ export class SupervisionOrderDto {
   @ApiProperty({ nullable: true, type: String }) departmentName: string | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ nullable: true, type: Date }) replyDueAt: Date | null;
+  /** statutory: counted on the published holiday schedule; provisional (暂定): past it, weekends as the only rest days */
+  @ApiProperty({ enum: DEADLINE_BASES }) replyDueBasis: DeadlineBasis;
   @ApiProperty({ nullable: true, type: String }) reply: string | null;
   @ApiProperty({ nullable: true, type: Number }) repliedBy: number | null;
   @ApiProperty({ nullable: true, type: Date }) repliedAt: Date | null;

@@ -1,3 +1,4 @@
+import { DEADLINE_BASES, type DeadlineBasis } from '../../../sla/domain/deadline-basis';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
@@ -40,6 +41,8 @@ export class QueueItemDto {
   @ApiProperty({ nullable: true, type: String }) officerName: string | null;
   /** The deadline this queue is sorted by: current deadline, response limit, verification window or order reply */
   @ApiProperty({ nullable: true, type: Date }) dueAt: Date | null;
+  /** statutory, or provisional (暂定): counted past the published holiday schedule with weekends as the only rest days */
+  @ApiProperty({ enum: DEADLINE_BASES }) dueBasis: DeadlineBasis;
   @ApiProperty({ enum: ['green', 'yellow', 'red'] }) warningLight: string;
   @ApiProperty() supervisionLevel: string;
   @ApiProperty() submittedAt: Date;

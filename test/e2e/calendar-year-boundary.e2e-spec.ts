@@ -1,0 +1,237 @@
+import { FixedClock } from '../../src/common/clock/clock';
+import { SlaSweepService, type SweepReport } from '../../src/sla/sweep/sla-sweep.service';
+import { consoleLogin } from '../browser/console-http';
+import { appealCast, categoryId } from '../helpers/appeal-fixtures';
+import { createTestApp, TestContext } from '../helpers/test-app';
+
+/** Asia/Shanghai wall-clock time to an instant. */
+const sh = (local: string) => new Date(`${local}+08:00`);
+const shanghaiDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const LAST_COVERED_DAY = '2026-12-31';
+
+/** Every day of the walk, 1 December 2026 to 5 January 2027, as YYYY-MM-DD. */
+function walkDays(): string[] {
+  const days: string[] = [];
+  for (let t = Date.UTC(2026, 11, 1); t <= Date.UTC(2027, 0, 5); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+interface Deadline {
+  field: string;
+  at: string;
+  basis: string;
+}
+
+/** Every deadline an appeal's detail shows, with its basis. */
+function deadlinesOf(detail: {
+  timers: Record<string, string | null>;
+  deadlineBases: Record<string, string>;
+  currentDueAt: string | null;
+  currentDueBasis: string;
+}): Deadline[] {
+  const pairs: Array<[string, string]> = [
+    ['responseDueAt', 'responseDue'],
+    ['objectionDeadlineAt', 'objectionDeadline'],
+    ['resolutionDueAt', 'resolutionDue'],
+    ['verificationDueAt', 'verificationDue'],
+  ];
+  const found = pairs
+    .filter(([timer]) => detail.timers[timer])
+    .map(([timer, basis]) => ({ field: timer, at: detail.timers[timer] as string, basis: detail.deadlineBases[basis] }));
+  if (detail.currentDueAt) found.push({ field: 'currentDueAt', at: detail.currentDueAt, basis: detail.currentDueBasis });
+  return found;
+}
+
+/**
+ * The calendar ends on 31 December 2026 and no 2027 schedule is known: a clock walking from
+ * 1 December into January must never see an action refused. Every deadline that needs a day of
+ * 2027 is provisional (weekends as the only rest days), every other one statutory, and the sweep
+ * keeps turning overdue appeals red and climbing the ladder, once per step.
+ */
+describe('the calendar year boundary (e2e, time travel)', () => {
+  const clock = new FixedClock(sh('2026-12-01T10:00:00'));
+  let ctx: TestContext;
+  let cast: Awaited<ReturnType<typeof appealCast>>;
+  let category: number;
+  let sweep: SlaSweepService;
+  /** Appeals routed and signed, then left in progress, by the day they were routed. */
+  const leftOpen = new Map<string, number>();
+  const fullyHandled: number[] = [];
+  const sweeps = new Map<string, SweepReport>();
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ clock });
+    cast = await appealCast(ctx, '510106');
+    category = await categoryId(ctx.db, 'energy_power');
+    sweep = ctx.app.get(SlaSweepService);
+  });
+  afterAll(() => ctx.close());
+
+  async function act(bearer: string, id: number, path: string, version: number, body: Record<string, unknown> = {}) {
+    const response = await ctx.http().post(`/api/appeals/${id}/${path}`).set('Authorization', bearer).send({ version, ...body });
+    if (response.status !== 200) throw new Error(`${clock.now().toISOString()} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  async function submit(title: string) {
+    const response = await ctx
+      .http()
+      .post('/api/appeals')
+      .set('Authorization', cast.enterprise.bearer)
+      .send({ categoryId: category, kind: 'help', title, description: '跨年时限测试：请协调处理用电问题' });
+    if (response.status !== 201) throw new Error(`submit: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  function expectBasesExact(detail: Parameters<typeof deadlinesOf>[0], context: string) {
+    for (const d of deadlinesOf(detail)) {
+      // The response limit is 24 natural hours: no calendar involved, never provisional.
+      const naturalHours = d.field === 'responseDueAt' || (d.field === 'currentDueAt' && d.at === detail.timers.responseDueAt);
+      const expected = !naturalHours && shanghaiDay(d.at) > LAST_COVERED_DAY ? 'provisional' : 'statutory';
+      if (d.basis !== expected) throw new Error(`${context}: ${d.field} ${d.at} is ${d.basis}, expected ${expected}`);
+    }
+  }
+
+  it('lets every deadline-computing action succeed on every day, provisional exactly where the schedule is unknown', async () => {
+    let provisionalSeen = 0;
+    for (const day of walkDays()) {
+      const at = (time: string) => clock.set(sh(`${day}T${time}`));
+      at('10:00:00');
+      // One appeal through every action that computes a deadline.
+      let a = await submit(`全流程 ${day}`);
+      a = await act(cast.officer.bearer, a.id, 'accept', a.version);
+      a = await act(cast.officer.bearer, a.id, 'route', a.version, { leadDepartmentId: cast.deptA, coDepartmentIds: [cast.deptB] });
+      a = await act(cast.handlerA.bearer, a.id, 'sign', a.version);
+      a = await act(cast.handlerA.bearer, a.id, 'extension', a.version, { days: 2, reason: '需要协调' });
+      a = await act(cast.supervisor.bearer, a.id, 'extension/approve', a.version, { days: 2 });
+      a = await act(cast.handlerA.bearer, a.id, 'suspend', a.version, { reason: '请企业补充材料' });
+      at('11:00:00');
+      a = await act(cast.enterprise.bearer, a.id, 'supplement', a.version, { text: '已补充' });
+      a = await act(cast.handlerA.bearer, a.id, 'resolve', a.version, { closureType: 'resolved', answer: '已办理' });
+      expectBasesExact(a, `${day} resolved`);
+      // 不满意: the redo restarts the resolution clock.
+      a = await act(cast.enterprise.bearer, a.id, 'verify', a.version, { solved: 'no', satisfaction: 'dissatisfied' });
+      expect(a.status).toBe('in_progress');
+      expectBasesExact(a, `${day} redo`);
+      fullyHandled.push(a.id);
+      provisionalSeen += deadlinesOf(a).filter((d) => d.basis === 'provisional').length;
+
+      // One appeal left in progress for the sweep, with a supervision order on it.
+      let b = await submit(`留办 ${day}`);
+      b = await act(cast.officer.bearer, b.id, 'accept', b.version);
+      b = await act(cast.officer.bearer, b.id, 'route', b.version, { leadDepartmentId: cast.deptA });
+      b = await act(cast.handlerA.bearer, b.id, 'sign', b.version);
+      expectBasesExact(b, `${day} left open`);
+      leftOpen.set(day, b.id);
+      const order = await ctx
+        .http()
+        .post(`/api/appeals/${b.id}/supervision-orders`)
+        .set('Authorization', cast.supervisor.bearer)
+        .send({ note: '请加快办理', replyDueDays: 2 });
+      expect(order.status).toBe(201);
+      expect(order.body.replyDueBasis).toBe(shanghaiDay(order.body.replyDueAt) > LAST_COVERED_DAY ? 'provisional' : 'statutory');
+
+      at('18:00:00');
+      const report = await sweep.runOnce();
+      expect(report).toMatchObject({ skipped: false, failures: 0 });
+      sweeps.set(day, report);
+    }
+    // Provisional deadlines appeared (from mid-December on), and nothing was refused.
+    expect(provisionalSeen).toBeGreaterThan(20);
+  });
+
+  it('marks the appeals due on 31 December and on 4 January red and overdue that evening', async () => {
+    // Routed Tue 22 Dec: 7 working days end on Thu 31 Dec (statutory). Routed Thu 24 Dec: 25, 28–31, then
+    // Fri 1 and Mon 4 Jan counted as weekdays: due Mon 4 Jan (provisional).
+    const [dec31] = await ctx.db.query('SELECT current_due_at, current_due_basis, warning_light, overdue_since FROM appeals WHERE id = ?', [
+      leftOpen.get('2026-12-22'),
+    ]);
+    expect(dec31).toMatchObject({ current_due_at: sh('2026-12-31T17:30:00'), current_due_basis: 'statutory', warning_light: 'red' });
+    expect(dec31.overdue_since).toEqual(sh('2026-12-31T17:30:00'));
+    const [jan4] = await ctx.db.query('SELECT current_due_at, current_due_basis, warning_light, overdue_since FROM appeals WHERE id = ?', [
+      leftOpen.get('2026-12-24'),
+    ]);
+    expect(jan4).toMatchObject({ current_due_at: sh('2027-01-04T17:30:00'), current_due_basis: 'provisional', warning_light: 'red' });
+    expect(sweeps.get('2026-12-31')?.turnedRed).toBeGreaterThan(0);
+    expect(sweeps.get('2027-01-04')?.turnedRed).toBeGreaterThan(0);
+    const overdue = await ctx.http().get('/api/supervision/queues/overdue?pageSize=100').set('Authorization', cast.supervisor.bearer).expect(200);
+    const ids = overdue.body.items.map((i: { id: number }) => i.id);
+    expect(ids).toEqual(expect.arrayContaining([leftOpen.get('2026-12-22'), leftOpen.get('2026-12-24')]));
+    const provisionalRow = overdue.body.items.find((i: { id: number }) => i.id === leftOpen.get('2026-12-24'));
+    expect(provisionalRow.dueBasis).toBe('provisional');
+  });
+
+  it('climbs the ladder once per step, and all the way for the appeals overdue longest', async () => {
+    const ids = [...leftOpen.values()];
+    const steps: Array<{ appeal_id: number; action: string; cycle: number; n: number }> = await ctx.db.query(
+      `SELECT appeal_id, action, JSON_EXTRACT(payload, '$.ladderCycle') AS cycle, COUNT(*) AS n FROM appeal_events
+        WHERE appeal_id IN (?) AND action IN ('remind', 'supervise', 'yellow_card', 'red_card')
+        GROUP BY appeal_id, action, cycle`,
+      [ids],
+    );
+    expect(steps.filter((s) => Number(s.n) !== 1)).toEqual([]);
+    // Routed 1 December: due 10 December, more than 10 working days overdue by 5 January (some of them provisional).
+    const first = steps.filter((s) => Number(s.appeal_id) === leftOpen.get('2026-12-01')).map((s) => s.action);
+    expect(first).toEqual(expect.arrayContaining(['remind', 'supervise', 'yellow_card', 'red_card']));
+    // A second sweep at the same instant changes nothing.
+    const again = await sweep.runOnce();
+    expect(again).toMatchObject({ turnedRed: 0, turnedYellow: 0, ladderSteps: 0, failures: 0 });
+  });
+
+  it('shows 暂定 on provisional deadlines in the console', async () => {
+    const officer = await consoleLogin(ctx, cast.officer.username);
+    const page = await officer.get(`/appeals/${leftOpen.get('2026-12-24')}`).expect(200);
+    expect(page.text).toContain('暂定');
+    const statutory = await officer.get(`/appeals/${leftOpen.get('2026-12-01')}`).expect(200);
+    expect(statutory.text).not.toContain('tag-provisional');
+  });
+});
+
+describe('sweep failure isolation (e2e)', () => {
+  const clock = new FixedClock(sh('2026-12-31T18:00:00'));
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ clock });
+  });
+  afterAll(() => ctx.close());
+
+  it('turns the rest of a batch red when one appeal cannot be planned, and counts and retries the failure', async () => {
+    const cast = await appealCast(ctx, '510107');
+    const category = await categoryId(ctx.db, 'energy_power');
+    const { insertAppealRow } = await import('../helpers/factories');
+    const row = (due: Date) =>
+      insertAppealRow(ctx.db, {
+        enterpriseId: cast.firmId,
+        regionCode: cast.county,
+        submittedBy: cast.enterprise.id,
+        categoryId: category,
+        columns: {
+          status: 'in_progress',
+          lead_department_id: cast.deptA,
+          submitted_at: sh('2026-12-01T09:00:00'),
+          signed_at: sh('2026-12-01T10:00:00'),
+          resolution_started_at: sh('2026-12-01T10:00:00'),
+          resolution_due_at: due,
+          current_due_at: due,
+          next_check_at: due,
+          warning_light: 'yellow',
+        },
+      });
+    // A deadline before the calendar's first day cannot be judged (bad data); the others can.
+    const broken = await row(sh('2003-06-02T17:30:00'));
+    const healthy = [await row(sh('2026-12-30T17:30:00')), await row(sh('2026-12-31T17:30:00'))];
+    const report = await ctx.app.get(SlaSweepService).runOnce({ batchSize: 10 });
+    expect(report.failures).toBe(1);
+    expect(report.failedAppealIds).toEqual([broken]);
+    const rows: Array<{ id: number; warning_light: string; supervision_level: string; next_check_at: Date }> = await ctx.db.query(
+      'SELECT id, warning_light, supervision_level, next_check_at FROM appeals WHERE id IN (?) ORDER BY id',
+      [[broken, ...healthy]],
+    );
+    expect(rows.map((r) => r.warning_light)).toEqual(['red', 'red', 'red']);
+    // The healthy ones took their reminder; the broken one only its red light, and is looked at again later.
+    expect(rows.find((r) => Number(r.id) === broken)?.supervision_level).toBe('none');
+    expect(rows.filter((r) => healthy.includes(Number(r.id))).map((r) => r.supervision_level)).toEqual(['reminder', 'reminder']);
+    expect(rows.find((r) => Number(r.id) === broken)?.next_check_at.getTime()).toBeGreaterThan(clock.now().getTime());
+  });
+});
