@@ -70,7 +70,7 @@ describe('SLA policies (e2e)', () => {
     const officer = await insertUser(ctx.db, { role: 'officer', regionCode: '510104' });
     const firmId = await insertEnterprise(ctx.db, { regionCode: '510104', officerId: officer.id });
     const started = new Date('2025-06-09T01:00:00Z');
-    const due = await timers.resolutionDue(started, await timers.policyById(ctx.db.manager, v1.body.id), false);
+    const { value: due } = await timers.resolutionDue(started, await timers.policyById(ctx.db.manager, v1.body.id), false);
     const appealId = await insertAppealRow(ctx.db, {
       enterpriseId: firmId,
       regionCode: '510104',

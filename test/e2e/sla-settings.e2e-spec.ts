@@ -53,9 +53,10 @@ describe('run-time settings (e2e)', () => {
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     expect(await ctx.app.get(SettingsService).objectionWindowWorkingDays()).toBe(2);
     // Friday 10:00 + 2 working days → Tuesday 17:30 (2025-06-10).
-    expect(await ctx.app.get(SlaTimersService).objectionDeadline(new Date('2025-06-06T02:00:00Z'))).toEqual(
-      new Date('2025-06-10T09:30:00Z'),
-    );
+    expect(await ctx.app.get(SlaTimersService).objectionDeadline(new Date('2025-06-06T02:00:00Z'))).toEqual({
+      value: new Date('2025-06-10T09:30:00Z'),
+      basis: 'statutory',
+    });
     // Put it back for the specs that share this database.
     await ctx
       .http()
