@@ -61,7 +61,7 @@ export class AppealsService {
     const actions = allowedActions(snapshot, actor, now);
     const timeline = await this.events.listForAppeal(m, id, canReadInternalComments(snapshot, actor));
     const proposedDepartment = actions.includes('route')
-      ? await this.routing.propose(m, { categoryId: Number(row.category_id), regionCode: row.region_code, regionLevel: levelOfCode(row.region_code), level: row.level })
+      ? await this.routing.propose(m, { id, categoryId: Number(row.category_id), regionCode: row.region_code, regionLevel: levelOfCode(row.region_code), level: row.level })
       : undefined;
     return {
       ...toListItem(row),

@@ -12,6 +12,8 @@ import { AdminPagesController } from './admin/admin-pages.controller';
 import { ImportPagesController } from './admin/import-pages.controller';
 import { FirmsPagesController } from './firms/firms-pages.controller';
 import { NotificationsPagesController } from './notifications/notifications-pages.controller';
+import { PoliciesPagesController } from './policies/policies-pages.controller';
+import { PoliciesModule } from '../policies/policies.module';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller';
 import { AuthModule } from '../auth/auth.module';
 import { CategoriesModule } from '../categories/categories.module';
@@ -49,6 +51,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     SupervisionModule,
     SupervisionOrdersModule,
     NotificationsModule,
+    PoliciesModule,
   ],
   controllers: [
     AssetsController,
@@ -60,6 +63,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     AdminPagesController,
     ImportPagesController,
     NotificationsPagesController,
+    PoliciesPagesController,
   ],
   providers: [
     ConsoleSessionsRepository,

@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AppealsModule } from '../appeals/appeals.module';
 import { RegionsModule } from '../regions/regions.module';
+import { PolicyQuestionsController } from './questions/policy-questions.controller';
+import { PolicyQuestionsRepository } from './questions/policy-questions.repository';
+import { PolicyQuestionsService } from './questions/policy-questions.service';
+import { ReachExportService } from './reach/reach-export.service';
+import { ReachController } from './reach/reach.controller';
+import { ReachRepository } from './reach/reach.repository';
+import { ReachService } from './reach/reach.service';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
@@ -10,9 +18,19 @@ import { PoliciesService } from './policies.service';
 
 /** Support policies and their reach (应知尽知、应享尽享): library, matching, delivery, questions, supervision. */
 @Module({
-  imports: [RegionsModule, PolicyMatchingModule],
-  controllers: [PoliciesController, DeliveriesController],
-  providers: [PoliciesRepository, PoliciesService, DeliveriesRepository, DeliveriesService],
-  exports: [PoliciesService, DeliveriesService],
+  imports: [RegionsModule, PolicyMatchingModule, AppealsModule],
+  controllers: [PoliciesController, DeliveriesController, PolicyQuestionsController, ReachController],
+  providers: [
+    PoliciesRepository,
+    PoliciesService,
+    DeliveriesRepository,
+    DeliveriesService,
+    PolicyQuestionsRepository,
+    PolicyQuestionsService,
+    ReachRepository,
+    ReachService,
+    ReachExportService,
+  ],
+  exports: [PoliciesService, DeliveriesService, PolicyQuestionsService, ReachService, ReachExportService],
 })
 export class PoliciesModule {}

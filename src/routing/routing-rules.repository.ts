@@ -105,4 +105,15 @@ export class RoutingRulesRepository {
     );
     return rows[0] ? { ...toDto(rows[0]), regionRank: q.regionChain.indexOf(rows[0].region_code) } : null;
   }
+
+  /** The responsible department of the policy an appeal asks about (policy_appeals), if it is one and the department is active. */
+  async findPolicyDepartment(manager: EntityManager, appealId: number): Promise<{ policyId: number; departmentId: number; departmentName: string } | null> {
+    const rows: Array<{ policy_id: number; department_id: number; name: string }> = await manager.query(
+      `SELECT pa.policy_id, d.id AS department_id, d.name
+         FROM policy_appeals pa JOIN policies p ON p.id = pa.policy_id JOIN departments d ON d.id = p.department_id
+        WHERE pa.appeal_id = ? AND d.active = 1`,
+      [appealId],
+    );
+    return rows[0] ? { policyId: Number(rows[0].policy_id), departmentId: Number(rows[0].department_id), departmentName: rows[0].name } : null;
+  }
 }

@@ -57,8 +57,19 @@ export class RoutingService {
   /** The department the rules propose for an appeal; null when no rule matches. */
   async propose(
     manager: EntityManager,
-    appeal: { categoryId: number; regionCode: string; regionLevel: RegionLevel; level: string },
+    appeal: { id?: number; categoryId: number; regionCode: string; regionLevel: RegionLevel; level: string },
   ): Promise<ProposedDepartmentDto | null> {
+    // A question about a policy goes to the department responsible for that policy.
+    const policy = appeal.id ? await this.rules.findPolicyDepartment(manager, appeal.id) : null;
+    if (policy) {
+      return {
+        departmentId: policy.departmentId,
+        departmentName: policy.departmentName,
+        ruleId: null,
+        policyId: policy.policyId,
+        explanation: `Policy #${policy.policyId}: its responsible department answers questions about it`,
+      };
+    }
     const category = await this.categories.get(appeal.categoryId);
     const categoryIds = category.parentId ? [category.id, category.parentId] : [category.id];
     const chain = ancestorCodes(appeal.regionCode, appeal.regionLevel);
@@ -69,6 +80,7 @@ export class RoutingService {
       departmentId: rule.departmentId,
       departmentName: rule.departmentName,
       ruleId: rule.id,
+      policyId: null,
       explanation: `Rule #${rule.id}: ${rule.categoryName} in ${scope}${rule.level ? ` at ${rule.level} level` : ''}`,
     };
   }

@@ -55,8 +55,15 @@ export class SubmitAppealUseCase {
    * With an Idempotency-Key, a retried submission returns the first appeal and creates nothing.
    * Two concurrent requests with one key collide on the key's primary key: the loser's
    * transaction rolls back and it answers with the winner's appeal.
+   * `within` runs in the submission's transaction once the appeal exists (a feature linking the
+   * appeal to its own record, e.g. a policy question), so the appeal and the link commit together.
    */
-  async execute(user: AuthUser, dto: SubmitAppealDto, idempotencyKey?: string): Promise<SubmitResult> {
+  async execute(
+    user: AuthUser,
+    dto: SubmitAppealDto,
+    idempotencyKey?: string,
+    within?: (manager: EntityManager, appealId: number) => Promise<void>,
+  ): Promise<SubmitResult> {
     const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
     if (idempotencyKey) {
       const previous = await this.findByKey(this.appeals.manager, user.id, idempotencyKey, requestHash);
@@ -68,7 +75,11 @@ export class SubmitAppealUseCase {
       // needs a second connection while the transaction holds one, and DATABASE_POOL_SIZE concurrent
       // submissions then wait on each other for ever (found by npm run bench at 50 connections).
       const prepared = await this.prepare(this.appeals.manager, user, dto);
-      const appealId = await this.appeals.transaction((m) => this.submit(m, user, dto, prepared, idempotencyKey, requestHash));
+      const appealId = await this.appeals.transaction(async (m) => {
+        const id = await this.submit(m, user, dto, prepared, idempotencyKey, requestHash);
+        if (within) await within(m, id);
+        return id;
+      });
       return { appealId, replayed: false };
     } catch (error) {
       if (idempotencyKey && isDuplicateKey(error)) {

@@ -29,12 +29,14 @@ const NAV: Record<Role, NavItem[]> = {
   enterprise: [
     { href: '/appeals', text: '我的诉求' },
     { href: '/appeals/new', text: '提交诉求' },
+    { href: '/policies/deliveries', text: '我的政策' },
   ],
   officer: [
     { href: '/work', text: '待办诉求' },
     { href: '/firms', text: '我的企业' },
     { href: '/appeals', text: '诉求查询' },
     { href: '/appeals/new', text: '代企业提交' },
+    { href: '/policies/deliveries', text: '待送政策' },
   ],
   handler: [
     { href: '/work', text: '本单位待办' },
@@ -48,6 +50,7 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/appeals', text: '诉求查询' },
     { href: '/firms', text: '企业' },
     { href: '/supervision/exports', text: '台账导出' },
+    { href: '/policies', text: '政策' },
   ],
   admin: [
     { href: '/dashboard', text: '督办看板' },
@@ -60,6 +63,7 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/admin/sla-policies', text: '时限策略' },
     { href: '/admin/calendar', text: '工作日历' },
     { href: '/admin/import', text: '企业导入' },
+    { href: '/policies', text: '政策' },
   ],
 };
 

@@ -66,6 +66,9 @@ export class ListRoutingRulesQuery extends PageQueryDto {
 export class ProposedDepartmentDto {
   @ApiProperty() departmentId: number;
   @ApiProperty() departmentName: string;
-  @ApiProperty() ruleId: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The routing rule proposing it; null when the appeal’s policy names the department' })
+  ruleId: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The policy whose responsible department this is (a question about a policy)' })
+  policyId: number | null;
   @ApiProperty({ description: 'Why this rule was chosen' }) explanation: string;
 }

@@ -1,0 +1,52 @@
+import { FIRM_FACTS } from '../../policies/domain/policy-vocabulary';
+import { integer, text, texts, type FormBody } from '../http/form-fields';
+
+/** A number field of the rules editor: blank is "no bound", anything else is passed on for validation to name. */
+function bound(body: FormBody, key: string): number | string | null {
+  const value = text(body, key);
+  if (value === undefined) return null;
+  return /^\d+(\.\d{1,2})?$/.test(value) ? Number(value) : value;
+}
+
+/** Codes and park names typed one per line or separated by commas / 、 . */
+function list(body: FormBody, key: string): string[] {
+  return (text(body, key) ?? '')
+    .split(/[\n,，、;；]+/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/** The rules editor's fields as the API's rules object (validated by the same DTO and domain validator). */
+export function rulesFromForm(body: FormBody): Record<string, unknown> {
+  return {
+    regionCodes: list(body, 'regionCodes'),
+    industries: texts(body, 'industries'),
+    scales: texts(body, 'scales'),
+    tagsAny: texts(body, 'tagsAny'),
+    tagsAll: texts(body, 'tagsAll'),
+    parks: list(body, 'parks'),
+    facts: FIRM_FACTS.flatMap((fact) => {
+      const min = bound(body, `${fact}Min`);
+      const max = bound(body, `${fact}Max`);
+      return min === null && max === null ? [] : [{ fact, min, max }];
+    }),
+  };
+}
+
+/** The policy form's fields as the API's create/update body. */
+export function policyFromForm(body: FormBody): Record<string, unknown> {
+  return {
+    title: text(body, 'title'),
+    issuingBody: text(body, 'issuingBody'),
+    documentNumber: text(body, 'documentNumber') ?? null,
+    regionCode: text(body, 'regionCode'),
+    validFrom: text(body, 'validFrom'),
+    validUntil: text(body, 'validUntil') ?? null,
+    summary: text(body, 'summary'),
+    fullText: text(body, 'fullText') ?? null,
+    attachmentUrl: text(body, 'attachmentUrl') ?? null,
+    departmentId: integer(body, 'departmentId'),
+    obtainMode: text(body, 'obtainMode'),
+    rules: rulesFromForm(body),
+  };
+}
