@@ -10,9 +10,11 @@ import { consoleNotFoundPage } from './console/http/console-not-found';
 import { ConsoleRenderer } from './console/http/console-renderer';
 import { registerConsolePlugins } from './console/console-setup';
 import { validationFailed } from './common/errors/validation-errors';
+import { RefuseNullsPipe } from './common/validation/refuse-nulls.pipe';
 import { setupOpenApi } from './common/http/swagger';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
-import { loadConfig } from './config/app-config';
+import { loadConfig, trustedProxies } from './config/app-config';
+import { clientErrorHandler, refuseDeepBodies } from './common/http/request-guards';
 import type { CoreOptions } from './config/config.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -28,14 +30,17 @@ export async function createApp(options: CoreOptions = {}): Promise<NestFastifyA
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    trustProxy: true,
+    // Only the configured proxies may name the client (X-Forwarded-For); see TRUST_PROXY.
+    trustProxy: trustedProxies(config.TRUST_PROXY).length ? trustedProxies(config.TRUST_PROXY) : false,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  refuseDeepBodies(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -47,6 +52,7 @@ export async function createApp(options: CoreOptions = {}): Promise<NestFastifyA
   // The web console under / : cookies for its session, nunjucks templates for its pages.
   await registerConsolePlugins(app, { production: config.NODE_ENV === 'production' });
   app.useGlobalPipes(
+    new RefuseNullsPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

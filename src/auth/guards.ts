@@ -4,6 +4,10 @@ import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from '../common/auth/decorators';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { validationFailed } from '../common/errors/validation-errors';
+import { LoginDto } from './dto/auth.dto';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 
 /** Applied globally: every route needs a valid access token unless marked @Public(). */
 @Injectable()
@@ -31,6 +35,20 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
+  /**
+   * Guards run before pipes, so the credentials are validated here, before passport reads them:
+   * a number, an object or a megabyte for a username is a 400 naming the field, not a crash.
+   */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const body: unknown = context.switchToHttp().getRequest<{ body?: unknown }>().body;
+    const errors = await validate(plainToInstance(LoginDto, body !== null && typeof body === 'object' ? body : {}), {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    });
+    if (errors.length) throw validationFailed(errors);
+    return (await super.canActivate(context)) as boolean;
+  }
+
   override handleRequest<T>(error: unknown, user: T, info: unknown): T {
     if (error) throw error;
     if (user) return user;

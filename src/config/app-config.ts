@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -115,6 +116,14 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   COOKIE_SECURE = false;
+
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR
+   * ranges (`127.0.0.1,10.0.0.0/8`), or `loopback`. Empty (the default) believes nobody, so a
+   * client cannot pick the address its login and rate limits are counted under.
+   */
+  @IsString()
+  TRUST_PROXY = '';
 }
 
 export type AppConfig = EnvironmentVariables;
@@ -137,8 +146,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!/^mysql:\/\//.test(config.DATABASE_URL)) {
     problems.push('DATABASE_URL: must look like mysql://user:password@host:3306/database');
   }
+  problems.push(...trustProxyProblems(config.TRUST_PROXY).map((p) => `TRUST_PROXY: ${p}`));
   if (problems.length) throw new ConfigValidationError(problems);
   return config;
+}
+
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** The TRUST_PROXY entries, as Fastify's trustProxy takes them. */
+export function trustedProxies(setting: string): string[] {
+  return setting
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+function trustProxyProblems(setting: string): string[] {
+  return trustedProxies(setting).flatMap((entry) => {
+    if (PROXY_KEYWORDS.includes(entry)) return [];
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    return family && bitsOk && extra === undefined ? [] : [`${entry} is not an address, a CIDR range or one of ${PROXY_KEYWORDS.join(', ')}`];
+  });
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -88,22 +88,22 @@ export class ListAppealsQuery extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '2026-01-01' })
   @IsOptional()
-  @IsDateString()
+  @IsDateString({ strict: true }, { message: '$property must be a real date or time in ISO 8601 form' })
   submittedFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31' })
   @IsOptional()
-  @IsDateString()
+  @IsDateString({ strict: true }, { message: '$property must be a real date or time in ISO 8601 form' })
   submittedTo?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsDateString()
+  @IsDateString({ strict: true }, { message: '$property must be a real date or time in ISO 8601 form' })
   dueFrom?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsDateString()
+  @IsDateString({ strict: true }, { message: '$property must be a real date or time in ISO 8601 form' })
   dueTo?: string;
 
   /** due (the deadline that matters now, soonest first; default), submitted, -submitted, -updated */

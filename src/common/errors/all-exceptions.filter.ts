@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
 import { ErrorBody } from './error-body';
 import { ErrorCode, httpStatusOf } from './error-code';
@@ -13,14 +13,20 @@ const statusToCode: Record<number, ErrorCode> = {
   406: ErrorCode.BadRequest,
   409: ErrorCode.Conflict,
   413: ErrorCode.PayloadTooLarge,
+  408: ErrorCode.RequestTimeout,
   415: ErrorCode.UnsupportedMediaType,
+  431: ErrorCode.HeadersTooLarge,
   422: ErrorCode.Unprocessable,
   429: ErrorCode.TooManyAttempts,
   503: ErrorCode.ServiceUnavailable,
 };
 
 /** Turns anything thrown into the one documented error body. */
-export function toErrorBody(exception: unknown, requestId?: string): { body: ErrorBody; headers?: Record<string, string> } {
+type RequestLike = { id?: string; headers?: Record<string, string | string[] | undefined> };
+
+export function toErrorBody(exception: unknown, request?: RequestLike): { body: ErrorBody; headers?: Record<string, string> } {
+  const requestId = request?.id;
+  const multipartRequest = String(request?.headers?.['content-type'] ?? '').startsWith('multipart/');
   if (exception instanceof AppError) {
     const body: ErrorBody = { statusCode: httpStatusOf(exception.code), code: exception.code, message: exception.message, requestId };
     if (exception.details?.length) body.details = exception.details;
@@ -37,7 +43,7 @@ export function toErrorBody(exception: unknown, requestId?: string): { body: Err
           ? (response as { message: string[] }).message.join('; ')
           : String((response as { message?: unknown }).message ?? exception.message);
     const code = statusToCode[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest);
-    return { body: { statusCode: status, code, message, requestId } };
+    return { body: { statusCode: status, code, message: frameworkMessage({ message }) ?? message, requestId } };
   }
   // Fastify's own errors (body too large, bad JSON, unsupported content type) carry statusCode.
   const fastifyError = exception as { statusCode?: number; message?: string; code?: string };
@@ -47,7 +53,17 @@ export function toErrorBody(exception: unknown, requestId?: string): { body: Err
       body: {
         statusCode: status,
         code: statusToCode[status] ?? ErrorCode.BadRequest,
-        message: fastifyError.message ?? 'Bad request',
+        message: frameworkMessage(fastifyError) ?? fastifyError.message ?? 'Bad request',
+        requestId,
+      },
+    };
+  }
+  if (isMalformedMultipart(exception, multipartRequest)) {
+    return {
+      body: {
+        statusCode: 400,
+        code: ErrorCode.BadRequest,
+        message: `The multipart body is malformed or incomplete (${String((exception as { message?: unknown }).message)}); send multipart/form-data with a boundary and complete parts`,
         requestId,
       },
     };
@@ -63,6 +79,43 @@ export function toErrorBody(exception: unknown, requestId?: string): { body: Err
   };
 }
 
+/**
+ * What the client should have sent, for the framework's own rejections (their messages name only
+ * the fault). Keyed by Fastify's error code; Nest hands these errors on as an HttpException with
+ * the message only, so they are also found by Fastify's message text.
+ */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported media type: expected application/json (multipart/form-data for file uploads)',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The body is too large: expected at most 1 MiB of JSON (files go to the upload endpoints)',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON: expected a JSON object',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty although the content type is application/json: expected a JSON object',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body',
+};
+
+const FRAMEWORK_MESSAGE_BY_TEXT = new Map(
+  Object.entries(FRAMEWORK_MESSAGES).map(([code, ours]) => {
+    const FastifyError = (errorCodes as unknown as Record<string, new () => Error>)[code];
+    return [new FastifyError().message, ours] as const;
+  }),
+);
+
+function frameworkMessage(error: { code?: string; message?: string }): string | undefined {
+  return (error.code ? FRAMEWORK_MESSAGES[error.code] : undefined) ?? FRAMEWORK_MESSAGE_BY_TEXT.get(error.message ?? '');
+}
+
+/**
+ * busboy (under @fastify/multipart) reports a client's broken multipart body — no boundary, a
+ * truncated part — as a plain Error; it is the client's fault, so a 400, never a 500.
+ */
+function isMalformedMultipart(error: unknown, multipartRequest: boolean): boolean {
+  // Duck-typed: Node's stream errors may come from another realm, where instanceof Error fails.
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof message !== 'string') return false;
+  // A multipart body that ends before its closing boundary surfaces as the stream closing early.
+  if (multipartRequest && code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  return /^Multipart: Boundary not found|^Unexpected end of multipart data|terminated early due to unexpected end of multipart data/.test(message);
+}
+
 /** Lets another module answer an error in its own form (the console's HTML page); true when it did. */
 export type ErrorPage = (request: FastifyRequest, reply: FastifyReply, body: ErrorBody) => Promise<boolean>;
 
@@ -76,7 +129,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { body, headers } = toErrorBody(exception, request?.id);
+    const { body, headers } = toErrorBody(exception, request);
     if (body.errorId) {
       this.logger.error(
         { errorId: body.errorId, requestId: request?.id, url: request?.url, err: exception },

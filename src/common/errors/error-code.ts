@@ -19,6 +19,9 @@ export enum ErrorCode {
   Unprocessable = 'UNPROCESSABLE',
   CalendarNotCovered = 'CALENDAR_NOT_COVERED',
   TooManyAttempts = 'TOO_MANY_ATTEMPTS',
+  RateLimited = 'RATE_LIMITED',
+  HeadersTooLarge = 'HEADERS_TOO_LARGE',
+  RequestTimeout = 'REQUEST_TIMEOUT',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
 }
@@ -50,7 +53,12 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.CalendarNotCovered:
       return 422;
     case ErrorCode.TooManyAttempts:
+    case ErrorCode.RateLimited:
       return 429;
+    case ErrorCode.HeadersTooLarge:
+      return 431;
+    case ErrorCode.RequestTimeout:
+      return 408;
     case ErrorCode.ServiceUnavailable:
       return 503;
     case ErrorCode.Internal:

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Min, ValidateBy } from 'class-validator';
 
 /** A GB/T 2260 division code: six digits (510000 province, 510100 city, 510104 county). */
 export const DIVISION_CODE = /^\d{6}$/;
@@ -21,8 +21,20 @@ export const IsDivisionCode = (): PropertyDecorator =>
 export const IsOptionalDivisionCode = (): PropertyDecorator =>
   applyDecorators(ApiPropertyOptional({ pattern: DIVISION_CODE.source }), IsOptional(), divisionCodeRule) as PropertyDecorator;
 
-/** The field holds a date as YYYY-MM-DD; the error names the field. */
-export const IsDateText = (): PropertyDecorator => Matches(ISO_DATE_TEXT, { message: '$property must be a date as YYYY-MM-DD' });
+/** YYYY-MM-DD naming a day that exists (2026-02-30 does not, nor does month 13). */
+export function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !ISO_DATE_TEXT.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The field holds a real calendar date as YYYY-MM-DD; the error names the field. */
+export const IsDateText = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isDateText',
+    validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a calendar date as YYYY-MM-DD' },
+  });
 
 /** An optional positive integer sent as text in a URL (an id to filter by, a page number). */
 export const IsOptionalPositiveInt = (): PropertyDecorator =>

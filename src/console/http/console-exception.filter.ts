@@ -22,7 +22,7 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<ConsoleRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { body, headers } = toErrorBody(exception, request.id);
+    const { body, headers } = toErrorBody(exception, request);
     if (body.errorId) {
       this.logger.error(
         { errorId: body.errorId, requestId: request.id, url: request.url, err: exception },

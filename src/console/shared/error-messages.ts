@@ -43,6 +43,12 @@ export function errorTitle(code: ErrorCode): string {
       return '工作日历尚未覆盖所需日期，请联系系统管理员补充节假日安排';
     case ErrorCode.TooManyAttempts:
       return '尝试次数过多，请稍后再试';
+    case ErrorCode.RateLimited:
+      return '请求过于频繁，请稍后再试';
+    case ErrorCode.HeadersTooLarge:
+      return '请求头过大，请清除本站 Cookie 后重试';
+    case ErrorCode.RequestTimeout:
+      return '请求超时，请重试';
     case ErrorCode.ServiceUnavailable:
       return '服务暂不可用，请稍后再试';
     case ErrorCode.Internal:

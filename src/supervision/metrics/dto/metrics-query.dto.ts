@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 
-import { IsIn, IsOptional, Matches, Max } from 'class-validator';
+import { IsIn, IsOptional, Max } from 'class-validator';
 import { PeriodQueryDto } from '../../shared/period-query.dto';
-import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
+import { IsDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 
 export const GROUP_BY_OPTIONS = ['region', 'city', 'county', 'department', 'officer', 'category', 'total'] as const;
 export type GroupByOption = (typeof GROUP_BY_OPTIONS)[number];
@@ -66,13 +66,13 @@ export class TrendQueryDto {
   /** First day covered (default: six periods back); the period containing it is included whole */
   @ApiPropertyOptional({ example: '2025-10-01' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date as YYYY-MM-DD' })
+  @IsDateText()
   from?: string;
 
   /** Last day covered (default: today) */
   @ApiPropertyOptional({ example: '2026-03-31' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date as YYYY-MM-DD' })
+  @IsDateText()
   to?: string;
 
   @ApiPropertyOptional({ example: '510100' })
