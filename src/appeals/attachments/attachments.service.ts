@@ -30,6 +30,8 @@ export class AttachmentsService {
    * an 'attach' event in one transaction; a failed transaction removes the file again.
    */
   async upload(user: AuthUser, appealId: number, file: MultipartFile | undefined): Promise<AttachmentDto> {
+    // An appeal the caller may not read is a 404 before anything about the file is judged or stored.
+    if (!(await this.appeals.regionAndLevelForCheck(user, appealId))) throw AppError.notFound('Appeal', appealId);
     if (!file) throw AppError.badRequest('Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'required' }]);
     const buffer = await file.toBuffer().catch((error: { code?: string }) => {
       if (error?.code === 'FST_REQ_FILE_TOO_LARGE') return null;

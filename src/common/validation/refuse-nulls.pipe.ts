@@ -5,10 +5,21 @@ import { ErrorCode } from '../errors/error-code';
 /** Where @nestjs/swagger's @ApiProperty keeps a property's options. */
 const SWAGGER_PROPERTY = 'swagger/apiModelProperties';
 
-function declaredNullable(dto: unknown, key: string): boolean {
-  if (typeof dto !== 'function') return false;
-  const options = Reflect.getMetadata(SWAGGER_PROPERTY, (dto as { prototype: object }).prototype, key) as { nullable?: boolean } | undefined;
-  return options?.nullable === true;
+type PropertyOptions = { nullable?: boolean; type?: unknown };
+
+function propertyOf(dto: unknown, key: string): PropertyOptions | undefined {
+  if (typeof dto !== 'function') return undefined;
+  return Reflect.getMetadata(SWAGGER_PROPERTY, (dto as { prototype: object }).prototype, key) as PropertyOptions | undefined;
+}
+
+/** The DTO class a property holds (`type: X`, `type: [X]` or the plugin's `type: () => X`), if it is one. */
+function nestedDto(options: PropertyOptions | undefined): unknown {
+  let type = options?.type;
+  if (Array.isArray(type)) type = type[0];
+  // A thunk (an arrow function has no prototype) rather than the class itself.
+  if (typeof type === 'function' && !(type as { prototype?: unknown }).prototype) type = (type as () => unknown)();
+  if (Array.isArray(type)) type = type[0];
+  return typeof type === 'function' ? type : undefined;
 }
 
 /**
@@ -22,15 +33,19 @@ export class RefuseNullsPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type !== 'body' || value === null || typeof value !== 'object') return value;
     const problems: FieldError[] = [];
-    const stack: Array<{ node: unknown; path: string; top: boolean }> = [{ node: value, path: '', top: true }];
+    // Walked without recursion; each level knows the DTO class it belongs to (arrays keep their parent's).
+    const stack: Array<{ node: unknown; path: string; dto: unknown }> = [{ node: value, path: '', dto: metadata.metatype }];
     while (stack.length && problems.length < 20) {
-      const { node, path, top } = stack.pop() as { node: unknown; path: string; top: boolean };
+      const { node, path, dto } = stack.pop() as { node: unknown; path: string; dto: unknown };
+      const isArray = Array.isArray(node);
       for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
         const field = path ? `${path}.${key}` : key;
+        const property = isArray ? undefined : propertyOf(dto, key);
         if (child === null) {
-          if (!(top && declaredNullable(metadata.metatype, key))) problems.push({ field, message: `${field} must not be null` });
+          const nullable = isArray ? false : property?.nullable === true;
+          if (!nullable) problems.push({ field, message: `${field} must not be null` });
         } else if (typeof child === 'object') {
-          stack.push({ node: child, path: field, top: false });
+          stack.push({ node: child, path: field, dto: isArray ? dto : nestedDto(property) });
         }
       }
     }
