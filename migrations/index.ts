@@ -11,6 +11,7 @@ import { HistoryTouchedIndex1763800000800 } from './1763800000800-HistoryTouched
 import { OpenCaseCounts1763800000900 } from './1763800000900-OpenCaseCounts';
 import { ProvisionalDeadlines1763800001000 } from './1763800001000-ProvisionalDeadlines';
 import { Projects1763800001500 } from './1763800001500-Projects';
+import { WorkingGroups1763800001550 } from './1763800001550-WorkingGroups';
 import { Policies1763800002100 } from './1763800002100-Policies';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
@@ -28,5 +29,6 @@ export const migrations = [
   OpenCaseCounts1763800000900,
   ProvisionalDeadlines1763800001000,
   Projects1763800001500,
+  WorkingGroups1763800001550,
   Policies1763800002100,
 ];

@@ -12,9 +12,19 @@ type Viewer = Pick<AuthUser, 'id' | 'role' | 'reachPrefix' | 'departmentId' | 'e
  * - a handler the projects their department leads or owns a milestone of;
  * - an enterprise user the projects of their own firm;
  * - a working-group member, whatever their role, also the projects of their group's cities
- *   (groups/group-scope.ts adds that condition when the groups module is present).
+ *   (membership is a grant on top of the role, see groups/domain/group-access.ts).
  */
 export function projectVisibleCondition(alias: string, user: Viewer): { sql: string; params: unknown[] } {
+  const byRole = roleCondition(alias, user);
+  if (user.role === 'admin' || user.role === 'enterprise') return byRole;
+  return {
+    sql: `(${byRole.sql} OR ${alias}.city_code IN (SELECT gc.city_code FROM working_group_cities gc
+             JOIN working_group_members gm ON gm.group_id = gc.group_id WHERE gm.user_id = ?))`,
+    params: [...byRole.params, user.id],
+  };
+}
+
+function roleCondition(alias: string, user: Viewer): { sql: string; params: unknown[] } {
   const reach =
     user.reachPrefix === ''
       ? { sql: '1=1', params: [] as unknown[] }

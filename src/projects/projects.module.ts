@@ -8,6 +8,11 @@ import { MilestoneSweepService } from './milestones/milestone-sweep.service';
 import { MilestoneSweepController, MilestonesController } from './milestones/milestones.controller';
 import { MilestonesRepository } from './milestones/milestones.repository';
 import { MilestonesService } from './milestones/milestones.service';
+import { ProjectExportsController } from './exports/project-exports.controller';
+import { ProjectExportsService } from './exports/project-exports.service';
+import { ProjectImportController } from './imports/project-import.controller';
+import { ProjectImportRepository } from './imports/project-import.repository';
+import { ProjectImportService } from './imports/project-import.service';
 import { ProjectEventsRepository } from './project-events.repository';
 import { ProjectReadContextProvider } from './project-read-context';
 import { ProjectStagesService } from './project-stages.service';
@@ -25,7 +30,15 @@ import { ReportsService } from './reports/reports.service';
  */
 @Module({
   imports: [AppealsModule, SlaModule, SettingsModule],
-  controllers: [ProjectStagesController, ProjectsController, MilestonesController, MilestoneSweepController, ReportsController],
+  controllers: [
+    ProjectStagesController,
+    ProjectExportsController,
+    ProjectImportController,
+    ProjectsController,
+    MilestonesController,
+    MilestoneSweepController,
+    ReportsController,
+  ],
   providers: [
     ProjectsRepository,
     ProjectEventsRepository,
@@ -39,6 +52,9 @@ import { ReportsService } from './reports/reports.service';
     LeaseRepository,
     ReportsRepository,
     ReportsService,
+    ProjectExportsService,
+    ProjectImportRepository,
+    ProjectImportService,
   ],
   exports: [ProjectsService, ProjectsRepository, ProjectReadContextProvider],
 })

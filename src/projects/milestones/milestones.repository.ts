@@ -108,6 +108,22 @@ export class MilestonesRepository {
     return rows.map((r) => toDto(r, now));
   }
 
+  /** The milestones of many projects in one query (the responsibility list export). */
+  async listForProjects(m: EntityManager, projectIds: number[], now: Date): Promise<Map<number, MilestoneDto[]>> {
+    const result = new Map<number, MilestoneDto[]>();
+    if (!projectIds.length) return result;
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT ${MILESTONE_COLUMNS} FROM project_milestones m LEFT JOIN departments d ON d.id = m.owner_department_id
+        WHERE m.project_id IN (?) ORDER BY m.project_id, m.due_at, m.id`,
+      [projectIds],
+    );
+    for (const r of rows) {
+      const dto = toDto(r, now);
+      result.set(dto.projectId, [...(result.get(dto.projectId) ?? []), dto]);
+    }
+    return result;
+  }
+
   async find(m: EntityManager, projectId: number, id: number, now: Date, lock = false): Promise<MilestoneDto | null> {
     const rows: Array<Record<string, unknown>> = await m.query(
       `SELECT ${MILESTONE_COLUMNS} FROM project_milestones m LEFT JOIN departments d ON d.id = m.owner_department_id

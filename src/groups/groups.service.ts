@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import { AppError } from '../common/errors/app-error';
+import { shanghaiDateOf } from '../sla/domain/shanghai-date';
+import { parseIsoDate } from '../supervision/domain/local-date';
+import type { CreateGroupDto, GroupDto, GroupDuty, GroupFiguresDto, UpdateGroupMembersDto } from './dto/group.dto';
+import { type GroupAccess, groupAccess } from './domain/group-access';
+import { type GroupRecord, GroupsRepository } from './groups.repository';
+import { GroupWorkRepository } from './group-work.repository';
+
+export interface ReachedGroup {
+  group: GroupRecord;
+  access: Exclude<GroupAccess, 'none'>;
+  cityCodes: string[];
+}
+
+function badField(field: string, message: string): AppError {
+  return AppError.badRequest(`${field}: ${message}`, [{ field, message }]);
+}
+
+/** Working groups (五个一 包联): setting them up, who reaches them, and their dashboards. */
+@Injectable()
+export class GroupsService {
+  constructor(
+    private readonly groups: GroupsRepository,
+    private readonly work: GroupWorkRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The group if the caller reaches it (for writing, when asked); otherwise 404, as if it did not exist. */
+  async reach(user: AuthUser, id: number, need: 'read' | 'write' = 'read'): Promise<ReachedGroup> {
+    const [group] = await this.groups.load([id]);
+    if (!group) throw AppError.notFound('Working group', id);
+    const access = groupAccess({
+      role: user.role,
+      isMember: group.members.some((m) => m.userId === user.id),
+      reachPrefix: user.reachPrefix,
+      cityCodes: group.cities.map((c) => c.code),
+    });
+    if (access === 'none') throw AppError.notFound('Working group', id);
+    if (need === 'write' && access !== 'write') throw AppError.forbidden('Only the group’s members keep its ledger, measures and visits');
+    return { group, access, cityCodes: group.cities.map((c) => c.code) };
+  }
+
+  async create(dto: CreateGroupDto): Promise<GroupDto> {
+    if (parseIsoDate(dto.periodStart) === null) throw badField('periodStart', 'not a calendar date');
+    if (dto.periodEnd !== undefined && (parseIsoDate(dto.periodEnd) === null || dto.periodEnd < dto.periodStart)) {
+      throw badField('periodEnd', 'must be a calendar date not before periodStart');
+    }
+    const cities = await this.groups.cities(dto.cityCodes);
+    const missing = dto.cityCodes.find((c) => !cities.some((x) => x.code === c && x.level === 'city'));
+    if (missing) throw AppError.notFound('City', missing);
+    const taken = await this.groups.takenCities(dto.cityCodes);
+    if (taken.length) throw AppError.conflict(`City ${taken.join(', ')} is already taken by another working group`, { cityCodes: taken });
+    const members = await this.checkMembers(dto.leaderId, dto.members ?? []);
+    const now = this.clock.now();
+    const id = await this.groups.transaction(async (m) => {
+      const groupId = await this.groups.insert(m, {
+        name: dto.name,
+        leaderId: dto.leaderId,
+        periodStart: dto.periodStart,
+        periodEnd: dto.periodEnd ?? null,
+        description: dto.description ?? null,
+        now,
+      });
+      await this.groups.insertCities(m, groupId, dto.cityCodes);
+      await this.groups.replaceMembers(m, groupId, members);
+      return groupId;
+    });
+    return this.toDto((await this.groups.load([id]))[0], 'write');
+  }
+
+  async replaceMembers(user: AuthUser, id: number, dto: UpdateGroupMembersDto): Promise<GroupDto> {
+    const { group } = await this.reach(user, id, 'write');
+    if (user.role !== 'admin' && user.id !== group.leaderId)
+      throw AppError.forbidden('Only the group’s leader or an admin changes its members');
+    const members = await this.checkMembers(group.leaderId, dto.members);
+    await this.groups.transaction(async (m) => {
+      if (!(await this.groups.bumpVersion(m, id, dto.version, this.clock.now())))
+        throw AppError.versionConflict(`Working group ${id}`, { currentVersion: group.version });
+      await this.groups.replaceMembers(m, id, members);
+    });
+    return this.toDto((await this.groups.load([id]))[0], 'write');
+  }
+
+  async get(user: AuthUser, id: number): Promise<GroupDto> {
+    const { group, access } = await this.reach(user, id);
+    return this.toDto(group, access);
+  }
+
+  /** The groups the caller reaches: their own as a member, every group the caller's reach covers as a supervisor, all for admins. */
+  async list(user: AuthUser): Promise<GroupDto[]> {
+    const [all, mine] = await Promise.all([this.groups.load(null), this.groups.membershipOf(user.id)]);
+    return all.flatMap((group) => {
+      const access = groupAccess({
+        role: user.role,
+        isMember: mine.has(group.id),
+        reachPrefix: user.reachPrefix,
+        cityCodes: group.cities.map((c) => c.code),
+      });
+      return access === 'none' ? [] : [this.toDto(group, access)];
+    });
+  }
+
+  async dashboard(user: AuthUser, id: number): Promise<GroupFiguresDto> {
+    const { group } = await this.reach(user, id);
+    return (await this.figuresOf([group]))[0];
+  }
+
+  /** The province view: every group the caller reaches, side by side. */
+  async overview(user: AuthUser): Promise<GroupFiguresDto[]> {
+    const visible = await this.list(user);
+    const records = await this.groups.load(visible.map((g) => g.id));
+    return this.figuresOf(records);
+  }
+
+  private async figuresOf(groups: GroupRecord[]): Promise<GroupFiguresDto[]> {
+    const now = this.clock.now();
+    const figures = await this.work.figures(
+      groups.map((g) => g.id),
+      now,
+      shanghaiDateOf(now),
+    );
+    return groups.map((g) => ({
+      groupId: g.id,
+      name: g.name,
+      leaderName: g.members.find((m) => m.userId === g.leaderId)?.displayName ?? '',
+      cities: g.cities,
+      ...(figures.get(g.id) as Omit<GroupFiguresDto, 'groupId' | 'name' | 'leaderName' | 'cities'>),
+    }));
+  }
+
+  private async checkMembers(
+    leaderId: number,
+    members: Array<{ userId: number; duty: Exclude<GroupDuty, 'leader'> }>,
+  ): Promise<Array<{ userId: number; duty: GroupDuty }>> {
+    const ids = [leaderId, ...members.map((m) => m.userId)];
+    if (new Set(ids).size !== ids.length) throw badField('members', 'a user appears twice (the leader is a member already)');
+    const users = await this.groups.staffUsers(ids);
+    const missing = ids.find((id) => !users.get(id)?.active);
+    if (missing !== undefined) throw AppError.notFound('Staff user', missing);
+    return [{ userId: leaderId, duty: 'leader' }, ...members];
+  }
+
+  private toDto(group: GroupRecord, access: 'read' | 'write'): GroupDto {
+    const leader = group.members.find((m) => m.userId === group.leaderId) as GroupDto['leader'];
+    return {
+      id: group.id,
+      name: group.name,
+      leader,
+      members: group.members,
+      cities: group.cities,
+      periodStart: group.periodStart,
+      periodEnd: group.periodEnd,
+      description: group.description,
+      access,
+      version: group.version,
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IMPORT_MODES, type ImportMode } from '../../imports/dto/import.dto';
+import { PROJECT_IMPORT_FIELDS, type ProjectImportField } from '../domain/project-import-row';
+
+export class ProjectImportRowErrorDto {
+  /** The row number as the spreadsheet shows it */
+  @ApiProperty({ type: 'integer', example: 3 }) row: number;
+  @ApiProperty({ enum: [...PROJECT_IMPORT_FIELDS, 'row'], example: 'creditCodes' }) field: ProjectImportField | 'row';
+  @ApiProperty({ example: 'no enterprise with this credit code in your reach' }) message: string;
+  @ApiPropertyOptional({ description: 'The offending cell' }) value?: string;
+}
+
+export class ProjectImportReportDto {
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) format: 'csv' | 'xlsx';
+  @ApiProperty() fileName: string;
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;
+  /** Whether the database was written */
+  @ApiProperty() imported: boolean;
+  @ApiProperty({ type: 'integer' }) totalRows: number;
+  @ApiProperty({ type: 'integer' }) validRows: number;
+  @ApiProperty({ type: 'integer' }) invalidRows: number;
+  /** Projects listed (would be, on a dry run) */
+  @ApiProperty({ type: 'integer' }) created: number;
+  @ApiProperty({ type: [String] }) ignoredColumns: string[];
+  @ApiProperty({ type: [ProjectImportRowErrorDto] }) errors: ProjectImportRowErrorDto[];
+}
