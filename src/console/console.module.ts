@@ -20,6 +20,10 @@ import { CategoriesModule } from '../categories/categories.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { UsersModule } from '../users/users.module';
+import { GroupsModule } from '../groups/groups.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { GroupsPagesController } from './projects/groups-pages.controller';
+import { ProjectsPagesController } from './projects/projects-pages.controller';
 import { AppealDepartments } from './appeals/appeal-departments';
 import { AppealsPagesController } from './appeals/appeals-pages.controller';
 import { ConsoleExceptionFilter } from './http/console-exception.filter';
@@ -52,6 +56,8 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     SupervisionOrdersModule,
     NotificationsModule,
     PoliciesModule,
+    ProjectsModule,
+    GroupsModule,
   ],
   controllers: [
     AssetsController,
@@ -61,6 +67,8 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     FirmsPagesController,
     SupervisionPagesController,
     AdminPagesController,
+    ProjectsPagesController,
+    GroupsPagesController,
     ImportPagesController,
     NotificationsPagesController,
     PoliciesPagesController,

@@ -7,6 +7,7 @@ import { seedAppeals } from './seed-appeals';
 import { DemoLogin, seedDepartments, seedStaff } from './seed-foundation';
 import { seedEnterprises } from './seed-enterprises';
 import { seedSlaDemo } from './seed-sla';
+import { seedProjectsDemo } from './seed-projects';
 import { EnterpriseImportRepository } from '../imports/enterprise-import.repository';
 
 export interface DemoSummary {
@@ -50,12 +51,15 @@ export async function seedDemo(app: INestApplication, db: DataSource, clock: Dem
   }
   // Now in real time: the first sweep lights the overdue cases and climbs the ladder.
   const sla = await seedSlaDemo(app, db);
+  // Projects and working groups last: they link the appeals above and the groups' ledgers list them.
+  const projects = await seedProjectsDemo(app, db, clock);
+  logins.push(...projects.logins);
   const lights = Object.entries(sla.lights)
     .map(([light, n]) => `${n} ${light}`)
     .join(', ');
   return {
     created: true,
-    description: `regions, departments, staff, ${enterprises.firms} enterprises with officers, ${enterprises.visits} visits, ${appeals} appeals (open: ${lights})`,
+    description: `regions, departments, staff, ${enterprises.firms} enterprises with officers, ${enterprises.visits} visits, ${appeals} appeals (open: ${lights}), ${projects.projects} key projects, ${projects.groups} working groups`,
     password: DEMO_PASSWORD,
     logins,
   };

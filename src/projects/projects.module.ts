@@ -14,6 +14,10 @@ import { ProjectImportController } from './imports/project-import.controller';
 import { ProjectImportRepository } from './imports/project-import.repository';
 import { ProjectImportService } from './imports/project-import.service';
 import { ProjectEventsRepository } from './project-events.repository';
+import { ProjectFiguresController } from './supervision/project-figures.controller';
+import { ProjectFiguresRepository } from './supervision/project-figures.repository';
+import { ProjectFiguresService } from './supervision/project-figures.service';
+import { GroupNamesRepository } from '../supervision/shared/group-names.repository';
 import { ProjectReadContextProvider } from './project-read-context';
 import { ProjectStagesService } from './project-stages.service';
 import { ProjectStagesController, ProjectsController } from './projects.controller';
@@ -26,7 +30,8 @@ import { ReportsService } from './reports/reports.service';
 /**
  * Key industrial projects (五未): the pipeline, the responsibility list and its milestone timers,
  * progress reports and linked appeals. LeaseRepository is stateless and provided here directly,
- * as the SLA sweep module does, so the milestone job shares the lease mechanism, not the sweep.
+ * as the SLA sweep module does, so the milestone job shares the lease mechanism, not the sweep;
+ * GroupNamesRepository (supervision's region names) likewise for the project figures.
  */
 @Module({
   imports: [AppealsModule, SlaModule, SettingsModule],
@@ -38,6 +43,7 @@ import { ReportsService } from './reports/reports.service';
     MilestonesController,
     MilestoneSweepController,
     ReportsController,
+    ProjectFiguresController,
   ],
   providers: [
     ProjectsRepository,
@@ -55,7 +61,18 @@ import { ReportsService } from './reports/reports.service';
     ProjectExportsService,
     ProjectImportRepository,
     ProjectImportService,
+    ProjectFiguresRepository,
+    ProjectFiguresService,
+    GroupNamesRepository,
   ],
-  exports: [ProjectsService, ProjectsRepository, ProjectReadContextProvider],
+  exports: [
+    ProjectsService,
+    ProjectsRepository,
+    ProjectReadContextProvider,
+    ProjectStagesService,
+    MilestonesService,
+    ReportsService,
+    MilestoneSweepService,
+  ],
 })
 export class ProjectsModule {}

@@ -38,6 +38,24 @@ describe('demo data set (e2e)', () => {
     expect(Number(appeals)).toBe(300);
     expect((await seedDemo(app, db, clock)).created).toBe(false);
 
+    // Key projects in every city across all stages, some stalled, overdue or with linked appeals; 21 working groups.
+    const [projects] = await db.query(
+      `SELECT COUNT(DISTINCT city_code) AS cities, COUNT(DISTINCT stage_code) AS stages,
+              SUM(last_report_at IS NULL) AS never_reported,
+              (SELECT COUNT(DISTINCT project_id) FROM project_milestones WHERE done_at IS NULL AND warning_light = 'red') AS red,
+              (SELECT COUNT(*) FROM project_events WHERE action = 'milestone_remind') AS reminders,
+              (SELECT COUNT(DISTINCT project_id) FROM project_appeals) AS with_appeals
+         FROM projects`,
+    );
+    expect(projects).toMatchObject({ cities: 21, stages: 6 });
+    for (const key of ['never_reported', 'red', 'reminders', 'with_appeals']) expect(Number(projects[key])).toBeGreaterThan(0);
+    const [groups] = await db.query(
+      `SELECT COUNT(*) AS groups, (SELECT COUNT(*) FROM group_measures) AS measures, (SELECT COUNT(*) FROM group_ledger_notes) AS notes,
+              (SELECT COUNT(*) FROM group_ledger_closures) AS closures, (SELECT COUNT(*) FROM group_visits) AS visits FROM working_groups`,
+    );
+    expect(Number(groups.groups)).toBe(21);
+    for (const key of ['measures', 'notes', 'closures', 'visits']) expect(Number(groups[key])).toBeGreaterThan(0);
+
     const login = await request(app.getHttpServer())
       .post('/api/auth/login')
       .send({ username: 'admin', password: first.password })

@@ -5,8 +5,8 @@ import { createTestApp, TestContext } from '../helpers/test-app';
 
 const ZIGONG = '510300';
 const ZILIUJING = '510302';
-const PANZHIHUA = '510400';
-const DONGQU = '510402';
+const LESHAN = '511100';
+const SHIZHONG = '511102';
 const PROVINCE = '510000';
 
 type Bearer = { id: number; bearer: string };
@@ -20,7 +20,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
   let outsider: Bearer;
   let provinceSupervisor: Bearer;
   let zigongSupervisor: Bearer;
-  let panzhihuaSupervisor: Bearer;
+  let leshanSupervisor: Bearer;
   let firm: { id: number };
   let groupId: number;
   let openAppeal: number;
@@ -36,7 +36,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
     outsider = await signedIn(ctx, { role: 'officer', regionCode: ZILIUJING });
     provinceSupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: PROVINCE });
     zigongSupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: ZIGONG });
-    panzhihuaSupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: PANZHIHUA });
+    leshanSupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: LESHAN });
     firm = await insertFirm(ctx.db, { regionCode: ZILIUJING });
     const category = await categoryId(ctx.db, 'energy_power');
     const base = { enterpriseId: firm.id, regionCode: ZILIUJING, submittedBy: admin.id, categoryId: category };
@@ -44,8 +44,8 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
     openAppeal = await insertAppealRow(ctx.db, { ...base, columns: { ...lead, warning_light: 'red', status: 'in_progress' } });
     resolvedAppeal = await insertAppealRow(ctx.db, { ...base, columns: { ...lead, status: 'resolved' } });
     closedAppeal = await insertAppealRow(ctx.db, { ...base, columns: { ...lead, status: 'closed', closed_at: sh('2026-11-10T10:00:00') } });
-    const otherFirm = await insertFirm(ctx.db, { regionCode: DONGQU });
-    await insertAppealRow(ctx.db, { ...base, enterpriseId: otherFirm.id, regionCode: DONGQU });
+    const otherFirm = await insertFirm(ctx.db, { regionCode: SHIZHONG });
+    await insertAppealRow(ctx.db, { ...base, enterpriseId: otherFirm.id, regionCode: SHIZHONG });
     const project = await ctx
       .http()
       .post('/api/projects')
@@ -110,7 +110,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
       .http()
       .post('/api/groups')
       .set('Authorization', leader.bearer)
-      .send({ name: 'x工作组', leaderId: leader.id, cityCodes: [PANZHIHUA], periodStart: '2026-01-01' })
+      .send({ name: 'x工作组', leaderId: leader.id, cityCodes: [LESHAN], periodStart: '2026-01-01' })
       .expect(403);
   });
 
@@ -122,7 +122,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
     expect((await ctx.http().get(`/api/groups/${groupId}`).set('Authorization', zigongSupervisor.bearer).expect(200)).body.access).toBe(
       'read',
     );
-    for (const who of [outsider, panzhihuaSupervisor]) {
+    for (const who of [outsider, leshanSupervisor]) {
       await ctx.http().get(`/api/groups/${groupId}`).set('Authorization', who.bearer).expect(404);
       await ctx.http().get(`/api/groups/${groupId}/ledger`).set('Authorization', who.bearer).expect(404);
       await ctx.http().get(`/api/groups/${groupId}/measures`).set('Authorization', who.bearer).expect(404);
@@ -198,7 +198,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
       expect.objectContaining({ appealId: closedAppeal, closedOffAt: expect.any(String), lastNote: '销号：企业满意' }),
     ]);
 
-    const elsewhere = await ctx.db.query('SELECT id FROM appeals WHERE city_code = ? ORDER BY id DESC LIMIT 1', ['510400']);
+    const elsewhere = await ctx.db.query('SELECT id FROM appeals WHERE city_code = ? ORDER BY id DESC LIMIT 1', ['511100']);
     await ctx
       .http()
       .post(`/api/groups/${groupId}/ledger/${elsewhere[0].id}/notes`)
@@ -251,7 +251,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
       visitDate: '2026-11-17',
       createdBy: leader.id,
     });
-    const otherFirm = await insertFirm(ctx.db, { regionCode: DONGQU });
+    const otherFirm = await insertFirm(ctx.db, { regionCode: SHIZHONG });
     await ctx
       .http()
       .post(`/api/groups/${groupId}/visits`)
@@ -283,7 +283,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
     const overview = await ctx.http().get('/api/groups/overview').set('Authorization', provinceSupervisor.bearer).expect(200);
     expect(overview.body.find((g: { groupId: number }) => g.groupId === groupId)).toEqual(dashboard.body);
     expect(
-      (await ctx.http().get('/api/groups/overview').set('Authorization', panzhihuaSupervisor.bearer).expect(200)).body.find(
+      (await ctx.http().get('/api/groups/overview').set('Authorization', leshanSupervisor.bearer).expect(200)).body.find(
         (g: { groupId: number }) => g.groupId === groupId,
       ),
     ).toBeUndefined();

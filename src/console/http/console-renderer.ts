@@ -37,10 +37,13 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/appeals', text: '诉求查询' },
     { href: '/appeals/new', text: '代企业提交' },
     { href: '/policies/deliveries', text: '待送政策' },
+    { href: '/projects', text: '重点项目' },
+    { href: '/groups', text: '包联工作组' },
   ],
   handler: [
     { href: '/work', text: '本单位待办' },
     { href: '/appeals', text: '诉求查询' },
+    { href: '/projects', text: '重点项目' },
   ],
   supervisor: [
     { href: '/dashboard', text: '督办看板' },
@@ -51,6 +54,8 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/firms', text: '企业' },
     { href: '/supervision/exports', text: '台账导出' },
     { href: '/policies', text: '政策' },
+    { href: '/projects', text: '重点项目' },
+    { href: '/groups', text: '包联工作组' },
   ],
   admin: [
     { href: '/dashboard', text: '督办看板' },
@@ -64,6 +69,8 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/admin/calendar', text: '工作日历' },
     { href: '/admin/import', text: '企业导入' },
     { href: '/policies', text: '政策' },
+    { href: '/projects', text: '重点项目' },
+    { href: '/groups', text: '包联工作组' },
   ],
 };
 

@@ -1,0 +1,187 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CategoriesService } from '../../categories/categories.service';
+import { Clock } from '../../common/clock/clock';
+import { CompleteMilestoneDto, CreateMilestoneDto } from '../../projects/dto/milestone.dto';
+import { ListProjectsQuery } from '../../projects/dto/list-projects.query';
+import { CreateProgressReportDto } from '../../projects/dto/report.dto';
+import { ChangeStageDto } from '../../projects/dto/stage.dto';
+import { mayWorkOnProject } from '../../projects/domain/project-permissions';
+import { MilestonesService } from '../../projects/milestones/milestones.service';
+import { ProjectStagesService } from '../../projects/project-stages.service';
+import { ProjectsService } from '../../projects/projects.service';
+import { ReportsService } from '../../projects/reports/reports.service';
+import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
+import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import type { ConsoleSession } from '../session/console-session.service';
+import { submitForm } from './console-form-errors';
+import { PROJECT_LABELS } from './project-labels';
+
+const LIST_KEYS = ['q', 'level', 'stage', 'regionCode', 'industry', 'overdueMilestones', 'stalled', 'page'] as const;
+
+/**
+ * 重点项目 pages: the list with its filters and exports, and a project's page where the liaison
+ * officer (on a phone, on site) or the lead department moves the stage and reports progress, and
+ * supervisors keep the responsibility list. Every action goes through the API's own services.
+ */
+@ConsoleController()
+@Controller('projects')
+export class ProjectsPagesController {
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly stages: ProjectStagesService,
+    private readonly milestones: MilestonesService,
+    private readonly reports: ReportsService,
+    private readonly categories: CategoriesService,
+    private readonly clock: Clock,
+    private readonly pages: ConsoleRenderer,
+  ) {}
+
+  @Get()
+  @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
+  async list(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
+    const query = await queryAs(ListProjectsQuery, raw, LIST_KEYS);
+    const [page, pipeline] = await Promise.all([this.projects.list(session.user, query), this.stages.pipeline()]);
+    const filters = echo(raw, LIST_KEYS);
+    const exportQuery = new URLSearchParams(Object.entries(filters).filter(([k, v]) => k !== 'page' && v !== '')).toString();
+    await this.pages.page(request, reply, 'projects/list', { title: '重点项目', page, pipeline, filters, exportQuery, P: PROJECT_LABELS });
+  }
+
+  @Get(':id')
+  @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
+  async detail(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+  ) {
+    const user = session.user;
+    const project = await this.projects.get(user, id);
+    const [milestones, reports, appeals, history, pipeline, categories] = await Promise.all([
+      this.milestones.list(user, id),
+      this.reports.list(user, id),
+      this.reports.appeals(user, id),
+      this.stages.history(user, id),
+      this.stages.pipeline(),
+      this.categories.list(),
+    ]);
+    const canWork = mayWorkOnProject(
+      { role: user.role, userId: user.id, departmentId: user.departmentId },
+      { liaisonOfficerId: project.liaisonOfficer?.id ?? null, leadDepartmentId: project.leadDepartment?.id ?? null },
+    );
+    await this.pages.page(request, reply, 'projects/detail', {
+      title: project.name,
+      project,
+      milestones,
+      reports,
+      appeals,
+      events: [...history.events].reverse(),
+      chain: history.chain,
+      pipeline,
+      categories: categories.filter((c) => c.active),
+      canWork,
+      canPlan: user.role === 'supervisor' || user.role === 'admin',
+      today: shanghaiDateOf(this.clock.now()),
+      P: PROJECT_LABELS,
+    });
+  }
+
+  @Post(':id/stage')
+  @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
+  async changeStage(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    await submitForm(this.pages, reply, `/projects/${id}`, '阶段已更新', '阶段未更新', async () => {
+      const dto = await validateAs(ChangeStageDto, {
+        version: integer(body, 'version'),
+        toStage: text(body, 'toStage'),
+        date: text(body, 'date'),
+        note: text(body, 'note'),
+        reason: text(body, 'reason'),
+        attachment: text(body, 'attachment'),
+      });
+      await this.stages.changeStage(session.user, id, dto);
+    });
+  }
+
+  @Post(':id/reports')
+  @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
+  async report(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    const raise = text(body, 'appealTitle') !== undefined;
+    await submitForm(
+      this.pages,
+      reply,
+      `/projects/${id}`,
+      raise ? '进展已报送，问题已作为诉求提交' : '进展已报送',
+      '进展未报送',
+      async () => {
+        const invested = text(body, 'investedToDateWan');
+        const dto = await validateAs(CreateProgressReportDto, {
+          progress: text(body, 'progress'),
+          investedToDateWan: invested !== undefined && /^\d+(\.\d{1,2})?$/.test(invested) ? Number(invested) : invested,
+          problems: text(body, 'problems'),
+          raiseAppeal: raise
+            ? {
+                enterpriseId: integer(body, 'enterpriseId'),
+                categoryId: integer(body, 'categoryId'),
+                kind: text(body, 'kind') ?? 'help',
+                title: text(body, 'appealTitle'),
+                description: text(body, 'problems') ?? text(body, 'appealTitle'),
+              }
+            : undefined,
+        });
+        await this.reports.create(session.user, id, dto);
+      },
+    );
+  }
+
+  @Post(':id/milestones')
+  @ConsoleRoles('supervisor', 'admin')
+  async addMilestone(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    await submitForm(this.pages, reply, `/projects/${id}`, '节点已加入责任清单', '节点未加入', async () => {
+      const dto = await validateAs(CreateMilestoneDto, {
+        title: text(body, 'title'),
+        owner: text(body, 'owner'),
+        dueDate: text(body, 'dueDate'),
+        workingDays: integer(body, 'workingDays'),
+      });
+      await this.milestones.create(session.user, id, dto);
+    });
+  }
+
+  @Post(':id/milestones/:milestoneId/done')
+  @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
+  async milestoneDone(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('milestoneId', ParseIntPipe) milestoneId: number,
+    @Body() body: FormBody,
+  ) {
+    await submitForm(this.pages, reply, `/projects/${id}`, '节点已完成', '节点未完成', async () => {
+      const dto = await validateAs(CompleteMilestoneDto, { version: integer(body, 'version'), note: text(body, 'note') });
+      await this.milestones.complete(session.user, id, milestoneId, dto);
+    });
+  }
+}
