@@ -7,7 +7,6 @@ import {
   milestoneDueOnDate,
   milestoneYellowAt,
   planMilestoneCheck,
-  provisionalCalendar,
 } from './milestone-timer';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
@@ -55,7 +54,7 @@ describe('milestone deadlines', () => {
   });
 
   it('keeps the holidays already known inside the provisional extension', () => {
-    const extended = provisionalCalendar(calendar);
+    const extended = calendar.provisional();
     expect(extended.isWorkingDay('2026-10-05')).toBe(false);
     expect(extended.isWorkingDay('2027-01-01')).toBe(true);
     expect(extended.isWorkingDay('2027-01-02')).toBe(false);
@@ -79,7 +78,7 @@ describe('planMilestoneCheck', () => {
     supervisionLevel: 'none',
   };
   const plan = (now: Date, fields: Partial<MilestoneTimerRow> = {}) =>
-    planMilestoneCheck({ ...row, ...fields }, now, ladder, ladderMath(provisionalCalendar(calendar), hours, now));
+    planMilestoneCheck({ ...row, ...fields }, now, ladder, ladderMath(calendar.provisional(), hours, now));
 
   it('waits for the yellow instant, then for the deadline', () => {
     expect(plan(sh('2026-09-28T10:00:00'))).toMatchObject({ warningLight: 'green', nextCheckAt: row.yellowAt, steps: [] });

@@ -1,6 +1,7 @@
 import { addWorkingDays, addWorkingHours, elapsedMsInUnit, isOverdue } from '../../sla/domain/deadline';
-import { addDays, type IsoDate, MS_PER_HOUR, shanghaiDateOf } from '../../sla/domain/shanghai-date';
-import { CalendarCoverageError, WorkingCalendar } from '../../sla/domain/working-calendar';
+import { withBasis } from '../../sla/domain/deadline-basis';
+import { type IsoDate, MS_PER_HOUR, shanghaiDateOf } from '../../sla/domain/shanghai-date';
+import type { WorkingCalendar } from '../../sla/domain/working-calendar';
 import { closeOfWorkingDay, type WorkingHours } from '../../sla/domain/working-hours';
 import {
   LADDER_ACTION,
@@ -23,32 +24,16 @@ import {
  * end, marked as such, and recomputed by the milestone job once the next year is entered.
  */
 
-/** Years beyond the calendar's last day a provisional count may look. */
-const PROVISIONAL_HORIZON_DAYS = 3 * 366;
-
-/** The calendar as known, extended past its end with weekends as the only rest days. */
-export function provisionalCalendar(calendar: WorkingCalendar): WorkingCalendar {
-  return new WorkingCalendar({
-    firstDay: calendar.firstDay,
-    lastDay: addDays(calendar.lastDay, PROVISIONAL_HORIZON_DAYS),
-    overrides: calendar.listOverrides(),
-  });
-}
-
 export interface MilestoneDue {
   dueAt: Date;
   /** True when the count needed days past the calendar's end (暂定). */
   provisional: boolean;
 }
 
-/** Runs a count on the calendar; past its end, on the provisional extension, marked provisional. */
+/** Runs a count on the calendar; past its end, on its provisional view (sla/domain/deadline-basis.ts), marked provisional. */
 function withProvisionalFallback(calendar: WorkingCalendar, count: (c: WorkingCalendar) => Date): MilestoneDue {
-  try {
-    return { dueAt: count(calendar), provisional: false };
-  } catch (error) {
-    if (!(error instanceof CalendarCoverageError) || error.date < calendar.firstDay) throw error;
-    return { dueAt: count(provisionalCalendar(calendar)), provisional: true };
-  }
+  const { value, basis } = withBasis(calendar, count);
+  return { dueAt: value, provisional: basis === 'provisional' };
 }
 
 /** N working days from `start`, counted as offices count (the start day never counts). */
@@ -66,7 +51,7 @@ export function milestoneDueOnDate(date: IsoDate, calendar: WorkingCalendar, hou
 
 /** When the share of working time used reaches `yellowShare`, as an appeal's light does. */
 export function milestoneYellowAt(start: Date, due: Date, yellowShare: number, calendar: WorkingCalendar, hours: WorkingHours): Date {
-  const c = calendar.covers(shanghaiDateOf(due)) ? calendar : provisionalCalendar(calendar);
+  const c = calendar.isPastLastDay(shanghaiDateOf(due)) ? calendar.provisional() : calendar;
   const allowed = elapsedMsInUnit(start, due, 'working_days', c, hours);
   if (allowed <= 0) return new Date(due.getTime());
   return addWorkingHours(start, Math.ceil(allowed * yellowShare) / MS_PER_HOUR, c, hours);

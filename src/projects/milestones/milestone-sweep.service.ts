@@ -9,7 +9,7 @@ import { CalendarService } from '../../sla/calendar/calendar.service';
 import { ladderMath, type LadderSettings } from '../../sla/sweep/sweep-planner';
 import { LeaseRepository } from '../../sla/sweep/lease.repository';
 import type { MilestoneSweepReportDto } from '../dto/milestone.dto';
-import { MILESTONE_STEP_LABEL, planMilestoneCheck, provisionalCalendar } from '../domain/milestone-timer';
+import { MILESTONE_STEP_LABEL, planMilestoneCheck } from '../domain/milestone-timer';
 import { type NewProjectEvent, ProjectEventsRepository } from '../project-events.repository';
 import { dueFromBasis } from './milestone-due';
 import { MilestonesRepository } from './milestones.repository';
@@ -87,7 +87,7 @@ export class MilestoneSweepService {
     const rows = await this.milestones.lockDue(m, now, BATCH_SIZE);
     if (!rows.length) return 0;
     // Overdue days past the calendar's end are counted provisionally (weekends only), like the deadline itself.
-    const math = ladderMath(provisionalCalendar(calendar), hours, now);
+    const math = ladderMath(calendar.provisional(), hours, now);
     const events: NewProjectEvent[] = [];
     const updates = rows.map((row) => {
       const plan = planMilestoneCheck(row, now, ladder, math);
