@@ -3,7 +3,15 @@ import * as ExcelJS from 'exceljs';
 import type { Role } from '../../src/common/auth/role';
 import { FixedClock } from '../../src/common/clock/clock';
 import { categoryId } from '../helpers/appeal-fixtures';
-import { insertAppealRow, insertDepartment, insertFirm, insertSupervisionOrderRow, insertVisit, signedIn, unique } from '../helpers/factories';
+import {
+  insertAppealRow,
+  insertDepartment,
+  insertFirm,
+  insertSupervisionOrderRow,
+  insertVisit,
+  signedIn,
+  unique,
+} from '../helpers/factories';
 import { OpenApiDocument, Operation, operationsOf, pathParameters, sampleOf, servedDocument } from '../helpers/openapi-operations';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
@@ -41,7 +49,8 @@ type Caller = { role: Role; bearer: string; sees: Record<string, Sight>; hidden:
 /** Which object a path's first id names. Every operation must be classified (a new one fails until it is). */
 function kindOf(op: Operation): Kind {
   const p = op.path;
-  if (!pathParameters(p).length) return ['/api/me', '/api/me/password', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout'].includes(p) ? 'self' : 'list';
+  if (!pathParameters(p).length)
+    return ['/api/me', '/api/me/password', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout'].includes(p) ? 'self' : 'list';
   if (p.startsWith('/api/enterprises/{id}')) return 'enterprise';
   if (p.startsWith('/api/visits/{id}')) return 'visit';
   if (p.startsWith('/api/appeals/{id}')) return 'appeal';
@@ -52,9 +61,9 @@ function kindOf(op: Operation): Kind {
   if (p.startsWith('/api/supervision/reports/{id}')) return 'report';
   // Shared reference data, the same for everyone in reach; only admins change it.
   if (/^\/api\/(regions|categories|routing-rules|settings|calendar\/days|supervision\/queues)\/\{/.test(p)) return 'reference';
-  // Policies (#21) and projects carry their own visibility rules and specs; here only ids that
+  // Policies (#21), projects and working groups (#15) carry their own visibility rules and specs; here only ids that
   // exist for nobody are tried (404 for every role its guard admits, nothing changed).
-  if (/^\/api\/(policies|policy-deliveries|projects)\/\{/.test(p)) return 'foreign';
+  if (/^\/api\/(policies|policy-deliveries|projects|groups)\/\{/.test(p)) return 'foreign';
   throw new Error(`unclassified operation ${op.method.toUpperCase()} ${p}: add it to the authorization matrix`);
 }
 
@@ -93,8 +102,14 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
     const admin = await signedIn(ctx, { role: 'admin', regionCode: '510000' });
     const officer = async (region: string) => signedIn(ctx, { role: 'officer', regionCode: region });
     const [oA, oB, oQ, oM] = [await officer(HOME), await officer(HOME), await officer(SIBLING), await officer(AWAY)];
-    const firm = async (region: string, officerId: number, name: string) => insertFirm(db, { regionCode: region, officerId, name: `${token}${name}` });
-    const [fA, fB, fQ, fM] = [await firm(HOME, oA.id, '甲'), await firm(HOME, oB.id, '乙'), await firm(SIBLING, oQ.id, '青'), await firm(AWAY, oM.id, '绵')];
+    const firm = async (region: string, officerId: number, name: string) =>
+      insertFirm(db, { regionCode: region, officerId, name: `${token}${name}` });
+    const [fA, fB, fQ, fM] = [
+      await firm(HOME, oA.id, '甲'),
+      await firm(HOME, oB.id, '乙'),
+      await firm(SIBLING, oQ.id, '青'),
+      await firm(AWAY, oM.id, '绵'),
+    ];
     const [dA, dB, dM] = [await insertDepartment(db, HOME), await insertDepartment(db, HOME), await insertDepartment(db, AWAY)];
     const appeal = async (f: { id: number }, region: string, officerId: number, dept: number, title: string) =>
       insertAppealRow(db, {
@@ -112,7 +127,12 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
     ];
     const visit = async (f: { id: number }, o: { id: number }, region: string) =>
       insertVisit(db, { enterpriseId: f.id, officerId: o.id, regionCode: region, visitDate: '2026-11-02' });
-    const [vA, vB, vQ, vM] = [await visit(fA, oA, HOME), await visit(fB, oB, HOME), await visit(fQ, oQ, SIBLING), await visit(fM, oM, AWAY)];
+    const [vA, vB, vQ, vM] = [
+      await visit(fA, oA, HOME),
+      await visit(fB, oB, HOME),
+      await visit(fQ, oQ, SIBLING),
+      await visit(fM, oM, AWAY),
+    ];
     const [sA, sB, sM] = [
       await insertSupervisionOrderRow(db, { appealId: aA, departmentId: dA }),
       await insertSupervisionOrderRow(db, { appealId: aB, departmentId: dB }),
@@ -122,7 +142,12 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
       const result = await db.query(
         `INSERT INTO report_snapshots (period_kind, period_key, scope_region_code, settings, policy_versions, figures, figures_sha256, computed_at)
          VALUES ('month', ?, ?, '{}', '[]', '{}', ?, ?)`,
-        [`2026-${String(Math.floor(Math.random() * 9) + 1).padStart(2, '0')}-${token.slice(-6)}`, region, createHash('sha256').update('{}').digest('hex'), new Date()],
+        [
+          `2026-${String(Math.floor(Math.random() * 9) + 1).padStart(2, '0')}-${token.slice(-6)}`,
+          region,
+          createHash('sha256').update('{}').digest('hex'),
+          new Date(),
+        ],
       );
       return Number(result.insertId);
     };
@@ -131,20 +156,42 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
     const eA = await signedIn(ctx, { role: 'enterprise', regionCode: HOME, enterpriseId: fA.id });
     const sv = await signedIn(ctx, { role: 'supervisor', regionCode: HOME });
     const note = async (userId: number) => {
-      const result = await db.query("INSERT INTO notifications (user_id, kind, title, created_at) VALUES (?, 'appeal.route', ?, ?)", [userId, `${token}通知`, new Date()]);
+      const result = await db.query("INSERT INTO notifications (user_id, kind, title, created_at) VALUES (?, 'appeal.route', ?, ?)", [
+        userId,
+        `${token}通知`,
+        new Date(),
+      ]);
       return Number(result.insertId);
     };
     const notes = { own: 0, notTheirs: await note(oB.id), outside: await note(oM.id) };
     const ownNote = async (userId: number) => ({ ...notes, own: await note(userId) });
 
     // What each caller may not see, as text that would give it away in any answer.
-    const names = { fA: `${token}甲`, fB: `${token}乙`, fQ: `${token}青`, fM: `${token}绵`, aA: `${token}诉求甲`, aB: `${token}诉求乙`, aQ: `${token}诉求青`, aM: `${token}诉求绵` };
+    const names = {
+      fA: `${token}甲`,
+      fB: `${token}乙`,
+      fQ: `${token}青`,
+      fM: `${token}绵`,
+      aA: `${token}诉求甲`,
+      aB: `${token}诉求乙`,
+      aQ: `${token}诉求青`,
+      aM: `${token}诉求绵`,
+    };
     const codes = { fA: fA.creditCode, fB: fB.creditCode, fQ: fQ.creditCode, fM: fM.creditCode };
     callers.push(
       {
         role: 'admin',
         bearer: admin.bearer,
-        sees: { enterprise: { own: fA.id }, visit: { own: vA }, appeal: { own: aA }, user: { own: oA.id }, department: { own: dA }, order: { own: sA }, notification: await ownNote(admin.id), report: { own: rHome } },
+        sees: {
+          enterprise: { own: fA.id },
+          visit: { own: vA },
+          appeal: { own: aA },
+          user: { own: oA.id },
+          department: { own: dA },
+          order: { own: sA },
+          notification: await ownNote(admin.id),
+          report: { own: rHome },
+        },
         hidden: [],
       },
       {
@@ -175,7 +222,20 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           notification: await ownNote(oA.id),
           report: { notTheirs: rHome, outside: rAway },
         },
-        hidden: [names.fB, names.fQ, names.fM, names.aB, names.aQ, names.aM, codes.fB, codes.fQ, codes.fM, oB.username, oQ.username, oM.username],
+        hidden: [
+          names.fB,
+          names.fQ,
+          names.fM,
+          names.aB,
+          names.aQ,
+          names.aM,
+          codes.fB,
+          codes.fQ,
+          codes.fM,
+          oB.username,
+          oQ.username,
+          oM.username,
+        ],
       },
       {
         role: 'handler',
@@ -190,7 +250,20 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           notification: await ownNote(hA.id),
           report: { notTheirs: rHome, outside: rAway },
         },
-        hidden: [names.fB, names.fQ, names.fM, names.aB, names.aQ, names.aM, codes.fB, codes.fQ, codes.fM, oB.username, oQ.username, oM.username],
+        hidden: [
+          names.fB,
+          names.fQ,
+          names.fM,
+          names.aB,
+          names.aQ,
+          names.aM,
+          codes.fB,
+          codes.fQ,
+          codes.fM,
+          oB.username,
+          oQ.username,
+          oM.username,
+        ],
       },
       {
         role: 'enterprise',
@@ -205,7 +278,20 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           notification: await ownNote(eA.id),
           report: { notTheirs: rHome, outside: rAway },
         },
-        hidden: [names.fB, names.fQ, names.fM, names.aB, names.aQ, names.aM, codes.fB, codes.fQ, codes.fM, oB.username, oQ.username, oM.username],
+        hidden: [
+          names.fB,
+          names.fQ,
+          names.fM,
+          names.aB,
+          names.aQ,
+          names.aM,
+          codes.fB,
+          codes.fQ,
+          codes.fM,
+          oB.username,
+          oQ.username,
+          oM.username,
+        ],
       },
     );
   });
@@ -228,7 +314,8 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
     );
     let request = ctx.http()[op.method](url).set('Authorization', caller.bearer).set('If-Match', '"1"');
     if (op.bodyType === 'json' && op.bodySchema) request = request.send(sampleOf(doc, op.bodySchema) as object);
-    if (op.bodyType === 'multipart') request = request.attach('file', Buffer.from('a,b\n1,2\n'), { filename: 'probe.csv', contentType: 'text/csv' });
+    if (op.bodyType === 'multipart')
+      request = request.attach('file', Buffer.from('a,b\n1,2\n'), { filename: 'probe.csv', contentType: 'text/csv' });
     return request;
   }
 
@@ -258,7 +345,9 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           // Another lane's object that exists for nobody: a 400 on the generated body names nothing either.
           const inputRefusal = kind === 'foreign' && response.status === 400;
           if (response.status !== 404 && !inputRefusal && !refusedByRole(response.status, response.body, caller.role)) {
-            failures.push(`${caller.role} ${op.method.toUpperCase()} ${op.path} (${which} ${id}): ${response.status} ${response.text.slice(0, 160)}`);
+            failures.push(
+              `${caller.role} ${op.method.toUpperCase()} ${op.path} (${which} ${id}): ${response.status} ${response.text.slice(0, 160)}`,
+            );
           } else if (response.status === 404 && response.body.code !== 'NOT_FOUND') {
             failures.push(`${caller.role} ${op.method.toUpperCase()} ${op.path}: 404 without the error body`);
           }
@@ -267,7 +356,8 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
         if (kind === 'reference' && op.method !== 'get' && caller.role !== 'admin') {
           const response = await send(op, caller, pathParameters(op.path)[0] === 'date' ? '2026-11-02' : 1);
           attempts += 1;
-          if (response.status < 400 || response.status >= 500) failures.push(`${caller.role} ${op.method.toUpperCase()} ${op.path}: ${response.status}`);
+          if (response.status < 400 || response.status >= 500)
+            failures.push(`${caller.role} ${op.method.toUpperCase()} ${op.path}: ${response.status}`);
         }
       }
       const after = await checksum();
@@ -325,7 +415,11 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
 
   it('finds the caller’s own firm and appeal in the lists, so the leak check above can fail', async () => {
     for (const caller of callers.filter((c) => c.role !== 'admin')) {
-      const appeals = await ctx.http().get(`/api/appeals?q=${encodeURIComponent(token)}&pageSize=200`).set('Authorization', caller.bearer).expect(200);
+      const appeals = await ctx
+        .http()
+        .get(`/api/appeals?q=${encodeURIComponent(token)}&pageSize=200`)
+        .set('Authorization', caller.bearer)
+        .expect(200);
       expect(appeals.body.items.map((a: { id: number }) => a.id)).toContain(caller.sees.appeal.own);
       const firms = await ctx.http().get('/api/enterprises?pageSize=200').set('Authorization', caller.bearer).expect(200);
       expect(firms.body.items.map((f: { id: number }) => f.id)).toContain(caller.sees.enterprise.own);
