@@ -6,6 +6,7 @@ import { subtreePrefix } from '../common/scope/region-reach';
 import { appealReadCondition } from './appeal-access';
 import { AppealListRow, AppealRow } from './appeal-row';
 import { ListAppealsQuery } from './dto/appeal-read.dto';
+import { likeContaining, likeStartingWith } from '../common/database/like-pattern';
 
 const LIST_SELECT = `
   SELECT a.*, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, c.name AS category_name,
@@ -156,7 +157,7 @@ export class AppealsRepository {
     if (query.pending === 'extension') add('a.pending_extension IS NOT NULL');
     if (query.pending === 'objection') add('a.pending_objection IS NOT NULL');
     if (query.pending === 'any') add('(a.pending_extension IS NOT NULL OR a.pending_objection IS NOT NULL)');
-    if (query.q) add('(a.number LIKE ? OR a.title LIKE ?)', `${query.q}%`, `%${query.q}%`);
+    if (query.q) add('(a.number LIKE ? OR a.title LIKE ?)', likeStartingWith(query.q), likeContaining(query.q));
     if (query.submittedFrom) add('a.submitted_at >= ?', startOfDay(query.submittedFrom));
     if (query.submittedTo) add('a.submitted_at < ?', endOfDay(query.submittedTo));
     if (query.dueFrom) add('a.current_due_at >= ?', startOfDay(query.dueFrom));

@@ -19,6 +19,11 @@ export interface AccessTokenPayload {
   sub: number;
   /** password_changed_at in ms: a password change invalidates every access token issued before it */
   pwd: number;
+  /**
+   * The session (refresh-token family) the token belongs to: ending that session — logout, or a
+   * refresh token presented twice — invalidates its access tokens at once, checked like `pwd`.
+   */
+  sid?: string;
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -77,7 +82,7 @@ export class AuthService {
     const identity = await this.users.findActiveIdentity(userId);
     if (!identity) throw new AppError(ErrorCode.Unauthenticated, 'The account is not active');
     const now = this.clock.now();
-    const payload: AccessTokenPayload = { sub: userId, pwd: new Date(identity.passwordChangedAt).getTime() };
+    const payload: AccessTokenPayload = { sub: userId, pwd: new Date(identity.passwordChangedAt).getTime(), sid: familyId };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.JWT_ACCESS_TTL_SECONDS });
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
@@ -138,6 +143,9 @@ export class AuthService {
     if (!user) throw new AppError(ErrorCode.Unauthenticated, 'The account is not active');
     if (new Date(user.passwordChangedAt).getTime() !== payload.pwd) {
       throw new AppError(ErrorCode.Unauthenticated, 'The password was changed; sign in again');
+    }
+    if (payload.sid && (await this.refreshTokens.isFamilyRevoked(payload.sid))) {
+      throw new AppError(ErrorCode.Unauthenticated, 'This session has ended; sign in again');
     }
     return toAuthUser(user);
   }

@@ -40,6 +40,15 @@ export class RefreshTokensRepository {
     await manager.query('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL', [now, familyId]);
   }
 
+  /** True once the session (the refresh-token family of one sign-in) was ended: logout, reuse. */
+  async isFamilyRevoked(familyId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NOT NULL LIMIT 1',
+      [familyId],
+    );
+    return rows.length > 0;
+  }
+
   async revokeAllForUser(userId: number, now: Date): Promise<void> {
     await this.dataSource.query('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [now, userId]);
   }

@@ -6,6 +6,7 @@ import { updateWithVersion } from '../common/database/versioned-update';
 import { ancestorCodes, subtreePrefix } from '../common/scope/region-reach';
 import { Department } from './department.entity';
 import { ListDepartmentsQuery } from './dto/department.dto';
+import { likeContaining } from '../common/database/like-pattern';
 
 @Injectable()
 export class DepartmentsRepository {
@@ -47,7 +48,7 @@ export class DepartmentsRepository {
     if (query.regionCode) qb.andWhere('d.region_code LIKE :sub', { sub: `${subtreePrefix(query.regionCode)}%` });
     if (query.level) qb.andWhere('d.level = :level', { level: query.level });
     if (query.active !== undefined) qb.andWhere('d.active = :active', { active: query.active ? 1 : 0 });
-    if (query.q) qb.andWhere('(d.name LIKE :q OR d.short_name LIKE :q)', { q: `%${query.q}%` });
+    if (query.q) qb.andWhere('(d.name LIKE :q OR d.short_name LIKE :q)', { q: likeContaining(query.q) });
     return qb
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)

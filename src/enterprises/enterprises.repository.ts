@@ -8,15 +8,13 @@ import { EnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto';
 import { Enterprise } from './enterprise.entity';
 import { enterpriseFieldsFromRow } from './enterprise-row';
 import { whereEnterpriseVisible } from './enterprise-scope';
+import { escapeLike } from '../common/database/like-pattern';
 
 export type NewEnterprise = Pick<
   Enterprise,
   'creditCode' | 'name' | 'regionCode' | 'industry' | 'scale' | 'tags' | 'park' | 'contactPerson' | 'contactPhone' | 'address'
 >;
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function toEnterpriseDto(r: Record<string, unknown>): EnterpriseDto {
   return {

@@ -10,6 +10,7 @@ import type { ObtainMode, PolicyStatus } from './domain/policy-vocabulary';
 import type { SqlCondition } from './domain/rules-sql';
 import type { ListPoliciesQuery, PolicyDto, PreviewDto } from './dto/policy.dto';
 import { policyVisibleCondition } from './policy-visibility';
+import { escapeLike } from '../common/database/like-pattern';
 
 export interface PolicyValues {
   title: string;
@@ -79,9 +80,6 @@ function toPolicyDto(r: Record<string, unknown>): PolicyDto {
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function columnsOf(values: Partial<PolicyValues>): Record<string, unknown> {
   const columns: Record<string, unknown> = {};

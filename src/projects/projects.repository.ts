@@ -11,10 +11,8 @@ import type { StalledCutoff } from './domain/stalled';
 import type { TrackingThresholds } from './domain/tracking-levels';
 import { projectVisibleCondition } from './project-scope';
 import type { ProjectExtras, ProjectRow } from './project-row';
+import { escapeLike } from '../common/database/like-pattern';
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 const PROJECT_COLUMNS = `
   p.id, p.name, p.region_code, r.name AS region_name, p.city_code, p.industry, p.total_investment_wan, p.invested_to_date_wan,

@@ -8,6 +8,7 @@ import { subtreePrefix } from '../common/scope/region-reach';
 import { whereInReach } from '../common/scope/sql-reach';
 import { ListUsersQuery } from './dto/user.dto';
 import { User } from './user.entity';
+import { likeContaining } from '../common/database/like-pattern';
 
 export type UserWithSecret = User & { regionLevel: RegionLevel };
 
@@ -80,7 +81,7 @@ export class UsersRepository {
     if (query.regionCode) qb.andWhere('u.region_code LIKE :sub', { sub: `${subtreePrefix(query.regionCode)}%` });
     if (query.departmentId) qb.andWhere('u.department_id = :dept', { dept: query.departmentId });
     if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active ? 1 : 0 });
-    if (query.q) qb.andWhere('(u.username LIKE :q OR u.display_name LIKE :q)', { q: `%${query.q}%` });
+    if (query.q) qb.andWhere('(u.username LIKE :q OR u.display_name LIKE :q)', { q: likeContaining(query.q) });
     return qb
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)

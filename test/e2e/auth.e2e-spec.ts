@@ -65,6 +65,11 @@ describe('authentication (e2e)', () => {
     // The legitimate latest token died with the family.
     const afterReuse = await ctx.http().post('/api/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
     expect(afterReuse.body.code).toBe('REFRESH_TOKEN_REUSED');
+    // And so did every access token of the session, at once rather than 15 minutes later.
+    for (const tokens of [first.body, second.body]) {
+      const me = await ctx.http().get('/api/me').set('Authorization', `Bearer ${tokens.accessToken}`).expect(401);
+      expect(me.body).toMatchObject({ code: 'UNAUTHENTICATED', message: 'This session has ended; sign in again' });
+    }
   });
 
   it('refuses a refresh token with a forged secret', async () => {
@@ -82,8 +87,14 @@ describe('authentication (e2e)', () => {
   it('ends the session on logout', async () => {
     const user = await insertUser(ctx.db, { role: 'officer', regionCode: '510104' });
     const first = await ctx.http().post('/api/auth/login').send({ username: user.username, password: user.password }).expect(200);
+    const other = await ctx.http().post('/api/auth/login').send({ username: user.username, password: user.password }).expect(200);
+    await ctx.http().get('/api/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(200);
     await ctx.http().post('/api/auth/logout').send({ refreshToken: first.body.refreshToken }).expect(204);
     await ctx.http().post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+    // The session's access token stops working at once; the user's other session goes on.
+    const me = await ctx.http().get('/api/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(401);
+    expect(me.body.message).toBe('This session has ended; sign in again');
+    await ctx.http().get('/api/me').set('Authorization', `Bearer ${other.body.accessToken}`).expect(200);
   });
 
   it('answers an expired access token with TOKEN_EXPIRED', async () => {

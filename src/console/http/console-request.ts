@@ -23,9 +23,27 @@ export function clientOf(request: FastifyRequest): ClientInfo {
   return { ip: request.ip, userAgent: typeof agent === 'string' ? agent : undefined };
 }
 
-/** Only same-site relative paths are followed after sign-in, never another origin. */
+/** A fixed stand-in for our own origin: `next` is resolved against it and must stay on it. */
+const OWN_ORIGIN = 'https://qiyuan.invalid';
+
+/**
+ * Where to send a browser after sign-in: a path on this site or the default page ('/'). The
+ * target is parsed as a URL against the site's own origin and refused unless it stays there.
+ * Browsers drop tabs and line breaks inside URLs and read a backslash as a slash, so `/\t/evil`
+ * or `/\evil` would become `//evil` — another site; any control character, whitespace or
+ * backslash is refused outright (a CR/LF would also break the Location header).
+ */
 export function safeNextPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  if (value.startsWith('/api') || value.startsWith('/login') || value.length > 500) return '/';
-  return value;
+  if (typeof value !== 'string' || value.length === 0 || value.length > 500) return '/';
+  if (/[\u0000-\u001f\u007f\s\\]/u.test(value) || !value.startsWith('/') || value.startsWith('//')) return '/';
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
+    return '/';
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== OWN_ORIGIN || path.startsWith('//')) return '/';
+  if (path.startsWith('/api') || path.startsWith('/login')) return '/';
+  return path;
 }

@@ -48,6 +48,32 @@ describe('console security helpers', () => {
     }
   });
 
+  it('refuses every target a browser would read as another site, and CR/LF', () => {
+    const bad = [
+      '/\t/evil.example/phish',
+      '/\n/evil.example',
+      '/\r\nSet-Cookie: x=1',
+      '/appeals\r\nLocation: https://evil.example',
+      '/\\/evil.example',
+      '\\\\evil.example',
+      ' /appeals',
+      '/ /evil.example',
+      '/\u0000/evil.example',
+      'javascript:alert(1)',
+      'https:evil.example',
+      '/./\t/evil.example',
+      '',
+      'appeals',
+    ];
+    for (const target of bad) expect(safeNextPath(target)).toBe('/');
+  });
+
+  it('keeps same-site paths with their query and fragment, normalised', () => {
+    expect(safeNextPath('/appeals?status=open#top')).toBe('/appeals?status=open#top');
+    expect(safeNextPath('/firms/../appeals/3')).toBe('/appeals/3');
+    expect(safeNextPath('/%2F%2Fevil.example')).toBe('/%2F%2Fevil.example');
+  });
+
   it('compares tokens exactly', () => {
     expect(tokensMatch('abc', 'abc')).toBe(true);
     expect(tokensMatch('abc', 'abd')).toBe(false);

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { shanghaiDateTime, XlsxStream } from '../../supervision/exports/xlsx-stream';
 import { OBTAIN_MODE_LABELS, POLICY_STATUS_LABELS } from '../domain/policy-vocabulary';
-import { neutraliseFormula } from '../domain/spreadsheet-text';
+import { neutraliseFormula } from '../../common/domain/spreadsheet-text';
 import type { ReachFiguresDto, ReachQueryDto } from '../dto/reach.dto';
 import { ReachService } from './reach.service';
 

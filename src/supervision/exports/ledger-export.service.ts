@@ -17,6 +17,7 @@ import { resolveScope } from '../shared/supervision-scope';
 import type { LedgerQueryDto } from './dto/export-query.dto';
 import { LedgerRepository, type LedgerRow } from './ledger.repository';
 import { shanghaiDateTime, XlsxStream } from './xlsx-stream';
+import { safeCells } from '../../common/domain/spreadsheet-text';
 
 /** The ledger's columns, in order; the header row is what offices know them by. */
 export const LEDGER_COLUMNS = [
@@ -64,7 +65,7 @@ export class LedgerExportService {
         sheet.getRow(1).font = { bold: true };
         sheet.getRow(1).commit();
         for await (const batch of this.ledger.batches(user, query)) {
-          for (const row of batch) sheet.addRow(ledgerCells(row, overdueDays(row, now, calendar, hours))).commit();
+          for (const row of batch) sheet.addRow(safeCells(ledgerCells(row, overdueDays(row, now, calendar, hours)))).commit();
           await xlsx.backpressure();
         }
         sheet.commit();

@@ -7,6 +7,7 @@ import { subtreePrefix } from '../../common/scope/region-reach';
 import { reachCondition } from '../../common/scope/sql-reach';
 import { customPeriod } from '../domain';
 import type { LedgerQueryDto } from './dto/export-query.dto';
+import { likeContaining } from '../../common/database/like-pattern';
 
 export interface LedgerRow {
   id: number;
@@ -108,7 +109,7 @@ export class LedgerRepository {
     if (query.urgency) add('a.urgency = ?', query.urgency);
     if (query.light) add('a.warning_light = ? AND a.is_open = 1', query.light);
     if (query.overdue !== undefined) add(query.overdue ? 'a.overdue_since IS NOT NULL AND a.is_open = 1' : 'a.overdue_since IS NULL');
-    if (query.q) add('(a.number LIKE ? OR a.title LIKE ?)', `%${query.q}%`, `%${query.q}%`);
+    if (query.q) add('(a.number LIKE ? OR a.title LIKE ?)', likeContaining(query.q), likeContaining(query.q));
     if (query.submittedFrom) add('a.submitted_at >= ?', customPeriod(query.submittedFrom, query.submittedFrom).startsAt);
     if (query.submittedTo) add('a.submitted_at < ?', customPeriod(query.submittedTo, query.submittedTo).endsAt);
     return { sql: parts.join(' AND '), params };

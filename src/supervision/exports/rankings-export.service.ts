@@ -11,6 +11,7 @@ import { resolvePeriod } from '../shared/period-query';
 import { resolveScope, type SupervisionScope } from '../shared/supervision-scope';
 import type { RankingsExportQueryDto } from './dto/export-query.dto';
 import { XlsxStream } from './xlsx-stream';
+import { safeCells } from '../../common/domain/spreadsheet-text';
 
 const RATE_COLUMNS = [
   { header: '响应及时率', metric: 'responseRate' },
@@ -68,7 +69,7 @@ export class RankingsExportService {
         ? `，${ranking.source.publishedAt ? '已发布' : '草稿'}报告 #${ranking.source.reportId}`
         : `，实时统计于 ${ranking.source.countedAt.slice(0, 19).replace('T', ' ')} UTC`;
     const title = `${scope.name} ${ranking.period.label} ${SHEET_NAMES[ranking.kind]}（截至 ${ranking.period.asOf.slice(0, 10)}${source}）`;
-    sheet.addRow([title]).commit();
+    sheet.addRow(safeCells([title])).commit();
     const headers = [
       '排名',
       '名称',
@@ -89,19 +90,21 @@ export class RankingsExportService {
     const black = new Set(ranking.blackList.map((r) => r.key));
     for (const row of ranking.rows) {
       const list = [red.has(row.key) ? '红榜' : '', black.has(row.key) ? '黑榜' : ''].filter(Boolean).join('、');
-      const cells = sheet.addRow([
-        row.rank ?? '',
-        row.name,
-        row.score ?? '',
-        row.previousRank ?? '',
-        row.change ?? '',
-        list,
-        ...RATE_COLUMNS.map((c) => rateCell(row, c.metric)),
-        row.metrics.avgHandlingDays.value ?? '',
-        row.metrics.openCount,
-        row.metrics.overdueCount,
-        row.metrics.closedCount,
-      ]);
+      const cells = sheet.addRow(
+        safeCells([
+          row.rank ?? '',
+          row.name,
+          row.score ?? '',
+          row.previousRank ?? '',
+          row.change ?? '',
+          list,
+          ...RATE_COLUMNS.map((c) => rateCell(row, c.metric)),
+          row.metrics.avgHandlingDays.value ?? '',
+          row.metrics.openCount,
+          row.metrics.overdueCount,
+          row.metrics.closedCount,
+        ]),
+      );
       RATE_COLUMNS.forEach((_, i) => (cells.getCell(7 + i).numFmt = '0.00%'));
       cells.commit();
     }
@@ -109,7 +112,7 @@ export class RankingsExportService {
     const weights = Object.entries(ranking.weights)
       .map(([metric, weight]) => `${RATE_COLUMNS.find((c) => c.metric === metric)?.header ?? metric} ${weight}`)
       .join('，');
-    sheet.addRow([`综合得分权重：${weights}；无数据的指标不参与计分，其余权重按比例折算。`]).commit();
+    sheet.addRow(safeCells([`综合得分权重：${weights}；无数据的指标不参与计分，其余权重按比例折算。`])).commit();
     sheet.commit();
   }
 }
