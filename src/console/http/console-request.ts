@@ -35,7 +35,8 @@ const OWN_ORIGIN = 'https://qiyuan.invalid';
  */
 export function safeNextPath(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 500) return '/';
-  if (/[\u0000-\u001f\u007f\s\\]/u.test(value) || !value.startsWith('/') || value.startsWith('//')) return '/';
+  const hasControlOrSpace = [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || /\s/u.test(c));
+  if (hasControlOrSpace || value.includes('\\') || !value.startsWith('/') || value.startsWith('//')) return '/';
   let url: URL;
   try {
     url = new URL(value, OWN_ORIGIN);
