@@ -28,6 +28,8 @@ export interface AccessTokenPayload {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/** A user+address pair's failures are remembered for a day (or until it signs in), so its delay keeps growing. */
+const PAIR_WINDOW_MS = 24 * 3600 * 1000;
 
 export function toAuthUser(user: User & { regionLevel: RegionLevel }): AuthUser {
   return {
@@ -58,23 +60,43 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Checks a username and password, counting failures per user and per client address. */
+  /**
+   * Checks a username and password. Failures are counted three ways, so that guessing is slow
+   * while nobody can lock someone else out cheaply (README, "Sign-in throttling"):
+   *  - per username and client address: from the 5th failure that pair waits, 1 minute and then
+   *    twice as long after each further failure, up to LOGIN_LOCK_SECONDS; the owner signing in
+   *    from their own address is unaffected by an attacker elsewhere;
+   *  - per client address, whatever the username (50 in 15 minutes): one address spraying guesses;
+   *  - per username, whatever the address, only at a much higher count (100 in 15 minutes): a
+   *    distributed attack on one account, which needs many addresses to reach.
+   * The address is the real client's only behind a configured TRUST_PROXY.
+   */
   async validateCredentials(username: string, password: string, ip: string): Promise<AuthUser> {
     const now = this.clock.now();
-    const userKey = `user:${username.toLowerCase()}`;
+    const name = username.toLowerCase();
+    const userKey = `user:${name}`;
     const ipKey = `ip:${ip}`;
-    const lockedUntil = await this.throttle.latestLock([userKey, ipKey], now);
+    const pairKey = `pair:${ip}|${name}`;
+    const lockedUntil = await this.throttle.latestLock([pairKey, ipKey, userKey], now);
     if (lockedUntil) throw this.tooManyAttempts(lockedUntil, now);
 
     const user = await this.users.findForLogin(username);
     const valid = user ? user.active && (await this.hasher.verify(user.passwordHash, password)) : (await this.hasher.burn(password), false);
     if (!valid || !user) {
       const lockMs = this.config.LOGIN_LOCK_SECONDS * 1000;
-      await this.throttle.recordFailure(userKey, this.config.LOGIN_MAX_FAILURES_PER_USER, FAILURE_WINDOW_MS, lockMs, now);
+      await this.throttle.recordProgressiveFailure(
+        pairKey,
+        this.config.LOGIN_MAX_FAILURES_PER_PAIR,
+        PAIR_WINDOW_MS,
+        this.config.LOGIN_PAIR_LOCK_SECONDS * 1000,
+        lockMs,
+        now,
+      );
       await this.throttle.recordFailure(ipKey, this.config.LOGIN_MAX_FAILURES_PER_IP, FAILURE_WINDOW_MS, lockMs, now);
+      await this.throttle.recordFailure(userKey, this.config.LOGIN_MAX_FAILURES_PER_USER, FAILURE_WINDOW_MS, lockMs, now);
       throw new AppError(ErrorCode.InvalidCredentials, 'Wrong username or password');
     }
-    await this.throttle.clear(userKey);
+    await this.throttle.clear(pairKey);
     return toAuthUser(user);
   }
 

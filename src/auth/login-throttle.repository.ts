@@ -18,6 +18,34 @@ export class LoginThrottleRepository {
     return rows[0]?.locked_until ?? null;
   }
 
+  /**
+   * Counts a failure and, from the limit on, locks the key for a time that doubles with every
+   * further failure (base, 2×base, 4×base … up to the cap). The count is kept across locks and
+   * forgotten when the window has passed since the first failure, or on a successful sign-in.
+   */
+  async recordProgressiveFailure(
+    key: string,
+    maxFailures: number,
+    windowMs: number,
+    baseLockMs: number,
+    capMs: number,
+    now: Date,
+  ): Promise<void> {
+    const windowStart = new Date(now.getTime() - windowMs);
+    await this.dataSource.query(
+      `INSERT INTO login_throttles (throttle_key, failures, window_started_at) VALUES (?, 1, ?)
+       ON DUPLICATE KEY UPDATE failures = IF(window_started_at < ?, 1, failures + 1),
+                               window_started_at = IF(window_started_at < ?, ?, window_started_at)`,
+      [key, now, windowStart, windowStart, now],
+    );
+    await this.dataSource.query(
+      `UPDATE login_throttles
+          SET locked_until = DATE_ADD(?, INTERVAL (FLOOR(LEAST(? * POW(2, LEAST(failures - ?, 30)), ?)) * 1000) MICROSECOND)
+        WHERE throttle_key = ? AND failures >= ?`,
+      [now, baseLockMs, maxFailures, capMs, key, maxFailures],
+    );
+  }
+
   /** Counts a failure within a rolling window and locks the key once it reaches the limit. */
   async recordFailure(key: string, maxFailures: number, windowMs: number, lockMs: number, now: Date): Promise<void> {
     const windowStart = new Date(now.getTime() - windowMs);

@@ -61,10 +61,23 @@ export class EnvironmentVariables {
   @Min(1)
   PASSWORD_HASH_TIME_COST = 2;
 
+  /** Failures of one username from one address before that pair has to wait (see auth.service). */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  LOGIN_MAX_FAILURES_PER_USER = 5;
+  LOGIN_MAX_FAILURES_PER_PAIR = 5;
+
+  /** The pair's first wait; it doubles with every further failure, up to LOGIN_LOCK_SECONDS. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_PAIR_LOCK_SECONDS = 60;
+
+  /** Failures of one username from any addresses before the account itself is locked: high on purpose. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_USER = 100;
 
   @Type(() => Number)
   @IsInt()

@@ -39,7 +39,7 @@ describe('authentication (e2e)', () => {
     await ctx.http().post('/api/auth/login').send({ username: user.username, password: user.password }).expect(401);
   });
 
-  it('locks an account after five failures, even for the right password, and unlocks after the lock time', async () => {
+  it('makes a username wait at an address after five failures there, even for the right password, and lets it in after the wait', async () => {
     const user = await insertUser(ctx.db, { role: 'supervisor', regionCode: '510100' });
     for (let i = 0; i < 5; i += 1) {
       await ctx.http().post('/api/auth/login').send({ username: user.username, password: 'wrong-pass-1' }).expect(401);
