@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from './demo-departments';
 import { seedAppeals } from './seed-appeals';
 import { DemoLogin, seedDepartments, seedStaff } from './seed-foundation';
 import { seedEnterprises } from './seed-enterprises';
+import { seedPolicies } from './seed-policies';
 import { seedSlaDemo } from './seed-sla';
 import { seedProjectsDemo } from './seed-projects';
 import { EnterpriseImportRepository } from '../imports/enterprise-import.repository';
@@ -49,6 +50,8 @@ export async function seedDemo(app: INestApplication, db: DataSource, clock: Dem
       who: `${handler.display_name} (likewise h_<department id> for every department with demo appeals)`,
     });
   }
+  // Policies match the firms above and are partly delivered by their officers (no appeals added).
+  const policies = await seedPolicies(app, db, clock);
   // Now in real time: the first sweep lights the overdue cases and climbs the ladder.
   const sla = await seedSlaDemo(app, db);
   // Projects and working groups last: they link the appeals above and the groups' ledgers list them.
@@ -59,7 +62,7 @@ export async function seedDemo(app: INestApplication, db: DataSource, clock: Dem
     .join(', ');
   return {
     created: true,
-    description: `regions, departments, staff, ${enterprises.firms} enterprises with officers, ${enterprises.visits} visits, ${appeals} appeals (open: ${lights}), ${projects.projects} key projects, ${projects.groups} working groups`,
+    description: `regions, departments, staff, ${enterprises.firms} enterprises with officers, ${enterprises.visits} visits, ${appeals} appeals (open: ${lights}), ${projects.projects} key projects, ${projects.groups} working groups, ${policies.policies} policies with ${policies.records} firm records (${policies.delivered} delivery steps)`,
     password: DEMO_PASSWORD,
     logins,
   };

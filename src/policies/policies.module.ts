@@ -9,6 +9,9 @@ import { ReachController } from './reach/reach.controller';
 import { ReachRepository } from './reach/reach.repository';
 import { ReachService } from './reach/reach.service';
 import { DeliveriesController } from './deliveries.controller';
+import { FirmFactsController } from './facts/firm-facts.controller';
+import { FirmFactsRepository } from './facts/firm-facts.repository';
+import { FirmFactsService } from './facts/firm-facts.service';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
 import { PolicyMatchingModule } from './matching/policy-matching.module';
@@ -19,7 +22,7 @@ import { PoliciesService } from './policies.service';
 /** Support policies and their reach (应知尽知、应享尽享): library, matching, delivery, questions, supervision. */
 @Module({
   imports: [RegionsModule, PolicyMatchingModule, AppealsModule],
-  controllers: [PoliciesController, DeliveriesController, PolicyQuestionsController, ReachController],
+  controllers: [PoliciesController, DeliveriesController, PolicyQuestionsController, ReachController, FirmFactsController],
   providers: [
     PoliciesRepository,
     PoliciesService,
@@ -30,6 +33,8 @@ import { PoliciesService } from './policies.service';
     ReachRepository,
     ReachService,
     ReachExportService,
+    FirmFactsRepository,
+    FirmFactsService,
   ],
   exports: [PoliciesService, DeliveriesService, PolicyQuestionsService, ReachService, ReachExportService],
 })

@@ -1,5 +1,5 @@
 import { FixedClock } from '../../src/common/clock/clock';
-import { insertDepartment, signedIn, unique } from '../helpers/factories';
+import { insertDepartment, nextCreditCode, signedIn, unique } from '../helpers/factories';
 import { insertParkFirm, NO_RULES, policyBody } from '../helpers/policy-fixtures';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
@@ -150,5 +150,77 @@ describe('policies: library, rules, preview, publication and matching (e2e)', ()
     // Deactivating the firm takes it out too.
     await patch({ active: false });
     expect(await record()).toEqual([{ eligible: 0, state: 'pending' }]);
+  });
+
+  it('re-matches firms created or updated by an import, in the import’s transaction', async () => {
+    const importPark = unique('导入园区');
+    const created = await ctx
+      .http()
+      .post('/api/policies')
+      .set('Authorization', admin.bearer)
+      .send(policyBody(department, { rules: { ...NO_RULES, parks: [importPark], tagsAll: ['specialized'] } }))
+      .expect(201);
+    await ctx.http().post(`/api/policies/${created.body.id}/publish`).set('Authorization', admin.bearer).send({ version: 1 }).expect(200);
+    const codes = [nextCreditCode(JINJIANG), nextCreditCode(JINJIANG)];
+    const csv = (tags: string[]) =>
+      Buffer.from(
+        [
+          '统一社会信用代码,企业名称,行政区划代码,行业,规模,标签,园区',
+          `${codes[0]},${unique('导入企业甲')},${JINJIANG},电子信息,规上,${tags[0]},${importPark}`,
+          `${codes[1]},${unique('导入企业乙')},${JINJIANG},电子信息,规上,${tags[1]},${importPark}`,
+        ].join('\n'),
+      );
+    const upload = (content: Buffer) =>
+      ctx.http().post('/api/enterprises/import').set('Authorization', admin.bearer).attach('file', content, { filename: 'firms.csv', contentType: 'text/csv' });
+    await upload(csv(['专精特新', '白名单'])).expect(200);
+    const eligible = async () =>
+      (
+        await ctx.db.query(
+          'SELECT e.credit_code FROM policy_firms pf JOIN enterprises e ON e.id = pf.enterprise_id WHERE pf.policy_id = ? AND pf.eligible = 1 ORDER BY e.credit_code',
+          [created.body.id],
+        )
+      ).map((r: { credit_code: string }) => r.credit_code);
+    expect(await eligible()).toEqual([codes[0]]);
+    await upload(csv(['白名单', '专精特新'])).expect(200);
+    expect(await eligible()).toEqual([codes[1]]);
+  });
+
+  it('records a firm’s facts (admins, supervisors in reach) and re-matches it against fact rules', async () => {
+    const rules = { ...NO_RULES, parks: [park], facts: [{ fact: 'employees', min: 100, max: null }] };
+    const created = await ctx.http().post('/api/policies').set('Authorization', admin.bearer).send(policyBody(department, { rules })).expect(201);
+    const published = await ctx.http().post(`/api/policies/${created.body.id}/publish`).set('Authorization', admin.bearer).send({ version: 1 }).expect(200);
+    expect(published.body.matched).toBe(1);
+    const facts = await ctx
+      .http()
+      .put(`/api/enterprises/${firms.b.id}/facts`)
+      .set('Authorization', admin.bearer)
+      .send({ facts: [{ fact: 'employees', value: 100, asOf: '2025-12-31' }, { fact: 'revenue', value: 2500.5 }] })
+      .expect(200);
+    expect(facts.body).toEqual({
+      enterpriseId: firms.b.id,
+      facts: [
+        { fact: 'employees', value: 100, asOf: '2025-12-31', updatedAt: expect.any(String) },
+        { fact: 'revenue', value: 2500.5, asOf: null, updatedAt: expect.any(String) },
+      ],
+    });
+    const records = async () =>
+      (await ctx.db.query('SELECT enterprise_id FROM policy_firms WHERE policy_id = ? AND eligible = 1 ORDER BY enterprise_id', [created.body.id])).map(
+        (r: { enterprise_id: number }) => r.enterprise_id,
+      );
+    expect(await records()).toEqual(ids('a', 'b'));
+    await ctx.http().put(`/api/enterprises/${firms.b.id}/facts`).set('Authorization', admin.bearer).send({ facts: [{ fact: 'employees', value: 99 }] }).expect(200);
+    expect(await records()).toEqual(ids('a'));
+    const twice = await ctx
+      .http()
+      .put(`/api/enterprises/${firms.b.id}/facts`)
+      .set('Authorization', admin.bearer)
+      .send({ facts: [{ fact: 'employees', value: 1 }, { fact: 'employees', value: 2 }] })
+      .expect(400);
+    expect(twice.body.details).toEqual([{ field: 'facts[1].fact', message: 'listed twice' }]);
+    const mianyang = await signedIn(ctx, { role: 'supervisor', regionCode: MIANYANG });
+    await ctx.http().put(`/api/enterprises/${firms.b.id}/facts`).set('Authorization', mianyang.bearer).send({ facts: [] }).expect(404);
+    await ctx.http().put(`/api/enterprises/${firms.a.id}/facts`).set('Authorization', officerA.bearer).send({ facts: [] }).expect(403);
+    await ctx.http().get(`/api/enterprises/${firms.a.id}/facts`).set('Authorization', officerA.bearer).expect(200);
+    await ctx.http().get(`/api/enterprises/${firms.b.id}/facts`).set('Authorization', officerA.bearer).expect(404);
   });
 });
