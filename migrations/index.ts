@@ -13,6 +13,7 @@ import { ProvisionalDeadlines1763800001000 } from './1763800001000-ProvisionalDe
 import { Projects1763800001500 } from './1763800001500-Projects';
 import { WorkingGroups1763800001550 } from './1763800001550-WorkingGroups';
 import { Policies1763800002100 } from './1763800002100-Policies';
+import { PolicyMatchBatches1763800002110 } from './1763800002110-PolicyMatchBatches';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   Projects1763800001500,
   WorkingGroups1763800001550,
   Policies1763800002100,
+  PolicyMatchBatches1763800002110,
 ];

@@ -135,14 +135,14 @@ export class DeliveriesRepository {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
-  async history(policyId: number, enterpriseId: number): Promise<DeliveryEventDto[]> {
+  /** The record's history, oldest first; the first match is the record itself (its matched_at). */
+  async history(policyId: number, enterpriseId: number, matchedAt: Date): Promise<DeliveryEventDto[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT h.*, u.display_name AS actor_name FROM policy_firm_events h LEFT JOIN users u ON u.id = h.actor_id
         WHERE h.policy_id = ? AND h.enterprise_id = ? ORDER BY h.id`,
       [policyId, enterpriseId],
     );
-    return rows.map((r) => ({
-      id: Number(r.id),
+    const stored: DeliveryEventDto[] = rows.map((r) => ({
       kind: r.kind as DeliveryEventDto['kind'],
       fromState: (r.from_state as DeliveryState | null) ?? null,
       toState: (r.to_state as DeliveryState | null) ?? null,
@@ -152,6 +152,10 @@ export class DeliveriesRepository {
       actorName: (r.actor_name as string | null) ?? null,
       createdAt: r.created_at as Date,
     }));
+    // Records matched before migration 2110 have their match stored; later ones carry it on the row.
+    if (stored.some((e) => e.kind === 'matched')) return stored;
+    const first: DeliveryEventDto = { kind: 'matched', fromState: null, toState: 'pending', source: 'matching', reason: null, actorId: null, actorName: null, createdAt: matchedAt };
+    return [first, ...stored];
   }
 
   /** The guarded write and its history row; false when the version moved (someone else changed it first). */

@@ -49,7 +49,7 @@ export class DeliveriesService {
   async get(user: AuthUser, policyId: number, enterpriseId: number): Promise<DeliveryDetailDto> {
     const row = await this.deliveries.findVisible(this.deliveries.manager, user, policyId, enterpriseId);
     if (!row) throw AppError.notFound('Delivery record', `${policyId}/${enterpriseId}`);
-    return { ...toDto(row, actorOf(user)), history: await this.deliveries.history(policyId, enterpriseId) };
+    return { ...toDto(row, actorOf(user)), history: await this.deliveries.history(policyId, enterpriseId, row.matchedAt) };
   }
 
   /** One guarded change with its history row; a stale version is a 409 with the current record. */

@@ -38,8 +38,8 @@ export class DeliveryPageDto {
   @ApiProperty({ type: 'integer' }) pageSize: number;
 }
 
+/** One entry of a record's history (the first is the match itself). */
 export class DeliveryEventDto {
-  @ApiProperty({ type: 'integer' }) id: number;
   @ApiProperty({ enum: ['matched', 'unmatched', 'rematched', 'state'] }) kind: 'matched' | 'unmatched' | 'rematched' | 'state';
   @ApiProperty({ enum: DELIVERY_STATES, nullable: true }) fromState: DeliveryState | null;
   @ApiProperty({ enum: DELIVERY_STATES, nullable: true }) toState: DeliveryState | null;

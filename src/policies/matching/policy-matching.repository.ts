@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { parseStoredRules, type PolicyRules } from '../domain/policy-rules';
-import { notMatching, type SqlCondition } from '../domain/rules-sql';
+import { compileEach, notMatching, type SqlCondition } from '../domain/rules-sql';
 
 export interface MatchScope {
-  policyIds: number[];
+  /** Each policy with its compiled rules (a condition over `e`, enterprises). */
+  policies: ReadonlyArray<{ id: number; condition: SqlCondition }>;
   /** Only these firms (re-matching after a firm changed); null = every firm (publishing). */
   firmIds: number[] | null;
-  /** Over `e` (enterprises) and `p` (policies): which firm meets which policy (compileEach). */
-  condition: SqlCondition;
 }
 
 export interface MatchOutcome {
@@ -22,8 +22,7 @@ export interface MatchOutcome {
  * The set-based matching statements. Every statement covers all firms × policies of the scope
  * at once — a province-wide publication is a handful of INSERT … SELECT / UPDATE … JOIN
  * statements, not a loop — and the whole run is idempotent: rows exist once per (policy, firm)
- * (primary key), a newly inserted row is recognised by `notified_at IS NULL` and gets its inbox
- * entries and its history row in the same transaction that stamps it.
+ * (primary key), and only the rows a run inserts (its `match_batch`) get inbox entries.
  */
 @Injectable()
 export class PolicyMatchingRepository {
@@ -37,10 +36,11 @@ export class PolicyMatchingRepository {
   }
 
   async match(m: EntityManager, scope: MatchScope, now: Date): Promise<MatchOutcome> {
-    if (!scope.policyIds.length || (scope.firmIds !== null && !scope.firmIds.length)) return { matched: 0, rematched: 0, unmatched: 0, notified: 0 };
+    if (!scope.policies.length || (scope.firmIds !== null && !scope.firmIds.length)) return { matched: 0, rematched: 0, unmatched: 0, notified: 0 };
     const rows = this.existingRows(scope);
-    const meets = scope.condition;
-    const fails = notMatching(scope.condition);
+    // Over the existing records (few per firm) one OR-chain `(p.id = ? AND …) OR …` is cheap.
+    const meets = compileEach(scope.policies, 'p.id');
+    const fails = notMatching(meets);
 
     // A firm that matches again keeps its record and its state; it is not told a second time.
     await m.query(
@@ -67,29 +67,36 @@ export class PolicyMatchingRepository {
       [now, now, ...rows.params, ...fails.params],
     );
 
+    // The rows this run inserts carry its own batch number and their announcement time, so the
+    // inbox entries below are written for exactly these rows without another pass over them; an
+    // existing (policy, firm) row is left as it is (ON DUPLICATE KEY: no change), never told twice.
+    const batch = randomInt(1, 2 ** 47);
+    // New records: one SELECT branch per policy, so each firm is tested against each policy's own
+    // condition once (an OR-chain over a cross join would test every pair against every policy).
     const firmFilter = scope.firmIds === null ? '' : ' AND e.id IN (?)';
+    const branches = scope.policies.map((p) => `SELECT ? AS policy_id, e.id AS enterprise_id FROM enterprises e WHERE (${p.condition.sql})${firmFilter}`);
+    const branchParams = scope.policies.flatMap((p) => [p.id, ...p.condition.params, ...(scope.firmIds === null ? [] : [scope.firmIds])]);
     const inserted: { affectedRows: number } = await m.query(
-      `INSERT INTO policy_firms (policy_id, enterprise_id, state, eligible, matched_at, version, updated_at)
-       SELECT p.id, e.id, 'pending', 1, ?, 1, ?
-         FROM policies p JOIN enterprises e
-        WHERE p.id IN (?)${firmFilter} AND (${meets.sql})
-          AND NOT EXISTS (SELECT 1 FROM policy_firms x WHERE x.policy_id = p.id AND x.enterprise_id = e.id)
+      `INSERT INTO policy_firms (policy_id, enterprise_id, state, eligible, matched_at, notified_at, match_batch, version, updated_at)
+       SELECT n.policy_id, n.enterprise_id, 'pending', 1, ?, ?, ?, 1, ? FROM (${branches.join(' UNION ALL ')}) n
        ON DUPLICATE KEY UPDATE policy_firms.updated_at = policy_firms.updated_at`,
-      [now, now, scope.policyIds, ...(scope.firmIds === null ? [] : [scope.firmIds]), ...meets.params],
+      [now, now, batch, now, ...branchParams],
     );
-    const notified = inserted.affectedRows ? await this.announce(m, scope, now) : 0;
-    return { matched: inserted.affectedRows, rematched: rematched.affectedRows, unmatched: unmatched.affectedRows, notified };
+    // mysql2 counts a row left unchanged by ON DUPLICATE KEY as affected (FOUND_ROWS), so the new ones are counted by their batch.
+    const [{ fresh }]: Array<{ fresh: number }> = inserted.affectedRows
+      ? await m.query(`SELECT COUNT(*) AS fresh FROM policy_firms pf WHERE ${this.freshRows(scope).sql}`, [...this.freshRows(scope).params, batch])
+      : [{ fresh: 0 }];
+    const notified = Number(fresh) ? await this.announce(m, scope, batch, now) : 0;
+    return { matched: Number(fresh), rematched: rematched.affectedRows, unmatched: unmatched.affectedRows, notified };
   }
 
-  /** History, the firms' inbox and one digest per officer for the rows not yet announced, then stamps them. */
-  private async announce(m: EntityManager, scope: MatchScope, now: Date): Promise<number> {
-    const fresh = `pf.policy_id IN (?)${scope.firmIds === null ? '' : ' AND pf.enterprise_id IN (?)'} AND pf.notified_at IS NULL AND pf.eligible = 1`;
-    const freshParams = [scope.policyIds, ...(scope.firmIds === null ? [] : [scope.firmIds])];
-    await m.query(
-      `INSERT INTO policy_firm_events (policy_id, enterprise_id, kind, from_state, to_state, source, created_at)
-       SELECT pf.policy_id, pf.enterprise_id, 'matched', NULL, pf.state, 'matching', ? FROM policy_firms pf WHERE ${fresh}`,
-      [now, ...freshParams],
-    );
+  /**
+   * The firms' inbox and one digest per officer and policy for the rows of this run. The first
+   * match is recorded by the row itself (`matched_at`); the history shows it from there.
+   */
+  private async announce(m: EntityManager, scope: MatchScope, batch: number, now: Date): Promise<number> {
+    const fresh = this.freshRows(scope).sql;
+    const freshParams = [...this.freshRows(scope).params, batch];
     const firms: { affectedRows: number } = await m.query(
       `INSERT INTO notifications (user_id, appeal_id, kind, title, body, created_at)
        SELECT u.id, NULL, 'policy.matched', LEFT(CONCAT('【可享政策】', p.title), 200), LEFT(p.summary, 1000), ?
@@ -111,8 +118,15 @@ export class PolicyMatchingRepository {
         GROUP BY e.officer_id, pf.policy_id`,
       [now, ...freshParams],
     );
-    await m.query(`UPDATE policy_firms pf SET pf.notified_at = ? WHERE ${fresh}`, [now, ...freshParams]);
     return firms.affectedRows + officers.affectedRows;
+  }
+
+  /** The rows one run inserted (its batch number is the last parameter). */
+  private freshRows(scope: MatchScope): { sql: string; params: unknown[] } {
+    return {
+      sql: `pf.policy_id IN (?)${scope.firmIds === null ? '' : ' AND pf.enterprise_id IN (?)'} AND pf.match_batch = ?`,
+      params: [scope.policies.map((p) => p.id), ...(scope.firmIds === null ? [] : [scope.firmIds])],
+    };
   }
 
   /** The existing records of the scope, joined to their firm and policy (the tables the rules read). */
@@ -120,7 +134,7 @@ export class PolicyMatchingRepository {
     return {
       join: 'policy_firms pf JOIN enterprises e ON e.id = pf.enterprise_id JOIN policies p ON p.id = pf.policy_id',
       where: `pf.policy_id IN (?)${scope.firmIds === null ? '' : ' AND pf.enterprise_id IN (?)'}`,
-      params: [scope.policyIds, ...(scope.firmIds === null ? [] : [scope.firmIds])],
+      params: [scope.policies.map((p) => p.id), ...(scope.firmIds === null ? [] : [scope.firmIds])],
     };
   }
 }

@@ -3,11 +3,11 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
 import type { PolicyRules } from '../domain/policy-rules';
-import { compileEach, compileRules } from '../domain/rules-sql';
+import { compileRules } from '../domain/rules-sql';
 import { PolicyMatchingRepository, type MatchOutcome } from './policy-matching.repository';
 
-/** Policies per re-matching statement: keeps the OR-chain of compiled rules a few hundred parameters long. */
-const POLICIES_PER_STATEMENT = 100;
+/** Policies per re-matching statement (one UNION ALL branch each for new records, one OR-chain over the existing ones). */
+const POLICIES_PER_STATEMENT = 50;
 /** Firms per statement for a large import. */
 const FIRMS_PER_STATEMENT = 1000;
 
@@ -24,8 +24,8 @@ export class PolicyMatchingService {
   ) {}
 
   matchPublished(m: EntityManager, policy: { id: number; regionCode: string; rules: PolicyRules }): Promise<MatchOutcome> {
-    const condition = compileEach([{ id: policy.id, condition: compileRules(policy.rules, policy.regionCode) }], 'p.id');
-    return this.matching.match(m, { policyIds: [policy.id], firmIds: null, condition }, this.clock.now());
+    const policies = [{ id: policy.id, condition: compileRules(policy.rules, policy.regionCode) }];
+    return this.matching.match(m, { policies, firmIds: null }, this.clock.now());
   }
 
   /** The firms whose region, industry, scale, tags, park, activity or facts may have changed. */
@@ -36,13 +36,10 @@ export class PolicyMatchingService {
     const policies = await this.matching.livePolicies(m, shanghaiDateOf(now));
     for (let i = 0; i < policies.length; i += POLICIES_PER_STATEMENT) {
       const batch = policies.slice(i, i + POLICIES_PER_STATEMENT);
-      const condition = compileEach(
-        batch.map((p) => ({ id: p.id, condition: compileRules(p.rules, p.regionCode) })),
-        'p.id',
-      );
+      const compiled = batch.map((p) => ({ id: p.id, condition: compileRules(p.rules, p.regionCode) }));
       for (let j = 0; j < firmIds.length; j += FIRMS_PER_STATEMENT) {
         const firms = firmIds.slice(j, j + FIRMS_PER_STATEMENT);
-        const outcome = await this.matching.match(m, { policyIds: batch.map((p) => p.id), firmIds: firms, condition }, now);
+        const outcome = await this.matching.match(m, { policies: compiled, firmIds: firms }, now);
         total.matched += outcome.matched;
         total.rematched += outcome.rematched;
         total.unmatched += outcome.unmatched;
