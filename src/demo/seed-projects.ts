@@ -12,7 +12,7 @@ import { MilestonesService } from '../projects/milestones/milestones.service';
 import { ProjectStagesService } from '../projects/project-stages.service';
 import { ProjectsService } from '../projects/projects.service';
 import { ReportsService } from '../projects/reports/reports.service';
-import type { ProjectIndustry } from '../projects/dto/project.dto';
+import { PROJECT_INDUSTRIES, type ProjectIndustry } from '../projects/dto/project.dto';
 import { shanghaiDateOf } from '../sla/domain/shanghai-date';
 import { UsersRepository } from '../users/users.repository';
 import type { DemoClock } from './demo-clock';
@@ -20,14 +20,7 @@ import type { DemoLogin } from './seed-foundation';
 
 const DAY = 24 * 3600 * 1000;
 const STAGES = ['signed', 'landed', 'started', 'completed', 'producing', 'at_capacity'] as const;
-const INDUSTRIES: ProjectIndustry[] = [
-  'electronic_information',
-  'equipment_manufacturing',
-  'food_beverage',
-  'advanced_materials',
-  'energy_chemicals',
-  'digital_economy',
-];
+const INDUSTRIES: ProjectIndustry[] = PROJECT_INDUSTRIES.filter((i) => i !== 'other');
 const NAMES = [
   '年产20万吨新型材料',
   '智能制造产业园',

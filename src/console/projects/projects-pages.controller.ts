@@ -89,6 +89,8 @@ export class ProjectsPagesController {
       categories: categories.filter((c) => c.active),
       canWork,
       canPlan: user.role === 'supervisor' || user.role === 'admin',
+      // The stage form proposes the next stage; skipping or going back is a deliberate choice.
+      nextStage: pipeline[pipeline.findIndex((s) => s.code === project.stage.code) + 1]?.code ?? null,
       today: shanghaiDateOf(this.clock.now()),
       P: PROJECT_LABELS,
     });

@@ -17,30 +17,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
+import { type Industry, INDUSTRIES, INDUSTRY_LABELS } from '../../enterprises/domain/enterprise-vocabulary';
 import { IsDateText, IsDivisionCode } from '../../common/validation/query-fields';
 import { REPORT_CADENCES, type ReportCadence, TRACKING_LEVELS, type TrackingLevel } from '../domain/tracking-levels';
 
-/** The "5+1" industries of the province's plan, plus other. */
-export const PROJECT_INDUSTRIES = [
-  'electronic_information',
-  'equipment_manufacturing',
-  'food_beverage',
-  'advanced_materials',
-  'energy_chemicals',
-  'digital_economy',
-  'other',
-] as const;
-export type ProjectIndustry = (typeof PROJECT_INDUSTRIES)[number];
-
-export const INDUSTRY_LABELS: Record<ProjectIndustry, string> = {
-  electronic_information: '电子信息',
-  equipment_manufacturing: '装备制造',
-  food_beverage: '食品饮料',
-  advanced_materials: '先进材料',
-  energy_chemicals: '能源化工',
-  digital_economy: '数字经济',
-  other: '其他',
-};
+/** The "5+1" industries of the province's plan, plus other: the enterprises' own vocabulary. */
+export const PROJECT_INDUSTRIES = INDUSTRIES;
+export type ProjectIndustry = Industry;
+export { INDUSTRY_LABELS };
 
 /** Money in 万元 with at most two decimals, as the offices' lists carry it. */
 const WAN = { maxDecimalPlaces: 2 };

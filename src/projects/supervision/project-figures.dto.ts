@@ -12,7 +12,7 @@ export class ProjectFiguresQuery extends PeriodQueryDto {
 export class RateDto {
   @ApiProperty({ type: 'integer' }) numerator: number;
   @ApiProperty({ type: 'integer' }) denominator: number;
-  @ApiProperty({ nullable: true, type: Number, example: 0.25 }) value: number | null;
+  @ApiProperty({ nullable: true, type: Number, format: 'double', example: 0.25 }) value: number | null;
 }
 
 export class StageCountDto {
@@ -34,9 +34,9 @@ export class ProjectRegionFiguresDto {
   /** Projects that entered the last stage (已达产) during the period */
   @ApiProperty({ type: 'integer' }) reachedCapacity: number;
   /** Total investment planned (万元) */
-  @ApiProperty() plannedWan: number;
+  @ApiProperty({ type: Number, format: 'double' }) plannedWan: number;
   /** Investment completed to date (万元), from the latest reports */
-  @ApiProperty() investedWan: number;
+  @ApiProperty({ type: Number, format: 'double' }) investedWan: number;
   @ApiProperty({ type: RateDto }) investmentCompletion: RateDto;
   @ApiProperty({ type: RateDto }) advancedRate: RateDto;
   /** Open milestones past their deadline now */
@@ -62,7 +62,7 @@ export class ProjectRankingRowDto {
   /** 1 = best; equal scores share a rank; null for a region without projects */
   @ApiProperty({ nullable: true, type: 'integer' }) rank: number | null;
   /** 0–100: 60 × share of projects that advanced + 40 × share of planned investment completed */
-  @ApiProperty({ nullable: true, type: Number }) score: number | null;
+  @ApiProperty({ nullable: true, type: Number, format: 'double' }) score: number | null;
   @ApiProperty({ type: ProjectRegionFiguresDto }) region: ProjectRegionFiguresDto;
 }
 
