@@ -3,8 +3,8 @@ import { categoryId } from '../helpers/appeal-fixtures';
 import { insertAppealRow, insertDepartment, insertFirm, signedIn } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
-const ZIGONG = '510300';
-const ZILIUJING = '510302';
+const MEISHAN = '511400';
+const DONGPO = '511402';
 const LESHAN = '511100';
 const SHIZHONG = '511102';
 const PROVINCE = '510000';
@@ -19,7 +19,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
   let member: Bearer;
   let outsider: Bearer;
   let provinceSupervisor: Bearer;
-  let zigongSupervisor: Bearer;
+  let meishanSupervisor: Bearer;
   let leshanSupervisor: Bearer;
   let firm: { id: number };
   let groupId: number;
@@ -32,15 +32,15 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
     ctx = await createTestApp({ clock: new FixedClock(sh('2026-11-18T10:00:00')) });
     admin = await signedIn(ctx, { role: 'admin', regionCode: PROVINCE });
     leader = await signedIn(ctx, { role: 'supervisor', regionCode: PROVINCE });
-    member = await signedIn(ctx, { role: 'officer', regionCode: ZILIUJING });
-    outsider = await signedIn(ctx, { role: 'officer', regionCode: ZILIUJING });
+    member = await signedIn(ctx, { role: 'officer', regionCode: DONGPO });
+    outsider = await signedIn(ctx, { role: 'officer', regionCode: DONGPO });
     provinceSupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: PROVINCE });
-    zigongSupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: ZIGONG });
+    meishanSupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: MEISHAN });
     leshanSupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: LESHAN });
-    firm = await insertFirm(ctx.db, { regionCode: ZILIUJING });
+    firm = await insertFirm(ctx.db, { regionCode: DONGPO });
     const category = await categoryId(ctx.db, 'energy_power');
-    const base = { enterpriseId: firm.id, regionCode: ZILIUJING, submittedBy: admin.id, categoryId: category };
-    const lead = { lead_department_id: await insertDepartment(ctx.db, ZIGONG) };
+    const base = { enterpriseId: firm.id, regionCode: DONGPO, submittedBy: admin.id, categoryId: category };
+    const lead = { lead_department_id: await insertDepartment(ctx.db, MEISHAN) };
     openAppeal = await insertAppealRow(ctx.db, { ...base, columns: { ...lead, warning_light: 'red', status: 'in_progress' } });
     resolvedAppeal = await insertAppealRow(ctx.db, { ...base, columns: { ...lead, status: 'resolved' } });
     closedAppeal = await insertAppealRow(ctx.db, { ...base, columns: { ...lead, status: 'closed', closed_at: sh('2026-11-10T10:00:00') } });
@@ -52,7 +52,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
       .set('Authorization', admin.bearer)
       .send({
         name: '自贡包联项目',
-        regionCode: ZILIUJING,
+        regionCode: DONGPO,
         industry: 'equipment_manufacturing',
         totalInvestmentWan: 20000,
         enterpriseIds: [firm.id],
@@ -73,9 +73,9 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
       .post('/api/groups')
       .set('Authorization', admin.bearer)
       .send({
-        name: `省领导包联自贡市工作组${Date.now()}`,
+        name: `省领导包联眉山市工作组${Date.now()}`,
         leaderId: leader.id,
-        cityCodes: [ZIGONG],
+        cityCodes: [MEISHAN],
         periodStart: '2026-01-01',
         members: [{ userId: member.id, duty: 'liaison' }],
       })
@@ -87,7 +87,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
         { userId: leader.id, duty: 'leader' },
         { userId: member.id, duty: 'liaison', role: 'officer' },
       ],
-      cities: [{ code: ZIGONG, name: '自贡市' }],
+      cities: [{ code: MEISHAN, name: '眉山市' }],
       periodStart: '2026-01-01',
       periodEnd: null,
       access: 'write',
@@ -97,14 +97,14 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
       .http()
       .post('/api/groups')
       .set('Authorization', admin.bearer)
-      .send({ name: '重复工作组', leaderId: leader.id, cityCodes: [ZIGONG], periodStart: '2026-01-01' })
+      .send({ name: '重复工作组', leaderId: leader.id, cityCodes: [MEISHAN], periodStart: '2026-01-01' })
       .expect(409);
-    expect(taken.body.message).toContain(ZIGONG);
+    expect(taken.body.message).toContain(MEISHAN);
     await ctx
       .http()
       .post('/api/groups')
       .set('Authorization', admin.bearer)
-      .send({ name: '县级工作组', leaderId: leader.id, cityCodes: [ZILIUJING], periodStart: '2026-01-01' })
+      .send({ name: '县级工作组', leaderId: leader.id, cityCodes: [DONGPO], periodStart: '2026-01-01' })
       .expect(400);
     await ctx
       .http()
@@ -119,7 +119,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
     expect((await ctx.http().get(`/api/groups/${groupId}`).set('Authorization', provinceSupervisor.bearer).expect(200)).body.access).toBe(
       'read',
     );
-    expect((await ctx.http().get(`/api/groups/${groupId}`).set('Authorization', zigongSupervisor.bearer).expect(200)).body.access).toBe(
+    expect((await ctx.http().get(`/api/groups/${groupId}`).set('Authorization', meishanSupervisor.bearer).expect(200)).body.access).toBe(
       'read',
     );
     for (const who of [outsider, leshanSupervisor]) {
@@ -266,7 +266,7 @@ describe('working groups (五个一 包联): ledger, 销号, measures, visits, d
       groupId,
       name: expect.any(String),
       leaderName: '测试supervisor',
-      cities: [{ code: ZIGONG, name: '自贡市' }],
+      cities: [{ code: MEISHAN, name: '眉山市' }],
       openAppeals: 2,
       overdueAppeals: 1,
       closedAppeals: 1,
