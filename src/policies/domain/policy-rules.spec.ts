@@ -1,5 +1,5 @@
 import { EMPTY_RULES, validateRules } from './policy-rules';
-import { compileEach, compileRules, notMatching } from './rules-sql';
+import { compileEach, compileRules, firmsInRegions, notMatching, regionPrefixes } from './rules-sql';
 
 const errorsOf = (input: unknown, region = '510000') => {
   const result = validateRules(input, region);
@@ -122,5 +122,25 @@ describe('compileRules', () => {
     );
     expect(each).toEqual({ sql: '(p.id = ? AND a) OR (p.id = ? AND b)', params: [7, 1, 9, 2] });
     expect(compileEach([], 'p.id')).toEqual({ sql: '1=0', params: [] });
+  });
+});
+
+describe('region prefixes and candidate firms', () => {
+  it('uses the listed subtrees, or the policy region', () => {
+    expect(regionPrefixes({ regionCodes: [] }, '510000')).toEqual(['51']);
+    expect(regionPrefixes({ regionCodes: ['510100', '510703'] }, '510000')).toEqual(['5101', '510703']);
+  });
+
+  it('keeps only the firms inside the prefixes (a city firm inside its city, a county only itself)', () => {
+    const firms = new Map([
+      [1, '510104'],
+      [2, '510100'],
+      [3, '510703'],
+      [4, '510704'],
+    ]);
+    expect(firmsInRegions(firms, ['5101'])).toEqual([1, 2]);
+    expect(firmsInRegions(firms, ['510703'])).toEqual([3]);
+    expect(firmsInRegions(firms, ['51'])).toEqual([1, 2, 3, 4]);
+    expect(firmsInRegions(firms, ['5119'])).toEqual([]);
   });
 });

@@ -18,9 +18,9 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
 export function compileRules(rules: PolicyRules, policyRegionCode: string, alias = 'e'): SqlCondition {
   const parts: string[] = [`${alias}.active = 1`];
   const params: unknown[] = [];
-  const regions = rules.regionCodes.length ? rules.regionCodes : [policyRegionCode];
-  parts.push(`(${regions.map(() => `${alias}.region_code LIKE ?`).join(' OR ')})`);
-  params.push(...regions.map((code) => `${subtreePrefix(code)}%`));
+  const prefixes = regionPrefixes(rules, policyRegionCode);
+  parts.push(`(${prefixes.map(() => `${alias}.region_code LIKE ?`).join(' OR ')})`);
+  params.push(...prefixes.map((prefix) => `${prefix}%`));
   if (rules.industries.length) {
     parts.push(`${alias}.industry IN (${placeholders(rules.industries.length)})`);
     params.push(...rules.industries);
@@ -47,6 +47,16 @@ export function compileRules(rules: PolicyRules, policyRegionCode: string, alias
     params.push(condition.fact, ...[condition.min, condition.max].filter((v) => v !== null));
   }
   return { sql: parts.join(' AND '), params };
+}
+
+/** The region-code prefixes a firm must start with to meet the rules: the listed subtrees, or the policy's own region. */
+export function regionPrefixes(rules: Pick<PolicyRules, 'regionCodes'>, policyRegionCode: string): string[] {
+  return (rules.regionCodes.length ? rules.regionCodes : [policyRegionCode]).map(subtreePrefix);
+}
+
+/** The firms (id → current region code) that lie in a policy's regions: the only ones worth testing against its other rules. */
+export function firmsInRegions(firms: ReadonlyMap<number, string>, prefixes: readonly string[]): number[] {
+  return [...firms].filter(([, region]) => prefixes.some((prefix) => region.startsWith(prefix))).map(([id]) => id);
 }
 
 /** The negation, NULL-safe: true for every firm the rules do not admit. */

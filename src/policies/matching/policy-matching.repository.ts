@@ -5,8 +5,12 @@ import { parseStoredRules, type PolicyRules } from '../domain/policy-rules';
 import { compileEach, notMatching, type SqlCondition } from '../domain/rules-sql';
 
 export interface MatchScope {
-  /** Each policy with its compiled rules (a condition over `e`, enterprises). */
-  policies: ReadonlyArray<{ id: number; condition: SqlCondition }>;
+  /**
+   * Each policy with its compiled rules (a condition over `e`, enterprises) and, when re-matching,
+   * the changed firms worth testing for a new record (those in its regions); a policy with an
+   * empty list only has its existing records re-checked.
+   */
+  policies: ReadonlyArray<{ id: number; condition: SqlCondition; candidates?: number[]; hasRecords?: boolean }>;
   /** Only these firms (re-matching after a firm changed); null = every firm (publishing). */
   firmIds: number[] | null;
 }
@@ -26,6 +30,18 @@ export interface MatchOutcome {
  */
 @Injectable()
 export class PolicyMatchingRepository {
+  /** The policies that already have a record for one of these firms. */
+  async policiesWithRecords(m: EntityManager, firmIds: readonly number[]): Promise<Set<number>> {
+    const rows: Array<{ policy_id: number }> = await m.query('SELECT DISTINCT policy_id FROM policy_firms WHERE enterprise_id IN (?)', [firmIds]);
+    return new Set(rows.map((r) => Number(r.policy_id)));
+  }
+
+  /** The current region of each firm (what decides which policies are worth testing). */
+  async firmRegions(m: EntityManager, firmIds: readonly number[]): Promise<Map<number, string>> {
+    const rows: Array<{ id: number; region_code: string }> = await m.query('SELECT id, region_code FROM enterprises WHERE id IN (?)', [firmIds]);
+    return new Map(rows.map((r) => [Number(r.id), r.region_code]));
+  }
+
   /** Published policies not yet expired on `today` (Shanghai date; one not yet in force is told ahead): what a changed firm is re-matched against. */
   async livePolicies(m: EntityManager, today: string): Promise<Array<{ id: number; regionCode: string; rules: PolicyRules }>> {
     const rows: Array<{ id: number; region_code: string; rules: string }> = await m.query(
@@ -37,35 +53,12 @@ export class PolicyMatchingRepository {
 
   async match(m: EntityManager, scope: MatchScope, now: Date): Promise<MatchOutcome> {
     if (!scope.policies.length || (scope.firmIds !== null && !scope.firmIds.length)) return { matched: 0, rematched: 0, unmatched: 0, notified: 0 };
-    const rows = this.existingRows(scope);
-    // Over the existing records (few per firm) one OR-chain `(p.id = ? AND …) OR …` is cheap.
-    const meets = compileEach(scope.policies, 'p.id');
-    const fails = notMatching(meets);
-
-    // A firm that matches again keeps its record and its state; it is not told a second time.
-    await m.query(
-      `INSERT INTO policy_firm_events (policy_id, enterprise_id, kind, from_state, to_state, source, created_at)
-       SELECT pf.policy_id, pf.enterprise_id, 'rematched', pf.state, pf.state, 'matching', ?
-         FROM ${rows.join} WHERE ${rows.where} AND pf.eligible = 0 AND (${meets.sql})`,
-      [now, ...rows.params, ...meets.params],
-    );
-    const rematched: { affectedRows: number } = await m.query(
-      `UPDATE ${rows.join} SET pf.eligible = 1, pf.unmatched_at = NULL, pf.updated_at = ?
-        WHERE ${rows.where} AND pf.eligible = 0 AND (${meets.sql})`,
-      [now, ...rows.params, ...meets.params],
-    );
-    // A firm that stops matching keeps its record (state, history), marked no longer eligible.
-    await m.query(
-      `INSERT INTO policy_firm_events (policy_id, enterprise_id, kind, from_state, to_state, source, created_at)
-       SELECT pf.policy_id, pf.enterprise_id, 'unmatched', pf.state, pf.state, 'matching', ?
-         FROM ${rows.join} WHERE ${rows.where} AND pf.eligible = 1 AND ${fails.sql}`,
-      [now, ...rows.params, ...fails.params],
-    );
-    const unmatched: { affectedRows: number } = await m.query(
-      `UPDATE ${rows.join} SET pf.eligible = 0, pf.unmatched_at = ?, pf.updated_at = ?
-        WHERE ${rows.where} AND pf.eligible = 1 AND ${fails.sql}`,
-      [now, now, ...rows.params, ...fails.params],
-    );
+    // Existing records first (a publication has none; a changed firm a few): re-checked with one
+    // OR-chain `(p.id = ? AND …) OR …` over the policies that have records for these firms.
+    const withRecords = scope.policies.filter((p) => p.hasRecords !== false);
+    const { rematched, unmatched } = withRecords.length
+      ? await this.recheckExisting(m, { policies: withRecords, firmIds: scope.firmIds }, now)
+      : { rematched: 0, unmatched: 0 };
 
     // The rows this run inserts carry its own batch number and their announcement time, so the
     // inbox entries below are written for exactly these rows without another pass over them; an
@@ -73,9 +66,12 @@ export class PolicyMatchingRepository {
     const batch = randomInt(1, 2 ** 47);
     // New records: one SELECT branch per policy, so each firm is tested against each policy's own
     // condition once (an OR-chain over a cross join would test every pair against every policy).
-    const firmFilter = scope.firmIds === null ? '' : ' AND e.id IN (?)';
-    const branches = scope.policies.map((p) => `SELECT ? AS policy_id, e.id AS enterprise_id FROM enterprises e WHERE (${p.condition.sql})${firmFilter}`);
-    const branchParams = scope.policies.flatMap((p) => [p.id, ...p.condition.params, ...(scope.firmIds === null ? [] : [scope.firmIds])]);
+    const candidates = scope.policies
+      .map((p) => ({ ...p, firms: scope.firmIds === null ? null : (p.candidates ?? scope.firmIds) }))
+      .filter((p) => p.firms === null || p.firms.length > 0);
+    if (!candidates.length) return { matched: 0, rematched, unmatched, notified: 0 };
+    const branches = candidates.map((p) => `SELECT ? AS policy_id, e.id AS enterprise_id FROM enterprises e WHERE (${p.condition.sql})${p.firms === null ? '' : ' AND e.id IN (?)'}`);
+    const branchParams = candidates.flatMap((p) => [p.id, ...p.condition.params, ...(p.firms === null ? [] : [p.firms])]);
     const inserted: { affectedRows: number } = await m.query(
       `INSERT INTO policy_firms (policy_id, enterprise_id, state, eligible, matched_at, notified_at, match_batch, version, updated_at)
        SELECT n.policy_id, n.enterprise_id, 'pending', 1, ?, ?, ?, 1, ? FROM (${branches.join(' UNION ALL ')}) n
@@ -87,7 +83,7 @@ export class PolicyMatchingRepository {
       ? await m.query(`SELECT COUNT(*) AS fresh FROM policy_firms pf WHERE ${this.freshRows(scope).sql}`, [...this.freshRows(scope).params, batch])
       : [{ fresh: 0 }];
     const notified = Number(fresh) ? await this.announce(m, scope, batch, now) : 0;
-    return { matched: Number(fresh), rematched: rematched.affectedRows, unmatched: unmatched.affectedRows, notified };
+    return { matched: Number(fresh), rematched, unmatched, notified };
   }
 
   /**
@@ -119,6 +115,40 @@ export class PolicyMatchingRepository {
       [now, ...freshParams],
     );
     return firms.affectedRows + officers.affectedRows;
+  }
+
+  /** Records that match again are reopened, records that stopped matching are closed, each with a history row. */
+  private async recheckExisting(m: EntityManager, scope: MatchScope, now: Date): Promise<{ rematched: number; unmatched: number }> {
+    const rows = this.existingRows(scope);
+    const meets = compileEach(scope.policies, 'p.id');
+    const fails = notMatching(meets);
+
+    // A firm that matches again keeps its record and its state; it is not told a second time.
+    await m.query(
+      `INSERT INTO policy_firm_events (policy_id, enterprise_id, kind, from_state, to_state, source, created_at)
+       SELECT pf.policy_id, pf.enterprise_id, 'rematched', pf.state, pf.state, 'matching', ?
+         FROM ${rows.join} WHERE ${rows.where} AND pf.eligible = 0 AND (${meets.sql})`,
+      [now, ...rows.params, ...meets.params],
+    );
+    const rematched: { affectedRows: number } = await m.query(
+      `UPDATE ${rows.join} SET pf.eligible = 1, pf.unmatched_at = NULL, pf.updated_at = ?
+        WHERE ${rows.where} AND pf.eligible = 0 AND (${meets.sql})`,
+      [now, ...rows.params, ...meets.params],
+    );
+    // A firm that stops matching keeps its record (state, history), marked no longer eligible.
+    await m.query(
+      `INSERT INTO policy_firm_events (policy_id, enterprise_id, kind, from_state, to_state, source, created_at)
+       SELECT pf.policy_id, pf.enterprise_id, 'unmatched', pf.state, pf.state, 'matching', ?
+         FROM ${rows.join} WHERE ${rows.where} AND pf.eligible = 1 AND ${fails.sql}`,
+      [now, ...rows.params, ...fails.params],
+    );
+    const unmatched: { affectedRows: number } = await m.query(
+      `UPDATE ${rows.join} SET pf.eligible = 0, pf.unmatched_at = ?, pf.updated_at = ?
+        WHERE ${rows.where} AND pf.eligible = 1 AND ${fails.sql}`,
+      [now, now, ...rows.params, ...fails.params],
+    );
+
+    return { rematched: rematched.affectedRows, unmatched: unmatched.affectedRows };
   }
 
   /** The rows one run inserted (its batch number is the last parameter). */

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
 import type { PolicyRules } from '../domain/policy-rules';
-import { compileRules } from '../domain/rules-sql';
+import { compileRules, firmsInRegions, regionPrefixes } from '../domain/rules-sql';
 import { PolicyMatchingRepository, type MatchOutcome } from './policy-matching.repository';
 
 /** Policies per re-matching statement (one UNION ALL branch each for new records, one OR-chain over the existing ones). */
@@ -24,7 +24,8 @@ export class PolicyMatchingService {
   ) {}
 
   matchPublished(m: EntityManager, policy: { id: number; regionCode: string; rules: PolicyRules }): Promise<MatchOutcome> {
-    const policies = [{ id: policy.id, condition: compileRules(policy.rules, policy.regionCode) }];
+    // A draft has no records yet: only new ones are written.
+    const policies = [{ id: policy.id, condition: compileRules(policy.rules, policy.regionCode), hasRecords: false }];
     return this.matching.match(m, { policies, firmIds: null }, this.clock.now());
   }
 
@@ -33,13 +34,22 @@ export class PolicyMatchingService {
     const total: MatchOutcome = { matched: 0, rematched: 0, unmatched: 0, notified: 0 };
     if (!firmIds.length) return total;
     const now = this.clock.now();
-    const policies = await this.matching.livePolicies(m, shanghaiDateOf(now));
-    for (let i = 0; i < policies.length; i += POLICIES_PER_STATEMENT) {
-      const batch = policies.slice(i, i + POLICIES_PER_STATEMENT);
-      const compiled = batch.map((p) => ({ id: p.id, condition: compileRules(p.rules, p.regionCode) }));
-      for (let j = 0; j < firmIds.length; j += FIRMS_PER_STATEMENT) {
-        const firms = firmIds.slice(j, j + FIRMS_PER_STATEMENT);
-        const outcome = await this.matching.match(m, { policies: compiled, firmIds: firms }, now);
+    const policies = (await this.matching.livePolicies(m, shanghaiDateOf(now))).map((p) => ({
+      id: p.id,
+      condition: compileRules(p.rules, p.regionCode),
+      prefixes: regionPrefixes(p.rules, p.regionCode),
+    }));
+    for (let j = 0; j < firmIds.length; j += FIRMS_PER_STATEMENT) {
+      const firms = firmIds.slice(j, j + FIRMS_PER_STATEMENT);
+      const [regions, withRecords] = await Promise.all([this.matching.firmRegions(m, firms), this.matching.policiesWithRecords(m, firms)]);
+      for (let i = 0; i < policies.length; i += POLICIES_PER_STATEMENT) {
+        // Only the firms inside a policy's regions can gain it; the others only have their existing records re-checked.
+        const batch = policies
+          .slice(i, i + POLICIES_PER_STATEMENT)
+          .map((p) => ({ ...p, candidates: firmsInRegions(regions, p.prefixes), hasRecords: withRecords.has(p.id) }))
+          .filter((p) => p.candidates.length > 0 || p.hasRecords);
+        if (!batch.length) continue;
+        const outcome = await this.matching.match(m, { policies: batch, firmIds: firms }, now);
         total.matched += outcome.matched;
         total.rematched += outcome.rematched;
         total.unmatched += outcome.unmatched;
