@@ -209,6 +209,19 @@ describe('projects (五未): pipeline, responsibility list, milestones, reports 
         history.body.events.filter((e: { actorRole: string }) => e.actorRole === 'system').map((e: { action: string }) => e.action),
       ).toEqual(['milestone_remind', 'milestone_supervise', 'milestone_yellow_card', 'milestone_red_card']);
       expect(history.body.chain.valid).toBe(true);
+      // Each step reached the liaison officer's and the lead department's inboxes once.
+      for (const who of [officer, handler]) {
+        const inbox = await ctx.http().get('/api/notifications').query({ pageSize: 100 }).set('Authorization', who.bearer).expect(200);
+        const steps = inbox.body.items
+          .filter((n: { kind: string }) => n.kind.startsWith('project.milestone_'))
+          .map((n: { kind: string }) => n.kind);
+        expect(steps.sort()).toEqual([
+          'project.milestone_red_card',
+          'project.milestone_remind',
+          'project.milestone_supervise',
+          'project.milestone_yellow_card',
+        ]);
+      }
       // The project list shows it with an overdue milestone.
       const overdue = await ctx
         .http()

@@ -118,6 +118,17 @@ export class MilestoneSweepService {
     });
     await this.milestones.applyTimers(m, updates, now);
     await this.events.append(m, events, { lock: true });
+    // Written in the same transaction as the steps: a step is announced exactly when it is taken.
+    await this.milestones.notifySteps(
+      m,
+      events.map((e) => ({
+        projectId: e.projectId,
+        kind: `project.${e.action}`,
+        title: `重点项目节点${MILESTONE_STEP_LABEL[e.payload?.step as keyof typeof MILESTONE_STEP_LABEL]}`,
+        body: e.reason ?? '',
+      })),
+      now,
+    );
     return rows.length;
   }
 

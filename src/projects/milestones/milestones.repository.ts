@@ -200,4 +200,34 @@ export class MilestonesRepository {
       [due.dueAt, due.yellowAt, due.provisional ? 1 : 0, now, now, id],
     );
   }
+
+  /**
+   * Inbox entries for a batch's ladder steps in one INSERT … SELECT: each step reaches the
+   * project's liaison officer and the active handlers of its lead department (the department head
+   * among them), as an appeal's ladder reaches its handlers. No appeal id: the entry names the project.
+   */
+  async notifySteps(
+    m: EntityManager,
+    steps: Array<{ projectId: number; kind: string; title: string; body: string }>,
+    now: Date,
+  ): Promise<number> {
+    if (!steps.length) return 0;
+    const projectIds = [...new Set(steps.map((s) => s.projectId))];
+    const derived = steps
+      .map((_, i) => (i === 0 ? 'SELECT ? AS project_id, ? AS kind, ? AS title, ? AS body' : 'SELECT ?, ?, ?, ?'))
+      .join(' UNION ALL ');
+    const result: { affectedRows: number } = await m.query(
+      `INSERT INTO notifications (user_id, appeal_id, kind, title, body, created_at)
+       SELECT r.user_id, NULL, s.kind, s.title, s.body, ?
+         FROM (${derived}) s
+         JOIN (SELECT p.id AS project_id, p.liaison_officer_id AS user_id FROM projects p
+                WHERE p.id IN (?) AND p.liaison_officer_id IS NOT NULL
+               UNION
+               SELECT p.id, u.id FROM projects p JOIN users u ON u.department_id = p.lead_department_id AND u.role = 'handler' AND u.active = 1
+                WHERE p.id IN (?)) r
+           ON r.project_id = s.project_id`,
+      [now, ...steps.flatMap((s) => [s.projectId, s.kind, s.title, s.body]), projectIds, projectIds],
+    );
+    return result.affectedRows;
+  }
 }
