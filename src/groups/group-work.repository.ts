@@ -40,6 +40,10 @@ export class GroupWorkRepository {
     return this.db.manager;
   }
 
+  /**
+   * Newest first, read backwards along ix_appeals_city_submitted (city, submitted_at, id) without
+   * a sort: a city holds tens of thousands of appeals at full scale. Open or closed is a filter.
+   */
   async ledger(groupId: number, cityCodes: string[], query: LedgerQuery): Promise<{ items: LedgerEntryDto[]; total: number }> {
     const where = ['a.city_code IN (?)'];
     const params: unknown[] = [cityCodes];
@@ -64,7 +68,7 @@ export class GroupWorkRepository {
          LEFT JOIN project_appeals pa ON pa.appeal_id = a.id AND pa.project_id = (SELECT MIN(x.project_id) FROM project_appeals x WHERE x.appeal_id = a.id)
          LEFT JOIN projects p ON p.id = pa.project_id
         WHERE ${where.join(' AND ')}
-        ORDER BY a.is_open DESC, a.submitted_at DESC, a.id DESC LIMIT ${Number(query.pageSize)} OFFSET ${Number((query.page - 1) * query.pageSize)}`,
+        ORDER BY a.submitted_at DESC, a.id DESC LIMIT ${Number(query.pageSize)} OFFSET ${Number((query.page - 1) * query.pageSize)}`,
       [groupId, groupId, groupId, ...params],
     );
     return {
