@@ -69,7 +69,7 @@ describe('web console policy pages (e2e)', () => {
   it('refuses invalid rules with the reason in Chinese and the field, keeping the form', async () => {
     const refused = await admin.post('/policies', form({ intent: 'preview', regionCodes: MIANYANG, regionCode: '510100' })).expect(400);
     expect(refused.text).toContain('提交的内容有误');
-    expect(refused.text).toContain(`${MIANYANG} lies outside the policy`);
+    expect(refused.text).toContain(`适用地区第 1 项：${MIANYANG} lies outside the policy`);
     expect(refused.text).toContain('专精特新企业一次性奖励');
   });
 

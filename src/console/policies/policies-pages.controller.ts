@@ -34,7 +34,7 @@ import type { ConsoleRequest } from '../http/console-request';
 import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
-import { policyFromForm, rulesFromForm } from './policy-forms';
+import { policyFromForm, ruleFieldLabel, rulesFromForm } from './policy-forms';
 
 const LIBRARY_KEYS = ['status', 'q', 'page'] as const;
 const DELIVERY_KEYS = ['state', 'policyId', 'eligible', 'page'] as const;
@@ -55,6 +55,12 @@ const WORDS = {
   scales: SCALES,
   tags: TAGS,
 };
+
+/** The error as the console shows it, with the rules editor's own names for rule fields. */
+function described(error: AppError) {
+  const details = error.details?.map((d) => ({ ...d, field: ruleFieldLabel(d.field) }));
+  return describeError({ statusCode: 400, code: error.code, message: error.message, details });
+}
 
 /** A refused form goes back where it came from with the error in Chinese; anything else is the error page. */
 const RECOVERABLE = [ErrorCode.ValidationFailed, ErrorCode.BadRequest, ErrorCode.Conflict, ErrorCode.VersionConflict, ErrorCode.IllegalTransition, ErrorCode.Forbidden];
@@ -110,7 +116,7 @@ export class PoliciesPagesController {
       await this.pages.redirect(reply, `/policies/${policy.id}`, { kind: 'success', text: '政策草稿已保存，请预览匹配企业后发布' });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
-      await this.renderEditor(session, request, reply, { values: body, error: describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details }) }, 400);
+      await this.renderEditor(session, request, reply, { values: body, error: described(error) }, 400);
     }
   }
 
@@ -151,8 +157,8 @@ export class PoliciesPagesController {
       await this.pages.redirect(reply, back, { kind: 'success', text: `${record.enterpriseName}：已记录为「${DELIVERY_STATE_LABELS[record.state]}」` });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
-      const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-      await this.pages.redirect(reply, back, { kind: 'error', text: described.title, details: [error.message, ...described.details] });
+      const shown = described(error);
+      await this.pages.redirect(reply, back, { kind: 'error', text: shown.title, details: [error.message, ...shown.details] });
     }
   }
 
@@ -214,7 +220,7 @@ export class PoliciesPagesController {
       await this.pages.redirect(reply, `/policies/${id}`, { kind: 'success', text: '草稿已保存' });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
-      await this.renderEditor(session, request, reply, { values: body, policy, error: describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details }) }, 400);
+      await this.renderEditor(session, request, reply, { values: body, policy, error: described(error) }, 400);
     }
   }
 
@@ -247,8 +253,8 @@ export class PoliciesPagesController {
       await this.pages.redirect(reply, `/appeals/${appealId}`, { kind: 'success', text: `咨询已提交，编号 ${appeal.number}，将由政策责任单位答复` });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
-      const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-      await this.pages.redirect(reply, `/policies/${id}`, { kind: 'error', text: described.title, details: described.details });
+      const shown = described(error);
+      await this.pages.redirect(reply, `/policies/${id}`, { kind: 'error', text: shown.title, details: shown.details });
     }
   }
 
@@ -257,8 +263,8 @@ export class PoliciesPagesController {
       await this.pages.redirect(reply, `/policies/${id}`, { kind: 'success', text: await work() });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
-      const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-      await this.pages.redirect(reply, `/policies/${id}`, { kind: 'error', text: described.title, details: [error.message, ...described.details] });
+      const shown = described(error);
+      await this.pages.redirect(reply, `/policies/${id}`, { kind: 'error', text: shown.title, details: [error.message, ...shown.details] });
     }
   }
 

@@ -1,4 +1,4 @@
-import { policyFromForm, rulesFromForm } from './policy-forms';
+import { policyFromForm, ruleFieldLabel, rulesFromForm } from './policy-forms';
 
 describe('policy console forms', () => {
   it('reads the rules editor into the API rules object', () => {
@@ -32,5 +32,12 @@ describe('policy console forms', () => {
   it('leaves blank optional fields null and passes the department as a number', () => {
     const body = policyFromForm({ title: ' 标题 ', departmentId: '12', documentNumber: '', validUntil: '' });
     expect(body).toMatchObject({ title: '标题', departmentId: 12, documentNumber: null, validUntil: null, fullText: null });
+  });
+
+  it('names rule fields in Chinese for the error list', () => {
+    expect(ruleFieldLabel('rules.regionCodes[1]')).toBe('适用地区第 2 项');
+    expect(ruleFieldLabel('rules.facts[0].min')).toBe('企业指标第 1 项');
+    expect(ruleFieldLabel('rules.tagsAny')).toBe('标签（具备其一）');
+    expect(ruleFieldLabel('title')).toBe('title');
   });
 });

@@ -50,3 +50,20 @@ export function policyFromForm(body: FormBody): Record<string, unknown> {
     rules: rulesFromForm(body),
   };
 }
+
+const RULE_FIELDS: Record<string, string> = {
+  regionCodes: '适用地区',
+  industries: '产业',
+  scales: '规模',
+  tagsAny: '标签（具备其一）',
+  tagsAll: '标签（全部具备）',
+  parks: '园区',
+  facts: '企业指标',
+};
+
+/** A rule's field as the editor names it (rules.regionCodes[1] → 适用地区第 2 项), for the error list. */
+export function ruleFieldLabel(field: string): string {
+  const match = /^rules\.(\w+)(?:\[(\d+)\])?/.exec(field);
+  if (!match || !RULE_FIELDS[match[1]]) return field;
+  return match[2] === undefined ? RULE_FIELDS[match[1]] : `${RULE_FIELDS[match[1]]}第 ${Number(match[2]) + 1} 项`;
+}

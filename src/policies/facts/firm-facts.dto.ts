@@ -6,7 +6,7 @@ import { FIRM_FACTS, type FirmFact } from '../domain/policy-vocabulary';
 
 export class FirmFactInputDto {
   @ApiProperty({ enum: FIRM_FACTS }) @IsIn(FIRM_FACTS) fact: FirmFact;
-  @ApiProperty({ minimum: 0, example: 120, description: 'Employees as a count; output value and revenue in 万元' })
+  @ApiProperty({ type: Number, format: 'double', minimum: 0, example: 120, description: 'Employees as a count; output value and revenue in 万元' })
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(1e15)
@@ -28,7 +28,7 @@ export class PutFirmFactsDto {
 
 export class FirmFactDto {
   @ApiProperty({ enum: FIRM_FACTS }) fact: FirmFact;
-  @ApiProperty() value: number;
+  @ApiProperty({ type: Number, format: 'double' }) value: number;
   @ApiProperty({ type: String, format: 'date', nullable: true }) asOf: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
