@@ -20,6 +20,7 @@ import { SettingsModule } from './settings/settings.module';
 import { SlaModule } from './sla/sla.module';
 import { SupervisionOrdersModule } from './sla/supervision-orders/supervision-orders.module';
 import { SlaSweepModule } from './sla/sweep/sla-sweep.module';
+import { RecomputeModule } from './sla/recompute/recompute.module';
 import { UsersModule } from './users/users.module';
 import { OfficersModule } from './officers/officers.module';
 import { VisitsModule } from './visits/visits.module';
@@ -28,7 +29,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { ProjectsModule } from './projects/projects.module';
 import { GroupsModule } from './groups/groups.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, ConsoleModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, ConsoleModule];
 
 @Module({})
 export class AppModule {

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { AppealEventsRepository } from '../appeals/events/appeal-events.repository';
+import { metricFactsOf } from '../appeals/events/metric-facts';
 import { Clock } from '../common/clock/clock';
 import { SettingsService } from '../settings/settings.service';
 import { CalendarService } from '../sla/calendar/calendar.service';
@@ -33,8 +35,9 @@ async function counts(db: DataSource, column: 'warning_light' | 'supervision_lev
  * would after the first minute of a running system. When the seeded stories happen to leave a
  * light or ladder step unseen, a few green in-progress appeals get their deadlines moved into
  * the past by the right number of working days (demo data only; the sweep then writes the
- * steps as real timeline events) and the sweep runs again. No event records the moved deadline,
- * so `updated_at` marks the appeal changed: frozen reports rebuild it from its event history.
+ * steps as real timeline events) and the sweep runs again. The moved deadline is itself an
+ * event (`demo_stage_deadline`, internal, with its metric facts), so demo appeals satisfy the
+ * invariant of real ones: the row equals the fold of its events.
  */
 export async function seedSlaDemo(app: INestApplication, db: DataSource, options: { stage?: boolean } = {}): Promise<SlaDemoSummary> {
   const sweep = app.get(SlaSweepService);
@@ -69,16 +72,40 @@ export async function seedSlaDemo(app: INestApplication, db: DataSource, options
         for (let i = 0; i < workingDaysBack; i += 1) day = calendar.previousWorkingDay(day);
         return closeOfWorkingDay(day, hours);
       };
+      const events = app.get(AppealEventsRepository);
       for (const [i, { id }] of candidates.entries()) {
         const stage = missing[i];
         const due = stage === 'yellow' ? addWorkingDays(now, 1, calendar, hours) : previousClose(daysBack[stage]);
         const yellowAt = stage === 'yellow' ? new Date(now.getTime() - 3600_000) : new Date(due.getTime() - 4 * 3600_000);
-        await db.query(
-          `UPDATE appeals SET resolution_due_at = ?, current_due_at = ?, yellow_at = ?, next_check_at = ?, warning_light = 'green',
-                  updated_at = ?
-            WHERE id = ?`,
-          [due, due, yellowAt, stage === 'yellow' ? yellowAt : due, now, Number(id)],
-        );
+        // Like every change of an appeal, the moved deadline is an event (with its metric facts) in the same transaction,
+        // so the demo appeal still equals the fold of its history.
+        await db.transaction(async (m) => {
+          const [row]: Array<{ status: string }> = await m.query('SELECT status FROM appeals WHERE id = ? FOR UPDATE', [Number(id)]);
+          await m.query(
+            `UPDATE appeals SET resolution_due_at = ?, resolution_due_basis = 'statutory', current_due_at = ?, current_due_basis = 'statutory',
+                    yellow_at = ?, next_check_at = ?, warning_light = 'green'
+              WHERE id = ?`,
+            [due, due, yellowAt, stage === 'yellow' ? yellowAt : due, Number(id)],
+          );
+          await events.appendEvents(
+            m,
+            [
+              {
+                appealId: Number(id),
+                action: 'demo_stage_deadline',
+                actorId: null,
+                actorRole: 'system',
+                fromStatus: row.status,
+                toStatus: row.status,
+                reason: '演示数据：调整办理时限以展示预警和督办',
+                payload: { stage, facts: metricFactsOf({ resolution_due_at: due }) ?? {} },
+                visibility: 'internal',
+                createdAt: now,
+              },
+            ],
+            { bumpVersion: true, lock: false },
+          );
+        });
         staged.push(Number(id));
       }
       if (staged.length) sweeps.push(await sweep.runOnce());

@@ -98,6 +98,9 @@ export function planFor(event: AppealEventForNotification): NotificationPlan | n
       return { audiences: STAFF, title: '企业不满意，诉求退回重办', urgent: true };
     case 'withdraw':
       return { audiences: STAFF, title: '企业已撤回诉求', urgent: false };
+    case 'recompute_deadlines':
+      // Sent only when the deadline that matters moved earlier: whoever handles the appeal now must know.
+      return { audiences: noDepartment ? ['officer'] : ['lead_handlers'], title: '节假日安排公布，诉求办理时限已重算并提前', urgent: false };
     case 'comment':
       return commentPlan(event);
     case 'auto_close':

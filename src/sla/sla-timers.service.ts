@@ -6,29 +6,20 @@ import { SettingsService } from '../settings/settings.service';
 import { CalendarService } from './calendar/calendar.service';
 import {
   addWorkingDays,
-  addWorkingHours,
   computeDue,
   elapsedMsInUnit,
   extendDue,
-  isOverdue,
   type LimitUnit,
   shiftDueForPause,
 } from './domain/deadline';
 import { type Based, combineBases } from './domain/deadline-basis';
-import { MS_PER_HOUR } from './domain/shanghai-date';
-import type { WarningLight } from './domain/warning-light';
+import { type LightAndNextCheck, lightSchedule } from './domain/light-schedule';
 import { SlaPoliciesRepository } from './policies/sla-policies.repository';
 import type { PolicyLevel, SlaPolicyRecord, SlaPolicyRow, Urgency } from './policies/sla-policy';
 
 export type { SlaPolicyRow } from './policies/sla-policy';
 
-export interface LightAndNextCheck {
-  light: WarningLight;
-  /** When the share of time used reaches the yellow threshold (may be in the past). */
-  yellowAt: Date;
-  /** When the sweep must look at the appeal again: the yellow threshold, the deadline, or now when already overdue. */
-  nextCheckAt: Date;
-}
+export type { LightAndNextCheck } from './domain/light-schedule';
 
 function toRow(record: SlaPolicyRecord): SlaPolicyRow {
   return {
@@ -132,23 +123,8 @@ export class SlaTimersService {
    */
   async lightFor(startedAt: Date, due: Date, now: Date, unit: LimitUnit, pausedMs = 0): Promise<LightAndNextCheck> {
     const yellowShare = await this.settings.yellowShare();
-    return this.calendar.compute('the warning light', ({ calendar, hours }) => {
-      const allowed = elapsedMsInUnit(startedAt, due, unit, calendar, hours) - pausedMs;
-      let yellowAt: Date;
-      if (allowed <= 0) {
-        yellowAt = new Date(due.getTime());
-      } else {
-        // The instant at which the used share reaches the threshold; the paused time before it does not count.
-        const yellowMs = Math.ceil(allowed * yellowShare) + pausedMs;
-        yellowAt =
-          unit === 'natural_hours'
-            ? new Date(startedAt.getTime() + yellowMs)
-            : addWorkingHours(startedAt, yellowMs / MS_PER_HOUR, calendar, hours);
-      }
-      // Decided by the same instants the sweep compares with, so both always agree.
-      const light: WarningLight = isOverdue(due, now) ? 'red' : now.getTime() >= yellowAt.getTime() ? 'yellow' : 'green';
-      const nextCheckAt = light === 'green' ? yellowAt : light === 'yellow' ? due : now;
-      return { light, yellowAt, nextCheckAt: new Date(nextCheckAt.getTime()) };
-    });
+    return this.calendar.compute('the warning light', ({ calendar, hours }) =>
+      lightSchedule(startedAt, due, now, unit, pausedMs, yellowShare, calendar, hours),
+    );
   }
 }

@@ -7,11 +7,12 @@ import { SlaPoliciesController } from './policies/sla-policies.controller';
 import { SlaPoliciesRepository } from './policies/sla-policies.repository';
 import { SlaPoliciesService } from './policies/sla-policies.service';
 import { SlaTimersService } from './sla-timers.service';
+import { YearDeclaredHook } from './calendar/year-declared.hook';
 
 /** Deadlines, the working-day calendar and the SLA policies, for the appeals module and the sweep. */
 @Module({
   controllers: [CalendarController, SlaPoliciesController],
-  providers: [CalendarRepository, CalendarService, CalendarApiService, SlaPoliciesRepository, SlaPoliciesService, SlaTimersService],
-  exports: [CalendarService, SlaTimersService, CalendarApiService, SlaPoliciesService],
+  providers: [CalendarRepository, CalendarService, CalendarApiService, SlaPoliciesRepository, SlaPoliciesService, SlaTimersService, YearDeclaredHook],
+  exports: [CalendarService, SlaTimersService, CalendarApiService, SlaPoliciesService, CalendarRepository, YearDeclaredHook],
 })
 export class SlaModule {}

@@ -1,4 +1,17 @@
 import { FixedClock } from '../../src/common/clock/clock';
+import { createChineseDaysCalendar } from '../../src/sla/calendar-seed/chinese-days-source';
+import { addWorkingDays, DEFAULT_WORKING_HOURS, mergeOverrides, WorkingCalendar } from '../../src/sla/domain';
+import { DeadlineRecomputeService } from '../../src/sla/recompute/deadline-recompute.service';
+import {
+  finishedAtFromLog,
+  foldEvents,
+  type LoggedEvent,
+  metricRowOf,
+  type AppealRowForMetrics,
+} from '../../src/supervision/history/metric-row';
+import { rowAndFold } from '../helpers/event-fold';
+import { insertUser, login } from '../helpers/factories';
+import { inventedDays, INVENTED_2027_SCHEDULE } from '../fixtures/invented-2027-schedule';
 import { SlaSweepService, type SweepReport } from '../../src/sla/sweep/sla-sweep.service';
 import { consoleLogin } from '../browser/console-http';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
@@ -57,6 +70,7 @@ describe('the calendar year boundary (e2e, time travel)', () => {
   /** Appeals routed and signed, then left in progress, by the day they were routed. */
   const leftOpen = new Map<string, number>();
   const fullyHandled: number[] = [];
+  let earlyId = 0;
   const sweeps = new Map<string, SweepReport>();
 
   beforeAll(async () => {
@@ -65,11 +79,23 @@ describe('the calendar year boundary (e2e, time travel)', () => {
     category = await categoryId(ctx.db, 'energy_power');
     sweep = ctx.app.get(SlaSweepService);
   });
-  afterAll(() => ctx.close());
+  afterAll(async () => {
+    // Leave the shared test database as the other specs expect it: the packaged coverage, and none of these appeals due.
+    await ctx.db.query("DELETE FROM calendar_days WHERE day >= '2027-01-01'");
+    await ctx.db.query('DELETE FROM calendar_years WHERE year >= 2027');
+    await ctx.db.query('DELETE FROM calendar_recomputes WHERE year >= 2027');
+    await ctx.db.query('UPDATE appeals SET next_check_at = NULL WHERE enterprise_id = ?', [cast.firmId]);
+    await ctx.close();
+  });
 
   async function act(bearer: string, id: number, path: string, version: number, body: Record<string, unknown> = {}) {
-    const response = await ctx.http().post(`/api/appeals/${id}/${path}`).set('Authorization', bearer).send({ version, ...body });
-    if (response.status !== 200) throw new Error(`${clock.now().toISOString()} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    const response = await ctx
+      .http()
+      .post(`/api/appeals/${id}/${path}`)
+      .set('Authorization', bearer)
+      .send({ version, ...body });
+    if (response.status !== 200)
+      throw new Error(`${clock.now().toISOString()} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
 
@@ -154,7 +180,11 @@ describe('the calendar year boundary (e2e, time travel)', () => {
     expect(jan4).toMatchObject({ current_due_at: sh('2027-01-04T17:30:00'), current_due_basis: 'provisional', warning_light: 'red' });
     expect(sweeps.get('2026-12-31')?.turnedRed).toBeGreaterThan(0);
     expect(sweeps.get('2027-01-04')?.turnedRed).toBeGreaterThan(0);
-    const overdue = await ctx.http().get('/api/supervision/queues/overdue?pageSize=100').set('Authorization', cast.supervisor.bearer).expect(200);
+    const overdue = await ctx
+      .http()
+      .get('/api/supervision/queues/overdue?pageSize=100')
+      .set('Authorization', cast.supervisor.bearer)
+      .expect(200);
     const ids = overdue.body.items.map((i: { id: number }) => i.id);
     expect(ids).toEqual(expect.arrayContaining([leftOpen.get('2026-12-22'), leftOpen.get('2026-12-24')]));
     const provisionalRow = overdue.body.items.find((i: { id: number }) => i.id === leftOpen.get('2026-12-24'));
@@ -185,19 +215,139 @@ describe('the calendar year boundary (e2e, time travel)', () => {
     const statutory = await officer.get(`/appeals/${leftOpen.get('2026-12-01')}`).expect(200);
     expect(statutory.text).not.toContain('tag-provisional');
   });
+  it('recomputes every provisional deadline once when 2027 is declared (invented schedule), one event each, and a second run changes nothing', async () => {
+    const admin = `Bearer ${await login(ctx, await insertUser(ctx.db, { role: 'admin', regionCode: '510000' }))}`;
+    const [{ n: before }] = await ctx.db.query('SELECT COUNT(*) AS n FROM appeals WHERE has_provisional = 1 AND enterprise_id = ?', [
+      cast.firmId,
+    ]);
+    expect(Number(before)).toBeGreaterThan(10);
+    const provisionalBefore: Array<{ id: number; resolution_due_at: Date; resolution_due_basis: string }> = await ctx.db.query(
+      'SELECT id, resolution_due_at, resolution_due_basis FROM appeals WHERE has_provisional = 1 AND enterprise_id = ?',
+      [cast.firmId],
+    );
+
+    // One more, counted on 5 January (past the coverage): 15 working days (co-handled) to Tue 26 Jan, plus an
+    // extension of 8 to Fri 5 Feb. On the invented schedule Sun 31 Jan is worked: the deadline moves a day earlier.
+    clock.set(sh('2027-01-05T19:00:00'));
+    let early = await submit('跨年延期');
+    early = await act(cast.officer.bearer, early.id, 'accept', early.version);
+    early = await act(cast.officer.bearer, early.id, 'route', early.version, {
+      leadDepartmentId: cast.deptA,
+      coDepartmentIds: [cast.deptB],
+    });
+    early = await act(cast.handlerA.bearer, early.id, 'sign', early.version);
+    early = await act(cast.handlerA.bearer, early.id, 'extension', early.version, { days: 8, reason: '需要协调' });
+    early = await act(cast.supervisor.bearer, early.id, 'extension/approve', early.version, { days: 8 });
+    expect(early.timers.resolutionDueAt).toBe(sh('2027-02-05T17:30:00').toISOString());
+    expect(early.deadlineBases.resolutionDue).toBe('provisional');
+    earlyId = early.id;
+    provisionalBefore.push({ id: early.id, resolution_due_at: sh('2027-02-05T17:30:00'), resolution_due_basis: 'provisional' });
+
+    for (const day of inventedDays()) {
+      await ctx
+        .http()
+        .put(`/api/calendar/days/${day.date}`)
+        .set('Authorization', admin)
+        .send({ kind: day.kind, name: day.name })
+        .expect(200);
+    }
+    await ctx
+      .http()
+      .post('/api/calendar/years')
+      .set('Authorization', admin)
+      .send({ year: 2027, note: INVENTED_2027_SCHEDULE.note })
+      .expect(201);
+    const recompute = ctx.app.get(DeadlineRecomputeService);
+    const [first] = await recompute.runPending({ batchSize: 7 });
+    expect(first).toMatchObject({ year: 2027, examined: Number(before) + 1 });
+    const moved = (await ctx.http().get(`/api/appeals/${earlyId}`).set('Authorization', cast.handlerA.bearer).expect(200)).body;
+    expect(moved.timers.resolutionDueAt).toBe(sh('2027-02-04T17:30:00').toISOString());
+    expect(moved.deadlineBases).toMatchObject({ resolutionDue: 'statutory', currentDue: 'statutory' });
+    expect(moved.timeline.at(-1)).toMatchObject({
+      action: 'recompute_deadlines',
+      payload: { year: 2027, changes: [expect.objectContaining({ timer: 'resolution_due', shiftDays: -1, basis: 'statutory' })] },
+    });
+
+    // Nothing is provisional any more: 2027 covers every deadline of the walk.
+    const [{ n: after }] = await ctx.db.query('SELECT COUNT(*) AS n FROM appeals WHERE has_provisional = 1 AND enterprise_id = ?', [
+      cast.firmId,
+    ]);
+    expect(Number(after)).toBe(0);
+
+    // One event per appeal whose deadline moved, none for the others.
+    const events: Array<{ appeal_id: number; n: number }> = await ctx.db.query(
+      "SELECT appeal_id, COUNT(*) AS n FROM appeal_events WHERE action = 'recompute_deadlines' AND appeal_id IN (?) GROUP BY appeal_id",
+      [provisionalBefore.map((r) => r.id)],
+    );
+    expect(events.every((e) => Number(e.n) === 1)).toBe(true);
+    expect(events.length).toBe(first.moved);
+    expect(first.moved).toBeGreaterThan(0);
+
+    // The left-open appeals routed past mid-December now end where a fresh statutory count ends.
+    const complete = new WorkingCalendar({
+      firstDay: '2004-01-01',
+      lastDay: '2027-12-31',
+      overrides: mergeOverrides(createChineseDaysCalendar().listOverrides(), inventedDays()),
+    });
+    for (const [day, id] of leftOpen) {
+      if (day < '2026-12-15') continue;
+      const [row] = await ctx.db.query('SELECT resolution_due_at, resolution_due_basis, current_due_at FROM appeals WHERE id = ?', [id]);
+      const expected = addWorkingDays(sh(`${day}T10:00:00`), 7, complete, DEFAULT_WORKING_HOURS);
+      expect({ day, due: row.resolution_due_at, basis: row.resolution_due_basis }).toEqual({ day, due: expected, basis: 'statutory' });
+      expect(row.current_due_at).toEqual(expected);
+    }
+
+    // The admin's summary: how many moved, by how much.
+    const summary = await ctx.http().get('/api/calendar/recomputes').set('Authorization', admin).expect(200);
+    expect(summary.body[0]).toMatchObject({ year: 2027, status: 'done', previousLastDay: '2026-12-31', moved: first.moved });
+    const shifted = Object.values(summary.body[0].shiftDays as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(shifted).toBe(summary.body[0].movedEarlier + summary.body[0].movedLater);
+
+    // A second run changes nothing.
+    const eventCount = async () =>
+      Number((await ctx.db.query("SELECT COUNT(*) AS n FROM appeal_events WHERE action = 'recompute_deadlines'"))[0].n);
+    const counted = await eventCount();
+    expect(await recompute.runPending()).toEqual([]);
+    const run = await ctx.http().post('/api/calendar/recomputes/run').set('Authorization', admin).expect(200);
+    expect(run.body[0]).toMatchObject({ moved: first.moved });
+    expect(await eventCount()).toBe(counted);
+
+    // Every appeal still equals the fold of its events (the recompute wrote its facts).
+    for (const id of [...leftOpen.values(), ...fullyHandled, earlyId]) {
+      const { row, fold } = await rowAndFold(ctx.db, id);
+      expect(fold).toEqual(row);
+    }
+  });
+
+  it('tells the handler when the deadline that matters moved earlier, and only then', async () => {
+    const notes: Array<{ appeal_id: number; body: string }> = await ctx.db.query(
+      "SELECT appeal_id, body FROM notifications WHERE kind = 'appeal.recompute_deadlines' AND user_id = ?",
+      [cast.handlerA.id],
+    );
+    expect(notes.map((n) => Number(n.appeal_id))).toEqual([earlyId]);
+    expect(notes[0].body).toContain('时限：2027-02-04 17:30');
+    const [{ notified }] = await ctx.db.query('SELECT notified FROM calendar_recomputes WHERE year = 2027');
+    expect(Number(notified)).toBe(1);
+  });
 });
 
 describe('sweep failure isolation (e2e)', () => {
   const clock = new FixedClock(sh('2026-12-31T18:00:00'));
   let ctx: TestContext;
 
+  let firmId = 0;
+
   beforeAll(async () => {
     ctx = await createTestApp({ clock });
   });
-  afterAll(() => ctx.close());
+  afterAll(async () => {
+    await ctx.db.query('UPDATE appeals SET next_check_at = NULL WHERE enterprise_id = ?', [firmId]);
+    await ctx.close();
+  });
 
   it('turns the rest of a batch red when one appeal cannot be planned, and counts and retries the failure', async () => {
     const cast = await appealCast(ctx, '510107');
+    firmId = cast.firmId;
     const category = await categoryId(ctx.db, 'energy_power');
     const { insertAppealRow } = await import('../helpers/factories');
     const row = (due: Date) =>

@@ -6,6 +6,7 @@ import { recreateDatabaseAndMigrate } from '../../src/cli/database-admin';
 import { DemoClock } from '../../src/demo/demo-clock';
 import { seedDemo } from '../../src/demo/seed-demo';
 import { ReportFreezerCron } from '../../src/supervision/reports/report-freezer.cron';
+import { rowAndFold } from '../helpers/event-fold';
 
 /**
  * The README's first command loads this data set: it must load on a fresh database, load only
@@ -55,6 +56,15 @@ describe('demo data set (e2e)', () => {
     );
     expect(Number(groups.groups)).toBe(21);
     for (const key of ['measures', 'notes', 'closures', 'visits']) expect(Number(groups[key])).toBeGreaterThan(0);
+
+    // Demo appeals satisfy the invariant of real ones, the deadlines staged for the sweep included: row = fold of events.
+    const ids: Array<{ id: number }> = await db.query('SELECT id FROM appeals ORDER BY id');
+    const unequal: number[] = [];
+    for (const { id } of ids) {
+      const { row, fold } = await rowAndFold(db, Number(id));
+      if (JSON.stringify(fold) !== JSON.stringify(row)) unequal.push(Number(id));
+    }
+    expect(unequal).toEqual([]);
 
     const login = await request(app.getHttpServer())
       .post('/api/auth/login')

@@ -20,6 +20,18 @@ function departmentName(names: DepartmentNames, id: unknown): string {
 }
 
 /** What an event's payload means, in words; unknown payload keys are left out rather than shown raw. */
+const TIMER_NAMES: Record<string, string> = {
+  response_due: '响应时限',
+  objection_deadline: '退单截止',
+  resolution_due: '办理时限',
+  verification_due: '评价截止',
+};
+
+/** An ISO instant as Asia/Shanghai wall-clock time, for timeline lines. */
+function shanghaiText(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 function payloadLines(event: TimelineEventDto, names: DepartmentNames): string[] {
   const p = event.payload;
   const lines: string[] = [];
@@ -43,6 +55,13 @@ function payloadLines(event: TimelineEventDto, names: DepartmentNames): string[]
   if (has('note')) lines.push(`备注：${String(p.note)}`);
   if (has('fileName')) lines.push(`附件：${String(p.fileName)}`);
   if (p.unrated === true) lines.push('验证期满未评价，系统自动关闭');
+  if (event.action === 'recompute_deadlines' && Array.isArray(p.changes)) {
+    for (const change of p.changes as Array<{ timer: string; from: string; to: string; basis: string; shiftDays: number }>) {
+      const name = TIMER_NAMES[change.timer] ?? change.timer;
+      const shift = change.shiftDays < 0 ? `提前 ${-change.shiftDays} 天` : `推后 ${change.shiftDays} 天`;
+      lines.push(`${name}：${shanghaiText(change.from)} → ${shanghaiText(change.to)}（${shift}${change.basis === 'provisional' ? '，仍为暂定' : ''}）`);
+    }
+  }
   return lines;
 }
 

@@ -58,6 +58,8 @@ export const ACTION_LABELS: Record<string, string> = {
   red_card: '红牌警示',
   supervision_order: '下发督办单',
   supervision_reply: '督办回复',
+  recompute_deadlines: '按法定节假日重算时限',
+  demo_stage_deadline: '演示数据调整时限',
 };
 
 export const KIND_LABELS: Record<string, string> = { consultation: '咨询', help: '求助', complaint: '投诉', suggestion: '建议' };

@@ -9,6 +9,7 @@ import { assertIsoDate, SHANGHAI_UTC_OFFSET_MS } from '../domain/shanghai-date';
 import { formatWorkingHours } from '../domain/working-hours';
 import { CalendarRepository, type StoredCalendarDay } from './calendar.repository';
 import { CalendarService } from './calendar.service';
+import { YearDeclaredHook } from './year-declared.hook';
 import {
   CalendarCoverageDto,
   CalendarDayDto,
@@ -44,6 +45,7 @@ export class CalendarApiService {
     private readonly repository: CalendarRepository,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
+    private readonly yearDeclared: YearDeclaredHook,
   ) {}
 
   async describeDay(date: string): Promise<CalendarDayDto> {
@@ -133,9 +135,12 @@ export class CalendarApiService {
         [{ field: 'year', message: 'no holidays entered for this year' }],
       );
     }
-    await this.repository.insertYear(dto.year, dto.note ?? null, this.clock.now());
+    if (!(await this.repository.declareYear(dto.year, dto.note ?? null, user.id, coverage?.lastDay ?? null, this.clock.now()))) {
+      throw AppError.conflict(`The year ${dto.year} is already declared`);
+    }
     this.calendar.invalidate();
-    this.logger.log({ msg: 'calendar year declared', year: dto.year, by: user.id });
+    this.logger.log({ msg: 'calendar year declared; provisional deadlines will be recomputed', year: dto.year, by: user.id });
+    this.yearDeclared.notify(dto.year);
     return this.coverage();
   }
 

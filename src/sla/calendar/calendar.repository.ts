@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { DayOverride, DayOverrideKind } from '../domain/working-calendar';
 
 export interface StoredCalendarDay extends DayOverride {
@@ -8,6 +8,8 @@ export interface StoredCalendarDay extends DayOverride {
   updatedBy: number | null;
   updatedAt: Date;
 }
+
+export type CalendarAuditAction = 'import_year' | 'set_day' | 'remove_day' | 'declare_year' | 'sync_package';
 
 export interface StoredCalendarYear {
   year: number;
@@ -107,11 +109,46 @@ export class CalendarRepository {
     return result.affectedRows === 1;
   }
 
-  async insertYear(year: number, note: string | null, now: Date): Promise<boolean> {
-    const result: { affectedRows: number } = await this.dataSource.query(
-      "INSERT IGNORE INTO calendar_years (year, source, note, created_at) VALUES (?, 'admin', ?, ?)",
-      [year, note, now],
-    );
-    return result.affectedRows === 1;
+  /**
+   * Declares a year complete, queues the recompute of every provisional deadline and records who
+   * did it, in one transaction: a declared year always has its recompute queued.
+   */
+  async declareYear(year: number, note: string | null, userId: number | null, previousLastDay: string | null, now: Date): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const result: { affectedRows: number } = await m.query(
+        "INSERT IGNORE INTO calendar_years (year, source, note, created_at) VALUES (?, 'admin', ?, ?)",
+        [year, note, now],
+      );
+      if (result.affectedRows !== 1) return false;
+      if (previousLastDay) {
+        await m.query(
+          `INSERT IGNORE INTO calendar_recomputes (year, previous_last_day, requested_by, requested_at, shift_days) VALUES (?, ?, ?, ?, '{}')`,
+          [year, previousLastDay, userId, now],
+        );
+      }
+      await this.audit(m, { action: 'declare_year', year, day: null, userId, detail: { note }, now });
+      return true;
+    });
+  }
+
+  async audit(
+    m: EntityManager,
+    entry: {
+      action: CalendarAuditAction;
+      year: number | null;
+      day: string | null;
+      userId: number | null;
+      detail: Record<string, unknown>;
+      now: Date;
+    },
+  ): Promise<void> {
+    await m.query('INSERT INTO calendar_audit (action, year, day, user_id, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      entry.action,
+      entry.year,
+      entry.day,
+      entry.userId,
+      JSON.stringify(entry.detail),
+      entry.now,
+    ]);
   }
 }

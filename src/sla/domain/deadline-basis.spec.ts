@@ -1,5 +1,6 @@
 import { addWorkingDays, addWorkingHours, shiftDueForPause } from './deadline';
 import { combineBases, withBasis } from './deadline-basis';
+import { provisionalAnchor, recomputeProvisional, recomputeTimers, shiftInDays } from './provisional-recompute';
 import { overdueWorkingDays } from './overdue-working-days';
 import { CalendarCoverageError, WorkingCalendar } from './working-calendar';
 import { DEFAULT_WORKING_HOURS } from './working-hours';
@@ -68,9 +69,14 @@ describe('withBasis', () => {
     });
     const due = sh('2026-12-31T17:30:00');
     // Overdue on Tue Jan 5 at 18:00: Jan 1, 4 and 5 have closed (provisionally).
-    expect(withBasis(calendar, (c) => overdueWorkingDays(due, sh('2027-01-05T18:00:00'), c, hours))).toEqual({ value: 3, basis: 'provisional' });
+    expect(withBasis(calendar, (c) => overdueWorkingDays(due, sh('2027-01-05T18:00:00'), c, hours))).toEqual({
+      value: 3,
+      basis: 'provisional',
+    });
     expect(
-      withBasis(calendar, (c) => shiftDueForPause(due, sh('2026-12-28T09:00:00'), sh('2026-12-28T17:30:00'), { unit: 'working_days' }, c, hours)),
+      withBasis(calendar, (c) =>
+        shiftDueForPause(due, sh('2026-12-28T09:00:00'), sh('2026-12-28T17:30:00'), { unit: 'working_days' }, c, hours),
+      ),
     ).toEqual({ value: sh('2027-01-01T17:30:00'), basis: 'provisional' });
   });
 
@@ -89,5 +95,76 @@ describe('combineBases', () => {
     expect(combineBases('statutory', 'statutory')).toBe('statutory');
     expect(combineBases('statutory', 'provisional')).toBe('provisional');
     expect(combineBases()).toBe('statutory');
+  });
+});
+
+describe('recomputeProvisional', () => {
+  // The invented complete schedule of early 2027 for this test: Fri 1 Jan off (元旦), Sat 9 Jan worked.
+  const complete = new WorkingCalendar({
+    firstDay: '2026-12-01',
+    lastDay: '2027-12-31',
+    overrides: [
+      { date: '2026-12-24', kind: 'holiday' },
+      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+      { date: '2027-01-09', kind: 'workday' },
+    ],
+  });
+
+  it('gives what counting again from the start gives, for a count that began inside the old coverage', () => {
+    for (const [start, n] of [
+      ['2026-12-22T10:00:00', 7],
+      ['2026-12-28T10:00:00', 7],
+      ['2026-12-31T16:00:00', 3],
+      ['2026-12-15T10:00:00', 15],
+    ] as const) {
+      const provisional = withBasis(calendar, (c) => addWorkingDays(sh(start), n, c, hours));
+      expect(provisional.basis).toBe('provisional');
+      const fresh = addWorkingDays(sh(start), n, complete, hours);
+      expect(recomputeProvisional(provisional.value, provisionalAnchor('2026-12-31', sh(start)), complete)).toEqual({
+        value: fresh,
+        basis: 'statutory',
+      });
+    }
+  });
+
+  it('anchors on the start day when the count began past the old coverage', () => {
+    // Counted on Mon 4 Jan (before 2027 was declared): 5, 6, 7, 8, 11 → recomputed with Sat 9 worked: 5, 6, 7, 8, 9.
+    const provisional = withBasis(calendar, (c) => addWorkingDays(sh('2027-01-04T10:00:00'), 5, c, hours));
+    expect(provisional.value).toEqual(sh('2027-01-11T17:30:00'));
+    expect(recomputeProvisional(provisional.value, provisionalAnchor('2026-12-31', sh('2027-01-04T10:00:00')), complete)).toEqual({
+      value: sh('2027-01-09T17:30:00'),
+      basis: 'statutory',
+    });
+  });
+
+  it('keeps an extension added to a provisional deadline exact, and a mid-day time of day', () => {
+    const start = sh('2026-12-28T10:00:00');
+    const due = withBasis(calendar, (c) => addWorkingDays(addWorkingDays(start, 7, c, hours), 2, c, hours)).value;
+    expect(recomputeProvisional(due, '2026-12-31', complete).value).toEqual(addWorkingDays(start, 9, complete, hours));
+    const midDay = withBasis(calendar, (c) => addWorkingHours(sh('2026-12-31T16:30:00'), 2, c, hours)).value;
+    expect(recomputeProvisional(midDay, '2026-12-31', complete).value).toEqual(sh('2027-01-04T10:00:00'));
+  });
+
+  it('stays provisional when the recomputed day is still past the coverage, and is a fixed point then', () => {
+    const short = new WorkingCalendar({ firstDay: '2026-12-01', lastDay: '2026-12-31', overrides: [] });
+    const due = sh('2027-01-06T17:30:00');
+    const once = recomputeProvisional(due, '2026-12-31', short);
+    expect(once).toEqual({ value: due, basis: 'provisional' });
+    expect(recomputeProvisional(once.value, '2026-12-31', short)).toEqual(once);
+  });
+
+  it('recomputes only the provisional timers and measures the shift in days', () => {
+    const moves = recomputeTimers(
+      [
+        { timer: 'resolution_due', due: sh('2027-01-06T17:30:00'), basis: 'provisional', start: sh('2026-12-28T10:00:00') },
+        { timer: 'objection_deadline', due: sh('2026-12-29T17:30:00'), basis: 'statutory', start: sh('2026-12-28T10:00:00') },
+      ],
+      '2026-12-31',
+      complete,
+    );
+    expect(moves).toEqual([
+      { timer: 'resolution_due', from: sh('2027-01-06T17:30:00'), to: sh('2027-01-07T17:30:00'), basis: 'statutory' },
+    ]);
+    expect(shiftInDays(moves[0])).toBe(1);
   });
 });

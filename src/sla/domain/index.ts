@@ -6,3 +6,5 @@ export * from './deadline';
 export * from './overdue-working-days';
 export * from './warning-light';
 export * from './deadline-basis';
+export * from './provisional-recompute';
+export * from './light-schedule';

@@ -1,0 +1,270 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { DeadlineBasis } from '../domain/deadline-basis';
+import type { LimitUnit } from '../domain/deadline';
+
+/** An appeal with at least one provisional deadline, as the recompute reads it. */
+export interface ProvisionalAppeal {
+  id: number;
+  number: string;
+  title: string;
+  status: string;
+  enterpriseId: number;
+  officerId: number | null;
+  leadDepartmentId: number | null;
+  regionCode: string;
+  submittedAt: Date;
+  assignedAt: Date | null;
+  signedAt: Date | null;
+  resolutionStartedAt: Date | null;
+  resolvedAt: Date | null;
+  responseDueAt: Date | null;
+  responseDueBasis: DeadlineBasis;
+  objectionDeadlineAt: Date | null;
+  objectionDeadlineBasis: DeadlineBasis;
+  resolutionDueAt: Date | null;
+  resolutionDueBasis: DeadlineBasis;
+  verificationDueAt: Date | null;
+  verificationDueBasis: DeadlineBasis;
+  currentDueAt: Date | null;
+  currentDueBasis: DeadlineBasis;
+  pausedMs: number;
+  overdueSince: Date | null;
+  responseUnit: LimitUnit;
+}
+
+export interface RecomputeJob {
+  year: number;
+  status: 'pending' | 'done';
+  previousLastDay: string;
+  requestedBy: number | null;
+  requestedAt: Date;
+  finishedAt: Date | null;
+  lastId: number;
+  batches: number;
+  examined: number;
+  moved: number;
+  movedEarlier: number;
+  movedLater: number;
+  stillProvisional: number;
+  ordersMoved: number;
+  notified: number;
+  shiftDays: Record<string, number>;
+}
+
+export interface RecomputeProgress {
+  lastId: number;
+  examined: number;
+  moved: number;
+  movedEarlier: number;
+  movedLater: number;
+  stillProvisional: number;
+  ordersMoved: number;
+  notified: number;
+  shiftDays: Record<string, number>;
+}
+
+/** Columns the recompute may write, and how a value reaches SQL. */
+export type RecomputeColumn =
+  | 'response_due_at'
+  | 'response_due_basis'
+  | 'objection_deadline_at'
+  | 'objection_deadline_basis'
+  | 'resolution_due_at'
+  | 'resolution_due_basis'
+  | 'verification_due_at'
+  | 'verification_due_basis'
+  | 'current_due_at'
+  | 'current_due_basis'
+  | 'warning_light'
+  | 'yellow_at'
+  | 'next_check_at'
+  | 'overdue_since'
+  | 'updated_at';
+
+const isoDate = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+function toJob(r: Record<string, unknown>): RecomputeJob {
+  return {
+    year: Number(r.year),
+    status: r.status as RecomputeJob['status'],
+    previousLastDay: isoDate(r.previous_last_day),
+    requestedBy: r.requested_by === null ? null : Number(r.requested_by),
+    requestedAt: r.requested_at as Date,
+    finishedAt: (r.finished_at as Date | null) ?? null,
+    lastId: Number(r.last_id),
+    batches: Number(r.batches),
+    examined: Number(r.examined),
+    moved: Number(r.moved),
+    movedEarlier: Number(r.moved_earlier),
+    movedLater: Number(r.moved_later),
+    stillProvisional: Number(r.still_provisional),
+    ordersMoved: Number(r.orders_moved),
+    notified: Number(r.notified),
+    shiftDays: parseJson<Record<string, number>>(r.shift_days) ?? {},
+  };
+}
+
+@Injectable()
+export class DeadlineRecomputeRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** Queued in the transaction that declares the year; a year is recomputed once. */
+  async enqueue(m: EntityManager, year: number, previousLastDay: string, userId: number | null, now: Date): Promise<void> {
+    await m.query(
+      `INSERT IGNORE INTO calendar_recomputes (year, previous_last_day, requested_by, requested_at, shift_days) VALUES (?, ?, ?, ?, '{}')`,
+      [year, previousLastDay, userId, now],
+    );
+  }
+
+  async pendingYears(): Promise<number[]> {
+    const rows: Array<{ year: number }> = await this.db.query(
+      "SELECT year FROM calendar_recomputes WHERE status = 'pending' ORDER BY year",
+    );
+    return rows.map((r) => Number(r.year));
+  }
+
+  async list(): Promise<RecomputeJob[]> {
+    const rows: Array<Record<string, unknown>> = await this.db.query('SELECT * FROM calendar_recomputes ORDER BY year DESC');
+    return rows.map(toJob);
+  }
+
+  /**
+   * The job row, locked for the batch's transaction: a second instance waits here and then sees
+   * the progress the first one committed, so no batch is ever applied twice.
+   */
+  async lockJob(m: EntityManager, year: number): Promise<RecomputeJob | null> {
+    const rows: Array<Record<string, unknown>> = await m.query('SELECT * FROM calendar_recomputes WHERE year = ? FOR UPDATE', [year]);
+    return rows[0] ? toJob(rows[0]) : null;
+  }
+
+  /** The next appeals with a provisional deadline after `afterId`, by id (index ix_appeals_provisional), locked. */
+  async lockProvisionalBatch(m: EntityManager, afterId: number, limit: number): Promise<ProvisionalAppeal[]> {
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT a.id, a.number, a.title, a.status, a.enterprise_id, a.officer_id, a.lead_department_id, a.region_code,
+              a.submitted_at, a.assigned_at, a.signed_at, a.resolution_started_at, a.resolved_at,
+              a.response_due_at, a.response_due_basis, a.objection_deadline_at, a.objection_deadline_basis,
+              a.resolution_due_at, a.resolution_due_basis, a.verification_due_at, a.verification_due_basis,
+              a.current_due_at, a.current_due_basis, a.paused_ms, a.overdue_since, COALESCE(p.response_unit, 'natural_hours') AS response_unit
+         FROM appeals a FORCE INDEX (ix_appeals_provisional)
+         LEFT JOIN sla_policies p ON p.id = a.sla_policy_id
+        WHERE a.has_provisional = 1 AND a.id > ?
+        ORDER BY a.id
+        LIMIT ?
+        FOR UPDATE`,
+      [afterId, limit],
+    );
+    const date = (v: unknown) => (v as Date | null) ?? null;
+    return rows.map((r) => ({
+      id: Number(r.id),
+      number: String(r.number),
+      title: String(r.title),
+      status: String(r.status),
+      enterpriseId: Number(r.enterprise_id),
+      officerId: r.officer_id === null ? null : Number(r.officer_id),
+      leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
+      regionCode: String(r.region_code),
+      submittedAt: r.submitted_at as Date,
+      assignedAt: date(r.assigned_at),
+      signedAt: date(r.signed_at),
+      resolutionStartedAt: date(r.resolution_started_at),
+      resolvedAt: date(r.resolved_at),
+      responseDueAt: date(r.response_due_at),
+      responseDueBasis: r.response_due_basis as DeadlineBasis,
+      objectionDeadlineAt: date(r.objection_deadline_at),
+      objectionDeadlineBasis: r.objection_deadline_basis as DeadlineBasis,
+      resolutionDueAt: date(r.resolution_due_at),
+      resolutionDueBasis: r.resolution_due_basis as DeadlineBasis,
+      verificationDueAt: date(r.verification_due_at),
+      verificationDueBasis: r.verification_due_basis as DeadlineBasis,
+      currentDueAt: date(r.current_due_at),
+      currentDueBasis: r.current_due_basis as DeadlineBasis,
+      pausedMs: Number(r.paused_ms),
+      overdueSince: date(r.overdue_since),
+      responseUnit: r.response_unit as LimitUnit,
+    }));
+  }
+
+  /**
+   * Writes a batch's new values in one statement per column set: `col = CASE id WHEN … END`
+   * over the ids that change it. Returns the number of statements.
+   */
+  async applyBatch(
+    m: EntityManager,
+    changes: ReadonlyArray<{ id: number; set: Partial<Record<RecomputeColumn, unknown>> }>,
+  ): Promise<number> {
+    const columns = new Map<RecomputeColumn, Array<[number, unknown]>>();
+    for (const change of changes) {
+      for (const [column, value] of Object.entries(change.set) as Array<[RecomputeColumn, unknown]>) {
+        const list = columns.get(column) ?? [];
+        list.push([change.id, value]);
+        columns.set(column, list);
+      }
+    }
+    if (!columns.size) return 0;
+    const assignments: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, values] of columns) {
+      assignments.push(`${column} = CASE id ${values.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${column} END`);
+      for (const [id, value] of values) params.push(id, value);
+    }
+    const ids = changes.filter((c) => Object.keys(c.set).length).map((c) => c.id);
+    await m.query(`UPDATE appeals SET ${assignments.join(', ')} WHERE id IN (?)`, [...params, ids]);
+    return 1;
+  }
+
+  async saveProgress(m: EntityManager, year: number, progress: RecomputeProgress, done: boolean, now: Date): Promise<void> {
+    await m.query(
+      `UPDATE calendar_recomputes
+          SET last_id = ?, batches = batches + 1, examined = ?, moved = ?, moved_earlier = ?, moved_later = ?, still_provisional = ?,
+              orders_moved = ?, notified = ?, shift_days = ?, status = ?, finished_at = ?
+        WHERE year = ?`,
+      [
+        progress.lastId,
+        progress.examined,
+        progress.moved,
+        progress.movedEarlier,
+        progress.movedLater,
+        progress.stillProvisional,
+        progress.ordersMoved,
+        progress.notified,
+        JSON.stringify(progress.shiftDays),
+        done ? 'done' : 'pending',
+        done ? now : null,
+        year,
+      ],
+    );
+  }
+
+  /** Supervision orders' provisional reply deadlines (no timeline event: the order shows its deadline). */
+  async lockProvisionalOrders(
+    m: EntityManager,
+    afterId: number,
+    limit: number,
+  ): Promise<Array<{ id: number; createdAt: Date; replyDueAt: Date }>> {
+    const rows: Array<{ id: number; created_at: Date; reply_due_at: Date }> = await m.query(
+      `SELECT id, created_at, reply_due_at FROM supervision_orders
+        WHERE reply_due_basis = 'provisional' AND id > ? AND reply_due_at IS NOT NULL
+        ORDER BY id LIMIT ? FOR UPDATE`,
+      [afterId, limit],
+    );
+    return rows.map((r) => ({ id: Number(r.id), createdAt: r.created_at, replyDueAt: r.reply_due_at }));
+  }
+
+  async applyOrders(m: EntityManager, orders: ReadonlyArray<{ id: number; replyDueAt: Date; basis: DeadlineBasis }>): Promise<void> {
+    if (!orders.length) return;
+    await m.query(
+      `UPDATE supervision_orders
+          SET reply_due_at = CASE id ${orders.map(() => 'WHEN ? THEN ?').join(' ')} END,
+              reply_due_basis = CASE id ${orders.map(() => 'WHEN ? THEN ?').join(' ')} END
+        WHERE id IN (?)`,
+      [...orders.flatMap((o) => [o.id, o.replyDueAt]), ...orders.flatMap((o) => [o.id, o.basis]), orders.map((o) => o.id)],
+    );
+  }
+}
