@@ -115,6 +115,13 @@ export class EnvironmentVariables {
   @Min(1)
   SWEEP_INTERVAL_SECONDS = 60;
 
+  /** Days before the working-day calendar runs out from which admins and supervisors are warned. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  CALENDAR_WARNING_DAYS = 60;
+
   @Transform(toBool)
   @IsBoolean()
   OUTBOX_WORKER_ENABLED = true;
@@ -181,7 +188,9 @@ function trustProxyProblems(setting: string): string[] {
     const family = isIP(address);
     const maxBits = family === 6 ? 128 : 32;
     const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
-    return family && bitsOk && extra === undefined ? [] : [`${entry} is not an address, a CIDR range or one of ${PROXY_KEYWORDS.join(', ')}`];
+    return family && bitsOk && extra === undefined
+      ? []
+      : [`${entry} is not an address, a CIDR range or one of ${PROXY_KEYWORDS.join(', ')}`];
   });
 }
 

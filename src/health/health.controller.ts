@@ -5,11 +5,15 @@ import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { CoverageWarningsService } from '../sla/calendar/coverage-warnings.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendarCoverage: CoverageWarningsService,
+  ) {}
 
   /** The process is up */
   @Public()
@@ -18,15 +22,27 @@ export class HealthController {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }
 
-  /** The process can serve: the database answers */
+  /**
+   * The process can serve: the database answers. The working-day calendar's status is reported
+   * too (ok / warning / critical, days left) but never fails readiness: deadlines past the
+   * calendar are provisional, not refused.
+   */
   @Public()
   @Get('ready')
-  async ready(): Promise<{ status: string; database: string }> {
+  async ready(): Promise<{
+    status: string;
+    database: string;
+    calendar: { status: string; lastDay: string | null; daysRemaining: number | null };
+  }> {
     try {
       await this.dataSource.query('SELECT 1');
-      return { status: 'ok', database: 'up' };
     } catch {
       throw new AppError(ErrorCode.ServiceUnavailable, 'The database is not reachable');
     }
+    const calendar = await this.calendarCoverage
+      .state()
+      .then((s) => ({ status: s.status, lastDay: s.lastDay, daysRemaining: s.daysRemaining }))
+      .catch(() => ({ status: 'unknown', lastDay: null, daysRemaining: null }));
+    return { status: 'ok', database: 'up', calendar };
   }
 }

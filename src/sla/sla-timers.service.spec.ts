@@ -80,7 +80,12 @@ describe('SlaTimersService', () => {
   it('extends and shifts in working days', async () => {
     expect(await timers.extendDue(statutory('2025-06-18T17:30:00'), 2)).toEqual(statutory('2025-06-20T17:30:00'));
     // Suspended Monday 09:00 to Tuesday 17:30: two working days of pause move the deadline two working days.
-    const shifted = await timers.shiftForPause(statutory('2025-06-18T17:30:00'), sh('2025-06-09T09:00:00'), sh('2025-06-10T17:30:00'), policy);
+    const shifted = await timers.shiftForPause(
+      statutory('2025-06-18T17:30:00'),
+      sh('2025-06-09T09:00:00'),
+      sh('2025-06-10T17:30:00'),
+      policy,
+    );
     expect(shifted).toEqual(statutory('2025-06-20T17:30:00'));
   });
 
@@ -96,7 +101,9 @@ describe('SlaTimersService', () => {
   it('keeps a provisional deadline provisional when it is extended or shifted, even by days inside the schedule', async () => {
     const due = provisional(`${lastYear + 1}-01-06T17:30:00`);
     expect((await timers.extendDue(due, 0)).basis).toBe('provisional');
-    expect((await timers.shiftForPause(due, sh(`${lastYear}-06-01T09:00:00`), sh(`${lastYear}-06-01T10:00:00`), policy)).basis).toBe('provisional');
+    expect((await timers.shiftForPause(due, sh(`${lastYear}-06-01T09:00:00`), sh(`${lastYear}-06-01T10:00:00`), policy)).basis).toBe(
+      'provisional',
+    );
   });
 
   it('still refuses a deadline before the first covered day with CALENDAR_NOT_COVERED', async () => {

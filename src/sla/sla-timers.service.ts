@@ -4,14 +4,7 @@ import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { SettingsService } from '../settings/settings.service';
 import { CalendarService } from './calendar/calendar.service';
-import {
-  addWorkingDays,
-  computeDue,
-  elapsedMsInUnit,
-  extendDue,
-  type LimitUnit,
-  shiftDueForPause,
-} from './domain/deadline';
+import { addWorkingDays, computeDue, elapsedMsInUnit, extendDue, type LimitUnit, shiftDueForPause } from './domain/deadline';
 import { type Based, combineBases } from './domain/deadline-basis';
 import { type LightAndNextCheck, lightSchedule } from './domain/light-schedule';
 import { SlaPoliciesRepository } from './policies/sla-policies.repository';
@@ -77,13 +70,17 @@ export class SlaTimersService {
 
   resolutionDue(startedAt: Date, policy: SlaPolicyRow, coHandled: boolean): Promise<Based<Date>> {
     const days = coHandled ? policy.resolutionDaysCohandled : policy.resolutionDays;
-    return this.calendar.computeWithBasis('the resolution deadline', ({ calendar, hours }) => addWorkingDays(startedAt, days, calendar, hours));
+    return this.calendar.computeWithBasis('the resolution deadline', ({ calendar, hours }) =>
+      addWorkingDays(startedAt, days, calendar, hours),
+    );
   }
 
   /** End of the window in which the department may object to the routing (setting, default 1 working day). */
   async objectionDeadline(assignedAt: Date): Promise<Based<Date>> {
     const days = await this.settings.objectionWindowWorkingDays();
-    return this.calendar.computeWithBasis('the objection window', ({ calendar, hours }) => addWorkingDays(assignedAt, days, calendar, hours));
+    return this.calendar.computeWithBasis('the objection window', ({ calendar, hours }) =>
+      addWorkingDays(assignedAt, days, calendar, hours),
+    );
   }
 
   verificationDue(resolvedAt: Date, policy: SlaPolicyRow): Promise<Based<Date>> {

@@ -1,14 +1,8 @@
 import { FixedClock } from '../../src/common/clock/clock';
 import { createChineseDaysCalendar } from '../../src/sla/calendar-seed/chinese-days-source';
 import { addWorkingDays, DEFAULT_WORKING_HOURS, mergeOverrides, WorkingCalendar } from '../../src/sla/domain';
+import { CoverageWarningsService } from '../../src/sla/calendar/coverage-warnings.service';
 import { DeadlineRecomputeService } from '../../src/sla/recompute/deadline-recompute.service';
-import {
-  finishedAtFromLog,
-  foldEvents,
-  type LoggedEvent,
-  metricRowOf,
-  type AppealRowForMetrics,
-} from '../../src/supervision/history/metric-row';
 import { rowAndFold } from '../helpers/event-fold';
 import { insertUser, login } from '../helpers/factories';
 import { inventedDays, INVENTED_2027_SCHEDULE } from '../fixtures/invented-2027-schedule';
@@ -54,6 +48,70 @@ function deadlinesOf(detail: {
   if (detail.currentDueAt) found.push({ field: 'currentDueAt', at: detail.currentDueAt, basis: detail.currentDueBasis });
   return found;
 }
+
+describe('advance warning before the calendar runs out (e2e, time travel)', () => {
+  const clock = new FixedClock(sh('2026-10-20T09:00:00'));
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ clock });
+  });
+  afterAll(() => ctx.close());
+
+  it('notifies admins at 60, 30, 14, 7 and 1 days left, once each, and reports the status everywhere', async () => {
+    const adminUser = await insertUser(ctx.db, { role: 'admin', regionCode: '510000' });
+    const admin = `Bearer ${await login(ctx, adminUser)}`;
+    const warnings = ctx.app.get(CoverageWarningsService);
+    const ok = await ctx.http().get('/api/calendar/coverage').set('Authorization', admin).expect(200);
+    expect(ok.body).toMatchObject({ lastDay: '2026-12-31', daysRemaining: 72, status: 'ok', warningDays: 60 });
+
+    const firedOn: Record<string, number> = {};
+    for (let t = sh('2026-10-20T09:00:00').getTime(); t <= sh('2027-01-05T09:00:00').getTime(); t += 86_400_000) {
+      clock.set(new Date(t));
+      // Twice a day, as two instances would: each threshold still fires once.
+      const [first, second] = [await warnings.check(), await warnings.check()];
+      expect(second.notified).toBe(0);
+      if (first.notified) firedOn[shanghaiDay(new Date(t).toISOString())] = first.state.daysRemaining as number;
+    }
+    expect(firedOn).toEqual({ '2026-11-01': 60, '2026-12-01': 30, '2026-12-17': 14, '2026-12-24': 7, '2026-12-30': 1 });
+    const inbox: Array<{ title: string }> = await ctx.db.query(
+      "SELECT title FROM notifications WHERE user_id = ? AND kind = 'calendar.coverage' ORDER BY id",
+      [adminUser.id],
+    );
+    expect(inbox.map((n) => n.title)).toEqual([
+      '工作日历将于 2026-12-31 到期（剩 60 天）',
+      '工作日历将于 2026-12-31 到期（剩 30 天）',
+      '工作日历将于 2026-12-31 到期（剩 14 天）',
+      '工作日历将于 2026-12-31 到期（剩 7 天）',
+      '工作日历将于 2026-12-31 到期（剩 1 天）',
+    ]);
+
+    clock.set(sh('2026-12-01T09:00:00'));
+    const warning = await ctx.http().get('/api/calendar/coverage').set('Authorization', admin).expect(200);
+    expect(warning.body).toMatchObject({ daysRemaining: 30, status: 'warning' });
+    clock.set(sh('2027-01-04T09:00:00'));
+    const critical = await ctx.http().get('/api/calendar/coverage').set('Authorization', admin).expect(200);
+    expect(critical.body).toMatchObject({ daysRemaining: -4, status: 'critical' });
+    // Readiness reports the calendar and still succeeds.
+    const ready = await ctx.http().get('/health/ready').expect(200);
+    expect(ready.body).toEqual({
+      status: 'ok',
+      database: 'up',
+      calendar: { status: 'critical', lastDay: '2026-12-31', daysRemaining: -4 },
+    });
+  });
+
+  it('shows the banner to admins and supervisors, not to officers', async () => {
+    clock.set(sh('2026-12-01T09:00:00'));
+    const cast = await appealCast(ctx, '510108');
+    const supervisor = await consoleLogin(ctx, cast.supervisor.username);
+    const dashboard = await supervisor.get('/dashboard').expect(200);
+    expect(dashboard.text).toContain('data-testid="calendar-banner"');
+    expect(dashboard.text).toContain('工作日历将于 2026-12-31 到期（剩 30 天）');
+    const officer = await consoleLogin(ctx, cast.officer.username);
+    expect((await officer.get('/work').expect(200)).text).not.toContain('calendar-banner');
+  });
+});
 
 /**
  * The calendar ends on 31 December 2026 and no 2027 schedule is known: a clock walking from

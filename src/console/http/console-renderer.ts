@@ -5,6 +5,7 @@ import type { Role } from '../../common/auth/role';
 import { Clock } from '../../common/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { NotificationsService } from '../../notifications/notifications.service';
+import { CoverageWarningsService } from '../../sla/calendar/coverage-warnings.service';
 import { cookieOptions, FLASH_COOKIE } from '../session/session-cookie';
 import { VOCABULARY } from '../shared/labels';
 import type { ConsoleRequest } from './console-request';
@@ -74,6 +75,9 @@ const NAV: Record<Role, NavItem[]> = {
   ],
 };
 
+/** Who sees the calendar warning on every page: those who enter the schedule and those who supervise deadlines. */
+const CALENDAR_BANNER_ROLES: ReadonlySet<Role> = new Set<Role>(['admin', 'supervisor']);
+
 /** Every role's last item: the user's own inbox, with the unread count. */
 const INBOX: NavItem = { href: '/notifications', text: '消息' };
 
@@ -108,6 +112,7 @@ export class ConsoleRenderer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly calendarCoverage: CoverageWarningsService,
   ) {}
 
   async page(
@@ -122,12 +127,14 @@ export class ConsoleRenderer {
     const path = request.url.split('?')[0];
     // The badge is best effort: an error page must still render when the count cannot be read.
     const inboxUnread = user ? await this.notifications.unreadCount(user).catch(() => null) : null;
+    const calendarBanner = user && CALENDAR_BANNER_ROLES.has(user.role) ? await this.calendarBanner() : null;
     const context = {
       ...data,
       me: user,
       csrfToken: session?.csrfToken,
       nav: user ? navFor(user.role, path, inboxUnread) : [],
       inboxUnread,
+      calendarBanner,
       flash: this.takeFlash(request, reply),
       path,
       now: this.clock.now(),
@@ -141,6 +148,21 @@ export class ConsoleRenderer {
       .header('content-security-policy', CSP)
       .header('referrer-policy', 'same-origin');
     await reply.send(html);
+  }
+
+  /** The warning before (or after) the working-day calendar runs out; best effort like the badge. */
+  private async calendarBanner(): Promise<{ level: string; text: string } | null> {
+    const state = await this.calendarCoverage.state().catch(() => null);
+    if (!state || state.status === 'ok') return null;
+    if (state.lastDay === null || state.daysRemaining === null) {
+      return { level: 'critical', text: '工作日历为空：所有时限均按暂定计算，请管理员录入节假日安排。' };
+    }
+    const next = Number(state.lastDay.slice(0, 4)) + 1;
+    const text =
+      state.daysRemaining >= 0
+        ? `工作日历将于 ${state.lastDay} 到期（剩 ${state.daysRemaining} 天）：请尽快录入 ${next} 年节假日安排。到期后超出日历的时限按周末休息暂定计算。`
+        : `工作日历已于 ${state.lastDay} 到期：超出日历的时限按暂定计算（暂定），录入 ${next} 年节假日安排后自动重算。`;
+    return { level: state.status, text };
   }
 
   /** 303 so the browser follows with GET: reloading the next page never re-posts the form. */

@@ -9,6 +9,7 @@ import { assertIsoDate, SHANGHAI_UTC_OFFSET_MS } from '../domain/shanghai-date';
 import { formatWorkingHours } from '../domain/working-hours';
 import { CalendarRepository, type StoredCalendarDay } from './calendar.repository';
 import { CalendarService } from './calendar.service';
+import { CoverageWarningsService } from './coverage-warnings.service';
 import { YearDeclaredHook } from './year-declared.hook';
 import {
   CalendarCoverageDto,
@@ -46,6 +47,7 @@ export class CalendarApiService {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     private readonly yearDeclared: YearDeclaredHook,
+    private readonly warnings: CoverageWarningsService,
   ) {}
 
   async describeDay(date: string): Promise<CalendarDayDto> {
@@ -71,10 +73,11 @@ export class CalendarApiService {
   }
 
   async coverage(): Promise<CalendarCoverageDto> {
-    const [coverage, years, hours] = await Promise.all([
+    const [coverage, years, hours, state] = await Promise.all([
       this.calendar.coverage(),
       this.repository.loadYears(),
       this.settings.workingHours(),
+      this.warnings.state(),
     ]);
     const lastDay = coverage?.lastDay ?? null;
     const lastYear = lastDay ? Number(lastDay.slice(0, 4)) : null;
@@ -87,6 +90,9 @@ export class CalendarApiService {
       pendingYears: [...new Set([...declaredAfterGap, ...withDays])].sort((a, b) => a - b),
       workingHours: formatWorkingHours(hours),
       timeZone: 'Asia/Shanghai',
+      daysRemaining: state.daysRemaining,
+      status: state.status,
+      warningDays: state.warningDays,
     };
   }
 

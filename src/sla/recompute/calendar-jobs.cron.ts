@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { CoverageWarningsService } from '../calendar/coverage-warnings.service';
 import { YearDeclaredHook } from '../calendar/year-declared.hook';
 import { DeadlineRecomputeService } from './deadline-recompute.service';
 
@@ -9,7 +10,8 @@ const EVERY_MS = 60_000;
 
 /**
  * The calendar's own work: recompute provisional deadlines once a year is declared (at once on
- * the declaring instance, and resumed every minute on any instance after a crash). On the SLA
+ * the declaring instance, and resumed every minute on any instance after a crash), and the
+ * warnings before coverage ends (each threshold once, recorded in the database). On the SLA
  * sweep's switch (SWEEP_ENABLED); the lease and the locked job row pick one instance.
  */
 @Injectable()
@@ -20,6 +22,7 @@ export class CalendarJobsCron implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly recompute: DeadlineRecomputeService,
     private readonly yearDeclared: YearDeclaredHook,
+    private readonly warnings: CoverageWarningsService,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -35,8 +38,7 @@ export class CalendarJobsCron implements OnApplicationBootstrap, BeforeApplicati
 
   tick(): void {
     if (this.running) return;
-    this.running = this.recompute
-      .runPending()
+    this.running = Promise.all([this.recompute.runPending(), this.warnings.check()])
       .catch((error: unknown) =>
         this.logger.error({ msg: 'calendar job failed', err: error }, error instanceof Error ? error.stack : undefined),
       )

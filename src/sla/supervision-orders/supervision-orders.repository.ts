@@ -112,7 +112,15 @@ export class SupervisionOrdersRepository {
 
   async insertManual(
     manager: EntityManager,
-    order: { appealId: number; issuedBy: number; departmentId: number; note: string; replyDueAt: Date; replyDueBasis: DeadlineBasis; createdAt: Date },
+    order: {
+      appealId: number;
+      issuedBy: number;
+      departmentId: number;
+      note: string;
+      replyDueAt: Date;
+      replyDueBasis: DeadlineBasis;
+      createdAt: Date;
+    },
   ): Promise<number> {
     const result: { insertId: number } = await manager.query(
       `INSERT INTO supervision_orders (appeal_id, source, issued_by, department_id, note, reply_due_at, reply_due_basis, created_at)

@@ -154,7 +154,13 @@ describe('planSweep past the calendar coverage (provisional view)', () => {
     const plan = planSweep(reminded, sh(`${lastYear + 1}-01-04T17:30:00`), provisional, hours, ladder);
     expect(plan.events.map((e) => e.action)).toEqual(['supervise']);
     expect(plan.supervisionOrder).toBe(true);
-    const again = planSweep({ ...reminded, supervisionLevel: 'supervision' }, sh(`${lastYear + 1}-01-04T17:30:00`), provisional, hours, ladder);
+    const again = planSweep(
+      { ...reminded, supervisionLevel: 'supervision' },
+      sh(`${lastYear + 1}-01-04T17:30:00`),
+      provisional,
+      hours,
+      ladder,
+    );
     expect(again.events).toEqual([]);
   });
 });

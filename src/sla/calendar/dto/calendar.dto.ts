@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { COVERAGE_STATUSES, type CoverageStatus } from '../../domain/coverage-status';
 import { DEADLINE_BASES, type DeadlineBasis } from '../../domain/deadline-basis';
 import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
@@ -51,6 +52,12 @@ export class CalendarCoverageDto {
   @ApiProperty({ type: [Number], example: [2027] }) pendingYears: number[];
   @ApiProperty({ type: [WorkingHoursIntervalDto] }) workingHours: WorkingHoursIntervalDto[];
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
+  /** Days from today (Asia/Shanghai) to the last covered day: 0 on it, negative once it has passed; null when no year is declared */
+  @ApiProperty({ nullable: true, type: 'integer', example: 30 }) daysRemaining: number | null;
+  /** ok; warning within CALENDAR_WARNING_DAYS of the end; critical within 14 days, past the end, or with no year declared */
+  @ApiProperty({ enum: COVERAGE_STATUSES, example: 'warning' }) status: CoverageStatus;
+  /** The warning horizon in days (CALENDAR_WARNING_DAYS) */
+  @ApiProperty({ type: 'integer', example: 60 }) warningDays: number;
 }
 
 export class DeadlineQuery {
