@@ -86,5 +86,5 @@ describe('demo data set (e2e)', () => {
         differences: [],
       });
     }
-  });
+  }, 180_000); // The whole data set through the real use cases, then every appeal folded: minutes on a loaded machine.
 });

@@ -192,31 +192,36 @@ export class DeadlineRecomputeRepository {
   }
 
   /**
-   * Writes a batch's new values in one statement per column set: `col = CASE id WHEN … END`
-   * over the ids that change it. Returns the number of statements.
+   * Writes a batch's new values: rows that change the same columns share one UPDATE joined to a
+   * derived table of (id, values…) — linear in the rows, unlike `CASE id WHEN …` over a thousand
+   * ids, and the same statement on MySQL 8 and MariaDB. Returns the number of statements.
    */
   async applyBatch(
     m: EntityManager,
     changes: ReadonlyArray<{ id: number; set: Partial<Record<RecomputeColumn, unknown>> }>,
   ): Promise<number> {
-    const columns = new Map<RecomputeColumn, Array<[number, unknown]>>();
+    const groups = new Map<
+      string,
+      { columns: RecomputeColumn[]; rows: Array<{ id: number; set: Partial<Record<RecomputeColumn, unknown>> }> }
+    >();
     for (const change of changes) {
-      for (const [column, value] of Object.entries(change.set) as Array<[RecomputeColumn, unknown]>) {
-        const list = columns.get(column) ?? [];
-        list.push([change.id, value]);
-        columns.set(column, list);
-      }
+      const columns = (Object.keys(change.set) as RecomputeColumn[]).sort();
+      if (!columns.length) continue;
+      const key = columns.join(',');
+      const group = groups.get(key) ?? { columns, rows: [] };
+      group.rows.push(change);
+      groups.set(key, group);
     }
-    if (!columns.size) return 0;
-    const assignments: string[] = [];
-    const params: unknown[] = [];
-    for (const [column, values] of columns) {
-      assignments.push(`${column} = CASE id ${values.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${column} END`);
-      for (const [id, value] of values) params.push(id, value);
+    for (const { columns, rows } of groups.values()) {
+      const first = `SELECT ? AS id, ${columns.map((c) => `? AS ${c}`).join(', ')}`;
+      const rest = `SELECT ?, ${columns.map(() => '?').join(', ')}`;
+      const derived = rows.map((_, i) => (i === 0 ? first : rest)).join(' UNION ALL ');
+      await m.query(
+        `UPDATE appeals a JOIN (${derived}) v ON v.id = a.id SET ${columns.map((c) => `a.${c} = v.${c}`).join(', ')}`,
+        rows.flatMap((r) => [r.id, ...columns.map((c) => r.set[c] ?? null)]),
+      );
     }
-    const ids = changes.filter((c) => Object.keys(c.set).length).map((c) => c.id);
-    await m.query(`UPDATE appeals SET ${assignments.join(', ')} WHERE id IN (?)`, [...params, ids]);
-    return 1;
+    return groups.size;
   }
 
   async saveProgress(m: EntityManager, year: number, progress: RecomputeProgress, done: boolean, now: Date): Promise<void> {
