@@ -11,6 +11,8 @@ import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserDto } from './dto/use
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblems, type PasswordOwner } from './domain/password-policy';
+import { ErrorCode } from '../common/errors/error-code';
 
 export function toUserDto(user: User): UserDto {
   return {
@@ -59,7 +61,7 @@ export class UsersService {
     try {
       const id = await this.users.insert({
         username: dto.username,
-        passwordHash: await this.hasher.hash(dto.password),
+        passwordHash: await this.hasher.hash(checkedPassword(dto.password, { username: dto.username, displayName: dto.displayName }, 'password')),
         displayName: dto.displayName,
         role: dto.role,
         regionCode: dto.regionCode,
@@ -100,7 +102,8 @@ export class UsersService {
     if (dto.phone !== undefined) changes.phone = dto.phone;
     const now = this.clock.now();
     if (dto.password !== undefined) {
-      changes.password_hash = await this.hasher.hash(dto.password);
+      const owner = { username: existing.username, displayName: dto.displayName ?? existing.displayName };
+      changes.password_hash = await this.hasher.hash(checkedPassword(dto.password, owner, 'password'));
       changes.password_changed_at = now;
     }
     await this.users.update(id, dto.version, changes);
@@ -115,7 +118,8 @@ export class UsersService {
       throw AppError.badRequest('The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
     }
     const now = this.clock.now();
-    await this.users.setPassword(actor.id, await this.hasher.hash(newPassword), now);
+    const checked = checkedPassword(newPassword, { username: actor.username, displayName: actor.displayName }, 'newPassword');
+    await this.users.setPassword(actor.id, await this.hasher.hash(checked), now);
     await this.refreshTokens.revokeAllForUser(actor.id, now);
   }
 
@@ -154,4 +158,18 @@ export class UsersService {
       ]);
     }
   }
+}
+
+/** The password if the policy accepts it; otherwise a 400 naming the field and every problem. */
+function checkedPassword(password: string, owner: PasswordOwner, field: string): string {
+  const problems = passwordProblems(password, owner);
+  if (problems.length) {
+    throw new AppError(
+      ErrorCode.ValidationFailed,
+      `The ${field === 'newPassword' ? 'new password' : 'password'} ${problems.map((p) => PASSWORD_PROBLEM_MESSAGES[p]).join('; ')}`,
+      problems.map((p) => ({ field, message: `${field} ${PASSWORD_PROBLEM_MESSAGES[p]}` })),
+      { passwordProblems: problems },
+    );
+  }
+  return password;
 }

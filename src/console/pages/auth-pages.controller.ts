@@ -10,7 +10,8 @@ import { clientOf, safeNextPath, type ConsoleRequest } from '../http/console-req
 import { text, validateAs, type FormBody } from '../http/form-fields';
 import { ConsoleSessionService, tokensMatch, type ConsoleSession } from '../session/console-session.service';
 import { cookieOptions, LOGIN_CSRF_COOKIE, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from '../session/session-cookie';
-import { errorTitle } from '../shared/error-messages';
+import { errorTitle, passwordProblemTexts } from '../shared/error-messages';
+import type { PasswordProblem } from '../../users/domain/password-policy';
 
 const HOME: Record<string, string> = {
   enterprise: '/appeals',
@@ -115,10 +116,11 @@ export class AccountPagesController {
     } catch (error) {
       if (error instanceof AppError && (error.code === ErrorCode.ValidationFailed || error.code === ErrorCode.BadRequest)) {
         const wrongCurrent = error.details?.some((d) => d.field === 'currentPassword' && d.message === 'wrong password');
+        const problems = error.context?.passwordProblems as PasswordProblem[] | undefined;
         return this.pages.redirect(reply, '/account', {
           kind: 'error',
-          text: wrongCurrent ? '当前密码不正确' : errorTitle(error.code),
-          details: wrongCurrent ? undefined : error.details?.map((d) => d.message),
+          text: wrongCurrent ? '当前密码不正确' : problems ? '新密码不符合要求' : errorTitle(error.code),
+          details: wrongCurrent ? undefined : problems ? passwordProblemTexts(problems) : error.details?.map((d) => d.message),
         });
       }
       throw error;

@@ -2,6 +2,7 @@ import { assertNever } from '../../common/domain/assert-never';
 import type { ErrorBody } from '../../common/errors/error-body';
 import { ErrorCode } from '../../common/errors/error-code';
 import { label } from './labels';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordProblem } from '../../users/domain/password-policy';
 
 export interface ErrorDescription {
   title: string;
@@ -58,8 +59,22 @@ export function errorTitle(code: ErrorCode): string {
   }
 }
 
+const PASSWORD_PROBLEM_TEXT: Record<PasswordProblem, string> = {
+  too_short: `密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符`,
+  too_long: `密码最多 ${MAX_PASSWORD_LENGTH} 个字符`,
+  contains_username: '密码不能包含用户名',
+  too_guessable: '密码太容易被猜到（常见密码、单词、姓名、日期或键盘上相邻的按键），请改用由几个不相关的词组成的较长短语',
+};
+
+/** The password policy's problems (users/domain/password-policy.ts), in Chinese for the console. */
+export function passwordProblemTexts(problems: readonly PasswordProblem[]): string[] {
+  return problems.map((p) => PASSWORD_PROBLEM_TEXT[p] ?? p);
+}
+
 export function describeError(body: ErrorBody): ErrorDescription {
   const code = body.code as ErrorCode;
+  const passwordProblems = body.context?.passwordProblems as PasswordProblem[] | undefined;
+  if (passwordProblems?.length) return { title: '新密码不符合要求', message: body.message, details: passwordProblemTexts(passwordProblems) };
   const details = (body.details ?? []).map((d) => `${d.row ? `第 ${d.row} 行 · ` : ''}${label('field', d.field)}：${d.message}`);
   const message = body.errorId ? `错误编号 ${body.errorId}，如需报告问题请提供此编号。` : body.message;
   return { title: errorTitle(code), message, details };
