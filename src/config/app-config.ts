@@ -106,6 +106,12 @@ export class EnvironmentVariables {
   @Min(1024)
   IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
+  /** How far an imported XLSX may inflate once unpacked (a zip bomb is refused at this point). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024 * 1024)
+  IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
+
   @Transform(toBool)
   @IsBoolean()
   SWEEP_ENABLED = true;

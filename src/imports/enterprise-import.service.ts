@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
@@ -15,6 +15,7 @@ import { planRows, type OfficerInfo, type PlannedRow } from './domain/import-row
 import { ImportQuery, ImportReportDto } from './dto/import.dto';
 import { EnterpriseImportRepository } from './enterprise-import.repository';
 import { readImportFile, type UploadedFile } from './import-file-reader';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /**
  * Bulk import of the enterprise list: read the whole file, validate every row against the
@@ -30,11 +31,12 @@ export class EnterpriseImportService {
     private readonly officerAssignments: OfficerAssignmentsService,
     private readonly clock: Clock,
     private readonly policyMatching: PolicyMatchingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async importFile(actor: AuthUser, file: UploadedFile, options: ImportQuery): Promise<ImportReportDto> {
     const started = performance.now();
-    const table = await readImportFile(file);
+    const table = await readImportFile(file, this.config.IMPORT_MAX_UNCOMPRESSED_BYTES);
     const headingIndex = findHeadingRow(table.rows);
     if (headingIndex < 0) {
       throw AppError.badRequest(`No heading row found: one of the first rows must name the columns, e.g. ${HEADINGS.creditCode[0]}`, [

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { checkZipInflation } from './zip-budget';
 
 export type ImportFormat = 'csv' | 'xlsx';
 
@@ -49,15 +50,19 @@ export function detectFormat(file: UploadedFile): ImportFormat {
   return 'csv';
 }
 
-export async function readImportFile(file: UploadedFile): Promise<SheetTable> {
+/** Default for how far a workbook may inflate (IMPORT_MAX_UNCOMPRESSED_BYTES). */
+export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
+
+const tooManyRows = (rows: number | string) =>
+  new AppError(ErrorCode.PayloadTooLarge, `The file has ${rows} rows; import at most ${MAX_IMPORT_ROWS} at a time`, [
+    { field: 'file', message: `at most ${MAX_IMPORT_ROWS} rows` },
+  ]);
+
+export async function readImportFile(file: UploadedFile, maxUncompressedBytes = DEFAULT_MAX_UNCOMPRESSED_BYTES): Promise<SheetTable> {
   if (file.buffer.length === 0) throw AppError.badRequest('The file is empty', [{ field: 'file', message: 'empty file' }]);
   const format = detectFormat(file);
-  const rows = format === 'xlsx' ? await readXlsx(file) : readCsv(file.buffer);
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw AppError.badRequest(`The file has ${rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time`, [
-      { field: 'file', message: 'too many rows' },
-    ]);
-  }
+  const rows = format === 'xlsx' ? await readXlsx(file, maxUncompressedBytes) : readCsv(file.buffer);
+  if (rows.length > MAX_IMPORT_ROWS) throw tooManyRows(rows.length);
   return { format, rows };
 }
 
@@ -80,7 +85,15 @@ function readCsv(buffer: Buffer): SheetRow[] {
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, relax_quotes: true });
+    // Parsing stops one record past the cap: a file of a million lines is not read to its end.
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+      relax_quotes: true,
+      to: MAX_IMPORT_ROWS + 1,
+    });
   } catch (error) {
     throw AppError.badRequest(`The CSV file cannot be read: ${(error as Error).message}`, [{ field: 'file', message: 'malformed CSV' }]);
   }
@@ -88,7 +101,18 @@ function readCsv(buffer: Buffer): SheetRow[] {
   return records.map((cells, index) => ({ rowNumber: index + 1, cells: cells.map((c) => c.trim()), lossyColumns: [] }));
 }
 
-async function readXlsx(file: UploadedFile): Promise<SheetRow[]> {
+async function readXlsx(file: UploadedFile, maxUncompressedBytes: number): Promise<SheetRow[]> {
+  // Measured before ExcelJS unpacks anything: a small file that inflates to hundreds of MB is
+  // refused after inflating at most the budget, as a stream, one chunk at a time.
+  const verdict = await checkZipInflation(file.buffer, maxUncompressedBytes);
+  if (!verdict.ok && verdict.reason === 'too-large') {
+    throw new AppError(
+      ErrorCode.PayloadTooLarge,
+      `The workbook is too large once unpacked: ${verdict.message}; import at most ${Math.floor(maxUncompressedBytes / 1024 / 1024)} MiB of sheet data at a time`,
+      [{ field: 'file', message: `at most ${maxUncompressedBytes} bytes unpacked` }],
+    );
+  }
+  if (!verdict.ok) throw unsupported(`${file.filename || 'The file'} is not a readable XLSX workbook (${verdict.message})`);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file.buffer as unknown as ArrayBuffer);
@@ -97,6 +121,7 @@ async function readXlsx(file: UploadedFile): Promise<SheetRow[]> {
   }
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) return [];
+  if (sheet.actualRowCount > MAX_IMPORT_ROWS) throw tooManyRows(sheet.actualRowCount);
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];

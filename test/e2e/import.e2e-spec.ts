@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { generateCreditCode } from '../../src/enterprises/domain/credit-code';
 import { signedIn } from '../helpers/factories';
 import { createTestApp, TestContext, testPasswordHash } from '../helpers/test-app';
+import { deflatedRepeat, zipOf } from '../helpers/zip-archive';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const CSV = readFileSync(join(FIXTURES, 'enterprises-import.csv'));
@@ -412,6 +413,39 @@ describe('enterprise import: CSV and XLSX, validated row by row (e2e)', () => {
       const ms = Date.now() - started;
       expect(response.body).toMatchObject({ format: 'xlsx', totalRows: 16_000, updated: 16_000, invalidRows: 0 });
       console.log(`16,000-row XLSX (${(buffer.length / 1024).toFixed(0)} KiB): ${ms} ms (server ${response.body.durationMs} ms)`);
+    });
+  });
+});
+
+describe('enterprise import: a zip bomb (e2e)', () => {
+  let ctx: TestContext;
+  let admin: Bearer;
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    admin = await signedIn(ctx, { role: 'admin', regionCode: '510000' });
+  });
+  afterAll(() => ctx.close());
+
+  it('refuses a small XLSX that would inflate to 300 MB with 413, before unpacking it', async () => {
+    // About 300 KB on the wire; the sheet claims to be 2 KB.
+    const sheet = await deflatedRepeat(300 * 1024 * 1024);
+    const bomb = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>'), method: 0, declaredSize: 8 },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet, method: 8, declaredSize: 2048 },
+    ]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const response = await ctx
+      .http()
+      .post('/api/enterprises/import')
+      .set('Authorization', admin.bearer)
+      .attach('file', bomb, { filename: 'firms.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+      .expect(413);
+    expect(response.body).toMatchObject({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining('The workbook is too large once unpacked'),
+      details: [{ field: 'file', message: `at most ${100 * 1024 * 1024} bytes unpacked` }],
     });
   });
 });
