@@ -15,6 +15,7 @@ import { setupOpenApi } from './common/http/swagger';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { loadConfig, trustedProxies } from './config/app-config';
 import { clientErrorHandler, refuseDeepBodies } from './common/http/request-guards';
+import { registerRateLimits } from './common/http/rate-limits';
 import type { CoreOptions } from './config/config.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -45,6 +46,9 @@ export async function createApp(options: CoreOptions = {}): Promise<NestFastifyA
     void reply.header('x-request-id', request.id);
   });
   await app.register(helmet, { contentSecurityPolicy: false });
+  // Before the routes exist (app.init), so the plugin's onRoute hook sees every one of them.
+  const closeRateLimits = await registerRateLimits(app, config, logger);
+  fastify.addHook('onClose', async () => closeRateLimits());
   // Per-route limits (attachments, imports) are tighter; this is the ceiling for any upload.
   await app.register(multipart, {
     limits: { fileSize: Math.max(config.UPLOAD_MAX_BYTES, config.IMPORT_MAX_BYTES), files: 1, fields: 20 },

@@ -150,6 +150,33 @@ export class EnvironmentVariables {
    */
   @IsString()
   TRUST_PROXY = '';
+
+  /** Length of a rate-limit window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** API requests per window for one signed-in user (all their tokens and instances together). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_USER = 600;
+
+  /** API requests per window for one client address without a valid token (sign-in, refresh). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ANONYMOUS = 60;
+
+  /** Redis shared by every instance for the counts (redis://host:6379/0); empty: each instance counts alone. */
+  @IsString()
+  RATE_LIMIT_REDIS_URL = '';
+
+  /** Prefix of the Redis keys, so several deployments (or test runs) can share one Redis. */
+  @IsString()
+  @MinLength(1)
+  RATE_LIMIT_KEY_PREFIX = 'qiyuan:rl:';
 }
 
 export type AppConfig = EnvironmentVariables;

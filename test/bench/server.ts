@@ -105,6 +105,10 @@ export async function startServer(options: {
     JWT_ACCESS_TTL_SECONDS: '14400',
     SWEEP_ENABLED: 'false',
     OUTBOX_WORKER_ENABLED: 'false',
+    // The load generator is one user at one address: limits it never reaches, counted in memory.
+    RATE_LIMIT_PER_USER: '1000000000',
+    RATE_LIMIT_ANONYMOUS: '1000000000',
+    RATE_LIMIT_REDIS_URL: '',
     // A configured webhook makes every event write its outbox row, as in production; the worker is off, nothing is sent.
     WEBHOOK_URL: 'http://127.0.0.1:9/bench-webhook',
     MIGRATIONS_RUN: 'false',

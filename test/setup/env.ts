@@ -9,3 +9,7 @@ process.env.SWEEP_ENABLED = 'false';
 process.env.OUTBOX_WORKER_ENABLED = 'false';
 process.env.UPLOAD_DIR = process.env.UPLOAD_DIR ?? 'var/test-uploads';
 process.env.UPLOAD_MAX_BYTES = '1048576';
+// Per-instance counts and limits no spec reaches; the rate-limit spec sets its own.
+process.env.RATE_LIMIT_REDIS_URL = '';
+process.env.RATE_LIMIT_PER_USER = '1000000';
+process.env.RATE_LIMIT_ANONYMOUS = '1000000';
