@@ -112,7 +112,7 @@ async function readXlsx(file: UploadedFile, maxUncompressedBytes: number): Promi
       [{ field: 'file', message: `at most ${maxUncompressedBytes} bytes unpacked` }],
     );
   }
-  if (!verdict.ok) throw unsupported(`${file.filename || 'The file'} is not a readable XLSX workbook (${verdict.message})`);
+  if (!verdict.ok) throw unsupported(`${file.filename || 'The file'} is not a readable XLSX workbook`);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file.buffer as unknown as ArrayBuffer);

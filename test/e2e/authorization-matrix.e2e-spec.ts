@@ -178,6 +178,21 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
       aM: `${token}诉求绵`,
     };
     const codes = { fA: fA.creditCode, fB: fB.creditCode, fQ: fQ.creditCode, fM: fM.creditCode };
+    // Officer A, handler A and firm A's staff see firm A's world only.
+    const allButFirmA = [
+      names.fB,
+      names.fQ,
+      names.fM,
+      names.aB,
+      names.aQ,
+      names.aM,
+      codes.fB,
+      codes.fQ,
+      codes.fM,
+      oB.username,
+      oQ.username,
+      oM.username,
+    ];
     callers.push(
       {
         role: 'admin',
@@ -222,20 +237,7 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           notification: await ownNote(oA.id),
           report: { notTheirs: rHome, outside: rAway },
         },
-        hidden: [
-          names.fB,
-          names.fQ,
-          names.fM,
-          names.aB,
-          names.aQ,
-          names.aM,
-          codes.fB,
-          codes.fQ,
-          codes.fM,
-          oB.username,
-          oQ.username,
-          oM.username,
-        ],
+        hidden: allButFirmA,
       },
       {
         role: 'handler',
@@ -250,20 +252,7 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           notification: await ownNote(hA.id),
           report: { notTheirs: rHome, outside: rAway },
         },
-        hidden: [
-          names.fB,
-          names.fQ,
-          names.fM,
-          names.aB,
-          names.aQ,
-          names.aM,
-          codes.fB,
-          codes.fQ,
-          codes.fM,
-          oB.username,
-          oQ.username,
-          oM.username,
-        ],
+        hidden: allButFirmA,
       },
       {
         role: 'enterprise',
@@ -278,20 +267,7 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           notification: await ownNote(eA.id),
           report: { notTheirs: rHome, outside: rAway },
         },
-        hidden: [
-          names.fB,
-          names.fQ,
-          names.fM,
-          names.aB,
-          names.aQ,
-          names.aM,
-          codes.fB,
-          codes.fQ,
-          codes.fM,
-          oB.username,
-          oQ.username,
-          oM.username,
-        ],
+        hidden: allButFirmA,
       },
     );
   });
