@@ -131,6 +131,38 @@ export class CalendarRepository {
     });
   }
 
+  /**
+   * A whole year from the notice, in one transaction: its stored days replaced by these, the year
+   * declared, the recompute queued, and the audit record. False when the year is already declared.
+   */
+  async importYear(
+    year: number,
+    days: readonly DayOverride[],
+    detail: Record<string, unknown>,
+    userId: number,
+    previousLastDay: string,
+    now: Date,
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const declared: { affectedRows: number } = await m.query(
+        "INSERT IGNORE INTO calendar_years (year, source, note, created_at) VALUES (?, 'admin', ?, ?)",
+        [year, (detail.note as string | null) ?? null, now],
+      );
+      if (declared.affectedRows !== 1) return false;
+      await m.query('DELETE FROM calendar_days WHERE day BETWEEN ? AND ?', [`${year}-01-01`, `${year}-12-31`]);
+      await m.query(
+        `INSERT INTO calendar_days (day, kind, name, source, updated_by, updated_at) VALUES ${days.map(() => "(?, ?, ?, 'admin', ?, ?)").join(', ')}`,
+        days.flatMap((d) => [d.date, d.kind, d.name ?? null, userId, now]),
+      );
+      await m.query(
+        `INSERT IGNORE INTO calendar_recomputes (year, previous_last_day, requested_by, requested_at, shift_days) VALUES (?, ?, ?, ?, '{}')`,
+        [year, previousLastDay, userId, now],
+      );
+      await this.audit(m, { action: 'import_year', year, day: null, userId, detail: { ...detail, days: days.length }, now });
+      return true;
+    });
+  }
+
   async audit(
     m: EntityManager,
     entry: {

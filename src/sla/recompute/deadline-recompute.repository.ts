@@ -145,7 +145,16 @@ export class DeadlineRecomputeRepository {
   }
 
   /** The next appeals with a provisional deadline after `afterId`, by id (index ix_appeals_provisional), locked. */
-  async lockProvisionalBatch(m: EntityManager, afterId: number, limit: number): Promise<ProvisionalAppeal[]> {
+  lockProvisionalBatch(m: EntityManager, afterId: number, limit: number): Promise<ProvisionalAppeal[]> {
+    return this.provisionalBatch(m, afterId, limit, true);
+  }
+
+  /** The same, read without locks: for the preview of a year's schedule. */
+  findProvisionalBatch(afterId: number, limit: number): Promise<ProvisionalAppeal[]> {
+    return this.provisionalBatch(this.db.manager, afterId, limit, false);
+  }
+
+  private async provisionalBatch(m: EntityManager, afterId: number, limit: number, lock: boolean): Promise<ProvisionalAppeal[]> {
     const rows: Array<Record<string, unknown>> = await m.query(
       `SELECT a.id, a.number, a.title, a.status, a.enterprise_id, a.officer_id, a.lead_department_id, a.region_code,
               a.submitted_at, a.assigned_at, a.signed_at, a.resolution_started_at, a.resolved_at,
@@ -157,7 +166,7 @@ export class DeadlineRecomputeRepository {
         WHERE a.has_provisional = 1 AND a.id > ?
         ORDER BY a.id
         LIMIT ?
-        FOR UPDATE`,
+        ${lock ? 'FOR UPDATE' : ''}`,
       [afterId, limit],
     );
     const date = (v: unknown) => (v as Date | null) ?? null;

@@ -7,12 +7,21 @@ import { CalendarJobsCron } from './calendar-jobs.cron';
 import { DeadlineRecomputeRepository } from './deadline-recompute.repository';
 import { DeadlineRecomputeService } from './deadline-recompute.service';
 import { RecomputeController } from './recompute.controller';
+import { CalendarYearService } from './calendar-year.service';
+import { SchedulesController } from './schedules.controller';
 
 /** Recomputing provisional deadlines when a year is declared, and the calendar's scheduled work. */
 @Module({
   imports: [SlaModule, NotificationsModule],
-  controllers: [RecomputeController],
-  providers: [DeadlineRecomputeService, DeadlineRecomputeRepository, CalendarJobsCron, LeaseRepository, AppealEventsRepository],
+  controllers: [RecomputeController, SchedulesController],
+  providers: [
+    CalendarYearService,
+    DeadlineRecomputeService,
+    DeadlineRecomputeRepository,
+    CalendarJobsCron,
+    LeaseRepository,
+    AppealEventsRepository,
+  ],
   exports: [DeadlineRecomputeService],
 })
 export class RecomputeModule {}
