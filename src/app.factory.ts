@@ -11,7 +11,7 @@ import { ConsoleRenderer } from './console/http/console-renderer';
 import { registerConsolePlugins } from './console/console-setup';
 import { validationFailed } from './common/errors/validation-errors';
 import { RefuseNullsPipe } from './common/validation/refuse-nulls.pipe';
-import { setupOpenApi } from './common/http/swagger';
+import { setupOpenApi } from './common/http/openapi/openapi-setup';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { loadConfig, trustedProxies } from './config/app-config';
 import { clientErrorHandler, refuseDeepBodies } from './common/http/request-guards';

@@ -1,8 +1,10 @@
-import { Body, Controller, Headers, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, ParseIntPipe, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
-import { AppError } from '../common/errors/app-error';
+import { VersionEtagInterceptor } from '../common/http/etag.interceptor';
+import { ApiErrors, ETAG_HEADER } from '../common/http/openapi/api-docs.decorators';
+import { expectedVersionOf, IfMatch } from '../common/http/preconditions';
 import { AppealsService } from './appeals.service';
 import { APPEAL_COMMANDS } from './dto/appeal-commands';
 import type { AppealCommand } from './domain';
@@ -23,24 +25,25 @@ import {
 import { AppealDetailDto } from './dto/appeal-read.dto';
 import { PerformActionUseCase } from './usecases/perform-action.usecase';
 
-/** If-Match: "7", W/"7" or 7 — the appeal version the client saw. */
-function versionFrom(body: AppealActionDto, ifMatch: string | undefined): number | undefined {
-  if (body.version !== undefined) return body.version;
-  if (ifMatch === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
-  if (!match)
-    throw AppError.badRequest('If-Match must carry the appeal version, e.g. "3"', [{ field: 'If-Match', message: 'not a version' }]);
-  return Number(match[1]);
-}
-
 /**
- * The closed loop, one endpoint per action. Each answers with the appeal after the action, or
- * 403 (not yours to do), 409 (not possible in the current state or a stale version, with the
- * actions allowed now) or 400 (missing reason etc.).
+ * The closed loop, one endpoint per action. Each answers with the appeal after the action (and
+ * its new ETag), or 403 (not yours to do), 409 (not possible in the current state, with the
+ * actions allowed now; or a stale body version), 412 (stale If-Match), 428 (no version at all)
+ * or 400 (missing reason etc.).
  */
 @ApiTags('appeal actions')
 @ApiBearerAuth()
-@ApiHeader({ name: 'If-Match', required: false, description: 'The appeal version you saw (or send "version" in the body)' })
+@ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description:
+    'The ETag of the appeal you read, e.g. "3" (412 when it is no longer current). Required unless the body carries `version` ' +
+    '(the alternative for HTML forms, 409 when stale); an action with neither answers 428. Not needed for comments.',
+  schema: { type: 'string', example: '"3"' },
+})
+@ApiOkResponse({ type: AppealDetailDto, description: 'The appeal after the action', headers: ETAG_HEADER })
+@ApiErrors(403, 409, 412, 428)
+@UseInterceptors(VersionEtagInterceptor)
 @Controller('api/appeals/:id')
 export class AppealActionsController {
   constructor(
@@ -49,66 +52,56 @@ export class AppealActionsController {
   ) {}
 
   private async run(user: AuthUser, id: number, command: AppealCommand, body: AppealActionDto, ifMatch?: string): Promise<AppealDetailDto> {
-    await this.perform.execute(user, id, command, versionFrom(body, ifMatch));
+    await this.perform.execute(user, id, command, expectedVersionOf(ifMatch, body.version));
     return this.appeals.detail(user, id);
   }
 
   /** Accept the appeal (officer of the firm or supervisor) */
   @Post('accept')
   @HttpCode(200)
-  accept(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: NoteActionDto, @Headers('if-match') m?: string) {
+  accept(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: NoteActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.accept(b), b, m);
   }
 
   /** Reject the appeal with a reason */
   @Post('reject')
   @HttpCode(200)
-  reject(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @Headers('if-match') m?: string) {
+  reject(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.reject(b), b, m);
   }
 
   /** Route to a lead department (主办) with optional co-handling departments (协办) */
   @Post('route')
   @HttpCode(200)
-  route(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: RouteAppealDto, @Headers('if-match') m?: string) {
+  route(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: RouteAppealDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.route(b), b, m);
   }
 
   /** Sign for the appeal (签收) as its lead department */
   @Post('sign')
   @HttpCode(200)
-  sign(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: AppealActionDto, @Headers('if-match') m?: string) {
+  sign(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: AppealActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.sign(), b, m);
   }
 
   /** Object to a wrong routing (退单): within 1 working day of assignment, once per department */
   @Post('object')
   @HttpCode(200)
-  object(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @Headers('if-match') m?: string) {
+  object(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.object(b), b, m);
   }
 
   /** Approve the pending objection: the appeal goes back for re-routing (supervisor) */
   @Post('objection/approve')
   @HttpCode(200)
-  approveObjection(
-    @CurrentUser() u: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() b: NoteActionDto,
-    @Headers('if-match') m?: string,
-  ) {
+  approveObjection(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: NoteActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.approve_objection(b), b, m);
   }
 
   /** Deny the pending objection with a reason (supervisor) */
   @Post('objection/deny')
   @HttpCode(200)
-  denyObjection(
-    @CurrentUser() u: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() b: ReasonActionDto,
-    @Headers('if-match') m?: string,
-  ) {
+  denyObjection(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.deny_objection(b), b, m);
   }
 
@@ -119,7 +112,7 @@ export class AppealActionsController {
     @CurrentUser() u: AuthUser,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: RequestExtensionDto,
-    @Headers('if-match') m?: string,
+    @IfMatch() m?: string,
   ) {
     return this.run(u, id, APPEAL_COMMANDS.request_extension(b), b, m);
   }
@@ -131,7 +124,7 @@ export class AppealActionsController {
     @CurrentUser() u: AuthUser,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: ApproveExtensionDto,
-    @Headers('if-match') m?: string,
+    @IfMatch() m?: string,
   ) {
     return this.run(u, id, APPEAL_COMMANDS.approve_extension(b), b, m);
   }
@@ -139,80 +132,70 @@ export class AppealActionsController {
   /** Deny the extension with a reason (supervisor) */
   @Post('extension/deny')
   @HttpCode(200)
-  denyExtension(
-    @CurrentUser() u: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() b: ReasonActionDto,
-    @Headers('if-match') m?: string,
-  ) {
+  denyExtension(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.deny_extension(b), b, m);
   }
 
   /** Suspend while waiting for the firm; the clock stops (lead department) */
   @Post('suspend')
   @HttpCode(200)
-  suspend(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @Headers('if-match') m?: string) {
+  suspend(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.suspend(b), b, m);
   }
 
   /** The firm supplies what was asked for; the clock runs again */
   @Post('supplement')
   @HttpCode(200)
-  supplement(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: SupplementDto, @Headers('if-match') m?: string) {
+  supplement(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: SupplementDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.supplement(b), b, m);
   }
 
   /** Resume a suspended appeal (lead department) */
   @Post('resume')
   @HttpCode(200)
-  resume(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: NoteActionDto, @Headers('if-match') m?: string) {
+  resume(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: NoteActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.resume(b), b, m);
   }
 
   /** Transfer to a department at the next level up (提级, supervisor) */
   @Post('transfer-up')
   @HttpCode(200)
-  transferUp(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: TransferUpDto, @Headers('if-match') m?: string) {
+  transferUp(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: TransferUpDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.transfer_up(b), b, m);
   }
 
   /** Answer the appeal with a closure type (lead department) */
   @Post('resolve')
   @HttpCode(200)
-  resolve(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ResolveDto, @Headers('if-match') m?: string) {
+  resolve(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ResolveDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.resolve(b), b, m);
   }
 
   /** The enterprise verifies and rates the answer; unsatisfied sends it back for redo */
   @Post('verify')
   @HttpCode(200)
-  verify(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: VerifyDto, @Headers('if-match') m?: string) {
+  verify(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: VerifyDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.verify(b), b, m);
   }
 
   /** The officer records the firm's verification from a follow-up call (回访), marked as on its behalf */
   @Post('follow-up-call')
   @HttpCode(200)
-  followUpCall(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: VerifyDto, @Headers('if-match') m?: string) {
+  followUpCall(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: VerifyDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.follow_up_call(b), b, m);
   }
 
   /** Withdraw the appeal before it is answered (the enterprise, or its officer on its behalf) */
   @Post('withdraw')
   @HttpCode(200)
-  withdraw(
-    @CurrentUser() u: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() b: OptionalReasonActionDto,
-    @Headers('if-match') m?: string,
-  ) {
+  withdraw(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: OptionalReasonActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.withdraw(b), b, m);
   }
 
   /** Add an internal note (staff only) or a message the firm sees */
   @Post('comments')
   @HttpCode(200)
-  comment(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: CommentDto, @Headers('if-match') m?: string) {
+  comment(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: CommentDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.comment(b), b, m);
   }
 }

@@ -2,6 +2,14 @@ import { parseJsonColumn, StoredEventRow } from './events/appeal-events.reposito
 import type { AppealListRow } from './appeal-row';
 import { AppealDetailDto, AppealListItemDto, TimelineEventDto } from './dto/appeal-read.dto';
 import type { AppealStatus } from './domain';
+import { pendingExtension, pendingObjection } from './appeal-mapping';
+import type { AppealVerificationDto, PendingObjectionDto } from './dto/appeal-detail-parts.dto';
+
+/** The domain keeps ids as strings; the API answers numbers. */
+function pendingObjectionOf(value: unknown): PendingObjectionDto | null {
+  const pending = pendingObjection(value);
+  return pending ? { ...pending, departmentId: Number(pending.departmentId) } : null;
+}
 
 export function toListItem(row: AppealListRow): AppealListItemDto {
   return {
@@ -60,8 +68,8 @@ export function detailFields(row: AppealListRow): Omit<
     submittedOnBehalf: Number(row.submitted_on_behalf) === 1,
     enterpriseCreditCode: row.enterprise_credit_code,
     objectedDepartmentIds: parseJsonColumn<number[]>(row.objected_department_ids) ?? [],
-    pendingObjection: parseJsonColumn(row.pending_objection),
-    pendingExtension: parseJsonColumn(row.pending_extension),
+    pendingObjection: pendingObjectionOf(row.pending_objection),
+    pendingExtension: pendingExtension(row.pending_extension),
     slaPolicyId: row.sla_policy_id === null ? null : Number(row.sla_policy_id),
     timers: {
       submittedAt: row.submitted_at,
@@ -89,8 +97,8 @@ export function detailFields(row: AppealListRow): Omit<
     closureType: row.closure_type,
     answer: row.answer,
     verification: {
-      solved: row.solved,
-      satisfaction: row.satisfaction,
+      solved: row.solved as AppealVerificationDto['solved'],
+      satisfaction: row.satisfaction as AppealVerificationDto['satisfaction'],
       comment: row.verification_comment,
       onBehalf: Number(row.verified_on_behalf) === 1,
       autoClosedUnrated: Number(row.auto_closed) === 1,

@@ -12,12 +12,12 @@ interface StoredPending {
   requestedAt: string;
 }
 
-function pendingObjection(value: unknown): PendingObjection | null {
+export function pendingObjection(value: unknown): PendingObjection | null {
   const stored = parseJsonColumn<StoredPending | null>(value);
   return stored ? { departmentId: String(stored.departmentId), reason: stored.reason, requestedAt: new Date(stored.requestedAt) } : null;
 }
 
-function pendingExtension(value: unknown): PendingExtension | null {
+export function pendingExtension(value: unknown): PendingExtension | null {
   const stored = parseJsonColumn<StoredPending | null>(value);
   return stored ? { days: Number(stored.days), reason: stored.reason, requestedAt: new Date(stored.requestedAt) } : null;
 }

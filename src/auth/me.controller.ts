@@ -6,6 +6,7 @@ import { RegionsService } from '../regions/regions.service';
 import { ChangePasswordDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { MeDto } from './dto/auth.dto';
+import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -25,6 +26,7 @@ export class MeController {
 
   /** Change your own password; every other session of yours ends */
   @Post('password')
+  @ApiErrors(403)
   @HttpCode(204)
   async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
     await this.users.changeOwnPassword(user, dto.currentPassword, dto.newPassword);

@@ -128,7 +128,7 @@ export async function seedAppeals(app: INestApplication, db: DataSource, clock: 
     let version = 1;
     const act = async (actor: AuthUser, command: AppealCommand, hoursLater: number) => {
       at(hoursLater);
-      await perform.execute(actor, appealId, command, version);
+      await perform.execute(actor, appealId, command, { version, via: 'body' });
       version += 1;
     };
     const departments = await routingTargets(db, firm.region_code);

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Page } from '../common/pagination/page-query.dto';
 import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentDto, ListDepartmentsQuery, UpdateDepartmentDto } from './dto/department.dto';
+import { ApiErrors, ApiPagedResponse } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('departments')
 @ApiBearerAuth()
@@ -14,16 +15,20 @@ export class DepartmentsController {
 
   /** Responsible units in your reach and on the chain above you */
   @Get()
+  @ApiPagedResponse(DepartmentDto)
   list(@CurrentUser() user: AuthUser, @Query() query: ListDepartmentsQuery): Promise<Page<DepartmentDto>> {
     return this.departments.list(user, query);
   }
 
+  /** One department in your reach */
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<DepartmentDto> {
     return this.departments.get(user, id);
   }
 
+  /** Create a department in a region */
   @Post()
+  @ApiErrors(409)
   @Roles('admin')
   create(@Body() dto: CreateDepartmentDto): Promise<DepartmentDto> {
     return this.departments.create(dto);
@@ -31,6 +36,7 @@ export class DepartmentsController {
 
   /** Rename or (de)activate; send the version you read */
   @Patch(':id')
+  @ApiErrors(409)
   @Roles('admin')
   update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateDepartmentDto): Promise<DepartmentDto> {
     return this.departments.update(user, id, dto);

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Page } from '../common/pagination/page-query.dto';
 import { CreateEnterpriseDto, EnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { EnterprisesService } from './enterprises.service';
+import { ApiErrors, ApiPagedResponse } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('enterprises')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class EnterprisesController {
 
   /** Enterprises in your reach (a firm's own staff: their firm), filtered and paged */
   @Get()
+  @ApiPagedResponse(EnterpriseDto)
   list(@CurrentUser() user: AuthUser, @Query() query: ListEnterprisesQuery): Promise<Page<EnterpriseDto>> {
     return this.enterprises.list(user, query);
   }
@@ -26,6 +28,7 @@ export class EnterprisesController {
 
   /** Register an enterprise in your reach; the credit code's check character is verified */
   @Post()
+  @ApiErrors(409)
   @Roles('admin', 'supervisor')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateEnterpriseDto): Promise<EnterpriseDto> {
     return this.enterprises.create(user, dto);
@@ -36,6 +39,7 @@ export class EnterprisesController {
    * firm's officer and its own staff change contact details only
    */
   @Patch(':id')
+  @ApiErrors(409)
   @Roles('admin', 'supervisor', 'officer', 'enterprise')
   update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateEnterpriseDto): Promise<EnterpriseDto> {
     return this.enterprises.update(user, id, dto);

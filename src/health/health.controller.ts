@@ -6,6 +6,7 @@ import { Public } from '../common/auth/decorators';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { CoverageWarningsService } from '../sla/calendar/coverage-warnings.service';
+import { LivenessDto, ReadinessDto } from './dto/health.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -18,7 +19,7 @@ export class HealthController {
   /** The process is up */
   @Public()
   @Get()
-  live(): { status: string; uptimeSeconds: number } {
+  live(): LivenessDto {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }
 
@@ -29,11 +30,7 @@ export class HealthController {
    */
   @Public()
   @Get('ready')
-  async ready(): Promise<{
-    status: string;
-    database: string;
-    calendar: { status: string; lastDay: string | null; daysRemaining: number | null };
-  }> {
+  async ready(): Promise<ReadinessDto> {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {

@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ImportQuery, ImportReportDto } from './dto/import.dto';
 import { EnterpriseImportService } from './enterprise-import.service';
 import { readUpload } from './read-upload';
+import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('enterprises')
 @ApiBearerAuth()
@@ -25,6 +26,7 @@ export class EnterpriseImportController {
    * Too large: 413; not CSV/XLSX: 415; empty: 400; all-or-nothing with bad rows: 422.
    */
   @Post('import')
+  @ApiErrors(422)
   @Roles('admin', 'supervisor')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')

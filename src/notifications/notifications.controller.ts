@@ -5,6 +5,7 @@ import { CurrentUser } from '../common/auth/decorators';
 import { Page } from '../common/pagination/page-query.dto';
 import { ListNotificationsQuery, NotificationDto, ReadAllDto, UnreadCountDto } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
+import { ApiPagedResponse } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class NotificationsController {
 
   /** My inbox, newest first */
   @Get()
+  @ApiPagedResponse(NotificationDto)
   list(@CurrentUser() user: AuthUser, @Query() query: ListNotificationsQuery): Promise<Page<NotificationDto>> {
     return this.notifications.list(user, query);
   }
@@ -24,12 +26,14 @@ export class NotificationsController {
     return { count: await this.notifications.unreadCount(user) };
   }
 
+  /** Mark all my notifications read */
   @Post('read-all')
   @HttpCode(200)
   async readAll(@CurrentUser() user: AuthUser): Promise<ReadAllDto> {
     return { updated: await this.notifications.markAllRead(user) };
   }
 
+  /** Mark one of my notifications read */
   @Post(':id/read')
   @HttpCode(204)
   markRead(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {

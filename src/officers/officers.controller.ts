@@ -4,6 +4,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { AssignmentResultDto, AssignOfficerDto, HandoverDto, HandoverResultDto, OfficerAssignmentDto } from './dto/officer-assignment.dto';
 import { OfficerAssignmentsService } from './officer-assignments.service';
+import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('officers')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class OfficersController {
    * appeals follow the firm. Two concurrent changes: one wins, the other gets 409.
    */
   @Post('enterprises/:id/officer')
+  @ApiErrors(409)
   @Roles('admin', 'supervisor')
   @HttpCode(200)
   assign(
@@ -39,6 +41,7 @@ export class OfficersController {
    * changes and the answer lists those firms.
    */
   @Post('officers/:id/handover')
+  @ApiErrors(409)
   @Roles('admin', 'supervisor')
   @HttpCode(200)
   handover(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: HandoverDto): Promise<HandoverResultDto> {

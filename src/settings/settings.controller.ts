@@ -4,6 +4,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { SettingDto, UpdateSettingDto } from './dto/setting.dto';
 import { SettingsService } from './settings.service';
+import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('settings')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class SettingsController {
 
   /** Change one setting; the value is validated for its key, send the version you read */
   @Put(':key')
+  @ApiErrors(409)
   update(@CurrentUser() user: AuthUser, @Param('key') key: string, @Body() dto: UpdateSettingDto): Promise<SettingDto> {
     return this.settings.update(user, key, dto);
   }

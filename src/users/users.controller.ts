@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Page } from '../common/pagination/page-query.dto';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ApiErrors, ApiPagedResponse } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -15,17 +16,21 @@ export class UsersController {
   /** Users in your reach (admins and supervisors) */
   @Get()
   @Roles('admin', 'supervisor')
+  @ApiPagedResponse(UserDto)
   list(@CurrentUser() user: AuthUser, @Query() query: ListUsersQuery): Promise<Page<UserDto>> {
     return this.users.list(user, query);
   }
 
+  /** One user in your reach */
   @Get(':id')
   @Roles('admin', 'supervisor')
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<UserDto> {
     return this.users.get(user, id);
   }
 
+  /** Create a user with a role and region */
   @Post()
+  @ApiErrors(409)
   @Roles('admin')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(user, dto);
@@ -33,6 +38,7 @@ export class UsersController {
 
   /** Change profile, region, activity or password; send the version you read */
   @Patch(':id')
+  @ApiErrors(409)
   @Roles('admin')
   update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(user, id, dto);

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Page } from '../common/pagination/page-query.dto';
 import { CreateVisitDto, ListVisitsQuery, VisitDto } from './dto/visit.dto';
 import { VisitsService } from './visits.service';
+import { ApiErrors, ApiPagedResponse } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('visits')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class VisitsController {
 
   /** Log a visit (走访) to one of your firms; a visit with no problems found still counts for coverage */
   @Post()
+  @ApiErrors(404, 409)
   @Roles('officer')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateVisitDto): Promise<VisitDto> {
     return this.visits.create(user, dto);
@@ -22,6 +24,7 @@ export class VisitsController {
   /** Visits in your reach (a firm's staff: visits to their firm), newest first, by firm, officer, region and period */
   @Get()
   @Roles('admin', 'supervisor', 'officer', 'enterprise')
+  @ApiPagedResponse(VisitDto)
   list(@CurrentUser() user: AuthUser, @Query() query: ListVisitsQuery): Promise<Page<VisitDto>> {
     return this.visits.list(user, query);
   }

@@ -68,14 +68,41 @@ describe('appeal rules, concurrency, caseloads and attachments (e2e)', () => {
     expect(results.map((x) => x.status).sort()).toEqual([200, 409, 409]);
   });
 
-  it('accepts the version in If-Match and refuses an action without any version', async () => {
+  it('answers an action without any version 428 and takes the ETag back as If-Match', async () => {
     const a = await submit();
     const missing = await act(a.id, cast.officer.bearer, 'accept', {});
-    expect(missing.status).toBe(400);
-    expect(missing.body.details[0].field).toBe('version');
-    const viaHeader = await ctx.http().post(`/api/appeals/${a.id}/accept`).set('Authorization', cast.officer.bearer).set('If-Match', `"${a.version}"`).send({});
+    expect(missing.status).toBe(428);
+    expect(missing.body).toMatchObject({ code: 'PRECONDITION_REQUIRED', details: [{ field: 'If-Match' }] });
+    const read = await ctx.http().get(`/api/appeals/${a.id}`).set('Authorization', cast.officer.bearer).expect(200);
+    expect(read.headers.etag).toBe(`"${a.version}"`);
+    const viaHeader = await ctx.http().post(`/api/appeals/${a.id}/accept`).set('Authorization', cast.officer.bearer).set('If-Match', read.headers.etag).send({});
     expect(viaHeader.status).toBe(200);
     expect(viaHeader.body.status).toBe('accepted');
+    expect(viaHeader.headers.etag).toBe(`"${viaHeader.body.version}"`);
+    expect(viaHeader.body.version).toBeGreaterThan(a.version);
+  });
+
+  it('answers a stale If-Match 412 and a stale body version 409, writing nothing', async () => {
+    const a = await submit();
+    const first = await ctx.http().post(`/api/appeals/${a.id}/accept`).set('Authorization', cast.officer.bearer).set('If-Match', `"${a.version}"`).send({});
+    expect(first.status).toBe(200);
+    const staleHeader = await ctx
+      .http()
+      .post(`/api/appeals/${a.id}/route`)
+      .set('Authorization', cast.officer.bearer)
+      .set('If-Match', `"${a.version}"`)
+      .send({ leadDepartmentId: cast.deptA });
+    expect(staleHeader.status).toBe(412);
+    expect(staleHeader.body).toMatchObject({ code: 'PRECONDITION_FAILED', context: { current: { version: first.body.version } } });
+    const weak = await ctx.http().post(`/api/appeals/${a.id}/route`).set('Authorization', cast.officer.bearer).set('If-Match', `W/"${first.body.version}"`).send({ leadDepartmentId: cast.deptA });
+    expect(weak.status).toBe(412);
+    const staleBody = await act(a.id, cast.officer.bearer, 'route', { version: a.version, leadDepartmentId: cast.deptA });
+    expect(staleBody.status).toBe(409);
+    expect(staleBody.body.code).toBe('VERSION_CONFLICT');
+    const garbled = await ctx.http().post(`/api/appeals/${a.id}/route`).set('Authorization', cast.officer.bearer).set('If-Match', 'three').send({ leadDepartmentId: cast.deptA });
+    expect(garbled.status).toBe(400);
+    const after = await ctx.http().get(`/api/appeals/${a.id}`).set('Authorization', cast.officer.bearer).expect(200);
+    expect(after.body).toMatchObject({ status: 'accepted', version: first.body.version });
   });
 
   it('answers an action that the state does not allow with 409 and the allowed actions', async () => {

@@ -3,15 +3,42 @@ import { Transform } from 'class-transformer';
 import { IsDateString, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
-import { APPEAL_STATUSES, type AppealStatus } from '../domain';
+import {
+  ACTOR_ROLES,
+  APPEAL_ACTION_NAMES,
+  APPEAL_LEVELS,
+  APPEAL_STATUSES,
+  CASE_ACTION_NAMES,
+  CLOSURE_TYPES,
+  COMMENT_VISIBILITIES,
+  type AppealStatus,
+} from '../domain';
+import { LADDER_ACTIONS } from '../../notifications/notification-rules';
+import { SUPERVISION_LEVELS } from '../../sla/sweep/sweep-planner';
+import {
+  AppealCountersDto,
+  AppealTimersDto,
+  AppealVerificationDto,
+  PendingExtensionDto,
+  PendingObjectionDto,
+} from './appeal-detail-parts.dto';
 import { DEADLINE_BASES, type DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { ProposedDepartmentDto } from '../../routing/dto/routing-rule.dto';
-import { URGENCIES } from './submit-appeal.dto';
+import { APPEAL_KINDS, CHANNELS, URGENCIES } from './submit-appeal.dto';
 import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
 export const PENDING_KINDS = ['extension', 'objection', 'any'] as const;
 export const APPEAL_SORTS = ['due', '-submitted', 'submitted', '-updated'] as const;
+/** What a timeline entry records: the case actions, the sweep's ladder, supervision orders, attachments, officer handovers. */
+export const TIMELINE_ACTIONS = [
+  ...APPEAL_ACTION_NAMES,
+  ...LADDER_ACTIONS,
+  'supervision_order',
+  'supervision_reply',
+  'attach',
+  'officer_handover',
+] as const;
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(',').filter(Boolean);
@@ -135,9 +162,9 @@ export class AppealListItemDto {
   @ApiProperty() regionCode: string;
   @ApiProperty() categoryId: number;
   @ApiProperty() categoryName: string;
-  @ApiProperty() kind: string;
-  @ApiProperty() urgency: string;
-  @ApiProperty() level: string;
+  @ApiProperty({ enum: APPEAL_KINDS }) kind: string;
+  @ApiProperty({ enum: URGENCIES }) urgency: string;
+  @ApiProperty({ enum: APPEAL_LEVELS, description: 'The level of government handling it' }) level: string;
   @ApiProperty({ nullable: true, type: Number }) leadDepartmentId: number | null;
   @ApiProperty({ nullable: true, type: String }) leadDepartmentName: string | null;
   @ApiProperty({ nullable: true, type: Number }) officerId: number | null;
@@ -147,22 +174,23 @@ export class AppealListItemDto {
   @ApiProperty({ enum: DEADLINE_BASES, description: BASIS_DESCRIPTION }) currentDueBasis: DeadlineBasis;
   @ApiProperty({ enum: LIGHTS }) warningLight: string;
   @ApiProperty() overdue: boolean;
-  @ApiProperty() supervisionLevel: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ enum: SUPERVISION_LEVELS }) supervisionLevel: string;
+  @ApiProperty({ description: 'Changes with every action; the ETag of the appeal' }) version: number;
 }
 
 export class TimelineEventDto {
   @ApiProperty() seq: number;
-  @ApiProperty() action: string;
+  @ApiProperty({ enum: TIMELINE_ACTIONS }) action: string;
   @ApiProperty({ nullable: true, type: Number }) actorId: number | null;
   @ApiProperty({ nullable: true, type: String }) actorName: string | null;
-  @ApiProperty() actorRole: string;
+  @ApiProperty({ enum: ACTOR_ROLES }) actorRole: string;
   @ApiProperty({ description: 'Done by an officer on the firm’s behalf' }) onBehalf: boolean;
-  @ApiProperty({ nullable: true, type: String }) fromStatus: string | null;
-  @ApiProperty() toStatus: string;
+  @ApiProperty({ nullable: true, enum: APPEAL_STATUSES, type: String }) fromStatus: string | null;
+  @ApiProperty({ enum: APPEAL_STATUSES }) toStatus: string;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
-  @ApiProperty({ type: Object }) payload: Record<string, unknown>;
-  @ApiProperty({ enum: ['public', 'internal'] }) visibility: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the action recorded; its fields depend on the action' })
+  payload: Record<string, unknown>;
+  @ApiProperty({ enum: COMMENT_VISIBILITIES }) visibility: string;
   @ApiProperty() createdAt: Date;
   @ApiProperty() hash: string;
 }
@@ -190,23 +218,23 @@ export class DepartmentRefDto {
 
 export class AppealDetailDto extends AppealListItemDto {
   @ApiProperty() description: string;
-  @ApiProperty() channel: string;
+  @ApiProperty({ enum: CHANNELS }) channel: string;
   @ApiProperty() submittedBy: number;
   @ApiProperty() submittedOnBehalf: boolean;
   @ApiProperty() enterpriseCreditCode: string;
   @ApiProperty({ type: [DepartmentRefDto] }) coDepartments: DepartmentRefDto[];
   @ApiProperty({ type: [Number] }) objectedDepartmentIds: number[];
-  @ApiProperty({ nullable: true, type: Object }) pendingObjection: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true, type: Object }) pendingExtension: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: PendingObjectionDto }) pendingObjection: PendingObjectionDto | null;
+  @ApiProperty({ nullable: true, type: PendingExtensionDto }) pendingExtension: PendingExtensionDto | null;
   @ApiProperty({ nullable: true, type: Number }) slaPolicyId: number | null;
-  @ApiProperty({ type: Object, description: 'Every timer of the appeal (UTC)' }) timers: Record<string, Date | null>;
+  @ApiProperty({ type: AppealTimersDto, description: 'Every timer of the appeal (UTC)' }) timers: AppealTimersDto;
   @ApiProperty({ type: DeadlineBasesDto, description: 'The basis of every deadline among the timers' }) deadlineBases: DeadlineBasesDto;
   @ApiProperty({ type: [PauseDto] }) pauses: PauseDto[];
-  @ApiProperty({ nullable: true, type: String }) closureType: string | null;
+  @ApiProperty({ nullable: true, enum: CLOSURE_TYPES, type: String }) closureType: string | null;
   @ApiProperty({ nullable: true, type: String }) answer: string | null;
-  @ApiProperty({ type: Object }) verification: Record<string, unknown>;
-  @ApiProperty({ type: Object }) counters: Record<string, number>;
-  @ApiProperty({ type: [String], description: 'What you may do now' }) allowedActions: string[];
+  @ApiProperty({ type: AppealVerificationDto }) verification: AppealVerificationDto;
+  @ApiProperty({ type: AppealCountersDto }) counters: AppealCountersDto;
+  @ApiProperty({ enum: CASE_ACTION_NAMES, isArray: true, description: 'What you may do now' }) allowedActions: string[];
   @ApiPropertyOptional({
     type: ProposedDepartmentDto,
     nullable: true,

@@ -3,6 +3,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
+import { type ExpectedVersion, staleVersion, versionRequired } from '../../common/http/preconditions';
 import { ancestorCodes, levelOfCode } from '../../common/scope/region-reach';
 import { DepartmentsRepository } from '../../departments/departments.repository';
 import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
@@ -48,12 +49,9 @@ export class PerformActionUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(user: AuthUser, appealId: number, command: AppealCommand, expectedVersion: number | undefined): Promise<void> {
-    if (expectedVersion === undefined && command.action !== 'comment') {
-      throw AppError.badRequest('Send the version of the appeal you saw (If-Match header or "version" field)', [
-        { field: 'version', message: 'required' },
-      ]);
-    }
+  async execute(user: AuthUser, appealId: number, command: AppealCommand, expected: ExpectedVersion | undefined): Promise<void> {
+    // A comment changes nothing another person could overwrite, so it needs no version.
+    if (expected === undefined && command.action !== 'comment') throw versionRequired();
     // Department lookups go through the pool, so they run before the transaction takes its connection.
     const regionOf = await this.appeals.regionAndLevelForCheck(user, appealId);
     if (regionOf) await this.checkDepartments(regionOf, command);
@@ -64,8 +62,8 @@ export class PerformActionUseCase {
       const coDepartments = (await this.appeals.coDepartments(m, appealId)).map((d) => d.id);
       const snapshot = toSnapshot(row, coDepartments);
       const actor = actorFor(user, row);
-      if (expectedVersion !== undefined && expectedVersion !== Number(row.version)) {
-        throw AppError.versionConflict('The appeal', {
+      if (expected !== undefined && expected.version !== Number(row.version)) {
+        throw staleVersion('The appeal', expected, {
           current: { status: row.status, version: Number(row.version), allowedActions: allowedActions(snapshot, actor, now) },
         });
       }
@@ -91,7 +89,7 @@ export class PerformActionUseCase {
       }
       columns.updated_at = now;
       const updated = await this.appeals.updateIfVersion(m, appealId, Number(row.version), columns);
-      if (!updated) throw AppError.versionConflict('The appeal', { current: { status: row.status } });
+      if (!updated) throw staleVersion('The appeal', expected ?? { version: Number(row.version), via: 'body' }, { current: { status: row.status } });
 
       if (decision.changes.coDepartmentIds !== undefined) {
         await this.appeals.replaceCoDepartments(m, appealId, decision.changes.coDepartmentIds.map(Number));

@@ -26,7 +26,7 @@ export class TokensDto {
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
   @ApiProperty({ description: 'One-time token to get the next pair; rotates on every use' }) refreshToken: string;
   @ApiProperty() refreshExpiresAt: Date;
-  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ enum: ['Bearer'], example: 'Bearer' }) tokenType: string;
 }
 
 export class MeDto {

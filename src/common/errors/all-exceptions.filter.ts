@@ -12,11 +12,13 @@ const statusToCode: Record<number, ErrorCode> = {
   404: ErrorCode.NotFound,
   406: ErrorCode.BadRequest,
   409: ErrorCode.Conflict,
+  412: ErrorCode.PreconditionFailed,
   413: ErrorCode.PayloadTooLarge,
   408: ErrorCode.RequestTimeout,
   415: ErrorCode.UnsupportedMediaType,
   431: ErrorCode.HeadersTooLarge,
   422: ErrorCode.Unprocessable,
+  428: ErrorCode.PreconditionRequired,
   429: ErrorCode.TooManyAttempts,
   503: ErrorCode.ServiceUnavailable,
 };

@@ -13,6 +13,10 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   VersionConflict = 'VERSION_CONFLICT',
+  /** If-Match named a version that is no longer current (RFC 9110 §13.1.1). */
+  PreconditionFailed = 'PRECONDITION_FAILED',
+  /** The change needs a precondition (If-Match or a body version) and none was sent (RFC 6585 §3). */
+  PreconditionRequired = 'PRECONDITION_REQUIRED',
   IllegalTransition = 'ILLEGAL_TRANSITION',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
@@ -45,6 +49,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.VersionConflict:
     case ErrorCode.IllegalTransition:
       return 409;
+    case ErrorCode.PreconditionFailed:
+      return 412;
+    case ErrorCode.PreconditionRequired:
+      return 428;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.UnsupportedMediaType:

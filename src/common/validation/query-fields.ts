@@ -39,7 +39,7 @@ export const IsDateText = (): PropertyDecorator =>
 /** An optional positive integer sent as text in a URL (an id to filter by, a page number). */
 export const IsOptionalPositiveInt = (): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ minimum: 1 }),
+    ApiPropertyOptional({ type: 'integer', minimum: 1 }),
     IsOptional(),
     Type(() => Number),
     IsInt(),

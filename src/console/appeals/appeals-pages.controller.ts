@@ -11,6 +11,7 @@ import { APPEAL_KINDS, SubmitAppealDto } from '../../appeals/dto/submit-appeal.d
 import { SubmitAppealUseCase } from '../../appeals/usecases/submit-appeal.usecase';
 import { PerformActionUseCase } from '../../appeals/usecases/perform-action.usecase';
 import { CategoriesService } from '../../categories/categories.service';
+import { expectedVersionOf } from '../../common/http/preconditions';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -234,7 +235,7 @@ export class AppealsPagesController {
     if (!isCaseActionName(action) || action === 'auto_close') throw AppError.notFound('Action', action);
     try {
       const { command, version } = await readActionForm(action, body ?? {});
-      await this.perform.execute(session.user, id, command, version);
+      await this.perform.execute(session.user, id, command, expectedVersionOf(undefined, version));
       await this.pages.redirect(reply, `/appeals/${id}`, { kind: 'success', text: `已${label('action', action)}` });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;

@@ -31,7 +31,10 @@ export function errorTitle(code: ErrorCode): string {
     case ErrorCode.Conflict:
       return '操作与现有数据冲突';
     case ErrorCode.VersionConflict:
+    case ErrorCode.PreconditionFailed:
       return '已被他人修改，请刷新后重试';
+    case ErrorCode.PreconditionRequired:
+      return '缺少版本信息，请刷新页面后重试';
     case ErrorCode.IllegalTransition:
       return '当前状态下不能执行该操作，请刷新查看最新状态';
     case ErrorCode.PayloadTooLarge:

@@ -14,6 +14,8 @@ export class DepartmentDto {
   @ApiProperty({ enum: REGION_LEVELS }) level: RegionLevel;
   @ApiProperty() active: boolean;
   @ApiProperty() version: number;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
 }
 
 export class CreateDepartmentDto {

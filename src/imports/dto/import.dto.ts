@@ -8,7 +8,7 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 
 export class ImportQuery {
   /** Validate and report what would happen, without writing anything */
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ type: Boolean, default: false })
   @IsOptional()
   @BooleanQuery()
   @IsBoolean()

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { Page } from '../../common/pagination/page-query.dto';
 import { CoverageDto, CoveragePageQuery, CoverageQuery, OfficerLoadDto, UnassignedFirmDto } from './coverage.dto';
 import { CoverageService } from './coverage.service';
+import { ApiPagedResponse } from '../../common/http/openapi/api-docs.decorators';
 
 @ApiTags('coverage')
 @ApiBearerAuth()
@@ -25,6 +26,7 @@ export class CoverageController {
   /** Officers of a region subtree with their load (firms held) and visits in the period, busiest first; an officer sees only their own row */
   @Get('officers')
   @Roles('admin', 'supervisor', 'officer')
+  @ApiPagedResponse(OfficerLoadDto)
   officers(@CurrentUser() user: AuthUser, @Query() query: CoveragePageQuery): Promise<Page<OfficerLoadDto>> {
     return this.coverage.officerLoads(user, query);
   }
@@ -32,6 +34,7 @@ export class CoverageController {
   /** Active firms of a region subtree that have no liaison officer */
   @Get('unassigned')
   @Roles('admin', 'supervisor')
+  @ApiPagedResponse(UnassignedFirmDto)
   unassigned(@CurrentUser() user: AuthUser, @Query() query: CoveragePageQuery): Promise<Page<UnassignedFirmDto>> {
     return this.coverage.unassigned(user, query);
   }

@@ -30,9 +30,10 @@ export class CoverageFiguresDto {
   @ApiProperty({ description: 'Active firms' }) firms: number;
   @ApiProperty() firmsWithOfficer: number;
   @ApiProperty() firmsWithoutOfficer: number;
-  @ApiProperty({ nullable: true, type: Number, example: 0.9531, description: 'firmsWithOfficer / firms' }) coverageRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, format: 'double', example: 0.9531, description: 'firmsWithOfficer / firms' }) coverageRate:
+    number | null;
   @ApiProperty({ description: 'Firms with at least one visit in the period, with or without problems found' }) firmsVisited: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'firmsVisited / firms' }) visitRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, format: 'double', description: 'firmsVisited / firms' }) visitRate: number | null;
 }
 
 export class CoverageRowDto extends CoverageFiguresDto {

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
@@ -28,12 +29,14 @@ export class CalendarController {
 
   /** Whether a day is worked (statutory holidays and make-up working days, 调休); 422 past the coverage */
   @Get('days/:date')
+  @ApiErrors(422)
   describeDay(@Param('date') date: string): Promise<CalendarDayDto> {
     return this.calendar.describeDay(date);
   }
 
   /** Preview a deadline: N working days (自次日起算, closing at 17:30), working hours or natural hours from an instant */
   @Get('deadline')
+  @ApiErrors(422)
   deadline(@Query() query: DeadlineQuery): Promise<DeadlineDto> {
     return this.calendar.previewDeadline(query);
   }
@@ -47,6 +50,7 @@ export class CalendarController {
 
   /** Add or correct a day (holiday or make-up working day); used from now on, stored deadlines stay */
   @Put('days/:date')
+  @ApiErrors(409)
   @Roles('admin')
   putDay(@CurrentUser() user: AuthUser, @Param('date') date: string, @Body() dto: PutCalendarDayDto): Promise<StoredDayDto> {
     return this.calendar.putDay(user, date, dto);
@@ -62,6 +66,7 @@ export class CalendarController {
 
   /** Declare the next year complete after entering its days; extends the coverage */
   @Post('years')
+  @ApiErrors(409)
   @Roles('admin')
   declareYear(@CurrentUser() user: AuthUser, @Body() dto: DeclareYearDto): Promise<CalendarCoverageDto> {
     return this.calendar.declareYear(user, dto);

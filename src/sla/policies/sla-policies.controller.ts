@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { CreateSlaPolicyDto, ListSlaPoliciesQuery, SlaPolicyDto } from './dto/sla-policy.dto';
 import { SlaPoliciesService } from './sla-policies.service';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 
 @ApiTags('sla-policies')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class SlaPoliciesController {
    * transaction. Appeals already running keep the version they started under.
    */
   @Post()
+  @ApiErrors(409)
   @Roles('admin')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateSlaPolicyDto): Promise<SlaPolicyDto> {
     return this.policies.create(user, dto);

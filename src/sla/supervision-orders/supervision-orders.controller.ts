@@ -10,6 +10,7 @@ import {
   SupervisionOrderDto,
 } from './dto/supervision-order.dto';
 import { SupervisionOrdersService } from './supervision-orders.service';
+import { ApiErrors, ApiPagedResponse } from '../../common/http/openapi/api-docs.decorators';
 
 @ApiTags('supervision-orders')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class SupervisionOrdersController {
 
   /** Issue a supervision order (督办单) to the appeal's lead department, with a reply deadline in working days */
   @Post('appeals/:id/supervision-orders')
+  @ApiErrors(409)
   @Roles('supervisor')
   issue(
     @CurrentUser() user: AuthUser,
@@ -30,6 +32,7 @@ export class SupervisionOrdersController {
 
   /** The ordered department's reply (its handlers or head), recorded once */
   @Post('supervision-orders/:id/reply')
+  @ApiErrors(409)
   @Roles('handler')
   reply(
     @CurrentUser() user: AuthUser,
@@ -42,6 +45,7 @@ export class SupervisionOrdersController {
   /** Orders in your sight: supervisors by region, handlers their department's, officers their firms' */
   @Get('supervision-orders')
   @Roles('supervisor', 'admin', 'handler', 'officer')
+  @ApiPagedResponse(SupervisionOrderDto)
   list(@CurrentUser() user: AuthUser, @Query() query: ListSupervisionOrdersQuery): Promise<Page<SupervisionOrderDto>> {
     return this.orders.list(user, query);
   }

@@ -6,6 +6,7 @@ import { DashboardDto, FiguresResponseDto, RankingResponseDto, TrendDto } from '
 import { DashboardQueryDto, MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from './dto/metrics-query.dto';
 import { MetricsService } from './metrics.service';
 import type { Dashboard } from './dashboard-view';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -30,6 +31,7 @@ export class MetricsController {
    * from the previous period. An ended month's ranking is read from its frozen report (`source`)
    */
   @Get('rankings')
+  @ApiErrors(404)
   @ApiOkResponse({ type: RankingResponseDto })
   rankings(@CurrentUser() user: AuthUser, @Query() query: RankingsQueryDto) {
     return this.metrics.rankings(user, query);

@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { CreateReportDto, ListReportsQuery, ReportPageDto, ReportSnapshotDto, ReportVerificationDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class ReportsController {
    * published report answers 409 with its id.
    */
   @Post()
+  @ApiErrors(409, 422)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateReportDto): Promise<ReportSnapshotDto> {
     return this.reports.create(user, dto);
   }
@@ -28,6 +30,7 @@ export class ReportsController {
     return this.reports.list(user, query);
   }
 
+  /** One frozen report with its figures */
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<ReportSnapshotDto> {
     return this.reports.get(user, id);
@@ -35,6 +38,7 @@ export class ReportsController {
 
   /** Publishes a draft; from then on it never changes */
   @Post(':id/publish')
+  @ApiErrors(409)
   @HttpCode(200)
   publish(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<ReportSnapshotDto> {
     return this.reports.publish(user, id);

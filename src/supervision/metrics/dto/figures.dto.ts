@@ -6,13 +6,13 @@ import { GROUP_BY_OPTIONS } from './metrics-query.dto';
 export class RatioDto {
   @ApiProperty() numerator: number;
   @ApiProperty() denominator: number;
-  @ApiProperty({ nullable: true, type: Number, example: 0.9231 }) value: number | null;
+  @ApiProperty({ nullable: true, type: Number, format: 'double', example: 0.9231 }) value: number | null;
 }
 
 export class AverageDto {
-  @ApiProperty() sum: number;
+  @ApiProperty({ type: Number, format: 'double' }) sum: number;
   @ApiProperty() count: number;
-  @ApiProperty({ nullable: true, type: Number, example: 4.25 }) value: number | null;
+  @ApiProperty({ nullable: true, type: Number, format: 'double', example: 4.25 }) value: number | null;
 }
 
 export class MetricsDto {
@@ -27,7 +27,7 @@ export class MetricsDto {
   @ApiProperty({ type: RatioDto }) extensionRate: RatioDto;
   @ApiProperty({ type: AverageDto, description: 'working days, submission to final resolution, suspensions excluded' })
   avgHandlingDays: AverageDto;
-  @ApiProperty({ nullable: true, type: Number }) medianHandlingDays: number | null;
+  @ApiProperty({ nullable: true, type: Number, format: 'double' }) medianHandlingDays: number | null;
   @ApiProperty() openCount: number;
   @ApiProperty() overdueCount: number;
   @ApiProperty() closedCount: number;
@@ -102,15 +102,15 @@ export class FiguresResponseDto {
 
 export class ScorePartDto {
   @ApiProperty({ enum: Object.keys(SCORED_METRICS) }) metric: string;
-  @ApiProperty() weight: number;
-  @ApiProperty({ nullable: true, type: Number }) value: number | null;
-  @ApiProperty({ nullable: true, type: Number }) goodness: number | null;
-  @ApiProperty() normalisedWeight: number;
+  @ApiProperty({ type: Number, format: 'double' }) weight: number;
+  @ApiProperty({ nullable: true, type: Number, format: 'double' }) value: number | null;
+  @ApiProperty({ nullable: true, type: Number, format: 'double' }) goodness: number | null;
+  @ApiProperty({ type: Number, format: 'double' }) normalisedWeight: number;
 }
 
 export class RankingRowDto extends GroupFiguresDto {
   @ApiProperty({ nullable: true, type: Number }) rank: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'composite score 0–100' }) score: number | null;
+  @ApiProperty({ nullable: true, type: Number, format: 'double', description: 'composite score 0–100' }) score: number | null;
   @ApiProperty({ nullable: true, type: Number }) previousRank: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'places gained since the previous period' }) change: number | null;
   @ApiProperty({ type: [ScorePartDto] }) scoreParts: ScorePartDto[];
@@ -122,7 +122,7 @@ export class RankingDto {
   @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
   @ApiProperty({ type: PeriodViewDto }) period: PeriodViewDto;
   @ApiProperty({ type: PeriodViewDto }) previousPeriod: PeriodViewDto;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) weights: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number', format: 'double' } }) weights: Record<string, number>;
   @ApiProperty({ type: [RankingRowDto] }) rows: RankingRowDto[];
   @ApiProperty({ type: [RankingRowDto], description: '红榜' }) redList: RankingRowDto[];
   @ApiProperty({ type: [RankingRowDto], description: '黑榜, worst first' }) blackList: RankingRowDto[];

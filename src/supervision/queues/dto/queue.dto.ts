@@ -3,6 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { QUEUES } from '../queues.repository';
+import { APPEAL_STATUSES } from '../../../appeals/domain/appeal-status';
+import { SUPERVISION_LEVELS } from '../../../sla/sweep/sweep-planner';
 import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 
 export class QueueQueryDto extends PageQueryDto {
@@ -26,7 +28,7 @@ export class QueueItemDto {
   @ApiProperty() id: number;
   @ApiProperty({ example: '2026-000123' }) number: string;
   @ApiProperty() title: string;
-  @ApiProperty() status: string;
+  @ApiProperty({ enum: APPEAL_STATUSES }) status: string;
   @ApiProperty({ enum: ['normal', 'urgent'] }) urgency: string;
   @ApiProperty({ enum: ['county', 'city', 'province'] }) level: string;
   @ApiProperty() regionCode: string;
@@ -44,7 +46,7 @@ export class QueueItemDto {
   /** statutory, or provisional (暂定): counted past the published holiday schedule with weekends as the only rest days */
   @ApiProperty({ enum: DEADLINE_BASES }) dueBasis: DeadlineBasis;
   @ApiProperty({ enum: ['green', 'yellow', 'red'] }) warningLight: string;
-  @ApiProperty() supervisionLevel: string;
+  @ApiProperty({ enum: SUPERVISION_LEVELS }) supervisionLevel: string;
   @ApiProperty() submittedAt: Date;
   /** Set in the orders-awaiting-reply queue */
   @ApiProperty({ nullable: true, type: Number }) orderId: number | null;

@@ -69,10 +69,22 @@ export class ReportSnapshotDto extends ReportSummaryDto {
   figures: Record<string, unknown>;
 }
 
+/** A figure in a report: a count, a rate, a label, or a whole sub-object that appeared or vanished. */
+const FIGURE_VALUE = {
+  oneOf: [
+    { type: 'number', format: 'double' },
+    { type: 'string' },
+    { type: 'boolean' },
+    { type: 'object' },
+    { type: 'array', items: {} },
+    { type: 'null' },
+  ],
+};
+
 export class DifferenceDto {
   @ApiProperty({ example: 'groups.city[key=510100].metrics.responseRate.numerator' }) path: string;
-  @ApiProperty({ nullable: true }) stored: unknown;
-  @ApiProperty({ nullable: true }) recomputed: unknown;
+  @ApiProperty({ ...FIGURE_VALUE, description: 'The stored value (null when absent)' }) stored: unknown;
+  @ApiProperty({ ...FIGURE_VALUE, description: 'The value recomputed now (null when absent)' }) recomputed: unknown;
 }
 
 export class ReportVerificationDto {

@@ -1,0 +1,45 @@
+/** The document's tags, each explained; a controller's @ApiTags must use one of these. */
+export const API_TAGS = [
+  { name: 'health', description: 'Liveness and readiness probes for load balancers and orchestrators' },
+  { name: 'auth', description: 'Sign-in for people (access and refresh tokens), the signed-in account' },
+  { name: 'regions', description: 'Administrative divisions (GB/T 2260 codes): province, city, county' },
+  { name: 'departments', description: 'Government departments that handle appeals, per region' },
+  { name: 'users', description: 'Accounts and their roles (admin)' },
+  { name: 'enterprises', description: 'The firms served, their data and file imports' },
+  { name: 'officers', description: 'Liaison officers (包联干部): assigning firms, history, handover' },
+  { name: 'coverage', description: 'How well officers cover their firms (visits, unassigned firms)' },
+  { name: 'visits', description: 'Officers’ visits to firms (走访) and what they found' },
+  { name: 'appeals', description: 'Appeals (诉求) from firms: submit, list, read, verify the event chain' },
+  { name: 'appeal actions', description: 'The closed loop: accept, route, sign, resolve, verify and the other actions on one appeal' },
+  { name: 'categories', description: 'Appeal categories' },
+  { name: 'routing', description: 'Routing rules proposing the lead department per category and region' },
+  { name: 'sla', description: 'Time limits: the sweep that moves warning lights and raises overdue appeals' },
+  { name: 'sla-policies', description: 'Time-limit policies per category (working days per stage)' },
+  { name: 'calendar', description: 'The working-day calendar (holidays, make-up working days) deadlines are counted on' },
+  { name: 'supervision-orders', description: 'Supervision orders (督办) issued on appeals and their replies' },
+  { name: 'supervision', description: 'Queues, metrics, rankings, dashboards, frozen monthly reports and exports for supervisors' },
+  { name: 'notifications', description: 'The signed-in user’s notifications' },
+  { name: 'settings', description: 'Deployment-wide settings (admin)' },
+];
+
+export const API_SERVERS = [{ url: '/', description: 'This deployment (the paths below are absolute from its root)' }];
+
+/** Resource names for operation ids where a controller's class name is not the resource. */
+const RESOURCES: Record<string, string> = {
+  AppealActionsController: 'appeals',
+  EnterpriseImportController: 'enterprises',
+  MeController: 'me',
+  RoutingController: 'routingRules',
+  SlaSweepController: 'slaSweep',
+  QueuesController: 'supervisionQueues',
+  MetricsController: 'supervisionMetrics',
+  ReportsController: 'supervisionReports',
+  ExportsController: 'supervisionExports',
+  AttachmentsController: 'attachments',
+};
+
+/** `SlaPoliciesController` → `slaPolicies`. */
+export function resourceOf(controllerKey: string): string {
+  const name = RESOURCES[controllerKey] ?? controllerKey.replace(/Controller$/, '');
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
