@@ -39,6 +39,7 @@ export class PoliciesController {
     return this.policies.preview(user, dto);
   }
 
+  /** One policy with its rules and reach */
   @Get(':id')
   @ApiOkResponse({ type: PolicyDto })
   @ApiErrors(400, 404)

@@ -7,6 +7,7 @@ import { CreateProjectDto, ProjectDto, ProjectPageDto, UpdateProjectDto } from '
 import { ChangeStageDto, PipelineStageDto, ProjectHistoryDto, UpdatePipelineDto } from './dto/stage.dto';
 import { ProjectStagesService } from './project-stages.service';
 import { ProjectsService } from './projects.service';
+import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
 
 const READERS = ['admin', 'supervisor', 'officer', 'handler', 'enterprise'] as const;
 const WORKERS = ['admin', 'supervisor', 'officer', 'handler'] as const;
@@ -26,6 +27,7 @@ export class ProjectStagesController {
 
   /** Replace the pipeline: the full ordered list; a stage with projects on it cannot be left out */
   @Put()
+  @ApiErrors(409)
   @Roles('admin')
   @ApiOkResponse({ type: [PipelineStageDto] })
   replace(@Body() dto: UpdatePipelineDto): Promise<PipelineStageDto[]> {
@@ -44,6 +46,7 @@ export class ProjectsController {
 
   /** List a key project (重点项目) in your reach, with its firms, investment, stage and planned dates */
   @Post()
+  @ApiErrors(404, 409)
   @Roles('admin', 'supervisor')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateProjectDto): Promise<ProjectDto> {
     return this.projects.create(user, dto);
@@ -56,6 +59,7 @@ export class ProjectsController {
     return this.projects.list(user, query);
   }
 
+  /** One project in your reach with its firms, stage and responsibility list */
   @Get(':id')
   @Roles(...READERS)
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<ProjectDto> {
@@ -64,6 +68,7 @@ export class ProjectsController {
 
   /** Change the project and its responsibility list (leader, lead department, liaison officer, planned dates), with the version read */
   @Patch(':id')
+  @ApiErrors(409)
   @Roles('admin', 'supervisor')
   update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateProjectDto): Promise<ProjectDto> {
     return this.projects.update(user, id, dto);
@@ -74,6 +79,7 @@ export class ProjectsController {
    * Skipping a stage or moving back needs a reason (409 ILLEGAL_TRANSITION otherwise).
    */
   @Post(':id/stage')
+  @ApiErrors(409)
   @HttpCode(200)
   @Roles(...WORKERS)
   changeStage(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ChangeStageDto): Promise<ProjectDto> {

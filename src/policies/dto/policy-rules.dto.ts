@@ -10,13 +10,13 @@ export class FactConditionDto {
   @IsIn(FIRM_FACTS)
   fact: FirmFact;
 
-  @ApiProperty({ type: Number, nullable: true, minimum: 0, description: 'Inclusive lower bound; null for none', example: 50 })
+  @ApiProperty({ type: Number, format: 'double', nullable: true, minimum: 0, description: 'Inclusive lower bound; null for none', example: 50 })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   min: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, minimum: 0, description: 'Inclusive upper bound; null for none', example: null })
+  @ApiProperty({ type: Number, format: 'double', nullable: true, minimum: 0, description: 'Inclusive upper bound; null for none', example: null })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)

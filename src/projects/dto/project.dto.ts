@@ -58,7 +58,7 @@ export class CreateProjectDto {
   industry: ProjectIndustry;
 
   /** Total investment in 万元 (e.g. 120000 = 12亿元) */
-  @ApiProperty({ example: 120000, minimum: 0, maximum: MAX_WAN })
+  @ApiProperty({ type: Number, format: 'double', example: 120000, minimum: 0, maximum: MAX_WAN })
   @IsNumber(WAN)
   @Min(0)
   @Max(MAX_WAN)
@@ -136,7 +136,7 @@ export class UpdateProjectDto extends VersionedDto {
   @IsIn(PROJECT_INDUSTRIES)
   industry?: ProjectIndustry;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_WAN })
+  @ApiPropertyOptional({ type: Number, format: 'double', minimum: 0, maximum: MAX_WAN })
   @IsOptional()
   @IsNumber(WAN)
   @Min(0)
@@ -201,12 +201,12 @@ export class ProjectDto {
   @ApiProperty({ example: '510100' }) cityCode: string;
   @ApiProperty({ enum: PROJECT_INDUSTRIES }) industry: ProjectIndustry;
   /** 总投资（万元） */
-  @ApiProperty({ example: 120000 }) totalInvestmentWan: number;
+  @ApiProperty({ type: Number, format: 'double', example: 120000 }) totalInvestmentWan: number;
   /** 总投资（亿元） */
-  @ApiProperty({ example: 12 }) totalInvestmentYi: number;
+  @ApiProperty({ type: Number, format: 'double', example: 12 }) totalInvestmentYi: number;
   /** Investment completed to date (万元), from the latest progress report */
-  @ApiProperty() investedToDateWan: number;
-  @ApiProperty() investedToDateYi: number;
+  @ApiProperty({ type: Number, format: 'double' }) investedToDateWan: number;
+  @ApiProperty({ type: Number, format: 'double' }) investedToDateYi: number;
   @ApiProperty({ type: StageRefDto }) stage: StageRefDto;
   /** The local date the project entered its current stage */
   @ApiProperty({ format: 'date' }) stageSince: string;

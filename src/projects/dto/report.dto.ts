@@ -45,7 +45,7 @@ export class CreateProgressReportDto {
   progress: string;
 
   /** Investment completed to date (累计完成投资, 万元) */
-  @ApiProperty({ example: 45000, minimum: 0 })
+  @ApiProperty({ type: Number, format: 'double', example: 45000, minimum: 0 })
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(1_000_000_000)
@@ -74,7 +74,7 @@ export class ProgressReportDto {
   @ApiProperty({ format: 'date' }) periodStart: string;
   @ApiProperty({ example: '2026年11月下旬' }) periodLabel: string;
   @ApiProperty() progress: string;
-  @ApiProperty() investedToDateWan: number;
+  @ApiProperty({ type: Number, format: 'double' }) investedToDateWan: number;
   @ApiProperty({ nullable: true, type: String }) problems: string | null;
   @ApiProperty({ type: 'integer' }) reporterId: number;
   @ApiProperty() reporterName: string;

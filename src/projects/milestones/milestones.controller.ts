@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { CompleteMilestoneDto, CreateMilestoneDto, MilestoneDto, MilestoneSweepReportDto } from '../dto/milestone.dto';
 import { MilestoneSweepService } from './milestone-sweep.service';
 import { MilestonesService } from './milestones.service';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -33,6 +34,7 @@ export class MilestonesController {
 
   /** Tick a milestone off as done, with the version read */
   @Post(':id/done')
+  @ApiErrors(409)
   @HttpCode(200)
   @Roles('admin', 'supervisor', 'officer', 'handler')
   complete(

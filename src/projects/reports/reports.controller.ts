@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { CreateProgressReportDto, LinkAppealDto, ProgressReportDto, ProjectAppealDto } from '../dto/report.dto';
 import { ReportsService } from './reports.service';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class ReportsController {
 
   /** Progress reports, newest period first */
   @Get('reports')
+  @ApiOperation({ operationId: 'projectReports.list' })
   @Roles('admin', 'supervisor', 'officer', 'handler', 'enterprise')
   @ApiOkResponse({ type: [ProgressReportDto] })
   list(@CurrentUser() user: AuthUser, @Param('projectId', ParseIntPipe) projectId: number): Promise<ProgressReportDto[]> {
@@ -24,6 +26,8 @@ export class ReportsController {
    * for a second); a blocking problem may be raised at once as an appeal linked to the project.
    */
   @Post('reports')
+  @ApiOperation({ operationId: 'projectReports.create' })
+  @ApiErrors(409)
   @Roles('admin', 'supervisor', 'officer', 'handler')
   create(
     @CurrentUser() user: AuthUser,
@@ -35,6 +39,7 @@ export class ReportsController {
 
   /** The appeals linked to the project (its blocking problems) */
   @Get('appeals')
+  @ApiOperation({ operationId: 'projectReports.listAppeals' })
   @Roles('admin', 'supervisor', 'officer', 'handler', 'enterprise')
   @ApiOkResponse({ type: [ProjectAppealDto] })
   appeals(@CurrentUser() user: AuthUser, @Param('projectId', ParseIntPipe) projectId: number): Promise<ProjectAppealDto[]> {
@@ -43,6 +48,8 @@ export class ReportsController {
 
   /** Link an appeal of one of the project's firms to the project */
   @Post('appeals')
+  @ApiOperation({ operationId: 'projectReports.linkAppeal' })
+  @ApiErrors(409)
   @Roles('admin', 'supervisor', 'officer', 'handler')
   @ApiOkResponse({ type: [ProjectAppealDto] })
   link(

@@ -3,7 +3,7 @@ import { IsDefined } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { SETTING_KEYS } from '../setting-definitions';
 
-/** A setting's value: a share or weight (number), a switch (boolean), working hours (intervals), weights (object). */
+/** A setting's value: a share (number), a switch (boolean), working hours (intervals), or named numbers and words (weights, ladder steps, cadences). */
 const SETTING_VALUE = {
   oneOf: [
     { type: 'number', format: 'double' },
@@ -16,7 +16,7 @@ const SETTING_VALUE = {
         required: ['start', 'end'],
       },
     },
-    { type: 'object', additionalProperties: { type: 'number', format: 'double' } },
+    { type: 'object', additionalProperties: { anyOf: [{ type: 'number', format: 'double' }, { type: 'string' }, { type: 'boolean' }] } },
   ],
 };
 

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ERROR_RESPONSES, type ErrorStatus } from './error-responses';
+import { ISO_DATE_TEXT } from '../../validation/query-fields';
 import { exampleOf } from './request-examples';
 
 /**
@@ -33,6 +34,8 @@ export function refineSchema(schema: unknown): unknown {
       key === 'properties' ? mapValues(value as Json, refineSchema) : key === 'example' || key === 'default' ? value : refineSchema(value);
   }
   if (out.type === 'number' && out.format === undefined) out.type = 'integer';
+  // A day written YYYY-MM-DD (IsDateText) is a `date`.
+  if (out.type === 'string' && out.pattern === ISO_DATE_TEXT.source && out.format === undefined) out.format = 'date';
   if (out.nullable !== true) {
     delete out.nullable;
     return out;

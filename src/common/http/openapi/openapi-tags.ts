@@ -18,6 +18,8 @@ export const API_TAGS = [
   { name: 'calendar', description: 'The working-day calendar (holidays, make-up working days) deadlines are counted on' },
   { name: 'supervision-orders', description: 'Supervision orders (督办) issued on appeals and their replies' },
   { name: 'supervision', description: 'Queues, metrics, rankings, dashboards, frozen monthly reports and exports for supervisors' },
+  { name: 'policies', description: 'Support policies (惠企政策): eligibility rules, matching firms, delivery to each firm' },
+  { name: 'projects', description: 'Key projects (重点项目, 五未): pipeline stages, responsibility lists, milestones, progress reports' },
   { name: 'notifications', description: 'The signed-in user’s notifications' },
   { name: 'settings', description: 'Deployment-wide settings (admin)' },
 ];
@@ -33,7 +35,6 @@ const RESOURCES: Record<string, string> = {
   SlaSweepController: 'slaSweep',
   QueuesController: 'supervisionQueues',
   MetricsController: 'supervisionMetrics',
-  ReportsController: 'supervisionReports',
   ExportsController: 'supervisionExports',
   AttachmentsController: 'attachments',
 };

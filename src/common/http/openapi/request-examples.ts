@@ -21,7 +21,7 @@ const SAMPLE_BY_FORMAT: Record<string, unknown> = {
 };
 
 export function exampleOf(schema: Json | undefined, schemas: Record<string, Json>, depth = 0): unknown {
-  if (!schema || depth > 6) return undefined;
+  if (!schema || depth > 16) return undefined;
   if (typeof schema.$ref === 'string') return exampleOf(schemas[schema.$ref.split('/').pop() as string], schemas, depth + 1);
   if (schema.example !== undefined) return schema.example;
   if (schema.default !== undefined) return schema.default;
@@ -43,7 +43,8 @@ export function exampleOf(schema: Json | undefined, schemas: Record<string, Json
     }
     case 'array': {
       const item = exampleOf(schema.items as Json | undefined, schemas, depth + 1);
-      return item === undefined ? [] : [item];
+      const count = typeof schema.minItems === 'number' ? Math.max(schema.minItems, 1) : 1;
+      return item === undefined ? [] : Array.from({ length: count }, () => item);
     }
     case 'integer':
     case 'number':

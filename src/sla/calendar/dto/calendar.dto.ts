@@ -62,11 +62,18 @@ export class CalendarCoverageDto {
 
 export class DeadlineQuery {
   /** The instant the limit starts (ISO 8601, e.g. 2025-09-30T10:00:00+08:00) */
-  @ApiProperty({ example: '2025-09-30T10:00:00+08:00' })
+  @ApiProperty({ format: 'date-time', example: '2025-09-30T10:00:00+08:00' })
   @IsISO8601({ strict: true })
   start: string;
 
-  @ApiProperty({ example: 7, minimum: 0, maximum: 1000 })
+  @ApiProperty({
+    type: Number,
+    format: 'double',
+    example: 7,
+    minimum: 0,
+    maximum: 1000,
+    description: 'Whole for working_days; hours may be fractional',
+  })
   @Type(() => Number)
   @IsNumber()
   @Min(0)
