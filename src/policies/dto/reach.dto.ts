@@ -19,7 +19,7 @@ export class ReachFiguresDto {
   @ApiProperty({ type: 'integer', description: '已兑现' }) benefited: number;
   @ApiProperty({ type: RatioDto, description: '应知尽知: informed / (eligible − not applicable)' }) awarenessRate: RatioDto;
   @ApiProperty({ type: RatioDto, description: '应享尽享: benefited / (eligible − not applicable)' }) benefitRate: RatioDto;
-  @ApiProperty({ type: Number, nullable: true, description: 'Mean days from publication (or from becoming eligible, if later) to informed' })
+  @ApiProperty({ type: Number, format: 'double', nullable: true, description: 'Mean days from publication (or from becoming eligible, if later) to informed' })
   meanDaysToInform: number | null;
 }
 
