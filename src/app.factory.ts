@@ -14,7 +14,7 @@ import { RefuseNullsPipe } from './common/validation/refuse-nulls.pipe';
 import { setupOpenApi } from './common/http/openapi/openapi-setup';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { loadConfig, trustedProxies } from './config/app-config';
-import { clientErrorHandler, refuseDeepBodies } from './common/http/request-guards';
+import { clientErrorHandler, frameworkErrors, refuseDeepBodies } from './common/http/request-guards';
 import { registerRateLimits } from './common/http/rate-limits';
 import type { CoreOptions } from './config/config.module';
 
@@ -35,6 +35,7 @@ export async function createApp(options: CoreOptions = {}): Promise<NestFastifyA
     trustProxy: trustedProxies(config.TRUST_PROXY).length ? trustedProxies(config.TRUST_PROXY) : false,
     bodyLimit: 1024 * 1024,
     clientErrorHandler,
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(logger),

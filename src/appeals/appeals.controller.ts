@@ -5,13 +5,12 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { AppError } from '../common/errors/app-error';
 import { VersionEtagInterceptor } from '../common/http/etag.interceptor';
-import { ApiErrors, ETAG_HEADER } from '../common/http/openapi/api-docs.decorators';
+import { ApiErrors, ApiPagedResponse, ETAG_HEADER } from '../common/http/openapi/api-docs.decorators';
 import { Page } from '../common/pagination/page-query.dto';
 import { AppealsService } from './appeals.service';
 import { AppealDetailDto, AppealListItemDto, ChainVerificationDto, ListAppealsQuery } from './dto/appeal-read.dto';
 import { SubmitAppealDto } from './dto/submit-appeal.dto';
 import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
-import { ApiPagedResponse } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('appeals')
 @ApiBearerAuth()
@@ -78,6 +77,7 @@ export class AppealsController {
 
   /** Recompute the tamper-evident hash chain of the appeal's events */
   @Get(':id/events/verify')
+  @ApiErrors(403)
   verifyChain(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<ChainVerificationDto> {
     return this.appeals.verifyChain(user, id);
   }

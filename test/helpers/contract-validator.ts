@@ -21,6 +21,8 @@ interface Route {
 }
 
 const COMPONENTS_ID = 'qiyuan-openapi';
+/** Refusals before routing, answered for any operation and documented by its `default` response. */
+const TRANSPORT_STATUSES = [408, 414, 431];
 
 /** OpenAPI 3.0 schema → JSON Schema for ajv: `nullable`, component refs, closed objects. */
 export function toJsonSchema(schema: unknown): unknown {
@@ -113,10 +115,13 @@ export class ContractValidator {
     if (!route) return [];
     const where = `${method.toUpperCase()} ${route.template} → ${status}`;
     const responses = route.operation.responses ?? {};
-    const key = String(status) in responses ? String(status) : status >= 500 && 'default' in responses ? 'default' : undefined;
+    const viaDefault = status >= 500 || TRANSPORT_STATUSES.includes(status);
+    const key = String(status) in responses ? String(status) : viaDefault && 'default' in responses ? 'default' : undefined;
     if (key === undefined) return [`${where}: status ${status} is not documented (documented: ${Object.keys(responses).join(', ')})`];
     const content = this.resolve(responses[key]).content;
     const isJson = (contentType ?? '').includes('json');
+    // A spec that buffers the raw body (to read its bytes) still holds JSON to the contract.
+    if (isJson && Buffer.isBuffer(body)) body = body.length ? JSON.parse(body.toString('utf8')) : undefined;
     if (!content)
       return isJson && body !== undefined && Object.keys(body as Json).length > 0
         ? [`${where}: a body is sent but none is documented`]

@@ -26,6 +26,7 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   HeadersTooLarge = 'HEADERS_TOO_LARGE',
   RequestTimeout = 'REQUEST_TIMEOUT',
+  UriTooLong = 'URI_TOO_LONG',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
 }
@@ -67,6 +68,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 431;
     case ErrorCode.RequestTimeout:
       return 408;
+    case ErrorCode.UriTooLong:
+      return 414;
     case ErrorCode.ServiceUnavailable:
       return 503;
     case ErrorCode.Internal:

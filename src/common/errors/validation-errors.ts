@@ -5,7 +5,9 @@ import { ErrorCode } from './error-code';
 /** Flattens nested class-validator errors into `field.path: message` pairs. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    // A body that is not an object at all (an array, a string) fails as a whole: its field is `body`.
+    const property = error.property || 'body';
+    const field = parent ? `${parent}.${property}` : property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { AppError } from '../errors/app-error';
@@ -20,6 +20,18 @@ export function refuseDeepBodies(fastify: FastifyInstance): void {
       ]);
     }
   });
+}
+
+/**
+ * Refusals of Fastify's router before any route runs (a path parameter longer than it keeps, a
+ * URL it cannot decode) answered with the one documented error body instead of Fastify's own.
+ */
+export function frameworkErrors(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const [status, code, message] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? [414, ErrorCode.UriTooLong, 'A path segment is too long; ids and codes are at most 100 characters']
+      : [400, ErrorCode.BadRequest, 'The URL cannot be decoded'];
+  void reply.status(status).type('application/json; charset=utf-8').send({ statusCode: status, code, message, requestId: request.id });
 }
 
 /**

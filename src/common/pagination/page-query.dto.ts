@@ -3,10 +3,14 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Max } from 'class-validator';
 import { IsOptionalPositiveInt } from '../validation/query-fields';
 
+/** Far beyond any list's last page, and small enough that page × pageSize stays a sane SQL OFFSET. */
+export const MAX_PAGE = 100_000;
+
 export class PageQueryDto {
   /** 1-based page number */
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptionalPositiveInt()
+  @Max(MAX_PAGE)
   page = 1;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })

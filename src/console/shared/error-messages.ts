@@ -53,6 +53,8 @@ export function errorTitle(code: ErrorCode): string {
       return '请求头过大，请清除本站 Cookie 后重试';
     case ErrorCode.RequestTimeout:
       return '请求超时，请重试';
+    case ErrorCode.UriTooLong:
+      return '链接过长，请检查地址后重试';
     case ErrorCode.ServiceUnavailable:
       return '服务暂不可用，请稍后再试';
     case ErrorCode.Internal:

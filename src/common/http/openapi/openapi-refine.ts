@@ -65,7 +65,7 @@ function errorRef(status: ErrorStatus): Json {
 }
 
 /** The errors an operation's shape implies, added where the controller did not document them. */
-function refineOperation(operation: Operation): Operation {
+function refineOperation(operation: Operation, method: string): Operation {
   const isPublic = operation[PUBLIC_EXTENSION] === true;
   delete operation[PUBLIC_EXTENSION];
   operation.security = isPublic ? [] : [{ [BEARER]: [] }];
@@ -73,17 +73,25 @@ function refineOperation(operation: Operation): Operation {
   if (parameters.length) operation.parameters = parameters;
   const responses: Record<string, Json> = { ...(operation.responses ?? {}) };
   const implied: ErrorStatus[] = [];
-  if (parameters.length || operation.requestBody) implied.push(400);
+  // Any POST/PUT/PATCH may arrive with a body, declared or not: bad JSON (400), too large (413), wrong type (415).
+  const takesBody = Boolean(operation.requestBody) || ['post', 'put', 'patch'].includes(method);
+  if (parameters.length || takesBody) implied.push(400);
   if (!isPublic) implied.push(401);
   // A path id, or a filter naming a region or a record, outside the caller's reach answers 404.
   if (parameters.some((p) => p.in === 'path' || (p.in === 'query' && /^(regionCode|\w+Id)$/.test(String(p.name))))) implied.push(404);
-  if (operation.requestBody) implied.push(413, 415);
+  if (takesBody) implied.push(413, 415);
   for (const status of implied) responses[status] ??= errorRef(status);
   // The decorators' error answers become the shared response components they describe.
   for (const [status, error] of Object.entries(ERROR_RESPONSES)) {
     if (responses[status]?.description === error.description) responses[status] = errorRef(Number(status) as ErrorStatus);
   }
   responses.default ??= { $ref: '#/components/responses/ServerError' };
+  // An error is the one JSON body whatever the operation produces (an .xlsx export refuses in JSON).
+  for (const [status, response] of Object.entries(responses)) {
+    if (/^[45]/.test(status) && !response.$ref) {
+      responses[status] = { ...response, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+    }
+  }
   operation.responses = mapValues(responses, refineResponse) as Record<string, Json>;
   if (operation.requestBody) operation.requestBody = refineResponse(operation.requestBody);
   return operation;
@@ -108,7 +116,7 @@ export function refineDocument(document: OpenAPIObject, options: RefineOptions):
   doc.tags = options.tags;
   doc.security = [{ [BEARER]: [] }];
   for (const item of Object.values(doc.paths)) {
-    for (const method of METHODS) if (item[method]) item[method] = refineOperation(item[method]);
+    for (const method of METHODS) if (item[method]) item[method] = refineOperation(item[method], method);
   }
   doc.components.schemas = mapValues(doc.components.schemas ?? {}, refineSchema);
   const schemas = doc.components.schemas as Record<string, Json>;
@@ -125,7 +133,9 @@ export function refineDocument(document: OpenAPIObject, options: RefineOptions):
     if (used.has(`#/components/responses/${name}`)) responses[name] = { description, content: errorBody };
   }
   responses.ServerError = {
-    description: 'An unexpected error (500, with an `errorId` to quote) or the database is unavailable (503)',
+    description:
+      'An unexpected error (500, with an `errorId` to quote), the database unavailable (503), or a refusal before the request reaches ' +
+      'any operation: 408 request timeout, 414 URI too long, 431 headers too large',
     content: errorBody,
   };
   doc.components.responses = responses;
