@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { GroupFiguresDto, GroupVisitDto, LedgerEntryDto, LedgerNoteDto, LedgerQuery, MeasureDto } from './dto/group.dto';
+import type { WorkingGroupFiguresDto, GroupVisitDto, LedgerEntryDto, LedgerNoteDto, LedgerQuery, MeasureDto } from './dto/group.dto';
 import type { MeasureStatus } from './domain/group-access';
 
 function measureDto(r: Record<string, unknown>, today: string): MeasureDto {
@@ -262,8 +262,8 @@ export class GroupWorkRepository {
     groupIds: number[],
     now: Date,
     today: string,
-  ): Promise<Map<number, Omit<GroupFiguresDto, 'groupId' | 'name' | 'leaderName' | 'cities'>>> {
-    const result = new Map<number, Omit<GroupFiguresDto, 'groupId' | 'name' | 'leaderName' | 'cities'>>();
+  ): Promise<Map<number, Omit<WorkingGroupFiguresDto, 'groupId' | 'name' | 'leaderName' | 'cities'>>> {
+    const result = new Map<number, Omit<WorkingGroupFiguresDto, 'groupId' | 'name' | 'leaderName' | 'cities'>>();
     for (const id of groupIds) {
       result.set(id, {
         openAppeals: 0,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import {
@@ -9,7 +9,7 @@ import {
   CreateLedgerNoteDto,
   CreateMeasureDto,
   GroupDto,
-  GroupFiguresDto,
+  WorkingGroupFiguresDto,
   GroupVisitDto,
   LedgerNoteDto,
   LedgerPageDto,
@@ -20,6 +20,7 @@ import {
 } from './dto/group.dto';
 import { GroupWorkService } from './group-work.service';
 import { GroupsService } from './groups.service';
+import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
 
 const STAFF = ['admin', 'supervisor', 'officer', 'handler'] as const;
 
@@ -40,6 +41,7 @@ export class GroupsController {
   /** Set up a group: its leader, members, the city (or cities) it takes and its period of work */
   @Post()
   @Roles('admin')
+  @ApiErrors(409)
   create(@Body() dto: CreateGroupDto): Promise<GroupDto> {
     return this.groups.create(dto);
   }
@@ -53,8 +55,8 @@ export class GroupsController {
 
   /** The province view: every group you reach with its dashboard figures, side by side */
   @Get('overview')
-  @ApiOkResponse({ type: [GroupFiguresDto] })
-  overview(@CurrentUser() user: AuthUser): Promise<GroupFiguresDto[]> {
+  @ApiOkResponse({ type: [WorkingGroupFiguresDto] })
+  overview(@CurrentUser() user: AuthUser): Promise<WorkingGroupFiguresDto[]> {
     return this.groups.overview(user);
   }
 
@@ -65,6 +67,7 @@ export class GroupsController {
 
   /** Replace the members (the leader stays), with the version read; the leader or an admin */
   @Put(':id/members')
+  @ApiErrors(409)
   replaceMembers(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIntPipe) id: number,
@@ -75,7 +78,7 @@ export class GroupsController {
 
   /** The group's dashboard: its cities' open and overdue appeals, 销号, projects, measures and visits */
   @Get(':id/dashboard')
-  dashboard(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<GroupFiguresDto> {
+  dashboard(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<WorkingGroupFiguresDto> {
     return this.groups.dashboard(user, id);
   }
 
@@ -97,7 +100,7 @@ export class GroupsController {
 
   /** Add the group's own follow-up note to a ledger entry */
   @Post(':id/ledger/:appealId/notes')
-  @ApiOkResponse({ type: [LedgerNoteDto] })
+  @ApiCreatedResponse({ type: [LedgerNoteDto] })
   addNote(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIntPipe) id: number,
@@ -134,6 +137,7 @@ export class GroupsController {
 
   /** Move a measure on (planned → in progress → done with evidence, or cancelled), with the version read */
   @Patch(':id/measures/:measureId')
+  @ApiErrors(409)
   updateMeasure(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIntPipe) id: number,

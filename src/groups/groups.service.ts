@@ -4,7 +4,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { shanghaiDateOf } from '../sla/domain/shanghai-date';
 import { parseIsoDate } from '../supervision/domain/local-date';
-import type { CreateGroupDto, GroupDto, GroupDuty, GroupFiguresDto, UpdateGroupMembersDto } from './dto/group.dto';
+import type { CreateGroupDto, GroupDto, GroupDuty, WorkingGroupFiguresDto, UpdateGroupMembersDto } from './dto/group.dto';
 import { type GroupAccess, groupAccess } from './domain/group-access';
 import { type GroupRecord, GroupsRepository } from './groups.repository';
 import { GroupWorkRepository } from './group-work.repository';
@@ -103,19 +103,19 @@ export class GroupsService {
     });
   }
 
-  async dashboard(user: AuthUser, id: number): Promise<GroupFiguresDto> {
+  async dashboard(user: AuthUser, id: number): Promise<WorkingGroupFiguresDto> {
     const { group } = await this.reach(user, id);
     return (await this.figuresOf([group]))[0];
   }
 
   /** The province view: every group the caller reaches, side by side. */
-  async overview(user: AuthUser): Promise<GroupFiguresDto[]> {
+  async overview(user: AuthUser): Promise<WorkingGroupFiguresDto[]> {
     const visible = await this.list(user);
     const records = await this.groups.load(visible.map((g) => g.id));
     return this.figuresOf(records);
   }
 
-  private async figuresOf(groups: GroupRecord[]): Promise<GroupFiguresDto[]> {
+  private async figuresOf(groups: GroupRecord[]): Promise<WorkingGroupFiguresDto[]> {
     const now = this.clock.now();
     const figures = await this.work.figures(
       groups.map((g) => g.id),
@@ -127,7 +127,7 @@ export class GroupsService {
       name: g.name,
       leaderName: g.members.find((m) => m.userId === g.leaderId)?.displayName ?? '',
       cities: g.cities,
-      ...(figures.get(g.id) as Omit<GroupFiguresDto, 'groupId' | 'name' | 'leaderName' | 'cities'>),
+      ...(figures.get(g.id) as Omit<WorkingGroupFiguresDto, 'groupId' | 'name' | 'leaderName' | 'cities'>),
     }));
   }
 

@@ -310,7 +310,7 @@ export class GroupVisitDto {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
-export class GroupFiguresDto {
+export class WorkingGroupFiguresDto {
   @ApiProperty({ type: 'integer' }) groupId: number;
   @ApiProperty() name: string;
   @ApiProperty() leaderName: string;

@@ -8,6 +8,7 @@ import { ImportQuery } from '../../imports/dto/import.dto';
 import { readUpload } from '../../imports/read-upload';
 import { ProjectImportReportDto } from '../dto/project-import.dto';
 import { ProjectImportService } from './project-import.service';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class ProjectImportController {
    * imports the good rows.
    */
   @Post('import')
+  @ApiErrors(422)
   @Roles('admin', 'supervisor')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
