@@ -113,6 +113,7 @@ export class GroupsController {
   /** 销号: close the ledger entry off; 409 unless the appeal is closed, or when already closed off */
   @Post(':id/ledger/:appealId/close-off')
   @HttpCode(200)
+  @ApiErrors(409)
   @ApiOkResponse({ type: [LedgerNoteDto] })
   closeOff(
     @CurrentUser() user: AuthUser,
