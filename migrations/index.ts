@@ -11,6 +11,7 @@ import { HistoryTouchedIndex1763800000800 } from './1763800000800-HistoryTouched
 import { OpenCaseCounts1763800000900 } from './1763800000900-OpenCaseCounts';
 import { ProvisionalDeadlines1763800001000 } from './1763800001000-ProvisionalDeadlines';
 import { CalendarYearRoutine1763800001010 } from './1763800001010-CalendarYearRoutine';
+import { AppealExternalReferences1763800001300 } from './1763800001300-AppealExternalReferences';
 import { Projects1763800001500 } from './1763800001500-Projects';
 import { WorkingGroups1763800001550 } from './1763800001550-WorkingGroups';
 import { Policies1763800002100 } from './1763800002100-Policies';
@@ -31,6 +32,7 @@ export const migrations = [
   OpenCaseCounts1763800000900,
   ProvisionalDeadlines1763800001000,
   CalendarYearRoutine1763800001010,
+  AppealExternalReferences1763800001300,
   Projects1763800001500,
   WorkingGroups1763800001550,
   Policies1763800002100,

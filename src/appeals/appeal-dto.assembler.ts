@@ -63,6 +63,7 @@ export function detailFields(row: AppealListRow): Omit<
 > {
   return {
     description: row.description,
+    externalReference: row.external_source && row.external_id ? { source: row.external_source, externalId: row.external_id } : null,
     channel: row.channel,
     submittedBy: Number(row.submitted_by),
     submittedOnBehalf: Number(row.submitted_on_behalf) === 1,

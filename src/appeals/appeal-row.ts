@@ -5,6 +5,9 @@ export interface AppealRow {
   id: number;
   number: string;
   enterprise_id: number;
+  /** Another system's reference: the system and its id there (both or neither). */
+  external_source: string | null;
+  external_id: string | null;
   region_code: string;
   city_code: string;
   officer_id: number | null;

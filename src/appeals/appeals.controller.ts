@@ -9,6 +9,7 @@ import { ApiErrors, ApiPagedResponse, ETAG_HEADER } from '../common/http/openapi
 import { Page } from '../common/pagination/page-query.dto';
 import { AppealsService } from './appeals.service';
 import { AppealDetailDto, AppealListItemDto, ChainVerificationDto, ListAppealsQuery } from './dto/appeal-read.dto';
+import { ExternalReferenceQuery } from './dto/external-reference.dto';
 import { SubmitAppealDto } from './dto/submit-appeal.dto';
 import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
 
@@ -65,6 +66,14 @@ export class AppealsController {
   @ApiPagedResponse(AppealListItemDto)
   caseload(@CurrentUser() user: AuthUser, @Query() query: ListAppealsQuery): Promise<Page<AppealListItemDto>> {
     return this.appeals.caseload(user, query);
+  }
+
+  /** The appeal another system submitted under its reference (source + externalId) */
+  @Get('by-reference')
+  @ApiOkResponse({ type: AppealDetailDto, headers: ETAG_HEADER })
+  @UseInterceptors(VersionEtagInterceptor)
+  byReference(@CurrentUser() user: AuthUser, @Query() query: ExternalReferenceQuery): Promise<AppealDetailDto> {
+    return this.appeals.detailByReference(user, query.source, query.externalId);
   }
 
   /** One appeal with its timeline, timers, attachments and the actions you may take now */

@@ -60,6 +60,19 @@ export class AppealsRepository {
     return rows[0] ?? null;
   }
 
+  /** The appeal carrying another system's reference, whoever may read it (the reference is unique per source). */
+  async findByExternalReference(
+    manager: EntityManager,
+    source: string,
+    externalId: string,
+  ): Promise<{ id: number; enterprise_id: number } | null> {
+    const rows: Array<{ id: number; enterprise_id: number }> = await manager.query(
+      'SELECT id, enterprise_id FROM appeals WHERE external_source = ? AND external_id = ?',
+      [source, externalId],
+    );
+    return rows[0] ? { id: Number(rows[0].id), enterprise_id: Number(rows[0].enterprise_id) } : null;
+  }
+
   async lockById(manager: EntityManager, id: number): Promise<AppealRow | null> {
     const rows: AppealRow[] = await manager.query('SELECT * FROM appeals WHERE id = ? FOR UPDATE', [id]);
     return rows[0] ?? null;

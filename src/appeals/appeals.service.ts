@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
+import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page-query.dto';
 import { levelOfCode } from '../common/scope/region-reach';
 import { RoutingService } from '../routing/routing.service';
@@ -73,6 +74,16 @@ export class AppealsService {
       attachments,
       timeline: timeline.map(toTimelineEvent),
     };
+  }
+
+  /** The appeal another system submitted under its reference; 404 when there is none or it is outside your reach. */
+  async detailByReference(user: AuthUser, source: string, externalId: string): Promise<AppealDetailDto> {
+    const found = await this.appeals.findByExternalReference(this.appeals.manager, source, externalId);
+    const notFound = AppError.notFound('Appeal with reference', `${source}/${externalId}`);
+    if (!found) throw notFound;
+    return this.detail(user, found.id).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === ErrorCode.NotFound ? notFound : error;
+    });
   }
 
   /** Recomputes the hash chain of an appeal's events (staff only: the enterprise never sees internal events). */

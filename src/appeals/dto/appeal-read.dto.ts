@@ -216,7 +216,15 @@ export class DepartmentRefDto {
   @ApiProperty() name: string;
 }
 
+/** The submitting system's reference for the appeal. */
+export class ExternalReferenceDto {
+  @ApiProperty({ example: '12345-sichuan' }) source: string;
+  @ApiProperty({ example: 'GD2026030200123' }) externalId: string;
+}
+
 export class AppealDetailDto extends AppealListItemDto {
+  @ApiProperty({ nullable: true, type: ExternalReferenceDto, description: 'Set when another system submitted it with its reference' })
+  externalReference: ExternalReferenceDto | null;
   @ApiProperty() description: string;
   @ApiProperty({ enum: CHANNELS }) channel: string;
   @ApiProperty() submittedBy: number;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 
 export const APPEAL_KINDS = ['consultation', 'help', 'complaint', 'suggestion'] as const;
 export type AppealKind = (typeof APPEAL_KINDS)[number];
@@ -7,6 +7,10 @@ export const CHANNELS = ['portal', 'visit', 'hotline', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const URGENCIES = ['normal', 'urgent'] as const;
 export type Urgency = (typeof URGENCIES)[number];
+/** A submitting system's name: lower case, digits, dots, dashes, underscores (e.g. 12345-sichuan). */
+export const EXTERNAL_SOURCE = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+/** Its reference there: 1–100 visible ASCII characters (a work-order number). */
+export const EXTERNAL_ID = /^[\x21-\x7e]{1,100}$/;
 
 export class SubmitAppealDto {
   /** Required when an officer submits on a firm's behalf; an enterprise user always submits for their own firm */
@@ -33,4 +37,16 @@ export class SubmitAppealDto {
   /** Officers may mark an appeal urgent; whitelist firms and urgent categories are urgent anyway */
   @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES)
   urgency?: Urgency;
+
+  /** The system the appeal comes from (with externalId): the same source and externalId again returns the first appeal */
+  @ApiPropertyOptional({ pattern: EXTERNAL_SOURCE.source, example: '12345-sichuan' })
+  @IsOptional()
+  @Matches(EXTERNAL_SOURCE, { message: 'source must be 2–40 lower-case letters, digits, dots, dashes or underscores' })
+  source?: string;
+
+  /** The appeal's reference in that system (e.g. a 12345 work-order number), unique per source */
+  @ApiPropertyOptional({ pattern: EXTERNAL_ID.source, example: 'GD2026030200123' })
+  @IsOptional()
+  @Matches(EXTERNAL_ID, { message: 'externalId must be 1–100 visible ASCII characters' })
+  externalId?: string;
 }

@@ -19,6 +19,21 @@ import { currentDueColumns } from './appeal-timers';
 import { AppealRow } from '../appeal-row';
 import { metricFactsOf } from '../events/metric-facts';
 
+interface ExternalReference {
+  source: string;
+  externalId: string;
+}
+
+/** Both parts of another system's reference, or neither. */
+function externalReferenceOf(dto: SubmitAppealDto): ExternalReference | null {
+  if (dto.source === undefined && dto.externalId === undefined) return null;
+  if (dto.source === undefined || dto.externalId === undefined) {
+    const missing = dto.source === undefined ? 'source' : 'externalId';
+    throw AppError.badRequest('A reference needs both source and externalId', [{ field: missing, message: 'required with the other' }]);
+  }
+  return { source: dto.source, externalId: dto.externalId };
+}
+
 interface FirmRow {
   id: number;
   region_code: string;
@@ -65,6 +80,11 @@ export class SubmitAppealUseCase {
     within?: (manager: EntityManager, appealId: number) => Promise<void>,
   ): Promise<SubmitResult> {
     const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    const reference = externalReferenceOf(dto);
+    if (reference) {
+      const previous = await this.findByReference(user, dto, reference);
+      if (previous) return { appealId: previous, replayed: true };
+    }
     if (idempotencyKey) {
       const previous = await this.findByKey(this.appeals.manager, user.id, idempotencyKey, requestHash);
       if (previous) return { appealId: previous, replayed: true };
@@ -86,6 +106,11 @@ export class SubmitAppealUseCase {
         const previous = await this.findByKey(this.appeals.manager, user.id, idempotencyKey, requestHash);
         if (previous) return { appealId: previous, replayed: true };
       }
+      // Two submissions of one reference at once: the loser answers with the winner's appeal.
+      if (reference && isDuplicateKey(error)) {
+        const previous = await this.findByReference(user, dto, reference);
+        if (previous) return { appealId: previous, replayed: true };
+      }
       throw error;
     }
   }
@@ -100,6 +125,25 @@ export class SubmitAppealUseCase {
       throw AppError.conflict('This Idempotency-Key was already used for a different submission', { idempotencyKey: key });
     }
     return Number(rows[0].appeal_id);
+  }
+
+  /**
+   * The appeal already submitted under this reference, when it is for the same firm; a reference
+   * its source used for another firm's appeal is a conflict, never a silent merge.
+   */
+  private async findByReference(user: AuthUser, dto: SubmitAppealDto, reference: ExternalReference): Promise<number | null> {
+    const existing = await this.appeals.findByExternalReference(this.appeals.manager, reference.source, reference.externalId);
+    if (!existing) return null;
+    const enterpriseId = user.role === 'enterprise' ? user.enterpriseId : dto.enterpriseId;
+    // Without a firm named the submission is refused as such (400) by the checks that follow.
+    if (enterpriseId === undefined || enterpriseId === null) return null;
+    if (Number(enterpriseId) !== existing.enterprise_id) {
+      throw AppError.conflict(`The reference ${reference.source}/${reference.externalId} was already used for another enterprise's appeal`, {
+        source: reference.source,
+        externalId: reference.externalId,
+      });
+    }
+    return existing.id;
   }
 
   /** Checks and decisions that read but do not write: who may submit for which firm, urgency, policy, deadlines. */
@@ -155,6 +199,8 @@ export class SubmitAppealUseCase {
       response_due_at: responseDue.value,
       response_due_basis: responseDue.basis,
       updated_at: now,
+      external_source: dto.source ?? null,
+      external_id: dto.externalId ?? null,
     };
     Object.assign(values, await currentDueColumns(this.timers, policy, values as unknown as AppealRow, now));
     return { now, firm, values, eventPayload: {
