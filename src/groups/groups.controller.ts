@@ -60,6 +60,7 @@ export class GroupsController {
     return this.groups.overview(user);
   }
 
+  /** One working group with its leader, members, cities and period */
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<GroupDto> {
     return this.groups.get(user, id);
@@ -88,6 +89,7 @@ export class GroupsController {
     return this.work.ledger(user, id, query);
   }
 
+  /** The group's own follow-up notes on a ledger entry */
   @Get(':id/ledger/:appealId/notes')
   @ApiOkResponse({ type: [LedgerNoteDto] })
   notes(
@@ -131,6 +133,7 @@ export class GroupsController {
     return this.work.measures(user, id);
   }
 
+  /** Add a service measure with its owner, dates and status */
   @Post(':id/measures')
   addMeasure(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: CreateMeasureDto): Promise<MeasureDto> {
     return this.work.addMeasure(user, id, dto);
@@ -148,6 +151,7 @@ export class GroupsController {
     return this.work.updateMeasure(user, id, measureId, dto);
   }
 
+  /** The group's visits */
   @Get(':id/visits')
   @ApiOkResponse({ type: [GroupVisitDto] })
   visits(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<GroupVisitDto[]> {

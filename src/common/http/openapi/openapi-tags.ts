@@ -20,6 +20,7 @@ export const API_TAGS = [
   { name: 'supervision', description: 'Queues, metrics, rankings, dashboards, frozen monthly reports and exports for supervisors' },
   { name: 'policies', description: 'Support policies (惠企政策): eligibility rules, matching firms, delivery to each firm' },
   { name: 'projects', description: 'Key projects (重点项目, 五未): pipeline stages, responsibility lists, milestones, progress reports' },
+  { name: 'groups', description: 'Working groups (五个一 包联): a city’s problem ledger, 销号, service measures, visits, dashboards' },
   { name: 'notifications', description: 'The signed-in user’s notifications' },
   { name: 'settings', description: 'Deployment-wide settings (admin)' },
 ];
