@@ -30,7 +30,10 @@ import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/vali
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
 export const PENDING_KINDS = ['extension', 'objection', 'any'] as const;
 export const APPEAL_SORTS = ['due', '-submitted', 'submitted', '-updated'] as const;
-/** What a timeline entry records: the case actions, the sweep's ladder, supervision orders, attachments, officer handovers. */
+/**
+ * What a timeline entry records: the case actions, the sweep's ladder, supervision orders,
+ * attachments, officer handovers, deadlines recomputed once a calendar year is declared.
+ */
 export const TIMELINE_ACTIONS = [
   ...APPEAL_ACTION_NAMES,
   ...LADDER_ACTIONS,
@@ -38,6 +41,7 @@ export const TIMELINE_ACTIONS = [
   'supervision_reply',
   'attach',
   'officer_handover',
+  'recompute_deadlines',
 ] as const;
 
 const toList = ({ value }: { value: unknown }) =>
