@@ -13,7 +13,7 @@ export const ERROR_RESPONSES = {
   415: { name: 'UnsupportedMediaType', description: 'The body is not in a content type this operation accepts' },
   422: { name: 'Unprocessable', description: 'Well-formed, but the content cannot be processed (e.g. a file with bad rows)' },
   428: { name: 'PreconditionRequired', description: 'The action needs the version you saw: send If-Match (or `version` in the body)' },
-  429: { name: 'TooManyRequests', description: 'Too many attempts; retry after the time in Retry-After' },
+  429: { name: 'TooManyRequests', description: 'Too many requests or sign-in attempts; retry after the time in Retry-After' },
 } as const;
 
 export type ErrorStatus = keyof typeof ERROR_RESPONSES;

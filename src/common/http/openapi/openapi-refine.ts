@@ -65,7 +65,7 @@ function errorRef(status: ErrorStatus): Json {
 }
 
 /** The errors an operation's shape implies, added where the controller did not document them. */
-function refineOperation(operation: Operation, method: string): Operation {
+function refineOperation(operation: Operation, method: string, path: string): Operation {
   const isPublic = operation[PUBLIC_EXTENSION] === true;
   delete operation[PUBLIC_EXTENSION];
   operation.security = isPublic ? [] : [{ [BEARER]: [] }];
@@ -80,6 +80,8 @@ function refineOperation(operation: Operation, method: string): Operation {
   // A path id, or a filter naming a region or a record, outside the caller's reach answers 404.
   if (parameters.some((p) => p.in === 'path' || (p.in === 'query' && /^(regionCode|\w+Id)$/.test(String(p.name))))) implied.push(404);
   if (takesBody) implied.push(413, 415);
+  // The JSON API is rate limited per caller (src/common/http/rate-limits.ts); the health probes are not.
+  if (path.startsWith('/api/')) implied.push(429);
   for (const status of implied) responses[status] ??= errorRef(status);
   // The decorators' error answers become the shared response components they describe.
   for (const [status, error] of Object.entries(ERROR_RESPONSES)) {
@@ -115,8 +117,8 @@ export function refineDocument(document: OpenAPIObject, options: RefineOptions):
   doc.servers = options.servers;
   doc.tags = options.tags;
   doc.security = [{ [BEARER]: [] }];
-  for (const item of Object.values(doc.paths)) {
-    for (const method of METHODS) if (item[method]) item[method] = refineOperation(item[method], method);
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of METHODS) if (item[method]) item[method] = refineOperation(item[method], method, path);
   }
   doc.components.schemas = mapValues(doc.components.schemas ?? {}, refineSchema);
   const schemas = doc.components.schemas as Record<string, Json>;
