@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 import { CalendarYearService } from './calendar-year.service';
 import { YearScheduleDto, YearSchedulePreviewDto } from './dto/year-schedule.dto';
 
@@ -27,6 +28,7 @@ export class SchedulesController {
 
   /** Save next year's schedule in one transaction (with an audit record), declare the year and recompute the provisional deadlines; 409 when the year is already complete */
   @Post()
+  @ApiErrors(409)
   save(@CurrentUser() user: AuthUser, @Body() dto: YearScheduleDto): Promise<SavedYearDto> {
     return this.years.save(user, dto);
   }
