@@ -12,6 +12,7 @@ import { OpenCaseCounts1763800000900 } from './1763800000900-OpenCaseCounts';
 import { ProvisionalDeadlines1763800001000 } from './1763800001000-ProvisionalDeadlines';
 import { CalendarYearRoutine1763800001010 } from './1763800001010-CalendarYearRoutine';
 import { AppealExternalReferences1763800001300 } from './1763800001300-AppealExternalReferences';
+import { CloseStalePauses1763800001200 } from './1763800001200-CloseStalePauses';
 import { Projects1763800001500 } from './1763800001500-Projects';
 import { WorkingGroups1763800001550 } from './1763800001550-WorkingGroups';
 import { Policies1763800002100 } from './1763800002100-Policies';
@@ -33,6 +34,7 @@ export const migrations = [
   ProvisionalDeadlines1763800001000,
   CalendarYearRoutine1763800001010,
   AppealExternalReferences1763800001300,
+  CloseStalePauses1763800001200,
   Projects1763800001500,
   WorkingGroups1763800001550,
   Policies1763800002100,

@@ -1,13 +1,7 @@
 import { FixedClock } from '../../src/common/clock/clock';
 import { SlaSweepService } from '../../src/sla/sweep/sla-sweep.service';
-import {
-  finishedAtFromLog,
-  foldEvents,
-  metricRowOf,
-  type AppealRowForMetrics,
-  type LoggedEvent,
-} from '../../src/supervision/history/metric-row';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
+import { rowAndFold } from '../helpers/appeal-fold';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
 /**
@@ -148,22 +142,11 @@ describe('frozen reports from the event history (e2e)', () => {
     expect((await ctx.app.get(SlaSweepService).runOnce()).autoClosed).toBeGreaterThanOrEqual(1);
 
     for (const id of [answered, unanswered, unrated]) {
-      const [row]: AppealRowForMetrics[] = await ctx.db.query('SELECT * FROM appeals WHERE id = ?', [id]);
-      const events: Array<{ created_at: Date; from_status: string | null; to_status: string; payload: unknown }> = await ctx.db.query(
-        'SELECT created_at, from_status, to_status, payload FROM appeal_events WHERE appeal_id = ? ORDER BY seq',
-        [id],
-      );
-      const log: LoggedEvent[] = events.map((e) => ({
-        createdAt: e.created_at,
-        fromStatus: e.from_status,
-        toStatus: e.to_status,
-        facts: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload).facts ?? null,
-      }));
-      const now = metricRowOf(row, finishedAtFromLog(row.status, log));
-      expect(foldEvents(now, log, new Date('2100-01-01T00:00:00Z'))).toEqual(now);
+      const { row, now, folded, log } = await rowAndFold(ctx.db, id);
+      expect(folded).toEqual(now);
       // And it was marked changed when it last changed: reports find the appeals changed since a period ended by it.
       const lastChange = log.filter((e) => e.facts !== null || e.fromStatus !== e.toStatus).pop();
-      expect((row as unknown as { updated_at: Date }).updated_at.getTime()).toBeGreaterThanOrEqual(lastChange!.createdAt.getTime());
+      expect(row.updated_at.getTime()).toBeGreaterThanOrEqual(lastChange!.createdAt.getTime());
     }
     const [closed] = await ctx.db.query('SELECT status, closed_at FROM appeals WHERE id = ?', [unrated]);
     expect(closed.status).toBe('closed');

@@ -25,7 +25,23 @@ const DEPARTMENT_HANDLING_RESET = {
 
 /** Turns a command that passed every check into the transition. Never refuses. */
 export function applyCommand(appeal: AppealSnapshot, command: ValidatedCommand, relation: AppealRelation, now: Date): DecisionSuccess {
-  return { ok: true, action: command.action, from: appeal.status, ...outcome(appeal, command, relation, now) };
+  return { ok: true, action: command.action, from: appeal.status, ...endingSuspension(appeal, outcome(appeal, command, relation, now)) };
+}
+
+/**
+ * Leaving `suspended` by any action — resuming, the firm's answer, a withdrawal — ends the pause:
+ * the suspension mark is cleared and the clock is resumed (the pause row closed, the working time
+ * it took added), so no appeal outside `suspended` has a pause still open. One rule here rather
+ * than one per action, so an action added later cannot forget it.
+ */
+function endingSuspension(appeal: AppealSnapshot, result: Outcome): Outcome {
+  if (appeal.status !== 'suspended' || result.to === 'suspended') return result;
+  const resumes = result.effects.some((effect) => effect.type === 'resume_clock');
+  return {
+    ...result,
+    changes: { ...result.changes, suspendedAt: null },
+    effects: resumes ? result.effects : [{ type: 'resume_clock', pausedSince: appeal.suspendedAt }, ...result.effects],
+  };
 }
 
 function outcome(appeal: AppealSnapshot, command: ValidatedCommand, relation: AppealRelation, now: Date): Outcome {
