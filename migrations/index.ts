@@ -13,6 +13,7 @@ import { ProvisionalDeadlines1763800001000 } from './1763800001000-ProvisionalDe
 import { CalendarYearRoutine1763800001010 } from './1763800001010-CalendarYearRoutine';
 import { AppealExternalReferences1763800001300 } from './1763800001300-AppealExternalReferences';
 import { CloseStalePauses1763800001200 } from './1763800001200-CloseStalePauses';
+import { OutboxAttempts1763800001210 } from './1763800001210-OutboxAttempts';
 import { Projects1763800001500 } from './1763800001500-Projects';
 import { WorkingGroups1763800001550 } from './1763800001550-WorkingGroups';
 import { Policies1763800002100 } from './1763800002100-Policies';
@@ -35,6 +36,7 @@ export const migrations = [
   CalendarYearRoutine1763800001010,
   AppealExternalReferences1763800001300,
   CloseStalePauses1763800001200,
+  OutboxAttempts1763800001210,
   Projects1763800001500,
   WorkingGroups1763800001550,
   Policies1763800002100,

@@ -132,6 +132,29 @@ export class EnvironmentVariables {
   @IsBoolean()
   OUTBOX_WORKER_ENABLED = true;
 
+  /** How often each instance's outbox worker looks for due deliveries. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OUTBOX_POLL_INTERVAL_SECONDS = 5;
+
+  /**
+   * A worker's claim on the deliveries it took, renewed while it works on them: a worker that
+   * died is replaced this long after its last renewal (plus one poll).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(3)
+  @Max(3600)
+  OUTBOX_CLAIM_SECONDS = 30;
+
+  /** One delivery attempt's limit (the webhook's request, headers to body); then it is retried. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  OUTBOX_DELIVERY_TIMEOUT_SECONDS = 10;
+
   @IsString()
   @IsOptional()
   WEBHOOK_URL?: string;

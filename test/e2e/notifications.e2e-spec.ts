@@ -1,50 +1,15 @@
 import { createHmac } from 'node:crypto';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { FixedClock } from '../../src/common/clock/clock';
 import { AppealEventForNotification, AppealEventNotifier } from '../../src/notifications/appeal-event-notifier';
 import { OutboxWorker } from '../../src/notifications/outbox/outbox-worker.service';
 import { categoryId, insertEnterprise } from '../helpers/appeal-fixtures';
 import { insertAppealRow, insertDepartment, insertUser, login } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A webhook receiver on a random local port that fails deliveries it is told to fail (by delivery id). */
-async function startReceiver(): Promise<{
-  server: Server;
-  url: string;
-  received: Received[];
-  failNext: (key: string, times: number) => void;
-}> {
-  const received: Received[] = [];
-  const failures = new Map<string, number>();
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      const key = String(req.headers['x-qiyuan-delivery']);
-      const left = failures.get(key) ?? 0;
-      if (left > 0) {
-        failures.set(key, left - 1);
-        res.writeHead(503).end('receiver down');
-      } else {
-        res.writeHead(204).end();
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/qiyuan-hook`, received, failNext: (key, times) => failures.set(key, times) };
-}
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 
 describe('notifications: inbox and outbox (e2e)', () => {
   const clock = new FixedClock(new Date('2025-06-10T02:00:00Z'));
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
   let ctx: TestContext;
   let restarted: TestContext | undefined;
   let cast: {
@@ -60,7 +25,7 @@ describe('notifications: inbox and outbox (e2e)', () => {
   const previousUrl = process.env.WEBHOOK_URL;
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver();
     process.env.WEBHOOK_URL = receiver.url;
     ctx = await createTestApp({ clock });
     const county = '510105';
@@ -86,7 +51,7 @@ describe('notifications: inbox and outbox (e2e)', () => {
     else process.env.WEBHOOK_URL = previousUrl;
     await restarted?.close();
     await ctx.close();
-    await new Promise((resolve) => receiver.server.close(resolve));
+    await receiver.close();
   });
 
   async function routed(seq = 1): Promise<AppealEventForNotification> {
@@ -119,7 +84,7 @@ describe('notifications: inbox and outbox (e2e)', () => {
     await app.db.transaction((m) => notifier.onEvents(m, events));
   }
 
-  const webhookRequests = (key: string) => receiver.received.filter((r) => r.headers['x-qiyuan-delivery'] === key);
+  const webhookRequests = (key: string) => receiver.requestsFor(key);
 
   describe('inbox', () => {
     let appealId: number;

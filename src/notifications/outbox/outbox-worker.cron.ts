@@ -4,9 +4,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OutboxWorker } from './outbox-worker.service';
 
 const INTERVAL_NAME = 'outbox-worker';
-const INTERVAL_MS = 5_000;
 
-/** Polls the outbox every few seconds; OUTBOX_WORKER_ENABLED=false switches it off on this instance. */
+/** Polls the outbox every OUTBOX_POLL_INTERVAL_SECONDS; OUTBOX_WORKER_ENABLED=false switches it off on this instance. */
 @Injectable()
 export class OutboxWorkerCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxWorkerCron.name);
@@ -26,7 +25,7 @@ export class OutboxWorkerCron implements OnApplicationBootstrap, BeforeApplicati
     if (!this.config.WEBHOOK_URL) this.logger.warn('WEBHOOK_URL is not set: no webhook deliveries are queued');
     this.scheduler.addInterval(
       INTERVAL_NAME,
-      setInterval(() => this.tick(), INTERVAL_MS),
+      setInterval(() => this.tick(), this.config.OUTBOX_POLL_INTERVAL_SECONDS * 1000),
     );
   }
 
@@ -42,8 +41,10 @@ export class OutboxWorkerCron implements OnApplicationBootstrap, BeforeApplicati
       });
   }
 
+  /** No new batch; attempts under way finish, claimed rows not yet attempted are handed back. */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
+    this.worker.stop();
     await this.running;
   }
 }

@@ -1,15 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Clock } from '../../common/clock/clock';
-import { NOTIFICATION_CHANNELS, type NotificationChannel, type OutboxMessage } from './channels/notification-channel';
-import { OutboxRepository } from './outbox.repository';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { DeliveryError, NOTIFICATION_CHANNELS, type NotificationChannel, type OutboxMessage } from './channels/notification-channel';
+import { type AttemptOutcome, OutboxRepository } from './outbox.repository';
 
 export const OUTBOX_BATCH = 50;
-/** Longer than a batch's deliveries can take (10 s timeout each, a few in parallel). */
-export const OUTBOX_CLAIM_MS = 5 * 60_000;
 export const OUTBOX_MAX_ATTEMPTS = 8;
+/** Deliveries attempted at once by one worker. */
 const PARALLEL = 5;
+/** A run keeps claiming while batches come back full, up to this many (then the next poll goes on). */
+const MAX_BATCHES_PER_RUN = 20;
 
 /** 30 s, 1 min, 2 min ... capped at 1 hour; null once the attempts are used up (the row goes 'dead'). */
 export function nextAttemptDelayMs(attemptsMade: number): number | null {
@@ -22,12 +25,23 @@ export interface OutboxRunReport {
   sent: number;
   failed: number;
   dead: number;
+  /** Claimed but handed back unattempted because the worker is stopping. */
+  released: number;
+}
+
+/** Rejects when the attempt's time is up, even if a channel ignores its abort signal. */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
 }
 
 /**
- * Delivers the outbox. Each row is claimed by one worker (conditional UPDATE with an expiry),
- * delivered, and marked sent while still claimed, so a restarted or second worker never sends a
- * delivered row again; a failure is retried with exponential backoff, then given up ('dead').
+ * Delivers the outbox, at least once. Each batch is claimed by one worker with a short lease
+ * (OUTBOX_CLAIM_SECONDS) that it renews every third of it while it works, so a worker that died
+ * has its rows taken over by another within one lease and one poll. Each attempt is recorded
+ * (`outbox_attempts`: status, duration, response status, error) and bounded by
+ * OUTBOX_DELIVERY_TIMEOUT_SECONDS; a failure is retried with exponential backoff, then given up
+ * ('dead'). A delivery can still be repeated — a receiver that answered after our timeout, or a
+ * crash between sending and recording — which is why every attempt carries the same delivery id.
  */
 @Injectable()
 export class OutboxWorker {
@@ -35,42 +49,95 @@ export class OutboxWorker {
   private readonly channels: Map<string, NotificationChannel>;
   readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private runs = 0;
+  private stopping = false;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
     @Inject(NOTIFICATION_CHANNELS) channels: NotificationChannel[],
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.channels = new Map(channels.map((c) => [c.name, c]));
   }
 
+  private get claimMs(): number {
+    return this.config.OUTBOX_CLAIM_SECONDS * 1000;
+  }
+
+  /**
+   * Stops at the next safe point: attempts under way finish (each within its timeout), rows
+   * claimed but not yet attempted are handed back at once, and no new batch is claimed.
+   */
+  stop(): void {
+    this.stopping = true;
+  }
+
   async runOnce(): Promise<OutboxRunReport> {
+    const report: OutboxRunReport = { claimed: 0, sent: 0, failed: 0, dead: 0, released: 0 };
+    for (let batch = 0; batch < MAX_BATCHES_PER_RUN && !this.stopping; batch += 1) {
+      if ((await this.runBatch(report)) < OUTBOX_BATCH) break;
+    }
+    if (report.claimed) this.logger.log({ msg: 'outbox delivered', ...report });
+    return report;
+  }
+
+  private async runBatch(report: OutboxRunReport): Promise<number> {
     this.runs += 1;
     const claimToken = `${this.workerId}:${this.runs}`;
-    const messages = await this.outbox.claimDue(claimToken, this.clock.now(), OUTBOX_CLAIM_MS, OUTBOX_BATCH);
-    const report: OutboxRunReport = { claimed: messages.length, sent: 0, failed: 0, dead: 0 };
-    for (let i = 0; i < messages.length; i += PARALLEL) {
-      await Promise.all(messages.slice(i, i + PARALLEL).map((m) => this.deliver(m, claimToken, report)));
+    const messages = await this.outbox.claimDue(claimToken, this.clock.now(), this.claimMs, OUTBOX_BATCH);
+    report.claimed += messages.length;
+    if (!messages.length) return 0;
+    const renewal = setInterval(() => {
+      this.outbox
+        .renewClaims(claimToken, this.clock.now(), this.claimMs)
+        .catch((error: unknown) => this.logger.warn({ msg: 'outbox claim renewal failed', err: error }));
+    }, Math.max(1000, Math.floor(this.claimMs / 3)));
+    renewal.unref();
+    try {
+      for (let i = 0; i < messages.length && !this.stopping; i += PARALLEL) {
+        const chunk = messages.slice(i, i + PARALLEL);
+        const started = await this.outbox.startAttempts(chunk, claimToken, this.clock.now());
+        await Promise.all(
+          chunk.filter((m) => started.has(m.id)).map((m) => this.deliver({ ...m, attempt: started.get(m.id) as number }, claimToken, report)),
+        );
+      }
+    } finally {
+      clearInterval(renewal);
+      if (this.stopping) report.released += await this.outbox.releaseClaims(claimToken);
     }
-    if (messages.length) this.logger.log({ msg: 'outbox delivered', ...report });
-    return report;
+    return messages.length;
   }
 
   private async deliver(message: OutboxMessage, claimToken: string, report: OutboxRunReport): Promise<void> {
     const channel = this.channels.get(message.channel);
+    const timeoutMs = this.config.OUTBOX_DELIVERY_TIMEOUT_SECONDS * 1000;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DeliveryError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const started = performance.now();
+    const outcome = (status: AttemptOutcome['status'], responseStatus: number | null, error: string | null): AttemptOutcome => ({
+      status,
+      finishedAt: this.clock.now(),
+      durationMs: performance.now() - started,
+      responseStatus,
+      error,
+    });
     try {
-      if (!channel) throw new Error(`No channel named ${message.channel} is configured`);
-      await channel.deliver(message);
+      if (!channel) throw new DeliveryError(`No channel named ${message.channel} is configured`);
+      const receipt = await Promise.race([channel.deliver(message, { signal: controller.signal, timeoutMs }), whenAborted(controller.signal)]);
+      await this.outbox.markSent(message.id, claimToken, message.attempt, outcome('delivered', receipt?.responseStatus ?? null, null));
+      report.sent += 1;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const delay = channel ? nextAttemptDelayMs(message.attempt) : null;
       const next = delay === null ? null : new Date(this.clock.now().getTime() + delay);
-      await this.outbox.markFailed(message.id, claimToken, reason, next);
+      const responseStatus = error instanceof DeliveryError ? (error.responseStatus ?? null) : null;
+      await this.outbox.markFailed(message.id, claimToken, message.attempt, outcome('failed', responseStatus, reason), next);
       if (next) report.failed += 1;
       else report.dead += 1;
       const log = {
         msg: next ? 'outbox delivery failed; will retry' : 'outbox delivery given up',
         id: message.id,
+        deliveryId: message.dedupeKey,
         channel: message.channel,
         attempt: message.attempt,
         nextAttemptAt: next,
@@ -78,9 +145,8 @@ export class OutboxWorker {
       };
       if (next) this.logger.warn(log);
       else this.logger.error(log);
-      return;
+    } finally {
+      clearTimeout(timer);
     }
-    await this.outbox.markSent(message.id, claimToken, this.clock.now());
-    report.sent += 1;
   }
 }

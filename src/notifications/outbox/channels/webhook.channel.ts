@@ -1,22 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import type { NotificationChannel, OutboxMessage } from './notification-channel';
-
-const TIMEOUT_MS = 10_000;
+import { type DeliveryContext, DeliveryError, type DeliveryReceipt, type NotificationChannel, type OutboxMessage } from './notification-channel';
 
 /** `sha256=<hex HMAC-SHA256 of the raw body>`, what a receiver recomputes with the shared secret. */
 export function webhookSignature(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-export class WebhookDeliveryError extends Error {
+export class WebhookDeliveryError extends DeliveryError {
   override readonly name = 'WebhookDeliveryError';
 }
 
 /**
  * POSTs the event as JSON, signed with WEBHOOK_SECRET. Any 2xx is a delivery; anything else, a
- * timeout or a network error is retried by the worker.
+ * timeout or a network error is retried by the worker. `X-Qiyuan-Delivery` (and `deliveryId` in
+ * the body) is the same on every attempt: receivers deduplicate on it.
  */
 @Injectable()
 export class WebhookChannel implements NotificationChannel {
@@ -24,7 +23,7 @@ export class WebhookChannel implements NotificationChannel {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async deliver(message: OutboxMessage): Promise<void> {
+  async deliver(message: OutboxMessage, { signal }: DeliveryContext): Promise<DeliveryReceipt> {
     const body = JSON.stringify({ deliveryId: message.dedupeKey, eventType: message.eventType, data: message.payload });
     let response: Response;
     try {
@@ -39,13 +38,16 @@ export class WebhookChannel implements NotificationChannel {
           'X-Qiyuan-Attempt': String(message.attempt),
         },
         body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal,
       });
     } catch (error) {
       throw new WebhookDeliveryError(`POST ${message.receiver} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     // Drain the body so the connection can be reused.
     const text = await response.text().catch(() => '');
-    if (!response.ok) throw new WebhookDeliveryError(`POST ${message.receiver} answered ${response.status}: ${text.slice(0, 200)}`);
+    if (!response.ok) {
+      throw new WebhookDeliveryError(`POST ${message.receiver} answered ${response.status}: ${text.slice(0, 200)}`, response.status);
+    }
+    return { responseStatus: response.status };
   }
 }
