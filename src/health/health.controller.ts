@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../common/errors/all-exceptions.filter';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { CoverageWarningsService } from '../sla/calendar/coverage-warnings.service';
@@ -34,7 +35,9 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new AppError(ErrorCode.ServiceUnavailable, 'The database is not reachable');
+      throw new AppError(ErrorCode.DatabaseUnavailable, 'The database is not reachable', undefined, undefined, {
+        'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
+      });
     }
     const calendar = await this.calendarCoverage
       .state()

@@ -10,3 +10,41 @@ export const isForeignKeyViolation = (error: unknown) =>
 export const isCheckViolation = (error: unknown) =>
   codeOf(error) === 'ER_CHECK_CONSTRAINT_VIOLATED' || codeOf(error) === 'ER_CONSTRAINT_FAILED';
 export const isDeadlock = (error: unknown) => codeOf(error) === 'ER_LOCK_DEADLOCK' || codeOf(error) === 'ER_LOCK_WAIT_TIMEOUT';
+
+/**
+ * The database cannot be reached or dropped us: refused or lost connections, the server shutting
+ * down or out of connections, a pool already closed. The request was fine and may succeed a
+ * moment later, so it is answered 503 DATABASE_UNAVAILABLE with Retry-After, never a bare 500.
+ */
+const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'PROTOCOL_ENQUEUE_AFTER_QUIT',
+  'PROTOCOL_ENQUEUE_HANDSHAKE_TWICE',
+  'ER_CON_COUNT_ERROR',
+  'ER_TOO_MANY_USER_CONNECTIONS',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+  'ER_NET_READ_ERROR',
+  'ER_NET_ERROR_ON_WRITE',
+  'ER_LOCK_WAIT_TIMEOUT_FROM_POOL',
+]);
+/** mysql2 and TypeORM say some of these only in words. */
+const UNAVAILABLE_MESSAGES = /connection is in closed state|pool is closed|connection lost|not connected|Connection terminated|queue limit reached/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = codeOf(error);
+  if (code !== undefined && UNAVAILABLE_CODES.has(code)) return true;
+  const e = error as { message?: unknown; driverError?: { message?: unknown }; name?: unknown };
+  const messages = [e?.message, e?.driverError?.message].filter((m): m is string => typeof m === 'string');
+  return e?.name !== 'AppError' && messages.some((m) => UNAVAILABLE_MESSAGES.test(m));
+}

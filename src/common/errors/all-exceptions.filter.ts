@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../database/mysql-errors';
 import { AppError } from './app-error';
 import { ErrorBody } from './error-body';
 import { ErrorCode, httpStatusOf } from './error-code';
@@ -23,6 +24,23 @@ const statusToCode: Record<number, ErrorCode> = {
   503: ErrorCode.ServiceUnavailable,
 };
 
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The answer while the database is unreachable: the one error body, 503, and when to retry. */
+export function databaseUnavailable(requestId?: string): { body: ErrorBody; headers: Record<string, string> } {
+  return {
+    body: {
+      statusCode: 503,
+      code: ErrorCode.DatabaseUnavailable,
+      message: 'The database is not reachable at the moment; retry shortly',
+      errorId: randomUUID(),
+      requestId,
+    },
+    headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+  };
+}
+
 /** Turns anything thrown into the one documented error body. */
 type RequestLike = { id?: string; headers?: Record<string, string | string[] | undefined> };
 
@@ -35,6 +53,7 @@ export function toErrorBody(exception: unknown, request?: RequestLike): { body: 
     if (exception.context) body.context = exception.context;
     return { body, headers: exception.headers };
   }
+  if (isDatabaseUnavailable(exception)) return databaseUnavailable(requestId);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
@@ -118,6 +137,17 @@ function isMalformedMultipart(error: unknown, multipartRequest: boolean): boolea
   return /^Multipart: Boundary not found|^Unexpected end of multipart data|terminated early due to unexpected end of multipart data/.test(message);
 }
 
+/** 5xx are logged with their error id: a crash with its stack; an unreachable database as one line, expected while it is down. */
+export function logError(logger: Logger, body: ErrorBody, exception: unknown, request?: FastifyRequest): void {
+  if (!body.errorId) return;
+  const where = { errorId: body.errorId, requestId: request?.id, url: request?.url };
+  if (body.code === ErrorCode.DatabaseUnavailable) {
+    logger.warn({ ...where, reason: exception instanceof Error ? exception.message : String(exception) }, 'database unavailable');
+    return;
+  }
+  logger.error({ ...where, err: exception }, exception instanceof Error ? exception.stack : String(exception));
+}
+
 /** Lets another module answer an error in its own form (the console's HTML page); true when it did. */
 export type ErrorPage = (request: FastifyRequest, reply: FastifyReply, body: ErrorBody) => Promise<boolean>;
 
@@ -132,12 +162,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { body, headers } = toErrorBody(exception, request);
-    if (body.errorId) {
-      this.logger.error(
-        { errorId: body.errorId, requestId: request?.id, url: request?.url, err: exception },
-        exception instanceof Error ? exception.stack : String(exception),
-      );
-    }
+    logError(this.logger, body, exception, request);
     if (headers) void reply.headers(headers);
     if (this.errorPage && request && body.statusCode < 500) {
       try {

@@ -28,6 +28,8 @@ export enum ErrorCode {
   RequestTimeout = 'REQUEST_TIMEOUT',
   UriTooLong = 'URI_TOO_LONG',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** The database cannot be reached; retry after the Retry-After header's seconds. */
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
 }
 
@@ -71,6 +73,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.UriTooLong:
       return 414;
     case ErrorCode.ServiceUnavailable:
+    case ErrorCode.DatabaseUnavailable:
       return 503;
     case ErrorCode.Internal:
       return 500;

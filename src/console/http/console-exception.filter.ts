@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { toErrorBody } from '../../common/errors/all-exceptions.filter';
+import { logError, toErrorBody } from '../../common/errors/all-exceptions.filter';
 import { ErrorCode } from '../../common/errors/error-code';
 import { describeError } from '../shared/error-messages';
 import { ConsoleRenderer } from './console-renderer';
@@ -23,12 +23,7 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<ConsoleRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { body, headers } = toErrorBody(exception, request);
-    if (body.errorId) {
-      this.logger.error(
-        { errorId: body.errorId, requestId: request.id, url: request.url, err: exception },
-        exception instanceof Error ? exception.stack : String(exception),
-      );
-    }
+    logError(this.logger, body, exception, request);
     if (headers) void reply.headers(headers);
     const described = describeError(body);
 

@@ -57,6 +57,8 @@ export function errorTitle(code: ErrorCode): string {
       return '链接过长，请检查地址后重试';
     case ErrorCode.ServiceUnavailable:
       return '服务暂不可用，请稍后再试';
+    case ErrorCode.DatabaseUnavailable:
+      return '数据库暂时无法连接，系统正在恢复，请稍后刷新重试';
     case ErrorCode.Internal:
       return '系统出现异常，请稍后重试';
     default:
