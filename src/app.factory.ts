@@ -16,6 +16,8 @@ import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { loadConfig, trustedProxies } from './config/app-config';
 import { clientErrorHandler, frameworkErrors, refuseDeepBodies } from './common/http/request-guards';
 import { registerRateLimits } from './common/http/rate-limits';
+import { registerDrainHooks } from './common/lifecycle/graceful-shutdown';
+import { ShutdownState } from './common/lifecycle/shutdown-state';
 import type { CoreOptions } from './config/config.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -36,6 +38,9 @@ export async function createApp(options: CoreOptions = {}): Promise<NestFastifyA
     bodyLimit: 1024 * 1024,
     clientErrorHandler,
     frameworkErrors,
+    // Shutdown is ours (common/lifecycle): Fastify's defaults would cut requests in flight on close.
+    forceCloseConnections: false,
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(logger),
@@ -46,6 +51,7 @@ export async function createApp(options: CoreOptions = {}): Promise<NestFastifyA
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  registerDrainHooks(fastify, app.get(ShutdownState));
   await app.register(helmet, { contentSecurityPolicy: false });
   // Before the routes exist (app.init), so the plugin's onRoute hook sees every one of them.
   const closeRateLimits = await registerRateLimits(app, config, logger);
@@ -66,7 +72,6 @@ export async function createApp(options: CoreOptions = {}): Promise<NestFastifyA
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter(consoleNotFoundPage(app.get(ConsoleRenderer))));
-  app.enableShutdownHooks();
   setupOpenApi(app);
   await app.init();
   await fastify.ready();

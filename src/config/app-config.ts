@@ -33,6 +33,13 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT = 3000;
 
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  SHUTDOWN_GRACE_SECONDS = 25;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -127,6 +134,16 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(366)
   CALENDAR_WARNING_DAYS = 60;
+  /**
+   * How long a singleton job's lease (the SLA sweep, report freezing, figures, counts, milestones)
+   * holds without renewal; renewed per batch or by a heartbeat while the job works, so a crashed
+   * holder is replaced this long after its last renewal (keep it below SWEEP_INTERVAL_SECONDS).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  JOB_LEASE_SECONDS = 30;
 
   @Transform(toBool)
   @IsBoolean()

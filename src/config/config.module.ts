@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Clock, SystemClock } from '../common/clock/clock';
+import { ShutdownState } from '../common/lifecycle/shutdown-state';
 import { APP_CONFIG, loadConfig } from './app-config';
 
 export interface CoreOptions {
@@ -16,8 +17,9 @@ export class ConfigModule {
       providers: [
         { provide: APP_CONFIG, useFactory: () => loadConfig() },
         options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
+        ShutdownState,
       ],
-      exports: [APP_CONFIG, Clock],
+      exports: [APP_CONFIG, Clock, ShutdownState],
     };
   }
 }

@@ -30,6 +30,8 @@ export enum ErrorCode {
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   /** The database cannot be reached; retry after the Retry-After header's seconds. */
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  /** This instance is draining before it stops; retry (another instance will answer). */
+  ShuttingDown = 'SHUTTING_DOWN',
   Internal = 'INTERNAL_ERROR',
 }
 
@@ -74,6 +76,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 414;
     case ErrorCode.ServiceUnavailable:
     case ErrorCode.DatabaseUnavailable:
+    case ErrorCode.ShuttingDown:
       return 503;
     case ErrorCode.Internal:
       return 500;

@@ -59,6 +59,8 @@ export function errorTitle(code: ErrorCode): string {
       return '服务暂不可用，请稍后再试';
     case ErrorCode.DatabaseUnavailable:
       return '数据库暂时无法连接，系统正在恢复，请稍后刷新重试';
+    case ErrorCode.ShuttingDown:
+      return '系统正在重启，请稍后刷新重试';
     case ErrorCode.Internal:
       return '系统出现异常，请稍后重试';
     default:

@@ -16,7 +16,6 @@ import { MilestonesRepository } from './milestones.repository';
 import type { CalendarSnapshot } from '../../sla/calendar/calendar.service';
 
 export const MILESTONE_SWEEP_LEASE = 'project-milestone-sweep';
-const LEASE_MS = 5 * 60_000;
 const BATCH_SIZE = 500;
 const MAX_BATCHES = 50;
 
@@ -56,7 +55,7 @@ export class MilestoneSweepService {
     this.inProgress = true;
     const now = this.clock.now();
     try {
-      if (!(await this.leases.claim(MILESTONE_SWEEP_LEASE, this.holder, now, LEASE_MS))) return { ...report, skipped: true };
+      if (!(await this.leases.claim(MILESTONE_SWEEP_LEASE, this.holder, now))) return { ...report, skipped: true };
       try {
         const snapshot = await this.calendar.snapshot();
         const [ladder, yellowShare] = await Promise.all([this.settings.ladder(), this.settings.yellowShare()]);
@@ -65,7 +64,7 @@ export class MilestoneSweepService {
           const examined = await this.db.transaction((m) => this.sweepBatch(m, now, snapshot, ladder, report));
           report.examined += examined;
           if (examined < BATCH_SIZE) break;
-          if (!(await this.leases.renew(MILESTONE_SWEEP_LEASE, this.holder, this.clock.now(), LEASE_MS))) break;
+          if (!(await this.leases.renew(MILESTONE_SWEEP_LEASE, this.holder, this.clock.now()))) break;
         }
       } finally {
         await this.leases.release(MILESTONE_SWEEP_LEASE, this.holder);

@@ -43,9 +43,10 @@ export class SlaSweepCron implements OnApplicationBootstrap, BeforeApplicationSh
       });
   }
 
-  /** Lets a run in progress finish its transaction before the pool closes. */
+  /** A run in progress stops after its current batch (releasing the lease) before the pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
+    this.sweep.stop();
     await this.running;
   }
 }

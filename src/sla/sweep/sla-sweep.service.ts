@@ -25,8 +25,6 @@ import {
 import { type LadderOrderInsert, type SweepAppeal, SweepRepository } from './sweep.repository';
 
 export const SWEEP_LEASE = 'sla-sweep';
-/** Renewed after every batch; a crashed holder is replaced this long after its last renewal. */
-export const SWEEP_LEASE_MS = 5 * 60_000;
 export const SWEEP_BATCH_SIZE = 1000;
 /** Bounds one run; what is left waits for the next tick (a minute later by default). */
 export const SWEEP_MAX_BATCHES = 100;
@@ -94,6 +92,8 @@ export class SlaSweepService {
   readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   /** The lease admits its holder again (to renew), so two runs on this instance are kept apart here. */
   private inProgress = false;
+  /** Set on shutdown: the run stops after the batch it is in (a safe point) and releases the lease. */
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -106,7 +106,13 @@ export class SlaSweepService {
     private readonly clock: Clock,
   ) {}
 
+  /** No new run starts; a run in progress ends after its current batch, releasing the lease. */
+  stop(): void {
+    this.stopping = true;
+  }
+
   async runOnce(options: { batchSize?: number } = {}): Promise<SweepReport> {
+    if (this.stopping) return { ...emptyReport(this.holder), skipped: true };
     if (this.inProgress) return { ...emptyReport(this.holder), skipped: true };
     this.inProgress = true;
     try {
@@ -121,7 +127,8 @@ export class SlaSweepService {
     const batchSize = options.batchSize ?? SWEEP_BATCH_SIZE;
     const now = this.clock.now();
     const report = emptyReport(this.holder);
-    if (!(await this.leases.claim(SWEEP_LEASE, this.holder, now, SWEEP_LEASE_MS))) {
+    // Renewed after every batch (JOB_LEASE_SECONDS): a crashed holder is replaced that long after its last renewal.
+    if (!(await this.leases.claim(SWEEP_LEASE, this.holder, now))) {
       return { ...report, skipped: true, ms: performance.now() - started };
     }
     try {
@@ -132,8 +139,8 @@ export class SlaSweepService {
         const examined = await this.sweepBatchIsolated(now, batchSize, snapshot, ladder, report);
         report.batches += 1;
         report.examined += examined;
-        if (examined < batchSize) break;
-        if (!(await this.leases.renew(SWEEP_LEASE, this.holder, this.clock.now(), SWEEP_LEASE_MS))) {
+        if (examined < batchSize || this.stopping) break;
+        if (!(await this.leases.renew(SWEEP_LEASE, this.holder, this.clock.now()))) {
           report.completed = false;
           this.logger.warn({ msg: 'sla sweep lost its lease mid-run; stopping', holder: this.holder });
           break;

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Clock } from '../../common/clock/clock';
 import { subtreePrefix } from '../../common/scope/region-reach';
@@ -21,9 +22,7 @@ const OPEN_COUNTS_LEASE = 'supervision-open-counts';
 const LIVE_EVERY_MS = 5 * 60 * 1000;
 /** The dashboards use the counts for two minutes (OPEN_COUNTS_MAX_AGE_MS), so one missed run is no gap. */
 const OPEN_COUNTS_EVERY_MS = 60 * 1000;
-const OPEN_COUNTS_LEASE_TTL_MS = 5 * 60 * 1000;
 const CHECK_EVERY_MS = 60 * 60 * 1000;
-const LEASE_TTL_MS = 30 * 60 * 1000;
 /** 周监测、旬调度、月盘点, plus the quarter and the year. */
 const FROZEN_KINDS: readonly CalendarPeriodKind[] = ['week', 'xun', 'month', 'quarter', 'year'];
 
@@ -40,7 +39,9 @@ const FROZEN_KINDS: readonly CalendarPeriodKind[] = ['week', 'xun', 'month', 'qu
 @Injectable()
 export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReportFreezerCron.name);
-  private readonly holder = `${hostname()}:${process.pid}:reports`;
+  private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}:reports`;
+  /** Set on shutdown: runs stop after the step they are in (one report, one province) and release their leases. */
+  private stopping = false;
   private running: Promise<unknown> | null = null;
   private refreshing: Promise<unknown> | null = null;
   private counting: Promise<unknown> | null = null;
@@ -88,13 +89,8 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
 
   /** Recounts every region's open cases (see QueuesRepository.refreshOpenCounts); returns the regions written, 0 without the lease. */
   async refreshOpenCounts(): Promise<number> {
-    const now = this.clock.now();
-    if (!(await this.leases.claim(OPEN_COUNTS_LEASE, this.holder, now, OPEN_COUNTS_LEASE_TTL_MS))) return 0;
-    try {
-      return await this.queues.refreshOpenCounts(now);
-    } finally {
-      await this.leases.release(OPEN_COUNTS_LEASE, this.holder);
-    }
+    const written = await this.leases.hold(OPEN_COUNTS_LEASE, this.holder, () => this.queues.refreshOpenCounts(this.clock.now()));
+    return written ?? 0;
   }
 
   tickLive(): void {
@@ -111,17 +107,16 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
   /** Recomputes every province's running-month figures; returns the provinces refreshed. */
   async refreshLive(): Promise<string[]> {
     const now = this.clock.now();
-    if (!(await this.leases.claim(LIVE_LEASE, this.holder, now, LEASE_TTL_MS))) return [];
-    try {
-      const done: string[] = [];
+    const done = await this.leases.hold(LIVE_LEASE, this.holder, async (lease) => {
+      const refreshed: string[] = [];
       for (const province of await this.provinces()) {
+        if (this.stopping || !lease.stillHeld()) break;
         await this.dashboards.refreshLive(province, now);
-        done.push(province.code);
+        refreshed.push(province.code);
       }
-      return done;
-    } finally {
-      await this.leases.release(LIVE_LEASE, this.holder);
-    }
+      return refreshed;
+    });
+    return done ?? [];
   }
 
   tick(): void {
@@ -138,9 +133,8 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
   /** Freezes whatever ended and is not frozen yet; returns the keys it froze. */
   async runOnce(): Promise<string[]> {
     const now = this.clock.now();
-    if (!(await this.leases.claim(LEASE, this.holder, now, LEASE_TTL_MS))) return [];
-    const frozen: string[] = [];
-    try {
+    const frozen = await this.leases.hold(LEASE, this.holder, async (lease) => {
+      const keys: string[] = [];
       for (const scope of await this.provinces()) {
         const periods = FROZEN_KINDS.map((kind) => previousPeriod(periodContaining(kind, now)));
         // Dashboards and month trends read the frozen months, so the months before the last one
@@ -150,17 +144,18 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
           periods.push(month);
         }
         for (const period of periods) {
+          // A safe point: what is not frozen yet is frozen by the next run, on any instance.
+          if (this.stopping || !lease.stillHeld()) return keys;
           if (!(await this.reports.freezeIfMissing(scope, period))) continue;
-          frozen.push(`${scope.code}/${period.key}`);
+          keys.push(`${scope.code}/${period.key}`);
           // Cut for the dashboards now, so no supervisor's request has to.
           if (period.kind === 'month') await this.dashboards.storeFrozenSlices(scope, period);
         }
       }
-      if (frozen.length) this.logger.log({ msg: 'froze period reports', reports: frozen });
-      return frozen;
-    } finally {
-      await this.leases.release(LEASE, this.holder);
-    }
+      return keys;
+    });
+    if (frozen?.length) this.logger.log({ msg: 'froze period reports', reports: frozen });
+    return frozen ?? [];
   }
 
   private async provinces(): Promise<SupervisionScope[]> {
@@ -169,6 +164,7 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     for (const name of [INTERVAL_NAME, LIVE_INTERVAL_NAME, OPEN_COUNTS_INTERVAL_NAME]) {
       if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
     }

@@ -1,0 +1,121 @@
+import { createConnection, type Connection } from 'mysql2/promise';
+import { request as httpRequest } from 'node:http';
+import { insertAppealRow } from '../helpers/factories';
+import { appealCast, categoryId } from '../helpers/appeal-fixtures';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { createTestApp, TestContext } from '../helpers/test-app';
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+/** One request on its own connection, so the test sees exactly what the socket saw (a reset is an error). */
+function post(url: string, path: string, bearer: string, body: object): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = httpRequest(`${url}${path}`, {
+      method: 'POST',
+      agent: false,
+      headers: { authorization: bearer, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/**
+ * The real server in a child process, a dozen requests in flight when SIGTERM arrives: they are
+ * held up by a row lock the test keeps, so they are certainly running while the process is told
+ * to stop. Every one completes with its normal answer; new connections are refused; the process
+ * then stops its jobs, releases its leases, closes the pool and exits 0.
+ */
+describe('graceful shutdown of the real server (e2e)', () => {
+  let ctx: TestContext;
+  let server: ServerProcess | undefined;
+  let locker: Connection;
+  let bearer: string;
+  let appealId: number;
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    const cast = await appealCast(ctx, '511111');
+    bearer = cast.officer.bearer;
+    appealId = await insertAppealRow(ctx.db, {
+      enterpriseId: cast.firmId,
+      regionCode: cast.county,
+      submittedBy: cast.enterprise.id,
+      categoryId: await categoryId(ctx.db, 'energy_power'),
+      columns: { status: 'in_progress', officer_id: cast.officer.id, lead_department_id: cast.deptA },
+    });
+    locker = await createConnection({ uri: process.env.DATABASE_URL as string });
+  });
+  afterAll(async () => {
+    await locker?.end();
+    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
+    await ctx.close();
+  });
+
+  it('lets the requests in flight at SIGTERM finish, refuses new connections, then exits 0 with its leases released', async () => {
+    server = await startServerProcess({
+      DATABASE_URL: process.env.DATABASE_URL as string,
+      JWT_SECRET: process.env.JWT_SECRET as string,
+      SHUTDOWN_GRACE_SECONDS: '20',
+      SWEEP_ENABLED: 'true',
+      SWEEP_INTERVAL_SECONDS: '1',
+      OUTBOX_WORKER_ENABLED: 'true',
+    });
+    const pid = server.child.pid as number;
+
+    // Hold the appeal's row: every comment below waits for it inside its transaction.
+    await locker.beginTransaction();
+    await locker.query('SELECT id FROM appeals WHERE id = ? FOR UPDATE', [appealId]);
+    const inFlight = Array.from({ length: 12 }, (_, i) =>
+      post(server!.url, `/api/appeals/${appealId}/comments`, bearer, { text: `评论 ${i}`, visibility: 'public' }),
+    );
+    // Wait until all twelve are inside the server, waiting on the lock.
+    await waitFor(async () => {
+      const [rows] = await locker.query(
+        `SELECT COUNT(*) AS n FROM information_schema.innodb_trx t JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
+          WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()`,
+      );
+      return Number((rows as Array<{ n: number }>)[0].n) >= 12;
+    });
+
+    server.child.kill('SIGTERM');
+    // The listener is closed: a new connection is refused (or, in a race, turned away with 503).
+    await waitFor(async () => {
+      const answer = await post(server!.url, `/api/appeals/${appealId}/comments`, bearer, { text: 'late', visibility: 'public' }).catch(
+        (error: NodeJS.ErrnoException) => error.code,
+      );
+      return answer === 'ECONNREFUSED' || (typeof answer === 'object' && answer.status === 503);
+    });
+    // Still draining: the process waits for the twelve.
+    expect(server.child.exitCode).toBeNull();
+
+    await locker.commit();
+    const answers = await Promise.all(inFlight);
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+    expect(await server.exited).toBe(0);
+
+    const [comments] = await ctx.db.query("SELECT COUNT(*) AS n FROM appeal_events WHERE appeal_id = ? AND action = 'comment'", [appealId]);
+    expect(Number(comments.n)).toBe(12);
+    const held = await ctx.db.query('SELECT name FROM leases WHERE holder LIKE ? AND expires_at > NOW(3)', [`%:${pid}:%`]);
+    expect(held).toEqual([]);
+    expect(server.output()).not.toContain('closed state');
+    expect(server.output()).toContain('requests drained');
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
