@@ -46,6 +46,12 @@ export class AppealsRepository {
     return rows[0] ?? null;
   }
 
+  /** The appeal row under lock, for the system's own decisions (the sweep already narrowed what it works on). */
+  async lockForSystem(manager: EntityManager, id: number): Promise<AppealRow | null> {
+    const rows: AppealRow[] = await manager.query('SELECT a.* FROM appeals a WHERE a.id = ? FOR UPDATE', [id]);
+    return rows[0] ?? null;
+  }
+
   /**
    * Region and level of a readable appeal, read before an action's transaction to check the
    * departments it names. The transaction re-reads the row under lock; a level raised in between

@@ -277,8 +277,9 @@ describe('SLA sweep (e2e)', () => {
       );
       expect(orders).toHaveLength(ids.length);
       expect(orders.every((o: { n: number }) => Number(o.n) === 1)).toBe(true);
-      const levels = await ctx.db.query('SELECT DISTINCT supervision_level, event_count FROM appeals WHERE id IN (?)', [ids]);
-      expect(levels).toEqual([{ supervision_level: 'red_card', event_count: 4 }]);
+      // The red card raised each appeal to the city, where no rule routes it (待交办), on a fresh ladder.
+      const levels = await ctx.db.query('SELECT DISTINCT supervision_level, event_count, level, status, ladder_cycle FROM appeals WHERE id IN (?)', [ids]);
+      expect(levels).toEqual([{ supervision_level: 'none', event_count: 4, level: 'city', status: 'accepted', ladder_cycle: 1 }]);
       for (const id of ids.slice(0, 3)) {
         expect(verifyChain((await events(ctx.db, id)).map(toHashedFields))).toMatchObject({ valid: true, checkedEvents: 4 });
       }

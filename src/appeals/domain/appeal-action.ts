@@ -27,6 +27,7 @@ export const APPEAL_ACTION_NAMES = [
   'withdraw',
   'comment',
   'auto_close',
+  'red_card',
 ] as const;
 
 export type AppealActionName = (typeof APPEAL_ACTION_NAMES)[number];
@@ -80,7 +81,13 @@ export type AppealCommand =
   | ({ readonly action: 'follow_up_call' } & VerificationAnswers)
   | { readonly action: 'withdraw'; readonly reason?: string }
   | { readonly action: 'comment'; readonly text: string; readonly visibility: CommentVisibility }
-  | { readonly action: 'auto_close' };
+  | { readonly action: 'auto_close' }
+  /**
+   * The sweep's red card (红牌): the appeal moves one level up — to the department the routing rules
+   * name there, or, when none does (`targetDepartmentId` null), into that level's supervisors' queue
+   * waiting to be routed (待交办).
+   */
+  | { readonly action: 'red_card'; readonly targetDepartmentId: string | null; readonly reason: string };
 
 /** The command for one particular action, e.g. `CommandOf<'route'>`. */
 export type CommandOf<A extends CaseActionName> = Extract<AppealCommand, { action: A }>;

@@ -57,6 +57,8 @@ function read(command: AppealCommand, f: FieldReader, appeal: AppealSnapshot): V
       return { action, text: f.text('text') };
     case 'transfer_up':
       return { action, targetDepartmentId: f.id('targetDepartmentId'), reason: f.text('reason') };
+    case 'red_card':
+      return { action, targetDepartmentId: f.optionalId('targetDepartmentId'), reason: f.text('reason') };
     case 'resolve':
       return { action, closureType: f.oneOf('closureType', CLOSURE_TYPES), answer: f.text('answer') };
     case 'verify':
@@ -98,6 +100,9 @@ function checkAgainstAppeal(appeal: AppealSnapshot, command: ValidatedCommand, r
         };
       }
       return refuseObjectedDepartment(appeal, command.targetDepartmentId);
+    case 'red_card':
+      // No department that objected is named again; without a rule's department the appeal waits for routing.
+      return command.targetDepartmentId === null ? null : refuseObjectedDepartment(appeal, command.targetDepartmentId);
     case 'approve_extension': {
       const asked = appeal.pendingExtension?.days ?? 0;
       return command.days > asked
@@ -152,6 +157,10 @@ class FieldReader {
       return '';
     }
     return value.trim();
+  }
+
+  optionalId(name: string): string | null {
+    return this.raw[name] === undefined || this.raw[name] === null ? null : this.id(name);
   }
 
   ids(name: string): readonly string[] {

@@ -35,6 +35,8 @@ const SOURCE_STATUSES: { readonly [A in CaseActionName]: readonly AppealStatus[]
   // The record stays discussable after the case ends (e.g. a firm's follow-up remark).
   comment: APPEAL_STATUSES,
   auto_close: ['resolved'],
+  // The clock runs (and can be overdue) in these; a suspended appeal's clock stands still.
+  red_card: ['submitted', 'accepted', 'assigned', 'in_progress'],
 };
 
 export function sourceStatuses(action: CaseActionName): readonly AppealStatus[] {
@@ -74,6 +76,7 @@ function checkPreconditions(appeal: AppealSnapshot, action: CaseActionName, now:
     case 'deny_extension':
       return appeal.pendingExtension ? null : { error: 'not_pending', message: 'There is no pending extension request to decide on.' };
     case 'transfer_up':
+    case 'red_card':
       return nextLevel(appeal.level) === null
         ? { error: 'level_at_maximum', message: 'The appeal is already at province level and cannot be raised further.' }
         : null;

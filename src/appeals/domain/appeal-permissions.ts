@@ -70,6 +70,7 @@ const PERMITTED: { readonly [A in CaseActionName]: readonly AppealRelation[] } =
   // Everyone who can read the case may comment; the enterprise only publicly (checked with the input).
   comment: ['own_enterprise', ...STAFF_ON_CASE],
   auto_close: ['system'],
+  red_card: ['system'],
 };
 
 export function permittedRelations(action: CaseActionName): readonly AppealRelation[] {

@@ -52,6 +52,7 @@ const COMMANDS: { [A in CaseActionName]: AppealCommand } = {
   withdraw: { action: 'withdraw' },
   comment: { action: 'comment', text: 'Any news?', visibility: 'public' },
   auto_close: { action: 'auto_close' },
+  red_card: { action: 'red_card', targetDepartmentId: 'd-up', reason: 'Overdue 10 working days' },
 };
 
 type Expected = { readonly actors: readonly Variant[]; readonly from: Partial<Record<AppealStatus, AppealStatus>> };
@@ -105,6 +106,10 @@ const EXPECTED: { [A in CaseActionName]: Expected } = {
     },
   },
   auto_close: { actors: ['system'], from: { resolved: 'closed' } },
+  red_card: {
+    actors: ['system'],
+    from: { submitted: 'assigned', accepted: 'assigned', assigned: 'assigned', in_progress: 'assigned' },
+  },
 };
 
 const ACTIONS = Object.keys(EXPECTED) as CaseActionName[];
@@ -148,7 +153,7 @@ const CASES = APPEAL_STATUSES.flatMap((status) => ACTIONS.flatMap((action) => VA
 
 describe('appeal state machine: every status × action × actor', () => {
   it('covers the whole space', () => {
-    expect(CASES).toHaveLength(9 * 20 * 11);
+    expect(CASES).toHaveLength(9 * 21 * 11);
   });
 
   it.each(CASES)('$status / $action / $variant', ({ status, action, variant }) => {

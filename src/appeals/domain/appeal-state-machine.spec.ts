@@ -268,3 +268,35 @@ describe('comments', () => {
     expect(decision).toMatchObject({ from: 'closed', to: 'closed', eventPayload: { text: 'note', visibility: 'internal' } });
   });
 });
+
+describe('red card (红牌): one level up', () => {
+  const reason = 'Overdue 10 working days';
+
+  it('routes the appeal to the department the rules name at the next level, with fresh timers', () => {
+    const decision = ok(decide(appeal({ pendingExtension: { days: 2, reason: 'x', requestedAt: NOW } }), { action: 'red_card', targetDepartmentId: 'd-city', reason }, system, NOW));
+    expect(decision).toMatchObject({
+      from: 'in_progress',
+      to: 'assigned',
+      changes: { level: 'city', leadDepartmentId: 'd-city', coDepartmentIds: [], pendingExtension: null, resolutionDueAt: null },
+      eventPayload: { fromLevel: 'county', toLevel: 'city', targetDepartmentId: 'd-city', awaitingRouting: false },
+    });
+    expect(decision.effects.map((e) => e.type)).toEqual(['raise_level', 'reset_timers', 'start_handling_clocks']);
+  });
+
+  it('leaves it accepted in the next level’s queue, waiting for routing (待交办), when no rule names a department', () => {
+    const decision = ok(decide(appeal({ status: 'assigned', level: 'city' }), { action: 'red_card', targetDepartmentId: null, reason }, system, NOW));
+    expect(decision).toMatchObject({ to: 'accepted', changes: { level: 'province', leadDepartmentId: null }, eventPayload: { awaitingRouting: true } });
+    expect(decision.effects.map((e) => e.type)).toEqual(['raise_level', 'reset_timers']);
+  });
+
+  it('is the system’s alone, not at province, not while suspended, and never back to a department that objected', () => {
+    expect(errorOf(decide(appeal(), { action: 'red_card', targetDepartmentId: null, reason }, supervisor, NOW))).toBe('forbidden');
+    expect(errorOf(decide(appeal({ level: 'province' }), { action: 'red_card', targetDepartmentId: null, reason }, system, NOW))).toBe('level_at_maximum');
+    expect(errorOf(decide(appeal({ status: 'suspended', suspendedAt: NOW }), { action: 'red_card', targetDepartmentId: null, reason }, system, NOW))).toBe(
+      'illegal_state',
+    );
+    expect(
+      errorOf(decide(appeal({ objectedDepartmentIds: ['d-city'] }), { action: 'red_card', targetDepartmentId: 'd-city', reason }, system, NOW)),
+    ).toBe('already_objected');
+  });
+});

@@ -137,6 +137,8 @@ function outcome(appeal: AppealSnapshot, command: ValidatedCommand, relation: Ap
       return move(stay, {}, [], { text: command.text, visibility: command.visibility });
     case 'auto_close':
       return move('closed', {}, [], { unrated: true });
+    case 'red_card':
+      return redCard(appeal, command.targetDepartmentId, command.reason);
     default:
       return assertNever(command, 'appeal command');
   }
@@ -154,6 +156,28 @@ function transferUp(appeal: AppealSnapshot, targetDepartmentId: string, reason: 
     { level: raisedTo, leadDepartmentId: targetDepartmentId, coDepartmentIds: [], ...DEPARTMENT_HANDLING_RESET },
     [{ type: 'raise_level', from: appeal.level, to: raisedTo }, { type: 'reset_timers' }, { type: 'start_handling_clocks' }],
     { fromLevel: appeal.level, toLevel: raisedTo, targetDepartmentId, reason },
+  );
+}
+
+/**
+ * The red card raises the appeal one level, as a transfer does (new level, its SLA policy, fresh
+ * timers and ladder), but the sweep chooses no department by hand: the one the routing rules name
+ * at the new level gets it, and without such a rule it waits, accepted, in that level's
+ * supervisors' queue to be routed (待交办).
+ */
+function redCard(appeal: AppealSnapshot, targetDepartmentId: string | null, reason: string): Outcome {
+  // The guard has already refused province, so a next level exists here.
+  const raisedTo = nextLevel(appeal.level) ?? appeal.level;
+  const raise: Effect[] = [{ type: 'raise_level', from: appeal.level, to: raisedTo }, { type: 'reset_timers' }];
+  const payload = { fromLevel: appeal.level, toLevel: raisedTo, targetDepartmentId, awaitingRouting: targetDepartmentId === null, reason };
+  if (targetDepartmentId === null) {
+    return move('accepted', { level: raisedTo, leadDepartmentId: null, coDepartmentIds: [], ...DEPARTMENT_HANDLING_RESET }, raise, payload);
+  }
+  return move(
+    'assigned',
+    { level: raisedTo, leadDepartmentId: targetDepartmentId, coDepartmentIds: [], ...DEPARTMENT_HANDLING_RESET },
+    [...raise, { type: 'start_handling_clocks' }],
+    payload,
   );
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
@@ -12,7 +13,7 @@ import { SlaTimersService } from '../../sla/sla-timers.service';
 import { actorFor, changesToColumns, toSnapshot } from '../appeal-mapping';
 import { AppealRow } from '../appeal-row';
 import { AppealsRepository } from '../appeals.repository';
-import { allowedActions, AppealCommand, decide, nextLevel } from '../domain';
+import { allowedActions, AppealCommand, type AppealSnapshot, decide, type Decision, type DecisionSuccess, nextLevel } from '../domain';
 import { AppealEventsRepository } from '../events/appeal-events.repository';
 import { currentDueColumns, timerColumns } from './appeal-timers';
 import { decisionError } from './decision-errors';
@@ -69,80 +70,114 @@ export class PerformActionUseCase {
       }
       const decision = decide(snapshot, command, actor, now);
       if (!decision.ok) throw decisionError(decision, { status: row.status, version: Number(row.version) });
+      await this.persist(m, row, snapshot, command, decision, { id: user.id, role: user.role }, now, null, expected);
+    });
+  }
 
+  /**
+   * A decision the system takes inside the caller's transaction (the sweep's red card): the same
+   * state machine and the same writing path as a person's action, with the system as the actor.
+   * Returns the refusal instead of throwing, so the sweep can fall back for that one appeal.
+   */
+  async executeAsSystem(
+    m: EntityManager,
+    appealId: number,
+    command: AppealCommand,
+    now: Date,
+    event: { payload: Record<string, unknown>; visibility: 'public' | 'internal' },
+  ): Promise<Decision> {
+    const row = await this.appeals.lockForSystem(m, appealId);
+    if (!row) throw AppError.notFound('Appeal', appealId);
+    const snapshot = toSnapshot(row, (await this.appeals.coDepartments(m, appealId)).map((d) => d.id));
+    const decision = decide(snapshot, command, { role: 'system' }, now);
+    if (decision.ok) await this.persist(m, row, snapshot, command, decision, { id: null, role: 'system' }, now, event);
+    return decision;
+  }
 
-      const coHandled = (decision.changes.coDepartmentIds ?? snapshot.coDepartmentIds).length > 0;
-      const { columns: timerCols, pause } = await timerColumns(m, this.timers, row, decision, coHandled, now);
-      const columns: Record<string, unknown> = { ...changesToColumns(decision.changes), ...timerCols, ...this.outcomeColumns(command, decision.to, now) };
-      const stamp = ACTION_TIMESTAMPS[command.action];
-      if (stamp) columns[stamp] = now;
-      if (command.action === 'sign' || command.action === 'resolve') columns.handler_id = user.id;
-      // A new department (or level) starts without a handler until someone signs.
-      if (decision.changes.leadDepartmentId !== undefined) columns.handler_id = null;
+  /** Timers, the versioned row update, co-departments, pauses, the hash-chained event and the notifications of one decision. */
+  private async persist(
+    m: EntityManager,
+    row: AppealRow,
+    snapshot: AppealSnapshot,
+    command: AppealCommand,
+    decision: DecisionSuccess,
+    actor: { id: number | null; role: AuthUser['role'] | 'system' },
+    now: Date,
+    event: { payload: Record<string, unknown>; visibility: 'public' | 'internal' } | null = null,
+    expected?: ExpectedVersion,
+  ): Promise<void> {
+    const appealId = Number(row.id);
+    const coHandled = (decision.changes.coDepartmentIds ?? snapshot.coDepartmentIds).length > 0;
+    const { columns: timerCols, pause } = await timerColumns(m, this.timers, row, decision, coHandled, now);
+    const columns: Record<string, unknown> = { ...changesToColumns(decision.changes), ...timerCols, ...this.outcomeColumns(command, decision.to, now) };
+    const stamp = ACTION_TIMESTAMPS[command.action];
+    if (stamp) columns[stamp] = now;
+    if ((command.action === 'sign' || command.action === 'resolve') && actor.id !== null) columns.handler_id = actor.id;
+    // A new department (or level) starts without a handler until someone signs.
+    if (decision.changes.leadDepartmentId !== undefined) columns.handler_id = null;
 
-      const changesState = decision.to !== decision.from || Object.keys(timerCols).length > 0;
-      if (changesState) {
-        const merged = { ...row, ...columns } as AppealRow;
-        const policyId = (columns.sla_policy_id as number | undefined) ?? row.sla_policy_id;
-        const policy = policyId ? await this.timers.policyById(m, Number(policyId)) : null;
-        Object.assign(columns, await currentDueColumns(this.timers, policy, merged, now));
-      }
-      columns.updated_at = now;
-      const updated = await this.appeals.updateIfVersion(m, appealId, Number(row.version), columns);
-      if (!updated) throw staleVersion('The appeal', expected ?? { version: Number(row.version), via: 'body' }, { current: { status: row.status } });
+    const changesState = decision.to !== decision.from || Object.keys(timerCols).length > 0;
+    if (changesState) {
+      const merged = { ...row, ...columns } as AppealRow;
+      const policyId = (columns.sla_policy_id as number | undefined) ?? row.sla_policy_id;
+      const policy = policyId ? await this.timers.policyById(m, Number(policyId)) : null;
+      Object.assign(columns, await currentDueColumns(this.timers, policy, merged, now));
+    }
+    columns.updated_at = now;
+    const updated = await this.appeals.updateIfVersion(m, appealId, Number(row.version), columns);
+    if (!updated) throw staleVersion('The appeal', expected ?? { version: Number(row.version), via: 'body' }, { current: { status: row.status } });
 
-      if (decision.changes.coDepartmentIds !== undefined) {
-        await this.appeals.replaceCoDepartments(m, appealId, decision.changes.coDepartmentIds.map(Number));
-      }
-      if (pause === 'open') await this.appeals.openPause(m, appealId, now, 'reason' in command ? (command.reason ?? null) : null);
-      if (pause === 'close') await this.appeals.closePause(m, appealId, now);
+    if (decision.changes.coDepartmentIds !== undefined) {
+      await this.appeals.replaceCoDepartments(m, appealId, decision.changes.coDepartmentIds.map(Number));
+    }
+    if (pause === 'open') await this.appeals.openPause(m, appealId, now, 'reason' in command ? (command.reason ?? null) : null);
+    if (pause === 'close') await this.appeals.closePause(m, appealId, now);
 
-      const payload = { ...decision.eventPayload } as Record<string, unknown>;
-      // What this transaction wrote that the metrics read, so a past period can be recounted from the log.
-      const facts = metricFactsOf(columns);
-      if (facts) payload.facts = facts;
-      const [event] = await this.events.appendEvents(
-        m,
-        [
-          {
-            appealId,
-            action: command.action,
-            actorId: user.id,
-            actorRole: user.role,
-            onBehalf: payload.onBehalf === true,
-            fromStatus: decision.from,
-            toStatus: decision.to,
-            reason: 'reason' in command && typeof command.reason === 'string' ? command.reason : null,
-            payload,
-            visibility: command.action === 'comment' && command.visibility === 'internal' ? 'internal' : 'public',
-            createdAt: now,
-          },
-        ],
-        { bumpVersion: false, lock: false },
-      );
-      await this.notifier.onEvents(m, [
+    const payload = { ...decision.eventPayload, ...(event?.payload ?? {}) } as Record<string, unknown>;
+    // What this transaction wrote that the metrics read, so a past period can be recounted from the log.
+    const facts = metricFactsOf(columns);
+    if (facts) payload.facts = facts;
+    const visibility = event?.visibility ?? (command.action === 'comment' && command.visibility === 'internal' ? 'internal' : 'public');
+    const [appended] = await this.events.appendEvents(
+      m,
+      [
         {
           appealId,
-          number: row.number,
-          title: row.title,
           action: command.action,
+          actorId: actor.id,
+          actorRole: actor.role,
+          onBehalf: payload.onBehalf === true,
           fromStatus: decision.from,
           toStatus: decision.to,
-          seq: event.seq,
-          enterpriseId: Number(row.enterprise_id),
-          officerId: row.officer_id === null ? null : Number(row.officer_id),
-          leadDepartmentId: ((columns.lead_department_id as number | null | undefined) ?? row.lead_department_id) === null
-            ? null
-            : Number((columns.lead_department_id as number | null | undefined) ?? row.lead_department_id),
-          regionCode: row.region_code,
-          actorId: user.id,
-          actorRole: user.role,
-          visibility: event.visibility,
-          note: event.reason,
-          due: dueAfter(row, columns),
+          reason: 'reason' in command && typeof command.reason === 'string' ? command.reason : null,
+          payload,
+          visibility,
+          createdAt: now,
         },
-      ]);
-    });
+      ],
+      { bumpVersion: false, lock: false },
+    );
+    const leadDepartmentId = (columns.lead_department_id as number | null | undefined) ?? row.lead_department_id;
+    await this.notifier.onEvents(m, [
+      {
+        appealId,
+        number: row.number,
+        title: row.title,
+        action: command.action,
+        fromStatus: decision.from,
+        toStatus: decision.to,
+        seq: appended.seq,
+        enterpriseId: Number(row.enterprise_id),
+        officerId: row.officer_id === null ? null : Number(row.officer_id),
+        leadDepartmentId: leadDepartmentId === null ? null : Number(leadDepartmentId),
+        regionCode: row.region_code,
+        actorId: actor.id,
+        actorRole: actor.role,
+        visibility: appended.visibility,
+        note: appended.reason,
+        due: dueAfter(row, columns),
+      },
+    ]);
   }
 
   /** What an answer or a verification writes besides the status. */

@@ -61,6 +61,9 @@ const RECOVERABLE: readonly ErrorCode[] = [
   ErrorCode.UnsupportedMediaType,
 ];
 
+/** Actions only the sweep takes; no form offers them. */
+const SYSTEM_ACTIONS: ReadonlySet<string> = new Set(['auto_close', 'red_card']);
+
 /**
  * Appeal pages for every role. Lists, reads and actions go through AppealsService,
  * SubmitAppealUseCase, PerformActionUseCase and AttachmentsService with the session's AuthUser —
@@ -200,7 +203,7 @@ export class AppealsPagesController {
     await this.pages.page(request, reply, 'appeals/detail', {
       title: `${detail.number} ${detail.title}`,
       a: detail,
-      allowed: detail.allowedActions.filter((action) => action !== 'auto_close'),
+      allowed: detail.allowedActions.filter((action) => !SYSTEM_ACTIONS.has(action)),
       timeline: timelineView(detail, names),
       deadlines: deadlineRows(detail),
       routeOptions,
@@ -232,7 +235,7 @@ export class AppealsPagesController {
     @Param('action') action: string,
     @Body() body: FormBody,
   ) {
-    if (!isCaseActionName(action) || action === 'auto_close') throw AppError.notFound('Action', action);
+    if (!isCaseActionName(action) || SYSTEM_ACTIONS.has(action)) throw AppError.notFound('Action', action);
     try {
       const { command, version } = await readActionForm(action, body ?? {});
       await this.perform.execute(session.user, id, command, expectedVersionOf(undefined, version));

@@ -13,6 +13,7 @@ import { addWorkingDays } from '../domain/deadline';
 import { withBasis } from '../domain/deadline-basis';
 import { shanghaiDateOf } from '../domain/shanghai-date';
 import { LeaseRepository } from './lease.repository';
+import { RedCardEscalation } from './red-card-escalation';
 import {
   type ColumnValue,
   fallbackPlan,
@@ -48,6 +49,8 @@ export interface SweepReport {
   autoClosed: number;
   /** Appeals whose planning or writing failed in this run: logged with their error, retried later; the rest of their batch is kept. */
   failures: number;
+  /** Red cards that moved their appeal one level up (through the state machine). */
+  levelRaises: number;
   failedAppealIds: number[];
   /** Appeals judged with provisional days past the calendar's coverage (weekends as the only rest days). */
   provisionalJudgements: number;
@@ -56,7 +59,7 @@ export interface SweepReport {
   completed: boolean;
   ms: number;
   /** Where the time went, summed over batches (ms). */
-  phaseMs: Record<'select' | 'plan' | 'update' | 'events' | 'orders' | 'notify', number>;
+  phaseMs: Record<'select' | 'plan' | 'update' | 'events' | 'orders' | 'notify' | 'raise', number>;
 }
 
 function emptyReport(holder: string): SweepReport {
@@ -71,12 +74,13 @@ function emptyReport(holder: string): SweepReport {
     supervisionOrders: 0,
     autoClosed: 0,
     failures: 0,
+    levelRaises: 0,
     failedAppealIds: [],
     provisionalJudgements: 0,
     updateStatements: 0,
     completed: true,
     ms: 0,
-    phaseMs: { select: 0, plan: 0, update: 0, events: 0, orders: 0, notify: 0 },
+    phaseMs: { select: 0, plan: 0, update: 0, events: 0, orders: 0, notify: 0, raise: 0 },
   };
 }
 
@@ -104,6 +108,7 @@ export class SlaSweepService {
     private readonly calendar: CalendarService,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
+    private readonly redCards: RedCardEscalation,
   ) {}
 
   /** No new run starts; a run in progress ends after its current batch, releasing the lease. */
@@ -237,6 +242,8 @@ export class SlaSweepService {
         report.provisionalJudgements += 1;
       }
     }
+    // Red cards that raise the level are written through the state machine after the batch's other steps.
+    const redCards = this.redCards.take(planned);
     lap('plan');
 
     report.updateStatements += await this.sweep.applyGrouped(
@@ -245,21 +252,7 @@ export class SlaSweepService {
     );
     lap('update');
 
-    const newEvents: NewAppealEvent[] = planned.flatMap(({ row, plan }) =>
-      plan.events.map((e) => ({
-        appealId: row.id,
-        action: e.action,
-        actorId: null,
-        actorRole: 'system',
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
-        reason: e.reason,
-        payload: e.payload,
-        visibility: e.visibility,
-        createdAt: now,
-      })),
-    );
-    const appended = await this.events.appendEvents(m, newEvents, { bumpVersion: true, lock: false });
+    await this.writeEvents(m, planned, byId, now);
     lap('events');
 
     const orders: LadderOrderInsert[] = [];
@@ -280,6 +273,62 @@ export class SlaSweepService {
     }
     lap('orders');
 
+    await this.notifier.onDueSoon(
+      m,
+      planned
+        .filter(({ plan }) => plan.dueSoon)
+        .map(({ row }) => ({
+          appealId: row.id,
+          number: row.number,
+          title: row.title,
+          enterpriseId: row.enterpriseId,
+          officerId: row.officerId,
+          leadDepartmentId: row.leadDepartmentId,
+          regionCode: row.regionCode,
+          dueAt: row.currentDueAt as Date,
+          dueBasis: row.currentDueBasis,
+        })),
+    );
+    lap('notify');
+
+    const { raised, fallback } = await this.redCards.raise(m, redCards, now);
+    await this.writeEvents(m, fallback.map((card) => ({ row: card.row, plan: { events: [card.event] } })), byId, now);
+    report.levelRaises += raised;
+    report.ladderSteps += redCards.length;
+    lap('raise');
+
+    for (const { plan } of planned) {
+      if (plan.changes.includes('yellow')) report.turnedYellow += 1;
+      if (plan.changes.includes('red')) report.turnedRed += 1;
+      if (plan.changes.includes('auto_close')) report.autoClosed += 1;
+      report.ladderSteps += plan.events.filter((e) => e.action !== 'auto_close').length;
+    }
+    report.supervisionOrders += orders.length;
+    return rows.length;
+  }
+
+  /** The planned events, hash-chained in one multi-row insert, and the notifications they call for. */
+  private async writeEvents(
+    m: EntityManager,
+    planned: ReadonlyArray<{ row: SweepAppeal; plan: Pick<SweepPlan, 'events'> }>,
+    byId: Map<number, SweepAppeal>,
+    now: Date,
+  ): Promise<void> {
+    const newEvents: NewAppealEvent[] = planned.flatMap(({ row, plan }) =>
+      plan.events.map((e) => ({
+        appealId: row.id,
+        action: e.action,
+        actorId: null,
+        actorRole: 'system',
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        reason: e.reason,
+        payload: e.payload,
+        visibility: e.visibility,
+        createdAt: now,
+      })),
+    );
+    const appended = await this.events.appendEvents(m, newEvents, { bumpVersion: true, lock: false });
     await this.notifier.onEvents(
       m,
       appended.map((e) => {
@@ -303,32 +352,6 @@ export class SlaSweepService {
         };
       }),
     );
-    await this.notifier.onDueSoon(
-      m,
-      planned
-        .filter(({ plan }) => plan.dueSoon)
-        .map(({ row }) => ({
-          appealId: row.id,
-          number: row.number,
-          title: row.title,
-          enterpriseId: row.enterpriseId,
-          officerId: row.officerId,
-          leadDepartmentId: row.leadDepartmentId,
-          regionCode: row.regionCode,
-          dueAt: row.currentDueAt as Date,
-          dueBasis: row.currentDueBasis,
-        })),
-    );
-    lap('notify');
-
-    for (const { plan } of planned) {
-      if (plan.changes.includes('yellow')) report.turnedYellow += 1;
-      if (plan.changes.includes('red')) report.turnedRed += 1;
-      if (plan.changes.includes('auto_close')) report.autoClosed += 1;
-      report.ladderSteps += plan.events.filter((e) => e.action !== 'auto_close').length;
-    }
-    report.supervisionOrders += orders.length;
-    return rows.length;
   }
 
   /**

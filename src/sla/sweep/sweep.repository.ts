@@ -11,6 +11,8 @@ export interface SweepAppeal extends SweepRow {
   officerId: number | null;
   leadDepartmentId: number | null;
   regionCode: string;
+  /** For the red card's routing at the next level. */
+  categoryId: number;
   currentDueBasis: DeadlineBasis;
 }
 
@@ -33,6 +35,7 @@ interface RawSweepRow {
   officer_id: number | null;
   lead_department_id: number | null;
   region_code: string;
+  category_id: number;
   signed_at: Date | null;
   current_due_at: Date | null;
   current_due_basis: DeadlineBasis;
@@ -73,7 +76,7 @@ const SETTABLE = new Set([
   'supervision_level',
 ]);
 
-const SWEEP_COLUMNS = `id, number, title, status, level, enterprise_id, officer_id, lead_department_id, region_code, signed_at, current_due_at, current_due_basis,
+const SWEEP_COLUMNS = `id, number, title, status, level, enterprise_id, officer_id, lead_department_id, region_code, category_id, signed_at, current_due_at, current_due_basis,
               yellow_at, verification_due_at, warning_light, supervision_level, ladder_cycle, response_overdue, resolution_overdue`;
 
 function toSweepAppeal(r: RawSweepRow): SweepAppeal {
@@ -87,6 +90,7 @@ function toSweepAppeal(r: RawSweepRow): SweepAppeal {
     officerId: r.officer_id === null ? null : Number(r.officer_id),
     leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
     regionCode: r.region_code,
+    categoryId: Number(r.category_id),
     signedAt: r.signed_at,
     currentDueAt: r.current_due_at,
     currentDueBasis: r.current_due_basis,
