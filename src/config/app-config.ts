@@ -33,6 +33,16 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT = 3000;
 
+  /**
+   * Worker processes serving on the one port (node:cluster); 1 runs a single process, 0 one per
+   * CPU core. Each worker has its own DATABASE_POOL_SIZE connections.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  WEB_CONCURRENCY = 1;
+
   /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
   @Type(() => Number)
   @IsInt()

@@ -47,6 +47,8 @@ export interface BenchOptions {
   bufferPoolMb: number | null;
   /** NODE_OPTIONS for the server under test (e.g. --max-old-space-size=256), or null. */
   serverNodeOptions: string | null;
+  /** Worker processes of the server under test (WEB_CONCURRENCY); 1 is a single process. */
+  processes: number;
   /** Make sure the data set exists (generate or reuse it), print its figures, and stop. */
   generateOnly: boolean;
   /** Only these HTTP scenarios (by name), or all. */
@@ -73,6 +75,7 @@ const USAGE = `npm run bench -- [options]
   --port=N             port of the server under test (default 3300)
   --cpu-prof[=DIR]     write a V8 CPU profile of the server (default DIR bench-results/profiles)
   --server-node-options="…"   NODE_OPTIONS for the server, e.g. --max-old-space-size=256
+  --processes=N        serve with N worker processes (WEB_CONCURRENCY=N, node:cluster; default 1)
   --scenarios=a,b      only these HTTP scenarios: submit, caseload, detail, dashboard-province, dashboard-cities,
                        ranking-month, ranking-month-busy`;
 
@@ -103,6 +106,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     'buffer-pool',
     'generate-only',
     'server-node-options',
+    'processes',
   ];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`Unknown option --${key}\n${USAGE}`);
 
@@ -131,6 +135,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     regenerate: flags.get('regenerate') === 'true',
     generateOnly: flags.get('generate-only') === 'true',
     serverNodeOptions: flags.get('server-node-options') ?? null,
+    processes: number('processes', 1),
     build: build as BenchOptions['build'],
     port: number('port', 3300),
     warmupSeconds: quick ? 1 : 5,

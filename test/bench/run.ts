@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       logFile: join(options.outDir, `server-${stamp}.log`),
       cpuProfileDir: options.cpuProfileDir ?? undefined,
       nodeOptions: options.serverNodeOptions ?? undefined,
+      processes: options.processes,
     };
     server = await startServer(serverOptions);
     log(`Server pid ${server.pid} on ${server.baseUrl}; logging in the scenario users…`);

@@ -90,6 +90,8 @@ export async function startServer(options: {
   cpuProfileDir?: string;
   /** Extra node flags for the server, e.g. --max-old-space-size=256 to see what really must stay in memory. */
   nodeOptions?: string;
+  /** WEB_CONCURRENCY: worker processes behind the one port (node:cluster). */
+  processes?: number;
 }): Promise<ServerHandle> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -115,6 +117,7 @@ export async function startServer(options: {
     UPLOAD_DIR: join(ROOT, 'var', 'bench-uploads'),
     IMPORT_MAX_BYTES: String(64 * 1024 * 1024),
     ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
+    WEB_CONCURRENCY: String(options.processes ?? 1),
   };
   if (await answers(`http://127.0.0.1:${options.port}/health`)) {
     throw new Error(`Port ${options.port} already answers HTTP: another server (an earlier run?) is listening; stop it or pass --port`);

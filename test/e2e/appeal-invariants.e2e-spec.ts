@@ -2,22 +2,11 @@ import { FixedClock } from '../../src/common/clock/clock';
 import { SlaSweepService } from '../../src/sla/sweep/sla-sweep.service';
 import { appealCast, categoryId, type Actor } from '../helpers/appeal-fixtures';
 import { rowAndFold } from '../helpers/appeal-fold';
+import { seededRandom } from '../helpers/seeded-random';
 import { insertDepartment, signedIn } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
 const HOUR = 3_600_000;
-
-/** mulberry32: seeded, so a failing sequence is replayed by its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Random action sequences through the real API (every actor, every action it is offered, the
@@ -54,7 +43,11 @@ describe('appeal invariants over random action sequences (e2e)', () => {
   afterAll(() => ctx.close());
 
   /** The request each offered action makes; departments chosen so routing and transfers are legal. */
-  function request(action: string, level: string, pick: <T>(xs: readonly T[]) => T): { path: string; body: Record<string, unknown> } | null {
+  function request(
+    action: string,
+    level: string,
+    pick: <T>(xs: readonly T[]) => T,
+  ): { path: string; body: Record<string, unknown> } | null {
     switch (action) {
       case 'accept':
         return { path: 'accept', body: {} };
@@ -83,7 +76,10 @@ describe('appeal invariants over random action sequences (e2e)', () => {
       case 'resume':
         return { path: 'resume', body: {} };
       case 'transfer_up':
-        return { path: 'transfer-up', body: { targetDepartmentId: pick(departments[level === 'county' ? 'city' : 'province']), reason: '需上级协调' } };
+        return {
+          path: 'transfer-up',
+          body: { targetDepartmentId: pick(departments[level === 'county' ? 'city' : 'province']), reason: '需上级协调' },
+        };
       case 'resolve':
         return { path: 'resolve', body: { closureType: pick(['resolved', 'explained']), answer: '已协调解决。' } };
       case 'verify':
@@ -118,50 +114,57 @@ describe('appeal invariants over random action sequences (e2e)', () => {
   const leftSuspendedBy = new Set<string>();
   const reached = new Set<string>();
 
-  it.each([11, 23, 37, 41, 59, 67, 73, 89])('seed %i: pauses closed outside suspended, row = fold of its events, chain intact', async (seed) => {
-    const next = random(seed);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-    const actors: Actor[] = [cast.enterprise, cast.officer, cast.handlerA, cast.handlerB, cast.cityHandler, ...handlers, cast.supervisor];
-    const created = await ctx
-      .http()
-      .post('/api/appeals')
-      .set('Authorization', cast.enterprise.bearer)
-      .send({ categoryId: category, kind: 'help', title: `随机序列 ${seed}`, description: '园区供电不稳定，需要协调。' })
-      .expect(201);
-    const id: number = created.body.id;
-    const trail: string[] = [];
-    for (let step = 0; step < 24; step += 1) {
-      clock.advance(Math.floor(next() * 20) * HOUR);
-      if (next() < 0.15) await ctx.app.get(SlaSweepService).runOnce();
-      const offers = [];
-      for (const actor of actors) {
-        const detail = await ctx.http().get(`/api/appeals/${id}`).set('Authorization', actor.bearer);
-        if (detail.status !== 200) continue;
-        for (const action of detail.body.allowedActions as string[]) {
-          // Ending actions less often, so most sequences get deep into the loop.
-          const weight = action === 'withdraw' || action === 'reject' ? 0.15 : 1;
-          if (request(action, detail.body.level, pick) && next() < weight) offers.push({ actor, action, status: detail.body.status, version: detail.body.version, level: detail.body.level });
-        }
-      }
-      if (!offers.length) continue;
-      const offer = pick(offers);
-      const { path, body } = request(offer.action, offer.level, pick)!;
-      const response = await ctx
+  it.each([11, 23, 37, 41, 59, 67, 73, 89])(
+    'seed %i: pauses closed outside suspended, row = fold of its events, chain intact',
+    async (seed) => {
+      const next = seededRandom(seed);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+      const actors: Actor[] = [cast.enterprise, cast.officer, cast.handlerA, cast.handlerB, cast.cityHandler, ...handlers, cast.supervisor];
+      const created = await ctx
         .http()
-        .post(`/api/appeals/${id}/${path}`)
-        .set('Authorization', offer.actor.bearer)
-        .send({ version: offer.version, ...body });
-      // Offered means allowed; the only refusal left is routing back to a department that objected.
-      if (response.status !== 200) {
-        expect({ action: offer.action, status: response.status, code: response.body.code }).toMatchObject({ action: 'route', status: 409 });
-        continue;
+        .post('/api/appeals')
+        .set('Authorization', cast.enterprise.bearer)
+        .send({ categoryId: category, kind: 'help', title: `随机序列 ${seed}`, description: '园区供电不稳定，需要协调。' })
+        .expect(201);
+      const id: number = created.body.id;
+      const trail: string[] = [];
+      for (let step = 0; step < 24; step += 1) {
+        clock.advance(Math.floor(next() * 20) * HOUR);
+        if (next() < 0.15) await ctx.app.get(SlaSweepService).runOnce();
+        const offers = [];
+        for (const actor of actors) {
+          const detail = await ctx.http().get(`/api/appeals/${id}`).set('Authorization', actor.bearer);
+          if (detail.status !== 200) continue;
+          for (const action of detail.body.allowedActions as string[]) {
+            // Ending actions less often, so most sequences get deep into the loop.
+            const weight = action === 'withdraw' || action === 'reject' ? 0.15 : 1;
+            if (request(action, detail.body.level, pick) && next() < weight)
+              offers.push({ actor, action, status: detail.body.status, version: detail.body.version, level: detail.body.level });
+          }
+        }
+        if (!offers.length) continue;
+        const offer = pick(offers);
+        const { path, body } = request(offer.action, offer.level, pick)!;
+        const response = await ctx
+          .http()
+          .post(`/api/appeals/${id}/${path}`)
+          .set('Authorization', offer.actor.bearer)
+          .send({ version: offer.version, ...body });
+        // Offered means allowed; the only refusal left is routing back to a department that objected.
+        if (response.status !== 200) {
+          expect({ action: offer.action, status: response.status, code: response.body.code }).toMatchObject({
+            action: 'route',
+            status: 409,
+          });
+          continue;
+        }
+        trail.push(`${offer.action}→${response.body.status}`);
+        reached.add(offer.action);
+        if (offer.status === 'suspended' && response.body.status !== 'suspended') leftSuspendedBy.add(offer.action);
+        await checkInvariants(id, trail.join(' → '));
       }
-      trail.push(`${offer.action}→${response.body.status}`);
-      reached.add(offer.action);
-      if (offer.status === 'suspended' && response.body.status !== 'suspended') leftSuspendedBy.add(offer.action);
-      await checkInvariants(id, trail.join(' → '));
-    }
-  });
+    },
+  );
 
   it('took the sequences through suspensions and out of them, answers, redoes and level raises', () => {
     expect([...leftSuspendedBy].length).toBeGreaterThanOrEqual(1);
@@ -178,7 +181,12 @@ describe('appeal invariants over random action sequences (e2e)', () => {
     const id: number = created.body.id;
     let version: number = created.body.version;
     const act = async (bearer: string, path: string, body: Record<string, unknown> = {}) => {
-      const response = await ctx.http().post(`/api/appeals/${id}/${path}`).set('Authorization', bearer).send({ version, ...body }).expect(200);
+      const response = await ctx
+        .http()
+        .post(`/api/appeals/${id}/${path}`)
+        .set('Authorization', bearer)
+        .send({ version, ...body })
+        .expect(200);
       version = response.body.version;
       return response.body;
     };

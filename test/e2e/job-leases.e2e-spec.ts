@@ -3,6 +3,7 @@ import { SlaSweepService, SWEEP_LEASE } from '../../src/sla/sweep/sla-sweep.serv
 import { LeaseRepository } from '../../src/sla/sweep/lease.repository';
 import { ReportFreezerCron } from '../../src/supervision/reports/report-freezer.cron';
 import { createTestApp, TestContext } from '../helpers/test-app';
+import { waitFor } from '../helpers/wait-for';
 
 const LEASE_SECONDS = 5;
 const SWEEP_INTERVAL_SECONDS = 60;
@@ -74,11 +75,3 @@ describe('job leases: short, renewed, quick fail-over (e2e)', () => {
     expect(await two.app.get(LeaseRepository).claim('ops-test-job', 'holder-b', clock.now())).toBe(true);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

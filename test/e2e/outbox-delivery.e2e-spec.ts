@@ -4,6 +4,7 @@ import { OutboxWorker } from '../../src/notifications/outbox/outbox-worker.servi
 import { OutboxRepository } from '../../src/notifications/outbox/outbox.repository';
 import { createTestApp, TestContext } from '../helpers/test-app';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait-for';
 
 const CLAIM_SECONDS = 3;
 const POLL_SECONDS = 5;
@@ -146,11 +147,3 @@ describe('outbox delivery: claims, take-over, attempt log (e2e)', () => {
     expect((await two.app.get(OutboxWorker).runOnce()).sent).toBeGreaterThanOrEqual(2);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

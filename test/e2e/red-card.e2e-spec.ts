@@ -46,7 +46,12 @@ describe('red card raises the appeal one level (e2e)', () => {
       [cast.officer.bearer, 'route', { leadDepartmentId: cast.deptA }],
       [cast.handlerA.bearer, 'sign', {}],
     ] as const) {
-      const response = await ctx.http().post(`/api/appeals/${created.body.id}/${path}`).set('Authorization', bearer).send({ version, ...body }).expect(200);
+      const response = await ctx
+        .http()
+        .post(`/api/appeals/${created.body.id}/${path}`)
+        .set('Authorization', bearer)
+        .send({ version, ...body })
+        .expect(200);
       version = response.body.version;
     }
     return created.body.id;
@@ -54,7 +59,9 @@ describe('red card raises the appeal one level (e2e)', () => {
 
   const appealRow = async (id: number) => (await ctx.db.query('SELECT * FROM appeals WHERE id = ?', [id]))[0];
   const eventsOf = (id: number) =>
-    ctx.db.query('SELECT seq, action, actor_role, from_status, to_status, payload FROM appeal_events WHERE appeal_id = ? ORDER BY seq', [id]);
+    ctx.db.query('SELECT seq, action, actor_role, from_status, to_status, payload FROM appeal_events WHERE appeal_id = ? ORDER BY seq', [
+      id,
+    ]);
 
   let routed: number;
   let waiting: number;
@@ -117,15 +124,28 @@ describe('red card raises the appeal one level (e2e)', () => {
   });
 
   it('leaves an appeal no rule routes at the next level accepted in that level’s queue (待交办), for its supervisors to route', async () => {
-    expect(await appealRow(waiting)).toMatchObject({ level: 'city', status: 'accepted', lead_department_id: null, supervision_level: 'none', ladder_cycle: 1 });
+    expect(await appealRow(waiting)).toMatchObject({
+      level: 'city',
+      status: 'accepted',
+      lead_department_id: null,
+      supervision_level: 'none',
+      ladder_cycle: 1,
+    });
     const [red] = (await eventsOf(waiting)).filter((e: { action: string }) => e.action === 'red_card');
     expect(red).toMatchObject({ from_status: 'in_progress', to_status: 'accepted' });
-    expect(typeof red.payload === 'string' ? JSON.parse(red.payload) : red.payload).toMatchObject({ awaitingRouting: true, targetDepartmentId: null });
+    expect(typeof red.payload === 'string' ? JSON.parse(red.payload) : red.payload).toMatchObject({
+      awaitingRouting: true,
+      targetDepartmentId: null,
+    });
 
     const detail = await ctx.http().get(`/api/appeals/${waiting}`).set('Authorization', cast.supervisor.bearer).expect(200);
     expect(detail.body).toMatchObject({ status: 'accepted', level: 'city' });
     expect(detail.body.allowedActions).toContain('route');
-    const queue = await ctx.http().get('/api/appeals?status=accepted&pageSize=100').set('Authorization', cast.supervisor.bearer).expect(200);
+    const queue = await ctx
+      .http()
+      .get('/api/appeals?status=accepted&pageSize=100')
+      .set('Authorization', cast.supervisor.bearer)
+      .expect(200);
     expect(queue.body.items.map((a: { id: number }) => a.id)).toContain(waiting);
     // A county department is no longer a fit; the city's is.
     await ctx
@@ -171,7 +191,12 @@ describe('red card raises the appeal one level (e2e)', () => {
       },
     });
     await sweep.runOnce();
-    expect(await appealRow(id)).toMatchObject({ level: 'province', status: 'in_progress', supervision_level: 'red_card', lead_department_id: provinceDept });
+    expect(await appealRow(id)).toMatchObject({
+      level: 'province',
+      status: 'in_progress',
+      supervision_level: 'red_card',
+      lead_department_id: provinceDept,
+    });
     expect((await eventsOf(id)).map((e: { action: string }) => e.action)).toEqual(['remind', 'supervise', 'yellow_card', 'red_card']);
   });
 });

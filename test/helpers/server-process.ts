@@ -30,7 +30,10 @@ export async function startServerProcess(env: Record<string, string>, entry = 's
   const until = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited during start-up:\n${log}`);
-    const up = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > until) {
       child.kill('SIGKILL');

@@ -6,6 +6,7 @@
 import type { AppealCommand, CaseActionName } from './appeal-action';
 import type { Actor } from './appeal-actor';
 import { initialAppealSnapshot, type AppealSnapshot } from './appeal-snapshot';
+import { seededRandom } from '../../../test/helpers/seeded-random';
 import { allowedActions, decide } from './appeal-state-machine';
 
 const HOUR = 3_600_000;
@@ -46,18 +47,6 @@ function commandFor(action: CaseActionName, appeal: AppealSnapshot): AppealComma
   }
 }
 
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Ending or idle actions are drawn less often, so most sequences get deep into the loop. */
 const WEIGHT: Partial<Record<CaseActionName, number>> = { withdraw: 0.15, reject: 0.1, comment: 0.2 };
 
@@ -87,7 +76,7 @@ describe('pauses over random action sequences', () => {
   const seen = { suspensionsLeftBy: new Set<string>() };
 
   it.each(Array.from({ length: 300 }, (_, i) => i + 1))('seed %i: a pause is open exactly while the appeal is suspended', (seed) => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     let appeal = initialAppealSnapshot({ enterpriseId: 'e-1', level: 'county' });
     let now = new Date('2026-03-02T01:00:00Z');
     const pauses: Array<{ open: boolean }> = [];

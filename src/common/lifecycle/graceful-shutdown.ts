@@ -25,7 +25,12 @@ export function registerDrainHooks(fastify: FastifyInstance, state: ShutdownStat
       .header('connection', 'close')
       .header('retry-after', String(SHUTDOWN_RETRY_AFTER_SECONDS))
       .type('application/json; charset=utf-8')
-      .send({ statusCode: 503, code: ErrorCode.ShuttingDown, message: 'This instance is shutting down; retry the request', requestId: request.id });
+      .send({
+        statusCode: 503,
+        code: ErrorCode.ShuttingDown,
+        message: 'This instance is shutting down; retry the request',
+        requestId: request.id,
+      });
   });
   fastify.addHook('onSend', async (_request, reply) => {
     if (state.shuttingDown) void reply.header('connection', 'close');

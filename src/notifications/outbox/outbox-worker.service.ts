@@ -87,18 +87,23 @@ export class OutboxWorker {
     const messages = await this.outbox.claimDue(claimToken, this.clock.now(), this.claimMs, OUTBOX_BATCH);
     report.claimed += messages.length;
     if (!messages.length) return 0;
-    const renewal = setInterval(() => {
-      this.outbox
-        .renewClaims(claimToken, this.clock.now(), this.claimMs)
-        .catch((error: unknown) => this.logger.warn({ msg: 'outbox claim renewal failed', err: error }));
-    }, Math.max(1000, Math.floor(this.claimMs / 3)));
+    const renewal = setInterval(
+      () => {
+        this.outbox
+          .renewClaims(claimToken, this.clock.now(), this.claimMs)
+          .catch((error: unknown) => this.logger.warn({ msg: 'outbox claim renewal failed', err: error }));
+      },
+      Math.max(1000, Math.floor(this.claimMs / 3)),
+    );
     renewal.unref();
     try {
       for (let i = 0; i < messages.length && !this.stopping; i += PARALLEL) {
         const chunk = messages.slice(i, i + PARALLEL);
         const started = await this.outbox.startAttempts(chunk, claimToken, this.clock.now());
         await Promise.all(
-          chunk.filter((m) => started.has(m.id)).map((m) => this.deliver({ ...m, attempt: started.get(m.id) as number }, claimToken, report)),
+          chunk
+            .filter((m) => started.has(m.id))
+            .map((m) => this.deliver({ ...m, attempt: started.get(m.id) as number }, claimToken, report)),
         );
       }
     } finally {
@@ -123,7 +128,10 @@ export class OutboxWorker {
     });
     try {
       if (!channel) throw new DeliveryError(`No channel named ${message.channel} is configured`);
-      const receipt = await Promise.race([channel.deliver(message, { signal: controller.signal, timeoutMs }), whenAborted(controller.signal)]);
+      const receipt = await Promise.race([
+        channel.deliver(message, { signal: controller.signal, timeoutMs }),
+        whenAborted(controller.signal),
+      ]);
       await this.outbox.markSent(message.id, claimToken, message.attempt, outcome('delivered', receipt?.responseStatus ?? null, null));
       report.sent += 1;
     } catch (error) {

@@ -128,7 +128,13 @@ export class OutboxRepository {
     });
   }
 
-  private async recordOutcome(m: EntityManager, outboxId: number, attempt: number, claimToken: string, outcome: AttemptOutcome): Promise<void> {
+  private async recordOutcome(
+    m: EntityManager,
+    outboxId: number,
+    attempt: number,
+    claimToken: string,
+    outcome: AttemptOutcome,
+  ): Promise<void> {
     await m.query(
       `UPDATE outbox_attempts SET status = ?, finished_at = ?, duration_ms = ?, response_status = ?, error = ?
         WHERE outbox_id = ? AND attempt = ? AND worker = ? AND status = 'in_flight'`,
@@ -146,8 +152,19 @@ export class OutboxRepository {
   }
 
   /** One delivery's attempts, oldest first (for operators and tests). */
-  async attemptsOf(outboxId: number): Promise<
-    Array<{ attempt: number; worker: string; status: string; startedAt: Date; finishedAt: Date | null; durationMs: number | null; responseStatus: number | null; error: string | null }>
+  async attemptsOf(
+    outboxId: number,
+  ): Promise<
+    Array<{
+      attempt: number;
+      worker: string;
+      status: string;
+      startedAt: Date;
+      finishedAt: Date | null;
+      durationMs: number | null;
+      responseStatus: number | null;
+      error: string | null;
+    }>
   > {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       'SELECT attempt, worker, status, started_at, finished_at, duration_ms, response_status, error FROM outbox_attempts WHERE outbox_id = ? ORDER BY id',

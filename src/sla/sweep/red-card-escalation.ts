@@ -59,14 +59,30 @@ export class RedCardEscalation {
       const to = nextLevel(card.row.level as AppealLevel) as AppealLevel;
       const target = await this.departmentAt(m, card.row, to);
       const event = { payload: card.event.payload as Record<string, unknown>, visibility: card.event.visibility };
-      let decision = await this.perform.executeAsSystem(m, card.row.id, { action: 'red_card', targetDepartmentId: target, reason: card.event.reason }, now, event);
+      let decision = await this.perform.executeAsSystem(
+        m,
+        card.row.id,
+        { action: 'red_card', targetDepartmentId: target, reason: card.event.reason },
+        now,
+        event,
+      );
       if (!decision.ok && target !== null) {
         // The rule's department cannot take it (it objected before): the next level's supervisors route it.
-        decision = await this.perform.executeAsSystem(m, card.row.id, { action: 'red_card', targetDepartmentId: null, reason: card.event.reason }, now, event);
+        decision = await this.perform.executeAsSystem(
+          m,
+          card.row.id,
+          { action: 'red_card', targetDepartmentId: null, reason: card.event.reason },
+          now,
+          event,
+        );
       }
       if (decision.ok) raised += 1;
       else {
-        this.logger.warn({ msg: 'red card could not raise the level; recorded as a ladder step', appealId: card.row.id, error: decision.error });
+        this.logger.warn({
+          msg: 'red card could not raise the level; recorded as a ladder step',
+          appealId: card.row.id,
+          error: decision.error,
+        });
         fallback.push(card);
       }
     }
@@ -75,7 +91,13 @@ export class RedCardEscalation {
 
   /** The department the routing rules name at the new level, if it is one of that level. */
   private async departmentAt(m: EntityManager, row: SweepAppeal, level: AppealLevel): Promise<string | null> {
-    const proposal = await this.routing.propose(m, { id: row.id, categoryId: row.categoryId, regionCode: row.regionCode, regionLevel: levelOfCode(row.regionCode), level });
+    const proposal = await this.routing.propose(m, {
+      id: row.id,
+      categoryId: row.categoryId,
+      regionCode: row.regionCode,
+      regionLevel: levelOfCode(row.regionCode),
+      level,
+    });
     if (!proposal) return null;
     const department = await this.departments.findById(proposal.departmentId);
     return department && department.active && department.level === level ? String(department.id) : null;

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import { type DeliveryContext, DeliveryError, type DeliveryReceipt, type NotificationChannel, type OutboxMessage } from './notification-channel';
+import {
+  type DeliveryContext,
+  DeliveryError,
+  type DeliveryReceipt,
+  type NotificationChannel,
+  type OutboxMessage,
+} from './notification-channel';
 
 /** `sha256=<hex HMAC-SHA256 of the raw body>`, what a receiver recomputes with the shared secret. */
 export function webhookSignature(body: string, secret: string): string {
