@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
 import { insertAppealRow } from '../helpers/factories';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { startServerProcess, useOwnDatabase, type ServerProcess } from '../helpers/server-process';
 import { createTestApp, TestContext } from '../helpers/test-app';
 import { waitFor } from '../helpers/wait-for';
 
@@ -24,12 +24,16 @@ describe('cluster workers (e2e)', () => {
   let ctx: TestContext;
   let server: ServerProcess | undefined;
 
+  let database: Awaited<ReturnType<typeof useOwnDatabase>>;
+
   beforeAll(async () => {
+    database = await useOwnDatabase('cluster');
     ctx = await createTestApp();
   });
   afterAll(async () => {
     if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
-    await ctx.close();
+    await ctx?.close();
+    database?.restore();
   });
 
   it('serves from two workers and sweeps each ladder step exactly once across them', async () => {

@@ -2,7 +2,7 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import { request as httpRequest } from 'node:http';
 import { insertAppealRow } from '../helpers/factories';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { startServerProcess, useOwnDatabase, type ServerProcess } from '../helpers/server-process';
 import { createTestApp, TestContext } from '../helpers/test-app';
 import { waitFor } from '../helpers/wait-for';
 
@@ -62,7 +62,10 @@ describe('graceful shutdown of the real server (e2e)', () => {
   let bearer: string;
   let appealId: number;
 
+  let database: Awaited<ReturnType<typeof useOwnDatabase>>;
+
   beforeAll(async () => {
+    database = await useOwnDatabase('shutdown');
     ctx = await createTestApp();
     const cast = await appealCast(ctx, '511111');
     bearer = cast.officer.bearer;
@@ -78,7 +81,8 @@ describe('graceful shutdown of the real server (e2e)', () => {
   afterAll(async () => {
     await locker?.end();
     if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
-    await ctx.close();
+    await ctx?.close();
+    database?.restore();
   });
 
   it('lets the requests in flight at SIGTERM finish, refuses new connections, then exits 0 with its leases released', async () => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { recreateDatabaseAndMigrate } from '../../src/cli/database-admin';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -42,4 +43,18 @@ export async function startServerProcess(env: Record<string, string>, entry = 's
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return { child, url, output: () => log, exited };
+}
+
+/**
+ * A database of its own for a spec whose child server runs the scheduled jobs (SWEEP_ENABLED):
+ * their figures and frozen reports would otherwise land in the shared test database and change
+ * what later specs' dashboards read. Recreated by the real migrations; sets DATABASE_URL for the
+ * spec's own app and returns the previous value to restore.
+ */
+export async function useOwnDatabase(suffix: string): Promise<{ url: string; restore: () => void }> {
+  const previous = process.env.DATABASE_URL as string;
+  const url = previous.replace(/\/([^/?]+)(\?|$)/, `/$1_${suffix}$2`);
+  await recreateDatabaseAndMigrate(url);
+  process.env.DATABASE_URL = url;
+  return { url, restore: () => (process.env.DATABASE_URL = previous) };
 }
