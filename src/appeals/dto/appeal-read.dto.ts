@@ -34,15 +34,19 @@ export const APPEAL_SORTS = ['due', '-submitted', 'submitted', '-updated'] as co
  * What a timeline entry records: the case actions, the sweep's ladder, supervision orders,
  * attachments, officer handovers, deadlines recomputed once a calendar year is declared.
  */
-export const TIMELINE_ACTIONS = [
-  ...APPEAL_ACTION_NAMES,
-  ...LADDER_ACTIONS,
-  'supervision_order',
-  'supervision_reply',
-  'attach',
-  'officer_handover',
-  'recompute_deadlines',
-] as const;
+export const TIMELINE_ACTIONS: readonly string[] = [
+  // A Set: the red card is both a ladder step and a case action (it raises the level), and an
+  // enum listing a value twice is an invalid schema.
+  ...new Set([
+    ...APPEAL_ACTION_NAMES,
+    ...LADDER_ACTIONS,
+    'supervision_order',
+    'supervision_reply',
+    'attach',
+    'officer_handover',
+    'recompute_deadlines',
+  ]),
+];
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(',').filter(Boolean);
