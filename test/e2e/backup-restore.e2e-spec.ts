@@ -7,6 +7,7 @@ import { type StoredEventRow, toHashedFields } from '../../src/appeals/events/ap
 import { verifyChain } from '../../src/appeals/events/event-hash';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
 import { connectionArgs, findProgram } from '../helpers/mysql-tools';
+import { useOwnDatabase } from '../helpers/server-process';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
 /** Every appeal's chain in one database: appeal id → verification, plus the head each appeal row records. */
@@ -40,15 +41,21 @@ async function verifyAllChains(
 describe('backup and restore (e2e)', () => {
   let ctx: TestContext;
   let restored: DataSource | undefined;
-  const source = process.env.DATABASE_URL as string;
-  const target = `${source}_restore`;
+  let database: Awaited<ReturnType<typeof useOwnDatabase>>;
+  let source: string;
+  let target: string;
   const work = mkdtempSync(join(tmpdir(), 'qiyuan-backup-'));
   const dump = findProgram('mariadb-dump', 'mysqldump');
   const client = findProgram('mariadb', 'mysql');
 
   beforeAll(async () => {
+    // Its own database: other specs' factory rows carry made-up event hashes on purpose, and a
+    // backup check must judge only histories written by the application.
+    database = await useOwnDatabase('backup');
+    source = database.url;
+    target = `${source}_restore`;
     ctx = await createTestApp();
-    // A few appeals with real histories, whatever other specs left.
+    // A few appeals with real histories.
     const cast = await appealCast(ctx, '511124');
     for (const title of ['备份前的诉求一', '备份前的诉求二']) {
       const created = await ctx
@@ -74,6 +81,7 @@ describe('backup and restore (e2e)', () => {
     await restored?.destroy();
     await ctx.db.query(`DROP DATABASE IF EXISTS \`${connectionArgs(target).database}\``);
     await ctx.close();
+    database?.restore();
     rmSync(work, { recursive: true, force: true });
   });
 
