@@ -110,13 +110,17 @@ describe('graceful shutdown of the real server (e2e)', () => {
     await locker.beginTransaction();
     await locker.query('SELECT id FROM appeals WHERE id = ? FOR UPDATE', [appealId]);
     // A failed request is an answer too (status 0), so nothing rejects unobserved while the test waits.
+    const early: Answer[] = [];
     const inFlight = Array.from({ length: IN_FLIGHT }, (_, i) =>
-      post(server!.url, `/api/appeals/${appealId}/comments`, bearer, { text: `评论 ${i}`, visibility: 'public' }).catch(
-        (error: Error): Answer => ({ status: 0, body: error.message }),
-      ),
+      post(server!.url, `/api/appeals/${appealId}/comments`, bearer, { text: `评论 ${i}`, visibility: 'public' })
+        .catch((error: Error): Answer => ({ status: 0, body: error.message }))
+        .then((answer) => (early.push(answer), answer)),
     );
-    // Wait until all of them are inside the server, waiting on the lock.
+    // Wait until all of them are inside the server, waiting on the lock. One answered while the lock
+    // is still held never waited on it: fail at once, saying what it got.
     await waitLong(async () => {
+      if (early.length > 0)
+        throw new Error(`answered before the lock was released:\n${JSON.stringify(early)}\n${server!.output().slice(-4000)}`);
       const [rows] = await locker.query(
         `SELECT COUNT(*) AS n FROM information_schema.innodb_trx t JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
           WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()`,
