@@ -4,7 +4,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { DeliveriesService } from './deliveries.service';
 import { ChangeDeliveryDto, DeliveryDetailDto, DeliveryPageDto, ListDeliveriesQuery } from './dto/delivery.dto';
-import { ApiErrors } from './policy-api-errors';
+import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('policies')
 @ApiBearerAuth()

@@ -4,7 +4,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { CreatePolicyDto, ListPoliciesQuery, PolicyDto, PolicyPageDto, PolicyVersionDto, PreviewDto, PreviewRequestDto, PublishResultDto, UpdatePolicyDto } from './dto/policy.dto';
 import { PoliciesService } from './policies.service';
-import { ApiErrors } from './policy-api-errors';
+import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('policies')
 @ApiBearerAuth()

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common'
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { ApiErrors } from '../policy-api-errors';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 import { FirmFactsDto, PutFirmFactsDto } from './firm-facts.dto';
 import { FirmFactsService } from './firm-facts.service';
 

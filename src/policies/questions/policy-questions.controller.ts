@@ -6,7 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { AskPolicyQuestionDto } from '../dto/question.dto';
-import { ApiErrors } from '../policy-api-errors';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 import { PolicyQuestionsService } from './policy-questions.service';
 
 @ApiTags('policies')

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
 import { ReachDto, ReachQueryDto } from '../dto/reach.dto';
-import { ApiErrors } from '../policy-api-errors';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 import { ReachExportService } from './reach-export.service';
 import { ReachService } from './reach.service';
 
