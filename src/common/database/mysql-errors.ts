@@ -9,6 +9,10 @@ export const isForeignKeyViolation = (error: unknown) =>
   codeOf(error) === 'ER_NO_REFERENCED_ROW_2' || codeOf(error) === 'ER_ROW_IS_REFERENCED_2';
 export const isCheckViolation = (error: unknown) =>
   codeOf(error) === 'ER_CHECK_CONSTRAINT_VIOLATED' || codeOf(error) === 'ER_CONSTRAINT_FAILED';
+/**
+ * Lock contention: a deadlock victim, or a statement that waited longer than innodb_lock_wait_timeout
+ * for rows another transaction holds. The request itself was fine; retrying later succeeds.
+ */
 export const isDeadlock = (error: unknown) => codeOf(error) === 'ER_LOCK_DEADLOCK' || codeOf(error) === 'ER_LOCK_WAIT_TIMEOUT';
 
 /**

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../database/mysql-errors';
+import { isDatabaseUnavailable, isDeadlock } from '../database/mysql-errors';
 import { AppError } from './app-error';
 import { ErrorBody } from './error-body';
 import { ErrorCode, httpStatusOf } from './error-code';
@@ -41,6 +41,27 @@ export function databaseUnavailable(requestId?: string): { body: ErrorBody; head
   };
 }
 
+/** Seconds a client should wait before retrying a change that lost a lock wait or a deadlock. */
+export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The answer when lock contention outlasted the database's patience (a use case that retries
+ * deadlocks itself never lets one escape): 503 with Retry-After — the change was not made, and
+ * nothing about the request was wrong — never a bare 500.
+ */
+export function databaseBusy(requestId?: string): { body: ErrorBody; headers: Record<string, string> } {
+  return {
+    body: {
+      statusCode: 503,
+      code: ErrorCode.DatabaseBusy,
+      message: 'Another change is holding the same records; nothing was changed, retry shortly',
+      errorId: randomUUID(),
+      requestId,
+    },
+    headers: { 'retry-after': String(DATABASE_BUSY_RETRY_AFTER_SECONDS) },
+  };
+}
+
 /** Turns anything thrown into the one documented error body. */
 type RequestLike = { id?: string; headers?: Record<string, string | string[] | undefined> };
 
@@ -54,6 +75,7 @@ export function toErrorBody(exception: unknown, request?: RequestLike): { body: 
     return { body, headers: exception.headers };
   }
   if (isDatabaseUnavailable(exception)) return databaseUnavailable(requestId);
+  if (isDeadlock(exception)) return databaseBusy(requestId);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
@@ -137,12 +159,13 @@ function isMalformedMultipart(error: unknown, multipartRequest: boolean): boolea
   return /^Multipart: Boundary not found|^Unexpected end of multipart data|terminated early due to unexpected end of multipart data/.test(message);
 }
 
-/** 5xx are logged with their error id: a crash with its stack; an unreachable database as one line, expected while it is down. */
+/** 5xx are logged with their error id: a crash with its stack; an unreachable or contended database as one line (expected, not a bug). */
 export function logError(logger: Logger, body: ErrorBody, exception: unknown, request?: FastifyRequest): void {
   if (!body.errorId) return;
   const where = { errorId: body.errorId, requestId: request?.id, url: request?.url };
-  if (body.code === ErrorCode.DatabaseUnavailable) {
-    logger.warn({ ...where, reason: exception instanceof Error ? exception.message : String(exception) }, 'database unavailable');
+  if (body.code === ErrorCode.DatabaseUnavailable || body.code === ErrorCode.DatabaseBusy) {
+    const what = body.code === ErrorCode.DatabaseBusy ? 'database busy (lock contention)' : 'database unavailable';
+    logger.warn({ ...where, reason: exception instanceof Error ? exception.message : String(exception) }, what);
     return;
   }
   logger.error({ ...where, err: exception }, exception instanceof Error ? exception.stack : String(exception));

@@ -30,6 +30,8 @@ export enum ErrorCode {
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   /** The database cannot be reached; retry after the Retry-After header's seconds. */
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  /** Another change held the same rows past the lock wait (or a deadlock chose this one); retry shortly. */
+  DatabaseBusy = 'DATABASE_BUSY',
   /** This instance is draining before it stops; retry (another instance will answer). */
   ShuttingDown = 'SHUTTING_DOWN',
   Internal = 'INTERNAL_ERROR',
@@ -76,6 +78,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 414;
     case ErrorCode.ServiceUnavailable:
     case ErrorCode.DatabaseUnavailable:
+    case ErrorCode.DatabaseBusy:
     case ErrorCode.ShuttingDown:
       return 503;
     case ErrorCode.Internal:

@@ -59,6 +59,8 @@ export function errorTitle(code: ErrorCode): string {
       return '服务暂不可用，请稍后再试';
     case ErrorCode.DatabaseUnavailable:
       return '数据库暂时无法连接，系统正在恢复，请稍后刷新重试';
+    case ErrorCode.DatabaseBusy:
+      return '该记录正被他人同时处理，本次未做任何修改，请稍后重试';
     case ErrorCode.ShuttingDown:
       return '系统正在重启，请稍后刷新重试';
     case ErrorCode.Internal:

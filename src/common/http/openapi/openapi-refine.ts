@@ -136,7 +136,7 @@ export function refineDocument(document: OpenAPIObject, options: RefineOptions):
   }
   responses.ServerError = {
     description:
-      'An unexpected error (500, with an `errorId` to quote), the database unavailable (503), or a refusal before the request reaches ' +
+      'An unexpected error (500, with an `errorId` to quote), the database unavailable or busy with conflicting changes (503, with Retry-After), or a refusal before the request reaches ' +
       'any operation: 408 request timeout, 414 URI too long, 431 headers too large',
     content: errorBody,
   };
