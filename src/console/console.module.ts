@@ -9,6 +9,7 @@ import { SupervisionOrdersModule } from '../sla/supervision-orders/supervision-o
 import { SupervisionModule } from '../supervision/supervision.module';
 import { VisitsModule } from '../visits/visits.module';
 import { AdminPagesController } from './admin/admin-pages.controller';
+import { CalendarPagesController } from './admin/calendar-pages.controller';
 import { ImportPagesController } from './admin/import-pages.controller';
 import { FirmsPagesController } from './firms/firms-pages.controller';
 import { NotificationsPagesController } from './notifications/notifications-pages.controller';
@@ -67,6 +68,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     FirmsPagesController,
     SupervisionPagesController,
     AdminPagesController,
+    CalendarPagesController,
     ProjectsPagesController,
     GroupsPagesController,
     ImportPagesController,

@@ -306,7 +306,7 @@ describe('the calendar year boundary (e2e, time travel)', () => {
         .http()
         .put(`/api/calendar/days/${day.date}`)
         .set('Authorization', admin)
-        .send({ kind: day.kind, name: day.name })
+        .send({ kind: day.kind, name: day.name, reason: 'invented 2027 schedule' })
         .expect(200);
     }
     await ctx

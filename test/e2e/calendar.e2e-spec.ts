@@ -4,11 +4,14 @@ import { createTestApp, TestContext } from '../helpers/test-app';
 describe('working-day calendar API (e2e)', () => {
   let ctx: TestContext;
   let admin: string;
+  let adminId: number;
   let officer: string;
 
   beforeAll(async () => {
     ctx = await createTestApp();
-    admin = `Bearer ${await login(ctx, await insertUser(ctx.db, { role: 'admin', regionCode: '510000' }))}`;
+    const adminUser = await insertUser(ctx.db, { role: 'admin', regionCode: '510000' });
+    adminId = adminUser.id;
+    admin = `Bearer ${await login(ctx, adminUser)}`;
     officer = `Bearer ${await login(ctx, await insertUser(ctx.db, { role: 'officer', regionCode: '510104' }))}`;
   });
   afterAll(async () => {
@@ -21,7 +24,14 @@ describe('working-day calendar API (e2e)', () => {
 
   it('describes a Spring Festival day and a make-up Saturday of 2025', async () => {
     const festival = await ctx.http().get('/api/calendar/days/2025-01-29').set('Authorization', officer).expect(200);
-    expect(festival.body).toEqual({ date: '2025-01-29', working: false, kind: 'holiday', name: '春节', source: 'package', basis: 'statutory' });
+    expect(festival.body).toEqual({
+      date: '2025-01-29',
+      working: false,
+      kind: 'holiday',
+      name: '春节',
+      source: 'package',
+      basis: 'statutory',
+    });
     const makeUp = await ctx.http().get('/api/calendar/days/2025-02-08').set('Authorization', officer).expect(200);
     expect(makeUp.body).toMatchObject({ date: '2025-02-08', working: true, kind: 'makeup_workday', source: 'package' });
     const weekend = await ctx.http().get('/api/calendar/days/2025-03-01').set('Authorization', officer).expect(200);
@@ -42,7 +52,13 @@ describe('working-day calendar API (e2e)', () => {
       .set('Authorization', officer)
       .expect(200);
     // Oct 1–8 off, Sat Oct 11 worked: Oct 9, 10, 11, 13, 14, 15, 16.
-    expect(response.body).toMatchObject({ amount: 7, unit: 'working_days', due: '2025-10-16T09:30:00.000Z', dueLocal: '2025-10-16 17:30', basis: 'statutory' });
+    expect(response.body).toMatchObject({
+      amount: 7,
+      unit: 'working_days',
+      due: '2025-10-16T09:30:00.000Z',
+      dueLocal: '2025-10-16 17:30',
+      basis: 'statutory',
+    });
     const hours = await ctx
       .http()
       .get('/api/calendar/deadline')
@@ -85,12 +101,17 @@ describe('working-day calendar API (e2e)', () => {
   });
 
   it('lets an admin enter 2027 days and then declare the year, which extends the coverage', async () => {
-    await ctx.http().put('/api/calendar/days/2027-02-06').set('Authorization', officer).send({ kind: 'holiday', name: '春节' }).expect(403);
+    await ctx
+      .http()
+      .put('/api/calendar/days/2027-02-06')
+      .set('Authorization', officer)
+      .send({ kind: 'holiday', name: '春节', reason: '录入' })
+      .expect(403);
     const entered = await ctx
       .http()
       .put('/api/calendar/days/2027-02-08')
       .set('Authorization', admin)
-      .send({ kind: 'holiday', name: '春节' })
+      .send({ kind: 'holiday', name: '春节', reason: '按通知录入' })
       .expect(200);
     expect(entered.body).toMatchObject({ date: '2027-02-08', kind: 'holiday', source: 'admin', inCoverage: false });
     // Entered but not declared: not used yet, the day is still answered provisionally (a plain Monday).
@@ -124,18 +145,59 @@ describe('working-day calendar API (e2e)', () => {
     expect(deadline.body.dueLocal).toBe('2027-02-09 17:30');
   });
 
-  it('lets an admin correct and remove a day', async () => {
-    await ctx.http().put('/api/calendar/days/2025-03-03').set('Authorization', admin).send({ kind: 'holiday', name: '测试' }).expect(200);
+  it('lets an admin correct and remove a day, each with an audit record (who, when, before → after, why)', async () => {
+    const noReason = await ctx
+      .http()
+      .put('/api/calendar/days/2025-03-03')
+      .set('Authorization', admin)
+      .send({ kind: 'holiday', name: '测试' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
+    const blank = await ctx
+      .http()
+      .put('/api/calendar/days/2025-03-03')
+      .set('Authorization', admin)
+      .send({ kind: 'holiday', reason: '   ' });
+    expect(blank.status).toBe(400);
+    expect(await ctx.db.query("SELECT day FROM calendar_days WHERE day = '2025-03-03'")).toEqual([]);
+
+    await ctx
+      .http()
+      .put('/api/calendar/days/2025-03-03')
+      .set('Authorization', admin)
+      .send({ kind: 'holiday', name: '测试', reason: '临时放假' })
+      .expect(200);
     expect((await ctx.http().get('/api/calendar/days/2025-03-03').set('Authorization', officer)).body).toMatchObject({
       working: false,
       kind: 'holiday',
     });
-    await ctx.http().delete('/api/calendar/days/2025-03-03').set('Authorization', admin).expect(204);
+    await ctx
+      .http()
+      .put('/api/calendar/days/2025-03-03')
+      .set('Authorization', admin)
+      .send({ kind: 'workday', reason: '改回上班' })
+      .expect(200);
+    await ctx.http().delete('/api/calendar/days/2025-03-03').set('Authorization', admin).expect(400);
+    await ctx.http().delete('/api/calendar/days/2025-03-03').query({ reason: '录入错误' }).set('Authorization', officer).expect(403);
+    await ctx.http().delete('/api/calendar/days/2025-03-03').query({ reason: '录入错误' }).set('Authorization', admin).expect(204);
     expect((await ctx.http().get('/api/calendar/days/2025-03-03').set('Authorization', officer)).body).toMatchObject({
       working: true,
       kind: 'workday',
     });
-    await ctx.http().delete('/api/calendar/days/2025-03-03').set('Authorization', admin).expect(404);
-    await ctx.http().put('/api/calendar/days/2025-03-03').set('Authorization', admin).send({ kind: 'vacation' }).expect(400);
+    await ctx.http().delete('/api/calendar/days/2025-03-03').query({ reason: '再删一次' }).set('Authorization', admin).expect(404);
+    await ctx.http().put('/api/calendar/days/2025-03-03').set('Authorization', admin).send({ kind: 'vacation', reason: 'x y' }).expect(400);
+
+    const audit = await ctx.http().get('/api/calendar/audit').query({ year: 2025 }).set('Authorization', admin).expect(200);
+    const trail = audit.body.filter((a: { day: string }) => a.day === '2025-03-03');
+    expect(
+      trail.map((a: { action: string; reason: string; before: unknown; after: unknown }) => [a.action, a.reason, a.before, a.after]),
+    ).toEqual([
+      ['remove_day', '录入错误', { kind: 'workday', name: null, source: 'admin' }, null],
+      ['set_day', '改回上班', { kind: 'holiday', name: '测试', source: 'admin' }, { kind: 'workday', name: null, source: 'admin' }],
+      ['set_day', '临时放假', null, { kind: 'holiday', name: '测试', source: 'admin' }],
+    ]);
+    expect(trail[0]).toMatchObject({ year: 2025, createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(trail.every((a: { userId: number }) => a.userId === adminId)).toBe(true);
+    await ctx.http().get('/api/calendar/audit').set('Authorization', officer).expect(403);
   });
 });

@@ -9,14 +9,10 @@ import { DepartmentsService } from '../../departments/departments.service';
 import { CreateDepartmentDto, ListDepartmentsQuery, UpdateDepartmentDto } from '../../departments/dto/department.dto';
 import { CreateRoutingRuleDto, ListRoutingRulesQuery, UpdateRoutingRuleDto } from '../../routing/dto/routing-rule.dto';
 import { RoutingService } from '../../routing/routing.service';
-import { CalendarApiService } from '../../sla/calendar/calendar-api.service';
-import { DeclareYearDto, PutCalendarDayDto } from '../../sla/calendar/dto/calendar.dto';
 import { CreateSlaPolicyDto, ListSlaPoliciesQuery } from '../../sla/policies/dto/sla-policy.dto';
 import { SlaPoliciesService } from '../../sla/policies/sla-policies.service';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from '../../users/dto/user.dto';
 import { UsersService } from '../../users/users.service';
-import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
-import { Clock } from '../../common/clock/clock';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
@@ -46,8 +42,6 @@ export class AdminPagesController {
     private readonly categories: CategoriesService,
     private readonly routing: RoutingService,
     private readonly policies: SlaPoliciesService,
-    private readonly calendar: CalendarApiService,
-    private readonly clock: Clock,
     private readonly pages: ConsoleRenderer,
   ) {}
 
@@ -296,48 +290,6 @@ export class AdminPagesController {
       });
       const p = await this.policies.create(s.user, dto);
       return `已生效：第 ${p.policyVersion} 版（已在办的诉求仍按原版本计时）`;
-    });
-  }
-
-  // ---- calendar ----
-
-  @Get('calendar')
-  async calendarPage(@Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query('year') yearText?: string) {
-    const coverage = await this.calendar.coverage();
-    const thisYear = Number(shanghaiDateOf(this.clock.now()).slice(0, 4));
-    const year = /^\d{4}$/.test(yearText ?? '') ? Number(yearText) : thisYear;
-    const days = await this.calendar.listDays(year);
-    const nextYear = coverage.lastDay ? Number(coverage.lastDay.slice(0, 4)) + 1 : thisYear;
-    await this.pages.page(request, reply, 'admin/calendar', {
-      title: '工作日历',
-      coverage,
-      year,
-      days,
-      nextYear,
-      years: [year - 1, year, year + 1],
-    });
-  }
-
-  @Post('calendar/days')
-  async putDay(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    const date = text(body, 'date') ?? '';
-    await this.attempt(reply, `/admin/calendar?year=${date.slice(0, 4)}`, '保存日历', async () => {
-      if (checked(body, 'remove')) {
-        await this.calendar.deleteDay(s.user, date);
-        return `已删除 ${date} 的设置`;
-      }
-      const dto = await validateAs(PutCalendarDayDto, { kind: text(body, 'kind'), name: text(body, 'name') });
-      await this.calendar.putDay(s.user, date, dto);
-      return `已保存 ${date}`;
-    });
-  }
-
-  @Post('calendar/years')
-  async declareYear(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    await this.attempt(reply, '/admin/calendar', '确认年度日历', async () => {
-      const dto = await validateAs(DeclareYearDto, { year: integer(body, 'year'), note: text(body, 'note') });
-      await this.calendar.declareYear(s.user, dto);
-      return `${dto.year} 年日历已确认，时限计算可覆盖至该年底`;
     });
   }
 

@@ -12,6 +12,7 @@ import { CalendarService } from './calendar.service';
 import { CoverageWarningsService } from './coverage-warnings.service';
 import { YearDeclaredHook } from './year-declared.hook';
 import {
+  CalendarAuditEntryDto,
   CalendarCoverageDto,
   CalendarDayDto,
   DeadlineDto,
@@ -30,6 +31,17 @@ function requireDate(date: string): string {
     ]);
   }
   return date;
+}
+
+/** A correction needs its reason (the audit record keeps it); blanks do not count. */
+function requireReason(reason: string | undefined): string {
+  const trimmed = (reason ?? '').trim();
+  if (trimmed.length < 2) {
+    throw AppError.badRequest('Give the reason for the correction (kept in the audit record)', [
+      { field: 'reason', message: 'must be at least 2 characters' },
+    ]);
+  }
+  return trimmed;
 }
 
 function shanghaiWallClock(instant: Date): string {
@@ -101,21 +113,57 @@ export class CalendarApiService {
     return days.map((d) => this.toStoredDto(d, coverage));
   }
 
-  /** Adds or corrects one day; deadlines computed from now on use it, stored deadlines stay as they are. */
+  /**
+   * Adds or corrects one day, with an audit record (who, when, before → after, why); deadlines
+   * computed from now on use it, stored deadlines stay as they are.
+   */
   async putDay(user: AuthUser, date: string, dto: PutCalendarDayDto): Promise<StoredDayDto> {
     requireDate(date);
-    await this.repository.upsertDay({ date, kind: dto.kind, name: dto.name ?? null }, user.id, this.clock.now());
+    const reason = requireReason(dto.reason);
+    const before = await this.repository.setDay({ date, kind: dto.kind, name: dto.name ?? null }, reason, user.id, this.clock.now());
     this.calendar.invalidate();
-    this.logger.log({ msg: 'calendar day set', date, kind: dto.kind, name: dto.name ?? null, by: user.id });
+    this.logger.log({
+      msg: 'calendar day set',
+      date,
+      kind: dto.kind,
+      name: dto.name ?? null,
+      before: before?.kind ?? null,
+      reason,
+      by: user.id,
+    });
     const stored = (await this.repository.findDay(date)) as StoredCalendarDay;
     return this.toStoredDto(stored, await this.calendar.coverage());
   }
 
-  async deleteDay(user: AuthUser, date: string): Promise<void> {
+  /** Removes a day's entry, with an audit record; 404 when there is none. */
+  async deleteDay(user: AuthUser, date: string, rawReason: string): Promise<void> {
     requireDate(date);
-    if (!(await this.repository.deleteDay(date))) throw AppError.notFound('Calendar entry for', date);
+    const reason = requireReason(rawReason);
+    const before = await this.repository.removeDay(date, reason, user.id, this.clock.now());
+    if (!before) throw AppError.notFound('Calendar entry for', date);
     this.calendar.invalidate();
-    this.logger.log({ msg: 'calendar day removed', date, by: user.id });
+    this.logger.log({ msg: 'calendar day removed', date, before: before.kind, reason, by: user.id });
+  }
+
+  /** The calendar's audit trail, newest first (the last 200, optionally of one year). */
+  async audit(year: number | null): Promise<CalendarAuditEntryDto[]> {
+    const entries = await this.repository.listAudit(year, 200);
+    return entries.map((e) => {
+      const single = e.action === 'set_day' || e.action === 'remove_day';
+      return {
+        id: e.id,
+        action: e.action,
+        year: e.year,
+        day: e.day,
+        userId: e.userId,
+        userName: e.userName,
+        createdAt: e.createdAt,
+        reason: typeof e.detail.reason === 'string' ? e.detail.reason : null,
+        before: single ? ((e.detail.before as CalendarAuditEntryDto['before']) ?? null) : null,
+        after: single ? ((e.detail.after as CalendarAuditEntryDto['after']) ?? null) : null,
+        detail: e.detail,
+      };
+    });
   }
 
   /**

@@ -5,13 +5,16 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { CalendarApiService } from './calendar-api.service';
 import {
+  CalendarAuditEntryDto,
   CalendarCoverageDto,
   CalendarDayDto,
   DeadlineDto,
   DeadlineQuery,
   DeclareYearDto,
+  ListCalendarAuditQuery,
   ListDaysQuery,
   PutCalendarDayDto,
+  RemoveCalendarDayQuery,
   StoredDayDto,
 } from './dto/calendar.dto';
 
@@ -56,12 +59,20 @@ export class CalendarController {
     return this.calendar.putDay(user, date, dto);
   }
 
-  /** Remove a stored entry: the day becomes an ordinary weekday or weekend */
+  /** Remove a stored entry: the day becomes an ordinary weekday or weekend; the reason goes to the audit record */
   @Delete('days/:date')
+  @ApiErrors(404)
   @Roles('admin')
   @HttpCode(204)
-  deleteDay(@CurrentUser() user: AuthUser, @Param('date') date: string): Promise<void> {
-    return this.calendar.deleteDay(user, date);
+  deleteDay(@CurrentUser() user: AuthUser, @Param('date') date: string, @Query() query: RemoveCalendarDayQuery): Promise<void> {
+    return this.calendar.deleteDay(user, date, query.reason);
+  }
+
+  /** The calendar's audit trail, newest first (last 200): whole years entered, single-day corrections (who, when, before → after, why), declarations, syncs */
+  @Get('audit')
+  @Roles('admin')
+  audit(@Query() query: ListCalendarAuditQuery): Promise<CalendarAuditEntryDto[]> {
+    return this.calendar.audit(query.year ?? null);
   }
 
   /** Declare the next year complete after entering its days; extends the coverage */

@@ -11,6 +11,22 @@ export interface StoredCalendarDay extends DayOverride {
 
 export type CalendarAuditAction = 'import_year' | 'set_day' | 'remove_day' | 'declare_year' | 'sync_package';
 
+export interface CalendarAuditEntry {
+  id: number;
+  action: CalendarAuditAction;
+  year: number | null;
+  day: string | null;
+  userId: number | null;
+  userName: string | null;
+  detail: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** A day as the audit record keeps it (before / after). */
+function auditedDay(day: StoredCalendarDay | null): { kind: DayOverrideKind; name: string | null; source: string } | null {
+  return day ? { kind: day.kind, name: day.name ?? null, source: day.source } : null;
+}
+
 export interface StoredCalendarYear {
   year: number;
   source: 'package' | 'admin';
@@ -94,19 +110,91 @@ export class CalendarRepository {
     return Number(rows[0].n);
   }
 
-  /** An admin's entry replaces whatever was stored for the date (the seed, or an earlier correction). */
-  async upsertDay(day: { date: string; kind: DayOverrideKind; name: string | null }, userId: number, now: Date): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO calendar_days (day, kind, name, source, updated_by, updated_at) VALUES (?, ?, ?, 'admin', ?, ?)
-       ON DUPLICATE KEY UPDATE kind = VALUES(kind), name = VALUES(name), source = 'admin',
-                               updated_by = VALUES(updated_by), updated_at = VALUES(updated_at)`,
-      [day.date, day.kind, day.name, userId, now],
-    );
+  /**
+   * An admin's correction of one day, in one transaction with its audit record (who, when, the day
+   * before → after, why). Replaces whatever was stored for the date (the seed, or an earlier
+   * correction). Returns the entry as it was before (null: none).
+   */
+  async setDay(
+    day: { date: string; kind: DayOverrideKind; name: string | null },
+    reason: string,
+    userId: number,
+    now: Date,
+  ): Promise<StoredCalendarDay | null> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.lockDay(m, day.date);
+      await m.query(
+        `INSERT INTO calendar_days (day, kind, name, source, updated_by, updated_at) VALUES (?, ?, ?, 'admin', ?, ?)
+         ON DUPLICATE KEY UPDATE kind = VALUES(kind), name = VALUES(name), source = 'admin',
+                                 updated_by = VALUES(updated_by), updated_at = VALUES(updated_at)`,
+        [day.date, day.kind, day.name, userId, now],
+      );
+      await this.audit(m, {
+        action: 'set_day',
+        year: Number(day.date.slice(0, 4)),
+        day: day.date,
+        userId,
+        detail: { reason, before: auditedDay(before), after: { kind: day.kind, name: day.name, source: 'admin' } },
+        now,
+      });
+      return before;
+    });
   }
 
-  async deleteDay(date: string): Promise<boolean> {
-    const result: { affectedRows: number } = await this.dataSource.query('DELETE FROM calendar_days WHERE day = ?', [date]);
-    return result.affectedRows === 1;
+  /** Removes a day's entry (it becomes an ordinary weekday or weekend) with its audit record; null when there was none. */
+  async removeDay(date: string, reason: string, userId: number, now: Date): Promise<StoredCalendarDay | null> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.lockDay(m, date);
+      if (!before) return null;
+      await m.query('DELETE FROM calendar_days WHERE day = ?', [date]);
+      await this.audit(m, {
+        action: 'remove_day',
+        year: Number(date.slice(0, 4)),
+        day: date,
+        userId,
+        detail: { reason, before: auditedDay(before), after: null },
+        now,
+      });
+      return before;
+    });
+  }
+
+  /** The audit trail, newest first (optionally of one year). */
+  async listAudit(year: number | null, limit: number): Promise<CalendarAuditEntry[]> {
+    const rows: Array<{
+      id: number;
+      action: CalendarAuditAction;
+      year: number | null;
+      day: unknown;
+      user_id: number | null;
+      username: string | null;
+      detail: string | Record<string, unknown>;
+      created_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT a.id, a.action, a.year, a.day, a.user_id, u.display_name AS username, a.detail, a.created_at
+         FROM calendar_audit a LEFT JOIN users u ON u.id = a.user_id
+        ${year === null ? '' : 'WHERE a.year = ?'}
+        ORDER BY a.id DESC LIMIT ?`,
+      year === null ? [limit] : [year, limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      action: r.action,
+      year: r.year === null ? null : Number(r.year),
+      day: r.day === null ? null : isoDate(r.day),
+      userId: r.user_id === null ? null : Number(r.user_id),
+      userName: r.username,
+      detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail,
+      createdAt: r.created_at,
+    }));
+  }
+
+  private async lockDay(m: EntityManager, date: string): Promise<StoredCalendarDay | null> {
+    const rows: RawDay[] = await m.query(
+      'SELECT day, kind, name, source, updated_by, updated_at FROM calendar_days WHERE day = ? FOR UPDATE',
+      [date],
+    );
+    return rows[0] ? toDay(rows[0]) : null;
   }
 
   /**

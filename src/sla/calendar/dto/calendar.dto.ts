@@ -107,6 +107,56 @@ export class PutCalendarDayDto {
   @IsString()
   @Length(1, 64)
   name?: string;
+
+  /** Why the day is corrected (kept in the calendar's audit record), e.g. the notice that changed it */
+  @ApiProperty({ example: '国务院办公厅通知调整', minLength: 2, maxLength: 255 })
+  @IsString()
+  @Length(2, 255)
+  reason: string;
+}
+
+export class RemoveCalendarDayQuery {
+  /** Why the entry is removed (kept in the calendar's audit record) */
+  @ApiProperty({ example: '录入错误', minLength: 2, maxLength: 255 })
+  @IsString()
+  @Length(2, 255)
+  reason: string;
+}
+
+export class AuditedDayDto {
+  @ApiProperty({ enum: OVERRIDE_KINDS }) kind: (typeof OVERRIDE_KINDS)[number];
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ enum: ['package', 'admin'] }) source: 'package' | 'admin';
+}
+
+export class CalendarAuditEntryDto {
+  @ApiProperty({ type: 'integer' }) id: number;
+  /** import_year: a whole year entered; set_day / remove_day: a single-day correction; declare_year; sync_package: calendar:sync */
+  @ApiProperty({ enum: ['import_year', 'set_day', 'remove_day', 'declare_year', 'sync_package'] }) action: string;
+  @ApiProperty({ type: 'integer', nullable: true }) year: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '2027-02-08' }) day: string | null;
+  /** Who (null: the sync command or the seed) */
+  @ApiProperty({ type: 'integer', nullable: true }) userId: number | null;
+  @ApiProperty({ type: String, nullable: true }) userName: string | null;
+  @ApiProperty() createdAt: Date;
+  /** Why (single-day corrections) */
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  /** The day before the change (single-day corrections; null: no entry) */
+  @ApiProperty({ type: AuditedDayDto, nullable: true }) before: AuditedDayDto | null;
+  /** The day after the change (single-day corrections; null: removed or not a single-day change) */
+  @ApiProperty({ type: AuditedDayDto, nullable: true }) after: AuditedDayDto | null;
+  /** Everything recorded (for a whole year: the notice as entered; for a sync: what was added and skipped) */
+  @ApiProperty({ type: 'object', additionalProperties: true }) detail: Record<string, unknown>;
+}
+
+export class ListCalendarAuditQuery {
+  @ApiPropertyOptional({ example: 2027 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
 }
 
 export class DeclareYearDto {
