@@ -24,8 +24,27 @@ export function pendingExtension(value: unknown): PendingExtension | null {
 
 const date = (value: Date | null) => (value ? new Date(value) : null);
 
+/** The appeals columns a snapshot is read from. */
+export type SnapshotColumns = Pick<
+  AppealRow,
+  | 'status'
+  | 'level'
+  | 'enterprise_id'
+  | 'lead_department_id'
+  | 'objected_department_ids'
+  | 'pending_objection'
+  | 'pending_extension'
+  | 'objection_deadline_at'
+  | 'resolution_due_at'
+  | 'suspended_at'
+  | 'verification_due_at'
+  | 'redo_count'
+  | 'objection_count'
+  | 'extension_count'
+>;
+
 /** What the pure state machine needs from a stored appeal. Ids are strings in the domain. */
-export function toSnapshot(row: AppealRow, coDepartmentIds: number[]): AppealSnapshot {
+export function toSnapshot(row: SnapshotColumns, coDepartmentIds: number[]): AppealSnapshot {
   return {
     status: row.status as AppealSnapshot['status'],
     level: row.level,

@@ -101,6 +101,11 @@ export async function timerColumns(
   return { columns, pause };
 }
 
+/** A finished appeal has no deadline left to watch: nothing for the sweep, no light to compute. */
+export function finishedDueColumns(): Record<string, unknown> {
+  return { current_due_at: null, current_due_basis: 'statutory', next_check_at: null, yellow_at: null };
+}
+
 /**
  * The deadline that matters in the new state, the warning light, and when the sweep must look
  * at the appeal next. Computed on every action so the sweep only touches appeals whose
@@ -113,9 +118,7 @@ export async function currentDueColumns(
   now: Date,
 ): Promise<Record<string, unknown>> {
   const status = merged.status;
-  if (['closed', 'rejected', 'withdrawn'].includes(status)) {
-    return { current_due_at: null, current_due_basis: 'statutory', next_check_at: null, yellow_at: null };
-  }
+  if (['closed', 'rejected', 'withdrawn'].includes(status)) return finishedDueColumns();
   if (status === 'suspended') {
     // The clock stands still: nothing to sweep until the appeal resumes.
     return { current_due_at: merged.resolution_due_at, current_due_basis: merged.resolution_due_basis, next_check_at: null };

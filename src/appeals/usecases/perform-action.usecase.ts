@@ -18,12 +18,7 @@ import { AppealEventsRepository } from '../events/appeal-events.repository';
 import { currentDueColumns, timerColumns } from './appeal-timers';
 import { decisionError } from './decision-errors';
 import { metricFactsOf } from '../events/metric-facts';
-
-const ACTION_TIMESTAMPS: Partial<Record<AppealCommand['action'], string>> = {
-  accept: 'accepted_at',
-  sign: 'signed_at',
-  resolve: 'resolved_at',
-};
+import { actionColumns } from '../changes/action-columns';
 
 /** The deadline that matters after the action, for the notification (暂定 when provisional). */
 function dueAfter(row: AppealRow, columns: Record<string, unknown>): { at: Date; basis: DeadlineBasis } | null {
@@ -109,12 +104,11 @@ export class PerformActionUseCase {
     const appealId = Number(row.id);
     const coHandled = (decision.changes.coDepartmentIds ?? snapshot.coDepartmentIds).length > 0;
     const { columns: timerCols, pause } = await timerColumns(m, this.timers, row, decision, coHandled, now);
-    const columns: Record<string, unknown> = { ...changesToColumns(decision.changes), ...timerCols, ...this.outcomeColumns(command, decision.to, now) };
-    const stamp = ACTION_TIMESTAMPS[command.action];
-    if (stamp) columns[stamp] = now;
-    if ((command.action === 'sign' || command.action === 'resolve') && actor.id !== null) columns.handler_id = actor.id;
-    // A new department (or level) starts without a handler until someone signs.
-    if (decision.changes.leadDepartmentId !== undefined) columns.handler_id = null;
+    const columns: Record<string, unknown> = {
+      ...changesToColumns(decision.changes),
+      ...timerCols,
+      ...actionColumns(command, decision, actor.id, now),
+    };
 
     const changesState = decision.to !== decision.from || Object.keys(timerCols).length > 0;
     if (changesState) {
@@ -178,24 +172,6 @@ export class PerformActionUseCase {
         due: dueAfter(row, columns),
       },
     ]);
-  }
-
-  /** What an answer or a verification writes besides the status. */
-  private outcomeColumns(command: AppealCommand, to: string, now: Date): Record<string, unknown> {
-    const columns: Record<string, unknown> = {};
-    if (command.action === 'resolve') {
-      columns.closure_type = command.closureType;
-      columns.answer = command.answer;
-    }
-    if (command.action === 'verify' || command.action === 'follow_up_call') {
-      columns.verified_at = now;
-      columns.solved = command.solved;
-      columns.satisfaction = command.satisfaction;
-      columns.verification_comment = command.comment ?? null;
-      columns.verified_on_behalf = command.action === 'follow_up_call' ? 1 : 0;
-    }
-    if (to === 'closed') columns.closed_at = now;
-    return columns;
   }
 
   /**

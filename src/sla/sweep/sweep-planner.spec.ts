@@ -2,6 +2,7 @@ import { createChineseDaysCalendar } from '../calendar-seed/chinese-days-source'
 import { DEFAULT_WORKING_HOURS } from '../domain/working-hours';
 import { fallbackPlan, instantOverdueDaysReach, planSweep, SweepPlan, SweepRow } from './sweep-planner';
 import { overdueWorkingDays } from '../domain/overdue-working-days';
+import { initialAppealSnapshot } from '../../appeals/domain';
 
 const calendar = createChineseDaysCalendar();
 const hours = DEFAULT_WORKING_HOURS;
@@ -22,7 +23,13 @@ const base: SweepRow = {
   ladderCycle: 0,
   responseOverdue: false,
   resolutionOverdue: false,
+  snapshot: { ...initialAppealSnapshot({ enterpriseId: '7', level: 'county' }), status: 'in_progress', leadDepartmentId: '3' },
 };
+
+/** A resolved appeal waiting for the enterprise's verification until `verificationDueAt`. */
+function resolvedRow(verificationDueAt: Date | null): SweepRow {
+  return { ...base, status: 'resolved', verificationDueAt, snapshot: { ...base.snapshot, status: 'resolved', verificationDueAt } };
+}
 
 /** What the row looks like after the sweep wrote the plan. */
 function applied(row: SweepRow, plan: SweepPlan): SweepRow {
@@ -110,11 +117,44 @@ describe('planSweep', () => {
 
   it('auto-closes a resolved appeal once the verification window ran out', () => {
     const verificationDueAt = sh('2025-10-15T17:30:00');
-    const row = { ...base, status: 'resolved', verificationDueAt };
+    const row = resolvedRow(verificationDueAt);
     expect(planSweep(row, sh('2025-10-15T17:29:00'), calendar, hours, ladder).set).toEqual({ next_check_at: verificationDueAt });
     const plan = planSweep(row, verificationDueAt, calendar, hours, ladder);
-    expect(plan.set).toMatchObject({ status: 'closed', auto_closed: 1, next_check_at: null });
-    expect(plan.events).toMatchObject([{ action: 'auto_close', fromStatus: 'resolved', toStatus: 'closed', visibility: 'public' }]);
+    expect(plan.set).toEqual({
+      status: 'closed',
+      auto_closed: 1,
+      closed_at: verificationDueAt,
+      current_due_at: null,
+      current_due_basis: 'statutory',
+      yellow_at: null,
+      next_check_at: null,
+      updated_at: verificationDueAt,
+    });
+    expect(plan.events).toEqual([
+      {
+        action: 'auto_close',
+        fromStatus: 'resolved',
+        toStatus: 'closed',
+        reason: '评价期满，企业未评价，系统自动办结',
+        payload: { unrated: true, verificationDueAt: verificationDueAt.toISOString(), facts: { closed_at: verificationDueAt.toISOString() } },
+        visibility: 'public',
+      },
+    ]);
+    expect(plan.changes).toEqual(['auto_close']);
+  });
+
+  it('leaves the auto-close to the state machine: no verification deadline, no closing', () => {
+    const plan = planSweep(resolvedRow(null), sh('2025-10-15T17:29:00'), calendar, hours, ladder);
+    expect(plan.set).toEqual({ next_check_at: null });
+    expect(plan.events).toEqual([]);
+  });
+
+  it('decides on the snapshot the state machine sees, not on the sweep columns alone', () => {
+    // The sweep's own status column says resolved, but the appeal the state machine sees is not: no closing.
+    const row = { ...resolvedRow(sh('2025-10-15T17:30:00')), snapshot: { ...base.snapshot, status: 'in_progress' as const } };
+    const plan = planSweep(row, sh('2025-10-16T09:00:00'), calendar, hours, ladder);
+    expect(plan.events).toEqual([]);
+    expect(plan.set).not.toHaveProperty('status');
   });
 
   it('stops watching a suspended appeal', () => {

@@ -1,9 +1,13 @@
-import { metricFactsOf, type MetricFacts } from '../../appeals/events/metric-facts';
+import type { AppealSnapshot } from '../../appeals/domain';
 import { isOverdue } from '../domain/deadline';
 import { addDays, shanghaiDateOf } from '../domain/shanghai-date';
 import type { WorkingCalendar } from '../domain/working-calendar';
 import { closeOfWorkingDay, openingOfWorkingDay, type WorkingHours } from '../domain/working-hours';
 import { overdueWorkingDays } from '../domain/overdue-working-days';
+import { planAutoClose } from './sweep-auto-close';
+import type { ColumnValue, PlannedEvent } from './sweep-writes';
+
+export type { ColumnValue, PlannedEvent } from './sweep-writes';
 
 /**
  * What one sweep does to one appeal, decided in pure code from the row and the calendar; the
@@ -49,18 +53,8 @@ export interface SweepRow {
   ladderCycle: number;
   responseOverdue: boolean;
   resolutionOverdue: boolean;
-}
-
-/** A column value, or an SQL expression over the row's own columns (so many rows can share one UPDATE). */
-export type ColumnValue = string | number | Date | null | { sql: string };
-
-export interface PlannedEvent {
-  action: string;
-  fromStatus: string;
-  toStatus: string;
-  reason: string;
-  payload: Record<string, string | number | boolean | null | MetricFacts>;
-  visibility: 'public' | 'internal';
+  /** What the state machine needs to decide the sweep's status changes (the auto-close). */
+  snapshot: AppealSnapshot;
 }
 
 export interface SweepPlan {
@@ -157,26 +151,10 @@ export function planSweep(
   const plan: SweepPlan = { set: {}, events: [], supervisionOrder: false, dueSoon: false, changes: [] };
 
   if (row.status === 'resolved') {
-    if (row.verificationDueAt && now.getTime() >= row.verificationDueAt.getTime()) {
-      plan.set = {
-        status: 'closed',
-        auto_closed: 1,
-        closed_at: now,
-        current_due_at: null,
-        yellow_at: null,
-        next_check_at: null,
-        // A change of status: supervision finds the appeals changed since a period ended by it.
-        updated_at: now,
-      };
-      const facts = metricFactsOf(plan.set) ?? {};
-      plan.events.push({
-        action: 'auto_close',
-        fromStatus: 'resolved',
-        toStatus: 'closed',
-        reason: '评价期满，企业未评价，系统自动办结',
-        payload: { unrated: true, verificationDueAt: row.verificationDueAt.toISOString(), facts },
-        visibility: 'public',
-      });
+    const close = planAutoClose(row.snapshot, now);
+    if (close) {
+      plan.set = close.set;
+      plan.events.push(close.event);
       plan.changes.push('auto_close');
     } else {
       plan.set.next_check_at = row.verificationDueAt;

@@ -1,6 +1,7 @@
 import type { DeadlineBasis } from '../domain/deadline-basis';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { toSnapshot, type SnapshotColumns } from '../../appeals/appeal-mapping';
 import type { ColumnValue, SupervisionLevel, SweepRow } from './sweep-planner';
 
 /** A due appeal as the sweep reads it: the planner's columns plus what notifications need. */
@@ -25,12 +26,10 @@ export interface LadderOrderInsert {
   createdAt: Date;
 }
 
-interface RawSweepRow {
+interface RawSweepRow extends SnapshotColumns {
   id: number;
   number: string;
   title: string;
-  status: string;
-  level: string;
   enterprise_id: number;
   officer_id: number | null;
   lead_department_id: number | null;
@@ -64,6 +63,7 @@ function groupKey(set: Record<string, ColumnValue>): string {
 const SETTABLE = new Set([
   'status',
   'updated_at',
+  'current_due_basis',
   'auto_closed',
   'closed_at',
   'current_due_at',
@@ -77,9 +77,11 @@ const SETTABLE = new Set([
 ]);
 
 const SWEEP_COLUMNS = `id, number, title, status, level, enterprise_id, officer_id, lead_department_id, region_code, category_id, signed_at, current_due_at, current_due_basis,
-              yellow_at, verification_due_at, warning_light, supervision_level, ladder_cycle, response_overdue, resolution_overdue`;
+              yellow_at, verification_due_at, warning_light, supervision_level, ladder_cycle, response_overdue, resolution_overdue,
+              objected_department_ids, pending_objection, pending_extension, objection_deadline_at, resolution_due_at, suspended_at,
+              redo_count, objection_count, extension_count`;
 
-function toSweepAppeal(r: RawSweepRow): SweepAppeal {
+function toSweepAppeal(r: RawSweepRow, coDepartmentIds: number[]): SweepAppeal {
   return {
     id: Number(r.id),
     number: r.number,
@@ -101,6 +103,7 @@ function toSweepAppeal(r: RawSweepRow): SweepAppeal {
     ladderCycle: Number(r.ladder_cycle),
     responseOverdue: Number(r.response_overdue) === 1,
     resolutionOverdue: Number(r.resolution_overdue) === 1,
+    snapshot: toSnapshot(r, coDepartmentIds),
   };
 }
 
@@ -121,7 +124,7 @@ export class SweepRepository {
         FOR UPDATE`,
       [now, limit],
     );
-    return rows.map(toSweepAppeal);
+    return this.withCoDepartments(manager, rows);
   }
 
   /** One appeal, when it is still due: the sweep redoes a failed batch one appeal at a time. */
@@ -130,7 +133,19 @@ export class SweepRepository {
       `SELECT ${SWEEP_COLUMNS} FROM appeals WHERE id = ? AND is_open = 1 AND next_check_at <= ? FOR UPDATE`,
       [id, now],
     );
-    return rows.map(toSweepAppeal);
+    return this.withCoDepartments(manager, rows);
+  }
+
+  /** The state machine decides on whole snapshots, co-handling departments included: one query per batch. */
+  private async withCoDepartments(manager: EntityManager, rows: RawSweepRow[]): Promise<SweepAppeal[]> {
+    if (!rows.length) return [];
+    const links: Array<{ appeal_id: number; department_id: number }> = await manager.query(
+      'SELECT appeal_id, department_id FROM appeal_co_departments WHERE appeal_id IN (?) ORDER BY department_id',
+      [rows.map((r) => r.id)],
+    );
+    const byAppeal = new Map<number, number[]>();
+    for (const link of links) byAppeal.set(Number(link.appeal_id), [...(byAppeal.get(Number(link.appeal_id)) ?? []), Number(link.department_id)]);
+    return rows.map((r) => toSweepAppeal(r, byAppeal.get(Number(r.id)) ?? []));
   }
 
   /**

@@ -1,0 +1,45 @@
+import { changesToColumns } from '../../appeals/appeal-mapping';
+import { actionColumns } from '../../appeals/changes/action-columns';
+import { type AppealCommand, type AppealSnapshot, decide, type SystemActor } from '../../appeals/domain';
+import { metricFactsOf } from '../../appeals/events/metric-facts';
+import { finishedDueColumns } from '../../appeals/usecases/appeal-timers';
+import type { ColumnValue, PlannedEvent } from './sweep-writes';
+
+const AUTO_CLOSE: AppealCommand = { action: 'auto_close' };
+const SWEEP_ACTOR: SystemActor = { role: 'system' };
+
+export interface AutoClose {
+  set: Record<string, ColumnValue>;
+  event: PlannedEvent;
+}
+
+/**
+ * A resolved appeal whose verification window ran out closes unrated (DOMAIN: "no verification in
+ * N working days → closed"). Whether it may close, and into which status, is the state machine's
+ * `auto_close` decision, taken here in memory per appeal so the sweep still writes a whole batch
+ * with a few grouped UPDATEs; null while the state machine refuses (the window is still open).
+ */
+export function planAutoClose(snapshot: AppealSnapshot, now: Date): AutoClose | null {
+  const decision = decide(snapshot, AUTO_CLOSE, SWEEP_ACTOR, now);
+  if (!decision.ok) return null;
+  const set = {
+    ...changesToColumns(decision.changes),
+    ...actionColumns(AUTO_CLOSE, decision, null, now),
+    ...finishedDueColumns(),
+    // A change of status: supervision finds the appeals changed since a period ended by it.
+    updated_at: now,
+  } as Record<string, ColumnValue>;
+  const facts = metricFactsOf(set) ?? {};
+  const verificationDueAt = snapshot.verificationDueAt?.toISOString() ?? null;
+  return {
+    set,
+    event: {
+      action: decision.action,
+      fromStatus: decision.from,
+      toStatus: decision.to,
+      reason: '评价期满，企业未评价，系统自动办结',
+      payload: { ...(decision.eventPayload as Record<string, boolean>), verificationDueAt, facts },
+      visibility: 'public',
+    },
+  };
+}
