@@ -18,6 +18,7 @@ import { Projects1763800001500 } from './1763800001500-Projects';
 import { WorkingGroups1763800001550 } from './1763800001550-WorkingGroups';
 import { Policies1763800002100 } from './1763800002100-Policies';
 import { PolicyMatchBatches1763800002110 } from './1763800002110-PolicyMatchBatches';
+import { ProjectAttachments1763800003300 } from './1763800003300-ProjectAttachments';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   WorkingGroups1763800001550,
   Policies1763800002100,
   PolicyMatchBatches1763800002110,
+  ProjectAttachments1763800003300,
 ];

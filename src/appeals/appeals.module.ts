@@ -9,6 +9,7 @@ import { AppealsController } from './appeals.controller';
 import { AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentStore } from './attachments/attachment-store';
 import { AttachmentsService } from './attachments/attachments.service';
 import { AppealEventsRepository } from './events/appeal-events.repository';
 import { PerformActionUseCase } from './usecases/perform-action.usecase';
@@ -17,7 +18,7 @@ import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
 @Module({
   imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule],
   controllers: [AppealsController, AppealActionsController, AttachmentsController],
-  providers: [AppealsRepository, AppealEventsRepository, AppealsService, AttachmentsService, PerformActionUseCase, SubmitAppealUseCase],
-  exports: [AppealsRepository, AppealEventsRepository, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService],
+  providers: [AppealsRepository, AppealEventsRepository, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase],
+  exports: [AppealsRepository, AppealEventsRepository, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService, AttachmentStore],
 })
 export class AppealsModule {}

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { AcceptedFile } from '../appeals/attachments/attachment-store';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { shanghaiDateOf } from '../sla/domain/shanghai-date';
+import { ProjectAttachmentsRepository } from './attachments/project-attachments.repository';
+import { ProjectAttachmentsService } from './attachments/project-attachments.service';
 import type { ProjectDto } from './dto/project.dto';
 import type { ChangeStageDto, PipelineStageDto, ProjectHistoryDto, UpdatePipelineDto } from './dto/stage.dto';
 import { mayWorkOnProject } from './domain/project-permissions';
@@ -21,6 +24,8 @@ export class ProjectStagesService {
     private readonly events: ProjectEventsRepository,
     private readonly reads: ProjectsService,
     private readonly clock: Clock,
+    private readonly attachmentRows: ProjectAttachmentsRepository,
+    private readonly attachmentService: ProjectAttachmentsService,
   ) {}
 
   async pipeline(): Promise<PipelineStageDto[]> {
@@ -44,7 +49,12 @@ export class ProjectStagesService {
     return this.pipeline();
   }
 
-  async changeStage(user: AuthUser, id: number, dto: ChangeStageDto): Promise<ProjectDto> {
+  /**
+   * Moves the project with its evidence: files uploaded before (dto.attachmentIds) and/or one sent
+   * with the change (`file`, already accepted and stored by the caller — the console's one form),
+   * recorded in the same transaction as the change.
+   */
+  async changeStage(user: AuthUser, id: number, dto: ChangeStageDto, file?: { accepted: AcceptedFile; storageKey: string }): Promise<ProjectDto> {
     checkDate('date', dto.date);
     const now = this.clock.now();
     const stages = await this.projects.stages();
@@ -57,6 +67,15 @@ export class ProjectStagesService {
       };
       if (!mayWorkOnProject({ role: user.role, userId: user.id, departmentId: user.departmentId }, responsibility)) {
         throw AppError.forbidden('Only the project’s liaison officer, its lead department or a supervisor may change its stage');
+      }
+      const cited = dto.attachmentIds ?? [];
+      const found = await this.attachmentRows.lockUncited(m, id, cited);
+      const unusable = cited.find((aid) => !found.some((f) => f.id === aid && f.stageCode === null));
+      if (unusable !== undefined) {
+        const message = found.some((f) => f.id === unusable)
+          ? `attachment ${unusable} is already the evidence of another stage change`
+          : `attachment ${unusable} is not a file of this project`;
+        throw badField('attachmentIds', message);
       }
       if (Number(row.version) !== dto.version) throw AppError.versionConflict(`Project ${id}`, { currentVersion: Number(row.version) });
       const from = String(row.stage_code);
@@ -72,6 +91,8 @@ export class ProjectStagesService {
         const code = decision.field === 'toStage' || decision.field === 'reason' ? ErrorCode.IllegalTransition : ErrorCode.BadRequest;
         throw new AppError(code, `${decision.field}: ${decision.message}`, [{ field: decision.field, message: decision.message }]);
       }
+      const evidence = [...cited];
+      if (file) evidence.push((await this.attachmentService.recordWithin(m, user, row, file.accepted, file.storageKey, now))[0]);
       await this.projects.update(m, id, { stage_code: dto.toStage, stage_since: dto.date, last_stage_change_at: now }, now);
       await this.projects.setActualDate(m, id, dto.toStage, dto.date);
       if (decision.kind === 'correction') {
@@ -96,6 +117,7 @@ export class ProjectStagesService {
               date: dto.date,
               note: dto.note,
               attachment: dto.attachment ?? null,
+              attachmentIds: evidence,
               skipped: decision.skipped,
               reachedFinal: decision.reachedFinal && finalStage(stages).code === dto.toStage,
             },
@@ -104,6 +126,7 @@ export class ProjectStagesService {
         ],
         { lock: false },
       );
+      await this.attachmentRows.markEvidence(m, id, evidence, dto.toStage, Number(row.event_count) + 1);
     });
     return this.reads.get(user, id);
   }

@@ -8,6 +8,9 @@ import { MilestoneSweepService } from './milestones/milestone-sweep.service';
 import { MilestoneSweepController, MilestonesController } from './milestones/milestones.controller';
 import { MilestonesRepository } from './milestones/milestones.repository';
 import { MilestonesService } from './milestones/milestones.service';
+import { ProjectAttachmentsController } from './attachments/project-attachments.controller';
+import { ProjectAttachmentsRepository } from './attachments/project-attachments.repository';
+import { ProjectAttachmentsService } from './attachments/project-attachments.service';
 import { ProjectExportsController } from './exports/project-exports.controller';
 import { ProjectExportsService } from './exports/project-exports.service';
 import { ProjectImportController } from './imports/project-import.controller';
@@ -40,6 +43,7 @@ import { ReportsService } from './reports/reports.service';
     ProjectExportsController,
     ProjectImportController,
     ProjectsController,
+    ProjectAttachmentsController,
     MilestonesController,
     MilestoneSweepController,
     ReportsController,
@@ -51,6 +55,8 @@ import { ReportsService } from './reports/reports.service';
     ProjectReadContextProvider,
     ProjectsService,
     ProjectStagesService,
+    ProjectAttachmentsRepository,
+    ProjectAttachmentsService,
     MilestonesRepository,
     MilestonesService,
     MilestoneSweepService,
@@ -73,6 +79,7 @@ import { ReportsService } from './reports/reports.service';
     MilestonesService,
     ReportsService,
     MilestoneSweepService,
+    ProjectAttachmentsService,
   ],
 })
 export class ProjectsModule {}

@@ -118,6 +118,39 @@ describe('console: key projects and working groups (e2e)', () => {
     expect(page.text).toContain('留痕校验通过');
   });
 
+  it('moves the stage with an evidence file from the page’s multipart form; the file is listed and served to those who see the project', async () => {
+    const multipart = (agent: ConsoleAgent, fields: Record<string, string>, file?: { name: string; body: Buffer }) => {
+      let request = ctx.http().post(`/projects/${projectId}/stage`).set('Cookie', agent.cookie).field('_csrf', agent.csrf);
+      for (const [k, v] of Object.entries(fields)) request = request.field(k, v);
+      return file ? request.attach('file', file.body, file.name) : request;
+    };
+    const project = (await officer.get(`/projects/${projectId}`).expect(200)).text;
+    const version = /name="version" value="(\d+)"/.exec(project.slice(project.indexOf('data-testid="stage-form"')))?.[1] as string;
+    const refused = await multipart(
+      officer,
+      { version, toStage: 'started', date: '2026-11-18', note: '取得施工许可证' },
+      { name: 'tool.exe', body: Buffer.from('MZ\x90\x00') },
+    ).expect(303);
+    expect(flashOf(refused)).toMatchObject({ kind: 'error', text: expect.stringContaining('不支持的文件类型') });
+    expect(await ctx.db.query('SELECT COUNT(*) AS n FROM project_attachments WHERE project_id = ?', [projectId])).toEqual([{ n: 0 }]);
+
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64, 7)]);
+    const moved = await multipart(
+      officer,
+      { version, toStage: 'started', date: '2026-11-18', note: '取得施工许可证' },
+      { name: '施工许可证.pdf', body: pdf },
+    ).expect(303);
+    expect(flashOf(moved)).toMatchObject({ kind: 'success', text: '阶段已更新' });
+    const page = await officer.get(`/projects/${projectId}`).expect(200);
+    expect(page.text).toContain('开工未竣工');
+    const link = /href="(\/projects\/\d+\/attachments\/\d+)">施工许可证\.pdf/.exec(page.text)?.[1] as string;
+    expect(link).toBeDefined();
+    const served = await officer.get(link).buffer(true).expect(200);
+    expect(served.headers['content-type']).toBe('application/pdf');
+    await outsider.get(link).expect(404);
+    await ctx.http().post(`/projects/${projectId}/stage`).set('Cookie', officer.cookie).attach('file', pdf, 'x.pdf').expect(403);
+  });
+
   it('lets the supervisor add a milestone to the responsibility list', async () => {
     const added = await supervisor
       .post(`/projects/${projectId}/milestones`, { _csrf: supervisor.csrf, title: '完成环评批复', owner: '市生态环境局', workingDays: '5' })

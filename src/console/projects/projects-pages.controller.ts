@@ -1,7 +1,13 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ALLOWED_EXTENSIONS } from '../../appeals/attachments/attachment-types';
+import { AttachmentStore } from '../../appeals/attachments/attachment-store';
 import { CategoriesService } from '../../categories/categories.service';
 import { Clock } from '../../common/clock/clock';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ProjectAttachmentsService } from '../../projects/attachments/project-attachments.service';
 import { CompleteMilestoneDto, CreateMilestoneDto } from '../../projects/dto/milestone.dto';
 import { ListProjectsQuery } from '../../projects/dto/list-projects.query';
 import { CreateProgressReportDto } from '../../projects/dto/report.dto';
@@ -12,7 +18,8 @@ import { ProjectStagesService } from '../../projects/project-stages.service';
 import { ProjectsService } from '../../projects/projects.service';
 import { ReportsService } from '../../projects/reports/reports.service';
 import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
-import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleController, ConsoleRoles, MultipartForm, Session } from '../http/console-page.decorator';
+import { type MultipartFormData, readMultipartForm } from '../http/multipart-form';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
 import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
@@ -38,6 +45,9 @@ export class ProjectsPagesController {
     private readonly categories: CategoriesService,
     private readonly clock: Clock,
     private readonly pages: ConsoleRenderer,
+    private readonly attachments: ProjectAttachmentsService,
+    private readonly store: AttachmentStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -65,13 +75,14 @@ export class ProjectsPagesController {
   ) {
     const user = session.user;
     const project = await this.projects.get(user, id);
-    const [milestones, reports, appeals, history, pipeline, categories] = await Promise.all([
+    const [milestones, reports, appeals, history, pipeline, categories, evidence] = await Promise.all([
       this.milestones.list(user, id),
       this.reports.list(user, id),
       this.reports.appeals(user, id),
       this.stages.history(user, id),
       this.stages.pipeline(),
       this.categories.list(),
+      this.attachments.list(user, id),
     ]);
     const canWork = mayWorkOnProject(
       { role: user.role, userId: user.id, departmentId: user.departmentId },
@@ -84,6 +95,9 @@ export class ProjectsPagesController {
       reports,
       appeals,
       events: [...history.events].reverse(),
+      evidence,
+      stageNames: Object.fromEntries(pipeline.map((s) => [s.code, s.name])),
+      allowedExtensions: ALLOWED_EXTENSIONS.join(', '),
       chain: history.chain,
       pipeline,
       categories: categories.filter((c) => c.active),
@@ -96,15 +110,26 @@ export class ProjectsPagesController {
     });
   }
 
+  /** The stage form, with its evidence file (optional) recorded in the same transaction as the change. */
   @Post(':id/stage')
   @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
+  @MultipartForm()
   async changeStage(
     @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
+    @Body() posted: FormBody,
   ) {
+    // The page sends multipart (with or without a file); a plain urlencoded post carries no file.
+    // A forged form (no token) is refused outright; a file too large is the form's mistake.
+    const form = request.isMultipart()
+      ? await readMultipartForm(request, { fileSize: this.config.UPLOAD_MAX_BYTES, files: 1 }).catch((error: unknown) => error)
+      : { fields: posted ?? {}, files: [] };
+    if (form instanceof AppError && form.code === ErrorCode.CsrfRejected) throw form;
     await submitForm(this.pages, reply, `/projects/${id}`, '阶段已更新', '阶段未更新', async () => {
+      if (!isForm(form)) throw form;
+      const body: FormBody = form.fields;
       const dto = await validateAs(ChangeStageDto, {
         version: integer(body, 'version'),
         toStage: text(body, 'toStage'),
@@ -113,8 +138,35 @@ export class ProjectsPagesController {
         reason: text(body, 'reason'),
         attachment: text(body, 'attachment'),
       });
-      await this.stages.changeStage(session.user, id, dto);
+      const part = form.files[0];
+      if (!part) return this.stages.changeStage(session.user, id, dto);
+      const accepted = this.store.acceptBuffer(part.filename, part.buffer);
+      const storageKey = await this.store.save(accepted);
+      try {
+        return await this.stages.changeStage(session.user, id, dto, { accepted, storageKey });
+      } catch (error) {
+        await this.store.discard(storageKey);
+        throw error;
+      }
     });
+  }
+
+  @Get(':id/attachments/:attachmentId')
+  @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
+  async download(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('attachmentId', ParseIntPipe) attachmentId: number,
+  ) {
+    const file = await this.attachments.open(session.user, id, attachmentId);
+    await reply
+      .header('Content-Type', file.contentType)
+      .header('Content-Length', String(file.size))
+      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, no-store')
+      .send(file.stream);
   }
 
   @Post(':id/reports')
@@ -186,4 +238,8 @@ export class ProjectsPagesController {
       await this.milestones.complete(session.user, id, milestoneId, dto);
     });
   }
+}
+
+function isForm(value: unknown): value is MultipartFormData {
+  return !(value instanceof Error);
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { IsDateText } from '../../common/validation/query-fields';
 
@@ -60,12 +60,22 @@ export class ChangeStageDto extends VersionedDto {
   @MaxLength(1000)
   reason?: string;
 
-  /** A reference to the evidence document: its number, file name or link */
+  /** A reference to the evidence document (its number or link); the file itself goes in attachmentIds */
   @ApiPropertyOptional({ example: '川建施许〔2026〕123号' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   attachment?: string;
+
+  /** Evidence files uploaded to the project (POST /api/projects/{projectId}/attachments) that no stage change cites yet */
+  @ApiPropertyOptional({ type: [Number], example: [3] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  attachmentIds?: number[];
 }
 
 export class ProjectEventDto {
