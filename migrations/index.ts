@@ -19,6 +19,7 @@ import { WorkingGroups1763800001550 } from './1763800001550-WorkingGroups';
 import { Policies1763800002100 } from './1763800002100-Policies';
 import { PolicyMatchBatches1763800002110 } from './1763800002110-PolicyMatchBatches';
 import { ProjectAttachments1763800003300 } from './1763800003300-ProjectAttachments';
+import { ProjectReportRevisions1763800003310 } from './1763800003310-ProjectReportRevisions';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   Policies1763800002100,
   PolicyMatchBatches1763800002110,
   ProjectAttachments1763800003300,
+  ProjectReportRevisions1763800003310,
 ];

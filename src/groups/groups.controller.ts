@@ -15,6 +15,7 @@ import {
   LedgerPageDto,
   LedgerQuery,
   MeasureDto,
+  UpdateGroupDto,
   UpdateGroupMembersDto,
   UpdateMeasureDto,
 } from './dto/group.dto';
@@ -64,6 +65,18 @@ export class GroupsController {
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<GroupDto> {
     return this.groups.get(user, id);
+  }
+
+  /**
+   * Change the group's name, leader, cities, period or description (admins), with the version read.
+   * A new leader takes the leader's duty and the former one stays as a member; a city another
+   * group takes answers 409.
+   */
+  @Patch(':id')
+  @Roles('admin')
+  @ApiErrors(409)
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateGroupDto): Promise<GroupDto> {
+    return this.groups.update(user, id, dto);
   }
 
   /** Replace the members (the leader stays), with the version read; the leader or an admin */

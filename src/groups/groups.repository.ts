@@ -42,12 +42,13 @@ export class GroupsRepository {
     return this.db.query('SELECT code, level FROM regions WHERE code IN (?)', [codes]);
   }
 
-  /** Cities already taken by another group. */
-  async takenCities(codes: string[]): Promise<string[]> {
+  /** Cities already taken by another group (than `exceptGroupId`). */
+  async takenCities(codes: string[], exceptGroupId = 0): Promise<string[]> {
     if (!codes.length) return [];
-    const rows: Array<{ city_code: string }> = await this.db.query('SELECT city_code FROM working_group_cities WHERE city_code IN (?)', [
-      codes,
-    ]);
+    const rows: Array<{ city_code: string }> = await this.db.query(
+      'SELECT city_code FROM working_group_cities WHERE city_code IN (?) AND group_id <> ?',
+      [codes, exceptGroupId],
+    );
     return rows.map((r) => r.city_code);
   }
 
@@ -76,6 +77,32 @@ export class GroupsRepository {
       `INSERT INTO working_group_members (group_id, user_id, duty) VALUES ${members.map(() => '(?, ?, ?)').join(', ')}`,
       members.flatMap((x) => [groupId, x.userId, x.duty]),
     );
+  }
+
+  /** Applies a checked change under the version read; false when someone changed the group meanwhile. */
+  async update(
+    m: EntityManager,
+    id: number,
+    version: number,
+    g: { name: string; leaderId: number; periodStart: string; periodEnd: string | null; description: string | null },
+    now: Date,
+  ): Promise<boolean> {
+    const result: { affectedRows: number } = await m.query(
+      `UPDATE working_groups SET name = ?, leader_id = ?, period_start = ?, period_end = ?, description = ?, version = version + 1, updated_at = ?
+        WHERE id = ? AND version = ?`,
+      [g.name, g.leaderId, g.periodStart, g.periodEnd, g.description, now, id, version],
+    );
+    return result.affectedRows === 1;
+  }
+
+  async replaceCities(m: EntityManager, groupId: number, codes: string[]): Promise<void> {
+    await m.query('DELETE FROM working_group_cities WHERE group_id = ?', [groupId]);
+    await this.insertCities(m, groupId, codes);
+  }
+
+  async nameTaken(name: string, exceptGroupId: number): Promise<boolean> {
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM working_groups WHERE name = ? AND id <> ?', [name, exceptGroupId]);
+    return rows.length > 0;
   }
 
   async bumpVersion(m: EntityManager, id: number, version: number, now: Date): Promise<boolean> {

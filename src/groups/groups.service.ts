@@ -4,7 +4,7 @@ import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { shanghaiDateOf } from '../sla/domain/shanghai-date';
 import { parseIsoDate } from '../supervision/domain/local-date';
-import type { CreateGroupDto, GroupDto, GroupDuty, WorkingGroupFiguresDto, UpdateGroupMembersDto } from './dto/group.dto';
+import type { CreateGroupDto, GroupDto, GroupDuty, WorkingGroupFiguresDto, UpdateGroupDto, UpdateGroupMembersDto } from './dto/group.dto';
 import { type GroupAccess, groupAccess } from './domain/group-access';
 import { type GroupRecord, GroupsRepository } from './groups.repository';
 import { GroupWorkRepository } from './group-work.repository';
@@ -67,6 +67,54 @@ export class GroupsService {
       await this.groups.insertCities(m, groupId, dto.cityCodes);
       await this.groups.replaceMembers(m, groupId, members);
       return groupId;
+    });
+    return this.toDto((await this.groups.load([id]))[0], 'write');
+  }
+
+  /** An admin changes the group's name, leader, cities, period or description. */
+  async update(user: AuthUser, id: number, dto: UpdateGroupDto): Promise<GroupDto> {
+    const { group } = await this.reach(user, id, 'write');
+    if (user.role !== 'admin') throw AppError.forbidden('Only admins change a working group’s leader, cities and period');
+    const periodStart = dto.periodStart ?? group.periodStart;
+    const periodEnd = dto.periodEnd === undefined ? group.periodEnd : dto.periodEnd;
+    if (parseIsoDate(periodStart) === null) throw badField('periodStart', 'not a calendar date');
+    if (periodEnd !== null && (parseIsoDate(periodEnd) === null || periodEnd < periodStart)) {
+      throw badField('periodEnd', 'must be a calendar date not before periodStart');
+    }
+    if (dto.name !== undefined && (await this.groups.nameTaken(dto.name, id)))
+      throw AppError.conflict(`Another working group is named ${dto.name}`);
+    if (dto.cityCodes) {
+      const cities = await this.groups.cities(dto.cityCodes);
+      const missing = dto.cityCodes.find((c) => !cities.some((x) => x.code === c && x.level === 'city'));
+      if (missing) throw AppError.notFound('City', missing);
+      const taken = await this.groups.takenCities(dto.cityCodes, id);
+      if (taken.length) throw AppError.conflict(`City ${taken.join(', ')} is already taken by another working group`, { cityCodes: taken });
+    }
+    const leaderId = dto.leaderId ?? group.leaderId;
+    let members: Array<{ userId: number; duty: GroupDuty }> | null = null;
+    if (leaderId !== group.leaderId) {
+      const others = group.members
+        .filter((x) => x.userId !== leaderId)
+        .map((x) => ({ userId: x.userId, duty: (x.duty === 'leader' ? 'member' : x.duty) as Exclude<GroupDuty, 'leader'> }));
+      members = await this.checkMembers(leaderId, others);
+    }
+    await this.groups.transaction(async (m) => {
+      const ok = await this.groups.update(
+        m,
+        id,
+        dto.version,
+        {
+          name: dto.name ?? group.name,
+          leaderId,
+          periodStart,
+          periodEnd,
+          description: dto.description === undefined ? group.description : dto.description,
+        },
+        this.clock.now(),
+      );
+      if (!ok) throw AppError.versionConflict(`Working group ${id}`, { currentVersion: group.version });
+      if (dto.cityCodes) await this.groups.replaceCities(m, id, dto.cityCodes);
+      if (members) await this.groups.replaceMembers(m, id, members);
     });
     return this.toDto((await this.groups.load([id]))[0], 'write');
   }

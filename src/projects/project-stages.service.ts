@@ -54,7 +54,12 @@ export class ProjectStagesService {
    * with the change (`file`, already accepted and stored by the caller — the console's one form),
    * recorded in the same transaction as the change.
    */
-  async changeStage(user: AuthUser, id: number, dto: ChangeStageDto, file?: { accepted: AcceptedFile; storageKey: string }): Promise<ProjectDto> {
+  async changeStage(
+    user: AuthUser,
+    id: number,
+    dto: ChangeStageDto,
+    file?: { accepted: AcceptedFile; storageKey: string },
+  ): Promise<ProjectDto> {
     checkDate('date', dto.date);
     const now = this.clock.now();
     const stages = await this.projects.stages();

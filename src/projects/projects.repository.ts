@@ -13,7 +13,6 @@ import { projectVisibleCondition } from './project-scope';
 import type { ProjectExtras, ProjectRow } from './project-row';
 import { escapeLike } from '../common/database/like-pattern';
 
-
 const PROJECT_COLUMNS = `
   p.id, p.name, p.region_code, r.name AS region_name, p.city_code, p.industry, p.total_investment_wan, p.invested_to_date_wan,
   p.stage_code, s.name AS stage_name, DATE_FORMAT(p.stage_since, '%Y-%m-%d') AS stage_since, p.last_stage_change_at, p.last_report_at,
@@ -167,6 +166,19 @@ export class ProjectsRepository {
       `INSERT INTO project_enterprises (project_id, enterprise_id) VALUES ${enterpriseIds.map(() => '(?, ?)').join(', ')}`,
       enterpriseIds.flatMap((id) => [projectId, id]),
     );
+  }
+
+  async enterpriseIdsOf(m: EntityManager, projectId: number): Promise<number[]> {
+    const rows: Array<{ enterprise_id: number }> = await m.query(
+      'SELECT enterprise_id FROM project_enterprises WHERE project_id = ? ORDER BY enterprise_id FOR UPDATE',
+      [projectId],
+    );
+    return rows.map((r) => Number(r.enterprise_id));
+  }
+
+  async removeEnterprises(m: EntityManager, projectId: number, enterpriseIds: number[]): Promise<void> {
+    if (!enterpriseIds.length) return;
+    await m.query('DELETE FROM project_enterprises WHERE project_id = ? AND enterprise_id IN (?)', [projectId, enterpriseIds]);
   }
 
   async stageDates(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppError } from '../common/errors/app-error';
 import { pageOf } from '../common/pagination/page-query.dto';
@@ -89,6 +90,7 @@ export class ProjectsService {
       const row = await this.projects.lockVisible(m, user, id);
       if (!row) throw AppError.notFound('Project', id);
       if (Number(row.version) !== dto.version) throw AppError.versionConflict(`Project ${id}`, { currentVersion: Number(row.version) });
+      const firmChange = dto.enterpriseIds ? await this.changeFirms(m, user, id, dto.enterpriseIds) : null;
       if (dto.plannedDates) {
         const current = await this.projects.stageDates(m, id);
         const merged = new Map(current.map((d) => [d.stageCode, d.plannedDate]));
@@ -111,8 +113,9 @@ export class ProjectsService {
       ];
       for (const [field, column] of fields) if (dto[field] !== undefined) changes[column] = dto[field];
       await this.projects.update(m, id, changes, ctx.now);
-      const changed = Object.fromEntries(fields.filter(([f]) => dto[f] !== undefined).map(([f]) => [f, dto[f]]));
+      const changed: Record<string, unknown> = Object.fromEntries(fields.filter(([f]) => dto[f] !== undefined).map(([f]) => [f, dto[f]]));
       if (dto.plannedDates) changed.plannedDates = dto.plannedDates;
+      if (firmChange) changed.enterprises = firmChange;
       await this.events.append(
         m,
         [
@@ -163,6 +166,24 @@ export class ProjectsService {
       stages,
     );
     return rows.map((r) => projectDtoFromRow(r, extras.get(Number(r.id)) ?? { enterprises: [], stageDates: [] }, ctx));
+  }
+
+  /** Replaces the project's firms; added ones must be visible to the caller. Returns what moved. */
+  private async changeFirms(
+    m: EntityManager,
+    user: AuthUser,
+    id: number,
+    enterpriseIds: number[],
+  ): Promise<{ added: number[]; removed: number[] }> {
+    const current = await this.projects.enterpriseIdsOf(m, id);
+    const added = enterpriseIds.filter((e) => !current.includes(e));
+    const removed = current.filter((e) => !enterpriseIds.includes(e));
+    const visible = await this.projects.visibleFirms(user, added);
+    const missing = added.find((e) => !visible.some((f) => f.id === e));
+    if (missing !== undefined) throw AppError.notFound('Enterprise', missing);
+    await this.projects.removeEnterprises(m, id, removed);
+    await this.projects.insertEnterprises(m, id, added);
+    return { added, removed };
   }
 
   private checkPlanned(stages: PipelineStage[], planned: StageDateInputDto[]): void {

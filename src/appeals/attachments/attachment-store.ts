@@ -33,7 +33,8 @@ export class AttachmentStore {
 
   /** Reads the multipart file and judges it: 400 missing/empty, 413 too large, 415 wrong type. */
   async accept(file: MultipartFile | undefined): Promise<AcceptedFile> {
-    if (!file) throw AppError.badRequest('Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'required' }]);
+    if (!file)
+      throw AppError.badRequest('Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'required' }]);
     const buffer = await file.toBuffer().catch((error: { code?: string }) => {
       if (error?.code === 'FST_REQ_FILE_TOO_LARGE') return null;
       throw error;
@@ -58,9 +59,11 @@ export class AttachmentStore {
   }
 
   private tooLarge(): AppError {
-    return new AppError(ErrorCode.PayloadTooLarge, `Attachments may be at most ${Math.floor(this.config.UPLOAD_MAX_BYTES / 1024 / 1024)} MB`, [
-      { field: 'file', message: `at most ${this.config.UPLOAD_MAX_BYTES} bytes` },
-    ]);
+    return new AppError(
+      ErrorCode.PayloadTooLarge,
+      `Attachments may be at most ${Math.floor(this.config.UPLOAD_MAX_BYTES / 1024 / 1024)} MB`,
+      [{ field: 'file', message: `at most ${this.config.UPLOAD_MAX_BYTES} bytes` }],
+    );
   }
 
   /** Writes the file and returns its storage key; pair with discard() when the recording transaction fails. */

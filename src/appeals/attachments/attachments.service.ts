@@ -28,7 +28,8 @@ export class AttachmentsService {
     // An appeal the caller may not read is a 404 before anything about the file is judged or stored.
     if (!(await this.appeals.regionAndLevelForCheck(user, appealId))) throw AppError.notFound('Appeal', appealId);
     const accepted = await this.store.accept(file);
-    if (user.role === 'admin' || user.role === 'supervisor') throw AppError.forbidden('Attachments come from the enterprise, its officer or the handling department');
+    if (user.role === 'admin' || user.role === 'supervisor')
+      throw AppError.forbidden('Attachments come from the enterprise, its officer or the handling department');
 
     const storageKey = await this.store.save(accepted);
     const { fileName, contentType, sizeBytes, sha256 } = accepted;
@@ -69,13 +70,18 @@ export class AttachmentsService {
   }
 
   /** Streams a file to someone who may read the appeal; anyone else gets 404. */
-  async open(user: AuthUser, appealId: number, attachmentId: number): Promise<{ stream: ReadStream; fileName: string; contentType: string; size: number }> {
+  async open(
+    user: AuthUser,
+    appealId: number,
+    attachmentId: number,
+  ): Promise<{ stream: ReadStream; fileName: string; contentType: string; size: number }> {
     const row = await this.appeals.findReadable(user, appealId);
     if (!row) throw AppError.notFound('Appeal', appealId);
-    const [attachment]: Array<{ file_name: string; content_type: string; size_bytes: number; storage_key: string }> = await this.appeals.manager.query(
-      'SELECT file_name, content_type, size_bytes, storage_key FROM appeal_attachments WHERE id = ? AND appeal_id = ?',
-      [attachmentId, appealId],
-    );
+    const [attachment]: Array<{ file_name: string; content_type: string; size_bytes: number; storage_key: string }> =
+      await this.appeals.manager.query(
+        'SELECT file_name, content_type, size_bytes, storage_key FROM appeal_attachments WHERE id = ? AND appeal_id = ?',
+        [attachmentId, appealId],
+      );
     if (!attachment) throw AppError.notFound('Attachment', attachmentId);
     return {
       stream: this.store.open(attachment.storage_key),

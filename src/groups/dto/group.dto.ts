@@ -83,6 +83,50 @@ export class CreateGroupDto {
   description?: string;
 }
 
+/**
+ * Changes to a group (admins), with the version read; omitted fields stay. A new leader takes the
+ * leader's duty (the former leader stays on as a member); a city is taken by one group only.
+ */
+export class UpdateGroupDto extends VersionedDto {
+  @ApiPropertyOptional({ example: '省领导包联成都市工作组' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  leaderId?: number;
+
+  @ApiPropertyOptional({ type: [String], example: ['510100'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @Matches(/^\d{4}00$/, { each: true, message: 'each city code must be a 6-digit city code ending in 00' })
+  cityCodes?: string[];
+
+  @ApiPropertyOptional({ format: 'date', example: '2026-01-01' })
+  @IsOptional()
+  @IsDateText()
+  periodStart?: string;
+
+  /** null: open-ended */
+  @ApiPropertyOptional({ format: 'date', example: '2027-12-31', nullable: true, type: String })
+  @IsOptional()
+  @IsDateText()
+  periodEnd?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+}
+
 export class UpdateGroupMembersDto extends VersionedDto {
   @ApiProperty({ type: [GroupMemberInputDto] })
   @IsArray()

@@ -30,12 +30,10 @@ export class ProjectAttachmentsRepository {
 
   async markEvidence(m: EntityManager, projectId: number, ids: number[], stageCode: string, eventSeq: number): Promise<void> {
     if (!ids.length) return;
-    await m.query('UPDATE project_attachments SET stage_code = ?, stage_event_seq = ? WHERE project_id = ? AND id IN (?) AND stage_code IS NULL', [
-      stageCode,
-      eventSeq,
-      projectId,
-      ids,
-    ]);
+    await m.query(
+      'UPDATE project_attachments SET stage_code = ?, stage_event_seq = ? WHERE project_id = ? AND id IN (?) AND stage_code IS NULL',
+      [stageCode, eventSeq, projectId, ids],
+    );
   }
 
   async list(m: EntityManager, projectId: number): Promise<ProjectAttachmentDto[]> {
@@ -61,7 +59,11 @@ export class ProjectAttachmentsRepository {
     }));
   }
 
-  async find(m: EntityManager, projectId: number, id: number): Promise<{ fileName: string; contentType: string; size: number; storageKey: string } | null> {
+  async find(
+    m: EntityManager,
+    projectId: number,
+    id: number,
+  ): Promise<{ fileName: string; contentType: string; size: number; storageKey: string } | null> {
     const rows: Array<{ file_name: string; content_type: string; size_bytes: number; storage_key: string }> = await m.query(
       'SELECT file_name, content_type, size_bytes, storage_key FROM project_attachments WHERE id = ? AND project_id = ?',
       [id, projectId],

@@ -90,7 +90,11 @@ export class ProjectAttachmentsService {
   }
 
   /** Streams a file to someone who may see the project; anyone else gets 404. */
-  async open(user: AuthUser, projectId: number, attachmentId: number): Promise<{ stream: ReadStream; fileName: string; contentType: string; size: number }> {
+  async open(
+    user: AuthUser,
+    projectId: number,
+    attachmentId: number,
+  ): Promise<{ stream: ReadStream; fileName: string; contentType: string; size: number }> {
     if (!(await this.projects.findVisible(user, projectId, this.clock.now()))) throw AppError.notFound('Project', projectId);
     const found = await this.attachments.find(this.projects.manager, projectId, attachmentId);
     if (!found) throw AppError.notFound('Attachment', attachmentId);

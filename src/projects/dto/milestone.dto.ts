@@ -39,6 +39,51 @@ export class CreateMilestoneDto {
   workingDays?: number;
 }
 
+/**
+ * Changes to a milestone, with the version read; omitted fields stay. A new deadline (dueDate or
+ * workingDays, counted from the milestone's start) is recomputed on the working-day calendar and
+ * needs a reason; steps of the ladder already taken stay taken.
+ */
+export class UpdateMilestoneDto extends VersionedDto {
+  @ApiPropertyOptional({ example: '完成环评及安评批复' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ example: '市生态环境局 李科长' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  owner?: string;
+
+  /** null: no department owns it any more */
+  @ApiPropertyOptional({ minimum: 1, nullable: true, type: 'integer' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  ownerDepartmentId?: number | null;
+
+  @ApiPropertyOptional({ example: '2027-01-15', format: 'date' })
+  @IsOptional()
+  @IsDateText()
+  dueDate?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, example: 15 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  workingDays?: number;
+
+  /** Why the deadline moves (required with dueDate or workingDays) */
+  @ApiPropertyOptional({ example: '省厅调整审批流程，经专班会议同意顺延' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 1000)
+  reason?: string;
+}
+
 export class CompleteMilestoneDto extends VersionedDto {
   /** What was done (evidence) */
   @ApiPropertyOptional({ example: '已取得环评批复（川环审批〔2026〕88号）' })
@@ -55,6 +100,9 @@ export class MilestoneDto {
   @ApiProperty() owner: string;
   @ApiProperty({ nullable: true, type: NamedRefDto }) ownerDepartment: NamedRefDto | null;
   @ApiProperty({ type: String, format: 'date-time' }) startedAt: Date;
+  /** What the deadline was set by: a number of working days from startedAt, or a date (the other is null) */
+  @ApiProperty({ nullable: true, type: 'integer' }) basisWorkingDays: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) basisDate: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) dueAt: Date;
   /** The deadline lies past the working-day calendar's last published day: counted with weekends only, recomputed once the year is entered (暂定) */
   @ApiProperty() dueProvisional: boolean;

@@ -151,6 +151,20 @@ export class UpdateProjectDto extends VersionedDto {
   @Type(() => StageDateInputDto)
   plannedDates?: StageDateInputDto[];
 
+  /**
+   * The project's firms, the whole new list: firms added must be in your reach; a firm taken off
+   * keeps its appeals already linked to the project (they are history)
+   */
+  @ApiPropertyOptional({ type: [Number], example: [1, 2] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  enterpriseIds?: number[];
+
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsString()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { VersionedDto } from '../../common/dto/version.dto';
 import { APPEAL_KINDS, type AppealKind, URGENCIES, type Urgency } from '../../appeals/dto/submit-appeal.dto';
 import { REPORT_CADENCES, type ReportCadence } from '../domain/tracking-levels';
 
@@ -81,6 +82,52 @@ export class ProgressReportDto {
   /** The appeal raised for the blocking problem, if any */
   @ApiProperty({ nullable: true, type: 'integer' }) appealId: number | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  /** When it was last corrected (its earlier texts: GET …/reports/{id}/revisions) */
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) correctedAt: Date | null;
+  @ApiProperty({ type: 'integer' }) version: number;
+}
+
+/** A correction of a submitted report, with the version read; omitted fields stay. */
+export class CorrectProgressReportDto extends VersionedDto {
+  @ApiPropertyOptional({ example: '主体结构完成85%，设备已订货' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 5000)
+  progress?: string;
+
+  @ApiPropertyOptional({ type: Number, format: 'double', example: 46000, minimum: 0 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(1_000_000_000)
+  investedToDateWan?: number;
+
+  /** null clears it */
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  problems?: string | null;
+
+  /** Why the report is corrected (kept in its history) */
+  @ApiProperty({ example: '累计完成投资误填，按财务报表更正' })
+  @IsString()
+  @Length(2, 1000)
+  reason: string;
+}
+
+/** A text a correction replaced. */
+export class ProgressReportRevisionDto {
+  /** 1 = the report as first submitted */
+  @ApiProperty({ type: 'integer' }) revision: number;
+  @ApiProperty() progress: string;
+  @ApiProperty({ type: Number, format: 'double' }) investedToDateWan: number;
+  @ApiProperty({ nullable: true, type: String }) problems: string | null;
+  @ApiProperty({ type: 'integer' }) correctedBy: number;
+  @ApiProperty() correctedByName: string;
+  @ApiProperty() reason: string;
+  /** When the correction replacing this text was made */
+  @ApiProperty({ type: String, format: 'date-time' }) correctedAt: Date;
 }
 
 export class LinkAppealDto {

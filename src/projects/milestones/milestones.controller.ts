@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { CompleteMilestoneDto, CreateMilestoneDto, MilestoneDto, MilestoneSweepReportDto } from '../dto/milestone.dto';
+import { CompleteMilestoneDto, CreateMilestoneDto, MilestoneDto, MilestoneSweepReportDto, UpdateMilestoneDto } from '../dto/milestone.dto';
 import { MilestoneSweepService } from './milestone-sweep.service';
 import { MilestonesService } from './milestones.service';
 import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
@@ -30,6 +30,23 @@ export class MilestonesController {
     @Body() dto: CreateMilestoneDto,
   ): Promise<MilestoneDto> {
     return this.milestones.create(user, projectId, dto);
+  }
+
+  /**
+   * Change a milestone (what, who, by when) with the version read. A new deadline is counted on the
+   * working-day calendar from the milestone's start, needs a reason and is recorded as an event;
+   * ladder steps already taken stay taken. A done milestone no longer changes (409).
+   */
+  @Patch(':id')
+  @ApiErrors(409)
+  @Roles('admin', 'supervisor')
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('projectId', ParseIntPipe) projectId: number,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: UpdateMilestoneDto,
+  ): Promise<MilestoneDto> {
+    return this.milestones.update(user, projectId, id, dto);
   }
 
   /** Tick a milestone off as done, with the version read */

@@ -46,7 +46,8 @@ export interface MilestoneTimerUpdate {
   nextCheckAt: Date | null;
 }
 
-const MILESTONE_COLUMNS = `m.id, m.project_id, m.title, m.owner, m.owner_department_id, d.name AS owner_department_name, m.started_at, m.due_at,
+const MILESTONE_COLUMNS = `m.id, m.project_id, m.title, m.owner, m.owner_department_id, d.name AS owner_department_name, m.started_at,
+  m.basis_working_days, DATE_FORMAT(m.basis_date, '%Y-%m-%d') AS basis_date, m.due_at,
   m.due_provisional, m.yellow_at, m.done_at, m.warning_light, m.supervision_level, m.version`;
 
 function toDto(r: Record<string, unknown>, now: Date): MilestoneDto {
@@ -60,6 +61,8 @@ function toDto(r: Record<string, unknown>, now: Date): MilestoneDto {
     owner: String(r.owner),
     ownerDepartment: r.owner_department_id === null ? null : { id: Number(r.owner_department_id), name: String(r.owner_department_name) },
     startedAt: new Date(r.started_at as Date),
+    basisWorkingDays: r.basis_working_days === null || r.basis_working_days === undefined ? null : Number(r.basis_working_days),
+    basisDate: (r.basis_date as string | null | undefined) ?? null,
     dueAt,
     dueProvisional: Number(r.due_provisional) === 1,
     yellowAt: new Date(r.yellow_at as Date),
@@ -131,6 +134,52 @@ export class MilestonesRepository {
       [id, projectId],
     );
     return rows[0] ? toDto(rows[0], now) : null;
+  }
+
+  /**
+   * Applies an edit checked against `version` (0 rows: someone changed it meanwhile). A new
+   * deadline relights the milestone at once (red if already overdue) and the job rechecks it now;
+   * the ladder level stays, so steps already taken are not taken again.
+   */
+  async update(
+    m: EntityManager,
+    id: number,
+    version: number,
+    changes: {
+      title: string;
+      owner: string;
+      ownerDepartmentId: number | null;
+      due: { basisWorkingDays: number | null; basisDate: string | null; dueAt: Date; yellowAt: Date; provisional: boolean } | null;
+    },
+    now: Date,
+  ): Promise<boolean> {
+    const due = changes.due;
+    const dueSql = due
+      ? `, basis_working_days = ?, basis_date = ?, due_at = ?, yellow_at = ?, due_provisional = ?, next_check_at = ?,
+           warning_light = IF(? < ?, 'red', IF(? <= ?, 'yellow', 'green')), overdue_since = IF(? < ?, overdue_since, NULL)`
+      : '';
+    const dueParams = due
+      ? [
+          due.basisWorkingDays,
+          due.basisDate,
+          due.dueAt,
+          due.yellowAt,
+          due.provisional ? 1 : 0,
+          now,
+          due.dueAt,
+          now,
+          due.yellowAt,
+          now,
+          due.dueAt,
+          now,
+        ]
+      : [];
+    const result: { affectedRows: number } = await m.query(
+      `UPDATE project_milestones SET title = ?, owner = ?, owner_department_id = ?${dueSql}, version = version + 1, updated_at = ?
+        WHERE id = ? AND version = ? AND done_at IS NULL`,
+      [changes.title, changes.owner, changes.ownerDepartmentId, ...dueParams, now, id, version],
+    );
+    return result.affectedRows === 1;
   }
 
   async markDone(m: EntityManager, id: number, now: Date): Promise<void> {

@@ -1,8 +1,15 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { CreateProgressReportDto, LinkAppealDto, ProgressReportDto, ProjectAppealDto } from '../dto/report.dto';
+import {
+  CorrectProgressReportDto,
+  CreateProgressReportDto,
+  LinkAppealDto,
+  ProgressReportDto,
+  ProgressReportRevisionDto,
+  ProjectAppealDto,
+} from '../dto/report.dto';
 import { ReportsService } from './reports.service';
 import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 
@@ -35,6 +42,36 @@ export class ReportsController {
     @Body() dto: CreateProgressReportDto,
   ): Promise<ProgressReportDto> {
     return this.reports.create(user, projectId, dto);
+  }
+
+  /**
+   * Correct a submitted report (its author, or a supervisor or admin), with the version read and a
+   * reason; the replaced text is kept (…/revisions) and the correction is an event on the project's chain
+   */
+  @Patch('reports/:id')
+  @ApiOperation({ operationId: 'projectReports.correct' })
+  @ApiErrors(409)
+  @Roles('admin', 'supervisor', 'officer', 'handler')
+  correct(
+    @CurrentUser() user: AuthUser,
+    @Param('projectId', ParseIntPipe) projectId: number,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: CorrectProgressReportDto,
+  ): Promise<ProgressReportDto> {
+    return this.reports.correct(user, projectId, id, dto);
+  }
+
+  /** A report's history: the texts its corrections replaced, oldest first, with who corrected them and why */
+  @Get('reports/:id/revisions')
+  @ApiOperation({ operationId: 'projectReports.revisions' })
+  @Roles('admin', 'supervisor', 'officer', 'handler', 'enterprise')
+  @ApiOkResponse({ type: [ProgressReportRevisionDto] })
+  revisions(
+    @CurrentUser() user: AuthUser,
+    @Param('projectId', ParseIntPipe) projectId: number,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<ProgressReportRevisionDto[]> {
+    return this.reports.revisions(user, projectId, id);
   }
 
   /** The appeals linked to the project (its blocking problems) */

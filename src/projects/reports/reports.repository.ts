@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ProjectAppealDto } from '../dto/report.dto';
+import type { ProgressReportRevisionDto, ProjectAppealDto } from '../dto/report.dto';
 
 export interface ReportRow {
   id: number;
@@ -14,6 +14,8 @@ export interface ReportRow {
   reporterName: string;
   appealId: number | null;
   createdAt: Date;
+  correctedAt: Date | null;
+  version: number;
 }
 
 /** Progress reports and the project ↔ appeal links. */
@@ -52,7 +54,7 @@ export class ReportsRepository {
   async list(m: EntityManager, projectId: number): Promise<ReportRow[]> {
     const rows: Array<Record<string, unknown>> = await m.query(
       `SELECT r.id, r.project_id, r.period_kind, DATE_FORMAT(r.period_start, '%Y-%m-%d') AS period_start, r.progress, r.invested_to_date_wan,
-              r.problems, r.reporter_id, u.display_name AS reporter_name, r.created_at,
+              r.problems, r.reporter_id, u.display_name AS reporter_name, r.created_at, r.corrected_at, r.version,
               (SELECT MIN(pa.appeal_id) FROM project_appeals pa WHERE pa.report_id = r.id) AS appeal_id
          FROM project_reports r JOIN users u ON u.id = r.reporter_id
         WHERE r.project_id = ? ORDER BY r.period_start DESC, r.id DESC`,
@@ -70,6 +72,65 @@ export class ReportsRepository {
       reporterName: String(r.reporter_name),
       appealId: r.appeal_id === null ? null : Number(r.appeal_id),
       createdAt: new Date(r.created_at as Date),
+      correctedAt: r.corrected_at ? new Date(r.corrected_at as Date) : null,
+      version: Number(r.version),
+    }));
+  }
+
+  async lockOne(m: EntityManager, projectId: number, id: number): Promise<ReportRow | null> {
+    await m.query('SELECT id FROM project_reports WHERE id = ? AND project_id = ? FOR UPDATE', [id, projectId]);
+    return (await this.list(m, projectId)).find((r) => r.id === id) ?? null;
+  }
+
+  /** The latest report of the project (by period): its figure is the project's investment to date. */
+  async latestId(m: EntityManager, projectId: number): Promise<number | null> {
+    const rows: Array<{ id: number }> = await m.query(
+      'SELECT id FROM project_reports WHERE project_id = ? ORDER BY period_start DESC, id DESC LIMIT 1',
+      [projectId],
+    );
+    return rows[0] ? Number(rows[0].id) : null;
+  }
+
+  /**
+   * Keeps the current text as a revision and writes the correction, guarded by the version read:
+   * false (nothing written) when someone corrected it meanwhile.
+   */
+  async correct(
+    m: EntityManager,
+    current: ReportRow,
+    version: number,
+    next: { progress: string; investedToDateWan: number; problems: string | null },
+    by: { userId: number; reason: string; now: Date },
+  ): Promise<boolean> {
+    const result: { affectedRows: number } = await m.query(
+      `UPDATE project_reports SET progress = ?, invested_to_date_wan = ?, problems = ?, corrected_at = ?, version = version + 1
+        WHERE id = ? AND version = ?`,
+      [next.progress, next.investedToDateWan, next.problems, by.now, current.id, version],
+    );
+    if (result.affectedRows !== 1) return false;
+    await m.query(
+      `INSERT INTO project_report_revisions (report_id, revision, progress, invested_to_date_wan, problems, corrected_by, reason, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [current.id, version, current.progress, current.investedToDateWan, current.problems, by.userId, by.reason, by.now],
+    );
+    return true;
+  }
+
+  async revisions(m: EntityManager, reportId: number): Promise<ProgressReportRevisionDto[]> {
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT v.revision, v.progress, v.invested_to_date_wan, v.problems, v.corrected_by, u.display_name, v.reason, v.created_at
+         FROM project_report_revisions v JOIN users u ON u.id = v.corrected_by WHERE v.report_id = ? ORDER BY v.revision`,
+      [reportId],
+    );
+    return rows.map((r) => ({
+      revision: Number(r.revision),
+      progress: String(r.progress),
+      investedToDateWan: Number(r.invested_to_date_wan),
+      problems: (r.problems as string | null) ?? null,
+      correctedBy: Number(r.corrected_by),
+      correctedByName: String(r.display_name),
+      reason: String(r.reason),
+      correctedAt: new Date(r.created_at as Date),
     }));
   }
 

@@ -4,7 +4,14 @@ import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { SubmitAppealUseCase } from '../../appeals/usecases/submit-appeal.usecase';
 import { periodContaining } from '../../supervision/domain/periods';
-import type { CreateProgressReportDto, LinkAppealDto, ProgressReportDto, ProjectAppealDto } from '../dto/report.dto';
+import type {
+  CorrectProgressReportDto,
+  CreateProgressReportDto,
+  LinkAppealDto,
+  ProgressReportDto,
+  ProgressReportRevisionDto,
+  ProjectAppealDto,
+} from '../dto/report.dto';
 import type { ProjectDto } from '../dto/project.dto';
 import { mayWorkOnProject } from '../domain/project-permissions';
 import { type NewProjectEvent, ProjectEventsRepository } from '../project-events.repository';
@@ -111,6 +118,77 @@ export class ReportsService {
     });
     const created = (await this.reports.list(this.projects.manager, projectId)).find((r) => r.id === reportId) as ReportRow;
     return toDto(created);
+  }
+
+  /**
+   * Corrects a submitted report: only its author, or a supervisor or admin in reach; the text it
+   * replaces is kept as a revision. The version read guards against two corrections at once (409).
+   */
+  async correct(user: AuthUser, projectId: number, id: number, dto: CorrectProgressReportDto): Promise<ProgressReportDto> {
+    const project = await this.reads.get(user, projectId);
+    if (dto.investedToDateWan !== undefined && dto.investedToDateWan > project.totalInvestmentWan) {
+      throw AppError.badRequest('investedToDateWan: more than the project’s total investment', [
+        { field: 'investedToDateWan', message: `must not exceed ${project.totalInvestmentWan}` },
+      ]);
+    }
+    const now = this.clock.now();
+    await this.projects.transaction(async (m) => {
+      const row = await this.projects.lockVisible(m, user, projectId);
+      if (!row) throw AppError.notFound('Project', projectId);
+      const current = await this.reports.lockOne(m, projectId, id);
+      if (!current) throw AppError.notFound('Progress report', id);
+      if (user.role !== 'admin' && user.role !== 'supervisor' && current.reporterId !== user.id) {
+        throw AppError.forbidden('Only the report’s author, a supervisor or an admin corrects it');
+      }
+      if (current.version !== dto.version) throw AppError.versionConflict(`Progress report ${id}`, { currentVersion: current.version });
+      const next = {
+        progress: dto.progress ?? current.progress,
+        investedToDateWan: dto.investedToDateWan ?? current.investedToDateWan,
+        problems: dto.problems === undefined ? current.problems : dto.problems,
+      };
+      if (!(await this.reports.correct(m, current, dto.version, next, { userId: user.id, reason: dto.reason, now }))) {
+        throw AppError.versionConflict(`Progress report ${id}`, { currentVersion: current.version });
+      }
+      // The latest report's figure is the project's investment to date.
+      if ((await this.reports.latestId(m, projectId)) === id && next.investedToDateWan !== current.investedToDateWan) {
+        await this.projects.update(m, projectId, { invested_to_date_wan: next.investedToDateWan }, now);
+      }
+      const stage = String(row.stage_code);
+      const changed = (['progress', 'investedToDateWan', 'problems'] as const).filter((k) => next[k] !== current[k]);
+      await this.events.append(
+        m,
+        [
+          {
+            projectId,
+            action: 'report_correct',
+            actorId: user.id,
+            actorRole: user.role,
+            fromStage: stage,
+            toStage: stage,
+            reason: dto.reason,
+            payload: {
+              reportId: id,
+              revision: dto.version,
+              changed,
+              before: Object.fromEntries(changed.map((k) => [k, current[k]])),
+              after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+            },
+            createdAt: now,
+          },
+        ],
+        { lock: false },
+      );
+    });
+    const corrected = (await this.reports.list(this.projects.manager, projectId)).find((r) => r.id === id) as ReportRow;
+    return toDto(corrected);
+  }
+
+  /** The texts a report's corrections replaced, oldest first (revision 1: as first submitted). */
+  async revisions(user: AuthUser, projectId: number, id: number): Promise<ProgressReportRevisionDto[]> {
+    await this.reads.get(user, projectId);
+    const report = (await this.reports.list(this.projects.manager, projectId)).find((r) => r.id === id);
+    if (!report) throw AppError.notFound('Progress report', id);
+    return this.reports.revisions(this.projects.manager, id);
   }
 
   async appeals(user: AuthUser, projectId: number): Promise<ProjectAppealDto[]> {
