@@ -24,6 +24,8 @@ import { UsersModule } from '../users/users.module';
 import { GroupsModule } from '../groups/groups.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { GroupsPagesController } from './projects/groups-pages.controller';
+import { GroupAdminPagesController } from './projects/group-admin-pages.controller';
+import { ProjectAdminPagesController } from './projects/project-admin-pages.controller';
 import { ProjectsPagesController } from './projects/projects-pages.controller';
 import { AppealDepartments } from './appeals/appeal-departments';
 import { AppealsPagesController } from './appeals/appeals-pages.controller';
@@ -69,7 +71,9 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     SupervisionPagesController,
     AdminPagesController,
     CalendarPagesController,
+    ProjectAdminPagesController,
     ProjectsPagesController,
+    GroupAdminPagesController,
     GroupsPagesController,
     ImportPagesController,
     NotificationsPagesController,

@@ -9,6 +9,6 @@ import { GroupsService } from './groups.service';
 @Module({
   controllers: [GroupsController],
   providers: [GroupsRepository, GroupWorkRepository, GroupsService, GroupWorkService],
-  exports: [GroupsService, GroupWorkService],
+  exports: [GroupsService, GroupWorkService, GroupsRepository],
 })
 export class GroupsModule {}

@@ -37,6 +37,31 @@ export class GroupsRepository {
     return new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), role: r.role, active: Number(r.active) === 1 }]));
   }
 
+  /** Active staff users by username (console forms name people by their account). */
+  async staffByUsername(usernames: string[]): Promise<Map<string, number>> {
+    if (!usernames.length) return new Map();
+    const rows: Array<{ id: number; username: string }> = await this.db.query(
+      "SELECT id, username FROM users WHERE username IN (?) AND role <> 'enterprise' AND active = 1",
+      [usernames],
+    );
+    return new Map(rows.map((r) => [r.username, Number(r.id)]));
+  }
+
+  async usernamesOf(ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ id: number; username: string }> = await this.db.query('SELECT id, username FROM users WHERE id IN (?)', [ids]);
+    return new Map(rows.map((r) => [Number(r.id), r.username]));
+  }
+
+  /** Every city with the group that takes it, if any (console: choosing a group's cities). */
+  async cityOptions(): Promise<Array<{ code: string; name: string; groupId: number | null }>> {
+    const rows: Array<{ code: string; name: string; group_id: number | null }> = await this.db.query(
+      `SELECT r.code, r.name, c.group_id FROM regions r LEFT JOIN working_group_cities c ON c.city_code = r.code
+        WHERE r.level = 'city' ORDER BY r.code`,
+    );
+    return rows.map((r) => ({ code: r.code, name: r.name, groupId: r.group_id === null ? null : Number(r.group_id) }));
+  }
+
   async cities(codes: string[]): Promise<Array<{ code: string; level: string }>> {
     if (!codes.length) return [];
     return this.db.query('SELECT code, level FROM regions WHERE code IN (?)', [codes]);

@@ -80,6 +80,8 @@ import { ReportsService } from './reports/reports.service';
     ReportsService,
     MilestoneSweepService,
     ProjectAttachmentsService,
+    ProjectImportRepository,
+    ProjectImportService,
   ],
 })
 export class ProjectsModule {}

@@ -114,6 +114,20 @@ export class ProjectsRepository {
     }));
   }
 
+  /** The regions in a reach, for choosing a project's or group's place (console forms). */
+  async regionOptions(reachPrefix: string): Promise<Array<{ code: string; name: string; level: string }>> {
+    return this.db.query('SELECT code, name, level FROM regions WHERE code LIKE ? ORDER BY code', [`${reachPrefix}%`]);
+  }
+
+  /** Active departments in a reach (lead department choices). */
+  async departmentOptions(reachPrefix: string): Promise<Array<{ id: number; name: string; regionCode: string }>> {
+    const rows: Array<{ id: number; name: string; region_code: string }> = await this.db.query(
+      'SELECT id, name, region_code FROM departments WHERE region_code LIKE ? ORDER BY region_code, name LIMIT 500',
+      [`${reachPrefix}%`],
+    );
+    return rows.map((r) => ({ id: Number(r.id), name: r.name, regionCode: r.region_code }));
+  }
+
   async regionExists(code: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query('SELECT 1 FROM regions WHERE code = ?', [code]);
     return rows.length > 0;

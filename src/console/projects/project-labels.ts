@@ -29,4 +29,18 @@ export const PROJECT_LABELS = {
   measureStatus: { planned: '计划', in_progress: '推进中', done: '已完成', cancelled: '已取消' },
   duty: { leader: '组长', deputy: '副组长', member: '成员', liaison: '联络员' },
   visitForm: { on_site: '实地', phone: '电话', online: '线上' },
+  importField: {
+    name: '项目名称',
+    creditCodes: '统一社会信用代码',
+    regionCode: '行政区划代码',
+    industry: '所属产业',
+    totalInvestmentWan: '总投资（万元）',
+    totalInvestmentYi: '总投资（亿元）',
+    stage: '当前阶段',
+    stageSince: '进入阶段日期',
+    responsibleLeader: '责任领导',
+    officerUsername: '专员账号',
+    row: '整行',
+    file: '文件',
+  },
 } as const;
