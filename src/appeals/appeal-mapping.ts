@@ -64,61 +64,6 @@ export function toSnapshot(row: SnapshotColumns, coDepartmentIds: number[]): App
   };
 }
 
-/** The snapshot fields a decision changed, as appeals columns. Co-departments live in their own table. */
-export function changesToColumns(changes: Partial<AppealSnapshot>): Record<string, unknown> {
-  const columns: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(changes) as Array<[keyof AppealSnapshot, unknown]>) {
-    switch (key) {
-      case 'status':
-        columns.status = value;
-        break;
-      case 'level':
-        columns.level = value;
-        break;
-      case 'leadDepartmentId':
-        columns.lead_department_id = value === null ? null : Number(value);
-        break;
-      case 'objectedDepartmentIds':
-        columns.objected_department_ids = JSON.stringify((value as string[]).map(Number));
-        break;
-      case 'pendingObjection':
-      case 'pendingExtension': {
-        const column = key === 'pendingObjection' ? 'pending_objection' : 'pending_extension';
-        const pending = value as (PendingObjection | PendingExtension | null) & { requestedAt?: Date };
-        columns[column] = pending ? JSON.stringify({ ...pending, requestedAt: pending.requestedAt?.toISOString() }) : null;
-        break;
-      }
-      case 'objectionDeadlineAt':
-        columns.objection_deadline_at = value;
-        break;
-      case 'resolutionDueAt':
-        columns.resolution_due_at = value;
-        break;
-      case 'suspendedAt':
-        columns.suspended_at = value;
-        break;
-      case 'verificationDueAt':
-        columns.verification_due_at = value;
-        break;
-      case 'redoCount':
-        columns.redo_count = value;
-        break;
-      case 'objectionCount':
-        columns.objection_count = value;
-        break;
-      case 'extensionCount':
-        columns.extension_count = value;
-        break;
-      case 'enterpriseId':
-      case 'coDepartmentIds':
-        break;
-      default:
-        assertNever(key, 'snapshot field');
-    }
-  }
-  return columns;
-}
-
 /** Places the signed-in user relative to one appeal, with the database facts precomputed. */
 export function actorFor(user: AuthUser, row: Pick<AppealRow, 'officer_id' | 'region_code'>): Actor {
   const userId = String(user.id);

@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { subtreePrefix } from '../common/scope/region-reach';
 import { appealReadCondition } from './appeal-access';
+import { appealColumns } from './appeal-columns';
+import type { AppealChanges } from './changes/appeal-changes';
 import { AppealListRow, AppealRow } from './appeal-row';
 import { ListAppealsQuery } from './dto/appeal-read.dto';
 import { likeContaining, likeStartingWith } from '../common/database/like-pattern';
@@ -120,12 +122,13 @@ export class AppealsRepository {
     await manager.query('UPDATE appeal_pauses SET ended_at = ? WHERE appeal_id = ? AND ended_at IS NULL', [at, appealId]);
   }
 
-  /** Writes the changed columns only if nobody else changed the appeal since `version`. */
-  async updateIfVersion(manager: EntityManager, id: number, version: number, changes: Record<string, unknown>): Promise<boolean> {
-    const columns = Object.keys(changes);
+  /** Writes the changes only if nobody else changed the appeal since `version`. */
+  async updateIfVersion(manager: EntityManager, id: number, version: number, changes: AppealChanges): Promise<boolean> {
+    const values = appealColumns(changes);
+    const columns = Object.keys(values);
     const assignments = [...columns.map((c) => `\`${c}\` = ?`), 'version = version + 1'];
     const result: { affectedRows: number } = await manager.query(`UPDATE appeals SET ${assignments.join(', ')} WHERE id = ? AND version = ?`, [
-      ...columns.map((c) => changes[c]),
+      ...columns.map((c) => values[c]),
       id,
       version,
     ]);

@@ -10,22 +10,23 @@ import { DepartmentsRepository } from '../../departments/departments.repository'
 import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
 import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { SlaTimersService } from '../../sla/sla-timers.service';
-import { actorFor, changesToColumns, toSnapshot } from '../appeal-mapping';
+import { appealColumns, withChanges } from '../appeal-columns';
+import { actorFor, toSnapshot } from '../appeal-mapping';
 import { AppealRow } from '../appeal-row';
 import { AppealsRepository } from '../appeals.repository';
 import { allowedActions, AppealCommand, type AppealSnapshot, decide, type Decision, type DecisionSuccess, nextLevel } from '../domain';
 import { AppealEventsRepository } from '../events/appeal-events.repository';
-import { currentDueColumns, timerColumns } from './appeal-timers';
+import { currentDueChanges, timerChanges } from './appeal-timers';
 import { decisionError } from './decision-errors';
 import { metricFactsOf } from '../events/metric-facts';
-import { actionColumns } from '../changes/action-columns';
+import { actionChanges, snapshotChanges } from '../changes/action-changes';
+import type { AppealChanges } from '../changes/appeal-changes';
 
 /** The deadline that matters after the action, for the notification (暂定 when provisional). */
-function dueAfter(row: AppealRow, columns: Record<string, unknown>): { at: Date; basis: DeadlineBasis } | null {
-  const at = 'current_due_at' in columns ? (columns.current_due_at as Date | null) : row.current_due_at;
+function dueAfter(row: AppealRow, changes: AppealChanges): { at: Date; basis: DeadlineBasis } | null {
+  const at = changes.currentDueAt !== undefined ? changes.currentDueAt : row.current_due_at;
   if (!at) return null;
-  const basis = 'current_due_basis' in columns ? (columns.current_due_basis as DeadlineBasis) : row.current_due_basis;
-  return { at: new Date(at), basis };
+  return { at: new Date(at), basis: changes.currentDueBasis ?? row.current_due_basis };
 }
 
 /**
@@ -102,23 +103,8 @@ export class PerformActionUseCase {
     expected?: ExpectedVersion,
   ): Promise<void> {
     const appealId = Number(row.id);
-    const coHandled = (decision.changes.coDepartmentIds ?? snapshot.coDepartmentIds).length > 0;
-    const { columns: timerCols, pause } = await timerColumns(m, this.timers, row, decision, coHandled, now);
-    const columns: Record<string, unknown> = {
-      ...changesToColumns(decision.changes),
-      ...timerCols,
-      ...actionColumns(command, decision, actor.id, now),
-    };
-
-    const changesState = decision.to !== decision.from || Object.keys(timerCols).length > 0;
-    if (changesState) {
-      const merged = { ...row, ...columns } as AppealRow;
-      const policyId = (columns.sla_policy_id as number | undefined) ?? row.sla_policy_id;
-      const policy = policyId ? await this.timers.policyById(m, Number(policyId)) : null;
-      Object.assign(columns, await currentDueColumns(this.timers, policy, merged, now));
-    }
-    columns.updated_at = now;
-    const updated = await this.appeals.updateIfVersion(m, appealId, Number(row.version), columns);
+    const { changes, pause } = await this.changesOf(m, row, snapshot, command, decision, actor.id, now);
+    const updated = await this.appeals.updateIfVersion(m, appealId, Number(row.version), changes);
     if (!updated) throw staleVersion('The appeal', expected ?? { version: Number(row.version), via: 'body' }, { current: { status: row.status } });
 
     if (decision.changes.coDepartmentIds !== undefined) {
@@ -129,7 +115,7 @@ export class PerformActionUseCase {
 
     const payload = { ...decision.eventPayload, ...(event?.payload ?? {}) } as Record<string, unknown>;
     // What this transaction wrote that the metrics read, so a past period can be recounted from the log.
-    const facts = metricFactsOf(columns);
+    const facts = metricFactsOf(appealColumns(changes));
     if (facts) payload.facts = facts;
     const visibility = event?.visibility ?? (command.action === 'comment' && command.visibility === 'internal' ? 'internal' : 'public');
     const [appended] = await this.events.appendEvents(
@@ -151,7 +137,7 @@ export class PerformActionUseCase {
       ],
       { bumpVersion: false, lock: false },
     );
-    const leadDepartmentId = (columns.lead_department_id as number | null | undefined) ?? row.lead_department_id;
+    const leadDepartmentId = changes.leadDepartmentId !== undefined ? changes.leadDepartmentId : row.lead_department_id;
     await this.notifier.onEvents(m, [
       {
         appealId,
@@ -169,9 +155,39 @@ export class PerformActionUseCase {
         actorRole: actor.role,
         visibility: appended.visibility,
         note: appended.reason,
-        due: dueAfter(row, columns),
+        due: dueAfter(row, changes),
       },
     ]);
+  }
+
+  /**
+   * Everything one decision writes to the appeal, typed: the state machine's snapshot changes,
+   * the timers its effects start or move, the action's own columns, and — when the state or a
+   * timer moved — the deadline that matters now with its light and next sweep look.
+   */
+  private async changesOf(
+    m: EntityManager,
+    row: AppealRow,
+    snapshot: AppealSnapshot,
+    command: AppealCommand,
+    decision: DecisionSuccess,
+    actorId: number | null,
+    now: Date,
+  ): Promise<{ changes: AppealChanges; pause: 'open' | 'close' | null }> {
+    const coHandled = (decision.changes.coDepartmentIds ?? snapshot.coDepartmentIds).length > 0;
+    const timers = await timerChanges(m, this.timers, row, decision, coHandled, now);
+    const changes: AppealChanges = {
+      ...snapshotChanges(decision.changes),
+      ...timers.changes,
+      ...actionChanges(command, decision, actorId, now),
+    };
+    if (decision.to !== decision.from || Object.keys(timers.changes).length > 0) {
+      const policyId = changes.slaPolicyId ?? row.sla_policy_id;
+      const policy = policyId ? await this.timers.policyById(m, Number(policyId)) : null;
+      Object.assign(changes, await currentDueChanges(this.timers, policy, withChanges(row, changes), now));
+    }
+    changes.updatedAt = now;
+    return { changes, pause: timers.pause };
   }
 
   /**

@@ -15,7 +15,8 @@ import { decideSubmission } from '../domain';
 import { AppealEventsRepository } from '../events/appeal-events.repository';
 import { canonicalJson } from '../events/event-hash';
 import { Channel, SubmitAppealDto, Urgency } from '../dto/submit-appeal.dto';
-import { currentDueColumns } from './appeal-timers';
+import { currentDueChanges } from './appeal-timers';
+import { appealColumns } from '../appeal-columns';
 import { AppealRow } from '../appeal-row';
 import { metricFactsOf } from '../events/metric-facts';
 
@@ -202,7 +203,7 @@ export class SubmitAppealUseCase {
       external_source: dto.source ?? null,
       external_id: dto.externalId ?? null,
     };
-    Object.assign(values, await currentDueColumns(this.timers, policy, values as unknown as AppealRow, now));
+    Object.assign(values, appealColumns(await currentDueChanges(this.timers, policy, values as unknown as AppealRow, now)));
     return { now, firm, values, eventPayload: {
         ...decision.eventPayload,
         channel,

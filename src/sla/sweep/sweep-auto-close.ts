@@ -1,8 +1,8 @@
-import { changesToColumns } from '../../appeals/appeal-mapping';
-import { actionColumns } from '../../appeals/changes/action-columns';
+import { appealColumns } from '../../appeals/appeal-columns';
+import { actionChanges, snapshotChanges } from '../../appeals/changes/action-changes';
 import { type AppealCommand, type AppealSnapshot, decide, type SystemActor } from '../../appeals/domain';
 import { metricFactsOf } from '../../appeals/events/metric-facts';
-import { finishedDueColumns } from '../../appeals/usecases/appeal-timers';
+import { finishedDueChanges } from '../../appeals/usecases/appeal-timers';
 import type { ColumnValue, PlannedEvent } from './sweep-writes';
 
 const AUTO_CLOSE: AppealCommand = { action: 'auto_close' };
@@ -22,13 +22,13 @@ export interface AutoClose {
 export function planAutoClose(snapshot: AppealSnapshot, now: Date): AutoClose | null {
   const decision = decide(snapshot, AUTO_CLOSE, SWEEP_ACTOR, now);
   if (!decision.ok) return null;
-  const set = {
-    ...changesToColumns(decision.changes),
-    ...actionColumns(AUTO_CLOSE, decision, null, now),
-    ...finishedDueColumns(),
+  const set: Record<string, ColumnValue> = appealColumns({
+    ...snapshotChanges(decision.changes),
+    ...actionChanges(AUTO_CLOSE, decision, null, now),
+    ...finishedDueChanges(),
     // A change of status: supervision finds the appeals changed since a period ended by it.
-    updated_at: now,
-  } as Record<string, ColumnValue>;
+    updatedAt: now,
+  });
   const facts = metricFactsOf(set) ?? {};
   const verificationDueAt = snapshot.verificationDueAt?.toISOString() ?? null;
   return {

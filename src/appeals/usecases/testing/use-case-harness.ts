@@ -11,7 +11,9 @@ import type { SlaPoliciesRepository } from '../../../sla/policies/sla-policies.r
 import type { SlaPolicyRecord } from '../../../sla/policies/sla-policy';
 import { SlaTimersService } from '../../../sla/sla-timers.service';
 import type { SettingsService } from '../../../settings/settings.service';
+import { appealColumns } from '../../appeal-columns';
 import type { AppealRow } from '../../appeal-row';
+import type { AppealChanges } from '../../changes/appeal-changes';
 import type { AppealsRepository } from '../../appeals.repository';
 import type { AppendedEvent, AppealEventsRepository, NewAppealEvent } from '../../events/appeal-events.repository';
 import { PerformActionUseCase } from '../perform-action.usecase';
@@ -92,10 +94,12 @@ export function newPerformActionHarness(start: AppealRow, options: { coDepartmen
     },
     openPause: async (_m: EntityManager, _id: number, at: Date, reason: string | null) => void pauses.push({ kind: 'open', at, reason }),
     closePause: async (_m: EntityManager, _id: number, at: Date) => void pauses.push({ kind: 'close', at }),
-    updateIfVersion: async (_m: EntityManager, _id: number, version: number, changes: Record<string, unknown>) => {
+    updateIfVersion: async (_m: EntityManager, _id: number, version: number, changes: AppealChanges) => {
       if (version !== Number(row.version)) return false;
-      writes.push(changes);
-      row = { ...row, ...changes, version: Number(row.version) + 1 } as AppealRow;
+      // Recorded as the columns the real repository writes, so the specs pin the stored result.
+      const columns = appealColumns(changes);
+      writes.push(columns);
+      row = { ...row, ...columns, version: Number(row.version) + 1 } as AppealRow;
       return true;
     },
   } as unknown as AppealsRepository;
