@@ -18,6 +18,8 @@ import { Projects1763800001500 } from './1763800001500-Projects';
 import { WorkingGroups1763800001550 } from './1763800001550-WorkingGroups';
 import { Policies1763800002100 } from './1763800002100-Policies';
 import { PolicyMatchBatches1763800002110 } from './1763800002110-PolicyMatchBatches';
+import { ApiClients1763800003100 } from './1763800003100-ApiClients';
+import { EventFeedSequence1763800003110 } from './1763800003110-EventFeedSequence';
 import { ProjectAttachments1763800003300 } from './1763800003300-ProjectAttachments';
 import { ProjectReportRevisions1763800003310 } from './1763800003310-ProjectReportRevisions';
 
@@ -43,6 +45,8 @@ export const migrations = [
   WorkingGroups1763800001550,
   Policies1763800002100,
   PolicyMatchBatches1763800002110,
+  ApiClients1763800003100,
+  EventFeedSequence1763800003110,
   ProjectAttachments1763800003300,
   ProjectReportRevisions1763800003310,
 ];

@@ -28,8 +28,9 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ProjectsModule } from './projects/projects.module';
 import { GroupsModule } from './groups/groups.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, ConsoleModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, IntegrationsModule, ConsoleModule];
 
 @Module({})
 export class AppModule {

@@ -5,6 +5,8 @@ import { PassportModule } from '@nestjs/passport';
 import { RolesGuard } from '../common/auth/roles.guard';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RegionsModule } from '../regions/regions.module';
+import { MachineIdentity } from '../integrations/clients/machine-identity';
+import { ClientScopesGuard } from '../integrations/clients/scopes.guard';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -30,9 +32,11 @@ import { LocalStrategy } from './strategies/local.strategy';
     LoginThrottleRepository,
     LocalStrategy,
     JwtStrategy,
-    // Order matters: authenticate first, then check the role.
+    MachineIdentity,
+    // Order matters: authenticate first, then check the role, then a machine client's scopes.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: ClientScopesGuard },
   ],
   exports: [AuthService],
 })

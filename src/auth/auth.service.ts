@@ -11,6 +11,9 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
+import { MACHINE_USERNAME_PREFIX } from '../integrations/clients/client-secret';
+import { isClientToken, MachineIdentity } from '../integrations/clients/machine-identity';
+import type { ClientTokenPayload } from '../integrations/clients/token.service';
 import { TokensDto } from './dto/auth.dto';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -58,6 +61,7 @@ export class AuthService {
     private readonly throttle: LoginThrottleRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly machines: MachineIdentity,
   ) {}
 
   /**
@@ -81,7 +85,8 @@ export class AuthService {
     if (lockedUntil) throw this.tooManyAttempts(lockedUntil, now);
 
     const user = await this.users.findForLogin(username);
-    const valid = user ? user.active && (await this.hasher.verify(user.passwordHash, password)) : (await this.hasher.burn(password), false);
+    // A machine client's backing account never signs in with a password (it has none, and this holds even if one were set).
+    const valid = user && !user.username.startsWith(MACHINE_USERNAME_PREFIX) ? user.active && (await this.hasher.verify(user.passwordHash, password)) : (await this.hasher.burn(password), false);
     if (!valid || !user) {
       const lockMs = this.config.LOGIN_LOCK_SECONDS * 1000;
       await this.throttle.recordProgressiveFailure(
@@ -160,9 +165,10 @@ export class AuthService {
   }
 
   /** Resolves the caller of an authenticated request; a stale or deactivated identity is refused. */
-  async identityFromToken(payload: AccessTokenPayload): Promise<AuthUser> {
+  async identityFromToken(payload: AccessTokenPayload | ClientTokenPayload): Promise<AuthUser> {
+    if (isClientToken(payload)) return this.machines.identify(payload);
     const user = await this.users.findActiveIdentity(payload.sub);
-    if (!user) throw new AppError(ErrorCode.Unauthenticated, 'The account is not active');
+    if (!user || user.username.startsWith(MACHINE_USERNAME_PREFIX)) throw new AppError(ErrorCode.Unauthenticated, 'The account is not active');
     if (new Date(user.passwordChangedAt).getTime() !== payload.pwd) {
       throw new AppError(ErrorCode.Unauthenticated, 'The password was changed; sign in again');
     }

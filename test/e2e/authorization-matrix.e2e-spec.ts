@@ -14,6 +14,7 @@ import {
 } from '../helpers/factories';
 import { OpenApiDocument, Operation, operationsOf, pathParameters, sampleOf, servedDocument } from '../helpers/openapi-operations';
 import { createTestApp, TestContext } from '../helpers/test-app';
+import { clientToken, registerClient } from '../helpers/machine-clients';
 
 /**
  * The authorization matrix: every operation of the served OpenAPI document × every role × the
@@ -40,11 +41,12 @@ type Kind =
   | 'notification'
   | 'report'
   | 'reference'
+  | 'client'
   | 'foreign'
   | 'self'
   | 'list';
 type Sight = { own?: number | string; notTheirs?: number | string; outside?: number | string };
-type Caller = { role: Role; bearer: string; sees: Record<string, Sight>; hidden: string[] };
+type Caller = { role: Role; bearer: string; sees: Record<string, Sight>; hidden: string[]; machine?: boolean };
 
 /** Which object a path's first id names. Every operation must be classified (a new one fails until it is). */
 function kindOf(op: Operation): Kind {
@@ -59,6 +61,8 @@ function kindOf(op: Operation): Kind {
   if (p.startsWith('/api/supervision-orders/{id}')) return 'order';
   if (p.startsWith('/api/notifications/{id}')) return 'notification';
   if (p.startsWith('/api/supervision/reports/{id}')) return 'report';
+  // Machine clients (#14): admins only.
+  if (p.startsWith('/api/clients/{id}')) return 'client';
   // Shared reference data, the same for everyone in reach; only admins change it.
   if (/^\/api\/(regions|categories|routing-rules|settings|calendar\/days|supervision\/queues)\/\{/.test(p)) return 'reference';
   // Policies (#21), projects and working groups (#15) carry their own visibility rules and specs; here only ids that
@@ -165,6 +169,14 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
     };
     const notes = { own: 0, notTheirs: await note(oB.id), outside: await note(oM.id) };
     const ownNote = async (userId: number) => ({ ...notes, own: await note(userId) });
+    // A machine client acting as a supervisor of the home county, with every scope: a person's reach, never more.
+    const machine = await registerClient(ctx, admin.bearer, {
+      role: 'supervisor',
+      regionCode: HOME,
+      scopes: ['appeals:read', 'appeals:write', 'appeals:internal', 'events:read', 'webhooks:manage'],
+    });
+    const machineBearer = await clientToken(ctx, machine);
+    const clients = { own: machine.id, notTheirs: machine.id };
 
     // What each caller may not see, as text that would give it away in any answer.
     const names = {
@@ -206,6 +218,7 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           order: { own: sA },
           notification: await ownNote(admin.id),
           report: { own: rHome },
+          client: { own: machine.id },
         },
         hidden: [],
       },
@@ -221,6 +234,24 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           order: { own: sA, outside: sM },
           notification: await ownNote(sv.id),
           report: { own: rHome, notTheirs: rSibling, outside: rAway },
+          client: { notTheirs: clients.notTheirs },
+        },
+        hidden: [names.fQ, names.fM, names.aQ, names.aM, codes.fQ, codes.fM, oQ.username, oM.username],
+      },
+      {
+        role: 'supervisor',
+        machine: true,
+        bearer: machineBearer,
+        sees: {
+          enterprise: { own: fA.id, notTheirs: fQ.id, outside: fM.id },
+          visit: { own: vA, notTheirs: vQ, outside: vM },
+          appeal: { own: aA, notTheirs: aQ, outside: aM },
+          user: { own: oA.id, notTheirs: oQ.id, outside: oM.id },
+          department: { own: dA, outside: dM },
+          order: { own: sA, outside: sM },
+          notification: await ownNote(machine.userId),
+          report: { own: rHome, notTheirs: rSibling, outside: rAway },
+          client: { notTheirs: clients.notTheirs },
         },
         hidden: [names.fQ, names.fM, names.aQ, names.aM, codes.fQ, codes.fM, oQ.username, oM.username],
       },
@@ -236,6 +267,7 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           order: { own: sA, notTheirs: sB, outside: sM },
           notification: await ownNote(oA.id),
           report: { notTheirs: rHome, outside: rAway },
+          client: { notTheirs: clients.notTheirs },
         },
         hidden: allButFirmA,
       },
@@ -251,6 +283,7 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           order: { own: sA, notTheirs: sB, outside: sM },
           notification: await ownNote(hA.id),
           report: { notTheirs: rHome, outside: rAway },
+          client: { notTheirs: clients.notTheirs },
         },
         hidden: allButFirmA,
       },
@@ -266,6 +299,7 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           order: { notTheirs: sB, outside: sM },
           notification: await ownNote(eA.id),
           report: { notTheirs: rHome, outside: rAway },
+          client: { notTheirs: clients.notTheirs },
         },
         hidden: allButFirmA,
       },
@@ -295,8 +329,11 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
     return request;
   }
 
-  const refusedByRole = (status: number, body: { context?: { requiredRoles?: string[] } }, role: Role) =>
-    status === 403 && Array.isArray(body.context?.requiredRoles) && !body.context.requiredRoles.includes(role);
+  // A machine client is also refused operations not open to clients, or without the scope (403 naming the scopes, no object).
+  const refusedByRole = (status: number, body: { context?: { requiredRoles?: string[]; requiredScopes?: string[] } }, role: Role, machine = false) =>
+    status === 403 &&
+    ((Array.isArray(body.context?.requiredRoles) && !body.context.requiredRoles.includes(role)) ||
+      (machine && Array.isArray(body.context?.requiredScopes)));
 
   it('classifies every documented operation', () => {
     const kinds = operationsOf(doc).map(kindOf);
@@ -320,7 +357,7 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
           const response = await send(op, caller, id);
           // Another lane's object that exists for nobody: a 400 on the generated body names nothing either.
           const inputRefusal = kind === 'foreign' && response.status === 400;
-          if (response.status !== 404 && !inputRefusal && !refusedByRole(response.status, response.body, caller.role)) {
+          if (response.status !== 404 && !inputRefusal && !refusedByRole(response.status, response.body, caller.role, caller.machine)) {
             failures.push(
               `${caller.role} ${op.method.toUpperCase()} ${op.path} (${which} ${id}): ${response.status} ${response.text.slice(0, 160)}`,
             );
@@ -390,7 +427,7 @@ describe('authorization matrix over the OpenAPI document (e2e)', () => {
   });
 
   it('finds the caller’s own firm and appeal in the lists, so the leak check above can fail', async () => {
-    for (const caller of callers.filter((c) => c.role !== 'admin')) {
+    for (const caller of callers.filter((c) => c.role !== 'admin' && !c.machine)) {
       const appeals = await ctx
         .http()
         .get(`/api/appeals?q=${encodeURIComponent(token)}&pageSize=200`)

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { ROLES, REGION_LEVELS, type RegionLevel, type Role } from '../../common/auth/role';
 
@@ -29,6 +29,15 @@ export class TokensDto {
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer' }) tokenType: string;
 }
 
+/** Present when the caller is a machine client (OAuth client credentials) */
+export class MeClientDto {
+  @ApiProperty() id: number;
+  @ApiProperty() clientId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The reference namespace of the appeals it submits' }) source: string;
+  @ApiProperty({ type: [String], description: 'The scopes this token holds' }) scopes: string[];
+}
+
 export class MeDto {
   @ApiProperty() id: number;
   @ApiProperty() username: string;
@@ -41,4 +50,5 @@ export class MeDto {
   @ApiProperty({ nullable: true, type: Number }) enterpriseId: number | null;
   @ApiProperty() isDepartmentHead: boolean;
   @ApiProperty({ description: "Code prefix of the regions you reach ('' = all)" }) reachPrefix: string;
+  @ApiPropertyOptional({ type: MeClientDto }) client?: MeClientDto;
 }

@@ -14,11 +14,15 @@ type Operation = Json & { parameters?: Json[]; requestBody?: unknown; responses?
 
 export const PUBLIC_EXTENSION = 'x-qiyuan-public';
 export const BEARER = 'bearer';
+/** The OAuth 2.0 client credentials scheme machine clients use (src/integrations/clients). */
+export const CLIENT_CREDENTIALS = 'clientCredentials';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 export interface RefineOptions {
   tags: { name: string; description: string }[];
   servers: { url: string; description: string }[];
+  /** Whether a machine client may call the operation, and the scope it needs (null: any client). */
+  clientAccess?: (operationId: string, tags: string[]) => { open: boolean; scope: string | null };
 }
 
 /**
@@ -65,10 +69,12 @@ function errorRef(status: ErrorStatus): Json {
 }
 
 /** The errors an operation's shape implies, added where the controller did not document them. */
-function refineOperation(operation: Operation, method: string, path: string): Operation {
+function refineOperation(operation: Operation, method: string, path: string, options: RefineOptions): Operation {
   const isPublic = operation[PUBLIC_EXTENSION] === true;
   delete operation[PUBLIC_EXTENSION];
-  operation.security = isPublic ? [] : [{ [BEARER]: [] }];
+  const client = options.clientAccess?.(String(operation.operationId), operation.tags ?? []);
+  const forClients = client?.open ? [{ [CLIENT_CREDENTIALS]: client.scope ? [client.scope] : [] }] : [];
+  operation.security = isPublic ? [] : [{ [BEARER]: [] }, ...forClients];
   const parameters: Json[] = (operation.parameters ?? []).map((parameter) => ({ ...parameter, schema: refineSchema(parameter.schema) }));
   if (parameters.length) operation.parameters = parameters;
   const responses: Record<string, Json> = { ...(operation.responses ?? {}) };
@@ -77,6 +83,8 @@ function refineOperation(operation: Operation, method: string, path: string): Op
   const takesBody = Boolean(operation.requestBody) || ['post', 'put', 'patch'].includes(method);
   if (parameters.length || takesBody) implied.push(400);
   if (!isPublic) implied.push(401);
+  // A machine client is refused (403) any operation not open to clients, or without the scope in its token.
+  if (!isPublic && options.clientAccess) implied.push(403);
   // A path id, or a filter naming a region or a record, outside the caller's reach answers 404.
   if (parameters.some((p) => p.in === 'path' || (p.in === 'query' && /^(regionCode|\w+Id)$/.test(String(p.name))))) implied.push(404);
   if (takesBody) implied.push(413, 415);
@@ -89,14 +97,22 @@ function refineOperation(operation: Operation, method: string, path: string): Op
   }
   responses.default ??= { $ref: '#/components/responses/ServerError' };
   // An error is the one JSON body whatever the operation produces (an .xlsx export refuses in JSON).
+  // (An operation with its own JSON error schema keeps it: the token endpoint answers RFC 6749's fields too.)
   for (const [status, response] of Object.entries(responses)) {
-    if (/^[45]/.test(status) && !response.$ref) {
+    if (/^[45]/.test(status) && !response.$ref && !ownJsonError(response)) {
       responses[status] = { ...response, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
     }
   }
   operation.responses = mapValues(responses, refineResponse) as Record<string, Json>;
   if (operation.requestBody) operation.requestBody = refineResponse(operation.requestBody);
   return operation;
+}
+
+function ownJsonError(response: Json): boolean {
+  const content = response.content as Record<string, Json> | undefined;
+  if (!content || Object.keys(content).join() !== 'application/json') return false;
+  const ref = (content['application/json'].schema as Json | undefined)?.$ref;
+  return typeof ref === 'string' && ref !== '#/components/schemas/ErrorBody';
 }
 
 function refineResponse(response: unknown): Json {
@@ -118,7 +134,7 @@ export function refineDocument(document: OpenAPIObject, options: RefineOptions):
   doc.tags = options.tags;
   doc.security = [{ [BEARER]: [] }];
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of METHODS) if (item[method]) item[method] = refineOperation(item[method], method, path);
+    for (const method of METHODS) if (item[method]) item[method] = refineOperation(item[method], method, path, options);
   }
   doc.components.schemas = mapValues(doc.components.schemas ?? {}, refineSchema);
   const schemas = doc.components.schemas as Record<string, Json>;

@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ErrorBody } from '../../errors/error-body';
-import { operationIdOf, refineDocument } from './openapi-refine';
+import { SCOPE_DESCRIPTIONS, requiredScope } from '../../../integrations/clients/client-scopes';
+import { CLIENT_CREDENTIALS, operationIdOf, refineDocument } from './openapi-refine';
 import { API_SERVERS, API_TAGS, resourceOf } from './openapi-tags';
 
 export const OPENAPI_JSON_PATH = 'api/docs-json';
@@ -20,6 +21,16 @@ export function setupOpenApi(app: INestApplication): void {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /api/auth/login' })
+    .addOAuth2(
+      {
+        type: 'oauth2',
+        description:
+          'Machine clients (another system): the client credentials grant at POST /api/oauth/token; the token is sent as ' +
+          '`Authorization: Bearer`. An operation lists this scheme only when it is open to clients, with the scope it needs.',
+        flows: { clientCredentials: { tokenUrl: '/api/oauth/token', scopes: SCOPE_DESCRIPTIONS } },
+      },
+      CLIENT_CREDENTIALS,
+    )
     .build();
   // Not open source: an SPDX LicenseRef names the licence without pretending to be one of the list.
   config.info.license = { name: 'Proprietary', identifier: 'LicenseRef-Qiyuan-Proprietary' } as typeof config.info.license;
@@ -27,6 +38,10 @@ export function setupOpenApi(app: INestApplication): void {
     extraModels: [ErrorBody],
     operationIdFactory: operationIdOf(resourceOf),
   });
-  const document = refineDocument(raw, { tags: API_TAGS, servers: API_SERVERS });
+  const document = refineDocument(raw, {
+    tags: API_TAGS,
+    servers: API_SERVERS,
+    clientAccess: (operationId, tags) => requiredScope(operationId, tags.includes('appeal actions') ? 'AppealActionsController' : ''),
+  });
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH, yamlDocumentUrl: 'api/docs-yaml' });
 }

@@ -23,6 +23,10 @@ export const API_TAGS = [
   { name: 'groups', description: 'Working groups (五个一 包联): a city’s problem ledger, 销号, service measures, visits, dashboards' },
   { name: 'notifications', description: 'The signed-in user’s notifications' },
   { name: 'settings', description: 'Deployment-wide settings (admin)' },
+  {
+    name: 'integrations',
+    description: 'Other systems: machine clients (OAuth 2.0 client credentials), the change feed, webhook subscriptions',
+  },
 ];
 
 export const API_SERVERS = [{ url: '/', description: 'This deployment (the paths below are absolute from its root)' }];
@@ -38,6 +42,9 @@ const RESOURCES: Record<string, string> = {
   MetricsController: 'supervisionMetrics',
   ExportsController: 'supervisionExports',
   AttachmentsController: 'attachments',
+  TokenController: 'oauth',
+  FeedController: 'events',
+  SubscriptionsController: 'webhookSubscriptions',
 };
 
 /** `SlaPoliciesController` → `slaPolicies`. */

@@ -1,0 +1,53 @@
+/**
+ * What a machine client's token may do. A client acts with the reach of its role and region
+ * (like a person), and scopes narrow that further: an operation is open to a client only when
+ * it is listed here and the token carries its scope. Anything unlisted is refused to clients
+ * (fail closed), so a new endpoint is never reachable by machines by accident.
+ */
+export const CLIENT_SCOPES = ['appeals:read', 'appeals:write', 'appeals:internal', 'events:read', 'webhooks:manage'] as const;
+export type ClientScope = (typeof CLIENT_SCOPES)[number];
+
+export const SCOPE_DESCRIPTIONS: Record<ClientScope, string> = {
+  'appeals:read': 'Read appeals within the client’s reach (lists, detail, by reference, attachments)',
+  'appeals:write': 'Submit appeals and take the actions the client’s role permits',
+  'appeals:internal': 'Also see internal events (staff notes) in the feed and webhooks; without it, public events only',
+  'events:read': 'Follow the change feed (GET /api/events)',
+  'webhooks:manage': 'Manage the client’s own webhook subscriptions',
+};
+
+/** Operation id → the scope it needs; `null`: any client token may call it. */
+const BY_OPERATION: Record<string, ClientScope | null> = {
+  'me.me': null,
+  'categories.list': 'appeals:read',
+  'appeals.list': 'appeals:read',
+  'appeals.caseload': 'appeals:read',
+  'appeals.byReference': 'appeals:read',
+  'appeals.detail': 'appeals:read',
+  'attachments.download': 'appeals:read',
+  'appeals.submit': 'appeals:write',
+  'attachments.upload': 'appeals:write',
+  'events.list': 'events:read',
+};
+
+/** Every operation of these resources needs the scope (the appeal actions: accept, route, …). */
+const BY_RESOURCE: Record<string, ClientScope> = {
+  appealActions: 'appeals:write',
+  webhookSubscriptions: 'webhooks:manage',
+};
+
+/** Actions on an appeal are documented as `appeals.<action>`; they live in AppealActionsController. */
+export function requiredScope(operationId: string, controllerName: string): { open: boolean; scope: ClientScope | null } {
+  if (operationId in BY_OPERATION) return { open: true, scope: BY_OPERATION[operationId] };
+  const resource = controllerName === 'AppealActionsController' ? 'appealActions' : operationId.split('.')[0];
+  const scope = BY_RESOURCE[resource];
+  return scope ? { open: true, scope } : { open: false, scope: null };
+}
+
+export function isClientScope(value: string): value is ClientScope {
+  return (CLIENT_SCOPES as readonly string[]).includes(value);
+}
+
+/** RFC 6749 §3.3: a space-separated list; duplicates removed, order kept stable. */
+export function parseScopeList(text: string): string[] {
+  return [...new Set(text.split(' ').filter(Boolean))];
+}
