@@ -18,8 +18,12 @@ export class TokenResponseDto {
   @ApiProperty({ example: 'appeals:read events:read', description: 'The scopes granted, space-separated' }) scope: string;
 }
 
-/** The API's error body plus RFC 6749 §5.2's fields, which OAuth libraries read. */
+/**
+ * The API's error body plus RFC 6749 §5.2's fields, which OAuth libraries read. They are on every
+ * refusal of the grant itself; a request refused before it is read (malformed JSON, a body nested
+ * too deep, too large) has the plain error body.
+ */
 export class OAuthErrorBody extends ErrorBody {
-  @ApiProperty({ enum: ['invalid_request', 'invalid_client', 'unsupported_grant_type', 'invalid_scope'] }) error: string;
-  @ApiProperty() error_description: string;
+  @ApiPropertyOptional({ enum: ['invalid_request', 'invalid_client', 'unsupported_grant_type', 'invalid_scope'] }) error?: string;
+  @ApiPropertyOptional() error_description?: string;
 }
