@@ -26,6 +26,31 @@ const SORTS: Record<string, string> = {
   '-updated': 'a.updated_at DESC, a.id DESC',
 };
 
+/**
+ * One word of a list search: the appeal's number (prefix, on its unique index), the firm's credit
+ * code (prefix, on its unique index) or name, or the title or description containing it. The firm
+ * side is a subquery over `enterprises` (about 16,000 rows) so the count query needs no join; the
+ * title and description are scanned within rows the caller may read (the access condition and the
+ * other filters narrow first). Segmented Chinese full-text search is issue #16; LIKE finds exact
+ * substrings only ("停电" finds "频繁停电", but not "断电").
+ */
+const TEXT_MATCH = 'a.title LIKE ? OR a.description LIKE ? OR a.enterprise_id IN (SELECT se.id FROM enterprises se WHERE se.name LIKE ?)';
+/** number and credit_code are ascii_bin: compared only with words that can be part of them (and that keeps their indexes usable). */
+const CODE_MATCH = 'a.number LIKE ? OR a.enterprise_id IN (SELECT sc.id FROM enterprises sc WHERE sc.credit_code LIKE ?)';
+const CODE_WORD = /^[0-9A-Za-z-]+$/;
+
+export function searchCondition(word: string): { sql: string; params: unknown[] } {
+  const containing = likeContaining(word);
+  const text = [containing, containing, containing];
+  if (!CODE_WORD.test(word)) return { sql: `(${TEXT_MATCH})`, params: text };
+  return { sql: `(${CODE_MATCH} OR ${TEXT_MATCH})`, params: [likeStartingWith(word), likeStartingWith(word.toUpperCase()), ...text] };
+}
+
+/** Words separated by spaces must all match (at most five; a longer query is its first five words). */
+export function searchWords(q: string): string[] {
+  return q.split(/[\s\u3000]+/).filter(Boolean).slice(0, 5);
+}
+
 @Injectable()
 export class AppealsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -179,7 +204,12 @@ export class AppealsRepository {
     if (query.pending === 'extension') add('a.pending_extension IS NOT NULL');
     if (query.pending === 'objection') add('a.pending_objection IS NOT NULL');
     if (query.pending === 'any') add('(a.pending_extension IS NOT NULL OR a.pending_objection IS NOT NULL)');
-    if (query.q) add('(a.number LIKE ? OR a.title LIKE ?)', likeStartingWith(query.q), likeContaining(query.q));
+    if (query.q) {
+      for (const word of searchWords(query.q)) {
+        const condition = searchCondition(word);
+        add(condition.sql, ...condition.params);
+      }
+    }
     if (query.submittedFrom) add('a.submitted_at >= ?', startOfDay(query.submittedFrom));
     if (query.submittedTo) add('a.submitted_at < ?', endOfDay(query.submittedTo));
     if (query.dueFrom) add('a.current_due_at >= ?', startOfDay(query.dueFrom));

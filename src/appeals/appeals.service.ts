@@ -14,6 +14,8 @@ import { AppealDetailDto, AppealListItemDto, ChainVerificationDto, ListAppealsQu
 import { AppealEventsRepository, toHashedFields } from './events/appeal-events.repository';
 import { verifyChain } from './events/event-hash';
 
+export type PendingDecisionItem = AppealListItemDto & Pick<AppealDetailDto, 'pendingExtension' | 'pendingObjection'>;
+
 @Injectable()
 export class AppealsService {
   constructor(
@@ -26,6 +28,23 @@ export class AppealsService {
   async list(user: AuthUser, query: ListAppealsQuery): Promise<Page<AppealListItemDto>> {
     const [rows, total] = await this.appeals.list(user, query);
     return pageOf(rows.map(toListItem), total, query);
+  }
+
+  /**
+   * The supervisors' approval inbox: appeals in reach with an extension or objection waiting for
+   * a decision, each with what is asked (days, reason) and since when — the same scoped list
+   * query as every other list, narrowed by `pending`.
+   */
+  async pendingDecisions(user: AuthUser, query: ListAppealsQuery): Promise<Page<PendingDecisionItem>> {
+    const [rows, total] = await this.appeals.list(user, { ...query, pending: query.pending ?? 'any' } as ListAppealsQuery);
+    return pageOf(
+      rows.map((row) => {
+        const { pendingExtension, pendingObjection } = detailFields(row);
+        return { ...toListItem(row), pendingExtension, pendingObjection };
+      }),
+      total,
+      query,
+    );
   }
 
   /**

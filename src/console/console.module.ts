@@ -16,11 +16,15 @@ import { NotificationsPagesController } from './notifications/notifications-page
 import { PoliciesPagesController } from './policies/policies-pages.controller';
 import { PoliciesModule } from '../policies/policies.module';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller';
+import { ApprovalsPagesController } from './supervision/approvals-pages.controller';
 import { AuthModule } from '../auth/auth.module';
 import { CategoriesModule } from '../categories/categories.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { UsersModule } from '../users/users.module';
+import { RegionsModule } from '../regions/regions.module';
+import { ListPickers } from './shared/list-pickers';
+import { AppealListExport } from './appeals/appeal-list-export';
 import { GroupsModule } from '../groups/groups.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { GroupsPagesController } from './projects/groups-pages.controller';
@@ -46,6 +50,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
   imports: [
     AuthModule,
     UsersModule,
+    RegionsModule,
     AppealsModule,
     CategoriesModule,
     DepartmentsModule,
@@ -69,6 +74,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     AppealsPagesController,
     FirmsPagesController,
     SupervisionPagesController,
+    ApprovalsPagesController,
     AdminPagesController,
     CalendarPagesController,
     ProjectAdminPagesController,
@@ -84,6 +90,8 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     ConsoleSessionService,
     ConsoleSessionGuard,
     ConsoleRenderer,
+    ListPickers,
+    AppealListExport,
     ConsoleExceptionFilter,
     AppealDepartments,
   ],

@@ -252,7 +252,7 @@ describe('web console in a browser (e2e)', () => {
       await page.goto(`${base}/work`);
       await keep(page, 'phone-officer-work');
       // The filter form updates the list in place with htmx and keeps the filter in the address.
-      await page.fill('input[name=q]', '没有这样的诉求');
+      await page.fill('[data-testid=filters] input[name=q]', '没有这样的诉求');
       await page.waitForSelector('#results .empty');
       await page.waitForURL((url) => url.searchParams.get('q') === '没有这样的诉求');
     });

@@ -114,7 +114,7 @@ export class ListAppealsQuery extends PageQueryDto {
   @IsIn(PENDING_KINDS)
   pending?: (typeof PENDING_KINDS)[number];
 
-  /** Search in number and title */
+  /** Search: every space-separated word must match the number or the firm's credit code (both from the start), or appear in the title, the description or the firm's name */
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

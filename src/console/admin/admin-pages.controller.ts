@@ -308,7 +308,7 @@ export class AdminPagesController {
       await this.pages.redirect(reply, back, {
         kind: 'error',
         text: `${what}未完成：${described.title}`,
-        details: described.details.length ? described.details : [error.message],
+        details: described.details.length ? described.details : [described.message],
       });
     }
   }

@@ -12,6 +12,7 @@ import { checked, text, validateAs } from '../http/form-fields';
 import { readMultipartForm } from '../http/multipart-form';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
+import { translateMessage } from '../shared/validation-messages';
 
 /**
  * Enterprise list import (CSV / XLSX) with its per-row report on the page. The form posts with
@@ -55,15 +56,17 @@ export class ImportPagesController {
       const options = await validateAs(ImportQuery, values);
       const file = form.files[0];
       if (!file) throw AppError.badRequest('Choose a CSV or XLSX file', [{ field: 'file', message: 'required' }]);
-      report = await this.imports.importFile(
+      const done = await this.imports.importFile(
         session.user,
         { filename: file.filename, mimetype: file.mimetype, buffer: file.buffer },
         options,
       );
+      report = { ...done, errors: done.errors.map((e) => ({ ...e, message: inChinese(e.message) })) };
     } catch (error) {
       if (!(error instanceof AppError) || error.code === ErrorCode.Internal || error.code === ErrorCode.CsrfRejected) throw error;
       const described = describeError({ statusCode: 400, code: error.code, message: error.message });
-      failure = { title: described.title, message: error.message, rows: error.details ?? [], summary: error.context };
+      const rows = (error.details ?? []).map((d) => ({ ...d, message: inChinese(d.message) }));
+      failure = { title: described.title, message: described.message, rows, summary: error.context };
     }
     await this.pages.page(
       request,
@@ -74,4 +77,9 @@ export class ImportPagesController {
       failure && !isHtmx(request) ? 422 : 200,
     );
   }
+}
+
+/** A row problem in Chinese (the import's checks write English for the API). */
+function inChinese(message: string): string {
+  return translateMessage(message) ?? message;
 }

@@ -84,8 +84,11 @@ export function timelineView(detail: AppealDetailDto, names: DepartmentNames): T
   }));
 }
 
-/** The deadlines worth showing on the page, in the order the case meets them. */
-export function deadlineRows(detail: AppealDetailDto): Array<{ label: string; at: Date | null; basis: DeadlineBasis }> {
+/** Deadlines that are the programme's own business (the department's window to object): never shown to the firm. */
+const INTERNAL_DEADLINES: ReadonlySet<string> = new Set(['退单截止']);
+
+/** The deadlines worth showing on the page, in the order the case meets them; the firm sees only its own. */
+export function deadlineRows(detail: AppealDetailDto, forEnterprise = false): Array<{ label: string; at: Date | null; basis: DeadlineBasis }> {
   const t = detail.timers;
   const b = detail.deadlineBases;
   return [
@@ -93,5 +96,61 @@ export function deadlineRows(detail: AppealDetailDto): Array<{ label: string; at
     { label: '退单截止', at: t.objectionDeadlineAt, basis: b.objectionDeadline },
     { label: '办理时限', at: t.resolutionDueAt, basis: b.resolutionDue },
     { label: '评价截止', at: t.verificationDueAt, basis: b.verificationDue },
-  ].filter((row) => row.at);
+  ].filter((row) => row.at && !(forEnterprise && INTERNAL_DEADLINES.has(row.label)));
+}
+
+/** What the firm must do now, said first on its appeal page (待您补充 / 待您评价); null when nothing. */
+export function enterpriseTodo(detail: AppealDetailDto): { title: string; text: string | null } | null {
+  const allowed = new Set(detail.allowedActions);
+  if (detail.status === 'suspended' && allowed.has('supplement')) {
+    const asked = [...detail.timeline].reverse().find((e) => e.action === 'suspend');
+    return { title: '待您补充：办理单位需要您补充材料或信息，补充后恢复办理', text: asked?.reason ? `需要补充：${asked.reason}` : null };
+  }
+  if (detail.status === 'resolved' && allowed.has('verify')) {
+    return { title: '待您评价：办理单位已答复，请确认问题是否解决并评价', text: null };
+  }
+  return null;
+}
+
+/** Actions that refuse, undo or push work away: never the first thing a page unfolds, always red. */
+export const DESTRUCTIVE_ACTIONS: ReadonlySet<string> = new Set(['reject', 'withdraw', 'object', 'deny_objection', 'deny_extension']);
+
+/**
+ * The order the appeal page offers the allowed actions: the step that moves the case forward
+ * first (受理, 交办, 签收, 办结, 评价 …), the side roads after, the destructive ones last.
+ */
+const ACTION_ORDER: readonly string[] = [
+  'accept',
+  'route',
+  'sign',
+  'resolve',
+  'verify',
+  'supplement',
+  'approve_extension',
+  'approve_objection',
+  'follow_up_call',
+  'resume',
+  'request_extension',
+  'suspend',
+  'transfer_up',
+  'comment',
+  'deny_extension',
+  'deny_objection',
+  'reject',
+  'object',
+  'withdraw',
+];
+
+export function orderedActions(allowed: readonly string[]): string[] {
+  const rank = (action: string) => {
+    const index = ACTION_ORDER.indexOf(action);
+    return index === -1 ? ACTION_ORDER.indexOf('comment') : index;
+  };
+  return [...allowed].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The action the page unfolds: the first one, unless it is destructive, a comment or a withdrawal. */
+export function firstOpenAction(ordered: readonly string[]): string | null {
+  const first = ordered[0];
+  return first && !DESTRUCTIVE_ACTIONS.has(first) && first !== 'comment' && first !== 'sign' ? first : null;
 }

@@ -25,11 +25,16 @@ import type { ConsoleRequest } from '../http/console-request';
 import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
 import { readMultipartForm, type UploadedPart } from '../http/multipart-form';
 import type { ConsoleSession } from '../session/console-session.service';
-import { describeError } from '../shared/error-messages';
+import { describeError, type ErrorDescription } from '../shared/error-messages';
 import { label } from '../shared/labels';
+import { ListPickers } from '../shared/list-pickers';
+import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
+import type { Readable } from 'node:stream';
+import { AppealListExport } from './appeal-list-export';
+import { APPROVALS_PATH } from '../supervision/approvals-pages.controller';
 import { readActionForm } from './appeal-action-forms';
 import { AppealDepartments } from './appeal-departments';
-import { deadlineRows, timelineView } from './appeal-view';
+import { deadlineRows, DESTRUCTIVE_ACTIONS, enterpriseTodo, firstOpenAction, orderedActions, timelineView } from './appeal-view';
 
 const LIST_KEYS = [
   'q',
@@ -40,11 +45,23 @@ const LIST_KEYS = [
   'open',
   'categoryId',
   'urgency',
+  'regionCode',
+  'departmentId',
+  'officerId',
   'submittedFrom',
   'submittedTo',
   'sort',
   'page',
+  'pageSize',
 ] as const;
+/** The filters a list's "more" fold holds; how many are set is shown on the fold's button. */
+const FOLDED_KEYS = ['status', 'light', 'overdue', 'categoryId', 'urgency', 'regionCode', 'departmentId', 'officerId', 'submittedFrom', 'submittedTo'];
+const SORT_OPTIONS = [
+  { value: 'due', text: '时限最近在前' },
+  { value: '-submitted', text: '最新提交在前' },
+  { value: 'submitted', text: '最早提交在前' },
+  { value: '-updated', text: '最近更新在前' },
+];
 const MAX_SUBMIT_FILES = 5;
 
 /** Errors a person can fix by looking again: shown on the appeal page instead of an error page. */
@@ -81,6 +98,8 @@ export class AppealsPagesController {
     private readonly enterprises: EnterprisesService,
     private readonly departments: AppealDepartments,
     private readonly orders: SupervisionOrdersService,
+    private readonly pickers: ListPickers,
+    private readonly listExport: AppealListExport,
     private readonly pages: ConsoleRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -97,13 +116,7 @@ export class AppealsPagesController {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     const page = await this.appeals.caseload(session.user, query);
     const title = session.user.role === 'handler' ? '本单位待办' : session.user.role === 'officer' ? '待办诉求' : '辖区在办诉求';
-    await this.pages.page(request, reply, 'appeals/list', {
-      title,
-      page,
-      filters: echo(raw, LIST_KEYS),
-      mode: 'work',
-      ...(await this.listOptions()),
-    });
+    await this.renderList(session, request, reply, raw, { title, page, mode: 'work', defaultSort: 'due', exportPath: '/work/export.xlsx' });
   }
 
   @Get('appeals')
@@ -115,13 +128,60 @@ export class AppealsPagesController {
   ) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     const mine = session.user.role === 'enterprise';
-    if (!query.sort) query.sort = mine ? '-submitted' : 'due';
+    const defaultSort = mine ? '-submitted' : 'due';
+    if (!query.sort) query.sort = defaultSort;
     const page = mine ? await this.appeals.caseload(session.user, query) : await this.appeals.list(session.user, query);
-    await this.pages.page(request, reply, 'appeals/list', {
+    await this.renderList(session, request, reply, raw, {
       title: mine ? '我的诉求' : '诉求查询',
       page,
-      filters: echo(raw, LIST_KEYS),
       mode: mine ? 'mine' : 'search',
+      defaultSort,
+      exportPath: '/appeals/export.xlsx',
+    });
+  }
+
+  /** "Export this list": exactly the filters on screen, through the same scoped list query, as XLSX. */
+  @Get('appeals/export.xlsx')
+  @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
+  async exportList(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
+    if (!query.sort) query.sort = 'due';
+    await this.sendExport(reply, this.listExport.export((q) => this.appeals.list(session.user, q), query), '诉求查询');
+  }
+
+  @Get('work/export.xlsx')
+  @ConsoleRoles('officer', 'handler', 'supervisor')
+  async exportWork(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
+    await this.sendExport(reply, this.listExport.export((q) => this.appeals.caseload(session.user, q), query), '待办诉求');
+  }
+
+  private async sendExport(reply: FastifyReply, stream: Readable, name: string): Promise<void> {
+    await reply
+      .header('content-type', XLSX_CONTENT_TYPE)
+      .header('content-disposition', attachmentDisposition('appeals.xlsx', `${name}.xlsx`))
+      .header('cache-control', 'no-store')
+      .send(stream);
+  }
+
+  private async renderList(
+    session: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    raw: Record<string, unknown>,
+    view: { title: string; page: unknown; mode: string; defaultSort: string; exportPath: string },
+  ): Promise<void> {
+    const filters = echo(raw, LIST_KEYS);
+    // A list opened for one purpose (pending requests) keeps it while the person types a search.
+    const hidden = filters.pending ? { pending: filters.pending } : {};
+    await this.pages.page(request, reply, 'appeals/list', {
+      ...view,
+      filters,
+      hidden,
+      pendingFilter: Boolean(filters.pending),
+      activeFilters: FOLDED_KEYS.filter((key) => filters[key]).length,
+      sorts: SORT_OPTIONS,
+      pickers: await this.pickers.for(session.user),
       ...(await this.listOptions()),
     });
   }
@@ -142,10 +202,12 @@ export class AppealsPagesController {
   @MultipartForm()
   async submit(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
     if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'The appeal form is sent as multipart/form-data');
-    const form = await readMultipartForm(request, { fileSize: this.config.UPLOAD_MAX_BYTES, files: MAX_SUBMIT_FILES });
-    const body = form.fields;
-    const idempotencyKey = text(body, 'idempotencyKey');
+    // Filled as the form is read, so a file refused half-way still leaves what was typed.
+    const body: Record<string, string | string[]> = {};
+    let idempotencyKey: string | undefined;
     try {
+      const form = await readMultipartForm(request, { fileSize: this.config.UPLOAD_MAX_BYTES, files: MAX_SUBMIT_FILES }, body);
+      idempotencyKey = text(body, 'idempotencyKey');
       if (!idempotencyKey || !/^[\x21-\x7e]{1,100}$/.test(idempotencyKey))
         throw AppError.badRequest('The form is missing its submission key; reload it', []);
       const dto = await validateAs(SubmitAppealDto, {
@@ -176,8 +238,8 @@ export class AppealsPagesController {
         session,
         request,
         reply,
-        { values: body, error: described, idempotencyKey },
-        error.code === ErrorCode.Forbidden ? 403 : 400,
+        { values: body, error: described, idempotencyKey: idempotencyKey ?? text(body, 'idempotencyKey') },
+        error.code === ErrorCode.Forbidden ? 403 : error.code === ErrorCode.PayloadTooLarge ? 413 : 400,
       );
     }
   }
@@ -189,47 +251,76 @@ export class AppealsPagesController {
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
   ) {
+    await this.renderDetail(session, request, reply, id);
+  }
+
+  /** The appeal page; after a form's mistake, that form again, unfolded, with what was typed and the problem at its field. */
+  private async renderDetail(
+    session: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    id: number,
+    actionError?: { action: string; values: FormBody; error: ErrorDescription },
+  ): Promise<void> {
     const detail = await this.appeals.detail(session.user, id);
     const allowed = new Set(detail.allowedActions);
     const staff = session.user.role !== 'enterprise';
-    const [routeOptions, transferOptions, orders] = await Promise.all([
+    const [routeOptions, transferOptions, orders, firm] = await Promise.all([
       allowed.has('route') ? this.departments.routable(session.user, detail) : Promise.resolve([]),
       allowed.has('transfer_up') ? this.departments.transferTargets(session.user, detail) : Promise.resolve([]),
       staff
         ? this.orders.list(session.user, Object.assign(new ListSupervisionOrdersQuery(), { appealId: id, pageSize: 50 }))
         : Promise.resolve(null),
+      // The firm's contact through the firm's own visibility rule (a handler: firms its department handles).
+      staff ? this.enterprises.get(session.user, detail.enterpriseId).catch(() => null) : Promise.resolve(null),
     ]);
     const names = this.departments.names(detail, [...routeOptions, ...transferOptions]);
-    await this.pages.page(request, reply, 'appeals/detail', {
-      title: `${detail.number} ${detail.title}`,
-      a: detail,
-      allowed: detail.allowedActions.filter((action) => !SYSTEM_ACTIONS.has(action)),
-      timeline: timelineView(detail, names),
-      deadlines: deadlineRows(detail),
-      routeOptions,
-      transferOptions,
-      orders: orders?.items ?? [],
-      canIssueOrder:
-        session.user.role === 'supervisor' &&
-        detail.leadDepartmentId !== null &&
-        !['closed', 'rejected', 'withdrawn'].includes(detail.status),
-      objected: detail.objectedDepartmentIds,
-      closureTypes: CLOSURE_TYPES,
-      solvedAnswers: SOLVED_ANSWERS,
-      satisfactionLevels: SATISFACTION_LEVELS,
-      allowedExtensions: ALLOWED_EXTENSIONS.join(', '),
-      canAttach:
-        session.user.role !== 'admin' &&
-        session.user.role !== 'supervisor' &&
-        detail.status !== 'closed' &&
-        detail.status !== 'withdrawn' &&
-        detail.status !== 'rejected',
-    });
+    const actions = orderedActions(detail.allowedActions.filter((action) => !SYSTEM_ACTIONS.has(action)));
+    await this.pages.page(
+      request,
+      reply,
+      'appeals/detail',
+      {
+        title: `${detail.number} ${detail.title}`,
+        a: detail,
+        allowed: actions,
+        openAction: firstOpenAction(actions),
+        destructive: [...DESTRUCTIVE_ACTIONS],
+        actionError,
+        todo: staff ? null : enterpriseTodo(detail),
+        firm,
+        firmLink: session.user.role !== 'handler',
+        timeline: timelineView(detail, names),
+        deadlines: deadlineRows(detail, !staff),
+        routeOptions,
+        transferOptions,
+        orders: orders?.items ?? [],
+        canIssueOrder:
+          session.user.role === 'supervisor' &&
+          detail.leadDepartmentId !== null &&
+          !['closed', 'rejected', 'withdrawn'].includes(detail.status),
+        objected: detail.objectedDepartmentIds,
+        closureTypes: CLOSURE_TYPES,
+        solvedAnswers: SOLVED_ANSWERS,
+        satisfactionLevels: SATISFACTION_LEVELS,
+        allowedExtensions: ALLOWED_EXTENSIONS.join(', '),
+        maxBytes: this.config.UPLOAD_MAX_BYTES,
+        maxMb: Math.floor(this.config.UPLOAD_MAX_BYTES / 1024 / 1024),
+        canAttach:
+          session.user.role !== 'admin' &&
+          session.user.role !== 'supervisor' &&
+          detail.status !== 'closed' &&
+          detail.status !== 'withdrawn' &&
+          detail.status !== 'rejected',
+      },
+      actionError ? 400 : 200,
+    );
   }
 
   @Post('appeals/:id/actions/:action')
   async act(
     @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
     @Param('action') action: string,
@@ -239,10 +330,16 @@ export class AppealsPagesController {
     try {
       const { command, version } = await readActionForm(action, body ?? {});
       await this.perform.execute(session.user, id, command, expectedVersionOf(undefined, version));
-      await this.pages.redirect(reply, `/appeals/${id}`, { kind: 'success', text: `已${label('action', action)}` });
+      await this.pages.redirect(reply, backTo(body, id), { kind: 'success', text: `已${label('action', action)}` });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
-      await this.pages.redirect(reply, `/appeals/${id}`, flashFor(error, label('action', action)));
+      // A mistake in what was typed: the same form again with the text kept. A changed case: the fresh page and why.
+      if (error.code === ErrorCode.ValidationFailed && error.details?.length) {
+        const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
+        await this.renderDetail(session, request, reply, id, { action, values: body ?? {}, error: described });
+        return;
+      }
+      await this.pages.redirect(reply, backTo(body, id), flashFor(error, label('action', action)));
     }
   }
 
@@ -318,11 +415,18 @@ export class AppealsPagesController {
         idempotencyKey: data.idempotencyKey ?? randomUUID(),
         maxFiles: MAX_SUBMIT_FILES,
         maxMb: Math.floor(this.config.UPLOAD_MAX_BYTES / 1024 / 1024),
+        maxBytes: this.config.UPLOAD_MAX_BYTES,
         allowedExtensions: ALLOWED_EXTENSIONS.join(', '),
       },
       status,
     );
   }
+}
+
+/** After an action: the appeal, or the approval inbox the decision was taken from (only that page: no open redirect). */
+function backTo(body: FormBody | undefined, id: number): string {
+  const back = body ? text(body, 'back') : undefined;
+  return back && (back === APPROVALS_PATH || back.startsWith(`${APPROVALS_PATH}?`)) ? back : `/appeals/${id}`;
 }
 
 /** AttachmentsService reads an upload through the MultipartFile interface; a buffered part serves it the same bytes. */
@@ -343,6 +447,6 @@ function flashFor(error: AppError, what: string) {
   return {
     kind: 'error' as const,
     text: `${what}未执行：${described.title}`,
-    details: described.details.length ? described.details : [error.message],
+    details: described.details.length ? described.details : [described.message],
   };
 }

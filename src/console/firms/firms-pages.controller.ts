@@ -132,7 +132,7 @@ export class FirmsPagesController {
       await this.pages.redirect(reply, `/firms/${id}`, {
         kind: 'error',
         text: `走访未记录：${described.title}`,
-        details: described.details.length ? described.details : [error.message],
+        details: described.details.length ? described.details : [described.message],
       });
     }
   }

@@ -50,7 +50,7 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/dashboard', text: '督办看板' },
     { href: '/supervision/queues/overdue', text: '超期督办' },
     { href: '/work', text: '辖区在办' },
-    { href: '/work?pending=any', text: '待审批(延期/退单)' },
+    { href: '/supervision/approvals', text: '待审批(延期/退单)' },
     { href: '/appeals', text: '诉求查询' },
     { href: '/firms', text: '企业' },
     { href: '/supervision/exports', text: '台账导出' },

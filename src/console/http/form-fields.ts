@@ -1,13 +1,16 @@
 import { ValidationPipe } from '@nestjs/common';
-import { validationFailed } from '../../common/errors/validation-errors';
+import { consoleValidationFailed } from '../shared/validation-messages';
 
 /** A urlencoded or multipart body: repeated keys arrive as arrays. */
 export type FormBody = Record<string, string | string[] | undefined>;
 
-/** The global pipe's settings: a console form is held to exactly the API's DTO rules. */
-const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationFailed });
+/**
+ * The global pipe's settings: a console form is held to exactly the API's DTO rules; its
+ * details come in Chinese, one per field (shared/validation-messages.ts).
+ */
+const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: consoleValidationFailed });
 
-/** Validates plain values against an API DTO class; throws the API's VALIDATION_FAILED error. */
+/** Validates plain values against an API DTO class; throws the API's VALIDATION_FAILED code with Chinese details. */
 export async function validateAs<T extends object>(type: new () => T, plain: Record<string, unknown>): Promise<T> {
   const defined = Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined));
   return (await pipe.transform(defined, { type: 'body', metatype: type })) as T;

@@ -16,16 +16,33 @@ export interface MultipartFormData {
   files: UploadedPart[];
 }
 
+/** Room for the text fields and the multipart framing beside the files themselves. */
+const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+function tooLarge(limits: { fileSize: number }): AppError {
+  return new AppError(ErrorCode.PayloadTooLarge, `A file is larger than ${(limits.fileSize / 1024 / 1024).toFixed(1)} MiB`, [
+    { field: 'file', message: `at most ${limits.fileSize} bytes` },
+  ]);
+}
+
 /**
  * Reads a console multipart form. Unless the guard already checked an X-CSRF-Token header, the
  * first part must be the `_csrf` field (the forms put it first): no file of a forged request is
- * read into memory. Empty file inputs (nothing chosen) are skipped.
+ * read into memory. Empty file inputs (nothing chosen) are skipped. A body whose declared length
+ * cannot fit the limits is refused before any of it is read; a file over the limit stops the
+ * reading there. Either way `fields` (when given) holds the text fields read so far — the forms
+ * put their files last — so the page can show the form again as it was typed.
  */
-export async function readMultipartForm(request: ConsoleRequest, limits: { fileSize: number; files: number }): Promise<MultipartFormData> {
+export async function readMultipartForm(
+  request: ConsoleRequest,
+  limits: { fileSize: number; files: number },
+  fields: Record<string, string | string[]> = {},
+): Promise<MultipartFormData> {
   const session = request.consoleSession;
   if (!session) throw new AppError(ErrorCode.Unauthenticated, 'Sign in to the console first');
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > limits.fileSize * limits.files + FORM_OVERHEAD_BYTES) throw tooLarge(limits);
   let verified = request.csrfVerified === true;
-  const fields: Record<string, string | string[]> = {};
   const files: UploadedPart[] = [];
   try {
     for await (const part of request.parts({ limits: { ...limits, fields: 50 } }) as AsyncIterableIterator<Multipart>) {
@@ -51,11 +68,7 @@ export async function readMultipartForm(request: ConsoleRequest, limits: { fileS
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError(ErrorCode.PayloadTooLarge, `A file is larger than ${(limits.fileSize / 1024 / 1024).toFixed(1)} MiB`, [
-        { field: 'file', message: `at most ${limits.fileSize} bytes` },
-      ]);
-    }
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limits);
     if (code === 'FST_FILES_LIMIT') {
       throw AppError.badRequest(`At most ${limits.files} files per form`, [{ field: 'file', message: `at most ${limits.files} files` }]);
     }

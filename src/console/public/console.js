@@ -30,10 +30,61 @@
     toast('网络异常，请检查网络后重试');
   });
 
+  // Files over the limit are refused here, before anything is sent: the form keeps what was typed.
+  function mb(bytes) {
+    return Math.round((bytes / 1048576) * 10) / 10 + ' MB';
+  }
+  function fileProblem(input) {
+    var max = Number(input.getAttribute('data-max-bytes'));
+    var maxFiles = Number(input.getAttribute('data-max-files') || 0);
+    var files = input.files || [];
+    if (maxFiles && files.length > maxFiles) return '最多选择 ' + maxFiles + ' 个文件，您选择了 ' + files.length + ' 个';
+    for (var i = 0; i < files.length; i += 1) {
+      if (max && files[i].size > max) return '“' + files[i].name + '”有 ' + mb(files[i].size) + '，超过 ' + mb(max) + ' 的上限，请压缩或拆分后再上传';
+    }
+    return '';
+  }
+  function showFileProblem(input, text) {
+    var holder = input.closest('label') || input.parentNode;
+    var box = holder.querySelector('.field-error[data-client]');
+    if (!text) {
+      if (box) box.remove();
+      input.removeAttribute('aria-invalid');
+      return;
+    }
+    if (!box) {
+      box = document.createElement('small');
+      box.className = 'field-error';
+      box.setAttribute('data-client', '');
+      box.setAttribute('data-testid', 'field-error-' + input.name);
+      box.id = 'err-client-' + input.name;
+      holder.appendChild(box);
+    }
+    box.textContent = text;
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', box.id);
+  }
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    if (input instanceof HTMLInputElement && input.type === 'file' && input.hasAttribute('data-max-bytes')) {
+      showFileProblem(input, fileProblem(input));
+    }
+  });
+
   // Ask before irreversible actions; disable the button so a double click posts once.
   document.addEventListener('submit', function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement)) return;
+    var inputs = form.querySelectorAll('input[type=file][data-max-bytes]');
+    for (var i = 0; i < inputs.length; i += 1) {
+      var problem = fileProblem(inputs[i]);
+      showFileProblem(inputs[i], problem);
+      if (problem) {
+        event.preventDefault();
+        inputs[i].focus();
+        return;
+      }
+    }
     var question = form.getAttribute('data-confirm');
     if (question && !window.confirm(question)) {
       event.preventDefault();

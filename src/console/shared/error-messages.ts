@@ -2,12 +2,18 @@ import { assertNever } from '../../common/domain/assert-never';
 import type { ErrorBody } from '../../common/errors/error-body';
 import { ErrorCode } from '../../common/errors/error-code';
 import { label } from './labels';
+import { translateMessage } from './validation-messages';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordProblem } from '../../users/domain/password-policy';
 
 export interface ErrorDescription {
   title: string;
   message: string;
+  /** Every problem as a line (row number first for imports), in Chinese where the catalogue knows it. */
   details: string[];
+  /** The first problem of each form field (top-level name), to show next to that field. */
+  fields: Record<string, string>;
+  /** The same problems with their field, for a summary that leaves out those shown at a field. */
+  lines: Array<{ field: string; text: string }>;
 }
 
 /** The Chinese headline for each stable error code; the English message stays in the log and the details. */
@@ -85,8 +91,35 @@ export function passwordProblemTexts(problems: readonly PasswordProblem[]): stri
 export function describeError(body: ErrorBody): ErrorDescription {
   const code = body.code as ErrorCode;
   const passwordProblems = body.context?.passwordProblems as PasswordProblem[] | undefined;
-  if (passwordProblems?.length) return { title: '新密码不符合要求', message: body.message, details: passwordProblemTexts(passwordProblems) };
-  const details = (body.details ?? []).map((d) => `${d.row ? `第 ${d.row} 行 · ` : ''}${label('field', d.field)}：${d.message}`);
-  const message = body.errorId ? `错误编号 ${body.errorId}，如需报告问题请提供此编号。` : body.message;
-  return { title: errorTitle(code), message, details };
+  if (passwordProblems?.length) {
+    const texts = passwordProblemTexts(passwordProblems);
+    return {
+      title: '新密码不符合要求',
+      message: body.message,
+      details: texts,
+      fields: { newPassword: texts[0] },
+      lines: texts.map((text) => ({ field: 'newPassword', text })),
+    };
+  }
+  const fields: Record<string, string> = {};
+  const lines: Array<{ field: string; text: string }> = [];
+  const details = (body.details ?? []).map((d) => {
+    const text = fieldProblemText(d.field, d.message);
+    const key = d.field.split('.')[0];
+    if (!d.row && fields[key] === undefined) fields[key] = text;
+    const line = `${d.row ? `第 ${d.row} 行 · ` : ''}${text}`;
+    lines.push({ field: d.row ? '' : key, text: line });
+    return line;
+  });
+  const message = body.errorId
+    ? `错误编号 ${body.errorId}，如需报告问题请提供此编号。`
+    : (translateMessage(body.message) ?? (details.length ? '' : body.message));
+  return { title: errorTitle(code), message, details, fields, lines };
+}
+
+/** One problem in Chinese: the catalogue's sentence, or the field's name and the API's words when it has none. */
+export function fieldProblemText(field: string, message: string): string {
+  const known = translateMessage(message);
+  if (known) return known;
+  return `${label('field', field)}：${message}`;
 }

@@ -164,7 +164,7 @@ export class SupervisionPagesController {
     await this.pages.redirect(reply, location, {
       kind: 'error',
       text: `${what}未完成：${described.title}`,
-      details: described.details.length ? described.details : [error.message],
+      details: described.details.length ? described.details : [described.message],
     });
   }
 }
