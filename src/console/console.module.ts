@@ -17,6 +17,7 @@ import { PoliciesPagesController } from './policies/policies-pages.controller';
 import { PoliciesModule } from '../policies/policies.module';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller';
 import { ApprovalsPagesController } from './supervision/approvals-pages.controller';
+import { ReportsPagesController } from './supervision/reports-pages.controller';
 import { AuthModule } from '../auth/auth.module';
 import { CategoriesModule } from '../categories/categories.module';
 import { DepartmentsModule } from '../departments/departments.module';
@@ -75,6 +76,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     FirmsPagesController,
     SupervisionPagesController,
     ApprovalsPagesController,
+    ReportsPagesController,
     AdminPagesController,
     CalendarPagesController,
     ProjectAdminPagesController,

@@ -45,6 +45,6 @@ import { GroupNamesRepository } from './shared/group-names.repository';
     LedgerExportService,
     RankingsExportService,
   ],
-  exports: [MetricsService, QueuesService, LedgerExportService, RankingsExportService],
+  exports: [MetricsService, QueuesService, LedgerExportService, RankingsExportService, ReportsService],
 })
 export class SupervisionModule {}

@@ -141,6 +141,17 @@ describe('console lists: search, sort, page size, export (e2e)', () => {
     expect((await officer.get('/work').expect(200)).text).not.toContain('data-testid="filter-officer"');
   });
 
+  it('filters the supervision queues by region, department and officer on screen, kept across the queues', async () => {
+    const page = (await supervisor.get(`/supervision/queues/overdue?officerId=${cast.officer.id}&departmentId=${cast.deptA}`).expect(200)).text;
+    expect(page).toMatch(new RegExp(`<option value="${cast.officer.id}" selected>`));
+    expect(page).toMatch(new RegExp(`<option value="${cast.deptA}" selected>`));
+    expect(page).toContain(`href="/supervision/queues/due-soon?departmentId=${cast.deptA}&amp;officerId=${cast.officer.id}"`);
+    const foreign = (await otherSupervisor.get('/supervision/queues/overdue').expect(200)).text;
+    const officers = /data-testid="filter-officer">(.*?)<\/select>/.exec(foreign)?.[1] ?? '';
+    expect(officers).not.toContain(`value="${cast.officer.id}"`);
+    expect(officers).toContain(`value="${other.officer.id}"`);
+  });
+
   it('is a real approval inbox: what is waiting, from whom, since when, decided inline, search keeping the filter', async () => {
     async function act(bearer: string, id: number, path: string, body: Record<string, unknown> = {}) {
       const { version } = (await ctx.http().get(`/api/appeals/${id}`).set('Authorization', bearer).expect(200)).body;

@@ -54,6 +54,7 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/appeals', text: '诉求查询' },
     { href: '/firms', text: '企业' },
     { href: '/supervision/exports', text: '台账导出' },
+    { href: '/reports', text: '冻结报表' },
     { href: '/policies', text: '政策' },
     { href: '/projects', text: '重点项目' },
     { href: '/groups', text: '包联工作组' },

@@ -21,10 +21,12 @@ import type { ConsoleRequest } from '../http/console-request';
 import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
+import { ListPickers } from '../shared/list-pickers';
 import { chartData, metricCards, QUEUE_LABELS, rankingView } from './supervision-view';
 
 const LEDGER_KEYS = ['status', 'open', 'categoryId', 'regionCode', 'departmentId', 'submittedFrom', 'submittedTo'] as const;
 const RANKING_KEYS = ['period', 'key', 'from', 'to', 'regionCode'] as const;
+const QUEUE_KEYS = ['regionCode', 'departmentId', 'officerId', 'page', 'pageSize'] as const;
 
 /** Supervisors' pages: the dashboard, the queues, supervision orders and the XLSX exports — all from the supervision services. */
 @ConsoleController()
@@ -37,6 +39,7 @@ export class SupervisionPagesController {
     private readonly ledger: LedgerExportService,
     private readonly rankings: RankingsExportService,
     private readonly categories: CategoriesService,
+    private readonly pickers: ListPickers,
     private readonly pages: ConsoleRenderer,
   ) {}
 
@@ -74,14 +77,18 @@ export class SupervisionPagesController {
     @Query() raw: Record<string, unknown>,
   ) {
     if (!(QUEUES as readonly string[]).includes(queue)) throw AppError.notFound('Queue', queue);
-    const query = await queryAs(QueueQueryDto, raw, ['regionCode', 'departmentId', 'officerId', 'page']);
-    const page = await this.queues.list(session.user, queue, query);
+    const query = await queryAs(QueueQueryDto, raw, QUEUE_KEYS);
+    const [page, pickers] = await Promise.all([this.queues.list(session.user, queue, query), this.pickers.for(session.user)]);
+    const filters = echo(raw, QUEUE_KEYS);
     await this.pages.page(request, reply, 'supervision/queue', {
       title: QUEUE_LABELS[queue],
       queue,
+      // Switching queue keeps the region / department / officer chosen.
       queues: QUEUES.map((name) => ({ name, label: QUEUE_LABELS[name] })),
+      scope: new URLSearchParams(echo(raw, ['regionCode', 'departmentId', 'officerId'])).toString(),
       page,
-      filters: echo(raw, ['regionCode', 'page']),
+      pickers,
+      filters,
     });
   }
 

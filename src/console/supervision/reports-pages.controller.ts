@@ -1,0 +1,112 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { PERIOD_KINDS } from '../../supervision/domain/periods';
+import type { Metrics } from '../../supervision/domain';
+import { CreateReportDto, ListReportsQuery, SNAPSHOT_STATUSES } from '../../supervision/reports/dto/report.dto';
+import { ReportsService } from '../../supervision/reports/reports.service';
+import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import { echo, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import type { ConsoleSession } from '../session/console-session.service';
+import { describeError } from '../shared/error-messages';
+import { metricCards } from './supervision-view';
+
+const LIST_KEYS = ['periodKind', 'status', 'regionCode', 'page'] as const;
+export const PERIOD_KIND_LABELS: Record<string, string> = { week: '周', xun: '旬', month: '月', quarter: '季度', year: '年', custom: '自定义' };
+export const SNAPSHOT_STATUS_LABELS: Record<string, string> = { draft: '草稿', published: '已发布' };
+
+interface FrozenGroup {
+  key: string;
+  name: string;
+  metrics: Metrics;
+}
+
+/**
+ * Frozen period reports (冻结报表) for supervisors: the list in reach, freezing an ended period,
+ * one report's figures as frozen, a verification that recomputes them, and publishing — all
+ * through ReportsService, the same calls as /api/supervision/reports.
+ */
+@ConsoleController()
+@ConsoleRoles('supervisor', 'admin')
+@Controller('reports')
+export class ReportsPagesController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly pages: ConsoleRenderer,
+  ) {}
+
+  @Get()
+  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const query = await queryAs(ListReportsQuery, raw, LIST_KEYS);
+    const page = await this.reports.list(session.user, query);
+    await this.pages.page(request, reply, 'supervision/reports', {
+      title: '冻结报表',
+      page,
+      filters: echo(raw, LIST_KEYS),
+      kinds: PERIOD_KINDS.filter((k) => k !== 'custom'),
+      statuses: SNAPSHOT_STATUSES,
+      kindLabels: PERIOD_KIND_LABELS,
+      statusLabels: SNAPSHOT_STATUS_LABELS,
+    });
+  }
+
+  @Post()
+  async create(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    try {
+      const dto = await validateAs(CreateReportDto, { periodKind: text(body, 'periodKind'), key: text(body, 'key'), regionCode: text(body, 'regionCode') });
+      const report = await this.reports.create(session.user, dto);
+      await this.pages.redirect(reply, `/reports/${report.id}`, { kind: 'success', text: `已生成 ${report.periodKey} 报表（草稿）` });
+    } catch (error) {
+      await this.failed(reply, '/reports', '生成报表', error);
+    }
+  }
+
+  @Get(':id')
+  async view(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('verify') verify?: string,
+  ) {
+    const report = await this.reports.get(session.user, id);
+    const figures = report.figures as { total?: FrozenGroup; groups?: Record<string, FrozenGroup[]> };
+    const verification = verify ? await this.reports.verify(session.user, id) : null;
+    const groups = Object.entries(figures.groups ?? {}).map(([column, rows]) => ({
+      column,
+      rows: [...(rows ?? [])].sort((a, b) => (b.metrics?.onTimeResolutionRate?.value ?? -1) - (a.metrics?.onTimeResolutionRate?.value ?? -1)),
+    }));
+    await this.pages.page(request, reply, 'supervision/report', {
+      title: `${report.periodKey} ${PERIOD_KIND_LABELS[report.periodKind] ?? report.periodKind}报表`,
+      report,
+      cards: figures.total?.metrics ? metricCards(figures.total.metrics) : [],
+      groups,
+      verification,
+      kindLabels: PERIOD_KIND_LABELS,
+      statusLabels: SNAPSHOT_STATUS_LABELS,
+    });
+  }
+
+  @Post(':id/publish')
+  async publish(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    try {
+      await this.reports.publish(session.user, id);
+      await this.pages.redirect(reply, `/reports/${id}`, { kind: 'success', text: '报表已发布，此后不再改变' });
+    } catch (error) {
+      await this.failed(reply, `/reports/${id}`, '发布报表', error);
+    }
+  }
+
+  private async failed(reply: FastifyReply, back: string, what: string, error: unknown): Promise<void> {
+    if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
+    const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
+    await this.pages.redirect(reply, back, {
+      kind: 'error',
+      text: `${what}未完成：${described.title}`,
+      details: described.details.length ? described.details : [described.message],
+    });
+  }
+}
