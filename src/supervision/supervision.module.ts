@@ -9,6 +9,7 @@ import { RankingsExportService } from './exports/rankings-export.service';
 import { AsOfCountsRepository } from './history/as-of-counts.repository';
 import { DashboardService } from './metrics/dashboard.service';
 import { FiguresService } from './metrics/figures.service';
+import { ProvisionalFiguresRepository } from './metrics/provisional-figures.repository';
 import { MetricCountsRepository } from './metrics/metric-counts.repository';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -32,6 +33,7 @@ import { GroupNamesRepository } from './shared/group-names.repository';
     QueuesRepository,
     QueuesService,
     MetricCountsRepository,
+    ProvisionalFiguresRepository,
     AsOfCountsRepository,
     FiguresService,
     MetricsService,

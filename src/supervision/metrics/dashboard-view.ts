@@ -4,6 +4,7 @@ import type { OpenCounts } from '../queues/queues.repository';
 import type { PeriodView } from '../shared/period-query';
 import type { ScopeView } from '../shared/supervision-scope';
 import type { Ranking } from './figures.service';
+import type { ProvisionalCounts } from './provisional-figures.repository';
 
 export interface TrendPoint {
   period: PeriodView;
@@ -20,6 +21,8 @@ export interface Dashboard {
   queuesAsOf: string;
   month: PeriodView;
   monthMetrics: Metrics;
+  /** Appeals in this month's deadline-dependent figures judged on a provisional deadline (暂定). */
+  monthProvisional: ProvisionalCounts;
   trend: TrendPoint[];
   ranking?: Ranking & { scope: ScopeView };
 }

@@ -1,3 +1,4 @@
+import { NO_PROVISIONAL, type ProvisionalFiguresRepository } from './provisional-figures.repository';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { FixedClock } from '../../common/clock/clock';
 import { parsePeriodKey, periodContaining, previousPeriod, type Period } from '../domain';
@@ -107,6 +108,7 @@ describe('DashboardService', () => {
       queues as unknown as QueuesRepository,
       names,
       new FixedClock(NOW),
+      { total: async () => NO_PROVISIONAL } as unknown as ProvisionalFiguresRepository,
     );
   });
 

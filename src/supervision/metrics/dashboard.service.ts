@@ -16,6 +16,8 @@ import type { DashboardQueryDto } from './dto/metrics-query.dto';
 import { FiguresService } from './figures.service';
 import { allSlices, countedSlice, parseSlice, sliceFor, type DashboardSlice, type ProvinceFigures } from './dashboard-slices';
 import type { Dashboard, TrendPoint } from './dashboard-view';
+import { ProvisionalFiguresRepository } from './provisional-figures.repository';
+import { countingEnd } from '../shared/period-query';
 import { SYSTEM_READER } from '../shared/system-reader';
 import { parseReportFigures } from '../reports/parsed-figures';
 
@@ -69,6 +71,7 @@ export class DashboardService implements BeforeApplicationShutdown {
     private readonly queues: QueuesRepository,
     private readonly names: GroupNamesRepository,
     private readonly clock: Clock,
+    private readonly provisional: ProvisionalFiguresRepository,
   ) {}
 
   async dashboard(user: AuthUser, query: DashboardQueryDto): Promise<Dashboard> {
@@ -78,9 +81,11 @@ export class DashboardService implements BeforeApplicationShutdown {
     const months: Period[] = [periodContaining('month', now)];
     while (months.length < DASHBOARD_MONTHS) months.unshift(previousPeriod(months[0]));
     const settings = await this.figures.currentSettings();
-    const [queues, regionMonths] = await Promise.all([
+    const month = months[months.length - 1];
+    const [queues, regionMonths, monthProvisional] = await Promise.all([
       this.openCounts(user, scope, now),
       this.regionMonths(root, scope, months, settings, now),
+      this.provisional.total(user, { regionCode: scope.code }, { from: month.startsAt, to: countingEnd(month, now) }),
     ]);
     const slices = regionMonths.map((month) => month.slice);
     const current = slices[slices.length - 1];
@@ -93,6 +98,7 @@ export class DashboardService implements BeforeApplicationShutdown {
       queuesAsOf: queues.countedAt.toISOString(),
       month: current.period,
       monthMetrics: current.total.metrics,
+      monthProvisional,
       trend,
       ranking:
         current.groupBy === null

@@ -7,7 +7,7 @@ import { liveSource, type FiguresSource } from '../frozen/figures-source';
 import { FrozenFigures, type Sourced } from '../frozen/frozen-figures';
 import { ReportSnapshotsRepository } from '../reports/report-snapshots.repository';
 import { GroupNamesRepository } from '../shared/group-names.repository';
-import { resolvePeriod } from '../shared/period-query';
+import { countingEnd, resolvePeriod } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
 import { resolveScope, scopeView, type ScopeView, type SupervisionScope } from '../shared/supervision-scope';
 import type { Dashboard, TrendPoint } from './dashboard-view';
@@ -15,7 +15,13 @@ import { MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from './dto/metrics-
 import type { DashboardQueryDto } from './dto/metrics-query.dto';
 import { DashboardService, trendPoint } from './dashboard.service';
 import { FiguresService, type FiguresResult, type Ranking } from './figures.service';
-import type { GroupColumn } from './metric-counts.repository';
+import type { AppealFilter, GroupColumn } from './metric-counts.repository';
+import { ProvisionalFiguresRepository, type ProvisionalCounts, type ProvisionalGroupCounts } from './provisional-figures.repository';
+
+export interface ProvisionalFigures {
+  total: ProvisionalCounts;
+  groups: ProvisionalGroupCounts[];
+}
 
 export type { Dashboard, TrendPoint } from './dashboard-view';
 export { scopeView, type ScopeView } from '../shared/supervision-scope';
@@ -39,6 +45,7 @@ export class MetricsService {
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
     snapshots: ReportSnapshotsRepository,
+    private readonly provisional: ProvisionalFiguresRepository,
   ) {
     this.frozen = new FrozenFigures(snapshots, dashboards, figures);
   }
@@ -49,7 +56,10 @@ export class MetricsService {
   }
 
   /** An ended month without filters from its frozen report when one holds the grouping; else counted. */
-  async metrics(user: AuthUser, query: MetricsQueryDto): Promise<Sourced<FiguresResult> & { scope: ScopeView }> {
+  async metrics(
+    user: AuthUser,
+    query: MetricsQueryDto,
+  ): Promise<Sourced<FiguresResult> & { scope: ScopeView; provisional: ProvisionalFigures }> {
     const now = this.clock.now();
     const scope = await resolveScope(this.names, user, query.regionCode);
     const period = resolvePeriod(query, now);
@@ -57,12 +67,29 @@ export class MetricsService {
     const settings = await this.figures.currentSettings();
     const filter = { departmentId: query.departmentId, officerId: query.officerId, categoryId: query.categoryId };
     const unfiltered = Object.values(filter).every((value) => value === undefined);
+    const provisional = this.provisionalOf(user, { ...filter, regionCode: scope.code }, period, groupBy, now);
     if (unfiltered && FrozenFigures.applies(period, now)) {
       const frozen = await this.frozen.metrics(scope, period, groupBy, settings, now);
-      if (frozen) return { scope: scopeView(scope), ...frozen };
+      if (frozen) return { scope: scopeView(scope), ...frozen, provisional: await provisional };
     }
     const result = await this.figures.compute(user, scope, filter, period, groupBy, settings, now);
-    return { scope: scopeView(scope), ...result, source: liveSource(now) };
+    return { scope: scopeView(scope), ...result, source: liveSource(now), provisional: await provisional };
+  }
+
+  /** How many appeals in the period's deadline-dependent figures are judged on a provisional deadline, in total and per group. */
+  private async provisionalOf(
+    user: AuthUser,
+    filter: AppealFilter,
+    period: Period,
+    groupBy: GroupColumn,
+    now: Date,
+  ): Promise<ProvisionalFigures> {
+    const window = { from: period.startsAt, to: countingEnd(period, now) };
+    const [total, groups] = await Promise.all([
+      this.provisional.total(user, filter, window),
+      groupBy === 'total' ? Promise.resolve([]) : this.provisional.count(user, filter, window, groupBy),
+    ]);
+    return { total, groups };
   }
 
   /** An ended month's ranking as its frozen report holds it (n re-cuts the lists); else counted. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PERIOD_KINDS, SCORED_METRICS, type PeriodKind } from '../../domain';
 import { GROUP_BY_OPTIONS } from './metrics-query.dto';
+import { ProvisionalCountsDto, ProvisionalFiguresDto } from './provisional-figures.dto';
 
 /** A rate with its working: numerator / denominator, value rounded to 4 decimals (null when nothing was due). */
 export class RatioDto {
@@ -98,6 +99,11 @@ export class FiguresResponseDto {
     description: 'an ended month without filters is read from its frozen report where one holds the grouping',
   })
   source: FiguresSourceDto;
+  @ApiProperty({
+    type: ProvisionalFiguresDto,
+    description: 'how many appeals in the deadline-dependent figures are judged on a provisional deadline (暂定), counted now',
+  })
+  provisional: ProvisionalFiguresDto;
 }
 
 export class ScorePartDto {
@@ -172,6 +178,11 @@ export class DashboardDto {
   queuesAsOf: string;
   @ApiProperty({ type: PeriodViewDto }) month: PeriodViewDto;
   @ApiProperty({ type: MetricsDto }) monthMetrics: MetricsDto;
+  @ApiProperty({
+    type: ProvisionalCountsDto,
+    description: "how many appeals in this month's deadline-dependent figures are judged on a provisional deadline (暂定)",
+  })
+  monthProvisional: ProvisionalCountsDto;
   @ApiProperty({ type: [TrendPointDto], description: 'the last six months, this one last' }) trend: TrendPointDto[];
   @ApiPropertyOptional({ type: RankingDto, description: 'cities (province scope) or counties (city scope); absent for a county' })
   ranking?: RankingDto;
