@@ -12,13 +12,14 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentStore } from './attachments/attachment-store';
 import { AttachmentsService } from './attachments/attachments.service';
 import { AppealEventsRepository } from './events/appeal-events.repository';
+import { AppealHistory } from './events/appeal-history';
 import { PerformActionUseCase } from './usecases/perform-action.usecase';
 import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
 
 @Module({
   imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule],
   controllers: [AppealsController, AppealActionsController, AttachmentsController],
-  providers: [AppealsRepository, AppealEventsRepository, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase],
-  exports: [AppealsRepository, AppealEventsRepository, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService, AttachmentStore],
+  providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase],
+  exports: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService, AttachmentStore],
 })
 export class AppealsModule {}

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { AppealEventsRepository } from '../appeals/events/appeal-events.repository';
+import { AppealHistory } from '../appeals/events/appeal-history';
 import { metricFactsOf } from '../appeals/events/metric-facts';
 import { Clock } from '../common/clock/clock';
 import { SettingsService } from '../settings/settings.service';
@@ -72,7 +72,7 @@ export async function seedSlaDemo(app: INestApplication, db: DataSource, options
         for (let i = 0; i < workingDaysBack; i += 1) day = calendar.previousWorkingDay(day);
         return closeOfWorkingDay(day, hours);
       };
-      const events = app.get(AppealEventsRepository);
+      const history = app.get(AppealHistory);
       for (const [i, { id }] of candidates.entries()) {
         const stage = missing[i];
         const due = stage === 'yellow' ? addWorkingDays(now, 1, calendar, hours) : previousClose(daysBack[stage]);
@@ -87,24 +87,19 @@ export async function seedSlaDemo(app: INestApplication, db: DataSource, options
               WHERE id = ?`,
             [due, due, yellowAt, stage === 'yellow' ? yellowAt : due, Number(id)],
           );
-          await events.appendEvents(
-            m,
-            [
-              {
-                appealId: Number(id),
-                action: 'demo_stage_deadline',
-                actorId: null,
-                actorRole: 'system',
-                fromStatus: row.status,
-                toStatus: row.status,
-                reason: '演示数据：调整办理时限以展示预警和督办',
-                payload: { stage, facts: metricFactsOf({ resolution_due_at: due }) ?? {} },
-                visibility: 'internal',
-                createdAt: now,
-              },
-            ],
-            { bumpVersion: true, lock: false },
-          );
+          await history.record(m, 'unversioned', [
+            {
+              appealId: Number(id),
+              action: 'demo_stage_deadline',
+              actor: { id: null, role: 'system' },
+              fromStatus: row.status,
+              toStatus: row.status,
+              reason: '演示数据：调整办理时限以展示预警和督办',
+              payload: { stage, facts: metricFactsOf({ resolution_due_at: due }) ?? {} },
+              visibility: 'internal',
+              at: now,
+            },
+          ]);
         });
         staged.push(Number(id));
       }

@@ -1,7 +1,8 @@
+import { APPEAL_EVENT_ACTIONS, type AppealEventAction } from '../appeals/domain';
 import { AppealEventForNotification, planFor, regionChain } from './notification-rules';
 import { recipientsQuery } from './notification-recipients.sql';
 
-const event = (action: string, extra: Partial<AppealEventForNotification> = {}): AppealEventForNotification => ({
+const event = (action: AppealEventAction, extra: Partial<AppealEventForNotification> = {}): AppealEventForNotification => ({
   appealId: 1,
   number: '2026-000001',
   title: '用电增容',
@@ -18,6 +19,15 @@ const event = (action: string, extra: Partial<AppealEventForNotification> = {}):
 });
 
 describe('notification plans', () => {
+  it('decides for every event action, and refuses an action it does not know instead of notifying nobody', () => {
+    for (const action of APPEAL_EVENT_ACTIONS) expect(() => planFor(event(action))).not.toThrow();
+    expect(() => planFor(event('renamed_action' as AppealEventAction))).toThrow(/appeal event action/);
+  });
+
+  it('tells nobody of what nobody must act on', () => {
+    for (const action of ['sign', 'resume', 'attach', 'officer_handover', 'demo_stage_deadline'] as const) expect(planFor(event(action))).toBeNull();
+  });
+
   it('sends each step to whoever must act next', () => {
     expect(planFor(event('submit'))?.audiences).toEqual(['officer']);
     expect(planFor(event('route'))?.audiences).toEqual(['lead_handlers']);

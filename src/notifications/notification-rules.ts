@@ -1,3 +1,5 @@
+import type { AppealEventAction } from '../appeals/domain';
+import { assertNever } from '../common/domain/assert-never';
 import type { DeadlineBasis } from '../sla/domain/deadline-basis';
 import { SHANGHAI_UTC_OFFSET_MS } from '../sla/domain/shanghai-date';
 /**
@@ -9,7 +11,7 @@ export interface AppealEventForNotification {
   appealId: number;
   number: string;
   title: string;
-  action: string;
+  action: AppealEventAction;
   fromStatus: string | null;
   toStatus: string;
   seq: number;
@@ -55,9 +57,6 @@ export interface NotificationPlan {
 }
 
 const STAFF: Audience[] = ['lead_handlers', 'officer'];
-
-/** Actions of the escalation ladder and supervision, written by the sweep or a supervisor. */
-export const LADDER_ACTIONS = ['remind', 'supervise', 'yellow_card', 'red_card'] as const;
 
 export function planFor(event: AppealEventForNotification): NotificationPlan | null {
   const noDepartment = event.leadDepartmentId === null;
@@ -129,9 +128,17 @@ export function planFor(event: AppealEventForNotification): NotificationPlan | n
         title: '红牌警示：诉求严重超期，已提级督办',
         urgent: true,
       };
-    default:
-      // sign, resume and anything new: the actor already knows, nobody else must act.
+    case 'sign':
+    case 'resume':
+      // The actor already knows, and nobody else must act.
       return null;
+    case 'attach':
+    case 'officer_handover':
+    case 'demo_stage_deadline':
+      // Shown on the timeline; nobody must act on them.
+      return null;
+    default:
+      return assertNever(event.action, 'appeal event action');
   }
 }
 

@@ -121,7 +121,7 @@ describe('notifications: inbox and outbox (e2e)', () => {
 
   describe('comments', () => {
     async function comment(visibility: 'public' | 'internal', actorId: number): Promise<AppealEventForNotification> {
-      const event = { ...(await routed(1)), action: 'comment', fromStatus: 'assigned', actorId };
+      const event = { ...(await routed(1)), action: 'comment' as const, fromStatus: 'assigned', actorId };
       await ctx.db.query(
         `INSERT INTO appeal_events (appeal_id, seq, action, actor_id, actor_role, from_status, to_status, payload, visibility, created_at, hash)
          VALUES (?, 1, 'comment', ?, 'x', 'assigned', 'assigned', '{}', ?, NOW(3), REPEAT('0', 64))`,

@@ -8,14 +8,14 @@ import { actorFor, toSnapshot } from '../appeal-mapping';
 import { AppealsRepository } from '../appeals.repository';
 import { canReadAppeal } from '../domain';
 import { AttachmentDto } from '../dto/appeal-read.dto';
-import { AppealEventsRepository } from '../events/appeal-events.repository';
+import { AppealHistory } from '../events/appeal-history';
 import { AttachmentStore } from './attachment-store';
 
 @Injectable()
 export class AttachmentsService {
   constructor(
     private readonly appeals: AppealsRepository,
-    private readonly events: AppealEventsRepository,
+    private readonly history: AppealHistory,
     private readonly clock: Clock,
     private readonly store: AttachmentStore,
   ) {}
@@ -45,22 +45,19 @@ export class AttachmentsService {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           [appealId, Number(row.event_count) + 1, user.id, fileName, contentType, sizeBytes, sha256, storageKey, now],
         );
-        await this.events.appendEvents(
-          m,
-          [
-            {
-              appealId,
-              action: 'attach',
-              actorId: user.id,
-              actorRole: user.role,
-              fromStatus: row.status,
-              toStatus: row.status,
-              payload: { attachmentId: Number(result.insertId), fileName, sizeBytes, sha256 },
-              createdAt: now,
-            },
-          ],
-          { bumpVersion: true, lock: false },
-        );
+        // The upload is public on the timeline, so it moves the version like any change the firm can see.
+        await this.history.record(m, 'untouched', [
+          {
+            appealId,
+            action: 'attach',
+            actor: { id: user.id, role: user.role },
+            fromStatus: row.status,
+            toStatus: row.status,
+            payload: { attachmentId: Number(result.insertId), fileName, sizeBytes, sha256 },
+            visibility: 'public',
+            at: now,
+          },
+        ]);
         return { id: Number(result.insertId), fileName, contentType, sizeBytes, sha256, uploadedBy: user.id, createdAt: now };
       });
     } catch (error) {

@@ -8,3 +8,4 @@ export * from './appeal-status';
 export { canReadAppeal, canReadInternalComments, relationOf, APPEAL_RELATIONS, type AppealRelation } from './appeal-permissions';
 export { sourceStatuses } from './appeal-guards';
 export { allowedActions, decide, decideSubmission } from './appeal-state-machine';
+export * from './appeal-event-action';

@@ -5,7 +5,7 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
 import {
   ACTOR_ROLES,
-  APPEAL_ACTION_NAMES,
+  APPEAL_EVENT_ACTIONS,
   APPEAL_LEVELS,
   APPEAL_STATUSES,
   CASE_ACTION_NAMES,
@@ -13,7 +13,6 @@ import {
   COMMENT_VISIBILITIES,
   type AppealStatus,
 } from '../domain';
-import { LADDER_ACTIONS } from '../../notifications/notification-rules';
 import { SUPERVISION_LEVELS } from '../../sla/sweep/sweep-planner';
 import {
   AppealCountersDto,
@@ -30,23 +29,8 @@ import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/vali
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
 export const PENDING_KINDS = ['extension', 'objection', 'any'] as const;
 export const APPEAL_SORTS = ['due', '-submitted', 'submitted', '-updated'] as const;
-/**
- * What a timeline entry records: the case actions, the sweep's ladder, supervision orders,
- * attachments, officer handovers, deadlines recomputed once a calendar year is declared.
- */
-export const TIMELINE_ACTIONS: readonly string[] = [
-  // A Set: the red card is both a ladder step and a case action (it raises the level), and an
-  // enum listing a value twice is an invalid schema.
-  ...new Set([
-    ...APPEAL_ACTION_NAMES,
-    ...LADDER_ACTIONS,
-    'supervision_order',
-    'supervision_reply',
-    'attach',
-    'officer_handover',
-    'recompute_deadlines',
-  ]),
-];
+/** What a timeline entry records: the case actions and every history-only action (one closed list). */
+export const TIMELINE_ACTIONS: readonly string[] = APPEAL_EVENT_ACTIONS;
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(',').filter(Boolean);

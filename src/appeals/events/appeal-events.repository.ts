@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AppealEventAction } from '../domain';
 import { computeEventHash, HashedEventFields } from './event-hash';
 
 export interface NewAppealEvent {
   appealId: number;
-  action: string;
+  action: AppealEventAction;
   actorId: number | null;
   actorRole: string;
   onBehalf?: boolean;
@@ -64,22 +65,23 @@ export function toHashedFields(row: StoredEventRow): HashedEventFields & { hash:
 }
 
 /**
- * The only writer of appeal_events. Appends events for one or many appeals in one multi-row
- * INSERT, chaining each to the appeal's last hash, and advances the appeals' counters with one
- * set-based UPDATE. The caller's transaction must already hold the appeals' rows (FOR UPDATE),
- * or let this method lock them.
+ * The SQL behind appeal_events, called only by AppealHistory (which decides the version and the
+ * notifications). Appends events for one or many appeals in one multi-row INSERT, chaining each
+ * to the appeal's last hash, and advances the appeals' counters with one set-based UPDATE. The
+ * caller's transaction already holds the appeals' rows (FOR UPDATE): every writer locks before
+ * it decides, so the chain head read here cannot move underneath.
  */
 @Injectable()
 export class AppealEventsRepository {
   async appendEvents(
     manager: EntityManager,
     events: NewAppealEvent[],
-    options: { bumpVersion: boolean; lock?: boolean } = { bumpVersion: true, lock: true },
+    options: { bumpVersion: boolean },
   ): Promise<AppendedEvent[]> {
     if (!events.length) return [];
     const appealIds = [...new Set(events.map((e) => e.appealId))];
     const heads: Array<{ id: number; event_count: number; last_event_hash: string | null }> = await manager.query(
-      `SELECT id, event_count, last_event_hash FROM appeals WHERE id IN (?)${options.lock === false ? '' : ' FOR UPDATE'}`,
+      'SELECT id, event_count, last_event_hash FROM appeals WHERE id IN (?)',
       [appealIds],
     );
     const head = new Map(heads.map((h) => [Number(h.id), { count: Number(h.event_count), hash: h.last_event_hash }]));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OfficerMove, OpenAppealsHandover } from '../../officers/open-appeals-handover';
-import { AppealEventsRepository, NewAppealEvent } from '../events/appeal-events.repository';
+import { AppealHistory } from '../events/appeal-history';
 
 /**
  * When a firm changes officer, its open appeals follow it: one set-based UPDATE per target
@@ -9,7 +9,7 @@ import { AppealEventsRepository, NewAppealEvent } from '../events/appeal-events.
  */
 @Injectable()
 export class AppealsOfficerHandover implements OpenAppealsHandover {
-  constructor(private readonly events: AppealEventsRepository) {}
+  constructor(private readonly history: AppealHistory) {}
 
   async handOver(manager: EntityManager, moves: OfficerMove[], actorId: number, reason: string, now: Date): Promise<void> {
     if (!moves.length) return;
@@ -30,18 +30,23 @@ export class AppealsOfficerHandover implements OpenAppealsHandover {
     for (const [officerId, ids] of byOfficer) {
       await manager.query('UPDATE appeals SET officer_id = ? WHERE id IN (?)', [officerId, ids]);
     }
-    const events: NewAppealEvent[] = moving.map((appeal) => ({
-      appealId: Number(appeal.id),
-      action: 'officer_handover',
-      actorId,
-      actorRole: 'system',
-      fromStatus: appeal.status,
-      toStatus: appeal.status,
-      reason,
-      payload: { fromOfficerId: appeal.officer_id === null ? null : Number(appeal.officer_id), toOfficerId: target.get(Number(appeal.enterprise_id)) ?? null },
-      visibility: 'internal',
-      createdAt: now,
-    }));
-    await this.events.appendEvents(manager, events, { bumpVersion: true, lock: false });
+    await this.history.record(
+      manager,
+      'unversioned',
+      moving.map((appeal) => ({
+        appealId: Number(appeal.id),
+        action: 'officer_handover' as const,
+        actor: { id: actorId, role: 'system' },
+        fromStatus: appeal.status,
+        toStatus: appeal.status,
+        reason,
+        payload: {
+          fromOfficerId: appeal.officer_id === null ? null : Number(appeal.officer_id),
+          toOfficerId: target.get(Number(appeal.enterprise_id)) ?? null,
+        },
+        visibility: 'internal' as const,
+        at: now,
+      })),
+    );
   }
 }

@@ -7,7 +7,6 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { type ExpectedVersion, staleVersion, versionRequired } from '../../common/http/preconditions';
 import { ancestorCodes, levelOfCode } from '../../common/scope/region-reach';
 import { DepartmentsRepository } from '../../departments/departments.repository';
-import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
 import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { SlaTimersService } from '../../sla/sla-timers.service';
 import { appealColumns, withChanges } from '../appeal-columns';
@@ -15,7 +14,7 @@ import { actorFor, toSnapshot } from '../appeal-mapping';
 import { AppealRow } from '../appeal-row';
 import { AppealsRepository } from '../appeals.repository';
 import { allowedActions, AppealCommand, type AppealSnapshot, decide, type Decision, type DecisionSuccess, nextLevel } from '../domain';
-import { AppealEventsRepository } from '../events/appeal-events.repository';
+import { AppealHistory } from '../events/appeal-history';
 import { currentDueChanges, timerChanges } from './appeal-timers';
 import { decisionError } from './decision-errors';
 import { metricFactsOf } from '../events/metric-facts';
@@ -39,10 +38,9 @@ function dueAfter(row: AppealRow, changes: AppealChanges): { at: Date; basis: De
 export class PerformActionUseCase {
   constructor(
     private readonly appeals: AppealsRepository,
-    private readonly events: AppealEventsRepository,
+    private readonly history: AppealHistory,
     private readonly departments: DepartmentsRepository,
     private readonly timers: SlaTimersService,
-    private readonly notifier: AppealEventNotifier,
     private readonly clock: Clock,
   ) {}
 
@@ -118,44 +116,31 @@ export class PerformActionUseCase {
     const facts = metricFactsOf(appealColumns(changes));
     if (facts) payload.facts = facts;
     const visibility = event?.visibility ?? (command.action === 'comment' && command.visibility === 'internal' ? 'internal' : 'public');
-    const [appended] = await this.events.appendEvents(
-      m,
-      [
-        {
-          appealId,
-          action: command.action,
-          actorId: actor.id,
-          actorRole: actor.role,
-          onBehalf: payload.onBehalf === true,
-          fromStatus: decision.from,
-          toStatus: decision.to,
-          reason: 'reason' in command && typeof command.reason === 'string' ? command.reason : null,
-          payload,
-          visibility,
-          createdAt: now,
-        },
-      ],
-      { bumpVersion: false, lock: false },
-    );
     const leadDepartmentId = changes.leadDepartmentId !== undefined ? changes.leadDepartmentId : row.lead_department_id;
-    await this.notifier.onEvents(m, [
+    await this.history.record(m, 'versioned', [
       {
         appealId,
-        number: row.number,
-        title: row.title,
         action: command.action,
+        actor,
+        onBehalf: payload.onBehalf === true,
         fromStatus: decision.from,
         toStatus: decision.to,
-        seq: appended.seq,
-        enterpriseId: Number(row.enterprise_id),
-        officerId: row.officer_id === null ? null : Number(row.officer_id),
-        leadDepartmentId: leadDepartmentId === null ? null : Number(leadDepartmentId),
-        regionCode: row.region_code,
-        actorId: actor.id,
-        actorRole: actor.role,
-        visibility: appended.visibility,
-        note: appended.reason,
-        due: dueAfter(row, changes),
+        reason: 'reason' in command && typeof command.reason === 'string' ? command.reason : null,
+        payload,
+        visibility,
+        at: now,
+        notify: {
+          appeal: {
+            id: appealId,
+            number: row.number,
+            title: row.title,
+            enterpriseId: Number(row.enterprise_id),
+            officerId: row.officer_id === null ? null : Number(row.officer_id),
+            leadDepartmentId: leadDepartmentId === null ? null : Number(leadDepartmentId),
+            regionCode: row.region_code,
+          },
+          due: dueAfter(row, changes),
+        },
       },
     ]);
   }

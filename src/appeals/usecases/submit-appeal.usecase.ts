@@ -7,12 +7,11 @@ import { isDuplicateKey } from '../../common/database/mysql-errors';
 import { AppError } from '../../common/errors/app-error';
 import { levelOfCode } from '../../common/scope/region-reach';
 import { CategoriesService } from '../../categories/categories.service';
-import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
 import { SlaTimersService } from '../../sla/sla-timers.service';
 import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
 import { AppealsRepository } from '../appeals.repository';
 import { decideSubmission } from '../domain';
-import { AppealEventsRepository } from '../events/appeal-events.repository';
+import { AppealHistory } from '../events/appeal-history';
 import { canonicalJson } from '../events/event-hash';
 import { Channel, SubmitAppealDto, Urgency } from '../dto/submit-appeal.dto';
 import { currentDueChanges } from './appeal-timers';
@@ -60,10 +59,9 @@ export interface SubmitResult {
 export class SubmitAppealUseCase {
   constructor(
     private readonly appeals: AppealsRepository,
-    private readonly events: AppealEventsRepository,
+    private readonly history: AppealHistory,
     private readonly categories: CategoriesService,
     private readonly timers: SlaTimersService,
-    private readonly notifier: AppealEventNotifier,
     private readonly clock: Clock,
   ) {}
 
@@ -234,37 +232,28 @@ export class SubmitAppealUseCase {
         now,
       ]);
     }
-    const [event] = await this.events.appendEvents(
-      m,
-      [
-        {
-          appealId,
-          action: 'submit',
-          actorId: user.id,
-          actorRole: user.role,
-          onBehalf: user.role === 'officer',
-          fromStatus: null,
-          toStatus: 'submitted',
-          payload: eventPayload,
-          createdAt: now,
-        },
-      ],
-      { bumpVersion: false, lock: false },
-    );
-    await this.notifier.onEvents(m, [
+    await this.history.record(m, 'created', [
       {
         appealId,
-        number,
-        title: dto.title,
         action: 'submit',
+        actor: { id: user.id, role: user.role },
+        onBehalf: user.role === 'officer',
         fromStatus: null,
         toStatus: 'submitted',
-        seq: event.seq,
-        enterpriseId: firm.id,
-        officerId: firm.officer_id === null ? null : Number(firm.officer_id),
-        leadDepartmentId: null,
-        regionCode: firm.region_code,
-        actorId: user.id,
+        payload: eventPayload,
+        visibility: 'public',
+        at: now,
+        notify: {
+          appeal: {
+            id: appealId,
+            number,
+            title: dto.title,
+            enterpriseId: firm.id,
+            officerId: firm.officer_id === null ? null : Number(firm.officer_id),
+            leadDepartmentId: null,
+            regionCode: firm.region_code,
+          },
+        },
       },
     ]);
     return appealId;

@@ -2,10 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EntityManager } from 'typeorm';
-import { AppealEventsRepository, type NewAppealEvent } from '../../appeals/events/appeal-events.repository';
+import { AppealHistory } from '../../appeals/events/appeal-history';
 import { metricFactsOf } from '../../appeals/events/metric-facts';
 import { Clock } from '../../common/clock/clock';
-import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
 import { SettingsService } from '../../settings/settings.service';
 import { CalendarService, type CalendarSnapshot } from '../calendar/calendar.service';
 import { recomputeProvisional, provisionalAnchor, shiftInDays } from '../domain/provisional-recompute';
@@ -58,8 +57,7 @@ export class DeadlineRecomputeService {
 
   constructor(
     private readonly repository: DeadlineRecomputeRepository,
-    private readonly events: AppealEventsRepository,
-    private readonly notifier: AppealEventNotifier,
+    private readonly history: AppealHistory,
     private readonly calendar: CalendarService,
     private readonly settings: SettingsService,
     private readonly leases: LeaseRepository,
@@ -145,59 +143,48 @@ export class DeadlineRecomputeService {
     );
 
     const moved = planned.filter(({ plan }) => plan.moves.length);
-    const newEvents: NewAppealEvent[] = moved.map(({ row, plan }) => ({
-      appealId: row.id,
-      action: RECOMPUTE_ACTION,
-      actorId: null,
-      actorRole: 'system',
-      fromStatus: row.status,
-      toStatus: row.status,
-      reason: `${year}年节假日安排已确定，暂定时限按法定工作日重算`,
-      payload: {
-        year,
-        changes: plan.moves.map((mv) => ({
-          timer: mv.timer,
-          from: mv.from.toISOString(),
-          to: mv.to.toISOString(),
-          basis: mv.basis,
-          shiftDays: shiftInDays(mv),
-        })),
-        ...(metricFactsOf(plan.set) ? { facts: metricFactsOf(plan.set) } : {}),
-      },
-      visibility: 'public',
-      createdAt: now,
-    }));
-    const appended = await this.events.appendEvents(m, newEvents, { bumpVersion: true, lock: false });
-    if (appended.length) report.statements += 3;
-
-    const earlier = new Set(moved.filter(({ plan }) => plan.currentMovedEarlier).map(({ row }) => row.id));
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const planById = new Map(planned.map(({ row, plan }) => [row.id, plan]));
-    const toNotify = appended.filter((e) => earlier.has(e.appealId));
-    await this.notifier.onEvents(
+    // Only a deadline that moved earlier is announced: whoever handles the appeal now must know.
+    const appended = await this.history.record(
       m,
-      toNotify.map((e) => {
-        const row = byId.get(e.appealId) as (typeof rows)[number];
-        return {
-          appealId: row.id,
-          number: row.number,
-          title: row.title,
-          action: RECOMPUTE_ACTION,
-          fromStatus: row.status,
-          toStatus: row.status,
-          seq: e.seq,
-          enterpriseId: row.enterpriseId,
-          officerId: row.officerId,
-          leadDepartmentId: row.leadDepartmentId,
-          regionCode: row.regionCode,
-          actorId: null,
-          actorRole: 'system',
-          visibility: 'public' as const,
-          note: e.reason,
-          due: currentDueAfter(row, planById.get(row.id)),
-        };
-      }),
+      'unversioned',
+      moved.map(({ row, plan }) => ({
+        appealId: row.id,
+        action: RECOMPUTE_ACTION,
+        actor: { id: null, role: 'system' },
+        fromStatus: row.status,
+        toStatus: row.status,
+        reason: `${year}年节假日安排已确定，暂定时限按法定工作日重算`,
+        payload: {
+          year,
+          changes: plan.moves.map((mv) => ({
+            timer: mv.timer,
+            from: mv.from.toISOString(),
+            to: mv.to.toISOString(),
+            basis: mv.basis,
+            shiftDays: shiftInDays(mv),
+          })),
+          ...(metricFactsOf(plan.set) ? { facts: metricFactsOf(plan.set) } : {}),
+        },
+        visibility: 'public' as const,
+        at: now,
+        notify: plan.currentMovedEarlier
+          ? {
+              appeal: {
+                id: row.id,
+                number: row.number,
+                title: row.title,
+                enterpriseId: row.enterpriseId,
+                officerId: row.officerId,
+                leadDepartmentId: row.leadDepartmentId,
+                regionCode: row.regionCode,
+              },
+              due: currentDueAfter(row, plan),
+            }
+          : undefined,
+      })),
     );
+    if (appended.length) report.statements += 3;
+    const notified = moved.filter(({ plan }) => plan.currentMovedEarlier).length;
 
     for (const { plan } of planned) {
       if (plan.stillProvisional) progress.stillProvisional += 1;
@@ -210,7 +197,7 @@ export class DeadlineRecomputeService {
         else progress.movedLater += 1;
       }
     }
-    progress.notified += toNotify.length;
+    progress.notified += notified;
     const done = rows.length < batchSize;
     await this.repository.saveProgress(m, year, progress, done, now);
     orders.moved = 0;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppealEventsRepository } from '../../appeals/events/appeal-events.repository';
+import { AppealHistory } from '../../appeals/events/appeal-history';
 import { NotificationsModule } from '../../notifications/notifications.module';
 import { SlaModule } from '../sla.module';
 import { LeaseRepository } from '../sweep/lease.repository';
@@ -20,7 +21,7 @@ import { SchedulesController } from './schedules.controller';
     DeadlineRecomputeRepository,
     CalendarJobsCron,
     LeaseRepository,
-    AppealEventsRepository,
+    AppealEventsRepository, AppealHistory,
   ],
   exports: [DeadlineRecomputeService],
 })

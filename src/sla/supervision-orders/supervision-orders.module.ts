@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppealEventsRepository } from '../../appeals/events/appeal-events.repository';
+import { AppealHistory } from '../../appeals/events/appeal-history';
 import { NotificationsModule } from '../../notifications/notifications.module';
 import { SlaModule } from '../sla.module';
 import { SupervisionOrdersController } from './supervision-orders.controller';
@@ -9,7 +10,7 @@ import { SupervisionOrdersService } from './supervision-orders.service';
 @Module({
   imports: [SlaModule, NotificationsModule],
   controllers: [SupervisionOrdersController],
-  providers: [SupervisionOrdersService, SupervisionOrdersRepository, AppealEventsRepository],
+  providers: [SupervisionOrdersService, SupervisionOrdersRepository, AppealEventsRepository, AppealHistory],
   exports: [SupervisionOrdersService],
 })
 export class SupervisionOrdersModule {}

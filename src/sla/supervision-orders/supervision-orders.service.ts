@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AppealEventsRepository } from '../../appeals/events/appeal-events.repository';
+import type { EntityManager } from 'typeorm';
+import { AppealHistory } from '../../appeals/events/appeal-history';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { Page, pageOf } from '../../common/pagination/page-query.dto';
-import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
 import { CalendarService } from '../calendar/calendar.service';
 import { addWorkingDays } from '../domain/deadline';
 import {
@@ -24,8 +24,7 @@ import { type OrderAppeal, type SupervisionOrderRow, SupervisionOrdersRepository
 export class SupervisionOrdersService {
   constructor(
     private readonly orders: SupervisionOrdersRepository,
-    private readonly events: AppealEventsRepository,
-    private readonly notifier: AppealEventNotifier,
+    private readonly history: AppealHistory,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
   ) {}
@@ -109,7 +108,7 @@ export class SupervisionOrdersService {
   }
 
   private async appendAndNotify(
-    m: Parameters<AppealEventsRepository['appendEvents']>[0],
+    m: EntityManager,
     appeal: OrderAppeal,
     user: AuthUser,
     action: 'supervision_order' | 'supervision_reply',
@@ -117,43 +116,30 @@ export class SupervisionOrdersService {
     payload: Record<string, string | number>,
     now: Date,
   ): Promise<void> {
-    // Internal: supervision is between government offices. The state does not change, so the
-    // client-facing version does not either (like a comment).
-    const [event] = await this.events.appendEvents(
-      m,
-      [
-        {
-          appealId: appeal.id,
-          action,
-          actorId: user.id,
-          actorRole: user.role,
-          fromStatus: appeal.status,
-          toStatus: appeal.status,
-          reason: text,
-          payload,
-          visibility: 'internal',
-          createdAt: now,
-        },
-      ],
-      { bumpVersion: false, lock: false },
-    );
-    await this.notifier.onEvents(m, [
+    // Internal: supervision is between government offices, and the appeal row is untouched, so
+    // the client-facing version stays (like a comment would, were it not an action).
+    await this.history.record(m, 'untouched', [
       {
         appealId: appeal.id,
-        number: appeal.number,
-        title: appeal.title,
         action,
+        actor: { id: user.id, role: user.role },
         fromStatus: appeal.status,
         toStatus: appeal.status,
-        seq: event.seq,
-        enterpriseId: appeal.enterpriseId,
-        officerId: appeal.officerId,
-        leadDepartmentId: appeal.leadDepartmentId,
-        regionCode: appeal.regionCode,
-        actorId: user.id,
-        actorRole: user.role,
+        reason: text,
+        payload,
         visibility: 'internal',
-        note: text,
+        at: now,
+        notify: {
+          appeal: {
+            id: appeal.id,
+            number: appeal.number,
+            title: appeal.title,
+            enterpriseId: appeal.enterpriseId,
+            officerId: appeal.officerId,
+            leadDepartmentId: appeal.leadDepartmentId,
+            regionCode: appeal.regionCode,
+          },
+        },
       },
     ]);
   }

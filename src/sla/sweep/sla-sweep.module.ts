@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../../appeals/appeals.module';
 import { AppealEventsRepository } from '../../appeals/events/appeal-events.repository';
+import { AppealHistory } from '../../appeals/events/appeal-history';
 import { DepartmentsModule } from '../../departments/departments.module';
 import { NotificationsModule } from '../../notifications/notifications.module';
 import { RoutingModule } from '../../routing/routing.module';
@@ -20,7 +21,7 @@ import { SweepRepository } from './sweep.repository';
 @Module({
   imports: [SlaModule, NotificationsModule, AppealsModule, RoutingModule, DepartmentsModule],
   controllers: [SlaSweepController],
-  providers: [SlaSweepService, SlaSweepCron, SweepRepository, LeaseRepository, AppealEventsRepository, RedCardEscalation],
+  providers: [SlaSweepService, SlaSweepCron, SweepRepository, LeaseRepository, AppealEventsRepository, AppealHistory, RedCardEscalation],
   exports: [SlaSweepService],
 })
 export class SlaSweepModule {}

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppealEventsRepository, type NewAppealEvent } from '../../appeals/events/appeal-events.repository';
+import { AppealHistory } from '../../appeals/events/appeal-history';
 import { Clock } from '../../common/clock/clock';
 import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
 import { SettingsService } from '../../settings/settings.service';
@@ -103,7 +103,7 @@ export class SlaSweepService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sweep: SweepRepository,
     private readonly leases: LeaseRepository,
-    private readonly events: AppealEventsRepository,
+    private readonly history: AppealHistory,
     private readonly notifier: AppealEventNotifier,
     private readonly calendar: CalendarService,
     private readonly settings: SettingsService,
@@ -231,7 +231,6 @@ export class SlaSweepService {
     lockedIds.push(...rows.map((r) => r.id));
     lap('select');
     if (!rows.length) return 0;
-    const byId = new Map(rows.map((r) => [r.id, r]));
     const math = ladderMath(calendar, hours, now);
     const planned: Array<{ row: SweepAppeal; plan: SweepPlan }> = rows.map((row) => ({
       row,
@@ -252,7 +251,7 @@ export class SlaSweepService {
     );
     lap('update');
 
-    await this.writeEvents(m, planned, byId, now);
+    await this.writeEvents(m, planned, now);
     lap('events');
 
     const orders: LadderOrderInsert[] = [];
@@ -292,7 +291,7 @@ export class SlaSweepService {
     lap('notify');
 
     const { raised, fallback } = await this.redCards.raise(m, redCards, now);
-    await this.writeEvents(m, fallback.map((card) => ({ row: card.row, plan: { events: [card.event] } })), byId, now);
+    await this.writeEvents(m, fallback.map((card) => ({ row: card.row, plan: { events: [card.event] } })), now);
     report.levelRaises += raised;
     report.ladderSteps += redCards.length;
     lap('raise');
@@ -307,50 +306,39 @@ export class SlaSweepService {
     return rows.length;
   }
 
-  /** The planned events, hash-chained in one multi-row insert, and the notifications they call for. */
+  /** The planned events as the system's history entries: hash-chained in one multi-row insert, each announced. */
   private async writeEvents(
     m: EntityManager,
     planned: ReadonlyArray<{ row: SweepAppeal; plan: Pick<SweepPlan, 'events'> }>,
-    byId: Map<number, SweepAppeal>,
     now: Date,
   ): Promise<void> {
-    const newEvents: NewAppealEvent[] = planned.flatMap(({ row, plan }) =>
-      plan.events.map((e) => ({
-        appealId: row.id,
-        action: e.action,
-        actorId: null,
-        actorRole: 'system',
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
-        reason: e.reason,
-        payload: e.payload,
-        visibility: e.visibility,
-        createdAt: now,
-      })),
-    );
-    const appended = await this.events.appendEvents(m, newEvents, { bumpVersion: true, lock: false });
-    await this.notifier.onEvents(
+    await this.history.record(
       m,
-      appended.map((e) => {
-        const row = byId.get(e.appealId) as SweepAppeal;
-        return {
+      'unversioned',
+      planned.flatMap(({ row, plan }) =>
+        plan.events.map((e) => ({
           appealId: row.id,
-          number: row.number,
-          title: row.title,
           action: e.action,
+          actor: { id: null, role: 'system' },
           fromStatus: e.fromStatus,
           toStatus: e.toStatus,
-          seq: e.seq,
-          enterpriseId: row.enterpriseId,
-          officerId: row.officerId,
-          leadDepartmentId: row.leadDepartmentId,
-          regionCode: row.regionCode,
-          actorId: null,
-          actorRole: 'system',
+          reason: e.reason,
+          payload: e.payload,
           visibility: e.visibility,
-          note: e.reason,
-        };
-      }),
+          at: now,
+          notify: {
+            appeal: {
+              id: row.id,
+              number: row.number,
+              title: row.title,
+              enterpriseId: row.enterpriseId,
+              officerId: row.officerId,
+              leadDepartmentId: row.leadDepartmentId,
+              regionCode: row.regionCode,
+            },
+          },
+        })),
+      ),
     );
   }
 

@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { FixedClock } from '../../../common/clock/clock';
 import type { DepartmentsRepository } from '../../../departments/departments.repository';
-import type { AppealEventForNotification, AppealEventNotifier } from '../../../notifications/appeal-event-notifier';
 import type { CalendarService } from '../../../sla/calendar/calendar.service';
 import { createChineseDaysCalendar } from '../../../sla/calendar-seed/chinese-days-source';
 import { withBasis } from '../../../sla/domain/deadline-basis';
@@ -15,7 +14,7 @@ import { appealColumns } from '../../appeal-columns';
 import type { AppealRow } from '../../appeal-row';
 import type { AppealChanges } from '../../changes/appeal-changes';
 import type { AppealsRepository } from '../../appeals.repository';
-import type { AppendedEvent, AppealEventsRepository, NewAppealEvent } from '../../events/appeal-events.repository';
+import type { AppealHistory, AppealRowWrite, HistoryEntry } from '../../events/appeal-history';
 import { PerformActionUseCase } from '../perform-action.usecase';
 import type { Step } from './appeal-scenarios';
 
@@ -68,8 +67,9 @@ export interface Harness {
   coDepartments(): number[];
   /** The column sets passed to the versioned UPDATE, in order. */
   writes: Array<Record<string, unknown>>;
-  events: NewAppealEvent[];
-  notified: AppealEventForNotification[];
+  /** Every history entry recorded, and those announced. */
+  events: HistoryEntry[];
+  notified: HistoryEntry[];
   pauses: Array<{ kind: 'open' | 'close'; at: Date; reason?: string | null }>;
 }
 
@@ -77,8 +77,8 @@ export function newPerformActionHarness(start: AppealRow, options: { coDepartmen
   let row: AppealRow = { ...start };
   let coDepartments = [...(options.coDepartments ?? [])];
   const writes: Array<Record<string, unknown>> = [];
-  const events: NewAppealEvent[] = [];
-  const notified: AppealEventForNotification[] = [];
+  const events: HistoryEntry[] = [];
+  const notified: HistoryEntry[] = [];
   const pauses: Harness['pauses'] = [];
   const manager = {} as EntityManager;
   const clock = new FixedClock(options.now);
@@ -104,33 +104,22 @@ export function newPerformActionHarness(start: AppealRow, options: { coDepartmen
     },
   } as unknown as AppealsRepository;
 
-  const eventLog = {
-    appendEvents: async (_m: EntityManager, appended: NewAppealEvent[]): Promise<AppendedEvent[]> =>
-      appended.map((event) => {
-        events.push(event);
+  const history = {
+    record: async (_m: EntityManager, _rowWrite: AppealRowWrite, entries: HistoryEntry[]) => {
+      for (const entry of entries) {
+        events.push(entry);
         row = { ...row, event_count: Number(row.event_count) + 1 };
-        return {
-          ...event,
-          seq: Number(row.event_count),
-          onBehalf: event.onBehalf ?? false,
-          reason: event.reason ?? null,
-          payload: event.payload ?? {},
-          visibility: event.visibility ?? 'public',
-          prevHash: null,
-          hash: 'h',
-        };
-      }),
-  } as unknown as AppealEventsRepository;
+        if (entry.notify) notified.push(entry);
+      }
+      return [];
+    },
+  } as unknown as AppealHistory;
 
   const departments = {
     findById: async (id: number) => DEPARTMENTS.find((d) => d.id === id) ?? null,
   } as unknown as DepartmentsRepository;
 
-  const notifier = {
-    onEvents: async (_m: EntityManager, planned: AppealEventForNotification[]) => void notified.push(...planned),
-  } as unknown as AppealEventNotifier;
-
-  const perform = new PerformActionUseCase(appeals, eventLog, departments, newSlaTimers(), notifier, clock);
+  const perform = new PerformActionUseCase(appeals, history, departments, newSlaTimers(), clock);
   return { perform, clock, row: () => ({ ...row }), coDepartments: () => [...coDepartments], writes, events, notified, pauses };
 }
 

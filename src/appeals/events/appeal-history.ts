@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
+import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
+import type { AppealEventAction } from '../domain';
+import { AppealEventsRepository, type AppendedEvent } from './appeal-events.repository';
+
+/**
+ * How the transaction wrote the appeal row itself, which decides whether recording the history
+ * must also move the appeal's client-facing version (If-Match / body `version`):
+ * - `versioned`: the versioned UPDATE already moved it (an action through the state machine);
+ * - `created`: the row was just inserted with its first version (a submission);
+ * - `unversioned`: a set-based UPDATE that does not touch the version (sweep, recompute, handover);
+ * - `untouched`: only the log and side tables changed (attachments, supervision orders).
+ */
+export type AppealRowWrite = 'versioned' | 'created' | 'unversioned' | 'untouched';
+
+/** What notifications need to know of the appeal an entry belongs to. */
+export interface NotifiedAppeal {
+  id: number;
+  number: string;
+  title: string;
+  enterpriseId: number;
+  officerId: number | null;
+  leadDepartmentId: number | null;
+  regionCode: string;
+}
+
+export interface HistoryEntry {
+  appealId: number;
+  action: AppealEventAction;
+  actor: { id: number | null; role: string };
+  onBehalf?: boolean;
+  fromStatus: string | null;
+  toStatus: string;
+  reason?: string | null;
+  payload?: Record<string, unknown>;
+  visibility: 'public' | 'internal';
+  at: Date;
+  /** Announce the entry (inbox, urgent channels, webhooks) for this appeal; absent: recorded only. */
+  notify?: { appeal: NotifiedAppeal; due?: { at: Date; basis: DeadlineBasis } | null };
+}
+
+/**
+ * Whether an entry moves the client-facing version. Anything another person could have read and
+ * acted upon changes it — except internal notes between offices on an untouched row (a supervision
+ * order), which the enterprise never sees and which must not turn its next action into a 409.
+ */
+export function bumpsVersion(rowWrite: AppealRowWrite, visibility: 'public' | 'internal'): boolean {
+  switch (rowWrite) {
+    case 'versioned':
+    case 'created':
+      return false;
+    case 'unversioned':
+      return true;
+    case 'untouched':
+      return visibility === 'public';
+  }
+}
+
+/**
+ * The one writer of an appeal's history: every call site hands over entries, and this appends
+ * them hash-chained in one multi-row insert, decides the version, and queues the notifications
+ * for those that announce themselves — all in the caller's transaction, so nothing is announced
+ * that did not happen.
+ */
+@Injectable()
+export class AppealHistory {
+  constructor(
+    private readonly events: AppealEventsRepository,
+    private readonly notifier: AppealEventNotifier,
+  ) {}
+
+  async record(manager: EntityManager, rowWrite: AppealRowWrite, entries: readonly HistoryEntry[]): Promise<AppendedEvent[]> {
+    if (!entries.length) return [];
+    const visibilities = new Set(entries.map((e) => e.visibility));
+    if (rowWrite === 'untouched' && visibilities.size > 1) {
+      // One statement bumps all or none: mixed visibilities on untouched rows would need two.
+      throw new Error('AppealHistory.record: untouched rows take entries of one visibility per call');
+    }
+    const appended = await this.events.appendEvents(
+      manager,
+      entries.map((e) => ({
+        appealId: e.appealId,
+        action: e.action,
+        actorId: e.actor.id,
+        actorRole: e.actor.role,
+        onBehalf: e.onBehalf ?? false,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        reason: e.reason ?? null,
+        payload: e.payload ?? {},
+        visibility: e.visibility,
+        createdAt: e.at,
+      })),
+      { bumpVersion: bumpsVersion(rowWrite, entries[0].visibility) },
+    );
+    const announced = appended.flatMap((event, i) => {
+      const notify = entries[i].notify;
+      if (!notify) return [];
+      const { appeal, due } = notify;
+      return [
+        {
+          appealId: appeal.id,
+          number: appeal.number,
+          title: appeal.title,
+          action: entries[i].action,
+          fromStatus: event.fromStatus,
+          toStatus: event.toStatus,
+          seq: event.seq,
+          enterpriseId: appeal.enterpriseId,
+          officerId: appeal.officerId,
+          leadDepartmentId: appeal.leadDepartmentId,
+          regionCode: appeal.regionCode,
+          actorId: event.actorId,
+          actorRole: event.actorRole,
+          visibility: event.visibility,
+          note: event.reason,
+          ...(due !== undefined ? { due } : {}),
+        },
+      ];
+    });
+    await this.notifier.onEvents(manager, announced);
+    return appended;
+  }
+}
