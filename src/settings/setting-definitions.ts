@@ -51,6 +51,16 @@ export interface SettingValues {
   'projects.tracking_thresholds_wan': TrackingThresholds;
   'projects.report_cadence': CadenceByLevel;
   'projects.stalled_after_periods': number;
+  'policies.reach_in_assessment': PolicyReachAssessment;
+}
+
+/** Whether the policies' reach (应知尽知 / 应享尽享) counts in the regions' composite score, and how much. */
+export interface PolicyReachAssessment {
+  enabled: boolean;
+  /** Weight of the awareness rate (informed / entitled), on the scale of metrics.weights */
+  awarenessWeight: number;
+  /** Weight of the benefit rate (benefited / entitled) */
+  benefitWeight: number;
 }
 
 export type SettingKey = keyof SettingValues;
@@ -174,7 +184,8 @@ export const SETTING_DEFINITIONS: { [K in SettingKey]: SettingDefinition<K> } = 
     },
   },
   'projects.tracking_thresholds_wan': {
-    description: 'Total investment (万元) from which a project is tracked at each level: province, city, county (50亿, 10亿, 1亿 by default)',
+    description:
+      'Total investment (万元) from which a project is tracked at each level: province, city, county (50亿, 10亿, 1亿 by default)',
     defaultValue: DEFAULT_TRACKING_THRESHOLDS_WAN,
     validate(value) {
       if (!isPlainObject(value)) return fail('value', `value must be an object with ${TRACKING_LEVELS.join(', ')}`);
@@ -212,6 +223,29 @@ export const SETTING_DEFINITIONS: { [K in SettingKey]: SettingDefinition<K> } = 
     validate(value) {
       const error = wholeNumber(value, 'value', 1, 52);
       return error ? { ok: false, errors: [error] } : ok(value as number);
+    },
+  },
+  'policies.reach_in_assessment': {
+    description:
+      'Whether the policies’ reach (应知尽知 awareness rate, 应享尽享 benefit rate, as they stand) counts in the regions’ live composite ranking score, with weights on the scale of metrics.weights',
+    defaultValue: { enabled: false, awarenessWeight: 10, benefitWeight: 10 },
+    validate(value) {
+      const keys = ['enabled', 'awarenessWeight', 'benefitWeight'] as const;
+      if (!isPlainObject(value)) return fail('value', `value must be an object with ${keys.join(', ')}`);
+      const errors = [...unknownKeys(value, keys)];
+      if (typeof value.enabled !== 'boolean') errors.push({ field: 'value.enabled', message: 'enabled must be true or false' });
+      for (const key of ['awarenessWeight', 'benefitWeight'] as const) {
+        const weight = value[key];
+        if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 1000) {
+          errors.push({ field: `value.${key}`, message: `${key} must be a number from 0 to 1000` });
+        }
+      }
+      if (errors.length) return { ok: false, errors };
+      return ok({
+        enabled: value.enabled as boolean,
+        awarenessWeight: value.awarenessWeight as number,
+        benefitWeight: value.benefitWeight as number,
+      });
     },
   },
 };

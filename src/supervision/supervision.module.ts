@@ -1,3 +1,4 @@
+import { PolicyReachAssessmentProvider } from '../policies/reach/reach-assessment.provider';
 import { Module } from '@nestjs/common';
 import { SlaModule } from '../sla/sla.module';
 import { LeaseRepository } from '../sla/sweep/lease.repository';
@@ -46,6 +47,7 @@ import { GroupNamesRepository } from './shared/group-names.repository';
     LedgerRepository,
     LedgerExportService,
     RankingsExportService,
+    PolicyReachAssessmentProvider,
   ],
   exports: [MetricsService, QueuesService, LedgerExportService, RankingsExportService, ReportsService],
 })

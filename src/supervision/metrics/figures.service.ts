@@ -1,3 +1,5 @@
+import { blendPolicyReach } from '../../policies/domain/reach-assessment';
+import { type PolicyReachForRanking, PolicyReachAssessmentProvider } from '../../policies/reach/reach-assessment.provider';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { assertNever } from '../../common/domain/assert-never';
@@ -77,6 +79,7 @@ export class FiguresService {
     private readonly names: GroupNamesRepository,
     private readonly calendar: SupervisionCalendar,
     private readonly settings: SettingsService,
+    private readonly policyReach: PolicyReachAssessmentProvider,
   ) {}
 
   async currentSettings(): Promise<ReportSettings> {
@@ -164,21 +167,33 @@ export class FiguresService {
   ): Promise<Ranking> {
     const groupBy = kind === 'region' ? this.regionGrouping(scope) : 'department';
     const before = previousPeriod(period);
-    const [current, previous] = await Promise.all([
+    const [current, previous, policyReach] = await Promise.all([
       this.compute(user, scope, {}, period, groupBy, settings, now),
       this.compute(user, scope, {}, before, groupBy, settings, now),
+      // #21: the policies' reach joins the regions' live score when policies.reach_in_assessment says so.
+      kind === 'region' ? this.policyReach.forRanking(scope.code, groupBy === 'city' ? 'city' : 'county') : Promise.resolve(null),
     ]);
-    return this.rank(kind, current, previous, settings);
+    return this.rank(kind, current, previous, settings, policyReach);
   }
 
   /** Ranks already computed figures; also used to rebuild a frozen report's ranking. */
-  rank(kind: RankingKind, current: FiguresResult, previous: FiguresResult, settings: ReportSettings): Ranking {
+  rank(
+    kind: RankingKind,
+    current: FiguresResult,
+    previous: FiguresResult,
+    settings: ReportSettings,
+    policyReach: PolicyReachForRanking | null = null,
+  ): Ranking {
     // "Not yet routed" is no department to rank.
     const scored = (groups: GroupFigures[]): Array<RankableGroup<ScoredFigures>> =>
       groups
         .filter((g) => g.key !== 'none')
         .map((g) => {
-          const breakdown = scoreBreakdown(g.metrics, settings.weights);
+          const appeals = scoreBreakdown(g.metrics, settings.weights);
+          // The policy parts (policyAwarenessRate, policyBenefitRate) extend the working; ScorePartDto lists them.
+          const breakdown = policyReach
+            ? (blendPolicyReach(appeals.parts, policyReach.byGroup.get(g.key) ?? null, policyReach.weights) as typeof appeals)
+            : appeals;
           return { key: g.key, name: g.name, score: breakdown.score, metrics: { figures: g, scoreParts: breakdown.parts } };
         });
     const ranked = rankGroups(scored(current.groups), scored(previous.groups));
@@ -195,7 +210,13 @@ export class FiguresService {
       groupBy: current.groupBy,
       period: current.period,
       previousPeriod: previous.period,
-      weights: settings.weights,
+      weights: policyReach
+        ? {
+            ...settings.weights,
+            policyAwarenessRate: policyReach.weights.awarenessWeight,
+            policyBenefitRate: policyReach.weights.benefitWeight,
+          }
+        : settings.weights,
       rows: ranked.map(toRow),
       redList: redList(ranked, settings.listSize).map(toRow),
       blackList: blackList(ranked, settings.listSize).map(toRow),

@@ -1,3 +1,4 @@
+import { POLICY_SCORE_METRICS } from '../../../policies/domain/reach-assessment';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PERIOD_KINDS, SCORED_METRICS, type PeriodKind } from '../../domain';
 import { GROUP_BY_OPTIONS } from './metrics-query.dto';
@@ -107,7 +108,8 @@ export class FiguresResponseDto {
 }
 
 export class ScorePartDto {
-  @ApiProperty({ enum: Object.keys(SCORED_METRICS) }) metric: string;
+  /** An appeal rate, or (when policies.reach_in_assessment is on, live rankings of regions) a policy reach rate */
+  @ApiProperty({ enum: [...Object.keys(SCORED_METRICS), ...POLICY_SCORE_METRICS] }) metric: string;
   @ApiProperty({ type: Number, format: 'double' }) weight: number;
   @ApiProperty({ nullable: true, type: Number, format: 'double' }) value: number | null;
   @ApiProperty({ nullable: true, type: Number, format: 'double' }) goodness: number | null;
