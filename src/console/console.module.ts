@@ -14,6 +14,7 @@ import { ImportPagesController } from './admin/import-pages.controller';
 import { FirmsPagesController } from './firms/firms-pages.controller';
 import { NotificationsPagesController } from './notifications/notifications-pages.controller';
 import { PoliciesPagesController } from './policies/policies-pages.controller';
+import { FirmHomePagesController } from './policies/firm-home-pages.controller';
 import { PoliciesModule } from '../policies/policies.module';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller';
 import { ApprovalsPagesController } from './supervision/approvals-pages.controller';
@@ -85,6 +86,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     GroupsPagesController,
     ImportPagesController,
     NotificationsPagesController,
+    FirmHomePagesController,
     PoliciesPagesController,
   ],
   providers: [

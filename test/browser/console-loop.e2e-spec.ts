@@ -70,7 +70,7 @@ describe('web console in a browser (e2e)', () => {
     const { page } = await signIn(browser, base, 'enterprise', cast.enterprise.username);
     pages.enterprise = page;
     await step('enterprise-submit', async () => {
-      expect(new URL(page.url()).pathname).toBe('/appeals');
+      expect(new URL(page.url()).pathname).toBe('/home');
       await keep(page, 'enterprise-my-appeals-empty');
       await submitAndWait(page, page.locator('nav.nav a[href="/appeals/new"]'));
       await page.selectOption('select[name=categoryId]', String(await categoryId(ctx.db, 'energy_power')));

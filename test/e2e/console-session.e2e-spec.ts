@@ -41,7 +41,7 @@ describe('web console session and CSRF (e2e)', () => {
       .type('form')
       .send(urlencoded({ _csrf: csrfOf(form.text), username: cast.enterprise.username, password: TEST_PASSWORD }))
       .expect(303);
-    expect(login.headers.location).toBe('/appeals');
+    expect(login.headers.location).toBe('/home');
     const setCookie = ([] as string[]).concat(login.headers['set-cookie']).find((c) => c.startsWith('qy_sid='));
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);

@@ -14,7 +14,7 @@ import { errorTitle, passwordProblemTexts } from '../shared/error-messages';
 import type { PasswordProblem } from '../../users/domain/password-policy';
 
 const HOME: Record<string, string> = {
-  enterprise: '/appeals',
+  enterprise: '/home',
   officer: '/work',
   handler: '/work',
   supervisor: '/dashboard',

@@ -275,7 +275,9 @@ export class PoliciesPagesController {
 }
 
 /** Only the console's own policy pages are places to go back to after a form. */
+/** Back to a policies page or the firm's home page; anything else (an outside address) is not followed. */
 function safeBack(value: string | undefined): string {
+  if (value === '/home') return value;
   return value !== undefined && value.length <= 300 && /^\/policies(\/[0-9a-z/-]*)?(\?[A-Za-z0-9=&%._-]*)?$/.test(value) ? value : '/policies/deliveries';
 }
 
