@@ -10,6 +10,8 @@ import { SupervisionModule } from '../supervision/supervision.module';
 import { VisitsModule } from '../visits/visits.module';
 import { AdminPagesController } from './admin/admin-pages.controller';
 import { CalendarPagesController } from './admin/calendar-pages.controller';
+import { CalendarYearPagesController } from './admin/calendar-year-pages.controller';
+import { RecomputeModule } from '../sla/recompute/recompute.module';
 import { ImportPagesController } from './admin/import-pages.controller';
 import { FirmsPagesController } from './firms/firms-pages.controller';
 import { NotificationsPagesController } from './notifications/notifications-pages.controller';
@@ -62,6 +64,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     ImportsModule,
     RoutingModule,
     SlaModule,
+    RecomputeModule,
     SupervisionModule,
     SupervisionOrdersModule,
     NotificationsModule,
@@ -80,6 +83,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     ReportsPagesController,
     AdminPagesController,
     CalendarPagesController,
+    CalendarYearPagesController,
     ProjectAdminPagesController,
     ProjectsPagesController,
     GroupAdminPagesController,

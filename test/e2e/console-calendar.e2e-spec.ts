@@ -1,6 +1,29 @@
 import { insertUser } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
 import { consoleLogin, cookiesOf, type ConsoleAgent } from '../browser/console-http';
+import { INVENTED_2027_SCHEDULE } from '../fixtures/invented-2027-schedule';
+
+/** The invented 2027 schedule (test fixture, not the State Council notice) as the form's columns. */
+function scheduleForm(csrf: string, action: string, edit: (rows: Array<Record<string, string>>) => void = () => undefined) {
+  const rows = INVENTED_2027_SCHEDULE.holidays.map((h) => ({
+    name: h.name,
+    firstDay: h.firstDay,
+    lastDay: h.lastDay,
+    makeupDays: h.makeupDays.join('、'),
+  }));
+  edit(rows);
+  rows.push({ name: '', firstDay: '', lastDay: '', makeupDays: '' }); // a blank row is left out
+  return {
+    _csrf: csrf,
+    action,
+    year: '2027',
+    note: INVENTED_2027_SCHEDULE.note,
+    name: rows.map((r) => r.name),
+    firstDay: rows.map((r) => r.firstDay),
+    lastDay: rows.map((r) => r.lastDay),
+    makeupDays: rows.map((r) => r.makeupDays),
+  };
+}
 
 /** The admin's calendar pages: single-day corrections with a reason and an audit trail, no bare delete buttons. */
 describe('console calendar pages (e2e)', () => {
@@ -20,7 +43,10 @@ describe('console calendar pages (e2e)', () => {
     [admin, supervisor] = await Promise.all([consoleLogin(ctx, adminUser.username), consoleLogin(ctx, supervisorUser.username)]);
   });
   afterAll(async () => {
-    await ctx.db.query("DELETE FROM calendar_days WHERE day IN ('2025-03-04')");
+    // Leave the shared test database with the packaged coverage for the specs that follow.
+    await ctx.db.query("DELETE FROM calendar_days WHERE day IN ('2025-03-04') OR day >= '2027-01-01'");
+    await ctx.db.query('DELETE FROM calendar_years WHERE year >= 2027');
+    await ctx.db.query('DELETE FROM calendar_recomputes WHERE year >= 2027');
     await ctx.close();
   });
 
@@ -88,5 +114,83 @@ describe('console calendar pages (e2e)', () => {
     expect(trail).toContain('录入错误');
     expect(trail).toContain('临时放假通知');
     expect(trail).toContain('休息日(节假日)（测试） → 无设置');
+  });
+
+  it('enters a whole year in the notice’s shape: problems at their field in Chinese, a preview, then one save', async () => {
+    const form = await admin.get('/admin/calendar/schedule').expect(200);
+    expect(form.text).toContain('录入 2027 年节假日安排');
+    expect(form.text).toContain('value="春节"');
+
+    const bad = await admin.post(
+      '/admin/calendar/schedule',
+      scheduleForm(admin.csrf, 'preview', (rows) => {
+        rows[1].makeupDays = '2027-02-13、2027-02-03'; // inside the holiday; a Wednesday
+        rows[3].lastDay = '';
+        rows[6].firstDay = '2028-10-01';
+      }),
+    );
+    expect(bad.status).toBe(422);
+    const at = (key: string) => new RegExp(`data-error-for="${key.replace('.', '\\.')}">([^<]*)<`).exec(bad.text)?.[1];
+    expect(at('1.makeupDays')).toContain('调休上班日 2027-02-13 落在春节放假期间');
+    expect(at('1.makeupDays')).toContain('2027-02-03 不是周六或周日');
+    expect(at('3.lastDay')).toBe('请填写放假最后一天');
+    expect(bad.text).not.toContain('data-testid="schedule-preview"');
+
+    const overlapping = await admin.post(
+      '/admin/calendar/schedule',
+      scheduleForm(admin.csrf, 'preview', (rows) => (rows[6].firstDay = '2027-09-15')),
+    );
+    expect(overlapping.status).toBe(422);
+    expect(overlapping.text).toContain('放假日期重叠');
+
+    const preview = await admin.post('/admin/calendar/schedule', scheduleForm(admin.csrf, 'preview')).expect(200);
+    const section = /data-testid="schedule-preview">([\s\S]*?)<\/section>/.exec(preview.text)?.[1] ?? '';
+    expect(section).toContain('2027-02-08</td><td>休息日</td><td>春节');
+    expect(section).toContain('2027-02-20</td><td>调休上班</td><td>春节调休上班');
+    expect(section).toContain('data-testid="appeals-moving"');
+    expect(section).toContain('确认保存 2027 年');
+    // Previewing saves nothing.
+    expect(await ctx.db.query('SELECT year FROM calendar_years WHERE year = 2027')).toEqual([]);
+
+    const upload = await ctx
+      .http()
+      .post('/admin/calendar/schedule/file')
+      .set('Cookie', admin.cookie)
+      .field('_csrf', admin.csrf)
+      .field('year', '2027')
+      .attach(
+        'file',
+        Buffer.from(
+          '名称,放假开始,放假结束,调休上班日\n' +
+            INVENTED_2027_SCHEDULE.holidays.map((h) => `${h.name},${h.firstDay},${h.lastDay},${h.makeupDays.join(';')}`).join('\n'),
+        ),
+        { filename: '2027.csv', contentType: 'text/csv' },
+      )
+      .expect(200);
+    expect(upload.text).toContain('data-testid="schedule-preview"');
+    expect(upload.text).toContain('value="2027-01-31、2027-02-20"');
+    const badFile = await ctx
+      .http()
+      .post('/admin/calendar/schedule/file')
+      .set('Cookie', admin.cookie)
+      .field('_csrf', admin.csrf)
+      .attach('file', Buffer.from('{oops'), { filename: '2027.json', contentType: 'application/json' });
+    expect(badFile.status).toBe(422);
+    expect(badFile.text).toContain('data-error-for="file">文件不是有效的 JSON');
+
+    const saved = await admin.post('/admin/calendar/schedule', scheduleForm(admin.csrf, 'save')).expect(303);
+    expect(saved.headers.location).toBe('/admin/calendar?year=2027');
+    expect(flashOf(saved)?.text).toContain('2027 年节假日安排已保存并确认');
+    const [year] = await ctx.db.query('SELECT source, note FROM calendar_years WHERE year = 2027');
+    expect(year).toEqual({ source: 'admin', note: INVENTED_2027_SCHEDULE.note });
+    const [{ n }] = await ctx.db.query("SELECT COUNT(*) AS n FROM calendar_days WHERE day BETWEEN '2027-01-01' AND '2027-12-31'");
+    expect(Number(n)).toBe(35);
+    const [audit] = await ctx.db.query("SELECT COUNT(*) AS n FROM calendar_audit WHERE action = 'import_year' AND year = 2027");
+    expect(Number(audit.n)).toBe(1);
+    expect((await ctx.db.query('SELECT status FROM calendar_recomputes WHERE year = 2027')).length).toBe(1);
+
+    const again = await admin.post('/admin/calendar/schedule', scheduleForm(admin.csrf, 'save'));
+    expect(again.status).toBe(422);
+    expect(again.text).toContain('data-error-for="year">');
   });
 });

@@ -23,6 +23,6 @@ import { SchedulesController } from './schedules.controller';
     LeaseRepository,
     AppealEventsRepository, AppealHistory,
   ],
-  exports: [DeadlineRecomputeService],
+  exports: [DeadlineRecomputeService, CalendarYearService],
 })
 export class RecomputeModule {}
