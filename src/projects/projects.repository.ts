@@ -128,6 +128,15 @@ export class ProjectsRepository {
     return rows.map((r) => ({ id: Number(r.id), name: r.name, regionCode: r.region_code }));
   }
 
+  /** The credit codes of firms already known to the caller (a project's firms, for the console's edit form). */
+  async creditCodesOf(ids: number[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: Array<{ credit_code: string }> = await this.db.query('SELECT credit_code FROM enterprises WHERE id IN (?) ORDER BY id', [
+      ids,
+    ]);
+    return rows.map((r) => r.credit_code);
+  }
+
   async regionExists(code: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query('SELECT 1 FROM regions WHERE code = ?', [code]);
     return rows.length > 0;

@@ -161,6 +161,63 @@ describe('console: key projects and working groups (e2e)', () => {
     expect(page.text).toContain('data-testid="milestone-form"');
   });
 
+  it('edits a milestone, the project’s firms and corrects a report from the page; refusals flash in Chinese', async () => {
+    const page = (await supervisor.get(`/projects/${projectId}`).expect(200)).text;
+    expect(page).toContain('data-testid="milestone-edit"');
+    expect(page).toContain('data-testid="firms-edit"');
+    const [ms] = await ctx.db.query('SELECT id, version FROM project_milestones WHERE project_id = ? ORDER BY id LIMIT 1', [projectId]);
+    const noReason = await supervisor
+      .post(`/projects/${projectId}/milestones/${ms.id}/edit`, { _csrf: supervisor.csrf, version: String(ms.version), workingDays: '8' })
+      .expect(303);
+    expect(flashOf(noReason)).toMatchObject({ kind: 'error', text: expect.stringContaining('节点未修改') });
+    const edited = await supervisor
+      .post(`/projects/${projectId}/milestones/${ms.id}/edit`, {
+        _csrf: supervisor.csrf,
+        version: String(ms.version),
+        workingDays: '8',
+        reason: '专班会议调整',
+      })
+      .expect(303);
+    expect(flashOf(edited)).toMatchObject({ kind: 'success', text: '节点已修改' });
+    const [after] = await ctx.db.query('SELECT basis_working_days FROM project_milestones WHERE id = ?', [ms.id]);
+    expect(Number(after.basis_working_days)).toBe(8);
+
+    const [project] = await ctx.db.query('SELECT version FROM projects WHERE id = ?', [projectId]);
+    const unknown = await supervisor
+      .post(`/projects/${projectId}/enterprises`, {
+        _csrf: supervisor.csrf,
+        version: String(project.version),
+        creditCodes: '91510000MA00000000',
+      })
+      .expect(303);
+    expect(flashOf(unknown)).toMatchObject({ kind: 'error' });
+    expect(flashOf(unknown)?.details?.join()).toContain('未找到以下企业');
+
+    const [report] = await ctx.db.query('SELECT id, version FROM project_reports WHERE project_id = ? ORDER BY id LIMIT 1', [projectId]);
+    const officerPage = (await officer.get(`/projects/${projectId}`).expect(200)).text;
+    expect(officerPage).toContain('data-testid="report-correct"');
+    const corrected = await officer
+      .post(`/projects/${projectId}/reports/${report.id}/correct`, {
+        _csrf: officer.csrf,
+        version: String(report.version),
+        progress: '场平完成，围墙施工',
+        investedToDateWan: '3500',
+        reason: '补充进展',
+      })
+      .expect(303);
+    expect(flashOf(corrected)).toMatchObject({ kind: 'success', text: '报送已更正' });
+    expect((await officer.get(`/projects/${projectId}`).expect(200)).text).toContain('场平完成，围墙施工');
+    const stale = await officer
+      .post(`/projects/${projectId}/reports/${report.id}/correct`, {
+        _csrf: officer.csrf,
+        version: String(report.version),
+        progress: '旧版本内容',
+        reason: '并发',
+      })
+      .expect(303);
+    expect(flashOf(stale)).toMatchObject({ kind: 'error', text: expect.stringContaining('已被他人修改') });
+  });
+
   it('shows the working groups and lets a member keep the ledger; others get 404', async () => {
     const overview = await supervisor.get('/groups').expect(200);
     expect(overview.text).toContain('遂宁');

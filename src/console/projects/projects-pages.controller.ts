@@ -8,9 +8,12 @@ import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ProjectAttachmentsService } from '../../projects/attachments/project-attachments.service';
-import { CompleteMilestoneDto, CreateMilestoneDto } from '../../projects/dto/milestone.dto';
+import { CompleteMilestoneDto, CreateMilestoneDto, UpdateMilestoneDto } from '../../projects/dto/milestone.dto';
+import { UpdateProjectDto } from '../../projects/dto/project.dto';
+import { ProjectImportRepository } from '../../projects/imports/project-import.repository';
+import { ProjectsRepository } from '../../projects/projects.repository';
 import { ListProjectsQuery } from '../../projects/dto/list-projects.query';
-import { CreateProgressReportDto } from '../../projects/dto/report.dto';
+import { CorrectProgressReportDto, CreateProgressReportDto } from '../../projects/dto/report.dto';
 import { ChangeStageDto } from '../../projects/dto/stage.dto';
 import { mayWorkOnProject } from '../../projects/domain/project-permissions';
 import { MilestonesService } from '../../projects/milestones/milestones.service';
@@ -25,6 +28,7 @@ import type { ConsoleRequest } from '../http/console-request';
 import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { submitForm } from './console-form-errors';
+import { parseCreditCodes } from './project-forms';
 import { PROJECT_LABELS } from './project-labels';
 
 const LIST_KEYS = ['q', 'level', 'stage', 'regionCode', 'industry', 'overdueMilestones', 'stalled', 'page'] as const;
@@ -46,6 +50,8 @@ export class ProjectsPagesController {
     private readonly clock: Clock,
     private readonly pages: ConsoleRenderer,
     private readonly attachments: ProjectAttachmentsService,
+    private readonly rows: ProjectsRepository,
+    private readonly lookups: ProjectImportRepository,
     private readonly store: AttachmentStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -97,12 +103,13 @@ export class ProjectsPagesController {
       events: [...history.events].reverse(),
       evidence,
       stageNames: Object.fromEntries(pipeline.map((s) => [s.code, s.name])),
+      firmCodes: canPlanOf(user.role) ? (await this.rows.creditCodesOf(project.enterprises.map((e) => e.id))).join('、') : '',
       allowedExtensions: ALLOWED_EXTENSIONS.join(', '),
       chain: history.chain,
       pipeline,
       categories: categories.filter((c) => c.active),
       canWork,
-      canPlan: user.role === 'supervisor' || user.role === 'admin',
+      canPlan: canPlanOf(user.role),
       // The stage form proposes the next stage; skipping or going back is a deliberate choice.
       nextStage: pipeline[pipeline.findIndex((s) => s.code === project.stage.code) + 1]?.code ?? null,
       today: shanghaiDateOf(this.clock.now()),
@@ -224,6 +231,72 @@ export class ProjectsPagesController {
     });
   }
 
+  @Post(':id/milestones/:milestoneId/edit')
+  @ConsoleRoles('supervisor', 'admin')
+  async editMilestone(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('milestoneId', ParseIntPipe) milestoneId: number,
+    @Body() body: FormBody,
+  ) {
+    await submitForm(this.pages, reply, `/projects/${id}#milestones`, '节点已修改', '节点未修改', async () => {
+      const dto = await validateAs(UpdateMilestoneDto, {
+        version: integer(body, 'version'),
+        title: text(body, 'title'),
+        owner: text(body, 'owner'),
+        dueDate: text(body, 'dueDate'),
+        workingDays: integer(body, 'workingDays'),
+        reason: text(body, 'reason'),
+      });
+      await this.milestones.update(session.user, id, milestoneId, dto);
+    });
+  }
+
+  @Post(':id/enterprises')
+  @ConsoleRoles('supervisor', 'admin')
+  async changeFirms(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    await submitForm(this.pages, reply, `/projects/${id}`, '项目业主已更新', '项目业主未更新', async () => {
+      const codes = parseCreditCodes(text(body, 'creditCodes') ?? '');
+      const firms = await this.lookups.firmsByCode(session.user, codes);
+      const unknown = codes.filter((c) => !firms.has(c));
+      if (unknown.length) {
+        throw AppError.badRequest(`Unknown credit codes: ${unknown.join(', ')}`, [
+          { field: 'creditCodes', message: `未找到以下企业，或不在您的管辖范围内：${unknown.join('、')}` },
+        ]);
+      }
+      const dto = await validateAs(UpdateProjectDto, { version: integer(body, 'version'), enterpriseIds: [...firms.values()] });
+      await this.projects.update(session.user, id, dto);
+    });
+  }
+
+  @Post(':id/reports/:reportId/correct')
+  @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
+  async correctReport(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('reportId', ParseIntPipe) reportId: number,
+    @Body() body: FormBody,
+  ) {
+    await submitForm(this.pages, reply, `/projects/${id}#reports`, '报送已更正', '报送未更正', async () => {
+      const invested = text(body, 'investedToDateWan');
+      const dto = await validateAs(CorrectProgressReportDto, {
+        version: integer(body, 'version'),
+        progress: text(body, 'progress'),
+        investedToDateWan: invested !== undefined && /^\d+(\.\d{1,2})?$/.test(invested) ? Number(invested) : invested,
+        problems: text(body, 'problems') ?? null,
+        reason: text(body, 'reason'),
+      });
+      await this.reports.correct(session.user, id, reportId, dto);
+    });
+  }
+
   @Post(':id/milestones/:milestoneId/done')
   @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
   async milestoneDone(
@@ -242,4 +315,8 @@ export class ProjectsPagesController {
 
 function isForm(value: unknown): value is MultipartFormData {
   return !(value instanceof Error);
+}
+
+function canPlanOf(role: string): boolean {
+  return role === 'supervisor' || role === 'admin';
 }
