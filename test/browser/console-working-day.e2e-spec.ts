@@ -253,6 +253,41 @@ describe('console working day (browser e2e)', () => {
     });
   });
 
+  it('keeps the countdowns and the unread badge live without a reload', async () => {
+    await signedAppeal('倒计时会走的供电诉求');
+    const { page } = await signIn(browser, base, 'handler-live', cast.handlerA.username, WIDE);
+    await step('live', async () => {
+      await page.goto(`${base}/work`);
+      await page.waitForSelector('[data-testid=due-cell] small[data-due]');
+      // A deadline 90 minutes after the server's "now": recounted by the page itself on coming back to it.
+      const now = Date.parse((await page.getAttribute('body', 'data-now')) ?? '');
+      const due = page.locator('[data-testid=due-cell] small[data-due]').first();
+      await due.evaluate((el, at) => el.setAttribute('data-due', at), new Date(now + 90 * 60_000 + 30_000).toISOString());
+      await page.evaluate('window.dispatchEvent(new Event("focus"))');
+      await page.waitForFunction((el) => /剩余 1小时30分/.test((el as { textContent: string }).textContent), await due.elementHandle());
+      const badge = async () => Number((await page.locator('[data-testid=nav-unread]').textContent().catch(() => '0')) || 0);
+      const before = await page.locator('[data-testid=nav-unread]').count() ? await badge() : 0;
+      // A new appeal routed to the department notifies its handlers.
+      const id = (
+        await ctx
+          .http()
+          .post('/api/appeals')
+          .set('Authorization', cast.enterprise.bearer)
+          .send({ categoryId: energy, kind: 'help', title: '新交办的供电诉求', description: '厂区配电房漏水，存在停电风险。' })
+          .expect(201)
+      ).body.id as number;
+      await act(cast.officer.bearer, id, 'accept');
+      await act(cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA });
+      await page.evaluate('window.dispatchEvent(new Event("focus"))');
+      // A function, not a string: the console's CSP refuses eval, as it should.
+      await page.waitForFunction((n) => {
+        const doc = (globalThis as unknown as { document: { querySelector: (s: string) => { textContent: string } | null } }).document;
+        return Number(doc.querySelector('[data-testid=nav-unread]')?.textContent ?? 0) > n;
+      }, before);
+      expect(await badge()).toBeGreaterThan(before);
+    });
+  });
+
   it('ran without script errors or content-security-policy violations', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -141,6 +141,13 @@ describe('console lists: search, sort, page size, export (e2e)', () => {
     expect((await officer.get('/work').expect(200)).text).not.toContain('data-testid="filter-officer"');
   });
 
+  it('counts the caseload’s red, yellow and new appeals for the officer', async () => {
+    const page = (await officer.get('/work').expect(200)).text;
+    const count = (id: string) => Number(new RegExp(`data-testid="count-${id}">(\\d+)<`).exec(page)?.[1]);
+    expect({ red: count('red'), yellow: count('yellow'), fresh: count('new') }).toEqual({ red: 0, yellow: 0, fresh: 3 });
+    expect(page).toContain('href="/work?status=submitted"');
+  });
+
   it('filters the supervision queues by region, department and officer on screen, kept across the queues', async () => {
     const page = (await supervisor.get(`/supervision/queues/overdue?officerId=${cast.officer.id}&departmentId=${cast.deptA}`).expect(200)).text;
     expect(page).toMatch(new RegExp(`<option value="${cast.officer.id}" selected>`));

@@ -116,7 +116,14 @@ export class AppealsPagesController {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     const page = await this.appeals.caseload(session.user, query);
     const title = session.user.role === 'handler' ? '本单位待办' : session.user.role === 'officer' ? '待办诉求' : '辖区在办诉求';
-    await this.renderList(session, request, reply, raw, { title, page, mode: 'work', defaultSort: 'due', exportPath: '/work/export.xlsx' });
+    await this.renderList(session, request, reply, raw, {
+      title,
+      page,
+      mode: 'work',
+      defaultSort: 'due',
+      exportPath: '/work/export.xlsx',
+      counts: await this.caseloadCounts(session),
+    });
   }
 
   @Get('appeals')
@@ -156,6 +163,18 @@ export class AppealsPagesController {
     await this.sendExport(reply, this.listExport.export((q) => this.appeals.caseload(session.user, q), query), '待办诉求');
   }
 
+  /** The caseload's red, yellow and new appeals, counted by the same scoped caseload query (a COUNT each). */
+  private async caseloadCounts(session: ConsoleSession) {
+    const count = async (filters: Partial<ListAppealsQuery>) =>
+      (await this.appeals.caseload(session.user, Object.assign(new ListAppealsQuery(), { ...filters, pageSize: 1 }))).total;
+    const [red, yellow, fresh] = await Promise.all([
+      count({ light: 'red' }),
+      count({ light: 'yellow' }),
+      count({ status: [session.user.role === 'handler' ? 'assigned' : 'submitted'] }),
+    ]);
+    return { red, yellow, fresh, freshLabel: session.user.role === 'handler' ? '待签收' : '待受理', freshStatus: session.user.role === 'handler' ? 'assigned' : 'submitted' };
+  }
+
   private async sendExport(reply: FastifyReply, stream: Readable, name: string): Promise<void> {
     await reply
       .header('content-type', XLSX_CONTENT_TYPE)
@@ -169,7 +188,7 @@ export class AppealsPagesController {
     request: ConsoleRequest,
     reply: FastifyReply,
     raw: Record<string, unknown>,
-    view: { title: string; page: unknown; mode: string; defaultSort: string; exportPath: string },
+    view: { title: string; page: unknown; mode: string; defaultSort: string; exportPath: string; counts?: unknown },
   ): Promise<void> {
     const filters = echo(raw, LIST_KEYS);
     // A list opened for one purpose (pending requests) keeps it while the person types a search.

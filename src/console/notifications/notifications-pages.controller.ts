@@ -30,6 +30,13 @@ export class NotificationsPagesController {
     private readonly pages: ConsoleRenderer,
   ) {}
 
+  /** The unread count for the menu's badge, polled by console.js (a small JSON answer, never cached). */
+  @Get('unread-count')
+  async unreadCount(@Session() session: ConsoleSession, @Res() reply: FastifyReply): Promise<void> {
+    const unread = await this.notifications.unreadCount(session.user);
+    await reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send({ unread });
+  }
+
   @Get()
   async inbox(
     @Session() session: ConsoleSession,

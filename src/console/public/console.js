@@ -144,4 +144,72 @@
         link.removeAttribute('aria-busy');
       });
   });
+
+  // Live countdowns: the page carries the server's "now" (the clock deadlines are judged by) and
+  // each deadline; the text is recounted every 30 s from there, as the server would write it.
+  var serverNow = Date.parse(document.body.getAttribute('data-now') || '');
+  var loadedAt = Date.now();
+  function span(ms) {
+    var abs = Math.abs(ms);
+    var days = Math.floor(abs / 86400000);
+    var hours = Math.floor((abs % 86400000) / 3600000);
+    var minutes = Math.floor((abs % 3600000) / 60000);
+    var text = days > 0 ? days + '天' + hours + '小时' : hours > 0 ? hours + '小时' + minutes + '分' : minutes + '分钟';
+    return ms >= 0 ? '剩余 ' + text : '已超期 ' + text;
+  }
+  function tick() {
+    if (isNaN(serverNow)) return;
+    var now = serverNow + (Date.now() - loadedAt);
+    document.querySelectorAll('small[data-due]').forEach(function (el) {
+      var due = Date.parse(el.getAttribute('data-due'));
+      if (isNaN(due)) return;
+      el.textContent = span(due - now);
+      var box = el.closest('.due');
+      if (box && due < now) box.classList.add('due-over');
+    });
+  }
+  setInterval(tick, 30000);
+  document.addEventListener('htmx:afterSwap', function () {
+    serverNow = Date.parse(document.body.getAttribute('data-now') || '');
+    loadedAt = Date.now();
+  });
+
+  // The menu's unread badge follows new messages without a reload (a small poll, same origin).
+  var inbox = document.querySelector('nav.nav a[href="/notifications"]');
+  function showUnread(count) {
+    var badge = inbox.querySelector('[data-testid=nav-unread]');
+    if (!count) {
+      if (badge) badge.remove();
+      return;
+    }
+    if (!badge) {
+      badge = document.createElement('span');
+      badge.className = 'tag tag-red';
+      badge.setAttribute('data-testid', 'nav-unread');
+      inbox.appendChild(document.createTextNode(' '));
+      inbox.appendChild(badge);
+    }
+    badge.textContent = count > 99 ? '99+' : String(count);
+    badge.title = count + ' 条未读';
+  }
+  function poll() {
+    if (!inbox || !window.fetch || document.hidden) return;
+    fetch('/notifications/unread-count', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .then(function (body) {
+        if (body && typeof body.unread === 'number') showUnread(body.unread);
+      })
+      .catch(function () {
+        /* offline: try again next time */
+      });
+  }
+  var pollSeconds = Number(document.body.getAttribute('data-poll-seconds') || 60);
+  if (inbox) setInterval(poll, pollSeconds * 1000);
+  // Coming back to the tab: recount at once rather than at the next interval.
+  window.addEventListener('focus', function () {
+    tick();
+    poll();
+  });
 })();

@@ -70,7 +70,15 @@ export function withQuery(query: Record<string, unknown> | undefined, changes: R
   return text ? `?${text}` : '';
 }
 
+/** An instant as ISO 8601, for the page's own scripts (live countdowns); '' when absent. */
+export function isoInstant(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = new Date(value as string);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
 export const FILTERS: Record<string, (...args: never[]) => unknown> = {
+  iso: isoInstant,
   dt: formatDateTime,
   date: formatDate,
   pct: percent,
