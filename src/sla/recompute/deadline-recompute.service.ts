@@ -168,18 +168,7 @@ export class DeadlineRecomputeService {
         visibility: 'public' as const,
         at: now,
         notify: plan.currentMovedEarlier
-          ? {
-              appeal: {
-                id: row.id,
-                number: row.number,
-                title: row.title,
-                enterpriseId: row.enterpriseId,
-                officerId: row.officerId,
-                leadDepartmentId: row.leadDepartmentId,
-                regionCode: row.regionCode,
-              },
-              due: currentDueAfter(row, plan),
-            }
+          ? { appeal: row, due: currentDueAfter(row, plan) }
           : undefined,
       })),
     );

@@ -129,17 +129,7 @@ export class SupervisionOrdersService {
         payload,
         visibility: 'internal',
         at: now,
-        notify: {
-          appeal: {
-            id: appeal.id,
-            number: appeal.number,
-            title: appeal.title,
-            enterpriseId: appeal.enterpriseId,
-            officerId: appeal.officerId,
-            leadDepartmentId: appeal.leadDepartmentId,
-            regionCode: appeal.regionCode,
-          },
-        },
+        notify: { appeal },
       },
     ]);
   }

@@ -326,17 +326,7 @@ export class SlaSweepService {
           payload: e.payload,
           visibility: e.visibility,
           at: now,
-          notify: {
-            appeal: {
-              id: row.id,
-              number: row.number,
-              title: row.title,
-              enterpriseId: row.enterpriseId,
-              officerId: row.officerId,
-              leadDepartmentId: row.leadDepartmentId,
-              regionCode: row.regionCode,
-            },
-          },
+          notify: { appeal: row },
         })),
       ),
     );
