@@ -17,7 +17,18 @@ const MS_PER_DAY = 24 * MS_PER_HOUR;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01 — integer arithmetic is cheaper and safer than string juggling. */
+/**
+ * Day arithmetic runs millions of times in a recompute or a sweep (working time is counted day by
+ * day) over a few thousand distinct dates: both conversions are memoised (valid dates only; the
+ * caches are bounded and simply cleared when full).
+ */
+const EPOCH_DAYS = new Map<string, number>();
+const ISO_DATES = new Map<number, IsoDate>();
+const MEMO_LIMIT = 50_000;
+
 export function toEpochDay(date: IsoDate): number {
+  const known = EPOCH_DAYS.get(date);
+  if (known !== undefined) return known;
   const match = ISO_DATE.exec(date);
   if (!match) {
     throw new RangeError(`Expected a date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
@@ -28,11 +39,18 @@ export function toEpochDay(date: IsoDate): number {
   if (fromEpochDay(ms / MS_PER_DAY) !== date) {
     throw new RangeError(`${date} is not a real calendar date`);
   }
+  if (EPOCH_DAYS.size >= MEMO_LIMIT) EPOCH_DAYS.clear();
+  EPOCH_DAYS.set(date, ms / MS_PER_DAY);
   return ms / MS_PER_DAY;
 }
 
 export function fromEpochDay(epochDay: number): IsoDate {
-  return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
+  const known = ISO_DATES.get(epochDay);
+  if (known !== undefined) return known;
+  const date = new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
+  if (ISO_DATES.size >= MEMO_LIMIT) ISO_DATES.clear();
+  ISO_DATES.set(epochDay, date);
+  return date;
 }
 
 export function assertIsoDate(date: IsoDate): void {
