@@ -20,6 +20,7 @@ import { Policies1763800002100 } from './1763800002100-Policies';
 import { PolicyMatchBatches1763800002110 } from './1763800002110-PolicyMatchBatches';
 import { ApiClients1763800003100 } from './1763800003100-ApiClients';
 import { EventFeedSequence1763800003110 } from './1763800003110-EventFeedSequence';
+import { WebhookSubscriptions1763800003120 } from './1763800003120-WebhookSubscriptions';
 import { ProjectAttachments1763800003300 } from './1763800003300-ProjectAttachments';
 import { ProjectReportRevisions1763800003310 } from './1763800003310-ProjectReportRevisions';
 
@@ -47,6 +48,7 @@ export const migrations = [
   PolicyMatchBatches1763800002110,
   ApiClients1763800003100,
   EventFeedSequence1763800003110,
+  WebhookSubscriptions1763800003120,
   ProjectAttachments1763800003300,
   ProjectReportRevisions1763800003310,
 ];

@@ -189,6 +189,20 @@ export class EnvironmentVariables {
   @IsString()
   WEBHOOK_SECRET = 'development-webhook-secret';
 
+  /**
+   * Webhook subscriptions may target http and private or loopback addresses (development, tests,
+   * a receiver inside the same network). Off: https to public hosts only.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_URLS = false;
+
+  /** How often the subscriptions' dispatcher turns new feed events into deliveries. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_DISPATCH_INTERVAL_SECONDS = 5;
+
   @Transform(toBool)
   @IsBoolean()
   COOKIE_SECURE = false;

@@ -12,6 +12,12 @@ import { FeedController } from './feed/feed.controller';
 import { FeedRepository } from './feed/feed.repository';
 import { FeedSequencerRepository } from './feed/feed-sequencer.repository';
 import { FeedService } from './feed/feed.service';
+import { LeaseRepository } from '../sla/sweep/lease.repository';
+import { SubscriptionsController } from './webhooks/subscriptions.controller';
+import { SubscriptionsRepository } from './webhooks/subscriptions.repository';
+import { SubscriptionsService } from './webhooks/subscriptions.service';
+import { WebhookDispatcherCron } from './webhooks/webhook-dispatcher.cron';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
 
 /** Other systems (issue #14): machine clients, the change feed, webhook subscriptions. */
 @Module({
@@ -23,7 +29,20 @@ import { FeedService } from './feed/feed.service';
       useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [TokenController, ClientsController, FeedController],
-  providers: [ClientsRepository, ClientsService, TokenService, FeedRepository, FeedSequencerRepository, FeedService],
+  controllers: [TokenController, ClientsController, FeedController, SubscriptionsController],
+  providers: [
+    ClientsRepository,
+    ClientsService,
+    TokenService,
+    FeedRepository,
+    FeedSequencerRepository,
+    FeedService,
+    LeaseRepository,
+    SubscriptionsRepository,
+    SubscriptionsService,
+    WebhookDispatcher,
+    WebhookDispatcherCron,
+  ],
+  exports: [WebhookDispatcher],
 })
 export class IntegrationsModule {}

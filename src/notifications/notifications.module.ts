@@ -6,6 +6,8 @@ import { NotificationsService } from './notifications.service';
 import { SmsChannel, WeComChannel } from './outbox/channels/logging.channels';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './outbox/channels/notification-channel';
 import { WebhookChannel } from './outbox/channels/webhook.channel';
+import { SubscriptionWebhookChannel } from '../integrations/webhooks/subscription.channel';
+import { SubscriptionsRepository } from '../integrations/webhooks/subscriptions.repository';
 import { OutboxWorkerCron } from './outbox/outbox-worker.cron';
 import { OutboxWorker } from './outbox/outbox-worker.service';
 import { OutboxRepository } from './outbox/outbox.repository';
@@ -23,9 +25,12 @@ import { OutboxRepository } from './outbox/outbox.repository';
     WebhookChannel,
     SmsChannel,
     WeComChannel,
+    // Webhook subscriptions' deliveries (src/integrations/webhooks) go through the same outbox.
+    SubscriptionsRepository,
+    SubscriptionWebhookChannel,
     {
       provide: NOTIFICATION_CHANNELS,
-      inject: [WebhookChannel, SmsChannel, WeComChannel],
+      inject: [WebhookChannel, SmsChannel, WeComChannel, SubscriptionWebhookChannel],
       useFactory: (...channels: NotificationChannel[]) => channels,
     },
   ],

@@ -62,7 +62,7 @@ function kindOf(op: Operation): Kind {
   if (p.startsWith('/api/notifications/{id}')) return 'notification';
   if (p.startsWith('/api/supervision/reports/{id}')) return 'report';
   // Machine clients (#14): admins only.
-  if (p.startsWith('/api/clients/{id}')) return 'client';
+  if (p.startsWith('/api/clients/{id}') || p.startsWith('/api/webhook-subscriptions/{id}')) return 'client';
   // Shared reference data, the same for everyone in reach; only admins change it.
   if (/^\/api\/(regions|categories|routing-rules|settings|calendar\/days|supervision\/queues)\/\{/.test(p)) return 'reference';
   // Policies (#21), projects and working groups (#15) carry their own visibility rules and specs; here only ids that

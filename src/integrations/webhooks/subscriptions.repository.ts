@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import type { RegionLevel, Role } from '../../common/auth/role';
+import { reachPrefixFor } from '../../common/scope/region-reach';
+
+export interface SubscriptionRow {
+  id: number;
+  clientPk: number;
+  url: string;
+  eventTypes: string[];
+  regionCode: string | null;
+  secret: string;
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+  consecutiveFailures: number;
+  lastPosition: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewDelivery {
+  dedupeKey: string;
+  eventType: string;
+  payload: unknown;
+}
+
+function toRow(r: Record<string, unknown>): SubscriptionRow {
+  return {
+    id: Number(r.id),
+    clientPk: Number(r.client_pk),
+    url: String(r.url),
+    eventTypes: String(r.event_types).split(' ').filter(Boolean),
+    regionCode: (r.region_code as string | null) ?? null,
+    secret: String(r.secret),
+    status: r.status as SubscriptionRow['status'],
+    disabledReason: (r.disabled_reason as string | null) ?? null,
+    consecutiveFailures: Number(r.consecutive_failures),
+    lastPosition: Number(r.last_position),
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
+  };
+}
+
+/** After this many failed attempts in a row a subscription is disabled (an admin or its client re-enables it). */
+export const DISABLE_AFTER_FAILURES = 10;
+
+@Injectable()
+export class SubscriptionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insert(
+    s: { clientPk: number; url: string; eventTypes: string[]; regionCode: string | null; secret: string; lastPosition: number; createdBy: number },
+    now: Date,
+  ): Promise<number> {
+    const result: { insertId: number } = await this.dataSource.query(
+      `INSERT INTO webhook_subscriptions (client_pk, url, event_types, region_code, secret, last_position, created_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [s.clientPk, s.url, s.eventTypes.join(' '), s.regionCode, s.secret, s.lastPosition, s.createdBy, now, now],
+    );
+    return Number(result.insertId);
+  }
+
+  /** `clientPk` null: any client's (admins). */
+  async find(id: number, clientPk: number | null): Promise<SubscriptionRow | null> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT * FROM webhook_subscriptions WHERE id = ?${clientPk === null ? '' : ' AND client_pk = ?'}`,
+      clientPk === null ? [id] : [id, clientPk],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async list(clientPk: number | null, offset: number, limit: number): Promise<{ rows: SubscriptionRow[]; total: number }> {
+    const where = clientPk === null ? '1=1' : 'client_pk = ?';
+    const params = clientPk === null ? [] : [clientPk];
+    const [rows, count]: [Array<Record<string, unknown>>, Array<{ n: number }>] = await Promise.all([
+      this.dataSource.query(`SELECT * FROM webhook_subscriptions WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`, [...params, limit, offset]),
+      this.dataSource.query(`SELECT COUNT(*) AS n FROM webhook_subscriptions WHERE ${where}`, params),
+    ]);
+    return { rows: rows.map(toRow), total: Number(count[0].n) };
+  }
+
+  async update(id: number, changes: { url?: string; eventTypes?: string[]; active?: boolean }, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE webhook_subscriptions
+          SET url = COALESCE(?, url), event_types = COALESCE(?, event_types), updated_at = ?,
+              status = CASE WHEN ? IS NULL THEN status WHEN ? THEN 'active' ELSE 'disabled' END,
+              disabled_reason = CASE WHEN ? IS NULL THEN disabled_reason WHEN ? THEN NULL ELSE 'disabled by request' END,
+              consecutive_failures = IF(? = 1, 0, consecutive_failures)
+        WHERE id = ?`,
+      [
+        changes.url ?? null,
+        changes.eventTypes?.join(' ') ?? null,
+        now,
+        changes.active ?? null,
+        changes.active ?? null,
+        changes.active ?? null,
+        changes.active ?? null,
+        changes.active === true ? 1 : 0,
+        id,
+      ],
+    );
+  }
+
+  /** Deleting gives up its undelivered deliveries in the same transaction. */
+  async delete(id: number): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        "UPDATE outbox SET status = 'dead', last_error = 'the subscription was deleted' WHERE subscription_id = ? AND status = 'pending'",
+        [id],
+      );
+      await m.query('DELETE FROM webhook_subscriptions WHERE id = ?', [id]);
+    });
+  }
+
+  async activeBehind(head: number): Promise<SubscriptionRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      "SELECT * FROM webhook_subscriptions WHERE status = 'active' AND last_position < ? ORDER BY id",
+      [head],
+    );
+    return rows.map(toRow);
+  }
+
+  /**
+   * Queues deliveries and moves the subscription's cursor in one transaction; the cursor moves
+   * only from where this dispatcher read it, and the unique delivery id makes a repeat queue nothing.
+   */
+  async queue(subscriptionId: number, from: number, to: number, deliveries: NewDelivery[], now: Date): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const moved: { affectedRows: number } = await m.query(
+        'UPDATE webhook_subscriptions SET last_position = ? WHERE id = ? AND last_position = ?',
+        [to, subscriptionId, from],
+      );
+      if (moved.affectedRows !== 1) return false;
+      if (deliveries.length) await this.insertDeliveries(m, subscriptionId, deliveries, now);
+      return true;
+    });
+  }
+
+  async insertDeliveries(m: EntityManager, subscriptionId: number, deliveries: NewDelivery[], now: Date): Promise<void> {
+    await m.query(
+      `INSERT IGNORE INTO outbox (channel, receiver, dedupe_key, event_type, payload, next_attempt_at, created_at, subscription_id)
+       VALUES ${deliveries.map(() => "('subscription', ?, ?, ?, ?, ?, ?, ?)").join(', ')}`,
+      deliveries.flatMap((d) => [String(subscriptionId), d.dedupeKey, d.eventType, JSON.stringify(d.payload), now, now, subscriptionId]),
+    );
+  }
+
+  /** The identity a subscription reads the feed with: its client's account and scopes; null once the client is revoked. */
+  async clientIdentity(clientPk: number): Promise<AuthUser | null> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT u.id, u.username, u.display_name, u.role, u.region_code, u.department_id, u.enterprise_id, r.level AS region_level,
+              c.client_id, c.name, c.source, c.scopes
+         FROM api_clients c JOIN users u ON u.id = c.user_id JOIN regions r ON r.code = u.region_code
+        WHERE c.id = ? AND c.revoked_at IS NULL AND u.active = 1`,
+      [clientPk],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const role = r.role as Role;
+    return {
+      id: Number(r.id),
+      username: String(r.username),
+      displayName: String(r.display_name),
+      role,
+      regionCode: String(r.region_code),
+      regionLevel: r.region_level as RegionLevel,
+      departmentId: r.department_id === null ? null : Number(r.department_id),
+      enterpriseId: r.enterprise_id === null ? null : Number(r.enterprise_id),
+      isDepartmentHead: false,
+      reachPrefix: reachPrefixFor(role, String(r.region_code), r.region_level as RegionLevel),
+      client: { id: clientPk, clientId: String(r.client_id), name: String(r.name), source: String(r.source), scopes: String(r.scopes).split(' ') },
+    };
+  }
+
+  async deliveries(subscriptionId: number, offset: number, limit: number): Promise<{ rows: Array<Record<string, unknown>>; attempts: Array<Record<string, unknown>>; total: number }> {
+    const [rows, count]: [Array<Record<string, unknown>>, Array<{ n: number }>] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, dedupe_key, event_type, status, attempts, created_at, sent_at, next_attempt_at, last_error
+           FROM outbox WHERE subscription_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
+        [subscriptionId, limit, offset],
+      ),
+      this.dataSource.query('SELECT COUNT(*) AS n FROM outbox WHERE subscription_id = ?', [subscriptionId]),
+    ]);
+    const attempts: Array<Record<string, unknown>> = rows.length
+      ? await this.dataSource.query(
+          'SELECT outbox_id, attempt, status, started_at, finished_at, duration_ms, response_status, error FROM outbox_attempts WHERE outbox_id IN (?) ORDER BY id',
+          [rows.map((r) => r.id)],
+        )
+      : [];
+    return { rows, attempts, total: Number(count[0].n) };
+  }
+
+  /** The channel's bookkeeping: a success clears the failure count, a failure may disable the subscription. */
+  async recordOutcome(subscriptionId: number, ok: boolean, error: string | null, now: Date): Promise<void> {
+    if (ok) {
+      await this.dataSource.query('UPDATE webhook_subscriptions SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0', [subscriptionId]);
+      return;
+    }
+    await this.dataSource.query(
+      `UPDATE webhook_subscriptions
+          SET disabled_reason = IF(consecutive_failures + 1 >= ? AND status = 'active', ?, disabled_reason),
+              updated_at = IF(consecutive_failures + 1 >= ? AND status = 'active', ?, updated_at),
+              status = IF(consecutive_failures + 1 >= ?, 'disabled', status),
+              consecutive_failures = consecutive_failures + 1
+        WHERE id = ?`,
+      // MySQL and MariaDB assign left to right, each seeing the ones before: the reason reads the old status, the count goes last.
+      [
+        DISABLE_AFTER_FAILURES,
+        `disabled after ${DISABLE_AFTER_FAILURES} failed attempts in a row; last: ${(error ?? '').slice(0, 200)}`,
+        DISABLE_AFTER_FAILURES,
+        now,
+        DISABLE_AFTER_FAILURES,
+        subscriptionId,
+      ],
+    );
+  }
+}
