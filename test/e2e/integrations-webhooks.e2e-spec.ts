@@ -79,7 +79,7 @@ describe('webhook subscriptions: Standard Webhooks signatures, delivery log, ret
     }
     // A receiver with another secret, or a replayed old timestamp, refuses.
     expect(() => new Webhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw').verify(got[0].body, got[0].headers as Record<string, string>)).toThrow();
-    const stale = { ...got[0].headers, 'webhook-timestamp': String(Math.floor(Date.now() / 1000) - 3600) } as Record<string, string>;
+    const stale = { ...got[0].headers, 'webhook-timestamp': String(Math.floor(Date.now() / 1000) - 3600) } as unknown as Record<string, string>;
     expect(() => verifier.verify(got[0].body, stale)).toThrow();
 
     const log = await ctx.http().get(`/api/webhook-subscriptions/${subscription}/deliveries`).set('Authorization', bearer).expect(200);

@@ -6,7 +6,7 @@ import { ApiErrors, ApiPagedResponse } from '../../common/http/openapi/api-docs.
 import { type Page, PageQueryDto } from '../../common/pagination/page-query.dto';
 import {
   CreateSubscriptionDto,
-  DeliveryDto,
+  WebhookDeliveryDto,
   SubscriptionDto,
   SubscriptionWithSecretDto,
   TestDeliveryDto,
@@ -73,8 +73,8 @@ export class SubscriptionsController {
   /** The delivery log, newest first: each delivery's status and every attempt (status, duration, receiver's answer, error) */
   @Get(':id/deliveries')
   @ApiErrors(403)
-  @ApiPagedResponse(DeliveryDto)
-  deliveries(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: PageQueryDto): Promise<Page<DeliveryDto>> {
+  @ApiPagedResponse(WebhookDeliveryDto)
+  deliveries(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: PageQueryDto): Promise<Page<WebhookDeliveryDto>> {
     return this.subscriptions.deliveries(user, id, query);
   }
 }

@@ -9,7 +9,7 @@ import { RegionsService } from '../../regions/regions.service';
 import { FeedSequencerRepository } from '../feed/feed-sequencer.repository';
 import type {
   CreateSubscriptionDto,
-  DeliveryDto,
+  WebhookDeliveryDto,
   SubscriptionDto,
   SubscriptionWithSecretDto,
   TestDeliveryDto,
@@ -128,7 +128,7 @@ export class SubscriptionsService {
     return { deliveryId };
   }
 
-  async deliveries(user: AuthUser, id: number, query: PageQueryDto): Promise<Page<DeliveryDto>> {
+  async deliveries(user: AuthUser, id: number, query: PageQueryDto): Promise<Page<WebhookDeliveryDto>> {
     await this.require(user, id);
     const { rows, attempts, total } = await this.subscriptions.deliveries(id, (query.page - 1) * query.pageSize, query.pageSize);
     const items = rows.map((r) => ({

@@ -75,7 +75,7 @@ export class SubscriptionWithSecretDto extends SubscriptionDto {
   secret: string;
 }
 
-export class DeliveryAttemptDto {
+export class WebhookDeliveryAttemptDto {
   @ApiProperty() attempt: number;
   @ApiProperty({ enum: ['in_flight', 'delivered', 'failed', 'abandoned'] }) status: string;
   @ApiProperty() startedAt: Date;
@@ -85,7 +85,7 @@ export class DeliveryAttemptDto {
   @ApiProperty({ nullable: true, type: String }) error: string | null;
 }
 
-export class DeliveryDto {
+export class WebhookDeliveryDto {
   @ApiProperty({ example: 'msg_3_9812', description: 'The webhook-id header: the same on every attempt' }) id: string;
   @ApiProperty({ example: 'appeal.accept' }) eventType: string;
   @ApiProperty({ enum: ['pending', 'sent', 'dead'], description: 'dead: given up after its attempts' }) status: string;
@@ -94,7 +94,7 @@ export class DeliveryDto {
   @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
   @ApiProperty({ description: 'When it is tried next (pending)' }) nextAttemptAt: Date;
   @ApiProperty({ nullable: true, type: String }) lastError: string | null;
-  @ApiProperty({ type: [DeliveryAttemptDto] }) attemptLog: DeliveryAttemptDto[];
+  @ApiProperty({ type: [WebhookDeliveryAttemptDto] }) attemptLog: WebhookDeliveryAttemptDto[];
 }
 
 export class TestDeliveryDto {
