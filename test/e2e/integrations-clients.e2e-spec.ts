@@ -64,7 +64,7 @@ describe('machine clients: OAuth 2.0 client credentials, scopes, reach, rotation
       message: expect.stringContaining('webhooks:manage'),
     });
     expect((await token({ grant_type: 'client_credentials', scope: 'admin' }, creds).expect(400)).body.error).toBe('invalid_scope');
-    const wrongSecret = await token({ grant_type: 'client_credentials' }, [client.clientId, `${client.clientSecret.slice(0, -1)}A`]).expect(401);
+    const wrongSecret = await token({ grant_type: 'client_credentials' }, [client.clientId, `${client.clientSecret.slice(0, -1)}${client.clientSecret.endsWith('A') ? 'B' : 'A'}`]).expect(401);
     expect(wrongSecret.body).toMatchObject({ error: 'invalid_client', code: 'INVALID_CREDENTIALS' });
     expect(wrongSecret.headers['www-authenticate']).toBe('Basic realm="qiyuan"');
     expect((await token({ grant_type: 'client_credentials' }, ['qc_nobody', client.clientSecret]).expect(401)).body.error).toBe('invalid_client');
