@@ -2,8 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Qu
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
+import { checkedIdempotencyKey } from '../common/http/idempotency-key';
 import { CurrentUser, Roles } from '../common/auth/decorators';
-import { AppError } from '../common/errors/app-error';
 import { VersionEtagInterceptor } from '../common/http/etag.interceptor';
 import { ApiErrors, ApiPagedResponse, ETAG_HEADER } from '../common/http/openapi/api-docs.decorators';
 import { Page } from '../common/pagination/page-query.dto';
@@ -46,10 +46,7 @@ export class AppealsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AppealDetailDto> {
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,100}$/.test(idempotencyKey)) {
-      throw AppError.badRequest('Idempotency-Key must be 1–100 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
-    }
-    const result = await this.submitAppeal.execute(user, dto, idempotencyKey);
+    const result = await this.submitAppeal.execute(user, dto, checkedIdempotencyKey(idempotencyKey));
     if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
     return this.appeals.detail(user, result.appealId);
   }

@@ -4,7 +4,7 @@ import { AppealsService } from '../../appeals/appeals.service';
 import { AppealDetailDto } from '../../appeals/dto/appeal-read.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { AppError } from '../../common/errors/app-error';
+import { checkedIdempotencyKey } from '../../common/http/idempotency-key';
 import { AskPolicyQuestionDto } from '../dto/question.dto';
 import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 import { PolicyQuestionsService } from './policy-questions.service';
@@ -35,10 +35,7 @@ export class PolicyQuestionsController {
     @Body() dto: AskPolicyQuestionDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<AppealDetailDto> {
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,100}$/.test(idempotencyKey)) {
-      throw AppError.badRequest('Idempotency-Key must be 1–100 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
-    }
-    const appealId = await this.questions.ask(user, id, dto, idempotencyKey);
+    const appealId = await this.questions.ask(user, id, dto, checkedIdempotencyKey(idempotencyKey));
     return this.appeals.detail(user, appealId);
   }
 }
