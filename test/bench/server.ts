@@ -209,6 +209,32 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
+/** The processes whose parent is `pid` (a cluster primary's workers). */
+export function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return children;
+}
+
+/** CPU seconds of a process and its children: with WEB_CONCURRENCY > 1 the work is done by the workers. */
+export function cpuSecondsOfTree(pid: number): number {
+  return childrenOf(pid).reduce((sum, child) => {
+    try {
+      return sum + cpuSecondsOf(child);
+    } catch {
+      return sum; // the worker is gone
+    }
+  }, cpuSecondsOf(pid));
+}
+
 export function findProcess(name: string): number | null {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -260,7 +286,7 @@ export class CpuMeter {
     for (const [name, pid] of Object.entries(this.pids)) {
       if (pid === null) continue;
       try {
-        out[name] = cpuSecondsOf(pid);
+        out[name] = name === 'server' ? cpuSecondsOfTree(pid) : cpuSecondsOf(pid);
       } catch {
         // process gone
       }
