@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AttachmentDto } from '../dto/appeal-read.dto';
 import { AttachmentsService } from './attachments.service';
+import { sendAttachment } from './send-attachment';
 
 @ApiTags('appeals')
 @ApiBearerAuth()
@@ -32,11 +33,6 @@ export class AttachmentsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.attachments.open(user, id, attachmentId);
-    await reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Length', String(file.size))
-      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('X-Content-Type-Options', 'nosniff')
-      .send(file.stream);
+    await sendAttachment(reply, file);
   }
 }

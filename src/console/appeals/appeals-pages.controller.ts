@@ -35,6 +35,7 @@ import { APPROVALS_PATH } from '../supervision/approvals-pages.controller';
 import { readActionForm } from './appeal-action-forms';
 import { AppealDepartments } from './appeal-departments';
 import { deadlineRows, DESTRUCTIVE_ACTIONS, enterpriseTodo, firstOpenAction, orderedActions, timelineView } from './appeal-view';
+import { sendAttachment } from '../../appeals/attachments/send-attachment';
 
 const LIST_KEYS = [
   'q',
@@ -391,13 +392,7 @@ export class AppealsPagesController {
     @Param('attachmentId', ParseIntPipe) attachmentId: number,
   ) {
     const file = await this.attachments.open(session.user, id, attachmentId);
-    await reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Length', String(file.size))
-      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'private, no-store')
-      .send(file.stream);
+    await sendAttachment(reply, file);
   }
 
   private async listOptions() {

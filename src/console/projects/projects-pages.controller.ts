@@ -30,6 +30,7 @@ import type { ConsoleSession } from '../session/console-session.service';
 import { submitForm } from './console-form-errors';
 import { parseCreditCodes } from './project-forms';
 import { PROJECT_LABELS } from './project-labels';
+import { sendAttachment } from '../../appeals/attachments/send-attachment';
 
 const LIST_KEYS = ['q', 'level', 'stage', 'regionCode', 'industry', 'overdueMilestones', 'stalled', 'page'] as const;
 
@@ -167,13 +168,7 @@ export class ProjectsPagesController {
     @Param('attachmentId', ParseIntPipe) attachmentId: number,
   ) {
     const file = await this.attachments.open(session.user, id, attachmentId);
-    await reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Length', String(file.size))
-      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'private, no-store')
-      .send(file.stream);
+    await sendAttachment(reply, file);
   }
 
   @Post(':id/reports')

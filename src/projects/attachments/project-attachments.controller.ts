@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { ProjectAttachmentDto } from '../dto/project-attachment.dto';
 import { ProjectAttachmentsService } from './project-attachments.service';
+import { sendAttachment } from '../../appeals/attachments/send-attachment';
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -54,12 +55,6 @@ export class ProjectAttachmentsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.attachments.open(user, projectId, attachmentId);
-    await reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Length', String(file.size))
-      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'private, no-store')
-      .send(file.stream);
+    await sendAttachment(reply, file);
   }
 }
