@@ -37,6 +37,21 @@ export class FeedSequencerRepository {
     });
   }
 
+  /**
+   * Numbers everything committed by now, pass after pass, and returns the head. A new subscription
+   * starts there: one pass numbers at most BATCH events, so with a backlog (events nobody has read
+   * the feed for) a head taken after a single pass would lie behind events that happened before
+   * the subscription existed, and the subscriber would receive them.
+   */
+  async sequenceAll(): Promise<number> {
+    for (;;) {
+      const before = await this.head();
+      const head = await this.sequencePending();
+      // A pass that numbered less than a full batch left nothing committed behind it.
+      if (head - before < BATCH) return head;
+    }
+  }
+
   async head(): Promise<number> {
     const [row]: Array<{ last_seq: string }> = await this.dataSource.query('SELECT last_seq FROM feed_sequencer WHERE id = 1');
     return Number(row.last_seq);

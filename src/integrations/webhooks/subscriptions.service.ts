@@ -81,8 +81,9 @@ export class SubscriptionsService {
         eventTypes: dto.eventTypes,
         regionCode: dto.regionCode ?? null,
         secret,
-        // From now on: a new subscription is not flooded with the history (the feed has it).
-        lastPosition: await this.sequencer.sequencePending(),
+        // From now on: a new subscription is not flooded with the history (the feed has it),
+        // however many committed events were still waiting for their feed position.
+        lastPosition: await this.sequencer.sequenceAll(),
         createdBy: user.id,
       },
       this.clock.now(),
