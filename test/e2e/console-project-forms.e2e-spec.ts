@@ -3,8 +3,10 @@ import { consoleLogin, type ConsoleAgent } from '../browser/console-http';
 import { insertDepartment, insertFirm, insertUser, unique } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
-const DEYANG = '510600';
-const JINGYANG = '510603';
+// 阿坝州 / 汶川县: no other spec counts this city's projects (projects-supervision counts 德阳's in the
+// shared test database, so projects made here must stay out of it).
+const ABA = '513200';
+const WENCHUAN = '513221';
 const sh = (local: string) => new Date(`${local}+08:00`);
 
 /** The console's new-project, import, pipeline and working-group forms: errors at the field, in Chinese. */
@@ -21,9 +23,9 @@ describe('console: project and working-group forms (e2e)', () => {
 
   beforeAll(async () => {
     ctx = await createTestApp({ clock: new FixedClock(sh('2026-11-18T10:00:00')) });
-    const sup = await insertUser(ctx.db, { role: 'supervisor', regionCode: DEYANG });
+    const sup = await insertUser(ctx.db, { role: 'supervisor', regionCode: ABA });
     const adm = await insertUser(ctx.db, { role: 'admin', regionCode: '510000' });
-    const off = await insertUser(ctx.db, { role: 'officer', regionCode: JINGYANG });
+    const off = await insertUser(ctx.db, { role: 'officer', regionCode: WENCHUAN });
     officerUsername = off.username;
     staff = await Promise.all([1, 2, 3].map(() => insertUser(ctx.db, { role: 'supervisor', regionCode: '510000' })));
     [supervisor, admin, officer] = await Promise.all([
@@ -31,8 +33,8 @@ describe('console: project and working-group forms (e2e)', () => {
       consoleLogin(ctx, adm.username),
       consoleLogin(ctx, off.username),
     ]);
-    firm = await insertFirm(ctx.db, { regionCode: JINGYANG, officerId: off.id });
-    await insertDepartment(ctx.db, DEYANG);
+    firm = await insertFirm(ctx.db, { regionCode: WENCHUAN, officerId: off.id });
+    await insertDepartment(ctx.db, ABA);
   });
   afterAll(() => ctx.close());
 
@@ -40,7 +42,7 @@ describe('console: project and working-group forms (e2e)', () => {
     const form = (fields: Record<string, string>) => ({
       _csrf: supervisor.csrf,
       name: unique('德阳清洁能源装备项目'),
-      regionCode: JINGYANG,
+      regionCode: WENCHUAN,
       industry: 'equipment_manufacturing',
       investment: '12.5',
       unit: 'yi',
@@ -82,8 +84,8 @@ describe('console: project and working-group forms (e2e)', () => {
   it('imports a project list from the page with the per-row report in Chinese', async () => {
     const csv = [
       '项目名称,统一社会信用代码,行政区划代码,所属产业,总投资（万元）,当前阶段,进入阶段日期',
-      `${unique('导入项目甲')},${firm.creditCode},${JINGYANG},装备制造,150000,签约未落地,2026-10-01`,
-      `${unique('导入项目乙')},91510000MA00000000,${JINGYANG},装备制造,20000,签约未落地,2026-10-01`,
+      `${unique('导入项目甲')},${firm.creditCode},${WENCHUAN},装备制造,150000,签约未落地,2026-10-01`,
+      `${unique('导入项目乙')},91510000MA00000000,${WENCHUAN},装备制造,20000,签约未落地,2026-10-01`,
     ].join('\n');
     const post = (mode: string) =>
       ctx
@@ -141,7 +143,7 @@ describe('console: project and working-group forms (e2e)', () => {
     const name = unique('省领导包联德阳市工作组');
     await supervisor.get('/groups/new').expect(403);
     const missing = await admin
-      .post('/groups/new', { _csrf: admin.csrf, name, leader: 'no-such-user', cityCodes: DEYANG, periodStart: '2026-01-01', members: '' })
+      .post('/groups/new', { _csrf: admin.csrf, name, leader: 'no-such-user', cityCodes: ABA, periodStart: '2026-01-01', members: '' })
       .expect(400);
     expect(fieldError(missing.text, 'leader')).toContain('no-such-user');
     const noCity = await admin
@@ -153,7 +155,7 @@ describe('console: project and working-group forms (e2e)', () => {
         _csrf: admin.csrf,
         name,
         leader: leader.username,
-        cityCodes: DEYANG,
+        cityCodes: ABA,
         periodStart: '2026-01-01',
         members: `${deputy.username} 副组长`,
       })
@@ -164,7 +166,7 @@ describe('console: project and working-group forms (e2e)', () => {
         _csrf: admin.csrf,
         name: unique('第二组'),
         leader: next.username,
-        cityCodes: DEYANG,
+        cityCodes: ABA,
         periodStart: '2026-01-01',
       })
       .expect(409);
@@ -179,7 +181,7 @@ describe('console: project and working-group forms (e2e)', () => {
         version,
         name,
         leader: next.username,
-        cityCodes: [DEYANG, '511000'],
+        cityCodes: [ABA, '511000'],
         periodStart: '2026-01-01',
         periodEnd: '2027-12-31',
         members: `${deputy.username} 副组长\n${leader.username}`,
@@ -200,7 +202,7 @@ describe('console: project and working-group forms (e2e)', () => {
       version,
       name,
       leader: next.username,
-      cityCodes: DEYANG,
+      cityCodes: ABA,
       periodStart: '2026-01-01',
     });
     expect(stale.status).toBe(409);
