@@ -3,13 +3,12 @@ import type { FastifyReply } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { ImportQuery, IMPORT_MODES, type ImportReportDto } from '../../imports/dto/import.dto';
+import { IMPORT_MODES, type ImportReportDto } from '../../imports/dto/import.dto';
 import { EnterpriseImportService } from '../../imports/enterprise-import.service';
 import { ConsoleController, ConsoleRoles, MultipartForm, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import { isHtmx, type ConsoleRequest } from '../http/console-request';
-import { checked, text, validateAs } from '../http/form-fields';
-import { readMultipartForm } from '../http/multipart-form';
+import { ImportUpload } from '../http/import-upload';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { translateMessage } from '../shared/validation-messages';
@@ -41,8 +40,7 @@ export class ImportPagesController {
   @Post()
   @MultipartForm()
   async run(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
-    if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'The import form is sent as multipart/form-data');
-    let values: Record<string, unknown> = { mode: 'all-or-nothing' };
+    const upload = new ImportUpload();
     let report: ImportReportDto | null = null;
     let failure: {
       title: string;
@@ -51,16 +49,8 @@ export class ImportPagesController {
       summary?: Record<string, unknown>;
     } | null = null;
     try {
-      const form = await readMultipartForm(request, { fileSize: this.config.IMPORT_MAX_BYTES, files: 1 });
-      values = { mode: text(form.fields, 'mode') ?? 'all-or-nothing', dryRun: checked(form.fields, 'dryRun') };
-      const options = await validateAs(ImportQuery, values);
-      const file = form.files[0];
-      if (!file) throw AppError.badRequest('Choose a CSV or XLSX file', [{ field: 'file', message: 'required' }]);
-      const done = await this.imports.importFile(
-        session.user,
-        { filename: file.filename, mimetype: file.mimetype, buffer: file.buffer },
-        options,
-      );
+      const { options, file } = await upload.read(request, this.config.IMPORT_MAX_BYTES);
+      const done = await this.imports.importFile(session.user, file, options);
       report = { ...done, errors: done.errors.map((e) => ({ ...e, message: inChinese(e.message) })) };
     } catch (error) {
       if (!(error instanceof AppError) || error.code === ErrorCode.Internal || error.code === ErrorCode.CsrfRejected) throw error;
@@ -72,7 +62,7 @@ export class ImportPagesController {
       request,
       reply,
       'admin/import',
-      { title: '企业名录导入', modes: IMPORT_MODES, values, report, failure },
+      { title: '企业名录导入', modes: IMPORT_MODES, values: upload.values, report, failure },
       // htmx swaps only 2xx answers; a plain form post gets the honest status.
       failure && !isHtmx(request) ? 422 : 200,
     );

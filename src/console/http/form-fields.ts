@@ -33,6 +33,13 @@ export function integer(body: FormBody, key: string): number | string | undefine
   return /^-?\d{1,15}$/.test(value) ? Number(value) : value;
 }
 
+/** A number with at most two decimals (万元, a rate), or the raw text so that validation names the field. */
+export function decimal(body: FormBody, key: string): number | string | undefined {
+  const value = text(body, key);
+  if (value === undefined) return undefined;
+  return /^\d+(\.\d{1,2})?$/.test(value) ? Number(value) : value;
+}
+
 export function integers(body: FormBody, key: string): Array<number | string> {
   const raw = body[key];
   const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => v.trim()).filter(Boolean);

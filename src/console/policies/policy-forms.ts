@@ -1,11 +1,9 @@
 import { FIRM_FACTS } from '../../policies/domain/policy-vocabulary';
-import { integer, text, texts, type FormBody } from '../http/form-fields';
+import { decimal, integer, text, texts, type FormBody } from '../http/form-fields';
 
 /** A number field of the rules editor: blank is "no bound", anything else is passed on for validation to name. */
 function bound(body: FormBody, key: string): number | string | null {
-  const value = text(body, key);
-  if (value === undefined) return null;
-  return /^\d+(\.\d{1,2})?$/.test(value) ? Number(value) : value;
+  return decimal(body, key) ?? null;
 }
 
 /** Codes and park names typed one per line or separated by commas / 、 . */

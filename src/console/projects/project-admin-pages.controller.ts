@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { ImportQuery, IMPORT_MODES } from '../../imports/dto/import.dto';
+import { IMPORT_MODES } from '../../imports/dto/import.dto';
 import { CreateProjectDto } from '../../projects/dto/project.dto';
 import type { ProjectImportReportDto } from '../../projects/dto/project-import.dto';
 import { UpdatePipelineDto } from '../../projects/dto/stage.dto';
@@ -15,8 +14,8 @@ import { ProjectsService } from '../../projects/projects.service';
 import { ConsoleController, ConsoleRoles, MultipartForm, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { checked, text, texts, validateAs, type FormBody } from '../http/form-fields';
-import { readMultipartForm } from '../http/multipart-form';
+import { text, texts, validateAs, type FormBody } from '../http/form-fields';
+import { ImportUpload } from '../http/import-upload';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { type FormError, formErrorOf, isFormMistake } from './console-form-errors';
@@ -114,21 +113,12 @@ export class ProjectAdminPagesController {
   @ConsoleRoles('supervisor', 'admin')
   @MultipartForm()
   async runImport(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
-    if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'The import form is sent as multipart/form-data');
-    let values: Record<string, unknown> = { mode: 'all-or-nothing' };
+    const upload = new ImportUpload();
     let report: ProjectImportReportDto | null = null;
     let failure: { title: string; file: string | null; rows: Array<{ row?: number; field: string; message: string }> } | null = null;
     try {
-      const form = await readMultipartForm(request, { fileSize: this.config.IMPORT_MAX_BYTES, files: 1 });
-      values = { mode: text(form.fields, 'mode') ?? 'all-or-nothing', dryRun: checked(form.fields, 'dryRun') };
-      const options = await validateAs(ImportQuery, values);
-      const file = form.files[0];
-      if (!file) throw AppError.badRequest('Choose a CSV or XLSX file', [{ field: 'file', message: 'required' }]);
-      const result = await this.imports.importFile(
-        session.user,
-        { filename: file.filename, mimetype: file.mimetype, buffer: file.buffer },
-        options,
-      );
+      const { options, file } = await upload.read(request, this.config.IMPORT_MAX_BYTES);
+      const result = await this.imports.importFile(session.user, file, options);
       report = { ...result, errors: result.errors.map((e) => ({ ...e, message: importRowText(e.message) })) };
     } catch (error) {
       if (!isFormMistake(error) || error.code === ErrorCode.NotFound) throw error;
@@ -146,7 +136,7 @@ export class ProjectAdminPagesController {
       request,
       reply,
       'projects/import',
-      { title: '导入项目清单', modes: IMPORT_MODES, values, report, failure, P: PROJECT_LABELS },
+      { title: '导入项目清单', modes: IMPORT_MODES, values: upload.values, report, failure, P: PROJECT_LABELS },
       failure ? 422 : 200,
     );
   }

@@ -25,7 +25,7 @@ import { ConsoleController, ConsoleRoles, MultipartForm, Session } from '../http
 import { type MultipartFormData, readMultipartForm } from '../http/multipart-form';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import { decimal, echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { submitForm } from './console-form-errors';
 import { parseCreditCodes } from './project-forms';
@@ -187,10 +187,9 @@ export class ProjectsPagesController {
       raise ? '进展已报送，问题已作为诉求提交' : '进展已报送',
       '进展未报送',
       async () => {
-        const invested = text(body, 'investedToDateWan');
         const dto = await validateAs(CreateProgressReportDto, {
           progress: text(body, 'progress'),
-          investedToDateWan: invested !== undefined && /^\d+(\.\d{1,2})?$/.test(invested) ? Number(invested) : invested,
+          investedToDateWan: decimal(body, 'investedToDateWan'),
           problems: text(body, 'problems'),
           raiseAppeal: raise
             ? {
@@ -280,11 +279,10 @@ export class ProjectsPagesController {
     @Body() body: FormBody,
   ) {
     await submitForm(this.pages, reply, `/projects/${id}#reports`, '报送已更正', '报送未更正', async () => {
-      const invested = text(body, 'investedToDateWan');
       const dto = await validateAs(CorrectProgressReportDto, {
         version: integer(body, 'version'),
         progress: text(body, 'progress'),
-        investedToDateWan: invested !== undefined && /^\d+(\.\d{1,2})?$/.test(invested) ? Number(invested) : invested,
+        investedToDateWan: decimal(body, 'investedToDateWan'),
         problems: text(body, 'problems') ?? null,
         reason: text(body, 'reason'),
       });
