@@ -6,6 +6,7 @@ import { appealCast, categoryId } from '../helpers/appeal-fixtures';
 import { signedIn, unique } from '../helpers/factories';
 import { clientToken, registerClient } from '../helpers/machine-clients';
 import { createTestApp, TestContext } from '../helpers/test-app';
+import { useOwnDatabase } from '../helpers/server-process';
 import { startWebhookReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
 
 describe('webhook subscriptions: Standard Webhooks signatures, delivery log, retries, disabling (e2e)', () => {
@@ -18,9 +19,14 @@ describe('webhook subscriptions: Standard Webhooks signatures, delivery log, ret
   let labour: number;
   const previous = process.env.WEBHOOK_ALLOW_PRIVATE_URLS;
 
+  let database: Awaited<ReturnType<typeof useOwnDatabase>>;
+
   beforeAll(async () => {
     // The receiver listens on 127.0.0.1, which production refuses (url-policy.spec.ts covers that).
     process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'true';
+    // A database of its own: one outbox pass claims the 50 oldest due rows, and in the shared
+    // database other specs' undelivered notifications (their worker is off) would be those.
+    database = await useOwnDatabase('webhooks');
     clock = new FixedClock(new Date());
     ctx = await createTestApp({ clock });
     receiver = await startWebhookReceiver();
@@ -33,6 +39,7 @@ describe('webhook subscriptions: Standard Webhooks signatures, delivery log, ret
     process.env.WEBHOOK_ALLOW_PRIVATE_URLS = previous;
     await receiver.close();
     await ctx.close();
+    database.restore();
   });
 
   const dispatch = () => ctx.app.get(WebhookDispatcher).runOnce();
