@@ -23,6 +23,7 @@ import { EventFeedSequence1763800003110 } from './1763800003110-EventFeedSequenc
 import { WebhookSubscriptions1763800003120 } from './1763800003120-WebhookSubscriptions';
 import { ProjectAttachments1763800003300 } from './1763800003300-ProjectAttachments';
 import { ProjectReportRevisions1763800003310 } from './1763800003310-ProjectReportRevisions';
+import { PolicyReachSetting1763800003320 } from './1763800003320-PolicyReachSetting';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   WebhookSubscriptions1763800003120,
   ProjectAttachments1763800003300,
   ProjectReportRevisions1763800003310,
+  PolicyReachSetting1763800003320,
 ];

@@ -1,3 +1,4 @@
+import { SETTING_DEFINITIONS } from '../../src/settings/setting-definitions';
 import { SettingsService } from '../../src/settings/settings.service';
 import { SlaTimersService } from '../../src/sla/sla-timers.service';
 import { insertUser, login } from '../helpers/factories';
@@ -17,6 +18,12 @@ describe('run-time settings (e2e)', () => {
     const response = await ctx.http().get('/api/settings').set('Authorization', admin).expect(200);
     return response.body.find((s: { key: string }) => s.key === key);
   };
+
+  it('has a row for every defined setting after the migrations (a missing row falls back to the default with a warning on every load)', async () => {
+    const rows: Array<{ setting_key: string }> = await ctx.db.query('SELECT setting_key FROM settings');
+    const stored = new Set(rows.map((r) => r.setting_key));
+    expect(Object.keys(SETTING_DEFINITIONS).filter((key) => !stored.has(key))).toEqual([]);
+  });
 
   it('lists every setting with its value, description and version', async () => {
     const response = await ctx.http().get('/api/settings').set('Authorization', admin).expect(200);
