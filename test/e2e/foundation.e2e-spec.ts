@@ -1,9 +1,10 @@
-import { insertDepartment, insertUser, signedIn } from '../helpers/factories';
+import { insertDepartment, insertUser, signedIn, unique } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
 const CHENGDU = '510100';
 const JINJIANG = '510104'; // a district of Chengdu
 const MIANYANG = '510700';
+const DEPARTMENT_TOKEN = unique('区域部门');
 
 describe('foundation: roles, region scope, validation, health, docs (e2e)', () => {
   let ctx: TestContext;
@@ -18,10 +19,12 @@ describe('foundation: roles, region scope, validation, health, docs (e2e)', () =
     ctx = await createTestApp();
     admin = await signedIn(ctx, { role: 'admin', regionCode: '510000' });
     chengduSupervisor = await signedIn(ctx, { role: 'supervisor', regionCode: CHENGDU });
-    chengduDept = await insertDepartment(ctx.db, CHENGDU);
-    jinjiangDept = await insertDepartment(ctx.db, JINJIANG);
-    mianyangDept = await insertDepartment(ctx.db, MIANYANG);
-    provinceDept = await insertDepartment(ctx.db, '510000');
+    // One token in all four names: the region-scope list is searched by it, so what it proves does
+    // not depend on how many departments other specs left in the shared test database.
+    chengduDept = await insertDepartment(ctx.db, CHENGDU, `${DEPARTMENT_TOKEN}成都`);
+    jinjiangDept = await insertDepartment(ctx.db, JINJIANG, `${DEPARTMENT_TOKEN}锦江`);
+    mianyangDept = await insertDepartment(ctx.db, MIANYANG, `${DEPARTMENT_TOKEN}绵阳`);
+    provinceDept = await insertDepartment(ctx.db, '510000', `${DEPARTMENT_TOKEN}省`);
   });
   afterAll(() => ctx.close());
 
@@ -63,10 +66,15 @@ describe('foundation: roles, region scope, validation, health, docs (e2e)', () =
 
   describe('region scope', () => {
     it('shows a Chengdu supervisor Chengdu and province departments, never Mianyang ones', async () => {
-      const list = await ctx.http().get('/api/departments?pageSize=200').set('Authorization', chengduSupervisor.bearer).expect(200);
-      const ids = list.body.items.map((d: { id: number }) => d.id);
+      const searched = await ctx
+        .http()
+        .get(`/api/departments?pageSize=200&q=${encodeURIComponent(DEPARTMENT_TOKEN)}`)
+        .set('Authorization', chengduSupervisor.bearer)
+        .expect(200);
+      const ids = searched.body.items.map((d: { id: number }) => d.id);
       expect(ids).toEqual(expect.arrayContaining([chengduDept, jinjiangDept, provinceDept]));
       expect(ids).not.toContain(mianyangDept);
+      const list = await ctx.http().get('/api/departments?pageSize=200').set('Authorization', chengduSupervisor.bearer).expect(200);
       expect(list.body.items.every((d: { regionCode: string }) => d.regionCode.startsWith('5101') || d.regionCode === '510000')).toBe(true);
 
       await ctx.http().get(`/api/departments/${chengduDept}`).set('Authorization', chengduSupervisor.bearer).expect(200);
@@ -84,10 +92,17 @@ describe('foundation: roles, region scope, validation, health, docs (e2e)', () =
     it('lists only users in reach, and answers 404 for one outside', async () => {
       const mianyangOfficer = await insertUser(ctx.db, { role: 'officer', regionCode: MIANYANG });
       const chengduOfficer = await insertUser(ctx.db, { role: 'officer', regionCode: JINJIANG });
-      const list = await ctx.http().get('/api/users?pageSize=200&role=officer').set('Authorization', chengduSupervisor.bearer).expect(200);
-      const ids = list.body.items.map((u: { id: number }) => u.id);
-      expect(ids).toContain(chengduOfficer.id);
-      expect(ids).not.toContain(mianyangOfficer.id);
+      // Searched by username: other specs leave hundreds of officers in Chengdu in the shared database.
+      const listed = async (username: string) =>
+        (
+          await ctx
+            .http()
+            .get(`/api/users?pageSize=200&role=officer&q=${encodeURIComponent(username)}`)
+            .set('Authorization', chengduSupervisor.bearer)
+            .expect(200)
+        ).body.items.map((u: { id: number }) => u.id);
+      expect(await listed(chengduOfficer.username)).toContain(chengduOfficer.id);
+      expect(await listed(mianyangOfficer.username)).not.toContain(mianyangOfficer.id);
       await ctx.http().get(`/api/users/${mianyangOfficer.id}`).set('Authorization', chengduSupervisor.bearer).expect(404);
       await ctx.http().get(`/api/users/${chengduOfficer.id}`).set('Authorization', chengduSupervisor.bearer).expect(200);
     });
