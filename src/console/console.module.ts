@@ -8,7 +8,11 @@ import { SlaModule } from '../sla/sla.module';
 import { SupervisionOrdersModule } from '../sla/supervision-orders/supervision-orders.module';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { VisitsModule } from '../visits/visits.module';
-import { AdminPagesController } from './admin/admin-pages.controller';
+import { CategoriesAdminPagesController } from './admin/categories-admin-pages.controller';
+import { DepartmentsAdminPagesController } from './admin/departments-admin-pages.controller';
+import { RoutingRulesAdminPagesController } from './admin/routing-rules-admin-pages.controller';
+import { SlaPoliciesAdminPagesController } from './admin/sla-policies-admin-pages.controller';
+import { UsersAdminPagesController } from './admin/users-admin-pages.controller';
 import { CalendarPagesController } from './admin/calendar-pages.controller';
 import { CalendarYearPagesController } from './admin/calendar-year-pages.controller';
 import { RecomputeModule } from '../sla/recompute/recompute.module';
@@ -81,7 +85,11 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     SupervisionPagesController,
     ApprovalsPagesController,
     ReportsPagesController,
-    AdminPagesController,
+    UsersAdminPagesController,
+    DepartmentsAdminPagesController,
+    CategoriesAdminPagesController,
+    RoutingRulesAdminPagesController,
+    SlaPoliciesAdminPagesController,
     CalendarPagesController,
     CalendarYearPagesController,
     ProjectAdminPagesController,

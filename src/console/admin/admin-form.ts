@@ -1,0 +1,44 @@
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import type { DepartmentsService } from '../../departments/departments.service';
+import { ListDepartmentsQuery } from '../../departments/dto/department.dto';
+import type { ConsoleRenderer } from '../http/console-renderer';
+import { describeError } from '../shared/error-messages';
+
+/** Blank optional fields of an edit form mean "leave as it is". */
+export function present<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The active departments an admin form offers (users' department, a routing rule's target). */
+export async function activeDepartments(departments: DepartmentsService, user: AuthUser) {
+  return (await departments.list(user, Object.assign(new ListDepartmentsQuery(), { active: true, pageSize: 200 }))).items;
+}
+
+/**
+ * Runs an administration change; success and fixable errors both come back to the page `back`
+ * as a flash message (`what` names the change in the error headline). Internal faults and
+ * non-domain errors go to the error page.
+ */
+export async function attemptAdminChange(
+  pages: ConsoleRenderer,
+  reply: FastifyReply,
+  back: string,
+  what: string,
+  work: () => Promise<string>,
+): Promise<void> {
+  try {
+    const done = await work();
+    await pages.redirect(reply, back, { kind: 'success', text: done });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code === ErrorCode.Internal) throw error;
+    const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
+    await pages.redirect(reply, back, {
+      kind: 'error',
+      text: `${what}未完成：${described.title}`,
+      details: described.details.length ? described.details : [described.message],
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CategoriesService } from '../../categories/categories.service';
+import { DepartmentsService } from '../../departments/departments.service';
+import { CreateRoutingRuleDto, ListRoutingRulesQuery, UpdateRoutingRuleDto } from '../../routing/dto/routing-rule.dto';
+import { RoutingService } from '../../routing/routing.service';
+import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import { echo, integer, queryAs, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import type { ConsoleSession } from '../session/console-session.service';
+import { activeDepartments, attemptAdminChange, present } from './admin-form';
+
+const RULE_KEYS = ['categoryId', 'regionCode', 'page'] as const;
+
+/** Routing rules (交办规则): which department a category's appeals go to per region and level. */
+@ConsoleController()
+@ConsoleRoles('admin')
+@Controller('admin/routing-rules')
+export class RoutingRulesAdminPagesController {
+  constructor(
+    private readonly routing: RoutingService,
+    private readonly categories: CategoriesService,
+    private readonly departments: DepartmentsService,
+    private readonly pages: ConsoleRenderer,
+  ) {}
+
+  @Get()
+  async list(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
+    const page = await this.routing.list(s.user, await queryAs(ListRoutingRulesQuery, raw, RULE_KEYS));
+    await this.pages.page(request, reply, 'admin/routing-rules', {
+      title: '交办规则',
+      page,
+      filters: echo(raw, RULE_KEYS),
+      categories: await this.categories.list(),
+      departments: await activeDepartments(this.departments, s.user),
+    });
+  }
+
+  @Post()
+  async create(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    await attemptAdminChange(this.pages, reply, '/admin/routing-rules', '新建交办规则', async () => {
+      const dto = await validateAs(CreateRoutingRuleDto, {
+        categoryId: integer(body, 'categoryId'),
+        regionCode: text(body, 'regionCode'),
+        level: text(body, 'level'),
+        departmentId: integer(body, 'departmentId'),
+      });
+      await this.routing.create(s.user, dto);
+      return '已新建交办规则';
+    });
+  }
+
+  @Post(':id')
+  async update(
+    @Session() s: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    await attemptAdminChange(this.pages, reply, '/admin/routing-rules', '保存交办规则', async () => {
+      const dto = await validateAs(
+        UpdateRoutingRuleDto,
+        present({ version: integer(body, 'version'), departmentId: integer(body, 'departmentId'), active: yesNo(body, 'active') }),
+      );
+      await this.routing.update(s.user, id, dto);
+      return '已保存交办规则';
+    });
+  }
+}
