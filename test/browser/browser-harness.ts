@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../helpers/test-app';
@@ -31,13 +31,97 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** axe-core's browser build, evaluated in each page through the driver (so the page's CSP does not apply to it). */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** The rules axe-core runs: WCAG 2.1 A/AA and its best practices (heading order, labels, landmarks). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+/** Rules that fail the suite whatever axe-core's impact says: the issue counted heading order too. */
+const ALWAYS_FAIL_RULES = new Set(['heading-order']);
+
+export interface AccessibilityViolation {
+  who: string;
+  url: string;
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** Every page load checked by axe-core: its URL, and each serious or critical violation found (with a screenshot). */
+export const accessibility = { checked: [] as string[], violations: [] as AccessibilityViolation[] };
+
+const pendingChecks = new WeakMap<Page, Promise<void>>();
+
+interface AxeResult {
+  violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
+}
+
+async function checkAccessibility(page: Page, who: string): Promise<void> {
+  const url = page.url();
+  if (!url.startsWith('http')) return;
+  let result: AxeResult;
+  try {
+    await page.evaluate(AXE_SOURCE);
+    result = await page.evaluate(
+      (tags) =>
+        (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<AxeResult> } }).axe.run(
+          (globalThis as unknown as { document: unknown }).document,
+          { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
+        ),
+      AXE_TAGS,
+    );
+  } catch (error) {
+    // The page was closed or replaced by the test before the check could start.
+    if (/closed|destroyed|navigat/i.test((error as Error).message)) return;
+    throw error;
+  }
+  accessibility.checked.push(`${who} ${url}`);
+  const failing = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALWAYS_FAIL_RULES.has(v.id));
+  if (failing.length === 0) return;
+  for (const v of failing) {
+    accessibility.violations.push({
+      who,
+      url,
+      rule: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')),
+    });
+  }
+  const path = new URL(url).pathname.replace(/[^a-zA-Z0-9]+/g, '_');
+  await rawScreenshot(page, `A11Y-${who}${path}-${failing.map((v) => v.id).join('+')}`);
+}
+
+/** The suite's verdict: a readable list of what failed where (empty when every page passed). */
+export function accessibilityReport(): string[] {
+  return accessibility.violations.map((v) => `${v.who} ${v.url}: ${v.rule} (${v.impact}) ${v.help} — ${v.targets.join(', ')}`);
+}
+
 /** Every page that was opened, so a failing step can photograph them all. */
 const openPages = new Map<string, Page>();
 
 /** Script errors and CSP violations seen by any page (HTTP error statuses the tests provoke are not counted). */
 export const pageErrors: string[] = [];
 
-function watch(page: Page, who: string): void {
+/** Records a page's script errors and checks each page it loads with axe-core. */
+export async function watch(page: Page, who: string): Promise<void> {
+  // axe-core runs on every page load; the next navigation waits for it, so a test moving on fast
+  // cannot skip a page.
+  page.on('load', () => {
+    const previous = pendingChecks.get(page) ?? Promise.resolve();
+    pendingChecks.set(
+      page,
+      previous
+        .then(() => checkAccessibility(page, who))
+        .catch((error) => {
+          pageErrors.push(`${who}: accessibility check failed: ${(error as Error).message}`);
+        }),
+    );
+  });
+  await page.route('**/*', async (route) => {
+    if (route.request().isNavigationRequest() && route.request().frame() === page.mainFrame()) await pendingChecks.get(page);
+    await route.fallback();
+  });
   page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`${who}: ${message.text()}`);
@@ -47,6 +131,22 @@ function watch(page: Page, who: string): void {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true }).catch(() => undefined);
+}
+
+/**
+ * A screenshot straight from the DevTools protocol: Playwright's own waits for a navigation to
+ * settle, and the navigation the test started is held until this page's check is over.
+ */
+async function rawScreenshot(page: Page, name: string): Promise<void> {
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true });
+    await cdp.detach();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    writeFileSync(join(SCREENSHOT_DIR, `${name}.png`), Buffer.from(data, 'base64'));
+  } catch {
+    // The page went away: the violation is still reported.
+  }
 }
 
 /** Runs a step; on failure saves a screenshot of every open page before rethrowing. */
@@ -75,7 +175,7 @@ export async function signIn(browser: Browser, base: string, who: string, userna
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   openPages.set(who, page);
-  watch(page, who);
+  await watch(page, who);
   await page.goto(`${base}/login`);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', TEST_PASSWORD);

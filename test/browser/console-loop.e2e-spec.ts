@@ -3,7 +3,19 @@ import { generateCreditCode } from '../../src/enterprises/domain/credit-code';
 import { appealCast, categoryId, insertEnterprise } from '../helpers/appeal-fixtures';
 import { insertUser } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
-import { keep, launchChromium, openAction, pageErrors, PHONE, signIn, step, submitAndWait } from './browser-harness';
+import {
+  keep,
+  launchChromium,
+  openAction,
+  pageErrors,
+  PHONE,
+  signIn,
+  step,
+  submitAndWait,
+  accessibility,
+  accessibilityReport,
+  watch,
+} from './browser-harness';
 
 /**
  * The whole closed loop through the web console in real headless Chromium: the enterprise
@@ -59,6 +71,7 @@ describe('web console in a browser (e2e)', () => {
   it('shows the sign-in page', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
+    await watch(page, 'anonymous');
     await page.goto(`${base}/appeals`);
     await page.waitForSelector('form[action="/login"]');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/appeals');
@@ -260,5 +273,9 @@ describe('web console in a browser (e2e)', () => {
 
   it('ran without script errors or content-security-policy violations', () => {
     expect(pageErrors).toEqual([]);
+  });
+  it('has no serious or critical accessibility violations (axe-core) on any page it visited', () => {
+    expect(accessibility.checked.length).toBeGreaterThan(3);
+    expect(accessibilityReport()).toEqual([]);
   });
 });

@@ -5,7 +5,17 @@ import { generateCreditCode } from '../../src/enterprises/domain/credit-code';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
 import { insertUser } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
-import { keep, launchChromium, pageErrors, PHONE, signIn, step, submitAndWait } from './browser-harness';
+import {
+  keep,
+  launchChromium,
+  pageErrors,
+  PHONE,
+  signIn,
+  step,
+  submitAndWait,
+  accessibility,
+  accessibilityReport,
+} from './browser-harness';
 
 /** The desktop width the issue measured at. */
 const WIDE = { width: 1440, height: 900 };
@@ -27,7 +37,11 @@ describe('console working day (browser e2e)', () => {
 
   async function act(bearer: string, id: number, path: string, body: Record<string, unknown> = {}) {
     const { version } = (await ctx.http().get(`/api/appeals/${id}`).set('Authorization', bearer).expect(200)).body;
-    const response = await ctx.http().post(`/api/appeals/${id}/${path}`).set('Authorization', bearer).send({ version, ...body });
+    const response = await ctx
+      .http()
+      .post(`/api/appeals/${id}/${path}`)
+      .set('Authorization', bearer)
+      .send({ version, ...body });
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
   }
 
@@ -53,7 +67,11 @@ describe('console working day (browser e2e)', () => {
     base = (await ctx.app.getUrl()).replace('[::1]', '127.0.0.1');
     cast = await appealCast(ctx, '510116');
     energy = await categoryId(ctx.db, 'energy_power');
-    await ctx.db.query('UPDATE enterprises SET contact_person = ?, contact_phone = ? WHERE id = ?', ['王经理', '028 8765 4321', cast.firmId]);
+    await ctx.db.query('UPDATE enterprises SET contact_person = ?, contact_phone = ? WHERE id = ?', [
+      '王经理',
+      '028 8765 4321',
+      cast.firmId,
+    ]);
     browser = await launchChromium();
   });
 
@@ -180,7 +198,9 @@ describe('console working day (browser e2e)', () => {
       expect(await page.getAttribute('[data-testid=firm-phone]', 'href')).toBe('tel:02887654321');
       expect(await page.textContent('[data-testid=firm-contact]')).toContain('王经理');
       expect(await page.textContent('[data-testid=deadline-card]')).toContain('退单截止');
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(1);
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+      ).toBeLessThanOrEqual(1);
       await keep(page, 'phone-handler-appeal');
     });
     await step('action-error-keeps-text', async () => {
@@ -230,7 +250,9 @@ describe('console working day (browser e2e)', () => {
         expect(await cells.nth(i).isVisible()).toBe(true);
         expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
       }
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(1);
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+      ).toBeLessThanOrEqual(1);
       await keep(page, 'phone-officer-work-cards');
       await page.click('[data-testid=filters-toggle]');
       expect(await page.isVisible('[data-testid=filters-more]')).toBe(true);
@@ -265,8 +287,14 @@ describe('console working day (browser e2e)', () => {
       await due.evaluate((el, at) => el.setAttribute('data-due', at), new Date(now + 90 * 60_000 + 30_000).toISOString());
       await page.evaluate('window.dispatchEvent(new Event("focus"))');
       await page.waitForFunction((el) => /剩余 1小时30分/.test((el as { textContent: string }).textContent), await due.elementHandle());
-      const badge = async () => Number((await page.locator('[data-testid=nav-unread]').textContent().catch(() => '0')) || 0);
-      const before = await page.locator('[data-testid=nav-unread]').count() ? await badge() : 0;
+      const badge = async () =>
+        Number(
+          (await page
+            .locator('[data-testid=nav-unread]')
+            .textContent()
+            .catch(() => '0')) || 0,
+        );
+      const before = (await page.locator('[data-testid=nav-unread]').count()) ? await badge() : 0;
       // A new appeal routed to the department notifies its handlers.
       const id = (
         await ctx
@@ -291,5 +319,8 @@ describe('console working day (browser e2e)', () => {
   it('ran without script errors or content-security-policy violations', () => {
     expect(pageErrors).toEqual([]);
   });
+  it('has no serious or critical accessibility violations (axe-core) on any page it visited', () => {
+    expect(accessibility.checked.length).toBeGreaterThan(3);
+    expect(accessibilityReport()).toEqual([]);
+  });
 });
-

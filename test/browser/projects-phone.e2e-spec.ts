@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { FixedClock } from '../../src/common/clock/clock';
 import { insertFirm, insertUser, login } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
-import { keep, launchChromium, PHONE, signIn, step } from './browser-harness';
+import { keep, launchChromium, PHONE, signIn, step, accessibility, accessibilityReport } from './browser-harness';
 
 const NANCHONG = '511300';
 const SHUNQING = '511302';
@@ -101,5 +101,9 @@ describe('project and group pages at phone width (browser e2e)', () => {
       expect(await overflow()).toBeLessThanOrEqual(1);
       await keep(page, 'phone-group');
     });
+  });
+  it('has no serious or critical accessibility violations (axe-core) on any page it visited', () => {
+    expect(accessibility.checked.length).toBeGreaterThan(3);
+    expect(accessibilityReport()).toEqual([]);
   });
 });
