@@ -7,6 +7,14 @@ import { assertNever } from '../common/domain/assert-never';
  * outside it is indistinguishable from a missing one (404).
  */
 export function appealReadCondition(user: AuthUser): { sql: string; params: unknown[] } {
+  const byRole = roleReadCondition(user);
+  // A machine client also follows the appeals it passed on (a hotline submitting for firms in its
+  // reach with appeals:submit is not their officer), and nothing more.
+  if (user.client) return { sql: `(${byRole.sql} OR a.submitted_by = ?)`, params: [...byRole.params, user.id] };
+  return byRole;
+}
+
+function roleReadCondition(user: AuthUser): { sql: string; params: unknown[] } {
   switch (user.role) {
     case 'admin':
       return { sql: '1=1', params: [] };

@@ -126,6 +126,98 @@ describe('machine clients: OAuth 2.0 client credentials, scopes, reach, rotation
     await ctx.http().get(`/api/appeals/${submitted.body.id}`).set('Authorization', readOnly).expect(200);
   });
 
+  it('a hotline with appeals:submit submits for any firm in its reach, by reference, and is named as itself', async () => {
+    const hotline = await registerClient(ctx, admin.bearer, {
+      name: '成都市12345热线（转办）',
+      role: 'officer',
+      regionCode: '510100',
+      scopes: ['appeals:submit'],
+    });
+    const officer = await signedIn(ctx, { role: 'officer', regionCode: HOME });
+    const firm = await insertFirm(ctx.db, { regionCode: HOME, officerId: officer.id, name: unique('热线转办企业') });
+    const farFirm = await insertFirm(ctx.db, { regionCode: '511102', name: unique('市外企业') });
+    const bearer = await clientToken(ctx, hotline);
+    const body = { categoryId: labour, kind: 'help', title: '12345转办：用工备案', description: '企业来电反映用工备案流程不清，请协调。' };
+    const externalId = unique('GD');
+
+    const submitted = await ctx.http().post('/api/appeals').set('Authorization', bearer).send({ ...body, enterpriseId: firm.id, externalId }).expect(201);
+    expect(submitted.body).toMatchObject({ externalReference: { source: hotline.source, externalId }, channel: 'api', status: 'submitted' });
+    expect(submitted.body.timeline[0]).toMatchObject({ actorId: hotline.userId, actorName: '成都市12345热线（转办）' });
+    const [event] = await ctx.db.query('SELECT actor_id, actor_role, payload FROM appeal_events WHERE appeal_id = ? ORDER BY seq LIMIT 1', [
+      submitted.body.id,
+    ]);
+    expect(event).toMatchObject({ actor_id: hotline.userId, actor_role: 'officer' });
+    expect(typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload).toMatchObject({ onBehalf: true, viaClient: hotline.clientId });
+    const [stored] = await ctx.db.query('SELECT submitted_by, submitted_on_behalf, officer_id FROM appeals WHERE id = ?', [submitted.body.id]);
+    expect(stored).toMatchObject({ submitted_by: hotline.userId, submitted_on_behalf: 1, officer_id: officer.id });
+    // The firm's officer works it as always.
+    await ctx.http().get(`/api/appeals/${submitted.body.id}`).set('Authorization', officer.bearer).expect(200);
+
+    // The same reference again answers the first appeal, writing nothing.
+    const again = await ctx.http().post('/api/appeals').set('Authorization', bearer).send({ ...body, enterpriseId: firm.id, externalId }).expect(201);
+    expect(again.body.id).toBe(submitted.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const [{ n }] = await ctx.db.query('SELECT COUNT(*) AS n FROM appeals WHERE external_source = ? AND external_id = ?', [hotline.source, externalId]);
+    expect(Number(n)).toBe(1);
+    // Its reference used for another firm, or another source's namespace, is refused.
+    const clash = await ctx
+      .http()
+      .post('/api/appeals')
+      .set('Authorization', bearer)
+      .send({ ...body, enterpriseId: (await insertFirm(ctx.db, { regionCode: HOME })).id, externalId })
+      .expect(409);
+    expect(clash.body).toMatchObject({ code: 'CONFLICT', context: { source: hotline.source, externalId } });
+    await ctx
+      .http()
+      .post('/api/appeals')
+      .set('Authorization', bearer)
+      .send({ ...body, enterpriseId: firm.id, source: 'someone-else', externalId: unique('GD') })
+      .expect(403);
+
+    // The firm must be named, and lie within the client's reach (outside: as missing).
+    const unnamed = await ctx.http().post('/api/appeals').set('Authorization', bearer).send({ ...body, externalId: unique('GD') }).expect(400);
+    expect(unnamed.body.details).toEqual([expect.objectContaining({ field: 'enterpriseId' })]);
+    const [{ n: before }] = await ctx.db.query('SELECT COUNT(*) AS n FROM appeals WHERE submitted_by = ?', [hotline.userId]);
+    await ctx.http().post('/api/appeals').set('Authorization', bearer).send({ ...body, enterpriseId: farFirm.id, externalId: unique('GD') }).expect(404);
+    const [{ n: after }] = await ctx.db.query('SELECT COUNT(*) AS n FROM appeals WHERE submitted_by = ?', [hotline.userId]);
+    expect(Number(after)).toBe(Number(before));
+
+    // Submitting is all it may do: no case action, no reading beyond what the scope opens.
+    const accept = await ctx
+      .http()
+      .post(`/api/appeals/${submitted.body.id}/accept`)
+      .set('Authorization', bearer)
+      .set('If-Match', `"${submitted.body.version}"`)
+      .send({})
+      .expect(403);
+    expect(accept.body.context).toMatchObject({ requiredScopes: ['appeals:write'] });
+    await ctx.http().get('/api/appeals').set('Authorization', bearer).expect(403);
+    await ctx.http().get('/api/categories').set('Authorization', bearer).expect(200);
+
+    // With appeals:read too, it reads back the appeals it passed on, and only those.
+    await ctx.http().patch(`/api/clients/${hotline.id}`).set('Authorization', admin.bearer).send({ scopes: ['appeals:submit', 'appeals:read'] }).expect(200);
+    const reader = await clientToken(ctx, hotline);
+    const byReference = await ctx
+      .http()
+      .get('/api/appeals/by-reference')
+      .query({ source: hotline.source, externalId })
+      .set('Authorization', reader)
+      .expect(200);
+    expect(byReference.body.id).toBe(submitted.body.id);
+    const listed = await ctx.http().get('/api/appeals').set('Authorization', reader).expect(200);
+    expect(listed.body.items.map((a: { id: number }) => a.id)).toEqual([submitted.body.id]);
+
+    // Only officer clients take the scope.
+    const supervisorHotline = { name: '系统', source: unique('src').toLowerCase().replace(/[^a-z0-9._-]/g, '-'), role: 'supervisor', regionCode: HOME };
+    const wrongRole = await ctx
+      .http()
+      .post('/api/clients')
+      .set('Authorization', admin.bearer)
+      .send({ ...supervisorHotline, scopes: ['appeals:submit'] })
+      .expect(400);
+    expect(wrongRole.body.details).toEqual([expect.objectContaining({ field: 'scopes' })]);
+  });
+
   it('rotates a secret with an overlap, revokes secrets and clients at once', async () => {
     const client = await registerClient(ctx, admin.bearer, { role: 'supervisor', regionCode: HOME, scopes: ['appeals:read'] });
     const oldToken = await clientToken(ctx, client);

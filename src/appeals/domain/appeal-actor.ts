@@ -53,3 +53,20 @@ export interface SystemActor {
 }
 
 export type Actor = EnterpriseActor | OfficerActor | HandlerActor | SupervisorActor | AdminActor | SystemActor;
+
+/**
+ * A machine client submitting an appeal with the `appeals:submit` scope (a 12345 hotline, a city
+ * platform passing on a case it took): it may submit for any firm within its region reach, which
+ * the caller precomputes. It is no party to the appeal afterwards, so it exists only here.
+ */
+export interface ClientSubmitter {
+  readonly role: 'client';
+  readonly userId: string;
+  /** The public client_id, recorded in the submission event. */
+  readonly clientId: string;
+  /** True when the firm's region is the client's region or below it. */
+  readonly firmInReach: boolean;
+}
+
+/** Who may raise an appeal: the people of `Actor`, or a client passing a case on. */
+export type Submitter = Actor | ClientSubmitter;

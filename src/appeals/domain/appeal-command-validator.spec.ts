@@ -1,5 +1,5 @@
 import type { AppealCommand } from './appeal-action';
-import type { Actor } from './appeal-actor';
+import type { Actor, Submitter } from './appeal-actor';
 import type { Decision } from './appeal-decision';
 import { initialAppealSnapshot, type AppealSnapshot } from './appeal-snapshot';
 import { decide, decideSubmission } from './appeal-state-machine';
@@ -116,6 +116,21 @@ describe('submission', () => {
 
   it("the firm's officer submits on its behalf", () => {
     expect(decideSubmission('e-1', officer)).toMatchObject({ ok: true, eventPayload: { onBehalf: true } });
+  });
+
+  it('a client whose reach holds the firm submits on its behalf, named in the event', () => {
+    const client: Submitter = { role: 'client', userId: 'u-9', clientId: 'qc_hotline', firmInReach: true };
+    expect(decideSubmission('e-1', client)).toEqual({
+      ok: true,
+      action: 'submit',
+      to: 'submitted',
+      eventPayload: { onBehalf: true, viaClient: 'qc_hotline' },
+    });
+  });
+
+  it('a client may not submit for a firm outside its reach', () => {
+    const client: Submitter = { role: 'client', userId: 'u-9', clientId: 'qc_hotline', firmInReach: false };
+    expect(decideSubmission('e-1', client)).toMatchObject({ ok: false, error: 'forbidden' });
   });
 
   it.each<[string, Actor]>([

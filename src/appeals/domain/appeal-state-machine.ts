@@ -1,6 +1,6 @@
 import type { AppealCommand, CaseActionName } from './appeal-action';
 import { CASE_ACTION_NAMES, isCaseActionName } from './appeal-action';
-import type { Actor } from './appeal-actor';
+import type { Actor, Submitter } from './appeal-actor';
 import { validateCommand } from './appeal-command-validator';
 import type { Decision, DecisionFailure, SubmissionDecision } from './appeal-decision';
 import { checkAvailability, type Refusal } from './appeal-guards';
@@ -56,21 +56,25 @@ export function allowedActions(appeal: AppealSnapshot, actor: Actor, now: Date):
 }
 
 /**
- * Creating an appeal: the enterprise for itself, or its liaison officer on its behalf (e.g. after
- * a visit); the event marks which. `enterpriseId` is the firm the appeal is raised for.
+ * Creating an appeal: the enterprise for itself, its liaison officer on its behalf (e.g. after
+ * a visit), or a machine client with `appeals:submit` for a firm in its reach (on the firm's
+ * behalf, naming the client); the event marks which. `enterpriseId` is the firm the appeal is raised for.
  */
-export function decideSubmission(enterpriseId: string, actor: Actor): SubmissionDecision {
+export function decideSubmission(enterpriseId: string, actor: Submitter): SubmissionDecision {
   if (actor.role === 'enterprise' && actor.enterpriseId === enterpriseId) {
     return { ok: true, action: 'submit', to: 'submitted', eventPayload: { onBehalf: false } };
   }
   if (actor.role === 'officer' && actor.isFirmOfficer) {
     return { ok: true, action: 'submit', to: 'submitted', eventPayload: { onBehalf: true } };
   }
+  if (actor.role === 'client' && actor.firmInReach) {
+    return { ok: true, action: 'submit', to: 'submitted', eventPayload: { onBehalf: true, viaClient: actor.clientId } };
+  }
   return {
     ok: false,
     action: 'submit',
     error: 'forbidden',
-    message: 'Only the enterprise itself or its liaison officer may submit an appeal for it.',
+    message: 'Only the enterprise itself, its liaison officer or a client whose reach holds it may submit an appeal for it.',
   };
 }
 

@@ -18,6 +18,7 @@ import { currentDueChanges } from './appeal-timers';
 import { appealColumns } from '../appeal-columns';
 import { AppealRow } from '../appeal-row';
 import { metricFactsOf } from '../events/metric-facts';
+import { submitterOf } from './submitter';
 
 interface ExternalReference {
   source: string;
@@ -154,16 +155,10 @@ export class SubmitAppealUseCase {
       throw AppError.forbidden('Enterprise users submit for their own firm only');
     }
     const [firm]: FirmRow[] = await m.query('SELECT id, region_code, tags, active, officer_id FROM enterprises WHERE id = ?', [enterpriseId]);
-    // A firm outside the officer's assignment is as invisible as a missing one.
-    const isFirmOfficer = user.role === 'officer' && firm?.officer_id !== null && Number(firm?.officer_id) === user.id;
-    const actor =
-      user.role === 'enterprise'
-        ? { role: 'enterprise' as const, userId: String(user.id), enterpriseId: String(user.enterpriseId) }
-        : user.role === 'officer'
-          ? { role: 'officer' as const, userId: String(user.id), isFirmOfficer }
-          : null;
-    if (!firm || (user.role === 'officer' && !isFirmOfficer)) throw AppError.notFound('Enterprise', enterpriseId);
-    if (!actor) throw AppError.forbidden('Only the enterprise or its liaison officer may submit an appeal');
+    // A firm outside the officer's assignment, or the client's reach, is as invisible as a missing one.
+    const { actor, firmVisible } = submitterOf(user, firm);
+    if (!firm || !firmVisible) throw AppError.notFound('Enterprise', enterpriseId);
+    if (!actor) throw AppError.forbidden('Only the enterprise, its liaison officer or a client with appeals:submit may submit an appeal');
     const decision = decideSubmission(String(firm.id), actor);
     if (!decision.ok) throw AppError.forbidden(decision.message);
     if (Number(firm.active) !== 1) throw AppError.badRequest('The enterprise is inactive', [{ field: 'enterpriseId', message: 'inactive enterprise' }]);
@@ -174,7 +169,7 @@ export class SubmitAppealUseCase {
     const urgency: Urgency =
       whitelisted || category.urgentByDefault || parent?.urgentByDefault || (user.role === 'officer' && dto.urgency === 'urgent') ? 'urgent' : 'normal';
     const level = levelOfCode(firm.region_code) === 'county' ? 'county' : 'city';
-    const channel: Channel = dto.channel ?? (user.role === 'officer' ? 'visit' : 'portal');
+    const channel: Channel = dto.channel ?? (user.client ? 'api' : user.role === 'officer' ? 'visit' : 'portal');
     const policy = await this.timers.currentPolicy(m, { categoryId: category.id, urgency, level });
     const responseDue = await this.timers.responseDue(now, policy);
     const values: Record<string, unknown> = {
@@ -184,7 +179,7 @@ export class SubmitAppealUseCase {
       officer_id: firm.officer_id,
       submitted_by: user.id,
       channel,
-      submitted_on_behalf: user.role === 'officer' ? 1 : 0,
+      submitted_on_behalf: decision.eventPayload.onBehalf === true ? 1 : 0,
       category_id: category.id,
       kind: dto.kind,
       title: dto.title,
@@ -237,7 +232,7 @@ export class SubmitAppealUseCase {
         appealId,
         action: 'submit',
         actor: { id: user.id, role: user.role },
-        onBehalf: user.role === 'officer',
+        onBehalf: eventPayload.onBehalf === true,
         fromStatus: null,
         toStatus: 'submitted',
         payload: eventPayload,

@@ -24,6 +24,19 @@ function secretState(s: SecretRow, now: Date): ClientSecretDto['state'] {
   return s.expiresAt ? 'expiring' : 'active';
 }
 
+/**
+ * `appeals:submit` (submit for any firm in the client's reach) is for intake systems acting as
+ * officers: a hotline passes cases on; an enterprise client submits for its own firm with
+ * appeals:write, and handlers and supervisors never submit.
+ */
+function checkScopesForRole(role: string, scopes: readonly string[]): void {
+  if (scopes.includes('appeals:submit') && role !== 'officer') {
+    throw AppError.badRequest('The scope appeals:submit is for clients of the officer role', [
+      { field: 'scopes', message: 'appeals:submit needs the officer role' },
+    ]);
+  }
+}
+
 /** Registering, rotating and revoking machine clients (admins). */
 @Injectable()
 export class ClientsService {
@@ -37,6 +50,7 @@ export class ClientsService {
   async create(actor: AuthUser, dto: CreateClientDto): Promise<ClientWithSecretDto> {
     await this.regions.requireExisting(dto.regionCode);
     await this.checkAffiliation(dto);
+    checkScopesForRole(dto.role, dto.scopes);
     const now = this.clock.now();
     const material = newSecretMaterial();
     try {
@@ -78,6 +92,7 @@ export class ClientsService {
       const row = await this.clients.findByPk(id, m, true);
       if (!row) throw AppError.notFound('Client', id);
       if (row.revokedAt) throw AppError.conflict('The client was revoked; register a new one');
+      if (dto.scopes) checkScopesForRole(row.role, dto.scopes);
       await this.clients.updateScopes(m, id, dto.scopes ?? row.scopes, dto.name);
     });
     return this.get(id);

@@ -22,8 +22,9 @@ export class ClientScopesGuard implements CanActivate {
     const id = operationId(controller, context.getHandler().name);
     const rule = requiredScope(id, controller);
     if (!rule.open) throw AppError.forbidden('This operation is not open to API clients', { operationId: id, requiredScopes: [] });
-    if (rule.scope && !client.scopes.includes(rule.scope)) {
-      throw AppError.forbidden(`This operation needs the scope ${rule.scope}`, { operationId: id, requiredScopes: [rule.scope] });
+    if (rule.scopes.length && !rule.scopes.some((scope) => client.scopes.includes(scope))) {
+      const needed = rule.scopes.join(' or ');
+      throw AppError.forbidden(`This operation needs the scope ${needed}`, { operationId: id, requiredScopes: [...rule.scopes] });
     }
     if (id === 'appeals.submit') claimReference(request.body, client.source);
     return true;

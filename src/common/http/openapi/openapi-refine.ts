@@ -21,8 +21,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 export interface RefineOptions {
   tags: { name: string; description: string }[];
   servers: { url: string; description: string }[];
-  /** Whether a machine client may call the operation, and the scope it needs (null: any client). */
-  clientAccess?: (operationId: string, tags: string[]) => { open: boolean; scope: string | null };
+  /** Whether a machine client may call the operation, and the scopes of which it needs one ([]: any client). */
+  clientAccess?: (operationId: string, tags: string[]) => { open: boolean; scopes: readonly string[] };
 }
 
 /**
@@ -73,7 +73,8 @@ function refineOperation(operation: Operation, method: string, path: string, opt
   const isPublic = operation[PUBLIC_EXTENSION] === true;
   delete operation[PUBLIC_EXTENSION];
   const client = options.clientAccess?.(String(operation.operationId), operation.tags ?? []);
-  const forClients = client?.open ? [{ [CLIENT_CREDENTIALS]: client.scope ? [client.scope] : [] }] : [];
+  // Alternatives are separate requirements (any one suffices): one per scope.
+  const forClients = !client?.open ? [] : client.scopes.length ? client.scopes.map((scope) => ({ [CLIENT_CREDENTIALS]: [scope] })) : [{ [CLIENT_CREDENTIALS]: [] }];
   operation.security = isPublic ? [] : [{ [BEARER]: [] }, ...forClients];
   const parameters: Json[] = (operation.parameters ?? []).map((parameter) => ({ ...parameter, schema: refineSchema(parameter.schema) }));
   if (parameters.length) operation.parameters = parameters;
