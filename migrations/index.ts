@@ -24,6 +24,7 @@ import { WebhookSubscriptions1763800003120 } from './1763800003120-WebhookSubscr
 import { ProjectAttachments1763800003300 } from './1763800003300-ProjectAttachments';
 import { ProjectReportRevisions1763800003310 } from './1763800003310-ProjectReportRevisions';
 import { PolicyReachSetting1763800003320 } from './1763800003320-PolicyReachSetting';
+import { IntegrationsLifecycle1763800003450 } from './1763800003450-IntegrationsLifecycle';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   ProjectAttachments1763800003300,
   ProjectReportRevisions1763800003310,
   PolicyReachSetting1763800003320,
+  IntegrationsLifecycle1763800003450,
 ];

@@ -252,6 +252,45 @@ describe('machine clients: OAuth 2.0 client credentials, scopes, reach, rotation
     await ctx.http().post(`/api/clients/${client.id}/revoke`).set('Authorization', admin.bearer).send({}).expect(409);
   });
 
+  it('keeps the client’s lifecycle in its audit: registered, re-scoped, rotated, a secret revoked, revoked; by whom', async () => {
+    const client = await registerClient(ctx, admin.bearer, { name: '审计测试系统', role: 'supervisor', regionCode: HOME, scopes: ['appeals:read'] });
+    const other = await signedIn(ctx, { role: 'admin', regionCode: '510000' });
+    await ctx.http().patch(`/api/clients/${client.id}`).set('Authorization', other.bearer).send({ scopes: ['appeals:read', 'events:read'] }).expect(200);
+    // A change that changes nothing records nothing.
+    await ctx.http().patch(`/api/clients/${client.id}`).set('Authorization', other.bearer).send({ name: '审计测试系统' }).expect(200);
+    const rotated = await ctx.http().post(`/api/clients/${client.id}/secrets`).set('Authorization', admin.bearer).send({ overlapSeconds: 60 }).expect(201);
+    const firstSecret = rotated.body.secrets[0].id as number;
+    const newSecret = rotated.body.secrets[1].id as number;
+    await ctx.http().delete(`/api/clients/${client.id}/secrets/${firstSecret}`).set('Authorization', other.bearer).expect(204);
+    await ctx.http().post(`/api/clients/${client.id}/revoke`).set('Authorization', admin.bearer).send({}).expect(200);
+
+    const audit = await ctx.http().get(`/api/clients/${client.id}/audit`).set('Authorization', admin.bearer).expect(200);
+    expect(audit.body.total).toBe(5);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ action: 'revoke', actorId: admin.id, details: {} }),
+      expect.objectContaining({ action: 'revoke_secret', actorId: other.id, details: { secretId: firstSecret } }),
+      expect.objectContaining({ action: 'rotate_secret', actorId: admin.id, details: expect.objectContaining({ secretId: newSecret, overlapSeconds: 60 }) }),
+      expect.objectContaining({
+        action: 'update',
+        actorId: other.id,
+        actorName: expect.any(String),
+        details: { scopes: { from: ['appeals:read'], to: ['appeals:read', 'events:read'] } },
+      }),
+      expect.objectContaining({
+        action: 'create',
+        actorId: admin.id,
+        at: expect.any(String),
+        details: expect.objectContaining({ name: '审计测试系统', scopes: ['appeals:read'], secretId: firstSecret }),
+      }),
+    ]);
+    // A refused change leaves no record.
+    await ctx.http().post(`/api/clients/${client.id}/secrets`).set('Authorization', admin.bearer).send({}).expect(409);
+    expect((await ctx.http().get(`/api/clients/${client.id}/audit`).set('Authorization', admin.bearer).expect(200)).body.total).toBe(5);
+    await ctx.http().get('/api/clients/999999999/audit').set('Authorization', admin.bearer).expect(404);
+    const supervisor = await signedIn(ctx, { role: 'supervisor', regionCode: HOME });
+    await ctx.http().get(`/api/clients/${client.id}/audit`).set('Authorization', supervisor.bearer).expect(403);
+  });
+
   it('narrows a removed scope on tokens already issued', async () => {
     const client = await registerClient(ctx, admin.bearer, { role: 'supervisor', regionCode: HOME, scopes: ['appeals:read', 'events:read'] });
     const bearer = await clientToken(ctx, client);

@@ -5,7 +5,7 @@ import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { ApiErrors, ApiPagedResponse } from '../../common/http/openapi/api-docs.decorators';
 import { type Page, PageQueryDto } from '../../common/pagination/page-query.dto';
 import { ClientsService } from './clients.service';
-import { ClientDto, ClientWithSecretDto, CreateClientDto, RotateSecretDto, UpdateClientDto } from './dto/client.dto';
+import { ClientAuditEntryDto, ClientDto, ClientWithSecretDto, CreateClientDto, RotateSecretDto, UpdateClientDto } from './dto/client.dto';
 
 @ApiTags('integrations')
 @ApiBearerAuth()
@@ -41,8 +41,8 @@ export class ClientsController {
   @Patch(':id')
   @ApiErrors(409)
   @ApiOkResponse({ type: ClientDto })
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateClientDto): Promise<ClientDto> {
-    return this.clients.update(id, dto);
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateClientDto): Promise<ClientDto> {
+    return this.clients.update(user, id, dto);
   }
 
   /** Rotate: a new secret (shown once); the current ones keep working for overlapSeconds */
@@ -58,8 +58,19 @@ export class ClientsController {
   @Delete(':id/secrets/:secretId')
   @HttpCode(204)
   @ApiErrors(409)
-  async revokeSecret(@Param('id', ParseIntPipe) id: number, @Param('secretId', ParseIntPipe) secretId: number): Promise<void> {
-    await this.clients.revokeSecret(id, secretId);
+  async revokeSecret(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('secretId', ParseIntPipe) secretId: number,
+  ): Promise<void> {
+    await this.clients.revokeSecret(user, id, secretId);
+  }
+
+  /** The client's lifecycle, newest first: registered, renamed or re-scoped (before → after), secrets rotated or revoked, revoked; by whom */
+  @Get(':id/audit')
+  @ApiPagedResponse(ClientAuditEntryDto)
+  audit(@Param('id', ParseIntPipe) id: number, @Query() query: PageQueryDto): Promise<Page<ClientAuditEntryDto>> {
+    return this.clients.audit(id, query);
   }
 
   /** Revoke the client for good: every secret and token stops at once; its record and history stay */

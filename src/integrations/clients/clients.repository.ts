@@ -3,6 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../../common/auth/role';
 
+export const CLIENT_AUDIT_ACTIONS = ['create', 'update', 'rotate_secret', 'revoke_secret', 'revoke'] as const;
+export type ClientAuditAction = (typeof CLIENT_AUDIT_ACTIONS)[number];
+
+export interface ClientAuditRow {
+  id: number;
+  action: ClientAuditAction;
+  actorId: number | null;
+  actorName: string | null;
+  at: Date;
+  details: Record<string, unknown>;
+}
+
 export interface ClientRow {
   id: number;
   clientId: string;
@@ -219,5 +231,39 @@ export class ClientsRepository {
   async enterpriseInRegion(enterpriseId: number, regionCode: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM enterprises WHERE id = ? AND region_code = ?', [enterpriseId, regionCode]);
     return rows.length > 0;
+  }
+
+  /** One lifecycle record, written in the transaction of the change it records. */
+  async audit(m: EntityManager, clientPk: number, action: ClientAuditAction, actorId: number | null, at: Date, details: Record<string, unknown>): Promise<void> {
+    await m.query('INSERT INTO api_client_audit (client_pk, action, actor_id, at, details) VALUES (?, ?, ?, ?, ?)', [
+      clientPk,
+      action,
+      actorId,
+      at,
+      JSON.stringify(details),
+    ]);
+  }
+
+  async auditOf(clientPk: number, offset: number, limit: number): Promise<{ rows: ClientAuditRow[]; total: number }> {
+    const [rows, count]: [Array<Record<string, unknown>>, Array<{ n: number }>] = await Promise.all([
+      this.dataSource.query(
+        `SELECT x.id, x.action, x.actor_id, u.display_name AS actor_name, x.at, x.details
+           FROM api_client_audit x LEFT JOIN users u ON u.id = x.actor_id
+          WHERE x.client_pk = ? ORDER BY x.id DESC LIMIT ? OFFSET ?`,
+        [clientPk, limit, offset],
+      ),
+      this.dataSource.query('SELECT COUNT(*) AS n FROM api_client_audit WHERE client_pk = ?', [clientPk]),
+    ]);
+    return {
+      rows: rows.map((r) => ({
+        id: Number(r.id),
+        action: r.action as ClientAuditAction,
+        actorId: r.actor_id === null ? null : Number(r.actor_id),
+        actorName: (r.actor_name as string | null) ?? null,
+        at: new Date(r.at as string),
+        details: JSON.parse(String(r.details)) as Record<string, unknown>,
+      })),
+      total: Number(count[0].n),
+    };
   }
 }

@@ -9,6 +9,7 @@ import { PasswordHasher } from '../../users/password-hasher';
 import { formatSecret, newClientId, newSecretMaterial } from './client-secret';
 import { type ClientRow, ClientsRepository, type SecretRow } from './clients.repository';
 import {
+  type ClientAuditEntryDto,
   type ClientDto,
   type ClientSecretDto,
   type ClientWithSecretDto,
@@ -17,6 +18,8 @@ import {
   type RotateSecretDto,
   type UpdateClientDto,
 } from './dto/client.dto';
+
+const secretIdOf = (secret: string): number => Number(/^qcs_(\d+)_/.exec(secret)?.[1]);
 
 function secretState(s: SecretRow, now: Date): ClientSecretDto['state'] {
   if (s.revokedAt) return 'revoked';
@@ -67,7 +70,16 @@ export class ClientsService {
           createdBy: actor.id,
           now,
         });
-        return { clientPk: pk, secret: await this.newSecret(m, pk, actor.id, now, material) };
+        const created = await this.newSecret(m, pk, actor.id, now, material);
+        await this.clients.audit(m, pk, 'create', actor.id, now, {
+          name: dto.name,
+          source: dto.source,
+          role: dto.role,
+          regionCode: dto.regionCode,
+          scopes: dto.scopes,
+          secretId: secretIdOf(created),
+        });
+        return { clientPk: pk, secret: created };
       });
       return { ...(await this.get(clientPk)), clientSecret: secret };
     } catch (error) {
@@ -87,13 +99,17 @@ export class ClientsService {
     return this.toDto(row);
   }
 
-  async update(id: number, dto: UpdateClientDto): Promise<ClientDto> {
+  async update(actor: AuthUser, id: number, dto: UpdateClientDto): Promise<ClientDto> {
     await this.clients.transaction(async (m) => {
       const row = await this.clients.findByPk(id, m, true);
       if (!row) throw AppError.notFound('Client', id);
       if (row.revokedAt) throw AppError.conflict('The client was revoked; register a new one');
       if (dto.scopes) checkScopesForRole(row.role, dto.scopes);
       await this.clients.updateScopes(m, id, dto.scopes ?? row.scopes, dto.name);
+      const changes: Record<string, unknown> = {};
+      if (dto.name !== undefined && dto.name !== row.name) changes.name = { from: row.name, to: dto.name };
+      if (dto.scopes && dto.scopes.join(' ') !== row.scopes.join(' ')) changes.scopes = { from: row.scopes, to: dto.scopes };
+      if (Object.keys(changes).length) await this.clients.audit(m, id, 'update', actor.id, this.clock.now(), changes);
     });
     return this.get(id);
   }
@@ -111,14 +127,16 @@ export class ClientsService {
       if (!row) throw AppError.notFound('Client', id);
       if (row.revokedAt) throw AppError.conflict('The client was revoked; register a new one');
       const created = await this.newSecret(m, id, actor.id, now, material);
-      const secretId = Number(/^qcs_(\d+)_/.exec(created)?.[1]);
-      await this.clients.expireLiveSecrets(m, id, new Date(now.getTime() + overlap * 1000), secretId);
+      const secretId = secretIdOf(created);
+      const until = new Date(now.getTime() + overlap * 1000);
+      await this.clients.expireLiveSecrets(m, id, until, secretId);
+      await this.clients.audit(m, id, 'rotate_secret', actor.id, now, { secretId, overlapSeconds: overlap, previousUntil: until.toISOString() });
       return created;
     });
     return { ...(await this.get(id)), clientSecret: secret };
   }
 
-  async revokeSecret(id: number, secretId: number): Promise<void> {
+  async revokeSecret(actor: AuthUser, id: number, secretId: number): Promise<void> {
     const now = this.clock.now();
     await this.clients.transaction(async (m) => {
       const row = await this.clients.findByPk(id, m, true);
@@ -128,6 +146,7 @@ export class ClientsService {
         if (!known) throw AppError.notFound('Secret', secretId);
         throw AppError.conflict(`Secret ${secretId} was revoked already`);
       }
+      await this.clients.audit(m, id, 'revoke_secret', actor.id, now, { secretId });
     });
   }
 
@@ -137,9 +156,18 @@ export class ClientsService {
       const row = await this.clients.findByPk(id, m, true);
       if (!row) throw AppError.notFound('Client', id);
       if (row.revokedAt) throw AppError.conflict('The client was revoked already');
-      await this.clients.revokeClient(m, id, actor.id, this.clock.now());
+      const now = this.clock.now();
+      await this.clients.revokeClient(m, id, actor.id, now);
+      await this.clients.audit(m, id, 'revoke', actor.id, now, {});
     });
     return this.get(id);
+  }
+
+  /** The client's lifecycle, newest first: who registered, changed, rotated and revoked it. */
+  async audit(id: number, query: PageQueryDto): Promise<Page<ClientAuditEntryDto>> {
+    if (!(await this.clients.findByPk(id))) throw AppError.notFound('Client', id);
+    const { rows, total } = await this.clients.auditOf(id, (query.page - 1) * query.pageSize, query.pageSize);
+    return pageOf(rows, total, query);
   }
 
   private async newSecret(m: Parameters<Parameters<ClientsRepository['transaction']>[0]>[0], clientPk: number, by: number, now: Date, material: string) {

@@ -3,6 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOption
 import { IsDivisionCode } from '../../../common/validation/query-fields';
 import { EXTERNAL_SOURCE } from '../../../appeals/dto/submit-appeal.dto';
 import { CLIENT_SCOPES, type ClientScope } from '../client-scopes';
+import { CLIENT_AUDIT_ACTIONS } from '../clients.repository';
 
 /** A machine acts like a person of one of these roles; never as an admin. */
 export const CLIENT_ROLES = ['officer', 'handler', 'supervisor', 'enterprise'] as const;
@@ -115,4 +116,20 @@ export class ClientDto {
 export class ClientWithSecretDto extends ClientDto {
   @ApiProperty({ example: 'qcs_12_…', description: 'Shown only in this answer; store it now (it is kept hashed)' })
   clientSecret: string;
+}
+
+export class ClientAuditEntryDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: CLIENT_AUDIT_ACTIONS, description: 'create, update (name or scopes), rotate_secret, revoke_secret, revoke' })
+  action: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'The admin who did it' }) actorId: number | null;
+  @ApiProperty({ nullable: true, type: String }) actorName: string | null;
+  @ApiProperty() at: Date;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What changed: for update `{scopes: {from, to}, name: {from, to}}`; for a secret its `secretId` (and the overlap); `backfilled: true` when reconstructed from the rows at migration',
+    example: { scopes: { from: ['appeals:read'], to: ['appeals:read', 'events:read'] } },
+  })
+  details: Record<string, unknown>;
 }
