@@ -227,7 +227,7 @@ export const SETTING_DEFINITIONS: { [K in SettingKey]: SettingDefinition<K> } = 
   },
   'policies.reach_in_assessment': {
     description:
-      'Whether the policies’ reach (应知尽知 awareness rate, 应享尽享 benefit rate, as they stand) counts in the regions’ live composite ranking score, with weights on the scale of metrics.weights',
+      'Whether the policies’ reach (应知尽知 awareness rate, 应享尽享 benefit rate, as of the period’s end; a running period’s as it stands) counts in the regions’ composite ranking score — live rankings, the dashboard’s, and the month reports frozen while it is on (each stores the setting it used) — with weights on the scale of metrics.weights',
     defaultValue: { enabled: false, awarenessWeight: 10, benefitWeight: 10 },
     validate(value) {
       const keys = ['enabled', 'awarenessWeight', 'benefitWeight'] as const;

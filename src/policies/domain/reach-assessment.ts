@@ -18,6 +18,39 @@ export interface ReachRates {
   benefitRate: Ratio;
 }
 
+/** One region's reach as a ranking (and a frozen report) holds it: the region's code with its two rates. */
+export interface ReachGroup extends ReachRates {
+  key: string;
+}
+
+export interface ReachWeights {
+  awarenessWeight: number;
+  benefitWeight: number;
+}
+
+/**
+ * A period's reach by region as a frozen report (and a dashboard's month) stores it, when the
+ * setting had it count: as of the period's end (the running month's: when it was counted), the
+ * weights it counted with, and the rates of every city and county in the scope.
+ */
+export interface PeriodReach {
+  asOf: string;
+  weights: ReachWeights;
+  city: ReachGroup[];
+  county: ReachGroup[];
+}
+
+/**
+ * The reach a region ranking blends in: the weights, and per ranked region its rates in the
+ * period ranked and in the period before (null: that period is ranked on its appeals alone, as
+ * a month frozen without the reach is).
+ */
+export interface RankingReach {
+  weights: ReachWeights;
+  current: readonly ReachGroup[];
+  previous: readonly ReachGroup[] | null;
+}
+
 /**
  * Adds a region's policy reach (应知尽知, 应享尽享) to its composite score as two more
  * higher-is-better rates with their own weights. As with the appeal rates, only parts with a value
@@ -27,7 +60,7 @@ export interface ReachRates {
 export function blendPolicyReach(
   parts: readonly BlendablePart[],
   reach: ReachRates | null,
-  weights: { awarenessWeight: number; benefitWeight: number },
+  weights: ReachWeights,
 ): { score: number | null; parts: BlendablePart[] } {
   const extra: BlendablePart[] = [
     { metric: 'policyAwarenessRate', weight: weights.awarenessWeight, value: reach?.awarenessRate.value ?? null },

@@ -43,6 +43,7 @@ export function storedSettings(stamp: ReportStamp): ReportSettings {
     'metrics.basically_satisfied_counts': stored.basicallySatisfiedCounts,
     'metrics.weights': stored.weights,
     'sla.working_hours': stored.workingHours,
+    'policies.reach_in_assessment': stored.policyReach,
   });
   return { ...parsed, listSize: typeof stored.listSize === 'number' ? stored.listSize : DEFAULT_LIST_SIZE };
 }

@@ -10,6 +10,7 @@ import type { ReportSettings } from '../shared/report-settings';
 import type { SupervisionScope } from '../shared/supervision-scope';
 import { frozenSource, storedSettings, type FiguresSource } from './figures-source';
 import { parseReportFigures } from '../reports/parsed-figures';
+import { reachCounts } from '../shared/report-settings';
 
 export type Sourced<T> = T & { source: FiguresSource };
 
@@ -86,10 +87,23 @@ export class FrozenFigures {
       total: m.slice.total,
       groups: regionsOfSlice(m.slice, scope),
     });
-    const ranking = this.figures.rank('region', asFigures(current), asFigures(previous), {
-      ...frozenUnder,
-      listSize: listSize ?? frozenUnder.listSize,
-    });
+    // The policies' reach as the report froze it, when its settings had it count.
+    const reachSetting = reachCounts(frozenUnder);
+    const reach =
+      reachSetting && current.slice.reach
+        ? {
+            weights: { awarenessWeight: reachSetting.awarenessWeight, benefitWeight: reachSetting.benefitWeight },
+            current: current.slice.reach,
+            previous: previous.slice.reach ?? null,
+          }
+        : null;
+    const ranking = this.figures.rank(
+      'region',
+      asFigures(current),
+      asFigures(previous),
+      { ...frozenUnder, listSize: listSize ?? frozenUnder.listSize },
+      reach,
+    );
     return { ...ranking, source: current.source };
   }
 

@@ -77,4 +77,34 @@ describe('dashboard slices', () => {
       sliceFor(figures, jinjiang, settings),
     );
   });
+
+  it("carries the policy reach of each slice's regions when the figures hold it, and none for a county", () => {
+    const rates = (key: string) => ({
+      key,
+      awarenessRate: { numerator: 1, denominator: 2, value: 0.5 },
+      benefitRate: { numerator: 0, denominator: 2, value: 0 },
+    });
+    const withReach: ProvinceFigures = {
+      ...figures,
+      policyReach: {
+        asOf: '2026-03-31T16:00:00.000Z',
+        weights: { awarenessWeight: 10, benefitWeight: 10 },
+        city: [rates('510100'), rates('511800')],
+        county: [rates('510104'), rates('511802')],
+      },
+    };
+    const cut = allSlices(withReach, scope('510000', 'province', '四川省'));
+    expect(cut.get('510000')?.reach?.map((g) => g.key)).toEqual(['510100', '511800']);
+    expect(cut.get('510100')?.reach?.map((g) => g.key)).toEqual(['510104']);
+    expect(cut.get('510104')?.reach).toBeUndefined();
+    for (const [code, level] of [
+      ['510000', 'province'],
+      ['510100', 'city'],
+      ['510104', 'county'],
+    ] as const) {
+      expect(cut.get(code)).toEqual(sliceFor(withReach, scope(code, level), settings));
+    }
+    // Figures counted without the reach cut slices without it.
+    expect(slices.get('510000')).not.toHaveProperty('reach');
+  });
 });

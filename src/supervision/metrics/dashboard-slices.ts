@@ -1,4 +1,5 @@
 import type { RegionLevel } from '../../common/auth/role';
+import type { PeriodReach, ReachGroup } from '../../policies/domain/reach-assessment';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import type { PeriodView } from '../shared/period-query';
 import type { ReportSettings } from '../shared/report-settings';
@@ -15,6 +16,8 @@ export interface ProvinceFigures {
   period: PeriodView;
   total: GroupFigures;
   groups: { city?: GroupFigures[]; county?: GroupFigures[] };
+  /** The policies' reach by region, when it counted in the ranking (policies.reach_in_assessment) as these figures were counted. */
+  policyReach?: PeriodReach;
 }
 
 /** One month of one region as its dashboard shows it: the region's figures and those of the regions below it. */
@@ -25,6 +28,14 @@ export interface DashboardSlice {
   total: GroupFigures;
   groupBy: GroupColumn | null;
   regions: GroupFigures[];
+  /** The policy reach of the regions below (`regions`' keys), when the figures it was cut from hold it. */
+  reach?: ReachGroup[];
+}
+
+/** The reach of a slice's regions (a province's cities, a city's counties; a county ranks none), when the figures hold it. */
+function reachOf(reach: PeriodReach | undefined, level: RegionLevel, prefix: string): { reach?: ReachGroup[] } {
+  if (!reach || level === 'county') return {};
+  return { reach: level === 'province' ? reach.city : reach.county.filter((g) => g.key.startsWith(prefix)) };
 }
 
 /** The caller's region out of the province's figures: the province itself, one city with its counties, or one county. */
@@ -37,6 +48,7 @@ export function sliceFor(figures: ProvinceFigures, scope: SupervisionScope, sett
     total,
     groupBy,
     regions,
+    ...reachOf(figures.policyReach, scope.level, scope.prefix),
   });
   switch (scope.level) {
     case 'province':
@@ -63,12 +75,29 @@ export function allSlices(figures: ProvinceFigures, province: SupervisionScope):
   const cities = figures.groups.city ?? [];
   const counties = figures.groups.county ?? [];
   const slices = new Map<string, DashboardSlice>([
-    [province.code, { level: 'province', period, total: figures.total, groupBy: 'city', regions: cities }],
+    [
+      province.code,
+      {
+        level: 'province',
+        period,
+        total: figures.total,
+        groupBy: 'city',
+        regions: cities,
+        ...reachOf(figures.policyReach, 'province', ''),
+      },
+    ],
   ]);
   for (const city of cities) {
     const prefix = subtreePrefix(city.key);
     const regions = counties.filter((g) => g.key.startsWith(prefix));
-    slices.set(city.key, { level: 'city', period, total: city, groupBy: 'county', regions });
+    slices.set(city.key, {
+      level: 'city',
+      period,
+      total: city,
+      groupBy: 'county',
+      regions,
+      ...reachOf(figures.policyReach, 'city', prefix),
+    });
   }
   for (const county of counties) {
     if (!slices.has(county.key)) slices.set(county.key, { level: 'county', period, total: county, groupBy: null, regions: [] });

@@ -10,7 +10,7 @@ import { frozenSource, liveSource, type FiguresSource } from '../frozen/figures-
 import { ReportSnapshotsRepository, type ReportStamp, type StoredFigures } from '../reports/report-snapshots.repository';
 import { ReportsService } from '../reports/reports.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
-import type { ReportSettings } from '../shared/report-settings';
+import { reachCounts, type ReportSettings } from '../shared/report-settings';
 import { resolveScope, scopeView, type SupervisionScope } from '../shared/supervision-scope';
 import type { DashboardQueryDto } from './dto/metrics-query.dto';
 import { FiguresService } from './figures.service';
@@ -91,6 +91,17 @@ export class DashboardService implements BeforeApplicationShutdown {
     const current = slices[slices.length - 1];
     const previous = slices[slices.length - 2];
     const trend: TrendPoint[] = regionMonths.map(trendPoint);
+    // #21: the regions' policy reach joins the ranking's score when the setting says so — the
+    // running month's as counted with its figures, the month before's as its report froze it.
+    const reachSetting = reachCounts(settings);
+    const reach =
+      reachSetting && current.reach
+        ? {
+            weights: { awarenessWeight: reachSetting.awarenessWeight, benefitWeight: reachSetting.benefitWeight },
+            current: current.reach,
+            previous: previous.reach ?? null,
+          }
+        : null;
     return {
       scope: scopeView(scope),
       generatedAt: now.toISOString(),
@@ -110,6 +121,7 @@ export class DashboardService implements BeforeApplicationShutdown {
                 { period: current.period, groupBy: current.groupBy, total: current.total, groups: current.regions },
                 { period: previous.period, groupBy: current.groupBy, total: previous.total, groups: previous.regions },
                 settings,
+                reach,
               ),
             },
     };
@@ -297,7 +309,10 @@ export class DashboardService implements BeforeApplicationShutdown {
       now,
       'history',
     );
-    return { slice: countedSlice(result, scope), source: liveSource(now), report: null };
+    const slice = countedSlice(result, scope);
+    // Its regions' policy reach as it stood at the month's end, when the ranking counts it.
+    if (reachCounts(settings) && slice.groupBy !== null) slice.reach = await this.figures.regionReachAt(scope, month, now);
+    return { slice, source: liveSource(now), report: null };
   }
 
   /** The running month: the live slice, unless it is older than LIVE_FIGURES_MAX_AGE_MS. */
@@ -310,7 +325,9 @@ export class DashboardService implements BeforeApplicationShutdown {
   ): Promise<RegionMonth> {
     if (live && now.getTime() - live.computedAt.getTime() <= LIVE_FIGURES_MAX_AGE_MS && live.computedAt <= now) {
       const slice = parseSlice(live.text, scope);
-      if (slice) return { slice, source: liveSource(live.computedAt), report: null };
+      // Counted while the policies' reach did not count in the ranking, and now it does: counted again.
+      const lacksReach = slice !== null && reachCounts(settings) !== null && slice.groupBy !== null && !slice.reach;
+      if (slice && !lacksReach) return { slice, source: liveSource(live.computedAt), report: null };
     }
     return { slice: sliceFor(await this.refreshLive(root, now), scope, settings), source: liveSource(now), report: null };
   }

@@ -1,10 +1,11 @@
-import { blendPolicyReach } from '../../policies/domain/reach-assessment';
-import { type PolicyReachForRanking, PolicyReachAssessmentProvider } from '../../policies/reach/reach-assessment.provider';
+import { blendPolicyReach, type RankingReach, type ReachGroup } from '../../policies/domain/reach-assessment';
+import { PolicyReachAssessmentProvider } from '../../policies/reach/reach-assessment.provider';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { assertNever } from '../../common/domain/assert-never';
 import {
   blackList,
+  isEnded,
   previousPeriod,
   rankGroups,
   redList,
@@ -17,7 +18,7 @@ import {
 import { SupervisionCalendar } from '../calendar/supervision-calendar.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import { countingEnd, periodView, type PeriodView } from '../shared/period-query';
-import { reportSettingsFrom, type ReportSettings } from '../shared/report-settings';
+import { reachCounts, reportSettingsFrom, type ReportSettings } from '../shared/report-settings';
 import { SettingsService } from '../../settings/settings.service';
 import type { SupervisionScope } from '../shared/supervision-scope';
 import { GroupCounts, type GroupFigures } from './group-figures';
@@ -83,15 +84,17 @@ export class FiguresService {
   ) {}
 
   async currentSettings(): Promise<ReportSettings> {
-    const [basicallySatisfiedCounts, weights, workingHours] = await Promise.all([
+    const [basicallySatisfiedCounts, weights, workingHours, policyReach] = await Promise.all([
       this.settings.basicallySatisfiedCounts(),
       this.settings.metricWeights(),
       this.settings.get('sla.working_hours'),
+      this.settings.get('policies.reach_in_assessment'),
     ]);
     return reportSettingsFrom({
       'metrics.basically_satisfied_counts': basicallySatisfiedCounts,
       'metrics.weights': weights,
       'sla.working_hours': workingHours,
+      'policies.reach_in_assessment': policyReach,
     });
   }
 
@@ -167,36 +170,68 @@ export class FiguresService {
   ): Promise<Ranking> {
     const groupBy = kind === 'region' ? this.regionGrouping(scope) : 'department';
     const before = previousPeriod(period);
-    const [current, previous, policyReach] = await Promise.all([
+    const [current, previous, reach] = await Promise.all([
       this.compute(user, scope, {}, period, groupBy, settings, now),
       this.compute(user, scope, {}, before, groupBy, settings, now),
-      // #21: the policies' reach joins the regions' live score when policies.reach_in_assessment says so.
-      kind === 'region' ? this.policyReach.forRanking(scope.code, groupBy === 'city' ? 'city' : 'county') : Promise.resolve(null),
+      // #21: the policies' reach joins the regions' score when policies.reach_in_assessment says so.
+      kind === 'region' ? this.rankingReach(scope, [period, before], settings, now) : Promise.resolve(null),
     ]);
-    return this.rank(kind, current, previous, settings, policyReach);
+    return this.rank(kind, current, previous, settings, reach);
   }
 
-  /** Ranks already computed figures; also used to rebuild a frozen report's ranking. */
+  /**
+   * The policies' reach a region ranking of these periods (the ranked one, the one before)
+   * blends in, or null when the settings leave it out: each period's as it stood at the
+   * period's end, a running period's as it stands now.
+   */
+  async rankingReach(
+    scope: SupervisionScope,
+    [period, before]: [Period, Period],
+    settings: ReportSettings,
+    now: Date,
+  ): Promise<RankingReach | null> {
+    const setting = reachCounts(settings);
+    if (!setting) return null;
+    const [current, previous] = await Promise.all([this.regionReachAt(scope, period, now), this.regionReachAt(scope, before, now)]);
+    return { weights: { awarenessWeight: setting.awarenessWeight, benefitWeight: setting.benefitWeight }, current, previous };
+  }
+
+  /** The reach of the scope's ranked regions as it stood at the period's end (a running period's: now). */
+  async regionReachAt(scope: SupervisionScope, period: Period, now: Date): Promise<ReachGroup[]> {
+    return this.regionReach(scope, await this.policyReach.byRegion(scope.code, isEnded(period, now) ? period.endsAt : null));
+  }
+
+  /** The groups of a scope's region grouping (a province's cities, a city's counties, a county itself) out of its reach by region. */
+  regionReach(scope: SupervisionScope, reach: { city: ReachGroup[]; county: ReachGroup[] }): ReachGroup[] {
+    return this.regionGrouping(scope) === 'city' ? reach.city : reach.county;
+  }
+
+  /**
+   * Ranks already computed figures; also used to rebuild a frozen report's ranking. With `reach`,
+   * a region's score blends its policy reach in (each period with its own; a period without
+   * reach is ranked on its appeals alone).
+   */
   rank(
     kind: RankingKind,
     current: FiguresResult,
     previous: FiguresResult,
     settings: ReportSettings,
-    policyReach: PolicyReachForRanking | null = null,
+    reach: RankingReach | null = null,
   ): Ranking {
     // "Not yet routed" is no department to rank.
-    const scored = (groups: GroupFigures[]): Array<RankableGroup<ScoredFigures>> =>
-      groups
+    const scored = (groups: GroupFigures[], reachGroups: readonly ReachGroup[] | null): Array<RankableGroup<ScoredFigures>> => {
+      const byKey = reach && reachGroups ? new Map(reachGroups.map((g) => [g.key, g])) : null;
+      return groups
         .filter((g) => g.key !== 'none')
         .map((g) => {
           const appeals = scoreBreakdown(g.metrics, settings.weights);
           // The policy parts (policyAwarenessRate, policyBenefitRate) extend the working; ScorePartDto lists them.
-          const breakdown = policyReach
-            ? (blendPolicyReach(appeals.parts, policyReach.byGroup.get(g.key) ?? null, policyReach.weights) as typeof appeals)
-            : appeals;
+          const breakdown =
+            reach && byKey ? (blendPolicyReach(appeals.parts, byKey.get(g.key) ?? null, reach.weights) as typeof appeals) : appeals;
           return { key: g.key, name: g.name, score: breakdown.score, metrics: { figures: g, scoreParts: breakdown.parts } };
         });
-    const ranked = rankGroups(scored(current.groups), scored(previous.groups));
+    };
+    const ranked = rankGroups(scored(current.groups, reach?.current ?? null), scored(previous.groups, reach?.previous ?? null));
     const toRow = (row: RankedRow<ScoredFigures>): RankingRow => ({
       ...row.metrics.figures,
       rank: row.rank,
@@ -210,12 +245,8 @@ export class FiguresService {
       groupBy: current.groupBy,
       period: current.period,
       previousPeriod: previous.period,
-      weights: policyReach
-        ? {
-            ...settings.weights,
-            policyAwarenessRate: policyReach.weights.awarenessWeight,
-            policyBenefitRate: policyReach.weights.benefitWeight,
-          }
+      weights: reach
+        ? { ...settings.weights, policyAwarenessRate: reach.weights.awarenessWeight, policyBenefitRate: reach.weights.benefitWeight }
         : settings.weights,
       rows: ranked.map(toRow),
       redList: redList(ranked, settings.listSize).map(toRow),

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { previousPeriod, type Period } from '../domain';
+import type { PeriodReach, ReachWeights } from '../../policies/domain/reach-assessment';
+import { PolicyReachAssessmentProvider } from '../../policies/reach/reach-assessment.provider';
+import { isEnded, previousPeriod, type Period } from '../domain';
 import { FiguresService, type FiguresResult, type Ranking } from '../metrics/figures.service';
 import { ReportSnapshotsRepository } from './report-snapshots.repository';
 import type { GroupFigures } from '../metrics/group-figures';
 import type { GroupColumn } from '../metrics/metric-counts.repository';
 import type { ProvinceFigures } from '../metrics/dashboard-slices';
 import type { PeriodView } from '../shared/period-query';
-import type { ReportSettings } from '../shared/report-settings';
+import { reachCounts, type ReportSettings } from '../shared/report-settings';
 import { scopeView, type ScopeView, type SupervisionScope } from '../shared/supervision-scope';
 import { SYSTEM_READER } from '../shared/system-reader';
 import { parseReportFigures } from './parsed-figures';
@@ -19,6 +21,12 @@ export interface ReportFigures {
   total: GroupFigures;
   groups: Partial<Record<Exclude<GroupColumn, 'total' | 'officer'>, GroupFigures[]>>;
   rankings: { region?: Ranking; department: Ranking };
+  /**
+   * The policies' reach by region as it stood at the period's end, present when the report was
+   * frozen with policies.reach_in_assessment on (the region ranking above blends it in; the
+   * city and county rates let a city's ranking be cut from a province's report).
+   */
+  policyReach?: PeriodReach;
 }
 
 @Injectable()
@@ -26,6 +34,7 @@ export class ReportFiguresService {
   constructor(
     private readonly figures: FiguresService,
     private readonly snapshots: ReportSnapshotsRepository,
+    private readonly reach: PolicyReachAssessmentProvider,
   ) {}
 
   /** The figures of an ended period (`now` only matters for a period that has not ended, which is refused earlier). */
@@ -45,9 +54,14 @@ export class ReportFiguresService {
     // This period with every grouping; the previous one with what the rankings compare against,
     // from its own frozen report when there is one (the same figures, already counted).
     const previousGroupings: GroupColumn[] = regionGroup ? [regionGroup, 'department'] : ['department'];
-    const [current, previous] = await Promise.all([
+    // The policies' reach, when it counts, as it stood at each period's end (from the delivery history).
+    const reachSetting = regionGroup ? reachCounts(settings) : null;
+    const reachAsOf = (p: Period) => (reachSetting ? this.periodReach(scope, reachSetting, p.endsAt, now) : Promise.resolve(null));
+    const [current, previous, reach, reachBefore] = await Promise.all([
       compute(period, groupings),
       this.frozenFigures(scope, before, previousGroupings, settings).then((frozen) => frozen ?? compute(before, previousGroupings)),
+      reachAsOf(period),
+      reachAsOf(before),
     ]);
     const previousRegion = regionGroup ? previous[0] : null;
     const previousDepartment = previous[previous.length - 1];
@@ -61,9 +75,36 @@ export class ReportFiguresService {
       total: departments.total,
       groups: Object.fromEntries(current.map((result) => [result.groupBy, result.groups])),
       rankings: {
-        ...(regionFigures && previousRegion ? { region: this.figures.rank('region', regionFigures, previousRegion, settings) } : {}),
+        ...(regionFigures && previousRegion
+          ? {
+              region: this.figures.rank(
+                'region',
+                regionFigures,
+                previousRegion,
+                settings,
+                reach && reachBefore
+                  ? {
+                      weights: reach.weights,
+                      current: this.figures.regionReach(scope, reach),
+                      previous: this.figures.regionReach(scope, reachBefore),
+                    }
+                  : null,
+              ),
+            }
+          : {}),
         department: this.figures.rank('department', departments, previousDepartment, settings),
       },
+      ...(reach ? { policyReach: reach } : {}),
+    };
+  }
+
+  /** The scope's reach by region at a moment (null: as it stands now), with the weights it counts with. */
+  private async periodReach(scope: SupervisionScope, weights: ReachWeights, asOf: Date | null, now: Date): Promise<PeriodReach> {
+    const byRegion = await this.reach.byRegion(scope.code, asOf);
+    return {
+      asOf: (asOf ?? now).toISOString(),
+      weights: { awarenessWeight: weights.awarenessWeight, benefitWeight: weights.benefitWeight },
+      ...byRegion,
     };
   }
 
@@ -100,8 +141,18 @@ export class ReportFiguresService {
    * those groupings; the total is the same whichever grouping it is added up from.
    */
   async computeRegions(province: SupervisionScope, period: Period, settings: ReportSettings, now: Date): Promise<ProvinceFigures> {
-    const [city, county] = await this.figures.computeMany(SYSTEM_READER, province, {}, period, ['city', 'county'], settings, now);
-    return { period: city.period, total: city.total, groups: { city: city.groups, county: county.groups } };
+    const reachSetting = reachCounts(settings);
+    const [[city, county], reach] = await Promise.all([
+      this.figures.computeMany(SYSTEM_READER, province, {}, period, ['city', 'county'], settings, now),
+      // The running month's reach as it stands (the dashboards rank the running month).
+      reachSetting ? this.periodReach(province, reachSetting, isEnded(period, now) ? period.endsAt : null, now) : null,
+    ]);
+    return {
+      period: city.period,
+      total: city.total,
+      groups: { city: city.groups, county: county.groups },
+      ...(reach ? { policyReach: reach } : {}),
+    };
   }
 }
 

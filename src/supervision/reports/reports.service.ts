@@ -167,5 +167,6 @@ function rawOf(settings: ReportSettings) {
     'metrics.basically_satisfied_counts': settings.basicallySatisfiedCounts,
     'metrics.weights': settings.weights,
     'sla.working_hours': settings.workingHours,
+    'policies.reach_in_assessment': settings.policyReach,
   };
 }

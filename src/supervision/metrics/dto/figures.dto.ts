@@ -108,7 +108,7 @@ export class FiguresResponseDto {
 }
 
 export class ScorePartDto {
-  /** An appeal rate, or (when policies.reach_in_assessment is on, live rankings of regions) a policy reach rate */
+  /** An appeal rate, or (when policies.reach_in_assessment is on, in rankings of regions) a policy reach rate as of the period's end */
   @ApiProperty({ enum: [...Object.keys(SCORED_METRICS), ...POLICY_SCORE_METRICS] }) metric: string;
   @ApiProperty({ type: Number, format: 'double' }) weight: number;
   @ApiProperty({ nullable: true, type: Number, format: 'double' }) value: number | null;
