@@ -92,12 +92,16 @@ describe('web console policy pages (e2e)', () => {
   });
 
   it('lets the officer record a visit on the to-deliver page, and refuses a stale form with a Chinese message', async () => {
+    const caseload = async () => Number((await officer.get('/work').expect(200)).text.match(/data-testid="count-policies">(\d+)</)?.[1]);
+    // The caseload says how many of the officer's firms still wait to be told (only firms[0] is theirs).
+    expect(await caseload()).toBe(1);
     const page = await officer.get('/policies/deliveries').expect(200);
     expect(page.text).toContain('待送政策');
     const url = `/policies/deliveries/${policyId}/${firms[0].id}/state`;
     const done = await officer.post(url, { _csrf: officer.csrf, state: 'informed', source: 'visit', version: '1', back: '/policies/deliveries' }).expect(303);
     expect(done.headers.location).toBe('/policies/deliveries');
     expect(flashOf(done)?.text).toContain('已记录为「已告知」');
+    expect(await caseload()).toBe(0);
     const stale = await officer.post(url, { _csrf: officer.csrf, state: 'applied', source: 'visit', version: '1', back: '/policies/deliveries' }).expect(303);
     expect(flashOf(stale)).toMatchObject({ kind: 'error', text: '已被他人修改，请刷新后重试' });
     const missingCsrf = await officer.post(url, { state: 'applied', source: 'visit', version: '2' });

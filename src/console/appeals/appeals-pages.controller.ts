@@ -1,3 +1,5 @@
+import { ListDeliveriesQuery } from '../../policies/dto/delivery.dto';
+import { DeliveriesService } from '../../policies/deliveries.service';
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
@@ -56,7 +58,18 @@ const LIST_KEYS = [
   'pageSize',
 ] as const;
 /** The filters a list's "more" fold holds; how many are set is shown on the fold's button. */
-const FOLDED_KEYS = ['status', 'light', 'overdue', 'categoryId', 'urgency', 'regionCode', 'departmentId', 'officerId', 'submittedFrom', 'submittedTo'];
+const FOLDED_KEYS = [
+  'status',
+  'light',
+  'overdue',
+  'categoryId',
+  'urgency',
+  'regionCode',
+  'departmentId',
+  'officerId',
+  'submittedFrom',
+  'submittedTo',
+];
 const SORT_OPTIONS = [
   { value: 'due', text: '时限最近在前' },
   { value: '-submitted', text: '最新提交在前' },
@@ -101,6 +114,7 @@ export class AppealsPagesController {
     private readonly orders: SupervisionOrdersService,
     private readonly pickers: ListPickers,
     private readonly listExport: AppealListExport,
+    private readonly deliveries: DeliveriesService,
     private readonly pages: ConsoleRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -154,26 +168,50 @@ export class AppealsPagesController {
   async exportList(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     if (!query.sort) query.sort = 'due';
-    await this.sendExport(reply, this.listExport.export((q) => this.appeals.list(session.user, q), query), '诉求查询');
+    await this.sendExport(
+      reply,
+      this.listExport.export((q) => this.appeals.list(session.user, q), query),
+      '诉求查询',
+    );
   }
 
   @Get('work/export.xlsx')
   @ConsoleRoles('officer', 'handler', 'supervisor')
   async exportWork(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
-    await this.sendExport(reply, this.listExport.export((q) => this.appeals.caseload(session.user, q), query), '待办诉求');
+    await this.sendExport(
+      reply,
+      this.listExport.export((q) => this.appeals.caseload(session.user, q), query),
+      '待办诉求',
+    );
   }
 
-  /** The caseload's red, yellow and new appeals, counted by the same scoped caseload query (a COUNT each). */
+  /**
+   * The caseload's red, yellow and new appeals, counted by the same scoped caseload query (a COUNT
+   * each); for an officer also their firms' policies still to deliver (待告知, #21), as the
+   * to-deliver list counts them.
+   */
   private async caseloadCounts(session: ConsoleSession) {
     const count = async (filters: Partial<ListAppealsQuery>) =>
       (await this.appeals.caseload(session.user, Object.assign(new ListAppealsQuery(), { ...filters, pageSize: 1 }))).total;
-    const [red, yellow, fresh] = await Promise.all([
+    const toDeliver = async () =>
+      session.user.role === 'officer'
+        ? (await this.deliveries.list(session.user, Object.assign(new ListDeliveriesQuery(), { state: 'pending', pageSize: 1 }))).total
+        : null;
+    const [red, yellow, fresh, policiesPending] = await Promise.all([
       count({ light: 'red' }),
       count({ light: 'yellow' }),
       count({ status: [session.user.role === 'handler' ? 'assigned' : 'submitted'] }),
+      toDeliver(),
     ]);
-    return { red, yellow, fresh, freshLabel: session.user.role === 'handler' ? '待签收' : '待受理', freshStatus: session.user.role === 'handler' ? 'assigned' : 'submitted' };
+    return {
+      red,
+      yellow,
+      fresh,
+      policiesPending,
+      freshLabel: session.user.role === 'handler' ? '待签收' : '待受理',
+      freshStatus: session.user.role === 'handler' ? 'assigned' : 'submitted',
+    };
   }
 
   private async sendExport(reply: FastifyReply, stream: Readable, name: string): Promise<void> {
