@@ -29,6 +29,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { ProjectsModule } from './projects/projects.module';
 import { GroupsModule } from './groups/groups.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { UnitOfWorkModule } from './common/database/unit-of-work';
 
 const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, IntegrationsModule, ConsoleModule];
 
@@ -48,6 +49,7 @@ export class AppModule {
           }),
         }),
         ScheduleModule.forRoot(),
+        UnitOfWorkModule,
         ...featureModules,
       ],
       controllers: [HealthController],

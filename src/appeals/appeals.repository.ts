@@ -55,10 +55,6 @@ export function searchWords(q: string): string[] {
 export class AppealsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
   get manager(): EntityManager {
     return this.db.manager;
   }

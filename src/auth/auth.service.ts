@@ -17,6 +17,7 @@ import type { ClientTokenPayload } from '../integrations/clients/token.service';
 import { TokensDto } from './dto/auth.dto';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { UnitOfWork } from '../common/database/unit-of-work';
 
 export interface AccessTokenPayload {
   sub: number;
@@ -54,6 +55,7 @@ type RefreshOutcome = { ok: true; userId: number; familyId: string } | { ok: fal
 @Injectable()
 export class AuthService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
@@ -114,7 +116,7 @@ export class AuthService {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(now.getTime() + this.config.REFRESH_TTL_SECONDS * 1000);
-    await this.refreshTokens.transaction((m) =>
+    await this.uow.transaction((m) =>
       this.refreshTokens.insert(m, { id, familyId, userId, tokenHash: sha256(secret), expiresAt: refreshExpiresAt, createdAt: now }),
     );
     return {
@@ -135,7 +137,7 @@ export class AuthService {
     if (!id || !secret) throw new AppError(ErrorCode.Unauthenticated, 'Malformed refresh token');
     const now = this.clock.now();
     // The transaction commits the revocation before we answer, so the error cannot roll it back.
-    const outcome = await this.refreshTokens.transaction(async (m): Promise<RefreshOutcome> => {
+    const outcome = await this.uow.transaction(async (m): Promise<RefreshOutcome> => {
       const row = await this.refreshTokens.findForUpdate(m, id);
       if (!row || !safeEqualHex(row.token_hash, sha256(secret))) {
         return { ok: false, code: ErrorCode.Unauthenticated, message: 'Unknown refresh token' };
@@ -158,7 +160,7 @@ export class AuthService {
     const [id, secret] = token.split('.');
     if (!id || !secret) return;
     const now = this.clock.now();
-    await this.refreshTokens.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const row = await this.refreshTokens.findForUpdate(m, id);
       if (row && safeEqualHex(row.token_hash, sha256(secret))) await this.refreshTokens.revokeFamily(m, row.family_id, now);
     });

@@ -52,8 +52,4 @@ export class RefreshTokensRepository {
   async revokeAllForUser(userId: number, now: Date): Promise<void> {
     await this.dataSource.query('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [now, userId]);
   }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 }

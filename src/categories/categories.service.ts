@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isDuplicateKey } from '../common/database/mysql-errors';
+import { translatingWrites } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
 import { CategoriesRepository } from './categories.repository';
 import { CategoryDto, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
@@ -30,19 +30,19 @@ export class CategoriesService {
       const parent = await this.requireActive(dto.parentId, 'parentId');
       if (parent.parentId) throw AppError.badRequest('Categories nest one level deep', [{ field: 'parentId', message: 'parent is itself a subcategory' }]);
     }
-    try {
-      const id = await this.categories.insert({
-        code: dto.code,
-        name: dto.name,
-        parentId: dto.parentId ?? null,
-        urgentByDefault: dto.urgentByDefault ?? false,
-        sortOrder: dto.sortOrder ?? 1000,
-      });
-      return this.get(id);
-    } catch (error) {
-      if (isDuplicateKey(error)) throw AppError.conflict(`A category with code ${dto.code} exists`);
-      throw error;
-    }
+    return translatingWrites(
+      async () => {
+        const id = await this.categories.insert({
+          code: dto.code,
+          name: dto.name,
+          parentId: dto.parentId ?? null,
+          urgentByDefault: dto.urgentByDefault ?? false,
+          sortOrder: dto.sortOrder ?? 1000,
+        });
+        return this.get(id);
+      },
+      { duplicate: () => AppError.conflict(`A category with code ${dto.code} exists`) },
+    );
   }
 
   async update(id: number, dto: UpdateCategoryDto): Promise<CategoryDto> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppError } from '../common/errors/app-error';
-import { isDuplicateKey } from '../common/database/mysql-errors';
+import { translatingWrites } from '../common/database/unit-of-work';
 import { Page, pageOf } from '../common/pagination/page-query.dto';
 import { RegionsService } from '../regions/regions.service';
 import { Department } from './department.entity';
@@ -29,18 +29,18 @@ export class DepartmentsService {
 
   async create(dto: CreateDepartmentDto): Promise<DepartmentDto> {
     const region = await this.regions.requireExisting(dto.regionCode);
-    try {
-      const id = await this.departments.insert({
-        name: dto.name,
-        shortName: dto.shortName ?? null,
-        regionCode: region.code,
-        level: region.level,
-      });
-      return (await this.departments.findById(id)) as Department;
-    } catch (error) {
-      if (isDuplicateKey(error)) throw AppError.conflict(`A department named ${dto.name} already exists in ${region.name}`);
-      throw error;
-    }
+    return translatingWrites(
+      async () => {
+        const id = await this.departments.insert({
+          name: dto.name,
+          shortName: dto.shortName ?? null,
+          regionCode: region.code,
+          level: region.level,
+        });
+        return (await this.departments.findById(id)) as Department;
+      },
+      { duplicate: () => AppError.conflict(`A department named ${dto.name} already exists in ${region.name}`) },
+    );
   }
 
   async update(user: AuthUser, id: number, dto: UpdateDepartmentDto): Promise<DepartmentDto> {
@@ -49,12 +49,12 @@ export class DepartmentsService {
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.shortName !== undefined) changes.short_name = dto.shortName;
     if (dto.active !== undefined) changes.active = dto.active ? 1 : 0;
-    try {
-      await this.departments.update(id, dto.version, changes);
-    } catch (error) {
-      if (isDuplicateKey(error)) throw AppError.conflict(`A department named ${dto.name} already exists in that region`);
-      throw error;
-    }
+    await translatingWrites(
+      async () => {
+        await this.departments.update(id, dto.version, changes);
+      },
+      { duplicate: () => AppError.conflict(`A department named ${dto.name} already exists in that region`) },
+    );
     return this.get(user, id);
   }
 }

@@ -43,10 +43,6 @@ export class EnterprisesRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** The firm with its region name and current officer, as every read returns it. */
   private view(user: AuthUser): SelectQueryBuilder<Enterprise> {
     const qb = this.enterprises

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
-import { isDuplicateKey } from '../common/database/mysql-errors';
+import { translatingWrites, UnitOfWork } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
 import { Page, pageOf } from '../common/pagination/page-query.dto';
 import { reaches } from '../common/scope/region-reach';
@@ -32,6 +32,7 @@ const MATCHED_FIELDS: readonly EnterpriseField[] = ['regionCode', 'industry', 's
 @Injectable()
 export class EnterprisesService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly enterprises: EnterprisesRepository,
     private readonly regions: RegionsService,
     private readonly officerAssignments: OfficerAssignmentsService,
@@ -52,25 +53,25 @@ export class EnterprisesService {
 
   async create(actor: AuthUser, dto: CreateEnterpriseDto): Promise<EnterpriseDto> {
     await this.checkRegion(actor, dto.regionCode);
-    try {
-      const id = await this.enterprises.insert({
-        creditCode: dto.creditCode,
-        name: dto.name.trim(),
-        regionCode: dto.regionCode,
-        industry: dto.industry,
-        scale: dto.scale,
-        tags: dto.tags ?? [],
-        park: dto.park ?? null,
-        contactPerson: dto.contactPerson ?? null,
-        contactPhone: dto.contactPhone ?? null,
-        address: dto.address ?? null,
-      });
-      await this.enterprises.transaction((manager) => this.policyMatching.rematchFirms(manager, [id]));
-      return this.get(actor, id);
-    } catch (error) {
-      if (isDuplicateKey(error)) throw AppError.conflict(`An enterprise with the credit code ${dto.creditCode} already exists`);
-      throw error;
-    }
+    return translatingWrites(
+      async () => {
+        const id = await this.enterprises.insert({
+          creditCode: dto.creditCode,
+          name: dto.name.trim(),
+          regionCode: dto.regionCode,
+          industry: dto.industry,
+          scale: dto.scale,
+          tags: dto.tags ?? [],
+          park: dto.park ?? null,
+          contactPerson: dto.contactPerson ?? null,
+          contactPhone: dto.contactPhone ?? null,
+          address: dto.address ?? null,
+        });
+        await this.uow.transaction((manager) => this.policyMatching.rematchFirms(manager, [id]));
+        return this.get(actor, id);
+      },
+      { duplicate: () => AppError.conflict(`An enterprise with the credit code ${dto.creditCode} already exists`) },
+    );
   }
 
   /**
@@ -104,17 +105,17 @@ export class EnterprisesService {
         : officer && dto.regionCode && !officerCovers(officer.regionCode, dto.regionCode)
           ? `enterprise moved to region ${dto.regionCode}, outside the officer's region ${officer.regionCode}`
           : null;
-    try {
-      await this.enterprises.transaction(async (manager) => {
-        await this.enterprises.update(manager, id, dto.version, changes);
-        if (officer && endReason) await this.officerAssignments.endAssignments(manager, [id], actor.id, endReason);
-        // A firm that now meets a policy's rules gains it (once); one that no longer does is marked so.
-        if (requested.some((field) => MATCHED_FIELDS.includes(field))) await this.policyMatching.rematchFirms(manager, [id]);
-      });
-    } catch (error) {
-      if (isDuplicateKey(error)) throw AppError.conflict(`An enterprise with the credit code ${dto.creditCode} already exists`);
-      throw error;
-    }
+    await translatingWrites(
+      async () => {
+        await this.uow.transaction(async (manager) => {
+          await this.enterprises.update(manager, id, dto.version, changes);
+          if (officer && endReason) await this.officerAssignments.endAssignments(manager, [id], actor.id, endReason);
+          // A firm that now meets a policy's rules gains it (once); one that no longer does is marked so.
+          if (requested.some((field) => MATCHED_FIELDS.includes(field))) await this.policyMatching.rematchFirms(manager, [id]);
+        });
+      },
+      { duplicate: () => AppError.conflict(`An enterprise with the credit code ${dto.creditCode} already exists`) },
+    );
     return this.get(actor, id);
   }
 

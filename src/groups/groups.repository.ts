@@ -24,10 +24,6 @@ export class GroupsRepository {
     return this.db.manager;
   }
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
   async staffUsers(ids: number[]): Promise<Map<number, { id: number; role: string; active: boolean }>> {
     if (!ids.length) return new Map();
     const rows: Array<{ id: number; role: string; active: number }> = await this.db.query(

@@ -8,6 +8,7 @@ import type { CreateGroupDto, GroupDto, GroupDuty, WorkingGroupFiguresDto, Updat
 import { type GroupAccess, groupAccess } from './domain/group-access';
 import { type GroupRecord, GroupsRepository } from './groups.repository';
 import { GroupWorkRepository } from './group-work.repository';
+import { UnitOfWork } from '../common/database/unit-of-work';
 
 export interface ReachedGroup {
   group: GroupRecord;
@@ -23,6 +24,7 @@ function badField(field: string, message: string): AppError {
 @Injectable()
 export class GroupsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly groups: GroupsRepository,
     private readonly work: GroupWorkRepository,
     private readonly clock: Clock,
@@ -55,7 +57,7 @@ export class GroupsService {
     if (taken.length) throw AppError.conflict(`City ${taken.join(', ')} is already taken by another working group`, { cityCodes: taken });
     const members = await this.checkMembers(dto.leaderId, dto.members ?? []);
     const now = this.clock.now();
-    const id = await this.groups.transaction(async (m) => {
+    const id = await this.uow.transaction(async (m) => {
       const groupId = await this.groups.insert(m, {
         name: dto.name,
         leaderId: dto.leaderId,
@@ -98,7 +100,7 @@ export class GroupsService {
         .map((x) => ({ userId: x.userId, duty: (x.duty === 'leader' ? 'member' : x.duty) as Exclude<GroupDuty, 'leader'> }));
       members = await this.checkMembers(leaderId, others);
     }
-    await this.groups.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const ok = await this.groups.update(
         m,
         id,
@@ -124,7 +126,7 @@ export class GroupsService {
     if (user.role !== 'admin' && user.id !== group.leaderId)
       throw AppError.forbidden('Only the group’s leader or an admin changes its members');
     const members = await this.checkMembers(group.leaderId, dto.members);
-    await this.groups.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       if (!(await this.groups.bumpVersion(m, id, dto.version, this.clock.now())))
         throw AppError.versionConflict(`Working group ${id}`, { currentVersion: group.version });
       await this.groups.replaceMembers(m, id, members);

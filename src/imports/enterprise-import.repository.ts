@@ -22,10 +22,6 @@ const COLUMNS = ['credit_code', 'name', 'region_code', 'industry', 'scale', 'tag
 export class EnterpriseImportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   async regions(): Promise<Map<string, RegionInfo>> {
     const rows: RegionInfo[] = await this.dataSource.query('SELECT code, name, level FROM regions');
     return new Map(rows.map((r) => [r.code, { code: r.code, name: r.name, level: r.level }]));

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
-import { isDeadlock, isDuplicateKey } from '../common/database/mysql-errors';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { validateCreditCode } from '../enterprises/domain/credit-code';
@@ -16,6 +15,11 @@ import { ImportQuery, ImportReportDto } from './dto/import.dto';
 import { EnterpriseImportRepository } from './enterprise-import.repository';
 import { readImportFile, type UploadedFile } from './import-file-reader';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { UnitOfWork } from '../common/database/unit-of-work';
+
+/** A unique-index hit or lock contention: a concurrent import or assignment won (409, nothing imported). */
+const concurrentImport = () =>
+  AppError.conflict('Some of these enterprises were changed by a concurrent import or assignment; nothing was imported, try again');
 
 /**
  * Bulk import of the enterprise list: read the whole file, validate every row against the
@@ -26,6 +30,7 @@ export class EnterpriseImportService {
   private readonly logger = new Logger('EnterpriseImport');
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly imports: EnterpriseImportRepository,
     private readonly officerUsers: OfficerAssignmentsRepository,
     private readonly officerAssignments: OfficerAssignmentsService,
@@ -129,8 +134,8 @@ export class EnterpriseImportService {
     const ended = planned.filter((p) => p.endAssignment && p.existing);
     if (!changed.length && !assigned.length && !ended.length) return false;
     const reason = `imported from ${fileName || 'a file'}`.slice(0, 500);
-    try {
-      await this.imports.transaction(async (manager) => {
+    await this.uow.transaction(
+      async (manager) => {
         await this.imports.upsert(
           manager,
           changed.map((p) => p.values),
@@ -157,15 +162,9 @@ export class EnterpriseImportService {
           ...changed.flatMap((p) => (p.existing ? [p.existing.id] : [])),
           ...createdIds.values(),
         ]);
-      });
-    } catch (error) {
-      if (isDuplicateKey(error) || isDeadlock(error)) {
-        throw AppError.conflict(
-          'Some of these enterprises were changed by a concurrent import or assignment; nothing was imported, try again',
-        );
-      }
-      throw error;
-    }
+      },
+      { duplicate: concurrentImport, busy: concurrentImport },
+    );
     return true;
   }
 }

@@ -72,10 +72,6 @@ function toFirm(r: Record<string, unknown>): FirmForAssignment {
 export class OfficerAssignmentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   async findVisibleFirm(user: AuthUser, enterpriseId: number, access: FirmAccess = 'details'): Promise<FirmForAssignment | null> {
     const scope = enterpriseVisibleCondition('e', user, access);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(

@@ -2,7 +2,6 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
-import { isDeadlock, isDuplicateKey } from '../common/database/mysql-errors';
 import { AppError, type FieldError } from '../common/errors/app-error';
 import { reaches } from '../common/scope/region-reach';
 import type { FirmAccess } from '../enterprises/enterprise-scope';
@@ -11,6 +10,11 @@ import { officerCovers } from './domain/officer-reach';
 import { AssignmentResultDto, AssignOfficerDto, HandoverDto, HandoverResultDto, OfficerAssignmentDto } from './dto/officer-assignment.dto';
 import { NoOpenAppealsHandover, OPEN_APPEALS_HANDOVER, type OfficerMove, type OpenAppealsHandover } from './open-appeals-handover';
 import { AssignmentRow, FirmForAssignment, OfficerAssignmentsRepository, OfficerCandidate } from './officer-assignments.repository';
+import { type TransactionOptions, UnitOfWork } from '../common/database/unit-of-work';
+
+/** A unique-index hit or lock contention means a concurrent change won: answer 409, never 500. */
+const concurrentAssignment = () => AppError.conflict('The enterprise was assigned by a concurrent change; reload it and try again');
+const ASSIGNMENT_WRITE: TransactionOptions = { duplicate: concurrentAssignment, busy: concurrentAssignment };
 
 export function toAssignmentDto(row: AssignmentRow): OfficerAssignmentDto {
   return {
@@ -46,6 +50,7 @@ export class OfficerAssignmentsService {
   private readonly appealsHandover: OpenAppealsHandover;
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly assignments: OfficerAssignmentsRepository,
     private readonly clock: Clock,
     @Optional() @Inject(OPEN_APPEALS_HANDOVER) appealsHandover?: OpenAppealsHandover,
@@ -64,26 +69,19 @@ export class OfficerAssignmentsService {
     const [officer] = await this.assignments.findUsers([dto.officerId]);
     this.checkOfficer(actor, officer, dto.officerId, firm.regionCode, 'officerId');
 
-    const changed = await this.writeSafely(async () =>
-      this.assignments.transaction(async (manager) => {
-        const locked = await this.assignments.lockFirm(manager, enterpriseId);
-        if (!locked) throw AppError.notFound('Enterprise', enterpriseId);
-        if (locked.version !== expectedVersion) {
-          throw AppError.versionConflict('Enterprise', {
-            current: { id: locked.id, version: locked.version, officerId: locked.officerId },
-          });
-        }
-        if (!locked.active) throw AppError.conflict(`Enterprise ${locked.name} is inactive; reactivate it before assigning an officer`);
-        if (locked.officerId === dto.officerId) return false;
-        await this.applyMoves(
-          manager,
-          [{ enterpriseId, fromOfficerId: locked.officerId, toOfficerId: dto.officerId }],
-          actor.id,
-          dto.reason,
-        );
-        return true;
-      }),
-    );
+    const changed = await this.uow.transaction(async (manager) => {
+      const locked = await this.assignments.lockFirm(manager, enterpriseId);
+      if (!locked) throw AppError.notFound('Enterprise', enterpriseId);
+      if (locked.version !== expectedVersion) {
+        throw AppError.versionConflict('Enterprise', {
+          current: { id: locked.id, version: locked.version, officerId: locked.officerId },
+        });
+      }
+      if (!locked.active) throw AppError.conflict(`Enterprise ${locked.name} is inactive; reactivate it before assigning an officer`);
+      if (locked.officerId === dto.officerId) return false;
+      await this.applyMoves(manager, [{ enterpriseId, fromOfficerId: locked.officerId, toOfficerId: dto.officerId }], actor.id, dto.reason);
+      return true;
+    }, ASSIGNMENT_WRITE);
 
     const [current, previous] = await this.assignments.history(enterpriseId);
     const after = await this.assignments.findVisibleFirm(actor, enterpriseId);
@@ -114,24 +112,22 @@ export class OfficerAssignmentsService {
       return user as OfficerCandidate;
     });
 
-    const plan = await this.writeSafely(() =>
-      this.assignments.transaction(async (manager) => {
-        const firms = await this.assignments.lockFirmsOfOfficer(manager, leavingOfficerId, actor);
-        const planned = planHandover(firms, successors);
-        if (planned.uncovered.length) {
-          throw AppError.badRequest(
-            `No successor's region covers ${planned.uncovered.length} of the officer's firms; add a successor who covers them`,
-            planned.uncovered.map((f) => ({
-              field: 'successors',
-              message: `no successor covers enterprise ${f.id} (${f.name}) in region ${f.regionCode}`,
-            })),
-          );
-        }
-        const moves = planned.moves.map((m) => ({ ...m, fromOfficerId: leavingOfficerId }));
-        await this.applyMoves(manager, moves, actor.id, dto.reason);
-        return planned;
-      }),
-    );
+    const plan = await this.uow.transaction(async (manager) => {
+      const firms = await this.assignments.lockFirmsOfOfficer(manager, leavingOfficerId, actor);
+      const planned = planHandover(firms, successors);
+      if (planned.uncovered.length) {
+        throw AppError.badRequest(
+          `No successor's region covers ${planned.uncovered.length} of the officer's firms; add a successor who covers them`,
+          planned.uncovered.map((f) => ({
+            field: 'successors',
+            message: `no successor covers enterprise ${f.id} (${f.name}) in region ${f.regionCode}`,
+          })),
+        );
+      }
+      const moves = planned.moves.map((m) => ({ ...m, fromOfficerId: leavingOfficerId }));
+      await this.applyMoves(manager, moves, actor.id, dto.reason);
+      return planned;
+    }, ASSIGNMENT_WRITE);
     return { officerId: leavingOfficerId, moved: plan.moves.length, received: plan.received, moves: plan.moves };
   }
 
@@ -171,18 +167,6 @@ export class OfficerAssignmentsService {
     if (firmRegion !== null) {
       const why = officerIneligibility(user, firmRegion);
       if (why) return fail(why.charAt(0).toUpperCase() + why.slice(1));
-    }
-  }
-
-  /** A unique-index hit or a deadlock means a concurrent change won: answer 409, never 500. */
-  private async writeSafely<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isDuplicateKey(error) || isDeadlock(error)) {
-        throw AppError.conflict('The enterprise was assigned by a concurrent change; reload it and try again');
-      }
-      throw error;
     }
   }
 }

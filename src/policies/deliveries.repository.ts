@@ -83,10 +83,6 @@ export class DeliveriesRepository {
     return this.dataSource.manager;
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** The records of firms the caller sees, of policies the caller may read: the officer's "policies to deliver", a firm's "my policies". */
   async listVisible(user: AuthUser, query: ListDeliveriesQuery): Promise<[DeliveryRow[], number]> {
     const firms = deliveryFirmCondition('e', user);

@@ -8,6 +8,7 @@ import { Page, pageOf } from '../common/pagination/page-query.dto';
 import { allowedMoves, decideDelivery, type DeliveryActor } from './domain/delivery-state-machine';
 import { DeliveriesRepository, type DeliveryRow } from './deliveries.repository';
 import { ChangeDeliveryDto, DeliveryDetailDto, DeliveryDto, ListDeliveriesQuery } from './dto/delivery.dto';
+import { UnitOfWork } from '../common/database/unit-of-work';
 
 /** Who the caller is to a record they can see (visibility already narrowed officers to their own firms). */
 function actorOf(user: AuthUser): DeliveryActor | null {
@@ -36,6 +37,7 @@ function toDto(row: DeliveryRow, actor: DeliveryActor | null): DeliveryDto {
 @Injectable()
 export class DeliveriesService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly deliveries: DeliveriesRepository,
     private readonly clock: Clock,
   ) {}
@@ -55,7 +57,7 @@ export class DeliveriesService {
   /** One guarded change with its history row; a stale version is a 409 with the current record. */
   async change(user: AuthUser, policyId: number, enterpriseId: number, dto: ChangeDeliveryDto): Promise<DeliveryDetailDto> {
     const actor = actorOf(user);
-    await this.deliveries.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const row = await this.deliveries.findVisible(m, user, policyId, enterpriseId);
       if (!row || !actor) throw AppError.notFound('Delivery record', `${policyId}/${enterpriseId}`);
       if (row.version !== dto.version) throw AppError.versionConflict('The delivery record', { current: toDto(row, actor) });

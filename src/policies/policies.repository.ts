@@ -98,10 +98,6 @@ export class PoliciesRepository {
     return this.dataSource.manager;
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   async insert(values: PolicyValues, createdBy: number, now: Date): Promise<number> {
     const columns: Record<string, unknown> = { ...columnsOf(values), created_by: createdBy, status: 'draft', version: 1, created_at: now, updated_at: now };
     const names = Object.keys(columns);

@@ -20,11 +20,13 @@ import {
   PublishResultDto,
   UpdatePolicyDto,
 } from './dto/policy.dto';
+import { UnitOfWork } from '../common/database/unit-of-work';
 
 /** The policy library: drafts, their rules and preview, publication (which matches firms) and withdrawal. */
 @Injectable()
 export class PoliciesService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly policies: PoliciesRepository,
     private readonly matching: PolicyMatchingService,
     private readonly regions: RegionsService,
@@ -89,7 +91,7 @@ export class PoliciesService {
       changes.departmentId = dto.departmentId;
     }
     checkDates(changes.validFrom ?? policy.validFrom, changes.validUntil !== undefined ? changes.validUntil : policy.validUntil);
-    await this.policies.transaction((m) => this.policies.updateDraft(m, id, dto.version, changes));
+    await this.uow.transaction((m) => this.policies.updateDraft(m, id, dto.version, changes));
     return this.get(user, id);
   }
 
@@ -111,7 +113,7 @@ export class PoliciesService {
     if (current.validUntil && current.validUntil < today) {
       throw AppError.badRequest(`The policy expired on ${current.validUntil}`, [{ field: 'validUntil', message: 'in the past' }]);
     }
-    const outcome = await this.policies.transaction(async (m) => {
+    const outcome = await this.uow.transaction(async (m) => {
       await this.policies.setStatus(m, id, version, 'published', this.clock.now());
       return this.matching.matchPublished(m, current);
     });
@@ -122,7 +124,7 @@ export class PoliciesService {
   async withdraw(user: AuthUser, id: number, version: number): Promise<PolicyDto> {
     const current = await this.manageable(user, id);
     if (current.status !== 'published') throw AppError.conflict(`Only a published policy can be withdrawn; this one is ${current.status}`, { status: current.status });
-    await this.policies.transaction((m) => this.policies.setStatus(m, id, version, 'withdrawn', this.clock.now()));
+    await this.uow.transaction((m) => this.policies.setStatus(m, id, version, 'withdrawn', this.clock.now()));
     return this.get(user, id);
   }
 

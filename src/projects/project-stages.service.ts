@@ -15,11 +15,13 @@ import { decideStageChange, finalStage, orderedStages, validatePipeline } from '
 import { ProjectEventsRepository } from './project-events.repository';
 import { ProjectsRepository } from './projects.repository';
 import { badField, checkDate, ProjectsService } from './projects.service';
+import { UnitOfWork } from '../common/database/unit-of-work';
 
 /** The pipeline as data (admins adjust it) and a project's moves along it, with evidence. */
 @Injectable()
 export class ProjectStagesService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly projects: ProjectsRepository,
     private readonly events: ProjectEventsRepository,
     private readonly reads: ProjectsService,
@@ -45,7 +47,7 @@ export class ProjectStagesService {
     const counts = await this.projects.stageProjectCounts();
     const problem = validatePipeline(dto.stages, new Set([...counts.entries()].filter(([, n]) => n > 0).map(([code]) => code)));
     if (problem) throw badField(problem.field, problem.message);
-    await this.projects.transaction((m) => this.projects.replaceStages(m, dto.stages));
+    await this.uow.transaction((m) => this.projects.replaceStages(m, dto.stages));
     return this.pipeline();
   }
 
@@ -63,7 +65,7 @@ export class ProjectStagesService {
     checkDate('date', dto.date);
     const now = this.clock.now();
     const stages = await this.projects.stages();
-    await this.projects.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const row = await this.projects.lockVisible(m, user, id);
       if (!row) throw AppError.notFound('Project', id);
       const responsibility = {

@@ -59,10 +59,6 @@ export class ProjectsRepository {
     return this.db.manager;
   }
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
   async stages(m: EntityManager = this.db.manager): Promise<PipelineStage[]> {
     const rows: Array<{ code: string; name: string; position: number; active: number }> = await m.query(
       'SELECT code, name, position, active FROM project_stages ORDER BY position',

@@ -13,11 +13,13 @@ import { ProjectEventsRepository } from './project-events.repository';
 import { ProjectReadContextProvider } from './project-read-context';
 import { projectDtoFromRow, type ProjectReadContext, type ProjectRow } from './project-row';
 import { ProjectsRepository } from './projects.repository';
+import { UnitOfWork } from '../common/database/unit-of-work';
 
 /** Creating, editing, reading and listing projects; stage changes live in project-stages.service.ts. */
 @Injectable()
 export class ProjectsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly projects: ProjectsRepository,
     private readonly events: ProjectEventsRepository,
     private readonly context: ProjectReadContextProvider,
@@ -42,7 +44,7 @@ export class ProjectsService {
     this.checkPlanned(stages, dto.plannedDates ?? []);
     await this.checkResponsibility(user, dto.leadDepartmentId ?? null, dto.liaisonOfficerId ?? null);
 
-    const id = await this.projects.transaction(async (m) => {
+    const id = await this.uow.transaction(async (m) => {
       const projectId = await this.projects.insert(m, {
         name: dto.name,
         regionCode: dto.regionCode,
@@ -86,7 +88,7 @@ export class ProjectsService {
     const stages = await this.projects.stages();
     if (dto.plannedDates) this.checkPlanned(stages, dto.plannedDates);
     await this.checkResponsibility(user, dto.leadDepartmentId ?? null, dto.liaisonOfficerId ?? null);
-    await this.projects.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const row = await this.projects.lockVisible(m, user, id);
       if (!row) throw AppError.notFound('Project', id);
       if (Number(row.version) !== dto.version) throw AppError.versionConflict(`Project ${id}`, { currentVersion: Number(row.version) });

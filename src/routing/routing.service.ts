@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { RegionLevel } from '../common/auth/role';
-import { isDuplicateKey } from '../common/database/mysql-errors';
+import { translatingWrites } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
 import { Page, pageOf } from '../common/pagination/page-query.dto';
 import { ancestorCodes, reaches } from '../common/scope/region-reach';
@@ -31,13 +31,13 @@ export class RoutingService {
     const region = await this.regions.requireExisting(dto.regionCode);
     if (!reaches(user.reachPrefix, region.code)) throw AppError.badRequest('The region is outside your reach', [{ field: 'regionCode', message: 'outside your reach' }]);
     await this.requireRoutableDepartment(dto.departmentId, region.code, region.level);
-    try {
-      const id = await this.rules.insert({ ...dto, level: dto.level ?? null, createdBy: user.id });
-      return (await this.rules.findById(id)) as RoutingRuleDto;
-    } catch (error) {
-      if (isDuplicateKey(error)) throw AppError.conflict('A rule for this category, region and level exists; update it instead');
-      throw error;
-    }
+    return translatingWrites(
+      async () => {
+        const id = await this.rules.insert({ ...dto, level: dto.level ?? null, createdBy: user.id });
+        return (await this.rules.findById(id)) as RoutingRuleDto;
+      },
+      { duplicate: () => AppError.conflict('A rule for this category, region and level exists; update it instead') },
+    );
   }
 
   async update(user: AuthUser, id: number, dto: UpdateRoutingRuleDto): Promise<RoutingRuleDto> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { isDuplicateKey } from '../common/database/mysql-errors';
+import { translatingWrites } from '../common/database/unit-of-work';
 import { Page, pageOf } from '../common/pagination/page-query.dto';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { RegionsService } from '../regions/regions.service';
@@ -58,24 +58,26 @@ export class UsersService {
       throw AppError.badRequest('You can only create users in your own region', [{ field: 'regionCode', message: 'outside your reach' }]);
     }
     await this.checkAffiliation(dto.role, dto.regionCode, dto.departmentId, dto.enterpriseId);
-    try {
-      const id = await this.users.insert({
-        username: dto.username,
-        passwordHash: await this.hasher.hash(checkedPassword(dto.password, { username: dto.username, displayName: dto.displayName }, 'password')),
-        displayName: dto.displayName,
-        role: dto.role,
-        regionCode: dto.regionCode,
-        departmentId: dto.departmentId ?? null,
-        enterpriseId: dto.enterpriseId ?? null,
-        isDepartmentHead: dto.role === 'handler' && (dto.isDepartmentHead ?? false),
-        phone: dto.phone ?? null,
-        active: true,
-      });
-      return this.get(actor, id);
-    } catch (error) {
-      if (isDuplicateKey(error)) throw AppError.conflict(`The username ${dto.username} is taken`);
-      throw error;
-    }
+    return translatingWrites(
+      async () => {
+        const id = await this.users.insert({
+          username: dto.username,
+          passwordHash: await this.hasher.hash(
+            checkedPassword(dto.password, { username: dto.username, displayName: dto.displayName }, 'password'),
+          ),
+          displayName: dto.displayName,
+          role: dto.role,
+          regionCode: dto.regionCode,
+          departmentId: dto.departmentId ?? null,
+          enterpriseId: dto.enterpriseId ?? null,
+          isDepartmentHead: dto.role === 'handler' && (dto.isDepartmentHead ?? false),
+          phone: dto.phone ?? null,
+          active: true,
+        });
+        return this.get(actor, id);
+      },
+      { duplicate: () => AppError.conflict(`The username ${dto.username} is taken`) },
+    );
   }
 
   async update(actor: AuthUser, id: number, dto: UpdateUserDto): Promise<UserDto> {

@@ -10,10 +10,12 @@ import { canReadAppeal } from '../domain';
 import { AttachmentDto } from '../dto/appeal-read.dto';
 import { AppealHistory } from '../events/appeal-history';
 import { AttachmentStore } from './attachment-store';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 @Injectable()
 export class AttachmentsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly appeals: AppealsRepository,
     private readonly history: AppealHistory,
     private readonly clock: Clock,
@@ -34,7 +36,7 @@ export class AttachmentsService {
     const storageKey = await this.store.save(accepted);
     const { fileName, contentType, sizeBytes, sha256 } = accepted;
     try {
-      return await this.appeals.transaction(async (m) => {
+      return await this.uow.transaction(async (m) => {
         const now = this.clock.now();
         const row = await this.appeals.lockReadable(m, user, appealId);
         if (!row) throw AppError.notFound('Appeal', appealId);

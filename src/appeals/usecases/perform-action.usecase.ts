@@ -20,6 +20,7 @@ import { decisionError } from './decision-errors';
 import { metricFactsOf } from '../events/metric-facts';
 import { actionChanges, snapshotChanges } from '../changes/action-changes';
 import type { AppealChanges } from '../changes/appeal-changes';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 /** The deadline that matters after the action, for the notification (暂定 when provisional). */
 function dueAfter(row: AppealRow, changes: AppealChanges): { at: Date; basis: DeadlineBasis } | null {
@@ -37,6 +38,7 @@ function dueAfter(row: AppealRow, changes: AppealChanges): { at: Date; basis: De
 @Injectable()
 export class PerformActionUseCase {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly appeals: AppealsRepository,
     private readonly history: AppealHistory,
     private readonly departments: DepartmentsRepository,
@@ -50,7 +52,7 @@ export class PerformActionUseCase {
     // Department lookups go through the pool, so they run before the transaction takes its connection.
     const regionOf = await this.appeals.regionAndLevelForCheck(user, appealId);
     if (regionOf) await this.checkDepartments(regionOf, command);
-    await this.appeals.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const now = this.clock.now();
       const row = await this.appeals.lockReadable(m, user, appealId);
       if (!row) throw AppError.notFound('Appeal', appealId);

@@ -19,6 +19,7 @@ import { appealColumns } from '../appeal-columns';
 import { AppealRow } from '../appeal-row';
 import { metricFactsOf } from '../events/metric-facts';
 import { submitterOf } from './submitter';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 interface ExternalReference {
   source: string;
@@ -59,6 +60,7 @@ export interface SubmitResult {
 @Injectable()
 export class SubmitAppealUseCase {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly appeals: AppealsRepository,
     private readonly history: AppealHistory,
     private readonly categories: CategoriesService,
@@ -95,7 +97,7 @@ export class SubmitAppealUseCase {
       // needs a second connection while the transaction holds one, and DATABASE_POOL_SIZE concurrent
       // submissions then wait on each other for ever (found by npm run bench at 50 connections).
       const prepared = await this.prepare(this.appeals.manager, user, dto);
-      const appealId = await this.appeals.transaction(async (m) => {
+      const appealId = await this.uow.transaction(async (m) => {
         const id = await this.submit(m, user, dto, prepared, idempotencyKey, requestHash);
         if (within) await within(m, id);
         return id;

@@ -13,7 +13,9 @@ export const isCheckViolation = (error: unknown) =>
  * Lock contention: a deadlock victim, or a statement that waited longer than innodb_lock_wait_timeout
  * for rows another transaction holds. The request itself was fine; retrying later succeeds.
  */
-export const isDeadlock = (error: unknown) => codeOf(error) === 'ER_LOCK_DEADLOCK' || codeOf(error) === 'ER_LOCK_WAIT_TIMEOUT';
+export const isLockContention = (error: unknown) => codeOf(error) === 'ER_LOCK_DEADLOCK' || codeOf(error) === 'ER_LOCK_WAIT_TIMEOUT';
+/** InnoDB chose this transaction as a deadlock victim and rolled all of it back: safe to run again. */
+export const isTrueDeadlock = (error: unknown) => codeOf(error) === 'ER_LOCK_DEADLOCK';
 
 /**
  * The database cannot be reached or dropped us: refused or lost connections, the server shutting

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable, isDeadlock } from '../database/mysql-errors';
+import { isDatabaseUnavailable, isLockContention } from '../database/mysql-errors';
 import { AppError } from './app-error';
 import { ErrorBody } from './error-body';
 import { ErrorCode, httpStatusOf } from './error-code';
@@ -75,7 +75,7 @@ export function toErrorBody(exception: unknown, request?: RequestLike): { body: 
     return { body, headers: exception.headers };
   }
   if (isDatabaseUnavailable(exception)) return databaseUnavailable(requestId);
-  if (isDeadlock(exception)) return databaseBusy(requestId);
+  if (isLockContention(exception)) return databaseBusy(requestId);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();

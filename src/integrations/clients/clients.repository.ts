@@ -92,10 +92,6 @@ const CLIENT_COLUMNS = `c.id, c.client_id, c.name, c.source, c.user_id, c.scopes
 export class ClientsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** The backing account (no usable password: '!' is no argon2 hash) and the client row. */
   async insertClient(m: EntityManager, c: NewClient): Promise<number> {
     const user: { insertId: number } = await m.query(

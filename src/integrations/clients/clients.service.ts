@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
-import { isDuplicateKey } from '../../common/database/mysql-errors';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 import { AppError } from '../../common/errors/app-error';
 import { type Page, type PageQueryDto, pageOf } from '../../common/pagination/page-query.dto';
 import { RegionsService } from '../../regions/regions.service';
@@ -44,6 +45,7 @@ function checkScopesForRole(role: string, scopes: readonly string[]): void {
 @Injectable()
 export class ClientsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly clients: ClientsRepository,
     private readonly regions: RegionsService,
     private readonly hasher: PasswordHasher,
@@ -56,8 +58,8 @@ export class ClientsService {
     checkScopesForRole(dto.role, dto.scopes);
     const now = this.clock.now();
     const material = newSecretMaterial();
-    try {
-      const { clientPk, secret } = await this.clients.transaction(async (m) => {
+    const { clientPk, secret } = await this.uow.transaction(
+      async (m) => {
         const pk = await this.clients.insertClient(m, {
           clientId: newClientId(),
           name: dto.name,
@@ -80,12 +82,10 @@ export class ClientsService {
           secretId: secretIdOf(created),
         });
         return { clientPk: pk, secret: created };
-      });
-      return { ...(await this.get(clientPk)), clientSecret: secret };
-    } catch (error) {
-      if (isDuplicateKey(error)) throw AppError.conflict(`A client with the source ${dto.source} exists already`, { source: dto.source });
-      throw error;
-    }
+      },
+      { duplicate: () => AppError.conflict(`A client with the source ${dto.source} exists already`, { source: dto.source }) },
+    );
+    return { ...(await this.get(clientPk)), clientSecret: secret };
   }
 
   async list(query: PageQueryDto): Promise<Page<ClientDto>> {
@@ -100,7 +100,7 @@ export class ClientsService {
   }
 
   async update(actor: AuthUser, id: number, dto: UpdateClientDto): Promise<ClientDto> {
-    await this.clients.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const row = await this.clients.findByPk(id, m, true);
       if (!row) throw AppError.notFound('Client', id);
       if (row.revokedAt) throw AppError.conflict('The client was revoked; register a new one');
@@ -122,7 +122,7 @@ export class ClientsService {
     const now = this.clock.now();
     const overlap = dto.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS;
     const material = newSecretMaterial();
-    const secret = await this.clients.transaction(async (m) => {
+    const secret = await this.uow.transaction(async (m) => {
       const row = await this.clients.findByPk(id, m, true);
       if (!row) throw AppError.notFound('Client', id);
       if (row.revokedAt) throw AppError.conflict('The client was revoked; register a new one');
@@ -138,7 +138,7 @@ export class ClientsService {
 
   async revokeSecret(actor: AuthUser, id: number, secretId: number): Promise<void> {
     const now = this.clock.now();
-    await this.clients.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const row = await this.clients.findByPk(id, m, true);
       if (!row) throw AppError.notFound('Client', id);
       if (!(await this.clients.revokeSecret(m, id, secretId, now))) {
@@ -152,7 +152,7 @@ export class ClientsService {
 
   /** Ends the client for good: its secrets, tokens and backing account stop at once. */
   async revoke(actor: AuthUser, id: number): Promise<ClientDto> {
-    await this.clients.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const row = await this.clients.findByPk(id, m, true);
       if (!row) throw AppError.notFound('Client', id);
       if (row.revokedAt) throw AppError.conflict('The client was revoked already');
@@ -170,7 +170,7 @@ export class ClientsService {
     return pageOf(rows, total, query);
   }
 
-  private async newSecret(m: Parameters<Parameters<ClientsRepository['transaction']>[0]>[0], clientPk: number, by: number, now: Date, material: string) {
+  private async newSecret(m: EntityManager, clientPk: number, by: number, now: Date, material: string) {
     const secretId = await this.clients.insertSecret(m, clientPk, by, now);
     const secret = formatSecret(secretId, material);
     await this.clients.setSecretHash(m, secretId, await this.hasher.hash(secret), secret.slice(-4));

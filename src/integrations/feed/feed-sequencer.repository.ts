@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { runTransaction } from '../../common/database/unit-of-work';
 
 /** Events numbered per sequencing pass at most; the next pass (or reader) takes the rest. */
 const BATCH = 2000;
@@ -21,7 +22,7 @@ export class FeedSequencerRepository {
   async sequencePending(): Promise<number> {
     const pending: unknown[] = await this.dataSource.query('SELECT 1 FROM appeal_events WHERE feed_seq IS NULL LIMIT 1');
     if (!pending.length) return this.head();
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       const [row]: Array<{ last_seq: string }> = await m.query('SELECT last_seq FROM feed_sequencer WHERE id = 1 FOR UPDATE');
       const last = Number(row.last_seq);
       const ids: Array<{ id: string }> = await m.query('SELECT id FROM appeal_events WHERE feed_seq IS NULL ORDER BY id LIMIT ?', [BATCH]);

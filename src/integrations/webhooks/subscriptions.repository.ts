@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { RegionLevel, Role } from '../../common/auth/role';
 import { reachPrefixFor } from '../../common/scope/region-reach';
+import { runTransaction } from '../../common/database/unit-of-work';
 
 export interface SubscriptionRow {
   id: number;
@@ -49,10 +50,6 @@ export const DISABLE_AFTER_FAILURES = 10;
 @Injectable()
 export class SubscriptionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
   async insert(
     s: { clientPk: number; url: string; eventTypes: string[]; regionCode: string | null; secret: string; lastPosition: number; createdBy: number },
@@ -109,7 +106,7 @@ export class SubscriptionsRepository {
 
   /** Deleting gives up its undelivered deliveries in the same transaction. */
   async delete(id: number): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await runTransaction(this.dataSource, async (m) => {
       await m.query(
         "UPDATE outbox SET status = 'dead', last_error = 'the subscription was deleted' WHERE subscription_id = ? AND status = 'pending'",
         [id],
@@ -131,7 +128,7 @@ export class SubscriptionsRepository {
    * only from where this dispatcher read it, and the unique delivery id makes a repeat queue nothing.
    */
   async queue(subscriptionId: number, from: number, to: number, deliveries: NewDelivery[], now: Date): Promise<boolean> {
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       const moved: { affectedRows: number } = await m.query(
         'UPDATE webhook_subscriptions SET last_position = ? WHERE id = ? AND last_position = ?',
         [to, subscriptionId, from],

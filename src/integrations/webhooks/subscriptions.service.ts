@@ -19,6 +19,7 @@ import { newWebhookSecret } from './standard-webhooks';
 import { type SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { webhookUrlProblem } from './url-policy';
 import { randomUUID } from 'node:crypto';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 const toDto = (s: SubscriptionRow): SubscriptionDto => ({
   id: s.id,
@@ -43,6 +44,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 @Injectable()
 export class SubscriptionsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly sequencer: FeedSequencerRepository,
     private readonly regions: RegionsService,
@@ -118,7 +120,7 @@ export class SubscriptionsService {
     if (subscription.status !== 'active') throw AppError.conflict('The subscription is disabled; enable it first (PATCH active: true)');
     const deliveryId = `msg_${id}_test_${randomUUID()}`;
     const now = this.clock.now();
-    await this.subscriptions.transaction((m) =>
+    await this.uow.transaction((m) =>
       this.subscriptions.insertDeliveries(
         m,
         id,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { OutboxMessage } from './channels/notification-channel';
+import { runTransaction } from '../../common/database/unit-of-work';
 
 function parseJson(value: unknown): Record<string, unknown> {
   return (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
@@ -86,7 +87,7 @@ export class OutboxRepository {
    */
   async startAttempts(messages: readonly OutboxMessage[], claimToken: string, now: Date): Promise<Map<number, number>> {
     if (!messages.length) return new Map();
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       await m.query("UPDATE outbox SET attempts = attempts + 1 WHERE id IN (?) AND claimed_by = ? AND status = 'pending'", [
         messages.map((x) => x.id),
         claimToken,
@@ -106,7 +107,7 @@ export class OutboxRepository {
 
   /** Recorded before the claim is let go, so no other worker picks the row up again. */
   async markSent(id: number, claimToken: string, attempt: number, outcome: AttemptOutcome): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await runTransaction(this.dataSource, async (m) => {
       await m.query(
         `UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, claimed_by = NULL, claimed_until = NULL
           WHERE id = ? AND claimed_by = ?`,
@@ -118,7 +119,7 @@ export class OutboxRepository {
 
   /** A failed attempt: retried at `nextAttemptAt`, or given up ('dead') when that is null. */
   async markFailed(id: number, claimToken: string, attempt: number, outcome: AttemptOutcome, nextAttemptAt: Date | null): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await runTransaction(this.dataSource, async (m) => {
       await m.query(
         `UPDATE outbox SET last_error = ?, status = ?, next_attempt_at = COALESCE(?, next_attempt_at), claimed_by = NULL, claimed_until = NULL
           WHERE id = ? AND claimed_by = ?`,

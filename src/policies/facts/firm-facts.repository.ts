@@ -10,10 +10,6 @@ import type { FirmFactDto } from './firm-facts.dto';
 export class FirmFactsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** The firm's region when the caller may see the firm (the one firms rule), else null. */
   async visibleFirmRegion(user: AuthUser, enterpriseId: number): Promise<string | null> {
     const visible = enterpriseVisibleCondition('e', user);

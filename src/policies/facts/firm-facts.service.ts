@@ -5,11 +5,13 @@ import { AppError } from '../../common/errors/app-error';
 import { PolicyMatchingService } from '../matching/policy-matching.service';
 import { FirmFactsDto, PutFirmFactsDto } from './firm-facts.dto';
 import { FirmFactsRepository } from './firm-facts.repository';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 /** Numeric facts the programme records about a firm, which policy rules can require (employees ≥ 50, …). */
 @Injectable()
 export class FirmFactsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly facts: FirmFactsRepository,
     private readonly matching: PolicyMatchingService,
     private readonly clock: Clock,
@@ -28,7 +30,7 @@ export class FirmFactsService {
       if (seen.has(f.fact)) throw AppError.badRequest(`${f.fact} is listed twice`, [{ field: `facts[${i}].fact`, message: 'listed twice' }]);
       seen.add(f.fact);
     });
-    await this.facts.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       await this.facts.replace(m, enterpriseId, dto.facts.map((f) => ({ fact: f.fact, value: f.value, asOf: f.asOf ?? null })), this.clock.now());
       await this.matching.rematchFirms(m, [enterpriseId]);
     });

@@ -12,6 +12,7 @@ import { ProjectEventsRepository } from '../project-events.repository';
 import type { ProjectRow } from '../project-row';
 import { ProjectsRepository } from '../projects.repository';
 import { ProjectAttachmentsRepository } from './project-attachments.repository';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 /**
  * A project's evidence files, through the appeals' attachment machinery (AttachmentStore: limits,
@@ -21,6 +22,7 @@ import { ProjectAttachmentsRepository } from './project-attachments.repository';
 @Injectable()
 export class ProjectAttachmentsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly projects: ProjectsRepository,
     private readonly attachments: ProjectAttachmentsRepository,
     private readonly events: ProjectEventsRepository,
@@ -34,7 +36,7 @@ export class ProjectAttachmentsService {
     const accepted = await this.store.accept(file);
     const storageKey = await this.store.save(accepted);
     try {
-      const id = await this.projects.transaction(async (m) => {
+      const id = await this.uow.transaction(async (m) => {
         const row = await this.projects.lockVisible(m, user, projectId);
         if (!row) throw AppError.notFound('Project', projectId);
         assertMayWork(user, row);

@@ -12,6 +12,7 @@ import { orderedStages } from '../domain/stage-pipeline';
 import { type NewProjectEvent, ProjectEventsRepository } from '../project-events.repository';
 import { ProjectsRepository } from '../projects.repository';
 import { ProjectImportRepository } from './project-import.repository';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 /** A project list can be long but is handed over a few times a year; this bounds one file. */
 export const MAX_PROJECT_IMPORT_ROWS = 5000;
@@ -25,6 +26,7 @@ export const MAX_PROJECT_IMPORT_ROWS = 5000;
 @Injectable()
 export class ProjectImportService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly lookups: ProjectImportRepository,
     private readonly projects: ProjectsRepository,
     private readonly events: ProjectEventsRepository,
@@ -110,7 +112,7 @@ export class ProjectImportService {
       );
     }
     if (options.dryRun || !planned.length) return report;
-    await this.projects.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const events: NewProjectEvent[] = [];
       for (const p of planned) {
         const id = await this.projects.insert(m, { ...p, leadDepartmentId: null, description: null, createdBy: user.id, now });

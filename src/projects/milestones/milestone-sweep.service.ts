@@ -14,6 +14,10 @@ import { type NewProjectEvent, ProjectEventsRepository } from '../project-events
 import { dueFromBasis } from './milestone-due';
 import { MilestonesRepository } from './milestones.repository';
 import type { CalendarSnapshot } from '../../sla/calendar/calendar.service';
+import { runTransaction } from '../../common/database/unit-of-work';
+
+/** A batch counts into the run's report as it goes: a deadlock fails the batch (isolated below) rather than counting twice. */
+const SWEEP_TRANSACTION = { deadlockRetries: 0 };
 
 export const MILESTONE_SWEEP_LEASE = 'project-milestone-sweep';
 const BATCH_SIZE = 500;
@@ -59,9 +63,13 @@ export class MilestoneSweepService {
       try {
         const snapshot = await this.calendar.snapshot();
         const [ladder, yellowShare] = await Promise.all([this.settings.ladder(), this.settings.yellowShare()]);
-        report.recomputedProvisional = await this.db.transaction((m) => this.recomputeProvisional(m, now, snapshot, yellowShare));
+        report.recomputedProvisional = await runTransaction(
+          this.db,
+          (m) => this.recomputeProvisional(m, now, snapshot, yellowShare),
+          SWEEP_TRANSACTION,
+        );
         for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
-          const examined = await this.db.transaction((m) => this.sweepBatch(m, now, snapshot, ladder, report));
+          const examined = await runTransaction(this.db, (m) => this.sweepBatch(m, now, snapshot, ladder, report), SWEEP_TRANSACTION);
           report.examined += examined;
           if (examined < BATCH_SIZE) break;
           if (!(await this.leases.renew(MILESTONE_SWEEP_LEASE, this.holder, this.clock.now()))) break;

@@ -12,11 +12,13 @@ import { ProjectsRepository } from '../projects.repository';
 import { badField, checkDate, ProjectsService } from '../projects.service';
 import { dueFromBasis } from './milestone-due';
 import { MilestonesRepository } from './milestones.repository';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 /** The milestones of a project's responsibility list (责任清单): what, by when, who. */
 @Injectable()
 export class MilestonesService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly projects: ProjectsRepository,
     private readonly milestones: MilestonesRepository,
     private readonly events: ProjectEventsRepository,
@@ -46,7 +48,7 @@ export class MilestonesService {
     const [{ calendar, hours }, yellowShare] = await Promise.all([this.calendar.snapshot(), this.settings.yellowShare()]);
     const basis = { startedAt: now, workingDays: dto.workingDays ?? null, date: dto.dueDate ?? null };
     const due = dueFromBasis(basis, calendar, hours, yellowShare);
-    const id = await this.projects.transaction(async (m) => {
+    const id = await this.uow.transaction(async (m) => {
       const row = await this.projects.lockVisible(m, user, projectId);
       if (!row) throw AppError.notFound('Project', projectId);
       if (user.role !== 'admin' && user.role !== 'supervisor') {
@@ -101,7 +103,7 @@ export class MilestonesService {
       throw AppError.notFound('Department', dto.ownerDepartmentId);
     }
     const [{ calendar, hours }, yellowShare] = await Promise.all([this.calendar.snapshot(), this.settings.yellowShare()]);
-    await this.projects.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const row = await this.projects.lockVisible(m, user, projectId);
       if (!row) throw AppError.notFound('Project', projectId);
       const milestone = await this.milestones.find(m, projectId, id, now, true);
@@ -178,7 +180,7 @@ export class MilestonesService {
       { role: user.role, userId: user.id, departmentId: user.departmentId },
       { liaisonOfficerId: project.liaisonOfficer?.id ?? null, leadDepartmentId: project.leadDepartment?.id ?? null },
     );
-    await this.projects.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       // Milestone first, then the project (the event append): the same order as the milestone job.
       const milestone = await this.milestones.find(m, projectId, id, now, true);
       if (!milestone) throw AppError.notFound('Milestone', id);

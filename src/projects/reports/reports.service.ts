@@ -18,6 +18,7 @@ import { type NewProjectEvent, ProjectEventsRepository } from '../project-events
 import { ProjectsRepository } from '../projects.repository';
 import { ProjectsService } from '../projects.service';
 import { type ReportRow, ReportsRepository } from './reports.repository';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 function toDto(r: ReportRow): ProgressReportDto {
   const period = periodContaining(r.periodKind as 'week', r.periodStart);
@@ -32,6 +33,7 @@ function toDto(r: ReportRow): ProgressReportDto {
 @Injectable()
 export class ReportsService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly projects: ProjectsRepository,
     private readonly reports: ReportsRepository,
     private readonly events: ProjectEventsRepository,
@@ -83,7 +85,7 @@ export class ReportsService {
       );
       appealId = submitted.appealId;
     }
-    const reportId = await this.projects.transaction(async (m) => {
+    const reportId = await this.uow.transaction(async (m) => {
       const row = await this.projects.lockVisible(m, user, projectId);
       if (!row) throw AppError.notFound('Project', projectId);
       const id = await this.reports.insert(m, {
@@ -132,7 +134,7 @@ export class ReportsService {
       ]);
     }
     const now = this.clock.now();
-    await this.projects.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const row = await this.projects.lockVisible(m, user, projectId);
       if (!row) throw AppError.notFound('Project', projectId);
       const current = await this.reports.lockOne(m, projectId, id);
@@ -201,7 +203,7 @@ export class ReportsService {
     const project = await this.reads.get(user, projectId);
     this.assertMayWork(user, project);
     const now = this.clock.now();
-    await this.projects.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const row = await this.projects.lockVisible(m, user, projectId);
       if (!row) throw AppError.notFound('Project', projectId);
       const appeal = await this.reports.appealFirm(m, dto.appealId);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DayOverride, DayOverrideKind } from '../domain/working-calendar';
+import { runTransaction } from '../../common/database/unit-of-work';
 
 export interface StoredCalendarDay extends DayOverride {
   source: 'package' | 'admin';
@@ -121,7 +122,7 @@ export class CalendarRepository {
     userId: number,
     now: Date,
   ): Promise<StoredCalendarDay | null> {
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       const before = await this.lockDay(m, day.date);
       await m.query(
         `INSERT INTO calendar_days (day, kind, name, source, updated_by, updated_at) VALUES (?, ?, ?, 'admin', ?, ?)
@@ -143,7 +144,7 @@ export class CalendarRepository {
 
   /** Removes a day's entry (it becomes an ordinary weekday or weekend) with its audit record; null when there was none. */
   async removeDay(date: string, reason: string, userId: number, now: Date): Promise<StoredCalendarDay | null> {
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       const before = await this.lockDay(m, date);
       if (!before) return null;
       await m.query('DELETE FROM calendar_days WHERE day = ?', [date]);
@@ -202,7 +203,7 @@ export class CalendarRepository {
    * did it, in one transaction: a declared year always has its recompute queued.
    */
   async declareYear(year: number, note: string | null, userId: number | null, previousLastDay: string | null, now: Date): Promise<boolean> {
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       const result: { affectedRows: number } = await m.query(
         "INSERT IGNORE INTO calendar_years (year, source, note, created_at) VALUES (?, 'admin', ?, ?)",
         [year, note, now],
@@ -231,7 +232,7 @@ export class CalendarRepository {
     previousLastDay: string,
     now: Date,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       const declared: { affectedRows: number } = await m.query(
         "INSERT IGNORE INTO calendar_years (year, source, note, created_at) VALUES (?, 'admin', ?, ?)",
         [year, (detail.note as string | null) ?? null, now],

@@ -7,10 +7,6 @@ import { DataSource, EntityManager } from 'typeorm';
 export class CoverageWarningsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
   async sentThresholds(m: EntityManager, lastDay: string): Promise<number[]> {
     const rows: Array<{ threshold_days: number }> = await m.query(
       'SELECT threshold_days FROM calendar_coverage_warnings WHERE last_day = ? FOR UPDATE',

@@ -5,6 +5,7 @@ import { type CoverageStatus, coverageHealth, dueWarning } from '../domain/cover
 import { shanghaiDateOf } from '../domain/shanghai-date';
 import { CalendarService } from './calendar.service';
 import { CoverageWarningsRepository } from './coverage-warnings.repository';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 export interface CalendarCoverageState {
   lastDay: string | null;
@@ -25,6 +26,7 @@ export class CoverageWarningsService {
   private loggedOn: string | null = null;
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly calendar: CalendarService,
     private readonly repository: CoverageWarningsRepository,
     private readonly clock: Clock,
@@ -53,7 +55,7 @@ export class CoverageWarningsService {
       });
     }
     const { lastDay, daysRemaining } = state;
-    const notified = await this.repository.transaction(async (m) => {
+    const notified = await this.uow.transaction(async (m) => {
       const due = dueWarning(daysRemaining, state.warningDays, await this.repository.sentThresholds(m, lastDay));
       if (!due) return 0;
       const now = this.clock.now();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PolicyLevel, SlaPolicyRecord, SlaPolicyRow, Urgency } from './sla-policy';
+import { runTransaction } from '../../common/database/unit-of-work';
 
 interface RawPolicy {
   id: number;
@@ -116,7 +117,7 @@ export class SlaPoliciesRepository {
    * unique key refuses the second) instead of two "current" rows.
    */
   async insertNextVersion(policy: NewPolicyVersion, userId: number, now: Date): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    return runTransaction(this.dataSource, async (manager) => {
       const scope = [policy.categoryId ?? 0, policy.urgency, policy.level ?? '*'];
       const current: Array<{ id: number; policy_version: number }> = await manager.query(
         `SELECT id, policy_version FROM sla_policies

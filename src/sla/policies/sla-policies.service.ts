@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
-import { isDuplicateKey } from '../../common/database/mysql-errors';
+import { translatingWrites } from '../../common/database/unit-of-work';
 import { AppError } from '../../common/errors/app-error';
 import { CreateSlaPolicyDto, ListSlaPoliciesQuery, SlaPolicyDto } from './dto/sla-policy.dto';
 import { SlaPoliciesRepository } from './sla-policies.repository';
@@ -35,27 +35,25 @@ export class SlaPoliciesService {
         { field: 'resolutionDaysCohandled', message: `must be at least resolutionDays (${dto.resolutionDays})` },
       ]);
     }
-    let id: number;
-    try {
-      id = await this.policies.insertNextVersion(
-        {
-          categoryId,
-          urgency: dto.urgency,
-          level: dto.level ?? null,
-          responseAmount: dto.responseAmount,
-          responseUnit: dto.responseUnit,
-          resolutionDays: dto.resolutionDays,
-          resolutionDaysCohandled: dto.resolutionDaysCohandled,
-          verificationDays: dto.verificationDays,
-        },
-        user.id,
-        this.clock.now(),
-      );
-    } catch (error) {
-      // Two admins saving the same scope at once: the loser retries with the version just made.
-      if (isDuplicateKey(error)) throw AppError.conflict('Someone else just saved a new version of this policy; reload and try again');
-      throw error;
-    }
+    // Two admins saving the same scope at once: the loser retries with the version just made.
+    const id = await translatingWrites(
+      () =>
+        this.policies.insertNextVersion(
+          {
+            categoryId,
+            urgency: dto.urgency,
+            level: dto.level ?? null,
+            responseAmount: dto.responseAmount,
+            responseUnit: dto.responseUnit,
+            resolutionDays: dto.resolutionDays,
+            resolutionDaysCohandled: dto.resolutionDaysCohandled,
+            verificationDays: dto.verificationDays,
+          },
+          user.id,
+          this.clock.now(),
+        ),
+      { duplicate: () => AppError.conflict('Someone else just saved a new version of this policy; reload and try again') },
+    );
     const created = await this.policies.findById(this.policies.manager, id);
     this.logger.log({ msg: 'sla policy version created', id, by: user.id, version: created?.policyVersion });
     return toDto(created as SlaPolicyRecord);

@@ -111,10 +111,6 @@ function toJob(r: Record<string, unknown>): RecomputeJob {
 export class DeadlineRecomputeRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
   /** Queued in the transaction that declares the year; a year is recomputed once. */
   async enqueue(m: EntityManager, year: number, previousLastDay: string, userId: number | null, now: Date): Promise<void> {
     await m.query(

@@ -17,6 +17,10 @@ import {
   type RecomputeProgress,
 } from './deadline-recompute.repository';
 import { type AppealRecompute, planAppealRecompute } from './recompute-plan';
+import { UnitOfWork } from '../../common/database/unit-of-work';
+
+/** The batch counts into the run's report as it goes: a deadlock fails the run rather than counting twice. */
+const NO_RETRY = { deadlockRetries: 0 };
 
 export const RECOMPUTE_LEASE = 'calendar-recompute';
 const RECOMPUTE_LEASE_MS = 5 * 60_000;
@@ -56,6 +60,7 @@ export class DeadlineRecomputeService {
   private running: Promise<RecomputeRunReport[]> | null = null;
 
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repository: DeadlineRecomputeRepository,
     private readonly history: AppealHistory,
     private readonly calendar: CalendarService,
@@ -99,7 +104,7 @@ export class DeadlineRecomputeService {
     // Counted into the job's summary with the first batch of this run.
     const orders = { moved: job ? await this.recomputeOrders(job.previousLastDay, snapshot, batchSize, report) : 0 };
     for (;;) {
-      const done = await this.repository.transaction((m) => this.batch(m, year, snapshot, yellowShare, batchSize, orders, report));
+      const done = await this.uow.transaction((m) => this.batch(m, year, snapshot, yellowShare, batchSize, orders, report), NO_RETRY);
       if (done) break;
       await this.leases.renew(RECOMPUTE_LEASE, this.holder, this.clock.now(), RECOMPUTE_LEASE_MS);
     }
@@ -207,7 +212,7 @@ export class DeadlineRecomputeService {
     let afterId = 0;
     let moved = 0;
     for (;;) {
-      const count = await this.repository.transaction(async (m) => {
+      const count = await this.uow.transaction(async (m) => {
         const orders = await this.repository.lockProvisionalOrders(m, afterId, batchSize);
         report.statements += 1;
         if (!orders.length) return 0;
@@ -220,7 +225,7 @@ export class DeadlineRecomputeService {
         await this.repository.applyOrders(m, next);
         report.statements += 1;
         return orders.length;
-      });
+      }, NO_RETRY);
       if (count < batchSize) return moved;
     }
   }

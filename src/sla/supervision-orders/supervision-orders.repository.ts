@@ -88,10 +88,6 @@ function visibility(user: AuthUser): { sql: string; params: unknown[] } {
 export class SupervisionOrdersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** The appeal if it lies in the supervisor's reach, locked for the transaction. */
   async lockAppealInReach(manager: EntityManager, user: AuthUser, appealId: number): Promise<OrderAppeal | null> {
     const reach = reachCondition('region_code', user);

@@ -14,6 +14,7 @@ import {
   SupervisionOrderDto,
 } from './dto/supervision-order.dto';
 import { type OrderAppeal, type SupervisionOrderRow, SupervisionOrdersRepository } from './supervision-orders.repository';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 
 /**
  * Supervision orders (督办单) issued by hand: a supervisor in reach orders the lead department to
@@ -23,6 +24,7 @@ import { type OrderAppeal, type SupervisionOrderRow, SupervisionOrdersRepository
 @Injectable()
 export class SupervisionOrdersService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly orders: SupervisionOrdersRepository,
     private readonly history: AppealHistory,
     private readonly calendar: CalendarService,
@@ -30,7 +32,7 @@ export class SupervisionOrdersService {
   ) {}
 
   async issue(user: AuthUser, appealId: number, dto: IssueSupervisionOrderDto): Promise<SupervisionOrderDto> {
-    const id = await this.orders.transaction(async (m) => {
+    const id = await this.uow.transaction(async (m) => {
       const now = this.clock.now();
       const appeal = await this.orders.lockAppealInReach(m, user, appealId);
       if (!appeal) throw AppError.notFound('Appeal', appealId);
@@ -66,7 +68,7 @@ export class SupervisionOrdersService {
   }
 
   async reply(user: AuthUser, orderId: number, dto: ReplySupervisionOrderDto): Promise<SupervisionOrderDto> {
-    await this.orders.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const now = this.clock.now();
       const order = await this.orders.findVisible(user, orderId, m);
       if (!order) throw AppError.notFound('Supervision order', orderId);

@@ -24,6 +24,10 @@ import {
   type SweepPlan,
 } from './sweep-planner';
 import { type LadderOrderInsert, type SweepAppeal, SweepRepository } from './sweep.repository';
+import { runTransaction } from '../../common/database/unit-of-work';
+
+/** A batch counts into the run's report as it goes: a deadlock fails the batch (isolated below) rather than counting twice. */
+const SWEEP_TRANSACTION = { deadlockRetries: 0 };
 
 export const SWEEP_LEASE = 'sla-sweep';
 export const SWEEP_BATCH_SIZE = 1000;
@@ -185,7 +189,11 @@ export class SlaSweepService {
     // The failed attempt's tallies are discarded with its transaction; the one-by-one redo counts again.
     const before = structuredClone(report);
     try {
-      return await this.dataSource.transaction((m) => this.sweepBatch(m, now, batchSize, snapshot, ladder, report, null, ids));
+      return await runTransaction(
+        this.dataSource,
+        (m) => this.sweepBatch(m, now, batchSize, snapshot, ladder, report, null, ids),
+        SWEEP_TRANSACTION,
+      );
     } catch (error) {
       if (!ids.length) throw error; // Not even the batch could be read: nothing to isolate.
       Object.assign(report, before);
@@ -193,7 +201,7 @@ export class SlaSweepService {
     }
     for (const id of ids) {
       try {
-        await this.dataSource.transaction((m) => this.sweepBatch(m, now, 1, snapshot, ladder, report, id, []));
+        await runTransaction(this.dataSource, (m) => this.sweepBatch(m, now, 1, snapshot, ladder, report, id, []), SWEEP_TRANSACTION);
       } catch (error) {
         this.recordFailure(report, id, error);
         await this.sweep.markFailed(this.dataSource.manager, id, now, new Date(now.getTime() + SWEEP_FAILURE_RETRY_MS));

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { FixedClock } from '../../../common/clock/clock';
+import type { UnitOfWork } from '../../../common/database/unit-of-work';
 import type { DepartmentsRepository } from '../../../departments/departments.repository';
 import type { CalendarService } from '../../../sla/calendar/calendar.service';
 import { createChineseDaysCalendar } from '../../../sla/calendar-seed/chinese-days-source';
@@ -83,8 +84,8 @@ export function newPerformActionHarness(start: AppealRow, options: { coDepartmen
   const manager = {} as EntityManager;
   const clock = new FixedClock(options.now);
 
+  const uow = { transaction: <T>(work: (m: EntityManager) => Promise<T>) => work(manager) } as unknown as UnitOfWork;
   const appeals = {
-    transaction: <T>(work: (m: EntityManager) => Promise<T>) => work(manager),
     regionAndLevelForCheck: async () => ({ region_code: row.region_code, level: row.level }),
     lockReadable: async () => ({ ...row }),
     lockForSystem: async () => ({ ...row }),
@@ -119,7 +120,7 @@ export function newPerformActionHarness(start: AppealRow, options: { coDepartmen
     findById: async (id: number) => DEPARTMENTS.find((d) => d.id === id) ?? null,
   } as unknown as DepartmentsRepository;
 
-  const perform = new PerformActionUseCase(appeals, history, departments, newSlaTimers(), clock);
+  const perform = new PerformActionUseCase(uow, appeals, history, departments, newSlaTimers(), clock);
   return { perform, clock, row: () => ({ ...row }), coDepartments: () => [...coDepartments], writes, events, notified, pauses };
 }
 
