@@ -21,6 +21,7 @@ import type {
 import { closeOffRefusal, measureTransitionRefusal } from './domain/group-access';
 import { GroupWorkRepository } from './group-work.repository';
 import { GroupsService } from './groups.service';
+import { UnitOfWork } from '../common/database/unit-of-work';
 
 function badDate(field: string, value: string | undefined): void {
   if (value !== undefined && parseIsoDate(value) === null)
@@ -31,6 +32,7 @@ function badDate(field: string, value: string | undefined): void {
 @Injectable()
 export class GroupWorkService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly groups: GroupsService,
     private readonly work: GroupWorkRepository,
     private readonly clock: Clock,
@@ -59,7 +61,7 @@ export class GroupWorkService {
   async closeOff(user: AuthUser, groupId: number, appealId: number, dto: CloseOffDto): Promise<LedgerNoteDto[]> {
     const { cityCodes } = await this.groups.reach(user, groupId, 'write');
     const now = this.clock.now();
-    await this.work.manager.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const appeal = await this.work.appealInCities(m, appealId, cityCodes, true);
       if (!appeal) throw AppError.notFound('Ledger entry', appealId);
       const refusal = closeOffRefusal(appeal.status, await this.work.isClosedOff(m, groupId, appealId));
@@ -100,7 +102,7 @@ export class GroupWorkService {
     badDate('dueDate', dto.dueDate);
     const now = this.clock.now();
     const today = shanghaiDateOf(now);
-    await this.work.manager.transaction(async (m) => {
+    await this.uow.transaction(async (m) => {
       const current = await this.work.measure(m, groupId, id, today, true);
       if (!current) throw AppError.notFound('Measure', id);
       if (current.version !== dto.version) throw AppError.versionConflict(`Measure ${id}`, { currentVersion: current.version });
