@@ -15,11 +15,12 @@ import { AppealEventsRepository } from './events/appeal-events.repository';
 import { AppealHistory } from './events/appeal-history';
 import { PerformActionUseCase } from './usecases/perform-action.usecase';
 import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
+import { SubmissionRepository } from './submission.repository';
 
 @Module({
   imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule],
   controllers: [AppealsController, AppealActionsController, AttachmentsController],
-  providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase],
+  providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase, SubmissionRepository],
   exports: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService, AttachmentStore],
 })
 export class AppealsModule {}

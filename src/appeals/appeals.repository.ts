@@ -51,6 +51,9 @@ export function searchWords(q: string): string[] {
   return q.split(/[\s\u3000]+/).filter(Boolean).slice(0, 5);
 }
 
+/** A new appeal's columns (the database fills in the rest: id, defaults). */
+export type NewAppealRow = Partial<Omit<AppealRow, 'id'>>;
+
 @Injectable()
 export class AppealsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -156,8 +159,8 @@ export class AppealsRepository {
     return result.affectedRows === 1;
   }
 
-  async insert(manager: EntityManager, values: Record<string, unknown>): Promise<number> {
-    const columns = Object.keys(values);
+  async insert(manager: EntityManager, values: NewAppealRow): Promise<number> {
+    const columns = Object.keys(values) as Array<keyof NewAppealRow>;
     const result: { insertId: number } = await manager.query(
       `INSERT INTO appeals (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       columns.map((c) => values[c]),

@@ -9,7 +9,8 @@ import { levelOfCode } from '../../common/scope/region-reach';
 import { CategoriesService } from '../../categories/categories.service';
 import { SlaTimersService } from '../../sla/sla-timers.service';
 import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
-import { AppealsRepository } from '../appeals.repository';
+import { AppealsRepository, type NewAppealRow } from '../appeals.repository';
+import { type SubmissionFirm, SubmissionRepository } from '../submission.repository';
 import { decideSubmission } from '../domain';
 import { AppealHistory } from '../events/appeal-history';
 import { canonicalJson } from '../events/event-hash';
@@ -36,19 +37,11 @@ function externalReferenceOf(dto: SubmitAppealDto): ExternalReference | null {
   return { source: dto.source, externalId: dto.externalId };
 }
 
-interface FirmRow {
-  id: number;
-  region_code: string;
-  tags: string;
-  active: number;
-  officer_id: number | null;
-}
-
 interface PreparedSubmission {
   now: Date;
-  firm: FirmRow;
+  firm: SubmissionFirm;
   /** The appeal's columns except its number, which is drawn inside the transaction. */
-  values: Record<string, unknown>;
+  values: NewAppealRow;
   eventPayload: Record<string, unknown>;
 }
 
@@ -62,6 +55,7 @@ export class SubmitAppealUseCase {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly appeals: AppealsRepository,
+    private readonly submissions: SubmissionRepository,
     private readonly history: AppealHistory,
     private readonly categories: CategoriesService,
     private readonly timers: SlaTimersService,
@@ -118,15 +112,12 @@ export class SubmitAppealUseCase {
   }
 
   private async findByKey(m: EntityManager, userId: number, key: string, requestHash: string): Promise<number | null> {
-    const rows: Array<{ appeal_id: number; request_hash: string }> = await m.query(
-      'SELECT appeal_id, request_hash FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
-      [userId, key],
-    );
-    if (!rows[0]) return null;
-    if (rows[0].request_hash !== requestHash) {
+    const record = await this.submissions.idempotencyRecord(m, userId, key);
+    if (!record) return null;
+    if (record.requestHash !== requestHash) {
       throw AppError.conflict('This Idempotency-Key was already used for a different submission', { idempotencyKey: key });
     }
-    return Number(rows[0].appeal_id);
+    return record.appealId;
   }
 
   /**
@@ -156,7 +147,7 @@ export class SubmitAppealUseCase {
     if (user.role === 'enterprise' && dto.enterpriseId && dto.enterpriseId !== user.enterpriseId) {
       throw AppError.forbidden('Enterprise users submit for their own firm only');
     }
-    const [firm]: FirmRow[] = await m.query('SELECT id, region_code, tags, active, officer_id FROM enterprises WHERE id = ?', [enterpriseId]);
+    const firm = await this.submissions.firm(m, enterpriseId);
     // A firm outside the officer's assignment, or the client's reach, is as invisible as a missing one.
     const { actor, firmVisible } = submitterOf(user, firm);
     if (!firm || !firmVisible) throw AppError.notFound('Enterprise', enterpriseId);
@@ -174,7 +165,7 @@ export class SubmitAppealUseCase {
     const channel: Channel = dto.channel ?? (user.client ? 'api' : user.role === 'officer' ? 'visit' : 'portal');
     const policy = await this.timers.currentPolicy(m, { categoryId: category.id, urgency, level });
     const responseDue = await this.timers.responseDue(now, policy);
-    const values: Record<string, unknown> = {
+    const values: NewAppealRow = {
       enterprise_id: firm.id,
       region_code: firm.region_code,
       city_code: `${firm.region_code.slice(0, 4)}00`,
@@ -221,13 +212,7 @@ export class SubmitAppealUseCase {
     const number = await this.appeals.nextNumber(m, Number(shanghaiDateOf(now).slice(0, 4)));
     const appealId = await this.appeals.insert(m, { number, ...values });
     if (key) {
-      await m.query('INSERT INTO idempotency_keys (user_id, idem_key, request_hash, appeal_id, created_at) VALUES (?, ?, ?, ?, ?)', [
-        user.id,
-        key,
-        requestHash,
-        appealId,
-        now,
-      ]);
+      await this.submissions.recordIdempotencyKey(m, user.id, key, requestHash, appealId, now);
     }
     await this.history.record(m, 'created', [
       {
