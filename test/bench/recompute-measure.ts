@@ -5,17 +5,21 @@
  * runs; a second run must find nothing. Prints time, statements, examined and changed rows.
  *
  *   RECOMPUTE_BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/qiyuan_bench_cal \
- *     npx ts-node --transpile-only test/bench/recompute-measure.ts [--appeals=200000] [--batch=1000]
+ *     npx ts-node --transpile-only test/bench/recompute-measure.ts [--appeals=200000] [--batch=5000]
+ *
+ * Every SQL statement the recompute sends is counted (and timed by kind) at TypeORM's query
+ * entry point, and the machine's load average is printed before and after: the machine is shared.
  *
  * MariaDB only (it generates rows from the seq_1_to_N sequence engine). Recreates the database.
  */
+import { loadavg } from 'node:os';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { inventedDays } from '../fixtures/invented-2027-schedule';
 
 const url = process.env.RECOMPUTE_BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/qiyuan_bench_cal';
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const APPEALS = arg('appeals', 200_000);
-const BATCH = arg('batch', 1000);
+const BATCH = arg('batch', 5000);
 
 // Declared on Monday 21 December 2026, 10:00 in Chengdu (the notice usually comes in November or December).
 const NOW = new Date('2026-12-21T02:00:00Z');
@@ -91,6 +95,27 @@ async function main(): Promise<void> {
     days.flatMap((d) => [d.date, d.kind, d.name, NOW]),
   );
 
+  // Count and time every statement at TypeORM's entry point (transactions' managers included).
+  const { EntityManager } = await import('typeorm');
+  const byKind = new Map<string, { n: number; ms: number }>();
+  let counting = false;
+  const query = EntityManager.prototype.query;
+  EntityManager.prototype.query = async function (this: InstanceType<typeof EntityManager>, sql: string, params?: unknown[]) {
+    const t0 = performance.now();
+    try {
+      return await query.call(this, sql, params);
+    } finally {
+      if (counting) {
+        const kind = sql.replace(/\s+/g, ' ').trim().slice(0, 48);
+        const e = byKind.get(kind) ?? { n: 0, ms: 0 };
+        e.n += 1;
+        e.ms += performance.now() - t0;
+        byKind.set(kind, e);
+      }
+    }
+  } as typeof query;
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ');
+
   const app = await createApp({ clock: new FixedClock(NOW) });
   try {
     const admin = { id: 1, role: 'admin' } as never;
@@ -99,9 +124,13 @@ async function main(): Promise<void> {
       [{ events: number }],
     ];
     const recompute = app.get(DeadlineRecomputeService);
+    const loadBefore = load();
+    counting = true;
     const t = Date.now();
     const [report] = await recompute.runPending({ batchSize: BATCH });
     const ms = Date.now() - t;
+    counting = false;
+    const loadAfter = load();
     const [[counts]] = (await db.query(
       `SELECT (SELECT COUNT(*) FROM appeals WHERE has_provisional = 1) AS still_provisional,
               (SELECT COUNT(*) FROM appeal_events) AS events,
@@ -116,6 +145,11 @@ async function main(): Promise<void> {
           ms,
           batches: report.batches,
           statements: report.statements,
+          statementsSent: [...byKind.values()].reduce((a, b) => a + b.n, 0),
+          loadAverage: { before: loadBefore, after: loadAfter, note: '1 / 5 / 15 min' },
+          byKind: [...byKind.entries()]
+            .sort((a, b) => b[1].ms - a[1].ms)
+            .map(([kind, { n, ms: kindMs }]) => `${n} × ${kind}… ${Math.round(kindMs)} ms`),
           examined: report.examined,
           changedRows: report.moved,
           eventsWritten: Number(counts.events) - Number(eventsBefore),

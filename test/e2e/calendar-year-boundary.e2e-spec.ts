@@ -321,6 +321,8 @@ describe('the calendar year boundary (e2e, time travel)', () => {
     const moved = (await ctx.http().get(`/api/appeals/${earlyId}`).set('Authorization', cast.handlerA.bearer).expect(200)).body;
     expect(moved.timers.resolutionDueAt).toBe(sh('2027-02-04T17:30:00').toISOString());
     expect(moved.deadlineBases).toMatchObject({ resolutionDue: 'statutory', currentDue: 'statutory' });
+    // The recompute is an unversioned write: a client holding the old version must re-read (412/409).
+    expect(moved.version).toBe(early.version + 1);
     expect(moved.timeline.at(-1)).toMatchObject({
       action: 'recompute_deadlines',
       payload: { year: 2027, changes: [expect.objectContaining({ timer: 'resolution_due', shiftDays: -1, basis: 'statutory' })] },
@@ -374,6 +376,21 @@ describe('the calendar year boundary (e2e, time travel)', () => {
     for (const id of [...leftOpen.values(), ...fullyHandled, earlyId]) {
       const { row, fold } = await rowAndFold(ctx.db, id);
       expect(fold).toEqual(row);
+    }
+
+    // The appeal rows' chain heads are those of their logs, and every moved appeal's chain verifies.
+    const heads: Array<{ id: number; event_count: number; last_event_hash: string; n: number; last: string }> = await ctx.db.query(
+      `SELECT a.id, a.event_count, a.last_event_hash, COUNT(e.id) AS n,
+              (SELECT e2.hash FROM appeal_events e2 WHERE e2.appeal_id = a.id ORDER BY e2.seq DESC LIMIT 1) AS last
+         FROM appeals a JOIN appeal_events e ON e.appeal_id = a.id
+        WHERE a.id IN (?) GROUP BY a.id`,
+      [events.map((e) => e.appeal_id)],
+    );
+    expect(heads).toHaveLength(first.moved);
+    for (const h of heads) expect({ id: h.id, count: Number(h.event_count), hash: h.last_event_hash }).toEqual({ id: h.id, count: Number(h.n), hash: h.last });
+    for (const { appeal_id } of events.slice(0, 20)) {
+      const verified = await ctx.http().get(`/api/appeals/${appeal_id}/events/verify`).set('Authorization', admin).expect(200);
+      expect(verified.body).toMatchObject({ valid: true });
     }
   });
 

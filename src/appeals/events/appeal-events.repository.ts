@@ -17,6 +17,15 @@ export interface NewAppealEvent {
   createdAt: Date;
 }
 
+/** An appeal's chain head: how many events it has and the hash of the last one. */
+export interface EventHead {
+  count: number;
+  hash: string | null;
+}
+
+/** Rows per INSERT statement (a statement stays well below max_allowed_packet). */
+const INSERT_CHUNK = 5000;
+
 export interface AppendedEvent extends HashedEventFields {
   hash: string;
 }
@@ -84,7 +93,33 @@ export class AppealEventsRepository {
       'SELECT id, event_count, last_event_hash FROM appeals WHERE id IN (?)',
       [appealIds],
     );
-    const head = new Map(heads.map((h) => [Number(h.id), { count: Number(h.event_count), hash: h.last_event_hash }]));
+    const head = new Map<number, EventHead>(heads.map((h) => [Number(h.id), { count: Number(h.event_count), hash: h.last_event_hash }]));
+    const appended = await this.insertChained(manager, events, head);
+
+    // One joined UPDATE against a derived table of (id, count, hash): far cheaper than CASE id WHEN …
+    // over hundreds of ids, and the same statement on MySQL 8 and MariaDB.
+    const finalHeads = [...head.entries()].filter(([id]) => appealIds.includes(id));
+    const derived = finalHeads.map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS cnt, ? AS h' : 'SELECT ?, ?, ?')).join(' UNION ALL ');
+    await manager.query(
+      `UPDATE appeals a JOIN (${derived}) v ON v.id = a.id
+          SET a.event_count = v.cnt, a.last_event_hash = v.h${options.bumpVersion ? ', a.version = a.version + 1, a.updated_at = ?' : ''}`,
+      [...finalHeads.flatMap(([id, h]) => [id, h.count, h.hash]), ...(options.bumpVersion ? [events[events.length - 1].createdAt] : [])],
+    );
+    return appended;
+  }
+
+  /**
+   * Appends events chained on heads the caller read from appeal rows it holds locked, and moves
+   * `heads` to each appeal's new last event — without writing the appeals: the caller writes
+   * `event_count` / `last_event_hash` (and the version) in the UPDATE it makes to those rows
+   * anyway, so a bulk writer (the provisional recompute) touches each appeal row once.
+   */
+  async appendOnHeads(manager: EntityManager, events: NewAppealEvent[], heads: Map<number, EventHead>): Promise<AppendedEvent[]> {
+    return events.length ? this.insertChained(manager, events, heads) : [];
+  }
+
+  /** Hashes the events onto `head` (moved as it goes) and inserts them, in multi-row INSERTs of at most 5,000 rows. */
+  private async insertChained(manager: EntityManager, events: NewAppealEvent[], head: Map<number, EventHead>): Promise<AppendedEvent[]> {
     const appended: AppendedEvent[] = events.map((event) => {
       const current = head.get(event.appealId);
       if (!current) throw new Error(`Appeal ${event.appealId} does not exist`);
@@ -108,37 +143,30 @@ export class AppealEventsRepository {
       return { ...fields, hash };
     });
 
-    await manager.query(
-      `INSERT INTO appeal_events (appeal_id, seq, action, actor_id, actor_role, on_behalf, from_status, to_status, reason, payload,
-                                  visibility, created_at, prev_hash, hash)
-       VALUES ${appended.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      appended.flatMap((e) => [
-        e.appealId,
-        e.seq,
-        e.action,
-        e.actorId,
-        e.actorRole,
-        e.onBehalf ? 1 : 0,
-        e.fromStatus,
-        e.toStatus,
-        e.reason,
-        JSON.stringify(e.payload ?? {}),
-        e.visibility,
-        e.createdAt,
-        e.prevHash,
-        e.hash,
-      ]),
-    );
-
-    // One joined UPDATE against a derived table of (id, count, hash): far cheaper than CASE id WHEN …
-    // over hundreds of ids, and the same statement on MySQL 8 and MariaDB.
-    const finalHeads = [...head.entries()].filter(([id]) => appealIds.includes(id));
-    const derived = finalHeads.map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS cnt, ? AS h' : 'SELECT ?, ?, ?')).join(' UNION ALL ');
-    await manager.query(
-      `UPDATE appeals a JOIN (${derived}) v ON v.id = a.id
-          SET a.event_count = v.cnt, a.last_event_hash = v.h${options.bumpVersion ? ', a.version = a.version + 1, a.updated_at = ?' : ''}`,
-      [...finalHeads.flatMap(([id, h]) => [id, h.count, h.hash]), ...(options.bumpVersion ? [events[events.length - 1].createdAt] : [])],
-    );
+    for (let from = 0; from < appended.length; from += INSERT_CHUNK) {
+      const chunk = appended.slice(from, from + INSERT_CHUNK);
+      await manager.query(
+        `INSERT INTO appeal_events (appeal_id, seq, action, actor_id, actor_role, on_behalf, from_status, to_status, reason, payload,
+                                    visibility, created_at, prev_hash, hash)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((e) => [
+          e.appealId,
+          e.seq,
+          e.action,
+          e.actorId,
+          e.actorRole,
+          e.onBehalf ? 1 : 0,
+          e.fromStatus,
+          e.toStatus,
+          e.reason,
+          JSON.stringify(e.payload ?? {}),
+          e.visibility,
+          e.createdAt,
+          e.prevHash,
+          e.hash,
+        ]),
+      );
+    }
     return appended;
   }
 

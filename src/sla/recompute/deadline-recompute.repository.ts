@@ -32,6 +32,9 @@ export interface ProvisionalAppeal {
   pausedMs: number;
   overdueSince: Date | null;
   responseUnit: LimitUnit;
+  /** The chain head, read under the row lock: the recompute appends its event on it. */
+  eventCount: number;
+  lastEventHash: string | null;
 }
 
 export interface RecomputeJob {
@@ -81,7 +84,35 @@ export type RecomputeColumn =
   | 'yellow_at'
   | 'next_check_at'
   | 'overdue_since'
-  | 'updated_at';
+  | 'updated_at'
+  | 'event_count'
+  | 'last_event_hash';
+
+/** The SQL type of each column in the JSON_TABLE the batch is written from. */
+const COLUMN_TYPES: Record<RecomputeColumn, string> = {
+  response_due_at: 'DATETIME(3)',
+  response_due_basis: 'VARCHAR(16)',
+  objection_deadline_at: 'DATETIME(3)',
+  objection_deadline_basis: 'VARCHAR(16)',
+  resolution_due_at: 'DATETIME(3)',
+  resolution_due_basis: 'VARCHAR(16)',
+  verification_due_at: 'DATETIME(3)',
+  verification_due_basis: 'VARCHAR(16)',
+  current_due_at: 'DATETIME(3)',
+  current_due_basis: 'VARCHAR(16)',
+  warning_light: 'VARCHAR(16)',
+  yellow_at: 'DATETIME(3)',
+  next_check_at: 'DATETIME(3)',
+  overdue_since: 'DATETIME(3)',
+  updated_at: 'DATETIME(3)',
+  event_count: 'INT',
+  last_event_hash: 'CHAR(64)',
+};
+
+/** A value as JSON_TABLE reads it into its column: instants as UTC `YYYY-MM-DD HH:MM:SS.mmm` (the columns hold UTC). */
+function jsonValue(v: unknown): unknown {
+  return v instanceof Date ? v.toISOString().slice(0, 23).replace('T', ' ') : v;
+}
 
 const isoDate = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
@@ -156,7 +187,8 @@ export class DeadlineRecomputeRepository {
               a.submitted_at, a.assigned_at, a.signed_at, a.resolution_started_at, a.resolved_at,
               a.response_due_at, a.response_due_basis, a.objection_deadline_at, a.objection_deadline_basis,
               a.resolution_due_at, a.resolution_due_basis, a.verification_due_at, a.verification_due_basis,
-              a.current_due_at, a.current_due_basis, a.paused_ms, a.overdue_since, COALESCE(p.response_unit, 'natural_hours') AS response_unit
+              a.current_due_at, a.current_due_basis, a.paused_ms, a.overdue_since, a.event_count, a.last_event_hash,
+              COALESCE(p.response_unit, 'natural_hours') AS response_unit
          FROM appeals a FORCE INDEX (ix_appeals_provisional)
          LEFT JOIN sla_policies p ON p.id = a.sla_policy_id
         WHERE a.has_provisional = 1 AND a.id > ?
@@ -193,13 +225,19 @@ export class DeadlineRecomputeRepository {
       pausedMs: Number(r.paused_ms),
       overdueSince: date(r.overdue_since),
       responseUnit: r.response_unit as LimitUnit,
+      eventCount: Number(r.event_count),
+      lastEventHash: (r.last_event_hash as string | null) ?? null,
     }));
   }
 
   /**
    * Writes a batch's new values: rows that change the same columns share one UPDATE joined to a
-   * derived table of (id, values…) — linear in the rows, unlike `CASE id WHEN …` over a thousand
-   * ids, and the same statement on MySQL 8 and MariaDB. Returns the number of statements.
+   * JSON_TABLE of their (id, values…) — one parameter however many rows, read by the server in one
+   * pass, each row finding its appeal by primary key. (A derived table of `SELECT ? … UNION ALL`
+   * grew worse than linearly: 10,000 rows took seconds to parse and materialise.) A null value is
+   * left out of its row's object and so reads as NULL (NULL ON EMPTY, the default on MySQL 8 and
+   * MariaDB). A row carrying `event_count` got an event: its version moves as any unversioned
+   * write's does. Returns the number of statements.
    */
   async applyBatch(
     m: EntityManager,
@@ -218,12 +256,21 @@ export class DeadlineRecomputeRepository {
       groups.set(key, group);
     }
     for (const { columns, rows } of groups.values()) {
-      const first = `SELECT ? AS id, ${columns.map((c) => `? AS ${c}`).join(', ')}`;
-      const rest = `SELECT ?, ${columns.map(() => '?').join(', ')}`;
-      const derived = rows.map((_, i) => (i === 0 ? first : rest)).join(' UNION ALL ');
+      const json = JSON.stringify(
+        rows.map((r) => {
+          const o: Record<string, unknown> = { id: r.id };
+          for (const c of columns) if (r.set[c] !== null && r.set[c] !== undefined) o[c] = jsonValue(r.set[c]);
+          return o;
+        }),
+      );
+      const sets = columns.map((c) => `a.${c} = v.${c}`);
+      if (columns.includes('event_count')) sets.push('a.version = a.version + 1');
       await m.query(
-        `UPDATE appeals a JOIN (${derived}) v ON v.id = a.id SET ${columns.map((c) => `a.${c} = v.${c}`).join(', ')}`,
-        rows.flatMap((r) => [r.id, ...columns.map((c) => r.set[c] ?? null)]),
+        `UPDATE appeals a
+           JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$.id', ${columns.map((c) => `${c} ${COLUMN_TYPES[c]} PATH '$.${c}'`).join(', ')})) v
+             ON v.id = a.id
+            SET ${sets.join(', ')}`,
+        [json],
       );
     }
     return groups.size;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EntityManager } from 'typeorm';
+import type { EventHead } from '../../appeals/events/appeal-events.repository';
 import { AppealHistory } from '../../appeals/events/appeal-history';
 import { metricFactsOf } from '../../appeals/events/metric-facts';
 import { Clock } from '../../common/clock/clock';
@@ -24,7 +25,7 @@ const NO_RETRY = { deadlockRetries: 0 };
 
 export const RECOMPUTE_LEASE = 'calendar-recompute';
 const RECOMPUTE_LEASE_MS = 5 * 60_000;
-export const RECOMPUTE_BATCH_SIZE = 1000;
+export const RECOMPUTE_BATCH_SIZE = 5000;
 
 /** The event each appeal gets when a deadline moved. */
 export const RECOMPUTE_ACTION = 'recompute_deadlines';
@@ -142,16 +143,14 @@ export class DeadlineRecomputeService {
       shiftDays: { ...job.shiftDays },
     };
     const planned = rows.map((row) => ({ row, plan: planAppealRecompute(row, job.previousLastDay, calendar, hours, now, yellowShare) }));
-    report.statements += await this.repository.applyBatch(
-      m,
-      planned.map(({ row, plan }) => ({ id: row.id, set: plan.set })),
-    );
-
     const moved = planned.filter(({ plan }) => plan.moves.length);
+
+    // Events first, chained on the heads read under the row locks; each moved appeal's new head
+    // (and version) is then written by the same UPDATE that moves its deadlines: one write per row.
+    const heads = new Map<number, EventHead>(moved.map(({ row }) => [row.id, { count: row.eventCount, hash: row.lastEventHash }]));
     // Only a deadline that moved earlier is announced: whoever handles the appeal now must know.
-    const appended = await this.history.record(
+    const appended = await this.history.recordOnHeads(
       m,
-      'unversioned',
       moved.map(({ row, plan }) => ({
         appealId: row.id,
         action: RECOMPUTE_ACTION,
@@ -172,12 +171,18 @@ export class DeadlineRecomputeService {
         },
         visibility: 'public' as const,
         at: now,
-        notify: plan.currentMovedEarlier
-          ? { appeal: row, due: currentDueAfter(row, plan) }
-          : undefined,
+        notify: plan.currentMovedEarlier ? { appeal: row, due: currentDueAfter(row, plan) } : undefined,
       })),
+      heads,
     );
-    if (appended.length) report.statements += 3;
+    report.statements += Math.ceil(appended.length / 5000) + (moved.some(({ plan }) => plan.currentMovedEarlier) ? 1 : 0);
+    report.statements += await this.repository.applyBatch(
+      m,
+      planned.map(({ row, plan }) => {
+        const head = plan.moves.length ? heads.get(row.id) : undefined;
+        return { id: row.id, set: head ? { ...plan.set, event_count: head.count, last_event_hash: head.hash } : plan.set };
+      }),
+    );
     const notified = moved.filter(({ plan }) => plan.currentMovedEarlier).length;
 
     for (const { plan } of planned) {
