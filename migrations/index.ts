@@ -25,6 +25,7 @@ import { ProjectAttachments1763800003300 } from './1763800003300-ProjectAttachme
 import { ProjectReportRevisions1763800003310 } from './1763800003310-ProjectReportRevisions';
 import { PolicyReachSetting1763800003320 } from './1763800003320-PolicyReachSetting';
 import { IntegrationsLifecycle1763800003450 } from './1763800003450-IntegrationsLifecycle';
+import { VisitAppeals1763800003550 } from './1763800003550-VisitAppeals';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   ProjectReportRevisions1763800003310,
   PolicyReachSetting1763800003320,
   IntegrationsLifecycle1763800003450,
+  VisitAppeals1763800003550,
 ];

@@ -45,4 +45,15 @@ export class SubmissionRepository {
       at,
     ]);
   }
+
+  /** The firm a visit was made to; undefined when there is no such visit. */
+  async visitFirm(m: EntityManager, visitId: number): Promise<number | undefined> {
+    const [visit]: Array<{ enterprise_id: number }> = await m.query('SELECT enterprise_id FROM visits WHERE id = ?', [visitId]);
+    return visit ? Number(visit.enterprise_id) : undefined;
+  }
+
+  /** Links an appeal to the visit it was raised from (one visit per appeal). */
+  async linkVisit(m: EntityManager, appealId: number, visitId: number): Promise<void> {
+    await m.query('INSERT INTO visit_appeals (appeal_id, visit_id) VALUES (?, ?)', [appealId, visitId]);
+  }
 }

@@ -88,6 +88,11 @@ export class EnterprisesRepository {
     if (query.hasOfficer !== undefined) qb.andWhere(query.hasOfficer ? 'e.officer_id IS NOT NULL' : 'e.officer_id IS NULL');
     if (query.officerId) qb.andWhere('e.officer_id = :officerId', { officerId: query.officerId });
     if (query.active !== undefined) qb.andWhere('e.active = :active', { active: query.active ? 1 : 0 });
+    if (query.notVisitedSince) {
+      qb.andWhere('NOT EXISTS (SELECT 1 FROM visits nv WHERE nv.enterprise_id = e.id AND nv.visit_date >= :since)', {
+        since: query.notVisitedSince,
+      });
+    }
     if (query.q) {
       // credit_code is an ASCII column: only a text that could be part of a code is matched against it.
       const code = query.q.trim().toUpperCase();

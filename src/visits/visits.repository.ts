@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { subtreePrefix } from '../common/scope/region-reach';
 import { enterpriseVisibleCondition, visitVisibleCondition } from '../enterprises/enterprise-scope';
-import type { ListVisitsQuery, VisitDto, VisitForm } from './dto/visit.dto';
+import type { AppealStatus } from '../appeals/domain';
+import type { ListVisitsQuery, VisitAppealDto, VisitDto, VisitForm } from './dto/visit.dto';
 
 export interface FirmForVisit {
   id: number;
@@ -32,6 +33,7 @@ function toVisit(r: Record<string, unknown>): VisitDto {
     notes: (r.notes as string | null) ?? null,
     problemsFound: Number(r.problems_found) === 1,
     createdAt: r.created_at as Date,
+    appeals: [],
   };
 }
 
@@ -93,7 +95,7 @@ export class VisitsRepository {
       id,
       ...scope.params,
     ]);
-    return row ? toVisit(row) : null;
+    return row ? (await this.withAppeals([toVisit(row)]))[0] : null;
   }
 
   async listVisible(user: AuthUser, query: ListVisitsQuery): Promise<[VisitDto[], number]> {
@@ -106,6 +108,7 @@ export class VisitsRepository {
     };
     if (query.enterpriseId) add('v.enterprise_id = ?', query.enterpriseId);
     if (query.officerId) add('v.officer_id = ?', query.officerId);
+    if (query.appealId) add('v.id IN (SELECT va.visit_id FROM visit_appeals va WHERE va.appeal_id = ?)', query.appealId);
     if (query.regionCode) add('v.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
     if (query.from) add('v.visit_date >= ?', query.from);
     if (query.to) add('v.visit_date <= ?', query.to);
@@ -120,6 +123,22 @@ export class VisitsRepository {
       `SELECT COUNT(*) AS n FROM visits v WHERE ${condition}`,
       params,
     );
-    return [rows.map(toVisit), Number(count.n)];
+    return [await this.withAppeals(rows.map(toVisit)), Number(count.n)];
+  }
+
+  /** Each visit's appeals (raised from it), in one indexed read for the page. */
+  private async withAppeals(visits: VisitDto[]): Promise<VisitDto[]> {
+    if (visits.length === 0) return visits;
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT va.visit_id, a.id, a.number, a.title, a.status FROM visit_appeals va JOIN appeals a ON a.id = va.appeal_id
+        WHERE va.visit_id IN (${visits.map(() => '?').join(', ')}) ORDER BY a.id`,
+      visits.map((v) => v.id),
+    );
+    const byVisit = new Map(visits.map((v) => [v.id, v]));
+    for (const r of rows) {
+      const appeal: VisitAppealDto = { id: Number(r.id), number: String(r.number), title: String(r.title), status: r.status as AppealStatus };
+      byVisit.get(Number(r.visit_id))?.appeals.push(appeal);
+    }
+    return visits;
   }
 }

@@ -260,6 +260,50 @@ describe('console working day (browser e2e)', () => {
     });
   });
 
+  it('lists the officer’s firms not visited this month and raises appeals from a visit that stay linked to it', async () => {
+    const { page } = await signIn(browser, base, 'officer-visit', cast.officer.username, PHONE);
+    const [{ name }] = await ctx.db.query('SELECT name FROM enterprises WHERE id = ?', [cast.firmId]);
+    await step('unvisited-list', async () => {
+      await page.goto(`${base}/firms`);
+      const unvisited = Number(await page.textContent('[data-testid=unvisited-count] b'));
+      expect(unvisited).toBeGreaterThan(0);
+      await submitAndWait(page, page.locator('[data-testid=unvisited-count]'));
+      expect(new URL(page.url()).searchParams.get('unvisited')).toBe('month');
+      expect(await page.inputValue('[data-testid=filter-unvisited]')).toBe('month');
+      expect(await page.locator('[data-testid=firm-table] tbody tr').count()).toBe(unvisited);
+      expect(await page.textContent('[data-testid=firm-table]')).toContain(name);
+      await keep(page, 'phone-officer-unvisited');
+    });
+    let appealId = 0;
+    await step('visit-raises-appeal', async () => {
+      await page.goto(`${base}/firms/${cast.firmId}`);
+      const form = page.locator('[data-testid=visit-form]');
+      await form.locator('select[name=form]').selectOption('on_site');
+      await form.locator('textarea[name=notes]').fill('企业反映园区变压器容量不足');
+      await form.locator('select[name=problemsFound]').selectOption('true');
+      await submitAndWait(page, form.locator('button[type=submit]'));
+      // Problems found: straight to the submission form, for this firm, linked to the visit.
+      expect(new URL(page.url()).pathname).toBe('/appeals/new');
+      const visitId = Number(new URL(page.url()).searchParams.get('visitId'));
+      expect(await page.textContent('[data-testid=from-visit]')).toContain('2026-11-18');
+      expect(await page.inputValue('select[name=enterpriseId]')).toBe(String(cast.firmId));
+      await page.selectOption('select[name=categoryId]', String(energy));
+      await page.fill('input[name=title]', '园区变压器容量不足');
+      await page.fill('textarea[name=description]', '走访中企业反映园区变压器容量不足，新生产线无法投产。');
+      await submitAndWait(page, page.locator('[data-testid=submit-form] button[type=submit]'));
+      appealId = Number(new URL(page.url()).pathname.split('/').pop());
+      expect(await page.textContent('[data-testid=from-visit]')).toContain('2026-11-18');
+      await page.goto(`${base}/firms/${cast.firmId}`);
+      expect(await page.textContent(`[data-testid=visit-${visitId}]`)).toContain('园区变压器容量不足');
+      await page.click(`[data-testid=visit-${visitId}] a[href="/appeals/${appealId}"]`);
+      await page.waitForURL((url) => url.pathname === `/appeals/${appealId}`);
+    });
+    await step('visited-now', async () => {
+      await page.goto(`${base}/firms?unvisited=month`);
+      expect((await page.textContent('#results')) ?? '').not.toContain(name);
+    });
+  });
+
   it('finds an appeal from the header search by the firm’s credit code', async () => {
     const [firm] = await ctx.db.query('SELECT credit_code FROM enterprises WHERE id = ?', [cast.firmId]);
     const { page } = await signIn(browser, base, 'supervisor-search', cast.supervisor.username, WIDE);

@@ -1,4 +1,5 @@
 import { FixedClock } from '../../src/common/clock/clock';
+import { categoryId } from '../helpers/appeal-fixtures';
 import { insertFirm, signedIn } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
@@ -50,6 +51,7 @@ describe('visits: an officer logs visits to their firms (e2e)', () => {
       notes: '用电需求正常',
       problemsFound: true,
       createdAt: '2026-11-15T04:30:00.000Z',
+      appeals: [],
     });
     await ctx.http().get(`/api/visits/${response.body.id}`).set('Authorization', officer.bearer).expect(200);
   });
@@ -110,5 +112,101 @@ describe('visits: an officer logs visits to their firms (e2e)', () => {
     const list = await ctx.http().get('/api/visits?pageSize=200').set('Authorization', staff.bearer).expect(200);
     expect(list.body.total).toBeGreaterThan(0);
     expect(list.body.items.every((v: { enterpriseId: number }) => v.enterpriseId === firm.id)).toBe(true);
+  });
+
+  it('links the appeals an officer raises from a visit: the visit lists them, the appeal finds its visit', async () => {
+    const visit = (await log(officer, { visitDate: '2026-11-14', problemsFound: true }).expect(201)).body;
+    const energy = await categoryId(ctx.db, 'energy_power');
+    const submit = (as: Bearer, fields: Record<string, unknown>) =>
+      ctx
+        .http()
+        .post('/api/appeals')
+        .set('Authorization', as.bearer)
+        .send({
+          enterpriseId: firm.id,
+          categoryId: energy,
+          kind: 'help',
+          title: '走访发现线路老化',
+          description: '走访时企业反映园区线路老化频繁停电。',
+          ...fields,
+        });
+    const first = (await submit(officer, { visitId: visit.id }).expect(201)).body;
+    const second = (await submit(officer, { visitId: visit.id, title: '走访发现用工缺口' }).expect(201)).body;
+    const unlinked = (await submit(officer, { title: '电话反映的其他问题' }).expect(201)).body;
+
+    const shown = await ctx.http().get(`/api/visits/${visit.id}`).set('Authorization', officer.bearer).expect(200);
+    expect(shown.body.appeals).toEqual([
+      { id: first.id, number: first.number, title: '走访发现线路老化', status: 'submitted' },
+      { id: second.id, number: second.number, title: '走访发现用工缺口', status: 'submitted' },
+    ]);
+    const listed = await ctx
+      .http()
+      .get(`/api/visits?enterpriseId=${firm.id}&from=2026-11-14&to=2026-11-14`)
+      .set('Authorization', officer.bearer);
+    expect(listed.body.items[0].appeals.map((a: { id: number }) => a.id)).toEqual([first.id, second.id]);
+    const origin = await ctx.http().get(`/api/visits?appealId=${second.id}`).set('Authorization', officer.bearer).expect(200);
+    expect(origin.body.items.map((v: { id: number }) => v.id)).toEqual([visit.id]);
+    const none = await ctx.http().get(`/api/visits?appealId=${unlinked.id}`).set('Authorization', officer.bearer).expect(200);
+    expect(none.body.total).toBe(0);
+  });
+
+  it('refuses a visit link from a firm’s staff, to another firm’s visit, or to no visit at all', async () => {
+    const energy = await categoryId(ctx.db, 'energy_power');
+    const other = await insertFirm(ctx.db, { regionCode: JINJIANG, officerId: officer.id });
+    const otherVisit = (await log(officer, { enterpriseId: other.id }).expect(201)).body;
+    const body = {
+      enterpriseId: firm.id,
+      categoryId: energy,
+      kind: 'help',
+      title: '走访发现线路老化',
+      description: '走访时企业反映园区线路老化频繁停电。',
+    };
+    const wrongFirm = await ctx
+      .http()
+      .post('/api/appeals')
+      .set('Authorization', officer.bearer)
+      .send({ ...body, visitId: otherVisit.id })
+      .expect(400);
+    expect(wrongFirm.body.details).toEqual([{ field: 'visitId', message: 'not a visit to this enterprise' }]);
+    await ctx
+      .http()
+      .post('/api/appeals')
+      .set('Authorization', officer.bearer)
+      .send({ ...body, visitId: 99999999 })
+      .expect(400);
+    const staff = await signedIn(ctx, { role: 'enterprise', regionCode: JINJIANG, enterpriseId: firm.id });
+    const byStaff = await ctx
+      .http()
+      .post('/api/appeals')
+      .set('Authorization', staff.bearer)
+      .send({ ...body, enterpriseId: undefined, visitId: otherVisit.id })
+      .expect(400);
+    expect(byStaff.body.details[0].field).toBe('visitId');
+    // Nothing was created by the refused submissions.
+    const [{ n }] = await ctx.db.query('SELECT COUNT(*) AS n FROM visit_appeals WHERE visit_id = ?', [otherVisit.id]);
+    expect(Number(n)).toBe(0);
+  });
+
+  it('lists the firms not visited since a day (本月未走访)', async () => {
+    const fresh = await signedIn(ctx, { role: 'officer', regionCode: JINJIANG });
+    const visited = await insertFirm(ctx.db, { regionCode: JINJIANG, officerId: fresh.id });
+    const lastMonth = await insertFirm(ctx.db, { regionCode: JINJIANG, officerId: fresh.id });
+    const never = await insertFirm(ctx.db, { regionCode: JINJIANG, officerId: fresh.id });
+    const visit = (id: number, visitDate: string) =>
+      ctx
+        .http()
+        .post('/api/visits')
+        .set('Authorization', fresh.bearer)
+        .send({ enterpriseId: id, visitDate, form: 'phone', problemsFound: false })
+        .expect(201);
+    await visit(visited.id, '2026-11-02');
+    await visit(lastMonth.id, '2026-10-30');
+    const list = await ctx
+      .http()
+      .get(`/api/enterprises?officerId=${fresh.id}&notVisitedSince=2026-11-01`)
+      .set('Authorization', fresh.bearer)
+      .expect(200);
+    expect(list.body.items.map((f: { id: number }) => f.id).sort()).toEqual([lastMonth.id, never.id].sort());
+    await ctx.http().get('/api/enterprises?notVisitedSince=2026-13-01').set('Authorization', fresh.bearer).expect(400);
   });
 });

@@ -38,6 +38,10 @@ export class SubmitAppealDto {
   @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES)
   urgency?: Urgency;
 
+  /** The visit (to the same firm) on which an officer found this problem: the appeal stays linked to it */
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1)
+  visitId?: number;
+
   /** The system the appeal comes from (with externalId): the same source and externalId again returns the first appeal */
   @ApiPropertyOptional({ pattern: EXTERNAL_SOURCE.source, example: '12345-sichuan' })
   @IsOptional()

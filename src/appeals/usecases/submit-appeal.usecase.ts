@@ -43,6 +43,8 @@ interface PreparedSubmission {
   /** The appeal's columns except its number, which is drawn inside the transaction. */
   values: NewAppealRow;
   eventPayload: Record<string, unknown>;
+  /** The visit the appeal was found on, linked in the submission's transaction. */
+  visitId: number | null;
 }
 
 export interface SubmitResult {
@@ -156,6 +158,7 @@ export class SubmitAppealUseCase {
     if (!decision.ok) throw AppError.forbidden(decision.message);
     if (Number(firm.active) !== 1) throw AppError.badRequest('The enterprise is inactive', [{ field: 'enterpriseId', message: 'inactive enterprise' }]);
 
+    const visitId = await this.visitOf(m, user, dto, Number(firm.id));
     const category = await this.categories.requireActive(dto.categoryId);
     const parent = category.parentId ? await this.categories.get(category.parentId) : null;
     const whitelisted = firm.tags.split(',').includes('whitelist');
@@ -190,7 +193,7 @@ export class SubmitAppealUseCase {
       external_id: dto.externalId ?? null,
     };
     Object.assign(values, appealColumns(await currentDueChanges(this.timers, policy, values as unknown as AppealRow, now)));
-    return { now, firm, values, eventPayload: {
+    return { now, firm, values, visitId, eventPayload: {
         ...decision.eventPayload,
         channel,
         urgency,
@@ -201,16 +204,31 @@ export class SubmitAppealUseCase {
     };
   }
 
+  /** The visit named by an officer, when it was a visit to this firm; nobody else links visits. */
+  private async visitOf(m: EntityManager, user: AuthUser, dto: SubmitAppealDto, enterpriseId: number): Promise<number | null> {
+    if (dto.visitId === undefined) return null;
+    if (user.role !== 'officer') {
+      throw AppError.badRequest('Only the liaison officer links an appeal to a visit', [{ field: 'visitId', message: 'officers only' }]);
+    }
+    if ((await this.submissions.visitFirm(m, dto.visitId)) !== enterpriseId) {
+      throw AppError.badRequest(`Visit ${dto.visitId} is not a visit to this enterprise`, [
+        { field: 'visitId', message: 'not a visit to this enterprise' },
+      ]);
+    }
+    return dto.visitId;
+  }
+
   private async submit(
     m: EntityManager,
     user: AuthUser,
     dto: SubmitAppealDto,
-    { now, firm, values, eventPayload }: PreparedSubmission,
+    { now, firm, values, eventPayload, visitId }: PreparedSubmission,
     key: string | undefined,
     requestHash: string,
   ): Promise<number> {
     const number = await this.appeals.nextNumber(m, Number(shanghaiDateOf(now).slice(0, 4)));
     const appealId = await this.appeals.insert(m, { number, ...values });
+    if (visitId !== null) await this.submissions.linkVisit(m, appealId, visitId);
     if (key) {
       await this.submissions.recordIdempotencyKey(m, user.id, key, requestHash, appealId, now);
     }

@@ -21,6 +21,8 @@ import { EnterprisesService } from '../../enterprises/enterprises.service';
 import { ListSupervisionOrdersQuery } from '../../sla/supervision-orders/dto/supervision-order.dto';
 import { SupervisionOrdersService } from '../../sla/supervision-orders/supervision-orders.service';
 import { ListEnterprisesQuery } from '../../enterprises/dto/enterprise.dto';
+import { ListVisitsQuery } from '../../visits/dto/visit.dto';
+import { VisitsService } from '../../visits/visits.service';
 import { ConsoleController, ConsoleRoles, MultipartForm, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
@@ -110,6 +112,7 @@ export class AppealsPagesController {
     private readonly attachments: AttachmentsService,
     private readonly categories: CategoriesService,
     private readonly enterprises: EnterprisesService,
+    private readonly visits: VisitsService,
     private readonly departments: AppealDepartments,
     private readonly orders: SupervisionOrdersService,
     private readonly pickers: ListPickers,
@@ -251,8 +254,9 @@ export class AppealsPagesController {
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Query('enterpriseId') enterpriseId?: string,
+    @Query('visitId') visitId?: string,
   ) {
-    await this.renderSubmitForm(session, request, reply, { values: { enterpriseId } });
+    await this.renderSubmitForm(session, request, reply, { values: { enterpriseId, visitId } });
   }
 
   @Post('appeals')
@@ -276,6 +280,7 @@ export class AppealsPagesController {
         description: text(body, 'description'),
         urgency: session.user.role === 'officer' ? text(body, 'urgency') : undefined,
         channel: session.user.role === 'officer' ? text(body, 'channel') : undefined,
+        visitId: session.user.role === 'officer' ? integer(body, 'visitId') : undefined,
       });
       // Check every file before creating anything, so a bad file never leaves a half-submitted appeal.
       for (const file of form.files) {
@@ -323,7 +328,7 @@ export class AppealsPagesController {
     const detail = await this.appeals.detail(session.user, id);
     const allowed = new Set(detail.allowedActions);
     const staff = session.user.role !== 'enterprise';
-    const [routeOptions, transferOptions, orders, firm] = await Promise.all([
+    const [routeOptions, transferOptions, orders, firm, visit] = await Promise.all([
       allowed.has('route') ? this.departments.routable(session.user, detail) : Promise.resolve([]),
       allowed.has('transfer_up') ? this.departments.transferTargets(session.user, detail) : Promise.resolve([]),
       staff
@@ -331,6 +336,10 @@ export class AppealsPagesController {
         : Promise.resolve(null),
       // The firm's contact through the firm's own visibility rule (a handler: firms its department handles).
       staff ? this.enterprises.get(session.user, detail.enterpriseId).catch(() => null) : Promise.resolve(null),
+      // The visit the appeal was raised from, when the caller sees visits (handlers do not).
+      this.visits
+        .list(session.user, Object.assign(new ListVisitsQuery(), { appealId: id, pageSize: 1 }))
+        .then((p) => p.items[0] ?? null),
     ]);
     const names = this.departments.names(detail, [...routeOptions, ...transferOptions]);
     const actions = orderedActions(detail.allowedActions.filter((action) => !SYSTEM_ACTIONS.has(action)));
@@ -348,6 +357,7 @@ export class AppealsPagesController {
         todo: staff ? null : enterpriseTodo(detail),
         firm,
         firmLink: session.user.role !== 'handler',
+        visit,
         timeline: timelineView(detail, names),
         deadlines: deadlineRows(detail, !staff),
         routeOptions,
@@ -453,6 +463,11 @@ export class AppealsPagesController {
             )
           ).items
         : [];
+    const visitId = Number(data.values.visitId);
+    const visit =
+      session.user.role === 'officer' && Number.isInteger(visitId) && visitId > 0
+        ? await this.visits.get(session.user, visitId).catch(() => null)
+        : null;
     await this.pages.page(
       request,
       reply,
@@ -462,7 +477,8 @@ export class AppealsPagesController {
         categories: await this.categories.list(),
         kinds: APPEAL_KINDS,
         firms,
-        values: data.values,
+        visit,
+        values: visit ? { ...data.values, enterpriseId: data.values.enterpriseId ?? String(visit.enterpriseId) } : data.values,
         error: data.error,
         idempotencyKey: data.idempotencyKey ?? randomUUID(),
         maxFiles: MAX_SUBMIT_FILES,

@@ -20,6 +20,8 @@ import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 
 const FIRM_KEYS = ['q', 'regionCode', 'industry', 'tag', 'hasOfficer', 'page'] as const;
+/** The list's own filter: unvisited=month keeps the firms with no visit since the month's first day (本月未走访). */
+const LIST_KEYS = [...FIRM_KEYS, 'unvisited'] as const;
 
 /** Officers' firms (coverage, last visit, visit log) and the register in reach for supervisors and admins. */
 @ConsoleController()
@@ -46,8 +48,10 @@ export class FirmsPagesController {
     const query = await queryAs(ListEnterprisesQuery, raw, FIRM_KEYS);
     const mine = user.role === 'officer';
     if (mine) Object.assign(query, { officerId: user.id, active: true });
-    const page = await this.enterprises.list(user, query);
     const monthStart = `${shanghaiDateOf(this.clock.now()).slice(0, 8)}01`;
+    const unvisited = raw.unvisited === 'month';
+    if (unvisited) query.notVisitedSince = monthStart;
+    const page = await this.enterprises.list(user, query);
     // The latest visit of each firm on this page: one small indexed read per firm (at most a page).
     const lastVisits = await Promise.all(
       page.items.map((f) =>
@@ -55,13 +59,12 @@ export class FirmsPagesController {
       ),
     );
     const coverage = mine ? null : await this.coverage.summary(user, {});
-    const visitedThisMonth = mine
-      ? new Set(
-          (
-            await this.visits.list(user, Object.assign(new ListVisitsQuery(), { officerId: user.id, from: monthStart, pageSize: 200 }))
-          ).items.map((v) => v.enterpriseId),
-        ).size
-      : null;
+    // An officer's month: how many of their firms, and how many of them have no visit yet (two counts).
+    const own = (extra: Partial<ListEnterprisesQuery>) =>
+      this.enterprises
+        .list(user, Object.assign(new ListEnterprisesQuery(), { officerId: user.id, active: true, pageSize: 1 }, extra))
+        .then((p) => p.total);
+    const [ownFirms, unvisitedFirms] = mine ? await Promise.all([own({}), own({ notVisitedSince: monthStart })]) : [null, null];
     await this.pages.page(request, reply, 'firms/list', {
       title: mine ? '我的企业' : '企业',
       mine,
@@ -72,8 +75,10 @@ export class FirmsPagesController {
         visitedThisMonth: lastVisits[i] ? lastVisits[i].visitDate >= monthStart : false,
       })),
       coverage,
-      visitedThisMonth,
-      filters: echo(raw, FIRM_KEYS),
+      ownFirms,
+      unvisitedFirms,
+      unvisited,
+      filters: echo(raw, LIST_KEYS),
       industries: INDUSTRIES,
       tags: TAGS,
     });
@@ -121,11 +126,13 @@ export class FirmsPagesController {
         notes: text(body, 'notes'),
         problemsFound: yesNo(body, 'problemsFound') ?? false,
       });
-      await this.visits.create(session.user, dto);
-      await this.pages.redirect(reply, `/firms/${id}`, {
-        kind: 'success',
-        text: dto.problemsFound ? '走访已记录。发现的问题请通过“代企业提交诉求”录入。' : '走访已记录',
-      });
+      const visit = await this.visits.create(session.user, dto);
+      // Problems found go straight to the submission form, linked to this visit.
+      if (dto.problemsFound) {
+        await this.pages.redirect(reply, `/appeals/new?visitId=${visit.id}`, { kind: 'success', text: '走访已记录，请录入发现的问题' });
+      } else {
+        await this.pages.redirect(reply, `/firms/${id}`, { kind: 'success', text: '走访已记录' });
+      }
     } catch (error) {
       if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
       const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });

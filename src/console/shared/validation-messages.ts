@@ -147,6 +147,10 @@ const CATALOGUE: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^The file does not look like a \.(\S+) file$/, (m) => `文件内容与扩展名 .${m[1]} 不符`],
   [/^The enterprise is inactive$/, () => '该企业已停用'],
   [/^Name the enterprise you submit for$/, () => '请选择企业'],
+  [/^not a visit to this enterprise$/, () => '所选走访不是对该企业的走访，请从该企业页面的走访记录提交'],
+  [/^Visit (\d+) is not a visit to this enterprise$/, () => '所选走访不是对该企业的走访'],
+  [/^officers only$/, () => '只有联络专员可以关联走访'],
+  [/^Only the liaison officer links an appeal to a visit$/, () => '只有联络专员可以把诉求关联到走访'],
   // The appeal state machine's refusals (appeals/domain): what the person should know now.
   [/^Cannot (\w+) an appeal that is (\w+); only possible when (.+)\.$/, (m) => `诉求当前为“${label('status', m[2])}”，不能${label('action', m[1])}`],
   [/^There is no pending objection to decide on\.$/, () => '没有待审批的退单申请'],

@@ -6,7 +6,7 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
 import { INDUSTRIES, SCALES, TAGS, type Industry, type Scale, type Tag } from '../domain/enterprise-vocabulary';
 import { IsCreditCode } from './is-credit-code';
-import { IsDivisionCode, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { IsDateText, IsDivisionCode, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
 export const PHONE = /^[0-9+\- ]{5,32}$/;
 export const PHONE_MESSAGE = 'contactPhone must be 5–32 digits, spaces, + or -';
@@ -141,6 +141,12 @@ export class ListEnterprisesQuery extends PageQueryDto {
   @BooleanQuery()
   @IsBoolean()
   active?: boolean;
+
+  /** Only firms with no visit on or after this day (Asia/Shanghai); the month's first day gives the firms not visited this month */
+  @ApiPropertyOptional({ example: '2026-11-01' })
+  @IsOptional()
+  @IsDateText()
+  notVisitedSince?: string;
 
   /** Text search: part of the name, or the start of the credit code */
   @ApiPropertyOptional()

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
+import { APPEAL_STATUSES, type AppealStatus } from '../../appeals/domain';
 import { IsDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
 export const VISIT_FORMS = ['on_site', 'phone', 'online'] as const;
@@ -43,6 +44,14 @@ export class CreateVisitDto {
   problemsFound: boolean;
 }
 
+/** An appeal raised from a visit (submitted with its visitId) */
+export class VisitAppealDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: '2026-000123' }) number: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: APPEAL_STATUSES }) status: AppealStatus;
+}
+
 export class VisitDto {
   @ApiProperty() id: number;
   @ApiProperty() enterpriseId: number;
@@ -57,6 +66,8 @@ export class VisitDto {
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty() problemsFound: boolean;
   @ApiProperty() createdAt: Date;
+  /** Appeals raised from this visit, oldest first */
+  @ApiProperty({ type: [VisitAppealDto] }) appeals: VisitAppealDto[];
 }
 
 export class ListVisitsQuery extends PageQueryDto {
@@ -67,6 +78,11 @@ export class ListVisitsQuery extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   officerId?: number;
+
+  /** The visit this appeal was raised from (at most one) */
+  @ApiPropertyOptional()
+  @IsOptionalPositiveInt()
+  appealId?: number;
 
   /** Visits in this region and below */
   @ApiPropertyOptional({ example: '510100' })
