@@ -16,11 +16,12 @@ import { AppealHistory } from './events/appeal-history';
 import { PerformActionUseCase } from './usecases/perform-action.usecase';
 import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
 import { SubmissionRepository } from './submission.repository';
+import { AppealAttachmentsRepository } from './attachments/attachments.repository';
 
 @Module({
   imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule],
   controllers: [AppealsController, AppealActionsController, AttachmentsController],
-  providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase, SubmissionRepository],
+  providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase, SubmissionRepository, AppealAttachmentsRepository],
   exports: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService, AttachmentStore],
 })
 export class AppealsModule {}

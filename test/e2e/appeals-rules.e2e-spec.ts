@@ -276,5 +276,20 @@ describe('appeal rules, concurrency, caseloads and attachments (e2e)', () => {
       expect(detail.body.attachments).toHaveLength(1);
       expect(detail.body.timeline.map((e: { action: string }) => e.action)).toContain('attach');
     });
+
+    it('refuses a file on a finished appeal, as the console does not offer it (409, nothing stored)', async () => {
+      const a = await submit();
+      const withdrawn = await act(a.id, cast.enterprise.bearer, 'withdraw', { version: a.version, reason: '问题已自行解决' });
+      expect(withdrawn.body.status).toBe('withdrawn');
+      const late = await ctx
+        .http()
+        .post(`/api/appeals/${a.id}/attachments`)
+        .set('Authorization', cast.enterprise.bearer)
+        .attach('file', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(50, 1)]), { filename: '补充.pdf', contentType: 'application/pdf' })
+        .expect(409);
+      expect(late.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', context: { action: 'attach', status: 'withdrawn' } });
+      const detail = await ctx.http().get(`/api/appeals/${a.id}`).set('Authorization', cast.enterprise.bearer).expect(200);
+      expect(detail.body.attachments).toHaveLength(0);
+    });
   });
 });

@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
+import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 import { AttachmentDto } from '../dto/appeal-read.dto';
 import { AttachmentsService } from './attachments.service';
 import { sendAttachment } from './send-attachment';
@@ -15,8 +16,13 @@ import { sendAttachment } from './send-attachment';
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
-  /** Attach a document or image (pdf, png, jpg, doc(x), xls(x), zip, txt; size limit UPLOAD_MAX_BYTES) */
+  /**
+   * Attach a document or image (pdf, png, jpg, doc(x), xls(x), zip, txt; size limit UPLOAD_MAX_BYTES).
+   * The enterprise, its officer and the handling departments attach while the appeal is open; a
+   * closed, rejected or withdrawn appeal answers 409 ILLEGAL_TRANSITION.
+   */
   @Post()
+  @ApiErrors(409)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   async upload(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest): Promise<AttachmentDto> {

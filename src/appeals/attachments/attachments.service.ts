@@ -6,10 +6,12 @@ import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { actorFor, toSnapshot } from '../appeal-mapping';
 import { AppealsRepository } from '../appeals.repository';
-import { canReadAppeal } from '../domain';
+import { attachRefusal, mayAttachAsRole } from '../domain';
 import { AttachmentDto } from '../dto/appeal-read.dto';
 import { AppealHistory } from '../events/appeal-history';
 import { AttachmentStore } from './attachment-store';
+import { AppealAttachmentsRepository } from './attachments.repository';
+import { ErrorCode } from '../../common/errors/error-code';
 import { UnitOfWork } from '../../common/database/unit-of-work';
 
 @Injectable()
@@ -17,6 +19,7 @@ export class AttachmentsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly appeals: AppealsRepository,
+    private readonly attachments: AppealAttachmentsRepository,
     private readonly history: AppealHistory,
     private readonly clock: Clock,
     private readonly store: AttachmentStore,
@@ -30,8 +33,7 @@ export class AttachmentsService {
     // An appeal the caller may not read is a 404 before anything about the file is judged or stored.
     if (!(await this.appeals.regionAndLevelForCheck(user, appealId))) throw AppError.notFound('Appeal', appealId);
     const accepted = await this.store.accept(file);
-    if (user.role === 'admin' || user.role === 'supervisor')
-      throw AppError.forbidden('Attachments come from the enterprise, its officer or the handling department');
+    if (!mayAttachAsRole(user.role)) throw AppError.forbidden('Attachments come from the enterprise, its officer or the handling department');
 
     const storageKey = await this.store.save(accepted);
     const { fileName, contentType, sizeBytes, sha256 } = accepted;
@@ -41,12 +43,23 @@ export class AttachmentsService {
         const row = await this.appeals.lockReadable(m, user, appealId);
         if (!row) throw AppError.notFound('Appeal', appealId);
         const co = (await this.appeals.coDepartments(m, appealId)).map((d) => d.id);
-        if (!canReadAppeal(toSnapshot(row, co), actorFor(user, row))) throw AppError.notFound('Appeal', appealId);
-        const result: { insertId: number } = await m.query(
-          `INSERT INTO appeal_attachments (appeal_id, event_seq, uploaded_by, file_name, content_type, size_bytes, sha256, storage_key, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [appealId, Number(row.event_count) + 1, user.id, fileName, contentType, sizeBytes, sha256, storageKey, now],
-        );
+        const refusal = attachRefusal(toSnapshot(row, co), actorFor(user, row));
+        if (refusal?.error === 'not_found') throw AppError.notFound('Appeal', appealId);
+        if (refusal?.error === 'forbidden') throw AppError.forbidden(refusal.message);
+        if (refusal) {
+          throw new AppError(ErrorCode.IllegalTransition, refusal.message, undefined, { action: 'attach', status: row.status, version: Number(row.version) });
+        }
+        const attachmentId = await this.attachments.insert(m, {
+          appealId,
+          eventSeq: Number(row.event_count) + 1,
+          uploadedBy: user.id,
+          fileName,
+          contentType,
+          sizeBytes,
+          sha256,
+          storageKey,
+          createdAt: now,
+        });
         // The upload is public on the timeline, so it moves the version like any change the firm can see.
         await this.history.record(m, 'untouched', [
           {
@@ -55,12 +68,12 @@ export class AttachmentsService {
             actor: { id: user.id, role: user.role },
             fromStatus: row.status,
             toStatus: row.status,
-            payload: { attachmentId: Number(result.insertId), fileName, sizeBytes, sha256 },
+            payload: { attachmentId, fileName, sizeBytes, sha256 },
             visibility: 'public',
             at: now,
           },
         ]);
-        return { id: Number(result.insertId), fileName, contentType, sizeBytes, sha256, uploadedBy: user.id, createdAt: now };
+        return { id: attachmentId, fileName, contentType, sizeBytes, sha256, uploadedBy: user.id, createdAt: now };
       });
     } catch (error) {
       await this.store.discard(storageKey);
@@ -76,17 +89,8 @@ export class AttachmentsService {
   ): Promise<{ stream: ReadStream; fileName: string; contentType: string; size: number }> {
     const row = await this.appeals.findReadable(user, appealId);
     if (!row) throw AppError.notFound('Appeal', appealId);
-    const [attachment]: Array<{ file_name: string; content_type: string; size_bytes: number; storage_key: string }> =
-      await this.appeals.manager.query(
-        'SELECT file_name, content_type, size_bytes, storage_key FROM appeal_attachments WHERE id = ? AND appeal_id = ?',
-        [attachmentId, appealId],
-      );
+    const attachment = await this.attachments.find(appealId, attachmentId);
     if (!attachment) throw AppError.notFound('Attachment', attachmentId);
-    return {
-      stream: this.store.open(attachment.storage_key),
-      fileName: attachment.file_name,
-      contentType: attachment.content_type,
-      size: Number(attachment.size_bytes),
-    };
+    return { stream: this.store.open(attachment.storageKey), fileName: attachment.fileName, contentType: attachment.contentType, size: attachment.sizeBytes };
   }
 }

@@ -42,5 +42,13 @@ export function isOpenStatus(status: AppealStatus): boolean {
   }
 }
 
+/**
+ * A status as stored or reported (a plain string): finished when it is one of the statuses
+ * isOpenStatus calls closed. The one place code outside the domain asks "is this appeal done?".
+ */
+export function isTerminalStatus(status: string): boolean {
+  return isAppealStatus(status) && !isOpenStatus(status);
+}
+
 export const OPEN_APPEAL_STATUSES: readonly AppealStatus[] = APPEAL_STATUSES.filter(isOpenStatus);
 export const TERMINAL_APPEAL_STATUSES: readonly AppealStatus[] = APPEAL_STATUSES.filter((s) => !isOpenStatus(s));

@@ -9,3 +9,4 @@ export { canReadAppeal, canReadInternalComments, relationOf, APPEAL_RELATIONS, t
 export { sourceStatuses } from './appeal-guards';
 export { allowedActions, decide, decideSubmission } from './appeal-state-machine';
 export * from './appeal-event-action';
+export { attachRefusal, mayAttachAsRole, mayOfferAttach, type AttachRefusal } from './appeal-attach';

@@ -4,6 +4,7 @@ import type { SlaPolicyRow, SlaTimersService } from '../../sla/sla-timers.servic
 import type { AppealRow } from '../appeal-row';
 import type { AppealChanges } from '../changes/appeal-changes';
 import type { DecisionSuccess } from '../domain';
+import { isTerminalStatus } from '../domain/appeal-status';
 
 function resolutionDue(row: AppealRow): Based<Date> {
   return { value: new Date(row.resolution_due_at as Date), basis: row.resolution_due_basis };
@@ -130,7 +131,7 @@ export async function currentDueChanges(
   now: Date,
 ): Promise<AppealChanges> {
   const status = merged.status;
-  if (['closed', 'rejected', 'withdrawn'].includes(status)) return finishedDueChanges();
+  if (isTerminalStatus(status)) return finishedDueChanges();
   if (status === 'suspended') {
     // The clock stands still: nothing to sweep until the appeal resumes.
     return { currentDueAt: merged.resolution_due_at, currentDueBasis: merged.resolution_due_basis, nextCheckAt: null };

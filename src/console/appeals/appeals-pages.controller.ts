@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AppealsService } from '../../appeals/appeals.service';
 import { attachmentType, ALLOWED_EXTENSIONS } from '../../appeals/attachments/attachment-types';
 import { AttachmentsService } from '../../appeals/attachments/attachments.service';
-import { isCaseActionName, APPEAL_STATUSES, CLOSURE_TYPES, SATISFACTION_LEVELS, SOLVED_ANSWERS } from '../../appeals/domain';
+import { isCaseActionName, isTerminalStatus, mayOfferAttach, APPEAL_STATUSES, CLOSURE_TYPES, SATISFACTION_LEVELS, SOLVED_ANSWERS } from '../../appeals/domain';
 import { ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
 import { APPEAL_KINDS, SubmitAppealDto } from '../../appeals/dto/submit-appeal.dto';
 import { SubmitAppealUseCase } from '../../appeals/usecases/submit-appeal.usecase';
@@ -366,7 +366,7 @@ export class AppealsPagesController {
         canIssueOrder:
           session.user.role === 'supervisor' &&
           detail.leadDepartmentId !== null &&
-          !['closed', 'rejected', 'withdrawn'].includes(detail.status),
+          !isTerminalStatus(detail.status),
         objected: detail.objectedDepartmentIds,
         closureTypes: CLOSURE_TYPES,
         solvedAnswers: SOLVED_ANSWERS,
@@ -374,12 +374,7 @@ export class AppealsPagesController {
         allowedExtensions: ALLOWED_EXTENSIONS.join(', '),
         maxBytes: this.config.UPLOAD_MAX_BYTES,
         maxMb: Math.floor(this.config.UPLOAD_MAX_BYTES / 1024 / 1024),
-        canAttach:
-          session.user.role !== 'admin' &&
-          session.user.role !== 'supervisor' &&
-          detail.status !== 'closed' &&
-          detail.status !== 'withdrawn' &&
-          detail.status !== 'rejected',
+        canAttach: mayOfferAttach(detail.status, session.user.role),
       },
       actionError ? 400 : 200,
     );

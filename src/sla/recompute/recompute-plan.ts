@@ -5,6 +5,7 @@ import type { IsoDate } from '../domain/shanghai-date';
 import type { WorkingCalendar } from '../domain/working-calendar';
 import type { WorkingHours } from '../domain/working-hours';
 import type { ProvisionalAppeal, RecomputeColumn } from './deadline-recompute.repository';
+import { isTerminalStatus } from '../../appeals/domain/appeal-status';
 
 export interface AppealRecompute {
   set: Partial<Record<RecomputeColumn, unknown>>;
@@ -17,7 +18,6 @@ export interface AppealRecompute {
 }
 
 const ACTIVE = new Set(['submitted', 'accepted', 'assigned', 'in_progress']);
-const CLOSED = new Set(['closed', 'rejected', 'withdrawn']);
 
 /**
  * What recomputing one appeal writes: each provisional timer moved to the same number of
@@ -61,7 +61,7 @@ export function planAppealRecompute(
   }
 
   const currentMoved = !!(current && row.currentDueAt && current.value.getTime() !== row.currentDueAt.getTime());
-  if (currentMoved && current && !CLOSED.has(row.status)) {
+  if (currentMoved && current && !isTerminalStatus(row.status)) {
     if (row.status === 'resolved') {
       set.next_check_at = current.value;
     } else if (ACTIVE.has(row.status)) {
@@ -90,7 +90,7 @@ export function planAppealRecompute(
     set,
     moves,
     currentMovedEarlier:
-      currentMoved && !CLOSED.has(row.status) && !!current && current.value.getTime() < (row.currentDueAt as Date).getTime(),
+      currentMoved && !isTerminalStatus(row.status) && !!current && current.value.getTime() < (row.currentDueAt as Date).getTime(),
     stillProvisional: recomputed.some((m) => m.basis === 'provisional'),
   };
 }

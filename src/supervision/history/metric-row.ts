@@ -1,4 +1,5 @@
 import { type MetricFactColumn, type MetricFacts } from '../../appeals/events/metric-facts';
+import { TERMINAL_APPEAL_STATUSES } from '../../appeals/domain/appeal-status';
 
 /**
  * One appeal as the metrics see it: what never changes (region, city, category), its status,
@@ -35,7 +36,8 @@ export interface MetricRow {
   extensionCount: number;
 }
 
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['closed', 'rejected', 'withdrawn']);
+/** Closed, rejected, withdrawn: the statuses isOpenStatus calls finished. */
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(TERMINAL_APPEAL_STATUSES);
 
 export interface AppealStatics {
   id: number;
