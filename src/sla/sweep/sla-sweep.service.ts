@@ -15,7 +15,6 @@ import { shanghaiDateOf } from '../domain/shanghai-date';
 import { LeaseRepository } from './lease.repository';
 import { RedCardEscalation } from './red-card-escalation';
 import {
-  type ColumnValue,
   fallbackPlan,
   type LadderMath,
   ladderMath,
@@ -355,10 +354,10 @@ export class SlaSweepService {
   ): SweepPlan {
     try {
       const plan = planSweep(row, now, calendar, hours, ladder, math);
-      const next = plan.set.next_check_at as ColumnValue | undefined;
+      const next = plan.set.nextCheckAt;
       if (next instanceof Date && next.getTime() <= now.getTime()) {
         // Defensive: a due time in the past would make this run pick the appeal again.
-        plan.set.next_check_at = new Date(now.getTime() + 60_000);
+        plan.set.nextCheckAt = new Date(now.getTime() + 60_000);
       }
       return plan;
     } catch (error) {

@@ -3,13 +3,13 @@ import { actionChanges, snapshotChanges } from '../../appeals/changes/action-cha
 import { type AppealCommand, type AppealSnapshot, decide, type SystemActor } from '../../appeals/domain';
 import { metricFactsOf } from '../../appeals/events/metric-facts';
 import { finishedDueChanges } from '../../appeals/usecases/appeal-timers';
-import type { ColumnValue, PlannedEvent } from './sweep-writes';
+import type { PlannedEvent, SweepChanges } from './sweep-writes';
 
 const AUTO_CLOSE: AppealCommand = { action: 'auto_close' };
 const SWEEP_ACTOR: SystemActor = { role: 'system' };
 
 export interface AutoClose {
-  set: Record<string, ColumnValue>;
+  set: SweepChanges;
   event: PlannedEvent;
 }
 
@@ -22,14 +22,14 @@ export interface AutoClose {
 export function planAutoClose(snapshot: AppealSnapshot, now: Date): AutoClose | null {
   const decision = decide(snapshot, AUTO_CLOSE, SWEEP_ACTOR, now);
   if (!decision.ok) return null;
-  const set: Record<string, ColumnValue> = appealColumns({
+  const set: SweepChanges = {
     ...snapshotChanges(decision.changes),
     ...actionChanges(AUTO_CLOSE, decision, null, now),
     ...finishedDueChanges(),
     // A change of status: supervision finds the appeals changed since a period ended by it.
     updatedAt: now,
-  });
-  const facts = metricFactsOf(set) ?? {};
+  };
+  const facts = metricFactsOf(appealColumns(set)) ?? {};
   const verificationDueAt = snapshot.verificationDueAt?.toISOString() ?? null;
   return {
     set,

@@ -3,6 +3,10 @@ import { DEFAULT_WORKING_HOURS } from '../domain/working-hours';
 import { fallbackPlan, instantOverdueDaysReach, planSweep, SweepPlan, SweepRow } from './sweep-planner';
 import { overdueWorkingDays } from '../domain/overdue-working-days';
 import { initialAppealSnapshot } from '../../appeals/domain';
+import { sweepColumns } from './sweep.repository';
+
+/** The plan's changes as the columns the sweep's UPDATE writes (what the row will hold). */
+const columnsOf = (plan: SweepPlan) => sweepColumns(plan.set);
 
 const calendar = createChineseDaysCalendar();
 const hours = DEFAULT_WORKING_HOURS;
@@ -33,7 +37,7 @@ function resolvedRow(verificationDueAt: Date | null): SweepRow {
 
 /** What the row looks like after the sweep wrote the plan. */
 function applied(row: SweepRow, plan: SweepPlan): SweepRow {
-  const set = plan.set;
+  const set = columnsOf(plan);
   return {
     ...row,
     status: (set.status as string) ?? row.status,
@@ -47,12 +51,12 @@ function applied(row: SweepRow, plan: SweepPlan): SweepRow {
 describe('planSweep', () => {
   it('leaves a green appeal alone before its yellow threshold, checking again at it', () => {
     const plan = planSweep(base, sh('2025-09-24T10:00:00'), calendar, hours, ladder);
-    expect(plan).toEqual({ set: { next_check_at: base.yellowAt }, events: [], supervisionOrder: false, dueSoon: false, changes: [] });
+    expect({ ...plan, set: columnsOf(plan) }).toEqual({ set: { next_check_at: base.yellowAt }, events: [], supervisionOrder: false, dueSoon: false, changes: [] });
   });
 
   it('turns yellow at the threshold, announces it is due soon, and checks again at the deadline', () => {
     const plan = planSweep(base, sh('2025-09-24T11:00:00'), calendar, hours, ladder);
-    expect(plan.set).toEqual({ warning_light: 'yellow', next_check_at: due });
+    expect(columnsOf(plan)).toEqual({ warning_light: 'yellow', next_check_at: due });
     expect(plan.dueSoon).toBe(true);
     expect(plan.events).toEqual([]);
   });
@@ -60,16 +64,16 @@ describe('planSweep', () => {
   it('turns red, marks resolution overdue and reminds once the deadline passed', () => {
     const now = sh('2025-09-26T17:31:00');
     const plan = planSweep({ ...base, warningLight: 'yellow' }, now, calendar, hours, ladder);
-    expect(plan.set).toMatchObject({ warning_light: 'red', resolution_overdue: 1, supervision_level: 'reminder' });
+    expect(columnsOf(plan)).toMatchObject({ warning_light: 'red', resolution_overdue: 1, supervision_level: 'reminder' });
     expect(plan.events.map((e) => e.action)).toEqual(['remind']);
     // Supervision after 2 overdue working days: Sun Sep 28 is a make-up working day, then Mon Sep 29.
-    expect(plan.set.next_check_at).toEqual(sh('2025-09-29T17:30:00'));
+    expect(columnsOf(plan).next_check_at).toEqual(sh('2025-09-29T17:30:00'));
   });
 
   it('marks the response as overdue while the appeal is not signed yet', () => {
     const plan = planSweep({ ...base, status: 'assigned', signedAt: null }, sh('2025-09-27T09:00:00'), calendar, hours, ladder);
-    expect(plan.set).toMatchObject({ response_overdue: 1 });
-    expect(plan.set).not.toHaveProperty('resolution_overdue');
+    expect(columnsOf(plan)).toMatchObject({ response_overdue: 1 });
+    expect(columnsOf(plan)).not.toHaveProperty('resolution_overdue');
   });
 
   it('plans nothing new when run again at the same instant', () => {
@@ -80,7 +84,7 @@ describe('planSweep', () => {
     const second = planSweep(applied(base, first), now, calendar, hours, ladder);
     expect(second.events).toEqual([]);
     expect(second.changes).toEqual([]);
-    expect(second.set).toEqual({ next_check_at: first.set.next_check_at });
+    expect(columnsOf(second)).toEqual({ next_check_at: columnsOf(first).next_check_at });
   });
 
   it('gives the yellow card after 5 overdue working days across the holiday', () => {
@@ -99,7 +103,7 @@ describe('planSweep', () => {
   it('climbs every missed step in order after a long outage, then stops watching', () => {
     const plan = planSweep(base, sh('2025-11-10T18:00:00'), calendar, hours, ladder);
     expect(plan.events.map((e) => e.action)).toEqual(['remind', 'supervise', 'yellow_card', 'red_card']);
-    expect(plan.set).toMatchObject({ supervision_level: 'red_card', next_check_at: null });
+    expect(columnsOf(plan)).toMatchObject({ supervision_level: 'red_card', next_check_at: null });
     expect(plan.events[3].payload).toMatchObject({ escalatedFromLevel: 'county', ladderCycle: 0 });
   });
 
@@ -112,15 +116,15 @@ describe('planSweep', () => {
       ladder,
     );
     expect(plan.events.map((e) => e.action)).toEqual(['yellow_card', 'red_card']);
-    expect(plan.set).not.toHaveProperty('overdue_since');
+    expect(columnsOf(plan)).not.toHaveProperty('overdue_since');
   });
 
   it('auto-closes a resolved appeal once the verification window ran out', () => {
     const verificationDueAt = sh('2025-10-15T17:30:00');
     const row = resolvedRow(verificationDueAt);
-    expect(planSweep(row, sh('2025-10-15T17:29:00'), calendar, hours, ladder).set).toEqual({ next_check_at: verificationDueAt });
+    expect(columnsOf(planSweep(row, sh('2025-10-15T17:29:00'), calendar, hours, ladder))).toEqual({ next_check_at: verificationDueAt });
     const plan = planSweep(row, verificationDueAt, calendar, hours, ladder);
-    expect(plan.set).toEqual({
+    expect(columnsOf(plan)).toEqual({
       status: 'closed',
       auto_closed: 1,
       closed_at: verificationDueAt,
@@ -145,7 +149,7 @@ describe('planSweep', () => {
 
   it('leaves the auto-close to the state machine: no verification deadline, no closing', () => {
     const plan = planSweep(resolvedRow(null), sh('2025-10-15T17:29:00'), calendar, hours, ladder);
-    expect(plan.set).toEqual({ next_check_at: null });
+    expect(columnsOf(plan)).toEqual({ next_check_at: null });
     expect(plan.events).toEqual([]);
   });
 
@@ -154,11 +158,11 @@ describe('planSweep', () => {
     const row = { ...resolvedRow(sh('2025-10-15T17:30:00')), snapshot: { ...base.snapshot, status: 'in_progress' as const } };
     const plan = planSweep(row, sh('2025-10-16T09:00:00'), calendar, hours, ladder);
     expect(plan.events).toEqual([]);
-    expect(plan.set).not.toHaveProperty('status');
+    expect(columnsOf(plan)).not.toHaveProperty('status');
   });
 
   it('stops watching a suspended appeal', () => {
-    expect(planSweep({ ...base, status: 'suspended' }, sh('2025-10-15T17:29:00'), calendar, hours, ladder).set).toEqual({
+    expect(columnsOf(planSweep({ ...base, status: 'suspended' }, sh('2025-10-15T17:29:00'), calendar, hours, ladder))).toEqual({
       next_check_at: null,
     });
   });
@@ -183,10 +187,10 @@ describe('planSweep past the calendar coverage (provisional view)', () => {
   it('turns an appeal due on the last covered day red the minute after, with the reminder, and looks again at the next step', () => {
     const now = sh(`${lastYear}-12-31T17:31:00`);
     const plan = planSweep(row, now, provisional, hours, ladder);
-    expect(plan.set.warning_light).toBe('red');
+    expect(columnsOf(plan).warning_light).toBe('red');
     expect(plan.events.map((e) => e.action)).toEqual(['remind']);
     // The supervision order is due after 2 overdue working days: Jan 1 (counted as a weekday) and Mon Jan 4.
-    expect(plan.set.next_check_at).toEqual(sh(`${lastYear + 1}-01-04T17:30:00`));
+    expect(columnsOf(plan).next_check_at).toEqual(sh(`${lastYear + 1}-01-04T17:30:00`));
   });
 
   it('takes the step that needs days past the coverage once, on the provisional date', () => {
@@ -210,7 +214,7 @@ describe('fallbackPlan', () => {
 
   it('turns an overdue appeal red and marks it overdue without taking a ladder step', () => {
     const plan = fallbackPlan(base, sh('2025-09-29T11:45:00'), retryAt);
-    expect(plan).toEqual({
+    expect({ ...plan, set: columnsOf(plan) }).toEqual({
       set: {
         next_check_at: retryAt,
         warning_light: 'red',
@@ -226,12 +230,12 @@ describe('fallbackPlan', () => {
 
   it('marks the response phase when the appeal was never signed for', () => {
     const plan = fallbackPlan({ ...base, status: 'submitted', signedAt: null }, sh('2025-09-29T11:45:00'), retryAt);
-    expect(plan.set).toMatchObject({ warning_light: 'red', response_overdue: 1 });
-    expect(plan.set.resolution_overdue).toBeUndefined();
+    expect(columnsOf(plan)).toMatchObject({ warning_light: 'red', response_overdue: 1 });
+    expect(columnsOf(plan).resolution_overdue).toBeUndefined();
   });
 
   it('only looks again later at an appeal that is not overdue, or whose clock is paused', () => {
-    expect(fallbackPlan(base, sh('2025-09-25T10:00:00'), retryAt).set).toEqual({ next_check_at: retryAt });
-    expect(fallbackPlan({ ...base, status: 'suspended' }, sh('2025-09-29T11:45:00'), retryAt).set).toEqual({ next_check_at: retryAt });
+    expect(columnsOf(fallbackPlan(base, sh('2025-09-25T10:00:00'), retryAt))).toEqual({ next_check_at: retryAt });
+    expect(columnsOf(fallbackPlan({ ...base, status: 'suspended' }, sh('2025-09-29T11:45:00'), retryAt))).toEqual({ next_check_at: retryAt });
   });
 });

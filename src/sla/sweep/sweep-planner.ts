@@ -5,9 +5,9 @@ import type { WorkingCalendar } from '../domain/working-calendar';
 import { closeOfWorkingDay, openingOfWorkingDay, type WorkingHours } from '../domain/working-hours';
 import { overdueWorkingDays } from '../domain/overdue-working-days';
 import { planAutoClose } from './sweep-auto-close';
-import type { ColumnValue, PlannedEvent } from './sweep-writes';
+import type { PlannedEvent, SweepChanges } from './sweep-writes';
 
-export type { ColumnValue, PlannedEvent } from './sweep-writes';
+export type { PlannedEvent, SweepChanges } from './sweep-writes';
 
 /**
  * What one sweep does to one appeal, decided in pure code from the row and the calendar; the
@@ -58,8 +58,8 @@ export interface SweepRow {
 }
 
 export interface SweepPlan {
-  /** Columns to set; empty when only next_check_at moves. next_check_at is always set. */
-  set: Record<string, ColumnValue>;
+  /** The typed changes to write; nextCheckAt is always set. */
+  set: SweepChanges;
   events: PlannedEvent[];
   /** A ladder supervision order (督办单) to the lead department. */
   supervisionOrder: boolean;
@@ -157,7 +157,7 @@ export function planSweep(
       plan.events.push(close.event);
       plan.changes.push('auto_close');
     } else {
-      plan.set.next_check_at = row.verificationDueAt;
+      plan.set.nextCheckAt = row.verificationDueAt;
     }
     return plan;
   }
@@ -165,31 +165,26 @@ export function planSweep(
   const due = row.currentDueAt;
   if (!ACTIVE_CLOCK_STATUSES.has(row.status) || !due) {
     // Suspended (clock paused) or no deadline: nothing to watch until the appeals module sets one.
-    plan.set.next_check_at = null;
+    plan.set.nextCheckAt = null;
     return plan;
   }
 
   if (!isOverdue(due, now)) {
     const yellowAt = row.yellowAt;
     if (row.warningLight === 'green' && yellowAt && yellowAt.getTime() <= now.getTime()) {
-      plan.set.warning_light = 'yellow';
+      plan.set.warningLight = 'yellow';
       plan.dueSoon = true;
       plan.changes.push('yellow');
     }
-    const light = plan.set.warning_light ?? row.warningLight;
-    plan.set.next_check_at = light === 'green' && yellowAt && yellowAt.getTime() > now.getTime() ? yellowAt : due;
+    const light = plan.set.warningLight ?? row.warningLight;
+    plan.set.nextCheckAt = light === 'green' && yellowAt && yellowAt.getTime() > now.getTime() ? yellowAt : due;
     return plan;
   }
 
   // Overdue.
-  const responsePhase = row.status === 'submitted' || row.status === 'accepted' || (row.status === 'assigned' && !row.signedAt);
-  if (row.warningLight !== 'red') {
-    plan.set.warning_light = 'red';
-    plan.changes.push('red');
-  }
-  if (responsePhase && !row.responseOverdue) plan.set.response_overdue = 1;
-  if (!responsePhase && !row.resolutionOverdue) plan.set.resolution_overdue = 1;
-  if (Object.keys(plan.set).length) plan.set.overdue_since = { sql: 'COALESCE(overdue_since, current_due_at)' };
+  const responsePhase = inResponsePhase(row);
+  markOverdue(plan, row, responsePhase);
+  if (Object.keys(plan.set).length) plan.set.overdueSinceFromDue = true;
 
   const overdueDays = math.overdueDays(due);
   const thresholds = stepThresholds(ladder);
@@ -217,13 +212,28 @@ export function planSweep(
     if (step === 'supervision') plan.supervisionOrder = true;
   }
   if (reached > current) {
-    plan.set.supervision_level = SUPERVISION_LEVELS[reached];
+    plan.set.supervisionLevel = SUPERVISION_LEVELS[reached];
     plan.changes.push('ladder');
   }
 
   const next = thresholds.find(([step, days]) => levelIndex(step) > reached && days > overdueDays);
-  plan.set.next_check_at = next ? math.reachAt(due, next[1]) : null;
+  plan.set.nextCheckAt = next ? math.reachAt(due, next[1]) : null;
   return plan;
+}
+
+/** Still before the lead department signed for it: the response clock is the one running. */
+function inResponsePhase(row: SweepRow): boolean {
+  return row.status === 'submitted' || row.status === 'accepted' || (row.status === 'assigned' && !row.signedAt);
+}
+
+/** The red light and the overdue mark of the phase whose clock ran out (each written once). */
+function markOverdue(plan: SweepPlan, row: SweepRow, responsePhase: boolean): void {
+  if (row.warningLight !== 'red') {
+    plan.set.warningLight = 'red';
+    plan.changes.push('red');
+  }
+  if (responsePhase && !row.responseOverdue) plan.set.responseOverdue = true;
+  if (!responsePhase && !row.resolutionOverdue) plan.set.resolutionOverdue = true;
 }
 
 /** Whether the appeal's active clock has run out: such an appeal is shown red whatever else fails. */
@@ -237,15 +247,10 @@ function activeAndOverdue(row: SweepRow, now: Date): boolean {
  * a later look.
  */
 export function fallbackPlan(row: SweepRow, now: Date, retryAt: Date): SweepPlan {
-  const plan: SweepPlan = { set: { next_check_at: retryAt }, events: [], supervisionOrder: false, dueSoon: false, changes: [] };
+  const plan: SweepPlan = { set: { nextCheckAt: retryAt }, events: [], supervisionOrder: false, dueSoon: false, changes: [] };
   if (!activeAndOverdue(row, now)) return plan;
-  const responsePhase = row.status === 'submitted' || row.status === 'accepted' || (row.status === 'assigned' && !row.signedAt);
-  if (row.warningLight !== 'red') {
-    plan.set.warning_light = 'red';
-    plan.changes.push('red');
-  }
-  if (responsePhase && !row.responseOverdue) plan.set.response_overdue = 1;
-  if (!responsePhase && !row.resolutionOverdue) plan.set.resolution_overdue = 1;
-  plan.set.overdue_since = { sql: 'COALESCE(overdue_since, current_due_at)' };
+  const responsePhase = inResponsePhase(row);
+  markOverdue(plan, row, responsePhase);
+  plan.set.overdueSinceFromDue = true;
   return plan;
 }

@@ -1,8 +1,17 @@
 import type { AppealEventAction } from '../../appeals/domain';
 import type { MetricFacts } from '../../appeals/events/metric-facts';
 
-/** A column value, or an SQL expression over the row's own columns (so many rows can share one UPDATE). */
-export type ColumnValue = string | number | Date | null | { sql: string };
+import type { AppealChanges } from '../../appeals/changes/appeal-changes';
+
+/**
+ * What the sweep writes to one appeal: typed changes (the repository alone turns them into
+ * columns), plus one per-row rule the sweep needs so many rows can share one UPDATE: the overdue
+ * mark starts at the current deadline unless the appeal was overdue already.
+ */
+export interface SweepChanges extends AppealChanges {
+  /** overdue_since keeps its value, or becomes current_due_at when it had none. */
+  overdueSinceFromDue?: true;
+}
 
 /** An event the sweep writes to an appeal's timeline, as the system. */
 export interface PlannedEvent {

@@ -2,7 +2,19 @@ import type { DeadlineBasis } from '../domain/deadline-basis';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { toSnapshot, type SnapshotColumns } from '../../appeals/appeal-mapping';
-import type { ColumnValue, SupervisionLevel, SweepRow } from './sweep-planner';
+import { appealColumns, type ColumnWrite } from '../../appeals/appeal-columns';
+import type { SupervisionLevel, SweepChanges, SweepRow } from './sweep-planner';
+
+/** A column's new value, or an expression over the row's own columns (so many rows can share one UPDATE). */
+type ColumnValue = ColumnWrite | { sql: string };
+
+/** The sweep's typed changes as the columns of an UPDATE. */
+export function sweepColumns(changes: SweepChanges): Record<string, ColumnValue> {
+  const { overdueSinceFromDue, ...typed } = changes;
+  const columns: Record<string, ColumnValue> = appealColumns(typed);
+  if (overdueSinceFromDue) columns.overdue_since = { sql: 'COALESCE(overdue_since, current_due_at)' };
+  return columns;
+}
 
 /** A due appeal as the sweep reads it: the planner's columns plus what notifications need. */
 export interface SweepAppeal extends SweepRow {
@@ -170,13 +182,14 @@ export class SweepRepository {
    * are SQL expressions, so a batch of thousands of changes is a handful of statements.
    * Returns the number of statements run.
    */
-  async applyGrouped(manager: EntityManager, changes: ReadonlyArray<{ id: number; set: Record<string, ColumnValue> }>): Promise<number> {
+  async applyGrouped(manager: EntityManager, changes: ReadonlyArray<{ id: number; set: SweepChanges }>): Promise<number> {
     const groups = new Map<string, { set: Record<string, ColumnValue>; ids: number[] }>();
     for (const change of changes) {
-      const key = groupKey(change.set);
+      const set = sweepColumns(change.set);
+      const key = groupKey(set);
       const group = groups.get(key);
       if (group) group.ids.push(change.id);
-      else groups.set(key, { set: change.set, ids: [change.id] });
+      else groups.set(key, { set, ids: [change.id] });
     }
     for (const { set, ids } of groups.values()) {
       const assignments: string[] = [];
