@@ -73,6 +73,23 @@ export class AppealsRepository {
   }
 
   /** The appeal row under lock, for the system's own decisions (the sweep already narrowed what it works on). */
+  /** The open appeals of these firms, locked for the rest of the transaction (an officer handover moves them). */
+  async lockOpenOfFirms(
+    manager: EntityManager,
+    enterpriseIds: readonly number[],
+  ): Promise<Array<Pick<AppealRow, 'id' | 'enterprise_id' | 'officer_id' | 'status'>>> {
+    if (!enterpriseIds.length) return [];
+    return manager.query('SELECT id, enterprise_id, officer_id, status FROM appeals WHERE enterprise_id IN (?) AND is_open = 1 FOR UPDATE', [
+      enterpriseIds,
+    ]);
+  }
+
+  /** Moves appeals to another liaison officer in one statement (no version bump: the firm's change, not the appeal's). */
+  async setOfficer(manager: EntityManager, appealIds: readonly number[], officerId: number): Promise<void> {
+    if (!appealIds.length) return;
+    await manager.query('UPDATE appeals SET officer_id = ? WHERE id IN (?)', [officerId, appealIds]);
+  }
+
   async lockForSystem(manager: EntityManager, id: number): Promise<AppealRow | null> {
     const rows: AppealRow[] = await manager.query('SELECT a.* FROM appeals a WHERE a.id = ? FOR UPDATE', [id]);
     return rows[0] ?? null;

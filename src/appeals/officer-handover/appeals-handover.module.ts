@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { OPEN_APPEALS_HANDOVER } from '../../officers/open-appeals-handover';
 import { NotificationsModule } from '../../notifications/notifications.module';
+import { AppealsRepository } from '../appeals.repository';
 import { AppealEventsRepository } from '../events/appeal-events.repository';
 import { AppealHistory } from '../events/appeal-history';
 import { AppealsOfficerHandover } from './appeals-officer-handover';
@@ -9,7 +10,7 @@ import { AppealsOfficerHandover } from './appeals-officer-handover';
 @Global()
 @Module({
   imports: [NotificationsModule],
-  providers: [AppealEventsRepository, AppealHistory, { provide: OPEN_APPEALS_HANDOVER, useClass: AppealsOfficerHandover }],
+  providers: [AppealsRepository, AppealEventsRepository, AppealHistory, { provide: OPEN_APPEALS_HANDOVER, useClass: AppealsOfficerHandover }],
   exports: [OPEN_APPEALS_HANDOVER],
 })
 export class AppealsHandoverModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OfficerMove, OpenAppealsHandover } from '../../officers/open-appeals-handover';
+import { AppealsRepository } from '../appeals.repository';
 import { AppealHistory } from '../events/appeal-history';
 
 /**
@@ -9,15 +10,15 @@ import { AppealHistory } from '../events/appeal-history';
  */
 @Injectable()
 export class AppealsOfficerHandover implements OpenAppealsHandover {
-  constructor(private readonly history: AppealHistory) {}
+  constructor(
+    private readonly appeals: AppealsRepository,
+    private readonly history: AppealHistory,
+  ) {}
 
   async handOver(manager: EntityManager, moves: OfficerMove[], actorId: number, reason: string, now: Date): Promise<void> {
     if (!moves.length) return;
     const enterpriseIds = moves.map((m) => m.enterpriseId);
-    const open: Array<{ id: number; enterprise_id: number; officer_id: number | null; status: string }> = await manager.query(
-      'SELECT id, enterprise_id, officer_id, status FROM appeals WHERE enterprise_id IN (?) AND is_open = 1 FOR UPDATE',
-      [enterpriseIds],
-    );
+    const open = await this.appeals.lockOpenOfFirms(manager, enterpriseIds);
     const target = new Map(moves.map((m) => [m.enterpriseId, m.toOfficerId]));
     const moving = open.filter((a) => Number(a.officer_id) !== target.get(Number(a.enterprise_id)));
     if (!moving.length) return;
@@ -28,7 +29,7 @@ export class AppealsOfficerHandover implements OpenAppealsHandover {
       byOfficer.set(to, [...(byOfficer.get(to) ?? []), Number(appeal.id)]);
     }
     for (const [officerId, ids] of byOfficer) {
-      await manager.query('UPDATE appeals SET officer_id = ? WHERE id IN (?)', [officerId, ids]);
+      await this.appeals.setOfficer(manager, ids, officerId);
     }
     await this.history.record(
       manager,
