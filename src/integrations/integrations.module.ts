@@ -16,6 +16,7 @@ import { LeaseRepository } from '../sla/sweep/lease.repository';
 import { SubscriptionsController } from './webhooks/subscriptions.controller';
 import { SubscriptionsRepository } from './webhooks/subscriptions.repository';
 import { SubscriptionsService } from './webhooks/subscriptions.service';
+import { DeploymentWebhook } from './webhooks/deployment-webhook';
 import { WebhookDispatcherCron } from './webhooks/webhook-dispatcher.cron';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
 
@@ -42,6 +43,7 @@ import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
     SubscriptionsService,
     WebhookDispatcher,
     WebhookDispatcherCron,
+    DeploymentWebhook,
   ],
   exports: [WebhookDispatcher],
 })

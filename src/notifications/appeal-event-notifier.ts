@@ -1,11 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PlannedNotification } from './notification-recipients.sql';
 import type { DeadlineBasis } from '../sla/domain/deadline-basis';
 import { type AppealEventForNotification, deadlineLine, inboxBody, inboxTitle, planFor, regionChain } from './notification-rules';
-import { NotificationsRepository, type OutboxInsert } from './notifications.repository';
+import { NotificationsRepository } from './notifications.repository';
 
 export type { AppealEventForNotification } from './notification-rules';
 
@@ -24,7 +23,8 @@ export interface DueSoonAppeal {
 
 /**
  * Turns appeal events into inbox entries for the people who must act next, and into outbox rows
- * for the outgoing channels, in the caller's transaction: if the event commits, so do they, and
+ * for the outgoing channels (WeCom, SMS; webhooks follow the change feed instead: the deployment-wide
+ * WEBHOOK_URL is a subscription, src/integrations/webhooks/deployment-webhook.ts), in the caller's transaction: if the event commits, so do they, and
  * if it rolls back nothing is announced. Set-based: a batch of events costs a handful of
  * statements whatever its size.
  */
@@ -33,7 +33,6 @@ export class AppealEventNotifier {
   constructor(
     private readonly repository: NotificationsRepository,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onEvents(manager: EntityManager, events: AppealEventForNotification[]): Promise<void> {
@@ -73,7 +72,6 @@ export class AppealEventNotifier {
       await this.repository.insertUserChannelOutbox(manager, 'wecom', urgent);
       await this.repository.insertUserChannelOutbox(manager, 'sms', urgent);
     }
-    await this.repository.insertOutbox(manager, this.webhookRows(events, now));
   }
 
   /**
@@ -117,33 +115,5 @@ export class AppealEventNotifier {
       { single: '诉求即将到期，请抓紧办理', many: '您有 {n} 件诉求即将到期，请抓紧办理' },
       now,
     );
-  }
-
-  /** One webhook delivery per event, keyed by appeal and seq so it exists at most once. */
-  private webhookRows(events: AppealEventForNotification[], now: Date): OutboxInsert[] {
-    const url = this.config.WEBHOOK_URL;
-    if (!url) return [];
-    return events.map((e) => ({
-      channel: 'webhook',
-      receiver: url,
-      dedupeKey: `webhook:appeal:${e.appealId}:event:${e.seq}`,
-      eventType: `appeal.${e.action}`,
-      payload: {
-        type: `appeal.${e.action}`,
-        appealId: e.appealId,
-        number: e.number,
-        title: e.title,
-        action: e.action,
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
-        seq: e.seq,
-        regionCode: e.regionCode,
-        enterpriseId: e.enterpriseId,
-        leadDepartmentId: e.leadDepartmentId,
-        occurredAt: now.toISOString(),
-      },
-      nextAttemptAt: now,
-      createdAt: now,
-    }));
   }
 }

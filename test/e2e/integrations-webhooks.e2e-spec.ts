@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { FixedClock } from '../../src/common/clock/clock';
 import { WebhookDispatcher } from '../../src/integrations/webhooks/webhook-dispatcher.service';
@@ -35,9 +36,17 @@ describe('webhook subscriptions: Standard Webhooks signatures, delivery log, ret
     admin = await signedIn(ctx, { role: 'admin', regionCode: '510000' });
     labour = await categoryId(ctx.db, 'labour');
   });
+  // Further instances ("restarts"), closed before the first: closing one ends the connections of all.
+  const instances: TestContext[] = [];
+  const start = async () => {
+    const instance = await createTestApp({ clock });
+    instances.push(instance);
+    return instance;
+  };
   afterAll(async () => {
     process.env.WEBHOOK_ALLOW_PRIVATE_URLS = previous;
     await receiver.close();
+    for (const instance of instances) await instance.close();
     await ctx.close();
     database.restore();
   });
@@ -143,6 +152,150 @@ describe('webhook subscriptions: Standard Webhooks signatures, delivery log, ret
     await ctx.http().get(`/api/webhook-subscriptions/${id}`).set('Authorization', bearer).expect(404);
     const [row] = await ctx.db.query('SELECT status FROM outbox WHERE dedupe_key = ?', [failing[1]]);
     expect(row.status).toBe('dead');
+  });
+
+  it('rotates a subscription’s secret with an overlap: both sign until it ends, then only the new one', async () => {
+    const client = await newClient();
+    const bearer = await clientToken(ctx, client);
+    const created = await ctx.http().post('/api/webhook-subscriptions').set('Authorization', bearer).send({ url: receiver.url, eventTypes: ['*'] }).expect(201);
+    const id = created.body.id as number;
+    const old = new Webhook(created.body.secret);
+    const rotated = await ctx.http().post(`/api/webhook-subscriptions/${id}/secrets`).set('Authorization', bearer).send({ overlapSeconds: 3600 }).expect(201);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(created.body.secret);
+    expect(rotated.body.previousSecretExpiresAt).toBe(new Date(clock.now().getTime() + 3600_000).toISOString());
+    const fresh = new Webhook(rotated.body.secret);
+    const [{ secret: stored }] = await ctx.db.query('SELECT secret FROM webhook_subscriptions WHERE id = ?', [id]);
+    expect(stored).toBe(rotated.body.secret);
+
+    const during = (await ctx.http().post(`/api/webhook-subscriptions/${id}/test`).set('Authorization', bearer).send({}).expect(202)).body.deliveryId;
+    await deliver();
+    const [both] = receiver.requestsFor(during);
+    expect(String(both.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(fresh.verify(both.body, both.headers as Record<string, string>)).toMatchObject({ type: 'webhook.test' });
+    expect(old.verify(both.body, both.headers as Record<string, string>)).toMatchObject({ type: 'webhook.test' });
+
+    clock.advance(3601_000);
+    const after = (await ctx.http().post(`/api/webhook-subscriptions/${id}/test`).set('Authorization', bearer).send({}).expect(202)).body.deliveryId;
+    await deliver();
+    const [only] = receiver.requestsFor(after);
+    expect(String(only.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(fresh.verify(only.body, only.headers as Record<string, string>)).toMatchObject({ type: 'webhook.test' });
+    expect(() => old.verify(only.body, only.headers as Record<string, string>)).toThrow();
+
+    // overlapSeconds 0: the old secret stops at once.
+    const atOnce = await ctx.http().post(`/api/webhook-subscriptions/${id}/secrets`).set('Authorization', admin.bearer).send({ overlapSeconds: 0 }).expect(201);
+    expect(atOnce.body.previousSecretExpiresAt).toBeNull();
+    await ctx.http().post(`/api/webhook-subscriptions/${id}/secrets`).set('Authorization', bearer).send({ overlapSeconds: -5 }).expect(400);
+    const other = await newClient();
+    await ctx.http().post(`/api/webhook-subscriptions/${id}/secrets`).set('Authorization', await clientToken(ctx, other)).send({}).expect(404);
+  });
+
+  it('keeps WEBHOOK_URL working as one subscription: every event, Standard Webhooks signed with WEBHOOK_SECRET, logged, testable', async () => {
+    const saved = { url: process.env.WEBHOOK_URL, secret: process.env.WEBHOOK_SECRET };
+    const restore = () => {
+      for (const [key, value] of [['WEBHOOK_URL', saved.url], ['WEBHOOK_SECRET', saved.secret]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    };
+    const deploymentSecret = 'a-deployment-webhook-secret-for-the-spec';
+    process.env.WEBHOOK_URL = receiver.url;
+    process.env.WEBHOOK_SECRET = deploymentSecret;
+    const systemRow = async () =>
+      (await ctx.db.query("SELECT id, status, disabled_reason, url FROM webhook_subscriptions WHERE system_key = 'deployment'")) as Array<{
+        id: number;
+        status: string;
+        disabled_reason: string | null;
+        url: string;
+      }>;
+    try {
+      // Two processes starting materialise one subscription.
+      const [deployed] = await Promise.all([start(), start()]);
+      // This instance's worker signs with its WEBHOOK_SECRET.
+      let deliverAs = () => deployed.app.get(OutboxWorker).runOnce();
+      const rows = await systemRow();
+      expect(rows).toHaveLength(1);
+      const id = Number(rows[0].id);
+      const listed = await ctx.http().get('/api/webhook-subscriptions').query({ pageSize: 200 }).set('Authorization', admin.bearer).expect(200);
+      expect(listed.body.items.find((x: { id: number }) => x.id === id)).toMatchObject({
+        kind: 'deployment',
+        clientId: null,
+        url: receiver.url,
+        eventTypes: ['*'],
+        status: 'active',
+      });
+      // No client sees it.
+      const client = await newClient();
+      const bearer = await clientToken(ctx, client);
+      await ctx.http().get(`/api/webhook-subscriptions/${id}`).set('Authorization', bearer).expect(404);
+
+      // Every event, whatever the region, with internal notes: the old webhook's reach.
+      const here = await submit(home);
+      const there = await submit(away);
+      await ctx
+        .http()
+        .post(`/api/appeals/${there.id}/comments`)
+        .set('Authorization', away.officer.bearer)
+        .send({ text: '内部备注：先电话核实。', visibility: 'internal' })
+        .expect(200);
+      await dispatch();
+      await deliverAs();
+      const got = forSubscription(id).map((r) => ({ request: r, body: JSON.parse(r.body) as { type: string; data: { appealId: number; visibility: string } } }));
+      expect(got.filter((g) => g.body.data.appealId === here.id).map((g) => g.body.type)).toEqual(['appeal.submit']);
+      expect(got.filter((g) => g.body.data.appealId === there.id).map((g) => [g.body.type, g.body.data.visibility])).toEqual([
+        ['appeal.submit', 'public'],
+        ['appeal.comment', 'internal'],
+      ]);
+      const verifier = new Webhook(deploymentSecret, { format: 'raw' });
+      for (const { request } of got) {
+        verifier.verify(request.body, request.headers as Record<string, string>);
+        // The old body signature too, for receivers still moving over.
+        expect(request.headers['x-qiyuan-signature']).toBe(`sha256=${createHmac('sha256', deploymentSecret).update(request.body).digest('hex')}`);
+      }
+
+      // A test event and the delivery log, as for any subscription (admins only).
+      const test = await ctx.http().post(`/api/webhook-subscriptions/${id}/test`).set('Authorization', admin.bearer).send({}).expect(202);
+      await deliverAs();
+      expect(receiver.requestsFor(test.body.deliveryId)).toHaveLength(1);
+      const log = await ctx.http().get(`/api/webhook-subscriptions/${id}/deliveries`).set('Authorization', admin.bearer).expect(200);
+      expect(log.body.items[0]).toMatchObject({ id: test.body.deliveryId, eventType: 'webhook.test', status: 'sent' });
+      expect(log.body.total).toBe(got.length + 1);
+
+      // The configuration owns it.
+      await ctx.http().patch(`/api/webhook-subscriptions/${id}`).set('Authorization', admin.bearer).send({ url: 'https://example.org/x' }).expect(409);
+      await ctx.http().delete(`/api/webhook-subscriptions/${id}`).set('Authorization', admin.bearer).expect(409);
+      await ctx.http().post(`/api/webhook-subscriptions/${id}/secrets`).set('Authorization', admin.bearer).send({}).expect(409);
+
+      // Unset: stopped at the next start, and nothing is queued meanwhile; set again: resumes from then on.
+      delete process.env.WEBHOOK_URL;
+      await start();
+      expect(await systemRow()).toEqual([expect.objectContaining({ status: 'disabled', disabled_reason: 'WEBHOOK_URL is not set' })]);
+      const quiet = await submit(home);
+      await dispatch();
+      process.env.WEBHOOK_URL = receiver.url;
+      await start();
+      expect(await systemRow()).toEqual([expect.objectContaining({ status: 'active', disabled_reason: null })]);
+      const loud = await submit(home);
+      await dispatch();
+      await deliverAs();
+      const ids = forSubscription(id).map((r) => (JSON.parse(r.body) as { data: { appealId?: number } }).data.appealId);
+      expect(ids).not.toContain(quiet.id);
+      expect(ids).toContain(loud.id);
+
+      // A new WEBHOOK_SECRET: the old one keeps signing beside it for a day.
+      process.env.WEBHOOK_SECRET = 'the-next-deployment-webhook-secret';
+      const renewed = await start();
+      deliverAs = () => renewed.app.get(OutboxWorker).runOnce();
+      const overlap = await ctx.http().post(`/api/webhook-subscriptions/${id}/test`).set('Authorization', admin.bearer).send({}).expect(202);
+      await deliverAs();
+      const [signed] = receiver.requestsFor(overlap.body.deliveryId);
+      expect(String(signed.headers['webhook-signature']).split(' ')).toHaveLength(2);
+      new Webhook('the-next-deployment-webhook-secret', { format: 'raw' }).verify(signed.body, signed.headers as Record<string, string>);
+      verifier.verify(signed.body, signed.headers as Record<string, string>);
+    } finally {
+      restore();
+    }
   });
 
   it('refuses bad subscriptions and callers who may not manage them', async () => {

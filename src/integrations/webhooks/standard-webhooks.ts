@@ -4,10 +4,20 @@ import { createHmac, randomBytes } from 'node:crypto';
  * Standard Webhooks (standardwebhooks.com) signing: the receiver recomputes
  * `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` with the secret's bytes
  * (the base64 after `whsec_`), rejects a timestamp too far from now (replay), and deduplicates
- * on `webhook-id`.
+ * on `webhook-id`. While a rotated secret overlaps the new one, `webhook-signature` carries one
+ * signature per secret, space-separated (the spec's rotation rule): a receiver holding either verifies.
  */
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+/**
+ * The deployment-wide subscription's secret from WEBHOOK_SECRET: used as is when it is a
+ * `whsec_…` secret, otherwise its UTF-8 bytes are the key (`new Webhook(WEBHOOK_SECRET, { format: 'raw' })`
+ * in the standardwebhooks package).
+ */
+export function deploymentSecret(webhookSecret: string): string {
+  return webhookSecret.startsWith('whsec_') ? webhookSecret : `whsec_${Buffer.from(webhookSecret, 'utf8').toString('base64')}`;
 }
 
 export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
@@ -15,10 +25,11 @@ export function signWebhook(secret: string, id: string, timestampSeconds: number
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
 }
 
-export function webhookHeaders(secret: string, id: string, timestampSeconds: number, body: string): Record<string, string> {
+/** `secrets`: the current one first, then any still overlapping. */
+export function webhookHeaders(secrets: readonly string[], id: string, timestampSeconds: number, body: string): Record<string, string> {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestampSeconds),
-    'webhook-signature': signWebhook(secret, id, timestampSeconds, body),
+    'webhook-signature': secrets.map((secret) => signWebhook(secret, id, timestampSeconds, body)).join(' '),
   };
 }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { webhookSignature } from '../../notifications/outbox/channels/webhook.channel';
 import {
   type DeliveryContext,
   DeliveryError,
@@ -16,6 +18,9 @@ import { SubscriptionsRepository } from './subscriptions.repository';
  * attempt's wall-clock time (receivers compare it with theirs to refuse replays), not the
  * business clock. Any 2xx is a delivery; a failure is retried by the outbox worker with backoff
  * and counted against the subscription, which is disabled after repeated failures.
+ * A rotated secret signs beside the current one until its overlap ends (business clock).
+ * The deployment-wide subscription (WEBHOOK_URL) also carries the old `X-Qiyuan-Signature` over
+ * the body, for receivers that have not moved to Standard Webhooks yet.
  */
 @Injectable()
 export class SubscriptionWebhookChannel implements NotificationChannel {
@@ -24,6 +29,7 @@ export class SubscriptionWebhookChannel implements NotificationChannel {
   constructor(
     private readonly subscriptions: SubscriptionsRepository,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async deliver(message: OutboxMessage, { signal }: DeliveryContext): Promise<DeliveryReceipt> {
@@ -32,6 +38,9 @@ export class SubscriptionWebhookChannel implements NotificationChannel {
     if (subscription.status !== 'active') throw new DeliveryError('The subscription is disabled');
     const body = JSON.stringify({ type: message.eventType, timestamp: new Date().toISOString(), data: message.payload });
     const timestamp = Math.floor(Date.now() / 1000);
+    const overlapping = subscription.previousSecret && subscription.previousSecretExpiresAt && subscription.previousSecretExpiresAt > this.clock.now();
+    const secrets = overlapping ? [subscription.secret, subscription.previousSecret as string] : [subscription.secret];
+    const legacy: Record<string, string> = subscription.systemKey ? { 'X-Qiyuan-Signature': webhookSignature(body, this.config.WEBHOOK_SECRET) } : {};
     try {
       let response: Response;
       try {
@@ -41,7 +50,8 @@ export class SubscriptionWebhookChannel implements NotificationChannel {
           headers: {
             'Content-Type': 'application/json; charset=utf-8',
             'User-Agent': 'Qiyuan-Webhook/2',
-            ...webhookHeaders(subscription.secret, message.dedupeKey, timestamp, body),
+            ...webhookHeaders(secrets, message.dedupeKey, timestamp, body),
+            ...legacy,
             'X-Qiyuan-Delivery': message.dedupeKey,
             'X-Qiyuan-Attempt': String(message.attempt),
           },

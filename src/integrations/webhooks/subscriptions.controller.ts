@@ -6,6 +6,7 @@ import { ApiErrors, ApiPagedResponse } from '../../common/http/openapi/api-docs.
 import { type Page, PageQueryDto } from '../../common/pagination/page-query.dto';
 import {
   CreateSubscriptionDto,
+  RotateSubscriptionSecretDto,
   WebhookDeliveryDto,
   SubscriptionDto,
   SubscriptionWithSecretDto,
@@ -45,20 +46,33 @@ export class SubscriptionsController {
     return this.subscriptions.get(user, id);
   }
 
-  /** Change the URL or event types, or disable / re-enable it */
+  /** Change the URL or event types, or disable / re-enable it (the deployment-wide one: active only) */
   @Patch(':id')
-  @ApiErrors(403)
+  @ApiErrors(403, 409)
   @ApiOkResponse({ type: SubscriptionDto })
   update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSubscriptionDto): Promise<SubscriptionDto> {
     return this.subscriptions.update(user, id, dto);
   }
 
-  /** Delete it; deliveries not yet made are given up */
+  /** Delete it; deliveries not yet made are given up (the deployment-wide one: unset WEBHOOK_URL instead, 409) */
   @Delete(':id')
   @HttpCode(204)
-  @ApiErrors(403)
+  @ApiErrors(403, 409)
   async remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
     await this.subscriptions.remove(user, id);
+  }
+
+  /** Rotate the signing secret (the new one shown once); the current one keeps signing beside it for overlapSeconds */
+  @Post(':id/secrets')
+  @HttpCode(201)
+  @ApiErrors(403, 409)
+  @ApiCreatedResponse({ type: SubscriptionWithSecretDto })
+  rotateSecret(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: RotateSubscriptionSecretDto,
+  ): Promise<SubscriptionWithSecretDto> {
+    return this.subscriptions.rotateSecret(user, id, dto);
   }
 
   /** Send a `webhook.test` event now (queued; see the delivery log for how it went) */

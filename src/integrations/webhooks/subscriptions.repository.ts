@@ -6,13 +6,21 @@ import type { RegionLevel, Role } from '../../common/auth/role';
 import { reachPrefixFor } from '../../common/scope/region-reach';
 import { runTransaction } from '../../common/database/unit-of-work';
 
+/** The deployment-wide subscription's key (WEBHOOK_URL): it has no client. */
+export const DEPLOYMENT_KEY = 'deployment';
+
 export interface SubscriptionRow {
   id: number;
-  clientPk: number;
+  /** null: the deployment-wide subscription (`systemKey`). */
+  clientPk: number | null;
+  systemKey: string | null;
   url: string;
   eventTypes: string[];
   regionCode: string | null;
   secret: string;
+  /** A rotated secret that still signs beside `secret` until `previousSecretExpiresAt`. */
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
   status: 'active' | 'disabled';
   disabledReason: string | null;
   consecutiveFailures: number;
@@ -30,11 +38,14 @@ export interface NewDelivery {
 function toRow(r: Record<string, unknown>): SubscriptionRow {
   return {
     id: Number(r.id),
-    clientPk: Number(r.client_pk),
+    clientPk: r.client_pk === null ? null : Number(r.client_pk),
+    systemKey: (r.system_key as string | null) ?? null,
     url: String(r.url),
     eventTypes: String(r.event_types).split(' ').filter(Boolean),
     regionCode: (r.region_code as string | null) ?? null,
     secret: String(r.secret),
+    previousSecret: (r.previous_secret as string | null) ?? null,
+    previousSecretExpiresAt: r.previous_secret_expires_at ? new Date(r.previous_secret_expires_at as string) : null,
     status: r.status as SubscriptionRow['status'],
     disabledReason: (r.disabled_reason as string | null) ?? null,
     consecutiveFailures: Number(r.consecutive_failures),
@@ -46,6 +57,23 @@ function toRow(r: Record<string, unknown>): SubscriptionRow {
 
 /** After this many failed attempts in a row a subscription is disabled (an admin or its client re-enables it). */
 export const DISABLE_AFTER_FAILURES = 10;
+
+/**
+ * Whom the deployment-wide subscription reads the feed as: the whole country, internal events
+ * included, as the deployment's own webhook always received every event.
+ */
+export const DEPLOYMENT_IDENTITY: AuthUser = {
+  id: 0,
+  username: 'system:deployment-webhook',
+  displayName: 'WEBHOOK_URL',
+  role: 'admin',
+  regionCode: '000000',
+  regionLevel: 'province',
+  departmentId: null,
+  enterpriseId: null,
+  isDepartmentHead: false,
+  reachPrefix: '',
+};
 
 @Injectable()
 export class SubscriptionsRepository {
@@ -104,6 +132,67 @@ export class SubscriptionsRepository {
     );
   }
 
+  /** A new secret; the current one keeps signing beside it until `until` (null: it stops at once). */
+  async rotateSecret(id: number, secret: string, until: Date | null, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE webhook_subscriptions
+          SET previous_secret = IF(? IS NULL, NULL, secret), previous_secret_expires_at = ?, secret = ?, updated_at = ?
+        WHERE id = ?`,
+      [until, until, secret, now, id],
+    );
+  }
+
+  async findSystem(m: EntityManager, key: string): Promise<SubscriptionRow | null> {
+    const rows: Array<Record<string, unknown>> = await m.query('SELECT * FROM webhook_subscriptions WHERE system_key = ? FOR UPDATE', [key]);
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** True when this call created it; false when it existed. */
+  async insertSystem(key: string, url: string, secret: string, lastPosition: number, now: Date): Promise<boolean> {
+    const result: { affectedRows: number } = await this.dataSource.query(
+      `INSERT IGNORE INTO webhook_subscriptions (system_key, url, event_types, secret, last_position, created_at, updated_at)
+       VALUES (?, ?, '*', ?, ?, ?, ?)`,
+      [key, url, secret, lastPosition, now, now],
+    );
+    return result.affectedRows === 1;
+  }
+
+  /** The deployment's configuration wins: its URL and secret (a changed secret overlaps the old one), and whether it runs at all. */
+  async updateSystem(
+    m: EntityManager,
+    id: number,
+    changes: {
+      url: string;
+      secret: string;
+      previousSecret: string | null;
+      previousUntil: Date | null;
+      status: 'active' | 'disabled';
+      reason: string | null;
+      lastPosition: number;
+    },
+    now: Date,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE webhook_subscriptions
+          SET url = ?, secret = ?, previous_secret = ?, previous_secret_expires_at = ?,
+              consecutive_failures = IF(? = 'active' AND status <> 'active', 0, consecutive_failures),
+              status = ?, disabled_reason = ?, last_position = ?, updated_at = ?
+        WHERE id = ?`,
+      [
+        changes.url,
+        changes.secret,
+        changes.previousSecret,
+        changes.previousUntil,
+        changes.status,
+        changes.status,
+        changes.reason,
+        changes.lastPosition,
+        now,
+        id,
+      ],
+    );
+  }
+
   /** Deleting gives up its undelivered deliveries in the same transaction. */
   async delete(id: number): Promise<void> {
     await runTransaction(this.dataSource, async (m) => {
@@ -148,7 +237,8 @@ export class SubscriptionsRepository {
   }
 
   /** The identity a subscription reads the feed with: its client's account and scopes; null once the client is revoked. */
-  async clientIdentity(clientPk: number): Promise<AuthUser | null> {
+  async clientIdentity(clientPk: number | null): Promise<AuthUser | null> {
+    if (clientPk === null) return DEPLOYMENT_IDENTITY;
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT u.id, u.username, u.display_name, u.role, u.region_code, u.department_id, u.enterprise_id, r.level AS region_level,
               c.client_id, c.name, c.source, c.scopes

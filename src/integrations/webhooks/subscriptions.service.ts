@@ -7,13 +7,15 @@ import { subtreePrefix } from '../../common/scope/region-reach';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { RegionsService } from '../../regions/regions.service';
 import { FeedSequencerRepository } from '../feed/feed-sequencer.repository';
-import type {
-  CreateSubscriptionDto,
-  WebhookDeliveryDto,
-  SubscriptionDto,
-  SubscriptionWithSecretDto,
-  TestDeliveryDto,
-  UpdateSubscriptionDto,
+import {
+  DEFAULT_SUBSCRIPTION_OVERLAP_SECONDS,
+  type RotateSubscriptionSecretDto,
+  type CreateSubscriptionDto,
+  type WebhookDeliveryDto,
+  type SubscriptionDto,
+  type SubscriptionWithSecretDto,
+  type TestDeliveryDto,
+  type UpdateSubscriptionDto,
 } from './dto/subscription.dto';
 import { newWebhookSecret } from './standard-webhooks';
 import { type SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
@@ -23,6 +25,7 @@ import { UnitOfWork } from '../../common/database/unit-of-work';
 
 const toDto = (s: SubscriptionRow): SubscriptionDto => ({
   id: s.id,
+  kind: s.systemKey ? 'deployment' : 'client',
   clientId: s.clientPk,
   url: s.url,
   eventTypes: s.eventTypes,
@@ -30,6 +33,7 @@ const toDto = (s: SubscriptionRow): SubscriptionDto => ({
   status: s.status,
   disabledReason: s.disabledReason,
   consecutiveFailures: s.consecutiveFailures,
+  previousSecretExpiresAt: s.previousSecretExpiresAt,
   createdAt: s.createdAt,
   updatedAt: s.updatedAt,
 });
@@ -103,15 +107,34 @@ export class SubscriptionsService {
   }
 
   async update(user: AuthUser, id: number, dto: UpdateSubscriptionDto): Promise<SubscriptionDto> {
-    await this.require(user, id);
+    const row = await this.require(user, id);
+    if (row.systemKey && (dto.url !== undefined || dto.eventTypes !== undefined)) {
+      throw AppError.conflict('The deployment-wide subscription follows WEBHOOK_URL: change the configuration (only active may be set here)');
+    }
     if (dto.url !== undefined) this.checkUrl(dto.url);
     await this.subscriptions.update(id, dto, this.clock.now());
     return this.get(user, id);
   }
 
   async remove(user: AuthUser, id: number): Promise<void> {
-    await this.require(user, id);
+    const row = await this.require(user, id);
+    if (row.systemKey) throw AppError.conflict('The deployment-wide subscription follows WEBHOOK_URL: unset it to stop it');
     await this.subscriptions.delete(id);
+  }
+
+  /**
+   * A new signing secret (shown once); the current one keeps signing beside it for
+   * `overlapSeconds` (default 24 h; 0: it stops at once), so the receiver can switch without
+   * refusing a delivery: Standard Webhooks lets `webhook-signature` carry both.
+   */
+  async rotateSecret(user: AuthUser, id: number, dto: RotateSubscriptionSecretDto): Promise<SubscriptionWithSecretDto> {
+    const row = await this.require(user, id);
+    if (row.systemKey) throw AppError.conflict('The deployment-wide subscription is signed with WEBHOOK_SECRET: change the configuration');
+    const now = this.clock.now();
+    const overlap = dto.overlapSeconds ?? DEFAULT_SUBSCRIPTION_OVERLAP_SECONDS;
+    const secret = newWebhookSecret();
+    await this.subscriptions.rotateSecret(id, secret, overlap > 0 ? new Date(now.getTime() + overlap * 1000) : null, now);
+    return { ...(await this.get(user, id)), secret };
   }
 
   /** Queues a `webhook.test` delivery at once (it goes out with the next outbox run). */

@@ -22,7 +22,7 @@ export class OutboxWorkerCron implements OnApplicationBootstrap, BeforeApplicati
       this.logger.log('Outbox worker disabled on this instance (OUTBOX_WORKER_ENABLED=false)');
       return;
     }
-    if (!this.config.WEBHOOK_URL) this.logger.warn('WEBHOOK_URL is not set: no webhook deliveries are queued');
+    if (!this.config.WEBHOOK_URL) this.logger.warn('WEBHOOK_URL is not set: the deployment-wide webhook subscription is off (client subscriptions still deliver)');
     this.scheduler.addInterval(
       INTERVAL_NAME,
       setInterval(() => this.tick(), this.config.OUTBOX_POLL_INTERVAL_SECONDS * 1000),

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsDivisionCode } from '../../../common/validation/query-fields';
 
 /** `appeal.<action>` (as in the feed's `type`), `appeal.*` or `*` for every event. */
@@ -57,15 +57,37 @@ export class UpdateSubscriptionDto {
   active?: boolean;
 }
 
+/** 24 hours, as for client secrets: long enough to roll the new secret out to every receiver. */
+export const DEFAULT_SUBSCRIPTION_OVERLAP_SECONDS = 86_400;
+export const MAX_SUBSCRIPTION_OVERLAP_SECONDS = 30 * 86_400;
+
+export class RotateSubscriptionSecretDto {
+  /** How long the current secret keeps signing beside the new one (0: it stops at once); default 86400 */
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_SUBSCRIPTION_OVERLAP_SECONDS, default: DEFAULT_SUBSCRIPTION_OVERLAP_SECONDS })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SUBSCRIPTION_OVERLAP_SECONDS)
+  overlapSeconds?: number;
+}
+
 export class SubscriptionDto {
   @ApiProperty() id: number;
-  @ApiProperty({ description: 'The owning client (id of /api/clients)' }) clientId: number;
+  @ApiProperty({
+    enum: ['client', 'deployment'],
+    description: 'deployment: the deployment-wide subscription materialised from WEBHOOK_URL (no client; every event; listed to admins only)',
+  })
+  kind: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'The owning client (id of /api/clients); null for the deployment-wide subscription' })
+  clientId: number | null;
   @ApiProperty() url: string;
   @ApiProperty({ type: [String] }) eventTypes: string[];
   @ApiProperty({ nullable: true, type: String }) regionCode: string | null;
   @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
   @ApiProperty({ nullable: true, type: String }) disabledReason: string | null;
   @ApiProperty({ description: 'Failed attempts in a row; the subscription is disabled at 10' }) consecutiveFailures: number;
+  @ApiProperty({ nullable: true, type: Date, description: 'While set and in the future, the previous secret signs beside the current one' })
+  previousSecretExpiresAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }
