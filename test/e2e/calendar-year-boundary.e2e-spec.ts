@@ -66,15 +66,27 @@ describe('advance warning before the calendar runs out (e2e, time travel)', () =
     const ok = await ctx.http().get('/api/calendar/coverage').set('Authorization', admin).expect(200);
     expect(ok.body).toMatchObject({ lastDay: '2026-12-31', daysRemaining: 72, status: 'ok', warningDays: 60 });
 
+    // The daily warn-level log line (alert: calendar_coverage): once a day per instance while the status is not ok.
+    const logged: string[] = [];
+    const warn = jest
+      .spyOn((warnings as unknown as { logger: { warn: (message: unknown) => void } }).logger, 'warn')
+      .mockImplementation((message: unknown) => {
+        if ((message as { alert?: string }).alert === 'calendar_coverage') logged.push(shanghaiDay(clock.now().toISOString()));
+      });
     const firedOn: Record<string, number> = {};
+    const warnedDays: string[] = [];
     for (let t = sh('2026-10-20T09:00:00').getTime(); t <= sh('2027-01-05T09:00:00').getTime(); t += 86_400_000) {
       clock.set(new Date(t));
       // Twice a day, as two instances would: each threshold still fires once.
       const [first, second] = [await warnings.check(), await warnings.check()];
       expect(second.notified).toBe(0);
       if (first.notified) firedOn[shanghaiDay(new Date(t).toISOString())] = first.state.daysRemaining as number;
+      if (first.state.status !== 'ok') warnedDays.push(shanghaiDay(new Date(t).toISOString()));
     }
+    warn.mockRestore();
     expect(firedOn).toEqual({ '2026-11-01': 60, '2026-12-01': 30, '2026-12-17': 14, '2026-12-24': 7, '2026-12-30': 1 });
+    expect(warnedDays[0]).toBe('2026-11-01');
+    expect(logged).toEqual(warnedDays);
     const inbox: Array<{ title: string }> = await ctx.db.query(
       "SELECT title FROM notifications WHERE user_id = ? AND kind = 'calendar.coverage' ORDER BY id",
       [adminUser.id],
