@@ -17,11 +17,12 @@ import { PerformActionUseCase } from './usecases/perform-action.usecase';
 import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
 import { SubmissionRepository } from './submission.repository';
 import { AppealAttachmentsRepository } from './attachments/attachments.repository';
+import { AppealNumbers } from './appeal-numbers';
 
 @Module({
   imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule],
   controllers: [AppealsController, AppealActionsController, AttachmentsController],
-  providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase, SubmissionRepository, AppealAttachmentsRepository],
+  providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase, SubmissionRepository, AppealAttachmentsRepository, AppealNumbers],
   exports: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService, AttachmentStore],
 })
 export class AppealsModule {}

@@ -70,16 +70,19 @@ export class AppealsService {
     const m = this.appeals.manager;
     const row = await this.appeals.findReadable(user, id);
     if (!row) throw AppError.notFound('Appeal', id);
-    const [coDepartments, pauses, attachments] = await Promise.all([
+    // The timeline is read with the rest, internal events included, and cut to what the caller
+    // may read once the co-departments are known: one round trip fewer per detail (#22).
+    const [coDepartments, pauses, attachments, events] = await Promise.all([
       this.appeals.coDepartments(m, id),
       this.appeals.pauses(m, id),
       this.appeals.attachments(m, id),
+      this.events.listForAppeal(m, id, true),
     ]);
     const snapshot = toSnapshot(row, coDepartments.map((d) => d.id));
     const actor = actorFor(user, row);
     const now = this.clock.now();
     const actions = allowedActions(snapshot, actor, now);
-    const timeline = await this.events.listForAppeal(m, id, canReadInternalComments(snapshot, actor));
+    const timeline = canReadInternalComments(snapshot, actor) ? events : events.filter((e) => e.visibility === 'public');
     const proposedDepartment = actions.includes('route')
       ? await this.routing.propose(m, { id, categoryId: Number(row.category_id), regionCode: row.region_code, regionLevel: levelOfCode(row.region_code), level: row.level })
       : undefined;

@@ -69,8 +69,7 @@ export class AppealEventNotifier {
     await this.repository.insertInbox(manager, planned);
     const urgent = planned.filter((p) => p.urgent);
     if (urgent.length) {
-      await this.repository.insertUserChannelOutbox(manager, 'wecom', urgent);
-      await this.repository.insertUserChannelOutbox(manager, 'sms', urgent);
+      await this.repository.insertUserChannelOutbox(manager, ['wecom', 'sms'], urgent);
     }
   }
 

@@ -90,24 +90,32 @@ export class NotificationsRepository {
 
   /**
    * Per-person deliveries (SMS to the phone on file, WeCom to the username) for the same
-   * recipients. The dedupe key names event and person, so a retried transaction adds nothing.
+   * recipients, every channel asked for in one statement (#22: one round trip fewer per urgent
+   * submission). The dedupe key names channel, event and person, so a retried transaction adds nothing.
    */
-  async insertUserChannelOutbox(manager: EntityManager, channel: UserChannel, items: readonly PlannedNotification[]): Promise<number> {
+  async insertUserChannelOutbox(
+    manager: EntityManager,
+    channels: readonly UserChannel[],
+    items: readonly PlannedNotification[],
+  ): Promise<number> {
+    if (!channels.length) return 0;
     let inserted = 0;
-    const receiver = channel === 'sms' ? 'u.phone' : 'u.username';
+    const receiver = "IF(ch.channel = 'sms', u.phone, u.username)";
+    const channelTable = channels.map((_, i) => (i === 0 ? 'SELECT ? AS channel' : 'SELECT ?')).join(' UNION ALL ');
     for (const chunk of chunks(items, CHUNK)) {
       const recipients = recipientsQuery(chunk);
       if (!recipients) continue;
       const content = contentTable(chunk);
       const result: { affectedRows: number } = await manager.query(
         `INSERT INTO outbox (channel, receiver, dedupe_key, event_type, payload, status, attempts, next_attempt_at, created_at)
-         SELECT ?, ${receiver}, CONCAT(?, ':appeal:', n.appeal_id, ':', IF(n.seq > 0, CONCAT('event:', n.seq), n.kind), ':user:', u.id),
+         SELECT ch.channel, ${receiver}, CONCAT(ch.channel, ':appeal:', n.appeal_id, ':', IF(n.seq > 0, CONCAT('event:', n.seq), n.kind), ':user:', u.id),
                 n.kind, JSON_OBJECT('userId', u.id, 'appealId', n.appeal_id, 'number', n.number, 'text', n.title),
                 'pending', 0, n.created_at, n.created_at
            FROM (${recipients.sql}) r JOIN (${content.sql}) n ON n.i = r.i JOIN users u ON u.id = r.user_id
+           JOIN (${channelTable}) ch
           WHERE ${receiver} IS NOT NULL AND ${receiver} <> ''
          ON DUPLICATE KEY UPDATE outbox.id = outbox.id`,
-        [channel, channel, ...recipients.params, ...content.params],
+        [...recipients.params, ...content.params, ...channels],
       );
       inserted += result.affectedRows;
     }

@@ -14,6 +14,8 @@ export interface Fixtures {
   admin: { username: string; token: string };
   /** Leaf categories a submission may name. */
   categoryIds: number[];
+  /** The officer holding a large share of the open appeals (skew.ts), when the data set has one. */
+  skewedOfficer?: { id: number; username: string; token: string; openAppeals: number };
 }
 
 export async function login(baseUrl: string, username: string): Promise<string> {
@@ -37,11 +39,16 @@ async function loginAll<T extends { username: string }>(baseUrl: string, users: 
   return out;
 }
 
-export async function loadFixtures(pool: Pool, baseUrl: string, perRole: number): Promise<Fixtures> {
+export async function loadFixtures(
+  pool: Pool,
+  baseUrl: string,
+  perRole: number,
+  skewed?: { id: number; username: string; openAppeals: number },
+): Promise<Fixtures> {
   const officerRows = await rowsOf<{ id: number; username: string }>(
     pool,
     `SELECT u.id, u.username FROM users u
-      WHERE u.role = 'officer' AND EXISTS (SELECT 1 FROM enterprises e WHERE e.officer_id = u.id)
+      WHERE u.role = 'officer' AND u.username <> 'off_skew' AND EXISTS (SELECT 1 FROM enterprises e WHERE e.officer_id = u.id)
       ORDER BY RAND(11) LIMIT ?`,
     [perRole],
   );
@@ -81,7 +88,9 @@ export async function loadFixtures(pool: Pool, baseUrl: string, perRole: number)
     cities.map((c) => ({ username: `sup_${c.code}` })),
   );
   const [admin] = await loginAll(baseUrl, [{ username: 'bench_admin' }]);
+  const skewedOfficer = skewed ? { ...skewed, token: await login(baseUrl, skewed.username) } : undefined;
   return {
+    skewedOfficer,
     officers,
     firms,
     appeals: appealRows.map((a) => ({ id: Number(a.id), officer: officerIndex.get(Number(a.officer_id)) as number })),

@@ -184,6 +184,21 @@ export function scenarioSpecs(
       settings: busy,
       next: () => ({ method: 'GET', path: '/api/appeals/caseload?page=1&pageSize=20', headers: bearer(officer().token) }),
     },
+    ...(fixtures.skewedOfficer
+      ? [
+          {
+            name: 'caseload-skewed',
+            label: `Caseload of the skewed officer (${fixtures.skewedOfficer.openAppeals.toLocaleString('en')} open appeals), first page of 20`,
+            request: 'GET /api/appeals/caseload',
+            settings: busy,
+            next: () => ({
+              method: 'GET',
+              path: '/api/appeals/caseload?page=1&pageSize=20',
+              headers: bearer((fixtures.skewedOfficer as { token: string }).token),
+            }),
+          },
+        ]
+      : []),
     {
       name: 'detail',
       label: 'One appeal with its timeline (as its officer)',

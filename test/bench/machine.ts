@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { rowsOf } from './bench-db';
-import { CASELOAD_COUNT_SQL, CASELOAD_PAGE_SQL } from './raw-ceilings';
+import { CASELOAD_COUNT_SQL, CASELOAD_COUNT_UNHINTED_SQL, CASELOAD_PAGE_SQL, CASELOAD_PAGE_UNHINTED_SQL } from './raw-ceilings';
 
 export interface MachineInfo {
   cpuModel: string;
@@ -56,19 +56,37 @@ export interface PlanRow {
 }
 
 /** EXPLAIN of the hot queries on the real data, recorded with the figures they explain. */
-export async function explainHotQueries(pool: Pool, officerId: number | undefined): Promise<Record<string, PlanRow[]>> {
+export async function explainHotQueries(
+  pool: Pool,
+  officerId: number | undefined,
+  skewedOfficerId?: number,
+): Promise<Record<string, PlanRow[]>> {
   const explain = async (sql: string, params: unknown[]) =>
     (await rowsOf<Record<string, unknown>>(pool, `EXPLAIN ${sql}`, params)).map((r) => ({
       table: (r.table as string | null) ?? null,
       type: (r.type as string | null) ?? null,
       key: (r.key as string | null) ?? null,
-      rows: r.rows === null || r.rows === undefined ? null : Number(r.rows),
+      rows: r.rows === null || r.rows === undefined ? null : Number.parseInt(String(r.rows), 10),
       extra: (r.Extra as string | null) ?? null,
     }));
   const plans: Record<string, PlanRow[]> = {};
   if (officerId !== undefined) {
     plans['caseload page'] = await explain(CASELOAD_PAGE_SQL, [officerId, 1, 20, 0]);
     plans['caseload count'] = await explain(CASELOAD_COUNT_SQL, [officerId, 1]);
+  }
+  if (skewedOfficerId !== undefined) {
+    plans['caseload page, skewed officer'] = await explain(CASELOAD_PAGE_SQL, [skewedOfficerId, 1, 20, 0]);
+    plans['caseload count, skewed officer'] = await explain(CASELOAD_COUNT_SQL, [skewedOfficerId, 1]);
+    plans['caseload page, skewed officer, without the hints (before)'] = await explain(CASELOAD_PAGE_UNHINTED_SQL, [
+      skewedOfficerId,
+      1,
+      20,
+      0,
+    ]);
+    plans['caseload count, skewed officer, with the categories join (before)'] = await explain(CASELOAD_COUNT_UNHINTED_SQL, [
+      skewedOfficerId,
+      1,
+    ]);
   }
   plans['sweep due probe'] = await explain(
     `SELECT id FROM appeals FORCE INDEX (ix_appeals_open_next_check) WHERE is_open = 1 AND next_check_at <= ? ORDER BY next_check_at LIMIT 1000 FOR UPDATE`,

@@ -1,6 +1,6 @@
 /** What one benchmark run does and at what size; `--quick` is the CI proof that the harness works. */
 export interface DatasetProfile {
-  name: 'full' | 'quick';
+  name: 'full' | 'mid' | 'quick';
   enterprises: number;
   appeals: number;
   /** Share of appeals that stall somewhere before closing, on top of the recent ones still running. */
@@ -53,15 +53,20 @@ export interface BenchOptions {
   generateOnly: boolean;
   /** Only these HTTP scenarios (by name), or all. */
   scenarios: Set<string> | null;
+  /** Only these raw ceilings (by name), or all. */
+  ceilings: Set<string> | null;
 }
 
 export const FULL_PROFILE: DatasetProfile = { name: 'full', enterprises: 16_000, appeals: 1_000_000, stuckShare: 0.2, seed: 20_261_122 };
+/** A quarter of the full size (same shape), for measuring on a shared machine in a few minutes of generation. */
+export const MID_PROFILE: DatasetProfile = { name: 'mid', enterprises: 4_000, appeals: 250_000, stuckShare: 0.2, seed: 20_261_122 };
 export const QUICK_PROFILE: DatasetProfile = { name: 'quick', enterprises: 500, appeals: 5_000, stuckShare: 0.2, seed: 20_261_122 };
 
 export const SECTIONS = ['http', 'raw', 'sweep', 'export', 'import'] as const;
 
 const USAGE = `npm run bench -- [options]
   --quick              small data set (500 firms, 5,000 appeals) in qiyuan_bench_quick, short runs (CI)
+  --profile=mid        a quarter of the full data set (4,000 firms, 250,000 appeals) in qiyuan_bench_mid, full-length runs
   --regenerate         rebuild the data set even if a complete one exists
   --generate-only      only make sure the data set exists (generate or reuse it) and print its figures
   --build=auto|always|never   production build before starting the server (auto: when dist is older than src)
@@ -76,8 +81,10 @@ const USAGE = `npm run bench -- [options]
   --cpu-prof[=DIR]     write a V8 CPU profile of the server (default DIR bench-results/profiles)
   --server-node-options="…"   NODE_OPTIONS for the server, e.g. --max-old-space-size=256
   --processes=N        serve with N worker processes (WEB_CONCURRENCY=N, node:cluster; default 1)
-  --scenarios=a,b      only these HTTP scenarios: submit, caseload, detail, dashboard-province, dashboard-cities,
-                       ranking-month, ranking-month-busy`;
+  --scenarios=a,b      only these HTTP scenarios: submit, caseload, caseload-skewed, detail, dashboard-province,
+                       dashboard-cities, ranking-month, ranking-month-busy (each followed by its raw ceiling)
+  --ceilings=a,b       only these raw ceilings: raw-insert, raw-insert-number-first, raw-caseload, raw-caseload-skewed,
+                       raw-detail`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const flags = new Map<string, string>();
@@ -107,10 +114,15 @@ export function parseOptions(argv: string[]): BenchOptions {
     'generate-only',
     'server-node-options',
     'processes',
+    'profile',
+    'ceilings',
   ];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`Unknown option --${key}\n${USAGE}`);
 
   const quick = flags.get('quick') === 'true';
+  const profileName = flags.get('profile') ?? (quick ? 'quick' : 'full');
+  const profile = { full: FULL_PROFILE, mid: MID_PROFILE, quick: QUICK_PROFILE }[profileName];
+  if (!profile || (quick && profileName !== 'quick')) throw new Error(`--profile must be full, mid or quick (--quick is quick)\n${USAGE}`);
   const number = (key: string, fallback: number) => {
     const value = flags.get(key);
     if (value === undefined) return fallback;
@@ -127,11 +139,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     for (const s of only.split(',')) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s}`);
 
   return {
-    profile: quick ? QUICK_PROFILE : FULL_PROFILE,
+    profile,
     databaseUrl:
       flags.get('database-url') ??
       process.env.BENCH_DATABASE_URL ??
-      `mysql://root@127.0.0.1:3306/${quick ? 'qiyuan_bench_quick' : 'qiyuan_bench'}`,
+      `mysql://root@127.0.0.1:3306/${profile.name === 'full' ? 'qiyuan_bench' : `qiyuan_bench_${profile.name}`}`,
     regenerate: flags.get('regenerate') === 'true',
     generateOnly: flags.get('generate-only') === 'true',
     serverNodeOptions: flags.get('server-node-options') ?? null,
@@ -152,6 +164,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     buildDir: flags.get('build-dir') ?? null,
     bufferPoolMb: flags.has('buffer-pool') ? number('buffer-pool', 0) : null,
     scenarios: flags.has('scenarios') ? new Set((flags.get('scenarios') as string).split(',')) : null,
+    ceilings: flags.has('ceilings') ? new Set((flags.get('ceilings') as string).split(',')) : null,
     cpuProfileDir: flags.has('cpu-prof')
       ? flags.get('cpu-prof') === 'true'
         ? 'bench-results/profiles'

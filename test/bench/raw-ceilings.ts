@@ -212,20 +212,78 @@ export async function rawInsertCeiling(
 
 /**
  * The two statements the caseload endpoint runs for an officer (page of 20 by deadline, and the
- * total), copied from AppealsRepository.list with the officer's reach and `open = true` (index-ordered due sort).
+ * total), copied from AppealsRepository.list with the officer's reach and `open = true`: the
+ * officer's (officer_id, is_open, current_due_at) range in index order, appeals first, and a
+ * total counted from that index alone.
  */
 export const CASELOAD_PAGE_SQL = `
+  SELECT STRAIGHT_JOIN a.*, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, c.name AS category_name,
+         d.name AS lead_department_name
+    FROM appeals a FORCE INDEX (ix_appeals_officer_open_due)
+    JOIN enterprises e ON e.id = a.enterprise_id
+    JOIN appeal_categories c ON c.id = a.category_id
+    LEFT JOIN departments d ON d.id = a.lead_department_id
+   WHERE a.officer_id = ? AND a.is_open = ?
+   ORDER BY a.current_due_at ASC, a.id ASC LIMIT ? OFFSET ?`;
+export const CASELOAD_COUNT_SQL = `SELECT COUNT(*) AS total FROM appeals a FORCE INDEX (ix_appeals_officer_open_due) WHERE a.officer_id = ? AND a.is_open = ?`;
+/** The same page and count as the application wrote them before the hints (for EXPLAIN: what the optimizer picks alone). */
+export const CASELOAD_PAGE_UNHINTED_SQL = CASELOAD_PAGE_SQL.replace('STRAIGHT_JOIN ', '').replace(
+  ' FORCE INDEX (ix_appeals_officer_open_due)',
+  '',
+);
+export const CASELOAD_COUNT_UNHINTED_SQL = `SELECT COUNT(*) AS total FROM appeals a JOIN appeal_categories c ON c.id = a.category_id WHERE a.officer_id = ? AND a.is_open = ?`;
+
+export async function rawCaseloadCeiling(
+  pool: Pool,
+  poolSize: number,
+  fixtures: Fixtures,
+  workers: number,
+  seconds: number,
+  serverPid: number,
+  skewed = false,
+): Promise<CeilingResult> {
+  let counter = 0;
+  const officers = skewed && fixtures.skewedOfficer ? [fixtures.skewedOfficer] : fixtures.officers;
+  return closedLoop(
+    skewed ? 'raw-caseload-skewed' : 'raw-caseload',
+    skewed
+      ? `Raw caseload queries of the skewed officer (${fixtures.skewedOfficer?.openAppeals ?? 0} open appeals; page + count, plain mysql2)`
+      : 'Raw caseload queries (page + count, plain mysql2)',
+    pool,
+    poolSize,
+    workers,
+    seconds,
+    serverPid,
+    async () => {
+      const officer = officers[counter++ % officers.length];
+      await pool.query(CASELOAD_PAGE_SQL, [officer.id, 1, 20, 0]);
+      await pool.query(CASELOAD_COUNT_SQL, [officer.id, 1]);
+    },
+  );
+}
+
+/**
+ * The reads of one appeal's detail as its officer (GET /api/appeals/:id), with plain mysql2 and
+ * as few round trips as they allow: the appeal with its firm, category and department under the
+ * officer's reach, then its co-departments, pauses, attachments and timeline (with the actors'
+ * names) at once. (Routing's proposal, read only for an appeal the caller may route, is left out.)
+ */
+export const DETAIL_APPEAL_SQL = `
   SELECT a.*, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, c.name AS category_name,
          d.name AS lead_department_name
     FROM appeals a
     JOIN enterprises e ON e.id = a.enterprise_id
     JOIN appeal_categories c ON c.id = a.category_id
     LEFT JOIN departments d ON d.id = a.lead_department_id
-   WHERE a.officer_id = ? AND a.is_open = ?
-   ORDER BY a.current_due_at ASC, a.id ASC LIMIT ? OFFSET ?`;
-export const CASELOAD_COUNT_SQL = `SELECT COUNT(*) AS total FROM appeals a JOIN appeal_categories c ON c.id = a.category_id WHERE a.officer_id = ? AND a.is_open = ?`;
+   WHERE a.id = ? AND a.officer_id = ?`;
+export const DETAIL_READS_SQL = [
+  'SELECT d.id, d.name FROM appeal_co_departments cd JOIN departments d ON d.id = cd.department_id WHERE cd.appeal_id = ? ORDER BY d.id',
+  'SELECT started_at, ended_at, reason FROM appeal_pauses WHERE appeal_id = ? ORDER BY id',
+  'SELECT id, file_name, content_type, size_bytes, sha256, uploaded_by, created_at FROM appeal_attachments WHERE appeal_id = ? ORDER BY id',
+  'SELECT e.*, u.display_name AS actor_name FROM appeal_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.appeal_id = ? ORDER BY e.seq',
+];
 
-export async function rawCaseloadCeiling(
+export async function rawDetailCeiling(
   pool: Pool,
   poolSize: number,
   fixtures: Fixtures,
@@ -235,17 +293,19 @@ export async function rawCaseloadCeiling(
 ): Promise<CeilingResult> {
   let counter = 0;
   return closedLoop(
-    'raw-caseload',
-    'Raw caseload queries (page + count, plain mysql2)',
+    'raw-detail',
+    'Raw appeal detail reads (appeal, then co-departments, pauses, attachments, timeline at once; plain mysql2)',
     pool,
     poolSize,
     workers,
     seconds,
     serverPid,
     async () => {
-      const officer = fixtures.officers[counter++ % fixtures.officers.length];
-      await pool.query(CASELOAD_PAGE_SQL, [officer.id, 1, 20, 0]);
-      await pool.query(CASELOAD_COUNT_SQL, [officer.id, 1]);
+      const appeal = fixtures.appeals[counter++ % fixtures.appeals.length];
+      const officer = fixtures.officers[appeal.officer];
+      const [rows] = await pool.query(DETAIL_APPEAL_SQL, [appeal.id, officer.id]);
+      if ((rows as unknown[]).length !== 1) throw new Error(`appeal ${appeal.id} not readable`);
+      await Promise.all(DETAIL_READS_SQL.map((sql) => pool.query(sql, [appeal.id])));
     },
   );
 }

@@ -5,6 +5,7 @@
  * bench-results/<timestamp>.json and bench-results/latest.md. See test/bench/RESULTS.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openPool, scalar } from './bench-db';
 import { restoreBaseline } from './dataset/baseline';
@@ -15,11 +16,21 @@ import { recountOpenCases } from './open-counts-job';
 import { benchExport, benchImport, benchSweep } from './jobs';
 import { explainHotQueries, machineInfo } from './machine';
 import { parseOptions } from './options';
-import { rawCaseloadCeiling, rawInsertCeiling, type CeilingResult } from './raw-ceilings';
+import { rawCaseloadCeiling, rawDetailCeiling, rawInsertCeiling, type CeilingResult } from './raw-ceilings';
+import { ensureSkewedOfficer } from './skew';
 import { evaluateTargets, renderMarkdown, type BenchResults } from './report';
 import { ensureBuild, memoryOf, startServer } from './server';
 
 const log = (message: string) => console.log(message);
+
+/** The raw ceiling of each HTTP scenario that has one (report.ts shows the ratio). */
+const CEILING_OF: Record<string, string> = {
+  submit: 'raw-insert',
+  caseload: 'raw-caseload',
+  'caseload-skewed': 'raw-caseload-skewed',
+  detail: 'raw-detail',
+};
+const CEILINGS = new Map(Object.entries(CEILING_OF).map(([scenario, ceiling]) => [ceiling, scenario]));
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -71,9 +82,37 @@ async function main(): Promise<void> {
     };
     server = await startServer(serverOptions);
     log(`Server pid ${server.pid} on ${server.baseUrl}; logging in the scenario users…`);
-    const fixtures = await loadFixtures(pool, server.baseUrl, options.loginsPerRole);
+    // One officer with 20,000 open appeals (a third of the open ones on a small data set): the caseload under skew.
+    const openNow = await scalar(pool, 'SELECT COUNT(*) FROM appeals WHERE is_open = 1');
+    const skewed = await ensureSkewedOfficer(pool, Math.min(20_000, Math.floor(openNow / 3)), log);
+    const fixtures = await loadFixtures(pool, server.baseUrl, options.loginsPerRole, skewed);
+    /** A raw ceiling by name, with the busy scenarios' concurrency and duration; null when it does not apply to this data set. */
+    const measureCeiling = async (name: string): Promise<CeilingResult | null> => {
+      const { connections, durationSeconds } = options.busy;
+      const pid = (server as NonNullable<typeof server>).pid;
+      switch (name) {
+        case 'raw-insert':
+          return rawInsertCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, pid);
+        case 'raw-insert-number-first':
+          return rawInsertCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, pid, 'before');
+        case 'raw-caseload':
+          return rawCaseloadCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, pid);
+        case 'raw-caseload-skewed':
+          return fixtures.skewedOfficer
+            ? rawCaseloadCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, pid, true)
+            : null;
+        case 'raw-detail':
+          return rawDetailCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, pid);
+        default:
+          throw new Error(`unknown ceiling ${name}`);
+      }
+    };
     const machine = await machineInfo(pool);
-    const plans = await explainHotQueries(pool, fixtures.officers[0]?.id);
+    const plans = await explainHotQueries(pool, fixtures.officers[0]?.id, skewed.id);
+    for (const [name, rows] of Object.entries(plans)) {
+      log(`EXPLAIN ${name}:`);
+      for (const r of rows) log(`  ${r.table ?? '–'} type=${r.type ?? '–'} key=${r.key ?? '–'} rows=${r.rows ?? '–'} ${r.extra ?? ''}`);
+    }
     const current = {
       enterprises: await scalar(pool, 'SELECT COUNT(*) FROM enterprises'),
       appeals: await scalar(pool, 'SELECT COUNT(*) FROM appeals'),
@@ -131,6 +170,20 @@ async function main(): Promise<void> {
         log(
           `  ${result.name}: ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
         );
+        // Its raw ceiling right after it, so the ratio compares two measurements under the same load on the shared machine.
+        const ceilingName = CEILING_OF[spec.name];
+        if (wants('raw') && ceilingName && (options.ceilings === null || options.ceilings.has(ceilingName))) {
+          const ceiling = await measureCeiling(ceilingName);
+          if (ceiling) {
+            partial.raw.push(ceiling);
+            const ratio = Math.round((result.rps / ceiling.opsPerSecond) * 100);
+            log(
+              `  ${ceiling.name}: ${ceiling.opsPerSecond} ops/s, p50 ${ceiling.latencyMs.p50} ms, p99 ${ceiling.latencyMs.p99} ms → ${result.name} at ${ratio} % (load ${loadavg()
+                .map((l) => l.toFixed(1))
+                .join(' / ')})`,
+            );
+          }
+        }
         if (result.sampleFailures.length) log(`    e.g. ${result.sampleFailures[0]}`);
         if (result.requests === 0)
           log(`    NO request completed within the run: the server or the database stalled (see ${server.logFile})`);
@@ -144,10 +197,12 @@ async function main(): Promise<void> {
       }
     }
     if (wants('raw')) {
-      const { connections, durationSeconds } = options.busy;
-      partial.raw.push(await rawInsertCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, server.pid));
-      partial.raw.push(await rawCaseloadCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, server.pid));
-      partial.raw.push(await rawInsertCeiling(pool, options.poolSize, fixtures, connections, durationSeconds, server.pid, 'before'));
+      // Ceilings not measured next to their scenario above (the scenario was filtered out, or has none).
+      for (const name of [...CEILINGS.keys(), 'raw-insert-number-first']) {
+        if (partial.raw.some((c) => c.name === name) || (options.ceilings !== null && !options.ceilings.has(name))) continue;
+        const ceiling = await measureCeiling(name);
+        if (ceiling) partial.raw.push(ceiling);
+      }
       for (const c of partial.raw) log(`  ${c.name}: ${c.opsPerSecond} ops/s, p50 ${c.latencyMs.p50} ms, p99 ${c.latencyMs.p99} ms`);
     }
     if (partial.http.length || partial.raw.length) {

@@ -85,14 +85,14 @@ export class AppealEventsRepository {
   async appendEvents(
     manager: EntityManager,
     events: NewAppealEvent[],
-    options: { bumpVersion: boolean },
+    options: { bumpVersion: boolean; freshAppeals?: boolean },
   ): Promise<AppendedEvent[]> {
     if (!events.length) return [];
     const appealIds = [...new Set(events.map((e) => e.appealId))];
-    const heads: Array<{ id: number; event_count: number; last_event_hash: string | null }> = await manager.query(
-      'SELECT id, event_count, last_event_hash FROM appeals WHERE id IN (?)',
-      [appealIds],
-    );
+    // Appeals this transaction just inserted have no history yet (event_count 0, no hash): no read (#22).
+    const heads: Array<{ id: number; event_count: number; last_event_hash: string | null }> = options.freshAppeals
+      ? appealIds.map((id) => ({ id, event_count: 0, last_event_hash: null }))
+      : await manager.query('SELECT id, event_count, last_event_hash FROM appeals WHERE id IN (?)', [appealIds]);
     const head = new Map<number, EventHead>(heads.map((h) => [Number(h.id), { count: Number(h.event_count), hash: h.last_event_hash }]));
     const appended = await this.insertChained(manager, events, head);
 

@@ -80,6 +80,7 @@ export class AppealHistory {
     }
     const appended = await this.events.appendEvents(manager, entries.map(toNewEvent), {
       bumpVersion: bumpsVersion(rowWrite, entries[0].visibility),
+      freshAppeals: rowWrite === 'created',
     });
     await this.announce(manager, entries, appended);
     return appended;

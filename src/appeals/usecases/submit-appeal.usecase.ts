@@ -21,6 +21,7 @@ import { AppealRow } from '../appeal-row';
 import { metricFactsOf } from '../events/metric-facts';
 import { submitterOf } from './submitter';
 import { UnitOfWork } from '../../common/database/unit-of-work';
+import { AppealNumbers } from '../appeal-numbers';
 
 interface ExternalReference {
   source: string;
@@ -40,8 +41,8 @@ function externalReferenceOf(dto: SubmitAppealDto): ExternalReference | null {
 interface PreparedSubmission {
   now: Date;
   firm: SubmissionFirm;
-  /** The appeal's columns except its number, which is drawn inside the transaction. */
-  values: NewAppealRow;
+  /** The appeal's columns with its number, drawn from this process's block before the transaction (AppealNumbers). */
+  values: NewAppealRow & { number: string };
   eventPayload: Record<string, unknown>;
   /** The visit the appeal was found on, linked in the submission's transaction. */
   visitId: number | null;
@@ -62,6 +63,7 @@ export class SubmitAppealUseCase {
     private readonly categories: CategoriesService,
     private readonly timers: SlaTimersService,
     private readonly clock: Clock,
+    private readonly numbers: AppealNumbers,
   ) {}
 
   /**
@@ -193,7 +195,9 @@ export class SubmitAppealUseCase {
       external_id: dto.externalId ?? null,
     };
     Object.assign(values, appealColumns(await currentDueChanges(this.timers, policy, values as unknown as AppealRow, now)));
-    return { now, firm, values, visitId, eventPayload: {
+    // Last, once every check has passed: a refused submission draws no number.
+    const number = await this.numbers.next(Number(shanghaiDateOf(now).slice(0, 4)));
+    return { now, firm, values: { number, ...values }, visitId, eventPayload: {
         ...decision.eventPayload,
         channel,
         urgency,
@@ -226,8 +230,8 @@ export class SubmitAppealUseCase {
     key: string | undefined,
     requestHash: string,
   ): Promise<number> {
-    const number = await this.appeals.nextNumber(m, Number(shanghaiDateOf(now).slice(0, 4)));
-    const appealId = await this.appeals.insert(m, { number, ...values });
+    const { number } = values;
+    const appealId = await this.appeals.insert(m, values);
     if (visitId !== null) await this.submissions.linkVisit(m, appealId, visitId);
     if (key) {
       await this.submissions.recordIdempotencyKey(m, user.id, key, requestHash, appealId, now);
