@@ -1,3 +1,4 @@
+import * as ExcelJS from 'exceljs';
 import { FixedClock } from '../../src/common/clock/clock';
 import { createChineseDaysCalendar } from '../../src/sla/calendar-seed/chinese-days-source';
 import { addWorkingDays, DEFAULT_WORKING_HOURS, mergeOverrides, WorkingCalendar } from '../../src/sla/domain';
@@ -65,15 +66,27 @@ describe('advance warning before the calendar runs out (e2e, time travel)', () =
     const ok = await ctx.http().get('/api/calendar/coverage').set('Authorization', admin).expect(200);
     expect(ok.body).toMatchObject({ lastDay: '2026-12-31', daysRemaining: 72, status: 'ok', warningDays: 60 });
 
+    // The daily warn-level log line (alert: calendar_coverage): once a day per instance while the status is not ok.
+    const logged: string[] = [];
+    const warn = jest
+      .spyOn((warnings as unknown as { logger: { warn: (message: unknown) => void } }).logger, 'warn')
+      .mockImplementation((message: unknown) => {
+        if ((message as { alert?: string }).alert === 'calendar_coverage') logged.push(shanghaiDay(clock.now().toISOString()));
+      });
     const firedOn: Record<string, number> = {};
+    const warnedDays: string[] = [];
     for (let t = sh('2026-10-20T09:00:00').getTime(); t <= sh('2027-01-05T09:00:00').getTime(); t += 86_400_000) {
       clock.set(new Date(t));
       // Twice a day, as two instances would: each threshold still fires once.
       const [first, second] = [await warnings.check(), await warnings.check()];
       expect(second.notified).toBe(0);
       if (first.notified) firedOn[shanghaiDay(new Date(t).toISOString())] = first.state.daysRemaining as number;
+      if (first.state.status !== 'ok') warnedDays.push(shanghaiDay(new Date(t).toISOString()));
     }
+    warn.mockRestore();
     expect(firedOn).toEqual({ '2026-11-01': 60, '2026-12-01': 30, '2026-12-17': 14, '2026-12-24': 7, '2026-12-30': 1 });
+    expect(warnedDays[0]).toBe('2026-11-01');
+    expect(logged).toEqual(warnedDays);
     const inbox: Array<{ title: string }> = await ctx.db.query(
       "SELECT title FROM notifications WHERE user_id = ? AND kind = 'calendar.coverage' ORDER BY id",
       [adminUser.id],
@@ -266,12 +279,70 @@ describe('the calendar year boundary (e2e, time travel)', () => {
     expect(again).toMatchObject({ turnedRed: 0, turnedYellow: 0, ladderSteps: 0, failures: 0 });
   });
 
-  it('shows 暂定 on provisional deadlines in the console', async () => {
+  it('shows 暂定 on provisional deadlines in the console, the lists, the ledger export and notifications', async () => {
+    const provisionalId = leftOpen.get('2026-12-24') as number;
+    const statutoryId = leftOpen.get('2026-12-01') as number;
     const officer = await consoleLogin(ctx, cast.officer.username);
-    const page = await officer.get(`/appeals/${leftOpen.get('2026-12-24')}`).expect(200);
+    const page = await officer.get(`/appeals/${provisionalId}`).expect(200);
     expect(page.text).toContain('暂定');
-    const statutory = await officer.get(`/appeals/${leftOpen.get('2026-12-01')}`).expect(200);
+    const statutory = await officer.get(`/appeals/${statutoryId}`).expect(200);
     expect(statutory.text).not.toContain('tag-provisional');
+
+    const numbers: Array<{ id: number; number: string }> = await ctx.db.query('SELECT id, number FROM appeals WHERE id IN (?)', [
+      [provisionalId, statutoryId],
+    ]);
+    const numberOf = (id: number) => numbers.find((n) => Number(n.id) === id)?.number as string;
+
+    // The API list carries the basis of the deadline that matters; the console list tags it.
+    const listed = await ctx
+      .http()
+      .get('/api/appeals')
+      .query({ enterpriseId: cast.firmId, pageSize: 100 })
+      .set('Authorization', cast.officer.bearer)
+      .expect(200);
+    const item = (id: number) => listed.body.items.find((i: { id: number }) => i.id === id);
+    expect(item(provisionalId)).toMatchObject({ currentDueBasis: 'provisional' });
+    expect(item(statutoryId)).toMatchObject({ currentDueBasis: 'statutory' });
+    const dueCell = async (number: string) => {
+      const list = await officer.get(`/appeals?q=${encodeURIComponent(number)}`).expect(200);
+      expect(list.text).toContain(number);
+      return /data-testid="due-cell">([\s\S]*?)<\/td>/.exec(list.text)?.[1] ?? '';
+    };
+    expect(await dueCell(numberOf(provisionalId))).toContain('tag-provisional');
+    expect(await dueCell(numberOf(statutoryId))).not.toContain('tag-provisional');
+
+    // The ledger export writes （暂定） after a provisional deadline.
+    const ledger = await ctx
+      .http()
+      .get(`/api/supervision/exports/ledger.xlsx?regionCode=${cast.county}`)
+      .set('Authorization', cast.supervisor.bearer)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(ledger.body as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    (workbook.getWorksheet('问题台账') as ExcelJS.Worksheet).eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const due = rows[0].indexOf('办结时限');
+    const ledgerRow = (number: string) => rows.find((r) => r[0] === number) as unknown[];
+    expect(String(ledgerRow(numberOf(provisionalId))[due])).toMatch(/^2027-01-\d\d \d\d:\d\d（暂定）$/);
+    expect(String(ledgerRow(numberOf(statutoryId))[due])).not.toContain('暂定');
+
+    // The notes that name the deadline that matters say 暂定 when it is provisional (here: the sweep's 催办 of the overdue appeal).
+    const notes: Array<{ user_id: number; kind: string; body: string }> = await ctx.db.query(
+      'SELECT user_id, kind, body FROM notifications WHERE appeal_id = ? ORDER BY id',
+      [provisionalId],
+    );
+    const marked = notes.filter((n) => n.body.includes('（暂定，节假日安排公布后重算）'));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((n) => /时限：2027-01-\d\d \d\d:\d\d（暂定/.test(n.body))).toBe(true);
+    const statutoryNotes: Array<{ body: string }> = await ctx.db.query('SELECT body FROM notifications WHERE appeal_id = ?', [statutoryId]);
+    expect(statutoryNotes.some((n) => n.body.includes('时限：'))).toBe(true);
+    expect(statutoryNotes.some((n) => n.body.includes('暂定'))).toBe(false);
   });
   it('recomputes every provisional deadline once when 2027 is declared (invented schedule), one event each, and a second run changes nothing', async () => {
     const admin = `Bearer ${await login(ctx, await insertUser(ctx.db, { role: 'admin', regionCode: '510000' }))}`;
@@ -279,6 +350,14 @@ describe('the calendar year boundary (e2e, time travel)', () => {
       cast.firmId,
     ]);
     expect(Number(before)).toBeGreaterThan(10);
+    // The firm's appeals with a provisional deadline and their timers (other specs' appeals may be in the database too).
+    const timersOf = async (ids: number[]): Promise<Map<number, string>> => {
+      const rows: Array<Record<string, unknown>> = await ctx.db.query(
+        'SELECT id, response_due_at, objection_deadline_at, resolution_due_at, verification_due_at FROM appeals WHERE id IN (?)',
+        [ids],
+      );
+      return new Map(rows.map((r) => [Number(r.id), JSON.stringify([r.response_due_at, r.objection_deadline_at, r.resolution_due_at, r.verification_due_at])]));
+    };
     const provisionalBefore: Array<{ id: number; resolution_due_at: Date; resolution_due_basis: string }> = await ctx.db.query(
       'SELECT id, resolution_due_at, resolution_due_basis FROM appeals WHERE has_provisional = 1 AND enterprise_id = ?',
       [cast.firmId],
@@ -316,8 +395,12 @@ describe('the calendar year boundary (e2e, time travel)', () => {
       .send({ year: 2027, note: INVENTED_2027_SCHEDULE.note })
       .expect(201);
     const recompute = ctx.app.get(DeadlineRecomputeService);
+    const timersBefore = await timersOf(provisionalBefore.map((r) => r.id));
     const [first] = await recompute.runPending({ batchSize: 7 });
-    expect(first).toMatchObject({ year: 2027, examined: Number(before) + 1 });
+    expect(first).toMatchObject({ year: 2027 });
+    expect(first.examined).toBeGreaterThanOrEqual(Number(before) + 1);
+    const timersAfter = await timersOf(provisionalBefore.map((r) => r.id));
+    const movedHere = provisionalBefore.map((r) => r.id).filter((id) => timersBefore.get(id) !== timersAfter.get(id));
     const moved = (await ctx.http().get(`/api/appeals/${earlyId}`).set('Authorization', cast.handlerA.bearer).expect(200)).body;
     expect(moved.timers.resolutionDueAt).toBe(sh('2027-02-04T17:30:00').toISOString());
     expect(moved.deadlineBases).toMatchObject({ resolutionDue: 'statutory', currentDue: 'statutory' });
@@ -340,8 +423,9 @@ describe('the calendar year boundary (e2e, time travel)', () => {
       [provisionalBefore.map((r) => r.id)],
     );
     expect(events.every((e) => Number(e.n) === 1)).toBe(true);
-    expect(events.length).toBe(first.moved);
-    expect(first.moved).toBeGreaterThan(0);
+    expect(events.map((e) => Number(e.appeal_id)).sort((a, b) => a - b)).toEqual(movedHere.sort((a, b) => a - b));
+    expect(movedHere.length).toBeGreaterThan(0);
+    expect(first.moved).toBeGreaterThanOrEqual(movedHere.length);
 
     // The left-open appeals routed past mid-December now end where a fresh statutory count ends.
     const complete = new WorkingCalendar({
@@ -386,7 +470,7 @@ describe('the calendar year boundary (e2e, time travel)', () => {
         WHERE a.id IN (?) GROUP BY a.id`,
       [events.map((e) => e.appeal_id)],
     );
-    expect(heads).toHaveLength(first.moved);
+    expect(heads).toHaveLength(movedHere.length);
     for (const h of heads) expect({ id: h.id, count: Number(h.event_count), hash: h.last_event_hash }).toEqual({ id: h.id, count: Number(h.n), hash: h.last });
     for (const { appeal_id } of events.slice(0, 20)) {
       const verified = await ctx.http().get(`/api/appeals/${appeal_id}/events/verify`).set('Authorization', admin).expect(200);

@@ -1,3 +1,4 @@
+import * as ExcelJS from 'exceljs';
 import { FixedClock } from '../../src/common/clock/clock';
 import { categoryId } from '../helpers/appeal-fixtures';
 import { insertAppealRow, insertDepartment, insertFirm, signedIn } from '../helpers/factories';
@@ -5,7 +6,15 @@ import { createTestApp, TestContext } from '../helpers/test-app';
 import { consoleLogin } from '../browser/console-http';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
-const COUNTY = '510129'; // 大邑县: a county of its own, so no other spec's appeals are counted here
+const COUNTY = '510129';
+
+/** supertest buffers binary bodies only when told how. */
+function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+const parseBinary = binary as unknown as (res: unknown, done: (err: Error | null, body: unknown) => void) => void; // 大邑县: a county of its own, so no other spec's appeals are counted here
 
 /**
  * Figures that depend on a deadline say how many of their appeals are judged on a provisional
@@ -106,5 +115,61 @@ describe('supervision figures on provisional deadlines (e2e)', () => {
     expect(note).toContain('响应率 1 件');
     expect(note).toContain('按时办结率 2 件');
     expect(note).toContain('本月超期 1 件');
+  });
+
+  it('says it in the rankings: the API per ranked group, the console ranking table and the rankings export', async () => {
+    const ranking = await ctx
+      .http()
+      .get('/api/supervision/rankings')
+      .query({ period: 'month', key: '2027-01', kind: 'department' })
+      .set('Authorization', supervisor.bearer)
+      .expect(200);
+    const byKey = <T extends { key: string }>(groups: T[]) => [...groups].sort((a, b) => a.key.localeCompare(b.key));
+    expect(ranking.body.provisional.total).toEqual({ responseRate: 1, onTimeResolutionRate: 2, overdueCount: 1 });
+    expect(byKey(ranking.body.provisional.groups)).toEqual(
+      byKey([
+        { key: String(deptA), responseRate: 1, onTimeResolutionRate: 1, overdueCount: 1 },
+        { key: String(deptB), responseRate: 0, onTimeResolutionRate: 1, overdueCount: 0 },
+      ]),
+    );
+    // Every group it names is a ranked row.
+    const rowKeys = new Set(ranking.body.rows.map((r: { key: string }) => r.key));
+    expect(ranking.body.provisional.groups.every((g: { key: string }) => rowKeys.has(g.key))).toBe(true);
+
+    // December's ranking depends on none of them.
+    const december = await ctx
+      .http()
+      .get('/api/supervision/rankings')
+      .query({ period: 'month', key: '2026-12', kind: 'department' })
+      .set('Authorization', supervisor.bearer)
+      .expect(200);
+    expect(december.body.provisional.groups).toEqual([]);
+
+    // The console's department ranking (the dashboard of January 2027) tags the groups and explains the tag.
+    const agent = await consoleLogin(ctx, supervisor.username);
+    const page = await agent.get('/dashboard').expect(200);
+    const table = /data-testid="department-ranking">([\s\S]*?)<\/section>/.exec(page.text)?.[1] ?? '';
+    expect(table.match(/data-testid="ranking-provisional"/g)).toHaveLength(2);
+    expect(table).toContain('含按暂定时限判定的诉求：响应及时率 1 件、按时办结率 1 件、超期 1 件');
+    expect(table).toContain('data-testid="department-ranking-provisional-note"');
+
+    // The rankings export: a 暂定时限 column per row, and the note under the table.
+    const response = await ctx
+      .http()
+      .get('/api/supervision/exports/rankings.xlsx?period=month&key=2027-01&kind=department')
+      .set('Authorization', supervisor.bearer)
+      .buffer(true)
+      .parse(parseBinary)
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    (workbook.getWorksheet('部门排名') as ExcelJS.Worksheet).eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const [, header, ...body] = rows;
+    const column = header.indexOf('暂定时限');
+    expect(column).toBeGreaterThan(0);
+    const cells = body.filter((r) => typeof r[column] === 'string' && r[column] !== '').map((r) => r[column]);
+    expect(cells.sort()).toEqual(['响应及时率 1 件、按时办结率 1 件、超期 1 件', '按时办结率 1 件'].sort());
+    expect(body.some((r) => String(r[0]).startsWith('「暂定时限」'))).toBe(true);
   });
 });

@@ -94,6 +94,8 @@ interface RankingLike {
   redList: Array<{ key: string }>;
   blackList: Array<{ key: string }>;
   period: { label: string };
+  /** Per group, how many appeals of its deadline-dependent figures are judged on a provisional deadline. */
+  provisional?: { groups: Array<{ key: string; responseRate: number; onTimeResolutionRate: number; overdueCount: number }> };
 }
 
 export interface RankingRowView {
@@ -106,16 +108,31 @@ export interface RankingRowView {
   overdue: number;
   red: boolean;
   black: boolean;
+  /** 暂定 beside the on-time rate / the overdue count: how many of the appeals they count have a provisional deadline. */
+  provisionalOnTime: number;
+  provisionalOverdue: number;
+  /** The group's provisional counts in words (the tag's title), or null when none. */
+  provisionalNote: string | null;
 }
 
 /** Ranking rows with their 红榜 / 黑榜 marks, ready for the table. */
-export function rankingView(ranking: RankingLike | undefined): { period: string; rows: RankingRowView[] } | null {
+export function rankingView(
+  ranking: RankingLike | undefined,
+): { period: string; rows: RankingRowView[]; anyProvisional: boolean } | null {
   if (!ranking) return null;
   const red = new Set(ranking.redList.map((r) => r.key));
   const black = new Set(ranking.blackList.map((r) => r.key));
-  return {
-    period: ranking.period.label,
-    rows: ranking.rows.map((row) => ({
+  const provisional = new Map((ranking.provisional?.groups ?? []).map((g) => [g.key, g]));
+  const rows = ranking.rows.map((row) => {
+    const p = provisional.get(row.key);
+    const parts = p
+      ? [
+          p.responseRate ? `响应及时率 ${p.responseRate} 件` : '',
+          p.onTimeResolutionRate ? `按时办结率 ${p.onTimeResolutionRate} 件` : '',
+          p.overdueCount ? `超期 ${p.overdueCount} 件` : '',
+        ].filter(Boolean)
+      : [];
+    return {
       rank: row.rank,
       name: row.name,
       score: row.score === null ? '—' : row.score.toFixed(1),
@@ -125,6 +142,10 @@ export function rankingView(ranking: RankingLike | undefined): { period: string;
       overdue: row.metrics.overdueCount,
       red: red.has(row.key) && row.rank !== null,
       black: black.has(row.key) && row.rank !== null && !red.has(row.key),
-    })),
-  };
+      provisionalOnTime: p?.onTimeResolutionRate ?? 0,
+      provisionalOverdue: p?.overdueCount ?? 0,
+      provisionalNote: parts.length ? `含按暂定时限判定的诉求：${parts.join('、')}` : null,
+    };
+  });
+  return { period: ranking.period.label, rows, anyProvisional: rows.some((r) => r.provisionalNote !== null) };
 }

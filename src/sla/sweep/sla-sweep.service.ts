@@ -25,6 +25,9 @@ import {
 import { type LadderOrderInsert, type SweepAppeal, SweepRepository } from './sweep.repository';
 import { runTransaction } from '../../common/database/unit-of-work';
 
+/** The escalation ladder's steps: their notes carry the missed deadline. */
+const LADDER_ACTIONS: ReadonlySet<string> = new Set(['remind', 'supervise', 'yellow_card', 'red_card']);
+
 /** A batch counts into the run's report as it goes: a deadlock fails the batch (isolated below) rather than counting twice. */
 const SWEEP_TRANSACTION = { deadlockRetries: 0 };
 
@@ -333,7 +336,11 @@ export class SlaSweepService {
           payload: e.payload,
           visibility: e.visibility,
           at: now,
-          notify: { appeal: row },
+          // A ladder step is about the deadline the appeal missed: the note names it (暂定 when provisional).
+          notify: {
+            appeal: row,
+            ...(LADDER_ACTIONS.has(e.action) && row.currentDueAt ? { due: { at: row.currentDueAt, basis: row.currentDueBasis } } : {}),
+          },
         })),
       ),
     );

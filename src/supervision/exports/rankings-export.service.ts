@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import type { Sourced } from '../frozen/frozen-figures';
-import type { Ranking, RankingRow } from '../metrics/figures.service';
+import type { RankingRow } from '../metrics/figures.service';
+import type { RankingWithProvisional } from '../metrics/provisional-figures.repository';
 import { MetricsService } from '../metrics/metrics.service';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import { resolvePeriod } from '../shared/period-query';
@@ -63,7 +64,7 @@ export class RankingsExportService {
     return { stream, label: `${scope.name}${period.label}` };
   }
 
-  private writeSheet(sheet: ExcelJS.Worksheet, ranking: Sourced<Ranking>, scope: SupervisionScope): void {
+  private writeSheet(sheet: ExcelJS.Worksheet, ranking: Sourced<RankingWithProvisional>, scope: SupervisionScope): void {
     const source =
       ranking.source.kind === 'frozen'
         ? `，${ranking.source.publishedAt ? '已发布' : '草稿'}报告 #${ranking.source.reportId}`
@@ -82,12 +83,14 @@ export class RankingsExportService {
       '未办结',
       '超期',
       '办结',
+      '暂定时限',
     ];
     const header = sheet.addRow(headers);
     header.font = { bold: true };
     header.commit();
     const red = new Set(ranking.redList.map((r) => r.key));
     const black = new Set(ranking.blackList.map((r) => r.key));
+    const provisional = new Map(ranking.provisional.groups.map((g) => [g.key, g]));
     for (const row of ranking.rows) {
       const list = [red.has(row.key) ? '红榜' : '', black.has(row.key) ? '黑榜' : ''].filter(Boolean).join('、');
       const cells = sheet.addRow(
@@ -103,6 +106,7 @@ export class RankingsExportService {
           row.metrics.openCount,
           row.metrics.overdueCount,
           row.metrics.closedCount,
+          provisionalCell(provisional.get(row.key)),
         ]),
       );
       RATE_COLUMNS.forEach((_, i) => (cells.getCell(7 + i).numFmt = '0.00%'));
@@ -113,10 +117,31 @@ export class RankingsExportService {
       .map(([metric, weight]) => `${RATE_COLUMNS.find((c) => c.metric === metric)?.header ?? metric} ${weight}`)
       .join('，');
     sheet.addRow(safeCells([`综合得分权重：${weights}；无数据的指标不参与计分，其余权重按比例折算。`])).commit();
+    if (provisional.size) {
+      sheet
+        .addRow(
+          safeCells([
+            '「暂定时限」列出的诉求按暂定时限判定（节假日安排尚未公布，按周末休息推算）：节假日安排公布后时限自动重算，相关指标和排名可能变化。',
+          ]),
+        )
+        .commit();
+    }
     sheet.commit();
   }
 }
 
 function rateCell(row: RankingRow, metric: (typeof RATE_COLUMNS)[number]['metric']): number | string {
   return row.metrics[metric].value ?? '';
+}
+
+/** Which of the group's deadline-dependent figures count appeals judged on a provisional deadline (暂定), and how many. */
+function provisionalCell(counts: { responseRate: number; onTimeResolutionRate: number; overdueCount: number } | undefined): string {
+  if (!counts) return '';
+  return [
+    counts.responseRate ? `响应及时率 ${counts.responseRate} 件` : '',
+    counts.onTimeResolutionRate ? `按时办结率 ${counts.onTimeResolutionRate} 件` : '',
+    counts.overdueCount ? `超期 ${counts.overdueCount} 件` : '',
+  ]
+    .filter(Boolean)
+    .join('、');
 }

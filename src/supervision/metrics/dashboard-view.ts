@@ -3,8 +3,7 @@ import type { FiguresSource } from '../frozen/figures-source';
 import type { OpenCounts } from '../queues/queues.repository';
 import type { PeriodView } from '../shared/period-query';
 import type { ScopeView } from '../shared/supervision-scope';
-import type { Ranking } from './figures.service';
-import type { ProvisionalCounts } from './provisional-figures.repository';
+import type { ProvisionalCounts, RankingWithProvisional } from './provisional-figures.repository';
 
 export interface TrendPoint {
   period: PeriodView;
@@ -24,5 +23,5 @@ export interface Dashboard {
   /** Appeals in this month's deadline-dependent figures judged on a provisional deadline (暂定). */
   monthProvisional: ProvisionalCounts;
   trend: TrendPoint[];
-  ranking?: Ranking & { scope: ScopeView };
+  ranking?: RankingWithProvisional & { scope: ScopeView };
 }

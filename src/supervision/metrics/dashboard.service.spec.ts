@@ -108,7 +108,7 @@ describe('DashboardService', () => {
       queues as unknown as QueuesRepository,
       names,
       new FixedClock(NOW),
-      { total: async () => NO_PROVISIONAL } as unknown as ProvisionalFiguresRepository,
+      { total: async () => NO_PROVISIONAL, count: async () => [] } as unknown as ProvisionalFiguresRepository,
     );
   });
 

@@ -82,10 +82,11 @@ export class DashboardService implements BeforeApplicationShutdown {
     while (months.length < DASHBOARD_MONTHS) months.unshift(previousPeriod(months[0]));
     const settings = await this.figures.currentSettings();
     const month = months[months.length - 1];
+    const window = { from: month.startsAt, to: countingEnd(month, now) };
     const [queues, regionMonths, monthProvisional] = await Promise.all([
       this.openCounts(user, scope, now),
       this.regionMonths(root, scope, months, settings, now),
-      this.provisional.total(user, { regionCode: scope.code }, { from: month.startsAt, to: countingEnd(month, now) }),
+      this.provisional.total(user, { regionCode: scope.code }, window),
     ]);
     const slices = regionMonths.map((month) => month.slice);
     const current = slices[slices.length - 1];
@@ -102,6 +103,7 @@ export class DashboardService implements BeforeApplicationShutdown {
             previous: previous.reach ?? null,
           }
         : null;
+    const regionGroupBy = current.groupBy;
     return {
       scope: scopeView(scope),
       generatedAt: now.toISOString(),
@@ -112,17 +114,21 @@ export class DashboardService implements BeforeApplicationShutdown {
       monthProvisional,
       trend,
       ranking:
-        current.groupBy === null
+        regionGroupBy === null
           ? undefined
           : {
               scope: scopeView(scope),
               ...this.figures.rank(
                 'region',
-                { period: current.period, groupBy: current.groupBy, total: current.total, groups: current.regions },
-                { period: previous.period, groupBy: current.groupBy, total: previous.total, groups: previous.regions },
+                { period: current.period, groupBy: regionGroupBy, total: current.total, groups: current.regions },
+                { period: previous.period, groupBy: regionGroupBy, total: previous.total, groups: previous.regions },
                 settings,
                 reach,
               ),
+              provisional: {
+                total: monthProvisional,
+                groups: await this.provisional.count(user, { regionCode: scope.code }, window, regionGroupBy),
+              },
             },
     };
   }

@@ -16,12 +16,15 @@ import type { DashboardQueryDto } from './dto/metrics-query.dto';
 import { DashboardService, trendPoint } from './dashboard.service';
 import { FiguresService, type FiguresResult, type Ranking } from './figures.service';
 import type { AppealFilter, GroupColumn } from './metric-counts.repository';
-import { ProvisionalFiguresRepository, type ProvisionalCounts, type ProvisionalGroupCounts } from './provisional-figures.repository';
+import {
+  NO_PROVISIONAL,
+  ProvisionalFiguresRepository,
+  type ProvisionalFigures,
+  type ProvisionalGroupCounts,
+  type RankingWithProvisional,
+} from './provisional-figures.repository';
 
-export interface ProvisionalFigures {
-  total: ProvisionalCounts;
-  groups: ProvisionalGroupCounts[];
-}
+export type { ProvisionalFigures, RankingWithProvisional } from './provisional-figures.repository';
 
 export type { Dashboard, TrendPoint } from './dashboard-view';
 export { scopeView, type ScopeView } from '../shared/supervision-scope';
@@ -83,31 +86,33 @@ export class MetricsService {
     period: Period,
     groupBy: GroupColumn,
     now: Date,
+    total: 'separately' | 'groups' = 'separately',
   ): Promise<ProvisionalFigures> {
     const window = { from: period.startsAt, to: countingEnd(period, now) };
-    const [total, groups] = await Promise.all([
+    if (total === 'groups') return provisionalFromGroups(await this.provisional.count(user, filter, window, groupBy));
+    const [counted, groups] = await Promise.all([
       this.provisional.total(user, filter, window),
       groupBy === 'total' ? Promise.resolve([]) : this.provisional.count(user, filter, window, groupBy),
     ]);
-    return { total, groups };
+    return { total: counted, groups };
   }
 
   /** An ended month's ranking as its frozen report holds it (n re-cuts the lists); else counted. */
-  async rankings(user: AuthUser, query: RankingsQueryDto): Promise<Sourced<Ranking> & { scope: ScopeView }> {
+  async rankings(user: AuthUser, query: RankingsQueryDto): Promise<Sourced<RankingWithProvisional> & { scope: ScopeView }> {
     const now = this.clock.now();
     const scope = await resolveScope(this.names, user, query.regionCode);
     const period = resolvePeriod(query, now);
     const current = await this.figures.currentSettings();
+    // Counted in the ranking's own grouping (a frozen ranking of a city's counties included).
+    const provisionalOf = (ranking: Ranking) =>
+      this.provisionalOf(user, { regionCode: scope.code }, period, ranking.groupBy, now, 'groups');
     if (FrozenFigures.applies(period, now)) {
       const frozen = await this.frozen.ranking(scope, period, query.kind, query.n, current, now);
-      if (frozen) return { scope: scopeView(scope), ...frozen };
+      if (frozen) return { scope: scopeView(scope), ...frozen, provisional: await provisionalOf(frozen) };
     }
     const settings = withListSize(current, query.n);
-    return {
-      scope: scopeView(scope),
-      ...(await this.figures.ranking(user, scope, period, query.kind, settings, now)),
-      source: liveSource(now),
-    };
+    const ranking = await this.figures.ranking(user, scope, period, query.kind, settings, now);
+    return { scope: scopeView(scope), ...ranking, source: liveSource(now), provisional: await provisionalOf(ranking) };
   }
 
   async trend(user: AuthUser, query: TrendQueryDto): Promise<{ scope: ScopeView; kind: string; points: TrendPoint[] }> {
@@ -185,4 +190,19 @@ export class MetricsService {
 
 function withListSize(settings: ReportSettings, n: number | undefined): ReportSettings {
   return n === undefined ? settings : { ...settings, listSize: n };
+}
+
+/**
+ * The total of a ranking's groups: a ranking counts every appeal of the scope in exactly one of
+ * its groups (regions of one level, or lead departments with "not yet routed" as a group of its
+ * own), so the groups add up to the scope's total.
+ */
+export function provisionalFromGroups(groups: ProvisionalGroupCounts[]): ProvisionalFigures {
+  const total = { ...NO_PROVISIONAL };
+  for (const g of groups) {
+    total.responseRate += g.responseRate;
+    total.onTimeResolutionRate += g.onTimeResolutionRate;
+    total.overdueCount += g.overdueCount;
+  }
+  return { total, groups };
 }

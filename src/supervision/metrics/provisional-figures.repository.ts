@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { appealScope, type AppealFilter, type GroupColumn, type Window } from './metric-counts.repository';
+import type { Ranking } from './figures.service';
 import { groupKey, keyColumns } from './metric-group-keys';
 
 /**
@@ -21,6 +22,15 @@ export interface ProvisionalCounts {
 export interface ProvisionalGroupCounts extends ProvisionalCounts {
   key: string;
 }
+
+/** A scope's total and its groups (only those with a figure that depends on a provisional deadline). */
+export interface ProvisionalFigures {
+  total: ProvisionalCounts;
+  groups: ProvisionalGroupCounts[];
+}
+
+/** A ranking with, per ranked group, how many appeals of its deadline-dependent figures are judged on a provisional deadline. */
+export type RankingWithProvisional = Ranking & { provisional: ProvisionalFigures };
 
 export const NO_PROVISIONAL: ProvisionalCounts = { responseRate: 0, onTimeResolutionRate: 0, overdueCount: 0 };
 

@@ -134,6 +134,12 @@ export class RankingDto {
   @ApiProperty({ type: [RankingRowDto] }) rows: RankingRowDto[];
   @ApiProperty({ type: [RankingRowDto], description: '红榜' }) redList: RankingRowDto[];
   @ApiProperty({ type: [RankingRowDto], description: '黑榜, worst first' }) blackList: RankingRowDto[];
+  @ApiProperty({
+    type: ProvisionalFiguresDto,
+    description:
+      'how many appeals in the ranked groups\' deadline-dependent figures (response rate, on-time resolution rate, overdue count) are judged on a provisional deadline (暂定), counted now; `groups[].key` is a row\'s `key`',
+  })
+  provisional: ProvisionalFiguresDto;
 }
 
 /** A ranking as GET /rankings answers it: with the scope and where its figures came from. */
