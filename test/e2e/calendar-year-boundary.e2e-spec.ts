@@ -1,3 +1,9 @@
+import { UnitOfWork } from '../../src/common/database/unit-of-work';
+import { AppealHistory } from '../../src/appeals/events/appeal-history';
+import { DeadlineRecomputeRepository } from '../../src/sla/recompute/deadline-recompute.repository';
+import { CalendarService } from '../../src/sla/calendar/calendar.service';
+import { SettingsService } from '../../src/settings/settings.service';
+import { LeaseRepository } from '../../src/sla/sweep/lease.repository';
 import * as ExcelJS from 'exceljs';
 import { FixedClock } from '../../src/common/clock/clock';
 import { createChineseDaysCalendar } from '../../src/sla/calendar-seed/chinese-days-source';
@@ -396,7 +402,20 @@ describe('the calendar year boundary (e2e, time travel)', () => {
       .expect(201);
     const recompute = ctx.app.get(DeadlineRecomputeService);
     const timersBefore = await timersOf(provisionalBefore.map((r) => r.id));
-    const [first] = await recompute.runPending({ batchSize: 7 });
+    // A second instance (its own holder) started at the same moment: between them the job runs once.
+    const other = new DeadlineRecomputeService(
+      ctx.app.get(UnitOfWork),
+      ctx.app.get(DeadlineRecomputeRepository),
+      ctx.app.get(AppealHistory),
+      ctx.app.get(CalendarService),
+      ctx.app.get(SettingsService),
+      ctx.app.get(LeaseRepository),
+      clock,
+    );
+    expect(other.holder).not.toBe(recompute.holder);
+    const reports = (await Promise.all([recompute.runPending({ batchSize: 7 }), other.runPending({ batchSize: 7 })])).flat();
+    expect(reports).toHaveLength(1);
+    const [first] = reports;
     expect(first).toMatchObject({ year: 2027 });
     expect(first.examined).toBeGreaterThanOrEqual(Number(before) + 1);
     const timersAfter = await timersOf(provisionalBefore.map((r) => r.id));
