@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SYSTEM_READER } from '../../supervision/shared/system-reader';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -63,16 +64,9 @@ export const DISABLE_AFTER_FAILURES = 10;
  * included, as the deployment's own webhook always received every event.
  */
 export const DEPLOYMENT_IDENTITY: AuthUser = {
-  id: 0,
+  ...SYSTEM_READER,
   username: 'system:deployment-webhook',
   displayName: 'WEBHOOK_URL',
-  role: 'admin',
-  regionCode: '000000',
-  regionLevel: 'province',
-  departmentId: null,
-  enterpriseId: null,
-  isDepartmentHead: false,
-  reachPrefix: '',
 };
 
 @Injectable()
