@@ -9,6 +9,7 @@ import type { AppealChanges } from './changes/appeal-changes';
 import { AppealListRow, AppealRow } from './appeal-row';
 import { ListAppealsQuery } from './dto/appeal-read.dto';
 import { likeContaining, likeStartingWith } from '../common/database/like-pattern';
+import { searchTermOf, tokensOf } from '../common-problems/domain';
 
 const LIST_SELECT = `
   SELECT a.*, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, c.name AS category_name,
@@ -41,22 +42,31 @@ const SORTS: Record<string, string> = {
 
 /**
  * One word of a list search: the appeal's number (prefix, on its unique index), the firm's credit
- * code (prefix, on its unique index) or name, or the title or description containing it. The firm
- * side is a subquery over `enterprises` (about 16,000 rows) so the count query needs no join; the
- * title and description are scanned within rows the caller may read (the access condition and the
- * other filters narrow first). Segmented Chinese full-text search is issue #16; LIKE finds exact
- * substrings only ("停电" finds "频繁停电", but not "断电").
+ * code (prefix, on its unique index) or name, or the words of the title and description through
+ * the FULLTEXT index of `appeal_texts` (#16): the word is segmented like the appeal texts were
+ * (src/common-problems/domain), and every one of its words must be there, so "停电" finds "频繁停电"
+ * and Traditional "停電" finds it too. A word with no searchable words (punctuation, stop words
+ * such as 企业) falls back to the substring match of title and description. The firm side is a
+ * subquery over `enterprises` (about 16,000 rows) so the count query needs no join.
  */
-const TEXT_MATCH = 'a.title LIKE ? OR a.description LIKE ? OR a.enterprise_id IN (SELECT se.id FROM enterprises se WHERE se.name LIKE ?)';
+const TEXT_MATCH =
+  'a.id IN (SELECT ft.appeal_id FROM appeal_texts ft WHERE MATCH (ft.search_text) AGAINST (? IN BOOLEAN MODE)) OR a.enterprise_id IN (SELECT se.id FROM enterprises se WHERE se.name LIKE ?)';
+const SUBSTRING_MATCH = 'a.title LIKE ? OR a.description LIKE ? OR a.enterprise_id IN (SELECT se.id FROM enterprises se WHERE se.name LIKE ?)';
 /** number and credit_code are ascii_bin: compared only with words that can be part of them (and that keeps their indexes usable). */
 const CODE_MATCH = 'a.number LIKE ? OR a.enterprise_id IN (SELECT sc.id FROM enterprises sc WHERE sc.credit_code LIKE ?)';
 const CODE_WORD = /^[0-9A-Za-z-]+$/;
 
-export function searchCondition(word: string): { sql: string; params: unknown[] } {
+function textCondition(word: string): { sql: string; params: unknown[] } {
   const containing = likeContaining(word);
-  const text = [containing, containing, containing];
-  if (!CODE_WORD.test(word)) return { sql: `(${TEXT_MATCH})`, params: text };
-  return { sql: `(${CODE_MATCH} OR ${TEXT_MATCH})`, params: [likeStartingWith(word), likeStartingWith(word.toUpperCase()), ...text] };
+  const terms = [...new Set(tokensOf(word).map(searchTermOf))];
+  if (terms.length === 0) return { sql: SUBSTRING_MATCH, params: [containing, containing, containing] };
+  return { sql: TEXT_MATCH, params: [terms.map((t) => `+${t}`).join(' '), containing] };
+}
+
+export function searchCondition(word: string): { sql: string; params: unknown[] } {
+  const text = textCondition(word);
+  if (!CODE_WORD.test(word)) return { sql: `(${text.sql})`, params: text.params };
+  return { sql: `(${CODE_MATCH} OR ${text.sql})`, params: [likeStartingWith(word), likeStartingWith(word.toUpperCase()), ...text.params] };
 }
 
 /** Words separated by spaces must all match (at most five; a longer query is its first five words). */

@@ -1,4 +1,5 @@
 import { metricFactsOf } from '../../src/appeals/events/metric-facts';
+import { appealTextStatements } from '../../src/common-problems/appeal-texts.repository';
 import { DataSource } from 'typeorm';
 import type { Role } from '../../src/common/auth/role';
 import { TEST_PASSWORD, testPasswordHash, TestContext } from './test-app';
@@ -99,6 +100,9 @@ export async function insertAppealRow(
     `INSERT INTO appeals (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     columns.map((c) => values[c]),
   );
+  // Its text as the submission stores it, so the list search finds factory appeals too.
+  const [text] = appealTextStatements([{ id: Number(result.insertId), title: String(values.title), description: String(values.description ?? '') }]);
+  await db.query(text.sql, text.params);
   return Number(result.insertId);
 }
 

@@ -22,6 +22,7 @@ import { metricFactsOf } from '../events/metric-facts';
 import { submitterOf } from './submitter';
 import { UnitOfWork } from '../../common/database/unit-of-work';
 import { AppealNumbers } from '../appeal-numbers';
+import { AppealTextsRepository } from '../../common-problems/appeal-texts.repository';
 
 interface ExternalReference {
   source: string;
@@ -64,6 +65,7 @@ export class SubmitAppealUseCase {
     private readonly timers: SlaTimersService,
     private readonly clock: Clock,
     private readonly numbers: AppealNumbers,
+    private readonly texts: AppealTextsRepository,
   ) {}
 
   /**
@@ -232,6 +234,8 @@ export class SubmitAppealUseCase {
   ): Promise<number> {
     const { number } = values;
     const appealId = await this.appeals.insert(m, values);
+    // Title and description are never edited after submission: this is the only write of the text.
+    await this.texts.write(m, { id: appealId, title: dto.title, description: dto.description });
     if (visitId !== null) await this.submissions.linkVisit(m, appealId, visitId);
     if (key) {
       await this.submissions.recordIdempotencyKey(m, user.id, key, requestHash, appealId, now);
