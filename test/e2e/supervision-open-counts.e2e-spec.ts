@@ -105,6 +105,8 @@ describe('supervision: pre-counted open cases on the dashboard (e2e)', () => {
       expect(stale.queuesAsOf).toBe(later(2 * 60_000 + 1));
       expect(stale.counts).toEqual({ ...LUZHOU_COUNTS, open: 5, overdue: 2 });
     } finally {
+      await ctx.db.query('DELETE FROM appeal_text_bands WHERE appeal_id = ?', [late]);
+      await ctx.db.query('DELETE FROM appeal_texts WHERE appeal_id = ?', [late]);
       await ctx.db.query('DELETE FROM appeals WHERE id = ?', [late]);
       clock.set(NOW);
     }

@@ -32,6 +32,8 @@ export async function restoreBaseline(pool: Pool, baseline: Baseline): Promise<R
     await run('appeal_pauses', 'DELETE FROM appeal_pauses WHERE id > ?', [baseline.appealPauses]);
     await run('appeal_attachments', 'DELETE FROM appeal_attachments WHERE appeal_id > ?', [after]);
     await run('supervision_orders', 'DELETE FROM supervision_orders WHERE id > ?', [baseline.supervisionOrders]);
+    await run('appeal_text_bands', 'DELETE FROM appeal_text_bands WHERE appeal_id > ?', [after]);
+    await run('appeal_texts', 'DELETE FROM appeal_texts WHERE appeal_id > ?', [after]);
     await run('appeals', 'DELETE FROM appeals WHERE id > ?', [after]);
     await run('officer_assignments', 'DELETE FROM officer_assignments WHERE id > ? OR enterprise_id > ?', [
       baseline.officerAssignments,
