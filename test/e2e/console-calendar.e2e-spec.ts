@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { insertUser } from '../helpers/factories';
 import { createTestApp, TestContext } from '../helpers/test-app';
 import { consoleLogin, cookiesOf, type ConsoleAgent } from '../browser/console-http';
@@ -169,6 +170,47 @@ describe('console calendar pages (e2e)', () => {
       .expect(200);
     expect(upload.text).toContain('data-testid="schedule-preview"');
     expect(upload.text).toContain('value="2027-01-31、2027-02-20"');
+    // The same notice as the first sheet of a workbook (dates as date cells), with one make-up day on a Wednesday.
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('2027');
+    sheet.addRow(['名称', '放假开始', '放假结束', '调休上班日']);
+    const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    for (const h of INVENTED_2027_SCHEDULE.holidays) {
+      const makeup = h.name === '春节' ? [...h.makeupDays, '2027-02-03'] : h.makeupDays;
+      sheet.addRow([h.name, day(h.firstDay), day(h.lastDay), makeup.join('、')]);
+    }
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const badSheet = await ctx
+      .http()
+      .post('/admin/calendar/schedule/file')
+      .set('Cookie', admin.cookie)
+      .field('_csrf', admin.csrf)
+      .field('year', '2027')
+      .attach('file', xlsx, { filename: '2027.xlsx', contentType: xlsxContentType });
+    expect(badSheet.status).toBe(422);
+    expect(/data-error-for="1\.makeupDays">([^<]*)</.exec(badSheet.text)?.[1]).toContain('2027-02-03 不是周六或周日');
+    expect(badSheet.text).toContain('value="2027-01-31、2027-02-20、2027-02-03"');
+    expect(badSheet.text).not.toContain('data-testid="schedule-preview"');
+    sheet.getRow(3).getCell(4).value = '2027-01-31、2027-02-20';
+    const goodSheet = await ctx
+      .http()
+      .post('/admin/calendar/schedule/file')
+      .set('Cookie', admin.cookie)
+      .field('_csrf', admin.csrf)
+      .field('year', '2027')
+      .attach('file', Buffer.from(await book.xlsx.writeBuffer()), { filename: '2027.xlsx', contentType: xlsxContentType })
+      .expect(200);
+    expect(goodSheet.text).toContain('data-testid="schedule-preview"');
+    expect(goodSheet.text).toContain('value="2027-10-01"');
+    const notAWorkbook = await ctx
+      .http()
+      .post('/admin/calendar/schedule/file')
+      .set('Cookie', admin.cookie)
+      .field('_csrf', admin.csrf)
+      .attach('file', Buffer.from('名称,放假开始'), { filename: '2027.xlsx', contentType: xlsxContentType });
+    expect(notAWorkbook.status).toBe(422);
+    expect(notAWorkbook.text).toContain('data-error-for="file">文件不是有效的 XLSX 工作簿');
     const badFile = await ctx
       .http()
       .post('/admin/calendar/schedule/file')

@@ -84,7 +84,7 @@ export class CalendarYearPagesController {
     await this.handle(s, request, reply, state, text(body, 'action') === 'save');
   }
 
-  /** A file in the notice's shape (JSON or CSV): read into the form and previewed. */
+  /** A file in the notice's shape (JSON, CSV or XLSX): read into the form and previewed. */
   @Post('file')
   @MultipartForm()
   async upload(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
@@ -94,9 +94,9 @@ export class CalendarYearPagesController {
     try {
       const form = await readMultipartForm(request, { fileSize: Math.min(this.config.IMPORT_MAX_BYTES, 1024 * 1024), files: 1 }, fields);
       const file = form.files[0];
-      if (!file) fileError = '请选择 JSON 或 CSV 文件';
+      if (!file) fileError = '请选择 JSON、CSV 或 XLSX 文件';
       else {
-        const parsed = parseScheduleFile(file.filename, file.buffer);
+        const parsed = await parseScheduleFile(file.filename, file.buffer);
         content = parsed.content;
         fileError = parsed.problems.map((p) => p.message).join('；');
       }

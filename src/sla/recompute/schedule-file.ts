@@ -1,4 +1,7 @@
 import { parse } from 'csv-parse/sync';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { readImportFile } from '../../imports/import-file-reader';
 
 /** A year's schedule as read from an uploaded file, in the shape of the API body (year and note optional). */
 export interface ScheduleFileContent {
@@ -32,7 +35,7 @@ export function splitDays(cell: string): string[] {
     .filter(Boolean);
 }
 
-function fromJson(text: string): { content: ScheduleFileContent | null; problems: ScheduleFileProblem[] } {
+function fromJson(text: string): Parsed {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -65,37 +68,72 @@ function fromJson(text: string): { content: ScheduleFileContent | null; problems
   };
 }
 
-function fromCsv(text: string): { content: ScheduleFileContent | null; problems: ScheduleFileProblem[] } {
+type Parsed = { content: ScheduleFileContent | null; problems: ScheduleFileProblem[] };
+
+function fromCsv(text: string): Parsed {
   let rows: string[][];
   try {
     rows = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
   } catch {
     return { content: null, problems: [{ field: 'file', message: '文件不是有效的 CSV' }] };
   }
+  return fromTable(rows, 'CSV');
+}
+
+/** A table of one holiday a row under the header 名称,放假开始,放假结束,调休上班日 (CSV or the first sheet of an XLSX). */
+function fromTable(rows: string[][], kind: 'CSV' | 'XLSX'): Parsed {
   const [header, ...data] = rows;
   const columns = (header ?? []).map((h) => CSV_HEADERS[h.replace(/\s/g, '').toLowerCase()] ?? CSV_HEADERS[h.trim()]);
   const missing = (['name', 'firstDay', 'lastDay'] as const).filter((c) => !columns.includes(c));
   if (missing.length) {
-    return { content: null, problems: [{ field: 'file', message: 'CSV 第一行须为表头：名称,放假开始,放假结束,调休上班日' }] };
+    return { content: null, problems: [{ field: 'file', message: `${kind} 第一行须为表头：名称,放假开始,放假结束,调休上班日` }] };
   }
-  const holidays = data.map((row) => {
-    const cell = (key: string) => row[columns.indexOf(key as never)] ?? '';
-    return { name: cell('name'), firstDay: cell('firstDay'), lastDay: cell('lastDay'), makeupDays: splitDays(cell('makeupDays')) };
-  });
+  const holidays = data
+    .filter((row) => row.some((cell) => cell.trim()))
+    .map((row) => {
+      const cell = (key: string) => row[columns.indexOf(key as never)] ?? '';
+      return { name: cell('name'), firstDay: cell('firstDay'), lastDay: cell('lastDay'), makeupDays: splitDays(cell('makeupDays')) };
+    });
   return { content: { holidays }, problems: [] };
+}
+
+/** Tells a workbook (a ZIP) from text by its first bytes, whatever the file is called. */
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** A year's schedule is a dozen rows: a workbook that unpacks past this is not one. */
+export const SCHEDULE_XLSX_MAX_UNPACKED_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The first sheet of a workbook, read by the enterprise import's reader: its inflation budget
+ * refuses a zip bomb before ExcelJS unpacks anything, and date cells come out as YYYY-MM-DD.
+ */
+async function fromXlsx(filename: string, buffer: Buffer): Promise<Parsed> {
+  let rows: string[][];
+  try {
+    const table = await readImportFile(
+      { filename: /\.xlsx$/i.test(filename) ? filename : `${filename}.xlsx`, mimetype: 'application/octet-stream', buffer },
+      SCHEDULE_XLSX_MAX_UNPACKED_BYTES,
+    );
+    rows = table.rows.map((r) => r.cells);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const message =
+      error.code === ErrorCode.PayloadTooLarge
+        ? `XLSX 文件解压后过大（最多 ${SCHEDULE_XLSX_MAX_UNPACKED_BYTES / 1024 / 1024} MB），不是节假日安排表`
+        : '文件不是有效的 XLSX 工作簿';
+    return { content: null, problems: [{ field: 'file', message }] };
+  }
+  return fromTable(rows, 'XLSX');
 }
 
 /**
  * Reads an uploaded schedule: JSON in the API's shape ({year, note, holidays: [{name, firstDay,
- * lastDay, makeupDays}]}) or CSV with the header 名称,放假开始,放假结束,调休上班日 (one holiday a
- * row, make-up days separated by ; or 、). Checking the dates is left to expandYearSchedule.
+ * lastDay, makeupDays}]}), or CSV or XLSX (first sheet) with the header 名称,放假开始,放假结束,调休上班日
+ * (one holiday a row, make-up days separated by ; or 、). Checking the dates is left to expandYearSchedule.
  */
-export function parseScheduleFile(
-  filename: string,
-  buffer: Buffer,
-): { content: ScheduleFileContent | null; problems: ScheduleFileProblem[] } {
+export async function parseScheduleFile(filename: string, buffer: Buffer): Promise<Parsed> {
+  if (buffer.subarray(0, 4).equals(ZIP_MAGIC) || /\.xlsx$/i.test(filename)) return fromXlsx(filename, buffer);
   const text = buffer.toString('utf8');
   if (/\.json$/i.test(filename) || /^\s*\{/.test(text)) return fromJson(text);
   if (/\.csv$/i.test(filename) || /\.txt$/i.test(filename)) return fromCsv(text);
-  return { content: null, problems: [{ field: 'file', message: '请上传 JSON 或 CSV 文件' }] };
+  return { content: null, problems: [{ field: 'file', message: '请上传 JSON、CSV 或 XLSX 文件' }] };
 }
