@@ -18,12 +18,12 @@ import { SubmitAppealUseCase } from './usecases/submit-appeal.usecase';
 import { SubmissionRepository } from './submission.repository';
 import { AppealAttachmentsRepository } from './attachments/attachments.repository';
 import { AppealNumbers } from './appeal-numbers';
-import { AppealTextsRepository } from '../common-problems/appeal-texts.repository';
+import { CommonProblemsModule } from '../common-problems/common-problems.module';
 
 @Module({
-  imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule],
+  imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule, CommonProblemsModule],
   controllers: [AppealsController, AppealActionsController, AttachmentsController],
-  providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase, SubmissionRepository, AppealAttachmentsRepository, AppealNumbers, AppealTextsRepository],
+  providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase, SubmissionRepository, AppealAttachmentsRepository, AppealNumbers],
   exports: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService, AttachmentStore],
 })
 export class AppealsModule {}

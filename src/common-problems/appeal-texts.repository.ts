@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { appealReadCondition } from '../appeals/appeal-access';
 import { searchTextOf, signatureOf } from './domain';
 
 interface AppealText {
@@ -43,8 +46,42 @@ export function appealTextStatements(appeals: readonly AppealText[]): Statement[
   return statements;
 }
 
+/** An open appeal of the firm that shares at least one LSH band with the text asked about. */
+export interface CandidateRow {
+  id: number;
+  number: string;
+  title: string;
+  description: string;
+  status: string;
+  submitted_at: Date;
+  shared_bands: number;
+}
+
+/** Candidates read before the re-score: more than are shown, fewest shared bands dropped first. */
+const CANDIDATE_LIMIT = 50;
+
 @Injectable()
 export class AppealTextsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * The firm's open appeals the caller may read that share a band with `bands`: one range of
+   * the (band, hash, appeal_id) primary key per band, then the appeals by primary key.
+   */
+  async openCandidatesOfFirm(user: AuthUser, enterpriseId: number, bands: readonly number[]): Promise<CandidateRow[]> {
+    if (bands.length === 0) return [];
+    const access = appealReadCondition(user);
+    const bandMatch = bands.map(() => '(b.band = ? AND b.hash = ?)').join(' OR ');
+    const rows: CandidateRow[] = await this.db.query(
+      `SELECT a.id, a.number, a.title, a.description, a.status, a.submitted_at, COUNT(*) AS shared_bands
+         FROM appeal_text_bands b JOIN appeals a ON a.id = b.appeal_id
+        WHERE (${bandMatch}) AND a.enterprise_id = ? AND a.is_open = 1 AND ${access.sql}
+        GROUP BY a.id ORDER BY shared_bands DESC, a.id DESC LIMIT ?`,
+      [...bands.flatMap((hash, band) => [band, hash]), enterpriseId, ...access.params, CANDIDATE_LIMIT],
+    );
+    return rows.map((r) => ({ ...r, id: Number(r.id), shared_bands: Number(r.shared_bands) }));
+  }
+
   /** Stores the appeal's text in the caller's transaction (the submission's), replacing any earlier one. */
   async write(manager: EntityManager, appeal: AppealText): Promise<void> {
     for (const statement of appealTextStatements([appeal])) await manager.query(statement.sql, statement.params);

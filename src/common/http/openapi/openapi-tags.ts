@@ -34,6 +34,7 @@ export const API_SERVERS = [{ url: '/', description: 'This deployment (the paths
 /** Resource names for operation ids where a controller's class name is not the resource. */
 const RESOURCES: Record<string, string> = {
   AppealActionsController: 'appeals',
+  LikelyDuplicatesController: 'appeals',
   EnterpriseImportController: 'enterprises',
   MeController: 'me',
   RoutingController: 'routingRules',
