@@ -7,6 +7,6 @@ import { LikelyDuplicatesService } from './likely-duplicates.service';
 @Module({
   controllers: [LikelyDuplicatesController],
   providers: [AppealTextsRepository, LikelyDuplicatesService],
-  exports: [AppealTextsRepository],
+  exports: [AppealTextsRepository, LikelyDuplicatesService],
 })
 export class CommonProblemsModule {}

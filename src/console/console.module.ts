@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module';
 import { ImportsModule } from '../imports/imports.module';
+import { CommonProblemsModule } from '../common-problems/common-problems.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OfficersModule } from '../officers/officers.module';
 import { RoutingModule } from '../routing/routing.module';
@@ -60,6 +61,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     UsersModule,
     RegionsModule,
     AppealsModule,
+    CommonProblemsModule,
     CategoriesModule,
     DepartmentsModule,
     EnterprisesModule,

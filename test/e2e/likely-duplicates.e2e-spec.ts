@@ -1,6 +1,7 @@
 import { FixedClock } from '../../src/common/clock/clock';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
 import { createTestApp, type TestContext } from '../helpers/test-app';
+import { consoleLogin } from '../browser/console-http';
 
 /**
  * Likely duplicates at intake (#16): before submitting, the firm or its officer sees the firm's
@@ -72,5 +73,29 @@ describe('likely duplicates at intake (e2e)', () => {
     await ctx.http().post(`/api/appeals/${id}/withdraw`).set('Authorization', cast.enterprise.bearer).send({ version, reason: '问题已自行解决' }).expect(200);
     const after = await ask(cast.enterprise.bearer, { title: '招工难', description: '节后普工缺口约120人，希望人社局对接劳务输出地。' }).expect(200);
     expect(after.body.items).toEqual([]);
+  });
+
+  it('shows the console submitter the likely duplicates once, and submits on 仍然提交', async () => {
+    const firm = await consoleLogin(ctx, cast.enterprise.username);
+    const form = await firm.get('/appeals/new').expect(200);
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.text)?.[1] as string;
+    const post = (fields: Record<string, string>) => {
+      let request = ctx.http().post('/appeals').set('Cookie', firm.cookie).field('_csrf', firm.csrf).field('idempotencyKey', key);
+      for (const [name, value] of Object.entries({ categoryId: String(energy), kind: 'help', ...reworded, ...fields })) request = request.field(name, value);
+      return request;
+    };
+    const shown = await post({}).expect(200);
+    expect(shown.text).toContain('data-testid="likely-duplicates"');
+    expect(shown.text).toContain(`href="/appeals/${capacityId}"`);
+    expect(shown.text).toContain('name="duplicatesSeen" value="1"');
+    expect(shown.text).toContain('仍然提交');
+    expect(shown.text).toContain(reworded.title); // what was typed is kept
+    const [{ n: before }] = await ctx.db.query('SELECT COUNT(*) AS n FROM appeals WHERE enterprise_id = ?', [cast.firmId]);
+    const submitted = await post({ duplicatesSeen: '1' }).expect(303);
+    expect(submitted.headers.location).toMatch(/^\/appeals\/\d+$/);
+    const [{ n: after }] = await ctx.db.query('SELECT COUNT(*) AS n FROM appeals WHERE enterprise_id = ?', [cast.firmId]);
+    expect(Number(after)).toBe(Number(before) + 1);
+    // The same form posted again (a double click) replays the submission instead of asking again.
+    expect((await post({}).expect(303)).headers.location).toBe(submitted.headers.location);
   });
 });

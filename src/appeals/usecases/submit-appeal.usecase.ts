@@ -117,6 +117,11 @@ export class SubmitAppealUseCase {
     }
   }
 
+  /** Whether this user already submitted under this key (a form posted twice replays, it is not asked again). */
+  async alreadySubmitted(user: AuthUser, idempotencyKey: string): Promise<boolean> {
+    return (await this.submissions.idempotencyRecord(this.appeals.manager, user.id, idempotencyKey)) !== null;
+  }
+
   private async findByKey(m: EntityManager, userId: number, key: string, requestHash: string): Promise<number | null> {
     const record = await this.submissions.idempotencyRecord(m, userId, key);
     if (!record) return null;

@@ -11,6 +11,8 @@ import { isCaseActionName, isTerminalStatus, mayOfferAttach, APPEAL_STATUSES, CL
 import { ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
 import { APPEAL_KINDS, SubmitAppealDto } from '../../appeals/dto/submit-appeal.dto';
 import { SubmitAppealUseCase } from '../../appeals/usecases/submit-appeal.usecase';
+import { LikelyDuplicatesService } from '../../common-problems/likely-duplicates.service';
+import type { LikelyDuplicateDto } from '../../common-problems/dto/likely-duplicates.dto';
 import { PerformActionUseCase } from '../../appeals/usecases/perform-action.usecase';
 import { CategoriesService } from '../../categories/categories.service';
 import { expectedVersionOf } from '../../common/http/preconditions';
@@ -108,6 +110,7 @@ export class AppealsPagesController {
   constructor(
     private readonly appeals: AppealsService,
     private readonly submitAppeal: SubmitAppealUseCase,
+    private readonly likelyDuplicates: LikelyDuplicatesService,
     private readonly perform: PerformActionUseCase,
     private readonly attachments: AttachmentsService,
     private readonly categories: CategoriesService,
@@ -288,6 +291,15 @@ export class AppealsPagesController {
         if ('error' in type)
           throw new AppError(ErrorCode.UnsupportedMediaType, type.error, [{ field: 'file', message: `${file.filename}：${type.error}` }]);
       }
+      // First post: the firm's open appeals that look like the same problem are shown, and the
+      // form comes back once with them (the submitter may still submit: 仍然提交 sends duplicatesSeen).
+      if (text(body, 'duplicatesSeen') !== '1' && !(await this.submitAppeal.alreadySubmitted(session.user, idempotencyKey))) {
+        const { items } = await this.likelyDuplicates.find(session.user, { enterpriseId: dto.enterpriseId, title: dto.title, description: dto.description });
+        if (items.length) {
+          await this.renderSubmitForm(session, request, reply, { values: body, idempotencyKey, duplicates: items });
+          return;
+        }
+      }
       const result = await this.submitAppeal.execute(session.user, dto, idempotencyKey);
       // A retried post (double click, reload) finds the first appeal and must not attach twice.
       if (!result.replayed)
@@ -446,7 +458,7 @@ export class AppealsPagesController {
     session: ConsoleSession,
     request: ConsoleRequest,
     reply: FastifyReply,
-    data: { values: FormBody; error?: unknown; idempotencyKey?: string },
+    data: { values: FormBody; error?: unknown; idempotencyKey?: string; duplicates?: LikelyDuplicateDto[] },
     status = 200,
   ): Promise<void> {
     const firms =
@@ -475,6 +487,7 @@ export class AppealsPagesController {
         visit,
         values: visit ? { ...data.values, enterpriseId: data.values.enterpriseId ?? String(visit.enterpriseId) } : data.values,
         error: data.error,
+        duplicates: data.duplicates ?? [],
         idempotencyKey: data.idempotencyKey ?? randomUUID(),
         maxFiles: MAX_SUBMIT_FILES,
         maxMb: Math.floor(this.config.UPLOAD_MAX_BYTES / 1024 / 1024),
