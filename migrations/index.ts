@@ -26,6 +26,7 @@ import { ProjectReportRevisions1763800003310 } from './1763800003310-ProjectRepo
 import { PolicyReachSetting1763800003320 } from './1763800003320-PolicyReachSetting';
 import { IntegrationsLifecycle1763800003450 } from './1763800003450-IntegrationsLifecycle';
 import { VisitAppeals1763800003550 } from './1763800003550-VisitAppeals';
+import { ReportProvisional1763800003700 } from './1763800003700-ReportProvisional';
 import { AppealTexts1763800003850 } from './1763800003850-AppealTexts';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
@@ -58,5 +59,6 @@ export const migrations = [
   PolicyReachSetting1763800003320,
   IntegrationsLifecycle1763800003450,
   VisitAppeals1763800003550,
+  ReportProvisional1763800003700,
   AppealTexts1763800003850,
 ];

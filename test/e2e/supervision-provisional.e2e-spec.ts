@@ -172,4 +172,53 @@ describe('supervision figures on provisional deadlines (e2e)', () => {
     expect(cells.sort()).toEqual(['响应及时率 1 件、按时办结率 1 件、超期 1 件', '按时办结率 1 件'].sort());
     expect(body.some((r) => String(r[0]).startsWith('「暂定时限」'))).toBe(true);
   });
+
+  it('freezes the counts with the month report: the report and the rankings read from it say what was 暂定 then, after the recompute too', async () => {
+    clock.set(sh('2027-02-02T10:00:00'));
+    const created = await ctx
+      .http()
+      .post('/api/supervision/reports')
+      .set('Authorization', supervisor.bearer)
+      .send({ periodKind: 'month', key: '2027-01', regionCode: COUNTY })
+      .expect(201);
+    const expected = {
+      total: { responseRate: 1, onTimeResolutionRate: 2, overdueCount: 1 },
+      groups: [
+        { key: String(deptA), responseRate: 1, onTimeResolutionRate: 1, overdueCount: 1 },
+        { key: String(deptB), responseRate: 0, onTimeResolutionRate: 1, overdueCount: 0 },
+      ],
+    };
+    const sorted = (figures: { total: unknown; groups: Array<{ key: string }> }) => ({
+      total: figures.total,
+      groups: [...figures.groups].sort((a, b) => a.key.localeCompare(b.key)),
+    });
+    expect(created.body.provisional.countedAt).toBe(clock.now().toISOString());
+    // A county's report ranks departments only.
+    expect(created.body.provisional.rankings.region).toBeUndefined();
+    expect(sorted(created.body.provisional.rankings.department)).toEqual(sorted(expected));
+
+    // The year is entered and recomputed: the deadlines are statutory now, live counts find none.
+    await ctx.db.query(
+      `UPDATE appeals SET response_due_basis = 'statutory', resolution_due_basis = 'statutory', verification_due_basis = 'statutory'
+        WHERE region_code = ?`,
+      [COUNTY],
+    );
+    const report = await ctx.http().get(`/api/supervision/reports/${created.body.id}`).set('Authorization', supervisor.bearer).expect(200);
+    expect(report.body.provisional).toEqual(created.body.provisional);
+    const ranking = await ctx
+      .http()
+      .get('/api/supervision/rankings')
+      .query({ period: 'month', key: '2027-01', kind: 'department' })
+      .set('Authorization', supervisor.bearer)
+      .expect(200);
+    expect(ranking.body.source).toMatchObject({ kind: 'frozen', reportId: created.body.id });
+    expect(sorted(ranking.body.provisional)).toEqual(sorted(expected));
+    // Verification recomputes the figures from history; the stored counts are beside them, not compared.
+    const verified = await ctx
+      .http()
+      .get(`/api/supervision/reports/${created.body.id}/verify`)
+      .set('Authorization', supervisor.bearer)
+      .expect(200);
+    expect(verified.body.ok).toBe(true);
+  });
 });

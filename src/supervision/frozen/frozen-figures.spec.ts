@@ -54,6 +54,7 @@ const stored = (id: number, figures: ReportFigures, settings: unknown = current)
   settings,
   figuresText: JSON.stringify(figures),
   figuresSha256: sha256Of(JSON.stringify(figures)),
+  provisional: null,
 });
 
 describe('frozen figures', () => {

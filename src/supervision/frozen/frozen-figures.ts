@@ -1,3 +1,4 @@
+import type { ProvisionalFigures, ReportProvisional } from '../metrics/provisional-figures.repository';
 import { blackList, isEnded, previousPeriod, redList, type Period } from '../domain';
 import type { DashboardSlice } from '../metrics/dashboard-slices';
 import type { DashboardService, RegionMonth } from '../metrics/dashboard.service';
@@ -70,10 +71,14 @@ export class FrozenFigures {
     listSize: number | undefined,
     settings: ReportSettings,
     now: Date,
-  ): Promise<Sourced<Ranking> | null> {
+  ): Promise<(Sourced<Ranking> & { provisional?: ProvisionalFigures }) | null> {
     const own = await this.ownReport(scope, month);
     const stored = own ? (kind === 'region' ? own.figures.rankings.region : own.figures.rankings.department) : undefined;
-    if (own && stored) return { ...withListSize(stored, listSize), source: own.source };
+    if (own && stored) {
+      // The provisional counts the report stored at freeze time for this ranking (none in a report frozen before they were).
+      const provisional = own.provisional?.rankings[kind];
+      return { ...withListSize(stored, listSize), source: own.source, ...(provisional ? { provisional } : {}) };
+    }
     if (kind !== 'region' || scope.level === 'province') return null;
     const [current] = await this.storedMonths(scope, [month], settings, now);
     if (!current?.report) return null;
@@ -111,11 +116,14 @@ export class FrozenFigures {
    * The scope's own report of the month, or null. A province's missing report is frozen in the
    * background (the request is answered from a count meanwhile; no request waits for a freeze).
    */
-  private async ownReport(scope: SupervisionScope, month: Period): Promise<{ figures: ReportFigures; source: FiguresSource } | null> {
+  private async ownReport(
+    scope: SupervisionScope,
+    month: Period,
+  ): Promise<{ figures: ReportFigures; source: FiguresSource; provisional: ReportProvisional | null } | null> {
     const stored = await this.snapshots.findFigures(month.kind, month.key, scope.code);
     if (!stored && scope.level === 'province') this.dashboards.freezeInBackground(scope, month);
     if (!stored) return null;
-    return { figures: parseReportFigures(stored), source: frozenSource(stored, scope.code) };
+    return { figures: parseReportFigures(stored), source: frozenSource(stored, scope.code), provisional: stored.provisional };
   }
 
   private async regionMonths(scope: SupervisionScope, months: Period[], settings: ReportSettings, now: Date): Promise<RegionMonth[]> {

@@ -17,14 +17,14 @@ import { DashboardService, trendPoint } from './dashboard.service';
 import { FiguresService, type FiguresResult, type Ranking } from './figures.service';
 import type { AppealFilter, GroupColumn } from './metric-counts.repository';
 import {
-  NO_PROVISIONAL,
   ProvisionalFiguresRepository,
+  provisionalFromGroups,
   type ProvisionalFigures,
-  type ProvisionalGroupCounts,
   type RankingWithProvisional,
 } from './provisional-figures.repository';
 
 export type { ProvisionalFigures, RankingWithProvisional } from './provisional-figures.repository';
+export { provisionalFromGroups } from './provisional-figures.repository';
 
 export type { Dashboard, TrendPoint } from './dashboard-view';
 export { scopeView, type ScopeView } from '../shared/supervision-scope';
@@ -108,7 +108,8 @@ export class MetricsService {
       this.provisionalOf(user, { regionCode: scope.code }, period, ranking.groupBy, now, 'groups');
     if (FrozenFigures.applies(period, now)) {
       const frozen = await this.frozen.ranking(scope, period, query.kind, query.n, current, now);
-      if (frozen) return { scope: scopeView(scope), ...frozen, provisional: await provisionalOf(frozen) };
+      // Read from the report: what depended on a provisional deadline when it was frozen (counted now for a ranking cut from a province's report).
+      if (frozen) return { scope: scopeView(scope), ...frozen, provisional: frozen.provisional ?? (await provisionalOf(frozen)) };
     }
     const settings = withListSize(current, query.n);
     const ranking = await this.figures.ranking(user, scope, period, query.kind, settings, now);
@@ -190,19 +191,4 @@ export class MetricsService {
 
 function withListSize(settings: ReportSettings, n: number | undefined): ReportSettings {
   return n === undefined ? settings : { ...settings, listSize: n };
-}
-
-/**
- * The total of a ranking's groups: a ranking counts every appeal of the scope in exactly one of
- * its groups (regions of one level, or lead departments with "not yet routed" as a group of its
- * own), so the groups add up to the scope's total.
- */
-export function provisionalFromGroups(groups: ProvisionalGroupCounts[]): ProvisionalFigures {
-  const total = { ...NO_PROVISIONAL };
-  for (const g of groups) {
-    total.responseRate += g.responseRate;
-    total.onTimeResolutionRate += g.onTimeResolutionRate;
-    total.overdueCount += g.overdueCount;
-  }
-  return { total, groups };
 }

@@ -32,7 +32,32 @@ export interface ProvisionalFigures {
 /** A ranking with, per ranked group, how many appeals of its deadline-dependent figures are judged on a provisional deadline. */
 export type RankingWithProvisional = Ranking & { provisional: ProvisionalFigures };
 
+/**
+ * A frozen report's provisional counts for each of its rankings, counted when it was frozen and
+ * stored beside its figures: a ranking read from the report says what depended on a 暂定 deadline
+ * then, even after the year's recompute has made those deadlines statutory.
+ */
+export interface ReportProvisional {
+  countedAt: string;
+  rankings: { region?: ProvisionalFigures; department: ProvisionalFigures };
+}
+
 export const NO_PROVISIONAL: ProvisionalCounts = { responseRate: 0, onTimeResolutionRate: 0, overdueCount: 0 };
+
+/**
+ * The total of a ranking's groups: a ranking counts every appeal of the scope in exactly one of
+ * its groups (regions of one level, or lead departments with "not yet routed" as a group of its
+ * own), so the groups add up to the scope's total.
+ */
+export function provisionalFromGroups(groups: ProvisionalGroupCounts[]): ProvisionalFigures {
+  const total = { ...NO_PROVISIONAL };
+  for (const g of groups) {
+    total.responseRate += g.responseRate;
+    total.onTimeResolutionRate += g.onTimeResolutionRate;
+    total.overdueCount += g.overdueCount;
+  }
+  return { total, groups };
+}
 
 /**
  * Counted beside the metric families (MetricCountsRepository), with the same windows and scope,

@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import { reachCondition } from '../../common/scope/sql-reach';
 import type { PeriodKind } from '../domain';
+import type { ReportProvisional } from '../metrics/provisional-figures.repository';
 
 export type SnapshotStatus = 'draft' | 'published';
 
@@ -26,6 +27,8 @@ export interface SnapshotRecord extends SnapshotSummary {
   policyVersions: unknown;
   /** The figures exactly as stored (text), so their hash can be checked. */
   figuresText: string;
+  /** The rankings' provisional counts at freeze time; null for a report frozen before they were stored. */
+  provisional: ReportProvisional | null;
 }
 
 export interface SnapshotContent {
@@ -33,6 +36,7 @@ export interface SnapshotContent {
   policyVersions: unknown;
   figuresText: string;
   figuresSha256: string;
+  provisional: ReportProvisional;
   computedAt: Date;
   computedBy: number | null;
 }
@@ -51,6 +55,7 @@ export interface ReportStamp {
 export interface StoredFigures extends ReportStamp {
   figuresText: string;
   figuresSha256: string;
+  provisional: ReportProvisional | null;
 }
 
 /** One frozen report and, if cut already from its current figures, one region's dashboard slice of it. */
@@ -96,7 +101,7 @@ export class ReportSnapshotsRepository {
   async findVisible(user: AuthUser, id: number): Promise<SnapshotRecord | null> {
     const reach = reachCondition('s.scope_region_code', user);
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT ${SUMMARY_COLUMNS}, s.settings, s.policy_versions, s.figures FROM report_snapshots s WHERE s.id = ? AND ${reach.sql}`,
+      `SELECT ${SUMMARY_COLUMNS}, s.settings, s.policy_versions, s.figures, s.provisional FROM report_snapshots s WHERE s.id = ? AND ${reach.sql}`,
       [id, ...reach.params],
     );
     const row = rows[0];
@@ -106,6 +111,7 @@ export class ReportSnapshotsRepository {
       settings: parseJson(row.settings),
       policyVersions: parseJson(row.policy_versions),
       figuresText: String(row.figures),
+      provisional: (parseJson(row.provisional) as ReportProvisional | null) ?? null,
     };
   }
 
@@ -146,8 +152,8 @@ export class ReportSnapshotsRepository {
   async insertDraft(kind: PeriodKind, key: string, scopeRegionCode: string, content: SnapshotContent): Promise<number> {
     const result = await this.db.query(
       `INSERT INTO report_snapshots (period_kind, period_key, scope_region_code, status, settings, policy_versions, figures,
-                                     figures_sha256, computed_at, computed_by)
-       VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)`,
+                                     figures_sha256, provisional, computed_at, computed_by)
+       VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
       [
         kind,
         key,
@@ -156,6 +162,7 @@ export class ReportSnapshotsRepository {
         JSON.stringify(content.policyVersions),
         content.figuresText,
         content.figuresSha256,
+        JSON.stringify(content.provisional),
         content.computedAt,
         content.computedBy,
       ],
@@ -167,13 +174,14 @@ export class ReportSnapshotsRepository {
   async replaceDraft(id: number, content: SnapshotContent): Promise<boolean> {
     const result = await this.db.query(
       `UPDATE report_snapshots
-          SET settings = ?, policy_versions = ?, figures = ?, figures_sha256 = ?, computed_at = ?, computed_by = ?, version = version + 1
+          SET settings = ?, policy_versions = ?, figures = ?, figures_sha256 = ?, provisional = ?, computed_at = ?, computed_by = ?, version = version + 1
         WHERE id = ? AND status = 'draft'`,
       [
         JSON.stringify(content.settings),
         JSON.stringify(content.policyVersions),
         content.figuresText,
         content.figuresSha256,
+        JSON.stringify(content.provisional),
         content.computedAt,
         content.computedBy,
         id,
@@ -195,12 +203,19 @@ export class ReportSnapshotsRepository {
   /** The stored figures (text) of a period's report, draft or published; null when none was frozen. */
   async findFigures(kind: PeriodKind, key: string, scopeRegionCode: string): Promise<StoredFigures | null> {
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT id, status, computed_at, published_at, settings, figures, figures_sha256
+      `SELECT id, status, computed_at, published_at, settings, figures, figures_sha256, provisional
          FROM report_snapshots WHERE period_kind = ? AND period_key = ? AND scope_region_code = ?`,
       [kind, key, scopeRegionCode],
     );
     const row = rows[0];
-    return row ? { ...toStamp(row), figuresText: String(row.figures), figuresSha256: String(row.figures_sha256) } : null;
+    return row
+      ? {
+          ...toStamp(row),
+          figuresText: String(row.figures),
+          figuresSha256: String(row.figures_sha256),
+          provisional: (parseJson(row.provisional) as ReportProvisional | null) ?? null,
+        }
+      : null;
   }
 
   /**

@@ -5,7 +5,9 @@ import { isDuplicateKey } from '../../common/database/mysql-errors';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { isEnded, parsePeriodKey, type Period, type PeriodKind } from '../domain';
-import { FiguresService } from '../metrics/figures.service';
+import { FiguresService, type Ranking } from '../metrics/figures.service';
+import { ProvisionalFiguresRepository, provisionalFromGroups, type ReportProvisional } from '../metrics/provisional-figures.repository';
+import { SYSTEM_READER } from '../shared/system-reader';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import { reportSettingsFrom, type ReportSettings } from '../shared/report-settings';
 import { resolveScope, type SupervisionScope } from '../shared/supervision-scope';
@@ -25,6 +27,7 @@ export class ReportsService {
     private readonly reportFigures: ReportFiguresService,
     private readonly figures: FiguresService,
     private readonly names: GroupNamesRepository,
+    private readonly provisionalCounts: ProvisionalFiguresRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -94,6 +97,7 @@ export class ReportsService {
       settings: snapshot.settings as Record<string, unknown>,
       policyVersions: snapshot.policyVersions as unknown[],
       figures: JSON.parse(figuresText) as Record<string, unknown>,
+      provisional: snapshot.provisional,
     };
   }
 
@@ -143,7 +147,22 @@ export class ReportsService {
       this.snapshots.policyVersionsUsed(scope.code, period.startsAt, period.endsAt),
     ]);
     const { text, sha256 } = serialiseFigures(figures);
-    return { settings, policyVersions, figuresText: text, figuresSha256: sha256, computedAt: now, computedBy: userId };
+    const provisional = await this.provisionalOfRankings(scope, period, figures.rankings, now);
+    return { settings, policyVersions, figuresText: text, figuresSha256: sha256, provisional, computedAt: now, computedBy: userId };
+  }
+
+  /** Per ranking, how many appeals of its groups' deadline-dependent figures are judged on a provisional deadline now. */
+  private async provisionalOfRankings(
+    scope: SupervisionScope,
+    period: Period,
+    rankings: { region?: Ranking; department: Ranking },
+    now: Date,
+  ): Promise<ReportProvisional> {
+    const window = { from: period.startsAt, to: period.endsAt };
+    const of = async (ranking: Ranking) =>
+      provisionalFromGroups(await this.provisionalCounts.count(SYSTEM_READER, { regionCode: scope.code }, window, ranking.groupBy));
+    const [region, department] = await Promise.all([rankings.region ? of(rankings.region) : null, of(rankings.department)]);
+    return { countedAt: now.toISOString(), rankings: { ...(region ? { region } : {}), department } };
   }
 
   private async find(user: AuthUser, id: number): Promise<SnapshotRecord> {

@@ -26,3 +26,17 @@ export class ProvisionalFiguresDto {
   /** Only the groups with a figure that depends on a provisional deadline */
   @ApiProperty({ type: [ProvisionalGroupCountsDto] }) groups: ProvisionalGroupCountsDto[];
 }
+
+export class ReportRankingsProvisionalDto {
+  /** The region ranking's groups (absent when the report ranks no regions: a county's) */
+  @ApiProperty({ type: ProvisionalFiguresDto, required: false }) region?: ProvisionalFiguresDto;
+  /** The department ranking's groups */
+  @ApiProperty({ type: ProvisionalFiguresDto }) department: ProvisionalFiguresDto;
+}
+
+/** A frozen report's provisional counts per ranking, counted when it was frozen (a later recompute does not change them). */
+export class ReportProvisionalDto {
+  /** When they were counted: the moment the report was frozen */
+  @ApiProperty({ type: 'string', format: 'date-time' }) countedAt: string;
+  @ApiProperty({ type: ReportRankingsProvisionalDto }) rankings: ReportRankingsProvisionalDto;
+}

@@ -1,3 +1,4 @@
+import { ReportProvisionalDto } from '../../metrics/dto/provisional-figures.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
@@ -67,6 +68,13 @@ export class ReportSnapshotDto extends ReportSummaryDto {
   policyVersions: unknown[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'total, groups and rankings as frozen' })
   figures: Record<string, unknown>;
+  @ApiProperty({
+    type: ReportProvisionalDto,
+    nullable: true,
+    description:
+      "how many appeals of each ranking's deadline-dependent figures were judged on a provisional deadline (暂定) when the report was frozen; null for a report frozen before this was stored. Kept beside the figures, so verification (from history) does not compare it",
+  })
+  provisional: ReportProvisionalDto | null;
 }
 
 /** A figure in a report: a count, a rate, a label, or a whole sub-object that appeared or vanished. */
