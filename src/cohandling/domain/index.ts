@@ -1,0 +1,3 @@
+export * from './co-handler-task';
+export * from './joint-closure';
+export * from './task-deadline';

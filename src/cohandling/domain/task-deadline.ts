@@ -1,0 +1,42 @@
+import { addWorkingDays } from '../../sla/domain/deadline';
+import { type Based, withBasis } from '../../sla/domain/deadline-basis';
+import type { WorkingCalendar } from '../../sla/domain/working-calendar';
+import type { WorkingHours } from '../../sla/domain/working-hours';
+
+/** Default working days a co-handler gets; the setting must stay below the lead's limit. */
+export const DEFAULT_CO_HANDLER_TASK_DAYS = 3;
+
+/** Working days a co-handler may object to its task in, as the lead may object to the appeal. */
+export const TASK_OBJECTION_WORKING_DAYS = 1;
+
+export interface TaskClocks {
+  readonly due: Based<Date>;
+  readonly objectionDeadline: Based<Date>;
+}
+
+/**
+ * The clocks of a co-handler task created at `createdAt`: due `taskDays` working days later
+ * (自次日起算, like every deadline), objection window one working day. Provisional when the count
+ * needs a day past the published calendar, exactly like the appeal's own deadlines.
+ *
+ * The co-handler must deliver before the lead has to: `taskDays` must be smaller than the lead's
+ * limit in working days, so the lead still has time to fold the parts into its answer.
+ */
+export function coHandlerTaskClocks(
+  createdAt: Date,
+  taskDays: number,
+  leadDays: number,
+  calendar: WorkingCalendar,
+  hours: WorkingHours,
+): TaskClocks {
+  if (!Number.isInteger(taskDays) || taskDays < 1) {
+    throw new RangeError(`Co-handler task days must be a whole number >= 1, got ${taskDays}`);
+  }
+  if (taskDays >= leadDays) {
+    throw new RangeError(`Co-handler task days (${taskDays}) must be shorter than the lead's limit (${leadDays} working days)`);
+  }
+  return {
+    due: withBasis(calendar, (c) => addWorkingDays(createdAt, taskDays, c, hours)),
+    objectionDeadline: withBasis(calendar, (c) => addWorkingDays(createdAt, TASK_OBJECTION_WORKING_DAYS, c, hours)),
+  };
+}
