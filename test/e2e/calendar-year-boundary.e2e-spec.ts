@@ -210,7 +210,14 @@ describe('the calendar year boundary (e2e, time travel)', () => {
       a = await act(cast.handlerA.bearer, a.id, 'suspend', a.version, { reason: '请企业补充材料' });
       at('11:00:00');
       a = await act(cast.enterprise.bearer, a.id, 'supplement', a.version, { text: '已补充' });
-      a = await act(cast.handlerA.bearer, a.id, 'resolve', a.version, { closureType: 'resolved', answer: '已办理' });
+      a = await act(cast.handlerA.bearer, a.id, 'suspend', a.version, { reason: '等待现场核实' });
+      a = await act(cast.handlerA.bearer, a.id, 'resume', a.version, { note: '已核实' });
+      expectBasesExact(a, `${day} resumed`);
+      // Transferred up to the city: the city department signs and answers.
+      a = await act(cast.supervisor.bearer, a.id, 'transfer-up', a.version, { targetDepartmentId: cast.cityDept, reason: '需市级协调' });
+      expectBasesExact(a, `${day} transferred up`);
+      a = await act(cast.cityHandler.bearer, a.id, 'sign', a.version);
+      a = await act(cast.cityHandler.bearer, a.id, 'resolve', a.version, { closureType: 'resolved', answer: '已办理' });
       expectBasesExact(a, `${day} resolved`);
       // 不满意: the redo restarts the resolution clock.
       a = await act(cast.enterprise.bearer, a.id, 'verify', a.version, { solved: 'no', satisfaction: 'dissatisfied' });
