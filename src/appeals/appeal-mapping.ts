@@ -61,6 +61,8 @@ export function toSnapshot(row: SnapshotColumns, coDepartmentIds: number[]): App
     redoCount: Number(row.redo_count),
     objectionCount: Number(row.objection_count),
     extensionCount: Number(row.extension_count),
+    // Co-handler tasks are not stored yet (issue #20, /work/notes/joint.md): none can be open.
+    openCoHandlerTaskCount: 0,
   };
 }
 

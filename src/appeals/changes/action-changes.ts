@@ -107,6 +107,7 @@ export function snapshotChanges(changes: Partial<AppealSnapshot>): AppealChanges
         break;
       case 'enterpriseId':
       case 'coDepartmentIds':
+      case 'openCoHandlerTaskCount':
         break;
       default:
         assertNever(key, 'snapshot field');

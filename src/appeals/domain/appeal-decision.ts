@@ -29,6 +29,8 @@ export const DECISION_ERROR_CODES = [
   'already_objected',
   /** The appeal is already at province level and cannot be raised. */
   'level_at_maximum',
+  /** A co-handler task is still open, so the lead may not resolve yet (unless a supervisor waives it). */
+  'co_handler_tasks_open',
 ] as const;
 
 export type DecisionErrorCode = (typeof DECISION_ERROR_CODES)[number];

@@ -63,8 +63,9 @@ function checkPreconditions(appeal: AppealSnapshot, action: CaseActionName, now:
   switch (action) {
     case 'sign':
     case 'suspend':
-    case 'resolve':
       return refuseWhileObjectionPending(appeal, action);
+    case 'resolve':
+      return refuseWhileObjectionPending(appeal, action) ?? refuseWhileCoHandlerTasksOpen(appeal);
     case 'object':
       return checkObjection(appeal, now);
     case 'approve_objection':
@@ -104,6 +105,16 @@ function checkPreconditions(appeal: AppealSnapshot, action: CaseActionName, now:
 function refuseWhileObjectionPending(appeal: AppealSnapshot, action: CaseActionName): Refusal | null {
   return appeal.pendingObjection
     ? { error: 'objection_pending', message: `Cannot ${action} while the department's objection awaits a supervisor.` }
+    : null;
+}
+
+/** The joint closure rule: every co-handler's part is delivered, objected to or waived first. */
+function refuseWhileCoHandlerTasksOpen(appeal: AppealSnapshot): Refusal | null {
+  return appeal.openCoHandlerTaskCount > 0
+    ? {
+        error: 'co_handler_tasks_open',
+        message: `Cannot resolve while ${appeal.openCoHandlerTaskCount} co-handler task(s) are open; wait for their answers or ask a supervisor to waive them.`,
+      }
     : null;
 }
 

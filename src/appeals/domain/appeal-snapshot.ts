@@ -47,6 +47,11 @@ export interface AppealSnapshot {
   readonly redoCount: number;
   readonly objectionCount: number;
   readonly extensionCount: number;
+  /**
+   * Co-handler tasks (协办任务) still owed (open or signed): while any is, the lead may not resolve
+   * (the joint closure rule, see src/cohandling/domain/joint-closure.ts).
+   */
+  readonly openCoHandlerTaskCount: number;
 }
 
 /** The snapshot of a freshly submitted appeal; the level is the one of the enterprise's region. */
@@ -67,5 +72,6 @@ export function initialAppealSnapshot(input: { enterpriseId: string; level: Appe
     redoCount: 0,
     objectionCount: 0,
     extensionCount: 0,
+    openCoHandlerTaskCount: 0,
   };
 }

@@ -300,3 +300,26 @@ describe('red card (红牌): one level up', () => {
     ).toBe('already_objected');
   });
 });
+
+describe('the joint closure rule (联合办结)', () => {
+  const resolve: AppealCommand = { action: 'resolve', closureType: 'resolved', answer: 'Done' };
+
+  it('refuses resolve while a co-handler task is open, and leaves it out of the allowed actions', () => {
+    const waiting = appeal({ openCoHandlerTaskCount: 2 });
+    const decision = decide(waiting, resolve, lead, NOW);
+    expect(errorOf(decision)).toBe('co_handler_tasks_open');
+    expect(decision.ok ? '' : decision.message).toContain('2 co-handler task(s)');
+    expect(allowedActions(waiting, lead, NOW)).not.toContain('resolve');
+    expect(allowedActions(waiting, lead, NOW)).toContain('suspend');
+  });
+
+  it('allows resolve once no task is open (answered, objected or waived)', () => {
+    expect(decide(appeal({ openCoHandlerTaskCount: 0 }), resolve, lead, NOW).ok).toBe(true);
+    expect(allowedActions(appeal(), lead, NOW)).toContain('resolve');
+  });
+
+  it('still names a pending objection first', () => {
+    const both = appeal({ openCoHandlerTaskCount: 1, pendingObjection: { departmentId: 'd-lead', reason: 'x', requestedAt: NOW } });
+    expect(errorOf(decide(both, resolve, lead, NOW))).toBe('objection_pending');
+  });
+});
