@@ -1,0 +1,63 @@
+import { addDays, type IsoDate, isoWeekday } from '../../sla/domain/shanghai-date';
+
+/** A visit planned to a firm on a date (Asia/Shanghai), by one unit (department or officer's office). */
+export interface PlannedVisit {
+  readonly id: string;
+  readonly enterpriseId: string;
+  readonly unitId: string;
+  readonly plannedOn: IsoDate;
+}
+
+/** The Monday of the ISO week holding `date`: visits in one Monday–Sunday week disturb the firm once. */
+export function weekOf(date: IsoDate): IsoDate {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
+/**
+ * Pairs of visits to the same firm in the same week by different units (Hainan's 合并检查): each
+ * is flagged and may be merged into one. Same-unit visits are the unit's own planning, not flagged.
+ * Returned with the lower id first, in id order, so the flag is stable whatever the input order.
+ */
+export function overlappingVisits(visits: readonly PlannedVisit[]): [string, string][] {
+  const byFirmWeek = new Map<string, PlannedVisit[]>();
+  for (const visit of visits) {
+    const key = `${visit.enterpriseId}|${weekOf(visit.plannedOn)}`;
+    const group = byFirmWeek.get(key) ?? [];
+    group.push(visit);
+    byFirmWeek.set(key, group);
+  }
+  const pairs: [string, string][] = [];
+  for (const group of byFirmWeek.values()) {
+    const sorted = [...group].sort((a, b) => compareIds(a.id, b.id));
+    for (let i = 0; i < sorted.length; i += 1) {
+      for (let j = i + 1; j < sorted.length; j += 1) {
+        if (sorted[i].unitId !== sorted[j].unitId) pairs.push([sorted[i].id, sorted[j].id]);
+      }
+    }
+  }
+  return pairs.sort((a, b) => compareIds(a[0], b[0]) || compareIds(a[1], b[1]));
+}
+
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export interface BudgetCheck {
+  readonly month: string;
+  readonly planned: number;
+  readonly budget: number;
+  readonly exceeded: boolean;
+}
+
+/**
+ * The per-firm monthly visit budget: a warning to the planner, not a refusal (a serious safety
+ * matter may still need a visit). `visitsThatMonth` counts the firm's planned and logged visits of
+ * the month before this one; the new visit makes it `+ 1`.
+ */
+export function checkVisitBudget(plannedOn: IsoDate, visitsThatMonth: number, budget: number): BudgetCheck {
+  if (!Number.isInteger(budget) || budget < 1) {
+    throw new RangeError(`The monthly visit budget must be a whole number >= 1, got ${budget}`);
+  }
+  const planned = visitsThatMonth + 1;
+  return { month: plannedOn.slice(0, 7), planned, budget, exceeded: planned > budget };
+}
