@@ -3,6 +3,7 @@ import { DEFAULT_WORKING_HOURS } from '../../sla/domain/working-hours';
 import { type CoHandlerTask, decideTask } from './co-handler-task';
 import { checkJointClosure } from './joint-closure';
 import { coHandlerTaskClocks } from './task-deadline';
+import { coHandlerTaskLight } from './task-light';
 
 /** Asia/Shanghai wall-clock time to an instant. */
 const sh = (local: string) => new Date(`${local}+08:00`);
@@ -103,5 +104,24 @@ describe('the joint closure rule', () => {
     expect(
       checkJointClosure([task({ id: 'a', status: 'answered' }), task({ id: 'b', status: 'waived' }), task({ id: 'c', status: 'objected' })]),
     ).toBeNull();
+  });
+});
+
+describe('co-handler task lights', () => {
+  const createdAt = sh('2026-12-22T10:00:00');
+  const { due } = coHandlerTaskClocks(createdAt, 3, 5, calendar, hours);
+  const open = { status: 'open' as const, createdAt, dueAt: due.value };
+
+  it('is green early, yellow across the holiday near the end, red after the due instant', () => {
+    expect(coHandlerTaskLight(open, sh('2026-12-22T15:00:00'), 0.7, calendar, hours)?.light).toBe('green');
+    expect(coHandlerTaskLight(open, sh('2026-12-29T12:00:00'), 0.7, calendar, hours)?.light).toBe('yellow');
+    expect(coHandlerTaskLight(open, sh('2026-12-29T17:30:00'), 0.7, calendar, hours)?.light).toBe('yellow');
+    expect(coHandlerTaskLight(open, sh('2026-12-29T17:30:01'), 0.7, calendar, hours)?.light).toBe('red');
+  });
+
+  it('has no light once the part is delivered, objected to or waived', () => {
+    for (const status of ['answered', 'objected', 'waived'] as const) {
+      expect(coHandlerTaskLight({ ...open, status }, sh('2026-12-30T10:00:00'), 0.7, calendar, hours)).toBeNull();
+    }
   });
 });

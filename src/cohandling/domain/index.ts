@@ -1,3 +1,4 @@
 export * from './co-handler-task';
 export * from './joint-closure';
 export * from './task-deadline';
+export * from './task-light';
