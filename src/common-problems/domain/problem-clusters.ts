@@ -10,6 +10,9 @@ export interface PoolAppeal {
   bands: readonly number[];
 }
 
+/** Groups per band bucket an appeal is compared with (see clusterAppeals). */
+const REPRESENTATIVES = 20;
+
 export interface ProblemCluster {
   /** The smallest appeal id in it: stable as long as that appeal stays, whatever order the input came in. */
   key: number;
@@ -43,19 +46,19 @@ export function clusterAppeals(appeals: readonly PoolAppeal[], threshold = LIKEL
       else byBand.set(key, [appeal]);
     });
   }
-  const examined = new Set<string>();
   for (const bucket of byBand.values()) {
-    for (let i = 0; i < bucket.length; i += 1) {
-      for (let j = i + 1; j < bucket.length; j += 1) {
-        const [a, b] = [bucket[i], bucket[j]];
-        const pair = `${a.id}:${b.id}`;
-        if (examined.has(pair)) continue;
-        examined.add(pair);
-        if (root(a.id) === root(b.id)) continue;
-        if (similarityOf(a.tokens, b.tokens) < threshold) continue;
-        const [low, high] = [root(a.id), root(b.id)].sort((x, y) => x - y);
+    // Each appeal is re-scored against the first appeals of at most REPRESENTATIVES groups of its
+    // bucket, not against every appeal: a popular band (a common phrase) would otherwise cost a
+    // re-score per pair of the whole bucket.
+    const representatives: PoolAppeal[] = [];
+    for (const appeal of bucket) {
+      for (const representative of representatives) {
+        if (root(appeal.id) === root(representative.id)) continue;
+        if (similarityOf(appeal.tokens, representative.tokens) < threshold) continue;
+        const [low, high] = [root(appeal.id), root(representative.id)].sort((x, y) => x - y);
         parent.set(high, low);
       }
+      if (representatives.length < REPRESENTATIVES && representatives.every((r) => root(r.id) !== root(appeal.id))) representatives.push(appeal);
     }
   }
   const groups = new Map<number, PoolAppeal[]>();
