@@ -28,6 +28,7 @@ import { IntegrationsLifecycle1763800003450 } from './1763800003450-Integrations
 import { VisitAppeals1763800003550 } from './1763800003550-VisitAppeals';
 import { ReportProvisional1763800003700 } from './1763800003700-ReportProvisional';
 import { AppealTexts1763800003850 } from './1763800003850-AppealTexts';
+import { StrictSatisfactionDefault1763800003900 } from './1763800003900-StrictSatisfactionDefault';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   VisitAppeals1763800003550,
   ReportProvisional1763800003700,
   AppealTexts1763800003850,
+  StrictSatisfactionDefault1763800003900,
 ];

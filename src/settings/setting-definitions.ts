@@ -152,7 +152,7 @@ export const SETTING_DEFINITIONS: { [K in SettingKey]: SettingDefinition<K> } = 
   },
   'metrics.basically_satisfied_counts': {
     description: 'Whether 基本满意 (basically satisfied) counts as satisfied in the satisfaction rate',
-    defaultValue: true,
+    defaultValue: false,
     validate(value) {
       return typeof value === 'boolean' ? ok(value) : fail('value', 'value must be true or false');
     },

@@ -273,14 +273,14 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
       expect(m.onTimeResolutionRate).toEqual({ numerator: 3, denominator: 5, value: 0.6 }); // resolved A1 A2 A5 A9 + unresolved A3
       expect(m.solutionRate).toEqual({ numerator: 2, denominator: 3, value: 0.6667 });
       expect(m.partlySolvedShare).toEqual({ numerator: 1, denominator: 3, value: 0.3333 });
-      expect(m.satisfactionRate).toEqual({ numerator: 3, denominator: 3, value: 1 });
+      expect(m.satisfactionRate).toEqual({ numerator: 2, denominator: 3, value: 0.6667 }); // 基本满意 apart by default
       expect(m.basicallySatisfiedShare).toEqual({ numerator: 1, denominator: 3, value: 0.3333 });
       expect(m.redoRate).toEqual({ numerator: 1, denominator: 4, value: 0.25 });
       expect(m.objectionRate).toEqual({ numerator: 1, denominator: 4, value: 0.25 });
       expect(m.extensionRate).toEqual({ numerator: 1, denominator: 4, value: 0.25 });
       expect(m.avgHandlingDays).toEqual({ sum: 16.8571, count: 3, value: 5.62 });
       expect(m.medianHandlingDays).toBe(5.86);
-      expect(m).toMatchObject({ openCount: 4, overdueCount: 1, closedCount: 3, basicallySatisfiedCounts: true });
+      expect(m).toMatchObject({ openCount: 4, overdueCount: 1, closedCount: 3, basicallySatisfiedCounts: false });
       expect(response.body.total.closureTypes).toEqual({ resolved: 2, partlyResolved: 1, explained: 1 });
     });
 
@@ -315,16 +315,16 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
       expect(byKey.none.metrics).toMatchObject({ openCount: 2, responseRate: { numerator: 0, denominator: 1 } }); // A4 (and A8 open at the end)
     });
 
-    it('stops counting 基本满意 as satisfied when the setting says so', async () => {
-      await ctx.db.query(`UPDATE settings SET value = 'false' WHERE setting_key = 'metrics.basically_satisfied_counts'`);
+    it('counts 基本满意 as satisfied only when the setting says so', async () => {
+      await ctx.db.query(`UPDATE settings SET value = 'true' WHERE setting_key = 'metrics.basically_satisfied_counts'`);
       ctx.app.get(SettingsService).invalidate();
       try {
         const response = await get(`/api/supervision/metrics?groupBy=total&${MARCH_DAYS}`).expect(200);
-        expect(response.body.total.metrics.satisfactionRate).toEqual({ numerator: 2, denominator: 3, value: 0.6667 });
+        expect(response.body.total.metrics.satisfactionRate).toEqual({ numerator: 3, denominator: 3, value: 1 });
         expect(response.body.total.metrics.basicallySatisfiedShare).toEqual({ numerator: 1, denominator: 3, value: 0.3333 });
-        expect(response.body.total.metrics.basicallySatisfiedCounts).toBe(false);
+        expect(response.body.total.metrics.basicallySatisfiedCounts).toBe(true);
       } finally {
-        await ctx.db.query(`UPDATE settings SET value = 'true' WHERE setting_key = 'metrics.basically_satisfied_counts'`);
+        await ctx.db.query(`UPDATE settings SET value = 'false' WHERE setting_key = 'metrics.basically_satisfied_counts'`);
         ctx.app.get(SettingsService).invalidate();
       }
     });
@@ -384,8 +384,8 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
       const rows = Object.fromEntries(response.body.rows.map((r: { key: string }) => [r.key, r]));
       // 名山: 0.2×0.5 + 0.25×1 + 0.2×1 + 0.25×1 + 0.05×(1−0.5) + 0.025×1 + 0.025×1 = 0.875
       expect(rows[MINGSHAN]).toMatchObject({ rank: 1, score: 87.5, previousRank: 1, change: 0 });
-      // 雨城: 0.2×0.6667 + 0.25×0.3333 + 0.2×0.5 + 0.25×1 + 0.05×1 + 2×0.025×0.6667 = 0.65
-      expect(rows[YUCHENG]).toMatchObject({ rank: 2, score: 65, previousRank: null, change: null });
+      // 雨城: 0.2×0.6667 + 0.25×0.3333 + 0.2×0.5 + 0.25×0.5 (基本满意 not counted) + 0.05×1 + 2×0.025×0.6667 = 0.525
+      expect(rows[YUCHENG]).toMatchObject({ rank: 2, score: 52.5, previousRank: null, change: null });
       expect(rows['511822']).toMatchObject({ rank: null, score: null });
       expect(response.body.redList.map((r: { key: string }) => r.key)).toEqual([MINGSHAN]);
       expect(response.body.blackList.map((r: { key: string }) => r.key)).toEqual([YUCHENG]);
@@ -395,7 +395,7 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
       const response = await get('/api/supervision/rankings?kind=department&period=month&key=2026-03').expect(200);
       expect(response.body.rows.map((r: { key: string; rank: number; score: number }) => [r.key, r.rank, r.score])).toEqual([
         [String(d2), 1, 97.5],
-        [String(d1), 2, 65],
+        [String(d1), 2, 52.5], // 基本满意 not counted as satisfied by default
       ]);
     });
   });
@@ -479,7 +479,7 @@ describe('supervision: queues, metrics, rankings, reports, dashboard (e2e)', () 
         computedBy: yaanSupervisor.id,
       });
       expect(created.body.settings).toMatchObject({
-        basicallySatisfiedCounts: true,
+        basicallySatisfiedCounts: false,
         weights: expect.objectContaining({ responseRate: 20 }),
       });
       expect(Array.isArray(created.body.policyVersions)).toBe(true);

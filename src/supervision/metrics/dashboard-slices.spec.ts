@@ -8,7 +8,7 @@ import { GroupCounts } from './group-figures';
 
 const settings = reportSettingsFrom({});
 const period = { kind: 'month', key: '2026-03' } as PeriodView;
-const figuresOf = (key: string, name: string) => new GroupCounts().figures(key, name, true);
+const figuresOf = (key: string, name: string) => new GroupCounts().figures(key, name, settings.basicallySatisfiedCounts);
 const scope = (code: string, level: RegionLevel, name = code): SupervisionScope => ({ code, name, level, prefix: subtreePrefix(code) });
 
 // Two cities; Chengdu with two districts and firms registered at city level (本级, key 510100).

@@ -1,5 +1,12 @@
 import { reachCounts, reportSettingsFrom } from './report-settings';
 
+describe('report settings: 基本满意', () => {
+  it('does not count as satisfied unless the setting says so (#16 honest rates)', () => {
+    expect(reportSettingsFrom({}).basicallySatisfiedCounts).toBe(false);
+    expect(reportSettingsFrom({ 'metrics.basically_satisfied_counts': true }).basicallySatisfiedCounts).toBe(true);
+  });
+});
+
 describe('report settings: the policies reach setting', () => {
   it('is absent, and does not count, in settings stored before it was (old frozen reports)', () => {
     const settings = reportSettingsFrom({ 'metrics.basically_satisfied_counts': true });

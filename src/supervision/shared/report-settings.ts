@@ -43,7 +43,7 @@ export function reportSettingsFrom(raw: RawSettings): ReportSettings {
   parseWorkingHours(workingHours);
   const reach = raw['policies.reach_in_assessment'];
   return {
-    basicallySatisfiedCounts: counts ?? true,
+    basicallySatisfiedCounts: counts ?? false,
     weights: (weights as ScoreWeights | undefined) ?? DEFAULT_WEIGHTS,
     workingHours: workingHours.map((i) => ({ start: i.start, end: i.end })),
     listSize: DEFAULT_LIST_SIZE,
