@@ -29,13 +29,12 @@ export function appealTextStatements(appeals: readonly AppealText[]): Statement[
     texts.push(appeal.id, searchTextOf(signature.tokens));
     signature.bands.forEach((hash, band) => bands.push(band, hash, appeal.id));
   }
+  // Plain INSERTs, no DELETE or upsert first: the rows are always new (a submission's appeal, the
+  // backfill into freshly created tables; texts are never edited). A DELETE of absent rows takes a
+  // next-key lock on the gap after the newest appeal id, which concurrent submissions then all
+  // insert into: they deadlocked each other (503 DATABASE_BUSY at 50 connections).
   const statements: Statement[] = [
-    {
-      sql: `INSERT INTO appeal_texts (appeal_id, search_text) VALUES ${appeals.map(() => '(?, ?)').join(', ')}
-            ON DUPLICATE KEY UPDATE search_text = VALUES(search_text)`,
-      params: texts,
-    },
-    { sql: `DELETE FROM appeal_text_bands WHERE appeal_id IN (${appeals.map(() => '?').join(', ')})`, params: appeals.map((a) => a.id) },
+    { sql: `INSERT INTO appeal_texts (appeal_id, search_text) VALUES ${appeals.map(() => '(?, ?)').join(', ')}`, params: texts },
   ];
   if (bands.length) {
     statements.push({

@@ -79,16 +79,16 @@ describe('submission: statements, round trips and numbering (e2e)', () => {
     // Before: the caller's identity and session (sent at once), the firm, the category and its
     // parent, the SLA policy. Inside: the appeal, its first event and chain head (no read: a new
     // appeal has no history), the inbox rows and — the category is urgent — the WeCom and SMS
-    // deliveries in one statement. After: the detail the response carries (the appeal, then its
+    // deliveries in one statement, the search text and the similarity bands (#16). After: the detail the response carries (the appeal, then its
     // co-departments, pauses, attachments and timeline at once).
     expect(before.length).toBe(6);
-    expect(inside.length).toBe(5);
+    expect(inside.length).toBe(7);
     expect(inside.some((s) => /^SELECT/i.test(s))).toBe(false);
     expect(after.length).toBe(5);
     const keyed = await submit(`statements-${Date.now()}`);
     // An Idempotency-Key adds its read before and its row inside.
     expect(transactionOf(keyed.statements).before.length).toBe(7);
-    expect(transactionOf(keyed.statements).inside.length).toBe(6);
+    expect(transactionOf(keyed.statements).inside.length).toBe(8);
   });
 
   it('hands out unique numbers to concurrent submissions across block boundaries', async () => {
