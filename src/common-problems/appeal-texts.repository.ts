@@ -81,7 +81,7 @@ export class AppealTextsRepository {
     return rows.map((r) => ({ ...r, id: Number(r.id), shared_bands: Number(r.shared_bands) }));
   }
 
-  /** Stores the appeal's text in the caller's transaction (the submission's), replacing any earlier one. */
+  /** Stores a new appeal's text in the caller's transaction (the submission's); texts are never rewritten. */
   async write(manager: EntityManager, appeal: AppealText): Promise<void> {
     for (const statement of appealTextStatements([appeal])) await manager.query(statement.sql, statement.params);
   }
