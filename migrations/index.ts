@@ -29,6 +29,7 @@ import { VisitAppeals1763800003550 } from './1763800003550-VisitAppeals';
 import { ReportProvisional1763800003700 } from './1763800003700-ReportProvisional';
 import { AppealTexts1763800003850 } from './1763800003850-AppealTexts';
 import { StrictSatisfactionDefault1763800003900 } from './1763800003900-StrictSatisfactionDefault';
+import { ProblemClusters1763800004150 } from './1763800004150-ProblemClusters';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   ReportProvisional1763800003700,
   AppealTexts1763800003850,
   StrictSatisfactionDefault1763800003900,
+  ProblemClusters1763800004150,
 ];

@@ -30,8 +30,9 @@ import { ProjectsModule } from './projects/projects.module';
 import { GroupsModule } from './groups/groups.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { UnitOfWorkModule } from './common/database/unit-of-work';
+import { ProblemPoolModule } from './common-problems/pool/problem-pool.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, IntegrationsModule, ConsoleModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, IntegrationsModule, ProblemPoolModule, ConsoleModule];
 
 @Module({})
 export class AppModule {

@@ -18,6 +18,7 @@ export const API_TAGS = [
   { name: 'calendar', description: 'The working-day calendar (holidays, make-up working days) deadlines are counted on' },
   { name: 'supervision-orders', description: 'Supervision orders (督办) issued on appeals and their replies' },
   { name: 'supervision', description: 'Queues, metrics, rankings, dashboards, frozen monthly reports and exports for supervisors' },
+  { name: 'common-problems', description: 'The common-problem pool (共性问题池): clusters of similar appeals across firms, named common problems, topics' },
   { name: 'policies', description: 'Support policies (惠企政策): eligibility rules, matching firms, delivery to each firm' },
   { name: 'projects', description: 'Key projects (重点项目, 五未): pipeline stages, responsibility lists, milestones, progress reports' },
   { name: 'groups', description: 'Working groups (五个一 包联): a city’s problem ledger, 销号, service measures, visits, dashboards' },
@@ -46,6 +47,7 @@ const RESOURCES: Record<string, string> = {
   TokenController: 'oauth',
   FeedController: 'events',
   SubscriptionsController: 'webhookSubscriptions',
+  ProblemPoolController: 'commonProblemPool',
 };
 
 /** `SlaPoliciesController` → `slaPolicies`. */
