@@ -67,7 +67,8 @@ function kindOf(op: Operation): Kind {
   if (/^\/api\/(regions|categories|routing-rules|settings|calendar\/days|supervision\/queues)\/\{/.test(p)) return 'reference';
   // Policies (#21), projects and working groups (#15) carry their own visibility rules and specs; here only ids that
   // exist for nobody are tried (404 for every role its guard admits, nothing changed).
-  if (/^\/api\/(policies|policy-deliveries|projects|groups)\/\{/.test(p)) return 'foreign';
+  // The common-problem pool's clusters (#16) are counted within the caller's region by their own spec.
+  if (/^\/api\/(policies|policy-deliveries|projects|groups|common-problems\/pool)\/\{/.test(p)) return 'foreign';
   throw new Error(`unclassified operation ${op.method.toUpperCase()} ${p}: add it to the authorization matrix`);
 }
 
