@@ -8,7 +8,9 @@ import { AppealsService } from '../../appeals/appeals.service';
 import { attachmentType, ALLOWED_EXTENSIONS } from '../../appeals/attachments/attachment-types';
 import { AttachmentsService } from '../../appeals/attachments/attachments.service';
 import { isCaseActionName, isTerminalStatus, mayOfferAttach, APPEAL_STATUSES, CLOSURE_TYPES, SATISFACTION_LEVELS, SOLVED_ANSWERS } from '../../appeals/domain';
-import { ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
+import { type AppealListItemDto, ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
+import type { AppealStatus } from '../../appeals/domain/appeal-status';
+import type { AuthUser } from '../../common/auth/auth-user';
 import { APPEAL_KINDS, SubmitAppealDto } from '../../appeals/dto/submit-appeal.dto';
 import { SubmitAppealUseCase } from '../../appeals/usecases/submit-appeal.usecase';
 import { LikelyDuplicatesService } from '../../common-problems/likely-duplicates.service';
@@ -81,6 +83,8 @@ const SORT_OPTIONS = [
   { value: '-updated', text: '最近更新在前' },
 ];
 const MAX_SUBMIT_FILES = 5;
+/** At most this many of each kind of the firm's to-do above its list (a firm rarely has more than one or two). */
+const FIRM_TODO_SHOWN = 10;
 
 /** Errors a person can fix by looking again: shown on the appeal page instead of an error page. */
 const RECOVERABLE: readonly ErrorCode[] = [
@@ -158,14 +162,29 @@ export class AppealsPagesController {
     const mine = session.user.role === 'enterprise';
     const defaultSort = mine ? '-submitted' : 'due';
     if (!query.sort) query.sort = defaultSort;
-    const page = mine ? await this.appeals.caseload(session.user, query) : await this.appeals.list(session.user, query);
+    const [page, todo] = await Promise.all([
+      mine ? this.appeals.caseload(session.user, query) : this.appeals.list(session.user, query),
+      mine ? this.firmTodo(session.user) : Promise.resolve([]),
+    ]);
     await this.renderList(session, request, reply, raw, {
       title: mine ? '我的诉求' : '诉求查询',
       page,
       mode: mine ? 'mine' : 'search',
       defaultSort,
       exportPath: '/appeals/export.xlsx',
+      todo,
     });
+  }
+
+  /**
+   * What waits for the firm itself, said above its list whatever page, sort or search it is on:
+   * material asked for (待您补充) and answers to rate (待您评价), the nearest deadline first.
+   */
+  private async firmTodo(user: AuthUser): Promise<Array<AppealListItemDto & { todo: string }>> {
+    const waiting = (status: AppealStatus) =>
+      this.appeals.caseload(user, Object.assign(new ListAppealsQuery(), { status: [status], sort: 'due', page: 1, pageSize: FIRM_TODO_SHOWN }));
+    const [supplement, verdict] = await Promise.all([waiting('suspended'), waiting('resolved')]);
+    return [...supplement.items.map((a) => ({ ...a, todo: '待您补充' })), ...verdict.items.map((a) => ({ ...a, todo: '待您评价' }))];
   }
 
   /** "Export this list": exactly the filters on screen, through the same scoped list query, as XLSX. */
@@ -233,7 +252,7 @@ export class AppealsPagesController {
     request: ConsoleRequest,
     reply: FastifyReply,
     raw: Record<string, unknown>,
-    view: { title: string; page: unknown; mode: string; defaultSort: string; exportPath: string; counts?: unknown },
+    view: { title: string; page: unknown; mode: string; defaultSort: string; exportPath: string; counts?: unknown; todo?: unknown },
   ): Promise<void> {
     const filters = echo(raw, LIST_KEYS);
     // A list opened for one purpose (pending requests) keeps it while the person types a search.

@@ -212,4 +212,23 @@
     tick();
     poll();
   });
+
+  // A wide table that scrolls sideways (on a phone) must be reachable by keyboard: the scrolling
+  // box becomes a named, focusable region, and stops being one when it fits again.
+  function markScrollableTables() {
+    var boxes = document.querySelectorAll('.table-wrap');
+    for (var i = 0; i < boxes.length; i += 1) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute('tabindex', '0');
+        box.setAttribute('role', 'region');
+        if (!box.hasAttribute('aria-label')) box.setAttribute('aria-label', '表格（可左右滑动查看）');
+      } else if (box.getAttribute('role') === 'region') {
+        box.removeAttribute('tabindex');
+        box.removeAttribute('role');
+      }
+    }
+  }
+  markScrollableTables();
+  window.addEventListener('resize', markScrollableTables);
 })();
