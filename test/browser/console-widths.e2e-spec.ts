@@ -100,7 +100,7 @@ describe('console at desktop and phone width (browser e2e)', () => {
   it('opens every role’s daily pages at both widths without sideways scrolling', async () => {
     const pages: Array<[string, () => string, string[]]> = [
       ['enterprise', () => cast.enterprise.username, ['/home', '/appeals', `/appeals/${appeals.answered}`, '/appeals/new', '/notifications', '/account']],
-      ['officer', () => cast.officer.username, ['/work', '/firms', `/firms/${cast.firmId}`, `/appeals/${appeals.handling}`, '/appeals/new', '/notifications']],
+      ['officer', () => cast.officer.username, ['/work', '/firms', '/firms?unvisited=month', `/firms/${cast.firmId}`, `/appeals/${appeals.handling}`, '/appeals/new', '/notifications']],
       ['handler', () => cast.handlerA.username, ['/work', `/appeals/${appeals.handling}`, '/notifications']],
       [
         'supervisor',
