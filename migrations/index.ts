@@ -30,6 +30,7 @@ import { ReportProvisional1763800003700 } from './1763800003700-ReportProvisiona
 import { AppealTexts1763800003850 } from './1763800003850-AppealTexts';
 import { StrictSatisfactionDefault1763800003900 } from './1763800003900-StrictSatisfactionDefault';
 import { ProblemClusters1763800004150 } from './1763800004150-ProblemClusters';
+import { AppealDuplicates1763800004400 } from './1763800004400-AppealDuplicates';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   AppealTexts1763800003850,
   StrictSatisfactionDefault1763800003900,
   ProblemClusters1763800004150,
+  AppealDuplicates1763800004400,
 ];

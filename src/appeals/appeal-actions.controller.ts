@@ -12,6 +12,7 @@ import {
   AppealActionDto,
   ApproveExtensionDto,
   CommentDto,
+  MarkDuplicateDto,
   NoteActionDto,
   OptionalReasonActionDto,
   ReasonActionDto,
@@ -68,6 +69,17 @@ export class AppealActionsController {
   @HttpCode(200)
   reject(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonActionDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.reject(b), b, m);
+  }
+
+  /**
+   * Close the appeal as a duplicate (重复) of the same firm's appeal where the problem is handled
+   * (officer of the firm or supervisor, before routing): the firm is told and follows the original;
+   * the metrics count it apart, never as solved or rated
+   */
+  @Post('duplicate')
+  @HttpCode(200)
+  markDuplicate(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: MarkDuplicateDto, @IfMatch() m?: string) {
+    return this.run(u, id, APPEAL_COMMANDS.mark_duplicate(b), b, m);
   }
 
   /** Route to a lead department (主办) with optional co-handling departments (协办) */

@@ -49,6 +49,7 @@ const COLUMN: { readonly [K in keyof Required<AppealChanges>]: keyof AppealRow }
   verificationComment: 'verification_comment',
   verifiedOnBehalf: 'verified_on_behalf',
   autoClosed: 'auto_closed',
+  duplicateOfId: 'duplicate_of_id',
   redoCount: 'redo_count',
   objectionCount: 'objection_count',
   extensionCount: 'extension_count',

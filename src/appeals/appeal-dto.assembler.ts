@@ -59,7 +59,7 @@ export function toTimelineEvent(row: StoredEventRow): TimelineEventDto {
 
 export function detailFields(row: AppealListRow): Omit<
   AppealDetailDto,
-  keyof AppealListItemDto | 'coDepartments' | 'pauses' | 'allowedActions' | 'proposedDepartment' | 'attachments' | 'timeline'
+  keyof AppealListItemDto | 'coDepartments' | 'pauses' | 'allowedActions' | 'proposedDepartment' | 'attachments' | 'timeline' | 'duplicateOf'
 > {
   return {
     description: row.description,

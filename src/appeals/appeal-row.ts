@@ -65,6 +65,8 @@ export interface AppealRow {
   verification_comment: string | null;
   verified_on_behalf: number;
   auto_closed: number;
+  /** The firm's appeal this one repeats (closed as 重复); null for every other appeal. */
+  duplicate_of_id: number | string | null;
   redo_count: number;
   objection_count: number;
   extension_count: number;

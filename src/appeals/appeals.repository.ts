@@ -98,6 +98,28 @@ export class AppealsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * The appeal a duplicate is linked to, as the actor may read it, share-locked so that it cannot
+   * itself become a duplicate (or be withdrawn) while the link is written.
+   */
+  async findDuplicateOriginal(
+    manager: EntityManager,
+    user: AuthUser,
+    id: number,
+  ): Promise<Pick<AppealRow, 'id' | 'number' | 'enterprise_id' | 'status' | 'duplicate_of_id'> | null> {
+    const access = appealReadCondition(user);
+    const rows: Array<Pick<AppealRow, 'id' | 'number' | 'enterprise_id' | 'status' | 'duplicate_of_id'>> = await manager.query(
+      `SELECT a.id, a.number, a.enterprise_id, a.status, a.duplicate_of_id FROM appeals a WHERE a.id = ? AND ${access.sql} LOCK IN SHARE MODE`,
+      [id, ...access.params],
+    );
+    return rows[0] ?? null;
+  }
+
+  async numberOf(manager: EntityManager, id: number): Promise<string | null> {
+    const rows: Array<{ number: string }> = await manager.query('SELECT number FROM appeals WHERE id = ?', [id]);
+    return rows[0]?.number ?? null;
+  }
+
   /** The appeal row under lock, for the system's own decisions (the sweep already narrowed what it works on). */
   /** The open appeals of these firms, locked for the rest of the transaction (an officer handover moves them). */
   async lockOpenOfFirms(

@@ -72,11 +72,13 @@ export class AppealsService {
     if (!row) throw AppError.notFound('Appeal', id);
     // The timeline is read with the rest, internal events included, and cut to what the caller
     // may read once the co-departments are known: one round trip fewer per detail (#22).
-    const [coDepartments, pauses, attachments, events] = await Promise.all([
+    const duplicateOfId = row.duplicate_of_id === null ? null : Number(row.duplicate_of_id);
+    const [coDepartments, pauses, attachments, events, duplicateOfNumber] = await Promise.all([
       this.appeals.coDepartments(m, id),
       this.appeals.pauses(m, id),
       this.appeals.attachments(m, id),
       this.events.listForAppeal(m, id, true),
+      duplicateOfId === null ? Promise.resolve(null) : this.appeals.numberOf(m, duplicateOfId),
     ]);
     const snapshot = toSnapshot(row, coDepartments.map((d) => d.id));
     const actor = actorFor(user, row);
@@ -95,6 +97,8 @@ export class AppealsService {
       proposedDepartment,
       attachments,
       timeline: timeline.map(toTimelineEvent),
+      // The original is the same firm's appeal, so whoever reads this one may read its number.
+      duplicateOf: duplicateOfId === null ? null : { id: duplicateOfId, number: duplicateOfNumber ?? '' },
     };
   }
 

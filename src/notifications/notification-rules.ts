@@ -67,6 +67,9 @@ export function planFor(event: AppealEventForNotification): NotificationPlan | n
       return { audiences: ['enterprise_users'], title: '诉求已受理', urgent: false };
     case 'reject':
       return { audiences: ['enterprise_users', 'officer'], title: '诉求未予受理', urgent: false };
+    case 'mark_duplicate':
+      // The firm must learn where its problem is handled now (the appeal page links the original).
+      return { audiences: ['enterprise_users', 'officer'], title: '诉求与您已提交的诉求重复，已合并至原诉求办理', urgent: false };
     case 'route':
       return { audiences: ['lead_handlers'], title: '新诉求已交办本单位，请及时签收', urgent: true };
     case 'object':

@@ -36,6 +36,10 @@ export function actionChanges(command: AppealCommand, decision: DecisionSuccess,
       // Closed without the enterprise's rating: counted apart in the statistics.
       changes.autoClosed = true;
       break;
+    case 'mark_duplicate':
+      // Closed without an answer or rating of its own: the metrics count it apart, never as solved.
+      changes.duplicateOfId = Number(command.originalAppealId);
+      break;
     case 'reject':
     case 'route':
     case 'object':

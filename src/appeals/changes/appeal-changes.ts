@@ -56,6 +56,8 @@ export interface AppealChanges {
   verificationComment?: string | null;
   verifiedOnBehalf?: boolean;
   autoClosed?: boolean;
+  /** Closed as a duplicate (重复) of this appeal of the same firm. */
+  duplicateOfId?: number;
 
   redoCount?: number;
   objectionCount?: number;

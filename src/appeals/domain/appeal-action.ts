@@ -1,4 +1,5 @@
 import type { ClosureType, Satisfaction, SolvedAnswer } from './appeal-outcome';
+import type { AppealStatus } from './appeal-status';
 
 /**
  * Action names as written to the appeal's event log. `submit` is in the list because the log
@@ -9,6 +10,7 @@ export const APPEAL_ACTION_NAMES = [
   'submit',
   'accept',
   'reject',
+  'mark_duplicate',
   'route',
   'sign',
   'object',
@@ -52,6 +54,22 @@ export interface VerificationAnswers {
   readonly comment?: string;
 }
 
+/**
+ * The appeal named as the one a duplicate repeats, as the caller found it among the appeals the
+ * actor may read (null when there is no such appeal): the rules cannot read other appeals, so the
+ * facts they judge by travel with the command.
+ */
+export interface DuplicateOriginal {
+  readonly id: string;
+  readonly number: string;
+  readonly enterpriseId: string;
+  readonly status: AppealStatus;
+  /** Set when the original was itself closed as a duplicate of another appeal. */
+  readonly duplicateOfId: string | null;
+  /** The appeal being marked, named as its own original. */
+  readonly isSameAppeal: boolean;
+}
+
 /*
  * One command per action, carrying only that action's input. The fields are typed, but the
  * values usually come from HTTP bodies, so the state machine still validates them at run time.
@@ -59,6 +77,13 @@ export interface VerificationAnswers {
 export type AppealCommand =
   | { readonly action: 'accept'; readonly note?: string }
   | { readonly action: 'reject'; readonly reason: string }
+  /** The firm raised the same problem again (重复): closed, linked to the appeal where it is being handled. */
+  | {
+      readonly action: 'mark_duplicate';
+      readonly originalAppealId: string;
+      readonly original?: DuplicateOriginal | null;
+      readonly note?: string;
+    }
   | {
       readonly action: 'route';
       readonly leadDepartmentId: string;

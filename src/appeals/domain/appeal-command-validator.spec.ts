@@ -81,7 +81,7 @@ describe('command input', () => {
 
   it('refuses unknown or missing actions as invalid input, with what is allowed instead', () => {
     const decision = decide(inStatus('submitted'), raw({ action: 'delete' }), officer, NOW);
-    expect(decision).toMatchObject({ ok: false, error: 'invalid_input', allowedActions: ['accept', 'reject', 'withdraw', 'comment'] });
+    expect(decision).toMatchObject({ ok: false, error: 'invalid_input', allowedActions: ['accept', 'reject', 'mark_duplicate', 'withdraw', 'comment'] });
     expect(errorOf(decide(inStatus('submitted'), null as unknown as AppealCommand, officer, NOW))).toBe('invalid_input');
   });
 });

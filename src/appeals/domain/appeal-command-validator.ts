@@ -1,5 +1,5 @@
 import { assertNever } from '../../common/domain/assert-never';
-import { COMMENT_VISIBILITIES, type AppealCommand, type CommandOf } from './appeal-action';
+import { COMMENT_VISIBILITIES, type AppealCommand, type CommandOf, type DuplicateOriginal } from './appeal-action';
 import type { Refusal } from './appeal-guards';
 import { CLOSURE_TYPES, SATISFACTION_LEVELS, SOLVED_ANSWERS } from './appeal-outcome';
 import type { AppealRelation } from './appeal-permissions';
@@ -40,6 +40,13 @@ function read(command: AppealCommand, f: FieldReader, appeal: AppealSnapshot): V
     case 'deny_extension':
     case 'suspend':
       return { action, reason: f.text('reason') };
+    case 'mark_duplicate':
+      return {
+        action,
+        originalAppealId: f.id('originalAppealId'),
+        original: command.action === action ? command.original : null,
+        note: f.optionalText('note'),
+      };
     case 'route':
       return { action, leadDepartmentId: f.id('leadDepartmentId'), coDepartmentIds: f.ids('coDepartmentIds') };
     case 'sign':
@@ -92,6 +99,8 @@ function checkAgainstAppeal(appeal: AppealSnapshot, command: ValidatedCommand, r
       // Only the lead role is barred: a department that said "not ours to lead" may still usefully co-handle.
       return refuseObjectedDepartment(appeal, lead);
     }
+    case 'mark_duplicate':
+      return checkDuplicateOriginal(appeal, command.originalAppealId, command.original ?? null);
     case 'transfer_up':
       if (command.targetDepartmentId === appeal.leadDepartmentId) {
         return {
@@ -117,6 +126,27 @@ function checkAgainstAppeal(appeal: AppealSnapshot, command: ValidatedCommand, r
     default:
       return null;
   }
+}
+
+/**
+ * A duplicate points at the firm's own appeal where the problem is being (or was) handled: not
+ * itself, not another firm's (the firm could not follow the link), not one refused or withdrawn
+ * (it handles nothing), and not another duplicate (the link would lead to a second link).
+ */
+function checkDuplicateOriginal(appeal: AppealSnapshot, originalAppealId: string, original: DuplicateOriginal | null): Refusal | null {
+  const invalid = (message: string): Refusal => ({ error: 'invalid_input', message, field: 'originalAppealId' });
+  if (original === null) return invalid(`Appeal ${originalAppealId} was not found among the appeals you can see.`);
+  if (original.isSameAppeal) return invalid('An appeal cannot be a duplicate of itself.');
+  if (original.enterpriseId !== appeal.enterpriseId) {
+    return invalid(`Appeal ${original.number} belongs to another firm; a duplicate links to the same firm's appeal.`);
+  }
+  if (original.status === 'rejected' || original.status === 'withdrawn') {
+    return invalid(`Appeal ${original.number} was ${original.status} and handles nothing; link to an appeal being handled.`);
+  }
+  if (original.duplicateOfId !== null) {
+    return invalid(`Appeal ${original.number} is itself a duplicate of appeal ${original.duplicateOfId}; link to that one.`);
+  }
+  return null;
 }
 
 function refuseObjectedDepartment(appeal: AppealSnapshot, departmentId: string): Refusal | null {

@@ -82,6 +82,8 @@ export interface DecisionFailure {
   readonly error: DecisionErrorCode;
   /** English, meant for the person who tried. */
   readonly message: string;
+  /** The input field the refusal is about, when it is about one (a form shows it there). */
+  readonly field?: string;
   /** What this actor may do instead, right now, so the client can refresh its buttons. */
   readonly allowedActions: readonly CaseActionName[];
 }

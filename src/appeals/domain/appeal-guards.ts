@@ -8,12 +8,16 @@ import { APPEAL_STATUSES, type AppealStatus } from './appeal-status';
 export interface Refusal {
   readonly error: DecisionErrorCode;
   readonly message: string;
+  /** The input field at fault, when one is. */
+  readonly field?: string;
 }
 
 /** Statuses each action may start from: the arrows of the closed loop. */
 const SOURCE_STATUSES: { readonly [A in CaseActionName]: readonly AppealStatus[] } = {
   accept: ['submitted'],
   reject: ['submitted'],
+  // An intake decision, like rejecting: once a department handles the case, it answers it.
+  mark_duplicate: ['submitted', 'accepted'],
   route: ['accepted'],
   sign: ['assigned'],
   object: ['assigned', 'in_progress'],
@@ -85,6 +89,7 @@ function checkPreconditions(appeal: AppealSnapshot, action: CaseActionName, now:
       return checkVerificationWindowOver(appeal, now);
     case 'accept':
     case 'reject':
+    case 'mark_duplicate':
     case 'route':
     case 'supplement':
     case 'resume':

@@ -51,6 +51,7 @@ const STAFF_ON_CASE: readonly AppealRelation[] = ['firm_officer', 'lead_handler'
 const PERMITTED: { readonly [A in CaseActionName]: readonly AppealRelation[] } = {
   accept: ['firm_officer', 'supervisor_in_reach'],
   reject: ['firm_officer', 'supervisor_in_reach'],
+  mark_duplicate: ['firm_officer', 'supervisor_in_reach'],
   route: ['firm_officer', 'supervisor_in_reach'],
   sign: ['lead_handler'],
   object: ['lead_handler'],

@@ -34,6 +34,11 @@ const VARIANTS = Object.keys(ACTORS) as Variant[];
 const COMMANDS: { [A in CaseActionName]: AppealCommand } = {
   accept: { action: 'accept' },
   reject: { action: 'reject', reason: 'Not an enterprise matter' },
+  mark_duplicate: {
+    action: 'mark_duplicate',
+    originalAppealId: 'a-7',
+    original: { id: 'a-7', number: '2026-000007', enterpriseId: 'e-1', status: 'in_progress', duplicateOfId: null, isSameAppeal: false },
+  },
   route: { action: 'route', leadDepartmentId: 'd-new', coDepartmentIds: ['d-co2'] },
   sign: { action: 'sign' },
   object: { action: 'object', reason: 'Wrong department' },
@@ -63,6 +68,7 @@ const HANDLING = { in_progress: 'in_progress', suspended: 'suspended' } as const
 const EXPECTED: { [A in CaseActionName]: Expected } = {
   accept: { actors: ['officer_firm', 'supervisor_reach'], from: { submitted: 'accepted' } },
   reject: { actors: ['officer_firm', 'supervisor_reach'], from: { submitted: 'rejected' } },
+  mark_duplicate: { actors: ['officer_firm', 'supervisor_reach'], from: { submitted: 'closed', accepted: 'closed' } },
   route: { actors: ['officer_firm', 'supervisor_reach'], from: { accepted: 'assigned' } },
   sign: { actors: ['handler_lead'], from: { assigned: 'in_progress' } },
   object: { actors: ['handler_lead'], from: { assigned: 'assigned', in_progress: 'in_progress' } },
@@ -153,7 +159,7 @@ const CASES = APPEAL_STATUSES.flatMap((status) => ACTIONS.flatMap((action) => VA
 
 describe('appeal state machine: every status × action × actor', () => {
   it('covers the whole space', () => {
-    expect(CASES).toHaveLength(9 * 21 * 11);
+    expect(CASES).toHaveLength(9 * 22 * 11);
   });
 
   it.each(CASES)('$status / $action / $variant', ({ status, action, variant }) => {

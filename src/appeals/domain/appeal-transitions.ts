@@ -51,6 +51,13 @@ function outcome(appeal: AppealSnapshot, command: ValidatedCommand, relation: Ap
       return move('accepted', {}, [], { note: command.note ?? null });
     case 'reject':
       return move('rejected', {}, [], { reason: command.reason });
+    case 'mark_duplicate':
+      // Closed without an answer or a rating of its own: the firm follows the original instead.
+      return move('closed', {}, [], {
+        originalAppealId: command.originalAppealId,
+        originalNumber: command.original?.number ?? null,
+        note: command.note ?? null,
+      });
     case 'route':
       return move(
         'assigned',

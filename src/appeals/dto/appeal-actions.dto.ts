@@ -25,6 +25,12 @@ export class OptionalReasonActionDto extends AppealActionDto {
   reason?: string;
 }
 
+export class MarkDuplicateDto extends NoteActionDto {
+  /** The same firm's appeal where the problem is being (or was) handled; not rejected, withdrawn or itself a duplicate */
+  @ApiProperty({ example: 123 }) @IsInt() @Min(1)
+  originalAppealId: number;
+}
+
 export class RouteAppealDto extends AppealActionDto {
   /** The lead department (主办); the rules' proposal is in the appeal detail */
   @ApiProperty() @IsInt() @Min(1)

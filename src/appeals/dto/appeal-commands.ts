@@ -2,6 +2,7 @@ import type { AppealCommand } from '../domain';
 import type {
   ApproveExtensionDto,
   CommentDto,
+  MarkDuplicateDto,
   NoteActionDto,
   OptionalReasonActionDto,
   ReasonActionDto,
@@ -20,6 +21,7 @@ import type {
 export const APPEAL_COMMANDS = {
   accept: (d: NoteActionDto): AppealCommand => ({ action: 'accept', note: d.note }),
   reject: (d: ReasonActionDto): AppealCommand => ({ action: 'reject', reason: d.reason }),
+  mark_duplicate: (d: MarkDuplicateDto): AppealCommand => ({ action: 'mark_duplicate', originalAppealId: String(d.originalAppealId), note: d.note }),
   route: (d: RouteAppealDto): AppealCommand => ({
     action: 'route',
     leadDepartmentId: String(d.leadDepartmentId),

@@ -214,6 +214,12 @@ export class ExternalReferenceDto {
   @ApiProperty({ example: 'GD2026030200123' }) externalId: string;
 }
 
+/** The firm's appeal a duplicate (重复) was linked to: where its problem is being handled. */
+export class DuplicateOfDto {
+  @ApiProperty({ example: 123 }) id: number;
+  @ApiProperty({ example: '2026-000123' }) number: string;
+}
+
 export class AppealDetailDto extends AppealListItemDto {
   @ApiProperty({ nullable: true, type: ExternalReferenceDto, description: 'Set when another system submitted it with its reference' })
   externalReference: ExternalReferenceDto | null;
@@ -232,6 +238,8 @@ export class AppealDetailDto extends AppealListItemDto {
   @ApiProperty({ type: [PauseDto] }) pauses: PauseDto[];
   @ApiProperty({ nullable: true, enum: CLOSURE_TYPES, type: String }) closureType: string | null;
   @ApiProperty({ nullable: true, type: String }) answer: string | null;
+  @ApiProperty({ nullable: true, type: DuplicateOfDto, description: 'Set when the appeal was closed as a duplicate (重复) of this one' })
+  duplicateOf: DuplicateOfDto | null;
   @ApiProperty({ type: AppealVerificationDto }) verification: AppealVerificationDto;
   @ApiProperty({ type: AppealCountersDto }) counters: AppealCountersDto;
   @ApiProperty({ enum: CASE_ACTION_NAMES, isArray: true, description: 'What you may do now' }) allowedActions: string[];

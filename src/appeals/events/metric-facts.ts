@@ -27,6 +27,7 @@ export const METRIC_FACT_COLUMNS = [
   'redo_count',
   'objection_count',
   'extension_count',
+  'duplicate_of_id',
 ] as const;
 
 export type MetricFactColumn = (typeof METRIC_FACT_COLUMNS)[number];
@@ -59,6 +60,7 @@ const NUMERIC_COLUMNS: ReadonlySet<string> = new Set([
   'redo_count',
   'objection_count',
   'extension_count',
+  'duplicate_of_id',
 ]);
 
 function factValue(column: string, value: unknown): string | number | null {

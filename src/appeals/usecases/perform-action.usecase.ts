@@ -13,7 +13,18 @@ import { appealColumns, withChanges } from '../appeal-columns';
 import { actorFor, toSnapshot } from '../appeal-mapping';
 import { AppealRow } from '../appeal-row';
 import { AppealsRepository } from '../appeals.repository';
-import { allowedActions, AppealCommand, type AppealSnapshot, decide, type Decision, type DecisionSuccess, nextLevel } from '../domain';
+import {
+  allowedActions,
+  AppealCommand,
+  type AppealSnapshot,
+  type AppealStatus,
+  type CommandOf,
+  decide,
+  type Decision,
+  type DecisionSuccess,
+  type DuplicateOriginal,
+  nextLevel,
+} from '../domain';
 import { AppealHistory } from '../events/appeal-history';
 import { currentDueChanges, timerChanges } from './appeal-timers';
 import { decisionError } from './decision-errors';
@@ -64,9 +75,10 @@ export class PerformActionUseCase {
           current: { status: row.status, version: Number(row.version), allowedActions: allowedActions(snapshot, actor, now) },
         });
       }
-      const decision = decide(snapshot, command, actor, now);
+      const judged = command.action === 'mark_duplicate' ? await this.withDuplicateOriginal(m, user, appealId, command) : command;
+      const decision = decide(snapshot, judged, actor, now);
       if (!decision.ok) throw decisionError(decision, { status: row.status, version: Number(row.version) });
-      await this.persist(m, row, snapshot, command, decision, { id: user.id, role: user.role }, now, null, expected);
+      await this.persist(m, row, snapshot, judged, decision, { id: user.id, role: user.role }, now, null, expected);
     });
   }
 
@@ -175,6 +187,26 @@ export class PerformActionUseCase {
     }
     changes.updatedAt = now;
     return { changes, pause: timers.pause };
+  }
+
+  /** The facts the rules judge a duplicate's original by: the appeal named, as this actor may read it. */
+  private async withDuplicateOriginal(
+    m: EntityManager,
+    user: AuthUser,
+    appealId: number,
+    command: CommandOf<'mark_duplicate'>,
+  ): Promise<CommandOf<'mark_duplicate'>> {
+    const id = Number(command.originalAppealId);
+    const row = Number.isSafeInteger(id) && id > 0 ? await this.appeals.findDuplicateOriginal(m, user, id) : null;
+    const original: DuplicateOriginal | null = row && {
+      id: String(row.id),
+      number: row.number,
+      enterpriseId: String(row.enterprise_id),
+      status: row.status as AppealStatus,
+      duplicateOfId: row.duplicate_of_id === null ? null : String(row.duplicate_of_id),
+      isSameAppeal: Number(row.id) === appealId,
+    };
+    return { ...command, original };
   }
 
   /**

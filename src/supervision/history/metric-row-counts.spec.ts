@@ -70,6 +70,7 @@ describe('counting metric families over rows', () => {
         submittedAt: r1.submittedAt,
         resolvedAt: r1.resolvedAt,
         pauses: [{ from: at('2026-05-08T01:00:00Z'), to: at('2026-05-09T01:00:00Z') }],
+        duplicate: false,
       },
     ]);
   });
@@ -87,6 +88,27 @@ describe('counting metric families over rows', () => {
     const [total] = countMetricRows([closedInJune, rejectedInJune], may, ['total']);
     expect(total.open).toEqual([{ g: 'all', open: 2, overdue: 0 }]);
     expect(total.closed).toEqual([]);
+  });
+
+  it('leaves a duplicate out of the response count and marks it among the closed, as the SQL does', () => {
+    // Closed as a duplicate (重复) at intake: its response fell due in May, nobody had to sign for it.
+    const duplicate = row(4, {
+      status: 'closed',
+      finishedAt: at('2026-05-06T02:00:00Z'),
+      submittedAt: at('2026-05-06T01:00:00Z'),
+      responseDueAt: at('2026-05-07T01:00:00Z'),
+      closedAt: at('2026-05-06T02:00:00Z'),
+      duplicateOfId: 1,
+    });
+    const [alone] = countMetricRows([duplicate], may, ['total']);
+    expect(alone.response).toEqual([]);
+    expect(alone.closed).toEqual([expect.objectContaining({ id: 4, duplicate: true })]);
+    const [withR1] = countMetricRows([r1, duplicate], may, ['total']);
+    expect(withR1.response).toEqual([{ g: 'all', due: 1, onTime: 1 }]);
+    expect(withR1.closed.map((c) => [c.id, c.duplicate])).toEqual([
+      [1, false],
+      [4, true],
+    ]);
   });
 });
 

@@ -92,13 +92,13 @@ function contributionOf(row: MetricRow, from: number, to: number): Contribution 
   const resolved = time(row.resolvedAt);
   const submitted = time(row.submittedAt);
   const closedAt = time(row.closedAt);
-  const rejectedOrWithdrawn = row.status === 'rejected' || row.status === 'withdrawn';
+  const nobodyHadToRespond = row.status === 'rejected' || row.status === 'withdrawn' || row.duplicateOfId !== null;
   const unresolvedAtEnd = resolved === null || resolved >= to;
   const satisfaction = row.satisfaction;
 
   const c: Contribution = {
     response: inWindow(responseDue)
-      ? [signed === null && rejectedOrWithdrawn ? 0 : 1, flag(signed !== null && signed <= responseDue)]
+      ? [signed === null && nobodyHadToRespond ? 0 : 1, flag(signed !== null && signed <= responseDue)]
       : null,
     dueUnresolved: inWindow(resolutionDue) && unresolvedAtEnd ? [flag(row.status !== 'withdrawn')] : null,
     resolved: inWindow(resolved)
@@ -137,7 +137,12 @@ function contributionOf(row: MetricRow, from: number, to: number): Contribution 
     c.open = [1, flag(resolutionDue !== null && resolutionDue < to && (unresolvedAtEnd || !answered))];
   }
   if (inWindow(closedAt) && row.status === 'closed' && row.submittedAt !== null) {
-    c.closed = { id: row.id, submittedAt: row.submittedAt, resolvedAt: row.resolvedAt ?? (row.closedAt as Date) };
+    c.closed = {
+      id: row.id,
+      submittedAt: row.submittedAt,
+      resolvedAt: row.resolvedAt ?? (row.closedAt as Date),
+      duplicate: row.duplicateOfId !== null,
+    };
   }
   const counted = c.response || c.dueUnresolved || c.resolved || c.verified || c.assigned || c.open || c.closed;
   return counted ? c : null;

@@ -34,6 +34,8 @@ export interface MetricRow {
   redoCount: number;
   objectionCount: number;
   extensionCount: number;
+  /** The appeal it repeats when closed as a duplicate (重复). */
+  duplicateOfId: number | null;
 }
 
 /** Closed, rejected, withdrawn: the statuses isOpenStatus calls finished. */
@@ -77,6 +79,7 @@ const SETTERS: Record<MetricFactColumn, Setter | null> = {
   redo_count: (r, v) => (r.redoCount = count(v)),
   objection_count: (r, v) => (r.objectionCount = count(v)),
   extension_count: (r, v) => (r.extensionCount = count(v)),
+  duplicate_of_id: (r, v) => (r.duplicateOfId = v === null ? null : Number(v)),
 };
 
 export function emptyMetricRow(statics: AppealStatics): MetricRow {
@@ -104,6 +107,7 @@ export function emptyMetricRow(statics: AppealStatics): MetricRow {
     redoCount: 0,
     objectionCount: 0,
     extensionCount: 0,
+    duplicateOfId: null,
   };
 }
 
@@ -164,6 +168,7 @@ export interface AppealRowForMetrics {
   redo_count: number;
   objection_count: number;
   extension_count: number;
+  duplicate_of_id: number | null;
 }
 
 /** The appeal as it is now; `finishedAt` dates its terminal status (see finishedAtFromLog). */
@@ -191,5 +196,6 @@ export function metricRowOf(a: AppealRowForMetrics, finishedAt: Date | null): Me
     redoCount: Number(a.redo_count),
     objectionCount: Number(a.objection_count),
     extensionCount: Number(a.extension_count),
+    duplicateOfId: a.duplicate_of_id === null ? null : Number(a.duplicate_of_id),
   };
 }

@@ -38,8 +38,22 @@ describe('GroupCounts', () => {
       open: [{ g: 'b', open: 2, overdue: 1 }],
       closed: [
         // Monday 09:00 → Wednesday 09:00: two working days.
-        { g: 'a', id: 1, submittedAt: new Date('2026-03-02T01:00:00Z'), resolvedAt: new Date('2026-03-04T01:00:00Z'), pauses: [] },
-        { g: 'a', id: 2, submittedAt: new Date('2026-03-02T01:00:00Z'), resolvedAt: new Date('2026-03-03T01:00:00Z'), pauses: [] },
+        {
+          g: 'a',
+          id: 1,
+          submittedAt: new Date('2026-03-02T01:00:00Z'),
+          resolvedAt: new Date('2026-03-04T01:00:00Z'),
+          pauses: [],
+          duplicate: false,
+        },
+        {
+          g: 'a',
+          id: 2,
+          submittedAt: new Date('2026-03-02T01:00:00Z'),
+          resolvedAt: new Date('2026-03-03T01:00:00Z'),
+          pauses: [],
+          duplicate: false,
+        },
       ],
     }),
     index,
@@ -72,8 +86,32 @@ describe('GroupCounts', () => {
     expect(total.metrics.medianHandlingDays).toBe(1.5);
   });
 
+  it('counts duplicates apart: not closed, not in handling time, and absent from figures that have none', () => {
+    const closed = (id: number, duplicate: boolean) => ({
+      g: 'a',
+      id,
+      submittedAt: new Date('2026-03-02T01:00:00Z'),
+      resolvedAt: new Date('2026-03-04T01:00:00Z'),
+      pauses: [],
+      duplicate,
+    });
+    const withDuplicates = GroupCounts.from(raw({ closed: [closed(1, false), closed(2, true), closed(3, true)] }), index);
+    const a = withDuplicates.figures('a', 'A', false);
+    expect(a.duplicates).toBe(2);
+    expect(a.metrics.closedCount).toBe(1);
+    expect(a.metrics.avgHandlingDays).toEqual({ sum: 2, count: 1, value: 2 });
+    expect(withDuplicates.total().figures('all', '全部', false).duplicates).toBe(2);
+    expect('duplicates' in counts.figures('a', 'A', false)).toBe(false);
+  });
+
   it('measures each closed appeal once across the groupings of one report', () => {
-    const closed = { id: 7, submittedAt: new Date('2026-03-02T01:00:00Z'), resolvedAt: new Date('2026-03-04T01:00:00Z'), pauses: [] };
+    const closed = {
+      id: 7,
+      submittedAt: new Date('2026-03-02T01:00:00Z'),
+      resolvedAt: new Date('2026-03-04T01:00:00Z'),
+      pauses: [],
+      duplicate: false,
+    };
     const measured = new Map<number, number>();
     const workingDaysBetween = jest.spyOn(index, 'workingDaysBetween');
     try {

@@ -17,12 +17,19 @@ export interface GroupFigures {
   closureTypes: ClosureTypeCounts;
   /** Of the verified appeals, those whose answer an officer recorded on a follow-up call (回访). */
   verifiedOnBehalf: number;
+  /**
+   * Appeals closed in the period as duplicates (重复) of the firm's own appeal: apart from every
+   * rate, from the closed count and from handling time. Absent when none, so a report frozen
+   * before duplicates existed recomputes to the same JSON.
+   */
+  duplicates?: number;
 }
 
 interface Accumulator {
   counts: MetricCounts & { handlingDays: number[] };
   closureTypes: ClosureTypeCounts;
   verifiedOnBehalf: number;
+  duplicates: number;
 }
 
 function emptyAccumulator(): Accumulator {
@@ -53,6 +60,7 @@ function emptyAccumulator(): Accumulator {
     },
     closureTypes: { resolved: 0, partlyResolved: 0, explained: 0 },
     verifiedOnBehalf: 0,
+    duplicates: 0,
   };
 }
 
@@ -108,7 +116,12 @@ export class GroupCounts {
       c.overdueCount += row.overdue;
     }
     for (const row of raw.closed) {
-      const c = result.at(row.g).counts;
+      const group = result.at(row.g);
+      if (row.duplicate) {
+        group.duplicates += 1;
+        continue;
+      }
+      const c = group.counts;
       c.closedCount += 1;
       let days = handlingDays.get(row.id);
       if (days === undefined) {
@@ -136,6 +149,7 @@ export class GroupCounts {
       metrics: computeMetrics(counts, { basicallySatisfiedCounts }),
       closureTypes: { ...group.closureTypes },
       verifiedOnBehalf: group.verifiedOnBehalf,
+      ...(group.duplicates > 0 ? { duplicates: group.duplicates } : {}),
     };
   }
 
@@ -152,6 +166,7 @@ export class GroupCounts {
       sum.closureTypes.partlyResolved += group.closureTypes.partlyResolved;
       sum.closureTypes.explained += group.closureTypes.explained;
       sum.verifiedOnBehalf += group.verifiedOnBehalf;
+      sum.duplicates += group.duplicates;
     }
     return total;
   }

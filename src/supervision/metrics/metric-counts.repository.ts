@@ -73,6 +73,8 @@ export interface ClosedAppealRow {
   submittedAt: Date;
   resolvedAt: Date;
   pauses: PauseSpan[];
+  /** Closed as a duplicate (重复): counted apart, never in handling time. */
+  duplicate: boolean;
 }
 
 export interface RawGroupCounts {
@@ -128,8 +130,8 @@ export class MetricCountsRepository {
     const run = (sql: string, params: unknown[]) => this.grouped(db, groupings, sql, [...params, ...scope.params]);
 
     const [response, dueUnresolved, resolved, verified, assigned, open, closed] = await Promise.all([
-      // Every appeal whose response fell due, less those rejected or withdrawn before anyone
-      // signed for them (nobody had to respond). The index holds no status (it would be rewritten
+      // Every appeal whose response fell due, less those rejected, withdrawn or closed as a
+      // duplicate before anyone signed for them (nobody had to respond). The index holds no status (it would be rewritten
       // on every state change), so only the never-signed ones are read from the table; the hint
       // keeps MariaDB from reading every rejected or withdrawn appeal through the status index
       // instead. A group is listed only if it has an appeal due, as when this was one query.
@@ -144,7 +146,7 @@ export class MetricCountsRepository {
            SELECT ${keys.select}, -COUNT(*), 0
              FROM appeals a FORCE INDEX (ix_appeals_response_due_cover)
             WHERE a.response_due_at >= ? AND a.response_due_at < ? AND a.signed_at IS NULL
-              AND a.status IN ('rejected','withdrawn') AND ${scope.sql}
+              AND (a.status IN ('rejected','withdrawn') OR a.duplicate_of_id IS NOT NULL) AND ${scope.sql}
             GROUP BY ${keys.groupBy}
          ) t GROUP BY ${keys.groupBy} HAVING SUM(t.due) > 0`,
         [from, to, ...scope.params, from, to],
@@ -261,10 +263,17 @@ export class MetricCountsRepository {
    */
   private async closedIn(db: Queryable, keys: KeyColumns, scope: Scope, window: Window): Promise<ClosedAppealRow[][]> {
     const rows: Array<
-      Record<string, unknown> & { id: number; submitted_at: Date; resolved_at: Date; pause_from: Date | null; pause_to: Date | null }
+      Record<string, unknown> & {
+        id: number;
+        submitted_at: Date;
+        resolved_at: Date;
+        duplicate: number;
+        pause_from: Date | null;
+        pause_to: Date | null;
+      }
     > = await db.query(
       `SELECT ${keys.select}, a.id, a.submitted_at, COALESCE(a.resolved_at, a.closed_at) AS resolved_at,
-                p.started_at AS pause_from, p.ended_at AS pause_to
+                a.duplicate_of_id IS NOT NULL AS duplicate, p.started_at AS pause_from, p.ended_at AS pause_to
            FROM appeals a LEFT JOIN appeal_pauses p ON p.appeal_id = a.id
           WHERE a.closed_at >= ? AND a.closed_at < ? AND a.status = 'closed' AND ${scope.sql}`,
       [window.from, window.to, ...scope.params],
@@ -281,6 +290,7 @@ export class MetricCountsRepository {
           submittedAt: row.submitted_at,
           resolvedAt: row.resolved_at,
           pauses,
+          duplicate: Number(row.duplicate) === 1,
         }));
         byAppeal.set(id, appeal);
       }

@@ -74,7 +74,10 @@ export interface Harness {
   pauses: Array<{ kind: 'open' | 'close'; at: Date; reason?: string | null }>;
 }
 
-export function newPerformActionHarness(start: AppealRow, options: { coDepartments?: number[]; now: Date }): Harness {
+export function newPerformActionHarness(
+  start: AppealRow,
+  options: { coDepartments?: number[]; now: Date; otherAppeals?: readonly AppealRow[] },
+): Harness {
   let row: AppealRow = { ...start };
   let coDepartments = [...(options.coDepartments ?? [])];
   const writes: Array<Record<string, unknown>> = [];
@@ -89,6 +92,8 @@ export function newPerformActionHarness(start: AppealRow, options: { coDepartmen
     regionAndLevelForCheck: async () => ({ region_code: row.region_code, level: row.level }),
     lockReadable: async () => ({ ...row }),
     lockForSystem: async () => ({ ...row }),
+    findDuplicateOriginal: async (_m: EntityManager, _user: AuthUser, id: number) =>
+      [row, ...(options.otherAppeals ?? [])].find((other) => Number(other.id) === id) ?? null,
     coDepartments: async () => coDepartments.map((id) => ({ id, name: `d${id}` })),
     replaceCoDepartments: async (_m: EntityManager, _id: number, ids: number[]) => {
       coDepartments = [...ids];
@@ -230,6 +235,7 @@ export function submittedRow(overrides: Partial<AppealRow> = {}): AppealRow {
     verification_comment: null,
     verified_on_behalf: 0,
     auto_closed: 0,
+    duplicate_of_id: null,
     redo_count: 0,
     objection_count: 0,
     extension_count: 0,

@@ -48,6 +48,13 @@ export class GroupFiguresDto {
   @ApiProperty({ type: MetricsDto }) metrics: MetricsDto;
   @ApiProperty({ type: ClosureTypesDto }) closureTypes: ClosureTypesDto;
   @ApiProperty() verifiedOnBehalf: number;
+  @ApiPropertyOptional({
+    minimum: 1,
+    description:
+      'Appeals closed in the period as duplicates (重复) of the same firm\'s appeal: apart from every rate, the closed count and ' +
+      'handling time. Absent when none (reports frozen before duplicates existed stay identical).',
+  })
+  duplicates?: number;
 }
 
 export class PeriodViewDto {
