@@ -81,6 +81,16 @@ describe('console at desktop and phone width (browser e2e)', () => {
       await act(cast.handlerA.bearer, id, 'extension', { days: 3, reason: '等待供电公司更换变压器' });
       appeals[`extension-${name}`] = id;
     }
+    for (const [name] of WIDTHS) {
+      appeals[`again-${name}`] = (
+        await ctx
+          .http()
+          .post('/api/appeals')
+          .set('Authorization', cast.enterprise.bearer)
+          .send({ categoryId: energy, kind: 'help', title: `再次反映：新都园区线路频繁停电（${name}）`, description: '园区线路老化，每天停电两到三次。' })
+          .expect(201)
+      ).body.id as number;
+    }
     appeals.answered = await signedAppeal('已答复待评价的供电诉求');
     await act(cast.handlerA.bearer, appeals.answered, 'resolve', { closureType: 'resolved', answer: '已更换园区线路，恢复稳定供电。' });
     await ctx
@@ -230,6 +240,54 @@ describe('console at desktop and phone width (browser e2e)', () => {
         expect(text).not.toContain('督办');
       });
       await context.close();
+    }
+  });
+
+  it('lets the officer close a repeated appeal as a duplicate of the firm’s first, and shows the firm where it is handled, at both widths', async () => {
+    for (const [width, viewport] of WIDTHS) {
+      const id = appeals[`again-${width}`];
+      const { page, context } = await signIn(browser, base, `officer-${width}-duplicate`, cast.officer.username, viewport);
+      await step(`officer-${width}-duplicate`, async () => {
+        await open(page, `/appeals/${id}`);
+        const details = page.locator('[data-testid=action-mark_duplicate]');
+        // Closing is never the first thing a page unfolds.
+        expect(await details.getAttribute('open')).toBeNull();
+        await details.locator('summary').click();
+        const select = details.locator('[data-testid=duplicate-original]');
+        // The firm's first appeal is offered, marked as the likely same problem; the appeal itself is not.
+        expect(await select.locator(`option[value="${appeals.handling}"]`).textContent()).toContain('（内容相似）');
+        expect(await select.locator(`option[value="${id}"]`).count()).toBe(0);
+        if (width === 'desktop') {
+          // Whatever the page offers, the server judges: the appeal itself is refused, in Chinese at the field.
+          await select.evaluate((el, self) => {
+            const option = (el as unknown as { options: Array<{ value: string }> }).options[1];
+            option.value = String(self);
+          }, id);
+          await select.selectOption({ index: 1 });
+          page.once('dialog', (dialog) => void dialog.accept());
+          await submitAndWait(page, details.locator('button[type=submit]'));
+          expect(await page.textContent('[data-testid=action-mark_duplicate] [data-testid=field-error-originalAppealId]')).toContain('不能把诉求标记为与自身重复');
+          expect(await page.textContent('main')).not.toMatch(/duplicate of itself/);
+        }
+        await page.locator('[data-testid=action-mark_duplicate]').evaluate((el) => ((el as unknown as { open: boolean }).open = true));
+        await page.selectOption('[data-testid=duplicate-original]', String(appeals.handling));
+        await page.fill('[data-testid=action-mark_duplicate] textarea[name=note]', '与本月 18 日反映的停电问题相同');
+        page.once('dialog', (dialog) => void dialog.accept());
+        await submitAndWait(page, page.locator('[data-testid=action-mark_duplicate] button[type=submit]'));
+        expect(await page.textContent('[data-testid=duplicate-of]')).toContain('已合并至该诉求办理');
+        await expectNoSidewaysScroll(page);
+      });
+      await context.close();
+      const firm = await signIn(browser, base, `enterprise-${width}-duplicate`, cast.enterprise.username, viewport);
+      await step(`enterprise-${width}-duplicate`, async () => {
+        await open(firm.page, `/appeals/${id}`);
+        const banner = firm.page.locator('[data-testid=duplicate-of]');
+        const box = await banner.boundingBox();
+        expect(box && box.y < viewport.height).toBe(true);
+        await submitAndWait(firm.page, banner.locator(`a[href="/appeals/${appeals.handling}"]`));
+        expect(await firm.page.textContent('[data-testid=appeal-title]')).toContain('新都园区线路频繁停电');
+      });
+      await firm.context.close();
     }
   });
 

@@ -3,6 +3,7 @@ import {
   AppealActionDto,
   ApproveExtensionDto,
   CommentDto,
+  MarkDuplicateDto,
   NoteActionDto,
   OptionalReasonActionDto,
   ReasonActionDto,
@@ -38,6 +39,11 @@ function form<D extends AppealActionDto>(spec: ActionForm<D>): ActionForm<Appeal
 export const ACTION_FORMS: Partial<Record<CaseActionName, ActionForm<AppealActionDto>>> = {
   accept: form({ dto: NoteActionDto, read: note, command: APPEAL_COMMANDS.accept }),
   reject: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.reject }),
+  mark_duplicate: form({
+    dto: MarkDuplicateDto,
+    read: (b) => ({ originalAppealId: integer(b, 'originalAppealId'), note: text(b, 'note') }),
+    command: APPEAL_COMMANDS.mark_duplicate,
+  }),
   route: form({
     dto: RouteAppealDto,
     read: (b) => ({ leadDepartmentId: integer(b, 'leadDepartmentId'), coDepartmentIds: integers(b, 'coDepartmentIds') }),

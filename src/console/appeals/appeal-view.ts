@@ -113,7 +113,7 @@ export function enterpriseTodo(detail: AppealDetailDto): { title: string; text: 
 }
 
 /** Actions that refuse, undo or push work away: never the first thing a page unfolds, always red. */
-export const DESTRUCTIVE_ACTIONS: ReadonlySet<string> = new Set(['reject', 'withdraw', 'object', 'deny_objection', 'deny_extension']);
+export const DESTRUCTIVE_ACTIONS: ReadonlySet<string> = new Set(['reject', 'mark_duplicate', 'withdraw', 'object', 'deny_objection', 'deny_extension']);
 
 /**
  * The order the appeal page offers the allowed actions: the step that moves the case forward
@@ -136,6 +136,7 @@ const ACTION_ORDER: readonly string[] = [
   'comment',
   'deny_extension',
   'deny_objection',
+  'mark_duplicate',
   'reject',
   'object',
   'withdraw',

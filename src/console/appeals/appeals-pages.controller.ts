@@ -85,6 +85,8 @@ const SORT_OPTIONS = [
 const MAX_SUBMIT_FILES = 5;
 /** At most this many of each kind of the firm's to-do above its list (a firm rarely has more than one or two). */
 const FIRM_TODO_SHOWN = 10;
+/** The firm's most recent appeals offered as a duplicate's original. */
+const DUPLICATE_CANDIDATES_SHOWN = 30;
 
 /** Errors a person can fix by looking again: shown on the appeal page instead of an error page. */
 const RECOVERABLE: readonly ErrorCode[] = [
@@ -174,6 +176,29 @@ export class AppealsPagesController {
       exportPath: '/appeals/export.xlsx',
       todo,
     });
+  }
+
+  /**
+   * The firm's other appeals a duplicate could be linked to, the likely same problem first (the
+   * similarity lookup of intake); refused and withdrawn ones handle nothing and are left out.
+   * The server judges the choice again (DuplicateOriginal), so this is only the offer.
+   */
+  private async duplicateCandidates(
+    user: AuthUser,
+    detail: { id: number; enterpriseId: number; title: string; description: string },
+  ): Promise<Array<{ id: number; number: string; title: string; similar: boolean }>> {
+    const [recent, likely] = await Promise.all([
+      this.appeals.list(
+        user,
+        Object.assign(new ListAppealsQuery(), { enterpriseId: detail.enterpriseId, sort: '-submitted', page: 1, pageSize: DUPLICATE_CANDIDATES_SHOWN }),
+      ),
+      this.likelyDuplicates.find(user, { enterpriseId: detail.enterpriseId, title: detail.title, description: detail.description }),
+    ]);
+    const similar = new Set(likely.items.map((item) => item.id));
+    return recent.items
+      .filter((a) => a.id !== detail.id && a.status !== 'rejected' && a.status !== 'withdrawn')
+      .map((a) => ({ id: a.id, number: a.number, title: a.title, similar: similar.has(a.id) }))
+      .sort((x, y) => Number(y.similar) - Number(x.similar));
   }
 
   /**
@@ -359,7 +384,7 @@ export class AppealsPagesController {
     const detail = await this.appeals.detail(session.user, id);
     const allowed = new Set(detail.allowedActions);
     const staff = session.user.role !== 'enterprise';
-    const [routeOptions, transferOptions, orders, firm, visit] = await Promise.all([
+    const [routeOptions, transferOptions, orders, firm, visit, duplicateCandidates] = await Promise.all([
       allowed.has('route') ? this.departments.routable(session.user, detail) : Promise.resolve([]),
       allowed.has('transfer_up') ? this.departments.transferTargets(session.user, detail) : Promise.resolve([]),
       staff
@@ -371,6 +396,7 @@ export class AppealsPagesController {
       this.visits
         .list(session.user, Object.assign(new ListVisitsQuery(), { appealId: id, pageSize: 1 }))
         .then((p) => p.items[0] ?? null),
+      allowed.has('mark_duplicate') ? this.duplicateCandidates(session.user, detail) : Promise.resolve([]),
     ]);
     const names = this.departments.names(detail, [...routeOptions, ...transferOptions]);
     const actions = orderedActions(detail.allowedActions.filter((action) => !SYSTEM_ACTIONS.has(action)));
@@ -393,6 +419,7 @@ export class AppealsPagesController {
         deadlines: deadlineRows(detail, !staff),
         routeOptions,
         transferOptions,
+        duplicateCandidates,
         orders: orders?.items ?? [],
         canIssueOrder:
           session.user.role === 'supervisor' &&

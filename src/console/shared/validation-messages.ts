@@ -172,6 +172,11 @@ const CATALOGUE: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^Department (\d+) already objected to this appeal; choose another\.$/, () => '该单位已对本诉求退单，请选择其他单位'],
   [/^As .+ you may not (\w+) this appeal; only (.+) may\.$/, (m) => `您不能对该诉求执行“${label('action', m[1])}”`],
   [/^Unknown department (\d+)$/, () => '所选单位不存在或已停用'],
+  [/^Appeal (\S+) was not found among the appeals you can see\.$/, () => '所选原诉求不存在，或不在您的查看范围内'],
+  [/^An appeal cannot be a duplicate of itself\.$/, () => '不能把诉求标记为与自身重复'],
+  [/^Appeal (\S+) belongs to another firm;/, (m) => `诉求 ${m[1]} 属于其他企业，重复诉求只能合并到本企业的诉求`],
+  [/^Appeal (\S+) was (rejected|withdrawn) and handles nothing;/, (m) => `诉求 ${m[1]} 已${label('status', m[2])}，不在办理中，请选择正在办理或已办结的诉求`],
+  [/^Appeal (\S+) is itself a duplicate of appeal (\S+); link to that one\.$/, (m) => `诉求 ${m[1]} 本身是重复诉求，请合并到它的原诉求`],
   [/cannot handle a (\w+)-level appeal from region (\d+)$/, (m) => `所选单位不能办理该地区的${label('level', m[1])}诉求`],
 ];
 
