@@ -100,7 +100,8 @@ export function ledgerCells(
         : shanghaiDateTime(row.resolutionDueAt),
     resolvedAt: shanghaiDateTime(row.resolvedAt),
     status: labelOf(STATUS_LABELS, row.status),
-    closureType: labelOf(CLOSURE_TYPE_LABELS, row.closureType),
+    // A duplicate has no closure of its own: the ledger says where its problem is handled.
+    closureType: row.duplicateOfNumber ? `重复（并入 ${row.duplicateOfNumber}）` : labelOf(CLOSURE_TYPE_LABELS, row.closureType),
     solved: labelOf(SOLVED_LABELS, row.solved),
     satisfaction: labelOf(SATISFACTION_LABELS, row.satisfaction),
     overdueDays: overdue === null ? '' : overdue.provisional ? `${overdue.days}${PROVISIONAL_MARK}` : overdue.days,

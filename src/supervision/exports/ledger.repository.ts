@@ -29,6 +29,8 @@ export interface LedgerRow {
   resolvedAt: Date | null;
   status: string;
   closureType: string | null;
+  /** Set when the appeal was closed as a duplicate (重复) of this one. */
+  duplicateOfNumber: string | null;
   solved: string | null;
   satisfaction: string | null;
   supervisionLevel: string;
@@ -54,7 +56,8 @@ export class LedgerRepository {
         `SELECT a.id, a.number, e.name AS enterprise_name, e.credit_code, a.region_code, r.name AS region_name,
                 rc.name AS city_name, c.name AS category_name, a.title, d.name AS department_name,
                 u.display_name AS officer_name, a.submitted_at, a.accepted_at, a.resolution_due_at, a.resolution_due_basis, a.resolved_at,
-                a.status, a.closure_type, a.solved, a.satisfaction, a.supervision_level, a.urgency, a.warning_light
+                a.status, a.closure_type, dup.number AS duplicate_of_number, a.solved, a.satisfaction, a.supervision_level, a.urgency,
+                a.warning_light
            FROM appeals a
            JOIN enterprises e ON e.id = a.enterprise_id
            JOIN regions r ON r.code = a.region_code
@@ -62,6 +65,7 @@ export class LedgerRepository {
            JOIN appeal_categories c ON c.id = a.category_id
            LEFT JOIN departments d ON d.id = a.lead_department_id
            LEFT JOIN users u ON u.id = a.officer_id
+           LEFT JOIN appeals dup ON dup.id = a.duplicate_of_id
           WHERE a.id > ? AND ${filter.sql}
           ORDER BY a.id
           LIMIT ?`,
@@ -138,6 +142,7 @@ function toLedgerRow(r: Record<string, unknown>, coDepartmentNames: string[]): L
     resolvedAt: (r.resolved_at as Date | null) ?? null,
     status: String(r.status),
     closureType: text(r.closure_type),
+    duplicateOfNumber: text(r.duplicate_of_number),
     solved: text(r.solved),
     satisfaction: text(r.satisfaction),
     supervisionLevel: String(r.supervision_level),
