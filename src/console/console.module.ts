@@ -33,6 +33,8 @@ import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { UsersModule } from '../users/users.module';
 import { RegionsModule } from '../regions/regions.module';
 import { ListPickers } from './shared/list-pickers';
+import { FirmSearchController } from './pickers/firm-search.controller';
+import { RegionChoices } from './pickers/region-choices';
 import { AppealListExport } from './appeals/appeal-list-export';
 import { GroupsModule } from '../groups/groups.module';
 import { ProjectsModule } from '../projects/projects.module';
@@ -102,6 +104,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     NotificationsPagesController,
     FirmHomePagesController,
     PoliciesPagesController,
+    FirmSearchController,
   ],
   providers: [
     ConsoleSessionsRepository,
@@ -109,6 +112,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     ConsoleSessionGuard,
     ConsoleRenderer,
     ListPickers,
+    RegionChoices,
     AppealListExport,
     ConsoleExceptionFilter,
     AppealDepartments,

@@ -110,11 +110,6 @@ export class ProjectsRepository {
     }));
   }
 
-  /** The regions in a reach, for choosing a project's or group's place (console forms). */
-  async regionOptions(reachPrefix: string): Promise<Array<{ code: string; name: string; level: string }>> {
-    return this.db.query('SELECT code, name, level FROM regions WHERE code LIKE ? ORDER BY code', [`${reachPrefix}%`]);
-  }
-
   /** Active departments in a reach (lead department choices). */
   async departmentOptions(reachPrefix: string): Promise<Array<{ id: number; name: string; regionCode: string }>> {
     const rows: Array<{ id: number; name: string; region_code: string }> = await this.db.query(

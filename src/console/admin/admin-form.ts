@@ -5,7 +5,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import type { DepartmentsService } from '../../departments/departments.service';
 import { ListDepartmentsQuery } from '../../departments/dto/department.dto';
 import type { ConsoleRenderer } from '../http/console-renderer';
-import { describeError } from '../shared/error-messages';
+import { describeError, type ErrorDescription } from '../shared/error-messages';
 
 /** Blank optional fields of an edit form mean "leave as it is". */
 export function present<T extends object>(values: T): Partial<T> {
@@ -41,4 +41,26 @@ export async function attemptAdminChange(
       details: described.details.length ? described.details : [described.message],
     });
   }
+}
+
+/**
+ * Like attemptAdminChange for a form whose fields matter (a create form with pickers): success
+ * redirects to `back` with a flash; a fixable error renders the page again through `again`,
+ * with what was typed and each problem in Chinese next to its field (status 400).
+ */
+export async function attemptAdminForm(
+  pages: ConsoleRenderer,
+  reply: FastifyReply,
+  back: string,
+  work: () => Promise<string>,
+  again: (error: ErrorDescription) => Promise<void>,
+): Promise<void> {
+  let done: string;
+  try {
+    done = await work();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code === ErrorCode.Internal) throw error;
+    return again(describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details }));
+  }
+  await pages.redirect(reply, back, { kind: 'success', text: done });
 }

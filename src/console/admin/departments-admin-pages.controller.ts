@@ -6,8 +6,11 @@ import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.d
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
 import { echo, integer, queryAs, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import { validatePicked } from '../pickers/picked-form';
+import { RegionChoices } from '../pickers/region-choices';
 import type { ConsoleSession } from '../session/console-session.service';
-import { attemptAdminChange, present } from './admin-form';
+import type { ErrorDescription } from '../shared/error-messages';
+import { attemptAdminChange, attemptAdminForm, present } from './admin-form';
 
 const DEPT_KEYS = ['q', 'level', 'regionCode', 'page'] as const;
 
@@ -18,6 +21,7 @@ const DEPT_KEYS = ['q', 'level', 'regionCode', 'page'] as const;
 export class DepartmentsAdminPagesController {
   constructor(
     private readonly departments: DepartmentsService,
+    private readonly regions: RegionChoices,
     private readonly pages: ConsoleRenderer,
   ) {}
 
@@ -28,30 +32,55 @@ export class DepartmentsAdminPagesController {
     @Res() reply: FastifyReply,
     @Query() raw: Record<string, unknown>,
   ) {
+    await this.renderList(s, request, reply, raw);
+  }
+
+  private async renderList(
+    s: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    raw: Record<string, unknown>,
+    refused?: { error: ErrorDescription; values: FormBody },
+  ) {
     const page = await this.departments.list(s.user, await queryAs(ListDepartmentsQuery, raw, DEPT_KEYS));
-    await this.pages.page(request, reply, 'admin/departments', { title: '责任单位', page, filters: echo(raw, DEPT_KEYS) });
+    await this.pages.page(
+      request,
+      reply,
+      'admin/departments',
+      {
+        title: '责任单位',
+        page,
+        filters: echo(raw, DEPT_KEYS),
+        regions: await this.regions.for(s.user),
+        error: refused?.error,
+        values: refused?.values ?? {},
+      },
+      refused ? 400 : 200,
+    );
   }
 
   @Post()
-  async create(@Res() reply: FastifyReply, @Body() body: FormBody) {
-    await attemptAdminChange(this.pages, reply, '/admin/departments', '新建责任单位', async () => {
-      const dto = await validateAs(CreateDepartmentDto, {
-        name: text(body, 'name'),
-        shortName: text(body, 'shortName'),
-        regionCode: text(body, 'regionCode'),
-      });
-      const d = await this.departments.create(dto);
-      return `已创建 ${d.name}`;
-    });
+  async create(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    const again = (error: ErrorDescription) => this.renderList(s, request, reply, {}, { error, values: body });
+    await attemptAdminForm(
+      this.pages,
+      reply,
+      '/admin/departments',
+      async () => {
+        const dto = await validatePicked(
+          CreateDepartmentDto,
+          { name: text(body, 'name'), shortName: text(body, 'shortName'), regionCode: text(body, 'regionCode') },
+          [await this.regions.problem(s.user, text(body, 'regionCode'))],
+        );
+        const d = await this.departments.create(dto);
+        return `已创建 ${d.name}`;
+      },
+      again,
+    );
   }
 
   @Post(':id')
-  async update(
-    @Session() s: ConsoleSession,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
+  async update(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     await attemptAdminChange(this.pages, reply, '/admin/departments', '保存责任单位', async () => {
       const dto = await validateAs(
         UpdateDepartmentDto,

@@ -8,8 +8,11 @@ import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.d
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
 import { echo, integer, queryAs, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import { validatePicked } from '../pickers/picked-form';
+import { RegionChoices } from '../pickers/region-choices';
 import type { ConsoleSession } from '../session/console-session.service';
-import { activeDepartments, attemptAdminChange, present } from './admin-form';
+import type { ErrorDescription } from '../shared/error-messages';
+import { activeDepartments, attemptAdminChange, attemptAdminForm, present } from './admin-form';
 
 const RULE_KEYS = ['categoryId', 'regionCode', 'page'] as const;
 
@@ -22,6 +25,7 @@ export class RoutingRulesAdminPagesController {
     private readonly routing: RoutingService,
     private readonly categories: CategoriesService,
     private readonly departments: DepartmentsService,
+    private readonly regions: RegionChoices,
     private readonly pages: ConsoleRenderer,
   ) {}
 
@@ -32,37 +36,62 @@ export class RoutingRulesAdminPagesController {
     @Res() reply: FastifyReply,
     @Query() raw: Record<string, unknown>,
   ) {
+    await this.renderList(s, request, reply, raw);
+  }
+
+  private async renderList(
+    s: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    raw: Record<string, unknown>,
+    refused?: { error: ErrorDescription; values: FormBody },
+  ) {
     const page = await this.routing.list(s.user, await queryAs(ListRoutingRulesQuery, raw, RULE_KEYS));
-    await this.pages.page(request, reply, 'admin/routing-rules', {
-      title: '交办规则',
-      page,
-      filters: echo(raw, RULE_KEYS),
-      categories: await this.categories.list(),
-      departments: await activeDepartments(this.departments, s.user),
-    });
+    await this.pages.page(
+      request,
+      reply,
+      'admin/routing-rules',
+      {
+        title: '交办规则',
+        page,
+        filters: echo(raw, RULE_KEYS),
+        categories: await this.categories.list(),
+        departments: await activeDepartments(this.departments, s.user),
+        regions: await this.regions.for(s.user),
+        error: refused?.error,
+        values: refused?.values ?? {},
+      },
+      refused ? 400 : 200,
+    );
   }
 
   @Post()
-  async create(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    await attemptAdminChange(this.pages, reply, '/admin/routing-rules', '新建交办规则', async () => {
-      const dto = await validateAs(CreateRoutingRuleDto, {
-        categoryId: integer(body, 'categoryId'),
-        regionCode: text(body, 'regionCode'),
-        level: text(body, 'level'),
-        departmentId: integer(body, 'departmentId'),
-      });
-      await this.routing.create(s.user, dto);
-      return '已新建交办规则';
-    });
+  async create(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    const again = (error: ErrorDescription) => this.renderList(s, request, reply, {}, { error, values: body });
+    await attemptAdminForm(
+      this.pages,
+      reply,
+      '/admin/routing-rules',
+      async () => {
+        const dto = await validatePicked(
+          CreateRoutingRuleDto,
+          {
+            categoryId: integer(body, 'categoryId'),
+            regionCode: text(body, 'regionCode'),
+            level: text(body, 'level'),
+            departmentId: integer(body, 'departmentId'),
+          },
+          [await this.regions.problem(s.user, text(body, 'regionCode'))],
+        );
+        await this.routing.create(s.user, dto);
+        return '已新建交办规则';
+      },
+      again,
+    );
   }
 
   @Post(':id')
-  async update(
-    @Session() s: ConsoleSession,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
+  async update(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     await attemptAdminChange(this.pages, reply, '/admin/routing-rules', '保存交办规则', async () => {
       const dto = await validateAs(
         UpdateRoutingRuleDto,

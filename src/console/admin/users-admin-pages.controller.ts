@@ -2,20 +2,26 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } fro
 import type { FastifyReply } from 'fastify';
 import { ROLES } from '../../common/auth/role';
 import { DepartmentsService } from '../../departments/departments.service';
+import { EnterprisesService } from '../../enterprises/enterprises.service';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from '../../users/dto/user.dto';
 import { UsersService } from '../../users/users.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { checked, echo, integer, queryAs, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import { checked, echo, integer, queryAs, text, yesNo, type FormBody } from '../http/form-fields';
+import { readFirmField } from '../pickers/firm-field';
+import { validatePicked } from '../pickers/picked-form';
+import { RegionChoices } from '../pickers/region-choices';
 import type { ConsoleSession } from '../session/console-session.service';
-import { activeDepartments, attemptAdminChange, present } from './admin-form';
+import type { ErrorDescription } from '../shared/error-messages';
+import { activeDepartments, attemptAdminForm, present } from './admin-form';
 
 const USER_KEYS = ['role', 'q', 'active', 'regionCode', 'page'] as const;
 
 /**
  * User administration. Each form is validated as the API's DTO and handed to UsersService, so the
- * console can configure exactly what the JSON API can, no more.
+ * console can configure exactly what the JSON API can, no more. The region and the firm are
+ * picked (views/pickers.njk); a code or firm outside the admin's reach is refused at its field.
  */
 @ConsoleController()
 @ConsoleRoles('admin')
@@ -24,6 +30,8 @@ export class UsersAdminPagesController {
   constructor(
     private readonly users: UsersService,
     private readonly departments: DepartmentsService,
+    private readonly enterprises: EnterprisesService,
+    private readonly regions: RegionChoices,
     private readonly pages: ConsoleRenderer,
   ) {}
 
@@ -34,33 +42,65 @@ export class UsersAdminPagesController {
     @Res() reply: FastifyReply,
     @Query() raw: Record<string, unknown>,
   ) {
+    await this.renderList(s, request, reply, raw);
+  }
+
+  private async renderList(
+    s: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    raw: Record<string, unknown>,
+    refused?: { error: ErrorDescription; values: FormBody },
+  ) {
     const page = await this.users.list(s.user, await queryAs(ListUsersQuery, raw, USER_KEYS));
-    await this.pages.page(request, reply, 'admin/users', {
-      title: '用户管理',
-      page,
-      filters: echo(raw, USER_KEYS),
-      roles: ROLES,
-      departments: await activeDepartments(this.departments, s.user),
-    });
+    await this.pages.page(
+      request,
+      reply,
+      'admin/users',
+      {
+        title: '用户管理',
+        page,
+        filters: echo(raw, USER_KEYS),
+        roles: ROLES,
+        departments: await activeDepartments(this.departments, s.user),
+        regions: await this.regions.for(s.user),
+        error: refused?.error,
+        values: refused?.values ?? {},
+      },
+      refused ? 400 : 200,
+    );
   }
 
   @Post()
-  async create(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    await attemptAdminChange(this.pages, reply, '/admin/users', '新建用户', async () => {
-      const dto = await validateAs(CreateUserDto, {
-        username: text(body, 'username'),
-        password: typeof body.password === 'string' ? body.password : undefined,
-        displayName: text(body, 'displayName'),
-        role: text(body, 'role'),
-        regionCode: text(body, 'regionCode'),
-        departmentId: integer(body, 'departmentId'),
-        enterpriseId: integer(body, 'enterpriseId'),
-        isDepartmentHead: checked(body, 'isDepartmentHead') || undefined,
-        phone: text(body, 'phone'),
-      });
-      const user = await this.users.create(s.user, dto);
-      return `已创建用户 ${user.username}`;
-    });
+  async create(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    const again = (error: ErrorDescription) => this.renderList(s, request, reply, {}, { error, values: { ...body, password: undefined } });
+    await attemptAdminForm(
+      this.pages,
+      reply,
+      '/admin/users',
+      async () => {
+        const firm = await readFirmField(this.enterprises, s.user, body, 'enterpriseId');
+        const region = await this.regions.problem(s.user, text(body, 'regionCode'));
+        const dto = await validatePicked(
+          CreateUserDto,
+          {
+            username: text(body, 'username'),
+            password: typeof body.password === 'string' ? body.password : undefined,
+            displayName: text(body, 'displayName'),
+            role: text(body, 'role'),
+            regionCode: text(body, 'regionCode'),
+            departmentId: integer(body, 'departmentId'),
+            enterpriseId: firm.id,
+            isDepartmentHead: checked(body, 'isDepartmentHead') || undefined,
+            phone: text(body, 'phone'),
+          },
+          [region, firm.problem],
+        );
+        const user = await this.users.create(s.user, dto);
+        return `已创建用户 ${user.username}`;
+      },
+      again,
+    );
   }
 
   @Get(':id')
@@ -70,37 +110,65 @@ export class UsersAdminPagesController {
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
   ) {
+    await this.renderUser(s, request, reply, id);
+  }
+
+  private async renderUser(
+    s: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    id: number,
+    refused?: { error: ErrorDescription; values: FormBody },
+  ) {
     const user = await this.users.get(s.user, id);
-    await this.pages.page(request, reply, 'admin/user', {
-      title: `用户 ${user.username}`,
-      u: user,
-      departments: await activeDepartments(this.departments, s.user),
-    });
+    await this.pages.page(
+      request,
+      reply,
+      'admin/user',
+      {
+        title: `用户 ${user.username}`,
+        u: user,
+        departments: await activeDepartments(this.departments, s.user),
+        regions: await this.regions.for(s.user),
+        error: refused?.error,
+        values: refused?.values,
+      },
+      refused ? 400 : 200,
+    );
   }
 
   @Post(':id')
   async update(
     @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: FormBody,
   ) {
-    await attemptAdminChange(this.pages, reply, `/admin/users/${id}`, '保存用户', async () => {
-      const dto = await validateAs(
-        UpdateUserDto,
-        present({
-          version: integer(body, 'version'),
-          displayName: text(body, 'displayName'),
-          regionCode: text(body, 'regionCode'),
-          departmentId: integer(body, 'departmentId'),
-          phone: text(body, 'phone'),
-          isDepartmentHead: body.isDepartmentHeadShown ? checked(body, 'isDepartmentHead') : undefined,
-          active: yesNo(body, 'active'),
-          password: typeof body.password === 'string' && body.password !== '' ? body.password : undefined,
-        }),
-      );
-      await this.users.update(s.user, id, dto);
-      return dto.password ? '已保存；新密码已生效，该用户需重新登录' : '已保存';
-    });
+    const again = (error: ErrorDescription) => this.renderUser(s, request, reply, id, { error, values: { ...body, password: undefined } });
+    await attemptAdminForm(
+      this.pages,
+      reply,
+      `/admin/users/${id}`,
+      async () => {
+        const dto = await validatePicked(
+          UpdateUserDto,
+          present({
+            version: integer(body, 'version'),
+            displayName: text(body, 'displayName'),
+            regionCode: text(body, 'regionCode'),
+            departmentId: integer(body, 'departmentId'),
+            phone: text(body, 'phone'),
+            isDepartmentHead: body.isDepartmentHeadShown ? checked(body, 'isDepartmentHead') : undefined,
+            active: yesNo(body, 'active'),
+            password: typeof body.password === 'string' && body.password !== '' ? body.password : undefined,
+          }),
+          [await this.regions.problem(s.user, text(body, 'regionCode'))],
+        );
+        await this.users.update(s.user, id, dto);
+        return dto.password ? '已保存；新密码已生效，该用户需重新登录' : '已保存';
+      },
+      again,
+    );
   }
 }

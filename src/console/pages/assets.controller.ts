@@ -22,6 +22,8 @@ const ASSETS: Record<string, Asset> = {
   'console.css': { path: join(PUBLIC_DIR, 'console.css'), type: 'text/css; charset=utf-8' },
   'console.js': { path: join(PUBLIC_DIR, 'console.js'), type: 'text/javascript; charset=utf-8' },
   'dashboard.js': { path: join(PUBLIC_DIR, 'dashboard.js'), type: 'text/javascript; charset=utf-8' },
+  'region-picker.js': { path: join(PUBLIC_DIR, 'region-picker.js'), type: 'text/javascript; charset=utf-8' },
+  'firm-picker.js': { path: join(PUBLIC_DIR, 'firm-picker.js'), type: 'text/javascript; charset=utf-8' },
   'vendor/htmx.min.js': { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
   'vendor/echarts.min.js': { path: require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript; charset=utf-8' },
 };

@@ -34,6 +34,10 @@ import type { ConsoleRequest } from '../http/console-request';
 import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
+import { EnterprisesService } from '../../enterprises/enterprises.service';
+import { readFirmField } from '../pickers/firm-field';
+import { validatePicked } from '../pickers/picked-form';
+import { RegionChoices } from '../pickers/region-choices';
 import { policyFromForm, ruleFieldLabel, rulesFromForm } from './policy-forms';
 
 const LIBRARY_KEYS = ['status', 'q', 'page'] as const;
@@ -82,6 +86,8 @@ export class PoliciesPagesController {
     private readonly reachExport: ReachExportService,
     private readonly departments: DepartmentsService,
     private readonly appeals: AppealsService,
+    private readonly enterprises: EnterprisesService,
+    private readonly regions: RegionChoices,
     private readonly pages: ConsoleRenderer,
   ) {}
 
@@ -106,12 +112,13 @@ export class PoliciesPagesController {
   @ConsoleRoles('supervisor', 'admin')
   async create(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
     try {
+      const region = await this.regions.problem(session.user, text(body, 'regionCode'));
       if (text(body, 'intent') === 'preview') {
-        const dto = await validateAs(PreviewRequestDto, { regionCode: text(body, 'regionCode'), rules: rulesFromForm(body), limit: 20 });
+        const dto = await validatePicked(PreviewRequestDto, { regionCode: text(body, 'regionCode'), rules: rulesFromForm(body), limit: 20 }, [region]);
         const preview = await this.policies.preview(session.user, dto);
         return this.renderEditor(session, request, reply, { values: body, preview });
       }
-      const dto = await validateAs(CreatePolicyDto, policyFromForm(body));
+      const dto = await validatePicked(CreatePolicyDto, policyFromForm(body), [region]);
       const policy = await this.policies.create(session.user, dto);
       await this.pages.redirect(reply, `/policies/${policy.id}`, { kind: 'success', text: '政策草稿已保存，请预览匹配企业后发布' });
     } catch (error) {
@@ -168,7 +175,7 @@ export class PoliciesPagesController {
     const query = await queryAs(ReachQueryDto, raw, REACH_KEYS);
     const figures = await this.reach.figures(session.user, query);
     const filters = echo(raw, REACH_KEYS);
-    await this.pages.page(request, reply, 'policies/reach', { title: '政策触达', figures, filters, W: WORDS });
+    await this.pages.page(request, reply, 'policies/reach', { title: '政策触达', figures, filters, W: WORDS, regions: await this.regions.for(session.user) });
   }
 
   @Get('reach.xlsx')
@@ -247,7 +254,12 @@ export class PoliciesPagesController {
   @ConsoleRoles('enterprise', 'officer')
   async ask(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     try {
-      const dto = await validateAs(AskPolicyQuestionDto, { enterpriseId: integer(body, 'enterpriseId'), title: text(body, 'title'), question: text(body, 'question') });
+      const firm = session.user.role === 'officer' ? await readFirmField(this.enterprises, session.user, body, 'enterpriseId') : null;
+      const dto = await validatePicked(
+        AskPolicyQuestionDto,
+        { enterpriseId: firm ? firm.id : integer(body, 'enterpriseId'), title: text(body, 'title'), question: text(body, 'question') },
+        [firm?.problem ?? null],
+      );
       const appealId = await this.questions.ask(session.user, id, dto, text(body, 'idempotencyKey'));
       const appeal = await this.appeals.detail(session.user, appealId);
       await this.pages.redirect(reply, `/appeals/${appealId}`, { kind: 'success', text: `咨询已提交，编号 ${appeal.number}，将由政策责任单位答复` });
@@ -270,7 +282,8 @@ export class PoliciesPagesController {
 
   private async renderEditor(session: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, data: Record<string, unknown>, status = 200): Promise<void> {
     const departments = await this.departments.list(session.user, Object.assign(new ListDepartmentsQuery(), { pageSize: 200 }));
-    await this.pages.page(request, reply, 'policies/editor', { title: data.policy ? '编辑政策草稿' : '新建政策', departments: departments.items, W: WORDS, ...data }, status);
+    const regions = await this.regions.for(session.user);
+    await this.pages.page(request, reply, 'policies/editor', { title: data.policy ? '编辑政策草稿' : '新建政策', departments: departments.items, regions, W: WORDS, ...data }, status);
   }
 }
 

@@ -18,6 +18,7 @@ import { text, texts, validateAs, type FormBody } from '../http/form-fields';
 import { ImportUpload } from '../http/import-upload';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
+import { RegionChoices } from '../pickers/region-choices';
 import { type FormError, formErrorOf, isFormMistake } from './console-form-errors';
 import { importRowText, investmentWan, parseCreditCodes, PIPELINE_ROW_TEXT, pipelineRowErrors, PROJECT_FORM_HINTS } from './project-forms';
 import { PROJECT_LABELS } from './project-labels';
@@ -36,6 +37,7 @@ export class ProjectAdminPagesController {
     private readonly lookups: ProjectImportRepository,
     private readonly imports: ProjectImportService,
     private readonly stages: ProjectStagesService,
+    private readonly regions: RegionChoices,
     private readonly pages: ConsoleRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -211,7 +213,7 @@ export class ProjectAdminPagesController {
   ): Promise<void> {
     const user = session.user;
     const [regions, departments, pipeline] = await Promise.all([
-      this.rows.regionOptions(user.reachPrefix),
+      this.regions.for(user, ['city', 'county']),
       this.rows.departmentOptions(user.reachPrefix),
       this.stages.pipeline(),
     ]);
@@ -223,7 +225,7 @@ export class ProjectAdminPagesController {
         title: '新增重点项目',
         values,
         error,
-        regions: regions.filter((r) => r.level !== 'province'),
+        regions,
         departments,
         pipeline,
         P: PROJECT_LABELS,
