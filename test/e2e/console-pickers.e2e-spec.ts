@@ -119,6 +119,23 @@ describe('console pickers: firm search scoping and out-of-reach refusals (e2e)',
       expect(Number(after[0].n)).toBe(Number(before[0].n));
     });
 
+    it('picks the rules editor’s regions from a multiple list and keeps them chosen when the form comes back', async () => {
+      const preview = await supervisor
+        .post('/policies', {
+          _csrf: supervisor.csrf,
+          intent: 'preview',
+          regionCode: '511800',
+          regionCodes: [YUCHENG, MINGSHAN],
+          title: `${token}预览`,
+        })
+        .expect(200);
+      const select = /<select id="pick-regionCodes" name="regionCodes" multiple[\s\S]*?<\/select>/.exec(preview.text)?.[0] ?? '';
+      expect(select).toMatch(new RegExp(`value="${YUCHENG}"[^>]* selected`));
+      expect(select).toMatch(new RegExp(`value="${MINGSHAN}"[^>]* selected`));
+      expect(select).not.toMatch(/value="511822"[^>]* selected/);
+      expect(select).not.toContain(`value="${FUCHENG}"`);
+    });
+
     it('refuses an unknown region code in the admin forms at the field, keeping what was typed', async () => {
       const name = `${token}测试局`;
       const department = await admin.post('/admin/departments', { _csrf: admin.csrf, name, regionCode: '519999' }).expect(400);

@@ -38,7 +38,7 @@ import { EnterprisesService } from '../../enterprises/enterprises.service';
 import { readFirmField } from '../pickers/firm-field';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
-import { policyFromForm, ruleFieldLabel, rulesFromForm } from './policy-forms';
+import { chosenRegionCodes, policyFromForm, ruleFieldLabel, rulesFromForm } from './policy-forms';
 
 const LIBRARY_KEYS = ['status', 'q', 'page'] as const;
 const DELIVERY_KEYS = ['state', 'policyId', 'eligible', 'page'] as const;
@@ -283,7 +283,8 @@ export class PoliciesPagesController {
   private async renderEditor(session: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, data: Record<string, unknown>, status = 200): Promise<void> {
     const departments = await this.departments.list(session.user, Object.assign(new ListDepartmentsQuery(), { pageSize: 200 }));
     const regions = await this.regions.for(session.user);
-    await this.pages.page(request, reply, 'policies/editor', { title: data.policy ? '编辑政策草稿' : '新建政策', departments: departments.items, regions, W: WORDS, ...data }, status);
+    const values = { ...(data.values as Record<string, unknown>), regionCodes: chosenRegionCodes((data.values as Record<string, unknown>)?.regionCodes) };
+    await this.pages.page(request, reply, 'policies/editor', { title: data.policy ? '编辑政策草稿' : '新建政策', departments: departments.items, regions, W: WORDS, ...data, values }, status);
   }
 }
 
@@ -298,7 +299,7 @@ function formValuesOf(policy: Awaited<ReturnType<PoliciesService['get']>>): Reco
   const facts = Object.fromEntries(policy.rules.facts.flatMap((f) => [[`${f.fact}Min`, f.min ?? ''], [`${f.fact}Max`, f.max ?? '']]));
   return {
     ...policy,
-    regionCodes: policy.rules.regionCodes.join(', '),
+    regionCodes: policy.rules.regionCodes,
     parks: policy.rules.parks.join('\n'),
     industries: policy.rules.industries,
     scales: policy.rules.scales,

@@ -6,12 +6,18 @@ function bound(body: FormBody, key: string): number | string | null {
   return decimal(body, key) ?? null;
 }
 
-/** Codes and park names typed one per line or separated by commas / 、 . */
+/** Codes and park names typed one per line or separated by commas / 、, or chosen in a multiple list (repeated keys). */
 function list(body: FormBody, key: string): string[] {
-  return (text(body, key) ?? '')
-    .split(/[\n,，、;；]+/)
+  return texts(body, key)
+    .flatMap((v) => v.split(/[\n,，、;；]+/))
     .map((v) => v.trim())
     .filter(Boolean);
+}
+
+/** The region codes the rules editor's picker shows as chosen: a list, whether they came as typed text or chosen. */
+export function chosenRegionCodes(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String).filter(Boolean);
+  return list({ regionCodes: typeof value === 'string' ? value : undefined }, 'regionCodes');
 }
 
 /** The rules editor's fields as the API's rules object (validated by the same DTO and domain validator). */

@@ -32,6 +32,8 @@
 
     function matches(option, term) {
       if (!option.hasAttribute('data-search')) return true; // the blank choice and a refused code stay
+      // In a multiple list what is chosen stays in it (an option taken out of the list is not sent).
+      if (select.multiple && option.selected) return true;
       return option.getAttribute('data-search').indexOf(term) !== -1;
     }
 
@@ -69,6 +71,11 @@
       var still = Array.prototype.some.call(select.options, function (o) {
         return o.value === chosen && (!term || o.hasAttribute('data-search'));
       });
+      if (select.multiple) {
+        status.hidden = !term;
+        status.textContent = !term ? '' : count ? '找到 ' + count + ' 个地区（含已选），按住 Ctrl 或 ⌘ 可多选' : '没有匹配的地区';
+        return;
+      }
       // Searching chooses: the first match unless the current choice is still among them.
       if (term && first && !still) {
         select.value = first.value;
