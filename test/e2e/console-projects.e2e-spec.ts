@@ -223,6 +223,20 @@ describe('console: key projects and working groups (e2e)', () => {
     expect(overview.text).toContain('遂宁');
     const page = await officer.get(`/groups/${groupId}`).expect(200);
     expect(page.text).toContain('问题台账');
+    // The visit form picks one of the group's projects instead of asking for a typed project id.
+    expect(page.text).toContain(`<option value="${projectId}">遂宁锂电项目（`);
+    expect(page.text).not.toContain('name="projectId" inputmode="numeric"');
+    const visit = await officer
+      .post(`/groups/${groupId}/visits`, {
+        _csrf: officer.csrf,
+        visitDate: '2026-11-17',
+        form: 'on_site',
+        projectId: String(projectId),
+        problemsFound: 'false',
+      })
+      .expect(303);
+    expect(flashOf(visit)).toMatchObject({ kind: 'success' });
+    expect((await officer.get(`/groups/${groupId}`).expect(200)).text).toContain('遂宁锂电项目 未发现问题');
     const noted = await officer
       .post(`/groups/${groupId}/ledger/${appealId}/notes`, { _csrf: officer.csrf, note: '已回访企业' })
       .expect(303);

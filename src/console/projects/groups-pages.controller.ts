@@ -11,6 +11,8 @@ import {
 } from '../../groups/dto/group.dto';
 import { GroupWorkService } from '../../groups/group-work.service';
 import { GroupsService } from '../../groups/groups.service';
+import { ListProjectsQuery } from '../../projects/dto/list-projects.query';
+import { ProjectsService } from '../../projects/projects.service';
 import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
 import { VISIT_FORMS } from '../../visits/dto/visit.dto';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
@@ -31,6 +33,7 @@ export class GroupsPagesController {
   constructor(
     private readonly groups: GroupsService,
     private readonly work: GroupWorkService,
+    private readonly projects: ProjectsService,
     private readonly clock: Clock,
     private readonly pages: ConsoleRenderer,
   ) {}
@@ -54,11 +57,18 @@ export class GroupsPagesController {
     const user = session.user;
     const query = await queryAs(LedgerQuery, raw, LEDGER_KEYS);
     const group = await this.groups.get(user, id);
-    const [figures, ledger, measures, visits] = await Promise.all([
+    const canWrite = group.access === 'write';
+    const [figures, ledger, measures, visits, projects] = await Promise.all([
       this.groups.dashboard(user, id),
       this.work.ledger(user, id, query),
       this.work.measures(user, id),
       this.work.visits(user, id),
+      canWrite
+        ? this.projectChoices(
+            user,
+            group.cities.map((c) => c.code),
+          )
+        : Promise.resolve([]),
     ]);
     await this.pages.page(request, reply, 'groups/detail', {
       title: group.name,
@@ -68,11 +78,25 @@ export class GroupsPagesController {
       measures,
       visits,
       filters: echo(raw, LEDGER_KEYS),
-      canWrite: group.access === 'write',
+      canWrite,
+      projects,
       today: shanghaiDateOf(this.clock.now()),
       visitForms: VISIT_FORMS,
       P: PROJECT_LABELS,
     });
+  }
+
+  /** The visit form's 项目 choices: the projects the user sees in the group's cities (a visit may name one of them). */
+  private async projectChoices(
+    user: ConsoleSession['user'],
+    cityCodes: string[],
+  ): Promise<Array<{ id: number; name: string; regionName: string }>> {
+    const pages = await Promise.all(
+      cityCodes.map((city) =>
+        this.projects.list(user, Object.assign(new ListProjectsQuery(), { regionCode: city, page: 1, pageSize: 200 })),
+      ),
+    );
+    return pages.flatMap((p) => p.items.map((x) => ({ id: x.id, name: x.name, regionName: x.regionName })));
   }
 
   @Post(':id/ledger/:appealId/notes')
