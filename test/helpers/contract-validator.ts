@@ -13,6 +13,10 @@ interface Operation {
   operationId?: string;
   responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: Json }> }>;
 }
+interface WebhookOperation {
+  parameters?: { name: string; in: string; required?: boolean; schema?: Json }[];
+  requestBody?: { content?: Record<string, { schema?: Json }> };
+}
 interface Route {
   method: string;
   template: string;
@@ -82,8 +86,11 @@ export class ContractValidator {
 
   private readonly components: Json;
 
-  constructor(document: { paths: Record<string, Record<string, Operation>>; components?: Json }) {
+  private readonly webhooks: Record<string, { post?: WebhookOperation }>;
+
+  constructor(document: { paths: Record<string, Record<string, Operation>>; components?: Json; webhooks?: Json }) {
     this.components = document.components ?? {};
+    this.webhooks = (document.webhooks ?? {}) as Record<string, { post?: WebhookOperation }>;
     this.ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(this.ajv);
     this.ajv.addSchema({ $id: COMPONENTS_ID, components: toJsonSchema(document.components ?? {}) });
@@ -106,6 +113,34 @@ export class ContractValidator {
   problemsOf(schema: unknown, value: unknown): string[] {
     const validate = this.ajv.compile(toJsonSchema(schema) as Json);
     return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  }
+
+  /**
+   * Problems of a request Qiyuan sent to a receiver, held to the document's `webhooks[name]`:
+   * every documented header present and matching its schema, the raw body JSON matching the
+   * request body schema exactly.
+   */
+  webhookProblems(name: string, headers: Record<string, string | string[] | undefined>, rawBody: string): string[] {
+    const operation = this.webhooks[name]?.post;
+    if (!operation) return [`webhooks.${name} is not documented (documented: ${Object.keys(this.webhooks).join(', ')})`];
+    const problems: string[] = [];
+    for (const parameter of (operation.parameters ?? []).filter((p) => p.in === 'header')) {
+      const value = headers[parameter.name.toLowerCase()];
+      if (value === undefined) {
+        if (parameter.required) problems.push(`webhooks.${name}: header ${parameter.name} is missing`);
+        continue;
+      }
+      problems.push(...this.problemsOf(parameter.schema ?? {}, value).map((p) => `webhooks.${name}: header ${parameter.name}${p} (got ${JSON.stringify(value)})`));
+    }
+    const schema = operation.requestBody?.content?.['application/json']?.schema;
+    if (!schema) return [...problems, `webhooks.${name}: no JSON request body documented`];
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      return [...problems, `webhooks.${name}: the body is not JSON`];
+    }
+    return [...problems, ...this.problemsOf(schema, body).map((p) => `webhooks.${name}: body${p}`)];
   }
 
   /** Problems with one response, empty when it keeps the contract; undocumented paths are not checked. */

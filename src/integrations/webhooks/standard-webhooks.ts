@@ -7,6 +7,16 @@ import { createHmac, randomBytes } from 'node:crypto';
  * on `webhook-id`. While a rotated secret overlaps the new one, `webhook-signature` carries one
  * signature per secret, space-separated (the spec's rotation rule): a receiver holding either verifies.
  */
+/** The event type of a test delivery (POST /api/webhook-subscriptions/{id}/test). */
+export const WEBHOOK_TEST_EVENT = 'webhook.test';
+/** How far a receiver should let `webhook-timestamp` be from its clock (the standardwebhooks libraries' default). */
+export const WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS = 300;
+
+/** The `data` of a test delivery. */
+export function testEventPayload(subscriptionId: number, at: Date): { subscriptionId: number; message: string; sentAt: string } {
+  return { subscriptionId, message: 'A test event from Qiyuan', sentAt: at.toISOString() };
+}
+
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }

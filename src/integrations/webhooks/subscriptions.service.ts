@@ -17,7 +17,7 @@ import {
   type TestDeliveryDto,
   type UpdateSubscriptionDto,
 } from './dto/subscription.dto';
-import { newWebhookSecret } from './standard-webhooks';
+import { newWebhookSecret, testEventPayload, WEBHOOK_TEST_EVENT } from './standard-webhooks';
 import { type SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { webhookUrlProblem } from './url-policy';
 import { randomUUID } from 'node:crypto';
@@ -147,7 +147,7 @@ export class SubscriptionsService {
       this.subscriptions.insertDeliveries(
         m,
         id,
-        [{ dedupeKey: deliveryId, eventType: 'webhook.test', payload: { subscriptionId: id, message: 'A test event from Qiyuan', sentAt: now.toISOString() } }],
+        [{ dedupeKey: deliveryId, eventType: WEBHOOK_TEST_EVENT, payload: testEventPayload(id, now) }],
         now,
       ),
     );

@@ -4,6 +4,7 @@ import { ErrorBody } from '../../errors/error-body';
 import { SCOPE_DESCRIPTIONS, requiredScope } from '../../../integrations/clients/client-scopes';
 import { CLIENT_CREDENTIALS, operationIdOf, refineDocument } from './openapi-refine';
 import { API_SERVERS, API_TAGS, resourceOf } from './openapi-tags';
+import { addWebhooks } from '../../../integrations/webhooks/webhook-openapi';
 
 export const OPENAPI_JSON_PATH = 'api/docs-json';
 
@@ -38,10 +39,10 @@ export function setupOpenApi(app: INestApplication): void {
     extraModels: [ErrorBody],
     operationIdFactory: operationIdOf(resourceOf),
   });
-  const document = refineDocument(raw, {
+  const document = addWebhooks(refineDocument(raw, {
     tags: API_TAGS,
     servers: API_SERVERS,
     clientAccess: (operationId, tags) => requiredScope(operationId, tags.includes('appeal actions') ? 'AppealActionsController' : ''),
-  });
+  }));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH, yamlDocumentUrl: 'api/docs-yaml' });
 }
