@@ -18,6 +18,9 @@ import { CalendarPagesController } from './admin/calendar-pages.controller';
 import { CalendarYearPagesController } from './admin/calendar-year-pages.controller';
 import { RecomputeModule } from '../sla/recompute/recompute.module';
 import { ImportPagesController } from './admin/import-pages.controller';
+import { ClientsAdminPagesController } from './admin/clients-admin-pages.controller';
+import { WebhooksAdminPagesController } from './admin/webhooks-admin-pages.controller';
+import { IntegrationsModule } from '../integrations/integrations.module';
 import { FirmsPagesController } from './firms/firms-pages.controller';
 import { NotificationsPagesController } from './notifications/notifications-pages.controller';
 import { PoliciesPagesController } from './policies/policies-pages.controller';
@@ -79,6 +82,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     PoliciesModule,
     ProjectsModule,
     GroupsModule,
+    IntegrationsModule,
   ],
   controllers: [
     AssetsController,
@@ -101,6 +105,8 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     GroupAdminPagesController,
     GroupsPagesController,
     ImportPagesController,
+    ClientsAdminPagesController,
+    WebhooksAdminPagesController,
     NotificationsPagesController,
     FirmHomePagesController,
     PoliciesPagesController,

@@ -45,6 +45,6 @@ import { WebhookDispatcher } from './webhooks/webhook-dispatcher.service';
     WebhookDispatcherCron,
     DeploymentWebhook,
   ],
-  exports: [WebhookDispatcher],
+  exports: [WebhookDispatcher, ClientsService, SubscriptionsService],
 })
 export class IntegrationsModule {}

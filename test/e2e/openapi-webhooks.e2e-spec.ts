@@ -44,7 +44,10 @@ describe('The webhooks of the published contract match real deliveries', () => {
   const dispatch = () => ctx.app.get(WebhookDispatcher).runOnce();
   const deliver = () => ctx.app.get(OutboxWorker).runOnce();
   const headersOf = (request: ReceivedWebhook) => request.headers as Record<string, string>;
-  const webhookHeaderNames = (request: ReceivedWebhook) => Object.keys(request.headers).filter((h) => h.startsWith('webhook-')).sort();
+  const webhookHeaderNames = (request: ReceivedWebhook) =>
+    Object.keys(request.headers)
+      .filter((h) => h.startsWith('webhook-'))
+      .sort();
 
   it('documents both deliveries with the three Standard Webhooks headers', () => {
     expect(Object.keys(doc.webhooks).sort()).toEqual(['appealEvent', 'testEvent']);
@@ -60,7 +63,11 @@ describe('The webhooks of the published contract match real deliveries', () => {
   it('an appeal event and a test event as received match the document exactly, and verify', async () => {
     const cast = await appealCast(ctx, '510104');
     const admin = await signedIn(ctx, { role: 'admin', regionCode: '510000' });
-    const client = await registerClient(ctx, admin.bearer, { role: 'supervisor', regionCode: cast.city, scopes: ['appeals:read', 'events:read', 'webhooks:manage'] });
+    const client = await registerClient(ctx, admin.bearer, {
+      role: 'supervisor',
+      regionCode: cast.city,
+      scopes: ['appeals:read', 'events:read', 'webhooks:manage'],
+    });
     const bearer = await clientToken(ctx, client);
     const created = await ctx
       .http()
@@ -83,7 +90,13 @@ describe('The webhooks of the published contract match real deliveries', () => {
         description: '企业反映近期招工难，一线岗位缺口较大。',
       })
       .expect(201);
-    await ctx.http().post(`/api/appeals/${appeal.body.id}/accept`).set('Authorization', cast.officer.bearer).set('If-Match', `"${appeal.body.version}"`).send({}).expect(200);
+    await ctx
+      .http()
+      .post(`/api/appeals/${appeal.body.id}/accept`)
+      .set('Authorization', cast.officer.bearer)
+      .set('If-Match', `"${appeal.body.version}"`)
+      .send({})
+      .expect(200);
     await dispatch();
     const test = await ctx.http().post(`/api/webhook-subscriptions/${id}/test`).set('Authorization', bearer).send({}).expect(202);
     await deliver();
@@ -113,7 +126,12 @@ describe('The webhooks of the published contract match real deliveries', () => {
     );
 
     // While a rotated secret overlaps, two signatures: still the documented header.
-    const rotated = await ctx.http().post(`/api/webhook-subscriptions/${id}/secrets`).set('Authorization', bearer).send({ overlapSeconds: 3600 }).expect(201);
+    const rotated = await ctx
+      .http()
+      .post(`/api/webhook-subscriptions/${id}/secrets`)
+      .set('Authorization', bearer)
+      .send({ overlapSeconds: 3600 })
+      .expect(201);
     const second = await ctx.http().post(`/api/webhook-subscriptions/${id}/test`).set('Authorization', bearer).send({}).expect(202);
     await deliver();
     const [both] = receiver.requestsFor(second.body.deliveryId);

@@ -70,6 +70,8 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/admin/sla-policies', text: '时限策略' },
     { href: '/admin/calendar', text: '工作日历' },
     { href: '/admin/import', text: '企业导入' },
+    { href: '/admin/clients', text: '接口客户端' },
+    { href: '/admin/webhooks', text: '事件推送' },
     { href: '/policies', text: '政策' },
     { href: '/projects', text: '重点项目' },
     { href: '/groups', text: '包联工作组' },

@@ -161,6 +161,13 @@ export const FIELD_LABELS: Record<string, string> = {
   sort: '排序',
   replyDueDays: '回复期限',
   reply: '回复内容',
+  source: '来源标识',
+  scopes: '权限范围',
+  url: '接收地址',
+  eventTypes: '事件类型',
+  clientId: '客户端',
+  overlapSeconds: '旧密钥保留时长',
+  active: '状态',
 };
 
 export const VOCABULARY = {

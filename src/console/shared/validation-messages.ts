@@ -177,6 +177,23 @@ const CATALOGUE: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^Appeal (\S+) belongs to another firm;/, (m) => `诉求 ${m[1]} 属于其他企业，重复诉求只能合并到本企业的诉求`],
   [/^Appeal (\S+) was (rejected|withdrawn) and handles nothing;/, (m) => `诉求 ${m[1]} 已${label('status', m[2])}，不在办理中，请选择正在办理或已办结的诉求`],
   [/^Appeal (\S+) is itself a duplicate of appeal (\S+); link to that one\.$/, (m) => `诉求 ${m[1]} 本身是重复诉求，请合并到它的原诉求`],
+  // Machine clients and webhook subscriptions (src/integrations): the field details of their refusals.
+  [/^unknown region code (\d+)$/, (m) => `行政区划代码 ${m[1]} 不存在`],
+  [/^appeals:submit needs the officer role$/, () => '“代企业提交”权限只能授予专员角色的客户端'],
+  [/^required for the handler role: a department in regionCode$/, () => '责任单位角色须选择该区划内的责任单位'],
+  [/^only for the handler role$/, () => '只有责任单位角色的客户端才选择所属单位'],
+  [/^required for the enterprise role: a firm in regionCode$/, () => '企业角色须填写该区划内企业的ID'],
+  [/^only for the enterprise role$/, () => '只有企业角色的客户端才填写企业ID'],
+  [/^unknown or revoked client$/, () => '所选客户端不存在或已吊销'],
+  [/^required for admins$/, () => '请选择该订阅所属的客户端'],
+  [/^outside the client’s reach$/, () => '该区划不在所选客户端的辖区范围内'],
+  [/^must be an absolute URL$/, () => '请填写完整的网址（以 https:// 开头）'],
+  [/^must be an http or https URL$/, () => '接收地址须为 http:// 或 https:// 开头的网址'],
+  [/^must not carry credentials$/, () => '接收地址不能包含用户名或密码'],
+  [/^must not have a fragment$/, () => '接收地址不能包含“#”片段'],
+  [/^must use https$/, () => '接收地址须使用 https://'],
+  [/^must not point at this server or a local name$/, () => '接收地址不能指向本服务器或本地主机名'],
+  [/^must not point at this server or a private address$/, () => '接收地址不能指向本服务器或内网地址'],
   [/cannot handle a (\w+)-level appeal from region (\d+)$/, (m) => `所选单位不能办理该地区的${label('level', m[1])}诉求`],
 ];
 

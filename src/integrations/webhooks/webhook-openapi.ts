@@ -11,7 +11,8 @@ const HEADERS: Json[] = [
     name: 'webhook-id',
     in: 'header',
     required: true,
-    description: 'The delivery id (`msg_<subscription>_<event>`; `msg_<subscription>_test_<uuid>` for a test event), the same on every attempt: deduplicate on it',
+    description:
+      'The delivery id (`msg_<subscription>_<event>`; `msg_<subscription>_test_<uuid>` for a test event), the same on every attempt: deduplicate on it',
     schema: { type: 'string', pattern: '^msg_\\d+_[A-Za-z0-9_-]+$', example: 'msg_3_9812' },
   },
   {
@@ -28,7 +29,11 @@ const HEADERS: Json[] = [
     description:
       '`v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<raw body>">`, keyed by the base64-decoded part of the `whsec_` secret. ' +
       'While a rotated secret overlaps the new one, one signature per secret, space-separated: accept the delivery when any of them verifies',
-    schema: { type: 'string', pattern: '^v1,[A-Za-z0-9+/]{43}=( v1,[A-Za-z0-9+/]{43}=)*$', example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=' },
+    schema: {
+      type: 'string',
+      pattern: '^v1,[A-Za-z0-9+/]{43}=( v1,[A-Za-z0-9+/]{43}=)*$',
+      example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+    },
   },
 ];
 

@@ -1,0 +1,298 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { DepartmentsService } from '../../departments/departments.service';
+import { ClientsService } from '../../integrations/clients/clients.service';
+import { CreateClientDto, RotateSecretDto, UpdateClientDto } from '../../integrations/clients/dto/client.dto';
+import { SubscriptionsService } from '../../integrations/webhooks/subscriptions.service';
+import { RegionsService } from '../../regions/regions.service';
+import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import { checked, integer, queryAs, text, texts, validateAs, type FormBody } from '../http/form-fields';
+import type { ConsoleSession } from '../session/console-session.service';
+import type { ErrorDescription } from '../shared/error-messages';
+import { activeDepartments, attemptAdminChange } from './admin-form';
+import {
+  CLIENT_AUDIT_TEXT,
+  CLIENT_ROLE_CHOICES,
+  formStatusOf,
+  integrationFormError,
+  isIntegrationFormMistake,
+  OVERLAP_CHOICES,
+  SCOPE_CHOICES,
+  SCOPE_TEXT,
+  SECRET_STATE_TEXT,
+} from './integration-forms';
+
+/** The token endpoint as another system calls it, shown beside a new secret. */
+const TOKEN_PATH = '/api/oauth/token';
+
+/**
+ * Machine clients (another system: a 12345 hotline, a city platform) for admins: register one
+ * (its secret shown on the answer page only), rotate its secret with the API's overlap, revoke a
+ * secret or the client, and read its audit. Every change goes through ClientsService, exactly as
+ * POST /api/clients and its siblings do.
+ */
+@ConsoleController()
+@ConsoleRoles('admin')
+@Controller('admin/clients')
+export class ClientsAdminPagesController {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly regions: RegionsService,
+    private readonly departments: DepartmentsService,
+    private readonly pages: ConsoleRenderer,
+  ) {}
+
+  @Get()
+  async list(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
+    await this.renderList(s, request, reply, raw, { scopes: [] }, null);
+  }
+
+  @Post()
+  async create(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+    @Body() body: FormBody,
+  ) {
+    const role = text(body, 'role');
+    try {
+      const dto = await validateAs(CreateClientDto, {
+        name: text(body, 'name'),
+        source: text(body, 'source'),
+        role,
+        regionCode: text(body, 'regionCode'),
+        // The other role's field may still hold what was typed before the role changed.
+        departmentId: role === 'handler' ? integer(body, 'departmentId') : undefined,
+        enterpriseId: role === 'enterprise' ? integer(body, 'enterpriseId') : undefined,
+        scopes: texts(body, 'scopes'),
+      });
+      const created = await this.clients.create(s.user, dto);
+      await this.pages.page(
+        request,
+        reply,
+        'admin/secret-once',
+        {
+          title: `客户端 ${created.name} 已注册`,
+          kind: 'client',
+          clientId: created.clientId,
+          secret: created.clientSecret,
+          tokenPath: TOKEN_PATH,
+          scopes: created.scopes.join(' '),
+          back: `/admin/clients/${created.id}`,
+        },
+        201,
+      );
+    } catch (error) {
+      if (!isIntegrationFormMistake(error)) throw error;
+      await this.renderList(
+        s,
+        request,
+        reply,
+        raw,
+        { ...body, scopes: texts(body, 'scopes') },
+        integrationFormError(error),
+        formStatusOf(error),
+      );
+    }
+  }
+
+  @Get(':id')
+  async show(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() raw: Record<string, unknown>,
+  ) {
+    await this.renderDetail(s, request, reply, id, raw, null, null);
+  }
+
+  @Post(':id')
+  async update(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    try {
+      const dto = await validateAs(UpdateClientDto, { name: text(body, 'name'), scopes: texts(body, 'scopes') });
+      await this.clients.update(s.user, id, dto);
+      await this.pages.redirect(reply, `/admin/clients/${id}`, { kind: 'success', text: '已保存；已签发的令牌立即失去被移除的权限' });
+    } catch (error) {
+      if (!isIntegrationFormMistake(error)) throw error;
+      await this.renderDetail(
+        s,
+        request,
+        reply,
+        id,
+        {},
+        { ...body, scopes: texts(body, 'scopes') },
+        integrationFormError(error),
+        formStatusOf(error),
+      );
+    }
+  }
+
+  /** Rotate: a new secret, shown on the answer page only; the current ones keep working for the overlap chosen. */
+  @Post(':id/secrets')
+  async rotate(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    try {
+      const dto = await validateAs(RotateSecretDto, { overlapSeconds: integer(body, 'overlapSeconds') });
+      const rotated = await this.clients.rotate(s.user, id, dto);
+      const overlap = OVERLAP_CHOICES.find((c) => c.value === (dto.overlapSeconds ?? OVERLAP_CHOICES[2].value));
+      await this.pages.page(
+        request,
+        reply,
+        'admin/secret-once',
+        {
+          title: `客户端 ${rotated.name} 的新密钥`,
+          kind: 'client',
+          rotated: true,
+          overlapText: overlap?.text ?? `${dto.overlapSeconds} 秒`,
+          clientId: rotated.clientId,
+          secret: rotated.clientSecret,
+          tokenPath: TOKEN_PATH,
+          scopes: rotated.scopes.join(' '),
+          back: `/admin/clients/${id}`,
+        },
+        201,
+      );
+    } catch (error) {
+      if (!isIntegrationFormMistake(error)) throw error;
+      await this.renderDetail(s, request, reply, id, {}, { ...body, form: 'rotate' }, integrationFormError(error), formStatusOf(error));
+    }
+  }
+
+  @Post(':id/secrets/:secretId/revoke')
+  async revokeSecret(
+    @Session() s: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('secretId', ParseIntPipe) secretId: number,
+  ) {
+    await attemptAdminChange(this.pages, reply, `/admin/clients/${id}`, '吊销密钥', async () => {
+      await this.clients.revokeSecret(s.user, id, secretId);
+      return `密钥 #${secretId} 已吊销，用它签发的令牌立即失效`;
+    });
+  }
+
+  @Post(':id/revoke')
+  async revoke(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    if (!checked(body, 'confirm')) {
+      const text = '吊销前请勾选确认：吊销后该客户端的所有密钥和令牌立即失效，且不能恢复';
+      const error: ErrorDescription = {
+        title: '吊销客户端未完成',
+        message: '',
+        details: [text],
+        fields: { confirm: text },
+        lines: [{ field: 'confirm', text }],
+      };
+      return this.renderDetail(s, request, reply, id, {}, { form: 'revoke' }, error, 400);
+    }
+    await attemptAdminChange(this.pages, reply, `/admin/clients/${id}`, '吊销客户端', async () => {
+      const client = await this.clients.revoke(s.user, id);
+      return `客户端 ${client.name} 已吊销：所有密钥和令牌立即失效，记录和审计保留`;
+    });
+  }
+
+  private async renderList(
+    s: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    raw: Record<string, unknown>,
+    values: Record<string, unknown>,
+    error: ErrorDescription | null,
+    status = 200,
+  ) {
+    const page = await this.clients.list(await queryAs(PageQueryDto, raw, ['page']));
+    await this.pages.page(
+      request,
+      reply,
+      'admin/clients',
+      {
+        title: '接口客户端',
+        page,
+        regionNames: await this.regionNames(page.items.map((c) => c.regionCode)),
+        roles: CLIENT_ROLE_CHOICES,
+        scopeChoices: SCOPE_CHOICES,
+        departments: await activeDepartments(this.departments, s.user),
+        values,
+        error,
+      },
+      status,
+    );
+  }
+
+  private async renderDetail(
+    s: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    id: number,
+    raw: Record<string, unknown>,
+    values: Record<string, unknown> | null,
+    error: ErrorDescription | null,
+    status = 200,
+  ) {
+    const client = await this.clients.get(id);
+    const [audit, subscriptions, regionNames] = await Promise.all([
+      this.clients.audit(id, await queryAs(PageQueryDto, raw, ['page'])),
+      this.subscriptionsOf(s, id),
+      this.regionNames([client.regionCode]),
+    ]);
+    await this.pages.page(
+      request,
+      reply,
+      'admin/client',
+      {
+        title: `接口客户端 ${client.name}`,
+        client,
+        regionName: regionNames[client.regionCode],
+        audit,
+        auditText: CLIENT_AUDIT_TEXT,
+        secretStateText: SECRET_STATE_TEXT,
+        scopeText: SCOPE_TEXT,
+        scopeChoices: SCOPE_CHOICES,
+        overlapChoices: OVERLAP_CHOICES,
+        subscriptions,
+        values: { name: client.name, scopes: client.scopes, ...(values ?? {}) },
+        error,
+      },
+      status,
+    );
+  }
+
+  /** The client's subscriptions (admins see every one; a deployment has a handful per client). */
+  private async subscriptionsOf(s: ConsoleSession, clientId: number) {
+    const all = await this.subscriptions.list(s.user, Object.assign(new PageQueryDto(), { page: 1, pageSize: 200 }));
+    return all.items.filter((item) => item.clientId === clientId);
+  }
+
+  private async regionNames(codes: string[]): Promise<Record<string, string>> {
+    const names: Record<string, string> = {};
+    for (const code of new Set(codes)) names[code] = (await this.regions.get(code).catch(() => null))?.name ?? code;
+    return names;
+  }
+}

@@ -1,0 +1,287 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { ClientsService } from '../../integrations/clients/clients.service';
+import {
+  CreateSubscriptionDto,
+  RotateSubscriptionSecretDto,
+  UpdateSubscriptionDto,
+} from '../../integrations/webhooks/dto/subscription.dto';
+import { SubscriptionsService } from '../../integrations/webhooks/subscriptions.service';
+import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import { checked, integer, queryAs, text, texts, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import type { ConsoleSession } from '../session/console-session.service';
+import type { ErrorDescription } from '../shared/error-messages';
+import { attemptAdminChange } from './admin-form';
+import {
+  DELIVERY_STATUS_TEXT,
+  EVENT_TYPE_CHOICES,
+  formStatusOf,
+  integrationFormError,
+  isIntegrationFormMistake,
+  OVERLAP_CHOICES,
+} from './integration-forms';
+
+/**
+ * Webhook subscriptions for admins: every client's and the deployment-wide one (WEBHOOK_URL).
+ * Create, edit, disable, delete, rotate the signing secret (shown once), send a test event and
+ * read the per-subscription delivery log — all through SubscriptionsService, as the API does.
+ */
+@ConsoleController()
+@ConsoleRoles('admin')
+@Controller('admin/webhooks')
+export class WebhooksAdminPagesController {
+  constructor(
+    private readonly subscriptions: SubscriptionsService,
+    private readonly clients: ClientsService,
+    private readonly pages: ConsoleRenderer,
+  ) {}
+
+  @Get()
+  async list(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
+    const clientId = typeof raw.clientId === 'string' ? raw.clientId : '';
+    await this.renderList(s, request, reply, raw, { clientId, eventTypes: [] }, null);
+  }
+
+  @Post()
+  async create(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+    @Body() body: FormBody,
+  ) {
+    try {
+      const dto = await validateAs(CreateSubscriptionDto, {
+        clientId: integer(body, 'clientId'),
+        url: text(body, 'url'),
+        eventTypes: texts(body, 'eventTypes'),
+        regionCode: text(body, 'regionCode'),
+      });
+      const created = await this.subscriptions.create(s.user, dto);
+      await this.pages.page(
+        request,
+        reply,
+        'admin/secret-once',
+        {
+          title: `事件推送订阅 #${created.id} 已创建`,
+          kind: 'webhook',
+          secret: created.secret,
+          url: created.url,
+          back: `/admin/webhooks/${created.id}`,
+        },
+        201,
+      );
+    } catch (error) {
+      if (!isIntegrationFormMistake(error)) throw error;
+      await this.renderList(
+        s,
+        request,
+        reply,
+        raw,
+        { ...body, eventTypes: texts(body, 'eventTypes') },
+        integrationFormError(error),
+        formStatusOf(error),
+      );
+    }
+  }
+
+  @Get(':id')
+  async show(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() raw: Record<string, unknown>,
+  ) {
+    await this.renderDetail(s, request, reply, id, raw, null, null);
+  }
+
+  @Post(':id')
+  async update(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    try {
+      const current = await this.subscriptions.get(s.user, id);
+      // The deployment-wide subscription follows WEBHOOK_URL: its form only switches it on or off.
+      const fixed = current.kind === 'deployment';
+      const dto = await validateAs(UpdateSubscriptionDto, {
+        url: fixed ? undefined : text(body, 'url'),
+        eventTypes: fixed ? undefined : texts(body, 'eventTypes'),
+        active: yesNo(body, 'active'),
+      });
+      await this.subscriptions.update(s.user, id, dto);
+      await this.pages.redirect(reply, `/admin/webhooks/${id}`, { kind: 'success', text: '订阅已保存' });
+    } catch (error) {
+      if (!isIntegrationFormMistake(error)) throw error;
+      await this.renderDetail(
+        s,
+        request,
+        reply,
+        id,
+        {},
+        { ...body, eventTypes: texts(body, 'eventTypes') },
+        integrationFormError(error),
+        formStatusOf(error),
+      );
+    }
+  }
+
+  @Post(':id/delete')
+  async remove(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    if (!checked(body, 'confirm')) {
+      const text = '删除前请勾选确认：尚未投递的事件将不再投递';
+      const error: ErrorDescription = {
+        title: '删除订阅未完成',
+        message: '',
+        details: [text],
+        fields: { confirm: text },
+        lines: [{ field: 'confirm', text }],
+      };
+      return this.renderDetail(s, request, reply, id, {}, null, error, 400);
+    }
+    try {
+      await this.subscriptions.remove(s.user, id);
+      await this.pages.redirect(reply, '/admin/webhooks', { kind: 'success', text: `订阅 #${id} 已删除` });
+    } catch (error) {
+      if (!isIntegrationFormMistake(error)) throw error;
+      await this.renderDetail(s, request, reply, id, {}, null, integrationFormError(error), formStatusOf(error));
+    }
+  }
+
+  @Post(':id/secrets')
+  async rotate(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    try {
+      const dto = await validateAs(RotateSubscriptionSecretDto, { overlapSeconds: integer(body, 'overlapSeconds') });
+      const rotated = await this.subscriptions.rotateSecret(s.user, id, dto);
+      const overlap = OVERLAP_CHOICES.find((c) => c.value === (dto.overlapSeconds ?? OVERLAP_CHOICES[2].value));
+      await this.pages.page(
+        request,
+        reply,
+        'admin/secret-once',
+        {
+          title: `订阅 #${id} 的新签名密钥`,
+          kind: 'webhook',
+          rotated: true,
+          overlapText: overlap?.text ?? `${dto.overlapSeconds} 秒`,
+          secret: rotated.secret,
+          url: rotated.url,
+          back: `/admin/webhooks/${id}`,
+        },
+        201,
+      );
+    } catch (error) {
+      if (!isIntegrationFormMistake(error)) throw error;
+      await this.renderDetail(s, request, reply, id, {}, null, integrationFormError(error), formStatusOf(error));
+    }
+  }
+
+  @Post(':id/test')
+  async sendTest(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    await attemptAdminChange(this.pages, reply, `/admin/webhooks/${id}`, '发送测试事件', async () => {
+      const { deliveryId } = await this.subscriptions.sendTest(s.user, id);
+      return `测试事件已排队（投递编号 ${deliveryId}），随下一轮投递发出，稍后刷新查看投递记录`;
+    });
+  }
+
+  private async clientChoices() {
+    const page = await this.clients.list(Object.assign(new PageQueryDto(), { page: 1, pageSize: 200 }));
+    return page.items;
+  }
+
+  private async renderList(
+    s: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    raw: Record<string, unknown>,
+    values: Record<string, unknown>,
+    error: ErrorDescription | null,
+    status = 200,
+  ) {
+    const [page, clients] = await Promise.all([
+      this.subscriptions.list(s.user, await queryAs(PageQueryDto, raw, ['page'])),
+      this.clientChoices(),
+    ]);
+    await this.pages.page(
+      request,
+      reply,
+      'admin/webhooks',
+      {
+        title: '事件推送订阅',
+        page,
+        clients: clients.filter((c) => c.status === 'active'),
+        clientNames: Object.fromEntries(clients.map((c) => [c.id, c.name])),
+        eventTypeChoices: EVENT_TYPE_CHOICES,
+        values,
+        error,
+      },
+      status,
+    );
+  }
+
+  private async renderDetail(
+    s: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    id: number,
+    raw: Record<string, unknown>,
+    values: Record<string, unknown> | null,
+    error: ErrorDescription | null,
+    status = 200,
+  ) {
+    const subscription = await this.subscriptions.get(s.user, id);
+    const [deliveries, client] = await Promise.all([
+      this.subscriptions.deliveries(s.user, id, await queryAs(PageQueryDto, raw, ['page'])),
+      subscription.clientId === null ? null : this.clients.get(subscription.clientId),
+    ]);
+    await this.pages.page(
+      request,
+      reply,
+      'admin/webhook',
+      {
+        title: `事件推送订阅 #${subscription.id}`,
+        sub: subscription,
+        client,
+        deliveries,
+        deliveryStatusText: DELIVERY_STATUS_TEXT,
+        // A type set through the API that the list does not offer stays visible (and kept when saved).
+        eventTypeChoices: [
+          ...EVENT_TYPE_CHOICES,
+          ...subscription.eventTypes.filter((t) => !EVENT_TYPE_CHOICES.some((c) => c.value === t)).map((t) => ({ value: t, text: t })),
+        ],
+        overlapChoices: OVERLAP_CHOICES,
+        values: {
+          url: subscription.url,
+          eventTypes: subscription.eventTypes,
+          active: subscription.status === 'active' ? 'true' : 'false',
+          ...(values ?? {}),
+        },
+        error,
+      },
+      status,
+    );
+  }
+}
