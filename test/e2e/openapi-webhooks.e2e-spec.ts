@@ -49,13 +49,19 @@ describe('The webhooks of the published contract match real deliveries', () => {
       .filter((h) => h.startsWith('webhook-'))
       .sort();
 
-  it('documents both deliveries with the three Standard Webhooks headers', () => {
+  it('documents both deliveries with the three Standard Webhooks headers required, the older X-Qiyuan ones optional', () => {
     expect(Object.keys(doc.webhooks).sort()).toEqual(['appealEvent', 'testEvent']);
     for (const name of ['appealEvent', 'testEvent']) {
-      expect(doc.webhooks[name].post.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
+      const parameters = doc.webhooks[name].post.parameters as { name: string; in: string; required: boolean }[];
+      expect(parameters.filter((p) => p.required).map((p) => `${p.in}:${p.name}`)).toEqual([
         'header:webhook-id',
         'header:webhook-timestamp',
         'header:webhook-signature',
+      ]);
+      expect(parameters.filter((p) => !p.required).map((p) => `${p.in}:${p.name}`)).toEqual([
+        'header:X-Qiyuan-Delivery',
+        'header:X-Qiyuan-Attempt',
+        'header:X-Qiyuan-Signature',
       ]);
     }
   });
@@ -109,6 +115,8 @@ describe('The webhooks of the published contract match real deliveries', () => {
       const name = body.type === 'webhook.test' ? 'testEvent' : 'appealEvent';
       expect({ name, problems: validator.webhookProblems(name, request.headers, request.body) }).toEqual({ name, problems: [] });
       expect(webhookHeaderNames(request)).toEqual(['webhook-id', 'webhook-signature', 'webhook-timestamp']);
+      // The older headers are sent too and held to their documented schemas by webhookProblems.
+      expect([request.headers['x-qiyuan-delivery'], request.headers['x-qiyuan-attempt']]).toEqual([request.headers['webhook-id'], '1']);
       expect(verifier.verify(request.body, headersOf(request))).toEqual(body);
     }
     const [testRequest] = receiver.requestsFor(test.body.deliveryId);

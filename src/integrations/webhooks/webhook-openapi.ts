@@ -37,6 +37,32 @@ const HEADERS: Json[] = [
   },
 ];
 
+/** Sent too, outside Standard Webhooks: for receivers written before it (rely on the three above). */
+const QIYUAN_HEADERS: Json[] = [
+  {
+    name: 'X-Qiyuan-Delivery',
+    in: 'header',
+    required: false,
+    description: 'The same as webhook-id (kept for receivers written before Standard Webhooks)',
+    schema: { type: 'string', pattern: '^msg_\\d+_[A-Za-z0-9_-]+$', example: 'msg_3_9812' },
+  },
+  {
+    name: 'X-Qiyuan-Attempt',
+    in: 'header',
+    required: false,
+    description: 'Which attempt this is (1 the first; a retry counts on)',
+    schema: { type: 'string', pattern: '^[1-9]\\d*$', example: '1' },
+  },
+  {
+    name: 'X-Qiyuan-Signature',
+    in: 'header',
+    required: false,
+    description:
+      'Only on the deployment-wide subscription (WEBHOOK_URL): `sha256=<hex HMAC-SHA256 of the body>` keyed by WEBHOOK_SECRET, the signature it carried before',
+    schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' },
+  },
+];
+
 const RESPONSES: Json = {
   '2XX': { description: 'Received: any 2xx acknowledges the delivery (answer quickly, process afterwards)' },
   '4XX': {
@@ -111,7 +137,7 @@ function delivery(operationId: string, summary: string, description: string, sch
       summary,
       description,
       security: [],
-      parameters: HEADERS,
+      parameters: [...HEADERS, ...QIYUAN_HEADERS],
       requestBody: { required: true, content: { 'application/json': { schema: schemaRef(schema), example } } },
       responses: RESPONSES,
     },
