@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { FixedClock } from '../../src/common/clock/clock';
-import { appealCast, categoryId } from '../helpers/appeal-fixtures';
+import { actOn, appealCast, categoryId, signedAppealOf } from '../helpers/appeal-fixtures';
 import { insertUser } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
 import { accessibility, accessibilityReport, keep, launchChromium, pageErrors, PHONE, signIn, step, submitAndWait } from './browser-harness';
@@ -28,30 +28,9 @@ describe('console at desktop and phone width (browser e2e)', () => {
   let energy: number;
   const appeals: Record<string, number> = {};
 
-  async function act(bearer: string, id: number, path: string, body: Record<string, unknown> = {}) {
-    const { version } = (await ctx.http().get(`/api/appeals/${id}`).set('Authorization', bearer).expect(200)).body;
-    const response = await ctx
-      .http()
-      .post(`/api/appeals/${id}/${path}`)
-      .set('Authorization', bearer)
-      .send({ version, ...body });
-    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-  }
-
-  async function signedAppeal(title: string): Promise<number> {
-    const id = (
-      await ctx
-        .http()
-        .post('/api/appeals')
-        .set('Authorization', cast.enterprise.bearer)
-        .send({ categoryId: energy, kind: 'help', title, description: '园区线路老化，近两周每天停电两到三次，生产线被迫停工。' })
-        .expect(201)
-    ).body.id as number;
-    await act(cast.officer.bearer, id, 'accept');
-    await act(cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA });
-    await act(cast.handlerA.bearer, id, 'sign');
-    return id;
-  }
+  const act = (bearer: string, id: number, path: string, body: Record<string, unknown> = {}) => actOn(ctx, bearer, id, path, body);
+  /** An appeal of the cast's firm, taken through the API up to the handler's signature. */
+  const signedAppeal = (title: string) => signedAppealOf(ctx, cast, { categoryId: energy, title, description: '园区线路老化，近两周每天停电两到三次，生产线被迫停工。' });
 
   /** The page's own width is the viewport's: nothing pushes it sideways. */
   async function expectNoSidewaysScroll(page: Page): Promise<void> {

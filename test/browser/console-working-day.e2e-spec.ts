@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { FixedClock } from '../../src/common/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { generateCreditCode } from '../../src/enterprises/domain/credit-code';
-import { appealCast, categoryId } from '../helpers/appeal-fixtures';
+import { actOn, appealCast, categoryId, signedAppealOf } from '../helpers/appeal-fixtures';
 import { insertUser } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
 import {
@@ -40,31 +40,9 @@ describe('console working day (browser e2e)', () => {
   let cast: Awaited<ReturnType<typeof appealCast>>;
   let energy: number;
 
-  async function act(bearer: string, id: number, path: string, body: Record<string, unknown> = {}) {
-    const { version } = (await ctx.http().get(`/api/appeals/${id}`).set('Authorization', bearer).expect(200)).body;
-    const response = await ctx
-      .http()
-      .post(`/api/appeals/${id}/${path}`)
-      .set('Authorization', bearer)
-      .send({ version, ...body });
-    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-  }
-
+  const act = (bearer: string, id: number, path: string, body: Record<string, unknown> = {}) => actOn(ctx, bearer, id, path, body);
   /** An appeal of the cast's firm, taken through the API up to the handler's signature. */
-  async function signedAppeal(title: string): Promise<number> {
-    const id = (
-      await ctx
-        .http()
-        .post('/api/appeals')
-        .set('Authorization', cast.enterprise.bearer)
-        .send({ categoryId: energy, kind: 'help', title, description: '近两周每天停电两到三次，生产线被迫停工。' })
-        .expect(201)
-    ).body.id as number;
-    await act(cast.officer.bearer, id, 'accept');
-    await act(cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA });
-    await act(cast.handlerA.bearer, id, 'sign');
-    return id;
-  }
+  const signedAppeal = (title: string) => signedAppealOf(ctx, cast, { categoryId: energy, title, description: '近两周每天停电两到三次，生产线被迫停工。' });
 
   beforeAll(async () => {
     ctx = await createTestApp({ clock: new FixedClock(new Date('2026-11-18T02:00:00Z')) });

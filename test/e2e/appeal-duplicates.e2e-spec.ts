@@ -1,8 +1,8 @@
-import * as ExcelJS from 'exceljs';
 import { FixedClock } from '../../src/common/clock/clock';
 import { appealCast, categoryId, insertEnterprise } from '../helpers/appeal-fixtures';
 import { insertUser, login } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
+import { downloadSheet } from '../helpers/xlsx-download';
 
 /**
  * Duplicates (重复, #16) through HTTP: the firm raised the same problem twice; its officer closes
@@ -143,27 +143,11 @@ describe('duplicate appeals (e2e)', () => {
   });
 
   it('says in the ledger export where a duplicate’s problem is handled', async () => {
-    const response = await ctx
-      .http()
-      .get(`/api/supervision/exports/ledger.xlsx?regionCode=${cast.county}`)
-      .set('Authorization', cast.supervisor.bearer)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.body as ArrayBuffer);
-    const sheet = workbook.getWorksheet('问题台账');
-    if (!sheet) throw new Error('no 问题台账 sheet');
-    const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    const rows = new Map<string, unknown[]>();
-    sheet.eachRow((row, n) => {
-      const values = (row.values as unknown[]).slice(1);
-      if (n > 1) rows.set(String(values[0]), values);
-    });
+    const [header, ...body] = await downloadSheet(
+      ctx.http().get(`/api/supervision/exports/ledger.xlsx?regionCode=${cast.county}`).set('Authorization', cast.supervisor.bearer),
+      '问题台账',
+    );
+    const rows = new Map(body.map((values) => [String(values[0]), values]));
     const [{ number: original }] = await ctx.db.query('SELECT number FROM appeals WHERE id = ?', [ids.original]);
     const [{ number: again }] = await ctx.db.query('SELECT number FROM appeals WHERE id = ?', [ids.again]);
     expect(rows.get(again)?.[header.indexOf('办结类型')]).toBe(`重复（并入 ${original}）`);

@@ -4,7 +4,6 @@ import { DeadlineRecomputeRepository } from '../../src/sla/recompute/deadline-re
 import { CalendarService } from '../../src/sla/calendar/calendar.service';
 import { SettingsService } from '../../src/settings/settings.service';
 import { LeaseRepository } from '../../src/sla/sweep/lease.repository';
-import * as ExcelJS from 'exceljs';
 import { FixedClock } from '../../src/common/clock/clock';
 import { createChineseDaysCalendar } from '../../src/sla/calendar-seed/chinese-days-source';
 import { addWorkingDays, DEFAULT_WORKING_HOURS, mergeOverrides, WorkingCalendar } from '../../src/sla/domain';
@@ -16,6 +15,7 @@ import { inventedDays, INVENTED_2027_SCHEDULE } from '../fixtures/invented-2027-
 import { SlaSweepService, type SweepReport } from '../../src/sla/sweep/sla-sweep.service';
 import { consoleLogin } from '../browser/console-http';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
+import { downloadSheet } from '../helpers/xlsx-download';
 import { createTestApp, TestContext } from '../helpers/test-app';
 
 /** Asia/Shanghai wall-clock time to an instant. */
@@ -325,21 +325,10 @@ describe('the calendar year boundary (e2e, time travel)', () => {
     expect(await dueCell(numberOf(statutoryId))).not.toContain('tag-provisional');
 
     // The ledger export writes （暂定） after a provisional deadline.
-    const ledger = await ctx
-      .http()
-      .get(`/api/supervision/exports/ledger.xlsx?regionCode=${cast.county}`)
-      .set('Authorization', cast.supervisor.bearer)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(ledger.body as unknown as ArrayBuffer);
-    const rows: unknown[][] = [];
-    (workbook.getWorksheet('问题台账') as ExcelJS.Worksheet).eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const rows = await downloadSheet(
+      ctx.http().get(`/api/supervision/exports/ledger.xlsx?regionCode=${cast.county}`).set('Authorization', cast.supervisor.bearer),
+      '问题台账',
+    );
     const due = rows[0].indexOf('办结时限');
     const ledgerRow = (number: string) => rows.find((r) => r[0] === number) as unknown[];
     expect(String(ledgerRow(numberOf(provisionalId))[due])).toMatch(/^2027-01-\d\d \d\d:\d\d（暂定）$/);

@@ -71,3 +71,34 @@ export async function categoryId(db: DataSource, code: string): Promise<number> 
   const [row] = await db.query('SELECT id FROM appeal_categories WHERE code = ?', [code]);
   return Number(row.id);
 }
+
+/** One action through the API with the appeal's current version (read first); throws with the body when refused. */
+export async function actOn(ctx: TestContext, bearer: string, id: number, path: string, body: Record<string, unknown> = {}): Promise<void> {
+  const { version } = (await ctx.http().get(`/api/appeals/${id}`).set('Authorization', bearer).expect(200)).body;
+  const response = await ctx
+    .http()
+    .post(`/api/appeals/${id}/${path}`)
+    .set('Authorization', bearer)
+    .send({ version, ...body });
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+}
+
+/** An appeal of the cast's firm, submitted by the firm and taken through the API up to department A's signature. */
+export async function signedAppealOf(
+  ctx: TestContext,
+  cast: Awaited<ReturnType<typeof appealCast>>,
+  appeal: { categoryId: number; title: string; description: string },
+): Promise<number> {
+  const id = (
+    await ctx
+      .http()
+      .post('/api/appeals')
+      .set('Authorization', cast.enterprise.bearer)
+      .send({ kind: 'help', ...appeal })
+      .expect(201)
+  ).body.id as number;
+  await actOn(ctx, cast.officer.bearer, id, 'accept');
+  await actOn(ctx, cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA });
+  await actOn(ctx, cast.handlerA.bearer, id, 'sign');
+  return id;
+}
