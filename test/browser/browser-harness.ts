@@ -116,6 +116,19 @@ async function checkAccessibility(page: Page, who: string): Promise<void> {
   await rawScreenshot(page, `A11Y-${who}${path}-${failing.map((v) => v.id).join('+')}`);
 }
 
+/** Waits (at most GATE_MS) for the check of the page's last document, before a test closes it. */
+export async function finishChecks(page: Page, who = 'page'): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([
+    ensureChecked(page, who).then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), GATE_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!done) accessibility.unfinished.push(`${who} ${page.url()}`);
+}
+
 /** The suite's verdict: a readable list of what failed where (empty when every page passed). */
 export function accessibilityReport(): string[] {
   // A check still running when the test left its page (rare: seen once, after a link click) is said, not failed.

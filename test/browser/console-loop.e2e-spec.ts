@@ -184,7 +184,8 @@ describe('web console in a browser (e2e)', () => {
       expect(new URL(page.url()).pathname).toBe('/dashboard');
       expect(Number(await page.textContent('[data-testid=count-closed]'))).toBeGreaterThanOrEqual(1);
       expect(await page.textContent('[data-testid=department-ranking]')).toContain(`温江区经信局-${cast.deptA}`);
-      await page.waitForSelector('#trend-chart[data-rendered=true] svg');
+      // The trend is inline SVG drawn on the server (no chart script).
+      await page.waitForSelector('[data-testid=chart-trend-counts] svg[role=img]');
       await keep(page, 'supervisor-dashboard');
       await page.goto(`${base}/supervision/queues/overdue`);
       await page.waitForSelector('h1');

@@ -51,13 +51,24 @@ describe('console calendar pages (e2e)', () => {
     await ctx.close();
   });
 
-  it('lists a year without bare delete buttons: each row links to its correction form', async () => {
+  it('shows a year as twelve month grids: holidays 休, make-up days 班, weekends, a legend; each special day links to its correction form', async () => {
     const page = await admin.get('/admin/calendar?year=2025').expect(200);
-    const table = /<table data-testid="calendar-days">([\s\S]*?)<\/table>/.exec(page.text)?.[1] ?? '';
-    expect(table).toContain('2025-01-29');
-    expect(table).toContain('href="/admin/calendar/days/2025-01-29"');
-    expect(table).not.toContain('删除');
-    expect(table).not.toContain('<form');
+    const year = /<section class="card" data-testid="calendar-year">([\s\S]*?)<\/section>/.exec(page.text)?.[1] ?? '';
+    expect(year.match(/<table class="cal-month"/g)).toHaveLength(12);
+    // 29 January 2025 (春节) is a holiday, Sunday 26 January a make-up working day; both link to their page.
+    expect(year).toMatch(/<a class="cal-day cal-holiday" href="\/admin\/calendar\/days\/2025-01-29" [^>]*>29<span class="cal-mark">休<\/span><span class="sr-only">（1月29日 星期三 [^<]*放假）/);
+    expect(year).toMatch(/<a class="cal-day cal-workday" href="\/admin\/calendar\/days\/2025-01-26" [^>]*>26<span class="cal-mark">班<\/span>/);
+    expect(year).toMatch(/<span class="cal-day cal-weekend" title="3月1日 星期六 周末休息">1<\/span>/);
+    // The legend says what 休 and 班 mean in words; ordinary days are not links.
+    expect(year).toContain('休：放假（节假日）');
+    expect(year).toContain('班：调休上班');
+    expect(year).not.toContain('href="/admin/calendar/days/2025-03-03"');
+    expect(year).not.toContain('删除');
+    expect(year).not.toContain('method="post"');
+    expect(page.text).toContain('href="/admin/calendar/schedule"');
+    expect(page.text).toContain('href="/admin/calendar?year=2026"');
+    // Nonsense years show the current one.
+    expect((await admin.get('/admin/calendar?year=abc').expect(200)).text).toMatch(/<h2>\d{4} 年日历/);
     await supervisor.get('/admin/calendar').expect(403);
   });
 

@@ -12,6 +12,7 @@ import type { ConsoleRequest } from '../http/console-request';
 import { checked, integer, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
+import { WEEKDAY_HEADS, yearView } from './calendar-year-view';
 
 function isDate(value: string): boolean {
   try {
@@ -23,7 +24,8 @@ function isDate(value: string): boolean {
 }
 
 /**
- * The admin's working-day calendar pages: the year's stored days with their audit trail, the
+ * The admin's working-day calendar pages: the year as twelve month grids (calendar-year-view.ts;
+ * each holiday / make-up day links to its correction page) with its audit trail, the
  * single-day correction form (with a reason, and a confirmation to remove an entry: no bare
  * delete buttons on the list), and declaring a year. The whole-year form is in
  * calendar-year-pages.controller.ts.
@@ -42,14 +44,16 @@ export class CalendarPagesController {
   async calendarPage(@Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query('year') yearText?: string) {
     const coverage = await this.calendar.coverage();
     const thisYear = Number(shanghaiDateOf(this.clock.now()).slice(0, 4));
-    const year = /^\d{4}$/.test(yearText ?? '') ? Number(yearText) : thisYear;
+    const asked = Number(yearText);
+    const year = /^\d{4}$/.test(yearText ?? '') && asked >= 2000 && asked <= 2100 ? asked : thisYear;
     const [days, audit] = await Promise.all([this.calendar.listDays(year), this.calendar.audit(year)]);
     const nextYear = coverage.lastDay ? Number(coverage.lastDay.slice(0, 4)) + 1 : thisYear;
     await this.pages.page(request, reply, 'admin/calendar', {
       title: '工作日历',
       coverage,
       year,
-      days,
+      view: yearView(year, days),
+      weekdays: WEEKDAY_HEADS,
       audit: audit.slice(0, 30),
       nextYear,
       years: [year - 1, year, year + 1],

@@ -15,17 +15,16 @@ interface Asset {
 const PUBLIC_DIR = join(__dirname, '..', 'public');
 
 /**
- * A fixed list of files, never a path from the URL: the console's own CSS and script, and the two
- * libraries straight from node_modules (no CDN, nothing fetched at run time).
+ * A fixed list of files, never a path from the URL: the console's own CSS and script, and htmx
+ * straight from node_modules (no CDN, nothing fetched at run time). The dashboard's charts are
+ * inline SVG drawn on the server, so no chart library is served.
  */
 const ASSETS: Record<string, Asset> = {
   'console.css': { path: join(PUBLIC_DIR, 'console.css'), type: 'text/css; charset=utf-8' },
   'console.js': { path: join(PUBLIC_DIR, 'console.js'), type: 'text/javascript; charset=utf-8' },
-  'dashboard.js': { path: join(PUBLIC_DIR, 'dashboard.js'), type: 'text/javascript; charset=utf-8' },
   'region-picker.js': { path: join(PUBLIC_DIR, 'region-picker.js'), type: 'text/javascript; charset=utf-8' },
   'firm-picker.js': { path: join(PUBLIC_DIR, 'firm-picker.js'), type: 'text/javascript; charset=utf-8' },
   'vendor/htmx.min.js': { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
-  'vendor/echarts.min.js': { path: require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript; charset=utf-8' },
 };
 
 @Public()

@@ -10,7 +10,7 @@ import { LedgerQueryDto, RankingsExportQueryDto } from '../../supervision/export
 import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
 import { LedgerExportService } from '../../supervision/exports/ledger-export.service';
 import { RankingsExportService } from '../../supervision/exports/rankings-export.service';
-import { DashboardQueryDto, RankingsQueryDto } from '../../supervision/metrics/dto/metrics-query.dto';
+import { MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from '../../supervision/metrics/dto/metrics-query.dto';
 import { MetricsService } from '../../supervision/metrics/metrics.service';
 import { QueueQueryDto } from '../../supervision/queues/dto/queue.dto';
 import { QUEUES } from '../../supervision/queues/queues.repository';
@@ -22,7 +22,10 @@ import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { ListPickers } from '../shared/list-pickers';
-import { chartData, metricCards, QUEUE_LABELS, rankingView } from './supervision-view';
+import { Clock } from '../../common/clock/clock';
+import { distributionCharts, regionBars, trendCharts } from './dashboard-chart-view';
+import { DashboardPageQueryDto, periodPicker } from './dashboard-period';
+import { metricCards, QUEUE_LABELS, rankingView } from './supervision-view';
 
 const LEDGER_KEYS = ['status', 'open', 'categoryId', 'regionCode', 'departmentId', 'submittedFrom', 'submittedTo'] as const;
 const RANKING_KEYS = ['period', 'key', 'from', 'to', 'regionCode'] as const;
@@ -41,8 +44,15 @@ export class SupervisionPagesController {
     private readonly categories: CategoriesService,
     private readonly pickers: ListPickers,
     private readonly pages: ConsoleRenderer,
+    private readonly clock: Clock,
   ) {}
 
+  /**
+   * The dashboard of a region in reach (default: the supervisor's own) for a period. The running
+   * month is the precomputed dashboard; any other week / 旬 / month / quarter is asked of the
+   * same metrics services the API answers from (frozen reports where they hold it). The open
+   * counts and their distribution are always as of now.
+   */
   @Get('dashboard')
   @ConsoleRoles('supervisor', 'admin')
   async dashboard(
@@ -51,19 +61,43 @@ export class SupervisionPagesController {
     @Res() reply: FastifyReply,
     @Query() raw: Record<string, unknown>,
   ) {
-    const query = await queryAs(DashboardQueryDto, raw, ['regionCode']);
-    const dashboard = await this.metrics.dashboard(session.user, query);
-    const departments = await this.metrics.rankings(
-      session.user,
-      Object.assign(new RankingsQueryDto(), { kind: 'department', regionCode: query.regionCode }),
-    );
+    const query = await queryAs(DashboardPageQueryDto, raw, ['regionCode', 'period', 'key']);
+    const { period, picker } = periodPicker(query, this.clock.now());
+    const user = session.user;
+    const regionCode = query.regionCode;
+    const selected = { period: picker.kind, key: picker.key };
+    // First the precomputed dashboard (fast; it also checks the region is in reach and says
+    // whether it has regions below it to rank), then what the chosen period needs.
+    const dashboard = await this.metrics.dashboard(user, { regionCode });
+    const ranks = dashboard.ranking !== undefined;
+    const [distribution, departments, chosen] = await Promise.all([
+      this.queues.openDistribution(user, regionCode),
+      this.metrics.rankings(user, Object.assign(new RankingsQueryDto(), { kind: 'department', regionCode, ...selected })),
+      picker.isDefault
+        ? null
+        : Promise.all([
+            this.metrics.metrics(user, Object.assign(new MetricsQueryDto(), { groupBy: 'total', regionCode, ...selected })),
+            ranks ? this.metrics.rankings(user, Object.assign(new RankingsQueryDto(), { kind: 'region', regionCode, ...selected })) : undefined,
+            this.metrics.trend(user, Object.assign(new TrendQueryDto(), { kind: picker.kind, to: period.toDate, regionCode })),
+          ]),
+    ]);
+    const [figures, ranking, trend] = chosen ?? [null, dashboard.ranking, { points: dashboard.trend }];
+    const metrics = figures ? figures.total.metrics : dashboard.monthMetrics;
     await this.pages.page(request, reply, 'supervision/dashboard', {
       title: '督办看板',
       d: dashboard,
-      cards: metricCards(dashboard.monthMetrics),
-      regionRanking: rankingView(dashboard.ranking),
+      picker,
+      metrics,
+      provisional: figures ? figures.provisional.total : dashboard.monthProvisional,
+      cards: metricCards(metrics),
+      regionRanking: rankingView(ranking),
       departmentRanking: rankingView(departments),
-      chartJson: chartData(dashboard.trend),
+      trend: trendCharts(trend.points),
+      distribution: distributionCharts(distribution),
+      regionBars: ranking ? regionBars(ranking, dashboard.scope.level) : null,
+      periodQuery: new URLSearchParams({ period: picker.kind, key: picker.key }).toString(),
+      /** Looking at a region below one's own: a way back up. */
+      belowOwn: regionCode !== undefined && regionCode !== user.regionCode,
     });
   }
 

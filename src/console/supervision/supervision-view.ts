@@ -1,5 +1,4 @@
 import type { Metrics, Ratio } from '../../supervision/domain';
-import type { TrendPoint } from '../../supervision/metrics/metrics.service';
 import { percent } from '../shared/view-helpers';
 
 export const QUEUE_LABELS: Record<string, string> = {
@@ -69,26 +68,6 @@ export function metricCards(m: Metrics): MetricCard[] {
   ];
 }
 
-/**
- * The trend chart's data, as JSON for a non-executable <script type="application/json"> block.
- * "<" is escaped so no value can close the script element.
- */
-export function chartData(trend: TrendPoint[]): string {
-  const data = {
-    periods: trend.map((p) => p.period.label),
-    series: [
-      { name: '响应率', values: trend.map((p) => p.metrics.responseRate.value) },
-      { name: '按时办结率', values: trend.map((p) => p.metrics.onTimeResolutionRate.value) },
-      { name: '满意率', values: trend.map((p) => p.metrics.satisfactionRate.value) },
-    ],
-    counts: [
-      { name: '办结数', values: trend.map((p) => p.metrics.closedCount) },
-      { name: '超期数', values: trend.map((p) => p.metrics.overdueCount) },
-    ],
-  };
-  return JSON.stringify(data).replace(/</g, '\\u003c');
-}
-
 interface RankingLike {
   rows: Array<{ key: string; name: string; rank: number | null; score: number | null; change: number | null; metrics: Metrics }>;
   redList: Array<{ key: string }>;
@@ -99,6 +78,8 @@ interface RankingLike {
 }
 
 export interface RankingRowView {
+  /** The group's key: a region's code in a region ranking (its dashboard's link). */
+  key: string;
   rank: number | null;
   name: string;
   score: string;
@@ -133,6 +114,7 @@ export function rankingView(
         ].filter(Boolean)
       : [];
     return {
+      key: row.key,
       rank: row.rank,
       name: row.name,
       score: row.score === null ? '—' : row.score.toFixed(1),

@@ -54,6 +54,13 @@ export interface OpenCounts {
   ordersAwaitingReply: number;
 }
 
+/** How many open appeals have one warning light and one escalation-ladder step. */
+export interface OpenDistributionRow {
+  light: string;
+  step: string;
+  count: number;
+}
+
 /** A region subtree's open counts as the job counted them, and when (the oldest row added up). */
 export interface CountedOpenCounts {
   counts: OpenCounts;
@@ -182,6 +189,21 @@ export class QueuesRepository {
       awaitingVerification: Number(open[0]?.awaiting ?? 0),
       ordersAwaitingReply: Number(orders[0]?.n ?? 0),
     };
+  }
+
+  /**
+   * The open appeals of a region by warning light and escalation-ladder step (the dashboard's
+   * distribution charts): one grouped scan of the open appeals, as the headline counts.
+   */
+  async openDistribution(user: AuthUser, regionCode: string): Promise<OpenDistributionRow[]> {
+    const scope = appealScope(user, { regionCode });
+    const rows = (await this.db.query(
+      `SELECT a.warning_light AS light, a.supervision_level AS step, COUNT(*) AS n
+         FROM appeals a WHERE a.is_open = 1 AND ${scope.sql}
+        GROUP BY a.warning_light, a.supervision_level`,
+      scope.params,
+    )) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({ light: String(r.light), step: String(r.step), count: Number(r.n) }));
   }
 
   /**

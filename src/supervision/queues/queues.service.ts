@@ -5,7 +5,7 @@ import { AppError } from '../../common/errors/app-error';
 import { GroupNamesRepository } from '../shared/group-names.repository';
 import { resolveScope } from '../shared/supervision-scope';
 import { QueueQueryDto, QueuePageDto } from './dto/queue.dto';
-import { QUEUES, QueuesRepository, type QueueName } from './queues.repository';
+import { QUEUES, QueuesRepository, type OpenDistributionRow, type QueueName } from './queues.repository';
 
 @Injectable()
 export class QueuesService {
@@ -22,6 +22,12 @@ export class QueuesService {
     if (query.regionCode) await resolveScope(this.names, user, query.regionCode);
     const [items, total] = await this.queues.page(user, queue, query, this.clock.now(), query.page, query.pageSize);
     return { queue, items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The open appeals of a region in reach (default: the user's own) by warning light and ladder step. */
+  async openDistribution(user: AuthUser, regionCode?: string): Promise<OpenDistributionRow[]> {
+    const scope = await resolveScope(this.names, user, regionCode);
+    return this.queues.openDistribution(user, scope.code);
   }
 }
 
