@@ -93,15 +93,19 @@ describe('connecting another system in the console (browser e2e)', () => {
         await form.locator('input[name=name]').fill(`成都市12345热线（${width}）`);
         await form.locator('input[name=source]').fill(source);
         await form.locator('select[name=role]').selectOption('officer');
-        // A mistake first: the region left wrong comes back with the typed values and the problem at the field.
-        await form.locator('input[name=regionCode]').fill('519999');
+        // A mistake first: a region the picker does not offer (forced past it) comes back refused at the field, the rest kept.
+        await form.locator('select[name=regionCode]').evaluate((el) => {
+          const select = el as unknown as { options: Array<{ value: string }>; selectedIndex: number };
+          select.options[1].value = '519999';
+          select.selectedIndex = 1;
+        });
         for (const scope of ['appeals:read', 'events:read', 'webhooks:manage']) await form.locator(`input[name=scopes][value="${scope}"]`).check();
         await submitAndWait(page, form.locator('button[type=submit]'));
-        expect(await textOf(page, 'field-error-regionCode')).toBe('行政区划代码 519999 不存在');
+        expect(await textOf(page, 'field-error-regionCode')).toBe('该地区不在您的管辖范围内，请从列表中选择');
         expect(await page.inputValue('[data-testid=client-form] input[name=source]')).toBe(source);
         expect(await page.isChecked('[data-testid=client-form] input[name=scopes][value="events:read"]')).toBe(true);
         expect(await overflow(page)).toBeLessThanOrEqual(1);
-        await page.fill('[data-testid=client-form] input[name=regionCode]', cast.city);
+        await page.selectOption('[data-testid=client-form] select[name=regionCode]', cast.city);
         await submitAndWait(page, page.locator('[data-testid=client-form] button[type=submit]'));
         clientId = await textOf(page, 'shown-client-id');
         clientSecret = await textOf(page, 'shown-secret');

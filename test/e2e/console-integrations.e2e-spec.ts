@@ -73,7 +73,8 @@ describe('console pages for API clients and webhook subscriptions (e2e)', () => 
     expect(bad.text).toContain('value="绵阳市政务服务平台"');
     expect(bad.text).toContain('value="Bad Source!"');
     expect(fieldError(bad.text, 'source')).toBe('来源标识格式不正确');
-    expect(fieldError(bad.text, 'regionCode')).toBe('行政区划代码应为 6 位行政区划代码');
+    // The region comes from the picker; a code it does not offer is refused at the field.
+    expect(fieldError(bad.text, 'regionCode')).toBe('该地区不在您的管辖范围内，请从列表中选择');
     expect(fieldError(bad.text, 'scopes')).toMatch(/权限范围/);
 
     const role = await register({ source: uniqueSource('sup'), role: 'supervisor', scopes: ['appeals:submit', 'appeals:read'] }).expect(
@@ -84,7 +85,8 @@ describe('console pages for API clients and webhook subscriptions (e2e)', () => 
     expect(role.text).toMatch(/<option value="supervisor" selected>/);
 
     const unknownRegion = await register({ source: uniqueSource('rg'), regionCode: '519999', scopes: ['appeals:read'] }).expect(400);
-    expect(fieldError(unknownRegion.text, 'regionCode')).toBe('行政区划代码 519999 不存在');
+    expect(fieldError(unknownRegion.text, 'regionCode')).toBe('该地区不在您的管辖范围内，请从列表中选择');
+    expect(unknownRegion.text).toContain('519999（不可选）');
 
     const handler = await register({ source: uniqueSource('h'), role: 'handler', scopes: ['appeals:read'] }).expect(400);
     expect(fieldError(handler.text, 'departmentId')).toBe('责任单位角色须选择该区划内的责任单位');

@@ -12,6 +12,10 @@ import type { ConsoleRequest } from '../http/console-request';
 import { checked, integer, queryAs, text, texts, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import type { ErrorDescription } from '../shared/error-messages';
+import { EnterprisesService } from '../../enterprises/enterprises.service';
+import { readFirmField } from '../pickers/firm-field';
+import { validatePicked } from '../pickers/picked-form';
+import { RegionChoices } from '../pickers/region-choices';
 import { activeDepartments, attemptAdminChange } from './admin-form';
 import {
   CLIENT_AUDIT_TEXT,
@@ -43,6 +47,8 @@ export class ClientsAdminPagesController {
     private readonly subscriptions: SubscriptionsService,
     private readonly regions: RegionsService,
     private readonly departments: DepartmentsService,
+    private readonly regionChoices: RegionChoices,
+    private readonly enterprises: EnterprisesService,
     private readonly pages: ConsoleRenderer,
   ) {}
 
@@ -66,16 +72,21 @@ export class ClientsAdminPagesController {
   ) {
     const role = text(body, 'role');
     try {
-      const dto = await validateAs(CreateClientDto, {
-        name: text(body, 'name'),
-        source: text(body, 'source'),
-        role,
-        regionCode: text(body, 'regionCode'),
-        // The other role's field may still hold what was typed before the role changed.
-        departmentId: role === 'handler' ? integer(body, 'departmentId') : undefined,
-        enterpriseId: role === 'enterprise' ? integer(body, 'enterpriseId') : undefined,
-        scopes: texts(body, 'scopes'),
-      });
+      // The other role's field may still hold what was chosen before the role changed.
+      const firm = role === 'enterprise' ? await readFirmField(this.enterprises, s.user, body, 'enterpriseId') : { problem: null };
+      const dto = await validatePicked(
+        CreateClientDto,
+        {
+          name: text(body, 'name'),
+          source: text(body, 'source'),
+          role,
+          regionCode: text(body, 'regionCode'),
+          departmentId: role === 'handler' ? integer(body, 'departmentId') : undefined,
+          enterpriseId: 'id' in firm ? firm.id : undefined,
+          scopes: texts(body, 'scopes'),
+        },
+        [await this.regionChoices.problem(s.user, text(body, 'regionCode')), firm.problem],
+      );
       const created = await this.clients.create(s.user, dto);
       await this.pages.page(
         request,
@@ -238,6 +249,7 @@ export class ClientsAdminPagesController {
         regionNames: await this.regionNames(page.items.map((c) => c.regionCode)),
         roles: CLIENT_ROLE_CHOICES,
         scopeChoices: SCOPE_CHOICES,
+        regions: await this.regionChoices.for(s.user),
         departments: await activeDepartments(this.departments, s.user),
         values,
         error,

@@ -8,6 +8,8 @@ import {
   UpdateSubscriptionDto,
 } from '../../integrations/webhooks/dto/subscription.dto';
 import { SubscriptionsService } from '../../integrations/webhooks/subscriptions.service';
+import { validatePicked } from '../pickers/picked-form';
+import { RegionChoices } from '../pickers/region-choices';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
@@ -36,6 +38,7 @@ export class WebhooksAdminPagesController {
   constructor(
     private readonly subscriptions: SubscriptionsService,
     private readonly clients: ClientsService,
+    private readonly regionChoices: RegionChoices,
     private readonly pages: ConsoleRenderer,
   ) {}
 
@@ -59,12 +62,11 @@ export class WebhooksAdminPagesController {
     @Body() body: FormBody,
   ) {
     try {
-      const dto = await validateAs(CreateSubscriptionDto, {
-        clientId: integer(body, 'clientId'),
-        url: text(body, 'url'),
-        eventTypes: texts(body, 'eventTypes'),
-        regionCode: text(body, 'regionCode'),
-      });
+      const dto = await validatePicked(
+        CreateSubscriptionDto,
+        { clientId: integer(body, 'clientId'), url: text(body, 'url'), eventTypes: texts(body, 'eventTypes'), regionCode: text(body, 'regionCode') },
+        [await this.regionChoices.problem(s.user, text(body, 'regionCode'))],
+      );
       const created = await this.subscriptions.create(s.user, dto);
       await this.pages.page(
         request,
@@ -221,9 +223,10 @@ export class WebhooksAdminPagesController {
     error: ErrorDescription | null,
     status = 200,
   ) {
-    const [page, clients] = await Promise.all([
+    const [page, clients, regions] = await Promise.all([
       this.subscriptions.list(s.user, await queryAs(PageQueryDto, raw, ['page'])),
       this.clientChoices(),
+      this.regionChoices.for(s.user),
     ]);
     await this.pages.page(
       request,
@@ -235,6 +238,7 @@ export class WebhooksAdminPagesController {
         clients: clients.filter((c) => c.status === 'active'),
         clientNames: Object.fromEntries(clients.map((c) => [c.id, c.name])),
         eventTypeChoices: EVENT_TYPE_CHOICES,
+        regions,
         values,
         error,
       },

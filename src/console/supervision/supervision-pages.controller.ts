@@ -22,6 +22,7 @@ import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { ListPickers } from '../shared/list-pickers';
+import { RegionChoices } from '../pickers/region-choices';
 import { Clock } from '../../common/clock/clock';
 import { distributionCharts, regionBars, trendCharts } from './dashboard-chart-view';
 import { DashboardPageQueryDto, periodPicker } from './dashboard-period';
@@ -43,6 +44,7 @@ export class SupervisionPagesController {
     private readonly rankings: RankingsExportService,
     private readonly categories: CategoriesService,
     private readonly pickers: ListPickers,
+    private readonly regionChoices: RegionChoices,
     private readonly pages: ConsoleRenderer,
     private readonly clock: Clock,
   ) {}
@@ -163,11 +165,17 @@ export class SupervisionPagesController {
 
   @Get('supervision/exports')
   @ConsoleRoles('supervisor', 'admin')
-  async exports(@Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async exports(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
     const filters = echo(raw, [...LEDGER_KEYS, 'period', 'key']);
     await this.pages.page(request, reply, 'supervision/exports', {
       title: '台账与排名导出',
       filters,
+      regions: await this.regionChoices.for(session.user),
       statuses: APPEAL_STATUSES,
       categories: await this.categories.list(),
       ledgerQuery: new URLSearchParams(echo(raw, LEDGER_KEYS)).toString(),
