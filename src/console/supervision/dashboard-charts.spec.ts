@@ -59,7 +59,7 @@ describe('dashboard charts (geometry)', () => {
       { label: '雨城区', value: 40 },
       { label: '名山区', value: 0 },
     ]);
-    const room = CHART_WIDTH - c.barX - 52;
+    const room = CHART_WIDTH - c.barX - 96; // the value column beside the longest bar
     expect(c.bars.map((b) => b.width)).toEqual([room, room / 2, 0]);
     expect(c.bars[0]).toMatchObject({ shortLabel: '阿坝藏族羌族…', text: '80.0 红榜' });
     expect(c.bars[1].y - c.bars[0].y).toBe(22);

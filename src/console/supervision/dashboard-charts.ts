@@ -11,7 +11,8 @@ const LINE_HEIGHT = 200;
 const PAD = { left: 40, right: 12, top: 12, bottom: 28 };
 const BAR_ROW = 22;
 const BAR_LABEL = 96;
-const BAR_VALUE = 52;
+/** Room right of the longest bar for its value, e.g. "120（59%）" (CJK brackets are full width). */
+const BAR_VALUE = 96;
 
 export type Marker = 'circle' | 'square' | 'diamond';
 /** Series are told apart by the dash and the marker as well as the colour (never colour alone). */
