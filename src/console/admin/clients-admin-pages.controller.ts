@@ -20,9 +20,7 @@ import { activeDepartments, attemptAdminChange } from './admin-form';
 import {
   CLIENT_AUDIT_TEXT,
   CLIENT_ROLE_CHOICES,
-  formStatusOf,
-  integrationFormError,
-  isIntegrationFormMistake,
+  attemptIntegrationForm,
   OVERLAP_CHOICES,
   SCOPE_CHOICES,
   SCOPE_TEXT,
@@ -71,50 +69,42 @@ export class ClientsAdminPagesController {
     @Body() body: FormBody,
   ) {
     const role = text(body, 'role');
-    try {
-      // The other role's field may still hold what was chosen before the role changed.
-      const firm = role === 'enterprise' ? await readFirmField(this.enterprises, s.user, body, 'enterpriseId') : { problem: null };
-      const dto = await validatePicked(
-        CreateClientDto,
-        {
-          name: text(body, 'name'),
-          source: text(body, 'source'),
-          role,
-          regionCode: text(body, 'regionCode'),
-          departmentId: role === 'handler' ? integer(body, 'departmentId') : undefined,
-          enterpriseId: 'id' in firm ? firm.id : undefined,
-          scopes: texts(body, 'scopes'),
-        },
-        [await this.regionChoices.problem(s.user, text(body, 'regionCode')), firm.problem],
-      );
-      const created = await this.clients.create(s.user, dto);
-      await this.pages.page(
-        request,
-        reply,
-        'admin/secret-once',
-        {
-          title: `客户端 ${created.name} 已注册`,
-          kind: 'client',
-          clientId: created.clientId,
-          secret: created.clientSecret,
-          tokenPath: TOKEN_PATH,
-          scopes: created.scopes.join(' '),
-          back: `/admin/clients/${created.id}`,
-        },
-        201,
-      );
-    } catch (error) {
-      if (!isIntegrationFormMistake(error)) throw error;
-      await this.renderList(
-        s,
-        request,
-        reply,
-        raw,
-        { ...body, scopes: texts(body, 'scopes') },
-        integrationFormError(error),
-        formStatusOf(error),
-      );
-    }
+    await attemptIntegrationForm(
+      async () => {
+        // The other role's field may still hold what was chosen before the role changed.
+        const firm = role === 'enterprise' ? await readFirmField(this.enterprises, s.user, body, 'enterpriseId') : { problem: null };
+        const dto = await validatePicked(
+          CreateClientDto,
+          {
+            name: text(body, 'name'),
+            source: text(body, 'source'),
+            role,
+            regionCode: text(body, 'regionCode'),
+            departmentId: role === 'handler' ? integer(body, 'departmentId') : undefined,
+            enterpriseId: 'id' in firm ? firm.id : undefined,
+            scopes: texts(body, 'scopes'),
+          },
+          [await this.regionChoices.problem(s.user, text(body, 'regionCode')), firm.problem],
+        );
+        const created = await this.clients.create(s.user, dto);
+        await this.pages.page(
+          request,
+          reply,
+          'admin/secret-once',
+          {
+            title: `客户端 ${created.name} 已注册`,
+            kind: 'client',
+            clientId: created.clientId,
+            secret: created.clientSecret,
+            tokenPath: TOKEN_PATH,
+            scopes: created.scopes.join(' '),
+            back: `/admin/clients/${created.id}`,
+          },
+          201,
+        );
+      },
+      (error, status) => this.renderList(s, request, reply, raw, { ...body, scopes: texts(body, 'scopes') }, error, status),
+    );
   }
 
   @Get(':id')
@@ -136,23 +126,14 @@ export class ClientsAdminPagesController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: FormBody,
   ) {
-    try {
-      const dto = await validateAs(UpdateClientDto, { name: text(body, 'name'), scopes: texts(body, 'scopes') });
-      await this.clients.update(s.user, id, dto);
-      await this.pages.redirect(reply, `/admin/clients/${id}`, { kind: 'success', text: '已保存；已签发的令牌立即失去被移除的权限' });
-    } catch (error) {
-      if (!isIntegrationFormMistake(error)) throw error;
-      await this.renderDetail(
-        s,
-        request,
-        reply,
-        id,
-        {},
-        { ...body, scopes: texts(body, 'scopes') },
-        integrationFormError(error),
-        formStatusOf(error),
-      );
-    }
+    await attemptIntegrationForm(
+      async () => {
+        const dto = await validateAs(UpdateClientDto, { name: text(body, 'name'), scopes: texts(body, 'scopes') });
+        await this.clients.update(s.user, id, dto);
+        await this.pages.redirect(reply, `/admin/clients/${id}`, { kind: 'success', text: '已保存；已签发的令牌立即失去被移除的权限' });
+      },
+      (error, status) => this.renderDetail(s, request, reply, id, {}, { ...body, scopes: texts(body, 'scopes') }, error, status),
+    );
   }
 
   /** Rotate: a new secret, shown on the answer page only; the current ones keep working for the overlap chosen. */
@@ -164,31 +145,31 @@ export class ClientsAdminPagesController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: FormBody,
   ) {
-    try {
-      const dto = await validateAs(RotateSecretDto, { overlapSeconds: integer(body, 'overlapSeconds') });
-      const rotated = await this.clients.rotate(s.user, id, dto);
-      const overlap = OVERLAP_CHOICES.find((c) => c.value === (dto.overlapSeconds ?? OVERLAP_CHOICES[2].value));
-      await this.pages.page(
-        request,
-        reply,
-        'admin/secret-once',
-        {
-          title: `客户端 ${rotated.name} 的新密钥`,
-          kind: 'client',
-          rotated: true,
-          overlapText: overlap?.text ?? `${dto.overlapSeconds} 秒`,
-          clientId: rotated.clientId,
-          secret: rotated.clientSecret,
-          tokenPath: TOKEN_PATH,
-          scopes: rotated.scopes.join(' '),
-          back: `/admin/clients/${id}`,
-        },
-        201,
-      );
-    } catch (error) {
-      if (!isIntegrationFormMistake(error)) throw error;
-      await this.renderDetail(s, request, reply, id, {}, { ...body, form: 'rotate' }, integrationFormError(error), formStatusOf(error));
-    }
+    await attemptIntegrationForm(
+      async () => {
+        const dto = await validateAs(RotateSecretDto, { overlapSeconds: integer(body, 'overlapSeconds') });
+        const rotated = await this.clients.rotate(s.user, id, dto);
+        const overlap = OVERLAP_CHOICES.find((c) => c.value === (dto.overlapSeconds ?? OVERLAP_CHOICES[2].value));
+        await this.pages.page(
+          request,
+          reply,
+          'admin/secret-once',
+          {
+            title: `客户端 ${rotated.name} 的新密钥`,
+            kind: 'client',
+            rotated: true,
+            overlapText: overlap?.text ?? `${dto.overlapSeconds} 秒`,
+            clientId: rotated.clientId,
+            secret: rotated.clientSecret,
+            tokenPath: TOKEN_PATH,
+            scopes: rotated.scopes.join(' '),
+            back: `/admin/clients/${id}`,
+          },
+          201,
+        );
+      },
+      (error, status) => this.renderDetail(s, request, reply, id, {}, { ...body, form: 'rotate' }, error, status),
+    );
   }
 
   @Post(':id/secrets/:secretId/revoke')

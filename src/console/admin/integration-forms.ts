@@ -98,3 +98,20 @@ export function formStatusOf(error: AppError): number {
   if (error.code === ErrorCode.Forbidden) return 403;
   return 400;
 }
+
+/**
+ * Runs a form's change; a refusal the person can put right comes back through `again` with its
+ * Chinese description and the API's own status (the form shown again, what was typed kept),
+ * anything else propagates to the error page.
+ */
+export async function attemptIntegrationForm(
+  work: () => Promise<void>,
+  again: (error: ErrorDescription, status: number) => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!isIntegrationFormMistake(error)) throw error;
+    await again(integrationFormError(error), formStatusOf(error));
+  }
+}

@@ -17,14 +17,7 @@ import { checked, integer, queryAs, text, texts, validateAs, yesNo, type FormBod
 import type { ConsoleSession } from '../session/console-session.service';
 import type { ErrorDescription } from '../shared/error-messages';
 import { attemptAdminChange } from './admin-form';
-import {
-  DELIVERY_STATUS_TEXT,
-  EVENT_TYPE_CHOICES,
-  formStatusOf,
-  integrationFormError,
-  isIntegrationFormMistake,
-  OVERLAP_CHOICES,
-} from './integration-forms';
+import { DELIVERY_STATUS_TEXT, EVENT_TYPE_CHOICES, attemptIntegrationForm, OVERLAP_CHOICES } from './integration-forms';
 
 /**
  * Webhook subscriptions for admins: every client's and the deployment-wide one (WEBHOOK_URL).
@@ -61,38 +54,35 @@ export class WebhooksAdminPagesController {
     @Query() raw: Record<string, unknown>,
     @Body() body: FormBody,
   ) {
-    try {
-      const dto = await validatePicked(
-        CreateSubscriptionDto,
-        { clientId: integer(body, 'clientId'), url: text(body, 'url'), eventTypes: texts(body, 'eventTypes'), regionCode: text(body, 'regionCode') },
-        [await this.regionChoices.problem(s.user, text(body, 'regionCode'))],
-      );
-      const created = await this.subscriptions.create(s.user, dto);
-      await this.pages.page(
-        request,
-        reply,
-        'admin/secret-once',
-        {
-          title: `事件推送订阅 #${created.id} 已创建`,
-          kind: 'webhook',
-          secret: created.secret,
-          url: created.url,
-          back: `/admin/webhooks/${created.id}`,
-        },
-        201,
-      );
-    } catch (error) {
-      if (!isIntegrationFormMistake(error)) throw error;
-      await this.renderList(
-        s,
-        request,
-        reply,
-        raw,
-        { ...body, eventTypes: texts(body, 'eventTypes') },
-        integrationFormError(error),
-        formStatusOf(error),
-      );
-    }
+    await attemptIntegrationForm(
+      async () => {
+        const dto = await validatePicked(
+          CreateSubscriptionDto,
+          {
+            clientId: integer(body, 'clientId'),
+            url: text(body, 'url'),
+            eventTypes: texts(body, 'eventTypes'),
+            regionCode: text(body, 'regionCode'),
+          },
+          [await this.regionChoices.problem(s.user, text(body, 'regionCode'))],
+        );
+        const created = await this.subscriptions.create(s.user, dto);
+        await this.pages.page(
+          request,
+          reply,
+          'admin/secret-once',
+          {
+            title: `事件推送订阅 #${created.id} 已创建`,
+            kind: 'webhook',
+            secret: created.secret,
+            url: created.url,
+            back: `/admin/webhooks/${created.id}`,
+          },
+          201,
+        );
+      },
+      (error, status) => this.renderList(s, request, reply, raw, { ...body, eventTypes: texts(body, 'eventTypes') }, error, status),
+    );
   }
 
   @Get(':id')
@@ -114,30 +104,21 @@ export class WebhooksAdminPagesController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: FormBody,
   ) {
-    try {
-      const current = await this.subscriptions.get(s.user, id);
-      // The deployment-wide subscription follows WEBHOOK_URL: its form only switches it on or off.
-      const fixed = current.kind === 'deployment';
-      const dto = await validateAs(UpdateSubscriptionDto, {
-        url: fixed ? undefined : text(body, 'url'),
-        eventTypes: fixed ? undefined : texts(body, 'eventTypes'),
-        active: yesNo(body, 'active'),
-      });
-      await this.subscriptions.update(s.user, id, dto);
-      await this.pages.redirect(reply, `/admin/webhooks/${id}`, { kind: 'success', text: '订阅已保存' });
-    } catch (error) {
-      if (!isIntegrationFormMistake(error)) throw error;
-      await this.renderDetail(
-        s,
-        request,
-        reply,
-        id,
-        {},
-        { ...body, eventTypes: texts(body, 'eventTypes') },
-        integrationFormError(error),
-        formStatusOf(error),
-      );
-    }
+    await attemptIntegrationForm(
+      async () => {
+        const current = await this.subscriptions.get(s.user, id);
+        // The deployment-wide subscription follows WEBHOOK_URL: its form only switches it on or off.
+        const fixed = current.kind === 'deployment';
+        const dto = await validateAs(UpdateSubscriptionDto, {
+          url: fixed ? undefined : text(body, 'url'),
+          eventTypes: fixed ? undefined : texts(body, 'eventTypes'),
+          active: yesNo(body, 'active'),
+        });
+        await this.subscriptions.update(s.user, id, dto);
+        await this.pages.redirect(reply, `/admin/webhooks/${id}`, { kind: 'success', text: '订阅已保存' });
+      },
+      (error, status) => this.renderDetail(s, request, reply, id, {}, { ...body, eventTypes: texts(body, 'eventTypes') }, error, status),
+    );
   }
 
   @Post(':id/delete')
@@ -159,13 +140,13 @@ export class WebhooksAdminPagesController {
       };
       return this.renderDetail(s, request, reply, id, {}, null, error, 400);
     }
-    try {
-      await this.subscriptions.remove(s.user, id);
-      await this.pages.redirect(reply, '/admin/webhooks', { kind: 'success', text: `订阅 #${id} 已删除` });
-    } catch (error) {
-      if (!isIntegrationFormMistake(error)) throw error;
-      await this.renderDetail(s, request, reply, id, {}, null, integrationFormError(error), formStatusOf(error));
-    }
+    await attemptIntegrationForm(
+      async () => {
+        await this.subscriptions.remove(s.user, id);
+        await this.pages.redirect(reply, '/admin/webhooks', { kind: 'success', text: `订阅 #${id} 已删除` });
+      },
+      (error, status) => this.renderDetail(s, request, reply, id, {}, null, error, status),
+    );
   }
 
   @Post(':id/secrets')
@@ -176,29 +157,29 @@ export class WebhooksAdminPagesController {
     @Param('id', ParseIntPipe) id: number,
     @Body() body: FormBody,
   ) {
-    try {
-      const dto = await validateAs(RotateSubscriptionSecretDto, { overlapSeconds: integer(body, 'overlapSeconds') });
-      const rotated = await this.subscriptions.rotateSecret(s.user, id, dto);
-      const overlap = OVERLAP_CHOICES.find((c) => c.value === (dto.overlapSeconds ?? OVERLAP_CHOICES[2].value));
-      await this.pages.page(
-        request,
-        reply,
-        'admin/secret-once',
-        {
-          title: `订阅 #${id} 的新签名密钥`,
-          kind: 'webhook',
-          rotated: true,
-          overlapText: overlap?.text ?? `${dto.overlapSeconds} 秒`,
-          secret: rotated.secret,
-          url: rotated.url,
-          back: `/admin/webhooks/${id}`,
-        },
-        201,
-      );
-    } catch (error) {
-      if (!isIntegrationFormMistake(error)) throw error;
-      await this.renderDetail(s, request, reply, id, {}, null, integrationFormError(error), formStatusOf(error));
-    }
+    await attemptIntegrationForm(
+      async () => {
+        const dto = await validateAs(RotateSubscriptionSecretDto, { overlapSeconds: integer(body, 'overlapSeconds') });
+        const rotated = await this.subscriptions.rotateSecret(s.user, id, dto);
+        const overlap = OVERLAP_CHOICES.find((c) => c.value === (dto.overlapSeconds ?? OVERLAP_CHOICES[2].value));
+        await this.pages.page(
+          request,
+          reply,
+          'admin/secret-once',
+          {
+            title: `订阅 #${id} 的新签名密钥`,
+            kind: 'webhook',
+            rotated: true,
+            overlapText: overlap?.text ?? `${dto.overlapSeconds} 秒`,
+            secret: rotated.secret,
+            url: rotated.url,
+            back: `/admin/webhooks/${id}`,
+          },
+          201,
+        );
+      },
+      (error, status) => this.renderDetail(s, request, reply, id, {}, null, error, status),
+    );
   }
 
   @Post(':id/test')
