@@ -248,7 +248,7 @@ describe('the calendar year boundary (e2e, time travel)', () => {
     }
     // Provisional deadlines appeared (from mid-December on), and nothing was refused.
     expect(provisionalSeen).toBeGreaterThan(20);
-  });
+  }, 240_000); // about 20 s on a quiet machine: a month of days through HTTP, with room for a loaded one
 
   it('marks the appeals due on 31 December and on 4 January red and overdue that evening', async () => {
     // Routed Tue 22 Dec: 7 working days end on Thu 31 Dec (statutory). Routed Thu 24 Dec: 25, 28–31, then
