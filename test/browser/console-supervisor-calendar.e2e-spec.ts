@@ -34,7 +34,7 @@ describe('console supervisor dashboard and calendar year (browser e2e)', () => {
     ctx = await createTestApp({ clock: new FixedClock(new Date('2026-03-18T02:00:00Z')) });
     await ctx.app.listen(0, '127.0.0.1');
     base = (await ctx.app.getUrl()).replace('[::1]', '127.0.0.1');
-    cast = await appealCast(ctx, '510116');
+    cast = await appealCast(ctx, '513301');
     const energy = await categoryId(ctx.db, 'energy_power');
     for (const title of ['供电不稳影响生产', '用工缺口较大']) {
       await ctx
@@ -69,7 +69,7 @@ describe('console supervisor dashboard and calendar year (browser e2e)', () => {
         }
         expect(await page.getAttribute('[data-testid=chart-lights] svg', 'aria-label')).toContain('绿灯 2（100%）');
         expect(await page.locator('[data-testid=chart-trend-counts] table tbody tr').count()).toBe(6);
-        expect(await page.textContent('[data-testid=chart-regions] table')).toContain('双流区');
+        expect(await page.textContent('[data-testid=chart-regions] table')).toContain('康定市');
         expect(await overflow(page)).toBeLessThanOrEqual(1);
         await keep(page, `supervisor-dashboard-${name}`);
 
@@ -90,9 +90,9 @@ describe('console supervisor dashboard and calendar year (browser e2e)', () => {
 
         // A county of the ranking opens its own dashboard for the same period, with a way back.
         await page.goto(`${base}/dashboard?period=month&key=2026-02`);
-        await Promise.all([page.waitForURL(/regionCode=510116/), page.click('[data-testid=region-ranking] a[href*="regionCode=510116"]')]);
+        await Promise.all([page.waitForURL(/regionCode=513301/), page.click('[data-testid=region-ranking] a[href*="regionCode=513301"]')]);
         expect(new URL(page.url()).searchParams.get('key')).toBe('2026-02');
-        expect(await page.textContent('h1')).toContain('双流区');
+        expect(await page.textContent('h1')).toContain('康定市');
         expect(await page.locator('[data-testid=chart-regions]').count()).toBe(0);
         await Promise.all([page.waitForURL((url) => !url.searchParams.has('regionCode')), page.click('[data-testid=own-region]')]);
 

@@ -35,7 +35,15 @@ describe('console at desktop and phone width (browser e2e)', () => {
   /** The page's own width is the viewport's: nothing pushes it sideways. */
   async function expectNoSidewaysScroll(page: Page): Promise<void> {
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect({ url: page.url(), scrollsSideways: overflow > 1 }).toEqual({ url: page.url(), scrollsSideways: false });
+    // On failure, name what sticks out (the first few elements whose right edge passes the viewport).
+    const sticking =
+      overflow > 1
+        ? await page.evaluate<string[]>(
+            `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)` +
+              `.slice(0, 6).map((e) => e.tagName + '.' + e.className + ' @' + Math.round(e.getBoundingClientRect().right))`,
+          )
+        : [];
+    expect({ url: page.url(), scrollsSideways: overflow > 1, sticking }).toEqual({ url: page.url(), scrollsSideways: false, sticking: [] });
   }
 
   async function open(page: Page, path: string): Promise<void> {

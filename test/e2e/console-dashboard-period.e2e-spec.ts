@@ -31,7 +31,7 @@ describe('console dashboard period picker (e2e)', () => {
 
   beforeAll(async () => {
     ctx = await createTestApp({ clock });
-    const cast = await appealCast(ctx, '510116');
+    const cast = await appealCast(ctx, '512002');
     const energy = await categoryId(ctx.db, 'energy_power');
     await ctx
       .http()
@@ -75,8 +75,8 @@ describe('console dashboard period picker (e2e)', () => {
     expect(testid(quarter.text, 'period-label')).toBe('2025年第四季度');
     expect(quarter.text).toContain('href="/dashboard?period=quarter&amp;key=2026-Q1"');
     // A county below the supervisor's city, for a month: the picker keeps the region.
-    const county = await city.get('/dashboard?regionCode=510116&period=month&key=2026-01').expect(200);
-    expect(county.text).toContain('href="/dashboard?regionCode=510116&amp;period=month&amp;key=2025-12"');
+    const county = await city.get('/dashboard?regionCode=512002&period=month&key=2026-01').expect(200);
+    expect(county.text).toContain('href="/dashboard?regionCode=512002&amp;period=month&amp;key=2025-12"');
     expect(county.text).toContain('data-testid="own-region"');
     expect(county.text).not.toContain('data-testid="chart-regions"'); // a county has no regions below it
   });
