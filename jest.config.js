@@ -2,6 +2,27 @@
  *  that run against the real database, serially, with the Swagger plugin applied as in the build
  *  so the OpenAPI document under test is the one production serves. A third, `tour`, is not a
  *  test suite: it takes the README's screenshots (npm run screenshots). */
+/** How the e2e specs (and the tour, which drives the same app) are compiled and set up. */
+const withTheApp = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  transform: {
+    '^.+\\.ts$': [
+      'ts-jest',
+      {
+        tsconfig: 'tsconfig.e2e.json',
+        diagnostics: false,
+        astTransformers: {
+          before: ['<rootDir>/test/setup/swagger-transformer.js'],
+        },
+      },
+    ],
+  },
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  setupFiles: ['<rootDir>/test/setup/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
+};
+
 module.exports = {
   testTimeout: 60000,
   projects: [
@@ -12,48 +33,8 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
     },
-    {
-      displayName: 'e2e',
-      testEnvironment: 'node',
-      rootDir: '.',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      transform: {
-        '^.+\\.ts$': [
-          'ts-jest',
-          {
-            tsconfig: 'tsconfig.e2e.json',
-            diagnostics: false,
-            astTransformers: {
-              before: ['<rootDir>/test/setup/swagger-transformer.js'],
-            },
-          },
-        ],
-      },
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      setupFiles: ['<rootDir>/test/setup/env.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
-    },
-    {
-      // `npm run screenshots`: the README's working-day tour (docs/tour/*.png) from the demo data.
-      displayName: 'tour',
-      testEnvironment: 'node',
-      rootDir: '.',
-      testMatch: ['<rootDir>/test/tour/*.tour-spec.ts'],
-      transform: {
-        '^.+\\.ts$': [
-          'ts-jest',
-          {
-            tsconfig: 'tsconfig.e2e.json',
-            diagnostics: false,
-            astTransformers: {
-              before: ['<rootDir>/test/setup/swagger-transformer.js'],
-            },
-          },
-        ],
-      },
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      setupFiles: ['<rootDir>/test/setup/env.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
-    },
+    { ...withTheApp, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // `npm run screenshots`: the README's working-day tour (docs/tour/*.png) from the demo data.
+    { ...withTheApp, displayName: 'tour', testMatch: ['<rootDir>/test/tour/*.tour-spec.ts'] },
   ],
 };
