@@ -44,7 +44,7 @@ function read(command: AppealCommand, f: FieldReader, appeal: AppealSnapshot): V
       return {
         action,
         originalAppealId: f.id('originalAppealId'),
-        original: command.action === action ? command.original : null,
+        original: command.original ?? null,
         note: f.optionalText('note'),
       };
     case 'route':

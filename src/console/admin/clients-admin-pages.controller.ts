@@ -13,7 +13,7 @@ import { checked, integer, queryAs, text, texts, validateAs, type FormBody } fro
 import type { ConsoleSession } from '../session/console-session.service';
 import type { ErrorDescription } from '../shared/error-messages';
 import { EnterprisesService } from '../../enterprises/enterprises.service';
-import { readFirmField } from '../pickers/firm-field';
+import { type FirmField, readFirmField } from '../pickers/firm-field';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import { activeDepartments, attemptAdminChange } from './admin-form';
@@ -72,7 +72,7 @@ export class ClientsAdminPagesController {
     await attemptIntegrationForm(
       async () => {
         // The other role's field may still hold what was chosen before the role changed.
-        const firm = role === 'enterprise' ? await readFirmField(this.enterprises, s.user, body, 'enterpriseId') : { problem: null };
+        const firm: FirmField = role === 'enterprise' ? await readFirmField(this.enterprises, s.user, body, 'enterpriseId') : { problem: null };
         const dto = await validatePicked(
           CreateClientDto,
           {
@@ -81,7 +81,7 @@ export class ClientsAdminPagesController {
             role,
             regionCode: text(body, 'regionCode'),
             departmentId: role === 'handler' ? integer(body, 'departmentId') : undefined,
-            enterpriseId: 'id' in firm ? firm.id : undefined,
+            enterpriseId: firm.id,
             scopes: texts(body, 'scopes'),
           },
           [await this.regionChoices.problem(s.user, text(body, 'regionCode')), firm.problem],

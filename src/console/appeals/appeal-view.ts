@@ -99,15 +99,21 @@ export function deadlineRows(detail: AppealDetailDto, forEnterprise = false): Ar
   ].filter((row) => row.at && !(forEnterprise && INTERNAL_DEADLINES.has(row.label)));
 }
 
+/** The statuses in which the firm itself must act, in its words: its list's to-do and its appeal page say the same. */
+export const FIRM_TODO_LABELS = { suspended: '待您补充', resolved: '待您评价' } as const;
+
 /** What the firm must do now, said first on its appeal page (待您补充 / 待您评价); null when nothing. */
 export function enterpriseTodo(detail: AppealDetailDto): { title: string; text: string | null } | null {
   const allowed = new Set(detail.allowedActions);
   if (detail.status === 'suspended' && allowed.has('supplement')) {
     const asked = [...detail.timeline].reverse().find((e) => e.action === 'suspend');
-    return { title: '待您补充：办理单位需要您补充材料或信息，补充后恢复办理', text: asked?.reason ? `需要补充：${asked.reason}` : null };
+    return {
+      title: `${FIRM_TODO_LABELS.suspended}：办理单位需要您补充材料或信息，补充后恢复办理`,
+      text: asked?.reason ? `需要补充：${asked.reason}` : null,
+    };
   }
   if (detail.status === 'resolved' && allowed.has('verify')) {
-    return { title: '待您评价：办理单位已答复，请确认问题是否解决并评价', text: null };
+    return { title: `${FIRM_TODO_LABELS.resolved}：办理单位已答复，请确认问题是否解决并评价`, text: null };
   }
   return null;
 }

@@ -9,7 +9,6 @@ import { attachmentType, ALLOWED_EXTENSIONS } from '../../appeals/attachments/at
 import { AttachmentsService } from '../../appeals/attachments/attachments.service';
 import { isCaseActionName, isTerminalStatus, mayOfferAttach, APPEAL_STATUSES, CLOSURE_TYPES, SATISFACTION_LEVELS, SOLVED_ANSWERS } from '../../appeals/domain';
 import { type AppealListItemDto, ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
-import type { AppealStatus } from '../../appeals/domain/appeal-status';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APPEAL_KINDS, SubmitAppealDto } from '../../appeals/dto/submit-appeal.dto';
 import { SubmitAppealUseCase } from '../../appeals/usecases/submit-appeal.usecase';
@@ -42,7 +41,7 @@ import { AppealListExport } from './appeal-list-export';
 import { APPROVALS_PATH } from '../supervision/approvals-pages.controller';
 import { readActionForm } from './appeal-action-forms';
 import { AppealDepartments } from './appeal-departments';
-import { deadlineRows, DESTRUCTIVE_ACTIONS, enterpriseTodo, firstOpenAction, orderedActions, timelineView } from './appeal-view';
+import { deadlineRows, DESTRUCTIVE_ACTIONS, enterpriseTodo, FIRM_TODO_LABELS, firstOpenAction, orderedActions, timelineView } from './appeal-view';
 import { sendAttachment } from '../../appeals/attachments/send-attachment';
 
 const LIST_KEYS = [
@@ -83,7 +82,7 @@ const SORT_OPTIONS = [
   { value: '-updated', text: '最近更新在前' },
 ];
 const MAX_SUBMIT_FILES = 5;
-/** At most this many of each kind of the firm's to-do above its list (a firm rarely has more than one or two). */
+/** At most this many appeals of the firm's to-do above its list (a firm rarely has more than one or two). */
 const FIRM_TODO_SHOWN = 10;
 /** The firm's most recent appeals offered as a duplicate's original. */
 const DUPLICATE_CANDIDATES_SHOWN = 30;
@@ -206,10 +205,10 @@ export class AppealsPagesController {
    * material asked for (待您补充) and answers to rate (待您评价), the nearest deadline first.
    */
   private async firmTodo(user: AuthUser): Promise<Array<AppealListItemDto & { todo: string }>> {
-    const waiting = (status: AppealStatus) =>
-      this.appeals.caseload(user, Object.assign(new ListAppealsQuery(), { status: [status], sort: 'due', page: 1, pageSize: FIRM_TODO_SHOWN }));
-    const [supplement, verdict] = await Promise.all([waiting('suspended'), waiting('resolved')]);
-    return [...supplement.items.map((a) => ({ ...a, todo: '待您补充' })), ...verdict.items.map((a) => ({ ...a, todo: '待您评价' }))];
+    const statuses = Object.keys(FIRM_TODO_LABELS) as Array<keyof typeof FIRM_TODO_LABELS>;
+    const query = Object.assign(new ListAppealsQuery(), { status: statuses, sort: 'due', page: 1, pageSize: FIRM_TODO_SHOWN });
+    const waiting = await this.appeals.caseload(user, query);
+    return waiting.items.map((a) => ({ ...a, todo: FIRM_TODO_LABELS[a.status as keyof typeof FIRM_TODO_LABELS] }));
   }
 
   /** "Export this list": exactly the filters on screen, through the same scoped list query, as XLSX. */
