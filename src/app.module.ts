@@ -18,7 +18,7 @@ import { RegionsModule } from './regions/regions.module';
 import { RoutingModule } from './routing/routing.module';
 import { SettingsModule } from './settings/settings.module';
 import { SlaModule } from './sla/sla.module';
-import { SupervisionOrdersModule } from './sla/supervision-orders/supervision-orders.module';
+import { SupervisionOrdersModule } from './supervision/orders/supervision-orders.module';
 import { SlaSweepModule } from './sla/sweep/sla-sweep.module';
 import { RecomputeModule } from './sla/recompute/recompute.module';
 import { UsersModule } from './users/users.module';

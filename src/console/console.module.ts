@@ -6,7 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OfficersModule } from '../officers/officers.module';
 import { RoutingModule } from '../routing/routing.module';
 import { SlaModule } from '../sla/sla.module';
-import { SupervisionOrdersModule } from '../sla/supervision-orders/supervision-orders.module';
+import { SupervisionOrdersModule } from '../supervision/orders/supervision-orders.module';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { VisitsModule } from '../visits/visits.module';
 import { CategoriesAdminPagesController } from './admin/categories-admin-pages.controller';

@@ -13,7 +13,7 @@ import {
   COMMENT_VISIBILITIES,
   type AppealStatus,
 } from '../domain';
-import { SUPERVISION_LEVELS } from '../../sla/sweep/sweep-planner';
+import { SUPERVISION_LEVELS } from '../../sla/domain/escalation-ladder';
 import {
   AppealCountersDto,
   AppealTimersDto,

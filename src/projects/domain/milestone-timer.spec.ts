@@ -1,4 +1,4 @@
-import { ladderMath } from '../../sla/sweep/sweep-planner';
+import { ladderMath } from '../../sla/domain/escalation-ladder';
 import { WorkingCalendar } from '../../sla/domain/working-calendar';
 import { parseWorkingHours } from '../../sla/domain/working-hours';
 import {

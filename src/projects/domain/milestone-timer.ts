@@ -4,14 +4,13 @@ import { type IsoDate, MS_PER_HOUR, shanghaiDateOf } from '../../sla/domain/shan
 import type { WorkingCalendar } from '../../sla/domain/working-calendar';
 import { closeOfWorkingDay, type WorkingHours } from '../../sla/domain/working-hours';
 import {
+  climbLadder,
   LADDER_ACTION,
   type LadderMath,
   type LadderSettings,
   type LadderStep,
-  SUPERVISION_LEVELS,
   type SupervisionLevel,
-  stepThresholds,
-} from '../../sla/sweep/sweep-planner';
+} from '../../sla/domain/escalation-ladder';
 
 /**
  * A milestone of a project's responsibility list is another SLA timer: its deadline is counted
@@ -98,23 +97,13 @@ export function planMilestoneCheck(row: MilestoneTimerRow, now: Date, ladder: La
     };
   }
   const overdueDays = math.overdueDays(row.dueAt);
-  const current = SUPERVISION_LEVELS.indexOf(row.supervisionLevel);
-  const thresholds = stepThresholds(ladder);
-  const steps: MilestoneStepTaken[] = [];
-  let reached = current;
-  for (const [step, days] of thresholds) {
-    const index = SUPERVISION_LEVELS.indexOf(step);
-    if (index <= current || overdueDays < days) continue;
-    reached = index;
-    steps.push({ step, action: LADDER_ACTION[step], overdueWorkingDays: overdueDays });
-  }
-  const next = thresholds.find(([step, days]) => SUPERVISION_LEVELS.indexOf(step) > reached && days > overdueDays);
+  const climb = climbLadder(row.supervisionLevel, overdueDays, ladder);
   return {
     warningLight: 'red',
-    supervisionLevel: SUPERVISION_LEVELS[reached],
+    supervisionLevel: climb.reached,
     overdueSince: row.dueAt,
-    nextCheckAt: next ? math.reachAt(row.dueAt, next[1]) : null,
-    steps,
+    nextCheckAt: climb.nextStepAtOverdueDays === null ? null : math.reachAt(row.dueAt, climb.nextStepAtOverdueDays),
+    steps: climb.steps.map((step) => ({ step, action: LADDER_ACTION[step], overdueWorkingDays: overdueDays })),
   };
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { IsDateText } from '../../common/validation/query-fields';
-import { SUPERVISION_LEVELS, type SupervisionLevel } from '../../sla/sweep/sweep-planner';
+import { SUPERVISION_LEVELS, type SupervisionLevel } from '../../sla/domain/escalation-ladder';
 import { NamedRefDto } from './project.dto';
 
 /** A milestone of the responsibility list: what, by when, who. Give either dueDate or workingDays. */

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { SettingsService } from '../../settings/settings.service';
 import { CalendarService } from '../../sla/calendar/calendar.service';
-import { ladderMath, type LadderSettings } from '../../sla/sweep/sweep-planner';
+import { ladderMath, type LadderSettings } from '../../sla/domain/escalation-ladder';
 import { LeaseRepository } from '../../sla/sweep/lease.repository';
 import type { MilestoneSweepReportDto } from '../dto/milestone.dto';
 import { MILESTONE_STEP_LABEL, planMilestoneCheck } from '../domain/milestone-timer';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { SupervisionLevel } from '../../sla/sweep/sweep-planner';
+import type { SupervisionLevel } from '../../sla/domain/escalation-ladder';
 import type { MilestoneDto } from '../dto/milestone.dto';
 
 export interface NewMilestone {

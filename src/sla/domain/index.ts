@@ -8,3 +8,4 @@ export * from './warning-light';
 export * from './deadline-basis';
 export * from './provisional-recompute';
 export * from './light-schedule';
+export * from './escalation-ladder';

@@ -14,14 +14,8 @@ import { withBasis } from '../domain/deadline-basis';
 import { shanghaiDateOf } from '../domain/shanghai-date';
 import { LeaseRepository } from './lease.repository';
 import { RedCardEscalation } from './red-card-escalation';
-import {
-  fallbackPlan,
-  type LadderMath,
-  ladderMath,
-  type LadderSettings,
-  planSweep,
-  type SweepPlan,
-} from './sweep-planner';
+import { type LadderMath, ladderMath, type LadderSettings } from '../domain/escalation-ladder';
+import { fallbackPlan, planSweep, type SweepPlan } from './sweep-planner';
 import { type LadderOrderInsert, type SweepAppeal, SweepRepository } from './sweep.repository';
 import { runTransaction } from '../../common/database/unit-of-work';
 

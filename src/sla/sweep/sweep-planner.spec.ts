@@ -1,6 +1,7 @@
 import { createChineseDaysCalendar } from '../calendar-seed/chinese-days-source';
 import { DEFAULT_WORKING_HOURS } from '../domain/working-hours';
-import { fallbackPlan, instantOverdueDaysReach, planSweep, SweepPlan, SweepRow } from './sweep-planner';
+import { fallbackPlan, planSweep, SweepPlan, SweepRow } from './sweep-planner';
+import { instantOverdueDaysReach } from '../domain/escalation-ladder';
 import { overdueWorkingDays } from '../domain/overdue-working-days';
 import { initialAppealSnapshot } from '../../appeals/domain';
 import { sweepColumns } from './sweep.repository';

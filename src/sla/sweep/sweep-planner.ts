@@ -1,9 +1,16 @@
 import type { AppealSnapshot } from '../../appeals/domain';
 import { isOverdue } from '../domain/deadline';
-import { addDays, shanghaiDateOf } from '../domain/shanghai-date';
+import {
+  climbLadder,
+  LADDER_ACTION,
+  type LadderMath,
+  ladderMath,
+  type LadderSettings,
+  type LadderStep,
+  type SupervisionLevel,
+} from '../domain/escalation-ladder';
 import type { WorkingCalendar } from '../domain/working-calendar';
-import { closeOfWorkingDay, openingOfWorkingDay, type WorkingHours } from '../domain/working-hours';
-import { overdueWorkingDays } from '../domain/overdue-working-days';
+import type { WorkingHours } from '../domain/working-hours';
 import { planAutoClose } from './sweep-auto-close';
 import type { PlannedEvent, SweepChanges } from './sweep-writes';
 
@@ -14,30 +21,12 @@ export type { PlannedEvent, SweepChanges } from './sweep-writes';
  * sweep service then writes many appeals' plans with a few set-based statements.
  */
 
-export const SUPERVISION_LEVELS = ['none', 'reminder', 'supervision', 'yellow_card', 'red_card'] as const;
-export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
-export type LadderStep = Exclude<SupervisionLevel, 'none'>;
-
-/** The event each ladder step writes to the appeal's timeline. */
-export const LADDER_ACTION: Record<LadderStep, 'remind' | 'supervise' | 'yellow_card' | 'red_card'> = {
-  reminder: 'remind',
-  supervision: 'supervise',
-  yellow_card: 'yellow_card',
-  red_card: 'red_card',
-};
-
 const STEP_LABEL: Record<LadderStep, string> = {
   reminder: '催办',
   supervision: '督办',
   yellow_card: '黄牌警示',
   red_card: '红牌警示（提级督办）',
 };
-
-export interface LadderSettings {
-  supervisionAfterOverdueWorkingDays: number;
-  yellowCardAfterOverdueWorkingDays: number;
-  redCardAfterOverdueWorkingDays: number;
-}
 
 /** The columns of an appeals row the sweep reads. */
 export interface SweepRow {
@@ -70,69 +59,6 @@ export interface SweepPlan {
 }
 
 const ACTIVE_CLOCK_STATUSES = new Set(['submitted', 'accepted', 'assigned', 'in_progress']);
-
-/** Whole overdue working days at which each step is due; the reminder comes as soon as the appeal is late. */
-export function stepThresholds(ladder: LadderSettings): Array<[LadderStep, number]> {
-  return [
-    ['reminder', 0],
-    ['supervision', ladder.supervisionAfterOverdueWorkingDays],
-    ['yellow_card', ladder.yellowCardAfterOverdueWorkingDays],
-    ['red_card', ladder.redCardAfterOverdueWorkingDays],
-  ];
-}
-
-/**
- * The instant at which `overdueWorkingDays(due, ·)` reaches `days`: the close of the `days`-th
- * working day that opens at or after `due`. Mirrors the definition in overdue-working-days.ts.
- */
-export function instantOverdueDaysReach(due: Date, days: number, calendar: WorkingCalendar, hours: WorkingHours): Date {
-  if (days <= 0) return new Date(due.getTime() + 1);
-  let count = 0;
-  for (let day = shanghaiDateOf(due); ; day = addDays(day, 1)) {
-    if (!calendar.isWorkingDay(day)) continue;
-    if (openingOfWorkingDay(day, hours).getTime() < due.getTime()) continue;
-    count += 1;
-    if (count === days) return closeOfWorkingDay(day, hours);
-  }
-}
-
-/** The calendar questions the planner asks, answered once per distinct deadline in a sweep. */
-export interface LadderMath {
-  overdueDays(due: Date): number;
-  reachAt(due: Date, days: number): Date;
-}
-
-/**
- * Memoised by deadline: deadlines cluster on a few closing times (17:30 of some working day), so
- * a batch of thousands of overdue appeals asks the calendar a few dozen distinct questions.
- */
-export function ladderMath(calendar: WorkingCalendar, hours: WorkingHours, now: Date): LadderMath {
-  const overdue = new Map<number, number>();
-  const reach = new Map<string, Date>();
-  return {
-    overdueDays(due) {
-      let days = overdue.get(due.getTime());
-      if (days === undefined) {
-        days = overdueWorkingDays(due, now, calendar, hours);
-        overdue.set(due.getTime(), days);
-      }
-      return days;
-    },
-    reachAt(due, days) {
-      const key = `${due.getTime()}:${days}`;
-      let at = reach.get(key);
-      if (at === undefined) {
-        at = instantOverdueDaysReach(due, days, calendar, hours);
-        reach.set(key, at);
-      }
-      return new Date(at.getTime());
-    },
-  };
-}
-
-function levelIndex(level: SupervisionLevel): number {
-  return SUPERVISION_LEVELS.indexOf(level);
-}
 
 /**
  * Decides the sweep's work for one appeal whose next_check_at has come. Every next_check_at it
@@ -187,13 +113,8 @@ export function planSweep(
   if (Object.keys(plan.set).length) plan.set.overdueSinceFromDue = true;
 
   const overdueDays = math.overdueDays(due);
-  const thresholds = stepThresholds(ladder);
-  const current = levelIndex(row.supervisionLevel);
-  let reached = current;
-  for (const [step, days] of thresholds) {
-    const index = levelIndex(step);
-    if (index <= current || overdueDays < days) continue;
-    reached = index;
+  const climb = climbLadder(row.supervisionLevel, overdueDays, ladder);
+  for (const step of climb.steps) {
     plan.events.push({
       action: LADDER_ACTION[step],
       fromStatus: row.status,
@@ -211,13 +132,12 @@ export function planSweep(
     });
     if (step === 'supervision') plan.supervisionOrder = true;
   }
-  if (reached > current) {
-    plan.set.supervisionLevel = SUPERVISION_LEVELS[reached];
+  if (climb.steps.length) {
+    plan.set.supervisionLevel = climb.reached;
     plan.changes.push('ladder');
   }
 
-  const next = thresholds.find(([step, days]) => levelIndex(step) > reached && days > overdueDays);
-  plan.set.nextCheckAt = next ? math.reachAt(due, next[1]) : null;
+  plan.set.nextCheckAt = climb.nextStepAtOverdueDays === null ? null : math.reachAt(due, climb.nextStepAtOverdueDays);
   return plan;
 }
 

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { toSnapshot, type SnapshotColumns } from '../../appeals/appeal-mapping';
 import { appealColumns, type ColumnWrite } from '../../appeals/appeal-columns';
-import type { SupervisionLevel, SweepChanges, SweepRow } from './sweep-planner';
+import type { SupervisionLevel } from '../domain/escalation-ladder';
+import type { SweepChanges, SweepRow } from './sweep-planner';
 
 /** A column's new value, or an expression over the row's own columns (so many rows can share one UPDATE). */
 type ColumnValue = ColumnWrite | { sql: string };

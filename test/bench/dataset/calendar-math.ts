@@ -2,7 +2,7 @@ import { addWorkingDays, addWorkingHours, elapsedMsInUnit, shiftDueForPause } fr
 import { MS_PER_HOUR } from '../../../src/sla/domain/shanghai-date';
 import type { WorkingCalendar } from '../../../src/sla/domain/working-calendar';
 import { DEFAULT_WORKING_HOURS, openingMinute, type WorkingHours } from '../../../src/sla/domain/working-hours';
-import { instantOverdueDaysReach } from '../../../src/sla/sweep/sweep-planner';
+import { instantOverdueDaysReach } from '../../../src/sla/domain/escalation-ladder';
 
 const DAY_MS = 24 * MS_PER_HOUR;
 const SHANGHAI_OFFSET_MS = 8 * MS_PER_HOUR;

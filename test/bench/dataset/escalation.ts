@@ -1,4 +1,4 @@
-import { LADDER_ACTION } from '../../../src/sla/sweep/sweep-planner';
+import { LADDER_ACTION } from '../../../src/sla/domain/escalation-ladder';
 import type { CalendarMath } from './calendar-math';
 import { HOUR, LADDER, STEP_LABEL, type GeneratedAppeal, type Status } from './lifecycle-vocabulary';
 import type { World } from './org-generator';

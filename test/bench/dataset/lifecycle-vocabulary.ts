@@ -1,4 +1,4 @@
-import type { LadderStep } from '../../../src/sla/sweep/sweep-planner';
+import type { LadderStep } from '../../../src/sla/domain/escalation-ladder';
 import { Weighted } from './random';
 
 /** What the generator says appeals look like: delays, shares, and the shapes it produces. */

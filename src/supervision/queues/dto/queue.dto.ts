@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { QUEUES } from '../queues.repository';
 import { APPEAL_STATUSES } from '../../../appeals/domain/appeal-status';
-import { SUPERVISION_LEVELS } from '../../../sla/sweep/sweep-planner';
+import { SUPERVISION_LEVELS } from '../../../sla/domain/escalation-ladder';
 import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 
 export class QueueQueryDto extends PageQueryDto {

@@ -5,8 +5,8 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { Page, pageOf } from '../../common/pagination/page-query.dto';
-import { CalendarService } from '../calendar/calendar.service';
-import { addWorkingDays } from '../domain/deadline';
+import { CalendarService } from '../../sla/calendar/calendar.service';
+import { addWorkingDays } from '../../sla/domain/deadline';
 import {
   IssueSupervisionOrderDto,
   ListSupervisionOrdersQuery,

@@ -1,4 +1,4 @@
-import { DEADLINE_BASES, type DeadlineBasis } from '../../domain/deadline-basis';
+import { DEADLINE_BASES, type DeadlineBasis } from '../../../sla/domain/deadline-basis';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';

@@ -1,4 +1,4 @@
-import type { DeadlineBasis } from '../domain/deadline-basis';
+import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
