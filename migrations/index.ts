@@ -31,6 +31,7 @@ import { AppealTexts1763800003850 } from './1763800003850-AppealTexts';
 import { StrictSatisfactionDefault1763800003900 } from './1763800003900-StrictSatisfactionDefault';
 import { ProblemClusters1763800004150 } from './1763800004150-ProblemClusters';
 import { AppealDuplicates1763800004400 } from './1763800004400-AppealDuplicates';
+import { CommonProblems1763800004500 } from './1763800004500-CommonProblems';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -67,4 +68,5 @@ export const migrations = [
   StrictSatisfactionDefault1763800003900,
   ProblemClusters1763800004150,
   AppealDuplicates1763800004400,
+  CommonProblems1763800004500,
 ];

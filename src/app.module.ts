@@ -31,8 +31,9 @@ import { GroupsModule } from './groups/groups.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { UnitOfWorkModule } from './common/database/unit-of-work';
 import { ProblemPoolModule } from './common-problems/pool/problem-pool.module';
+import { CommonProblemsNamedModule } from './common-problems/named/common-problems-named.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, IntegrationsModule, ProblemPoolModule, ConsoleModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, IntegrationsModule, ProblemPoolModule, CommonProblemsNamedModule, ConsoleModule];
 
 @Module({})
 export class AppModule {
