@@ -32,6 +32,7 @@ import { StrictSatisfactionDefault1763800003900 } from './1763800003900-StrictSa
 import { ProblemClusters1763800004150 } from './1763800004150-ProblemClusters';
 import { AppealDuplicates1763800004400 } from './1763800004400-AppealDuplicates';
 import { CommonProblems1763800004500 } from './1763800004500-CommonProblems';
+import { UnreasonableRatings1763800004600 } from './1763800004600-UnreasonableRatings';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   ProblemClusters1763800004150,
   AppealDuplicates1763800004400,
   CommonProblems1763800004500,
+  UnreasonableRatings1763800004600,
 ];

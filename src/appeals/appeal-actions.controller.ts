@@ -19,6 +19,7 @@ import {
   RequestExtensionDto,
   ResolveDto,
   RouteAppealDto,
+  RuleUnreasonableRatingDto,
   SupplementDto,
   TransferUpDto,
   VerifyDto,
@@ -195,6 +196,25 @@ export class AppealActionsController {
   @HttpCode(200)
   followUpCall(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: VerifyDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.follow_up_call(b), b, m);
+  }
+
+  /**
+   * Rule the unsatisfied rating on record unreasonable (不合理差评), with a reason (a supervisor whose
+   * region covers the appeal; never the handling department, whose handlers may not). Once per
+   * rating: a second ruling answers 409 (already_ruled), as does an appeal without an unsatisfied
+   * rating (no_unsatisfied_rating). The status is unchanged; the rating leaves the satisfaction
+   * rate's denominator and is counted apart (unreasonableRatings). The event is internal (staff
+   * only); the lead department and the firm's officer are told
+   */
+  @Post('rating-ruling')
+  @HttpCode(200)
+  ruleUnreasonableRating(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: RuleUnreasonableRatingDto,
+    @IfMatch() m?: string,
+  ) {
+    return this.run(u, id, APPEAL_COMMANDS.rule_unreasonable_rating(b), b, m);
   }
 
   /** Withdraw the appeal before it is answered (the enterprise, or its officer on its behalf) */

@@ -48,6 +48,8 @@ const COLUMN: { readonly [K in keyof Required<AppealChanges>]: keyof AppealRow }
   satisfaction: 'satisfaction',
   verificationComment: 'verification_comment',
   verifiedOnBehalf: 'verified_on_behalf',
+  ratingRuledAt: 'rating_ruled_at',
+  ratingRulingReason: 'rating_ruling_reason',
   autoClosed: 'auto_closed',
   duplicateOfId: 'duplicate_of_id',
   redoCount: 'redo_count',

@@ -103,6 +103,7 @@ export function detailFields(row: AppealListRow): Omit<
       comment: row.verification_comment,
       onBehalf: Number(row.verified_on_behalf) === 1,
       autoClosedUnrated: Number(row.auto_closed) === 1,
+      ruling: row.rating_ruled_at ? { ruledAt: row.rating_ruled_at, reason: row.rating_ruling_reason ?? '' } : null,
     },
     counters: {
       redo: Number(row.redo_count),

@@ -2,7 +2,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { assertNever } from '../common/domain/assert-never';
 import { reaches } from '../common/scope/region-reach';
 import { parseJsonColumn } from './events/appeal-events.repository';
-import type { Actor, AppealSnapshot, PendingExtension, PendingObjection } from './domain';
+import { isSatisfaction, type Actor, type AppealSnapshot, type PendingExtension, type PendingObjection, type RatingOnRecord } from './domain';
 import type { AppealRow } from './appeal-row';
 
 interface StoredPending {
@@ -41,6 +41,10 @@ export type SnapshotColumns = Pick<
   | 'redo_count'
   | 'objection_count'
   | 'extension_count'
+  | 'satisfaction'
+  | 'verified_on_behalf'
+  | 'rating_ruled_at'
+  | 'rating_ruling_reason'
 >;
 
 /** What the pure state machine needs from a stored appeal. Ids are strings in the domain. */
@@ -63,6 +67,17 @@ export function toSnapshot(row: SnapshotColumns, coDepartmentIds: number[]): App
     extensionCount: Number(row.extension_count),
     // Co-handler tasks are not stored yet (issue #20, /work/notes/joint.md): none can be open.
     openCoHandlerTaskCount: 0,
+    rating: ratingOf(row),
+  };
+}
+
+function ratingOf(row: SnapshotColumns): RatingOnRecord | null {
+  if (!isSatisfaction(row.satisfaction)) return null;
+  const ruledAt = date(row.rating_ruled_at);
+  return {
+    satisfaction: row.satisfaction,
+    onBehalf: Number(row.verified_on_behalf) === 1,
+    ruling: ruledAt ? { at: ruledAt, reason: row.rating_ruling_reason ?? '' } : null,
   };
 }
 

@@ -64,6 +64,9 @@ export interface AppealRow {
   satisfaction: string | null;
   verification_comment: string | null;
   verified_on_behalf: number;
+  /** When a supervisor ruled the rating on record unreasonable (不合理差评), and why. */
+  rating_ruled_at: Date | null;
+  rating_ruling_reason: string | null;
   auto_closed: number;
   /** The firm's appeal this one repeats (closed as 重复); null for every other appeal. */
   duplicate_of_id: number | string | null;

@@ -88,9 +88,12 @@ export class AppealsService {
     const proposedDepartment = actions.includes('route')
       ? await this.routing.propose(m, { id, categoryId: Number(row.category_id), regionCode: row.region_code, regionLevel: levelOfCode(row.region_code), level: row.level })
       : undefined;
+    const fields = detailFields(row);
+    // A ruling on the firm's rating is staff business, like the internal event that records it.
+    if (!canReadInternalComments(snapshot, actor)) fields.verification.ruling = null;
     return {
       ...toListItem(row),
-      ...detailFields(row),
+      ...fields,
       coDepartments,
       pauses: pauses.map((p) => ({ startedAt: p.started_at, endedAt: p.ended_at, reason: p.reason })),
       allowedActions: [...actions],

@@ -98,6 +98,9 @@ export function planFor(event: AppealEventForNotification): NotificationPlan | n
       if (event.toStatus === 'accepted')
         return { audiences: ['officer', 'supervisors'], title: '企业不满意，诉求已提级，请重新交办', urgent: true };
       return { audiences: STAFF, title: '企业不满意，诉求退回重办', urgent: true };
+    case 'rule_unreasonable_rating':
+      // The rated department and the firm's officer learn that the rating no longer counts against it.
+      return { audiences: STAFF, title: '督办认定企业评价为不合理差评，不计入满意率', urgent: false };
     case 'withdraw':
       return { audiences: STAFF, title: '企业已撤回诉求', urgent: false };
     case 'recompute_deadlines':

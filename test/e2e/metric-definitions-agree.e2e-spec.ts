@@ -78,6 +78,8 @@ describe('supervision metrics: the SQL and the code definitions agree on random 
       for (const family of ['response', 'dueUnresolved', 'resolved', 'verified', 'assigned', 'open', 'closed'] as const) {
         expect(normalised(sql[3])[family].length).toBeGreaterThan(0);
       }
+      // Ratings ruled unreasonable among them (in the wide first window), so their separate count is compared too.
+      if (index === 0) expect(normalised(sql[3]).verified.some((row) => Number(row.unreasonable) > 0)).toBe(true);
       GROUPINGS.forEach((grouping, i) => expect({ grouping, ...normalised(code[i]) }).toEqual({ grouping, ...normalised(sql[i]) }));
     });
   }
@@ -137,6 +139,13 @@ async function insertRandomAppeal(ctx: TestContext, g: Generator): Promise<numbe
     c.resolved_at = new Date((last = after(last, 20)));
     c.closure_type = pick(['resolved', 'partly_resolved', 'explained']);
     c.verification_due_at = new Date(last + 7 * DAY);
+  }
+  // Sent back for redo after an unsatisfied rating, which a supervisor may have ruled unreasonable (不合理差评).
+  if (stage === 'in_progress' && c.redo_count !== 0 && random() < 0.7) {
+    c.verified_at = new Date((last = after(last, 5)));
+    c.solved = pick(['partly', 'no']);
+    c.satisfaction = pick(['dissatisfied', 'very_dissatisfied']);
+    if (random() < 0.5) c.rating_ruled_at = new Date(after(last, 3));
   }
   if (stage === 'verified') {
     if (random() < 0.8) {

@@ -56,6 +56,9 @@ export function actionChanges(command: AppealCommand, decision: DecisionSuccess,
     case 'comment':
     case 'red_card':
       break;
+    case 'rule_unreasonable_rating':
+      // Its columns are the snapshot's rating (snapshotChanges).
+      break;
     default:
       return assertNever(command, 'appeal command');
   }
@@ -108,6 +111,11 @@ export function snapshotChanges(changes: Partial<AppealSnapshot>): AppealChanges
         break;
       case 'extensionCount':
         result.extensionCount = changes.extensionCount;
+        break;
+      case 'rating':
+        // Only the ruling: the answers themselves are written by actionChanges with the verification.
+        result.ratingRuledAt = changes.rating?.ruling?.at ?? null;
+        result.ratingRulingReason = changes.rating?.ruling?.reason ?? null;
         break;
       case 'enterpriseId':
       case 'coDepartmentIds':

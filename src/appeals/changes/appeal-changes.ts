@@ -55,6 +55,9 @@ export interface AppealChanges {
   satisfaction?: Satisfaction;
   verificationComment?: string | null;
   verifiedOnBehalf?: boolean;
+  /** A supervisor's ruling that the rating on record is unreasonable (不合理差评); cleared by a new rating. */
+  ratingRuledAt?: Date | null;
+  ratingRulingReason?: string | null;
   autoClosed?: boolean;
   /** Closed as a duplicate (重复) of this appeal of the same firm. */
   duplicateOfId?: number;

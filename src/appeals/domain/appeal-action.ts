@@ -26,6 +26,7 @@ export const APPEAL_ACTION_NAMES = [
   'resolve',
   'verify',
   'follow_up_call',
+  'rule_unreasonable_rating',
   'withdraw',
   'comment',
   'auto_close',
@@ -104,6 +105,12 @@ export type AppealCommand =
   | { readonly action: 'resolve'; readonly closureType: ClosureType; readonly answer: string }
   | ({ readonly action: 'verify' } & VerificationAnswers)
   | ({ readonly action: 'follow_up_call' } & VerificationAnswers)
+  /**
+   * 不合理差评: a supervisor rules the unsatisfied rating on record unreasonable, once per rating,
+   * with a reason; the appeal's status and handling are unchanged, the rating leaves the
+   * satisfaction rate's denominator and is counted apart.
+   */
+  | { readonly action: 'rule_unreasonable_rating'; readonly reason: string }
   | { readonly action: 'withdraw'; readonly reason?: string }
   | { readonly action: 'comment'; readonly text: string; readonly visibility: CommentVisibility }
   | { readonly action: 'auto_close' }
@@ -113,6 +120,9 @@ export type AppealCommand =
    * waiting to be routed (待交办).
    */
   | { readonly action: 'red_card'; readonly targetDepartmentId: string | null; readonly reason: string };
+
+/** The longest reason a ruling on a rating may carry (characters). */
+export const RATING_RULING_REASON_MAX = 500;
 
 /** The command for one particular action, e.g. `CommandOf<'route'>`. */
 export type CommandOf<A extends CaseActionName> = Extract<AppealCommand, { action: A }>;

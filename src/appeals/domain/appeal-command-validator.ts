@@ -1,5 +1,5 @@
 import { assertNever } from '../../common/domain/assert-never';
-import { COMMENT_VISIBILITIES, type AppealCommand, type CommandOf, type DuplicateOriginal } from './appeal-action';
+import { COMMENT_VISIBILITIES, RATING_RULING_REASON_MAX, type AppealCommand, type CommandOf, type DuplicateOriginal } from './appeal-action';
 import type { Refusal } from './appeal-guards';
 import { CLOSURE_TYPES, SATISFACTION_LEVELS, SOLVED_ANSWERS } from './appeal-outcome';
 import type { AppealRelation } from './appeal-permissions';
@@ -76,6 +76,8 @@ function read(command: AppealCommand, f: FieldReader, appeal: AppealSnapshot): V
         satisfaction: f.oneOf('satisfaction', SATISFACTION_LEVELS),
         comment: f.optionalText('comment'),
       };
+    case 'rule_unreasonable_rating':
+      return { action, reason: f.text('reason', RATING_RULING_REASON_MAX) };
     case 'withdraw':
       return { action, reason: f.optionalText('reason') };
     case 'comment':
@@ -161,10 +163,14 @@ class FieldReader {
 
   constructor(private readonly raw: Readonly<Record<string, unknown>>) {}
 
-  text(name: string): string {
+  text(name: string, maxLength?: number): string {
     const value = this.raw[name];
     if (typeof value !== 'string' || value.trim() === '') {
       this.problems.push(`${name} is required and must be non-blank text.`);
+      return '';
+    }
+    if (maxLength !== undefined && value.trim().length > maxLength) {
+      this.problems.push(`${name} must be at most ${maxLength} characters.`);
       return '';
     }
     return value.trim();

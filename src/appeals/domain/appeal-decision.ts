@@ -31,6 +31,10 @@ export const DECISION_ERROR_CODES = [
   'level_at_maximum',
   /** A co-handler task is still open, so the lead may not resolve yet (unless a supervisor waives it). */
   'co_handler_tasks_open',
+  /** There is no unsatisfied rating on record that a supervisor could rule unreasonable. */
+  'no_unsatisfied_rating',
+  /** The rating on record was already ruled unreasonable; a ruling is made once. */
+  'already_ruled',
 ] as const;
 
 export type DecisionErrorCode = (typeof DECISION_ERROR_CODES)[number];

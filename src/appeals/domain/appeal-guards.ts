@@ -2,6 +2,7 @@ import { assertNever } from '../../common/domain/assert-never';
 import type { CaseActionName } from './appeal-action';
 import type { DecisionErrorCode } from './appeal-decision';
 import { nextLevel } from './appeal-level';
+import { isSatisfied } from './appeal-outcome';
 import type { AppealSnapshot } from './appeal-snapshot';
 import { APPEAL_STATUSES, type AppealStatus } from './appeal-status';
 
@@ -34,6 +35,8 @@ const SOURCE_STATUSES: { readonly [A in CaseActionName]: readonly AppealStatus[]
   resolve: ['in_progress'],
   verify: ['resolved'],
   follow_up_call: ['resolved'],
+  // Wherever a rating can be on record: a redo, a withdrawal or an auto-close keeps the last one.
+  rule_unreasonable_rating: APPEAL_STATUSES,
   // Once an answer exists the firm rates it instead; withdrawing would hide a delivered answer.
   withdraw: ['submitted', 'accepted', 'assigned', 'in_progress', 'suspended'],
   // The record stays discussable after the case ends (e.g. a firm's follow-up remark).
@@ -87,6 +90,8 @@ function checkPreconditions(appeal: AppealSnapshot, action: CaseActionName, now:
         : null;
     case 'auto_close':
       return checkVerificationWindowOver(appeal, now);
+    case 'rule_unreasonable_rating':
+      return checkRatingRuling(appeal);
     case 'accept':
     case 'reject':
     case 'mark_duplicate':
@@ -155,6 +160,17 @@ function checkExtensionRequest(appeal: AppealSnapshot, now: Date): Refusal | nul
       error: 'window_closed',
       message: 'An extension must be requested before the resolution deadline, which has passed.',
     };
+  }
+  return null;
+}
+
+/** Only an unsatisfied rating on record can be ruled unreasonable, and only once. */
+function checkRatingRuling(appeal: AppealSnapshot): Refusal | null {
+  if (appeal.rating === null || isSatisfied(appeal.rating.satisfaction)) {
+    return { error: 'no_unsatisfied_rating', message: 'The appeal has no unsatisfied rating on record to rule on.' };
+  }
+  if (appeal.rating.ruling !== null) {
+    return { error: 'already_ruled', message: 'This rating was already ruled unreasonable; a rating is ruled once.' };
   }
   return null;
 }

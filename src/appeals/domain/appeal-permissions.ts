@@ -67,6 +67,9 @@ const PERMITTED: { readonly [A in CaseActionName]: readonly AppealRelation[] } =
   resolve: ['lead_handler'],
   verify: ['own_enterprise'],
   follow_up_call: ['firm_officer'],
+  // Supervision judges the rating, never the department that was rated: handlers (the only role
+  // that belongs to a department, ck_users_department_handler_only) are never permitted.
+  rule_unreasonable_rating: ['supervisor_in_reach'],
   withdraw: ['own_enterprise', 'firm_officer'],
   // Everyone who can read the case may comment; the enterprise only publicly (checked with the input).
   comment: ['own_enterprise', ...STAFF_ON_CASE],

@@ -1,4 +1,5 @@
 import type { AppealLevel } from './appeal-level';
+import type { Satisfaction } from './appeal-outcome';
 import type { AppealStatus } from './appeal-status';
 
 /** A lead department's objection (退单) waiting for a supervisor. */
@@ -13,6 +14,22 @@ export interface PendingExtension {
   readonly days: number;
   readonly reason: string;
   readonly requestedAt: Date;
+}
+
+/** A supervisor's ruling that the rating on record is unreasonable (不合理差评). */
+export interface RatingRuling {
+  readonly at: Date;
+  readonly reason: string;
+}
+
+/**
+ * The latest rating on record (the firm's own verification or an officer's follow-up call): a
+ * redo keeps it until the next verification replaces it.
+ */
+export interface RatingOnRecord {
+  readonly satisfaction: Satisfaction;
+  readonly onBehalf: boolean;
+  readonly ruling: RatingRuling | null;
 }
 
 /**
@@ -52,6 +69,8 @@ export interface AppealSnapshot {
    * (the joint closure rule, see src/cohandling/domain/joint-closure.ts).
    */
   readonly openCoHandlerTaskCount: number;
+  /** The rating on record, null until the first verification. */
+  readonly rating: RatingOnRecord | null;
 }
 
 /** The snapshot of a freshly submitted appeal; the level is the one of the enterprise's region. */
@@ -73,5 +92,6 @@ export function initialAppealSnapshot(input: { enterpriseId: string; level: Appe
     objectionCount: 0,
     extensionCount: 0,
     openCoHandlerTaskCount: 0,
+    rating: null,
   };
 }

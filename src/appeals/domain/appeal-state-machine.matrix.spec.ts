@@ -54,6 +54,7 @@ const COMMANDS: { [A in CaseActionName]: AppealCommand } = {
   resolve: { action: 'resolve', closureType: 'resolved', answer: 'Power restored on 12 March' },
   verify: { action: 'verify', solved: 'yes', satisfaction: 'satisfied' },
   follow_up_call: { action: 'follow_up_call', solved: 'yes', satisfaction: 'very_satisfied' },
+  rule_unreasonable_rating: { action: 'rule_unreasonable_rating', reason: 'The firm asked for a subsidy no policy provides' },
   withdraw: { action: 'withdraw' },
   comment: { action: 'comment', text: 'Any news?', visibility: 'public' },
   auto_close: { action: 'auto_close' },
@@ -87,6 +88,21 @@ const EXPECTED: { [A in CaseActionName]: Expected } = {
   resolve: { actors: ['handler_lead'], from: { in_progress: 'resolved' } },
   verify: { actors: ['enterprise_own'], from: { resolved: 'closed' } },
   follow_up_call: { actors: ['officer_firm'], from: { resolved: 'closed' } },
+  // Status unchanged, from wherever an unsatisfied rating can be on record (the fixture gives one).
+  rule_unreasonable_rating: {
+    actors: ['supervisor_reach'],
+    from: {
+      submitted: 'submitted',
+      accepted: 'accepted',
+      assigned: 'assigned',
+      in_progress: 'in_progress',
+      suspended: 'suspended',
+      resolved: 'resolved',
+      closed: 'closed',
+      rejected: 'rejected',
+      withdrawn: 'withdrawn',
+    },
+  },
   withdraw: {
     actors: ['enterprise_own', 'officer_firm'],
     from: {
@@ -143,6 +159,9 @@ function fixture(status: AppealStatus, action: CaseActionName): AppealSnapshot {
   if (action === 'approve_extension' || action === 'deny_extension') {
     return { ...base, pendingExtension: { days: 3, reason: 'Waiting', requestedAt: NOW } };
   }
+  if (action === 'rule_unreasonable_rating') {
+    return { ...base, rating: { satisfaction: 'dissatisfied', onBehalf: false, ruling: null } };
+  }
   return base;
 }
 
@@ -159,7 +178,7 @@ const CASES = APPEAL_STATUSES.flatMap((status) => ACTIONS.flatMap((action) => VA
 
 describe('appeal state machine: every status × action × actor', () => {
   it('covers the whole space', () => {
-    expect(CASES).toHaveLength(9 * 22 * 11);
+    expect(CASES).toHaveLength(9 * 23 * 11);
   });
 
   it.each(CASES)('$status / $action / $variant', ({ status, action, variant }) => {
@@ -172,12 +191,12 @@ describe('appeal state machine: every status × action × actor', () => {
 describe('allowedActions matches the table for every status × actor', () => {
   const pairs = APPEAL_STATUSES.flatMap((status) => VARIANTS.map((variant) => ({ status, variant })));
 
-  // With no pending request, the objection/extension decisions drop out; everything else is as in the table.
+  // With no pending request and no rating, the objection/extension decisions and the ruling drop out; everything else is as in the table.
   it.each(pairs)('$status / $variant', ({ status, variant }) => {
     const appeal = fixture(status, 'comment');
     const expected = ACTIONS.filter(
       (action) =>
-        !['approve_objection', 'deny_objection', 'approve_extension', 'deny_extension'].includes(action) &&
+        !['approve_objection', 'deny_objection', 'approve_extension', 'deny_extension', 'rule_unreasonable_rating'].includes(action) &&
         expectedOutcome(status, action, variant) !== 'forbidden' &&
         expectedOutcome(status, action, variant) !== 'illegal_state',
     );
@@ -205,6 +224,9 @@ const SITUATIONS: Record<string, Partial<AppealSnapshot>> = {
   province: { level: 'province' },
   leadAlreadyObjected: { objectedDepartmentIds: ['d-lead'] },
   unrouted: { leadDepartmentId: null, coDepartmentIds: [] },
+  unsatisfiedRating: { rating: { satisfaction: 'very_dissatisfied', onBehalf: false, ruling: null } },
+  satisfiedRating: { rating: { satisfaction: 'basically_satisfied', onBehalf: true, ruling: null } },
+  ratingRuled: { rating: { satisfaction: 'dissatisfied', onBehalf: false, ruling: { at: NOW, reason: 'Unreasonable' } } },
 };
 
 describe('allowedActions is consistent with decide', () => {

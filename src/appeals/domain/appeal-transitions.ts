@@ -134,6 +134,15 @@ function outcome(appeal: AppealSnapshot, command: ValidatedCommand, relation: Ap
       return verification(appeal, command, false);
     case 'follow_up_call':
       return verification(appeal, command, true);
+    case 'rule_unreasonable_rating': {
+      // The status and the handling stay as they are: the ruling judges the rating, not the case.
+      const rating = appeal.rating;
+      return move(stay, rating ? { rating: { ...rating, ruling: { at: now, reason: command.reason } } } : {}, [], {
+        reason: command.reason,
+        satisfaction: rating?.satisfaction ?? null,
+        ratingOnBehalf: rating?.onBehalf ?? null,
+      });
+    }
     case 'withdraw':
       // Pending requests die with the case; deadlines stay, to show whether it was late when withdrawn.
       return move('withdrawn', { pendingObjection: null, pendingExtension: null }, [], {
@@ -201,13 +210,17 @@ function verification(appeal: AppealSnapshot, answers: VerificationAnswers, onBe
     comment: answers.comment ?? null,
     onBehalf,
   };
+  // A new rating replaces the one on record; a ruling on the old one does not carry over. (The
+  // answers themselves are written by actionChanges with the rest of the verification.)
+  const rated: Partial<AppealSnapshot> =
+    appeal.rating?.ruling ? { rating: { satisfaction: answers.satisfaction, onBehalf, ruling: null } } : {};
   if (isSatisfied(answers.satisfaction)) {
-    return move('closed', {}, [], { ...payload, redo: false });
+    return move('closed', rated, [], { ...payload, redo: false });
   }
   const redoCount = appeal.redoCount + 1;
   const raisedTo = redoCount % 2 === 0 ? nextLevel(appeal.level) : null;
   if (raisedTo === null) {
-    return move('in_progress', { redoCount, resolutionDueAt: null }, [{ type: 'reset_resolution_clock' }], {
+    return move('in_progress', { ...rated, redoCount, resolutionDueAt: null }, [{ type: 'reset_resolution_clock' }], {
       ...payload,
       redo: true,
       redoCount,
@@ -216,7 +229,7 @@ function verification(appeal: AppealSnapshot, answers: VerificationAnswers, onBe
   }
   return move(
     'accepted',
-    { redoCount, level: raisedTo, leadDepartmentId: null, coDepartmentIds: [], ...DEPARTMENT_HANDLING_RESET },
+    { ...rated, redoCount, level: raisedTo, leadDepartmentId: null, coDepartmentIds: [], ...DEPARTMENT_HANDLING_RESET },
     [{ type: 'raise_level', from: appeal.level, to: raisedTo }, { type: 'reset_timers' }],
     { ...payload, redo: true, redoCount, raisedTo },
   );

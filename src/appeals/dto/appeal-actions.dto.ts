@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { CLOSURE_TYPES, COMMENT_VISIBILITIES, SATISFACTION_LEVELS, SOLVED_ANSWERS } from '../domain';
+import { CLOSURE_TYPES, COMMENT_VISIBILITIES, RATING_RULING_REASON_MAX, SATISFACTION_LEVELS, SOLVED_ANSWERS } from '../domain';
 import type { ClosureType, CommentVisibility, Satisfaction, SolvedAnswer } from '../domain';
 
 /** Every action carries the version of the appeal the client saw (or sends it as If-Match). */
@@ -81,6 +81,17 @@ export class VerifyDto extends AppealActionDto {
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000)
   comment?: string;
+}
+
+export class RuleUnreasonableRatingDto extends AppealActionDto {
+  @ApiProperty({
+    minLength: 2,
+    maxLength: RATING_RULING_REASON_MAX,
+    description: 'Why the unsatisfied rating is unreasonable (e.g. the request lies outside what the law allows); kept with the ruling and its event',
+  })
+  @IsString()
+  @Length(2, RATING_RULING_REASON_MAX)
+  reason: string;
 }
 
 export class CommentDto extends AppealActionDto {

@@ -9,6 +9,7 @@ import type {
   RequestExtensionDto,
   ResolveDto,
   RouteAppealDto,
+  RuleUnreasonableRatingDto,
   SupplementDto,
   TransferUpDto,
   VerifyDto,
@@ -50,6 +51,7 @@ export const APPEAL_COMMANDS = {
     satisfaction: d.satisfaction,
     comment: d.comment,
   }),
+  rule_unreasonable_rating: (d: RuleUnreasonableRatingDto): AppealCommand => ({ action: 'rule_unreasonable_rating', reason: d.reason }),
   withdraw: (d: OptionalReasonActionDto): AppealCommand => ({ action: 'withdraw', reason: d.reason }),
   comment: (d: CommentDto): AppealCommand => ({ action: 'comment', text: d.text, visibility: d.visibility }),
 } as const;

@@ -19,6 +19,12 @@ export class AppealTimersDto {
   @ApiProperty({ nullable: true, type: Date }) overdueSince: Date | null;
 }
 
+/** A supervisor's ruling that the rating on record is unreasonable (不合理差评). */
+export class RatingRulingDto {
+  @ApiProperty() ruledAt: Date;
+  @ApiProperty() reason: string;
+}
+
 /** The enterprise's verification of the answer (null fields until it verifies). */
 export class AppealVerificationDto {
   @ApiProperty({ nullable: true, enum: SOLVED_ANSWERS, type: String }) solved: (typeof SOLVED_ANSWERS)[number] | null;
@@ -26,6 +32,14 @@ export class AppealVerificationDto {
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty({ description: 'Recorded by the officer from a follow-up call (回访)' }) onBehalf: boolean;
   @ApiProperty({ description: 'Closed automatically when the verification time ran out without a rating' }) autoClosedUnrated: boolean;
+  @ApiProperty({
+    type: RatingRulingDto,
+    nullable: true,
+    description:
+      'Set when a supervisor ruled this (unsatisfied) rating unreasonable (不合理差评): it is left out of the satisfaction rate and counted apart. ' +
+      'Staff only: always null for the enterprise. Cleared when a new rating replaces this one.',
+  })
+  ruling: RatingRulingDto | null;
 }
 
 export class AppealCountersDto {

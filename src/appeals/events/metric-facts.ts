@@ -28,6 +28,7 @@ export const METRIC_FACT_COLUMNS = [
   'objection_count',
   'extension_count',
   'duplicate_of_id',
+  'rating_ruled_at',
 ] as const;
 
 export type MetricFactColumn = (typeof METRIC_FACT_COLUMNS)[number];

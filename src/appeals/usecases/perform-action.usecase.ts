@@ -129,7 +129,9 @@ export class PerformActionUseCase {
     // What this transaction wrote that the metrics read, so a past period can be recounted from the log.
     const facts = metricFactsOf(appealColumns(changes));
     if (facts) payload.facts = facts;
-    const visibility = event?.visibility ?? (command.action === 'comment' && command.visibility === 'internal' ? 'internal' : 'public');
+    // A ruling on the firm's rating is supervision's judgement, kept among staff (like an internal note).
+    const internal = (command.action === 'comment' && command.visibility === 'internal') || command.action === 'rule_unreasonable_rating';
+    const visibility = event?.visibility ?? (internal ? 'internal' : 'public');
     const leadDepartmentId = changes.leadDepartmentId !== undefined ? changes.leadDepartmentId : row.lead_department_id;
     await this.history.record(m, 'versioned', [
       {
@@ -139,7 +141,13 @@ export class PerformActionUseCase {
         onBehalf: payload.onBehalf === true,
         fromStatus: decision.from,
         toStatus: decision.to,
-        reason: 'reason' in command && typeof command.reason === 'string' ? command.reason : null,
+        // The validated (trimmed) reason where the decision records one, else the command's.
+        reason:
+          typeof decision.eventPayload.reason === 'string'
+            ? decision.eventPayload.reason
+            : 'reason' in command && typeof command.reason === 'string'
+              ? command.reason
+              : null,
         payload,
         visibility,
         at: now,

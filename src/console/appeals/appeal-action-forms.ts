@@ -10,6 +10,7 @@ import {
   RequestExtensionDto,
   ResolveDto,
   RouteAppealDto,
+  RuleUnreasonableRatingDto,
   SupplementDto,
   TransferUpDto,
   VerifyDto,
@@ -91,6 +92,7 @@ export const ACTION_FORMS: Partial<Record<CaseActionName, ActionForm<AppealActio
     read: verification,
     command: APPEAL_COMMANDS.follow_up_call,
   }),
+  rule_unreasonable_rating: form({ dto: RuleUnreasonableRatingDto, read: reason, command: APPEAL_COMMANDS.rule_unreasonable_rating }),
   withdraw: form({ dto: OptionalReasonActionDto, read: reason, command: APPEAL_COMMANDS.withdraw }),
   comment: form({
     dto: CommentDto,

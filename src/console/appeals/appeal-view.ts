@@ -55,6 +55,9 @@ function payloadLines(event: TimelineEventDto, names: DepartmentNames): string[]
   if (has('note')) lines.push(`备注：${String(p.note)}`);
   if (has('fileName')) lines.push(`附件：${String(p.fileName)}`);
   if (p.unrated === true) lines.push('验证期满未评价，系统自动关闭');
+  if (event.action === 'rule_unreasonable_rating' && has('satisfaction')) {
+    lines.push(`认定为不合理差评的评价：${label('satisfaction', p.satisfaction)}${p.ratingOnBehalf === true ? '（专员回访代记录）' : ''}，不计入满意率`);
+  }
   if (event.action === 'recompute_deadlines' && Array.isArray(p.changes)) {
     for (const change of p.changes as Array<{ timer: string; from: string; to: string; basis: string; shiftDays: number }>) {
       const name = TIMER_NAMES[change.timer] ?? change.timer;
@@ -142,6 +145,7 @@ const ACTION_ORDER: readonly string[] = [
   'comment',
   'deny_extension',
   'deny_objection',
+  'rule_unreasonable_rating',
   'mark_duplicate',
   'reject',
   'object',

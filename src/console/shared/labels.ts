@@ -48,6 +48,7 @@ export const ACTION_LABELS: Record<string, string> = {
   resolve: '办结答复',
   verify: '验证评价',
   follow_up_call: '电话回访',
+  rule_unreasonable_rating: '认定不合理差评',
   withdraw: '撤回',
   comment: '留言',
   auto_close: '逾期未评价自动关闭',

@@ -177,6 +177,9 @@ const CATALOGUE: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^Appeal (\S+) belongs to another firm;/, (m) => `诉求 ${m[1]} 属于其他企业，重复诉求只能合并到本企业的诉求`],
   [/^Appeal (\S+) was (rejected|withdrawn) and handles nothing;/, (m) => `诉求 ${m[1]} 已${label('status', m[2])}，不在办理中，请选择正在办理或已办结的诉求`],
   [/^Appeal (\S+) is itself a duplicate of appeal (\S+); link to that one\.$/, (m) => `诉求 ${m[1]} 本身是重复诉求，请合并到它的原诉求`],
+  [/^This rating was already ruled unreasonable; a rating is ruled once\.$/, () => '该评价已被认定为不合理差评，同一评价只能认定一次'],
+  [/^The appeal has no unsatisfied rating on record to rule on\.$/, () => '该诉求没有可认定的不满意评价'],
+  [/^reason must be at most (\d+) characters\.$/, (m) => `理由最多 ${m[1]} 个字`],
   // Machine clients and webhook subscriptions (src/integrations): the field details of their refusals.
   [/^unknown region code (\d+)$/, (m) => `行政区划代码 ${m[1]} 不存在`],
   [/^appeals:submit needs the officer role$/, () => '“代企业提交”权限只能授予专员角色的客户端'],

@@ -22,6 +22,8 @@ interface FrozenGroup {
   key: string;
   name: string;
   metrics: Metrics;
+  /** Ratings ruled unreasonable (不合理差评); absent when none. */
+  unreasonableRatings?: number;
 }
 
 /**
@@ -82,7 +84,7 @@ export class ReportsPagesController {
     await this.pages.page(request, reply, 'supervision/report', {
       title: `${report.periodKey} ${PERIOD_KIND_LABELS[report.periodKind] ?? report.periodKind}报表`,
       report,
-      cards: figures.total?.metrics ? metricCards(figures.total.metrics) : [],
+      cards: figures.total?.metrics ? metricCards(figures.total.metrics, figures.total.unreasonableRatings ?? 0) : [],
       groups,
       verification,
       kindLabels: PERIOD_KIND_LABELS,

@@ -91,7 +91,7 @@ export class SupervisionPagesController {
       picker,
       metrics,
       provisional: figures ? figures.provisional.total : dashboard.monthProvisional,
-      cards: metricCards(metrics),
+      cards: metricCards(metrics, figures ? (figures.total.unreasonableRatings ?? 0) : dashboard.monthUnreasonableRatings),
       regionRanking: rankingView(ranking),
       departmentRanking: rankingView(departments),
       trend: trendCharts(trend.points),

@@ -46,15 +46,20 @@ function ratioCard(label: string, ratio: Ratio, higherIsBetter: boolean): Metric
   return { label, value: percent(v), note: `${ratio.numerator} / ${ratio.denominator}`, tone: good };
 }
 
-/** This month's rates as dashboard cards, each with its working (numerator / denominator). */
-export function metricCards(m: Metrics): MetricCard[] {
+/**
+ * This month's rates as dashboard cards, each with its working (numerator / denominator); the
+ * satisfaction card names the ratings ruled unreasonable (不合理差评), which its denominator leaves out.
+ */
+export function metricCards(m: Metrics, unreasonableRatings = 0): MetricCard[] {
   return [
     ratioCard(METRIC_LABELS.responseRate, m.responseRate, true),
     ratioCard(METRIC_LABELS.onTimeResolutionRate, m.onTimeResolutionRate, true),
     ratioCard(METRIC_LABELS.solutionRate, m.solutionRate, true),
     {
       ...ratioCard(METRIC_LABELS.satisfactionRate, m.satisfactionRate, true),
-      note: `${m.satisfactionRate.numerator} / ${m.satisfactionRate.denominator}（基本满意 ${percent(m.basicallySatisfiedShare.value)}${m.basicallySatisfiedCounts ? '，计入' : '，不计入'}）`,
+      note:
+        `${m.satisfactionRate.numerator} / ${m.satisfactionRate.denominator}（基本满意 ${percent(m.basicallySatisfiedShare.value)}${m.basicallySatisfiedCounts ? '，计入' : '，不计入'}）` +
+        `；不合理差评 ${unreasonableRatings} 件，不计入`,
     },
     ratioCard(METRIC_LABELS.redoRate, m.redoRate, false),
     ratioCard(METRIC_LABELS.objectionRate, m.objectionRate, false),
@@ -69,7 +74,15 @@ export function metricCards(m: Metrics): MetricCard[] {
 }
 
 interface RankingLike {
-  rows: Array<{ key: string; name: string; rank: number | null; score: number | null; change: number | null; metrics: Metrics }>;
+  rows: Array<{
+    key: string;
+    name: string;
+    rank: number | null;
+    score: number | null;
+    change: number | null;
+    metrics: Metrics;
+    unreasonableRatings?: number;
+  }>;
   redList: Array<{ key: string }>;
   blackList: Array<{ key: string }>;
   period: { label: string };
@@ -85,6 +98,8 @@ export interface RankingRowView {
   score: string;
   change: number | null;
   satisfaction: string;
+  /** Ratings ruled unreasonable (不合理差评), left out of the satisfaction rate. */
+  unreasonable: number;
   onTime: string;
   overdue: number;
   red: boolean;
@@ -120,6 +135,7 @@ export function rankingView(
       score: row.score === null ? '—' : row.score.toFixed(1),
       change: row.change,
       satisfaction: percent(row.metrics.satisfactionRate.value),
+      unreasonable: row.unreasonableRatings ?? 0,
       onTime: percent(row.metrics.onTimeResolutionRate.value),
       overdue: row.metrics.overdueCount,
       red: red.has(row.key) && row.rank !== null,

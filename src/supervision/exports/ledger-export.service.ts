@@ -103,7 +103,8 @@ export function ledgerCells(
     // A duplicate has no closure of its own: the ledger says where its problem is handled.
     closureType: row.duplicateOfNumber ? `重复（并入 ${row.duplicateOfNumber}）` : labelOf(CLOSURE_TYPE_LABELS, row.closureType),
     solved: labelOf(SOLVED_LABELS, row.solved),
-    satisfaction: labelOf(SATISFACTION_LABELS, row.satisfaction),
+    // A rating ruled unreasonable stays visible as given, marked as left out of the rate.
+    satisfaction: `${labelOf(SATISFACTION_LABELS, row.satisfaction)}${row.ratingRuledUnreasonable ? '（不合理差评，不计入满意率）' : ''}`,
     overdueDays: overdue === null ? '' : overdue.provisional ? `${overdue.days}${PROVISIONAL_MARK}` : overdue.days,
     supervisionLevel: labelOf(SUPERVISION_LEVEL_LABELS, row.supervisionLevel),
   };

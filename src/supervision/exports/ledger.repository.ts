@@ -33,6 +33,8 @@ export interface LedgerRow {
   duplicateOfNumber: string | null;
   solved: string | null;
   satisfaction: string | null;
+  /** A supervisor ruled the (unsatisfied) rating unreasonable (不合理差评): not in the satisfaction rate. */
+  ratingRuledUnreasonable: boolean;
   supervisionLevel: string;
   urgency: string;
   warningLight: string;
@@ -56,7 +58,7 @@ export class LedgerRepository {
         `SELECT a.id, a.number, e.name AS enterprise_name, e.credit_code, a.region_code, r.name AS region_name,
                 rc.name AS city_name, c.name AS category_name, a.title, d.name AS department_name,
                 u.display_name AS officer_name, a.submitted_at, a.accepted_at, a.resolution_due_at, a.resolution_due_basis, a.resolved_at,
-                a.status, a.closure_type, dup.number AS duplicate_of_number, a.solved, a.satisfaction, a.supervision_level, a.urgency,
+                a.status, a.closure_type, dup.number AS duplicate_of_number, a.solved, a.satisfaction, a.rating_ruled_at, a.supervision_level, a.urgency,
                 a.warning_light
            FROM appeals a
            JOIN enterprises e ON e.id = a.enterprise_id
@@ -145,6 +147,7 @@ function toLedgerRow(r: Record<string, unknown>, coDepartmentNames: string[]): L
     duplicateOfNumber: text(r.duplicate_of_number),
     solved: text(r.solved),
     satisfaction: text(r.satisfaction),
+    ratingRuledUnreasonable: r.rating_ruled_at !== null && r.rating_ruled_at !== undefined,
     supervisionLevel: String(r.supervision_level),
     urgency: String(r.urgency),
     warningLight: String(r.warning_light),

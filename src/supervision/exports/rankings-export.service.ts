@@ -83,6 +83,7 @@ export class RankingsExportService {
       '未办结',
       '超期',
       '办结',
+      '不合理差评',
       '暂定时限',
     ];
     const header = sheet.addRow(headers);
@@ -106,6 +107,7 @@ export class RankingsExportService {
           row.metrics.openCount,
           row.metrics.overdueCount,
           row.metrics.closedCount,
+          row.unreasonableRatings ?? 0,
           provisionalCell(provisional.get(row.key)),
         ]),
       );
@@ -117,6 +119,7 @@ export class RankingsExportService {
       .map(([metric, weight]) => `${RATE_COLUMNS.find((c) => c.metric === metric)?.header ?? metric} ${weight}`)
       .join('，');
     sheet.addRow(safeCells([`综合得分权重：${weights}；无数据的指标不参与计分，其余权重按比例折算。`])).commit();
+    sheet.addRow(safeCells(['「不合理差评」为督办认定的不合理不满意评价件数，不计入满意率的分母，单独列示。'])).commit();
     if (provisional.size) {
       sheet
         .addRow(

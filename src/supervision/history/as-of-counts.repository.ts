@@ -83,7 +83,7 @@ export class AsOfCountsRepository {
       m.query(
         `SELECT id, region_code, city_code, category_id, status, lead_department_id, submitted_at, response_due_at, resolution_due_at,
                 signed_at, resolved_at, verified_at, assigned_at, closed_at, closure_type, solved, satisfaction, verified_on_behalf,
-                redo_count, objection_count, extension_count, duplicate_of_id,
+                redo_count, objection_count, extension_count, duplicate_of_id, rating_ruled_at,
                 CASE WHEN a.status IN ('rejected', 'withdrawn')
                      THEN (SELECT MAX(e.created_at) FROM appeal_events e
                             WHERE e.appeal_id = a.id AND e.to_status = a.status AND e.from_status <> e.to_status)

@@ -112,6 +112,34 @@ describe('counting metric families over rows', () => {
   });
 });
 
+describe('ratings ruled unreasonable (不合理差评)', () => {
+  it('leave the rated count and their level and are counted apart, as the SQL does', () => {
+    const rated = (id: number, satisfaction: string, ratingRuledAt: Date | null) =>
+      row(id, {
+        status: 'in_progress',
+        submittedAt: at('2026-05-04T01:00:00Z'),
+        verifiedAt: at('2026-05-12T01:00:00Z'),
+        solved: 'no',
+        satisfaction,
+        redoCount: 1,
+        ratingRuledAt,
+      });
+    const [total] = countMetricRows(
+      [
+        rated(11, 'dissatisfied', at('2026-05-13T01:00:00Z')),
+        rated(12, 'very_dissatisfied', null),
+        rated(13, 'very_dissatisfied', at('2026-06-02T01:00:00Z')),
+        rated(14, 'satisfied', null),
+      ],
+      may,
+      ['total'],
+    );
+    expect(total.verified).toEqual([
+      expect.objectContaining({ verified: 4, rated: 2, satisfied: 1, dissatisfied: 0, veryDissatisfied: 1, unreasonable: 2 }),
+    ]);
+  });
+});
+
 describe('replacing some appeals’ contributions', () => {
   it('takes out what they count now and puts in what they counted then, dropping groups left empty', () => {
     // The table saw r1 redone and resolved again in June, so May had nothing resolved for it.

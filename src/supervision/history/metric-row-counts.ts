@@ -72,6 +72,7 @@ const FIELDS: Record<NumericFamily, readonly string[]> = {
     'dissatisfied',
     'veryDissatisfied',
     'onBehalf',
+    'unreasonable',
   ],
   assigned: ['handled', 'objection', 'extension'],
   open: ['open', 'overdue'],
@@ -95,6 +96,8 @@ function contributionOf(row: MetricRow, from: number, to: number): Contribution 
   const nobodyHadToRespond = row.status === 'rejected' || row.status === 'withdrawn' || row.duplicateOfId !== null;
   const unresolvedAtEnd = resolved === null || resolved >= to;
   const satisfaction = row.satisfaction;
+  // A rating ruled unreasonable (不合理差评) leaves the rated count and its level, and is counted apart.
+  const ruled = row.ratingRuledAt !== null;
 
   const c: Contribution = {
     response: inWindow(responseDue)
@@ -116,13 +119,14 @@ function contributionOf(row: MetricRow, from: number, to: number): Contribution 
           flag(row.solved !== null),
           flag(row.solved === 'yes'),
           flag(row.solved === 'partly'),
-          flag(satisfaction !== null),
+          flag(satisfaction !== null && !ruled),
           flag(satisfaction === 'very_satisfied'),
           flag(satisfaction === 'satisfied'),
           flag(satisfaction === 'basically_satisfied'),
-          flag(satisfaction === 'dissatisfied'),
-          flag(satisfaction === 'very_dissatisfied'),
+          flag(satisfaction === 'dissatisfied' && !ruled),
+          flag(satisfaction === 'very_dissatisfied' && !ruled),
           flag(row.solved !== null && row.verifiedOnBehalf === 1),
+          flag(ruled),
         ]
       : null,
     assigned: inWindow(time(row.assignedAt)) ? [1, flag(row.objectionCount > 0), flag(row.extensionCount > 0)] : null,

@@ -36,6 +36,8 @@ export interface MetricRow {
   extensionCount: number;
   /** The appeal it repeats when closed as a duplicate (重复). */
   duplicateOfId: number | null;
+  /** When a supervisor ruled the rating on record unreasonable (不合理差评); cleared by a new rating. */
+  ratingRuledAt: Date | null;
 }
 
 /** Closed, rejected, withdrawn: the statuses isOpenStatus calls finished. */
@@ -80,6 +82,7 @@ const SETTERS: Record<MetricFactColumn, Setter | null> = {
   objection_count: (r, v) => (r.objectionCount = count(v)),
   extension_count: (r, v) => (r.extensionCount = count(v)),
   duplicate_of_id: (r, v) => (r.duplicateOfId = v === null ? null : Number(v)),
+  rating_ruled_at: (r, v) => (r.ratingRuledAt = date(v)),
 };
 
 export function emptyMetricRow(statics: AppealStatics): MetricRow {
@@ -108,6 +111,7 @@ export function emptyMetricRow(statics: AppealStatics): MetricRow {
     objectionCount: 0,
     extensionCount: 0,
     duplicateOfId: null,
+    ratingRuledAt: null,
   };
 }
 
@@ -169,6 +173,7 @@ export interface AppealRowForMetrics {
   objection_count: number;
   extension_count: number;
   duplicate_of_id: number | null;
+  rating_ruled_at: Date | null;
 }
 
 /** The appeal as it is now; `finishedAt` dates its terminal status (see finishedAtFromLog). */
@@ -197,5 +202,6 @@ export function metricRowOf(a: AppealRowForMetrics, finishedAt: Date | null): Me
     objectionCount: Number(a.objection_count),
     extensionCount: Number(a.extension_count),
     duplicateOfId: a.duplicate_of_id === null ? null : Number(a.duplicate_of_id),
+    ratingRuledAt: a.rating_ruled_at,
   };
 }

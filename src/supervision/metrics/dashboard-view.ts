@@ -20,6 +20,8 @@ export interface Dashboard {
   queuesAsOf: string;
   month: PeriodView;
   monthMetrics: Metrics;
+  /** This month's ratings ruled unreasonable (不合理差评), apart from the satisfaction rate. */
+  monthUnreasonableRatings: number;
   /** Appeals in this month's deadline-dependent figures judged on a provisional deadline (暂定). */
   monthProvisional: ProvisionalCounts;
   trend: TrendPoint[];

@@ -111,6 +111,7 @@ export class DashboardService implements BeforeApplicationShutdown {
       queuesAsOf: queues.countedAt.toISOString(),
       month: current.period,
       monthMetrics: current.total.metrics,
+      monthUnreasonableRatings: current.total.unreasonableRatings ?? 0,
       monthProvisional,
       trend,
       ranking:

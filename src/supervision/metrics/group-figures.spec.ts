@@ -32,6 +32,7 @@ describe('GroupCounts', () => {
           dissatisfied: 0,
           veryDissatisfied: 0,
           onBehalf: 1,
+          unreasonable: 0,
         },
       ],
       assigned: [{ g: 'a', handled: 4, objection: 1, extension: 0 }],
@@ -102,6 +103,30 @@ describe('GroupCounts', () => {
     expect(a.metrics.avgHandlingDays).toEqual({ sum: 2, count: 1, value: 2 });
     expect(withDuplicates.total().figures('all', '全部', false).duplicates).toBe(2);
     expect('duplicates' in counts.figures('a', 'A', false)).toBe(false);
+  });
+
+  it('shows ratings ruled unreasonable apart, outside the satisfaction rate, and absent where there are none', () => {
+    // Four rated, one satisfied, one ruled unreasonable (counted by the SQL apart from rated and its level).
+    const verified = {
+      g: 'a',
+      verified: 5,
+      solvedYes: 2,
+      solvedPartly: 1,
+      rated: 4,
+      verySatisfied: 0,
+      satisfied: 1,
+      basicallySatisfied: 1,
+      dissatisfied: 1,
+      veryDissatisfied: 1,
+      onBehalf: 0,
+      unreasonable: 1,
+    };
+    const ruled = GroupCounts.from(raw({ verified: [verified, { ...verified, g: 'b', unreasonable: 0 }] }), index);
+    const a = ruled.figures('a', 'A', false);
+    expect(a.unreasonableRatings).toBe(1);
+    expect(a.metrics.satisfactionRate).toEqual({ numerator: 1, denominator: 4, value: 0.25 });
+    expect('unreasonableRatings' in ruled.figures('b', 'B', false)).toBe(false);
+    expect(ruled.total().figures('all', '全部', false).unreasonableRatings).toBe(1);
   });
 
   it('measures each closed appeal once across the groupings of one report', () => {

@@ -23,6 +23,12 @@ export interface GroupFigures {
    * before duplicates existed recomputes to the same JSON.
    */
   duplicates?: number;
+  /**
+   * Unsatisfied ratings (verified in the period) that a supervisor ruled unreasonable (不合理差评):
+   * out of the satisfaction rate's denominator and of their level, counted here apart. Absent
+   * when none, so a report frozen before rulings existed recomputes to the same JSON.
+   */
+  unreasonableRatings?: number;
 }
 
 interface Accumulator {
@@ -30,6 +36,7 @@ interface Accumulator {
   closureTypes: ClosureTypeCounts;
   verifiedOnBehalf: number;
   duplicates: number;
+  unreasonableRatings: number;
 }
 
 function emptyAccumulator(): Accumulator {
@@ -61,6 +68,7 @@ function emptyAccumulator(): Accumulator {
     closureTypes: { resolved: 0, partlyResolved: 0, explained: 0 },
     verifiedOnBehalf: 0,
     duplicates: 0,
+    unreasonableRatings: 0,
   };
 }
 
@@ -103,6 +111,7 @@ export class GroupCounts {
       c.dissatisfied += row.dissatisfied;
       c.veryDissatisfied += row.veryDissatisfied;
       group.verifiedOnBehalf += row.onBehalf;
+      group.unreasonableRatings += row.unreasonable;
     }
     for (const row of raw.assigned) {
       const c = result.at(row.g).counts;
@@ -150,6 +159,7 @@ export class GroupCounts {
       closureTypes: { ...group.closureTypes },
       verifiedOnBehalf: group.verifiedOnBehalf,
       ...(group.duplicates > 0 ? { duplicates: group.duplicates } : {}),
+      ...(group.unreasonableRatings > 0 ? { unreasonableRatings: group.unreasonableRatings } : {}),
     };
   }
 
@@ -167,6 +177,7 @@ export class GroupCounts {
       sum.closureTypes.explained += group.closureTypes.explained;
       sum.verifiedOnBehalf += group.verifiedOnBehalf;
       sum.duplicates += group.duplicates;
+      sum.unreasonableRatings += group.unreasonableRatings;
     }
     return total;
   }

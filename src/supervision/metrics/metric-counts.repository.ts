@@ -55,6 +55,8 @@ export interface VerifiedRow {
   dissatisfied: number;
   veryDissatisfied: number;
   onBehalf: number;
+  /** Ratings ruled unreasonable (不合理差评): not in `rated` nor in their level, counted apart. */
+  unreasonable: number;
 }
 export interface AssignedRow {
   g: string;
@@ -186,13 +188,14 @@ export class MetricCountsRepository {
                 SUM(CASE WHEN a.solved IS NOT NULL THEN 1 ELSE 0 END) AS verified,
                 SUM(CASE WHEN a.solved = 'yes' THEN 1 ELSE 0 END) AS solvedYes,
                 SUM(CASE WHEN a.solved = 'partly' THEN 1 ELSE 0 END) AS solvedPartly,
-                SUM(CASE WHEN a.satisfaction IS NOT NULL THEN 1 ELSE 0 END) AS rated,
+                SUM(CASE WHEN a.satisfaction IS NOT NULL AND a.rating_ruled_at IS NULL THEN 1 ELSE 0 END) AS rated,
                 SUM(CASE WHEN a.satisfaction = 'very_satisfied' THEN 1 ELSE 0 END) AS verySatisfied,
                 SUM(CASE WHEN a.satisfaction = 'satisfied' THEN 1 ELSE 0 END) AS satisfied,
                 SUM(CASE WHEN a.satisfaction = 'basically_satisfied' THEN 1 ELSE 0 END) AS basicallySatisfied,
-                SUM(CASE WHEN a.satisfaction = 'dissatisfied' THEN 1 ELSE 0 END) AS dissatisfied,
-                SUM(CASE WHEN a.satisfaction = 'very_dissatisfied' THEN 1 ELSE 0 END) AS veryDissatisfied,
-                SUM(CASE WHEN a.solved IS NOT NULL AND a.verified_on_behalf = 1 THEN 1 ELSE 0 END) AS onBehalf
+                SUM(CASE WHEN a.satisfaction = 'dissatisfied' AND a.rating_ruled_at IS NULL THEN 1 ELSE 0 END) AS dissatisfied,
+                SUM(CASE WHEN a.satisfaction = 'very_dissatisfied' AND a.rating_ruled_at IS NULL THEN 1 ELSE 0 END) AS veryDissatisfied,
+                SUM(CASE WHEN a.solved IS NOT NULL AND a.verified_on_behalf = 1 THEN 1 ELSE 0 END) AS onBehalf,
+                SUM(CASE WHEN a.rating_ruled_at IS NOT NULL THEN 1 ELSE 0 END) AS unreasonable
            FROM appeals a
           WHERE a.verified_at >= ? AND a.verified_at < ?
             AND ${scope.sql}

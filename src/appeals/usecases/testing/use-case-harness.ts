@@ -234,6 +234,8 @@ export function submittedRow(overrides: Partial<AppealRow> = {}): AppealRow {
     satisfaction: null,
     verification_comment: null,
     verified_on_behalf: 0,
+    rating_ruled_at: null,
+    rating_ruling_reason: null,
     auto_closed: 0,
     duplicate_of_id: null,
     redo_count: 0,

@@ -55,6 +55,14 @@ export class GroupFiguresDto {
       'handling time. Absent when none (reports frozen before duplicates existed stay identical).',
   })
   duplicates?: number;
+  @ApiPropertyOptional({
+    minimum: 1,
+    description:
+      'Unsatisfied ratings given in the period that a supervisor ruled unreasonable (不合理差评): left out of the satisfaction rate ' +
+      '(its denominator and the dissatisfied / very dissatisfied counts) and counted here apart. Absent when none (reports frozen ' +
+      'before rulings existed stay identical).',
+  })
+  unreasonableRatings?: number;
 }
 
 export class PeriodViewDto {
@@ -193,6 +201,8 @@ export class DashboardDto {
   queuesAsOf: string;
   @ApiProperty({ type: PeriodViewDto }) month: PeriodViewDto;
   @ApiProperty({ type: MetricsDto }) monthMetrics: MetricsDto;
+  @ApiProperty({ minimum: 0, description: "this month's unsatisfied ratings ruled unreasonable (不合理差评), left out of monthMetrics.satisfactionRate" })
+  monthUnreasonableRatings: number;
   @ApiProperty({
     type: ProvisionalCountsDto,
     description: "how many appeals in this month's deadline-dependent figures are judged on a provisional deadline (暂定)",
