@@ -32,8 +32,9 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { UnitOfWorkModule } from './common/database/unit-of-work';
 import { ProblemPoolModule } from './common-problems/pool/problem-pool.module';
 import { CommonProblemsNamedModule } from './common-problems/named/common-problems-named.module';
+import { NoticesModule } from './supervision/notices/notices.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, IntegrationsModule, ProblemPoolModule, CommonProblemsNamedModule, ConsoleModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, IntegrationsModule, ProblemPoolModule, CommonProblemsNamedModule, NoticesModule, ConsoleModule];
 
 @Module({})
 export class AppModule {

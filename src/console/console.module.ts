@@ -8,6 +8,7 @@ import { RoutingModule } from '../routing/routing.module';
 import { SlaModule } from '../sla/sla.module';
 import { SupervisionOrdersModule } from '../supervision/orders/supervision-orders.module';
 import { SupervisionModule } from '../supervision/supervision.module';
+import { NoticesModule } from '../supervision/notices/notices.module';
 import { VisitsModule } from '../visits/visits.module';
 import { CategoriesAdminPagesController } from './admin/categories-admin-pages.controller';
 import { DepartmentsAdminPagesController } from './admin/departments-admin-pages.controller';
@@ -29,6 +30,7 @@ import { PoliciesModule } from '../policies/policies.module';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller';
 import { ApprovalsPagesController } from './supervision/approvals-pages.controller';
 import { ReportsPagesController } from './supervision/reports-pages.controller';
+import { NoticePagesController } from './supervision/notice-pages.controller';
 import { AuthModule } from '../auth/auth.module';
 import { CategoriesModule } from '../categories/categories.module';
 import { DepartmentsModule } from '../departments/departments.module';
@@ -77,6 +79,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     SlaModule,
     RecomputeModule,
     SupervisionModule,
+    NoticesModule,
     SupervisionOrdersModule,
     NotificationsModule,
     PoliciesModule,
@@ -93,6 +96,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     SupervisionPagesController,
     ApprovalsPagesController,
     ReportsPagesController,
+    NoticePagesController,
     UsersAdminPagesController,
     DepartmentsAdminPagesController,
     CategoriesAdminPagesController,
