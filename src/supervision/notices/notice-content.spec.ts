@@ -268,8 +268,24 @@ describe('buildNoticeContent', () => {
   it('lists the largest common problems, and says when there is none', () => {
     expect(content.problems.rows).toEqual(['（一）园区线路频繁停电影响生产：涉及企业4家、诉求6件、2个县（市、区）、1个承办部门。']);
     const none = buildNoticeContent(input({ problems: [], orders: [] }));
-    expect(none.problems.summary).toBe('2022年3月未发现多家企业反映的共性问题。');
+    expect(none.problems.summary).toBe('2022年3月共性问题池中未发现多家企业反映的问题。');
+    expect(none.problems.named).toEqual([]);
     expect(none.orders.summary).toBe('2022年3月未发出督办单。');
+  });
+
+  it('lists the named common problems with their lead department and state, topics marked', () => {
+    const named = buildNoticeContent(
+      input({
+        named: [
+          { title: '园区供电可靠性不足', leadDepartmentName: '市经信局', state: 'answered', linkedAppeals: 6, isTopic: true },
+          { title: '中小企业续贷难', leadDepartmentName: null, state: 'open', linkedAppeals: 2, isTopic: false },
+        ],
+      }),
+    );
+    expect(named.problems.named).toEqual([
+      '1.园区供电可靠性不足（本期专题）：牵头部门市经信局，已答复，关联诉求6件。',
+      '2.中小企业续贷难：牵头部门未确定，办理中，关联诉求2件。',
+    ]);
   });
 
   it('is the same for the same input', () => {

@@ -128,10 +128,18 @@ export interface NoticeProblemInput {
   firms: number;
   counties: number;
   departments: number;
-  /** A named common problem's lead department and state (from the pool), when it is one. */
-  leadDepartment?: string | null;
-  state?: string | null;
 }
+
+/** A named common problem of the period (from the pool's named problems), as it stands when the notice is generated. */
+export interface NoticeNamedProblemInput {
+  title: string;
+  leadDepartmentName: string | null;
+  state: 'open' | 'answered' | 'closed';
+  linkedAppeals: number;
+  isTopic: boolean;
+}
+
+const PROBLEM_STATE_LABELS: Record<NoticeNamedProblemInput['state'], string> = { open: '办理中', answered: '已答复', closed: '已办结' };
 
 export interface NoticeContent {
   number: string;
@@ -144,7 +152,7 @@ export interface NoticeContent {
   rankings: NoticeRankingSection[];
   overdue: string[];
   orders: { summary: string; rows: NoticeOrderRow[] };
-  problems: { summary: string; rows: string[] };
+  problems: { summary: string; rows: string[]; named: string[] };
   requirements: string[];
   footnote: string;
 }
@@ -160,6 +168,8 @@ export interface NoticeInput {
   frozenAt: Date;
   orders: NoticeOrderInput[];
   problems: NoticeProblemInput[];
+  /** Named common problems of the period (topics first). */
+  named?: NoticeNamedProblemInput[];
 }
 
 /** At most this many rows of orders and problems are listed (all are counted). */
@@ -195,7 +205,7 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
     rankings,
     overdue: overdueLines(figures, m),
     orders: ordersSection(input.orders, label),
-    problems: problemsSection(input.problems, label),
+    problems: { ...problemsSection(input.problems, label), named: namedLines(input.named ?? []) },
     requirements: [
       '各地各部门要对照本通报，逐项核查超期和督办诉求，明确责任人和办结时限，按时反馈办理结果。',
       '黑榜单位要深入分析原因，于通报印发后10个工作日内向本专班书面报告整改措施。',
@@ -253,16 +263,23 @@ function ordersSection(orders: NoticeOrderInput[], label: string): NoticeContent
   };
 }
 
-function problemsSection(problems: NoticeProblemInput[], label: string): NoticeContent['problems'] {
-  if (problems.length === 0) return { summary: `${label}未发现多家企业反映的共性问题。`, rows: [] };
+function problemsSection(problems: NoticeProblemInput[], label: string): Omit<NoticeContent['problems'], 'named'> {
+  if (problems.length === 0) return { summary: `${label}共性问题池中未发现多家企业反映的问题。`, rows: [] };
   const listed = problems.slice(0, LISTED_PROBLEMS);
   return {
     summary: `${label}共性问题池中，多家企业反映的问题共${problems.length}类，按涉及诉求数列前${listed.length}类如下：`,
-    rows: listed.map((p, i) => {
-      const named = p.leadDepartment || p.state ? `，牵头部门${p.leadDepartment ?? '未定'}，${p.state ?? ''}` : '';
-      return `（${CHINESE_ORDINALS[i] ?? i + 1}）${p.title}：涉及企业${p.firms}家、诉求${p.appeals}件、${p.counties}个县（市、区）、${p.departments}个承办部门${named.replace(/，$/u, '')}。`;
-    }),
+    rows: listed.map(
+      (p, i) => `（${CHINESE_ORDINALS[i] ?? i + 1}）${p.title}：涉及企业${p.firms}家、诉求${p.appeals}件、${p.counties}个县（市、区）、${p.departments}个承办部门。`,
+    ),
   };
+}
+
+/** 共性问题 named by supervisors: title, topic mark, lead department, state, linked appeals. */
+function namedLines(named: NoticeNamedProblemInput[]): string[] {
+  return named.map(
+    (p, i) =>
+      `${i + 1}.${p.title}${p.isTopic ? '（本期专题）' : ''}：牵头部门${p.leadDepartmentName ?? '未确定'}，${PROBLEM_STATE_LABELS[p.state] ?? p.state}，关联诉求${p.linkedAppeals}件。`,
+  );
 }
 
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

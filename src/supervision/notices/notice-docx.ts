@@ -66,7 +66,9 @@ function body(c: NoticeContent): Array<Paragraph | Table> {
       ),
     );
   }
-  out.push(heading('四、共性问题'), plain(c.problems.summary), ...c.problems.rows.map((row) => plain(row)));
+  out.push(heading('四、共性问题'));
+  if (c.problems.named.length > 0) out.push(plain('已列为共性问题、明确牵头部门的：'), ...c.problems.named.map((row) => plain(row)));
+  out.push(plain(c.problems.summary), ...c.problems.rows.map((row) => plain(row)));
   out.push(heading('五、工作要求'), ...c.requirements.map((line, i) => plain(`${i + 1}.${line}`)));
   out.push(
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 720 }, children: [new TextRun({ text: c.issuer })] }),

@@ -7,6 +7,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import { ProblemClusteringService } from '../../common-problems/pool/problem-clustering.service';
 import { ProblemPoolRepository } from '../../common-problems/pool/problem-pool.repository';
+import { ProblemTopicsService } from '../../common-problems/named/problem-topics.service';
 import { parsePeriodKey, previousPeriod } from '../domain';
 import { parseReportFigures } from '../reports/parsed-figures';
 import type { ReportFigures } from '../reports/report-figures.service';
@@ -58,6 +59,7 @@ export class NoticesService {
     private readonly names: GroupNamesRepository,
     private readonly pool: ProblemPoolRepository,
     private readonly clustering: ProblemClusteringService,
+    private readonly topics: ProblemTopicsService,
     private readonly clock: Clock,
   ) {}
 
@@ -175,10 +177,11 @@ export class NoticesService {
     const period = parsePeriodKey(report.periodKey);
     if (!period) throw new Error(`report ${report.id} has an unreadable period key ${report.periodKey}`);
     const before = previousPeriod(period);
-    const [previous, orders, problems] = await Promise.all([
+    const [previous, orders, problems, named] = await Promise.all([
       this.snapshots.findFigures(before.kind, before.key, report.scopeRegionCode),
       this.notices.ordersOfPeriod(report.scopeRegionCode, period.startsAt, period.endsAt),
       this.problemsOf(report.scopeRegionCode, period),
+      this.topics.listForPeriod(report.scopeRegionCode, period.kind, period.key),
     ]);
     return buildNoticeContent({
       reportId: report.id,
@@ -189,6 +192,7 @@ export class NoticesService {
       frozenAt: report.publishedAt as Date,
       orders,
       problems,
+      named,
     });
   }
 
