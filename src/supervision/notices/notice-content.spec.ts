@@ -107,7 +107,7 @@ const total = group(
     openCount: 4,
     overdueCount: 3,
   },
-  { duplicates: 2, closureTypes: { resolved: 7, partlyResolved: 1, explained: 1 } },
+  { duplicates: 2, unreasonableRatings: 1, closureTypes: { resolved: 7, partlyResolved: 1, explained: 1 } },
 );
 
 const FIGURES: ReportFigures = {
@@ -232,6 +232,7 @@ describe('buildNoticeContent', () => {
     expect(text).toContain('企业评价8件，满意率62.5%（非常满意和满意5件）');
     expect(text).toContain('基本满意1件（占12.5%）单列，不计入满意率');
     expect(text).toContain('重复诉求2件');
+    expect(text).toContain('经督导认定的不合理差评1件，单列，不计入满意率。');
   });
 
   it('lists 红榜 and 黑榜 of each ranking with rates and changes against the previous frozen report', () => {

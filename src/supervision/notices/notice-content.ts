@@ -224,6 +224,8 @@ function overviewLines(total: GroupFigures, m: Metrics): string[] {
     `企业核验${m.solutionRate.denominator}件，认为已解决${m.solutionRate.numerator}件，解决率${percent(m.solutionRate)}。`,
     `企业评价${m.satisfactionRate.denominator}件，满意率${percent(m.satisfactionRate)}（${m.basicallySatisfiedCounts ? '非常满意、满意和基本满意' : '非常满意和满意'}${m.satisfactionRate.numerator}件）；基本满意${m.basicallySatisfiedShare.numerator}件（占${percent(m.basicallySatisfiedShare)}）单列${m.basicallySatisfiedCounts ? '，按设置计入满意率' : '，不计入满意率'}。`,
   ];
+  const unreasonable = total.unreasonableRatings ?? 0;
+  if (unreasonable > 0) lines.push(`经督导认定的不合理差评${unreasonable}件，单列，不计入满意率。`);
   lines.push(
     duplicates > 0
       ? `重复诉求${duplicates}件，已并入原诉求办理，单独统计，不计入办结数和满意率。`
