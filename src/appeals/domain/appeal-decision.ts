@@ -35,6 +35,8 @@ export const DECISION_ERROR_CODES = [
   'no_unsatisfied_rating',
   /** The rating on record was already ruled unreasonable; a ruling is made once. */
   'already_ruled',
+  /** The rating on record is the firm's own: an officer's follow-up call (回访) may not replace it. */
+  'rated_by_firm',
 ] as const;
 
 export type DecisionErrorCode = (typeof DECISION_ERROR_CODES)[number];

@@ -92,6 +92,8 @@ function checkPreconditions(appeal: AppealSnapshot, action: CaseActionName, now:
       return checkVerificationWindowOver(appeal, now);
     case 'rule_unreasonable_rating':
       return checkRatingRuling(appeal);
+    case 'follow_up_call':
+      return checkFollowUpCall(appeal);
     case 'accept':
     case 'reject':
     case 'mark_duplicate':
@@ -99,7 +101,6 @@ function checkPreconditions(appeal: AppealSnapshot, action: CaseActionName, now:
     case 'supplement':
     case 'resume':
     case 'verify':
-    case 'follow_up_call':
     case 'withdraw':
     case 'comment':
       return null;
@@ -159,6 +160,23 @@ function checkExtensionRequest(appeal: AppealSnapshot, now: Date): Refusal | nul
     return {
       error: 'window_closed',
       message: 'An extension must be requested before the resolution deadline, which has passed.',
+    };
+  }
+  return null;
+}
+
+/**
+ * An officer's follow-up call (回访) records the firm's verdict when the firm has not given one: it
+ * never replaces a rating the firm gave itself. The status already rules out the same answer (the
+ * firm's verification moves the appeal on); this covers the redo: once the firm rated an answer
+ * unsatisfied itself, it rates the new answer itself too (or the appeal closes unrated when the
+ * window runs out). A rating the officer recorded may be followed by another call.
+ */
+function checkFollowUpCall(appeal: AppealSnapshot): Refusal | null {
+  if (appeal.rating !== null && !appeal.rating.onBehalf) {
+    return {
+      error: 'rated_by_firm',
+      message: 'The firm rated this appeal itself; a follow-up call cannot replace its rating. The firm verifies the new answer itself.',
     };
   }
   return null;

@@ -98,7 +98,9 @@ describe('ruling an unsatisfied rating unreasonable', () => {
     };
     const again = decide(ruled, { action: 'verify', solved: 'no', satisfaction: 'very_dissatisfied' }, enterprise, NOW);
     expect(again).toMatchObject({ ok: true, changes: { rating: { satisfaction: 'very_dissatisfied', onBehalf: false, ruling: null } } });
-    const call = decide(ruled, { action: 'follow_up_call', solved: 'yes', satisfaction: 'satisfied' }, officer, NOW);
+    // (A call may follow only a rating an officer recorded: the firm's own is never replaced by one.)
+    const recordedByOfficer: AppealSnapshot = { ...ruled, rating: { satisfaction: 'dissatisfied', onBehalf: true, ruling: { at: NOW, reason: 'x' } } };
+    const call = decide(recordedByOfficer, { action: 'follow_up_call', solved: 'yes', satisfaction: 'satisfied' }, officer, NOW);
     expect(call).toMatchObject({ ok: true, to: 'closed', changes: { rating: { satisfaction: 'satisfied', onBehalf: true, ruling: null } } });
     // Without a ruling on record, a verification leaves the rating to actionChanges (no snapshot change).
     const plain = decide({ ...redone, status: 'resolved' }, { action: 'verify', solved: 'yes', satisfaction: 'satisfied' }, enterprise, NOW);

@@ -155,13 +155,13 @@ const WRITES: Record<string, Record<string, unknown>> = {
     yellow_at: null,
     updated_at: at('2026-03-18T02:00'),
   },
-  '11. follow_up_call': {
+  '11. verify (the redo, by the firm)': {
     status: 'closed',
     verified_at: at('2026-03-19T02:00'),
     solved: 'yes',
     satisfaction: 'satisfied',
     verification_comment: null,
-    verified_on_behalf: 1,
+    verified_on_behalf: 0,
     closed_at: at('2026-03-19T02:00'),
     current_due_at: null,
     current_due_basis: 'statutory',

@@ -178,6 +178,7 @@ const CATALOGUE: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^Appeal (\S+) was (rejected|withdrawn) and handles nothing;/, (m) => `诉求 ${m[1]} 已${label('status', m[2])}，不在办理中，请选择正在办理或已办结的诉求`],
   [/^Appeal (\S+) is itself a duplicate of appeal (\S+); link to that one\.$/, (m) => `诉求 ${m[1]} 本身是重复诉求，请合并到它的原诉求`],
   [/^This rating was already ruled unreasonable; a rating is ruled once\.$/, () => '该评价已被认定为不合理差评，同一评价只能认定一次'],
+  [/^The firm rated this appeal itself; a follow-up call cannot replace its rating/, () => '企业已自行评价，电话回访不能代替企业的评价，请由企业对新的答复进行评价'],
   [/^The appeal has no unsatisfied rating on record to rule on\.$/, () => '该诉求没有可认定的不满意评价'],
   [/^reason must be at most (\d+) characters\.$/, (m) => `理由最多 ${m[1]} 个字`],
   // Machine clients and webhook subscriptions (src/integrations): the field details of their refusals.

@@ -20,7 +20,8 @@ export const LOOP: readonly Step[] = [
   { user: 'handler', at: '2026-03-16T02:00:00Z', command: { action: 'resolve', closureType: 'resolved', answer: '已增容' } },
   { user: 'enterprise', at: '2026-03-17T02:00:00Z', command: { action: 'verify', solved: 'no', satisfaction: 'dissatisfied', comment: '没解决' } },
   { user: 'handler', at: '2026-03-18T02:00:00Z', command: { action: 'resolve', closureType: 'partly_resolved', answer: '部分' } },
-  { user: 'officer', at: '2026-03-19T02:00:00Z', command: { action: 'follow_up_call', solved: 'yes', satisfaction: 'satisfied' } },
+  // The firm rated the first answer itself, so it rates the redo itself (a follow-up call may not replace its rating).
+  { user: 'enterprise', at: '2026-03-19T02:00:00Z', command: { action: 'verify', solved: 'yes', satisfaction: 'satisfied' } },
 ];
 /** Branches off the loop, each from a shared start. */
 const routed = LOOP.slice(0, 2);
