@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module';
 import { ImportsModule } from '../imports/imports.module';
 import { CommonProblemsModule } from '../common-problems/common-problems.module';
+import { CommonProblemsNamedModule } from '../common-problems/named/common-problems-named.module';
+import { ProblemPoolModule } from '../common-problems/pool/problem-pool.module';
+import { CommonProblemsPagesController } from './common-problems/common-problems-pages.controller';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OfficersModule } from '../officers/officers.module';
 import { RoutingModule } from '../routing/routing.module';
@@ -69,6 +72,8 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     RegionsModule,
     AppealsModule,
     CommonProblemsModule,
+    CommonProblemsNamedModule,
+    ProblemPoolModule,
     CategoriesModule,
     DepartmentsModule,
     EnterprisesModule,
@@ -97,6 +102,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     ApprovalsPagesController,
     ReportsPagesController,
     NoticePagesController,
+    CommonProblemsPagesController,
     UsersAdminPagesController,
     DepartmentsAdminPagesController,
     CategoriesAdminPagesController,

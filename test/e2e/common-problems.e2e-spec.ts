@@ -3,6 +3,7 @@ import { ProblemClusteringService } from '../../src/common-problems/pool/problem
 import { ProblemTopicsService } from '../../src/common-problems/named/problem-topics.service';
 import { appealCast, categoryId } from '../helpers/appeal-fixtures';
 import { insertDepartment, signedIn } from '../helpers/factories';
+import { downloadSheet } from '../helpers/xlsx-download';
 import { createTestApp, type TestContext } from '../helpers/test-app';
 
 /**
@@ -275,5 +276,45 @@ describe('named common problems (e2e)', () => {
     expect(await topics.listForPeriod('513400', 'month', '2024-03')).toEqual([]);
     expect((await topics.listForPeriod('510000', 'quarter', '2024-Q1')).length).toBeGreaterThanOrEqual(2);
     await expect(topics.listForPeriod('510500', 'month', '2024-13')).rejects.toThrow(RangeError);
+  });
+
+  it('exports the period’s pool and the common problems as XLSX within the caller’s region', async () => {
+    const names = async (id: number) => String((await ctx.db.query('SELECT name FROM enterprises WHERE id = ?', [id]))[0].name);
+    const pool = await downloadSheet(
+      ctx.http().get('/api/common-problems/exports/pool.xlsx').query({ period: 'month', key: '2024-03' }).set('Authorization', a.supervisor.bearer),
+      '共性问题池',
+    );
+    expect(pool[0]).toEqual(['序号', '代表诉求编号', '代表诉求', '诉求数', '企业数', '区县数', '部门数', '涉及企业', '涉及区县', '涉及部门', '首次提交', '最近提交']);
+    expect(pool).toHaveLength(2);
+    const [numberA1] = await ctx.db.query('SELECT number FROM appeals WHERE id = ?', [ids.a1]);
+    expect(pool[1].slice(0, 7)).toEqual([1, numberA1.number, '园区污水处理费收费标准突然上调三倍', 3, 2, 2, 0]);
+    expect(String(pool[1][7]).split('、').sort()).toEqual([await names(a.firmId), await names(b.firmId)].sort());
+    expect(String(pool[1][8]).split('、').sort()).toEqual(['泸县', '龙马潭区'].sort());
+    expect(pool[1][10]).toBe('2024-03-05 10:00');
+    const elsewhere = await downloadSheet(
+      ctx.http().get('/api/common-problems/exports/pool.xlsx').query({ key: '2024-03' }).set('Authorization', away.supervisor.bearer),
+      '共性问题池',
+    );
+    expect(elsewhere).toHaveLength(1);
+
+    const problems = await downloadSheet(ctx.http().get('/api/common-problems/exports/problems.xlsx').set('Authorization', a.supervisor.bearer), '共性问题');
+    expect(problems[0]).toEqual(['编号', '共性问题', '所属地区', '期间', '牵头部门', '状态', '关联诉求数', '关联诉求编号', '答复', '依据政策', '答复时间', '办结时间', '每期一题', '命名人', '命名时间']);
+    const fee = problems.find((r) => r[0] === problemId)!;
+    const [dept] = await ctx.db.query('SELECT name FROM departments WHERE id = ?', [a.cityDept]);
+    expect(fee.slice(1, 7)).toEqual(['园区污水处理费上调缺乏依据', '泸州市', '2024-03', dept.name, '已办结', 2]);
+    expect(fee[8]).toBe('市发改委已发文：园区污水处理费恢复每吨2元，多收部分退还');
+    expect(fee[10]).toBe('2024-04-01 10:00');
+    expect(fee[12]).toBe('2024-04');
+    expect(problems.find((r) => r[1] === '变压器增容审批慢')).toEqual(expect.arrayContaining(['办理中', 1]));
+    const linked = await downloadSheet(ctx.http().get('/api/common-problems/exports/problems.xlsx').query({ state: 'closed' }).set('Authorization', a.supervisor.bearer), '关联诉求');
+    expect(linked[0]).toEqual(['共性问题编号', '共性问题', '诉求编号', '诉求摘要', '企业名称', '所属地区', '主办单位', '状态', '提交时间', '关联时间']);
+    const mine = linked.filter((r) => r[0] === problemId);
+    expect(mine.map((r) => r[3])).toEqual(['园区污水处理费收费标准突然上调三倍', '园区污水处理费上调三倍没有依据']);
+    expect(mine[0]).toEqual(expect.arrayContaining([await names(a.firmId), '龙马潭区', '待受理']));
+    const away2 = await downloadSheet(ctx.http().get('/api/common-problems/exports/problems.xlsx').set('Authorization', away.supervisor.bearer), '共性问题');
+    expect(away2.filter((r) => r[0] === problemId)).toEqual([]);
+    await ctx.http().get('/api/common-problems/exports/problems.xlsx').set('Authorization', a.cityHandler.bearer).expect(403);
+    await ctx.http().get('/api/common-problems/exports/pool.xlsx').query({ key: '2024-13' }).set('Authorization', a.supervisor.bearer).expect(400);
+    await ctx.http().get('/api/common-problems/exports/pool.xlsx').query({ regionCode: '513400' }).set('Authorization', a.supervisor.bearer).expect(404);
   });
 });

@@ -4,6 +4,8 @@ import { ProblemPoolModule } from '../pool/problem-pool.module';
 import { CommonProblemsController } from './common-problems.controller';
 import { CommonProblemsRepository } from './common-problems.repository';
 import { CommonProblemsService } from './common-problems.service';
+import { ProblemExportsController } from './problem-exports.controller';
+import { ProblemExportsService } from './problem-exports.service';
 import { ProblemTopicsService } from './problem-topics.service';
 
 /**
@@ -12,8 +14,8 @@ import { ProblemTopicsService } from './problem-topics.service';
  */
 @Module({
   imports: [ProblemPoolModule],
-  controllers: [CommonProblemsController],
-  providers: [CommonProblemsRepository, CommonProblemsService, ProblemTopicsService, GroupNamesRepository],
-  exports: [CommonProblemsService, ProblemTopicsService, CommonProblemsRepository],
+  controllers: [ProblemExportsController, CommonProblemsController],
+  providers: [CommonProblemsRepository, CommonProblemsService, ProblemTopicsService, ProblemExportsService, GroupNamesRepository],
+  exports: [CommonProblemsService, ProblemTopicsService, ProblemExportsService, CommonProblemsRepository],
 })
 export class CommonProblemsNamedModule {}

@@ -270,6 +270,26 @@ export class CommonProblemsRepository {
     return row ? { id: Number(row.id), name: String(row.name), regionCode: String(row.region_code), active: Number(row.active) === 1 } : null;
   }
 
+  /** Active departments of a region subtree ('' = all), by region then name: the lead department's choices. */
+  async departmentsIn(prefix: string, limit = 1000): Promise<Array<{ id: number; name: string; regionName: string }>> {
+    const rows: Array<{ id: number; name: string; region_name: string }> = await this.db.query(
+      `SELECT d.id, d.name, r.name AS region_name FROM departments d JOIN regions r ON r.code = d.region_code
+        WHERE d.active = 1 AND d.region_code LIKE ? ORDER BY d.region_code, d.name LIMIT ?`,
+      [`${prefix}%`, limit],
+    );
+    return rows.map((r) => ({ id: Number(r.id), name: String(r.name), regionName: String(r.region_name) }));
+  }
+
+  /** Appeal ids by their readable numbers, within a region subtree; numbers not found are left out. */
+  async appealIdsByNumber(numbers: readonly string[], prefix: string): Promise<Map<string, number>> {
+    if (numbers.length === 0) return new Map();
+    const rows: Array<{ id: number; number: string }> = await this.db.query(
+      `SELECT id, number FROM appeals WHERE number IN (${numbers.map(() => '?').join(',')}) AND region_code LIKE ?`,
+      [...numbers, `${prefix}%`],
+    );
+    return new Map(rows.map((r) => [String(r.number), Number(r.id)]));
+  }
+
   async policyTitle(id: number): Promise<string | null> {
     const [row] = await this.db.query('SELECT title FROM policies WHERE id = ?', [id]);
     return row ? String(row.title) : null;

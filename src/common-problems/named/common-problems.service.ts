@@ -204,6 +204,26 @@ export class CommonProblemsService {
     });
   }
 
+  /** The departments a caller may make lead: active ones in their reach. */
+  leadChoices(user: AuthUser): Promise<Array<{ id: number; name: string; regionName: string }>> {
+    return this.problems.departmentsIn(user.reachPrefix);
+  }
+
+  /**
+   * Appeal ids for readable numbers (2026-000123) typed in a form, within the caller's reach; a
+   * number not found answers 400 on `appealNumbers` (the same for one outside the reach).
+   */
+  async appealIdsFor(user: AuthUser, numbers: readonly string[]): Promise<number[]> {
+    const unique = [...new Set(numbers.map((n) => n.trim()).filter(Boolean))];
+    if (unique.length === 0) throw AppError.badRequest('Give at least one appeal number', [{ field: 'appealNumbers', message: 'required' }]);
+    const found = await this.problems.appealIdsByNumber(unique, user.reachPrefix);
+    const missing = unique.filter((n) => !found.has(n));
+    if (missing.length) {
+      throw AppError.badRequest(`No appeal ${missing.join(', ')} in your region`, [{ field: 'appealNumbers', message: `not found: ${missing.join(', ')}` }]);
+    }
+    return unique.map((n) => found.get(n) as number);
+  }
+
   /** The problem as the caller sees it, or 404 exactly like a missing one. */
   async visible(user: AuthUser, id: number, m?: EntityManager): Promise<ProblemRow> {
     const row = await this.problems.find(id, visibilityOf(user), m);

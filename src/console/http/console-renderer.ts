@@ -44,6 +44,7 @@ const NAV: Record<Role, NavItem[]> = {
   handler: [
     { href: '/work', text: '本单位待办' },
     { href: '/appeals', text: '诉求查询' },
+    { href: '/common-problems', text: '牵头共性问题' },
     { href: '/projects', text: '重点项目' },
   ],
   supervisor: [
@@ -53,6 +54,9 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/supervision/approvals', text: '待审批(延期/退单)' },
     { href: '/appeals', text: '诉求查询' },
     { href: '/firms', text: '企业' },
+    { href: '/common-problems/pool', text: '共性问题池' },
+    { href: '/common-problems', text: '共性问题' },
+    { href: '/common-problems/topics', text: '每期一题' },
     { href: '/supervision/exports', text: '台账导出' },
     { href: '/reports', text: '冻结报表' },
     { href: '/policies', text: '政策' },
