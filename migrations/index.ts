@@ -33,6 +33,7 @@ import { ProblemClusters1763800004150 } from './1763800004150-ProblemClusters';
 import { AppealDuplicates1763800004400 } from './1763800004400-AppealDuplicates';
 import { CommonProblems1763800004500 } from './1763800004500-CommonProblems';
 import { UnreasonableRatings1763800004600 } from './1763800004600-UnreasonableRatings';
+import { IntegritySignals1763800004610 } from './1763800004610-IntegritySignals';
 import { AssessmentNotices1763800004700 } from './1763800004700-AssessmentNotices';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
@@ -72,5 +73,6 @@ export const migrations = [
   AppealDuplicates1763800004400,
   CommonProblems1763800004500,
   UnreasonableRatings1763800004600,
+  IntegritySignals1763800004610,
   AssessmentNotices1763800004700,
 ];

@@ -1,4 +1,7 @@
-import { Body, Controller, HttpCode, Param, ParseIntPipe, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, ParseIntPipe, Post, Req, UseInterceptors } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { bearerSession, requestOrigin, type RequestOrigin } from './usecases/request-origin';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
@@ -51,11 +54,24 @@ export class AppealActionsController {
   constructor(
     private readonly perform: PerformActionUseCase,
     private readonly appeals: AppealsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async run(user: AuthUser, id: number, command: AppealCommand, body: AppealActionDto, ifMatch?: string): Promise<AppealDetailDto> {
-    await this.perform.execute(user, id, command, expectedVersionOf(ifMatch, body.version));
+  private async run(
+    user: AuthUser,
+    id: number,
+    command: AppealCommand,
+    body: AppealActionDto,
+    ifMatch?: string,
+    request?: FastifyRequest,
+  ): Promise<AppealDetailDto> {
+    await this.perform.execute(user, id, command, expectedVersionOf(ifMatch, body.version), request ? this.originOf(request) : null);
     return this.appeals.detail(user, id);
+  }
+
+  /** Where an answer or rating came from: the address and the token's session, as keyed hashes. */
+  private originOf(request: FastifyRequest): RequestOrigin {
+    return requestOrigin(this.config.JWT_SECRET, request.ip, bearerSession(request.headers.authorization));
   }
 
   /** Accept the appeal (officer of the firm or supervisor) */
@@ -180,22 +196,40 @@ export class AppealActionsController {
   /** Answer the appeal with a closure type (lead department) */
   @Post('resolve')
   @HttpCode(200)
-  resolve(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: ResolveDto, @IfMatch() m?: string) {
-    return this.run(u, id, APPEAL_COMMANDS.resolve(b), b, m);
+  resolve(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: ResolveDto,
+    @Req() r: FastifyRequest,
+    @IfMatch() m?: string,
+  ) {
+    return this.run(u, id, APPEAL_COMMANDS.resolve(b), b, m, r);
   }
 
   /** The enterprise verifies and rates the answer; unsatisfied sends it back for redo */
   @Post('verify')
   @HttpCode(200)
-  verify(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: VerifyDto, @IfMatch() m?: string) {
-    return this.run(u, id, APPEAL_COMMANDS.verify(b), b, m);
+  verify(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: VerifyDto,
+    @Req() r: FastifyRequest,
+    @IfMatch() m?: string,
+  ) {
+    return this.run(u, id, APPEAL_COMMANDS.verify(b), b, m, r);
   }
 
   /** The officer records the firm's verification from a follow-up call (回访), marked as on its behalf */
   @Post('follow-up-call')
   @HttpCode(200)
-  followUpCall(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: VerifyDto, @IfMatch() m?: string) {
-    return this.run(u, id, APPEAL_COMMANDS.follow_up_call(b), b, m);
+  followUpCall(
+    @CurrentUser() u: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: VerifyDto,
+    @Req() r: FastifyRequest,
+    @IfMatch() m?: string,
+  ) {
+    return this.run(u, id, APPEAL_COMMANDS.follow_up_call(b), b, m, r);
   }
 
   /**

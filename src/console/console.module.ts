@@ -33,6 +33,7 @@ import { PoliciesModule } from '../policies/policies.module';
 import { SupervisionPagesController } from './supervision/supervision-pages.controller';
 import { ApprovalsPagesController } from './supervision/approvals-pages.controller';
 import { ReportsPagesController } from './supervision/reports-pages.controller';
+import { IntegrityPagesController } from './supervision/integrity-pages.controller';
 import { NoticePagesController } from './supervision/notice-pages.controller';
 import { AuthModule } from '../auth/auth.module';
 import { CategoriesModule } from '../categories/categories.module';
@@ -101,6 +102,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     SupervisionPagesController,
     ApprovalsPagesController,
     ReportsPagesController,
+    IntegrityPagesController,
     NoticePagesController,
     CommonProblemsPagesController,
     UsersAdminPagesController,

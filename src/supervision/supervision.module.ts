@@ -1,3 +1,6 @@
+import { IntegrityController } from './integrity/integrity.controller';
+import { IntegrityRepository } from './integrity/integrity.repository';
+import { IntegrityService } from './integrity/integrity.service';
 import { PolicyReachAssessmentProvider } from '../policies/reach/reach-assessment.provider';
 import { Module } from '@nestjs/common';
 import { SlaModule } from '../sla/sla.module';
@@ -27,8 +30,10 @@ import { GroupNamesRepository } from './shared/group-names.repository';
 /** Read-only supervision: queues, metrics, rankings, frozen period reports and XLSX exports. */
 @Module({
   imports: [SlaModule],
-  controllers: [QueuesController, MetricsController, ReportsController, ExportsController],
+  controllers: [QueuesController, MetricsController, ReportsController, ExportsController, IntegrityController],
   providers: [
+    IntegrityRepository,
+    IntegrityService,
     SupervisionCalendar,
     GroupNamesRepository,
     QueuesRepository,
@@ -49,6 +54,6 @@ import { GroupNamesRepository } from './shared/group-names.repository';
     RankingsExportService,
     PolicyReachAssessmentProvider,
   ],
-  exports: [MetricsService, QueuesService, LedgerExportService, RankingsExportService, ReportsService],
+  exports: [MetricsService, QueuesService, LedgerExportService, RankingsExportService, ReportsService, IntegrityService],
 })
 export class SupervisionModule {}

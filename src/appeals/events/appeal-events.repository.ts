@@ -15,6 +15,8 @@ export interface NewAppealEvent {
   payload?: Record<string, unknown>;
   visibility?: 'public' | 'internal';
   createdAt: Date;
+  /** Where an answer or rating was given from (src/appeals/usecases/request-origin.ts). */
+  origin?: { ipHash: string | null; sessionHash: string | null } | null;
 }
 
 /** An appeal's chain head: how many events it has and the hash of the last one. */
@@ -46,6 +48,8 @@ export interface StoredEventRow {
   created_at: Date;
   prev_hash: string | null;
   hash: string;
+  origin_ip_hash?: string | null;
+  origin_session_hash?: string | null;
   actor_name?: string | null;
 }
 
@@ -70,6 +74,10 @@ export function toHashedFields(row: StoredEventRow): HashedEventFields & { hash:
     createdAt: new Date(row.created_at),
     prevHash: row.prev_hash,
     hash: row.hash,
+    origin:
+      row.origin_ip_hash || row.origin_session_hash
+        ? { ipHash: row.origin_ip_hash ?? null, sessionHash: row.origin_session_hash ?? null }
+        : null,
   };
 }
 
@@ -137,6 +145,7 @@ export class AppealEventsRepository {
         visibility: event.visibility ?? 'public',
         createdAt: new Date(event.createdAt.getTime()),
         prevHash: current.hash,
+        origin: event.origin ?? null,
       };
       const hash = computeEventHash(fields);
       head.set(event.appealId, { count: fields.seq, hash });
@@ -147,8 +156,8 @@ export class AppealEventsRepository {
       const chunk = appended.slice(from, from + INSERT_CHUNK);
       await manager.query(
         `INSERT INTO appeal_events (appeal_id, seq, action, actor_id, actor_role, on_behalf, from_status, to_status, reason, payload,
-                                    visibility, created_at, prev_hash, hash)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+                                    visibility, created_at, prev_hash, hash, origin_ip_hash, origin_session_hash)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         chunk.flatMap((e) => [
           e.appealId,
           e.seq,
@@ -164,6 +173,8 @@ export class AppealEventsRepository {
           e.createdAt,
           e.prevHash,
           e.hash,
+          e.origin?.ipHash ?? null,
+          e.origin?.sessionHash ?? null,
         ]),
       );
     }

@@ -37,6 +37,8 @@ export interface HistoryEntry {
   payload?: Record<string, unknown>;
   visibility: 'public' | 'internal';
   at: Date;
+  /** Where an answer or a rating was given from (keyed hashes), for the integrity signals. */
+  origin?: { ipHash: string | null; sessionHash: string | null } | null;
   /** Announce the entry (inbox, urgent channels, webhooks) for this appeal; absent: recorded only. */
   notify?: { appeal: NotifiedAppeal; due?: { at: Date; basis: DeadlineBasis } | null };
 }
@@ -144,5 +146,6 @@ function toNewEvent(e: HistoryEntry): NewAppealEvent {
     payload: e.payload ?? {},
     visibility: e.visibility,
     createdAt: e.at,
+    origin: e.origin ?? null,
   };
 }

@@ -15,6 +15,8 @@ export interface HashedEventFields {
   visibility: 'public' | 'internal';
   createdAt: Date;
   prevHash: string | null;
+  /** Where an answer or rating was given from (keyed hashes); covered only when recorded, so older events hash as before. */
+  origin?: { ipHash: string | null; sessionHash: string | null } | null;
 }
 
 /** JSON with keys sorted at every depth, so the database's re-serialisation of a JSON column cannot change the hash. */
@@ -50,6 +52,7 @@ export function computeEventHash(event: HashedEventFields): string {
     visibility: event.visibility,
     createdAt: event.createdAt.toISOString(),
     prevHash: event.prevHash,
+    ...(event.origin ? { origin: { ipHash: event.origin.ipHash, sessionHash: event.origin.sessionHash } } : {}),
   });
   return createHash('sha256').update(material).digest('hex');
 }

@@ -32,6 +32,10 @@ import { metricFactsOf } from '../events/metric-facts';
 import { actionChanges, snapshotChanges } from '../changes/action-changes';
 import type { AppealChanges } from '../changes/appeal-changes';
 import { UnitOfWork } from '../../common/database/unit-of-work';
+import type { RequestOrigin } from './request-origin';
+
+/** The actions whose event records where the request came from: the answer and the ratings. */
+const ORIGIN_RECORDED: ReadonlySet<string> = new Set(['resolve', 'verify', 'follow_up_call']);
 
 /** The deadline that matters after the action, for the notification (暂定 when provisional). */
 function dueAfter(row: AppealRow, changes: AppealChanges): { at: Date; basis: DeadlineBasis } | null {
@@ -57,7 +61,17 @@ export class PerformActionUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(user: AuthUser, appealId: number, command: AppealCommand, expected: ExpectedVersion | undefined): Promise<void> {
+  /**
+   * `origin`: where the request came from (keyed hashes); recorded on answers and ratings only, for
+   * the integrity signal "rated from the handler's own session or address".
+   */
+  async execute(
+    user: AuthUser,
+    appealId: number,
+    command: AppealCommand,
+    expected: ExpectedVersion | undefined,
+    origin: RequestOrigin | null = null,
+  ): Promise<void> {
     // A comment changes nothing another person could overwrite, so it needs no version.
     if (expected === undefined && command.action !== 'comment') throw versionRequired();
     // Department lookups go through the pool, so they run before the transaction takes its connection.
@@ -78,7 +92,8 @@ export class PerformActionUseCase {
       const judged = command.action === 'mark_duplicate' ? await this.withDuplicateOriginal(m, user, appealId, command) : command;
       const decision = decide(snapshot, judged, actor, now);
       if (!decision.ok) throw decisionError(decision, { status: row.status, version: Number(row.version) });
-      await this.persist(m, row, snapshot, judged, decision, { id: user.id, role: user.role }, now, null, expected);
+      const recorded = ORIGIN_RECORDED.has(command.action) ? origin : null;
+      await this.persist(m, row, snapshot, judged, decision, { id: user.id, role: user.role }, now, null, expected, recorded);
     });
   }
 
@@ -113,6 +128,7 @@ export class PerformActionUseCase {
     now: Date,
     event: { payload: Record<string, unknown>; visibility: 'public' | 'internal' } | null = null,
     expected?: ExpectedVersion,
+    origin: RequestOrigin | null = null,
   ): Promise<void> {
     const appealId = Number(row.id);
     const { changes, pause } = await this.changesOf(m, row, snapshot, command, decision, actor.id, now);
@@ -151,6 +167,7 @@ export class PerformActionUseCase {
         payload,
         visibility,
         at: now,
+        origin,
         notify: {
           appeal: {
             id: appealId,

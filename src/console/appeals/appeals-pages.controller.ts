@@ -20,6 +20,8 @@ import { expectedVersionOf } from '../../common/http/preconditions';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { requestOrigin } from '../../appeals/usecases/request-origin';
+import { SESSION_COOKIE } from '../session/session-cookie';
 import { EnterprisesService } from '../../enterprises/enterprises.service';
 import { ListSupervisionOrdersQuery } from '../../supervision/orders/dto/supervision-order.dto';
 import { SupervisionOrdersService } from '../../supervision/orders/supervision-orders.service';
@@ -449,7 +451,9 @@ export class AppealsPagesController {
     if (!isCaseActionName(action) || SYSTEM_ACTIONS.has(action)) throw AppError.notFound('Action', action);
     try {
       const { command, version } = await readActionForm(action, body ?? {});
-      await this.perform.execute(session.user, id, command, expectedVersionOf(undefined, version));
+      // Where the answer or rating came from (address and console session), for the integrity signals.
+      const origin = requestOrigin(this.config.JWT_SECRET, request.ip, request.cookies?.[SESSION_COOKIE]);
+      await this.perform.execute(session.user, id, command, expectedVersionOf(undefined, version), origin);
       await this.pages.redirect(reply, backTo(body, id), { kind: 'success', text: `已${label('action', action)}` });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;

@@ -59,6 +59,7 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/common-problems/topics', text: '每期一题' },
     { href: '/supervision/exports', text: '台账导出' },
     { href: '/reports', text: '冻结报表' },
+    { href: '/supervision/integrity', text: '诚信预警' },
     { href: '/policies', text: '政策' },
     { href: '/projects', text: '重点项目' },
     { href: '/groups', text: '包联工作组' },
