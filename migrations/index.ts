@@ -35,6 +35,7 @@ import { CommonProblems1763800004500 } from './1763800004500-CommonProblems';
 import { UnreasonableRatings1763800004600 } from './1763800004600-UnreasonableRatings';
 import { IntegritySignals1763800004610 } from './1763800004610-IntegritySignals';
 import { AssessmentNotices1763800004700 } from './1763800004700-AssessmentNotices';
+import { CoHandlerTasks1763800004800 } from './1763800004800-CoHandlerTasks';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -75,4 +76,5 @@ export const migrations = [
   UnreasonableRatings1763800004600,
   IntegritySignals1763800004610,
   AssessmentNotices1763800004700,
+  CoHandlerTasks1763800004800,
 ];

@@ -47,8 +47,12 @@ export type SnapshotColumns = Pick<
   | 'rating_ruling_reason'
 >;
 
-/** What the pure state machine needs from a stored appeal. Ids are strings in the domain. */
-export function toSnapshot(row: SnapshotColumns, coDepartmentIds: number[]): AppealSnapshot {
+/**
+ * What the pure state machine needs from a stored appeal. Ids are strings in the domain. The
+ * open co-handler task count (co_handler_tasks, the joint-closure rule) is read by the caller:
+ * paths that never decide a resolve pass 0 and say why.
+ */
+export function toSnapshot(row: SnapshotColumns, coDepartmentIds: number[], openCoHandlerTaskCount: number): AppealSnapshot {
   return {
     status: row.status as AppealSnapshot['status'],
     level: row.level,
@@ -65,8 +69,7 @@ export function toSnapshot(row: SnapshotColumns, coDepartmentIds: number[]): App
     redoCount: Number(row.redo_count),
     objectionCount: Number(row.objection_count),
     extensionCount: Number(row.extension_count),
-    // Co-handler tasks are not stored yet (issue #20, /work/notes/joint.md): none can be open.
-    openCoHandlerTaskCount: 0,
+    openCoHandlerTaskCount,
     rating: ratingOf(row),
   };
 }

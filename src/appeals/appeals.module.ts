@@ -19,9 +19,10 @@ import { SubmissionRepository } from './submission.repository';
 import { AppealAttachmentsRepository } from './attachments/attachments.repository';
 import { AppealNumbers } from './appeal-numbers';
 import { CommonProblemsModule } from '../common-problems/common-problems.module';
+import { CohandlingCoreModule } from '../cohandling/cohandling-core.module';
 
 @Module({
-  imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule, CommonProblemsModule],
+  imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule, CommonProblemsModule, CohandlingCoreModule],
   controllers: [AppealsController, AppealActionsController, AttachmentsController],
   providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase, SubmissionRepository, AppealAttachmentsRepository, AppealNumbers],
   exports: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService, AttachmentStore],

@@ -9,6 +9,7 @@ import { RoutingService } from '../routing/routing.service';
 import { actorFor, toSnapshot } from './appeal-mapping';
 import { detailFields, toListItem, toTimelineEvent } from './appeal-dto.assembler';
 import { AppealsRepository } from './appeals.repository';
+import { CoHandlerTasksRepository } from '../cohandling/co-handler-tasks.repository';
 import { allowedActions, canReadInternalComments } from './domain';
 import { AppealDetailDto, AppealListItemDto, ChainVerificationDto, ListAppealsQuery } from './dto/appeal-read.dto';
 import { AppealEventsRepository, toHashedFields } from './events/appeal-events.repository';
@@ -22,6 +23,7 @@ export class AppealsService {
     private readonly appeals: AppealsRepository,
     private readonly events: AppealEventsRepository,
     private readonly routing: RoutingService,
+    private readonly coHandlerTasks: CoHandlerTasksRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -73,14 +75,19 @@ export class AppealsService {
     // The timeline is read with the rest, internal events included, and cut to what the caller
     // may read once the co-departments are known: one round trip fewer per detail (#22).
     const duplicateOfId = row.duplicate_of_id === null ? null : Number(row.duplicate_of_id);
-    const [coDepartments, pauses, attachments, events, duplicateOfNumber] = await Promise.all([
+    const [coDepartments, openTasks, pauses, attachments, events, duplicateOfNumber] = await Promise.all([
       this.appeals.coDepartments(m, id),
+      this.coHandlerTasks.openCount(m, id),
       this.appeals.pauses(m, id),
       this.appeals.attachments(m, id),
       this.events.listForAppeal(m, id, true),
       duplicateOfId === null ? Promise.resolve(null) : this.appeals.numberOf(m, duplicateOfId),
     ]);
-    const snapshot = toSnapshot(row, coDepartments.map((d) => d.id));
+    const snapshot = toSnapshot(
+      row,
+      coDepartments.map((d) => d.id),
+      openTasks,
+    );
     const actor = actorFor(user, row);
     const now = this.clock.now();
     const actions = allowedActions(snapshot, actor, now);

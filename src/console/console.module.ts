@@ -10,6 +10,8 @@ import { OfficersModule } from '../officers/officers.module';
 import { RoutingModule } from '../routing/routing.module';
 import { SlaModule } from '../sla/sla.module';
 import { SupervisionOrdersModule } from '../supervision/orders/supervision-orders.module';
+import { CoHandlerTasksModule } from '../cohandling/co-handler-tasks.module';
+import { CoHandlerTaskPagesController } from './appeals/co-handler-task-pages.controller';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { NoticesModule } from '../supervision/notices/notices.module';
 import { VisitsModule } from '../visits/visits.module';
@@ -72,6 +74,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     UsersModule,
     RegionsModule,
     AppealsModule,
+    CoHandlerTasksModule,
     CommonProblemsModule,
     CommonProblemsNamedModule,
     ProblemPoolModule,
@@ -98,6 +101,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     LoginPagesController,
     AccountPagesController,
     AppealsPagesController,
+    CoHandlerTaskPagesController,
     FirmsPagesController,
     SupervisionPagesController,
     ApprovalsPagesController,

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { PerformActionUseCase } from '../appeals/usecases/perform-action.usecase';
+import { CoHandlerTasksService } from '../cohandling/co-handler-tasks.service';
 import { SubmitAppealUseCase } from '../appeals/usecases/submit-appeal.usecase';
 import type { AppealCommand } from '../appeals/domain';
 import { toAuthUser } from '../auth/auth.service';
@@ -71,6 +72,7 @@ export async function seedAppeals(app: INestApplication, db: DataSource, clock: 
   const users = app.get(UsersRepository);
   const submit = app.get(SubmitAppealUseCase);
   const perform = app.get(PerformActionUseCase);
+  const coTasks = app.get(CoHandlerTasksService);
   const identities = new Map<number, AuthUser>();
   const who = async (id: number) => {
     if (!identities.has(id)) identities.set(id, toAuthUser((await users.findActiveIdentity(id))!));
@@ -143,11 +145,8 @@ export async function seedAppeals(app: INestApplication, db: DataSource, clock: 
       await act(submitter, { action: 'withdraw', reason: '问题已自行解决' }, 5);
       return 1;
     }
-    await act(
-      officer,
-      { action: 'route', leadDepartmentId: String(departments[0]), coDepartmentIds: random() < 0.15 ? [String(departments[1])] : [] },
-      1,
-    );
+    const coHandled = random() < 0.15 && departments.length > 1 && handlerOf.has(departments[1]);
+    await act(officer, { action: 'route', leadDepartmentId: String(departments[0]), coDepartmentIds: coHandled ? [String(departments[1])] : [] }, 1);
     const handler = await who(handlerOf.get(departments[0])!);
     if (ending === 'assigned') return 1;
     if (ending === 'objected') {
@@ -164,6 +163,15 @@ export async function seedAppeals(app: INestApplication, db: DataSource, clock: 
     if (ending === 'suspended') {
       await act(handler, { action: 'suspend', reason: '请企业补充相关材料' }, 24);
       return 1;
+    }
+    if (coHandled) {
+      // The joint-closure rule: the co-handler signs and answers its task before the lead may resolve.
+      const coHandler = await who(handlerOf.get(departments[1])!);
+      const [task] = await coTasks.listForAppeal(coHandler, appealId);
+      at(12);
+      const signed = await coTasks.act(coHandler, task.id, { action: 'sign' }, task.version);
+      at(24);
+      await coTasks.act(coHandler, task.id, { action: 'answer', answer: '本单位职责范围内的事项已办理，意见已反馈牵头单位。' }, signed.version);
     }
     await act(
       handler,

@@ -64,6 +64,7 @@ export class AppealEventNotifier {
         officerId: event.officerId,
         regionChain: regionChain(event.regionCode),
         urgent: plan.urgent,
+        coHandlerDepartmentIds: event.coHandlerDepartmentIds,
       });
     }
     await this.repository.insertInbox(manager, planned);

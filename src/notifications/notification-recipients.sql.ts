@@ -18,6 +18,8 @@ export interface PlannedNotification {
   officerId: number | null;
   regionChain: readonly string[];
   urgent: boolean;
+  /** For the co_handlers audience: the co-handling departments addressed. */
+  coHandlerDepartmentIds?: readonly number[];
 }
 
 export interface SqlFragment {
@@ -41,6 +43,7 @@ const JOINS: Record<Audience, string> = {
   enterprise_users: "JOIN users u ON u.enterprise_id = t.k AND u.role = 'enterprise' AND u.active = 1",
   officer: 'JOIN users u ON u.id = t.k AND u.active = 1',
   supervisors: "JOIN users u ON u.role = 'supervisor' AND u.region_code = t.k AND u.active = 1",
+  co_handlers: "JOIN users u ON u.department_id = t.k AND u.role = 'handler' AND u.active = 1",
 };
 
 function keysFor(item: PlannedNotification, audience: Audience): Array<number | string> {
@@ -54,6 +57,8 @@ function keysFor(item: PlannedNotification, audience: Audience): Array<number | 
       return item.officerId === null ? [] : [item.officerId];
     case 'supervisors':
       return [...item.regionChain];
+    case 'co_handlers':
+      return [...(item.coHandlerDepartmentIds ?? [])];
     default:
       return assertNever(audience, 'audience');
   }

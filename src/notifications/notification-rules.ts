@@ -28,6 +28,8 @@ export interface AppealEventForNotification {
   note?: string | null;
   /** The deadline that matters after the event, when there is one; a provisional one is marked 暂定. */
   due?: { at: Date; basis: DeadlineBasis } | null;
+  /** Co-handling departments the event addresses (new co-handler tasks, a task waived). */
+  coHandlerDepartmentIds?: readonly number[];
 }
 
 /** "时限：2027-01-06 17:30（暂定）" in Asia/Shanghai wall-clock time; 暂定 when counted past the published schedule. */
@@ -46,7 +48,9 @@ export type Audience =
   /** The firm's liaison officer. */
   | 'officer'
   /** Supervisors whose region reaches the appeal (its region and the regions above it). */
-  | 'supervisors';
+  | 'supervisors'
+  /** Active handlers of the co-handling departments the entry addresses (their co-handler tasks). */
+  | 'co_handlers';
 
 export interface NotificationPlan {
   audiences: Audience[];
@@ -134,6 +138,15 @@ export function planFor(event: AppealEventForNotification): NotificationPlan | n
         title: '红牌警示：诉求严重超期，已提级督办',
         urgent: true,
       };
+    case 'co_task_create':
+      return { audiences: ['co_handlers'], title: '新协办任务，请签收并在时限内反馈牵头单位', urgent: true };
+    case 'co_task_answer':
+      return { audiences: ['lead_handlers'], title: '协办单位已反馈协办意见', urgent: false };
+    case 'co_task_object':
+      return { audiences: ['supervisors', 'lead_handlers'], title: '协办单位对协办任务提出异议，待督办人员处理', urgent: false };
+    case 'co_task_waive':
+      return { audiences: ['lead_handlers', 'co_handlers'], title: '协办任务已由督办人员免除', urgent: false };
+    case 'co_task_sign':
     case 'sign':
     case 'resume':
       // The actor already knows, and nobody else must act.

@@ -46,6 +46,7 @@ export interface SettingValues {
   'sla.yellow_share': number;
   'sla.ladder': LadderThresholds;
   'sla.objection_window_working_days': number;
+  'cohandling.task_working_days': number;
   'metrics.basically_satisfied_counts': boolean;
   'metrics.weights': MetricWeights;
   'projects.tracking_thresholds_wan': TrackingThresholds;
@@ -147,6 +148,15 @@ export const SETTING_DEFINITIONS: { [K in SettingKey]: SettingDefinition<K> } = 
     defaultValue: 1,
     validate(value) {
       const error = wholeNumber(value, 'value', 0, 30);
+      return error ? { ok: false, errors: [error] } : ok(value as number);
+    },
+  },
+  'cohandling.task_working_days': {
+    description:
+      "Working days a co-handling department (协办) gets for its task; always kept at least one day shorter than the lead's limit",
+    defaultValue: 3,
+    validate(value) {
+      const error = wholeNumber(value, 'value', 1, 60);
       return error ? { ok: false, errors: [error] } : ok(value as number);
     },
   },

@@ -146,7 +146,25 @@ describe('web console in a browser (e2e)', () => {
       await submitAndWait(page, page.locator('[data-testid=action-sign] button[type=submit]'));
       expect(await page.textContent('[data-testid=flash]')).toContain('已签收');
       expect(await page.textContent('.page-head .badge')).toContain('办理中');
+      // Joint closure: while the co-handling department owes its part, the lead cannot answer.
+      expect(await page.textContent('[data-testid=co-tasks-open]')).toContain('尚有 1 项协办任务未反馈');
+      expect(await page.locator('[data-testid=action-resolve]').count()).toBe(0);
 
+      const co = await signIn(browser, base, 'co-handler', cast.handlerB.username);
+      await co.page.goto(`${base}/appeals/${appealId}`);
+      const task = co.page.locator('[data-testid=co-task]');
+      expect(await task.locator('[data-testid=co-task-status]').textContent()).toContain('待签收');
+      await submitAndWait(co.page, task.getByRole('button', { name: '签收协办任务' }));
+      expect(await co.page.textContent('[data-testid=flash]')).toContain('协办任务已签收');
+      await co.page.locator('[data-testid=co-task-answer] textarea[name=answer]').fill('已核查园区线路产权，同意配合更换。');
+      await keep(co.page, 'co-handler-task-answer');
+      await submitAndWait(co.page, co.page.locator('[data-testid=co-task-answer] button[type=submit]'));
+      expect(await co.page.textContent('[data-testid=flash]')).toContain('协办意见已反馈牵头单位');
+      expect(await co.page.textContent('[data-testid=co-task-status]')).toContain('已反馈');
+      await co.page.context().close();
+
+      await page.reload();
+      expect(await page.textContent('[data-testid=co-task]')).toContain('同意配合更换');
       const resolve = await openAction(page, 'resolve');
       await resolve.locator('select[name=closureType]').selectOption('resolved');
       await resolve.locator('textarea[name=answer]').fill('已协调供电公司更换老化线路，近一周未再停电。');

@@ -43,7 +43,8 @@ export class AttachmentsService {
         const row = await this.appeals.lockReadable(m, user, appealId);
         if (!row) throw AppError.notFound('Appeal', appealId);
         const co = (await this.appeals.coDepartments(m, appealId)).map((d) => d.id);
-        const refusal = attachRefusal(toSnapshot(row, co), actorFor(user, row));
+        // The attach rule reads status and relation, never the co-handler tasks.
+        const refusal = attachRefusal(toSnapshot(row, co, 0), actorFor(user, row));
         if (refusal?.error === 'not_found') throw AppError.notFound('Appeal', appealId);
         if (refusal?.error === 'forbidden') throw AppError.forbidden(refusal.message);
         if (refusal) {

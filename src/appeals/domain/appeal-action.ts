@@ -89,6 +89,8 @@ export type AppealCommand =
       readonly action: 'route';
       readonly leadDepartmentId: string;
       readonly coDepartmentIds?: readonly string[];
+      /** What the co-handlers are asked for (their tasks' request); a standard request when absent. */
+      readonly coHandlerRequest?: string;
     }
   | { readonly action: 'sign' }
   | { readonly action: 'object'; readonly reason: string }

@@ -48,7 +48,12 @@ function read(command: AppealCommand, f: FieldReader, appeal: AppealSnapshot): V
         note: f.optionalText('note'),
       };
     case 'route':
-      return { action, leadDepartmentId: f.id('leadDepartmentId'), coDepartmentIds: f.ids('coDepartmentIds') };
+      return {
+        action,
+        leadDepartmentId: f.id('leadDepartmentId'),
+        coDepartmentIds: f.ids('coDepartmentIds'),
+        coHandlerRequest: f.optionalText('coHandlerRequest'),
+      };
     case 'sign':
     case 'auto_close':
       return { action };

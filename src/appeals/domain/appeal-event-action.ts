@@ -3,8 +3,8 @@ import { APPEAL_ACTION_NAMES, type AppealActionName } from './appeal-action';
 /**
  * Entries of an appeal's history that are not state-machine actions: the sweep's ladder (the red
  * card is a case action because it may raise the level), supervision orders, attachments,
- * officer handovers, deadlines recomputed once a calendar year is declared, and the demo seed's
- * staged deadlines. Stored in the database as-is.
+ * officer handovers, deadlines recomputed once a calendar year is declared, the demo seed's
+ * staged deadlines, and the co-handler tasks (协办任务) a routing creates and their departments' steps. Stored in the database as-is.
  */
 export const HISTORY_ONLY_ACTIONS = [
   'remind',
@@ -16,6 +16,11 @@ export const HISTORY_ONLY_ACTIONS = [
   'officer_handover',
   'recompute_deadlines',
   'demo_stage_deadline',
+  'co_task_create',
+  'co_task_sign',
+  'co_task_answer',
+  'co_task_object',
+  'co_task_waive',
 ] as const;
 
 export type HistoryOnlyAction = (typeof HISTORY_ONLY_ACTIONS)[number];

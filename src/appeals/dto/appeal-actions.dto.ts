@@ -39,6 +39,10 @@ export class RouteAppealDto extends AppealActionDto {
   /** Co-handling departments (协办) */
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @Min(1, { each: true })
   coDepartmentIds?: number[];
+
+  /** What each co-handling department is asked for (its co-handler task); a standard request when omitted */
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @Length(1, 2000)
+  coHandlerRequest?: string;
 }
 
 export class RequestExtensionDto extends ReasonActionDto {

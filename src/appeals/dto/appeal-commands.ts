@@ -27,6 +27,7 @@ export const APPEAL_COMMANDS = {
     action: 'route',
     leadDepartmentId: String(d.leadDepartmentId),
     coDepartmentIds: (d.coDepartmentIds ?? []).map(String),
+    coHandlerRequest: d.coHandlerRequest,
   }),
   sign: (): AppealCommand => ({ action: 'sign' }),
   object: (d: ReasonActionDto): AppealCommand => ({ action: 'object', reason: d.reason }),

@@ -24,6 +24,8 @@ export interface NotifiedAppeal {
   officerId: number | null;
   leadDepartmentId: number | null;
   regionCode: string;
+  /** Co-handling departments this entry addresses (new co-handler tasks, a task waived). */
+  coHandlerDepartmentIds?: readonly number[];
 }
 
 export interface HistoryEntry {
@@ -126,6 +128,7 @@ export class AppealHistory {
           visibility: event.visibility,
           note: event.reason,
           ...(due !== undefined ? { due } : {}),
+          ...(appeal.coHandlerDepartmentIds?.length ? { coHandlerDepartmentIds: appeal.coHandlerDepartmentIds } : {}),
         },
       ];
     });

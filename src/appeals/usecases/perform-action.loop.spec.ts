@@ -187,6 +187,35 @@ describe('PerformActionUseCase: what each step of the closed loop writes', () =>
     ]);
   });
 
+  it('asks the co-handling department for its part with its own shorter clock, announced to it', async () => {
+    const h = await replay(LOOP.slice(0, 2));
+    // Routed Mon 2026-03-09 12:00 Shanghai: 3 working days (自次日起算) end Thu 12 March 17:30, the objection window Tue 10 March 17:30.
+    expect(h.tasks).toEqual([
+      expect.objectContaining({
+        departmentId: 4,
+        status: 'open',
+        dueAt: at('2026-03-12T09:30'),
+        dueBasis: 'statutory',
+        objectionDeadlineAt: at('2026-03-10T09:30'),
+        createdAt: at('2026-03-09T04:00'),
+      }),
+    ]);
+    const created = h.events.find((e) => e.action === 'co_task_create');
+    expect(created).toMatchObject({ visibility: 'internal', payload: { tasks: [{ departmentId: 4 }] } });
+    expect(created?.notify?.appeal.coHandlerDepartmentIds).toEqual([4]);
+  });
+
+  it("refuses the lead's answer while the co-handler's part is open (joint closure)", async () => {
+    const steps = LOOP.slice(0, 8).map((step) => ({ ...step, coHandlersAnswerFirst: undefined }));
+    await expect(replay(steps)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('co-handler task') });
+  });
+
+  it('withdraws what a co-handler still owed when a transfer resets the co-handling', async () => {
+    const h = await replay([...LOOP.slice(0, 3), { user: 'supervisor', at: '2026-03-12T02:00:00Z', command: { action: 'transfer_up', targetDepartmentId: '8', reason: '需市级协调' } }]);
+    expect(h.tasks.map((t) => t.status)).toEqual(['withdrawn']);
+    expect(h.events.find((e) => e.action === 'transfer_up')?.payload).toMatchObject({ withdrawnCoHandlerTaskIds: [1] });
+  });
+
   it('records co-handling departments in their own table, not in the appeal row', async () => {
     const h = await replay(LOOP.slice(0, 2));
     expect(h.coDepartments()).toEqual([4]);

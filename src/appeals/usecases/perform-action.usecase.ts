@@ -32,6 +32,7 @@ import { metricFactsOf } from '../events/metric-facts';
 import { actionChanges, snapshotChanges } from '../changes/action-changes';
 import type { AppealChanges } from '../changes/appeal-changes';
 import { UnitOfWork } from '../../common/database/unit-of-work';
+import { CoHandlerTaskRouting, type TaskRoutingSummary } from '../../cohandling/co-handler-task-routing';
 import type { RequestOrigin } from './request-origin';
 
 /** The actions whose event records where the request came from: the answer and the ratings. */
@@ -58,6 +59,7 @@ export class PerformActionUseCase {
     private readonly history: AppealHistory,
     private readonly departments: DepartmentsRepository,
     private readonly timers: SlaTimersService,
+    private readonly coHandlerTasks: CoHandlerTaskRouting,
     private readonly clock: Clock,
   ) {}
 
@@ -81,8 +83,7 @@ export class PerformActionUseCase {
       const now = this.clock.now();
       const row = await this.appeals.lockReadable(m, user, appealId);
       if (!row) throw AppError.notFound('Appeal', appealId);
-      const coDepartments = (await this.appeals.coDepartments(m, appealId)).map((d) => d.id);
-      const snapshot = toSnapshot(row, coDepartments);
+      const snapshot = await this.snapshotOf(m, row);
       const actor = actorFor(user, row);
       if (expected !== undefined && expected.version !== Number(row.version)) {
         throw staleVersion('The appeal', expected, {
@@ -111,7 +112,7 @@ export class PerformActionUseCase {
   ): Promise<Decision> {
     const row = await this.appeals.lockForSystem(m, appealId);
     if (!row) throw AppError.notFound('Appeal', appealId);
-    const snapshot = toSnapshot(row, (await this.appeals.coDepartments(m, appealId)).map((d) => d.id));
+    const snapshot = await this.snapshotOf(m, row);
     const decision = decide(snapshot, command, { role: 'system' }, now);
     if (decision.ok) await this.persist(m, row, snapshot, command, decision, { id: null, role: 'system' }, now, event);
     return decision;
@@ -135,8 +136,17 @@ export class PerformActionUseCase {
     const updated = await this.appeals.updateIfVersion(m, appealId, Number(row.version), changes);
     if (!updated) throw staleVersion('The appeal', expected ?? { version: Number(row.version), via: 'body' }, { current: { status: row.status } });
 
+    let tasks: TaskRoutingSummary | null = null;
     if (decision.changes.coDepartmentIds !== undefined) {
-      await this.appeals.replaceCoDepartments(m, appealId, decision.changes.coDepartmentIds.map(Number));
+      const coDepartmentIds = decision.changes.coDepartmentIds.map(Number);
+      await this.appeals.replaceCoDepartments(m, appealId, coDepartmentIds);
+      const policyId = changes.slaPolicyId ?? row.sla_policy_id;
+      tasks = await this.coHandlerTasks.replace(m, appealId, coDepartmentIds, {
+        policy: policyId ? await this.timers.policyById(m, Number(policyId)) : null,
+        request: command.action === 'route' ? (command.coHandlerRequest ?? null) : null,
+        actorId: actor.id,
+        now,
+      });
     }
     if (pause === 'open') await this.appeals.openPause(m, appealId, now, 'reason' in command ? (command.reason ?? null) : null);
     if (pause === 'close') await this.appeals.closePause(m, appealId, now);
@@ -145,10 +155,20 @@ export class PerformActionUseCase {
     // What this transaction wrote that the metrics read, so a past period can be recounted from the log.
     const facts = metricFactsOf(appealColumns(changes));
     if (facts) payload.facts = facts;
+    if (tasks?.withdrawnTaskIds.length) payload.withdrawnCoHandlerTaskIds = tasks.withdrawnTaskIds;
     // A ruling on the firm's rating is supervision's judgement, kept among staff (like an internal note).
     const internal = (command.action === 'comment' && command.visibility === 'internal') || command.action === 'rule_unreasonable_rating';
     const visibility = event?.visibility ?? (internal ? 'internal' : 'public');
     const leadDepartmentId = changes.leadDepartmentId !== undefined ? changes.leadDepartmentId : row.lead_department_id;
+    const notifiedAppeal = {
+      id: appealId,
+      number: row.number,
+      title: row.title,
+      enterpriseId: Number(row.enterprise_id),
+      officerId: row.officer_id === null ? null : Number(row.officer_id),
+      leadDepartmentId: leadDepartmentId === null ? null : Number(leadDepartmentId),
+      regionCode: row.region_code,
+    };
     await this.history.record(m, 'versioned', [
       {
         appealId,
@@ -168,19 +188,25 @@ export class PerformActionUseCase {
         visibility,
         at: now,
         origin,
-        notify: {
-          appeal: {
-            id: appealId,
-            number: row.number,
-            title: row.title,
-            enterpriseId: Number(row.enterprise_id),
-            officerId: row.officer_id === null ? null : Number(row.officer_id),
-            leadDepartmentId: leadDepartmentId === null ? null : Number(leadDepartmentId),
-            regionCode: row.region_code,
-          },
-          due: dueAfter(row, changes),
-        },
+        notify: { appeal: notifiedAppeal, due: dueAfter(row, changes) },
       },
+      ...(tasks?.created.length
+        ? [
+            {
+              // The tasks the routing asked for: internal (between offices), announced to the co-handlers.
+              appealId,
+              action: 'co_task_create' as const,
+              actor,
+              fromStatus: decision.to,
+              toStatus: decision.to,
+              reason: tasks.request,
+              payload: { tasks: tasks.created },
+              visibility: 'internal' as const,
+              at: now,
+              notify: { appeal: { ...notifiedAppeal, coHandlerDepartmentIds: tasks.created.map((t) => t.departmentId) } },
+            },
+          ]
+        : []),
     ]);
   }
 
@@ -212,6 +238,18 @@ export class PerformActionUseCase {
     }
     changes.updatedAt = now;
     return { changes, pause: timers.pause };
+  }
+
+  /** The state machine's view of the locked row: its co-handling departments and their open tasks. */
+  private async snapshotOf(m: EntityManager, row: AppealRow): Promise<AppealSnapshot> {
+    const appealId = Number(row.id);
+    const coDepartments = await this.appeals.coDepartments(m, appealId);
+    const openTasks = await this.coHandlerTasks.openCount(m, appealId);
+    return toSnapshot(
+      row,
+      coDepartments.map((d) => d.id),
+      openTasks,
+    );
   }
 
   /** The facts the rules judge a duplicate's original by: the appeal named, as this actor may read it. */

@@ -5,8 +5,9 @@
  *  open → signed → answered
  *  open | signed → objected   (once, within the objection window, like the lead's 退单)
  *  open | signed → waived     (a supervisor lets the lead close without this part, with a reason)
+ *  open | signed → withdrawn  (the routing that asked for it was replaced: re-route, transfer, redo)
  */
-export const CO_HANDLER_TASK_STATUSES = ['open', 'signed', 'answered', 'objected', 'waived'] as const;
+export const CO_HANDLER_TASK_STATUSES = ['open', 'signed', 'answered', 'objected', 'waived', 'withdrawn'] as const;
 export type CoHandlerTaskStatus = (typeof CO_HANDLER_TASK_STATUSES)[number];
 
 /** Statuses in which the department still owes its part: they block the lead's resolve. */

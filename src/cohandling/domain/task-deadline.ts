@@ -9,6 +9,17 @@ export const DEFAULT_CO_HANDLER_TASK_DAYS = 3;
 /** Working days a co-handler may object to its task in, as the lead may object to the appeal. */
 export const TASK_OBJECTION_WORKING_DAYS = 1;
 
+/**
+ * The working days a co-handler gets on an appeal whose lead has `leadDays`: the setting, but never
+ * as long as the lead's own limit (the lead must still fold the parts into its answer), and at
+ * least one working day. Returns the days and the lead limit the clocks are checked against: a
+ * lead limit of one working day leaves the co-handler that same one day.
+ */
+export function effectiveTaskDays(settingDays: number, leadDays: number): { taskDays: number; leadDays: number } {
+  const taskDays = Math.max(1, Math.min(Math.floor(settingDays), leadDays - 1));
+  return { taskDays, leadDays: Math.max(leadDays, taskDays + 1) };
+}
+
 export interface TaskClocks {
   readonly due: Based<Date>;
   readonly objectionDeadline: Based<Date>;

@@ -25,6 +25,7 @@ import { SESSION_COOKIE } from '../session/session-cookie';
 import { EnterprisesService } from '../../enterprises/enterprises.service';
 import { ListSupervisionOrdersQuery } from '../../supervision/orders/dto/supervision-order.dto';
 import { SupervisionOrdersService } from '../../supervision/orders/supervision-orders.service';
+import { CoHandlerTasksService } from '../../cohandling/co-handler-tasks.service';
 import { ListEnterprisesQuery } from '../../enterprises/dto/enterprise.dto';
 import { ListVisitsQuery } from '../../visits/dto/visit.dto';
 import { VisitsService } from '../../visits/visits.service';
@@ -125,6 +126,7 @@ export class AppealsPagesController {
     private readonly visits: VisitsService,
     private readonly departments: AppealDepartments,
     private readonly orders: SupervisionOrdersService,
+    private readonly coTasks: CoHandlerTasksService,
     private readonly pickers: ListPickers,
     private readonly listExport: AppealListExport,
     private readonly deliveries: DeliveriesService,
@@ -385,7 +387,7 @@ export class AppealsPagesController {
     const detail = await this.appeals.detail(session.user, id);
     const allowed = new Set(detail.allowedActions);
     const staff = session.user.role !== 'enterprise';
-    const [routeOptions, transferOptions, orders, firm, visit, duplicateCandidates] = await Promise.all([
+    const [routeOptions, transferOptions, orders, firm, visit, duplicateCandidates, coTasks] = await Promise.all([
       allowed.has('route') ? this.departments.routable(session.user, detail) : Promise.resolve([]),
       allowed.has('transfer_up') ? this.departments.transferTargets(session.user, detail) : Promise.resolve([]),
       staff
@@ -398,6 +400,8 @@ export class AppealsPagesController {
         .list(session.user, Object.assign(new ListVisitsQuery(), { appealId: id, pageSize: 1 }))
         .then((p) => p.items[0] ?? null),
       allowed.has('mark_duplicate') ? this.duplicateCandidates(session.user, detail) : Promise.resolve([]),
+      // Between offices: the firm sees the lead's answer, not the co-handlers' parts.
+      staff ? this.coTasks.listForAppeal(session.user, id) : Promise.resolve([]),
     ]);
     const names = this.departments.names(detail, [...routeOptions, ...transferOptions]);
     const actions = orderedActions(detail.allowedActions.filter((action) => !SYSTEM_ACTIONS.has(action)));
@@ -422,6 +426,8 @@ export class AppealsPagesController {
         transferOptions,
         duplicateCandidates,
         orders: orders?.items ?? [],
+        coTasks,
+        openCoTasks: coTasks.filter((t) => t.status === 'open' || t.status === 'signed').length,
         canIssueOrder:
           session.user.role === 'supervisor' &&
           detail.leadDepartmentId !== null &&

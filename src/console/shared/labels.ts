@@ -62,6 +62,11 @@ export const ACTION_LABELS: Record<string, string> = {
   supervision_reply: '督办回复',
   recompute_deadlines: '按法定节假日重算时限',
   demo_stage_deadline: '演示数据调整时限',
+  co_task_create: '下达协办任务',
+  co_task_sign: '协办签收',
+  co_task_answer: '协办反馈',
+  co_task_object: '协办异议',
+  co_task_waive: '免除协办任务',
 };
 
 export const KIND_LABELS: Record<string, string> = { consultation: '咨询', help: '求助', complaint: '投诉', suggestion: '建议' };
@@ -171,6 +176,16 @@ export const FIELD_LABELS: Record<string, string> = {
   active: '状态',
 };
 
+/** States of a co-handler task (协办任务). */
+export const CO_TASK_STATUS_LABELS: Record<string, string> = {
+  open: '待签收',
+  signed: '办理中',
+  answered: '已反馈',
+  objected: '已提出异议',
+  waived: '已免除',
+  withdrawn: '已撤销（交办变更）',
+};
+
 export const VOCABULARY = {
   status: STATUS_LABELS,
   role: ROLE_LABELS,
@@ -192,6 +207,7 @@ export const VOCABULARY = {
   responseUnit: RESPONSE_UNIT_LABELS,
   dayKind: DAY_KIND_LABELS,
   field: FIELD_LABELS,
+  coTaskStatus: CO_TASK_STATUS_LABELS,
 } as const;
 
 export type Vocabulary = keyof typeof VOCABULARY;

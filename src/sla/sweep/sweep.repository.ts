@@ -116,7 +116,8 @@ function toSweepAppeal(r: RawSweepRow, coDepartmentIds: number[]): SweepAppeal {
     ladderCycle: Number(r.ladder_cycle),
     responseOverdue: Number(r.response_overdue) === 1,
     resolutionOverdue: Number(r.resolution_overdue) === 1,
-    snapshot: toSnapshot(r, coDepartmentIds),
+    // The sweep decides only the auto-close of resolved appeals, which co-handler tasks never block.
+    snapshot: toSnapshot(r, coDepartmentIds, 0),
   };
 }
 

@@ -6,9 +6,11 @@ export interface Step {
   user: keyof typeof USERS | 'system';
   at: string;
   command: AppealCommand;
+  /** Before this step every co-handler answers its open task (as CoHandlerTasksService would record it). */
+  coHandlersAnswerFirst?: true;
 }
 
-/** The closed loop (闭环), March 2026: accept, route with a co-department, sign, extension, pause, answer, redo, follow-up call. */
+/** The closed loop (闭环), March 2026: accept, route with a co-department, sign, extension, pause, the co-handler's part, answer, redo, follow-up call. */
 export const LOOP: readonly Step[] = [
   { user: 'officer', at: '2026-03-09T03:00:00Z', command: { action: 'accept', note: 'ok' } },
   { user: 'officer', at: '2026-03-09T04:00:00Z', command: { action: 'route', leadDepartmentId: '3', coDepartmentIds: ['4'] } },
@@ -17,7 +19,7 @@ export const LOOP: readonly Step[] = [
   { user: 'supervisor', at: '2026-03-11T03:00:00Z', command: { action: 'approve_extension', days: 2 } },
   { user: 'handler', at: '2026-03-12T02:00:00Z', command: { action: 'suspend', reason: '等待企业材料' } },
   { user: 'handler', at: '2026-03-13T02:00:00Z', command: { action: 'resume', note: '材料已到' } },
-  { user: 'handler', at: '2026-03-16T02:00:00Z', command: { action: 'resolve', closureType: 'resolved', answer: '已增容' } },
+  { user: 'handler', at: '2026-03-16T02:00:00Z', command: { action: 'resolve', closureType: 'resolved', answer: '已增容' }, coHandlersAnswerFirst: true },
   { user: 'enterprise', at: '2026-03-17T02:00:00Z', command: { action: 'verify', solved: 'no', satisfaction: 'dissatisfied', comment: '没解决' } },
   { user: 'handler', at: '2026-03-18T02:00:00Z', command: { action: 'resolve', closureType: 'partly_resolved', answer: '部分' } },
   // The firm rated the first answer itself, so it rates the redo itself (a follow-up call may not replace its rating).
@@ -55,7 +57,7 @@ export const BRANCHES = {
   comment: [...signed, { user: 'handler', at: '2026-03-12T02:00:00Z', command: { action: 'comment', text: '内部说明', visibility: 'internal' } }],
   autoClose: [
     ...signed,
-    { user: 'handler', at: '2026-03-16T02:00:00Z', command: { action: 'resolve', closureType: 'explained', answer: '政策解释' } },
+    { user: 'handler', at: '2026-03-16T02:00:00Z', command: { action: 'resolve', closureType: 'explained', answer: '政策解释' }, coHandlersAnswerFirst: true },
     { user: 'system', at: '2026-03-23T09:30:00Z', command: { action: 'auto_close' } },
   ],
   redCard: [...signed, { user: 'system', at: '2026-04-20T02:00:00Z', command: { action: 'red_card', targetDepartmentId: '8', reason: '超期10个工作日' } }],

@@ -17,6 +17,9 @@ import type { AppealChanges } from '../../changes/appeal-changes';
 import type { AppealsRepository } from '../../appeals.repository';
 import type { AppealHistory, AppealRowWrite, HistoryEntry } from '../../events/appeal-history';
 import { PerformActionUseCase } from '../perform-action.usecase';
+import { CoHandlerTaskRouting } from '../../../cohandling/co-handler-task-routing';
+import type { CoHandlerTaskRow, CoHandlerTasksRepository, NewCoHandlerTask } from '../../../cohandling/co-handler-tasks.repository';
+import { OPEN_TASK_STATUSES } from '../../../cohandling/domain';
 import type { Step } from './appeal-scenarios';
 
 /**
@@ -72,6 +75,8 @@ export interface Harness {
   events: HistoryEntry[];
   notified: HistoryEntry[];
   pauses: Array<{ kind: 'open' | 'close'; at: Date; reason?: string | null }>;
+  /** The appeal's co-handler tasks as stored (created by routing, withdrawn when replaced). */
+  tasks: CoHandlerTaskRow[];
 }
 
 export function newPerformActionHarness(
@@ -125,28 +130,75 @@ export function newPerformActionHarness(
     findById: async (id: number) => DEPARTMENTS.find((d) => d.id === id) ?? null,
   } as unknown as DepartmentsRepository;
 
-  const perform = new PerformActionUseCase(uow, appeals, history, departments, newSlaTimers(), clock);
-  return { perform, clock, row: () => ({ ...row }), coDepartments: () => [...coDepartments], writes, events, notified, pauses };
+  const tasks: CoHandlerTaskRow[] = [];
+  const taskStore = {
+    forAppeal: async () => tasks.map((t) => ({ ...t })),
+    openCount: async () => tasks.filter((t) => OPEN_TASK_STATUSES.includes(t.status)).length,
+    insertMany: async (_m: EntityManager, created: readonly NewCoHandlerTask[]) => {
+      for (const t of created) tasks.push(storedTask(tasks.length + 1, t));
+    },
+    withdraw: async (_m: EntityManager, ids: readonly number[], at: Date) => {
+      for (const t of tasks) if (ids.includes(t.id) && OPEN_TASK_STATUSES.includes(t.status)) Object.assign(t, { status: 'withdrawn', withdrawnAt: at });
+    },
+  } as unknown as CoHandlerTasksRepository;
+  const timers = newSlaTimers();
+  const taskRouting = new CoHandlerTaskRouting(taskStore, newCalendarService(), newSettings());
+
+  const perform = new PerformActionUseCase(uow, appeals, history, departments, timers, taskRouting, clock);
+  return { perform, clock, row: () => ({ ...row }), coDepartments: () => [...coDepartments], writes, events, notified, pauses, tasks };
+}
+
+function storedTask(id: number, t: NewCoHandlerTask): CoHandlerTaskRow {
+  return {
+    ...t,
+    id,
+    departmentName: `d${t.departmentId}`,
+    status: 'open',
+    signedBy: null,
+    signedByName: null,
+    signedAt: null,
+    answer: null,
+    answeredAt: null,
+    objectionReason: null,
+    objectedAt: null,
+    waiveReason: null,
+    waivedBy: null,
+    waivedAt: null,
+    withdrawnAt: null,
+    version: 1,
+  };
 }
 
 /** The real timer service over the statutory calendar, the default settings and the two policies above. */
 export function newSlaTimers(): SlaTimersService {
-  const calendar = createChineseDaysCalendar();
-  const snapshot = { calendar, hours: DEFAULT_WORKING_HOURS };
-  const calendarService = {
-    snapshot: async () => snapshot,
-    computeWithBasis: async <T>(_purpose: string, fn: (s: typeof snapshot) => T) => withBasis(calendar, (c) => fn({ calendar: c, hours: snapshot.hours })),
-    compute: async <T>(_purpose: string, fn: (s: typeof snapshot) => T) => withBasis(calendar, (c) => fn({ calendar: c, hours: snapshot.hours })).value,
-  } as unknown as CalendarService;
-  const settings = {
-    objectionWindowWorkingDays: async () => 1,
-    yellowShare: async () => 0.7,
-  } as unknown as SettingsService;
   const policies = {
     findById: async (_m: EntityManager, id: number) => [POLICY, CITY_POLICY].find((p) => p.id === id) ?? null,
     findCurrentFor: async (_m: EntityManager, q: { level: string }) => (q.level === 'city' ? CITY_POLICY : POLICY),
   } as unknown as SlaPoliciesRepository;
-  return new SlaTimersService(calendarService, settings, policies);
+  return new SlaTimersService(newCalendarService(), newSettings(), policies);
+}
+
+/** The statutory calendar from chinese-days with the default working hours, as the calendar service answers. */
+function newCalendarService(): CalendarService {
+  const calendar = createChineseDaysCalendar();
+  const snapshot = { calendar, hours: DEFAULT_WORKING_HOURS };
+  return {
+    snapshot: async () => snapshot,
+    computeWithBasis: async <T>(_purpose: string, fn: (s: typeof snapshot) => T) => withBasis(calendar, (c) => fn({ calendar: c, hours: snapshot.hours })),
+    compute: async <T>(_purpose: string, fn: (s: typeof snapshot) => T) => withBasis(calendar, (c) => fn({ calendar: c, hours: snapshot.hours })).value,
+  } as unknown as CalendarService;
+}
+
+/** The default settings the use cases read. */
+function newSettings(): SettingsService {
+  return {
+    objectionWindowWorkingDays: async () => 1,
+    yellowShare: async () => 0.7,
+    get: async (key: string) => {
+      if (key === 'cohandling.task_working_days') return 3;
+      throw new Error(`The harness has no setting ${key}`);
+    },
+  } as unknown as SettingsService;
 }
 
 /** Signed-in users around the appeal below (Chengdu, Jinjiang district 510104). */
@@ -256,6 +308,9 @@ export async function replay(steps: readonly Step[]): Promise<Harness> {
   for (const step of steps) {
     const now = new Date(step.at);
     h.clock.set(now);
+    if (step.coHandlersAnswerFirst) {
+      for (const task of h.tasks) if (task.status === 'open' || task.status === 'signed') Object.assign(task, { status: 'answered', answeredAt: now });
+    }
     if (step.user === 'system') {
       const decision = await h.perform.executeAsSystem({} as EntityManager, 100, step.command, now, { payload: {}, visibility: 'internal' });
       if (!decision.ok) throw new Error(`${step.command.action} refused: ${decision.message}`);

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { AppealsRepository } from '../appeals/appeals.repository';
+import { AppealHistory } from '../appeals/events/appeal-history';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import { UnitOfWork } from '../common/database/unit-of-work';
+import { AppError } from '../common/errors/app-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { type CoHandlerTaskRow, CoHandlerTasksRepository, type TaskStatusWrite } from './co-handler-tasks.repository';
+import { allowedTaskActions, type CoHandlerTask, decideTask, mayTakeTaskAction, OPEN_TASK_STATUSES, type TaskCommand } from './domain';
+import type { CoHandlerTaskDto } from './dto/co-handler-task.dto';
+
+const EVENT_OF = { sign: 'co_task_sign', answer: 'co_task_answer', object: 'co_task_object', waive: 'co_task_waive' } as const;
+
+function domainTask(row: CoHandlerTaskRow): CoHandlerTask {
+  return {
+    id: String(row.id),
+    departmentId: String(row.departmentId),
+    status: row.status,
+    objectionDeadlineAt: row.objectionDeadlineAt,
+    dueAt: row.dueAt,
+  };
+}
+
+function actorOf(user: AuthUser) {
+  return { role: user.role, departmentId: user.departmentId === null ? null : String(user.departmentId) };
+}
+
+/**
+ * The co-handler tasks' own steps (签收, 反馈, 异议, 免除): each in one transaction that locks the
+ * appeal and then the task (the order routing takes them in), checks the version the caller saw,
+ * lets the pure task rules decide, and records an internal event on the appeal's timeline with
+ * the notifications it implies.
+ */
+@Injectable()
+export class CoHandlerTasksService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly tasks: CoHandlerTasksRepository,
+    private readonly appeals: AppealsRepository,
+    private readonly history: AppealHistory,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The appeal's tasks as the caller may read the appeal (404 otherwise), oldest first. */
+  async listForAppeal(user: AuthUser, appealId: number): Promise<CoHandlerTaskDto[]> {
+    const rows = await this.tasks.listReadable(user, appealId);
+    if (!rows) throw AppError.notFound('Appeal', appealId);
+    const now = this.clock.now();
+    return rows.map((row) => this.toDto(row, user, now));
+  }
+
+  async act(user: AuthUser, taskId: number, command: TaskCommand, version: number): Promise<CoHandlerTaskDto> {
+    await this.uow.transaction(async (m) => {
+      const now = this.clock.now();
+      const peek = await this.tasks.findById(taskId);
+      const appeal = peek ? await this.appeals.lockReadable(m, user, peek.appealId) : null;
+      const task = appeal ? await this.tasks.lockReadable(m, user, taskId) : null;
+      if (!appeal || !task) throw AppError.notFound('Co-handler task', taskId);
+      if (!mayTakeTaskAction(command.action, actorOf(user), domainTask(task))) {
+        throw AppError.forbidden(
+          command.action === 'waive'
+            ? 'Only a supervisor whose region covers the appeal may waive a co-handler task'
+            : `Only handlers of ${task.departmentName} may ${command.action} its co-handler task`,
+        );
+      }
+      if (task.version !== version) {
+        throw AppError.versionConflict('The co-handler task', { expected: version, current: { status: task.status, version: task.version } });
+      }
+      if (Number(appeal.is_open) !== 1) {
+        throw AppError.conflict(`Appeal ${appeal.number} is ${appeal.status}; its co-handler tasks are finished`);
+      }
+      const decision = decideTask(domainTask(task), command, now);
+      if (!decision.ok) {
+        if (decision.error === 'invalid_input') {
+          const field = command.action === 'answer' ? 'answer' : 'reason';
+          throw new AppError(ErrorCode.ValidationFailed, decision.message, [{ field, message: decision.message }]);
+        }
+        throw new AppError(ErrorCode.IllegalTransition, decision.message, undefined, { action: command.action, status: task.status, version: task.version });
+      }
+      const write = statusWrite(command, user.id, now);
+      if (!(await this.tasks.updateIfVersion(m, taskId, task.version, write))) {
+        throw AppError.versionConflict('The co-handler task', { expected: version });
+      }
+      const text = command.action === 'answer' ? command.answer.trim() : command.action === 'sign' ? null : command.reason.trim();
+      await this.history.record(m, 'untouched', [
+        {
+          appealId: task.appealId,
+          action: EVENT_OF[command.action],
+          actor: { id: user.id, role: user.role },
+          fromStatus: appeal.status,
+          toStatus: appeal.status,
+          reason: text,
+          payload: { taskId, departmentId: task.departmentId, taskStatus: decision.to },
+          // Between government offices: the firm sees the lead's answer, not the parts it is made of.
+          visibility: 'internal',
+          at: now,
+          notify: {
+            appeal: {
+              id: task.appealId,
+              number: appeal.number,
+              title: appeal.title,
+              enterpriseId: Number(appeal.enterprise_id),
+              officerId: appeal.officer_id === null ? null : Number(appeal.officer_id),
+              leadDepartmentId: appeal.lead_department_id === null ? null : Number(appeal.lead_department_id),
+              regionCode: appeal.region_code,
+              coHandlerDepartmentIds: [task.departmentId],
+            },
+          },
+        },
+      ]);
+    });
+    const row = await this.tasks.findById(taskId);
+    if (!row) throw AppError.notFound('Co-handler task', taskId);
+    return this.toDto(row, user, this.clock.now());
+  }
+
+  private toDto(row: CoHandlerTaskRow, user: AuthUser, now: Date): CoHandlerTaskDto {
+    const owing = OPEN_TASK_STATUSES.includes(row.status);
+    return {
+      id: row.id,
+      appealId: row.appealId,
+      departmentId: row.departmentId,
+      departmentName: row.departmentName,
+      request: row.request,
+      status: row.status,
+      createdAt: row.createdAt,
+      dueAt: row.dueAt,
+      dueBasis: row.dueBasis,
+      overdue: owing && row.dueAt.getTime() < now.getTime(),
+      objectionDeadlineAt: row.objectionDeadlineAt,
+      signedAt: row.signedAt,
+      signedByName: row.signedByName,
+      answer: row.answer,
+      answeredAt: row.answeredAt,
+      objectionReason: row.objectionReason,
+      objectedAt: row.objectedAt,
+      waiveReason: row.waiveReason,
+      waivedAt: row.waivedAt,
+      withdrawnAt: row.withdrawnAt,
+      allowedActions: allowedTaskActions(domainTask(row), actorOf(user), now),
+      version: row.version,
+    };
+  }
+}
+
+function statusWrite(command: TaskCommand, by: number, at: Date): TaskStatusWrite {
+  switch (command.action) {
+    case 'sign':
+      return { to: 'signed', by, at };
+    case 'answer':
+      return { to: 'answered', by, at, answer: command.answer.trim() };
+    case 'object':
+      return { to: 'objected', by, at, reason: command.reason.trim() };
+    case 'waive':
+      return { to: 'waived', by, at, reason: command.reason.trim() };
+  }
+}

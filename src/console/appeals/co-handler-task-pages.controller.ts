@@ -1,0 +1,70 @@
+import { Body, Controller, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CoHandlerTasksService } from '../../cohandling/co-handler-tasks.service';
+import type { TaskCommand } from '../../cohandling/domain';
+import { AnswerTaskDto, TaskActionDto, TaskReasonDto } from '../../cohandling/dto/co-handler-task.dto';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import { integer, text, validateAs, type FormBody } from '../http/form-fields';
+import type { ConsoleSession } from '../session/console-session.service';
+import { describeError } from '../shared/error-messages';
+
+const DONE: Record<TaskCommand['action'], string> = {
+  sign: '协办任务已签收',
+  answer: '协办意见已反馈牵头单位',
+  object: '异议已提交，待督办人员处理',
+  waive: '协办任务已免除',
+};
+const WHAT: Record<TaskCommand['action'], string> = { sign: '签收协办任务', answer: '反馈协办意见', object: '提出异议', waive: '免除协办任务' };
+
+/** The co-handler task forms on the appeal page: each goes through the task service and back to the appeal. */
+@ConsoleController()
+@Controller()
+export class CoHandlerTaskPagesController {
+  constructor(
+    private readonly tasks: CoHandlerTasksService,
+    private readonly pages: ConsoleRenderer,
+  ) {}
+
+  @Post('co-handler-tasks/:taskId/:action')
+  @ConsoleRoles('handler', 'supervisor')
+  async act(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('taskId', ParseIntPipe) taskId: number,
+    @Param('action') action: string,
+    @Body() body: FormBody,
+  ) {
+    const appealId = Number(integer(body, 'appealId'));
+    const back = Number.isSafeInteger(appealId) && appealId > 0 ? `/appeals/${appealId}` : '/work';
+    if (!(action in DONE)) throw AppError.notFound('Co-handler task action', action);
+    const name = action as TaskCommand['action'];
+    try {
+      const task = await this.tasks.act(session.user, taskId, await commandOf(name, body), Number((await validateAs(TaskActionDto, { version: integer(body, 'version') })).version));
+      await this.pages.redirect(reply, `/appeals/${task.appealId}`, { kind: 'success', text: DONE[name] });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
+      const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
+      await this.pages.redirect(reply, back, {
+        kind: 'error',
+        text: `${WHAT[name]}未完成：${described.title}`,
+        details: described.details.length ? described.details : [described.message],
+      });
+    }
+  }
+}
+
+async function commandOf(action: TaskCommand['action'], body: FormBody): Promise<TaskCommand> {
+  const version = integer(body, 'version');
+  switch (action) {
+    case 'sign':
+      return { action };
+    case 'answer':
+      return { action, answer: (await validateAs(AnswerTaskDto, { version, answer: text(body, 'answer') })).answer };
+    case 'object':
+    case 'waive':
+      return { action, reason: (await validateAs(TaskReasonDto, { version, reason: text(body, 'reason') })).reason };
+  }
+}
