@@ -68,8 +68,9 @@ function kindOf(op: Operation): Kind {
   // Policies (#21), projects and working groups (#15) carry their own visibility rules and specs; here only ids that
   // exist for nobody are tried (404 for every role its guard admits, nothing changed).
   // The common-problem pool's clusters and the named common problems (#16) are scoped by region and lead
-  // department in their own specs (test/e2e/common-problems.e2e-spec.ts).
-  if (/^\/api\/(policies|policy-deliveries|projects|groups|common-problems(\/pool)?)\/\{/.test(p)) return 'foreign';
+  // department in their own specs (test/e2e/common-problems.e2e-spec.ts); co-handler tasks (#20) follow their
+  // appeal's sight, which co-handler-tasks.e2e-spec tries department by department.
+  if (/^\/api\/(policies|policy-deliveries|projects|groups|common-problems(\/pool)?|co-handler-tasks)\/\{/.test(p)) return 'foreign';
   throw new Error(`unclassified operation ${op.method.toUpperCase()} ${p}: add it to the authorization matrix`);
 }
 
