@@ -62,7 +62,7 @@ export const FULL_PROFILE: DatasetProfile = { name: 'full', enterprises: 16_000,
 export const MID_PROFILE: DatasetProfile = { name: 'mid', enterprises: 4_000, appeals: 250_000, stuckShare: 0.2, seed: 20_261_122 };
 export const QUICK_PROFILE: DatasetProfile = { name: 'quick', enterprises: 500, appeals: 5_000, stuckShare: 0.2, seed: 20_261_122 };
 
-export const SECTIONS = ['http', 'raw', 'sweep', 'export', 'import'] as const;
+export const SECTIONS = ['http', 'raw', 'sweep', 'export', 'import', 'similarity'] as const;
 
 const USAGE = `npm run bench -- [options]
   --quick              small data set (500 firms, 5,000 appeals) in qiyuan_bench_quick, short runs (CI)
@@ -75,6 +75,8 @@ const USAGE = `npm run bench -- [options]
   --duration=SECONDS   length of each measured HTTP / raw scenario
   --connections=N      concurrency of the busy scenarios and the raw ceilings
   --only=a,b           run only these sections: ${SECTIONS.join(', ')}
+                       (--only=similarity alone: texts backfilled where missing, the duplicate-candidate lookup and the
+                       province's period clustering on the data set as it is, without a server)
   --out=DIR            where to write <timestamp>.json and latest.md (default bench-results)
   --database-url=URL   default mysql://root@127.0.0.1:3306/qiyuan_bench (quick: qiyuan_bench_quick)
   --port=N             port of the server under test (default 3300)

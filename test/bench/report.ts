@@ -3,6 +3,7 @@ import type { PrimeResult, ScenarioResult } from './http-scenarios';
 import type { ExportResult, ImportResult, SweepResult } from './jobs';
 import type { MachineInfo, PlanRow } from './machine';
 import type { CeilingResult } from './raw-ceilings';
+import type { SimilarityResult } from './similarity-bench';
 
 export interface Target {
   target: string;
@@ -24,6 +25,7 @@ export interface BenchResults {
   sweep?: SweepResult;
   export?: ExportResult;
   import?: ImportResult;
+  similarity?: SimilarityResult;
   /** The last recount of the open cases before a scenario (the job's work, run by the harness). */
   openCountsRecountMs?: number;
   /** Server memory right after the load scenarios (the jobs then run on a fresh process). */
@@ -34,6 +36,41 @@ export interface BenchResults {
 
 const n = (value: number, digits = 0) => value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (value: number) => (value >= 100 ? n(value) : n(value, 1));
+
+/** #16: the duplicate-candidate lookup and the province's period clustering. */
+export function similarityTargets(s: SimilarityResult): Target[] {
+  const full = s.appeals >= 1_000_000;
+  return [
+    {
+      target: 'duplicate-candidate lookup p99 < 50 ms over 1,000,000 appeals',
+      measured: `p99 ${ms(s.lookup.p99Ms)} ms (p50 ${ms(s.lookup.p50Ms)} ms) over ${n(s.appeals)} appeals`,
+      met: full ? s.lookup.p99Ms < 50 : null,
+    },
+    {
+      target: "province's period clustering < 30 s, incremental",
+      measured: `${n(s.clustering.appeals)} appeals of ${s.clustering.period} in ${s.clustering.seconds} s; ${n(s.clustering.incremental.appeals)} new ones in ${s.clustering.incremental.seconds} s; nothing new ${ms(s.clustering.rerunNothingNewMs)} ms`,
+      met: full ? s.clustering.seconds < 30 : null,
+    },
+  ];
+}
+
+export function renderSimilarity(s: SimilarityResult, targets: Target[]): string {
+  const lines = [
+    '## Similarity (#16): duplicate candidates and the common-problem pool', '',
+    `Texts and LSH bands of ${n(s.texts.backfilled)} appeals stored by the harness in ${s.texts.seconds} s (${n(s.texts.bandRows)} band rows).`, '',
+    '| measurement | result |', '|---|---|',
+    `| duplicate-candidate lookup (LikelyDuplicatesService.find, ${n(s.lookup.lookups)} firms' own texts) | p50 ${ms(s.lookup.p50Ms)} ms, p95 ${ms(s.lookup.p95Ms)} ms, p99 ${ms(s.lookup.p99Ms)} ms, max ${ms(s.lookup.maxMs)} ms; ${s.lookup.meanCandidates} candidates read, ${s.lookup.meanShown} shown on average |`,
+    `| province's period clustering (${s.clustering.period}, from nothing) | ${n(s.clustering.appeals)} appeals in ${s.clustering.seconds} s (${s.clustering.batches} batches); ${n(s.clustering.clustersOfTwoFirmsOrMore)} clusters of ≥ 2 firms, largest ${n(s.clustering.largestCluster)} appeals |`,
+    `| incremental run (only new appeals) | ${n(s.clustering.incremental.appeals)} appeals in ${s.clustering.incremental.seconds} s |`,
+    `| re-run with nothing new | ${ms(s.clustering.rerunNothingNewMs)} ms |`,
+    `| the pool's read of the month, whole province | ${ms(s.clustering.poolReadMs)} ms |`,
+    '',
+    '| target | measured | met |', '|---|---|---|',
+    ...targets.map((t) => `| ${t.target} | ${t.measured} | ${t.met === null ? 'n/a (not the full data set)' : t.met ? 'yes' : '**no**'} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
 
 export function evaluateTargets(r: Omit<BenchResults, 'targets' | 'finishedAt'>): Target[] {
   const http = (name: string) => r.http.find((s) => s.name === name);
@@ -113,6 +150,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets' | 'finishedAt'>)
       met: r.import.status === 200 && r.import.created === r.import.rows ? r.import.seconds < 30 : false,
     });
   }
+  if (r.similarity) targets.push(...similarityTargets(r.similarity));
   return targets;
 }
 
@@ -218,6 +256,8 @@ export function renderMarkdown(r: BenchResults): string {
       lines.push('');
     }
   }
+
+  if (r.similarity) lines.push(...renderSimilarity(r.similarity, []).split('\n').slice(0, -4), '');
 
   if (r.targets.length) {
     lines.push('## Targets', '', '| target | measured | met |', '|---|---|---|');

@@ -18,7 +18,9 @@ import { explainHotQueries, machineInfo } from './machine';
 import { parseOptions } from './options';
 import { rawCaseloadCeiling, rawDetailCeiling, rawInsertCeiling, type CeilingResult } from './raw-ceilings';
 import { ensureSkewedOfficer } from './skew';
-import { evaluateTargets, renderMarkdown, type BenchResults } from './report';
+import { evaluateTargets, renderMarkdown, renderSimilarity, similarityTargets, type BenchResults } from './report';
+import { benchSimilarity } from './similarity-bench';
+import { databaseExists } from './bench-db';
 import { ensureBuild, memoryOf, startServer } from './server';
 
 const log = (message: string) => console.log(message);
@@ -39,6 +41,10 @@ async function main(): Promise<void> {
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   mkdirSync(options.outDir, { recursive: true });
 
+  if (options.only?.size === 1 && options.only.has('similarity') && !options.regenerate && (await databaseExists(options.databaseUrl))) {
+    await similarityOnly(options, stamp, startedAt);
+    return;
+  }
   const dataset = await ensureDataset(options.databaseUrl, options.profile, options.regenerate, log);
   if (options.generateOnly) {
     console.log(
@@ -223,6 +229,8 @@ async function main(): Promise<void> {
       log(`  HTTP ${partial.import.status}, ${partial.import.created} created in ${partial.import.seconds} s`);
     }
 
+    if (wants('similarity')) partial.similarity = await benchSimilarity(pool, log);
+
     await server.stop();
     server = null;
     await restoreBaseline(pool, baseline);
@@ -238,6 +246,48 @@ async function main(): Promise<void> {
   } finally {
     if (server) await server.stop();
     if (options.bufferPoolMb !== null) await setBufferPool(pool, originalBufferPool);
+    await pool.end();
+  }
+}
+
+/**
+ * `--only=similarity` on an existing data set: no server, no baseline restore (the section adds
+ * derived rows only: texts, bands, clusters), whatever the data set's marker says — which is
+ * recorded with the figures. Writes similarity-<timestamp>.json and prints the section's table.
+ */
+async function similarityOnly(options: ReturnType<typeof parseOptions>, stamp: string, startedAt: Date): Promise<void> {
+  const pool = openPool(options.databaseUrl, 4);
+  try {
+    const [marker] = (await pool.query('SELECT status, profile, generator_version FROM bench_dataset WHERE id = 1').catch(() => [[]]))[0] as Array<
+      Record<string, unknown>
+    >;
+    log(`Similarity on ${options.databaseUrl.replace(/\/\/[^@]*@/, '//')} (data set marker: ${marker ? `${marker.profile} ${marker.status} v${marker.generator_version}` : 'none'})`);
+    const originalBufferPool = await scalar(pool, 'SELECT @@innodb_buffer_pool_size');
+    if (options.bufferPoolMb !== null) {
+      log(`Setting innodb_buffer_pool_size to ${options.bufferPoolMb} MB for this run (was ${Math.round(originalBufferPool / 1048576)} MB)…`);
+      await setBufferPool(pool, options.bufferPoolMb * 1048576);
+    }
+    const machine = await machineInfo(pool);
+    const loadBefore = loadavg();
+    const similarity = await benchSimilarity(pool, log).finally(async () => {
+      if (options.bufferPoolMb !== null) await setBufferPool(pool, originalBufferPool);
+    });
+    const results = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      databaseUrl: options.databaseUrl,
+      datasetMarker: marker ?? null,
+      machine,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadavg(),
+      similarity,
+      targets: similarityTargets(similarity),
+    };
+    const markdown = renderSimilarity(similarity, results.targets);
+    writeFileSync(join(options.outDir, `similarity-${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${markdown}\nLoad average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before, ${results.loadAverageAfter.map((l) => l.toFixed(1)).join(' / ')} after.`);
+    log(`Wrote ${join(options.outDir, `similarity-${stamp}.json`)}`);
+  } finally {
     await pool.end();
   }
 }

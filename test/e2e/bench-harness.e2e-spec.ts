@@ -162,13 +162,24 @@ describe('benchmark harness, --quick (e2e)', () => {
     expect(imported.errors).toBe(0);
   });
 
+  it('measures the duplicate-candidate lookup and the period clustering, incrementally', () => {
+    const similarity = results.similarity!;
+    expect(similarity.texts.bandRows).toBeGreaterThanOrEqual(similarity.appeals * 30);
+    expect(similarity.lookup.lookups).toBeGreaterThan(100);
+    expect(similarity.lookup.p99Ms).toBeGreaterThanOrEqual(similarity.lookup.p50Ms);
+    expect(similarity.clustering.appeals).toBeGreaterThan(0);
+    expect(similarity.clustering.incremental.appeals).toBeGreaterThan(0);
+    expect(similarity.clustering.incremental.appeals).toBeLessThanOrEqual(2000);
+  });
+
   it('writes the Markdown table with machine, versions and data size, and prints it', () => {
     const markdown = readFileSync(join(outDir, 'latest.md'), 'utf8');
     for (const heading of ['**Machine:**', '**Versions:**', '**Data:**', '## HTTP scenarios', '## Raw ceilings', '## Jobs', '## Targets']) {
       expect(markdown).toContain(heading);
     }
     expect(output).toContain('## HTTP scenarios');
-    expect(results.targets.length).toBe(9);
+    expect(results.targets.length).toBe(11);
+    expect(markdown).toContain('## Similarity (#16)');
     // The caseload of the officer holding a third of the open appeals stays on its index, without a filesort.
     expect(markdown).toContain('## Plans of the hot queries');
     const skewed = results.plans['caseload page, skewed officer'];
