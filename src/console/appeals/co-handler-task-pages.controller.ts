@@ -4,12 +4,11 @@ import { CoHandlerTasksService } from '../../cohandling/co-handler-tasks.service
 import type { TaskCommand } from '../../cohandling/domain';
 import { AnswerTaskDto, TaskActionDto, TaskReasonDto } from '../../cohandling/dto/co-handler-task.dto';
 import { AppError } from '../../common/errors/app-error';
-import { ErrorCode } from '../../common/errors/error-code';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import { integer, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
-import { describeError } from '../shared/error-messages';
+import { submitForm } from '../projects/console-form-errors';
 
 const DONE: Record<TaskCommand['action'], string> = {
   sign: '协办任务已签收',
@@ -41,18 +40,11 @@ export class CoHandlerTaskPagesController {
     const back = Number.isSafeInteger(appealId) && appealId > 0 ? `/appeals/${appealId}` : '/work';
     if (!(action in DONE)) throw AppError.notFound('Co-handler task action', action);
     const name = action as TaskCommand['action'];
-    try {
-      const task = await this.tasks.act(session.user, taskId, await commandOf(name, body), Number((await validateAs(TaskActionDto, { version: integer(body, 'version') })).version));
-      await this.pages.redirect(reply, `/appeals/${task.appealId}`, { kind: 'success', text: DONE[name] });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
-      const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-      await this.pages.redirect(reply, back, {
-        kind: 'error',
-        text: `${WHAT[name]}未完成：${described.title}`,
-        details: described.details.length ? described.details : [described.message],
-      });
-    }
+    // Back to the appeal page the form was on (the work list when the form lost it).
+    await submitForm(this.pages, reply, back, DONE[name], `${WHAT[name]}未完成`, async () => {
+      const { version } = await validateAs(TaskActionDto, { version: integer(body, 'version') });
+      await this.tasks.act(session.user, taskId, await commandOf(name, body), version);
+    });
   }
 }
 
