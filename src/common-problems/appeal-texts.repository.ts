@@ -64,16 +64,22 @@ export class AppealTextsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * The firm's open appeals the caller may read that share a band with `bands`: one range of
-   * the (band, hash, appeal_id) primary key per band, then the appeals by primary key.
+   * The firm's open appeals the caller may read that share a band with `bands`, most shared
+   * bands first.
    */
   async openCandidatesOfFirm(user: AuthUser, enterpriseId: number, bands: readonly number[]): Promise<CandidateRow[]> {
     if (bands.length === 0) return [];
     const access = appealReadCondition(user);
     const bandMatch = bands.map(() => '(b.band = ? AND b.hash = ?)').join(' OR ');
+    // Firm first: one firm has tens of open appeals, while one LSH bucket may hold a large share of
+    // a province's (appeals about the same few problems share bands), so starting from the buckets
+    // read whole buckets before narrowing to the firm. The firm's open appeals
+    // (ix_appeals_enterprise_open), then their 32 band rows each from ix_appeal_text_bands_appeal
+    // (which carries band and hash as the primary key's columns).
     const rows: CandidateRow[] = await this.db.query(
       `SELECT a.id, a.number, a.title, a.description, a.status, a.submitted_at, COUNT(*) AS shared_bands
-         FROM appeal_text_bands b JOIN appeals a ON a.id = b.appeal_id
+         FROM appeals a FORCE INDEX (ix_appeals_enterprise_open)
+         STRAIGHT_JOIN appeal_text_bands b FORCE INDEX (ix_appeal_text_bands_appeal) ON b.appeal_id = a.id
         WHERE (${bandMatch}) AND a.enterprise_id = ? AND a.is_open = 1 AND ${access.sql}
         GROUP BY a.id ORDER BY shared_bands DESC, a.id DESC LIMIT ?`,
       [...bands.flatMap((hash, band) => [band, hash]), enterpriseId, ...access.params, CANDIDATE_LIMIT],
