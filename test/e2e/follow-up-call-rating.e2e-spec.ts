@@ -8,7 +8,7 @@ import { createTestApp, type TestContext } from '../helpers/test-app';
  * firm's verification moved the appeal on) and not on the answer after a redo (the firm rates it
  * itself). Whatever is refused changes nothing: the firm's own rating stays on record.
  *
- * 甘孜州 石渠县 (513332), June 2025: no other spec uses them.
+ * 阿坝州 茂县 (513223), June 2025: no other spec uses them.
  */
 describe('a follow-up call never replaces the firm’s own rating (e2e)', () => {
   let ctx: TestContext;
@@ -34,7 +34,7 @@ describe('a follow-up call never replaces the firm’s own rating (e2e)', () => 
 
   beforeAll(async () => {
     ctx = await createTestApp({ clock });
-    cast = await appealCast(ctx, '513332');
+    cast = await appealCast(ctx, '513223');
     category = await categoryId(ctx.db, 'labour');
   });
   afterAll(() => ctx.close());

@@ -8,14 +8,14 @@ import { consoleLogin } from '../browser/console-http';
  * Integrity signals (#16) on constructed data, through GET /api/supervision/integrity and the
  * console page: each signal raised where its rule holds and not where it does not.
  *
- * 甘孜州 理塘县 (513334), April 2025: no other spec uses the county or the month.
+ * 阿坝州 松潘县 (513224), April 2025: no other spec uses the county or the month.
  */
 describe('integrity signals for supervisors (e2e)', () => {
   let ctx: TestContext;
   let cast: Awaited<ReturnType<typeof appealCast>>;
   let category: number;
   const clock = new FixedClock(new Date('2025-04-08T02:00:00Z')); // Tuesday 10:00 in Shanghai
-  const COUNTY = '513334';
+  const COUNTY = '513224';
   const officers: Record<'generous' | 'fair', number> = { generous: 0, fair: 0 };
   const ids: Record<string, number> = {};
 

@@ -1,5 +1,5 @@
 import { FixedClock } from '../../src/common/clock/clock';
-import { appealCast, categoryId } from '../helpers/appeal-fixtures';
+import { appealCast, categoryId, deliverCoHandlerTasks } from '../helpers/appeal-fixtures';
 import { insertUser, login } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
 import { downloadSheet } from '../helpers/xlsx-download';
@@ -12,7 +12,7 @@ import { consoleLogin, type ConsoleAgent } from '../browser/console-http';
  * rate's denominator and is counted apart in the metrics, the frozen report (which still verifies
  * after the rating is replaced in the next month), the rankings export and the ledger.
  *
- * 甘孜州 新龙县 (513329) in May 2025: no other spec uses the county or the month.
+ * 阿坝州 理县 (513222) in May 2025: no other spec uses the county or the month.
  */
 describe('ruling an unsatisfied rating unreasonable (e2e)', () => {
   let ctx: TestContext;
@@ -55,7 +55,7 @@ describe('ruling an unsatisfied rating unreasonable (e2e)', () => {
 
   beforeAll(async () => {
     ctx = await createTestApp({ clock });
-    cast = await appealCast(ctx, '513329');
+    cast = await appealCast(ctx, '513222');
     foreignSupervisor = `Bearer ${await login(ctx, await insertUser(ctx.db, { role: 'supervisor', regionCode: '511300' }))}`;
     const category = await categoryId(ctx.db, 'land_approval');
     for (const key of Object.keys(ids) as Array<keyof typeof ids>) {
@@ -70,6 +70,7 @@ describe('ruling an unsatisfied rating unreasonable (e2e)', () => {
       // Department B co-handles: it belongs to the handling departments as much as the lead.
       await act(cast.officer.bearer, ids[key], 'route', { leadDepartmentId: cast.deptA, coDepartmentIds: [cast.deptB] });
       await act(cast.handlerA.bearer, ids[key], 'sign');
+      await deliverCoHandlerTasks(ctx, cast.handlerB.bearer, ids[key]);
     }
     clock.set('2025-05-07T02:00:00Z');
     for (const id of Object.values(ids)) await act(cast.handlerA.bearer, id, 'resolve', { closureType: 'explained', answer: '依法依规作出解释说明。' });
@@ -165,7 +166,7 @@ describe('ruling an unsatisfied rating unreasonable (e2e)', () => {
         .set('Authorization', cast.supervisor.bearer),
       '地区排名',
     );
-    const county = rows.find((r) => r[1] === '新龙县');
+    const county = rows.find((r) => r[1] === '理县');
     expect(county?.[header.indexOf('不合理差评')]).toBe(1);
     expect(county?.[header.indexOf('满意率')]).toBe(0.5);
 

@@ -7,13 +7,13 @@ import { createTestApp, TestContext } from '../helpers/test-app';
 
 /**
  * The dashboard's open-case counts from the job's per-region counts (open_case_counts, migration
- * 0900) while they are fresh, counted live otherwise. 泸州 (510500) and 遂宁 (510900), which no
+ * 0900) while they are fresh, counted live otherwise. 德阳 (510600: 罗江区, 中江县) and 遂宁 (510900), which no
  * other spec uses, at a moment (2023) no other spec's clock is near, so a count taken here is
  * stale for every other spec and the figures below are exact whatever else the database holds.
  */
-const LUZHOU = '510500';
-const JIANGYANG = '510502'; // 江阳区
-const NAXI = '510503'; // 纳溪区
+const LUZHOU = '510600'; // 德阳 (the name kept: the figures are the city's)
+const JIANGYANG = '510604'; // 罗江区
+const NAXI = '510623'; // 中江县
 const SUINING = '510900';
 const CHUANSHAN = '510903'; // 船山区
 const NOW = '2023-03-15T02:00:00.000Z';

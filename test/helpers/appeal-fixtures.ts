@@ -102,3 +102,26 @@ export async function signedAppealOf(
   await actOn(ctx, cast.handlerA.bearer, id, 'sign');
   return id;
 }
+
+/** The co-handling department signs and answers its open tasks on the appeal (so the lead may resolve, #20). */
+export async function deliverCoHandlerTasks(ctx: TestContext, coHandlerBearer: string, appealId: number): Promise<void> {
+  const tasks = (await ctx.http().get(`/api/appeals/${appealId}/co-handler-tasks`).set('Authorization', coHandlerBearer).expect(200)).body as Array<{
+    id: number;
+    version: number;
+    allowedActions: string[];
+  }>;
+  for (const task of tasks) {
+    let version = task.version;
+    if (task.allowedActions.includes('sign')) {
+      version = (await ctx.http().post(`/api/co-handler-tasks/${task.id}/sign`).set('Authorization', coHandlerBearer).send({ version }).expect(200)).body.version;
+    }
+    if (task.allowedActions.includes('sign') || task.allowedActions.includes('answer')) {
+      await ctx
+        .http()
+        .post(`/api/co-handler-tasks/${task.id}/answer`)
+        .set('Authorization', coHandlerBearer)
+        .send({ version, answer: '本单位职责范围内的事项已办理。' })
+        .expect(200);
+    }
+  }
+}
