@@ -36,6 +36,7 @@ import { UnreasonableRatings1763800004600 } from './1763800004600-UnreasonableRa
 import { IntegritySignals1763800004610 } from './1763800004610-IntegritySignals';
 import { AssessmentNotices1763800004700 } from './1763800004700-AssessmentNotices';
 import { CoHandlerTasks1763800004800 } from './1763800004800-CoHandlerTasks';
+import { CoHandlerTaskSetting1763800004810 } from './1763800004810-CoHandlerTaskSetting';
 import { AppealsEnterpriseOpen1763800004900 } from './1763800004900-AppealsEnterpriseOpen';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
@@ -78,5 +79,6 @@ export const migrations = [
   IntegritySignals1763800004610,
   AssessmentNotices1763800004700,
   CoHandlerTasks1763800004800,
+  CoHandlerTaskSetting1763800004810,
   AppealsEnterpriseOpen1763800004900,
 ];

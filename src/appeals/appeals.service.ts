@@ -75,9 +75,13 @@ export class AppealsService {
     // The timeline is read with the rest, internal events included, and cut to what the caller
     // may read once the co-departments are known: one round trip fewer per detail (#22).
     const duplicateOfId = row.duplicate_of_id === null ? null : Number(row.duplicate_of_id);
-    const [coDepartments, openTasks, pauses, attachments, events, duplicateOfNumber] = await Promise.all([
-      this.appeals.coDepartments(m, id),
-      this.coHandlerTasks.openCount(m, id),
+    const [{ coDepartments, openTasks }, pauses, attachments, events, duplicateOfNumber] = await Promise.all([
+      // Open co-handler tasks exist only for the current co-handling departments (a routing that
+      // drops one withdraws its task), so an appeal without them needs no count: no statement more
+      // for the common detail (#22).
+      this.appeals
+        .coDepartments(m, id)
+        .then(async (co) => ({ coDepartments: co, openTasks: co.length ? await this.coHandlerTasks.openCount(m, id) : 0 })),
       this.appeals.pauses(m, id),
       this.appeals.attachments(m, id),
       this.events.listForAppeal(m, id, true),

@@ -244,7 +244,8 @@ export class PerformActionUseCase {
   private async snapshotOf(m: EntityManager, row: AppealRow): Promise<AppealSnapshot> {
     const appealId = Number(row.id);
     const coDepartments = await this.appeals.coDepartments(m, appealId);
-    const openTasks = await this.coHandlerTasks.openCount(m, appealId);
+    // Open tasks exist only for the current co-handling departments (a routing that drops one withdraws its task).
+    const openTasks = coDepartments.length ? await this.coHandlerTasks.openCount(m, appealId) : 0;
     return toSnapshot(
       row,
       coDepartments.map((d) => d.id),
