@@ -42,21 +42,26 @@ export class CoHandlerTaskPagesController {
     const name = action as TaskCommand['action'];
     // Back to the appeal page the form was on (the work list when the form lost it).
     await submitForm(this.pages, reply, back, DONE[name], `${WHAT[name]}未完成`, async () => {
-      const { version } = await validateAs(TaskActionDto, { version: integer(body, 'version') });
-      await this.tasks.act(session.user, taskId, await commandOf(name, body), version);
+      const { command, version } = await validatedCommand(name, body);
+      await this.tasks.act(session.user, taskId, command, version);
     });
   }
 }
 
-async function commandOf(action: TaskCommand['action'], body: FormBody): Promise<TaskCommand> {
+/** The form's command and the task version it was shown, validated by the API's own DTOs (each carries the version). */
+async function validatedCommand(action: TaskCommand['action'], body: FormBody): Promise<{ command: TaskCommand; version: number }> {
   const version = integer(body, 'version');
   switch (action) {
     case 'sign':
-      return { action };
-    case 'answer':
-      return { action, answer: (await validateAs(AnswerTaskDto, { version, answer: text(body, 'answer') })).answer };
+      return { command: { action }, version: (await validateAs(TaskActionDto, { version })).version };
+    case 'answer': {
+      const dto = await validateAs(AnswerTaskDto, { version, answer: text(body, 'answer') });
+      return { command: { action, answer: dto.answer }, version: dto.version };
+    }
     case 'object':
-    case 'waive':
-      return { action, reason: (await validateAs(TaskReasonDto, { version, reason: text(body, 'reason') })).reason };
+    case 'waive': {
+      const dto = await validateAs(TaskReasonDto, { version, reason: text(body, 'reason') });
+      return { command: { action, reason: dto.reason }, version: dto.version };
+    }
   }
 }
