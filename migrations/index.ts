@@ -38,6 +38,7 @@ import { AssessmentNotices1763800004700 } from './1763800004700-AssessmentNotice
 import { CoHandlerTasks1763800004800 } from './1763800004800-CoHandlerTasks';
 import { CoHandlerTaskSetting1763800004810 } from './1763800004810-CoHandlerTaskSetting';
 import { AppealsEnterpriseOpen1763800004900 } from './1763800004900-AppealsEnterpriseOpen';
+import { VisitPlanning1763800005200 } from './1763800005200-VisitPlanning';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -81,4 +82,5 @@ export const migrations = [
   CoHandlerTasks1763800004800,
   CoHandlerTaskSetting1763800004810,
   AppealsEnterpriseOpen1763800004900,
+  VisitPlanning1763800005200,
 ];

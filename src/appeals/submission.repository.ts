@@ -46,9 +46,9 @@ export class SubmissionRepository {
     ]);
   }
 
-  /** The firm a visit was made to; undefined when there is no such visit. */
+  /** The firm a visit was made to; undefined when there is no such visit (a plan not yet made is none: appeals come from a made visit). */
   async visitFirm(m: EntityManager, visitId: number): Promise<number | undefined> {
-    const [visit]: Array<{ enterprise_id: number }> = await m.query('SELECT enterprise_id FROM visits WHERE id = ?', [visitId]);
+    const [visit]: Array<{ enterprise_id: number }> = await m.query("SELECT enterprise_id FROM visits WHERE id = ? AND status = 'done'", [visitId]);
     return visit ? Number(visit.enterprise_id) : undefined;
   }
 

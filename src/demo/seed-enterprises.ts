@@ -266,13 +266,19 @@ export async function seedEnterprises(
         '企业负责人、专员',
         pick(VISIT_NOTES),
         problems ? 1 : 0,
+        `office:${firm.region_code}`,
+        // Demo visits are made and confirmed by the firm, so coverage counts them.
+        '联络专员',
+        'confirmed',
+        now,
         now,
       ]);
     }
   }
   await db.query(
-    `INSERT INTO visits (enterprise_id, officer_id, region_code, visit_date, form, participants, notes, problems_found, created_at)
-     VALUES ${visits.map(() => '(?,?,?,?,?,?,?,?,?)').join(',')}`,
+    `INSERT INTO visits (enterprise_id, officer_id, region_code, visit_date, form, participants, notes, problems_found, unit_key, unit_name,
+                         confirmation, logged_at, created_at)
+     VALUES ${visits.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
     visits.flat(),
   );
 

@@ -80,19 +80,28 @@ export function whereEnterpriseVisible<T extends ObjectLiteral>(
 /**
  * Who may see a visit (走访): supervisors and admins the visits made in their reach, an officer
  * their own visits (also to a firm since handed to someone else: the record is theirs), a firm the
- * visits to it. Handlers do not see visits: handling an appeal does not need them.
+ * visits to it. Handlers do not see visits: handling an appeal does not need them. Whoever planned
+ * a visit — the officer, or any member of the working group that planned it — also sees it, and
+ * the joint visit a visit of theirs was merged into (#20).
  */
 export function visitVisibleCondition(alias: string, user: Viewer): Condition {
+  const member = 'SELECT vgm.group_id FROM working_group_members vgm WHERE vgm.user_id = ?';
+  const planned: Condition = {
+    sql: `(${alias}.officer_id = ? OR ${alias}.group_id IN (${member})
+       OR ${alias}.id IN (SELECT vm.merged_into_id FROM visits vm WHERE vm.merged_into_id IS NOT NULL AND (vm.officer_id = ? OR vm.group_id IN (${member}))))`,
+    params: [user.id, user.id, user.id, user.id],
+  };
   switch (user.role) {
     case 'admin':
-    case 'supervisor':
-      return reachCondition(`${alias}.region_code`, user);
+    case 'supervisor': {
+      const reach = reachCondition(`${alias}.region_code`, user);
+      return { sql: `(${reach.sql} OR ${planned.sql})`, params: [...reach.params, ...planned.params] };
+    }
     case 'officer':
-      return { sql: `${alias}.officer_id = ?`, params: [user.id] };
+    case 'handler':
+      return planned;
     case 'enterprise':
       return { sql: `${alias}.enterprise_id = ?`, params: [user.enterpriseId ?? -1] };
-    case 'handler':
-      return NOTHING;
     default:
       return assertNever(user.role, 'role');
   }

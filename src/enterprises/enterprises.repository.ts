@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { countedVisitSql } from '../visits/visit-sql';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -89,7 +90,7 @@ export class EnterprisesRepository {
     if (query.officerId) qb.andWhere('e.officer_id = :officerId', { officerId: query.officerId });
     if (query.active !== undefined) qb.andWhere('e.active = :active', { active: query.active ? 1 : 0 });
     if (query.notVisitedSince) {
-      qb.andWhere('NOT EXISTS (SELECT 1 FROM visits nv WHERE nv.enterprise_id = e.id AND nv.visit_date >= :since)', {
+      qb.andWhere(`NOT EXISTS (SELECT 1 FROM visits nv WHERE nv.enterprise_id = e.id AND nv.visit_date >= :since AND ${countedVisitSql('nv')})`, {
         since: query.notVisitedSince,
       });
     }

@@ -47,6 +47,7 @@ export interface SettingValues {
   'sla.ladder': LadderThresholds;
   'sla.objection_window_working_days': number;
   'cohandling.task_working_days': number;
+  'visits.monthly_budget_per_firm': number;
   'metrics.basically_satisfied_counts': boolean;
   'metrics.weights': MetricWeights;
   'projects.tracking_thresholds_wan': TrackingThresholds;
@@ -157,6 +158,15 @@ export const SETTING_DEFINITIONS: { [K in SettingKey]: SettingDefinition<K> } = 
     defaultValue: 3,
     validate(value) {
       const error = wholeNumber(value, 'value', 1, 60);
+      return error ? { ok: false, errors: [error] } : ok(value as number);
+    },
+  },
+  'visits.monthly_budget_per_firm': {
+    description:
+      'Visits (planned or logged, by every unit together) one firm should get in a calendar month; planning past it warns the planner, who may still confirm',
+    defaultValue: 2,
+    validate(value) {
+      const error = wholeNumber(value, 'value', 1, 31);
       return error ? { ok: false, errors: [error] } : ok(value as number);
     },
   },

@@ -13,25 +13,32 @@ import { ApiErrors, ApiPagedResponse } from '../common/http/openapi/api-docs.dec
 export class VisitsController {
   constructor(private readonly visits: VisitsService) {}
 
-  /** Log a visit (走访) to one of your firms; a visit with no problems found still counts for coverage */
+  /**
+   * Log a visit (走访) made without a plan to one of your firms: done at once, counted for coverage
+   * once the firm confirms it; a visit with no problems found counts like any other
+   */
   @Post()
-  @ApiErrors(404, 409)
+  @ApiErrors(400, 403, 404, 409)
   @Roles('officer')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateVisitDto): Promise<VisitDto> {
     return this.visits.create(user, dto);
   }
 
-  /** Visits in your reach (a firm's staff: visits to their firm), newest first, by firm, officer, region and period */
+  /**
+   * Visits in your reach (a firm's staff: visits to their firm; a planner: their plans and the
+   * joint visits they were merged into), latest date first, by firm, officer, region, period and state
+   */
   @Get()
-  @Roles('admin', 'supervisor', 'officer', 'enterprise')
+  @Roles('admin', 'supervisor', 'officer', 'handler', 'enterprise')
   @ApiPagedResponse(VisitDto)
   list(@CurrentUser() user: AuthUser, @Query() query: ListVisitsQuery): Promise<Page<VisitDto>> {
     return this.visits.list(user, query);
   }
 
-  /** One visit in your reach */
+  /** One visit in your reach, with its clashes and what you may do with it */
   @Get(':id')
-  @Roles('admin', 'supervisor', 'officer', 'enterprise')
+  @Roles('admin', 'supervisor', 'officer', 'handler', 'enterprise')
+  @ApiErrors(404)
   get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<VisitDto> {
     return this.visits.get(user, id);
   }

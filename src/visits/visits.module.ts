@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { VisitNotifier } from './visit-notifier';
+import { VisitPlansController } from './visit-plans.controller';
+import { VisitPlansService } from './visit-plans.service';
+import { VisitPresenter } from './visit-presenter';
 import { VisitsController } from './visits.controller';
 import { VisitsRepository } from './visits.repository';
 import { VisitsService } from './visits.service';
 
 @Module({
-  controllers: [VisitsController],
-  providers: [VisitsRepository, VisitsService],
-  exports: [VisitsService],
+  controllers: [VisitsController, VisitPlansController],
+  providers: [VisitsRepository, VisitsService, VisitPresenter, VisitNotifier, VisitPlansService],
+  exports: [VisitsService, VisitPlansService],
 })
 export class VisitsModule {}

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { subtreePrefix } from '../common/scope/region-reach';
 import { enterpriseVisibleCondition, visitVisibleCondition } from '../enterprises/enterprise-scope';
 import type { AppealStatus } from '../appeals/domain';
-import type { ListVisitsQuery, VisitAppealDto, VisitDto, VisitForm } from './dto/visit.dto';
+import { ACTIVE_PLAN_STATUSES, BUDGET_STATUSES, type VisitConfirmation, type VisitStatus } from './domain/visit-state';
+import type { VisitUnit } from './domain/visit-planning';
+import type { ListVisitsQuery, VisitAppealDto, VisitForm } from './dto/visit.dto';
+import type { VisitEventDto } from './dto/visit-plan.dto';
 
 export interface FirmForVisit {
   id: number;
@@ -15,11 +18,85 @@ export interface FirmForVisit {
   officerId: number | null;
 }
 
-const SELECT_VISIT = `SELECT v.id, v.enterprise_id, e.name AS enterprise_name, v.officer_id, u.display_name AS officer_name, v.region_code,
-         DATE_FORMAT(v.visit_date, '%Y-%m-%d') AS visit_date, v.form, v.participants, v.notes, v.problems_found, v.created_at
-    FROM visits v JOIN enterprises e ON e.id = v.enterprise_id JOIN users u ON u.id = v.officer_id`;
+/** A visit row as stored (the service adds units, clashes, appeals and the caller's actions). */
+export interface VisitRow {
+  id: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  officerId: number;
+  officerName: string;
+  regionCode: string;
+  status: VisitStatus;
+  visitDate: string;
+  proposedDate: string | null;
+  form: VisitForm;
+  purpose: string | null;
+  participants: string | null;
+  notes: string | null;
+  problemsFound: boolean;
+  firmNote: string | null;
+  groupId: number | null;
+  unit: VisitUnit;
+  mergedIntoId: number | null;
+  confirmation: VisitConfirmation | null;
+  overBudget: boolean;
+  loggedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
 
-function toVisit(r: Record<string, unknown>): VisitDto {
+/** A plan still on, as a clash check needs it. */
+export interface ActivePlan {
+  id: number;
+  enterpriseId: number;
+  unit: VisitUnit;
+  visitDate: string;
+  status: VisitStatus;
+}
+
+export interface VisitInsert {
+  enterpriseId: number;
+  officerId: number;
+  groupId: number | null;
+  unit: VisitUnit;
+  regionCode: string;
+  status: 'planned' | 'done';
+  visitDate: string;
+  form: VisitForm;
+  purpose: string | null;
+  participants: string | null;
+  notes: string | null;
+  problemsFound: boolean;
+  confirmation: VisitConfirmation | null;
+  overBudget: boolean;
+  at: Date;
+}
+
+export interface VisitEventInsert {
+  visitId: number;
+  action: string;
+  fromStatus: VisitStatus | null;
+  toStatus: VisitStatus;
+  visitDate: string;
+  proposedDate: string | null;
+  confirmation: VisitConfirmation | null;
+  note: string | null;
+  relatedVisitId: number | null;
+  actorId: number;
+  actorRole: string;
+  at: Date;
+}
+
+const COLUMNS = `v.id, v.enterprise_id, e.name AS enterprise_name, v.officer_id, u.display_name AS officer_name, v.region_code, v.status,
+         DATE_FORMAT(v.visit_date, '%Y-%m-%d') AS visit_date, DATE_FORMAT(v.proposed_date, '%Y-%m-%d') AS proposed_date, v.form, v.purpose,
+         v.participants, v.notes, v.problems_found, v.firm_note, v.group_id, v.unit_key, v.unit_name, v.merged_into_id, v.confirmation,
+         v.over_budget, v.logged_at, v.created_at, v.updated_at, v.version`;
+const SELECT_VISIT = `SELECT ${COLUMNS} FROM visits v JOIN enterprises e ON e.id = v.enterprise_id JOIN users u ON u.id = v.officer_id`;
+
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+function toRow(r: Record<string, unknown>): VisitRow {
   return {
     id: Number(r.id),
     enterpriseId: Number(r.enterprise_id),
@@ -27,15 +104,29 @@ function toVisit(r: Record<string, unknown>): VisitDto {
     officerId: Number(r.officer_id),
     officerName: String(r.officer_name),
     regionCode: String(r.region_code),
+    status: r.status as VisitStatus,
     visitDate: String(r.visit_date),
+    proposedDate: text(r.proposed_date),
     form: r.form as VisitForm,
-    participants: (r.participants as string | null) ?? null,
-    notes: (r.notes as string | null) ?? null,
+    purpose: text(r.purpose),
+    participants: text(r.participants),
+    notes: text(r.notes),
     problemsFound: Number(r.problems_found) === 1,
+    firmNote: text(r.firm_note),
+    groupId: r.group_id === null ? null : Number(r.group_id),
+    unit: { key: String(r.unit_key), name: String(r.unit_name) },
+    mergedIntoId: r.merged_into_id === null ? null : Number(r.merged_into_id),
+    confirmation: (r.confirmation as VisitConfirmation | null) ?? null,
+    overBudget: Number(r.over_budget) === 1,
+    loggedAt: (r.logged_at as Date | null) ?? null,
     createdAt: r.created_at as Date,
-    appeals: [],
+    updatedAt: r.updated_at as Date,
+    version: Number(r.version),
   };
 }
+
+const ACTIVE = ACTIVE_PLAN_STATUSES.map((s) => `'${s}'`).join(', ');
+const BUDGETED = BUDGET_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /** Who sees which visit is the firm-visibility rule's (enterprise-scope.ts). */
 const visitScope = (user: AuthUser) => visitVisibleCondition('v', user);
@@ -50,7 +141,19 @@ export class VisitsRepository {
       `SELECT e.id, e.name, e.region_code, e.active, e.officer_id FROM enterprises e WHERE e.id = ? AND ${scope.sql}`,
       [enterpriseId, ...scope.params],
     );
-    if (!r) return null;
+    return r ? this.firmOf(r) : null;
+  }
+
+  /** A firm by id, for a working group's planning (the group's cities are checked by the caller). */
+  async findFirm(enterpriseId: number): Promise<FirmForVisit | null> {
+    const [r]: Array<Record<string, unknown>> = await this.dataSource.query(
+      'SELECT e.id, e.name, e.region_code, e.active, e.officer_id FROM enterprises e WHERE e.id = ?',
+      [enterpriseId],
+    );
+    return r ? this.firmOf(r) : null;
+  }
+
+  private firmOf(r: Record<string, unknown>): FirmForVisit {
     return {
       id: Number(r.id),
       name: String(r.name),
@@ -60,45 +163,185 @@ export class VisitsRepository {
     };
   }
 
-  async insert(values: {
-    enterpriseId: number;
-    officerId: number;
-    regionCode: string;
-    visitDate: string;
-    form: VisitForm;
-    participants: string | null;
-    notes: string | null;
-    problemsFound: boolean;
-    createdAt: Date;
-  }): Promise<number> {
-    const result: { insertId: number } = await this.dataSource.query(
-      `INSERT INTO visits (enterprise_id, officer_id, region_code, visit_date, form, participants, notes, problems_found, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  /** The officer's department and region names, for their visiting unit. */
+  async officerFacts(userId: number): Promise<{ departmentId: number | null; departmentName: string | null; regionCode: string; regionName: string }> {
+    const [r]: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT u.department_id, d.name AS department_name, u.region_code, r.name AS region_name
+         FROM users u JOIN regions r ON r.code = u.region_code LEFT JOIN departments d ON d.id = u.department_id WHERE u.id = ?`,
+      [userId],
+    );
+    return {
+      departmentId: r.department_id === null ? null : Number(r.department_id),
+      departmentName: text(r.department_name),
+      regionCode: String(r.region_code),
+      regionName: String(r.region_name),
+    };
+  }
+
+  /** The group, when the user is its member and it takes the city of `regionCode`; null otherwise. */
+  async groupPlanningFor(userId: number, groupId: number, regionCode: string): Promise<{ id: number; name: string } | null> {
+    const [r]: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT g.id, g.name FROM working_groups g
+         JOIN working_group_members m ON m.group_id = g.id AND m.user_id = ?
+         JOIN working_group_cities c ON c.group_id = g.id AND c.city_code = CONCAT(LEFT(?, 4), '00')
+        WHERE g.id = ?`,
+      [userId, regionCode, groupId],
+    );
+    return r ? { id: Number(r.id), name: String(r.name) } : null;
+  }
+
+  async isGroupMember(userId: number, groupId: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM working_group_members WHERE group_id = ? AND user_id = ?', [groupId, userId]);
+    return rows.length > 0;
+  }
+
+  /** The firm's visits of a month that count against its budget (planned or made), this one left out. */
+  async countForBudget(m: EntityManager, enterpriseId: number, from: string, to: string, excludeId: number | null): Promise<number> {
+    const [r]: Array<{ n: number }> = await m.query(
+      `SELECT COUNT(*) AS n FROM visits WHERE enterprise_id = ? AND status IN (${BUDGETED}) AND visit_date BETWEEN ? AND ? AND id <> ?`,
+      [enterpriseId, from, to, excludeId ?? 0],
+    );
+    return Number(r.n);
+  }
+
+  /** Plans still on for these firms between two days (the weeks a clash check looks at). */
+  async activePlans(m: EntityManager | null, enterpriseIds: readonly number[], from: string, to: string): Promise<ActivePlan[]> {
+    if (!enterpriseIds.length) return [];
+    const rows: Array<Record<string, unknown>> = await (m ?? this.dataSource.manager).query(
+      `SELECT id, enterprise_id, unit_key, unit_name, DATE_FORMAT(visit_date, '%Y-%m-%d') AS visit_date, status
+         FROM visits WHERE enterprise_id IN (?) AND status IN (${ACTIVE}) AND visit_date BETWEEN ? AND ?`,
+      [enterpriseIds, from, to],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      enterpriseId: Number(r.enterprise_id),
+      unit: { key: String(r.unit_key), name: String(r.unit_name) },
+      visitDate: String(r.visit_date),
+      status: r.status as VisitStatus,
+    }));
+  }
+
+  async insert(m: EntityManager, v: VisitInsert): Promise<number> {
+    const result: { insertId: number } = await m.query(
+      `INSERT INTO visits (enterprise_id, officer_id, group_id, unit_key, unit_name, region_code, status, visit_date, form, purpose, participants,
+                           notes, problems_found, confirmation, logged_at, over_budget, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        values.enterpriseId,
-        values.officerId,
-        values.regionCode,
-        values.visitDate,
-        values.form,
-        values.participants,
-        values.notes,
-        values.problemsFound ? 1 : 0,
-        values.createdAt,
+        v.enterpriseId,
+        v.officerId,
+        v.groupId,
+        v.unit.key,
+        v.unit.name.slice(0, 120),
+        v.regionCode,
+        v.status,
+        v.visitDate,
+        v.form,
+        v.purpose,
+        v.participants,
+        v.notes,
+        v.problemsFound ? 1 : 0,
+        v.confirmation,
+        v.status === 'done' ? v.at : null,
+        v.overBudget ? 1 : 0,
+        v.at,
+        v.at,
       ],
     );
     return Number(result.insertId);
   }
 
-  async findVisible(user: AuthUser, id: number): Promise<VisitDto | null> {
+  /** Whether the caller may see the visit (the scope rule), without locking. */
+  async isVisible(user: AuthUser, id: number): Promise<boolean> {
+    const scope = visitScope(user);
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM visits v WHERE v.id = ? AND ${scope.sql}`, [id, ...scope.params]);
+    return rows.length > 0;
+  }
+
+  /** The visit row, locked for the rest of the transaction (visibility was checked before). */
+  async lock(m: EntityManager, id: number): Promise<VisitRow | null> {
+    await m.query('SELECT id FROM visits WHERE id = ? FOR UPDATE', [id]);
+    const [row]: Array<Record<string, unknown>> = await m.query(`${SELECT_VISIT} WHERE v.id = ?`, [id]);
+    return row ? toRow(row) : null;
+  }
+
+  /** Applies a step if the version is still the one read: false when someone else changed it first. */
+  async updateVersioned(m: EntityManager, id: number, version: number, changes: Record<string, unknown>, at: Date): Promise<boolean> {
+    const columns = Object.keys(changes);
+    const result: { affectedRows: number } = await m.query(
+      `UPDATE visits SET ${[...columns.map((c) => `\`${c}\` = ?`), 'version = version + 1', 'updated_at = ?'].join(', ')} WHERE id = ? AND version = ?`,
+      [...columns.map((c) => changes[c]), at, id, version],
+    );
+    return result.affectedRows === 1;
+  }
+
+  async insertEvent(m: EntityManager, e: VisitEventInsert): Promise<void> {
+    await m.query(
+      `INSERT INTO visit_events (visit_id, action, from_status, to_status, visit_date, proposed_date, confirmation, note, related_visit_id, actor_id, actor_role, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [e.visitId, e.action, e.fromStatus, e.toStatus, e.visitDate, e.proposedDate, e.confirmation, e.note?.slice(0, 500) ?? null, e.relatedVisitId, e.actorId, e.actorRole, e.at],
+    );
+  }
+
+  async listEvents(visitId: number): Promise<VisitEventDto[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ev.id, ev.action, ev.from_status, ev.to_status, DATE_FORMAT(ev.visit_date, '%Y-%m-%d') AS visit_date,
+              DATE_FORMAT(ev.proposed_date, '%Y-%m-%d') AS proposed_date, ev.confirmation, ev.note, ev.related_visit_id, ev.actor_id,
+              u.display_name AS actor_name, ev.actor_role, ev.created_at
+         FROM visit_events ev JOIN users u ON u.id = ev.actor_id WHERE ev.visit_id = ? ORDER BY ev.id`,
+      [visitId],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      action: String(r.action),
+      fromStatus: (r.from_status as VisitStatus | null) ?? null,
+      toStatus: r.to_status as VisitStatus,
+      visitDate: String(r.visit_date),
+      proposedDate: text(r.proposed_date),
+      confirmation: text(r.confirmation),
+      note: text(r.note),
+      relatedVisitId: r.related_visit_id === null ? null : Number(r.related_visit_id),
+      actorId: Number(r.actor_id),
+      actorName: String(r.actor_name),
+      actorRole: String(r.actor_role),
+      createdAt: r.created_at as Date,
+    }));
+  }
+
+  /**
+   * Inbox entries for a visit's step, one statement per audience: the firm's active users, or one
+   * named user (the planner). No appeal id: the entry names the visit in its text.
+   */
+  async notify(
+    m: EntityManager,
+    to: { firmId: number } | { userId: number },
+    notice: { kind: string; title: string; body: string | null },
+    at: Date,
+  ): Promise<void> {
+    const values = [notice.kind, notice.title.slice(0, 200), notice.body?.slice(0, 1000) ?? null, at];
+    if ('firmId' in to) {
+      await m.query(
+        `INSERT INTO notifications (user_id, appeal_id, kind, title, body, created_at)
+         SELECT u.id, NULL, ?, ?, ?, ? FROM users u WHERE u.role = 'enterprise' AND u.enterprise_id = ? AND u.active = 1`,
+        [...values, to.firmId],
+      );
+    } else {
+      await m.query('INSERT INTO notifications (user_id, appeal_id, kind, title, body, created_at) VALUES (?, NULL, ?, ?, ?, ?)', [
+        to.userId,
+        ...values,
+      ]);
+    }
+  }
+
+  async findVisible(user: AuthUser, id: number): Promise<VisitRow | null> {
     const scope = visitScope(user);
     const [row]: Array<Record<string, unknown>> = await this.dataSource.query(`${SELECT_VISIT} WHERE v.id = ? AND ${scope.sql}`, [
       id,
       ...scope.params,
     ]);
-    return row ? (await this.withAppeals([toVisit(row)]))[0] : null;
+    return row ? toRow(row) : null;
   }
 
-  async listVisible(user: AuthUser, query: ListVisitsQuery): Promise<[VisitDto[], number]> {
+  async listVisible(user: AuthUser, query: ListVisitsQuery): Promise<[VisitRow[], number]> {
     const scope = visitScope(user);
     const where = [scope.sql];
     const params: unknown[] = [...scope.params];
@@ -113,6 +356,8 @@ export class VisitsRepository {
     if (query.from) add('v.visit_date >= ?', query.from);
     if (query.to) add('v.visit_date <= ?', query.to);
     if (query.form) add('v.form = ?', query.form);
+    if (query.status) add('v.status = ?', query.status);
+    if (query.active !== undefined) add(query.active ? `v.status IN (${ACTIVE})` : `v.status NOT IN (${ACTIVE})`);
     if (query.problemsFound !== undefined) add('v.problems_found = ?', query.problemsFound ? 1 : 0);
     const condition = where.join(' AND ');
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
@@ -123,22 +368,39 @@ export class VisitsRepository {
       `SELECT COUNT(*) AS n FROM visits v WHERE ${condition}`,
       params,
     );
-    return [await this.withAppeals(rows.map(toVisit)), Number(count.n)];
+    return [rows.map(toRow), Number(count.n)];
+  }
+
+  /** The units of the visits merged into each of these (joint visits), in one read. */
+  async mergedUnits(ids: readonly number[]): Promise<Map<number, VisitUnit[]>> {
+    const byVisit = new Map<number, VisitUnit[]>();
+    if (!ids.length) return byVisit;
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      'SELECT merged_into_id, unit_key, unit_name FROM visits WHERE merged_into_id IN (?) ORDER BY id',
+      [ids],
+    );
+    for (const r of rows) {
+      const list = byVisit.get(Number(r.merged_into_id)) ?? [];
+      list.push({ key: String(r.unit_key), name: String(r.unit_name) });
+      byVisit.set(Number(r.merged_into_id), list);
+    }
+    return byVisit;
   }
 
   /** Each visit's appeals (raised from it), in one indexed read for the page. */
-  private async withAppeals(visits: VisitDto[]): Promise<VisitDto[]> {
-    if (visits.length === 0) return visits;
+  async appealsOf(ids: readonly number[]): Promise<Map<number, VisitAppealDto[]>> {
+    const byVisit = new Map<number, VisitAppealDto[]>();
+    if (!ids.length) return byVisit;
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT va.visit_id, a.id, a.number, a.title, a.status FROM visit_appeals va JOIN appeals a ON a.id = va.appeal_id
-        WHERE va.visit_id IN (${visits.map(() => '?').join(', ')}) ORDER BY a.id`,
-      visits.map((v) => v.id),
+        WHERE va.visit_id IN (?) ORDER BY a.id`,
+      [ids],
     );
-    const byVisit = new Map(visits.map((v) => [v.id, v]));
     for (const r of rows) {
-      const appeal: VisitAppealDto = { id: Number(r.id), number: String(r.number), title: String(r.title), status: r.status as AppealStatus };
-      byVisit.get(Number(r.visit_id))?.appeals.push(appeal);
+      const list = byVisit.get(Number(r.visit_id)) ?? [];
+      list.push({ id: Number(r.id), number: String(r.number), title: String(r.title), status: r.status as AppealStatus });
+      byVisit.set(Number(r.visit_id), list);
     }
-    return visits;
+    return byVisit;
   }
 }

@@ -1,21 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
+import { UnitOfWork } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
 import { Page, pageOf } from '../common/pagination/page-query.dto';
 import { shanghaiDateOf } from '../sla/domain/shanghai-date';
 import { parseIsoDate } from '../supervision/domain/local-date';
+import { officerUnit } from './domain/visit-planning';
 import { CreateVisitDto, ListVisitsQuery, VisitDto } from './dto/visit.dto';
+import type { VisitEventDto } from './dto/visit-plan.dto';
+import { VisitNotifier } from './visit-notifier';
+import { VisitPresenter } from './visit-presenter';
 import { VisitsRepository } from './visits.repository';
 
 @Injectable()
 export class VisitsService {
   constructor(
     private readonly visits: VisitsRepository,
+    private readonly presenter: VisitPresenter,
+    private readonly notifier: VisitNotifier,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
-  /** An officer logs a visit to a firm currently assigned to them. */
+  /**
+   * An officer logs a visit made without a plan to a firm currently assigned to them. It is done at
+   * once, and counts for coverage once the firm confirms it (confirmation pending until then).
+   */
   async create(actor: AuthUser, dto: CreateVisitDto): Promise<VisitDto> {
     // An officer sees only their own firms, so any other firm is a 404 like a missing one.
     const firm = await this.visits.findVisibleFirm(actor, dto.enterpriseId);
@@ -33,16 +44,41 @@ export class VisitsService {
         { field: 'visitDate', message: `must not be after ${today}` },
       ]);
     }
-    const id = await this.visits.insert({
-      enterpriseId: firm.id,
-      officerId: actor.id,
-      regionCode: firm.regionCode,
-      visitDate: dto.visitDate,
-      form: dto.form,
-      participants: dto.participants ?? null,
-      notes: dto.notes ?? null,
-      problemsFound: dto.problemsFound,
-      createdAt: now,
+    const unit = officerUnit(await this.visits.officerFacts(actor.id));
+    const id = await this.uow.transaction(async (m) => {
+      const visitId = await this.visits.insert(m, {
+        enterpriseId: firm.id,
+        officerId: actor.id,
+        groupId: null,
+        unit,
+        regionCode: firm.regionCode,
+        status: 'done',
+        visitDate: dto.visitDate,
+        form: dto.form,
+        purpose: null,
+        participants: dto.participants ?? null,
+        notes: dto.notes ?? null,
+        problemsFound: dto.problemsFound,
+        confirmation: 'pending',
+        overBudget: false,
+        at: now,
+      });
+      await this.notifier.record(m, actor, {
+        visitId,
+        action: 'log_direct',
+        fromStatus: null,
+        toStatus: 'done',
+        visitDate: dto.visitDate,
+        proposedDate: null,
+        confirmation: 'pending',
+        note: null,
+        relatedVisitId: null,
+        firm: { id: firm.id, name: firm.name },
+        unitName: unit.name,
+        plannerId: actor.id,
+        at: now,
+      });
+      return visitId;
     });
     return this.get(actor, id);
   }
@@ -50,11 +86,17 @@ export class VisitsService {
   async get(actor: AuthUser, id: number): Promise<VisitDto> {
     const visit = await this.visits.findVisible(actor, id);
     if (!visit) throw AppError.notFound('Visit', id);
-    return visit;
+    return (await this.presenter.present(actor, [visit]))[0];
   }
 
   async list(actor: AuthUser, query: ListVisitsQuery): Promise<Page<VisitDto>> {
-    const [items, total] = await this.visits.listVisible(actor, query);
-    return pageOf(items, total, query);
+    const [rows, total] = await this.visits.listVisible(actor, query);
+    return pageOf(await this.presenter.present(actor, rows), total, query);
+  }
+
+  /** The visit's history, oldest first, for whoever may read the visit. */
+  async events(actor: AuthUser, id: number): Promise<VisitEventDto[]> {
+    if (!(await this.visits.isVisible(actor, id))) throw AppError.notFound('Visit', id);
+    return this.visits.listEvents(id);
   }
 }

@@ -45,13 +45,17 @@ describe('coverage: firms, officers, load and visits per region subtree (e2e)', 
     firms.F6 = await insertFirm(ctx.db, { regionCode: XIQU });
     firms.F7 = await insertFirm(ctx.db, { regionCode: PANZHIHUA, officerId: o2.id });
 
-    const visit = (officer: Bearer, firm: { id: number }, visitDate: string, problemsFound: boolean) =>
-      ctx
+    // Coverage counts visits the firm confirmed (#20): each logged visit is confirmed by the firm's staff.
+    const visit = async (officer: Bearer, firm: { id: number }, visitDate: string, problemsFound: boolean) => {
+      const logged = await ctx
         .http()
         .post('/api/visits')
         .set('Authorization', officer.bearer)
         .send({ enterpriseId: firm.id, visitDate, form: 'on_site', problemsFound })
         .expect(201);
+      const staff = await signedIn(ctx, { role: 'enterprise', regionCode: DONGQU, enterpriseId: firm.id });
+      await ctx.http().post(`/api/visits/${logged.body.id}/confirm`).set('Authorization', staff.bearer).send({ version: 1 }).expect(200);
+    };
     await visit(o1, firms.F1, '2026-10-05', true);
     await visit(o1, firms.F1, '2026-10-20', false);
     await visit(o2, firms.F5, '2026-10-10', false);

@@ -45,12 +45,29 @@ describe('visits: an officer logs visits to their firms (e2e)', () => {
       officerId: officer.id,
       officerName: expect.any(String),
       regionCode: JINJIANG,
+      // Logged without a plan: done at once, counted for coverage once the firm confirms it (#20).
+      status: 'done',
       visitDate: '2026-11-15',
+      proposedDate: null,
       form: 'phone',
+      purpose: null,
       participants: '王经理、张专员',
       notes: '用电需求正常',
       problemsFound: true,
+      firmNote: null,
+      groupId: null,
+      unit: { key: `office:${JINJIANG}`, name: '锦江区联络专员' },
+      units: [{ key: `office:${JINJIANG}`, name: '锦江区联络专员' }],
+      mergedIntoId: null,
+      confirmation: 'pending',
+      countsForCoverage: false,
+      overBudget: false,
+      loggedAt: '2026-11-15T04:30:00.000Z',
       createdAt: '2026-11-15T04:30:00.000Z',
+      updatedAt: '2026-11-15T04:30:00.000Z',
+      version: 1,
+      clashes: [],
+      allowedActions: [],
       appeals: [],
     });
     await ctx.http().get(`/api/visits/${response.body.id}`).set('Authorization', officer.bearer).expect(200);
@@ -192,15 +209,21 @@ describe('visits: an officer logs visits to their firms (e2e)', () => {
     const visited = await insertFirm(ctx.db, { regionCode: JINJIANG, officerId: fresh.id });
     const lastMonth = await insertFirm(ctx.db, { regionCode: JINJIANG, officerId: fresh.id });
     const never = await insertFirm(ctx.db, { regionCode: JINJIANG, officerId: fresh.id });
-    const visit = (id: number, visitDate: string) =>
-      ctx
+    // Each firm confirms the visit logged to it: only confirmed visits count as visited (#20).
+    const visit = async (id: number, visitDate: string) => {
+      const logged = await ctx
         .http()
         .post('/api/visits')
         .set('Authorization', fresh.bearer)
         .send({ enterpriseId: id, visitDate, form: 'phone', problemsFound: false })
         .expect(201);
+      const staff = await signedIn(ctx, { role: 'enterprise', regionCode: JINJIANG, enterpriseId: id });
+      await ctx.http().post(`/api/visits/${logged.body.id}/confirm`).set('Authorization', staff.bearer).send({ version: 1 }).expect(200);
+    };
     await visit(visited.id, '2026-11-02');
     await visit(lastMonth.id, '2026-10-30');
+    // A visit the firm has not confirmed does not make it visited.
+    await ctx.http().post('/api/visits').set('Authorization', fresh.bearer).send({ enterpriseId: never.id, visitDate: '2026-11-03', form: 'phone', problemsFound: false }).expect(201);
     const list = await ctx
       .http()
       .get(`/api/enterprises?officerId=${fresh.id}&notVisitedSince=2026-11-01`)

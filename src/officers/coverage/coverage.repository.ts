@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RegionLevel } from '../../common/auth/role';
 import type { Industry, Scale, Tag } from '../../enterprises/domain/enterprise-vocabulary';
+import { countedVisitSql } from '../../visits/visit-sql';
 
 export interface Period {
   from: string;
@@ -38,8 +39,11 @@ export interface UnassignedFirmRow {
   tags: Tag[];
 }
 
-/** "Visited" = at least one visit in the period, problems found or not; an index probe per firm. */
-const VISITED = 'EXISTS (SELECT 1 FROM visits v WHERE v.enterprise_id = e.id AND v.visit_date BETWEEN ? AND ?)';
+/**
+ * "Visited" = at least one visit in the period that the firm confirmed (countedVisitSql: confirmed,
+ * presumed from an accepted plan, or logged before #20), problems found or not; an index probe per firm.
+ */
+const VISITED = `EXISTS (SELECT 1 FROM visits v WHERE v.enterprise_id = e.id AND v.visit_date BETWEEN ? AND ? AND ${countedVisitSql('v')})`;
 
 /**
  * Read-only coverage queries over a region subtree, given as its code prefix (the service has
@@ -70,7 +74,7 @@ export class CoverageRepository {
     const [row]: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT COUNT(*) AS visits, COALESCE(SUM(v.problems_found), 0) AS with_problems
          FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
-        WHERE e.region_code LIKE ? AND v.visit_date BETWEEN ? AND ?`,
+        WHERE e.region_code LIKE ? AND v.visit_date BETWEEN ? AND ? AND ${countedVisitSql('v')}`,
       [`${prefix}%`, period.from, period.to],
     );
     return { visits: Number(row.visits), withProblems: Number(row.with_problems) };
@@ -102,7 +106,7 @@ export class CoverageRepository {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT u.id, u.username, u.display_name, u.region_code, u.active, COUNT(e.id) AS firms,
               COALESCE(SUM(${VISITED}), 0) AS firms_visited,
-              (SELECT COUNT(*) FROM visits v2 WHERE v2.officer_id = u.id AND v2.visit_date BETWEEN ? AND ?) AS visits
+              (SELECT COUNT(*) FROM visits v2 WHERE v2.officer_id = u.id AND v2.visit_date BETWEEN ? AND ? AND ${countedVisitSql('v2')}) AS visits
          ${from}
         GROUP BY u.id, u.username, u.display_name, u.region_code, u.active
         ORDER BY firms DESC, u.id

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { madeVisitSql } from '../../visits/visit-sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -160,7 +161,7 @@ export class IntegrityRepository {
                          WHERE e.appeal_id = a.id AND e.seq > 1 AND e.created_at <= a.resolved_at
                            AND (e.actor_role = 'enterprise' OR e.on_behalf = 1))
         AND NOT EXISTS (SELECT 1 FROM visits vi
-                         WHERE vi.enterprise_id = a.enterprise_id
+                         WHERE vi.enterprise_id = a.enterprise_id AND ${madeVisitSql('vi')}
                            AND vi.visit_date BETWEEN DATE(CONVERT_TZ(a.submitted_at, '+00:00', '+08:00'))
                                                  AND DATE(CONVERT_TZ(a.resolved_at, '+00:00', '+08:00')))`;
     const params = [window.from, window.to, ...scope.params];

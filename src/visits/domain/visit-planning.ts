@@ -61,3 +61,50 @@ export function checkVisitBudget(plannedOn: IsoDate, visitsThatMonth: number, bu
   const planned = visitsThatMonth + 1;
   return { month: plannedOn.slice(0, 7), planned, budget, exceeded: planned > budget };
 }
+
+/** The visits that clash with `visitId` (the other member of each flagged pair), in id order. */
+export function clashesWith(visitId: string, visits: readonly PlannedVisit[]): string[] {
+  return overlappingVisits(visits)
+    .filter((pair) => pair.includes(visitId))
+    .map(([a, b]) => (a === visitId ? b : a));
+}
+
+/** Who visits: the unit a clash is judged by. */
+export interface VisitUnit {
+  readonly key: string;
+  readonly name: string;
+}
+
+/**
+ * An officer visits for their department when they belong to one, otherwise for their liaison
+ * office (the officers of one region); a working group visits as the group. Two officers of one
+ * county office are one unit: their visits are the office's own planning, not a clash.
+ */
+export function officerUnit(officer: { departmentId: number | null; departmentName: string | null; regionCode: string; regionName: string }): VisitUnit {
+  if (officer.departmentId !== null) return { key: `dept:${officer.departmentId}`, name: officer.departmentName ?? `单位 ${officer.departmentId}` };
+  return { key: `office:${officer.regionCode}`, name: `${officer.regionName}联络专员` };
+}
+
+export function groupUnit(group: { id: number; name: string }): VisitUnit {
+  return { key: `group:${group.id}`, name: group.name };
+}
+
+/** A planned visit as merging sees it. */
+export interface MergeCandidate extends PlannedVisit {
+  readonly active: boolean;
+}
+
+/**
+ * Two visits may be merged into one joint visit only when they are flagged: both still planned
+ * (not yet made, declined or cancelled), the same firm, the same Monday–Sunday week, different
+ * units. The joint visit is on `date`, not before `today`.
+ */
+export function mergeRefusal(kept: MergeCandidate, absorbed: MergeCandidate, date: IsoDate, today: IsoDate): string | null {
+  if (kept.id === absorbed.id) return 'A visit cannot be merged with itself';
+  if (!kept.active || !absorbed.active) return 'Only planned visits (not yet made, declined or cancelled) can be merged';
+  if (kept.enterpriseId !== absorbed.enterpriseId) return 'Only visits to the same firm can be merged';
+  if (kept.unitId === absorbed.unitId) return 'Both visits are by the same unit; cancel or move one of them instead';
+  if (weekOf(kept.plannedOn) !== weekOf(absorbed.plannedOn)) return 'Only visits planned in the same week (Monday to Sunday) can be merged';
+  if (date < today) return `The joint visit cannot be planned before today (${today})`;
+  return null;
+}

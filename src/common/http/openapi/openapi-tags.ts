@@ -8,7 +8,7 @@ export const API_TAGS = [
   { name: 'enterprises', description: 'The firms served, their data and file imports' },
   { name: 'officers', description: 'Liaison officers (包联干部): assigning firms, history, handover' },
   { name: 'coverage', description: 'How well officers cover their firms (visits, unassigned firms)' },
-  { name: 'visits', description: 'Officers’ visits to firms (走访) and what they found' },
+  { name: 'visits', description: 'Visits to firms (走访): planned with the firm’s answer, merged when two units clash in a week, logged and confirmed by the firm' },
   { name: 'appeals', description: 'Appeals (诉求) from firms: submit, list, read, verify the event chain' },
   { name: 'appeal actions', description: 'The closed loop: accept, route, sign, resolve, verify and the other actions on one appeal' },
   { name: 'categories', description: 'Appeal categories' },
@@ -49,6 +49,7 @@ const RESOURCES: Record<string, string> = {
   FeedController: 'events',
   SubscriptionsController: 'webhookSubscriptions',
   ProblemPoolController: 'commonProblemPool',
+  VisitPlansController: 'visits',
 };
 
 /** `SlaPoliciesController` → `slaPolicies`. */
