@@ -38,6 +38,7 @@ import { AssessmentNotices1763800004700 } from './1763800004700-AssessmentNotice
 import { CoHandlerTasks1763800004800 } from './1763800004800-CoHandlerTasks';
 import { CoHandlerTaskSetting1763800004810 } from './1763800004810-CoHandlerTaskSetting';
 import { AppealsEnterpriseOpen1763800004900 } from './1763800004900-AppealsEnterpriseOpen';
+import { CoHandlerTaskTimers1763800005000 } from './1763800005000-CoHandlerTaskTimers';
 import { VisitPlanning1763800005200 } from './1763800005200-VisitPlanning';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
@@ -82,5 +83,6 @@ export const migrations = [
   CoHandlerTasks1763800004800,
   CoHandlerTaskSetting1763800004810,
   AppealsEnterpriseOpen1763800004900,
+  CoHandlerTaskTimers1763800005000,
   VisitPlanning1763800005200,
 ];

@@ -1,10 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
 import { CoHandlerTasksService } from './co-handler-tasks.service';
-import { AnswerTaskDto, CoHandlerTaskDto, TaskActionDto, TaskReasonDto } from './dto/co-handler-task.dto';
+import {
+  AnswerTaskDto,
+  CoHandlerTaskDto,
+  DepartmentTaskPageDto,
+  DepartmentTasksQueryDto,
+  TaskActionDto,
+  TaskReasonDto,
+} from './dto/co-handler-task.dto';
 
 @ApiTags('co-handler-tasks')
 @ApiBearerAuth()
@@ -23,6 +30,30 @@ export class CoHandlerTasksController {
   @ApiErrors(404)
   list(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) appealId: number): Promise<CoHandlerTaskDto[]> {
     return this.tasks.listForAppeal(user, appealId);
+  }
+
+  /**
+   * Your department's co-handler tasks (本单位协办任务), most urgent first: by default those it
+   * still owes (open or signed), with their warning lights; filter by status, light or overdue.
+   * Handlers only; tasks on appeals your department no longer co-handles are not listed.
+   */
+  @Get('co-handler-tasks')
+  @Roles('handler')
+  @ApiOperation({ operationId: 'coHandlerTasks.mine' })
+  @ApiOkResponse({ type: DepartmentTaskPageDto })
+  @ApiErrors(400)
+  mine(@CurrentUser() user: AuthUser, @Query() query: DepartmentTasksQueryDto): Promise<DepartmentTaskPageDto> {
+    return this.tasks.listForDepartment(user, query);
+  }
+
+  /** One co-handler task, for staff who may read its appeal (404 otherwise) */
+  @Get('co-handler-tasks/:id')
+  @Roles('officer', 'handler', 'supervisor', 'admin')
+  @ApiOperation({ operationId: 'coHandlerTasks.get' })
+  @ApiOkResponse({ type: CoHandlerTaskDto })
+  @ApiErrors(404)
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<CoHandlerTaskDto> {
+    return this.tasks.get(user, id);
   }
 
   /** The co-handling department signs for its task (签收) */

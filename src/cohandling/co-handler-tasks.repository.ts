@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { appealReadCondition } from '../appeals/appeal-access';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { DeadlineBasis } from '../sla/domain/deadline-basis';
+import type { WarningLight } from '../sla/domain/warning-light';
 import { type CoHandlerTaskStatus, OPEN_TASK_STATUSES } from './domain';
 
 export interface CoHandlerTaskRow {
@@ -17,6 +18,10 @@ export interface CoHandlerTaskRow {
   createdAt: Date;
   dueAt: Date;
   dueBasis: DeadlineBasis;
+  /** As the SLA sweep last judged it (it owes nothing once answered, objected, waived or withdrawn). */
+  warningLight: WarningLight;
+  /** When the sweep reminded the department of the overdue task (催办), once. */
+  remindedAt: Date | null;
   objectionDeadlineAt: Date;
   signedBy: number | null;
   signedByName: string | null;
@@ -50,6 +55,26 @@ export type TaskStatusWrite =
   | { to: 'objected'; by: number; at: Date; reason: string }
   | { to: 'waived'; by: number; at: Date; reason: string };
 
+export interface DepartmentTaskFilter {
+  /** Null: every status. */
+  statuses: readonly CoHandlerTaskStatus[] | null;
+  light?: WarningLight;
+  overdue?: boolean;
+  now: Date;
+}
+
+export interface DepartmentTaskRow extends CoHandlerTaskRow {
+  appealNumber: string;
+  appealTitle: string;
+  leadDepartmentName: string | null;
+}
+
+interface DepartmentTaskSqlColumns {
+  appeal_number: string;
+  appeal_title: string;
+  lead_department_name: string | null;
+}
+
 const TASK_SELECT = `
   SELECT t.*, d.name AS department_name, su.display_name AS signed_by_name
     FROM co_handler_tasks t
@@ -69,6 +94,8 @@ interface TaskSqlRow {
   created_at: Date;
   due_at: Date;
   due_basis: DeadlineBasis;
+  warning_light: WarningLight;
+  reminded_at: Date | null;
   objection_deadline_at: Date;
   signed_by: number | null;
   signed_by_name: string | null;
@@ -98,6 +125,8 @@ function toTask(r: TaskSqlRow): CoHandlerTaskRow {
     createdAt: r.created_at,
     dueAt: r.due_at,
     dueBasis: r.due_basis,
+    warningLight: r.warning_light,
+    remindedAt: r.reminded_at,
     objectionDeadlineAt: r.objection_deadline_at,
     signedBy: nullableNumber(r.signed_by),
     signedByName: r.signed_by_name,
@@ -148,19 +177,20 @@ export class CoHandlerTasksRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /** New tasks start green and due for the SLA sweep's first look at once (it sets their yellow instant). */
   async insertMany(m: EntityManager, tasks: readonly NewCoHandlerTask[]): Promise<void> {
     if (!tasks.length) return;
     await m.query(
-      `INSERT INTO co_handler_tasks (appeal_id, department_id, request, created_by, created_at, due_at, due_basis, objection_deadline_at)
-       VALUES ${tasks.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      tasks.flatMap((t) => [t.appealId, t.departmentId, t.request, t.createdBy, t.createdAt, t.dueAt, t.dueBasis, t.objectionDeadlineAt]),
+      `INSERT INTO co_handler_tasks (appeal_id, department_id, request, created_by, created_at, due_at, due_basis, objection_deadline_at, next_check_at)
+       VALUES ${tasks.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      tasks.flatMap((t) => [t.appealId, t.departmentId, t.request, t.createdBy, t.createdAt, t.dueAt, t.dueBasis, t.objectionDeadlineAt, t.createdAt]),
     );
   }
 
   async withdraw(m: EntityManager, taskIds: readonly number[], at: Date): Promise<void> {
     if (!taskIds.length) return;
     await m.query(
-      `UPDATE co_handler_tasks SET status = 'withdrawn', withdrawn_at = ?, version = version + 1
+      `UPDATE co_handler_tasks SET status = 'withdrawn', withdrawn_at = ?, next_check_at = NULL, version = version + 1
         WHERE id IN (${taskIds.map(() => '?').join(', ')}) AND status IN (${OPEN_STATUSES_SQL})`,
       [at, ...taskIds],
     );
@@ -180,8 +210,9 @@ export class CoHandlerTasksRepository {
   async updateIfVersion(m: EntityManager, taskId: number, version: number, write: TaskStatusWrite): Promise<boolean> {
     const columns = statusColumns(write);
     const result: { affectedRows?: number } = await m.query(
-      `UPDATE co_handler_tasks SET status = ?, ${columns.sql}, version = version + 1 WHERE id = ? AND version = ?`,
-      [write.to, ...columns.params, taskId, version],
+      `UPDATE co_handler_tasks SET status = ?, ${columns.sql}, next_check_at = IF(? = 'signed', next_check_at, NULL), version = version + 1
+        WHERE id = ? AND version = ?`,
+      [write.to, ...columns.params, write.to, taskId, version],
     );
     return (result.affectedRows ?? 0) === 1;
   }
@@ -195,6 +226,69 @@ export class CoHandlerTasksRepository {
     ]);
     if (!appeal.length) return null;
     return this.forAppeal(this.dataSource.manager, appealId);
+  }
+
+  /**
+   * The tasks of one department, on appeals the user may read (a department that no longer
+   * co-handles an appeal no longer sees it), most urgent first, one page and the total.
+   */
+  async listForDepartment(
+    user: AuthUser,
+    departmentId: number,
+    filter: DepartmentTaskFilter,
+    page: { offset: number; limit: number },
+  ): Promise<{ rows: DepartmentTaskRow[]; total: number }> {
+    const access = appealReadCondition(user);
+    const where = ['t.department_id = ?', access.sql];
+    const params: unknown[] = [departmentId, ...access.params];
+    if (filter.statuses) {
+      where.push('t.status IN (?)');
+      params.push(filter.statuses);
+    }
+    if (filter.light) {
+      where.push(`t.status IN (${OPEN_STATUSES_SQL}) AND t.warning_light = ?`);
+      params.push(filter.light);
+    }
+    if (filter.overdue !== undefined) {
+      where.push(filter.overdue ? `(t.status IN (${OPEN_STATUSES_SQL}) AND t.due_at < ?)` : `NOT (t.status IN (${OPEN_STATUSES_SQL}) AND t.due_at < ?)`);
+      params.push(filter.now);
+    }
+    const from = `FROM co_handler_tasks t JOIN appeals a ON a.id = t.appeal_id WHERE ${where.join(' AND ')}`;
+    const [rows, count]: [Array<TaskSqlRow & DepartmentTaskSqlColumns>, Array<{ n: number }>] = await Promise.all([
+      this.dataSource.query(
+        `SELECT t.*, d.name AS department_name, su.display_name AS signed_by_name,
+                a.number AS appeal_number, a.title AS appeal_title, ld.name AS lead_department_name
+           FROM co_handler_tasks t
+           JOIN departments d ON d.id = t.department_id
+           LEFT JOIN users su ON su.id = t.signed_by
+           JOIN appeals a ON a.id = t.appeal_id
+           LEFT JOIN departments ld ON ld.id = a.lead_department_id
+          WHERE ${where.join(' AND ')}
+          ORDER BY t.status IN (${OPEN_STATUSES_SQL}) DESC, t.due_at, t.id
+          LIMIT ? OFFSET ?`,
+        [...params, page.limit, page.offset],
+      ),
+      this.dataSource.query(`SELECT COUNT(*) AS n ${from}`, params),
+    ]);
+    return {
+      rows: rows.map((r) => ({
+        ...toTask(r),
+        appealNumber: r.appeal_number,
+        appealTitle: r.appeal_title,
+        leadDepartmentName: r.lead_department_name,
+      })),
+      total: Number(count[0]?.n ?? 0),
+    };
+  }
+
+  /** One task as the user may read its appeal (null outside that reach). */
+  async findReadable(user: AuthUser, taskId: number): Promise<CoHandlerTaskRow | null> {
+    const access = appealReadCondition(user);
+    const rows: TaskSqlRow[] = await this.dataSource.query(`${TASK_SELECT} JOIN appeals a ON a.id = t.appeal_id WHERE t.id = ? AND ${access.sql}`, [
+      taskId,
+      ...access.params,
+    ]);
+    return rows[0] ? toTask(rows[0]) : null;
   }
 
   async findById(taskId: number): Promise<CoHandlerTaskRow | null> {

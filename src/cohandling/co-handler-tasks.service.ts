@@ -6,9 +6,10 @@ import { Clock } from '../common/clock/clock';
 import { UnitOfWork } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { type CoHandlerTaskRow, CoHandlerTasksRepository, type TaskStatusWrite } from './co-handler-tasks.repository';
+import { pageOf, type Page } from '../common/pagination/page-query.dto';
+import { type CoHandlerTaskRow, CoHandlerTasksRepository, type DepartmentTaskRow, type TaskStatusWrite } from './co-handler-tasks.repository';
 import { allowedTaskActions, type CoHandlerTask, decideTask, mayTakeTaskAction, OPEN_TASK_STATUSES, type TaskCommand } from './domain';
-import type { CoHandlerTaskDto } from './dto/co-handler-task.dto';
+import type { CoHandlerTaskDto, DepartmentCoHandlerTaskDto, DepartmentTasksQueryDto } from './dto/co-handler-task.dto';
 
 const EVENT_OF = { sign: 'co_task_sign', answer: 'co_task_answer', object: 'co_task_object', waive: 'co_task_waive' } as const;
 
@@ -48,6 +49,39 @@ export class CoHandlerTasksService {
     if (!rows) throw AppError.notFound('Appeal', appealId);
     const now = this.clock.now();
     return rows.map((row) => this.toDto(row, user, now));
+  }
+
+  /**
+   * The tasks of the caller's own department (a handler), most urgent first: what it owes by
+   * default, filtered by status, light or overdue. Only appeals the department still may read.
+   */
+  async listForDepartment(user: AuthUser, query: DepartmentTasksQueryDto): Promise<Page<DepartmentCoHandlerTaskDto>> {
+    if (user.departmentId === null) throw AppError.forbidden('Only handlers of a department have co-handler tasks');
+    const now = this.clock.now();
+    const statuses = query.status === 'all' ? null : query.status === 'owing' ? OPEN_TASK_STATUSES : [query.status];
+    const { rows, total } = await this.tasks.listForDepartment(
+      user,
+      user.departmentId,
+      { statuses, light: query.light, overdue: query.overdue, now },
+      { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+    );
+    return pageOf(
+      rows.map((row: DepartmentTaskRow) => ({
+        ...this.toDto(row, user, now),
+        appealNumber: row.appealNumber,
+        appealTitle: row.appealTitle,
+        leadDepartmentName: row.leadDepartmentName,
+      })),
+      total,
+      query,
+    );
+  }
+
+  /** One task as the caller may read its appeal (404 otherwise). */
+  async get(user: AuthUser, taskId: number): Promise<CoHandlerTaskDto> {
+    const row = await this.tasks.findReadable(user, taskId);
+    if (!row) throw AppError.notFound('Co-handler task', taskId);
+    return this.toDto(row, user, this.clock.now());
   }
 
   async act(user: AuthUser, taskId: number, command: TaskCommand, version: number): Promise<CoHandlerTaskDto> {
@@ -128,6 +162,8 @@ export class CoHandlerTasksService {
       dueAt: row.dueAt,
       dueBasis: row.dueBasis,
       overdue: owing && row.dueAt.getTime() < now.getTime(),
+      warningLight: owing ? row.warningLight : null,
+      remindedAt: row.remindedAt,
       objectionDeadlineAt: row.objectionDeadlineAt,
       signedAt: row.signedAt,
       signedByName: row.signedByName,

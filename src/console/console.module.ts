@@ -12,6 +12,7 @@ import { SlaModule } from '../sla/sla.module';
 import { SupervisionOrdersModule } from '../supervision/orders/supervision-orders.module';
 import { CoHandlerTasksModule } from '../cohandling/co-handler-tasks.module';
 import { CoHandlerTaskPagesController } from './appeals/co-handler-task-pages.controller';
+import { CoHandlerTaskListPagesController } from './appeals/co-handler-task-list-pages.controller';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { NoticesModule } from '../supervision/notices/notices.module';
 import { VisitsModule } from '../visits/visits.module';
@@ -102,6 +103,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     AccountPagesController,
     AppealsPagesController,
     CoHandlerTaskPagesController,
+    CoHandlerTaskListPagesController,
     FirmsPagesController,
     SupervisionPagesController,
     ApprovalsPagesController,

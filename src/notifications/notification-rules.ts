@@ -146,6 +146,9 @@ export function planFor(event: AppealEventForNotification): NotificationPlan | n
       return { audiences: ['supervisors', 'lead_handlers'], title: '协办单位对协办任务提出异议，待督办人员处理', urgent: false };
     case 'co_task_waive':
       return { audiences: ['lead_handlers', 'co_handlers'], title: '协办任务已由督办人员免除', urgent: false };
+    case 'co_task_remind':
+      // The ladder's only step for a task: the co-handling department is reminded (催办), once.
+      return { audiences: ['co_handlers'], title: '催办：协办任务已超期，请尽快反馈牵头单位', urgent: true };
     case 'co_task_sign':
     case 'sign':
     case 'resume':

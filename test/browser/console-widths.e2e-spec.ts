@@ -78,6 +78,17 @@ describe('console at desktop and phone width (browser e2e)', () => {
           .expect(201)
       ).body.id as number;
     }
+    // A part department A owes as a co-handler (#20), for its task list.
+    appeals.coHandled = (
+      await ctx
+        .http()
+        .post('/api/appeals')
+        .set('Authorization', cast.enterprise.bearer)
+        .send({ categoryId: energy, kind: 'help', title: '园区专线改造需供电和住建协同', description: '园区专线改造涉及道路开挖，需要供电和住建部门协同办理。' })
+        .expect(201)
+    ).body.id as number;
+    await act(cast.officer.bearer, appeals.coHandled, 'accept');
+    await act(cast.officer.bearer, appeals.coHandled, 'route', { leadDepartmentId: cast.deptB, coDepartmentIds: [cast.deptA] });
     appeals.answered = await signedAppeal('已答复待评价的供电诉求');
     await act(cast.handlerA.bearer, appeals.answered, 'resolve', { closureType: 'resolved', answer: '已更换园区线路，恢复稳定供电。' });
     await ctx
@@ -98,7 +109,7 @@ describe('console at desktop and phone width (browser e2e)', () => {
     const pages: Array<[string, () => string, string[]]> = [
       ['enterprise', () => cast.enterprise.username, ['/home', '/appeals', `/appeals/${appeals.answered}`, '/appeals/new', '/notifications', '/account']],
       ['officer', () => cast.officer.username, ['/work', '/firms', '/firms?unvisited=month', `/firms/${cast.firmId}`, `/appeals/${appeals.handling}`, '/appeals/new', '/notifications']],
-      ['handler', () => cast.handlerA.username, ['/work', `/appeals/${appeals.handling}`, '/notifications']],
+      ['handler', () => cast.handlerA.username, ['/work', `/appeals/${appeals.handling}`, '/co-handler-tasks', `/appeals/${appeals.coHandled}`, '/notifications']],
       [
         'supervisor',
         () => cast.supervisor.username,

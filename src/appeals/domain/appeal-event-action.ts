@@ -4,7 +4,7 @@ import { APPEAL_ACTION_NAMES, type AppealActionName } from './appeal-action';
  * Entries of an appeal's history that are not state-machine actions: the sweep's ladder (the red
  * card is a case action because it may raise the level), supervision orders, attachments,
  * officer handovers, deadlines recomputed once a calendar year is declared, the demo seed's
- * staged deadlines, and the co-handler tasks (协办任务) a routing creates and their departments' steps. Stored in the database as-is.
+ * staged deadlines, and the co-handler tasks (协办任务) a routing creates, their departments' steps and the sweep's reminder (催办) of an overdue task. Stored in the database as-is.
  */
 export const HISTORY_ONLY_ACTIONS = [
   'remind',
@@ -21,6 +21,7 @@ export const HISTORY_ONLY_ACTIONS = [
   'co_task_answer',
   'co_task_object',
   'co_task_waive',
+  'co_task_remind',
 ] as const;
 
 export type HistoryOnlyAction = (typeof HISTORY_ONLY_ACTIONS)[number];

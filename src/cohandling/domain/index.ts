@@ -4,3 +4,4 @@ export * from './task-deadline';
 export * from './task-light';
 export * from './task-routing';
 export * from './task-permissions';
+export * from './task-check';

@@ -1,5 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { BooleanQuery } from '../../common/query/boolean-query';
 import { DEADLINE_BASES, type DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { CO_HANDLER_TASK_STATUSES, type CoHandlerTaskStatus, MAX_TASK_TEXT } from '../domain';
 
@@ -21,6 +23,12 @@ export class TaskReasonDto extends TaskActionDto {
   reason: string;
 }
 
+export const TASK_LIGHTS = ['green', 'yellow', 'red'] as const;
+
+/** Which tasks a department's list shows: `owing` (open or signed, the default), `all`, or one status. */
+export const TASK_LIST_STATUSES = ['owing', 'all', ...CO_HANDLER_TASK_STATUSES] as const;
+export type TaskListStatus = (typeof TASK_LIST_STATUSES)[number];
+
 export class CoHandlerTaskDto {
   @ApiProperty() id: number;
   @ApiProperty() appealId: number;
@@ -35,6 +43,14 @@ export class CoHandlerTaskDto {
   @ApiProperty({ enum: DEADLINE_BASES, description: 'provisional (暂定) when counted past the published holiday schedule' })
   dueBasis: DeadlineBasis;
   @ApiProperty({ description: 'Open or signed and past its deadline' }) overdue: boolean;
+  @ApiProperty({
+    enum: TASK_LIGHTS,
+    nullable: true,
+    description: 'While the part is owed (open or signed): green, yellow from the same share of its time as appeals (sla.yellow_share), red once overdue, as the SLA sweep last judged it; null once answered, objected, waived or withdrawn',
+  })
+  warningLight: (typeof TASK_LIGHTS)[number] | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the SLA sweep reminded the department of the overdue task (催办, once per task)' })
+  remindedAt: Date | null;
   @ApiProperty({ description: 'The department may object until then (one working day)' })
   objectionDeadlineAt: Date;
   @ApiProperty({ nullable: true, type: Date }) signedAt: Date | null;
@@ -50,4 +66,38 @@ export class CoHandlerTaskDto {
   @ApiProperty({ enum: ['sign', 'answer', 'object', 'waive'], isArray: true, description: 'What you may do with this task now' })
   allowedActions: string[];
   @ApiProperty() version: number;
+}
+
+export class DepartmentTasksQueryDto extends PageQueryDto {
+  /** owing: open or signed (default); all; or one status */
+  @ApiPropertyOptional({ enum: TASK_LIST_STATUSES, default: 'owing' })
+  @IsOptional()
+  @IsIn(TASK_LIST_STATUSES)
+  status: TaskListStatus = 'owing';
+
+  /** The warning light of owed tasks (a light filter shows owed tasks only) */
+  @ApiPropertyOptional({ enum: TASK_LIGHTS })
+  @IsOptional()
+  @IsIn(TASK_LIGHTS)
+  light?: (typeof TASK_LIGHTS)[number];
+
+  /** Owed and past the deadline (true), or not (false) */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @BooleanQuery()
+  overdue?: boolean;
+}
+
+/** A task in the department's list: the task with the appeal it belongs to. */
+export class DepartmentCoHandlerTaskDto extends CoHandlerTaskDto {
+  @ApiProperty({ example: '2026-000123' }) appealNumber: string;
+  @ApiProperty() appealTitle: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The lead department (主办)' }) leadDepartmentName: string | null;
+}
+
+export class DepartmentTaskPageDto {
+  @ApiProperty({ type: [DepartmentCoHandlerTaskDto] }) items: DepartmentCoHandlerTaskDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }

@@ -43,6 +43,7 @@ const NAV: Record<Role, NavItem[]> = {
   ],
   handler: [
     { href: '/work', text: '本单位待办' },
+    { href: '/co-handler-tasks', text: '本单位协办任务' },
     { href: '/appeals', text: '诉求查询' },
     { href: '/common-problems', text: '牵头共性问题' },
     { href: '/projects', text: '重点项目' },

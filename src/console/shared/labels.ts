@@ -67,6 +67,7 @@ export const ACTION_LABELS: Record<string, string> = {
   co_task_answer: '协办反馈',
   co_task_object: '协办异议',
   co_task_waive: '免除协办任务',
+  co_task_remind: '协办催办',
 };
 
 export const KIND_LABELS: Record<string, string> = { consultation: '咨询', help: '求助', complaint: '投诉', suggestion: '建议' };
@@ -184,6 +185,9 @@ export const CO_TASK_STATUS_LABELS: Record<string, string> = {
   objected: '已提出异议',
   waived: '已免除',
   withdrawn: '已撤销（交办变更）',
+  // The department's task list filters (not statuses of their own).
+  owing: '待办（待签收和办理中）',
+  all: '全部',
 };
 
 export const VOCABULARY = {

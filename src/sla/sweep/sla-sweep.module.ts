@@ -12,6 +12,8 @@ import { SlaSweepController } from './sla-sweep.controller';
 import { SlaSweepCron } from './sla-sweep.cron';
 import { SlaSweepService } from './sla-sweep.service';
 import { SweepRepository } from './sweep.repository';
+import { CoHandlerTaskSweep } from './task-sweep';
+import { TaskSweepRepository } from './task-sweep.repository';
 
 /**
  * The timer sweep. AppealEventsRepository is stateless and the only writer of appeal_events,
@@ -21,7 +23,7 @@ import { SweepRepository } from './sweep.repository';
 @Module({
   imports: [SlaModule, NotificationsModule, AppealsModule, RoutingModule, DepartmentsModule],
   controllers: [SlaSweepController],
-  providers: [SlaSweepService, SlaSweepCron, SweepRepository, LeaseRepository, AppealEventsRepository, AppealHistory, RedCardEscalation],
+  providers: [SlaSweepService, SlaSweepCron, SweepRepository, LeaseRepository, AppealEventsRepository, AppealHistory, RedCardEscalation, CoHandlerTaskSweep, TaskSweepRepository],
   exports: [SlaSweepService],
 })
 export class SlaSweepModule {}

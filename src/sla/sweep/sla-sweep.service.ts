@@ -14,6 +14,7 @@ import { withBasis } from '../domain/deadline-basis';
 import { shanghaiDateOf } from '../domain/shanghai-date';
 import { LeaseRepository } from './lease.repository';
 import { RedCardEscalation } from './red-card-escalation';
+import { CoHandlerTaskSweep } from './task-sweep';
 import { type LadderMath, ladderMath, type LadderSettings } from '../domain/escalation-ladder';
 import { fallbackPlan, planSweep, type SweepPlan } from './sweep-planner';
 import { type LadderOrderInsert, type SweepAppeal, SweepRepository } from './sweep.repository';
@@ -55,6 +56,8 @@ export interface SweepReport {
   /** Appeals judged with provisional days past the calendar's coverage (weekends as the only rest days). */
   provisionalJudgements: number;
   updateStatements: number;
+  /** Co-handler tasks (#20) whose next check had come, and what happened to them. */
+  tasks: { examined: number; turnedYellow: number; turnedRed: number; reminders: number; failures: number };
   /** False when the lease was lost mid-run (this instance stalled past the expiry). */
   completed: boolean;
   ms: number;
@@ -78,6 +81,7 @@ function emptyReport(holder: string): SweepReport {
     failedAppealIds: [],
     provisionalJudgements: 0,
     updateStatements: 0,
+    tasks: { examined: 0, turnedYellow: 0, turnedRed: 0, reminders: 0, failures: 0 },
     completed: true,
     ms: 0,
     phaseMs: { select: 0, plan: 0, update: 0, events: 0, orders: 0, notify: 0, raise: 0 },
@@ -109,6 +113,7 @@ export class SlaSweepService {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     private readonly redCards: RedCardEscalation,
+    private readonly taskSweep: CoHandlerTaskSweep,
   ) {}
 
   /** No new run starts; a run in progress ends after its current batch, releasing the lease. */
@@ -151,6 +156,7 @@ export class SlaSweepService {
           break;
         }
       }
+      if (report.completed && !this.stopping) await this.sweepTasks(now, batchSize, snapshot, report);
     } finally {
       if (report.completed) await this.leases.release(SWEEP_LEASE, this.holder);
     }
@@ -162,7 +168,8 @@ export class SlaSweepService {
         retryInMinutes: SWEEP_FAILURE_RETRY_MS / 60_000,
       });
     }
-    const changed = report.turnedYellow + report.turnedRed + report.ladderSteps + report.autoClosed;
+    const changed =
+      report.turnedYellow + report.turnedRed + report.ladderSteps + report.autoClosed + report.tasks.turnedYellow + report.tasks.turnedRed + report.tasks.reminders;
     if (report.failures) return report;
     if (changed) this.logger.log({ msg: 'sla sweep', ...report });
     else this.logger.debug({ msg: 'sla sweep: nothing due', ...report });
@@ -204,6 +211,40 @@ export class SlaSweepService {
       }
     }
     return ids.length;
+  }
+
+  /**
+   * The co-handler tasks, after the appeals, under the same lease and `now`: a batch per
+   * transaction. A failed batch is logged and counted; its tasks keep their next check and are
+   * looked at again by the next run (nothing of the batch was written).
+   */
+  private async sweepTasks(now: Date, batchSize: number, snapshot: CalendarSnapshot, report: SweepReport): Promise<void> {
+    const yellowShare = await this.settings.yellowShare();
+    for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch += 1) {
+      let examined = 0;
+      try {
+        const tally = await runTransaction(
+          this.dataSource,
+          (m) => this.taskSweep.sweepBatch(m, now, batchSize, snapshot, yellowShare),
+          SWEEP_TRANSACTION,
+        );
+        examined = tally.examined;
+        report.tasks.examined += tally.examined;
+        report.tasks.turnedYellow += tally.turnedYellow;
+        report.tasks.turnedRed += tally.turnedRed;
+        report.tasks.reminders += tally.reminders;
+      } catch (error) {
+        report.tasks.failures += 1;
+        report.failures += 1;
+        this.logger.error({ msg: 'sla sweep: co-handler task batch failed; retried by the next run', err: error });
+        return;
+      }
+      if (examined < batchSize || this.stopping) return;
+      if (!(await this.leases.renew(SWEEP_LEASE, this.holder, this.clock.now()))) {
+        report.completed = false;
+        return;
+      }
+    }
   }
 
   private recordFailure(report: SweepReport, appealId: number, error: unknown): void {

@@ -154,6 +154,8 @@ function storedTask(id: number, t: NewCoHandlerTask): CoHandlerTaskRow {
     id,
     departmentName: `d${t.departmentId}`,
     status: 'open',
+    warningLight: 'green',
+    remindedAt: null,
     signedBy: null,
     signedByName: null,
     signedAt: null,
