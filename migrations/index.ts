@@ -39,6 +39,7 @@ import { CoHandlerTasks1763800004800 } from './1763800004800-CoHandlerTasks';
 import { CoHandlerTaskSetting1763800004810 } from './1763800004810-CoHandlerTaskSetting';
 import { AppealsEnterpriseOpen1763800004900 } from './1763800004900-AppealsEnterpriseOpen';
 import { CoHandlerTaskTimers1763800005000 } from './1763800005000-CoHandlerTaskTimers';
+import { TaskForces1763800005100 } from './1763800005100-TaskForces';
 import { VisitPlanning1763800005200 } from './1763800005200-VisitPlanning';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
@@ -84,5 +85,6 @@ export const migrations = [
   CoHandlerTaskSetting1763800004810,
   AppealsEnterpriseOpen1763800004900,
   CoHandlerTaskTimers1763800005000,
+  TaskForces1763800005100,
   VisitPlanning1763800005200,
 ];

@@ -20,6 +20,7 @@ import { SettingsModule } from './settings/settings.module';
 import { SlaModule } from './sla/sla.module';
 import { SupervisionOrdersModule } from './supervision/orders/supervision-orders.module';
 import { CoHandlerTasksModule } from './cohandling/co-handler-tasks.module';
+import { TaskForcesModule } from './taskforces/task-forces.module';
 import { SlaSweepModule } from './sla/sweep/sla-sweep.module';
 import { RecomputeModule } from './sla/recompute/recompute.module';
 import { UsersModule } from './users/users.module';
@@ -35,7 +36,7 @@ import { ProblemPoolModule } from './common-problems/pool/problem-pool.module';
 import { CommonProblemsNamedModule } from './common-problems/named/common-problems-named.module';
 import { NoticesModule } from './supervision/notices/notices.module';
 
-const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, CoHandlerTasksModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, IntegrationsModule, ProblemPoolModule, CommonProblemsNamedModule, NoticesModule, ConsoleModule];
+const featureModules = [RegionsModule, DepartmentsModule, UsersModule, AuthModule, OfficersModule, EnterprisesModule, VisitsModule, ImportsModule, SettingsModule, SlaModule, SlaSweepModule, RecomputeModule, SupervisionOrdersModule, NotificationsModule, CategoriesModule, RoutingModule, AppealsModule, CoHandlerTasksModule, TaskForcesModule, AppealsHandoverModule, SupervisionModule, PoliciesModule, ProjectsModule, GroupsModule, IntegrationsModule, ProblemPoolModule, CommonProblemsNamedModule, NoticesModule, ConsoleModule];
 
 @Module({})
 export class AppModule {

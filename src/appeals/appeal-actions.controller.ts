@@ -14,6 +14,7 @@ import type { AppealCommand } from './domain';
 import {
   AppealActionDto,
   ApproveExtensionDto,
+  BringTaskForceDto,
   CommentDto,
   MarkDuplicateDto,
   NoteActionDto,
@@ -104,6 +105,17 @@ export class AppealActionsController {
   @HttpCode(200)
   route(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: RouteAppealDto, @IfMatch() m?: string) {
     return this.run(u, id, APPEAL_COMMANDS.route(b), b, m);
+  }
+
+  /**
+   * Bring a task force (专班) into the routed appeal (supervisor in reach, while assigned or in progress):
+   * its members that take no part yet become co-handling departments (协办) of this appeal only, whatever
+   * their level, each with its co-handler task; the lead cannot resolve until those are delivered or waived
+   */
+  @Post('task-force')
+  @HttpCode(200)
+  bringTaskForce(@CurrentUser() u: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() b: BringTaskForceDto, @IfMatch() m?: string) {
+    return this.run(u, id, APPEAL_COMMANDS.bring_task_force(b), b, m);
   }
 
   /** Sign for the appeal (签收) as its lead department */

@@ -20,9 +20,10 @@ import { AppealAttachmentsRepository } from './attachments/attachments.repositor
 import { AppealNumbers } from './appeal-numbers';
 import { CommonProblemsModule } from '../common-problems/common-problems.module';
 import { CohandlingCoreModule } from '../cohandling/cohandling-core.module';
+import { TaskForcesCoreModule } from '../taskforces/task-forces-core.module';
 
 @Module({
-  imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule, CommonProblemsModule, CohandlingCoreModule],
+  imports: [CategoriesModule, DepartmentsModule, RoutingModule, SlaModule, NotificationsModule, CommonProblemsModule, CohandlingCoreModule, TaskForcesCoreModule],
   controllers: [AppealsController, AppealActionsController, AttachmentsController],
   providers: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, AttachmentsService, AttachmentStore, PerformActionUseCase, SubmitAppealUseCase, SubmissionRepository, AppealAttachmentsRepository, AppealNumbers],
   exports: [AppealsRepository, AppealEventsRepository, AppealHistory, AppealsService, PerformActionUseCase, SubmitAppealUseCase, AttachmentsService, AttachmentStore],

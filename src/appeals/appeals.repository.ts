@@ -181,21 +181,42 @@ export class AppealsRepository {
     return rows[0] ?? null;
   }
 
-  async coDepartments(manager: EntityManager, appealId: number): Promise<Array<{ id: number; name: string }>> {
-    const rows: Array<{ id: number; name: string }> = await manager.query(
-      'SELECT d.id, d.name FROM appeal_co_departments cd JOIN departments d ON d.id = cd.department_id WHERE cd.appeal_id = ? ORDER BY d.id',
+  /** The co-handling departments, each with the task force (专班) that brought it in, if one did. */
+  async coDepartments(
+    manager: EntityManager,
+    appealId: number,
+  ): Promise<Array<{ id: number; name: string; taskForce: { id: number; name: string } | null }>> {
+    const rows: Array<{ id: number; name: string; tf_id: number | null; tf_name: string | null }> = await manager.query(
+      `SELECT d.id, d.name, tf.id AS tf_id, tf.name AS tf_name
+         FROM appeal_co_departments cd JOIN departments d ON d.id = cd.department_id
+         LEFT JOIN task_forces tf ON tf.id = cd.task_force_id
+        WHERE cd.appeal_id = ? ORDER BY d.id`,
       [appealId],
     );
-    return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+    return rows.map((r) => ({ id: Number(r.id), name: r.name, taskForce: r.tf_id === null ? null : { id: Number(r.tf_id), name: r.tf_name ?? '' } }));
   }
 
-  async replaceCoDepartments(manager: EntityManager, appealId: number, departmentIds: number[]): Promise<void> {
-    await manager.query('DELETE FROM appeal_co_departments WHERE appeal_id = ?', [appealId]);
+  /**
+   * Sets the appeal's co-handling departments: those no longer named go, new ones come, those that
+   * stay keep how they came. `viaTaskForce` names the departments this change brought in through a
+   * task force (专班), recorded on their rows.
+   */
+  async replaceCoDepartments(
+    manager: EntityManager,
+    appealId: number,
+    departmentIds: number[],
+    viaTaskForce: { taskForceId: number; departmentIds: number[] } | null = null,
+  ): Promise<void> {
     if (departmentIds.length) {
+      await manager.query('DELETE FROM appeal_co_departments WHERE appeal_id = ? AND department_id NOT IN (?)', [appealId, departmentIds]);
+      const source = (d: number) => (viaTaskForce?.departmentIds.includes(d) ? viaTaskForce.taskForceId : null);
       await manager.query(
-        `INSERT INTO appeal_co_departments (appeal_id, department_id) VALUES ${departmentIds.map(() => '(?, ?)').join(', ')}`,
-        departmentIds.flatMap((d) => [appealId, d]),
+        `INSERT INTO appeal_co_departments (appeal_id, department_id, task_force_id) VALUES ${departmentIds.map(() => '(?, ?, ?)').join(', ')}
+         ON DUPLICATE KEY UPDATE department_id = department_id`,
+        departmentIds.flatMap((d) => [appealId, d, source(d)]),
       );
+    } else {
+      await manager.query('DELETE FROM appeal_co_departments WHERE appeal_id = ?', [appealId]);
     }
   }
 

@@ -44,8 +44,31 @@ export class CoHandlerTaskRouting {
     if (!plan.create.length && !plan.withdraw.length) return null;
     const withdrawnTaskIds = plan.withdraw.map(Number);
     await this.tasks.withdraw(m, withdrawnTaskIds, context.now);
+    const created = await this.create(m, appealId, plan.create, context);
+    return { ...created, withdrawnTaskIds };
+  }
+
+  /**
+   * Tasks for departments that join the co-handlers of an appeal already being handled (a task
+   * force brought in): the departments already co-handling keep what they have, delivered or not.
+   */
+  async add(
+    m: EntityManager,
+    appealId: number,
+    departmentIds: readonly number[],
+    context: { policy: SlaPolicyRow | null; request: string | null; actorId: number | null; now: Date },
+  ): Promise<TaskRoutingSummary> {
+    return { ...(await this.create(m, appealId, departmentIds.map(String), context)), withdrawnTaskIds: [] };
+  }
+
+  private async create(
+    m: EntityManager,
+    appealId: number,
+    departmentIds: readonly string[],
+    context: { policy: SlaPolicyRow | null; request: string | null; actorId: number | null; now: Date },
+  ): Promise<Omit<TaskRoutingSummary, 'withdrawnTaskIds'>> {
     const request = context.request?.trim() || DEFAULT_TASK_REQUEST;
-    if (!plan.create.length) return { request, created: [], withdrawnTaskIds };
+    if (!departmentIds.length) return { request, created: [] };
 
     const days = effectiveTaskDays(
       await this.settings.get('cohandling.task_working_days'),
@@ -54,7 +77,7 @@ export class CoHandlerTaskRouting {
     const clocks = await this.calendar.compute('a co-handler task deadline', ({ calendar, hours }) =>
       coHandlerTaskClocks(context.now, days.taskDays, days.leadDays, calendar, hours),
     );
-    const created = plan.create.map((departmentId) => ({
+    const created = departmentIds.map((departmentId) => ({
       appealId,
       departmentId: Number(departmentId),
       request,
@@ -68,7 +91,6 @@ export class CoHandlerTaskRouting {
     return {
       request,
       created: created.map((t) => ({ departmentId: t.departmentId, dueAt: t.dueAt.toISOString(), dueBasis: t.dueBasis })),
-      withdrawnTaskIds,
     };
   }
 

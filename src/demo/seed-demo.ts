@@ -4,7 +4,7 @@ import { PasswordHasher } from '../users/password-hasher';
 import { DemoClock } from './demo-clock';
 import { DEMO_PASSWORD } from './demo-departments';
 import { seedAppeals } from './seed-appeals';
-import { DemoLogin, seedDepartments, seedStaff } from './seed-foundation';
+import { DemoLogin, seedDepartments, seedStaff, seedTaskForces } from './seed-foundation';
 import { seedEnterprises } from './seed-enterprises';
 import { seedPolicies } from './seed-policies';
 import { seedSlaDemo } from './seed-sla';
@@ -32,6 +32,7 @@ export async function seedDemo(app: INestApplication, db: DataSource, clock: Dem
     };
   }
   await seedDepartments(db);
+  await seedTaskForces(db);
   const logins = await seedStaff(db, app.get(PasswordHasher));
   const enterprises = await seedEnterprises(
     db,
@@ -62,7 +63,7 @@ export async function seedDemo(app: INestApplication, db: DataSource, clock: Dem
     .join(', ');
   return {
     created: true,
-    description: `regions, departments, staff, ${enterprises.firms} enterprises with officers, ${enterprises.visits} visits, ${appeals} appeals (open: ${lights}), ${projects.projects} key projects, ${projects.groups} working groups, ${policies.policies} policies with ${policies.records} firm records (${policies.delivered} delivery steps)`,
+    description: `regions, departments, the provincial 产业链专班, staff, ${enterprises.firms} enterprises with officers, ${enterprises.visits} visits, ${appeals} appeals (open: ${lights}), ${projects.projects} key projects, ${projects.groups} working groups, ${policies.policies} policies with ${policies.records} firm records (${policies.delivered} delivery steps)`,
     password: DEMO_PASSWORD,
     logins,
   };

@@ -96,3 +96,21 @@ export async function seedStaff(db: DataSource, hasher: PasswordHasher): Promise
   }
   return staff.map((s) => ({ username: s.username, role: s.role, who: s.who }));
 }
+
+/**
+ * The province's industrial-chain task force (产业链专班): the seed documents' "17 provincial
+ * departments working in one task force", here every provincial department the demo has (17).
+ */
+export async function seedTaskForces(db: DataSource): Promise<void> {
+  const names = PROVINCE_DEPARTMENTS.map(([name]) => name);
+  const members: Array<{ id: number }> = await db.query("SELECT id FROM departments WHERE region_code = '510000' AND name IN (?) ORDER BY id", [names]);
+  if (!members.length) return;
+  const result: { insertId: number } = await db.query('INSERT INTO task_forces (name, region_code) VALUES (?, ?)', [
+    `四川省产业链专班（${members.length}个省级部门）`,
+    '510000',
+  ]);
+  await db.query(
+    `INSERT INTO task_force_members (task_force_id, department_id) VALUES ${members.map(() => '(?, ?)').join(', ')}`,
+    members.flatMap((m) => [Number(result.insertId), Number(m.id)]),
+  );
+}

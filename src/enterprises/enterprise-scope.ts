@@ -26,6 +26,7 @@ const NOTHING: Condition = { sql: '1=0', params: [] };
  *  - officer: the firms assigned to them right now (the history too, while the firm is theirs);
  *  - handler: the firms one of whose appeals their department leads or co-handles, open or
  *    finished — exactly the appeals they may read (appeal-access.ts) — and only the firm itself;
+ *    within their reach, except the firm of an appeal a task force (专班) brought them into;
  *  - enterprise: their own firm.
  * Every query over `enterprises` that answers a caller (reads, lists, filters, exports, console
  * pages, the lookups before a mutation) narrows through this, so anything outside is a 404 like a
@@ -43,12 +44,15 @@ export function enterpriseVisibleCondition(alias: string, user: Viewer, access: 
       if (access === 'history') return NOTHING;
       const department = user.departmentId ?? -1;
       const reach = reachCondition(`${alias}.region_code`, user);
+      // A department a task force (专班) brought into an appeal has its reach extended to that appeal's firm only.
       return {
-        sql: `(${alias}.id IN (SELECT fv_a.enterprise_id FROM appeals fv_a WHERE fv_a.lead_department_id = ?)
-           OR ${alias}.id IN (SELECT fv_c.enterprise_id FROM appeal_co_departments fv_cd JOIN appeals fv_c ON fv_c.id = fv_cd.appeal_id
-                               WHERE fv_cd.department_id = ?))
-          AND ${reach.sql}`,
-        params: [department, department, ...reach.params],
+        sql: `((${alias}.id IN (SELECT fv_a.enterprise_id FROM appeals fv_a WHERE fv_a.lead_department_id = ?)
+            OR ${alias}.id IN (SELECT fv_c.enterprise_id FROM appeal_co_departments fv_cd JOIN appeals fv_c ON fv_c.id = fv_cd.appeal_id
+                                WHERE fv_cd.department_id = ?))
+           AND ${reach.sql}
+          OR ${alias}.id IN (SELECT fv_t.enterprise_id FROM appeal_co_departments fv_td JOIN appeals fv_t ON fv_t.id = fv_td.appeal_id
+                              WHERE fv_td.department_id = ? AND fv_td.task_force_id IS NOT NULL))`,
+        params: [department, department, ...reach.params, department],
       };
     }
     case 'enterprise':

@@ -76,6 +76,9 @@ export function planFor(event: AppealEventForNotification): NotificationPlan | n
       return { audiences: ['enterprise_users', 'officer'], title: '诉求与您已提交的诉求重复，已合并至原诉求办理', urgent: false };
     case 'route':
       return { audiences: ['lead_handlers'], title: '新诉求已交办本单位，请及时签收', urgent: true };
+    case 'bring_task_force':
+      // The departments the task force brought (their new co-handler tasks) and the lead, whose closure now waits for them.
+      return { audiences: ['co_handlers', 'lead_handlers'], title: '督办调入专班协办：新协办任务请签收并在时限内反馈牵头单位', urgent: true };
     case 'object':
       return { audiences: ['supervisors'], title: '责任单位申请退单，待审核', urgent: false };
     case 'approve_objection':

@@ -69,8 +69,9 @@ function kindOf(op: Operation): Kind {
   // exist for nobody are tried (404 for every role its guard admits, nothing changed).
   // The common-problem pool's clusters and the named common problems (#16) are scoped by region and lead
   // department in their own specs (test/e2e/common-problems.e2e-spec.ts); co-handler tasks (#20) follow their
-  // appeal's sight, which co-handler-tasks.e2e-spec tries department by department.
-  if (/^\/api\/(policies|policy-deliveries|projects|groups|common-problems(\/pool)?|co-handler-tasks)\/\{/.test(p)) return 'foreign';
+  // appeal's sight, which co-handler-tasks.e2e-spec tries department by department; task forces (专班, #20) are
+  // read by the reach and chain of their owning region, tried in task-forces.e2e-spec.
+  if (/^\/api\/(policies|policy-deliveries|projects|groups|common-problems(\/pool)?|co-handler-tasks|task-forces)\/\{/.test(p)) return 'foreign';
   throw new Error(`unclassified operation ${op.method.toUpperCase()} ${p}: add it to the authorization matrix`);
 }
 

@@ -38,6 +38,13 @@ describe('demo data set (e2e)', () => {
     const [{ appeals }] = await db.query('SELECT COUNT(*) AS appeals FROM appeals');
     expect(Number(appeals)).toBe(300);
     expect((await seedDemo(app, db, clock)).created).toBe(false);
+    // The province's 产业链专班 of its 17 provincial departments (#20).
+    const [force] = await db.query(
+      `SELECT tf.name, tf.region_code, COUNT(*) AS members, SUM(d.level = 'province') AS provincial
+         FROM task_forces tf JOIN task_force_members tm ON tm.task_force_id = tf.id JOIN departments d ON d.id = tm.department_id GROUP BY tf.id`,
+    );
+    expect(force).toMatchObject({ name: '四川省产业链专班（17个省级部门）', region_code: '510000' });
+    expect([Number(force.members), Number(force.provincial)]).toEqual([17, 17]);
 
     // Key projects in every city across all stages, some stalled, overdue or with linked appeals; 21 working groups.
     const [projects] = await db.query(

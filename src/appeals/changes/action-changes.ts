@@ -42,6 +42,7 @@ export function actionChanges(command: AppealCommand, decision: DecisionSuccess,
       break;
     case 'reject':
     case 'route':
+    case 'bring_task_force':
     case 'object':
     case 'approve_objection':
     case 'deny_objection':

@@ -12,6 +12,7 @@ export const APPEAL_ACTION_NAMES = [
   'reject',
   'mark_duplicate',
   'route',
+  'bring_task_force',
   'sign',
   'object',
   'approve_objection',
@@ -71,6 +72,18 @@ export interface DuplicateOriginal {
   readonly isSameAppeal: boolean;
 }
 
+/**
+ * A task force (专班) named by a command, as the caller found it: the rules cannot read task
+ * forces, so the facts they judge by travel with the command (null when there is no such task
+ * force). The caller has already checked that it is active and covers the appeal's region.
+ */
+export interface TaskForceOnCommand {
+  readonly id: string;
+  readonly name: string;
+  /** Its active member departments, of any level. */
+  readonly memberDepartmentIds: readonly string[];
+}
+
 /*
  * One command per action, carrying only that action's input. The fields are typed, but the
  * values usually come from HTTP bodies, so the state machine still validates them at run time.
@@ -90,6 +103,19 @@ export type AppealCommand =
       readonly leadDepartmentId: string;
       readonly coDepartmentIds?: readonly string[];
       /** What the co-handlers are asked for (their tasks' request); a standard request when absent. */
+      readonly coHandlerRequest?: string;
+      /** A task force whose members (except the lead) co-handle too, whatever their level. */
+      readonly taskForceId?: string;
+      readonly taskForce?: TaskForceOnCommand | null;
+    }
+  /**
+   * A supervisor brings a task force (专班) into a routed appeal: its members that take no part yet
+   * become co-handling departments (协办) of this appeal, each with its co-handler task.
+   */
+  | {
+      readonly action: 'bring_task_force';
+      readonly taskForceId: string;
+      readonly taskForce?: TaskForceOnCommand | null;
       readonly coHandlerRequest?: string;
     }
   | { readonly action: 'sign' }

@@ -1,5 +1,13 @@
 import { assertNever } from '../../common/domain/assert-never';
-import { COMMENT_VISIBILITIES, RATING_RULING_REASON_MAX, type AppealCommand, type CommandOf, type DuplicateOriginal } from './appeal-action';
+import { joiningDepartments } from '../../taskforces/domain/task-force-rules';
+import {
+  COMMENT_VISIBILITIES,
+  RATING_RULING_REASON_MAX,
+  type AppealCommand,
+  type CommandOf,
+  type DuplicateOriginal,
+  type TaskForceOnCommand,
+} from './appeal-action';
 import type { Refusal } from './appeal-guards';
 import { CLOSURE_TYPES, SATISFACTION_LEVELS, SOLVED_ANSWERS } from './appeal-outcome';
 import type { AppealRelation } from './appeal-permissions';
@@ -53,6 +61,16 @@ function read(command: AppealCommand, f: FieldReader, appeal: AppealSnapshot): V
         leadDepartmentId: f.id('leadDepartmentId'),
         coDepartmentIds: f.ids('coDepartmentIds'),
         coHandlerRequest: f.optionalText('coHandlerRequest'),
+        ...(command.taskForceId === undefined || command.taskForceId === null
+          ? {}
+          : { taskForceId: f.id('taskForceId'), taskForce: command.taskForce ?? null }),
+      };
+    case 'bring_task_force':
+      return {
+        action,
+        taskForceId: f.id('taskForceId'),
+        taskForce: command.taskForce ?? null,
+        coHandlerRequest: f.optionalText('coHandlerRequest'),
       };
     case 'sign':
     case 'auto_close':
@@ -103,9 +121,12 @@ function checkAgainstAppeal(appeal: AppealSnapshot, command: ValidatedCommand, r
       if (co.includes(lead)) {
         return { error: 'invalid_input', message: 'The lead department cannot also be a co-handling department.' };
       }
+      if (command.taskForceId !== undefined && command.taskForce === null) return unknownTaskForce(command.taskForceId);
       // Only the lead role is barred: a department that said "not ours to lead" may still usefully co-handle.
       return refuseObjectedDepartment(appeal, lead);
     }
+    case 'bring_task_force':
+      return checkTaskForceJoins(appeal, command.taskForceId, command.taskForce ?? null);
     case 'mark_duplicate':
       return checkDuplicateOriginal(appeal, command.originalAppealId, command.original ?? null);
     case 'transfer_up':
@@ -154,6 +175,23 @@ function checkDuplicateOriginal(appeal: AppealSnapshot, originalAppealId: string
     return invalid(`Appeal ${original.number} is itself a duplicate of appeal ${original.duplicateOfId}; link to that one.`);
   }
   return null;
+}
+
+function unknownTaskForce(taskForceId: string): Refusal {
+  return { error: 'invalid_input', message: `Task force ${taskForceId} was not found.`, field: 'taskForceId' };
+}
+
+/** Bringing a task force in must bring someone: a member that takes no part in the appeal yet. */
+function checkTaskForceJoins(appeal: AppealSnapshot, taskForceId: string, force: TaskForceOnCommand | null): Refusal | null {
+  if (force === null) return unknownTaskForce(taskForceId);
+  const joining = joiningDepartments(force.memberDepartmentIds, appeal.leadDepartmentId, appeal.coDepartmentIds);
+  return joining.length
+    ? null
+    : {
+        error: 'invalid_input',
+        message: `Every member of task force ${force.name} already takes part in this appeal (as its lead or a co-handler).`,
+        field: 'taskForceId',
+      };
 }
 
 function refuseObjectedDepartment(appeal: AppealSnapshot, departmentId: string): Refusal | null {

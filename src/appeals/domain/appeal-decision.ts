@@ -79,6 +79,8 @@ export interface DecisionSuccess {
   readonly changes: Partial<AppealSnapshot>;
   readonly effects: readonly Effect[];
   readonly eventPayload: EventPayload;
+  /** The co-handling departments this decision brought in through a task force (recorded on each). */
+  readonly joinedByTaskForce?: { readonly taskForceId: string; readonly departmentIds: readonly string[] };
 }
 
 export interface DecisionFailure {

@@ -20,6 +20,8 @@ const SOURCE_STATUSES: { readonly [A in CaseActionName]: readonly AppealStatus[]
   // An intake decision, like rejecting: once a department handles the case, it answers it.
   mark_duplicate: ['submitted', 'accepted'],
   route: ['accepted'],
+  // While a department handles the case and before its answer; a suspended case waits for the firm.
+  bring_task_force: ['assigned', 'in_progress'],
   sign: ['assigned'],
   object: ['assigned', 'in_progress'],
   approve_objection: ['assigned', 'in_progress'],
@@ -70,6 +72,7 @@ function checkPreconditions(appeal: AppealSnapshot, action: CaseActionName, now:
   switch (action) {
     case 'sign':
     case 'suspend':
+    case 'bring_task_force':
       return refuseWhileObjectionPending(appeal, action);
     case 'resolve':
       return refuseWhileObjectionPending(appeal, action) ?? refuseWhileCoHandlerTasksOpen(appeal);

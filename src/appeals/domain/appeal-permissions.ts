@@ -53,6 +53,8 @@ const PERMITTED: { readonly [A in CaseActionName]: readonly AppealRelation[] } =
   reject: ['firm_officer', 'supervisor_in_reach'],
   mark_duplicate: ['firm_officer', 'supervisor_in_reach'],
   route: ['firm_officer', 'supervisor_in_reach'],
+  // Calling in a task force after routing widens who works the case: a supervision decision.
+  bring_task_force: ['supervisor_in_reach'],
   sign: ['lead_handler'],
   object: ['lead_handler'],
   approve_objection: ['supervisor_in_reach'],

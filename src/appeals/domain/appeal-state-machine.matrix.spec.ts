@@ -40,6 +40,12 @@ const COMMANDS: { [A in CaseActionName]: AppealCommand } = {
     original: { id: 'a-7', number: '2026-000007', enterpriseId: 'e-1', status: 'in_progress', duplicateOfId: null, isSameAppeal: false },
   },
   route: { action: 'route', leadDepartmentId: 'd-new', coDepartmentIds: ['d-co2'] },
+  // A task force with the lead, a co-handler and one department new to the case.
+  bring_task_force: {
+    action: 'bring_task_force',
+    taskForceId: 'tf-1',
+    taskForce: { id: 'tf-1', name: '产业链专班', memberDepartmentIds: ['d-lead', 'd-co', 'd-tf'] },
+  },
   sign: { action: 'sign' },
   object: { action: 'object', reason: 'Wrong department' },
   approve_objection: { action: 'approve_objection' },
@@ -71,6 +77,7 @@ const EXPECTED: { [A in CaseActionName]: Expected } = {
   reject: { actors: ['officer_firm', 'supervisor_reach'], from: { submitted: 'rejected' } },
   mark_duplicate: { actors: ['officer_firm', 'supervisor_reach'], from: { submitted: 'closed', accepted: 'closed' } },
   route: { actors: ['officer_firm', 'supervisor_reach'], from: { accepted: 'assigned' } },
+  bring_task_force: { actors: ['supervisor_reach'], from: { assigned: 'assigned', in_progress: 'in_progress' } },
   sign: { actors: ['handler_lead'], from: { assigned: 'in_progress' } },
   object: { actors: ['handler_lead'], from: { assigned: 'assigned', in_progress: 'in_progress' } },
   approve_objection: { actors: ['supervisor_reach'], from: { assigned: 'accepted', in_progress: 'accepted' } },
@@ -178,7 +185,7 @@ const CASES = APPEAL_STATUSES.flatMap((status) => ACTIONS.flatMap((action) => VA
 
 describe('appeal state machine: every status × action × actor', () => {
   it('covers the whole space', () => {
-    expect(CASES).toHaveLength(9 * 23 * 11);
+    expect(CASES).toHaveLength(9 * 24 * 11);
   });
 
   it.each(CASES)('$status / $action / $variant', ({ status, action, variant }) => {

@@ -1,5 +1,6 @@
 import { assertNever } from '../../common/domain/assert-never';
-import type { VerificationAnswers } from './appeal-action';
+import { joiningDepartments } from '../../taskforces/domain/task-force-rules';
+import type { TaskForceOnCommand, VerificationAnswers } from './appeal-action';
 import type { ValidatedCommand } from './appeal-command-validator';
 import type { DecisionSuccess, Effect, EventPayload } from './appeal-decision';
 import { nextLevel } from './appeal-level';
@@ -58,13 +59,30 @@ function outcome(appeal: AppealSnapshot, command: ValidatedCommand, relation: Ap
         originalNumber: command.original?.number ?? null,
         note: command.note ?? null,
       });
-    case 'route':
-      return move(
+    case 'route': {
+      const force = command.taskForce ?? null;
+      const joined = force ? joiningDepartments(force.memberDepartmentIds, command.leadDepartmentId, command.coDepartmentIds) : [];
+      const coDepartmentIds = [...command.coDepartmentIds, ...joined];
+      const routed = move(
         'assigned',
-        { leadDepartmentId: command.leadDepartmentId, coDepartmentIds: command.coDepartmentIds, ...DEPARTMENT_HANDLING_RESET },
+        { leadDepartmentId: command.leadDepartmentId, coDepartmentIds, ...DEPARTMENT_HANDLING_RESET },
         [{ type: 'start_handling_clocks' }],
-        { leadDepartmentId: command.leadDepartmentId, coDepartmentIds: [...command.coDepartmentIds] },
+        { leadDepartmentId: command.leadDepartmentId, coDepartmentIds, ...(force ? { taskForce: taskForcePayload(force, joined) } : {}) },
       );
+      return force ? { ...routed, joinedByTaskForce: { taskForceId: force.id, departmentIds: joined } } : routed;
+    }
+    case 'bring_task_force': {
+      // The validator refused a missing task force and one that brings nobody.
+      const force = command.taskForce ?? { id: command.taskForceId, name: '', memberDepartmentIds: [] };
+      const joined = joiningDepartments(force.memberDepartmentIds, appeal.leadDepartmentId, appeal.coDepartmentIds);
+      return {
+        ...move(stay, { coDepartmentIds: [...appeal.coDepartmentIds, ...joined] }, [], {
+          taskForce: taskForcePayload(force, joined),
+          coHandlerRequest: command.coHandlerRequest ?? null,
+        }),
+        joinedByTaskForce: { taskForceId: force.id, departmentIds: joined },
+      };
+    }
     case 'sign':
       return move('in_progress', {}, [], { departmentId: appeal.leadDepartmentId });
     case 'object': {
@@ -158,6 +176,11 @@ function outcome(appeal: AppealSnapshot, command: ValidatedCommand, relation: Ap
     default:
       return assertNever(command, 'appeal command');
   }
+}
+
+/** What the event records of a task force brought in: which one, and the departments it brought. */
+function taskForcePayload(force: TaskForceOnCommand, joined: readonly string[]): EventPayload {
+  return { id: force.id, name: force.name, departmentIds: [...joined] };
 }
 
 function move(to: AppealStatus, changes: Partial<AppealSnapshot>, effects: readonly Effect[], eventPayload: EventPayload): Outcome {

@@ -43,6 +43,23 @@ export class RouteAppealDto extends AppealActionDto {
   /** What each co-handling department is asked for (its co-handler task); a standard request when omitted */
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @Length(1, 2000)
   coHandlerRequest?: string;
+
+  /**
+   * A task force (专班) covering the appeal's region: its active members, except the lead, co-handle too,
+   * whatever their level (GET /api/task-forces?covering=<region>)
+   */
+  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1)
+  taskForceId?: number;
+}
+
+export class BringTaskForceDto extends AppealActionDto {
+  /** The task force (专班) to bring in; it must cover the appeal's region */
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1)
+  taskForceId: number;
+
+  /** What its departments are asked for (their co-handler tasks); a standard request when omitted */
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @Length(1, 2000)
+  coHandlerRequest?: string;
 }
 
 export class RequestExtensionDto extends ReasonActionDto {

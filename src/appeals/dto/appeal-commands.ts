@@ -1,6 +1,7 @@
 import type { AppealCommand } from '../domain';
 import type {
   ApproveExtensionDto,
+  BringTaskForceDto,
   CommentDto,
   MarkDuplicateDto,
   NoteActionDto,
@@ -27,6 +28,12 @@ export const APPEAL_COMMANDS = {
     action: 'route',
     leadDepartmentId: String(d.leadDepartmentId),
     coDepartmentIds: (d.coDepartmentIds ?? []).map(String),
+    coHandlerRequest: d.coHandlerRequest,
+    ...(d.taskForceId === undefined ? {} : { taskForceId: String(d.taskForceId) }),
+  }),
+  bring_task_force: (d: BringTaskForceDto): AppealCommand => ({
+    action: 'bring_task_force',
+    taskForceId: String(d.taskForceId),
     coHandlerRequest: d.coHandlerRequest,
   }),
   sign: (): AppealCommand => ({ action: 'sign' }),

@@ -208,6 +208,18 @@ export class DepartmentRefDto {
   @ApiProperty() name: string;
 }
 
+/** A task force (专班) as a co-handling department's provenance. */
+export class TaskForceRefDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: '四川省产业链专班' }) name: string;
+}
+
+/** A co-handling department (协办) and, when a task force brought it into this appeal, which one. */
+export class CoDepartmentRefDto extends DepartmentRefDto {
+  @ApiProperty({ nullable: true, type: TaskForceRefDto, description: 'The task force (专班) that brought it in; null when named by the routing itself' })
+  taskForce: TaskForceRefDto | null;
+}
+
 /** The submitting system's reference for the appeal. */
 export class ExternalReferenceDto {
   @ApiProperty({ example: '12345-sichuan' }) source: string;
@@ -228,7 +240,7 @@ export class AppealDetailDto extends AppealListItemDto {
   @ApiProperty() submittedBy: number;
   @ApiProperty() submittedOnBehalf: boolean;
   @ApiProperty() enterpriseCreditCode: string;
-  @ApiProperty({ type: [DepartmentRefDto] }) coDepartments: DepartmentRefDto[];
+  @ApiProperty({ type: [CoDepartmentRefDto] }) coDepartments: CoDepartmentRefDto[];
   @ApiProperty({ type: [Number] }) objectedDepartmentIds: number[];
   @ApiProperty({ nullable: true, type: PendingObjectionDto }) pendingObjection: PendingObjectionDto | null;
   @ApiProperty({ nullable: true, type: PendingExtensionDto }) pendingExtension: PendingExtensionDto | null;

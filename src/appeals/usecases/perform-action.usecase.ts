@@ -34,6 +34,8 @@ import type { AppealChanges } from '../changes/appeal-changes';
 import { UnitOfWork } from '../../common/database/unit-of-work';
 import { CoHandlerTaskRouting, type TaskRoutingSummary } from '../../cohandling/co-handler-task-routing';
 import type { RequestOrigin } from './request-origin';
+import { TaskForcesRepository } from '../../taskforces/task-forces.repository';
+import { activeMemberIds, refuseForAppeal } from '../../taskforces/domain';
 
 /** The actions whose event records where the request came from: the answer and the ratings. */
 const ORIGIN_RECORDED: ReadonlySet<string> = new Set(['resolve', 'verify', 'follow_up_call']);
@@ -60,6 +62,7 @@ export class PerformActionUseCase {
     private readonly departments: DepartmentsRepository,
     private readonly timers: SlaTimersService,
     private readonly coHandlerTasks: CoHandlerTaskRouting,
+    private readonly taskForces: TaskForcesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -79,6 +82,7 @@ export class PerformActionUseCase {
     // Department lookups go through the pool, so they run before the transaction takes its connection.
     const regionOf = await this.appeals.regionAndLevelForCheck(user, appealId);
     if (regionOf) await this.checkDepartments(regionOf, command);
+    const withForce = regionOf ? await this.withTaskForce(regionOf, command) : command;
     await this.uow.transaction(async (m) => {
       const now = this.clock.now();
       const row = await this.appeals.lockReadable(m, user, appealId);
@@ -90,7 +94,7 @@ export class PerformActionUseCase {
           current: { status: row.status, version: Number(row.version), allowedActions: allowedActions(snapshot, actor, now) },
         });
       }
-      const judged = command.action === 'mark_duplicate' ? await this.withDuplicateOriginal(m, user, appealId, command) : command;
+      const judged = withForce.action === 'mark_duplicate' ? await this.withDuplicateOriginal(m, user, appealId, withForce) : withForce;
       const decision = decide(snapshot, judged, actor, now);
       if (!decision.ok) throw decisionError(decision, { status: row.status, version: Number(row.version) });
       const recorded = ORIGIN_RECORDED.has(command.action) ? origin : null;
@@ -137,17 +141,31 @@ export class PerformActionUseCase {
     if (!updated) throw staleVersion('The appeal', expected ?? { version: Number(row.version), via: 'body' }, { current: { status: row.status } });
 
     let tasks: TaskRoutingSummary | null = null;
+    const joined = decision.joinedByTaskForce;
     if (decision.changes.coDepartmentIds !== undefined) {
       const coDepartmentIds = decision.changes.coDepartmentIds.map(Number);
-      await this.appeals.replaceCoDepartments(m, appealId, coDepartmentIds);
+      // Which co-departments came through a task force is kept on each: their reach extends to this appeal only.
+      await this.appeals.replaceCoDepartments(
+        m,
+        appealId,
+        coDepartmentIds,
+        joined ? { taskForceId: Number(joined.taskForceId), departmentIds: joined.departmentIds.map(Number) } : null,
+      );
       const policyId = changes.slaPolicyId ?? row.sla_policy_id;
-      tasks = await this.coHandlerTasks.replace(m, appealId, coDepartmentIds, {
+      const context = {
         policy: policyId ? await this.timers.policyById(m, Number(policyId)) : null,
-        request: command.action === 'route' ? (command.coHandlerRequest ?? null) : null,
+        request: command.action === 'route' || command.action === 'bring_task_force' ? (command.coHandlerRequest ?? null) : null,
         actorId: actor.id,
         now,
-      });
+      };
+      // A task force brought into a case under way asks only its newcomers; routing sets every co-handler's task.
+      tasks =
+        command.action === 'bring_task_force'
+          ? await this.coHandlerTasks.add(m, appealId, (joined?.departmentIds ?? []).map(Number), context)
+          : await this.coHandlerTasks.replace(m, appealId, coDepartmentIds, context);
     }
+    // bring_task_force is one event: the tasks it created travel in its own payload and notification.
+    const tasksInOwnEvent = command.action === 'bring_task_force' && tasks !== null;
     if (pause === 'open') await this.appeals.openPause(m, appealId, now, 'reason' in command ? (command.reason ?? null) : null);
     if (pause === 'close') await this.appeals.closePause(m, appealId, now);
 
@@ -156,6 +174,7 @@ export class PerformActionUseCase {
     const facts = metricFactsOf(appealColumns(changes));
     if (facts) payload.facts = facts;
     if (tasks?.withdrawnTaskIds.length) payload.withdrawnCoHandlerTaskIds = tasks.withdrawnTaskIds;
+    if (tasksInOwnEvent && tasks) payload.tasks = tasks.created;
     // A ruling on the firm's rating is supervision's judgement, kept among staff (like an internal note).
     const internal = (command.action === 'comment' && command.visibility === 'internal') || command.action === 'rule_unreasonable_rating';
     const visibility = event?.visibility ?? (internal ? 'internal' : 'public');
@@ -188,9 +207,12 @@ export class PerformActionUseCase {
         visibility,
         at: now,
         origin,
-        notify: { appeal: notifiedAppeal, due: dueAfter(row, changes) },
+        notify: {
+          appeal: tasksInOwnEvent && tasks ? { ...notifiedAppeal, coHandlerDepartmentIds: tasks.created.map((t) => t.departmentId) } : notifiedAppeal,
+          due: dueAfter(row, changes),
+        },
       },
-      ...(tasks?.created.length
+      ...(tasks?.created.length && !tasksInOwnEvent
         ? [
             {
               // The tasks the routing asked for: internal (between offices), announced to the co-handlers.
@@ -271,6 +293,22 @@ export class PerformActionUseCase {
       isSameAppeal: Number(row.id) === appealId,
     };
     return { ...command, original };
+  }
+
+  /**
+   * The task force a route or bring_task_force names, as the rules judge it: its active members.
+   * One that does not cover the appeal's region (or is retired) is refused here, with the field;
+   * one that does not exist travels as null and the rules refuse it.
+   */
+  private async withTaskForce(row: Pick<AppealRow, 'region_code'>, command: AppealCommand): Promise<AppealCommand> {
+    if (command.action !== 'route' && command.action !== 'bring_task_force') return command;
+    if (command.taskForceId === undefined || command.taskForceId === null) return command;
+    const id = Number(command.taskForceId);
+    const facts = Number.isSafeInteger(id) && id > 0 ? await this.taskForces.factsFor(id) : null;
+    if (!facts) return { ...command, taskForce: null };
+    const refusal = refuseForAppeal(facts, row.region_code);
+    if (refusal) throw new AppError(ErrorCode.ValidationFailed, refusal.message, [{ field: 'taskForceId', message: refusal.message }]);
+    return { ...command, taskForce: { id: facts.id, name: facts.name, memberDepartmentIds: activeMemberIds(facts.members) } };
   }
 
   /**

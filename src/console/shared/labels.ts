@@ -34,6 +34,7 @@ export const ACTION_LABELS: Record<string, string> = {
   reject: '不予受理',
   mark_duplicate: '合并为重复诉求',
   route: '交办',
+  bring_task_force: '调入专班协办',
   sign: '签收',
   object: '退单',
   approve_objection: '同意退单',

@@ -21,6 +21,8 @@ import { CoHandlerTaskRouting } from '../../../cohandling/co-handler-task-routin
 import type { CoHandlerTaskRow, CoHandlerTasksRepository, NewCoHandlerTask } from '../../../cohandling/co-handler-tasks.repository';
 import { OPEN_TASK_STATUSES } from '../../../cohandling/domain';
 import type { Step } from './appeal-scenarios';
+import type { TaskForceFacts } from '../../../taskforces/domain';
+import type { TaskForcesRepository } from '../../../taskforces/task-forces.repository';
 
 /**
  * A use-case test harness in the spirit of immich's `newTestService`: the real use case and the
@@ -69,6 +71,8 @@ export interface Harness {
   /** The appeal as stored now (every write applied). */
   row(): AppealRow;
   coDepartments(): number[];
+  /** The task force each co-handling department came through (null: named by the routing itself). */
+  coDepartmentSources(): Record<number, number | null>;
   /** The column sets passed to the versioned UPDATE, in order. */
   writes: Array<Record<string, unknown>>;
   /** Every history entry recorded, and those announced. */
@@ -81,10 +85,11 @@ export interface Harness {
 
 export function newPerformActionHarness(
   start: AppealRow,
-  options: { coDepartments?: number[]; now: Date; otherAppeals?: readonly AppealRow[] },
+  options: { coDepartments?: number[]; now: Date; otherAppeals?: readonly AppealRow[]; taskForces?: readonly TaskForceFacts[] },
 ): Harness {
   let row: AppealRow = { ...start };
   let coDepartments = [...(options.coDepartments ?? [])];
+  let sources: Record<number, number | null> = Object.fromEntries(coDepartments.map((d) => [d, null]));
   const writes: Array<Record<string, unknown>> = [];
   const events: HistoryEntry[] = [];
   const notified: HistoryEntry[] = [];
@@ -100,8 +105,9 @@ export function newPerformActionHarness(
     findDuplicateOriginal: async (_m: EntityManager, _user: AuthUser, id: number) =>
       [row, ...(options.otherAppeals ?? [])].find((other) => Number(other.id) === id) ?? null,
     coDepartments: async () => coDepartments.map((id) => ({ id, name: `d${id}` })),
-    replaceCoDepartments: async (_m: EntityManager, _id: number, ids: number[]) => {
+    replaceCoDepartments: async (_m: EntityManager, _id: number, ids: number[], via: { taskForceId: number; departmentIds: number[] } | null) => {
       coDepartments = [...ids];
+      sources = Object.fromEntries(ids.map((d) => [d, d in sources ? sources[d] : via?.departmentIds.includes(d) ? via.taskForceId : null]));
     },
     openPause: async (_m: EntityManager, _id: number, at: Date, reason: string | null) => void pauses.push({ kind: 'open', at, reason }),
     closePause: async (_m: EntityManager, _id: number, at: Date) => void pauses.push({ kind: 'close', at }),
@@ -144,8 +150,23 @@ export function newPerformActionHarness(
   const timers = newSlaTimers();
   const taskRouting = new CoHandlerTaskRouting(taskStore, newCalendarService(), newSettings());
 
-  const perform = new PerformActionUseCase(uow, appeals, history, departments, timers, taskRouting, clock);
-  return { perform, clock, row: () => ({ ...row }), coDepartments: () => [...coDepartments], writes, events, notified, pauses, tasks };
+  const taskForces = {
+    factsFor: async (id: number) => options.taskForces?.find((f) => Number(f.id) === id) ?? null,
+  } as unknown as TaskForcesRepository;
+
+  const perform = new PerformActionUseCase(uow, appeals, history, departments, timers, taskRouting, taskForces, clock);
+  return {
+    perform,
+    clock,
+    row: () => ({ ...row }),
+    coDepartments: () => [...coDepartments],
+    coDepartmentSources: () => ({ ...sources }),
+    writes,
+    events,
+    notified,
+    pauses,
+    tasks,
+  };
 }
 
 function storedTask(id: number, t: NewCoHandlerTask): CoHandlerTaskRow {

@@ -18,6 +18,7 @@ export const API_TAGS = [
   { name: 'calendar', description: 'The working-day calendar (holidays, make-up working days) deadlines are counted on' },
   { name: 'supervision-orders', description: 'Supervision orders (督办) issued on appeals and their replies' },
   { name: 'co-handler-tasks', description: 'Co-handler tasks (协办任务): what each co-handling department owes on an appeal, by when, and its answer' },
+  { name: 'task-forces', description: 'Task forces (专班): named groups of departments of any level that routing or a supervisor brings into an appeal as co-handlers' },
   { name: 'supervision', description: 'Queues, metrics, rankings, dashboards, frozen monthly reports and exports for supervisors' },
   { name: 'common-problems', description: 'The common-problem pool (共性问题池): clusters of similar appeals across firms, named common problems, topics' },
   { name: 'policies', description: 'Support policies (惠企政策): eligibility rules, matching firms, delivery to each firm' },
