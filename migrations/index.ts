@@ -41,6 +41,7 @@ import { AppealsEnterpriseOpen1763800004900 } from './1763800004900-AppealsEnter
 import { CoHandlerTaskTimers1763800005000 } from './1763800005000-CoHandlerTaskTimers';
 import { TaskForces1763800005100 } from './1763800005100-TaskForces';
 import { VisitPlanning1763800005200 } from './1763800005200-VisitPlanning';
+import { AppealTextBandsByFirm1763800005300 } from './1763800005300-AppealTextBandsByFirm';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -87,4 +88,5 @@ export const migrations = [
   CoHandlerTaskTimers1763800005000,
   TaskForces1763800005100,
   VisitPlanning1763800005200,
+  AppealTextBandsByFirm1763800005300,
 ];

@@ -7,6 +7,8 @@ import { searchTextOf, signatureOf } from './domain';
 
 interface AppealText {
   id: number;
+  /** The appeal's firm, copied onto its band rows (an appeal never changes firm). */
+  enterpriseId: number;
   title: string;
   description: string;
 }
@@ -18,7 +20,7 @@ interface Statement {
 
 /**
  * The statements that store appeals' texts (FULLTEXT terms and LSH bands), several appeals a
- * statement: used by the submission and by the migration's backfill alike.
+ * statement: used by the submission, the test factories and the benchmark's backfill alike.
  */
 export function appealTextStatements(appeals: readonly AppealText[]): Statement[] {
   if (appeals.length === 0) return [];
@@ -27,7 +29,7 @@ export function appealTextStatements(appeals: readonly AppealText[]): Statement[
   for (const appeal of appeals) {
     const signature = signatureOf(appeal.title, appeal.description);
     texts.push(appeal.id, searchTextOf(signature.tokens));
-    signature.bands.forEach((hash, band) => bands.push(band, hash, appeal.id));
+    signature.bands.forEach((hash, band) => bands.push(appeal.enterpriseId, appeal.id, band, hash));
   }
   // Plain INSERTs, no DELETE or upsert first: the rows are always new (a submission's appeal, the
   // backfill into freshly created tables; texts are never edited). A DELETE of absent rows takes a
@@ -38,7 +40,7 @@ export function appealTextStatements(appeals: readonly AppealText[]): Statement[
   ];
   if (bands.length) {
     statements.push({
-      sql: `INSERT INTO appeal_text_bands (band, hash, appeal_id) VALUES ${Array.from({ length: bands.length / 3 }, () => '(?, ?, ?)').join(', ')}`,
+      sql: `INSERT INTO appeal_text_bands (enterprise_id, appeal_id, band, hash) VALUES ${Array.from({ length: bands.length / 4 }, () => '(?, ?, ?, ?)').join(', ')}`,
       params: bands,
     });
   }
@@ -71,18 +73,23 @@ export class AppealTextsRepository {
     if (bands.length === 0) return [];
     const access = appealReadCondition(user);
     const bandMatch = bands.map(() => '(b.band = ? AND b.hash = ?)').join(' OR ');
-    // Firm first: one firm has tens of open appeals, while one LSH bucket may hold a large share of
-    // a province's (appeals about the same few problems share bands), so starting from the buckets
-    // read whole buckets before narrowing to the firm. The firm's open appeals
-    // (ix_appeals_enterprise_open), then their 32 band rows each from ix_appeal_text_bands_appeal
-    // (which carries band and hash as the primary key's columns).
+    // The firm's open appeals (ix_appeals_enterprise_open, index only), then each one's 32 band
+    // rows by the primary key (enterprise_id, appeal_id, band; migration 1763800005300), which
+    // keeps a firm's rows on adjacent pages; the most similar are ranked there, and only those
+    // rows of appeals are read. The read condition applies to them: the asker is the firm itself,
+    // its officer or a supervisor over its region, who read all of its appeals anyway, and for
+    // anyone else it can only hide a candidate, never show one.
     const rows: CandidateRow[] = await this.db.query(
-      `SELECT a.id, a.number, a.title, a.description, a.status, a.submitted_at, COUNT(*) AS shared_bands
-         FROM appeals a FORCE INDEX (ix_appeals_enterprise_open)
-         STRAIGHT_JOIN appeal_text_bands b FORCE INDEX (ix_appeal_text_bands_appeal) ON b.appeal_id = a.id
-        WHERE (${bandMatch}) AND a.enterprise_id = ? AND a.is_open = 1 AND ${access.sql}
-        GROUP BY a.id ORDER BY shared_bands DESC, a.id DESC LIMIT ?`,
-      [...bands.flatMap((hash, band) => [band, hash]), enterpriseId, ...access.params, CANDIDATE_LIMIT],
+      `SELECT a.id, a.number, a.title, a.description, a.status, a.submitted_at, top.shared_bands
+         FROM (SELECT o.id AS appeal_id, COUNT(*) AS shared_bands
+                 FROM appeals o FORCE INDEX (ix_appeals_enterprise_open)
+                 STRAIGHT_JOIN appeal_text_bands b FORCE INDEX (PRIMARY) ON b.enterprise_id = o.enterprise_id AND b.appeal_id = o.id
+                WHERE o.enterprise_id = ? AND o.is_open = 1 AND (${bandMatch})
+                GROUP BY o.id ORDER BY shared_bands DESC, o.id DESC LIMIT ?) top
+         STRAIGHT_JOIN appeals a ON a.id = top.appeal_id
+        WHERE ${access.sql}
+        ORDER BY top.shared_bands DESC, a.id DESC`,
+      [enterpriseId, ...bands.flatMap((hash, band) => [band, hash]), CANDIDATE_LIMIT, ...access.params],
     );
     return rows.map((r) => ({ ...r, id: Number(r.id), shared_bands: Number(r.shared_bands) }));
   }

@@ -55,20 +55,24 @@ export interface PlanRow {
   extra: string | null;
 }
 
+/** EXPLAIN of one statement, as the rows the report prints. */
+export async function explainStatement(pool: Pool, sql: string, params: unknown[]): Promise<PlanRow[]> {
+  return (await rowsOf<Record<string, unknown>>(pool, `EXPLAIN ${sql}`, params)).map((r) => ({
+    table: (r.table as string | null) ?? null,
+    type: (r.type as string | null) ?? null,
+    key: (r.key as string | null) ?? null,
+    rows: r.rows === null || r.rows === undefined ? null : Number.parseInt(String(r.rows), 10),
+    extra: (r.Extra as string | null) ?? null,
+  }));
+}
+
 /** EXPLAIN of the hot queries on the real data, recorded with the figures they explain. */
 export async function explainHotQueries(
   pool: Pool,
   officerId: number | undefined,
   skewedOfficerId?: number,
 ): Promise<Record<string, PlanRow[]>> {
-  const explain = async (sql: string, params: unknown[]) =>
-    (await rowsOf<Record<string, unknown>>(pool, `EXPLAIN ${sql}`, params)).map((r) => ({
-      table: (r.table as string | null) ?? null,
-      type: (r.type as string | null) ?? null,
-      key: (r.key as string | null) ?? null,
-      rows: r.rows === null || r.rows === undefined ? null : Number.parseInt(String(r.rows), 10),
-      extra: (r.Extra as string | null) ?? null,
-    }));
+  const explain = (sql: string, params: unknown[]) => explainStatement(pool, sql, params);
   const plans: Record<string, PlanRow[]> = {};
   if (officerId !== undefined) {
     plans['caseload page'] = await explain(CASELOAD_PAGE_SQL, [officerId, 1, 20, 0]);

@@ -26,11 +26,22 @@ import { ProblemClustersRepository } from '../../src/common-problems/pool/proble
 import { ProblemPoolRepository } from '../../src/common-problems/pool/problem-pool.repository';
 import { CLUSTERING_BATCH } from '../../src/common-problems/pool/problem-clustering.service';
 import { rowsOf, scalar } from './bench-db';
+import { explainStatement, type PlanRow } from './machine';
 
 export interface SimilarityResult {
   appeals: number;
   texts: { backfilled: number; seconds: number; bandRows: number };
-  lookup: { lookups: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number; meanCandidates: number; meanShown: number };
+  lookup: {
+    lookups: number;
+    p50Ms: number;
+    p95Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    meanCandidates: number;
+    meanShown: number;
+    /** The firm with the most open appeals: its lookup's time (best of 5) and the plan of the repository's own statement. */
+    busiestFirm: { openAppeals: number; ms: number; plan: PlanRow[] };
+  };
   clustering: {
     period: string;
     appeals: number;
@@ -91,9 +102,9 @@ async function backfillTexts(pool: Pool, log: (m: string) => void): Promise<Simi
     let after = 0;
     let done = 0;
     for (;;) {
-      const rows = await rowsOf<{ id: number; title: string; description: string }>(
+      const rows = await rowsOf<{ id: number; enterpriseId: number; title: string; description: string }>(
         pool,
-        `SELECT a.id, a.title, a.description FROM appeals a LEFT JOIN appeal_texts t ON t.appeal_id = a.id
+        `SELECT a.id, a.enterprise_id AS enterpriseId, a.title, a.description FROM appeals a LEFT JOIN appeal_texts t ON t.appeal_id = a.id
           WHERE a.id > ? AND t.appeal_id IS NULL ORDER BY a.id LIMIT ?`,
         [after, BACKFILL_BATCH],
       );
@@ -146,6 +157,7 @@ async function measureLookups(pool: Pool, db: DataSource, log: (m: string) => vo
     candidates += (await repository.openCandidatesOfFirm(firmUser(a.enterprise_id), a.enterprise_id, signatureOf(a.title, a.description).bands)).length;
   }
   timings.sort((x, y) => x - y);
+  const busiestFirm = await measureBusiestFirm(pool, service);
   const result = {
     lookups: timings.length,
     p50Ms: round(quantile(timings, 0.5)),
@@ -154,9 +166,45 @@ async function measureLookups(pool: Pool, db: DataSource, log: (m: string) => vo
     maxMs: round(timings[timings.length - 1] ?? 0),
     meanCandidates: round(candidates / Math.max(1, Math.min(100, sample.length))),
     meanShown: round(shown / Math.max(1, sample.length)),
+    busiestFirm,
   };
   log(`  duplicate-candidate lookup (${result.lookups} lookups): p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms`);
+  log(`  the busiest firm (${busiestFirm.openAppeals} open appeals): ${busiestFirm.ms} ms; plan ${busiestFirm.plan.map((p) => `${p.table}:${p.key}`).join(' → ')}`);
   return result;
+}
+
+/**
+ * The worst case of the data set, the firm with the most open appeals, asking with its newest
+ * open appeal's text: timed (best of 5, warm), and the statement the repository sent EXPLAINed
+ * as sent (recorded by the adapter, not a copy of the SQL).
+ */
+async function measureBusiestFirm(pool: Pool, service: LikelyDuplicatesService): Promise<SimilarityResult['lookup']['busiestFirm']> {
+  const [firm] = await rowsOf<{ enterprise_id: number; n: number }>(
+    pool,
+    'SELECT enterprise_id, COUNT(*) AS n FROM appeals WHERE is_open = 1 GROUP BY enterprise_id ORDER BY n DESC LIMIT 1',
+  );
+  if (!firm) return { openAppeals: 0, ms: 0, plan: [] };
+  const [asked] = await rowsOf<{ title: string; description: string }>(
+    pool,
+    'SELECT title, description FROM appeals WHERE enterprise_id = ? AND is_open = 1 ORDER BY id DESC LIMIT 1',
+    [firm.enterprise_id],
+  );
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 5; i += 1) {
+    const t = performance.now();
+    await service.find(firmUser(firm.enterprise_id), asked);
+    best = Math.min(best, performance.now() - t);
+  }
+  const sent: Array<{ sql: string; params: unknown[] }> = [];
+  const recording = { query: async (sql: string, params: unknown[] = []) => (sent.push({ sql, params }), (await pool.query(sql, params))[0]) };
+  const { signatureOf } = await import('../../src/common-problems/domain');
+  await new AppealTextsRepository(recording as unknown as DataSource).openCandidatesOfFirm(
+    firmUser(firm.enterprise_id),
+    firm.enterprise_id,
+    signatureOf(asked.title, asked.description).bands,
+  );
+  const plan = await explainStatement(pool, sent[0].sql, sent[0].params);
+  return { openAppeals: Number(firm.n), ms: round(best), plan };
 }
 
 function firmUser(enterpriseId: number): AuthUser {

@@ -101,7 +101,9 @@ export async function insertAppealRow(
     columns.map((c) => values[c]),
   );
   // Its text as the submission stores it, so the list search finds factory appeals too.
-  const [text] = appealTextStatements([{ id: Number(result.insertId), title: String(values.title), description: String(values.description ?? '') }]);
+  const [text] = appealTextStatements([
+    { id: Number(result.insertId), enterpriseId: Number(values.enterprise_id), title: String(values.title), description: String(values.description ?? '') },
+  ]);
   await db.query(text.sql, text.params);
   return Number(result.insertId);
 }

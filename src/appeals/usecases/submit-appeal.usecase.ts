@@ -240,7 +240,7 @@ export class SubmitAppealUseCase {
     const { number } = values;
     const appealId = await this.appeals.insert(m, values);
     // Title and description are never edited after submission: this is the only write of the text.
-    await this.texts.write(m, { id: appealId, title: dto.title, description: dto.description });
+    await this.texts.write(m, { id: appealId, enterpriseId: Number(firm.id), title: dto.title, description: dto.description });
     if (visitId !== null) await this.submissions.linkVisit(m, appealId, visitId);
     if (key) {
       await this.submissions.recordIdempotencyKey(m, user.id, key, requestHash, appealId, now);
