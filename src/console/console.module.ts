@@ -19,6 +19,8 @@ import { VisitsModule } from '../visits/visits.module';
 import { CategoriesAdminPagesController } from './admin/categories-admin-pages.controller';
 import { DepartmentsAdminPagesController } from './admin/departments-admin-pages.controller';
 import { RoutingRulesAdminPagesController } from './admin/routing-rules-admin-pages.controller';
+import { TaskForcesAdminPagesController } from './admin/task-forces-admin-pages.controller';
+import { TaskForcesModule } from '../taskforces/task-forces.module';
 import { SlaPoliciesAdminPagesController } from './admin/sla-policies-admin-pages.controller';
 import { UsersAdminPagesController } from './admin/users-admin-pages.controller';
 import { CalendarPagesController } from './admin/calendar-pages.controller';
@@ -86,6 +88,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     VisitsModule,
     ImportsModule,
     RoutingModule,
+    TaskForcesModule,
     SlaModule,
     RecomputeModule,
     SupervisionModule,
@@ -115,6 +118,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     DepartmentsAdminPagesController,
     CategoriesAdminPagesController,
     RoutingRulesAdminPagesController,
+    TaskForcesAdminPagesController,
     SlaPoliciesAdminPagesController,
     CalendarPagesController,
     CalendarYearPagesController,

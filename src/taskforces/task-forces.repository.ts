@@ -158,6 +158,21 @@ export class TaskForcesRepository {
     return rows.map((r) => ({ id: Number(r.id), name: r.name, regionCode: r.region_code, active: Number(r.active) === 1 }));
   }
 
+  /**
+   * The departments that may sit in a task force of this owning region (active, on its chain or
+   * inside it), by level from the province down, then by region: what the console's member picker offers.
+   */
+  async candidateMembers(ownerRegionCode: string): Promise<Array<TaskForceMemberRow & { regionName: string }>> {
+    const rows: Array<{ id: number; name: string; region_code: string; level: RegionLevel; region_name: string }> = await this.db.query(
+      `SELECT d.id, d.name, d.region_code, d.level, r.name AS region_name
+         FROM departments d JOIN regions r ON r.code = d.region_code
+        WHERE d.active = 1 AND (d.region_code IN (?) OR d.region_code LIKE ?)
+        ORDER BY FIELD(d.level, 'province', 'city', 'county'), d.region_code, d.id`,
+      [ancestorCodes(ownerRegionCode, levelOfCode(ownerRegionCode)), `${subtreePrefix(ownerRegionCode)}%`],
+    );
+    return rows.map((r) => ({ id: Number(r.id), name: r.name, regionCode: r.region_code, level: r.level, active: true, regionName: r.region_name }));
+  }
+
   private async insertMembers(m: EntityManager, id: number, departmentIds: number[]): Promise<void> {
     if (!departmentIds.length) return;
     await m.query(

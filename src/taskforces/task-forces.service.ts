@@ -69,6 +69,18 @@ export class TaskForcesService {
     return this.get(user, id);
   }
 
+  /** The departments the console offers as members of a task force of this owning region, grouped by region. */
+  async candidateGroups(ownerRegionCode: string): Promise<Array<{ label: string; options: Array<{ id: number; name: string; search: string }> }>> {
+    const groups = new Map<string, Array<{ id: number; name: string; search: string }>>();
+    for (const d of await this.forces.candidateMembers(ownerRegionCode)) {
+      const label = `${d.regionName}（${d.regionCode}）`;
+      const list = groups.get(label) ?? [];
+      list.push({ id: d.id, name: d.name, search: `${d.name} ${d.regionName} ${d.regionCode}` });
+      groups.set(label, list);
+    }
+    return [...groups].map(([label, options]) => ({ label, options }));
+  }
+
   /** Every member named exists, is active, and sits on the owning region's chain or inside it. */
   private async checkMembers(ownerRegionCode: string, departmentIds: number[]): Promise<void> {
     const found = await this.forces.departments(departmentIds);
@@ -81,9 +93,11 @@ export class TaskForcesService {
       ),
     ];
     if (problems.length) {
-      throw new AppError(ErrorCode.ValidationFailed, `These departments cannot sit in a task force of region ${ownerRegionCode}: ${problems.join('; ')}`, [
-        { field: 'departmentIds', message: problems.join('; ') },
-      ]);
+      throw new AppError(
+        ErrorCode.ValidationFailed,
+        `These departments cannot sit in a task force of region ${ownerRegionCode}: ${problems.join('; ')}`,
+        problems.map((message) => ({ field: 'departmentIds', message })),
+      );
     }
   }
 }

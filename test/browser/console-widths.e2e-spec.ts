@@ -115,7 +115,11 @@ describe('console at desktop and phone width (browser e2e)', () => {
         () => cast.supervisor.username,
         ['/dashboard', '/supervision/approvals', '/supervision/queues/overdue', '/supervision/queues/unaccepted', '/reports', '/supervision/exports', `/appeals/${appeals.handling}`],
       ],
-      ['admin', () => admin.username, ['/admin/users', '/admin/departments', '/admin/routing-rules', '/admin/categories', '/admin/sla-policies', '/admin/calendar', '/admin/import']],
+      [
+        'admin',
+        () => admin.username,
+        ['/admin/users', '/admin/departments', '/admin/routing-rules', '/admin/task-forces', '/admin/task-forces/new?regionCode=510000', '/admin/categories', '/admin/sla-policies', '/admin/calendar', '/admin/import'],
+      ],
     ];
     for (const [width, viewport] of WIDTHS) {
       for (const [role, username, paths] of pages) {

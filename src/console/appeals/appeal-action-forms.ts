@@ -2,6 +2,7 @@ import type { AppealCommand, CaseActionName } from '../../appeals/domain';
 import {
   AppealActionDto,
   ApproveExtensionDto,
+  BringTaskForceDto,
   CommentDto,
   MarkDuplicateDto,
   NoteActionDto,
@@ -47,8 +48,17 @@ export const ACTION_FORMS: Partial<Record<CaseActionName, ActionForm<AppealActio
   }),
   route: form({
     dto: RouteAppealDto,
-    read: (b) => ({ leadDepartmentId: integer(b, 'leadDepartmentId'), coDepartmentIds: integers(b, 'coDepartmentIds') }),
+    read: (b) => ({
+      leadDepartmentId: integer(b, 'leadDepartmentId'),
+      coDepartmentIds: integers(b, 'coDepartmentIds'),
+      taskForceId: integer(b, 'taskForceId'),
+    }),
     command: APPEAL_COMMANDS.route,
+  }),
+  bring_task_force: form({
+    dto: BringTaskForceDto,
+    read: (b) => ({ taskForceId: integer(b, 'taskForceId'), coHandlerRequest: text(b, 'coHandlerRequest') }),
+    command: APPEAL_COMMANDS.bring_task_force,
   }),
   sign: form({ dto: AppealActionDto, read: () => ({}), command: APPEAL_COMMANDS.sign }),
   object: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.object }),

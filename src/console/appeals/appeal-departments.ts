@@ -5,6 +5,8 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { ancestorCodes, levelOfCode } from '../../common/scope/region-reach';
 import { DepartmentsService } from '../../departments/departments.service';
 import { DepartmentDto, ListDepartmentsQuery } from '../../departments/dto/department.dto';
+import { ListTaskForcesQuery, type TaskForceDto } from '../../taskforces/dto/task-force.dto';
+import { TaskForcesService } from '../../taskforces/task-forces.service';
 import type { DepartmentNames } from './appeal-view';
 
 /**
@@ -14,7 +16,16 @@ import type { DepartmentNames } from './appeal-view';
  */
 @Injectable()
 export class AppealDepartments {
-  constructor(private readonly departments: DepartmentsService) {}
+  constructor(
+    private readonly departments: DepartmentsService,
+    private readonly taskForces: TaskForcesService,
+  ) {}
+
+  /** The task forces (专班) that may join the appeal: active ones covering its region (the use case checks again). */
+  async taskForceOptions(user: AuthUser, appeal: AppealDetailDto): Promise<TaskForceDto[]> {
+    const query = Object.assign(new ListTaskForcesQuery(), { covering: appeal.regionCode, active: true, page: 1, pageSize: 100 });
+    return (await this.taskForces.list(user, query)).items;
+  }
 
   routable(user: AuthUser, appeal: AppealDetailDto): Promise<DepartmentDto[]> {
     return this.ofLevel(user, appeal, appeal.level as AppealLevel);

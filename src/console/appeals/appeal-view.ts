@@ -142,6 +142,7 @@ const ACTION_ORDER: readonly string[] = [
   'request_extension',
   'suspend',
   'transfer_up',
+  'bring_task_force',
   'comment',
   'deny_extension',
   'deny_objection',

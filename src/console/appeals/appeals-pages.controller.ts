@@ -387,7 +387,7 @@ export class AppealsPagesController {
     const detail = await this.appeals.detail(session.user, id);
     const allowed = new Set(detail.allowedActions);
     const staff = session.user.role !== 'enterprise';
-    const [routeOptions, transferOptions, orders, firm, visit, duplicateCandidates, coTasks] = await Promise.all([
+    const [routeOptions, transferOptions, orders, firm, visit, duplicateCandidates, coTasks, taskForceOptions] = await Promise.all([
       allowed.has('route') ? this.departments.routable(session.user, detail) : Promise.resolve([]),
       allowed.has('transfer_up') ? this.departments.transferTargets(session.user, detail) : Promise.resolve([]),
       staff
@@ -402,6 +402,7 @@ export class AppealsPagesController {
       allowed.has('mark_duplicate') ? this.duplicateCandidates(session.user, detail) : Promise.resolve([]),
       // Between offices: the firm sees the lead's answer, not the co-handlers' parts.
       staff ? this.coTasks.listForAppeal(session.user, id) : Promise.resolve([]),
+      allowed.has('route') || allowed.has('bring_task_force') ? this.departments.taskForceOptions(session.user, detail) : Promise.resolve([]),
     ]);
     const names = this.departments.names(detail, [...routeOptions, ...transferOptions]);
     const actions = orderedActions(detail.allowedActions.filter((action) => !SYSTEM_ACTIONS.has(action)));
@@ -424,6 +425,7 @@ export class AppealsPagesController {
         deadlines: deadlineRows(detail, !staff),
         routeOptions,
         transferOptions,
+        taskForceOptions,
         duplicateCandidates,
         orders: orders?.items ?? [],
         coTasks,

@@ -73,6 +73,7 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/admin/departments', text: '责任单位' },
     { href: '/admin/categories', text: '诉求类别' },
     { href: '/admin/routing-rules', text: '交办规则' },
+    { href: '/admin/task-forces', text: '专班管理' },
     { href: '/admin/sla-policies', text: '时限策略' },
     { href: '/admin/calendar', text: '工作日历' },
     { href: '/admin/import', text: '企业导入' },

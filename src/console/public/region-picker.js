@@ -12,7 +12,7 @@
     search.type = 'search';
     search.className = 'picker-search';
     search.autocomplete = 'off';
-    search.placeholder = '输入地区名称或代码筛选';
+    search.placeholder = box.getAttribute('data-placeholder') || '输入地区名称或代码筛选';
     search.setAttribute('aria-label', '筛选' + (label ? label.textContent : '地区'));
     search.setAttribute('aria-controls', select.id);
     search.setAttribute('data-testid', 'region-search-' + select.name);

@@ -48,6 +48,6 @@ describe('task force rules (专班)', () => {
 
   it('names every department that may not sit in the task force', () => {
     const problems = memberProblems('511500', [dept('1', '510000'), dept('2', '510100'), dept('3', '511526', false), dept('4', '511525')]);
-    expect(problems).toEqual([expect.stringContaining('d2 (region 510100)'), 'd3 is inactive']);
+    expect(problems).toEqual([expect.stringContaining('Department d2 (region 510100)'), 'Department d3 is inactive and cannot be a member']);
   });
 });

@@ -83,7 +83,7 @@ export function memberProblems(ownerRegionCode: string, departments: readonly (M
     .filter((d) => !d.active || !mayBeMember(ownerRegionCode, d.regionCode))
     .map((d) =>
       d.active
-        ? `${d.name} (region ${d.regionCode}) is neither on the chain above region ${ownerRegionCode} nor inside it`
-        : `${d.name} is inactive`,
+        ? `Department ${d.name} (region ${d.regionCode}) is neither on the chain above region ${ownerRegionCode} nor inside it`
+        : `Department ${d.name} is inactive and cannot be a member`,
     );
 }

@@ -1,0 +1,143 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../../common/errors/app-error';
+import { CreateTaskForceDto, ListTaskForcesQuery, UpdateTaskForceDto } from '../../taskforces/dto/task-force.dto';
+import { TaskForcesService } from '../../taskforces/task-forces.service';
+import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import { echo, integer, integers, queryAs, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import { RegionChoices } from '../pickers/region-choices';
+import { offers } from '../pickers/region-groups';
+import type { ConsoleSession } from '../session/console-session.service';
+import type { ErrorDescription } from '../shared/error-messages';
+import { attemptAdminChange, attemptAdminForm, present } from './admin-form';
+
+const LIST_KEYS = ['regionCode', 'active', 'page'] as const;
+/** A task force belongs to the province or a city (市州). */
+const OWNER_LEVELS = ['province', 'city'] as const;
+
+/**
+ * Task forces (专班, #20): the list, a new one (its owning region chosen first, then its members from
+ * the departments on that region's chain or inside it), and one's page to rename it, change its
+ * members or retire it — all through TaskForcesService, so the API's rules and versions apply.
+ */
+@ConsoleController()
+@ConsoleRoles('admin')
+@Controller('admin/task-forces')
+export class TaskForcesAdminPagesController {
+  constructor(
+    private readonly forces: TaskForcesService,
+    private readonly regions: RegionChoices,
+    private readonly pages: ConsoleRenderer,
+  ) {}
+
+  @Get()
+  async list(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+    const page = await this.forces.list(s.user, await queryAs(ListTaskForcesQuery, raw, LIST_KEYS));
+    await this.pages.page(request, reply, 'admin/task-forces', {
+      title: '专班管理',
+      page,
+      filters: echo(raw, LIST_KEYS),
+      owners: await this.regions.for(s.user, OWNER_LEVELS),
+    });
+  }
+
+  /** The new task force's form, for the owning region chosen on the list (?regionCode=). */
+  @Get('new')
+  async newForm(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query('regionCode') regionCode?: string) {
+    await this.renderForm(s, request, reply, { regionCode: await this.owner(s, regionCode) });
+  }
+
+  @Post()
+  async create(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    const regionCode = await this.owner(s, text(body, 'regionCode'));
+    await attemptAdminForm(
+      this.pages,
+      reply,
+      '/admin/task-forces',
+      async () => {
+        const dto = await validateAs(CreateTaskForceDto, { name: text(body, 'name'), regionCode, departmentIds: integers(body, 'departmentIds') });
+        const created = await this.forces.create(s.user, dto);
+        return `已创建专班 ${created.name}（${created.members.length} 个成员单位）`;
+      },
+      (error) => this.renderForm(s, request, reply, { regionCode }, { error, values: body }),
+    );
+  }
+
+  @Get(':id')
+  async edit(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    const force = await this.forces.get(s.user, id);
+    await this.renderForm(s, request, reply, { regionCode: force.regionCode, force });
+  }
+
+  @Post(':id')
+  async update(
+    @Session() s: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+  ) {
+    // The list's 停用/启用 button sends only the version and the new state.
+    if (text(body, 'name') === undefined) {
+      await attemptAdminChange(this.pages, reply, '/admin/task-forces', '保存专班', async () => {
+        const dto = await validateAs(UpdateTaskForceDto, present({ version: integer(body, 'version'), active: yesNo(body, 'active') }));
+        const saved = await this.forces.update(s.user, id, dto);
+        return `已${saved.active ? '启用' : '停用'}专班 ${saved.name}`;
+      });
+      return;
+    }
+    const force = await this.forces.get(s.user, id);
+    await attemptAdminForm(
+      this.pages,
+      reply,
+      `/admin/task-forces/${id}`,
+      async () => {
+        const dto = await validateAs(
+          UpdateTaskForceDto,
+          present({ version: integer(body, 'version'), name: text(body, 'name'), departmentIds: integers(body, 'departmentIds'), active: yesNo(body, 'active') }),
+        );
+        const saved = await this.forces.update(s.user, id, dto);
+        return `已保存专班 ${saved.name}`;
+      },
+      (error) => this.renderForm(s, request, reply, { regionCode: force.regionCode, force }, { error, values: body }),
+    );
+  }
+
+  /** The owning region, as one the owner picker offers (the province or a city in reach); 404 otherwise. */
+  private async owner(s: ConsoleSession, regionCode: string | undefined): Promise<string> {
+    if (!regionCode || !offers(await this.regions.for(s.user, OWNER_LEVELS), regionCode)) throw AppError.notFound('Owning region', regionCode ?? '');
+    return regionCode;
+  }
+
+  private async renderForm(
+    s: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    target: { regionCode: string; force?: Awaited<ReturnType<TaskForcesService['get']>> },
+    refused?: { error: ErrorDescription; values: FormBody },
+  ) {
+    const force = target.force ?? null;
+    const owners = await this.regions.for(s.user, OWNER_LEVELS);
+    const ownerName = owners.flatMap((g) => g.options).find((o) => o.code === target.regionCode)?.text ?? target.regionCode;
+    const chosen = refused ? integers(refused.values, 'departmentIds').map(String) : (force?.members.map((m) => String(m.id)) ?? []);
+    await this.pages.page(
+      request,
+      reply,
+      'admin/task-force',
+      {
+        title: force ? `专班：${force.name}` : '新建专班',
+        force,
+        regionCode: target.regionCode,
+        ownerName,
+        candidates: await this.forces.candidateGroups(target.regionCode),
+        chosen,
+        // Members that are no longer candidates (retired since) stay listed, so saving does not drop them silently.
+        error: refused?.error,
+        values: refused?.values ?? {},
+      },
+      refused ? 400 : 200,
+    );
+  }
+}
