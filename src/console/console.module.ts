@@ -16,6 +16,7 @@ import { CoHandlerTaskListPagesController } from './appeals/co-handler-task-list
 import { SupervisionModule } from '../supervision/supervision.module';
 import { NoticesModule } from '../supervision/notices/notices.module';
 import { VisitsModule } from '../visits/visits.module';
+import { VisitsPagesController } from './visits/visits-pages.controller';
 import { CategoriesAdminPagesController } from './admin/categories-admin-pages.controller';
 import { DepartmentsAdminPagesController } from './admin/departments-admin-pages.controller';
 import { RoutingRulesAdminPagesController } from './admin/routing-rules-admin-pages.controller';
@@ -108,6 +109,7 @@ import { ConsoleSessionsRepository } from './session/console-sessions.repository
     CoHandlerTaskPagesController,
     CoHandlerTaskListPagesController,
     FirmsPagesController,
+    VisitsPagesController,
     SupervisionPagesController,
     ApprovalsPagesController,
     ReportsPagesController,

@@ -41,7 +41,10 @@ export class VisitPlansController {
   @Post('plans')
   @Roles(...PLANNERS)
   @ApiCreatedResponse({ type: PlanVisitResultDto, description: 'Planned' })
-  @ApiOkResponse({ type: PlanVisitResultDto, description: 'Not planned: the monthly budget would be exceeded; confirm with overBudgetConfirmed' })
+  @ApiOkResponse({
+    type: PlanVisitResultDto,
+    description: 'Not planned: the monthly budget would be exceeded; confirm with overBudgetConfirmed',
+  })
   @ApiErrors(400, 403, 404, 409)
   async plan(
     @CurrentUser() user: AuthUser,

@@ -18,7 +18,8 @@ import { type FirmForVisit, type VisitRow, VisitsRepository } from './visits.rep
 import { VisitsService } from './visits.service';
 
 function calendarDate(field: string, value: string): void {
-  if (parseIsoDate(value) === null) throw AppError.badRequest(`${field} is not a calendar date: ${value}`, [{ field, message: 'not a calendar date' }]);
+  if (parseIsoDate(value) === null)
+    throw AppError.badRequest(`${field} is not a calendar date: ${value}`, [{ field, message: 'not a calendar date' }]);
 }
 
 const isActive = (status: VisitStatus) => (ACTIVE_PLAN_STATUSES as readonly VisitStatus[]).includes(status);
@@ -46,7 +47,9 @@ export class VisitPlansService {
     const now = this.clock.now();
     const today = shanghaiDateOf(now);
     if (dto.visitDate < today) {
-      throw AppError.badRequest(`A visit cannot be planned before today (${today})`, [{ field: 'visitDate', message: `must not be before ${today}` }]);
+      throw AppError.badRequest(`A visit cannot be planned before today (${today})`, [
+        { field: 'visitDate', message: `must not be before ${today}` },
+      ]);
     }
     const { firm, unit, groupId } = await this.planner(actor, dto);
     if (!firm.active) throw AppError.conflict(`Enterprise ${firm.name} is inactive`);
@@ -93,7 +96,7 @@ export class VisitPlansService {
     if (outcome.id === null) {
       // Not stored: the clashes it would have, as a warning beside the budget's.
       const plans = await this.visits.activePlans(null, [firm.id], weekOf(dto.visitDate), addDays(weekOf(dto.visitDate), 6));
-      const probe = { id: 0, enterpriseId: firm.id, unit, visitDate: dto.visitDate, status: 'planned' as const };
+      const probe = { id: 0, enterpriseId: firm.id, unit, visitDate: dto.visitDate, status: 'planned' as const, version: 0 };
       return { planned: false, visit: null, budget: outcome.budget, clashes: clashesOf(0, firm.id, [...plans, probe]) };
     }
     const visit = await this.reads.get(actor, outcome.id);
@@ -108,7 +111,8 @@ export class VisitPlansService {
       if (!firm || !group) throw AppError.notFound('Enterprise', dto.enterpriseId);
       return { firm, unit: groupUnit(group), groupId: group.id };
     }
-    if (actor.role !== 'officer') throw AppError.forbidden('Only officers plan visits to their firms; a working-group member plans with groupId');
+    if (actor.role !== 'officer')
+      throw AppError.forbidden('Only officers plan visits to their firms; a working-group member plans with groupId');
     const firm = await this.visits.findVisibleFirm(actor, dto.enterpriseId);
     if (!firm || firm.officerId !== actor.id) throw AppError.notFound('Enterprise', dto.enterpriseId);
     return { firm, unit: officerUnit(await this.visits.officerFacts(actor.id)), groupId: null };
@@ -154,7 +158,13 @@ export class VisitPlansService {
     const limit = await this.settings.get('visits.monthly_budget_per_firm');
     let budget: VisitBudgetDto | null = null;
     const stored = await this.step(actor, id, version, async (m, row, now) => {
-      const decision = decideVisit(row, { action: 'replan', visitDate }, await this.presenter.relationOf(actor, row), shanghaiDateOf(now), now);
+      const decision = decideVisit(
+        row,
+        { action: 'replan', visitDate },
+        await this.presenter.relationOf(actor, row),
+        shanghaiDateOf(now),
+        now,
+      );
       if (!decision.ok) throw refusal(decision, 'replan', row);
       budget = await this.budget(m, row.enterpriseId, visitDate, row.id, limit);
       if (budget.exceeded && !overBudgetConfirmed) return null;
@@ -188,9 +198,16 @@ export class VisitPlansService {
       if (!kept) throw AppError.notFound('Visit', id);
       if ((await this.presenter.relationOf(actor, kept)) !== 'planner') throw AppError.forbidden("Only the visit's planner may merge it");
       // The other unit's plan is known to this planner only through the clash flag: unflagged, it is a 404.
-      const candidate = (v: VisitRow) => ({ id: String(v.id), enterpriseId: String(v.enterpriseId), unitId: v.unit.key, plannedOn: v.visitDate, active: isActive(v.status) });
+      const candidate = (v: VisitRow) => ({
+        id: String(v.id),
+        enterpriseId: String(v.enterpriseId),
+        unitId: v.unit.key,
+        plannedOn: v.visitDate,
+        active: isActive(v.status),
+      });
       if (!absorbed || absorbed.enterpriseId !== kept.enterpriseId) throw AppError.notFound('Visit', dto.otherVisitId);
-      if (kept.version !== dto.version) throw AppError.versionConflict('The visit', { current: { status: kept.status, version: kept.version } });
+      if (kept.version !== dto.version)
+        throw AppError.versionConflict('The visit', { current: { status: kept.status, version: kept.version } });
       if (absorbed.version !== dto.otherVersion) {
         throw AppError.versionConflict('The other visit', { current: { status: absorbed.status, version: absorbed.version } });
       }
@@ -207,7 +224,13 @@ export class VisitPlansService {
         { status: 'planned', visit_date: dto.visitDate, proposed_date: null, firm_note: null },
         now,
       );
-      const absorbedOk = await this.visits.updateVersioned(m, absorbed.id, absorbed.version, { status: 'merged', merged_into_id: kept.id }, now);
+      const absorbedOk = await this.visits.updateVersioned(
+        m,
+        absorbed.id,
+        absorbed.version,
+        { status: 'merged', merged_into_id: kept.id },
+        now,
+      );
       if (!keptOk || !absorbedOk) throw AppError.versionConflict('The visit', { current: null });
       const units = `${kept.unit.name}、${absorbed.unit.name}`;
       const base = { proposedDate: null, confirmation: null, firm: { id: kept.enterpriseId, name: kept.enterpriseName }, at: now };
@@ -253,7 +276,11 @@ export class VisitPlansService {
       m: EntityManager,
       row: VisitRow,
       now: Date,
-    ) => Promise<{ columns: Record<string, unknown>; action: VisitCommand['action']; change: { status: VisitStatus; note: string | null } } | null>,
+    ) => Promise<{
+      columns: Record<string, unknown>;
+      action: VisitCommand['action'];
+      change: { status: VisitStatus; note: string | null };
+    } | null>,
   ): Promise<boolean> {
     if (!(await this.visits.isVisible(actor, id))) throw AppError.notFound('Visit', id);
     return this.uow.transaction(async (m) => {
@@ -294,7 +321,11 @@ export class VisitPlansService {
   }
 }
 
-function refusal(decision: { error: 'forbidden' | 'illegal' | 'invalid_input'; field?: string; message: string }, action: string, row: VisitRow): AppError {
+function refusal(
+  decision: { error: 'forbidden' | 'illegal' | 'invalid_input'; field?: string; message: string },
+  action: string,
+  row: VisitRow,
+): AppError {
   switch (decision.error) {
     case 'forbidden':
       return AppError.forbidden(decision.message);

@@ -75,7 +75,12 @@ export class VisitPresenter {
   /** The plans still on in the weeks of these visits, for their firms. */
   private weekPlans(rows: VisitRow[]): Promise<ActivePlan[]> {
     const mondays = rows.map((r) => weekOf(r.visitDate)).sort();
-    return this.visits.activePlans(null, [...new Set(rows.map((r) => r.enterpriseId))], mondays[0], addDays(mondays[mondays.length - 1], 6));
+    return this.visits.activePlans(
+      null,
+      [...new Set(rows.map((r) => r.enterpriseId))],
+      mondays[0],
+      addDays(mondays[mondays.length - 1], 6),
+    );
   }
 }
 
@@ -88,6 +93,6 @@ export function clashesOf(visitId: number, enterpriseId: number, plans: readonly
     firmPlans.map((p) => ({ id: String(p.id), enterpriseId: String(p.enterpriseId), unitId: p.unit.key, plannedOn: p.visitDate })),
   ).map((id) => {
     const p = byId.get(id) as ActivePlan;
-    return { visitId: p.id, visitDate: p.visitDate, status: p.status, unit: p.unit };
+    return { visitId: p.id, visitDate: p.visitDate, status: p.status, unit: p.unit, version: p.version };
   });
 }

@@ -53,6 +53,7 @@ export interface ActivePlan {
   unit: VisitUnit;
   visitDate: string;
   status: VisitStatus;
+  version: number;
 }
 
 export interface VisitInsert {
@@ -163,19 +164,13 @@ export class VisitsRepository {
     };
   }
 
-  /** The officer's department and region names, for their visiting unit. */
-  async officerFacts(userId: number): Promise<{ departmentId: number | null; departmentName: string | null; regionCode: string; regionName: string }> {
+  /** The officer's region and its name, for their visiting unit (their liaison office). */
+  async officerFacts(userId: number): Promise<{ regionCode: string; regionName: string }> {
     const [r]: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT u.department_id, d.name AS department_name, u.region_code, r.name AS region_name
-         FROM users u JOIN regions r ON r.code = u.region_code LEFT JOIN departments d ON d.id = u.department_id WHERE u.id = ?`,
+      'SELECT u.region_code, r.name AS region_name FROM users u JOIN regions r ON r.code = u.region_code WHERE u.id = ?',
       [userId],
     );
-    return {
-      departmentId: r.department_id === null ? null : Number(r.department_id),
-      departmentName: text(r.department_name),
-      regionCode: String(r.region_code),
-      regionName: String(r.region_name),
-    };
+    return { regionCode: String(r.region_code), regionName: String(r.region_name) };
   }
 
   /** The group, when the user is its member and it takes the city of `regionCode`; null otherwise. */
@@ -191,7 +186,10 @@ export class VisitsRepository {
   }
 
   async isGroupMember(userId: number, groupId: number): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM working_group_members WHERE group_id = ? AND user_id = ?', [groupId, userId]);
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM working_group_members WHERE group_id = ? AND user_id = ?', [
+      groupId,
+      userId,
+    ]);
     return rows.length > 0;
   }
 
@@ -208,7 +206,7 @@ export class VisitsRepository {
   async activePlans(m: EntityManager | null, enterpriseIds: readonly number[], from: string, to: string): Promise<ActivePlan[]> {
     if (!enterpriseIds.length) return [];
     const rows: Array<Record<string, unknown>> = await (m ?? this.dataSource.manager).query(
-      `SELECT id, enterprise_id, unit_key, unit_name, DATE_FORMAT(visit_date, '%Y-%m-%d') AS visit_date, status
+      `SELECT id, enterprise_id, unit_key, unit_name, DATE_FORMAT(visit_date, '%Y-%m-%d') AS visit_date, status, version
          FROM visits WHERE enterprise_id IN (?) AND status IN (${ACTIVE}) AND visit_date BETWEEN ? AND ?`,
       [enterpriseIds, from, to],
     );
@@ -218,6 +216,7 @@ export class VisitsRepository {
       unit: { key: String(r.unit_key), name: String(r.unit_name) },
       visitDate: String(r.visit_date),
       status: r.status as VisitStatus,
+      version: Number(r.version),
     }));
   }
 
@@ -278,7 +277,20 @@ export class VisitsRepository {
     await m.query(
       `INSERT INTO visit_events (visit_id, action, from_status, to_status, visit_date, proposed_date, confirmation, note, related_visit_id, actor_id, actor_role, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [e.visitId, e.action, e.fromStatus, e.toStatus, e.visitDate, e.proposedDate, e.confirmation, e.note?.slice(0, 500) ?? null, e.relatedVisitId, e.actorId, e.actorRole, e.at],
+      [
+        e.visitId,
+        e.action,
+        e.fromStatus,
+        e.toStatus,
+        e.visitDate,
+        e.proposedDate,
+        e.confirmation,
+        e.note?.slice(0, 500) ?? null,
+        e.relatedVisitId,
+        e.actorId,
+        e.actorRole,
+        e.at,
+      ],
     );
   }
 

@@ -27,6 +27,8 @@ describe('console at desktop and phone width (browser e2e)', () => {
   let admin: { username: string };
   let energy: number;
   const appeals: Record<string, number> = {};
+  let visitId: number;
+  let plannedVisitId: number;
 
   const act = (bearer: string, id: number, path: string, body: Record<string, unknown> = {}) => actOn(ctx, bearer, id, path, body);
   /** An appeal of the cast's firm, taken through the API up to the handler's signature. */
@@ -91,12 +93,23 @@ describe('console at desktop and phone width (browser e2e)', () => {
     await act(cast.officer.bearer, appeals.coHandled, 'route', { leadDepartmentId: cast.deptB, coDepartmentIds: [cast.deptA] });
     appeals.answered = await signedAppeal('已答复待评价的供电诉求');
     await act(cast.handlerA.bearer, appeals.answered, 'resolve', { closureType: 'resolved', answer: '已更换园区线路，恢复稳定供电。' });
-    await ctx
-      .http()
-      .post('/api/visits')
-      .set('Authorization', cast.officer.bearer)
-      .send({ enterpriseId: cast.firmId, visitDate: '2026-11-16', form: 'on_site', notes: '了解企业用电需求', problemsFound: true })
-      .expect(201);
+    visitId = (
+      await ctx
+        .http()
+        .post('/api/visits')
+        .set('Authorization', cast.officer.bearer)
+        .send({ enterpriseId: cast.firmId, visitDate: '2026-11-16', form: 'on_site', notes: '了解企业用电需求', problemsFound: true })
+        .expect(201)
+    ).body.id as number;
+    // A planned visit too (#20): the firm's 走访安排 and the officer's plan page with its forms.
+    plannedVisitId = (
+      await ctx
+        .http()
+        .post('/api/visits/plans')
+        .set('Authorization', cast.officer.bearer)
+        .send({ enterpriseId: cast.firmId, visitDate: '2026-11-20', form: 'on_site', purpose: '了解企业用工需求' })
+        .expect(201)
+    ).body.visit.id as number;
     browser = await launchChromium();
   });
 
@@ -107,8 +120,20 @@ describe('console at desktop and phone width (browser e2e)', () => {
 
   it('opens every role’s daily pages at both widths without sideways scrolling', async () => {
     const pages: Array<[string, () => string, string[]]> = [
-      ['enterprise', () => cast.enterprise.username, ['/home', '/appeals', `/appeals/${appeals.answered}`, '/appeals/new', '/notifications', '/account']],
-      ['officer', () => cast.officer.username, ['/work', '/firms', '/firms?unvisited=month', `/firms/${cast.firmId}`, `/appeals/${appeals.handling}`, '/appeals/new', '/notifications']],
+      ['enterprise', () => cast.enterprise.username, ['/home', '/appeals', `/appeals/${appeals.answered}`, '/appeals/new', '/notifications', '/account', '/visits', `/visits/${plannedVisitId}`, `/visits/${visitId}`]],
+      ['officer', () => cast.officer.username, [
+          '/work',
+          '/firms',
+          '/firms?unvisited=month',
+          `/firms/${cast.firmId}`,
+          `/appeals/${appeals.handling}`,
+          '/appeals/new',
+          '/notifications',
+          '/visits',
+          '/visits/new',
+          `/visits/${plannedVisitId}`,
+        ],
+      ],
       ['handler', () => cast.handlerA.username, ['/work', `/appeals/${appeals.handling}`, '/co-handler-tasks', `/appeals/${appeals.coHandled}`, '/notifications']],
       [
         'supervisor',

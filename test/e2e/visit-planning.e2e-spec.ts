@@ -28,12 +28,17 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
   const staff: Record<string, Bearer> = {};
   const firms: Record<string, { id: number; name: string }> = {};
 
-  const post = (as: Bearer, path: string, body: Record<string, unknown>) => ctx.http().post(path).set('Authorization', as.bearer).send(body);
+  const post = (as: Bearer, path: string, body: Record<string, unknown>) =>
+    ctx.http().post(path).set('Authorization', as.bearer).send(body);
   const get = (as: Bearer, path: string) => ctx.http().get(path).set('Authorization', as.bearer);
   const plan = (as: Bearer, firm: string, visitDate: string, extra: Record<string, unknown> = {}) =>
     post(as, '/api/visits/plans', { enterpriseId: firms[firm].id, visitDate, form: 'on_site', purpose: '了解用电需求', ...extra });
   const inbox = async (as: Bearer) =>
-    (await get(as, '/api/notifications?pageSize=100').expect(200)).body.items as Array<{ kind: string; title: string; body: string | null }>;
+    (await get(as, '/api/notifications?pageSize=100').expect(200)).body.items as Array<{
+      kind: string;
+      title: string;
+      body: string | null;
+    }>;
 
   beforeAll(async () => {
     clock = new FixedClock(new Date('2026-11-25T02:00:00Z'));
@@ -47,7 +52,11 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
     for (const key of ['W1', 'W2', 'W3', 'W4']) firms[key] = await insertFirm(ctx.db, { regionCode: WUSHENG, officerId: otherOfficer.id });
     firms.Q1 = await insertFirm(ctx.db, { regionCode: QIANFENG, officerId: otherOfficer.id });
     for (const key of Object.keys(firms)) {
-      staff[key] = await signedIn(ctx, { role: 'enterprise', regionCode: key.startsWith('F') ? YUECHI : WUSHENG, enterpriseId: firms[key].id });
+      staff[key] = await signedIn(ctx, {
+        role: 'enterprise',
+        regionCode: key.startsWith('F') ? YUECHI : WUSHENG,
+        enterpriseId: firms[key].id,
+      });
     }
     const group = await post(admin, '/api/groups', {
       name: `包联广安市工作组${Date.now()}`,
@@ -81,7 +90,9 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
     const seen = await get(staff.F1, '/api/visits?active=true').expect(200);
     expect(seen.body.items).toMatchObject([{ id, status: 'planned', allowedActions: ['accept', 'propose_date', 'decline'] }]);
     expect(await inbox(staff.F1)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'visit.plan', title: '【走访安排】岳池县联络专员拟于 2026-11-27 走访贵企业，请确认' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'visit.plan', title: '【走访安排】岳池县联络专员拟于 2026-11-27 走访贵企业，请确认' }),
+      ]),
     );
 
     const accepted = await post(staff.F1, `/api/visits/${id}/accept`, { version: 1 }).expect(200);
@@ -93,7 +104,9 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
     expect((await inbox(officer)).map((n) => n.kind)).toContain('visit.accept');
 
     const events = await get(officer, `/api/visits/${id}/events`).expect(200);
-    expect(events.body.map((e: { action: string; fromStatus: string | null; toStatus: string }) => [e.action, e.fromStatus, e.toStatus])).toEqual([
+    expect(
+      events.body.map((e: { action: string; fromStatus: string | null; toStatus: string }) => [e.action, e.fromStatus, e.toStatus]),
+    ).toEqual([
       ['plan', null, 'planned'],
       ['accept', 'planned', 'accepted'],
     ]);
@@ -103,10 +116,17 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
     const first = (await plan(officer, 'F2', '2026-11-26').expect(201)).body.visit;
     const past = await post(staff.F2, `/api/visits/${first.id}/propose-date`, { version: 1, proposedDate: '2026-11-25' }).expect(400);
     expect(past.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'proposedDate' }] });
-    const proposed = await post(staff.F2, `/api/visits/${first.id}/propose-date`, { version: 1, proposedDate: '2026-12-03', note: '本周生产任务重' }).expect(
-      200,
-    );
-    expect(proposed.body).toMatchObject({ status: 'reschedule_proposed', visitDate: '2026-11-26', proposedDate: '2026-12-03', firmNote: '本周生产任务重' });
+    const proposed = await post(staff.F2, `/api/visits/${first.id}/propose-date`, {
+      version: 1,
+      proposedDate: '2026-12-03',
+      note: '本周生产任务重',
+    }).expect(200);
+    expect(proposed.body).toMatchObject({
+      status: 'reschedule_proposed',
+      visitDate: '2026-11-26',
+      proposedDate: '2026-12-03',
+      firmNote: '本周生产任务重',
+    });
     const told = (await inbox(officer)).find((n) => n.kind === 'visit.propose_date');
     expect(told).toMatchObject({ body: '本周生产任务重' });
     expect(told?.title).toContain('希望改到 2026-12-03 走访');
@@ -121,18 +141,28 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
       budget: { month: '2026-12', planned: 2, budget: 2, exceeded: false },
       visit: { status: 'planned', visitDate: '2026-12-08', proposedDate: null, allowedActions: ['cancel', 'log'] },
     });
-    expect((await inbox(staff.F2)).map((n) => n.kind)).toEqual(expect.arrayContaining(['visit.plan', 'visit.accept_proposal', 'visit.replan']));
+    expect((await inbox(staff.F2)).map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['visit.plan', 'visit.accept_proposal', 'visit.replan']),
+    );
   });
 
   it('lets the firm decline with a reason, which the planner reads; a declined visit cannot be logged', async () => {
     const visit = (await plan(officer, 'F3', '2026-11-27').expect(201)).body.visit;
     const bare = await post(staff.F3, `/api/visits/${visit.id}/decline`, { version: 1 }).expect(400);
-    expect(bare.body).toMatchObject({ code: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ field: 'reason' })]) });
+    expect(bare.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: expect.arrayContaining([expect.objectContaining({ field: 'reason' })]),
+    });
     const declined = await post(staff.F3, `/api/visits/${visit.id}/decline`, { version: 1, reason: '近期已接受过同类检查' }).expect(200);
     expect(declined.body).toMatchObject({ status: 'declined', firmNote: '近期已接受过同类检查', allowedActions: [] });
     const planner = await get(officer, `/api/visits/${visit.id}`).expect(200);
     expect(planner.body).toMatchObject({ status: 'declined', firmNote: '近期已接受过同类检查', allowedActions: [] });
-    const log = await post(officer, `/api/visits/${visit.id}/log`, { version: 2, visitDate: '2026-11-25', form: 'on_site', problemsFound: false }).expect(409);
+    const log = await post(officer, `/api/visits/${visit.id}/log`, {
+      version: 2,
+      visitDate: '2026-11-25',
+      form: 'on_site',
+      problemsFound: false,
+    }).expect(409);
     expect(log.body.code).toBe('ILLEGAL_TRANSITION');
     expect((await inbox(officer)).find((n) => n.kind === 'visit.decline')).toMatchObject({ body: '近期已接受过同类检查' });
   });
@@ -144,7 +174,12 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
     expect((await get(staff.W1, '/api/visits').expect(200)).body.items.map((v: { id: number }) => v.id)).not.toContain(visit.id);
     await get(otherOfficer, `/api/visits/${visit.id}`).expect(404);
     await post(otherOfficer, `/api/visits/${visit.id}/cancel`, { version: 1 }).expect(404);
-    await post(otherOfficer, `/api/visits/${visit.id}/merge`, { version: 1, otherVisitId: visit.id, otherVersion: 1, visitDate: '2026-12-02' }).expect(404);
+    await post(otherOfficer, `/api/visits/${visit.id}/merge`, {
+      version: 1,
+      otherVisitId: visit.id,
+      otherVersion: 1,
+      visitDate: '2026-12-02',
+    }).expect(404);
     // Another officer cannot plan a visit to this officer's firm either.
     await plan(otherOfficer, 'F4', '2026-12-02').expect(404);
     // The firm's own staff may not take the planner's steps, nor the planner the firm's.
@@ -178,7 +213,9 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
     });
     const theirs = clash.body.visit;
     const flagged = await get(officer, `/api/visits/${own.id}`).expect(200);
-    expect(flagged.body.clashes).toEqual([{ visitId: theirs.id, visitDate: '2026-11-26', status: 'planned', unit: theirs.unit }]);
+    expect(flagged.body.clashes).toEqual([
+      { visitId: theirs.id, visitDate: '2026-11-26', status: 'planned', unit: theirs.unit, version: 1 },
+    ]);
     const listed = await get(officer, `/api/visits?enterpriseId=${firms.F5.id}`).expect(200);
     expect(listed.body.items.find((v: { id: number }) => v.id === own.id).clashes).toHaveLength(1);
 
@@ -190,11 +227,19 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
       visitDate: '2026-11-27',
     }).expect(409);
     expect(notFlagged.body.code).toBe('ILLEGAL_TRANSITION');
-    await post(officer, `/api/visits/${own.id}/merge`, { version: 1, otherVisitId: theirs.id, otherVersion: 9, visitDate: '2026-11-27' }).expect(409);
+    await post(officer, `/api/visits/${own.id}/merge`, {
+      version: 1,
+      otherVisitId: theirs.id,
+      otherVersion: 9,
+      visitDate: '2026-11-27',
+    }).expect(409);
 
-    const merged = await post(officer, `/api/visits/${own.id}/merge`, { version: 1, otherVisitId: theirs.id, otherVersion: 1, visitDate: '2026-11-27' }).expect(
-      200,
-    );
+    const merged = await post(officer, `/api/visits/${own.id}/merge`, {
+      version: 1,
+      otherVisitId: theirs.id,
+      otherVersion: 1,
+      visitDate: '2026-11-27',
+    }).expect(200);
     expect(merged.body).toMatchObject({
       id: own.id,
       status: 'planned',
@@ -215,7 +260,12 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
     expect((await inbox(staff.F5)).map((n) => n.kind)).toContain('visit.merge');
     expect((await inbox(member)).find((n) => n.kind === 'visit.merge')?.title).toContain('已并入联合走访（2026-11-27）');
     const events = await get(officer, `/api/visits/${own.id}/events`).expect(200);
-    expect(events.body[events.body.length - 1]).toMatchObject({ action: 'merge', relatedVisitId: theirs.id, fromStatus: 'planned', toStatus: 'planned' });
+    expect(events.body[events.body.length - 1]).toMatchObject({
+      action: 'merge',
+      relatedVisitId: theirs.id,
+      fromStatus: 'planned',
+      toStatus: 'planned',
+    });
   });
 
   it('counts the budget per calendar month: Tuesday 12-01 is December, though in the same week as Monday 11-30', async () => {
@@ -255,7 +305,12 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
         (o: { id: number }) => o.id === otherOfficer.id,
       );
     const log = (firm: string) =>
-      post(otherOfficer, '/api/visits', { enterpriseId: firms[firm].id, visitDate: '2026-11-20', form: 'phone', problemsFound: false }).expect(201);
+      post(otherOfficer, '/api/visits', {
+        enterpriseId: firms[firm].id,
+        visitDate: '2026-11-20',
+        form: 'phone',
+        problemsFound: false,
+      }).expect(201);
     expect(await coverage()).toEqual({ firmsVisited: 0, visits: 0 });
 
     // Logged without a plan: pending until the firm confirms.
@@ -278,7 +333,13 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
       notes: '生产经营正常',
       problemsFound: false,
     }).expect(200);
-    expect(logged.body).toMatchObject({ status: 'done', visitDate: '2026-11-25', confirmation: 'presumed', countsForCoverage: true, notes: '生产经营正常' });
+    expect(logged.body).toMatchObject({
+      status: 'done',
+      visitDate: '2026-11-25',
+      confirmation: 'presumed',
+      countsForCoverage: true,
+      notes: '生产经营正常',
+    });
     expect(await coverage()).toEqual({ firmsVisited: 2, visits: 2 });
 
     // Disputed by the firm: not counted.

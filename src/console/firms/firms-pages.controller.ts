@@ -18,6 +18,7 @@ import type { ConsoleRequest } from '../http/console-request';
 import { echo, queryAs, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
+import { VISIT_CONFIRMATION_LABELS, VISIT_STATUS_LABELS } from '../visits/visit-labels';
 
 const FIRM_KEYS = ['q', 'regionCode', 'industry', 'tag', 'hasOfficer', 'page'] as const;
 /** The list's own filter: unvisited=month keeps the firms with no visit since the month's first day (本月未走访). */
@@ -52,10 +53,10 @@ export class FirmsPagesController {
     const unvisited = raw.unvisited === 'month';
     if (unvisited) query.notVisitedSince = monthStart;
     const page = await this.enterprises.list(user, query);
-    // The latest visit of each firm on this page: one small indexed read per firm (at most a page).
+    // The latest visit made to each firm on this page (not a plan): one small indexed read per firm (at most a page).
     const lastVisits = await Promise.all(
       page.items.map((f) =>
-        this.visits.list(user, Object.assign(new ListVisitsQuery(), { enterpriseId: f.id, pageSize: 1 })).then((p) => p.items[0] ?? null),
+        this.visits.list(user, Object.assign(new ListVisitsQuery(), { enterpriseId: f.id, status: 'done', pageSize: 1 })).then((p) => p.items[0] ?? null),
       ),
     );
     const coverage = mine ? null : await this.coverage.summary(user, {});
@@ -106,6 +107,8 @@ export class FirmsPagesController {
       isOfficer: user.role === 'officer' && firm.officer?.id === user.id,
       today: shanghaiDateOf(this.clock.now()),
       visitForms: VISIT_FORMS,
+      visitStatus: VISIT_STATUS_LABELS,
+      visitConfirmation: VISIT_CONFIRMATION_LABELS,
     });
   }
 
@@ -131,7 +134,7 @@ export class FirmsPagesController {
       if (dto.problemsFound) {
         await this.pages.redirect(reply, `/appeals/new?visitId=${visit.id}`, { kind: 'success', text: '走访已记录，请录入发现的问题' });
       } else {
-        await this.pages.redirect(reply, `/firms/${id}`, { kind: 'success', text: '走访已记录' });
+        await this.pages.redirect(reply, `/firms/${id}`, { kind: 'success', text: '走访已记录，企业确认属实后计入走访覆盖' });
       }
     } catch (error) {
       if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;

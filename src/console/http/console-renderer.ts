@@ -30,11 +30,13 @@ const NAV: Record<Role, NavItem[]> = {
   enterprise: [
     { href: '/appeals', text: '我的诉求' },
     { href: '/appeals/new', text: '提交诉求' },
+    { href: '/visits', text: '走访安排' },
     { href: '/policies/deliveries', text: '我的政策' },
   ],
   officer: [
     { href: '/work', text: '待办诉求' },
     { href: '/firms', text: '我的企业' },
+    { href: '/visits', text: '走访计划' },
     { href: '/appeals', text: '诉求查询' },
     { href: '/appeals/new', text: '代企业提交' },
     { href: '/policies/deliveries', text: '待送政策' },

@@ -5,14 +5,19 @@ const FACTS = { firmName: '某某机械', unitName: '岳池县联络专员', vis
 describe('who hears of a visit’s step', () => {
   it('tells the firm what it should answer or know, and the planner the firm’s answers', () => {
     const audiences = (action: VisitEventAction) => visitNotices(action, FACTS).map((n) => n.audience);
-    for (const action of ['plan', 'replan', 'accept_proposal', 'cancel', 'log', 'log_direct'] as const) expect(audiences(action)).toEqual(['firm']);
-    for (const action of ['accept', 'propose_date', 'decline', 'confirm', 'dispute'] as const) expect(audiences(action)).toEqual(['planner']);
+    for (const action of ['plan', 'replan', 'accept_proposal', 'cancel', 'log', 'log_direct'] as const)
+      expect(audiences(action)).toEqual(['firm']);
+    for (const action of ['accept', 'propose_date', 'decline', 'confirm', 'dispute'] as const)
+      expect(audiences(action)).toEqual(['planner']);
     expect(audiences('merge')).toEqual(['firm', 'absorbed_planner']);
     expect(audiences('merged_into')).toEqual([]);
   });
 
   it('writes Chinese titles that name the date, and passes the firm’s words along', () => {
-    expect(visitNotices('plan', FACTS)[0]).toMatchObject({ kind: 'visit.plan', title: '【走访安排】岳池县联络专员拟于 2026-11-27 走访贵企业，请确认' });
+    expect(visitNotices('plan', FACTS)[0]).toMatchObject({
+      kind: 'visit.plan',
+      title: '【走访安排】岳池县联络专员拟于 2026-11-27 走访贵企业，请确认',
+    });
     expect(visitNotices('propose_date', FACTS)[0]).toEqual({
       audience: 'planner',
       kind: 'visit.propose_date',

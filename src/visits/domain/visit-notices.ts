@@ -28,7 +28,12 @@ export interface VisitNoticeFacts {
  * the firm's answers. Exhaustive over the event actions.
  */
 export function visitNotices(action: VisitEventAction, f: VisitNoticeFacts): VisitNotice[] {
-  const firm = (kind: string, title: string, body: string | null = null): VisitNotice => ({ audience: 'firm', kind: `visit.${kind}`, title, body });
+  const firm = (kind: string, title: string, body: string | null = null): VisitNotice => ({
+    audience: 'firm',
+    kind: `visit.${kind}`,
+    title,
+    body,
+  });
   const planner = (kind: string, title: string, body: string | null = null): VisitNotice => ({
     audience: 'planner',
     kind: `visit.${kind}`,
@@ -45,7 +50,12 @@ export function visitNotices(action: VisitEventAction, f: VisitNoticeFacts): Vis
     case 'merge':
       return [
         firm('merge', `【走访安排】本周两次走访已合并为一次联合走访（${f.visitDate}），请确认`, f.unitName),
-        { audience: 'absorbed_planner', kind: 'visit.merge', title: `【走访】您对${f.firmName}的走访已并入联合走访（${f.visitDate}）`, body: f.unitName },
+        {
+          audience: 'absorbed_planner',
+          kind: 'visit.merge',
+          title: `【走访】您对${f.firmName}的走访已并入联合走访（${f.visitDate}）`,
+          body: f.unitName,
+        },
       ];
     case 'cancel':
       return [firm('cancel', `【走访安排】${f.unitName}取消了 ${f.visitDate} 的走访`, f.note)];

@@ -69,12 +69,8 @@ describe('clashes and merging', () => {
     expect(mergeRefusal(a, candidate('2', 'u2', '2026-12-08'), '2026-12-06', '2026-12-07')).toMatch(/^The joint visit/);
   });
 
-  it('judges an officer by department, else by liaison office, and a group as itself', () => {
-    expect(officerUnit({ departmentId: 7, departmentName: '县经信局', regionCode: '511621', regionName: '岳池县' })).toEqual({ key: 'dept:7', name: '县经信局' });
-    expect(officerUnit({ departmentId: null, departmentName: null, regionCode: '511621', regionName: '岳池县' })).toEqual({
-      key: 'office:511621',
-      name: '岳池县联络专员',
-    });
+  it('judges an officer by their liaison office, and a group as itself', () => {
+    expect(officerUnit({ regionCode: '511621', regionName: '岳池县' })).toEqual({ key: 'office:511621', name: '岳池县联络专员' });
     expect(groupUnit({ id: 3, name: '包联广安市工作组' })).toEqual({ key: 'group:3', name: '包联广安市工作组' });
   });
 });

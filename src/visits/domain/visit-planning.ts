@@ -76,12 +76,12 @@ export interface VisitUnit {
 }
 
 /**
- * An officer visits for their department when they belong to one, otherwise for their liaison
- * office (the officers of one region); a working group visits as the group. Two officers of one
- * county office are one unit: their visits are the office's own planning, not a clash.
+ * An officer visits for their liaison office: the officers of one region (a county's, a city's,
+ * the province's). Officers belong to no department (users.ck_users_department_handler_only), so
+ * the office is their unit; a working group visits as the group. Two officers of one office are
+ * one unit: their visits are the office's own planning, not a clash.
  */
-export function officerUnit(officer: { departmentId: number | null; departmentName: string | null; regionCode: string; regionName: string }): VisitUnit {
-  if (officer.departmentId !== null) return { key: `dept:${officer.departmentId}`, name: officer.departmentName ?? `单位 ${officer.departmentId}` };
+export function officerUnit(officer: { regionCode: string; regionName: string }): VisitUnit {
   return { key: `office:${officer.regionCode}`, name: `${officer.regionName}联络专员` };
 }
 

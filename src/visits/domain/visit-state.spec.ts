@@ -54,7 +54,9 @@ describe('a visit’s life', () => {
     for (const action of VISIT_ACTIONS) {
       for (const status of VISIT_STATUSES) {
         const relations: VisitRelation[] = ['firm', 'planner', 'other'];
-        const allowed = relations.filter((r) => decideVisit(visit({ status, confirmation: status === 'done' ? 'pending' : null }), COMMANDS[action], r, TODAY, NOW).ok);
+        const allowed = relations.filter(
+          (r) => decideVisit(visit({ status, confirmation: status === 'done' ? 'pending' : null }), COMMANDS[action], r, TODAY, NOW).ok,
+        );
         expect(allowed.length).toBeLessThanOrEqual(1);
         expect(allowed).not.toContain('other');
       }
@@ -71,7 +73,9 @@ describe('a visit’s life', () => {
       ok: true,
       change: { status: 'planned', visitDate: '2026-12-02', proposedDate: null, firmNote: null },
     });
-    expect(decideVisit(visit({ status: 'reschedule_proposed', proposedDate: '2026-11-24' }), COMMANDS.accept_proposal, 'planner', TODAY, NOW)).toMatchObject({
+    expect(
+      decideVisit(visit({ status: 'reschedule_proposed', proposedDate: '2026-11-24' }), COMMANDS.accept_proposal, 'planner', TODAY, NOW),
+    ).toMatchObject({
       ok: false,
       error: 'illegal',
     });
@@ -81,24 +85,47 @@ describe('a visit’s life', () => {
     const propose = (proposedDate: string) => decideVisit(visit(), { action: 'propose_date', proposedDate, note: ' ' }, 'firm', TODAY, NOW);
     expect(propose(TODAY)).toMatchObject({ ok: false, error: 'invalid_input', field: 'proposedDate' });
     expect(propose('2026-11-27')).toMatchObject({ ok: false, error: 'invalid_input', field: 'proposedDate' });
-    expect(propose('2026-11-26')).toEqual({ ok: true, change: { status: 'reschedule_proposed', proposedDate: '2026-11-26', firmNote: null, note: null } });
+    expect(propose('2026-11-26')).toEqual({
+      ok: true,
+      change: { status: 'reschedule_proposed', proposedDate: '2026-11-26', firmNote: null, note: null },
+    });
     expect(decideVisit(visit(), { action: 'decline', reason: ' 不 ' }, 'firm', TODAY, NOW)).toMatchObject({ ok: false, field: 'reason' });
-    expect(decideVisit(visit(), { action: 'log', visitDate: '2026-11-26' }, 'planner', TODAY, NOW)).toMatchObject({ ok: false, field: 'visitDate' });
-    expect(decideVisit(visit({ status: 'reschedule_proposed', proposedDate: '2026-12-01' }), { action: 'replan', visitDate: '2026-11-24' }, 'planner', TODAY, NOW)).toMatchObject({
+    expect(decideVisit(visit(), { action: 'log', visitDate: '2026-11-26' }, 'planner', TODAY, NOW)).toMatchObject({
+      ok: false,
+      field: 'visitDate',
+    });
+    expect(
+      decideVisit(
+        visit({ status: 'reschedule_proposed', proposedDate: '2026-12-01' }),
+        { action: 'replan', visitDate: '2026-11-24' },
+        'planner',
+        TODAY,
+        NOW,
+      ),
+    ).toMatchObject({
       ok: false,
       field: 'visitDate',
     });
   });
 
   it('presumes a visit logged from an accepted plan, and leaves one logged without the firm’s answer pending', () => {
-    expect(decideVisit(visit({ status: 'accepted' }), COMMANDS.log, 'planner', TODAY, NOW)).toMatchObject({ ok: true, change: { status: 'done', confirmation: 'presumed' } });
-    expect(decideVisit(visit(), COMMANDS.log, 'planner', TODAY, NOW)).toMatchObject({ ok: true, change: { status: 'done', confirmation: 'pending' } });
+    expect(decideVisit(visit({ status: 'accepted' }), COMMANDS.log, 'planner', TODAY, NOW)).toMatchObject({
+      ok: true,
+      change: { status: 'done', confirmation: 'presumed' },
+    });
+    expect(decideVisit(visit(), COMMANDS.log, 'planner', TODAY, NOW)).toMatchObject({
+      ok: true,
+      change: { status: 'done', confirmation: 'pending' },
+    });
   });
 
   it('lets the firm confirm or dispute a pending visit, dispute a presumed one within the window, and nothing once settled', () => {
     const logged = new Date('2026-11-20T02:00:00Z');
     const presumed = visit({ status: 'done', confirmation: 'presumed', loggedAt: logged });
-    expect(allowedVisitActions(visit({ status: 'done', confirmation: 'pending', loggedAt: logged }), 'firm', NOW)).toEqual(['confirm', 'dispute']);
+    expect(allowedVisitActions(visit({ status: 'done', confirmation: 'pending', loggedAt: logged }), 'firm', NOW)).toEqual([
+      'confirm',
+      'dispute',
+    ]);
     expect(allowedVisitActions(presumed, 'firm', NOW)).toEqual(['confirm', 'dispute']);
     const edge = new Date(logged.getTime() + DISPUTE_WINDOW_DAYS * 86_400_000);
     expect(mayDispute(presumed, edge)).toBe(true);
@@ -107,7 +134,10 @@ describe('a visit’s life', () => {
     for (const confirmation of ['legacy', 'confirmed', 'disputed'] as const) {
       expect(allowedVisitActions(visit({ status: 'done', confirmation, loggedAt: logged }), 'firm', NOW)).toEqual([]);
     }
-    expect(decideVisit(presumed, COMMANDS.dispute, 'firm', TODAY, NOW)).toMatchObject({ ok: true, change: { confirmation: 'disputed', firmNote: '无人来访' } });
+    expect(decideVisit(presumed, COMMANDS.dispute, 'firm', TODAY, NOW)).toMatchObject({
+      ok: true,
+      change: { confirmation: 'disputed', firmNote: '无人来访' },
+    });
   });
 
   it('counts for coverage the done visits that are legacy, presumed or confirmed', () => {

@@ -34,7 +34,17 @@ export const COUNTED_CONFIRMATIONS = ['legacy', 'presumed', 'confirmed'] as cons
 /** Days after the log within which a firm may still dispute a visit it had accepted beforehand. */
 export const DISPUTE_WINDOW_DAYS = 7;
 
-export const VISIT_ACTIONS = ['accept', 'propose_date', 'decline', 'accept_proposal', 'replan', 'cancel', 'log', 'confirm', 'dispute'] as const;
+export const VISIT_ACTIONS = [
+  'accept',
+  'propose_date',
+  'decline',
+  'accept_proposal',
+  'replan',
+  'cancel',
+  'log',
+  'confirm',
+  'dispute',
+] as const;
 export type VisitAction = (typeof VISIT_ACTIONS)[number];
 
 /** Who the caller is to this visit: its planner (the officer, or a member of the planning group), the firm's own staff, or neither. */
@@ -70,8 +80,7 @@ export interface VisitChange {
 }
 
 export type VisitDecision =
-  | { ok: true; change: VisitChange }
-  | { ok: false; error: 'forbidden' | 'illegal' | 'invalid_input'; field?: string; message: string };
+  { ok: true; change: VisitChange } | { ok: false; error: 'forbidden' | 'illegal' | 'invalid_input'; field?: string; message: string };
 
 const WHO: Record<VisitAction, 'planner' | 'firm'> = {
   accept: 'firm',
@@ -152,7 +161,10 @@ export function decideVisit(visit: VisitFacts, command: VisitCommand, relation: 
     return {
       ok: false,
       error: 'forbidden',
-      message: WHO[action] === 'firm' ? `Only the visited firm may have the visit ${PAST[action]}` : `Only the visit's planner may have it ${PAST[action]}`,
+      message:
+        WHO[action] === 'firm'
+          ? `Only the visited firm may have the visit ${PAST[action]}`
+          : `Only the visit's planner may have it ${PAST[action]}`,
     };
   }
   const unavailable = availability(visit, action, now);
@@ -172,7 +184,8 @@ export function decideVisit(visit: VisitFacts, command: VisitCommand, relation: 
       return { ok: true, change: { status: 'declined', firmNote: reason, note: reason } };
     }
     case 'accept_proposal':
-      if (!visit.proposedDate || visit.proposedDate < today) return { ok: false, error: 'illegal', message: 'The proposed date has passed; plan again' };
+      if (!visit.proposedDate || visit.proposedDate < today)
+        return { ok: false, error: 'illegal', message: 'The proposed date has passed; plan again' };
       return { ok: true, change: { status: 'accepted', visitDate: visit.proposedDate, proposedDate: null, note: null } };
     case 'replan':
       if (command.visitDate < today) return invalid('visitDate', `A visit cannot be planned before today (${today})`);
@@ -183,7 +196,12 @@ export function decideVisit(visit: VisitFacts, command: VisitCommand, relation: 
       if (command.visitDate > today) return invalid('visitDate', `A visit cannot be logged before it happens (today is ${today})`);
       return {
         ok: true,
-        change: { status: 'done', visitDate: command.visitDate, confirmation: visit.status === 'accepted' ? 'presumed' : 'pending', note: null },
+        change: {
+          status: 'done',
+          visitDate: command.visitDate,
+          confirmation: visit.status === 'accepted' ? 'presumed' : 'pending',
+          note: null,
+        },
       };
     case 'confirm':
       return { ok: true, change: { status: 'done', confirmation: 'confirmed', note: null } };

@@ -65,6 +65,8 @@ export class VisitClashDto {
   @ApiProperty({ example: '2026-11-20' }) visitDate: string;
   @ApiProperty({ enum: VISIT_STATUSES }) status: VisitStatus;
   @ApiProperty({ type: VisitUnitDto }) unit: VisitUnitDto;
+  /** Its version, for a merge (otherVersion) */
+  @ApiProperty({ example: 1 }) version: number;
 }
 
 export class VisitDto {

@@ -1,0 +1,175 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../../common/errors/app-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { Clock } from '../../common/clock/clock';
+import { ListEnterprisesQuery } from '../../enterprises/dto/enterprise.dto';
+import { EnterprisesService } from '../../enterprises/enterprises.service';
+import { addDays, shanghaiDateOf } from '../../sla/domain/shanghai-date';
+import { VISIT_STATUSES } from '../../visits/domain/visit-state';
+import { ListVisitsQuery, VISIT_FORMS } from '../../visits/dto/visit.dto';
+import { PlanVisitDto } from '../../visits/dto/visit-plan.dto';
+import { VisitPlansService } from '../../visits/visit-plans.service';
+import { VisitsService } from '../../visits/visits.service';
+import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
+import { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import { checked, echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import type { ConsoleSession } from '../session/console-session.service';
+import { describeError } from '../shared/error-messages';
+import { runVisitForm, VISIT_FORM_ACTIONS, visitErrorLines, type VisitFormAction } from './visit-forms';
+import { budgetWarningZh, VISIT_ACTION_LABELS, VISIT_CONFIRMATION_LABELS, VISIT_EVENT_LABELS, VISIT_STATUS_LABELS } from './visit-labels';
+
+const LIST_KEYS = ['status', 'active', 'enterpriseId', 'page'] as const;
+const W = { status: VISIT_STATUS_LABELS, confirmation: VISIT_CONFIRMATION_LABELS, action: VISIT_ACTION_LABELS, event: VISIT_EVENT_LABELS };
+/** How many of an officer's firms the plan form offers in its list (the firm page links straight to it for any other). */
+const FIRM_CHOICES = 200;
+
+/**
+ * 走访计划 / 走访安排: planners plan, see clashes and the budget warning, merge and log; the firm
+ * answers. Every read and change goes through the visit services with the session's user — the
+ * same calls as /api/visits — so scoping (404) and versions (409) are the API's.
+ */
+@ConsoleController()
+@Controller('visits')
+export class VisitsPagesController {
+  constructor(
+    private readonly visits: VisitsService,
+    private readonly plans: VisitPlansService,
+    private readonly enterprises: EnterprisesService,
+    private readonly clock: Clock,
+    private readonly pages: ConsoleRenderer,
+  ) {}
+
+  @Get()
+  @ConsoleRoles('officer', 'enterprise', 'supervisor', 'admin', 'handler')
+  async list(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
+    const query = await queryAs(ListVisitsQuery, raw, LIST_KEYS);
+    const page = await this.visits.list(session.user, query);
+    const firm = session.user.role === 'enterprise';
+    await this.pages.page(request, reply, 'visits/list', {
+      title: firm ? '走访安排' : '走访计划',
+      firm,
+      page,
+      filters: echo(raw, LIST_KEYS),
+      statuses: VISIT_STATUSES,
+      canPlan: session.user.role === 'officer',
+      W,
+    });
+  }
+
+  @Get('new')
+  @ConsoleRoles('officer')
+  async newForm(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Query() raw: Record<string, unknown>,
+  ) {
+    const enterpriseId = typeof raw.enterpriseId === 'string' ? raw.enterpriseId : '';
+    await this.renderForm(session, request, reply, {
+      enterpriseId,
+      visitDate: addDays(shanghaiDateOf(this.clock.now()), 1),
+      form: 'on_site',
+    });
+  }
+
+  @Post('new')
+  @ConsoleRoles('officer')
+  async plan(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    const values = {
+      enterpriseId: text(body, 'enterpriseId') ?? '',
+      visitDate: text(body, 'visitDate') ?? '',
+      form: text(body, 'form') ?? 'on_site',
+      purpose: text(body, 'purpose') ?? '',
+      participants: text(body, 'participants') ?? '',
+    };
+    try {
+      const dto = await validateAs(PlanVisitDto, {
+        enterpriseId: integer(body, 'enterpriseId'),
+        visitDate: text(body, 'visitDate'),
+        form: text(body, 'form'),
+        purpose: text(body, 'purpose'),
+        participants: text(body, 'participants'),
+        overBudgetConfirmed: checked(body, 'overBudgetConfirmed'),
+      });
+      const result = await this.plans.plan(session.user, dto);
+      if (!result.planned || !result.visit) {
+        // A warning, not a refusal: the same form again with the budget explained and "仍要安排" to tick.
+        return await this.renderForm(session, request, reply, values, { budget: budgetWarningZh(result.budget), clashes: result.clashes });
+      }
+      const clashNote = result.clashes.length ? `；本周另有 ${result.clashes.length} 个单位安排走访该企业，可在详情页合并为联合走访` : '';
+      await this.pages.redirect(reply, `/visits/${result.visit.id}`, {
+        kind: result.clashes.length ? 'info' : 'success',
+        text: `走访已安排，已通知企业确认${clashNote}`,
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === ErrorCode.Internal) throw error;
+      const title = describeError({ statusCode: 400, code: error.code, message: error.message }).title;
+      await this.renderForm(session, request, reply, values, { error: { title, lines: visitErrorLines(error) } });
+    }
+  }
+
+  private async renderForm(
+    session: ConsoleSession,
+    request: ConsoleRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    extra: { budget?: string; clashes?: unknown[]; error?: { title: string; lines: string[] } } = {},
+  ) {
+    const firms = await this.enterprises.list(
+      session.user,
+      Object.assign(new ListEnterprisesQuery(), { officerId: session.user.id, active: true, pageSize: FIRM_CHOICES }),
+    );
+    await this.pages.page(request, reply, 'visits/new', {
+      title: '安排走访',
+      firms: firms.items,
+      values,
+      today: shanghaiDateOf(this.clock.now()),
+      visitForms: VISIT_FORMS,
+      ...extra,
+    });
+  }
+
+  @Get(':id')
+  @ConsoleRoles('officer', 'enterprise', 'supervisor', 'admin', 'handler')
+  async detail(
+    @Session() session: ConsoleSession,
+    @Req() request: ConsoleRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+  ) {
+    const [visit, events] = await Promise.all([this.visits.get(session.user, id), this.visits.events(session.user, id)]);
+    const may = (action: string) => (visit.allowedActions as string[]).includes(action);
+    await this.pages.page(request, reply, 'visits/detail', {
+      title: `${visit.enterpriseName} · 走访`,
+      visit,
+      events,
+      may: Object.fromEntries(visit.allowedActions.map((a) => [a, true])),
+      // Merging is the planner's, while the plan is on (the same moment they may cancel it).
+      mayMerge: may('cancel') && visit.clashes.length > 0,
+      today: shanghaiDateOf(this.clock.now()),
+      visitForms: VISIT_FORMS,
+      W,
+    });
+  }
+
+  @Post(':id/:action')
+  @ConsoleRoles('officer', 'enterprise', 'supervisor', 'admin', 'handler')
+  async act(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('action') action: string,
+    @Body() body: FormBody,
+  ) {
+    if (!(VISIT_FORM_ACTIONS as readonly string[]).includes(action)) throw AppError.notFound('Visit action', action);
+    const back = text(body, 'back') === '/home' ? '/home' : `/visits/${id}`;
+    await runVisitForm(this.plans, this.pages, reply, session.user, id, action as VisitFormAction, body, back);
+  }
+}
