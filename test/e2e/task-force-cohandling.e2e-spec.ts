@@ -1,4 +1,6 @@
 import { FixedClock } from '../../src/common/clock/clock';
+import { consoleLogin } from '../browser/console-http';
+import { downloadSheet } from '../helpers/xlsx-download';
 import { type Actor, actOn, appealCast, categoryId } from '../helpers/appeal-fixtures';
 import { insertDepartment, insertUser, login, signedIn, unique } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
@@ -150,6 +152,14 @@ describe('task-force co-handling (e2e)', () => {
     expect(listed).not.toContain(other);
     expect(listed).not.toContain(neighbourAppeal);
     await ctx.http().get(`/api/appeals/${other}/co-handler-tasks`).set('Authorization', provincialA.bearer).expect(404);
+    const caseload = (await ctx.http().get('/api/appeals/caseload').query({ pageSize: 200 }).set('Authorization', provincialA.bearer).expect(200)).body.items;
+    expect(caseload.map((a: { id: number }) => a.id)).not.toContain(other);
+    // The console: its page and the list export hold that appeal alone.
+    const agent = await consoleLogin(ctx, provincialA.username);
+    await agent.get(`/appeals/${id}`).expect(200);
+    await agent.get(`/appeals/${other}`).expect(404);
+    const exported = await downloadSheet(agent.get('/appeals/export.xlsx'), '诉求清单');
+    expect(exported.slice(1).map((row) => row[0])).toEqual([seen.number]);
     // Its firm's page (the appeal's firm), never the neighbour's firm of the same county.
     await ctx.http().get(`/api/enterprises/${cast.firmId}`).set('Authorization', provincialA.bearer).expect(200);
     await ctx.http().get(`/api/enterprises/${neighbour.firmId}`).set('Authorization', provincialA.bearer).expect(404);
