@@ -15,6 +15,8 @@ import { DashboardService } from './metrics/dashboard.service';
 import { FiguresService } from './metrics/figures.service';
 import { ProvisionalFiguresRepository } from './metrics/provisional-figures.repository';
 import { MetricCountsRepository } from './metrics/metric-counts.repository';
+import { CoTaskCountsRepository } from './metrics/co-task-counts.repository';
+import { CoTaskFiguresService } from './metrics/co-task-figures.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { QueuesController } from './queues/queues.controller';
@@ -39,6 +41,8 @@ import { GroupNamesRepository } from './shared/group-names.repository';
     QueuesRepository,
     QueuesService,
     MetricCountsRepository,
+    CoTaskCountsRepository,
+    CoTaskFiguresService,
     ProvisionalFiguresRepository,
     AsOfCountsRepository,
     FiguresService,

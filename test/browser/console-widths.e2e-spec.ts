@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { FixedClock } from '../../src/common/clock/clock';
-import { actOn, appealCast, categoryId, signedAppealOf } from '../helpers/appeal-fixtures';
+import { actOn, appealCast, categoryId, deliverCoHandlerTasks, signedAppealOf } from '../helpers/appeal-fixtures';
 import { insertUser } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
 import { accessibility, accessibilityReport, keep, launchChromium, pageErrors, PHONE, signIn, step, submitAndWait } from './browser-harness';
@@ -91,6 +91,20 @@ describe('console at desktop and phone width (browser e2e)', () => {
     ).body.id as number;
     await act(cast.officer.bearer, appeals.coHandled, 'accept');
     await act(cast.officer.bearer, appeals.coHandled, 'route', { leadDepartmentId: cast.deptB, coDepartmentIds: [cast.deptA] });
+    // And one it delivered, so the supervisor's dashboard has a 协办单位排名 to lay out.
+    const delivered = (
+      await ctx
+        .http()
+        .post('/api/appeals')
+        .set('Authorization', cast.enterprise.bearer)
+        .send({ categoryId: energy, kind: 'help', title: '园区路灯线路迁改需协同', description: '园区路灯线路迁改涉及供电和住建部门，需要协同办理。' })
+        .expect(201)
+    ).body.id as number;
+    await act(cast.officer.bearer, delivered, 'accept');
+    await act(cast.officer.bearer, delivered, 'route', { leadDepartmentId: cast.deptB, coDepartmentIds: [cast.deptA] });
+    await deliverCoHandlerTasks(ctx, cast.handlerA.bearer, delivered);
+    // The clock stands still: answered "now" lies at the running month's end, outside it; an hour earlier is inside.
+    await ctx.db.query('UPDATE co_handler_tasks SET answered_at = answered_at - INTERVAL 1 HOUR WHERE appeal_id = ?', [delivered]);
     appeals.answered = await signedAppeal('已答复待评价的供电诉求');
     await act(cast.handlerA.bearer, appeals.answered, 'resolve', { closureType: 'resolved', answer: '已更换园区线路，恢复稳定供电。' });
     visitId = (
@@ -159,6 +173,18 @@ describe('console at desktop and phone width (browser e2e)', () => {
       }
     }
   }, 300_000);
+
+  it('lays out the co-handling departments’ ranking (协办单位排名) on the dashboard at phone width', async () => {
+    const { page, context } = await signIn(browser, base, 'supervisor-phone-co-tasks', cast.supervisor.username, PHONE);
+    await step('supervisor-phone-co-tasks', async () => {
+      await open(page, '/dashboard');
+      const table = page.locator('[data-testid=co-task-ranking]');
+      expect(await table.isVisible()).toBe(true);
+      expect(await table.locator(`[data-department-id="${cast.deptA}"]`).count()).toBe(1);
+      await keep(page, 'phone-supervisor-co-task-ranking');
+    });
+    await context.close();
+  });
 
   it('lets the supervisor approve an extension inline from the approval inbox at both widths', async () => {
     for (const [width, viewport] of WIDTHS) {

@@ -75,7 +75,7 @@ export class ReportsPagesController {
     @Query('verify') verify?: string,
   ) {
     const report = await this.reports.get(session.user, id);
-    const figures = report.figures as { total?: FrozenGroup; groups?: Record<string, FrozenGroup[]> };
+    const figures = report.figures as { total?: FrozenGroup; groups?: Record<string, FrozenGroup[]>; coHandlerTasks?: unknown };
     const verification = verify ? await this.reports.verify(session.user, id) : null;
     const groups = Object.entries(figures.groups ?? {}).map(([column, rows]) => ({
       column,
@@ -86,6 +86,7 @@ export class ReportsPagesController {
       report,
       cards: figures.total?.metrics ? metricCards(figures.total.metrics, figures.total.unreasonableRatings ?? 0) : [],
       groups,
+      coTaskRanking: figures.coHandlerTasks ?? null,
       verification,
       kindLabels: PERIOD_KIND_LABELS,
       statusLabels: SNAPSHOT_STATUS_LABELS,

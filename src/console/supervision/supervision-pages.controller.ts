@@ -94,6 +94,7 @@ export class SupervisionPagesController {
       cards: metricCards(metrics, figures ? (figures.total.unreasonableRatings ?? 0) : dashboard.monthUnreasonableRatings),
       regionRanking: rankingView(ranking),
       departmentRanking: rankingView(departments),
+      coTaskRanking: departments.coHandlerTasks ?? null,
       trend: trendCharts(trend.points),
       distribution: distributionCharts(distribution),
       regionBars: ranking ? regionBars(ranking, dashboard.scope.level) : null,

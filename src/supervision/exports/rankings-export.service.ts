@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
 import type { Sourced } from '../frozen/frozen-figures';
+import type { CoTaskRanking } from '../metrics/co-task-figures.service';
 import type { RankingRow } from '../metrics/figures.service';
 import type { RankingWithProvisional } from '../metrics/provisional-figures.repository';
 import { MetricsService } from '../metrics/metrics.service';
@@ -25,6 +26,7 @@ const RATE_COLUMNS = [
 ] as const;
 
 const SHEET_NAMES = { region: '地区排名', department: '部门排名' } as const;
+const CO_TASK_SHEET = '协办单位排名';
 
 @Injectable()
 export class RankingsExportService {
@@ -58,6 +60,11 @@ export class RankingsExportService {
     const stream = new XlsxStream().run(
       async (xlsx) => {
         for (const ranking of rankings) this.writeSheet(xlsx.workbook.addWorksheet(SHEET_NAMES[ranking.kind]), ranking, scope);
+        // The co-handling departments ranked for their part (#20), beside the department ranking.
+        const departments = rankings.find((ranking) => ranking.kind === 'department');
+        if (departments?.coHandlerTasks) {
+          writeCoTaskSheet(xlsx.workbook.addWorksheet(CO_TASK_SHEET), departments.coHandlerTasks, `${scope.name} ${departments.period.label}`);
+        }
       },
       (error) => this.logger.error({ msg: 'rankings export failed', err: error }, error instanceof Error ? error.stack : undefined),
     );
@@ -147,4 +154,38 @@ function provisionalCell(counts: { responseRate: number; onTimeResolutionRate: n
   ]
     .filter(Boolean)
     .join('、');
+}
+
+/** 协办单位排名: each co-handling department's tasks of the period and its on-time rate (METRICS.md, "Co-handler tasks"). */
+function writeCoTaskSheet(sheet: ExcelJS.Worksheet, ranking: CoTaskRanking, title: string): void {
+  sheet.addRow(safeCells([`${title} ${CO_TASK_SHEET}（按协办任务按时反馈率）`])).commit();
+  const header = sheet.addRow(['排名', '协办单位', '按时反馈率', '到期任务', '按时反馈', '逾期反馈', '超期未反馈', '免除', '异议']);
+  header.font = { bold: true };
+  header.commit();
+  for (const row of ranking.rows) {
+    const cells = sheet.addRow(
+      safeCells([
+        row.rank ?? '',
+        row.name,
+        row.onTimeRate.value ?? '',
+        row.due,
+        row.deliveredOnTime,
+        row.deliveredLate,
+        row.openOverdue,
+        row.waived,
+        row.objected,
+      ]),
+    );
+    cells.getCell(3).numFmt = '0.00%';
+    cells.commit();
+  }
+  sheet.addRow([]).commit();
+  sheet
+    .addRow(
+      safeCells([
+        '按时反馈率 = 本期按时反馈 ÷（本期按时反馈 + 本期逾期反馈 + 本期到期仍未反馈）；免除和异议的任务不计入。按协办任务表统计（每个时间只写一次），已结束期间与冻结报表一致。',
+      ]),
+    )
+    .commit();
+  sheet.commit();
 }

@@ -13,6 +13,7 @@ import { resolveScope, scopeView, type ScopeView, type SupervisionScope } from '
 import type { Dashboard, TrendPoint } from './dashboard-view';
 import { MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from './dto/metrics-query.dto';
 import type { DashboardQueryDto } from './dto/metrics-query.dto';
+import { CoTaskFiguresService, type CoTaskRanking } from './co-task-figures.service';
 import { DashboardService, trendPoint } from './dashboard.service';
 import { FiguresService, type FiguresResult, type Ranking } from './figures.service';
 import type { AppealFilter, GroupColumn } from './metric-counts.repository';
@@ -49,6 +50,7 @@ export class MetricsService {
     private readonly clock: Clock,
     snapshots: ReportSnapshotsRepository,
     private readonly provisional: ProvisionalFiguresRepository,
+    private readonly coTasks: CoTaskFiguresService,
   ) {
     this.frozen = new FrozenFigures(snapshots, dashboards, figures);
   }
@@ -62,7 +64,7 @@ export class MetricsService {
   async metrics(
     user: AuthUser,
     query: MetricsQueryDto,
-  ): Promise<Sourced<FiguresResult> & { scope: ScopeView; provisional: ProvisionalFigures }> {
+  ): Promise<Sourced<FiguresResult> & { scope: ScopeView; provisional: ProvisionalFigures; coHandlerTasks?: CoTaskRanking }> {
     const now = this.clock.now();
     const scope = await resolveScope(this.names, user, query.regionCode);
     const period = resolvePeriod(query, now);
@@ -71,12 +73,23 @@ export class MetricsService {
     const filter = { departmentId: query.departmentId, officerId: query.officerId, categoryId: query.categoryId };
     const unfiltered = Object.values(filter).every((value) => value === undefined);
     const provisional = this.provisionalOf(user, { ...filter, regionCode: scope.code }, period, groupBy, now);
+    // By department, unfiltered: the co-handling departments' task figures beside the lead departments' (#20).
+    const coTasks = groupBy === 'department' && unfiltered ? this.coTaskPart(scope, period, now) : Promise.resolve({});
     if (unfiltered && FrozenFigures.applies(period, now)) {
       const frozen = await this.frozen.metrics(scope, period, groupBy, settings, now);
-      if (frozen) return { scope: scopeView(scope), ...frozen, provisional: await provisional };
+      if (frozen) return { scope: scopeView(scope), ...frozen, provisional: await provisional, ...(await coTasks) };
     }
     const result = await this.figures.compute(user, scope, filter, period, groupBy, settings, now);
-    return { scope: scopeView(scope), ...result, source: liveSource(now), provisional: await provisional };
+    return { scope: scopeView(scope), ...result, source: liveSource(now), provisional: await provisional, ...(await coTasks) };
+  }
+
+  /**
+   * The co-handler task figures of the scope's appeals, counted from the task table for a live and
+   * an ended period alike (the table is its own history, so they are what a frozen report holds).
+   */
+  private async coTaskPart(scope: SupervisionScope, period: Period, now: Date): Promise<{ coHandlerTasks?: CoTaskRanking }> {
+    const ranking = await this.coTasks.ranking(scope, period, now);
+    return ranking ? { coHandlerTasks: ranking } : {};
   }
 
   /** How many appeals in the period's deadline-dependent figures are judged on a provisional deadline, in total and per group. */
@@ -98,10 +111,14 @@ export class MetricsService {
   }
 
   /** An ended month's ranking as its frozen report holds it (n re-cuts the lists); else counted. */
-  async rankings(user: AuthUser, query: RankingsQueryDto): Promise<Sourced<RankingWithProvisional> & { scope: ScopeView }> {
+  async rankings(
+    user: AuthUser,
+    query: RankingsQueryDto,
+  ): Promise<Sourced<RankingWithProvisional> & { scope: ScopeView; coHandlerTasks?: CoTaskRanking }> {
     const now = this.clock.now();
     const scope = await resolveScope(this.names, user, query.regionCode);
     const period = resolvePeriod(query, now);
+    const coTasks = query.kind === 'department' ? this.coTaskPart(scope, period, now) : Promise.resolve({});
     const current = await this.figures.currentSettings();
     // Counted in the ranking's own grouping (a frozen ranking of a city's counties included).
     const provisionalOf = (ranking: Ranking) =>
@@ -109,11 +126,13 @@ export class MetricsService {
     if (FrozenFigures.applies(period, now)) {
       const frozen = await this.frozen.ranking(scope, period, query.kind, query.n, current, now);
       // Read from the report: what depended on a provisional deadline when it was frozen (counted now for a ranking cut from a province's report).
-      if (frozen) return { scope: scopeView(scope), ...frozen, provisional: frozen.provisional ?? (await provisionalOf(frozen)) };
+      if (frozen) {
+        return { scope: scopeView(scope), ...frozen, provisional: frozen.provisional ?? (await provisionalOf(frozen)), ...(await coTasks) };
+      }
     }
     const settings = withListSize(current, query.n);
     const ranking = await this.figures.ranking(user, scope, period, query.kind, settings, now);
-    return { scope: scopeView(scope), ...ranking, source: liveSource(now), provisional: await provisionalOf(ranking) };
+    return { scope: scopeView(scope), ...ranking, source: liveSource(now), provisional: await provisionalOf(ranking), ...(await coTasks) };
   }
 
   async trend(user: AuthUser, query: TrendQueryDto): Promise<{ scope: ScopeView; kind: string; points: TrendPoint[] }> {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { PeriodReach, ReachWeights } from '../../policies/domain/reach-assessment';
 import { PolicyReachAssessmentProvider } from '../../policies/reach/reach-assessment.provider';
 import { isEnded, previousPeriod, type Period } from '../domain';
+import { CoTaskFiguresService, type CoTaskRanking } from '../metrics/co-task-figures.service';
 import { FiguresService, type FiguresResult, type Ranking } from '../metrics/figures.service';
 import { ReportSnapshotsRepository } from './report-snapshots.repository';
 import type { GroupFigures } from '../metrics/group-figures';
@@ -27,6 +28,12 @@ export interface ReportFigures {
    * city and county rates let a city's ranking be cut from a province's report).
    */
   policyReach?: PeriodReach;
+  /**
+   * The co-handling departments' task figures (协办任务, #20), ranked by their on-time rate;
+   * counted from the task table (its own history). Absent when the period had none, so a report
+   * frozen before tasks existed recomputes to the same JSON.
+   */
+  coHandlerTasks?: CoTaskRanking;
 }
 
 @Injectable()
@@ -35,6 +42,7 @@ export class ReportFiguresService {
     private readonly figures: FiguresService,
     private readonly snapshots: ReportSnapshotsRepository,
     private readonly reach: PolicyReachAssessmentProvider,
+    private readonly coTasks: CoTaskFiguresService,
   ) {}
 
   /** The figures of an ended period (`now` only matters for a period that has not ended, which is refused earlier). */
@@ -57,11 +65,12 @@ export class ReportFiguresService {
     // The policies' reach, when it counts, as it stood at each period's end (from the delivery history).
     const reachSetting = regionGroup ? reachCounts(settings) : null;
     const reachAsOf = (p: Period) => (reachSetting ? this.periodReach(scope, reachSetting, p.endsAt, now) : Promise.resolve(null));
-    const [current, previous, reach, reachBefore] = await Promise.all([
+    const [current, previous, reach, reachBefore, coTasks] = await Promise.all([
       compute(period, groupings),
       this.frozenFigures(scope, before, previousGroupings, settings).then((frozen) => frozen ?? compute(before, previousGroupings)),
       reachAsOf(period),
       reachAsOf(before),
+      this.coTasks.ranking(scope, period, now),
     ]);
     const previousRegion = regionGroup ? previous[0] : null;
     const previousDepartment = previous[previous.length - 1];
@@ -95,6 +104,7 @@ export class ReportFiguresService {
         department: this.figures.rank('department', departments, previousDepartment, settings),
       },
       ...(reach ? { policyReach: reach } : {}),
+      ...(coTasks ? { coHandlerTasks: coTasks } : {}),
     };
   }
 

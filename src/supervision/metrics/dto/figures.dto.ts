@@ -11,6 +11,27 @@ export class RatioDto {
   @ApiProperty({ nullable: true, type: Number, format: 'double', example: 0.9231 }) value: number | null;
 }
 
+/** One co-handling department's task figures (协办任务) for the period; definitions in src/supervision/METRICS.md. */
+export class CoTaskRowDto {
+  @ApiProperty({ description: 'the department id' }) key: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'by the task on-time rate, equal rates share a rank; null when nothing was owed' })
+  rank: number | null;
+  @ApiProperty({ description: 'tasks due in the period (withdrawn ones excepted)' }) due: number;
+  @ApiProperty({ description: 'answered in the period by their deadline' }) deliveredOnTime: number;
+  @ApiProperty({ description: 'answered in the period after their deadline' }) deliveredLate: number;
+  @ApiProperty({ description: 'due in the period and still open or signed at its end (as of now for a running period)' }) openOverdue: number;
+  @ApiProperty({ description: 'waived by a supervisor in the period' }) waived: number;
+  @ApiProperty({ description: 'objected to by the department in the period' }) objected: number;
+  @ApiProperty({ type: RatioDto, description: 'deliveredOnTime / (deliveredOnTime + deliveredLate + openOverdue)' })
+  onTimeRate: RatioDto;
+}
+
+/** The co-handling departments ranked for their part (协办单位排名), on the appeals of the scope. */
+export class CoTaskRankingDto {
+  @ApiProperty({ type: [CoTaskRowDto], description: 'best on-time rate first; unranked departments last' }) rows: CoTaskRowDto[];
+}
+
 export class AverageDto {
   @ApiProperty({ type: Number, format: 'double' }) sum: number;
   @ApiProperty() count: number;
@@ -120,6 +141,12 @@ export class FiguresResponseDto {
     description: 'how many appeals in the deadline-dependent figures are judged on a provisional deadline (暂定), counted now',
   })
   provisional: ProvisionalFiguresDto;
+  @ApiPropertyOptional({
+    type: CoTaskRankingDto,
+    description:
+      'groupBy=department: the co-handling departments\' task figures (协办任务) on the scope\'s appeals, counted from the task table; absent when there are none (or for another grouping or a filter)',
+  })
+  coHandlerTasks?: CoTaskRankingDto;
 }
 
 export class ScorePartDto {
@@ -164,6 +191,12 @@ export class RankingResponseDto extends RankingDto {
     description: "an ended month's ranking is the one its frozen report holds (for a city's counties: ranked from the province report)",
   })
   source: FiguresSourceDto;
+  @ApiPropertyOptional({
+    type: CoTaskRankingDto,
+    description:
+      'kind=department: the co-handling departments ranked by their task on-time rate (协办单位排名), counted from the task table (the same figures a frozen report holds); absent when there are none',
+  })
+  coHandlerTasks?: CoTaskRankingDto;
 }
 
 export class TrendPointDto {
