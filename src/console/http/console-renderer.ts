@@ -57,6 +57,7 @@ const NAV: Record<Role, NavItem[]> = {
     { href: '/supervision/approvals', text: '待审批(延期/退单)' },
     { href: '/appeals', text: '诉求查询' },
     { href: '/firms', text: '企业' },
+    { href: '/visits', text: '走访' },
     { href: '/common-problems/pool', text: '共性问题池' },
     { href: '/common-problems', text: '共性问题' },
     { href: '/common-problems/topics', text: '每期一题' },

@@ -58,6 +58,7 @@ const MESSAGES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
     (m) => `事先已接受的走访，只能在记录后 ${m[1]} 天内提出异议`,
   ],
   [/^The visit is already (\S+)$/, () => '该走访已确认或已有异议'],
+  [/^The visit is (\S+); it can no longer be disputed$/, () => '该走访已确认、已有异议或为历史记录，不能再提出异议'],
   [/^A (\S+) visit cannot be /, (m) => `该走访当前为“${VISIT_STATUS_LABELS[m[1] as VisitStatus] ?? m[1]}”，不能执行此操作`],
   [/^Only the visited firm may /, () => '只有被走访企业可以执行此操作'],
   [/^Only the visit's planner may /, () => '只有安排走访的单位可以执行此操作'],
