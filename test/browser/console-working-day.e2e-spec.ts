@@ -276,6 +276,7 @@ describe('console working day (browser e2e)', () => {
       await keep(page, 'phone-officer-unvisited');
     });
     let appealId = 0;
+    let visitId = 0;
     await step('visit-raises-appeal', async () => {
       await page.goto(`${base}/firms/${cast.firmId}`);
       const form = page.locator('[data-testid=visit-form]');
@@ -285,7 +286,7 @@ describe('console working day (browser e2e)', () => {
       await submitAndWait(page, form.locator('button[type=submit]'));
       // Problems found: straight to the submission form, for this firm, linked to the visit.
       expect(new URL(page.url()).pathname).toBe('/appeals/new');
-      const visitId = Number(new URL(page.url()).searchParams.get('visitId'));
+      visitId = Number(new URL(page.url()).searchParams.get('visitId'));
       expect(await page.textContent('[data-testid=from-visit]')).toContain('2026-11-18');
       expect(await page.inputValue('select[name=enterpriseId]')).toBe(String(cast.firmId));
       await page.selectOption('select[name=categoryId]', String(energy));
@@ -298,6 +299,17 @@ describe('console working day (browser e2e)', () => {
       expect(await page.textContent(`[data-testid=visit-${visitId}]`)).toContain('园区变压器容量不足');
       await page.click(`[data-testid=visit-${visitId}] a[href="/appeals/${appealId}"]`);
       await page.waitForURL((url) => url.pathname === `/appeals/${appealId}`);
+    });
+    // Coverage counts visits the firm confirmed (#20): logged, the visit waits for the firm's word.
+    await step('awaiting-confirmation', async () => {
+      await page.goto(`${base}/firms?unvisited=month`);
+      expect((await page.textContent('#results')) ?? '').toContain(name);
+    });
+    await step('firm-confirms', async () => {
+      const firm = await signIn(browser, base, 'firm-visit', cast.enterprise.username, PHONE);
+      await firm.page.goto(`${base}/home`);
+      await submitAndWait(firm.page, firm.page.locator(`[data-testid=home-confirm-${visitId}]`));
+      expect(await firm.page.isVisible(`[data-testid=home-confirm-${visitId}]`)).toBe(false);
     });
     await step('visited-now', async () => {
       await page.goto(`${base}/firms?unvisited=month`);
