@@ -133,6 +133,29 @@ describe('co-handler task lights and reminders (e2e)', () => {
     await mine(cast.handlerB.bearer, '?status=late').expect(400);
   });
 
+  it('withdraws what the co-handler still owed when the firm withdraws the appeal: no light, no reminder, off the list', async () => {
+    clock.set(sh('2026-10-12T10:00:00'));
+    const id = Number(
+      (
+        await ctx
+          .http()
+          .post('/api/appeals')
+          .set('Authorization', cast.enterprise.bearer)
+          .send({ categoryId: category, kind: 'help', title: '彭山园区临时用水申请', description: '园区临时用水申请需要水务和住建部门共同审核，企业可能自行解决。' })
+          .expect(201)
+      ).body.id,
+    );
+    await actOn(ctx, cast.officer.bearer, id, 'accept');
+    await actOn(ctx, cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA, coDepartmentIds: [cast.deptB] });
+    const [owed] = (await ctx.http().get(`/api/appeals/${id}/co-handler-tasks`).set('Authorization', cast.handlerA.bearer).expect(200)).body;
+    await actOn(ctx, cast.enterprise.bearer, id, 'withdraw', { reason: '已自行解决' });
+    clock.set(sh('2026-10-20T10:00:00'));
+    await sweep();
+    const [withdrawn] = (await ctx.http().get(`/api/appeals/${id}/co-handler-tasks`).set('Authorization', cast.officer.bearer).expect(200)).body;
+    expect(withdrawn).toMatchObject({ id: owed.id, status: 'withdrawn', warningLight: null, remindedAt: null });
+    expect((await mine(cast.handlerB.bearer).expect(200)).body.items.map((t: { id: number }) => t.id)).not.toContain(owed.id);
+  });
+
   it('gives the handler a console page of the department’s tasks with their lights, and the light on the appeal’s task card', async () => {
     clock.set(sh('2026-10-12T10:00:00'));
     const id = Number(

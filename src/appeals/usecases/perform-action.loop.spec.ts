@@ -216,6 +216,12 @@ describe('PerformActionUseCase: what each step of the closed loop writes', () =>
     expect(h.events.find((e) => e.action === 'transfer_up')?.payload).toMatchObject({ withdrawnCoHandlerTaskIds: [1] });
   });
 
+  it('withdraws what a co-handler still owed when the firm withdraws the appeal', async () => {
+    const h = await replay([...LOOP.slice(0, 3), { user: 'enterprise', at: '2026-03-12T02:00:00Z', command: { action: 'withdraw', reason: '已自行解决' } }]);
+    expect(h.tasks.map((t) => t.status)).toEqual(['withdrawn']);
+    expect(h.events.find((e) => e.action === 'withdraw')?.payload).toMatchObject({ withdrawnCoHandlerTaskIds: [1] });
+  });
+
   it('records co-handling departments in their own table, not in the appeal row', async () => {
     const h = await replay(LOOP.slice(0, 2));
     expect(h.coDepartments()).toEqual([4]);

@@ -163,6 +163,10 @@ export class PerformActionUseCase {
         command.action === 'bring_task_force'
           ? await this.coHandlerTasks.add(m, appealId, (joined?.departmentIds ?? []).map(Number), context)
           : await this.coHandlerTasks.replace(m, appealId, coDepartmentIds, context);
+    } else if (decision.to === 'withdrawn' && snapshot.coDepartmentIds.length) {
+      // The firm withdrew the case: nothing is owed any more, so what the co-handlers still owed is
+      // withdrawn with it (kept on record, the light out, no reminder, out of the task metrics).
+      tasks = await this.coHandlerTasks.replace(m, appealId, [], { policy: null, request: null, actorId: actor.id, now });
     }
     // bring_task_force is one event: the tasks it created travel in its own payload and notification.
     const tasksInOwnEvent = command.action === 'bring_task_force' && tasks !== null;
