@@ -81,29 +81,37 @@ export function whereEnterpriseVisible<T extends ObjectLiteral>(
   return qb.andWhere(withNames, named);
 }
 
+/** What a caller planned beyond their own visits: their working groups, and the joint visits a visit of theirs was merged into. */
+export interface PlannerReach {
+  groupIds: readonly number[];
+  jointVisitIds: readonly number[];
+}
+
+export const NO_PLANNER_REACH: PlannerReach = { groupIds: [], jointVisitIds: [] };
+
 /**
  * Who may see a visit (走访): supervisors and admins the visits made in their reach, an officer
  * their own visits (also to a firm since handed to someone else: the record is theirs), a firm the
  * visits to it. Handlers do not see visits: handling an appeal does not need them. Whoever planned
- * a visit — the officer, or any member of the working group that planned it — also sees it, and
- * the joint visit a visit of theirs was merged into (#20).
+ * a visit also sees it — the officer, or any member of the working group that planned it — and the
+ * joint visit theirs was merged into (#20). Those two come as id lists read beforehand
+ * (VisitsRepository.plannerReach, two indexed reads), so the condition stays an OR of indexed
+ * equalities and lists (index merge) rather than subqueries probed for every visit row.
  */
-export function visitVisibleCondition(alias: string, user: Viewer): Condition {
-  const member = 'SELECT vgm.group_id FROM working_group_members vgm WHERE vgm.user_id = ?';
-  const planned: Condition = {
-    sql: `(${alias}.officer_id = ? OR ${alias}.group_id IN (${member})
-       OR ${alias}.id IN (SELECT vm.merged_into_id FROM visits vm WHERE vm.merged_into_id IS NOT NULL AND (vm.officer_id = ? OR vm.group_id IN (${member}))))`,
-    params: [user.id, user.id, user.id, user.id],
-  };
+export function visitVisibleCondition(alias: string, user: Viewer, planner: PlannerReach = NO_PLANNER_REACH): Condition {
+  const parts: Condition[] = [];
+  if (planner.groupIds.length) parts.push({ sql: `${alias}.group_id IN (?)`, params: [planner.groupIds] });
+  if (planner.jointVisitIds.length) parts.push({ sql: `${alias}.id IN (?)`, params: [planner.jointVisitIds] });
+  const or = (base: Condition[]): Condition =>
+    base.length === 0 ? NOTHING : { sql: `(${base.map((c) => c.sql).join(' OR ')})`, params: base.flatMap((c) => c.params) };
   switch (user.role) {
     case 'admin':
-    case 'supervisor': {
-      const reach = reachCondition(`${alias}.region_code`, user);
-      return { sql: `(${reach.sql} OR ${planned.sql})`, params: [...reach.params, ...planned.params] };
-    }
+    case 'supervisor':
+      return or([reachCondition(`${alias}.region_code`, user), ...parts]);
     case 'officer':
+      return or([{ sql: `${alias}.officer_id = ?`, params: [user.id] }, ...parts]);
     case 'handler':
-      return planned;
+      return or(parts);
     case 'enterprise':
       return { sql: `${alias}.enterprise_id = ?`, params: [user.enterpriseId ?? -1] };
     default:

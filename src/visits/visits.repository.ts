@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { subtreePrefix } from '../common/scope/region-reach';
-import { enterpriseVisibleCondition, visitVisibleCondition } from '../enterprises/enterprise-scope';
+import { enterpriseVisibleCondition, NO_PLANNER_REACH, type PlannerReach, visitVisibleCondition } from '../enterprises/enterprise-scope';
 import type { AppealStatus } from '../appeals/domain';
 import { ACTIVE_PLAN_STATUSES, BUDGET_STATUSES, type VisitConfirmation, type VisitStatus } from './domain/visit-state';
 import type { VisitUnit } from './domain/visit-planning';
@@ -129,12 +129,34 @@ function toRow(r: Record<string, unknown>): VisitRow {
 const ACTIVE = ACTIVE_PLAN_STATUSES.map((s) => `'${s}'`).join(', ');
 const BUDGETED = BUDGET_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/** Who sees which visit is the firm-visibility rule's (enterprise-scope.ts). */
-const visitScope = (user: AuthUser) => visitVisibleCondition('v', user);
-
 @Injectable()
 export class VisitsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Who sees which visit is the firm-visibility rule's (enterprise-scope.ts); what the caller
+   * planned beyond their own visits is read first: their groups, then the joint visits any visit of
+   * theirs (or their groups') was merged into — both small indexed reads.
+   */
+  private async visitScope(user: AuthUser): Promise<{ sql: string; params: unknown[] }> {
+    if (user.role === 'enterprise') return visitVisibleCondition('v', user);
+    return visitVisibleCondition('v', user, await this.plannerReach(user.id));
+  }
+
+  async plannerReach(userId: number): Promise<PlannerReach> {
+    const groups: Array<{ group_id: number }> = await this.dataSource.query(
+      'SELECT group_id FROM working_group_members WHERE user_id = ?',
+      [userId],
+    );
+    const groupIds = groups.map((g) => Number(g.group_id));
+    const joint: Array<{ id: number }> = await this.dataSource.query(
+      `SELECT DISTINCT merged_into_id AS id FROM visits WHERE merged_into_id IS NOT NULL
+          AND (officer_id = ?${groupIds.length ? ' OR group_id IN (?)' : ''})`,
+      groupIds.length ? [userId, groupIds] : [userId],
+    );
+    if (!groupIds.length && !joint.length) return NO_PLANNER_REACH;
+    return { groupIds, jointVisitIds: joint.map((j) => Number(j.id)) };
+  }
 
   async findVisibleFirm(user: AuthUser, enterpriseId: number): Promise<FirmForVisit | null> {
     const scope = enterpriseVisibleCondition('e', user);
@@ -251,7 +273,7 @@ export class VisitsRepository {
 
   /** Whether the caller may see the visit (the scope rule), without locking. */
   async isVisible(user: AuthUser, id: number): Promise<boolean> {
-    const scope = visitScope(user);
+    const scope = await this.visitScope(user);
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM visits v WHERE v.id = ? AND ${scope.sql}`, [id, ...scope.params]);
     return rows.length > 0;
   }
@@ -345,7 +367,7 @@ export class VisitsRepository {
   }
 
   async findVisible(user: AuthUser, id: number): Promise<VisitRow | null> {
-    const scope = visitScope(user);
+    const scope = await this.visitScope(user);
     const [row]: Array<Record<string, unknown>> = await this.dataSource.query(`${SELECT_VISIT} WHERE v.id = ? AND ${scope.sql}`, [
       id,
       ...scope.params,
@@ -354,7 +376,7 @@ export class VisitsRepository {
   }
 
   async listVisible(user: AuthUser, query: ListVisitsQuery): Promise<[VisitRow[], number]> {
-    const scope = visitScope(user);
+    const scope = await this.visitScope(user);
     const where = [scope.sql];
     const params: unknown[] = [...scope.params];
     const add = (sql: string, ...values: unknown[]) => {
