@@ -40,6 +40,7 @@ import { CoHandlerTaskSetting1763800004810 } from './1763800004810-CoHandlerTask
 import { AppealsEnterpriseOpen1763800004900 } from './1763800004900-AppealsEnterpriseOpen';
 import { CoHandlerTaskTimers1763800005000 } from './1763800005000-CoHandlerTaskTimers';
 import { TaskForces1763800005100 } from './1763800005100-TaskForces';
+import { RoutingRuleTaskForces1763800005110 } from './1763800005110-RoutingRuleTaskForces';
 import { VisitPlanning1763800005200 } from './1763800005200-VisitPlanning';
 import { AppealTextBandsByFirm1763800005300 } from './1763800005300-AppealTextBandsByFirm';
 
@@ -87,6 +88,7 @@ export const migrations = [
   AppealsEnterpriseOpen1763800004900,
   CoHandlerTaskTimers1763800005000,
   TaskForces1763800005100,
+  RoutingRuleTaskForces1763800005110,
   VisitPlanning1763800005200,
   AppealTextBandsByFirm1763800005300,
 ];

@@ -8,10 +8,11 @@ import { ListRoutingRulesQuery, RoutingRuleDto } from './dto/routing-rule.dto';
 
 const SELECT = `
   SELECT r.id, r.category_id, c.name AS category_name, r.region_code, r.level, r.department_id, d.name AS department_name,
-         r.active, r.version
+         r.active, r.version, r.task_force_id, tf.name AS task_force_name, tf.active AS task_force_active
     FROM routing_rules r
     JOIN appeal_categories c ON c.id = r.category_id
-    JOIN departments d ON d.id = r.department_id`;
+    JOIN departments d ON d.id = r.department_id
+    LEFT JOIN task_forces tf ON tf.id = r.task_force_id`;
 
 interface RuleRow {
   id: number;
@@ -23,6 +24,9 @@ interface RuleRow {
   department_name: string;
   active: number;
   version: number;
+  task_force_id: number | null;
+  task_force_name: string | null;
+  task_force_active: number | null;
 }
 
 const toDto = (r: RuleRow): RoutingRuleDto => ({
@@ -33,6 +37,8 @@ const toDto = (r: RuleRow): RoutingRuleDto => ({
   level: r.level,
   departmentId: Number(r.department_id),
   departmentName: r.department_name,
+  taskForceId: r.task_force_id === null ? null : Number(r.task_force_id),
+  taskForceName: r.task_force_name,
   active: Number(r.active) === 1,
   version: Number(r.version),
 });
@@ -71,10 +77,17 @@ export class RoutingRulesRepository {
     return rows[0] ? toDto(rows[0]) : null;
   }
 
-  async insert(values: { categoryId: number; regionCode: string; level: string | null; departmentId: number; createdBy: number }): Promise<number> {
+  async insert(values: {
+    categoryId: number;
+    regionCode: string;
+    level: string | null;
+    departmentId: number;
+    taskForceId: number | null;
+    createdBy: number;
+  }): Promise<number> {
     const result = await this.db.query(
-      'INSERT INTO routing_rules (category_id, region_code, level, department_id, created_by) VALUES (?, ?, ?, ?, ?)',
-      [values.categoryId, values.regionCode, values.level, values.departmentId, values.createdBy],
+      'INSERT INTO routing_rules (category_id, region_code, level, department_id, task_force_id, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+      [values.categoryId, values.regionCode, values.level, values.departmentId, values.taskForceId, values.createdBy],
     );
     return Number(result.insertId);
   }
@@ -94,7 +107,7 @@ export class RoutingRulesRepository {
   async findMostSpecific(
     manager: EntityManager,
     q: { categoryIds: number[]; regionChain: string[]; level: string },
-  ): Promise<(RoutingRuleDto & { regionRank: number }) | null> {
+  ): Promise<(RoutingRuleDto & { regionRank: number; taskForceActive: boolean }) | null> {
     const rows: Array<RuleRow & { region_rank: number }> = await manager.query(
       `${SELECT}
         WHERE r.active = 1 AND d.active = 1
@@ -103,7 +116,9 @@ export class RoutingRulesRepository {
         LIMIT 1`,
       [q.categoryIds, q.regionChain, q.level, q.regionChain, q.categoryIds],
     );
-    return rows[0] ? { ...toDto(rows[0]), regionRank: q.regionChain.indexOf(rows[0].region_code) } : null;
+    return rows[0]
+      ? { ...toDto(rows[0]), regionRank: q.regionChain.indexOf(rows[0].region_code), taskForceActive: Number(rows[0].task_force_active) === 1 }
+      : null;
   }
 
   /** The responsible department of the policy an appeal asks about (policy_appeals), if it is one and the department is active. */

@@ -11,6 +11,8 @@ import { DepartmentsRepository } from '../departments/departments.repository';
 import { RegionsService } from '../regions/regions.service';
 import { CreateRoutingRuleDto, ListRoutingRulesQuery, ProposedDepartmentDto, RoutingRuleDto, UpdateRoutingRuleDto } from './dto/routing-rule.dto';
 import { RoutingRulesRepository } from './routing-rules.repository';
+import { TaskForcesRepository } from '../taskforces/task-forces.repository';
+import { refuseForAppeal } from '../taskforces/domain';
 
 @Injectable()
 export class RoutingService {
@@ -19,6 +21,7 @@ export class RoutingService {
     private readonly categories: CategoriesService,
     private readonly departments: DepartmentsRepository,
     private readonly regions: RegionsService,
+    private readonly taskForces: TaskForcesRepository,
   ) {}
 
   async list(user: AuthUser, query: ListRoutingRulesQuery): Promise<Page<RoutingRuleDto>> {
@@ -31,9 +34,10 @@ export class RoutingService {
     const region = await this.regions.requireExisting(dto.regionCode);
     if (!reaches(user.reachPrefix, region.code)) throw AppError.badRequest('The region is outside your reach', [{ field: 'regionCode', message: 'outside your reach' }]);
     await this.requireRoutableDepartment(dto.departmentId, region.code, region.level);
+    if (dto.taskForceId !== undefined) await this.requireCoveringTaskForce(dto.taskForceId, region.code);
     return translatingWrites(
       async () => {
-        const id = await this.rules.insert({ ...dto, level: dto.level ?? null, createdBy: user.id });
+        const id = await this.rules.insert({ ...dto, level: dto.level ?? null, taskForceId: dto.taskForceId ?? null, createdBy: user.id });
         return (await this.rules.findById(id)) as RoutingRuleDto;
       },
       { duplicate: () => AppError.conflict('A rule for this category, region and level exists; update it instead') },
@@ -50,6 +54,10 @@ export class RoutingService {
       changes.department_id = dto.departmentId;
     }
     if (dto.active !== undefined) changes.active = dto.active ? 1 : 0;
+    if (dto.taskForceId !== undefined) {
+      if (dto.taskForceId !== null) await this.requireCoveringTaskForce(dto.taskForceId, rule.regionCode);
+      changes.task_force_id = dto.taskForceId;
+    }
     await this.rules.update(id, dto.version, changes);
     return (await this.rules.findById(id)) as RoutingRuleDto;
   }
@@ -68,6 +76,8 @@ export class RoutingService {
         ruleId: null,
         policyId: policy.policyId,
         explanation: `Policy #${policy.policyId}: its responsible department answers questions about it`,
+        taskForceId: null,
+        taskForceName: null,
       };
     }
     const category = await this.categories.get(appeal.categoryId);
@@ -82,7 +92,18 @@ export class RoutingService {
       ruleId: rule.id,
       policyId: null,
       explanation: `Rule #${rule.id}: ${rule.categoryName} in ${scope}${rule.level ? ` at ${rule.level} level` : ''}`,
+      // A retired task force is no longer suggested.
+      taskForceId: rule.taskForceActive ? rule.taskForceId : null,
+      taskForceName: rule.taskForceActive ? rule.taskForceName : null,
     };
+  }
+
+  /** A rule may suggest only an active task force covering the rule's region (and so every appeal it matches). */
+  private async requireCoveringTaskForce(taskForceId: number, regionCode: string): Promise<void> {
+    const force = await this.taskForces.factsFor(taskForceId);
+    if (!force) throw AppError.badRequest(`Task force ${taskForceId} was not found.`, [{ field: 'taskForceId', message: `Task force ${taskForceId} was not found.` }]);
+    const refusal = refuseForAppeal(force, regionCode);
+    if (refusal) throw AppError.badRequest(refusal.message, [{ field: 'taskForceId', message: refusal.message }]);
   }
 
   /** A rule may only point at an active department in the rule's region or above it. */

@@ -91,6 +91,11 @@ describe('console task-force pages (e2e)', () => {
     expect(flashOf(retired)).toMatchObject({ kind: 'success', text: expect.stringContaining('已停用') });
     await admin.post(`/admin/task-forces/${id}`, { _csrf: admin.csrf, version: '3', active: 'true' }).expect(303);
 
+    // The routing rules' form offers the active task forces as a suggestion.
+    const rules = await admin.get('/admin/routing-rules').expect(200);
+    expect(rules.text).toContain('data-testid="rule-task-force"');
+    expect(rules.text).toContain(`${tag}宜宾产业专班`);
+
     // Admins only.
     await supervisor.get('/admin/task-forces').expect(403);
   });

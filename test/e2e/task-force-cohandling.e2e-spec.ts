@@ -278,6 +278,32 @@ describe('task-force co-handling (e2e)', () => {
     await bring(cast.supervisor, id, { version: after.version, taskForceId: province.id }).expect(409);
   });
 
+  it('lets a routing rule suggest a covering task force, which the routing then brings in', async () => {
+    const rules = (body: Record<string, unknown>) => ctx.http().post('/api/routing-rules').set('Authorization', admin.bearer).send(body);
+    const fields = { categoryId: category, regionCode: '511524', departmentId: cast.deptA };
+    const outside = await rules({ ...fields, taskForceId: chengdu.id }).expect(400);
+    expect(outside.body.details).toEqual([expect.objectContaining({ field: 'taskForceId' })]);
+    await rules({ ...fields, taskForceId: 987654321 }).expect(400);
+    const rule = (await rules({ ...fields, taskForceId: province.id }).expect(201)).body;
+    expect(rule).toMatchObject({ taskForceId: province.id, taskForceName: `${tag}产业链专班` });
+
+    const id = await submit(cast, '按交办规则建议调入专班');
+    await actOn(ctx, cast.officer.bearer, id, 'accept');
+    const proposed = (await detail(cast.officer.bearer, id).expect(200)).body.proposedDepartment;
+    expect(proposed).toMatchObject({ departmentId: cast.deptA, ruleId: rule.id, taskForceId: province.id, taskForceName: `${tag}产业链专班` });
+    // A suggestion only: routing brings the task force in when it names it.
+    await route(id, { leadDepartmentId: proposed.departmentId, taskForceId: proposed.taskForceId });
+    expect(await sources(id)).toEqual([
+      [deptP1, province.id],
+      [deptP2, province.id],
+    ]);
+    // Cleared again (null), so the other specs' appeals here are proposed no task force.
+    await ctx.http().patch(`/api/routing-rules/${rule.id}`).set('Authorization', admin.bearer).send({ version: rule.version, taskForceId: null }).expect(200);
+    const after = await submit(cast, '规则不再建议专班');
+    await actOn(ctx, cast.officer.bearer, after, 'accept');
+    expect((await detail(cast.officer.bearer, after).expect(200)).body.proposedDepartment).toMatchObject({ ruleId: rule.id, taskForceId: null });
+  });
+
   it('extends a county department’s reach through a city 专班 to that appeal only', async () => {
     const city = (
       await ctx.http().post('/api/task-forces').set('Authorization', admin.bearer).send({ name: `${tag}宜宾市专班`, regionCode: '511500', departmentIds: [deptGaoxian, cast.cityDept] }).expect(201)

@@ -4,6 +4,8 @@ import { CategoriesService } from '../../categories/categories.service';
 import { DepartmentsService } from '../../departments/departments.service';
 import { CreateRoutingRuleDto, ListRoutingRulesQuery, UpdateRoutingRuleDto } from '../../routing/dto/routing-rule.dto';
 import { RoutingService } from '../../routing/routing.service';
+import { ListTaskForcesQuery } from '../../taskforces/dto/task-force.dto';
+import { TaskForcesService } from '../../taskforces/task-forces.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
@@ -27,6 +29,7 @@ export class RoutingRulesAdminPagesController {
     private readonly departments: DepartmentsService,
     private readonly regions: RegionChoices,
     private readonly pages: ConsoleRenderer,
+    private readonly taskForces: TaskForcesService,
   ) {}
 
   @Get()
@@ -57,6 +60,7 @@ export class RoutingRulesAdminPagesController {
         filters: echo(raw, RULE_KEYS),
         categories: await this.categories.list(),
         departments: await activeDepartments(this.departments, s.user),
+        taskForces: (await this.taskForces.list(s.user, Object.assign(new ListTaskForcesQuery(), { active: true, pageSize: 200 }))).items,
         regions: await this.regions.for(s.user),
         error: refused?.error,
         values: refused?.values ?? {},
@@ -80,6 +84,7 @@ export class RoutingRulesAdminPagesController {
             regionCode: text(body, 'regionCode'),
             level: text(body, 'level'),
             departmentId: integer(body, 'departmentId'),
+            taskForceId: integer(body, 'taskForceId'),
           },
           [await this.regions.problem(s.user, text(body, 'regionCode'))],
         );

@@ -15,6 +15,9 @@ export class RoutingRuleDto {
   @ApiProperty({ enum: LEVELS, nullable: true, description: 'Only for appeals at this level; null = any level' }) level: string | null;
   @ApiProperty() departmentId: number;
   @ApiProperty() departmentName: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'A task force (专班) the proposal suggests bringing in as co-handlers' })
+  taskForceId: number | null;
+  @ApiProperty({ type: String, nullable: true }) taskForceName: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() version: number;
 }
@@ -38,6 +41,13 @@ export class CreateRoutingRuleDto {
   @IsInt()
   @Min(1)
   departmentId: number;
+
+  /** A task force (专班) covering the rule's region, suggested as co-handlers when the rule proposes its department */
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  taskForceId?: number;
 }
 
 export class UpdateRoutingRuleDto extends VersionedDto {
@@ -51,6 +61,13 @@ export class UpdateRoutingRuleDto extends VersionedDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  /** The task force to suggest; null removes it */
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  taskForceId?: number | null;
 }
 
 export class ListRoutingRulesQuery extends PageQueryDto {
@@ -71,4 +88,7 @@ export class ProposedDepartmentDto {
   @ApiProperty({ type: Number, nullable: true, description: 'The policy whose responsible department this is (a question about a policy)' })
   policyId: number | null;
   @ApiProperty({ description: 'Why this rule was chosen' }) explanation: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'The active task force (专班) the rule suggests bringing in (route with taskForceId)' })
+  taskForceId: number | null;
+  @ApiProperty({ type: String, nullable: true }) taskForceName: string | null;
 }
