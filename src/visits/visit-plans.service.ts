@@ -103,6 +103,14 @@ export class VisitPlansService {
     return { planned: true, visit, budget: outcome.budget, clashes: visit.clashes };
   }
 
+  /**
+   * The firm a working group plans for, named by its credit code (the console's group form); 0 when
+   * none, which plan() then answers like any firm outside the group's cities (404).
+   */
+  async firmIdForGroupPlan(creditCode: string): Promise<number> {
+    return (await this.visits.firmIdByCreditCode(creditCode.trim().toUpperCase())) ?? 0;
+  }
+
   /** Who plans: an officer for their own firm (their department or office), or a working-group member for a firm of the group's cities. */
   private async planner(actor: AuthUser, dto: PlanVisitDto): Promise<{ firm: FirmForVisit; unit: VisitUnit; groupId: number | null }> {
     if (dto.groupId !== undefined) {

@@ -167,6 +167,12 @@ export class VisitsRepository {
     return r ? this.firmOf(r) : null;
   }
 
+  /** The id of the firm with this credit code (the console's group planning names the firm by it); null when none. */
+  async firmIdByCreditCode(creditCode: string): Promise<number | null> {
+    const [r]: Array<{ id: number }> = await this.dataSource.query('SELECT id FROM enterprises WHERE credit_code = ?', [creditCode]);
+    return r ? Number(r.id) : null;
+  }
+
   /** A firm by id, for a working group's planning (the group's cities are checked by the caller). */
   async findFirm(enterpriseId: number): Promise<FirmForVisit | null> {
     const [r]: Array<Record<string, unknown>> = await this.dataSource.query(

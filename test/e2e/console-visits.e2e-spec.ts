@@ -19,6 +19,7 @@ describe('console: planning visits and the firm’s answers (e2e)', () => {
   let otherFirmAgent: ConsoleAgent;
   let officerId: number;
   let colleagueId: number;
+  let colleagueUsername: string;
   const firms: Record<string, { id: number; name: string }> = {};
 
   const flashOf = (response: { headers: Record<string, unknown> }) => {
@@ -47,7 +48,9 @@ describe('console: planning visits and the firm’s answers (e2e)', () => {
     ctx = await createTestApp({ clock: new FixedClock(new Date('2026-11-25T02:00:00Z')) });
     const officerUser = await insertUser(ctx.db, { role: 'officer', regionCode: QIANFENG });
     officerId = officerUser.id;
-    colleagueId = (await insertUser(ctx.db, { role: 'officer', regionCode: GUANGAN })).id;
+    const colleague = await insertUser(ctx.db, { role: 'officer', regionCode: GUANGAN });
+    colleagueId = colleague.id;
+    colleagueUsername = colleague.username;
     for (const key of ['P1', 'P2', 'P3']) firms[key] = await insertFirm(ctx.db, { regionCode: QIANFENG, officerId });
     const firmUser = await insertUser(ctx.db, { role: 'enterprise', regionCode: QIANFENG, enterpriseId: firms.P1.id });
     const otherFirmUser = await insertUser(ctx.db, { role: 'enterprise', regionCode: QIANFENG, enterpriseId: firms.P3.id });
@@ -179,6 +182,42 @@ describe('console: planning visits and the firm’s answers (e2e)', () => {
     expect(done.headers.location).toBe('/home');
     expect(await row(logged.id)).toMatchObject({ confirmation: 'confirmed' });
     expect((await firmAgent.get('/home').expect(200)).text).not.toContain(`data-testid="home-confirm-${logged.id}"`);
+  });
+
+  it('lets a working group’s member plan as the group from the group page, naming the firm by its credit code', async () => {
+    // 广安市 is taken by one working group at most (visit-planning may have set it up first).
+    const [taken] = await ctx.db.query('SELECT group_id FROM working_group_cities WHERE city_code = ?', [GUANGAN]);
+    let groupId = taken ? Number(taken.group_id) : 0;
+    if (!groupId) {
+      const created = await ctx.db.query(
+        "INSERT INTO working_groups (name, leader_id, period_start, created_at, updated_at) VALUES (?, ?, '2026-01-01', NOW(3), NOW(3))",
+        [`包联广安市工作组${Date.now()}`, officerId],
+      );
+      groupId = Number(created.insertId);
+      await ctx.db.query('INSERT INTO working_group_cities (group_id, city_code) VALUES (?, ?)', [groupId, GUANGAN]);
+    }
+    await ctx.db.query("INSERT INTO working_group_members (group_id, user_id, duty) VALUES (?, ?, 'member')", [groupId, colleagueId]);
+    const member = await consoleLogin(ctx, colleagueUsername);
+    const page = (await member.get(`/groups/${groupId}`).expect(200)).text;
+    expect(page).toContain('安排走访（以工作组名义）');
+    const [{ credit_code: code }] = await ctx.db.query('SELECT credit_code FROM enterprises WHERE id = ?', [firms.P2.id]);
+    const unknown = await member
+      .post(`/visits/group/${groupId}`, { _csrf: member.csrf, creditCode: '91510000MA0000000X', visitDate: '2026-11-30', form: 'on_site' })
+      .expect(303);
+    expect(flashOf(unknown)).toMatchObject({ kind: 'error', details: ['未找到该企业，或该企业不在本工作组包联的城市'] });
+    const planned = await member
+      .post(`/visits/group/${groupId}`, {
+        _csrf: member.csrf,
+        creditCode: code,
+        visitDate: '2026-11-30',
+        form: 'on_site',
+        purpose: '调研用工',
+      })
+      .expect(303);
+    const id = visitIdOf(planned.headers.location);
+    const [stored] = await ctx.db.query('SELECT group_id, unit_key, officer_id, status FROM visits WHERE id = ?', [id]);
+    expect(stored).toEqual({ group_id: groupId, unit_key: `group:${groupId}`, officer_id: colleagueId, status: 'planned' });
+    expect((await member.get(`/visits/${id}`).expect(200)).text).toContain('data-testid="cancel-form"');
   });
 
   it('keeps the visit pages to the firm and its planner: another firm gets the 404 page, and only officers plan', async () => {

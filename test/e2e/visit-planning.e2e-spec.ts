@@ -58,14 +58,21 @@ describe('visits planned with the firm: answers, clashes, merges, budget, covera
         enterpriseId: firms[key].id,
       });
     }
-    const group = await post(admin, '/api/groups', {
-      name: `包联广安市工作组${Date.now()}`,
-      leaderId: supervisor.id,
-      cityCodes: [GUANGAN],
-      periodStart: '2026-01-01',
-      members: [{ userId: member.id, duty: 'liaison' }],
-    }).expect(201);
-    groupId = group.body.id;
+    // 广安市 is taken by one working group at most (console-visits may have set it up first).
+    const [taken] = await ctx.db.query('SELECT group_id FROM working_group_cities WHERE city_code = ?', [GUANGAN]);
+    if (taken) {
+      groupId = Number(taken.group_id);
+      await ctx.db.query("INSERT INTO working_group_members (group_id, user_id, duty) VALUES (?, ?, 'liaison')", [groupId, member.id]);
+    } else {
+      const group = await post(admin, '/api/groups', {
+        name: `包联广安市工作组${Date.now()}`,
+        leaderId: supervisor.id,
+        cityCodes: [GUANGAN],
+        periodStart: '2026-01-01',
+        members: [{ userId: member.id, duty: 'liaison' }],
+      }).expect(201);
+      groupId = group.body.id;
+    }
   });
   afterAll(() => ctx.close());
 

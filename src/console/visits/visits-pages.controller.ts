@@ -136,6 +136,56 @@ export class VisitsPagesController {
     });
   }
 
+  /** A working group's member plans a visit as the group (the group page's form), naming the firm by its credit code. */
+  @Post('group/:groupId')
+  @ConsoleRoles('officer', 'supervisor', 'admin', 'handler')
+  async planForGroup(
+    @Session() session: ConsoleSession,
+    @Res() reply: FastifyReply,
+    @Param('groupId', ParseIntPipe) groupId: number,
+    @Body() body: FormBody,
+  ) {
+    const back = `/groups/${groupId}#visit-plan`;
+    try {
+      const code = text(body, 'creditCode') ?? '';
+      const dto = await validateAs(PlanVisitDto, {
+        enterpriseId: /^[0-9A-Za-z]{18}$/.test(code) ? await this.plans.firmIdForGroupPlan(code) : 0,
+        groupId,
+        visitDate: text(body, 'visitDate'),
+        form: text(body, 'form'),
+        purpose: text(body, 'purpose'),
+        overBudgetConfirmed: checked(body, 'overBudgetConfirmed'),
+      }).catch((error: unknown) => {
+        // An unknown or malformed code is the firm field's mistake, said as such.
+        if (error instanceof AppError && error.details?.some((d) => d.field === 'enterpriseId'))
+          throw AppError.notFound('Enterprise', code);
+        throw error;
+      });
+      const result = await this.plans.plan(session.user, dto);
+      if (!result.planned || !result.visit) {
+        return await this.pages.redirect(reply, back, {
+          kind: 'error',
+          text: '未安排：超出每月走访上限',
+          details: [budgetWarningZh(result.budget)],
+        });
+      }
+      const clashNote = result.clashes.length ? `；本周另有 ${result.clashes.length} 个单位安排走访该企业，可在详情页合并为联合走访` : '';
+      await this.pages.redirect(reply, `/visits/${result.visit.id}`, {
+        kind: result.clashes.length ? 'info' : 'success',
+        text: `走访已安排，已通知企业确认${clashNote}`,
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === ErrorCode.Internal) throw error;
+      const lines = error.code === ErrorCode.NotFound ? ['未找到该企业，或该企业不在本工作组包联的城市'] : visitErrorLines(error);
+      const title = describeError({
+        statusCode: 400,
+        code: error.code === ErrorCode.NotFound ? ErrorCode.BadRequest : error.code,
+        message: error.message,
+      }).title;
+      await this.pages.redirect(reply, back, { kind: 'error', text: `走访未安排：${title}`, details: lines });
+    }
+  }
+
   @Get(':id')
   @ConsoleRoles('officer', 'enterprise', 'supervisor', 'admin', 'handler')
   async detail(
