@@ -132,6 +132,8 @@ describe('console task-force pages (e2e)', () => {
     expect(flashOf(brought)).toMatchObject({ kind: 'success', text: '已调入专班协办' });
     const after = await supervisor.get(`/appeals/${appeal}`).expect(200);
     expect(after.text).toContain(`${tag}省经信厅<span class="muted small">（${tag}宜宾产业专班）</span>`);
+    expect(after.text).toContain(`专班：${tag}宜宾产业专班，经专班加入协办：`);
+    expect(after.text).toContain('协办要求：请协调外贸物流');
     // Again: nobody new to bring, said in Chinese at the field.
     const nextVersion = /name="version" value="(\d+)"/.exec(after.text)?.[1] as string;
     const again = await supervisor

@@ -255,6 +255,10 @@ describe('task-force co-handling (e2e)', () => {
     const events = (brought.timeline as Array<{ action: string }>).map((e) => e.action);
     expect(events.filter((a) => a === 'bring_task_force')).toHaveLength(1);
     expect(events.slice(-1)).toEqual(['bring_task_force']);
+    // Between offices, like the tasks it creates: the firm sees the co-departments, not the event.
+    const firmView = (await detail(cast.enterprise.bearer, id).expect(200)).body;
+    expect((firmView.timeline as Array<{ action: string }>).map((e) => e.action)).not.toContain('bring_task_force');
+    expect(firmView.coDepartments.map((d: { id: number }) => d.id)).toContain(deptP1);
     // The department that already delivered keeps its answer; the newcomers are asked.
     const tasks = await tasksOf(cast.supervisor.bearer, id);
     expect(tasks.map((t) => [t.departmentId, t.status]).sort()).toEqual(

@@ -179,8 +179,12 @@ export class PerformActionUseCase {
     if (facts) payload.facts = facts;
     if (tasks?.withdrawnTaskIds.length) payload.withdrawnCoHandlerTaskIds = tasks.withdrawnTaskIds;
     if (tasksInOwnEvent && tasks) payload.tasks = tasks.created;
-    // A ruling on the firm's rating is supervision's judgement, kept among staff (like an internal note).
-    const internal = (command.action === 'comment' && command.visibility === 'internal') || command.action === 'rule_unreasonable_rating';
+    // A ruling on the firm's rating is supervision's judgement, kept among staff (like an internal note);
+    // a task force brought in is between offices, like the co-handler tasks it creates (the firm sees the co-departments).
+    const internal =
+      (command.action === 'comment' && command.visibility === 'internal') ||
+      command.action === 'rule_unreasonable_rating' ||
+      command.action === 'bring_task_force';
     const visibility = event?.visibility ?? (internal ? 'internal' : 'public');
     const leadDepartmentId = changes.leadDepartmentId !== undefined ? changes.leadDepartmentId : row.lead_department_id;
     const notifiedAppeal = {

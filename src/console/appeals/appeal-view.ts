@@ -40,6 +40,13 @@ function payloadLines(event: TimelineEventDto, names: DepartmentNames): string[]
   if (Array.isArray(p.coDepartmentIds) && p.coDepartmentIds.length) {
     lines.push(`协办单位：${p.coDepartmentIds.map((id) => departmentName(names, id)).join('、')}`);
   }
+  // A task force (专班) brought in by the routing or a supervisor: which one, and the departments it brought.
+  const force = p.taskForce as { name?: unknown; departmentIds?: unknown } | null | undefined;
+  if (force && typeof force === 'object' && typeof force.name === 'string') {
+    const joined = Array.isArray(force.departmentIds) ? force.departmentIds : [];
+    lines.push(`专班：${force.name}${joined.length ? `，经专班加入协办：${joined.map((id) => departmentName(names, id)).join('、')}` : ''}`);
+  }
+  if (event.action === 'bring_task_force' && has('coHandlerRequest')) lines.push(`协办要求：${String(p.coHandlerRequest)}`);
   if (has('targetDepartmentId')) lines.push(`转至：${departmentName(names, p.targetDepartmentId)}（${label('level', p.toLevel)}）`);
   if (event.action === 'object' || event.action === 'approve_objection' || event.action === 'deny_objection') {
     if (has('departmentId')) lines.push(`退单单位：${departmentName(names, p.departmentId)}`);
