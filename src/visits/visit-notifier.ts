@@ -4,7 +4,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { assertNever } from '../common/domain/assert-never';
 import { type VisitEventAction, visitNotices } from './domain/visit-notices';
 import type { VisitConfirmation, VisitStatus } from './domain/visit-state';
-import { VisitsRepository } from './visits.repository';
+import { VisitEventsRepository } from './visit-events.repository';
 
 export interface VisitStep {
   visitId: number;
@@ -28,7 +28,7 @@ export interface VisitStep {
 /** Writes a visit step's history entry and its inbox entries, in the caller's transaction. */
 @Injectable()
 export class VisitNotifier {
-  constructor(private readonly visits: VisitsRepository) {}
+  constructor(private readonly visits: VisitEventsRepository) {}
 
   async record(m: EntityManager, actor: AuthUser, step: VisitStep): Promise<void> {
     await this.visits.insertEvent(m, { ...step, actorId: actor.id, actorRole: actor.role });

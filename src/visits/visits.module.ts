@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { VisitEventsRepository } from './visit-events.repository';
 import { VisitNotifier } from './visit-notifier';
 import { VisitPlansController } from './visit-plans.controller';
 import { VisitPlansService } from './visit-plans.service';
@@ -9,7 +10,7 @@ import { VisitsService } from './visits.service';
 
 @Module({
   controllers: [VisitsController, VisitPlansController],
-  providers: [VisitsRepository, VisitsService, VisitPresenter, VisitNotifier, VisitPlansService],
+  providers: [VisitsRepository, VisitEventsRepository, VisitsService, VisitPresenter, VisitNotifier, VisitPlansService],
   exports: [VisitsService, VisitPlansService],
 })
 export class VisitsModule {}

@@ -11,12 +11,14 @@ import { CreateVisitDto, ListVisitsQuery, VisitDto } from './dto/visit.dto';
 import type { VisitEventDto } from './dto/visit-plan.dto';
 import { VisitNotifier } from './visit-notifier';
 import { VisitPresenter } from './visit-presenter';
+import { VisitEventsRepository } from './visit-events.repository';
 import { VisitsRepository } from './visits.repository';
 
 @Injectable()
 export class VisitsService {
   constructor(
     private readonly visits: VisitsRepository,
+    private readonly history: VisitEventsRepository,
     private readonly presenter: VisitPresenter,
     private readonly notifier: VisitNotifier,
     private readonly uow: UnitOfWork,
@@ -97,6 +99,6 @@ export class VisitsService {
   /** The visit's history, oldest first, for whoever may read the visit. */
   async events(actor: AuthUser, id: number): Promise<VisitEventDto[]> {
     if (!(await this.visits.isVisible(actor, id))) throw AppError.notFound('Visit', id);
-    return this.visits.listEvents(id);
+    return this.history.listEvents(id);
   }
 }
