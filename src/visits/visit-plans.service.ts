@@ -56,7 +56,7 @@ export class VisitPlansService {
     const budgetLimit = await this.settings.get('visits.monthly_budget_per_firm');
     const outcome = await this.uow.transaction(async (m) => {
       // The firm row serialises its plans, so two plans at once cannot both slip under the budget.
-      await m.query('SELECT id FROM enterprises WHERE id = ? FOR UPDATE', [firm.id]);
+      await this.visits.lockFirm(m, firm.id);
       const budget = await this.budget(m, firm.id, dto.visitDate, null, budgetLimit);
       if (budget.exceeded && dto.overBudgetConfirmed !== true) return { id: null, budget };
       const id = await this.visits.insert(m, {

@@ -232,6 +232,11 @@ export class VisitsRepository {
     }));
   }
 
+  /** Locks the firm's row for the caller's transaction: its plans are then decided one at a time (the monthly budget). */
+  async lockFirm(m: EntityManager, enterpriseId: number): Promise<void> {
+    await m.query('SELECT id FROM enterprises WHERE id = ? FOR UPDATE', [enterpriseId]);
+  }
+
   async insert(m: EntityManager, v: VisitInsert): Promise<number> {
     const result: { insertId: number } = await m.query(
       `INSERT INTO visits (enterprise_id, officer_id, group_id, unit_key, unit_name, region_code, status, visit_date, form, purpose, participants,

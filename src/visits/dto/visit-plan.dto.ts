@@ -1,9 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { IsDateText } from '../../common/validation/query-fields';
 import { VISIT_STATUSES, type VisitStatus } from '../domain/visit-state';
-import { VISIT_FORMS, VisitClashDto, VisitDto, type VisitForm } from './visit.dto';
+import { CreateVisitDto, VISIT_FORMS, VisitClashDto, VisitDto, type VisitForm } from './visit.dto';
 
 export class PlanVisitDto {
   /** One of your own firms (an officer), or a firm of your working group's cities (with groupId) */
@@ -112,32 +112,8 @@ export class ReplanVisitDto extends VersionedDto {
   overBudgetConfirmed?: boolean;
 }
 
-export class LogPlannedVisitDto extends VersionedDto {
-  /** The day it was made, not in the future */
-  @ApiProperty({ example: '2026-11-20' })
-  @IsDateText()
-  visitDate: string;
-
-  @ApiProperty({ enum: VISIT_FORMS })
-  @IsIn(VISIT_FORMS)
-  form: VisitForm;
-
-  @ApiPropertyOptional({ example: '王经理（企业）、李专员' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  participants?: string;
-
-  @ApiPropertyOptional({ example: '了解企业用电需求，生产经营正常' })
-  @IsOptional()
-  @IsString()
-  @Length(0, 10_000)
-  notes?: string;
-
-  @ApiProperty()
-  @IsBoolean()
-  problemsFound: boolean;
-}
+/** Logging a planned visit as made: what a direct log records, bar the firm (the visit's own), and the version read. */
+export class LogPlannedVisitDto extends IntersectionType(OmitType(CreateVisitDto, ['enterpriseId'] as const), VersionedDto) {}
 
 export class MergeVisitsDto extends VersionedDto {
   /** The other unit's flagged visit, merged into this one */
