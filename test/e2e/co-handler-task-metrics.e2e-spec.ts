@@ -28,11 +28,11 @@ interface CoTaskRow {
  * metrics, the rankings, the dashboard, the rankings export and the county's frozen report count
  * them alike — the SQL as the code definition does (countCoTasks) — and a report of a county
  * without tasks carries no task field, so reports frozen before tasks existed verify unchanged.
- * 眉山市仁寿县 (511421) and 洪雅县 (511423) are used by no other spec.
+ * 广安市华蓥市 (511681) and 邻水县 (511623) are used by no other spec (眉山's counties are the working-group spec's city).
  */
 describe('co-handler task metrics per department (e2e)', () => {
-  const COUNTY = '511421';
-  const EMPTY_COUNTY = '511423';
+  const COUNTY = '511681';
+  const EMPTY_COUNTY = '511623';
   let ctx: TestContext;
   let cast: Awaited<ReturnType<typeof appealCast>>;
   let category: number;

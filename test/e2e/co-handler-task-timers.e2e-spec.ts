@@ -11,7 +11,7 @@ const sh = (local: string) => new Date(`${local}+08:00`);
  * holiday: the SLA sweep lights an open task yellow at the appeals' share of its working time
  * and red once it is overdue, reminds (催办) the co-handling department exactly once however
  * often it runs, and the department sees its own tasks (and only those) with their lights.
- * 眉山市彭山区 (511403) is used by no other spec.
+ * 广元市苍溪县 (510824) is used by no other spec (眉山's counties are the working-group spec's city).
  */
 describe('co-handler task lights and reminders (e2e)', () => {
   let ctx: TestContext;
@@ -32,12 +32,12 @@ describe('co-handler task lights and reminders (e2e)', () => {
 
   beforeAll(async () => {
     ctx = await createTestApp({ clock });
-    cast = await appealCast(ctx, '511403');
+    cast = await appealCast(ctx, '510824');
     category = await categoryId(ctx.db, 'labour');
     const adminUser = await insertUser(ctx.db, { role: 'admin', regionCode: '510000' });
     admin = { id: adminUser.id, username: adminUser.username, bearer: `Bearer ${await login(ctx, adminUser)}` };
-    const otherDepartment = await insertDepartment(ctx.db, '511403');
-    const strangerUser = await insertUser(ctx.db, { role: 'handler', regionCode: '511403', departmentId: otherDepartment });
+    const otherDepartment = await insertDepartment(ctx.db, '510824');
+    const strangerUser = await insertUser(ctx.db, { role: 'handler', regionCode: '510824', departmentId: otherDepartment });
     stranger = { id: strangerUser.id, username: strangerUser.username, bearer: `Bearer ${await login(ctx, strangerUser)}` };
   });
   afterAll(() => ctx.close());

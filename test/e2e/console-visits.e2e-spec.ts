@@ -195,6 +195,8 @@ describe('console: planning visits and the firm’s answers (e2e)', () => {
       );
       groupId = Number(created.insertId);
       await ctx.db.query('INSERT INTO working_group_cities (group_id, city_code) VALUES (?, ?)', [groupId, GUANGAN]);
+      // As the groups API keeps it: the leader is a member with the leader's duty.
+      await ctx.db.query("INSERT INTO working_group_members (group_id, user_id, duty) VALUES (?, ?, 'leader')", [groupId, officerId]);
     }
     await ctx.db.query("INSERT INTO working_group_members (group_id, user_id, duty) VALUES (?, ?, 'member')", [groupId, colleagueId]);
     const member = await consoleLogin(ctx, colleagueUsername);

@@ -16,10 +16,10 @@ export class ReportsController {
   /**
    * Computes an ended period's report (metrics, groups, rankings) and stores it as a draft
    * snapshot with the settings and SLA policy versions used. Recomputing a draft replaces it; a
-   * published report answers 409 with its id.
+   * published report answers 409 with its id. A region outside your reach answers 404.
    */
   @Post()
-  @ApiErrors(409, 422)
+  @ApiErrors(404, 409, 422)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateReportDto): Promise<ReportSnapshotDto> {
     return this.reports.create(user, dto);
   }
