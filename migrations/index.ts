@@ -43,6 +43,7 @@ import { TaskForces1763800005100 } from './1763800005100-TaskForces';
 import { RoutingRuleTaskForces1763800005110 } from './1763800005110-RoutingRuleTaskForces';
 import { VisitPlanning1763800005200 } from './1763800005200-VisitPlanning';
 import { AppealTextBandsByFirm1763800005300 } from './1763800005300-AppealTextBandsByFirm';
+import { CoHandlerTaskPauses1763800005310 } from './1763800005310-CoHandlerTaskPauses';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -91,4 +92,5 @@ export const migrations = [
   RoutingRuleTaskForces1763800005110,
   VisitPlanning1763800005200,
   AppealTextBandsByFirm1763800005300,
+  CoHandlerTaskPauses1763800005310,
 ];

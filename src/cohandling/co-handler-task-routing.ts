@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { SettingsService } from '../settings/settings.service';
 import { CalendarService } from '../sla/calendar/calendar.service';
 import type { SlaPolicyRow } from '../sla/policies/sla-policy';
-import { coHandlerTaskClocks, effectiveTaskDays, planTaskReplacement } from './domain';
+import { coHandlerTaskClocks, effectiveTaskDays, OPEN_TASK_STATUSES, planTaskReplacement, taskClocksAfterPause } from './domain';
 import { CoHandlerTasksRepository } from './co-handler-tasks.repository';
 
 /** What the routing event records of the tasks it changed. */
@@ -92,6 +92,32 @@ export class CoHandlerTaskRouting {
       request,
       created: created.map((t) => ({ departmentId: t.departmentId, dueAt: t.dueAt.toISOString(), dueBasis: t.dueBasis })),
     };
+  }
+
+  /** The appeal is suspended waiting for the firm: its co-handlers' clocks stand still with the lead's. */
+  pauseClocks(m: EntityManager, appealId: number): Promise<void> {
+    return this.tasks.stopClocks(m, appealId);
+  }
+
+  /** The appeal resumed after a pause from `pausedFrom`: what the co-handlers still owe moves on by the pause. */
+  async resumeClocks(m: EntityManager, appealId: number, pausedFrom: Date, now: Date): Promise<void> {
+    const owed = (await this.tasks.forAppeal(m, appealId, true)).filter((t) => OPEN_TASK_STATUSES.includes(t.status));
+    if (!owed.length) return;
+    const clocks = await this.calendar.compute('a co-handler task deadline after suspension', ({ calendar, hours }) =>
+      taskClocksAfterPause(
+        owed.map((t) => ({ id: String(t.id), dueAt: t.dueAt, dueBasis: t.dueBasis })),
+        pausedFrom,
+        now,
+        calendar,
+        hours,
+      ),
+    );
+    await this.tasks.restartClocks(
+      m,
+      clocks.map((c, i) => ({ id: Number(c.id), fromDueAt: owed[i].dueAt, dueAt: c.due.value, dueBasis: c.due.basis })),
+      clocks[0].pausedMs,
+      now,
+    );
   }
 
   /** The open-task count the joint-closure rule reads (the snapshot's openCoHandlerTaskCount). */

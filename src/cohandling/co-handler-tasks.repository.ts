@@ -18,6 +18,8 @@ export interface CoHandlerTaskRow {
   createdAt: Date;
   dueAt: Date;
   dueBasis: DeadlineBasis;
+  /** Working time the appeal's finished pauses took from this task's clock (its deadline moved by as much). */
+  pausedMs: number;
   /** As the SLA sweep last judged it (it owes nothing once answered, objected, waived or withdrawn). */
   warningLight: WarningLight;
   /** When the sweep reminded the department of the overdue task (催办), once. */
@@ -94,6 +96,7 @@ interface TaskSqlRow {
   created_at: Date;
   due_at: Date;
   due_basis: DeadlineBasis;
+  paused_ms: number | string;
   warning_light: WarningLight;
   reminded_at: Date | null;
   objection_deadline_at: Date;
@@ -125,6 +128,7 @@ function toTask(r: TaskSqlRow): CoHandlerTaskRow {
     createdAt: r.created_at,
     dueAt: r.due_at,
     dueBasis: r.due_basis,
+    pausedMs: Number(r.paused_ms),
     warningLight: r.warning_light,
     remindedAt: r.reminded_at,
     objectionDeadlineAt: r.objection_deadline_at,
@@ -193,6 +197,37 @@ export class CoHandlerTasksRepository {
       `UPDATE co_handler_tasks SET status = 'withdrawn', withdrawn_at = ?, next_check_at = NULL, version = version + 1
         WHERE id IN (${taskIds.map(() => '?').join(', ')}) AND status IN (${OPEN_STATUSES_SQL})`,
       [at, ...taskIds],
+    );
+  }
+
+  /** The appeal is suspended: its still-owed tasks' clocks stand still, so the sweep has nothing to look at. */
+  async stopClocks(m: EntityManager, appealId: number): Promise<void> {
+    await m.query(`UPDATE co_handler_tasks SET next_check_at = NULL WHERE appeal_id = ? AND status IN (${OPEN_STATUSES_SQL})`, [appealId]);
+  }
+
+  /**
+   * The appeal resumed: each still-owed task's deadline moved by the pause (one statement, the move
+   * recorded), the pause's working time added, and the sweep to look again now (its light).
+   */
+  async restartClocks(
+    m: EntityManager,
+    clocks: ReadonlyArray<{ id: number; fromDueAt: Date; dueAt: Date; dueBasis: DeadlineBasis }>,
+    pausedMs: number,
+    now: Date,
+  ): Promise<void> {
+    if (!clocks.length) return;
+    // Each move kept with its instant: the task figures read a deadline as it stood at a period's end.
+    await m.query(
+      `INSERT INTO co_handler_task_deadline_moves (task_id, moved_at, from_due_at, to_due_at) VALUES ${clocks.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      clocks.flatMap((c) => [c.id, now, c.fromDueAt, c.dueAt]),
+    );
+    const cases = (column: 'dueAt' | 'dueBasis') => clocks.map(() => 'WHEN ? THEN ?').join(' ') + ` ELSE ${column === 'dueAt' ? 'due_at' : 'due_basis'} END`;
+    await m.query(
+      `UPDATE co_handler_tasks
+          SET due_at = CASE id ${cases('dueAt')}, due_basis = CASE id ${cases('dueBasis')},
+              paused_ms = paused_ms + ?, next_check_at = ?
+        WHERE id IN (?)`,
+      [...clocks.flatMap((c) => [c.id, c.dueAt]), ...clocks.flatMap((c) => [c.id, c.dueBasis]), pausedMs, now, clocks.map((c) => c.id)],
     );
   }
 

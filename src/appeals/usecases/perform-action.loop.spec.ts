@@ -187,6 +187,13 @@ describe('PerformActionUseCase: what each step of the closed loop writes', () =>
     ]);
   });
 
+  it("pauses the co-handler's clock with the appeal's: resumption moves the task's deadline by the pause", async () => {
+    const h = await replay(LOOP.slice(0, 7));
+    // Suspended Thu 12 March 10:00, resumed Fri 13 March 10:00 (Shanghai): 6 + 1 working hours, so the
+    // task due Thu 12 March 17:30 is due Fri 13 March 17:30.
+    expect(h.tasks).toEqual([expect.objectContaining({ status: 'open', dueAt: at('2026-03-13T09:30'), pausedMs: 7 * 3600_000 })]);
+  });
+
   it('asks the co-handling department for its part with its own shorter clock, announced to it', async () => {
     const h = await replay(LOOP.slice(0, 2));
     // Routed Mon 2026-03-09 12:00 Shanghai: 3 working days (自次日起算) end Thu 12 March 17:30, the objection window Tue 10 March 17:30.

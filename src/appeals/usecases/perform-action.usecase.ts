@@ -170,8 +170,15 @@ export class PerformActionUseCase {
     }
     // bring_task_force is one event: the tasks it created travel in its own payload and notification.
     const tasksInOwnEvent = command.action === 'bring_task_force' && tasks !== null;
-    if (pause === 'open') await this.appeals.openPause(m, appealId, now, 'reason' in command ? (command.reason ?? null) : null);
-    if (pause === 'close') await this.appeals.closePause(m, appealId, now);
+    // The co-handlers' clocks pause and resume with the appeal's (tasks exist only with co-departments).
+    if (pause === 'open') {
+      await this.appeals.openPause(m, appealId, now, 'reason' in command ? (command.reason ?? null) : null);
+      if (snapshot.coDepartmentIds.length) await this.coHandlerTasks.pauseClocks(m, appealId);
+    }
+    if (pause === 'close') {
+      await this.appeals.closePause(m, appealId, now);
+      if (snapshot.coDepartmentIds.length && row.suspended_at) await this.coHandlerTasks.resumeClocks(m, appealId, new Date(row.suspended_at), now);
+    }
 
     const payload = { ...decision.eventPayload, ...(event?.payload ?? {}) } as Record<string, unknown>;
     // What this transaction wrote that the metrics read, so a past period can be recounted from the log.

@@ -2,7 +2,7 @@ import { WorkingCalendar } from '../../sla/domain/working-calendar';
 import { DEFAULT_WORKING_HOURS } from '../../sla/domain/working-hours';
 import { type CoHandlerTask, decideTask } from './co-handler-task';
 import { checkJointClosure } from './joint-closure';
-import { coHandlerTaskClocks } from './task-deadline';
+import { coHandlerTaskClocks, taskClocksAfterPause } from './task-deadline';
 import { coHandlerTaskLight } from './task-light';
 
 /** Asia/Shanghai wall-clock time to an instant. */
@@ -63,11 +63,17 @@ describe('co-handler task decisions', () => {
       to: 'answered',
       eventPayload: { answer: '已核实' },
     });
-    expect(decideTask(task(), { action: 'answer', answer: 'x' }, sh('2026-12-23T11:00:00'))).toMatchObject({ ok: false, error: 'illegal_state' });
+    expect(decideTask(task(), { action: 'answer', answer: 'x' }, sh('2026-12-23T11:00:00'))).toMatchObject({
+      ok: false,
+      error: 'illegal_state',
+    });
   });
 
   it('lets the department object once, up to and including the end of the window', () => {
-    expect(decideTask(task(), { action: 'object', reason: '不属本部门职责' }, sh('2026-12-23T17:30:00'))).toMatchObject({ ok: true, to: 'objected' });
+    expect(decideTask(task(), { action: 'object', reason: '不属本部门职责' }, sh('2026-12-23T17:30:00'))).toMatchObject({
+      ok: true,
+      to: 'objected',
+    });
     expect(decideTask(task(), { action: 'object', reason: '不属本部门职责' }, sh('2026-12-23T17:30:01'))).toMatchObject({
       ok: false,
       error: 'window_closed',
@@ -79,7 +85,10 @@ describe('co-handler task decisions', () => {
   });
 
   it('requires a reason to object or waive', () => {
-    expect(decideTask(task(), { action: 'waive', reason: '  ' }, sh('2026-12-22T12:00:00'))).toMatchObject({ ok: false, error: 'invalid_input' });
+    expect(decideTask(task(), { action: 'waive', reason: '  ' }, sh('2026-12-22T12:00:00'))).toMatchObject({
+      ok: false,
+      error: 'invalid_input',
+    });
     expect(decideTask(task({ status: 'signed' }), { action: 'waive', reason: '已由主办单位覆盖' }, sh('2026-12-30T12:00:00'))).toEqual({
       ok: true,
       to: 'waived',
@@ -102,7 +111,11 @@ describe('the joint closure rule', () => {
   it('allows resolve once every task is answered, objected or waived', () => {
     expect(checkJointClosure([])).toBeNull();
     expect(
-      checkJointClosure([task({ id: 'a', status: 'answered' }), task({ id: 'b', status: 'waived' }), task({ id: 'c', status: 'objected' })]),
+      checkJointClosure([
+        task({ id: 'a', status: 'answered' }),
+        task({ id: 'b', status: 'waived' }),
+        task({ id: 'c', status: 'objected' }),
+      ]),
     ).toBeNull();
   });
 });
@@ -110,7 +123,7 @@ describe('the joint closure rule', () => {
 describe('co-handler task lights', () => {
   const createdAt = sh('2026-12-22T10:00:00');
   const { due } = coHandlerTaskClocks(createdAt, 3, 5, calendar, hours);
-  const open = { status: 'open' as const, createdAt, dueAt: due.value };
+  const open = { status: 'open' as const, createdAt, dueAt: due.value, pausedMs: 0 };
 
   it('is green early, yellow across the holiday near the end, red after the due instant', () => {
     expect(coHandlerTaskLight(open, sh('2026-12-22T15:00:00'), 0.7, calendar, hours)?.light).toBe('green');
@@ -123,5 +136,47 @@ describe('co-handler task lights', () => {
     for (const status of ['answered', 'objected', 'waived'] as const) {
       expect(coHandlerTaskLight({ ...open, status }, sh('2026-12-30T10:00:00'), 0.7, calendar, hours)).toBeNull();
     }
+  });
+});
+
+describe('co-handler task clocks across a pause of their appeal', () => {
+  // Created Tue Dec 22 10:00, due Tue Dec 29 17:30 (Wed 23, Mon 28, Tue 29).
+  const createdAt = sh('2026-12-22T10:00:00');
+  const due = coHandlerTaskClocks(createdAt, 3, 5, calendar, hours).due;
+
+  it('moves the deadline by the working time the pause took, holidays and weekend not counted', () => {
+    // Paused Wed 23 10:00 to Mon 28 10:00: Wed 6 h, (24, 25 off, weekend) Mon 1 h = 7 working hours.
+    const [after] = taskClocksAfterPause(
+      [{ id: '1', dueAt: due.value, dueBasis: due.basis }],
+      sh('2026-12-23T10:00:00'),
+      sh('2026-12-28T10:00:00'),
+      calendar,
+      hours,
+    );
+    expect(after).toEqual({ id: '1', due: { value: sh('2026-12-30T17:30:00'), basis: 'statutory' }, pausedMs: 7 * 3600_000 });
+    // What was left at suspension (Wed 6 h, Mon 7 h, Tue 7 h) is left at resumption (Mon 6 h, Tue 7 h, Wed 7 h).
+    const paused = { status: 'open' as const, createdAt, dueAt: after.due.value, pausedMs: after.pausedMs };
+    expect(coHandlerTaskLight(paused, sh('2026-12-29T12:00:00'), 0.7, calendar, hours)?.light).toBe('green');
+    expect(coHandlerTaskLight(paused, sh('2026-12-30T12:00:00'), 0.7, calendar, hours)?.light).toBe('yellow');
+  });
+
+  it('becomes provisional when the moved deadline needs a day past the published calendar, and stays so', () => {
+    const [pushed] = taskClocksAfterPause(
+      [{ id: '2', dueAt: due.value, dueBasis: 'statutory' }],
+      sh('2026-12-23T09:00:00'),
+      sh('2026-12-31T09:00:00'),
+      calendar,
+      hours,
+    );
+    expect(pushed.due.basis).toBe('provisional');
+    expect(pushed.due.value.getTime()).toBeGreaterThan(sh('2026-12-31T17:30:00').getTime());
+    const [kept] = taskClocksAfterPause(
+      [{ id: '3', dueAt: due.value, dueBasis: 'provisional' }],
+      sh('2026-12-28T09:00:00'),
+      sh('2026-12-28T10:00:00'),
+      calendar,
+      hours,
+    );
+    expect(kept.due.basis).toBe('provisional');
   });
 });

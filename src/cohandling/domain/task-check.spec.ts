@@ -21,6 +21,7 @@ const row = (overrides: Partial<TaskTimerRow> = {}): TaskTimerRow => ({
   status: 'open',
   createdAt,
   dueAt,
+  pausedMs: 0,
   warningLight: 'green',
   remindedAt: null,
   appealOpen: true,

@@ -10,6 +10,8 @@ export interface TaskTimerRow {
   readonly status: CoHandlerTaskStatus;
   readonly createdAt: Date;
   readonly dueAt: Date;
+  /** Working time the appeal's finished pauses took from the task's clock (its deadline already moved by it). */
+  readonly pausedMs: number;
   readonly warningLight: WarningLight;
   readonly remindedAt: Date | null;
   /** Whether the appeal is still open: a finished appeal owes nothing more, whatever its tasks say. */

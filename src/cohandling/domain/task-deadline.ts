@@ -1,5 +1,5 @@
-import { addWorkingDays } from '../../sla/domain/deadline';
-import { type Based, withBasis } from '../../sla/domain/deadline-basis';
+import { addWorkingDays, elapsedMsInUnit, shiftDueForPause } from '../../sla/domain/deadline';
+import { type Based, combineBases, type DeadlineBasis, withBasis } from '../../sla/domain/deadline-basis';
 import type { WorkingCalendar } from '../../sla/domain/working-calendar';
 import type { WorkingHours } from '../../sla/domain/working-hours';
 
@@ -50,4 +50,31 @@ export function coHandlerTaskClocks(
     due: withBasis(calendar, (c) => addWorkingDays(createdAt, taskDays, c, hours)),
     objectionDeadline: withBasis(calendar, (c) => addWorkingDays(createdAt, TASK_OBJECTION_WORKING_DAYS, c, hours)),
   };
+}
+
+/** A task's deadline after its appeal's pause, and the working time the pause took. */
+export interface TaskClockAfterPause {
+  readonly id: string;
+  readonly due: Based<Date>;
+  readonly pausedMs: number;
+}
+
+/**
+ * The still-owed tasks' clocks when their appeal resumes after a suspension from `pausedFrom` to
+ * `pausedTo`: each deadline pushed by the working time the pause took (shiftDueForPause, as the
+ * appeal's own), so what remained of the task's time at suspension remains at resumption. The
+ * deadline stays provisional if it was, or becomes so if the push needs a day past the calendar.
+ */
+export function taskClocksAfterPause(
+  tasks: ReadonlyArray<{ readonly id: string; readonly dueAt: Date; readonly dueBasis: DeadlineBasis }>,
+  pausedFrom: Date,
+  pausedTo: Date,
+  calendar: WorkingCalendar,
+  hours: WorkingHours,
+): TaskClockAfterPause[] {
+  const pausedMs = elapsedMsInUnit(pausedFrom, pausedTo, 'working_days', calendar, hours);
+  return tasks.map((task) => {
+    const shifted = withBasis(calendar, (c) => shiftDueForPause(task.dueAt, pausedFrom, pausedTo, { unit: 'working_days' }, c, hours));
+    return { id: task.id, due: { value: shifted.value, basis: combineBases(task.dueBasis, shifted.basis) }, pausedMs };
+  });
 }

@@ -15,6 +15,7 @@ export interface SweepTask {
   createdAt: Date;
   dueAt: Date;
   dueBasis: DeadlineBasis;
+  pausedMs: number;
   warningLight: WarningLight;
   remindedAt: Date | null;
   appeal: NotifiedAppeal & { status: string; open: boolean };
@@ -37,6 +38,7 @@ interface RawTask {
   created_at: Date;
   due_at: Date;
   due_basis: DeadlineBasis;
+  paused_ms: number | string;
   warning_light: WarningLight;
   reminded_at: Date | null;
 }
@@ -78,7 +80,7 @@ export class TaskSweepRepository {
       [appealIds],
     );
     const tasks: RawTask[] = await m.query(
-      `SELECT t.id, t.appeal_id, t.department_id, d.name AS department_name, t.status, t.created_at, t.due_at, t.due_basis, t.warning_light, t.reminded_at
+      `SELECT t.id, t.appeal_id, t.department_id, d.name AS department_name, t.status, t.created_at, t.due_at, t.due_basis, t.paused_ms, t.warning_light, t.reminded_at
          FROM co_handler_tasks t JOIN departments d ON d.id = t.department_id
         WHERE t.appeal_id IN (?) AND t.next_check_at <= ?
         ORDER BY t.id FOR UPDATE`,
@@ -98,6 +100,7 @@ export class TaskSweepRepository {
           createdAt: t.created_at,
           dueAt: t.due_at,
           dueBasis: t.due_basis,
+          pausedMs: Number(t.paused_ms),
           warningLight: t.warning_light,
           remindedAt: t.reminded_at,
           appeal: {

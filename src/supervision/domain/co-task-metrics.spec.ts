@@ -81,3 +81,31 @@ describe('rankCoTasks', () => {
     expect(rows[1].onTimeRate).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
   });
 });
+
+describe('countCoTasks across a suspension of the appeal', () => {
+  const november = { from: at('2026-11-01T00:00:00'), to: at('2026-12-01T00:00:00') };
+
+  it('reads a deadline a later resumption moved as it stood at the window’s end', () => {
+    // Overdue since 9 October, suspended 12 October (after the deadline), resumed 3 November: the move keeps it late in October.
+    const late = task({
+      dueAt: at('2026-11-20T17:30:00'),
+      deadlineMoves: [{ movedAt: at('2026-11-03T10:00:00'), fromDueAt: at('2026-10-09T17:30:00') }],
+      appealPauses: [{ startedAt: at('2026-10-12T10:00:00'), endedAt: at('2026-11-03T10:00:00') }],
+    });
+    expect(countCoTasks([late], october).get('7')).toMatchObject({ due: 1, openOverdue: 1 });
+    expect(countCoTasks([late], november).get('7')).toMatchObject({ due: 1, openOverdue: 1 });
+  });
+
+  it('does not count a task whose clock stood still at the end, the pause begun by its deadline', () => {
+    const paused = task({
+      dueAt: at('2026-11-05T17:30:00'),
+      deadlineMoves: [{ movedAt: at('2026-11-03T10:00:00'), fromDueAt: at('2026-10-29T17:30:00') }],
+      appealPauses: [{ startedAt: at('2026-10-27T10:00:00'), endedAt: at('2026-11-03T10:00:00') }],
+    });
+    expect(countCoTasks([paused], october).get('7')).toBeUndefined();
+    expect(countCoTasks([paused], november).get('7')).toMatchObject({ due: 1, openOverdue: 1 });
+    // Still suspended at the end of a running window: neither due nor late yet.
+    const stillPaused = task({ dueAt: at('2026-10-29T17:30:00'), appealPauses: [{ startedAt: at('2026-10-27T10:00:00'), endedAt: null }] });
+    expect(countCoTasks([stillPaused], october).get('7')).toBeUndefined();
+  });
+});

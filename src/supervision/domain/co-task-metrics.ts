@@ -9,7 +9,11 @@ import { rankGroups } from './group-ranking';
 import { ratio, type Ratio } from './metrics';
 
 export interface CoTaskCounts {
-  /** Tasks whose deadline falls in the window, except those withdrawn (a later routing no longer asked for them) by its end. */
+  /**
+   * Tasks whose deadline (as it stood at the window's end) falls in the window, except those
+   * withdrawn (a later routing no longer asked for them) by its end, and those whose clock stood
+   * still at the end with their appeal's suspension, begun by the deadline.
+   */
   due: number;
   /** Answered in the window no later than the deadline. */
   deliveredOnTime: number;
@@ -44,6 +48,29 @@ export interface CoTaskDates {
   objectedAt: Date | null;
   waivedAt: Date | null;
   withdrawnAt: Date | null;
+  /** Moves of the deadline by a resumption of the appeal (only while the task was owed), oldest first. */
+  deadlineMoves?: ReadonlyArray<{ movedAt: Date; fromDueAt: Date }>;
+  /** The appeal's suspensions (waiting for the firm): the task's clock stands still with the appeal's. */
+  appealPauses?: ReadonlyArray<{ startedAt: Date; endedAt: Date | null }>;
+}
+
+/**
+ * Whether the task's clock stood still at `end` before its deadline had passed: its appeal was
+ * suspended then, the pause begun by the deadline it had at `end`. Such a task is not due in the
+ * window (the resumption moves its deadline on), so neither due nor late there.
+ */
+export function pausedAtEnd(task: Pick<CoTaskDates, 'dueAt' | 'deadlineMoves' | 'appealPauses'>, end: Date): boolean {
+  const due = dueAsOf(task, end).getTime();
+  return (task.appealPauses ?? []).some(
+    (p) => p.startedAt.getTime() < end.getTime() && (p.endedAt === null || p.endedAt.getTime() >= end.getTime()) && p.startedAt.getTime() <= due,
+  );
+}
+
+/** The task's deadline as it stood at `end`: before the first move made at or after it, else the current one. */
+export function dueAsOf(task: Pick<CoTaskDates, 'dueAt' | 'deadlineMoves'>, end: Date): Date {
+  const later = (task.deadlineMoves ?? []).filter((m) => m.movedAt.getTime() >= end.getTime());
+  if (!later.length) return task.dueAt;
+  return later.reduce((first, m) => (m.movedAt.getTime() < first.movedAt.getTime() ? m : first)).fromDueAt;
 }
 
 export interface CountWindow {
@@ -61,7 +88,7 @@ const notBy = (at: Date | null, end: Date) => at === null || at.getTime() >= end
 export function countCoTasks(tasks: readonly CoTaskDates[], window: CountWindow): Map<string, CoTaskCounts> {
   const out = new Map<string, CoTaskCounts>();
   for (const t of tasks) {
-    const dueIn = inWindow(t.dueAt, window) && notBy(t.withdrawnAt, window.to);
+    const dueIn = inWindow(dueAsOf(t, window.to), window) && notBy(t.withdrawnAt, window.to) && !pausedAtEnd(t, window.to);
     const answeredIn = inWindow(t.answeredAt, window);
     const c: CoTaskCounts = {
       due: dueIn ? 1 : 0,

@@ -13,10 +13,11 @@ const n = (v: unknown) => Number(v ?? 0);
 /**
  * Per-department co-handler task counts for a window and the appeals of a region (src/supervision/
  * METRICS.md, "Co-handler tasks"): one grouped statement over the tasks dated in the window by
- * their deadline, answer, waiver or objection (an index-merge union of the four timestamp indexes,
- * migration 1763800005000), each predicate clause for clause `countCoTasks` in code. The table is
- * its own history (each timestamp written once), so the same statement counts a running period
- * live and an ended one as the tasks stood at its end.
+ * their deadline, answer, waiver or objection (a union of the four timestamp indexes' ranges,
+ * migration 1763800005000, and of the deadline moves'), each predicate clause for clause
+ * `countCoTasks` in code. The table is its own history (each timestamp written once, a moved
+ * deadline kept with the instant it moved), so the same statement counts a running period live
+ * and an ended one as the tasks stood at its end.
  */
 @Injectable()
 export class CoTaskCountsRepository {
@@ -24,37 +25,53 @@ export class CoTaskCountsRepository {
 
   async count(regionPrefix: string, window: CountWindow): Promise<DepartmentCoTaskCounts[]> {
     const { from, to } = window;
-    const inWindow = (column: string) => `(t.${column} >= ? AND t.${column} < ?)`;
-    const notBy = (column: string) => `(t.${column} IS NULL OR t.${column} >= ?)`;
-    const dueIn = `(${inWindow('due_at')} AND ${notBy('withdrawn_at')})`;
+    const params: unknown[] = [];
+    // Each fragment pushes its parameters as it is written, so the statement and its list stay in step.
+    const p = (...values: unknown[]) => (params.push(...values), '?');
+    // An expression is written (and its parameters pushed) once per use, in the statement's order.
+    const inWindow = (expression: string | (() => string)) => {
+      const at = typeof expression === 'string' ? () => expression : expression;
+      return `(${at()} >= ${p(from)} AND ${at()} < ${p(to)})`;
+    };
+    const notBy = (column: string) => `(t.${column} IS NULL OR t.${column} >= ${p(to)})`;
+    // The deadline as it stood at the window's end: a resumption after it moved the deadline of a
+    // task still owed (co_handler_task_deadline_moves), and the move's earlier deadline is the one then.
+    const dueAsOfEnd = () =>
+      `COALESCE((SELECT mv.from_due_at FROM co_handler_task_deadline_moves mv
+                  WHERE mv.task_id = t.id AND mv.moved_at >= ${p(to)} ORDER BY mv.moved_at LIMIT 1), t.due_at)`;
+    // A task whose appeal was suspended at the end, the pause begun by its deadline, was not late
+    // then: its clock stood still, and the resumption moves its deadline to the period it falls in.
+    const pausedAtEnd = () =>
+      `EXISTS (SELECT 1 FROM appeal_pauses ap WHERE ap.appeal_id = t.appeal_id AND ap.started_at < ${p(to)}
+                  AND (ap.ended_at IS NULL OR ap.ended_at >= ${p(to)}) AND ap.started_at <= ${dueAsOfEnd()})`;
+    const dueIn = () => `(${inWindow(dueAsOfEnd)} AND ${notBy('withdrawn_at')} AND NOT ${pausedAtEnd()})`;
+    const select = `SELECT t.department_id, d.name AS department_name,
+              SUM(${dueIn()}) AS due,
+              SUM(${inWindow('t.answered_at')} AND t.answered_at <= t.due_at) AS delivered_on_time,
+              SUM(${inWindow('t.answered_at')} AND t.answered_at > t.due_at) AS delivered_late,
+              SUM(${dueIn()} AND ${notBy('answered_at')} AND ${notBy('objected_at')} AND ${notBy('waived_at')}) AS open_overdue,
+              SUM(${inWindow('t.waived_at')}) AS waived,
+              SUM(${inWindow('t.objected_at')}) AS objected`;
+    // The tasks dated in the window by any of the four timestamps (each range an index), or whose
+    // deadline was in it before a later move: a union of index ranges, then each task by its key.
+    const dated = (column: string) => `SELECT id FROM co_handler_tasks WHERE ${inWindow(column)}`;
+    const candidates = [
+      dated('due_at'),
+      dated('answered_at'),
+      dated('waived_at'),
+      dated('objected_at'),
+      `SELECT task_id FROM co_handler_task_deadline_moves WHERE ${inWindow('from_due_at')}`,
+    ].join(' UNION ');
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT t.department_id, d.name AS department_name,
-              SUM(${dueIn}) AS due,
-              SUM(${inWindow('answered_at')} AND t.answered_at <= t.due_at) AS delivered_on_time,
-              SUM(${inWindow('answered_at')} AND t.answered_at > t.due_at) AS delivered_late,
-              SUM(${dueIn} AND ${notBy('answered_at')} AND ${notBy('objected_at')} AND ${notBy('waived_at')}) AS open_overdue,
-              SUM(${inWindow('waived_at')}) AS waived,
-              SUM(${inWindow('objected_at')}) AS objected
-         FROM co_handler_tasks t
+      `${select}
+         FROM (${candidates}) c
+         JOIN co_handler_tasks t ON t.id = c.id
          JOIN appeals a ON a.id = t.appeal_id
          JOIN departments d ON d.id = t.department_id
-        WHERE (${inWindow('due_at')} OR ${inWindow('answered_at')} OR ${inWindow('waived_at')} OR ${inWindow('objected_at')})
-          AND a.region_code LIKE ?
+        WHERE a.region_code LIKE ${p(`${regionPrefix}%`)}
         GROUP BY t.department_id, d.name
         ORDER BY t.department_id`,
-      [
-        // due
-        from, to, to,
-        // delivered on time / late
-        from, to, from, to,
-        // open overdue
-        from, to, to, to, to, to,
-        // waived, objected
-        from, to, from, to,
-        // WHERE
-        from, to, from, to, from, to, from, to,
-        `${regionPrefix}%`,
-      ],
+      params,
     );
     return rows
       .map((r) => ({

@@ -18,6 +18,7 @@ import type { AppealsRepository } from '../../appeals.repository';
 import type { AppealHistory, AppealRowWrite, HistoryEntry } from '../../events/appeal-history';
 import { PerformActionUseCase } from '../perform-action.usecase';
 import { CoHandlerTaskRouting } from '../../../cohandling/co-handler-task-routing';
+import type { DeadlineBasis } from '../../../sla/domain/deadline-basis';
 import type { CoHandlerTaskRow, CoHandlerTasksRepository, NewCoHandlerTask } from '../../../cohandling/co-handler-tasks.repository';
 import { OPEN_TASK_STATUSES } from '../../../cohandling/domain';
 import type { Step } from './appeal-scenarios';
@@ -146,6 +147,14 @@ export function newPerformActionHarness(
     withdraw: async (_m: EntityManager, ids: readonly number[], at: Date) => {
       for (const t of tasks) if (ids.includes(t.id) && OPEN_TASK_STATUSES.includes(t.status)) Object.assign(t, { status: 'withdrawn', withdrawnAt: at });
     },
+    // The sweep's next look is not modelled here; a resumption's moved deadlines and paused time are.
+    stopClocks: async () => undefined,
+    restartClocks: async (_m: EntityManager, clocks: ReadonlyArray<{ id: number; fromDueAt: Date; dueAt: Date; dueBasis: DeadlineBasis }>, pausedMs: number) => {
+      for (const c of clocks) {
+        const t = tasks.find((task) => task.id === c.id);
+        if (t) Object.assign(t, { dueAt: c.dueAt, dueBasis: c.dueBasis, pausedMs: t.pausedMs + pausedMs });
+      }
+    },
   } as unknown as CoHandlerTasksRepository;
   const timers = newSlaTimers();
   const taskRouting = new CoHandlerTaskRouting(taskStore, newCalendarService(), newSettings());
@@ -175,6 +184,7 @@ function storedTask(id: number, t: NewCoHandlerTask): CoHandlerTaskRow {
     id,
     departmentName: `d${t.departmentId}`,
     status: 'open',
+    pausedMs: 0,
     warningLight: 'green',
     remindedAt: null,
     signedBy: null,
