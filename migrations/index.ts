@@ -44,6 +44,7 @@ import { RoutingRuleTaskForces1763800005110 } from './1763800005110-RoutingRuleT
 import { VisitPlanning1763800005200 } from './1763800005200-VisitPlanning';
 import { AppealTextBandsByFirm1763800005300 } from './1763800005300-AppealTextBandsByFirm';
 import { CoHandlerTaskPauses1763800005310 } from './1763800005310-CoHandlerTaskPauses';
+import { CoHandlerTaskAttachments1763800005320 } from './1763800005320-CoHandlerTaskAttachments';
 
 /** Listed explicitly (not globbed) so ts-node, jest and the compiled build run the same set. */
 export const migrations = [
@@ -93,4 +94,5 @@ export const migrations = [
   VisitPlanning1763800005200,
   AppealTextBandsByFirm1763800005300,
   CoHandlerTaskPauses1763800005310,
+  CoHandlerTaskAttachments1763800005320,
 ];

@@ -67,7 +67,7 @@ export class CoHandlerTasksController {
     return this.tasks.act(user, id, { action: 'sign' }, dto.version);
   }
 
-  /** The co-handling department delivers its part (反馈); the lead may resolve once no task is open or signed */
+  /** The co-handling department delivers its part (反馈), with files its handlers uploaded to the appeal; the lead may resolve once no task is open or signed */
   @Post('co-handler-tasks/:id/answer')
   @HttpCode(200)
   @Roles('handler')
@@ -75,7 +75,7 @@ export class CoHandlerTasksController {
   @ApiOkResponse({ type: CoHandlerTaskDto })
   @ApiErrors(400, 403, 404, 409)
   answer(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: AnswerTaskDto): Promise<CoHandlerTaskDto> {
-    return this.tasks.act(user, id, { action: 'answer', answer: dto.answer }, dto.version);
+    return this.tasks.act(user, id, { action: 'answer', answer: dto.answer }, dto.version, dto.attachmentIds ?? []);
   }
 
   /** The co-handling department objects to its task (异议), once, within one working day of receiving it */

@@ -116,6 +116,29 @@ interface TaskSqlRow {
 
 const nullableNumber = (v: number | null) => (v === null ? null : Number(v));
 
+/** An appeal attachment as a co-handler's answer names it. */
+export interface TaskAttachmentRow {
+  id: number;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  createdAt: Date;
+  taskId: number | null;
+  uploaderDepartmentId: number | null;
+}
+
+function toAttachment(r: Record<string, unknown>): TaskAttachmentRow {
+  return {
+    id: Number(r.id),
+    fileName: String(r.file_name),
+    contentType: String(r.content_type),
+    sizeBytes: Number(r.size_bytes),
+    createdAt: r.created_at as Date,
+    taskId: r.co_handler_task_id === null ? null : Number(r.co_handler_task_id),
+    uploaderDepartmentId: r.department_id === null ? null : Number(r.department_id),
+  };
+}
+
 function toTask(r: TaskSqlRow): CoHandlerTaskRow {
   return {
     id: Number(r.id),
@@ -198,6 +221,53 @@ export class CoHandlerTasksRepository {
         WHERE id IN (${taskIds.map(() => '?').join(', ')}) AND status IN (${OPEN_STATUSES_SQL})`,
       [at, ...taskIds],
     );
+  }
+
+  /** The appeal's attachments among `ids`, with their uploader's department and task (locked: the answer links them). */
+  async attachmentsForAnswer(m: EntityManager, appealId: number, ids: readonly number[]): Promise<TaskAttachmentRow[]> {
+    if (!ids.length) return [];
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `SELECT f.id, f.file_name, f.content_type, f.size_bytes, f.created_at, f.co_handler_task_id, u.department_id
+         FROM appeal_attachments f JOIN users u ON u.id = f.uploaded_by
+        WHERE f.appeal_id = ? AND f.id IN (?) ORDER BY f.id FOR UPDATE`,
+      [appealId, ids],
+    );
+    return rows.map(toAttachment);
+  }
+
+  /** Links the answer's attachments to the task; only those still unlinked (the caller checked them under lock). */
+  async linkAttachments(m: EntityManager, taskId: number, ids: readonly number[]): Promise<void> {
+    if (!ids.length) return;
+    await m.query('UPDATE appeal_attachments SET co_handler_task_id = ? WHERE id IN (?) AND (co_handler_task_id IS NULL OR co_handler_task_id = ?)', [
+      taskId,
+      ids,
+      taskId,
+    ]);
+  }
+
+  /** The files each task's answer carries, by task. */
+  async attachmentsOfTasks(taskIds: readonly number[]): Promise<Map<number, TaskAttachmentRow[]>> {
+    const byTask = new Map<number, TaskAttachmentRow[]>();
+    if (!taskIds.length) return byTask;
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT f.id, f.file_name, f.content_type, f.size_bytes, f.created_at, f.co_handler_task_id, u.department_id
+         FROM appeal_attachments f JOIN users u ON u.id = f.uploaded_by
+        WHERE f.co_handler_task_id IN (?) ORDER BY f.id`,
+      [taskIds],
+    );
+    for (const row of rows.map(toAttachment)) byTask.set(row.taskId as number, [...(byTask.get(row.taskId as number) ?? []), row]);
+    return byTask;
+  }
+
+  /** The appeal's files uploaded by a department's handlers and not yet part of an answer: what its answer may carry. */
+  async unlinkedAttachmentsOfDepartment(appealId: number, departmentId: number): Promise<TaskAttachmentRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT f.id, f.file_name, f.content_type, f.size_bytes, f.created_at, f.co_handler_task_id, u.department_id
+         FROM appeal_attachments f JOIN users u ON u.id = f.uploaded_by
+        WHERE f.appeal_id = ? AND u.department_id = ? AND f.co_handler_task_id IS NULL ORDER BY f.id`,
+      [appealId, departmentId],
+    );
+    return rows.map(toAttachment);
   }
 
   /** The appeal is suspended: its still-owed tasks' clocks stand still, so the sweep has nothing to look at. */

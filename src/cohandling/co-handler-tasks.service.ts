@@ -7,9 +7,9 @@ import { UnitOfWork } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { pageOf, type Page } from '../common/pagination/page-query.dto';
-import { type CoHandlerTaskRow, CoHandlerTasksRepository, type DepartmentTaskRow, type TaskStatusWrite } from './co-handler-tasks.repository';
-import { allowedTaskActions, type CoHandlerTask, decideTask, mayTakeTaskAction, OPEN_TASK_STATUSES, type TaskCommand } from './domain';
-import type { CoHandlerTaskDto, DepartmentCoHandlerTaskDto, DepartmentTasksQueryDto } from './dto/co-handler-task.dto';
+import { type CoHandlerTaskRow, CoHandlerTasksRepository, type DepartmentTaskRow, type TaskAttachmentRow, type TaskStatusWrite } from './co-handler-tasks.repository';
+import { allowedTaskActions, answerAttachmentsRefusal, type CoHandlerTask, decideTask, mayTakeTaskAction, OPEN_TASK_STATUSES, type TaskCommand } from './domain';
+import type { CoHandlerTaskDto, DepartmentCoHandlerTaskDto, DepartmentTasksQueryDto, TaskAttachmentDto } from './dto/co-handler-task.dto';
 
 const EVENT_OF = { sign: 'co_task_sign', answer: 'co_task_answer', object: 'co_task_object', waive: 'co_task_waive' } as const;
 
@@ -48,7 +48,8 @@ export class CoHandlerTasksService {
     const rows = await this.tasks.listReadable(user, appealId);
     if (!rows) throw AppError.notFound('Appeal', appealId);
     const now = this.clock.now();
-    return rows.map((row) => this.toDto(row, user, now));
+    const files = await this.tasks.attachmentsOfTasks(rows.map((r) => r.id));
+    return rows.map((row) => this.toDto(row, user, now, files.get(row.id)));
   }
 
   /**
@@ -65,9 +66,10 @@ export class CoHandlerTasksService {
       { statuses, light: query.light, overdue: query.overdue, now },
       { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
     );
+    const files = await this.tasks.attachmentsOfTasks(rows.map((r) => r.id));
     return pageOf(
       rows.map((row: DepartmentTaskRow) => ({
-        ...this.toDto(row, user, now),
+        ...this.toDto(row, user, now, files.get(row.id)),
         appealNumber: row.appealNumber,
         appealTitle: row.appealTitle,
         leadDepartmentName: row.leadDepartmentName,
@@ -81,10 +83,11 @@ export class CoHandlerTasksService {
   async get(user: AuthUser, taskId: number): Promise<CoHandlerTaskDto> {
     const row = await this.tasks.findReadable(user, taskId);
     if (!row) throw AppError.notFound('Co-handler task', taskId);
-    return this.toDto(row, user, this.clock.now());
+    return this.toDto(row, user, this.clock.now(), (await this.tasks.attachmentsOfTasks([row.id])).get(row.id));
   }
 
-  async act(user: AuthUser, taskId: number, command: TaskCommand, version: number): Promise<CoHandlerTaskDto> {
+  /** A task command; an answer may name files of the appeal its department uploaded (`attachmentIds`). */
+  async act(user: AuthUser, taskId: number, command: TaskCommand, version: number, attachmentIds: readonly number[] = []): Promise<CoHandlerTaskDto> {
     await this.uow.transaction(async (m) => {
       const now = this.clock.now();
       const peek = await this.tasks.findById(taskId);
@@ -112,10 +115,25 @@ export class CoHandlerTasksService {
         }
         throw new AppError(ErrorCode.IllegalTransition, decision.message, undefined, { action: command.action, status: task.status, version: task.version });
       }
+      const carried = command.action === 'answer' ? [...new Set(attachmentIds)] : [];
+      if (carried.length) {
+        const found = await this.tasks.attachmentsForAnswer(m, task.appealId, carried);
+        const refusal = answerAttachmentsRefusal(
+          { id: String(task.id), departmentId: String(task.departmentId) },
+          carried.map(String),
+          found.map((f) => ({
+            id: String(f.id),
+            uploaderDepartmentId: f.uploaderDepartmentId === null ? null : String(f.uploaderDepartmentId),
+            taskId: f.taskId === null ? null : String(f.taskId),
+          })),
+        );
+        if (refusal) throw new AppError(ErrorCode.ValidationFailed, refusal, [{ field: 'attachmentIds', message: refusal }]);
+      }
       const write = statusWrite(command, user.id, now);
       if (!(await this.tasks.updateIfVersion(m, taskId, task.version, write))) {
         throw AppError.versionConflict('The co-handler task', { expected: version });
       }
+      await this.tasks.linkAttachments(m, taskId, carried);
       const text = command.action === 'answer' ? command.answer.trim() : command.action === 'sign' ? null : command.reason.trim();
       await this.history.record(m, 'untouched', [
         {
@@ -125,7 +143,7 @@ export class CoHandlerTasksService {
           fromStatus: appeal.status,
           toStatus: appeal.status,
           reason: text,
-          payload: { taskId, departmentId: task.departmentId, taskStatus: decision.to },
+          payload: { taskId, departmentId: task.departmentId, taskStatus: decision.to, ...(carried.length ? { attachmentIds: carried } : {}) },
           // Between government offices: the firm sees the lead's answer, not the parts it is made of.
           visibility: 'internal',
           at: now,
@@ -146,10 +164,19 @@ export class CoHandlerTasksService {
     });
     const row = await this.tasks.findById(taskId);
     if (!row) throw AppError.notFound('Co-handler task', taskId);
-    return this.toDto(row, user, this.clock.now());
+    return this.toDto(row, user, this.clock.now(), (await this.tasks.attachmentsOfTasks([row.id])).get(row.id));
   }
 
-  private toDto(row: CoHandlerTaskRow, user: AuthUser, now: Date): CoHandlerTaskDto {
+  /**
+   * What the caller's department's answer on this appeal may carry: the appeal's files its
+   * handlers uploaded that no answer carries yet (the console's answer form lists them).
+   */
+  async attachableFiles(user: AuthUser, appealId: number): Promise<TaskAttachmentDto[]> {
+    if (user.role !== 'handler' || user.departmentId === null) return [];
+    return (await this.tasks.unlinkedAttachmentsOfDepartment(appealId, user.departmentId)).map(attachmentDto);
+  }
+
+  private toDto(row: CoHandlerTaskRow, user: AuthUser, now: Date, files: readonly TaskAttachmentRow[] = []): CoHandlerTaskDto {
     const owing = OPEN_TASK_STATUSES.includes(row.status);
     return {
       id: row.id,
@@ -169,6 +196,7 @@ export class CoHandlerTasksService {
       signedByName: row.signedByName,
       answer: row.answer,
       answeredAt: row.answeredAt,
+      attachments: files.map(attachmentDto),
       objectionReason: row.objectionReason,
       objectedAt: row.objectedAt,
       waiveReason: row.waiveReason,
@@ -191,4 +219,8 @@ function statusWrite(command: TaskCommand, by: number, at: Date): TaskStatusWrit
     case 'waive':
       return { to: 'waived', by, at, reason: command.reason.trim() };
   }
+}
+
+function attachmentDto(f: TaskAttachmentRow): TaskAttachmentDto {
+  return { id: f.id, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes, createdAt: f.createdAt };
 }

@@ -5,3 +5,4 @@ export * from './task-light';
 export * from './task-routing';
 export * from './task-permissions';
 export * from './task-check';
+export * from './task-attachments';

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
 import { DEADLINE_BASES, type DeadlineBasis } from '../../sla/domain/deadline-basis';
-import { CO_HANDLER_TASK_STATUSES, type CoHandlerTaskStatus, MAX_TASK_TEXT } from '../domain';
+import { CO_HANDLER_TASK_STATUSES, type CoHandlerTaskStatus, MAX_ANSWER_ATTACHMENTS, MAX_TASK_TEXT } from '../domain';
 
 /** Every task command carries the task version the caller saw: two people acting at once get a 409, never a silent overwrite. */
 export class TaskActionDto {
@@ -16,6 +16,27 @@ export class AnswerTaskDto extends TaskActionDto {
   @IsString()
   @Length(1, MAX_TASK_TEXT)
   answer: string;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    maxItems: MAX_ANSWER_ATTACHMENTS,
+    description: "Files of the appeal your department's handlers uploaded (POST /api/appeals/{id}/attachments) that this answer carries; each belongs to one answer",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ANSWER_ATTACHMENTS)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  attachmentIds?: number[];
+}
+
+/** A file the co-handler's answer carries (download it through the appeal's attachments). */
+export class TaskAttachmentDto {
+  @ApiProperty() id: number;
+  @ApiProperty() fileName: string;
+  @ApiProperty() contentType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() createdAt: Date;
 }
 
 export class TaskReasonDto extends TaskActionDto {
@@ -57,6 +78,8 @@ export class CoHandlerTaskDto {
   @ApiProperty({ nullable: true, type: String }) signedByName: string | null;
   @ApiProperty({ nullable: true, type: String }) answer: string | null;
   @ApiProperty({ nullable: true, type: Date }) answeredAt: Date | null;
+  @ApiProperty({ type: [TaskAttachmentDto], description: 'The files the answer carries (GET /api/appeals/{appealId}/attachments/{id})' })
+  attachments: TaskAttachmentDto[];
   @ApiProperty({ nullable: true, type: String }) objectionReason: string | null;
   @ApiProperty({ nullable: true, type: Date }) objectedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) waiveReason: string | null;

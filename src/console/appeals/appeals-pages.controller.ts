@@ -387,7 +387,7 @@ export class AppealsPagesController {
     const detail = await this.appeals.detail(session.user, id);
     const allowed = new Set(detail.allowedActions);
     const staff = session.user.role !== 'enterprise';
-    const [routeOptions, transferOptions, orders, firm, visit, duplicateCandidates, coTasks, taskForceOptions] = await Promise.all([
+    const [routeOptions, transferOptions, orders, firm, visit, duplicateCandidates, coTasks, taskForceOptions, coTaskFiles] = await Promise.all([
       allowed.has('route') ? this.departments.routable(session.user, detail) : Promise.resolve([]),
       allowed.has('transfer_up') ? this.departments.transferTargets(session.user, detail) : Promise.resolve([]),
       staff
@@ -403,6 +403,8 @@ export class AppealsPagesController {
       // Between offices: the firm sees the lead's answer, not the co-handlers' parts.
       staff ? this.coTasks.listForAppeal(session.user, id) : Promise.resolve([]),
       allowed.has('route') || allowed.has('bring_task_force') ? this.departments.taskForceOptions(session.user, detail) : Promise.resolve([]),
+      // The files the caller's department uploaded that its answer to a task may carry.
+      this.coTasks.attachableFiles(session.user, id),
     ]);
     const names = this.departments.names(detail, [...routeOptions, ...transferOptions]);
     const actions = orderedActions(detail.allowedActions.filter((action) => !SYSTEM_ACTIONS.has(action)));
@@ -429,6 +431,7 @@ export class AppealsPagesController {
         duplicateCandidates,
         orders: orders?.items ?? [],
         coTasks,
+        coTaskFiles,
         openCoTasks: coTasks.filter((t) => t.status === 'open' || t.status === 'signed').length,
         canIssueOrder:
           session.user.role === 'supervisor' &&

@@ -6,7 +6,7 @@ import { AnswerTaskDto, TaskActionDto, TaskReasonDto } from '../../cohandling/dt
 import { AppError } from '../../common/errors/app-error';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { integer, text, validateAs, type FormBody } from '../http/form-fields';
+import { integer, integers, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { submitForm } from '../projects/console-form-errors';
 
@@ -42,21 +42,24 @@ export class CoHandlerTaskPagesController {
     const name = action as TaskCommand['action'];
     // Back to the appeal page the form was on (the work list when the form lost it).
     await submitForm(this.pages, reply, back, DONE[name], `${WHAT[name]}未完成`, async () => {
-      const { command, version } = await validatedCommand(name, body);
-      await this.tasks.act(session.user, taskId, command, version);
+      const { command, version, attachmentIds } = await validatedCommand(name, body);
+      await this.tasks.act(session.user, taskId, command, version, attachmentIds);
     });
   }
 }
 
 /** The form's command and the task version it was shown, validated by the API's own DTOs (each carries the version). */
-async function validatedCommand(action: TaskCommand['action'], body: FormBody): Promise<{ command: TaskCommand; version: number }> {
+async function validatedCommand(
+  action: TaskCommand['action'],
+  body: FormBody,
+): Promise<{ command: TaskCommand; version: number; attachmentIds?: number[] }> {
   const version = integer(body, 'version');
   switch (action) {
     case 'sign':
       return { command: { action }, version: (await validateAs(TaskActionDto, { version })).version };
     case 'answer': {
-      const dto = await validateAs(AnswerTaskDto, { version, answer: text(body, 'answer') });
-      return { command: { action, answer: dto.answer }, version: dto.version };
+      const dto = await validateAs(AnswerTaskDto, { version, answer: text(body, 'answer'), attachmentIds: integers(body, 'attachmentIds') });
+      return { command: { action, answer: dto.answer }, version: dto.version, attachmentIds: dto.attachmentIds };
     }
     case 'object':
     case 'waive': {

@@ -190,6 +190,11 @@ const CATALOGUE: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^The firm rated this appeal itself; a follow-up call cannot replace its rating/, () => '企业已自行评价，电话回访不能代替企业的评价，请由企业对新的答复进行评价'],
   [/^The appeal has no unsatisfied rating on record to rule on\.$/, () => '该诉求没有可认定的不满意评价'],
   [/^reason must be at most (\d+) characters\.$/, (m) => `理由最多 ${m[1]} 个字`],
+  // A co-handler's answer and the files it carries (src/cohandling/domain/task-attachments.ts).
+  [/^Attachment (\d+) is not a file of this appeal\.$/, (m) => `附件 ${m[1]} 不是本诉求的附件`],
+  [/^Attachment (\d+) was not uploaded by the co-handling department\.$/, (m) => `附件 ${m[1]} 不是本协办单位上传的，不能随本单位的反馈提交`],
+  [/^Attachment (\d+) already belongs to another co-handler's answer\.$/, (m) => `附件 ${m[1]} 已随其他协办单位的反馈提交`],
+  [/^An answer carries at most (\d+) attachments\.$/, (m) => `一次反馈最多提交 ${m[1]} 个附件`],
   // Machine clients and webhook subscriptions (src/integrations): the field details of their refusals.
   [/^unknown region code (\d+)$/, (m) => `行政区划代码 ${m[1]} 不存在`],
   [/^appeals:submit needs the officer role$/, () => '“代企业提交”权限只能授予专员角色的客户端'],
