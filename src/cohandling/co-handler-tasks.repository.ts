@@ -287,10 +287,14 @@ export class CoHandlerTasksRepository {
   ): Promise<void> {
     if (!clocks.length) return;
     // Each move kept with its instant: the task figures read a deadline as it stood at a period's end.
-    await m.query(
-      `INSERT INTO co_handler_task_deadline_moves (task_id, moved_at, from_due_at, to_due_at) VALUES ${clocks.map(() => '(?, ?, ?, ?)').join(', ')}`,
-      clocks.flatMap((c) => [c.id, now, c.fromDueAt, c.dueAt]),
-    );
+    // A pause that took no working time (a weekend, or resumed at once) moves nothing and is not kept.
+    const moved = clocks.filter((c) => c.dueAt.getTime() !== c.fromDueAt.getTime());
+    if (moved.length) {
+      await m.query(
+        `INSERT INTO co_handler_task_deadline_moves (task_id, moved_at, from_due_at, to_due_at) VALUES ${moved.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        moved.flatMap((c) => [c.id, now, c.fromDueAt, c.dueAt]),
+      );
+    }
     const cases = (column: 'dueAt' | 'dueBasis') => clocks.map(() => 'WHEN ? THEN ?').join(' ') + ` ELSE ${column === 'dueAt' ? 'due_at' : 'due_basis'} END`;
     await m.query(
       `UPDATE co_handler_tasks

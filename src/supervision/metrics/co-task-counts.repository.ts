@@ -38,7 +38,7 @@ export class CoTaskCountsRepository {
     // task still owed (co_handler_task_deadline_moves), and the move's earlier deadline is the one then.
     const dueAsOfEnd = () =>
       `COALESCE((SELECT mv.from_due_at FROM co_handler_task_deadline_moves mv
-                  WHERE mv.task_id = t.id AND mv.moved_at >= ${p(to)} ORDER BY mv.moved_at LIMIT 1), t.due_at)`;
+                  WHERE mv.task_id = t.id AND mv.moved_at >= ${p(to)} ORDER BY mv.moved_at, mv.id LIMIT 1), t.due_at)`;
     // A task whose appeal was suspended at the end, the pause begun by its deadline, was not late
     // then: its clock stood still, and the resumption moves its deadline to the period it falls in.
     const pausedAtEnd = () =>
