@@ -11,7 +11,7 @@ const pdf = (text: string) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.f
  * A co-handler's answer carries its attachments (#20): files its handlers uploaded to the appeal,
  * named in the answer, then shown on the task; the lead's or another co-handler's files, files of
  * another appeal and files another answer already carries are refused (400 on attachmentIds).
- * 资阳市乐至县 (512022) is used by no other spec.
+ * 广元市苍溪县 (510824), shared with the task-light and pause specs (each reads only its own departments' tasks and files).
  */
 describe('co-handler task answers with attachments (e2e)', () => {
   let ctx: TestContext;
@@ -47,10 +47,10 @@ describe('co-handler task answers with attachments (e2e)', () => {
 
   beforeAll(async () => {
     ctx = await createTestApp({ clock });
-    cast = await appealCast(ctx, '512022');
+    cast = await appealCast(ctx, '510824');
     category = await categoryId(ctx.db, 'labour');
-    deptC = await insertDepartment(ctx.db, '512022');
-    const userC = await insertUser(ctx.db, { role: 'handler', regionCode: '512022', departmentId: deptC });
+    deptC = await insertDepartment(ctx.db, '510824');
+    const userC = await insertUser(ctx.db, { role: 'handler', regionCode: '510824', departmentId: deptC });
     handlerC = { id: userC.id, username: userC.username, bearer: `Bearer ${await login(ctx, userC)}` };
   });
   afterAll(() => ctx.close());
