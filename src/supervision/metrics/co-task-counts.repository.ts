@@ -26,32 +26,28 @@ export class CoTaskCountsRepository {
   async count(regionPrefix: string, window: CountWindow): Promise<DepartmentCoTaskCounts[]> {
     const { from, to } = window;
     const params: unknown[] = [];
-    // Each fragment pushes its parameters as it is written, so the statement and its list stay in step.
-    const p = (...values: unknown[]) => (params.push(...values), '?');
-    // An expression is written (and its parameters pushed) once per use, in the statement's order.
-    const inWindow = (expression: string | (() => string)) => {
-      const at = typeof expression === 'string' ? () => expression : expression;
-      return `(${at()} >= ${p(from)} AND ${at()} < ${p(to)})`;
-    };
-    const notBy = (column: string) => `(t.${column} IS NULL OR t.${column} >= ${p(to)})`;
+    // Each fragment pushes its parameters as it is written; the fragments are written in the
+    // statement's own order (outer sums, each task's due-in, its deadline at the end, the
+    // candidates, the region), so the list stays in step with the placeholders.
+    const p = (value: unknown) => (params.push(value), '?');
+    const inWindow = (column: string) => `(${column} >= ${p(from)} AND ${column} < ${p(to)})`;
+    const notBy = (column: string) => `(${column} IS NULL OR ${column} >= ${p(to)})`;
+    const sums = `SUM(x.due_in) AS due,
+              SUM(${inWindow('x.answered_at')} AND x.answered_at <= x.due_at) AS delivered_on_time,
+              SUM(${inWindow('x.answered_at')} AND x.answered_at > x.due_at) AS delivered_late,
+              SUM(x.due_in AND ${notBy('x.answered_at')} AND ${notBy('x.objected_at')} AND ${notBy('x.waived_at')}) AS open_overdue,
+              SUM(${inWindow('x.waived_at')}) AS waived,
+              SUM(${inWindow('x.objected_at')}) AS objected`;
+    // Due in the window by the deadline as it stood at its end, not withdrawn by then, and not
+    // standing still then: a task whose appeal was suspended at the end, the pause begun by that
+    // deadline, was not late (the resumption moves its deadline to the period it falls in).
+    const dueIn = `(${inWindow('k.due_end')} AND ${notBy('k.withdrawn_at')}
+           AND NOT EXISTS (SELECT 1 FROM appeal_pauses ap WHERE ap.appeal_id = k.appeal_id AND ap.started_at < ${p(to)}
+                             AND (ap.ended_at IS NULL OR ap.ended_at >= ${p(to)}) AND ap.started_at <= k.due_end))`;
     // The deadline as it stood at the window's end: a resumption after it moved the deadline of a
     // task still owed (co_handler_task_deadline_moves), and the move's earlier deadline is the one then.
-    const dueAsOfEnd = () =>
-      `COALESCE((SELECT mv.from_due_at FROM co_handler_task_deadline_moves mv
+    const dueEnd = `COALESCE((SELECT mv.from_due_at FROM co_handler_task_deadline_moves mv
                   WHERE mv.task_id = t.id AND mv.moved_at >= ${p(to)} ORDER BY mv.moved_at, mv.id LIMIT 1), t.due_at)`;
-    // A task whose appeal was suspended at the end, the pause begun by its deadline, was not late
-    // then: its clock stood still, and the resumption moves its deadline to the period it falls in.
-    const pausedAtEnd = () =>
-      `EXISTS (SELECT 1 FROM appeal_pauses ap WHERE ap.appeal_id = t.appeal_id AND ap.started_at < ${p(to)}
-                  AND (ap.ended_at IS NULL OR ap.ended_at >= ${p(to)}) AND ap.started_at <= ${dueAsOfEnd()})`;
-    const dueIn = () => `(${inWindow(dueAsOfEnd)} AND ${notBy('withdrawn_at')} AND NOT ${pausedAtEnd()})`;
-    const select = `SELECT t.department_id, d.name AS department_name,
-              SUM(${dueIn()}) AS due,
-              SUM(${inWindow('t.answered_at')} AND t.answered_at <= t.due_at) AS delivered_on_time,
-              SUM(${inWindow('t.answered_at')} AND t.answered_at > t.due_at) AS delivered_late,
-              SUM(${dueIn()} AND ${notBy('answered_at')} AND ${notBy('objected_at')} AND ${notBy('waived_at')}) AS open_overdue,
-              SUM(${inWindow('t.waived_at')}) AS waived,
-              SUM(${inWindow('t.objected_at')}) AS objected`;
     // The tasks dated in the window by any of the four timestamps (each range an index), or whose
     // deadline was in it before a later move: a union of index ranges, then each task by its key.
     const dated = (column: string) => `SELECT id FROM co_handler_tasks WHERE ${inWindow(column)}`;
@@ -62,15 +58,20 @@ export class CoTaskCountsRepository {
       dated('objected_at'),
       `SELECT task_id FROM co_handler_task_deadline_moves WHERE ${inWindow('from_due_at')}`,
     ].join(' UNION ');
+    const region = p(`${regionPrefix}%`);
+    // Each task's deadline at the end is looked up once (k), its due-in decided once (x), then summed.
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `${select}
-         FROM (${candidates}) c
-         JOIN co_handler_tasks t ON t.id = c.id
-         JOIN appeals a ON a.id = t.appeal_id
-         JOIN departments d ON d.id = t.department_id
-        WHERE a.region_code LIKE ${p(`${regionPrefix}%`)}
-        GROUP BY t.department_id, d.name
-        ORDER BY t.department_id`,
+      `SELECT x.department_id, d.name AS department_name, ${sums}
+         FROM (SELECT k.*, ${dueIn} AS due_in
+                 FROM (SELECT t.id, t.appeal_id, t.department_id, t.due_at, t.answered_at, t.objected_at, t.waived_at, t.withdrawn_at,
+                              ${dueEnd} AS due_end
+                         FROM (${candidates}) c
+                         JOIN co_handler_tasks t ON t.id = c.id
+                         JOIN appeals a ON a.id = t.appeal_id
+                        WHERE a.region_code LIKE ${region}) k) x
+         JOIN departments d ON d.id = x.department_id
+        GROUP BY x.department_id, d.name
+        ORDER BY x.department_id`,
       params,
     );
     return rows
