@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { RegionLevel } from '../common/auth/role';
-import { updateWithVersion } from '../common/database/versioned-update';
+import { type ColumnChanges, columnsSet, updateWithVersion } from '../common/database/versioned-update';
 import { subtreePrefix } from '../common/scope/region-reach';
 import { parseStoredRules, type PolicyRules } from './domain/policy-rules';
 import type { ObtainMode, PolicyStatus } from './domain/policy-vocabulary';
@@ -28,21 +28,40 @@ export interface PolicyValues {
   rules: PolicyRules;
 }
 
-const COLUMN: Record<keyof PolicyValues, string> = {
-  title: 'title',
-  issuingBody: 'issuing_body',
-  documentNumber: 'document_number',
-  regionCode: 'region_code',
-  level: 'level',
-  validFrom: 'valid_from',
-  validUntil: 'valid_until',
-  summary: 'summary',
-  fullText: 'full_text',
-  attachmentUrl: 'attachment_url',
-  departmentId: 'department_id',
-  obtainMode: 'obtain_mode',
-  rules: 'rules',
-};
+/** The policies columns (keys are the column names: a wrong one is a compile error). */
+interface PolicyColumns {
+  title: string;
+  issuing_body: string;
+  document_number: string | null;
+  region_code: string;
+  level: RegionLevel;
+  valid_from: string;
+  valid_until: string | null;
+  summary: string;
+  full_text: string | null;
+  attachment_url: string | null;
+  department_id: number;
+  obtain_mode: ObtainMode;
+  status: PolicyStatus;
+  /** The rule set as JSON text (parseStoredRules reads it back). */
+  rules: string;
+  created_by: number;
+  published_at: Date | null;
+  withdrawn_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A policy as SELECT reads it: the row, its region and department names, its dates as text, its eligible firms. */
+interface PolicyDbRow extends PolicyColumns {
+  id: number;
+  region_name: string;
+  department_name: string;
+  valid_from_text: string;
+  valid_until_text: string | null;
+  eligible_firms: number;
+}
 
 const SELECT = `
   SELECT p.*, r.name AS region_name, d.name AS department_name,
@@ -52,42 +71,52 @@ const SELECT = `
     JOIN regions r ON r.code = p.region_code
     JOIN departments d ON d.id = p.department_id`;
 
-function toPolicyDto(r: Record<string, unknown>): PolicyDto {
+function toPolicyDto(r: PolicyDbRow): PolicyDto {
   return {
     id: Number(r.id),
     title: String(r.title),
     issuingBody: String(r.issuing_body),
-    documentNumber: (r.document_number as string | null) ?? null,
+    documentNumber: r.document_number ?? null,
     regionCode: String(r.region_code),
     regionName: String(r.region_name),
-    level: r.level as RegionLevel,
+    level: r.level,
     validFrom: String(r.valid_from_text),
-    validUntil: (r.valid_until_text as string | null) ?? null,
+    validUntil: r.valid_until_text ?? null,
     summary: String(r.summary),
-    fullText: (r.full_text as string | null) ?? null,
-    attachmentUrl: (r.attachment_url as string | null) ?? null,
+    fullText: r.full_text ?? null,
+    attachmentUrl: r.attachment_url ?? null,
     departmentId: Number(r.department_id),
     departmentName: String(r.department_name),
-    obtainMode: r.obtain_mode as ObtainMode,
-    status: r.status as PolicyStatus,
+    obtainMode: r.obtain_mode,
+    status: r.status,
     rules: parseStoredRules(String(r.rules)),
-    publishedAt: (r.published_at as Date | null) ?? null,
-    withdrawnAt: (r.withdrawn_at as Date | null) ?? null,
+    publishedAt: r.published_at ?? null,
+    withdrawnAt: r.withdrawn_at ?? null,
     eligibleFirms: Number(r.eligible_firms),
     version: Number(r.version),
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
 
-function columnsOf(values: Partial<PolicyValues>): Record<string, unknown> {
-  const columns: Record<string, unknown> = {};
-  for (const key of Object.keys(values) as Array<keyof PolicyValues>) {
-    if (values[key] === undefined) continue;
-    columns[COLUMN[key]] = key === 'rules' ? JSON.stringify(values.rules) : values[key];
-  }
-  return columns;
+/** The columns of the given values (undefined ones stay undefined: columns left as they are). */
+function columnsOf(v: Partial<PolicyValues>): ColumnChanges<PolicyColumns> {
+  return {
+    title: v.title,
+    issuing_body: v.issuingBody,
+    document_number: v.documentNumber,
+    region_code: v.regionCode,
+    level: v.level,
+    valid_from: v.validFrom,
+    valid_until: v.validUntil,
+    summary: v.summary,
+    full_text: v.fullText,
+    attachment_url: v.attachmentUrl,
+    department_id: v.departmentId,
+    obtain_mode: v.obtainMode,
+    rules: v.rules === undefined ? undefined : JSON.stringify(v.rules),
+  };
 }
 
 @Injectable()
@@ -99,8 +128,8 @@ export class PoliciesRepository {
   }
 
   async insert(values: PolicyValues, createdBy: number, now: Date): Promise<number> {
-    const columns: Record<string, unknown> = { ...columnsOf(values), created_by: createdBy, status: 'draft', version: 1, created_at: now, updated_at: now };
-    const names = Object.keys(columns);
+    const columns: ColumnChanges<PolicyColumns> = { ...columnsOf(values), created_by: createdBy, status: 'draft', version: 1, created_at: now, updated_at: now };
+    const names = columnsSet(columns);
     const result: { insertId: number } = await this.dataSource.query(
       `INSERT INTO policies (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
       names.map((n) => columns[n]),
@@ -110,13 +139,13 @@ export class PoliciesRepository {
 
   /** Any policy by id, whoever asks (callers check who may see it). */
   async findById(manager: EntityManager, id: number, lock = false): Promise<PolicyDto | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(`${SELECT} WHERE p.id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows: PolicyDbRow[] = await manager.query(`${SELECT} WHERE p.id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
     return rows[0] ? toPolicyDto(rows[0]) : null;
   }
 
   async findVisible(user: AuthUser, id: number): Promise<PolicyDto | null> {
     const visible = policyVisibleCondition('p', user);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`${SELECT} WHERE p.id = ? AND ${visible.sql}`, [id, ...visible.params]);
+    const rows: PolicyDbRow[] = await this.dataSource.query(`${SELECT} WHERE p.id = ? AND ${visible.sql}`, [id, ...visible.params]);
     return rows[0] ? toPolicyDto(rows[0]) : null;
   }
 
@@ -137,7 +166,7 @@ export class PoliciesRepository {
       params.push(`%${escapeLike(query.q)}%`, `%${escapeLike(query.q)}%`);
     }
     const sql = where.join(' AND ');
-    const [rows, count]: [Array<Record<string, unknown>>, Array<{ total: number }>] = await Promise.all([
+    const [rows, count]: [PolicyDbRow[], Array<{ total: number }>] = await Promise.all([
       this.dataSource.query(`${SELECT} WHERE ${sql} ORDER BY p.status = 'draft' DESC, p.published_at DESC, p.id DESC LIMIT ? OFFSET ?`, [
         ...params,
         query.pageSize,
@@ -150,22 +179,26 @@ export class PoliciesRepository {
 
   /** updateWithVersion stamps updated_at itself. */
   updateDraft(manager: EntityManager, id: number, version: number, values: Partial<PolicyValues>): Promise<void> {
-    return updateWithVersion(manager, 'policies', id, version, columnsOf(values), 'Policy', () => this.currentState(manager, id));
+    return updateWithVersion<PolicyColumns>(manager, 'policies', id, version, columnsOf(values), 'Policy', () => this.currentState(manager, id));
   }
 
   setStatus(manager: EntityManager, id: number, version: number, status: PolicyStatus, now: Date): Promise<void> {
     const stamp = status === 'published' ? { published_at: now } : status === 'withdrawn' ? { withdrawn_at: now } : {};
-    return updateWithVersion(manager, 'policies', id, version, { status, ...stamp }, 'Policy', () => this.currentState(manager, id));
+    return updateWithVersion<PolicyColumns>(manager, 'policies', id, version, { status, ...stamp }, 'Policy', () => this.currentState(manager, id));
   }
 
-  private async currentState(manager: EntityManager, id: number): Promise<Record<string, unknown> | null> {
-    const rows: Array<{ version: number; status: string }> = await manager.query('SELECT version, status FROM policies WHERE id = ?', [id]);
+  private async currentState(manager: EntityManager, id: number): Promise<{ version: number; status: PolicyStatus } | null> {
+    const rows: Array<Pick<PolicyColumns, 'version' | 'status'>> = await manager.query('SELECT version, status FROM policies WHERE id = ?', [id]);
     return rows[0] ? { version: Number(rows[0].version), status: rows[0].status } : null;
   }
 
   /** How many and which active firms a compiled rule set admits now (the firms table only, nothing written). */
   async preview(condition: SqlCondition, limit: number): Promise<PreviewDto> {
-    const [count, byCity, firms]: [Array<{ total: number }>, Array<Record<string, unknown>>, Array<Record<string, unknown>>] = await Promise.all([
+    const [count, byCity, firms]: [
+      Array<{ total: number }>,
+      Array<{ code: string; name: string; firms: number }>,
+      Array<{ id: number; name: string; credit_code: string; region_code: string; region_name: string }>,
+    ] = await Promise.all([
       this.dataSource.query(`SELECT COUNT(*) AS total FROM enterprises e WHERE ${condition.sql}`, condition.params),
       this.dataSource.query(
         `SELECT c.code, c.name, t.firms

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { UnitOfWork } from '../common/database/unit-of-work';
+import type { ColumnChanges } from '../common/database/versioned-update';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { SettingsService } from '../settings/settings.service';
@@ -14,7 +15,7 @@ import type { VisitDto } from './dto/visit.dto';
 import type { LogPlannedVisitDto, MergeVisitsDto, PlanVisitDto, PlanVisitResultDto, VisitBudgetDto } from './dto/visit-plan.dto';
 import { VisitNotifier } from './visit-notifier';
 import { clashesOf, VisitPresenter } from './visit-presenter';
-import { type FirmForVisit, type VisitRow, VisitsRepository } from './visits.repository';
+import { type FirmForVisit, type VisitColumns, type VisitRow, VisitsRepository } from './visits.repository';
 import { VisitsService } from './visits.service';
 
 function calendarDate(field: string, value: string): void {
@@ -141,7 +142,7 @@ export class VisitPlansService {
       const decision = decideVisit(row, command, await this.presenter.relationOf(actor, row), shanghaiDateOf(now), now);
       if (!decision.ok) throw refusal(decision, command.action, row);
       const change = decision.change;
-      const columns: Record<string, unknown> = { status: change.status };
+      const columns: ColumnChanges<VisitColumns> = { status: change.status };
       if (change.visitDate !== undefined) columns.visit_date = change.visitDate;
       if (change.proposedDate !== undefined) columns.proposed_date = change.proposedDate;
       if (change.firmNote !== undefined) columns.firm_note = change.firmNote;
@@ -285,7 +286,7 @@ export class VisitPlansService {
       row: VisitRow,
       now: Date,
     ) => Promise<{
-      columns: Record<string, unknown>;
+      columns: ColumnChanges<VisitColumns>;
       action: VisitCommand['action'];
       change: { status: VisitStatus; note: string | null };
     } | null>,
@@ -303,15 +304,15 @@ export class VisitPlansService {
       if (!(await this.visits.updateVersioned(m, id, version, decided.columns, now))) {
         throw AppError.versionConflict('The visit', { current: { status: row.status, version: row.version } });
       }
-      const visitDate = (decided.columns.visit_date as string | undefined) ?? row.visitDate;
+      const visitDate = decided.columns.visit_date ?? row.visitDate;
       await this.notifier.record(m, actor, {
         visitId: id,
         action: decided.action,
         fromStatus: row.status,
         toStatus: decided.change.status,
         visitDate,
-        proposedDate: (decided.columns.proposed_date as string | null | undefined) ?? null,
-        confirmation: (decided.columns.confirmation as VisitRow['confirmation'] | undefined) ?? row.confirmation,
+        proposedDate: decided.columns.proposed_date ?? null,
+        confirmation: decided.columns.confirmation ?? row.confirmation,
         note: decided.change.note,
         relatedVisitId: null,
         firm: { id: row.enterpriseId, name: row.enterpriseName },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
+import { type ColumnChanges, updateIfVersion } from '../common/database/versioned-update';
 import { subtreePrefix } from '../common/scope/region-reach';
 import { enterpriseVisibleCondition, NO_PLANNER_REACH, type PlannerReach, visitVisibleCondition } from '../enterprises/enterprise-scope';
 import type { AppealStatus } from '../appeals/domain';
@@ -73,15 +74,68 @@ export interface VisitInsert {
   at: Date;
 }
 
+/** The visits columns a step may change (keys are the column names: a wrong one is a compile error). */
+export interface VisitColumns {
+  status: VisitStatus;
+  visit_date: string;
+  proposed_date: string | null;
+  firm_note: string | null;
+  confirmation: VisitConfirmation | null;
+  merged_into_id: number;
+  form: VisitForm;
+  participants: string | null;
+  notes: string | null;
+  problems_found: 0 | 1;
+  over_budget: 0 | 1;
+  logged_at: Date;
+}
+
+/** A visit as SELECT_VISIT reads it (dates formatted to 'YYYY-MM-DD' by the SQL). */
+interface VisitDbRow {
+  id: number;
+  enterprise_id: number;
+  enterprise_name: string;
+  officer_id: number;
+  officer_name: string;
+  region_code: string;
+  status: VisitStatus;
+  visit_date: string;
+  proposed_date: string | null;
+  form: VisitForm;
+  purpose: string | null;
+  participants: string | null;
+  notes: string | null;
+  problems_found: number;
+  firm_note: string | null;
+  group_id: number | null;
+  unit_key: string;
+  unit_name: string;
+  merged_into_id: number | null;
+  confirmation: VisitConfirmation | null;
+  over_budget: number;
+  logged_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+interface FirmDbRow {
+  id: number;
+  name: string;
+  region_code: string;
+  active: number;
+  officer_id: number | null;
+}
+
 const COLUMNS = `v.id, v.enterprise_id, e.name AS enterprise_name, v.officer_id, u.display_name AS officer_name, v.region_code, v.status,
          DATE_FORMAT(v.visit_date, '%Y-%m-%d') AS visit_date, DATE_FORMAT(v.proposed_date, '%Y-%m-%d') AS proposed_date, v.form, v.purpose,
          v.participants, v.notes, v.problems_found, v.firm_note, v.group_id, v.unit_key, v.unit_name, v.merged_into_id, v.confirmation,
          v.over_budget, v.logged_at, v.created_at, v.updated_at, v.version`;
 const SELECT_VISIT = `SELECT ${COLUMNS} FROM visits v JOIN enterprises e ON e.id = v.enterprise_id JOIN users u ON u.id = v.officer_id`;
 
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const text = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : String(value));
 
-function toRow(r: Record<string, unknown>): VisitRow {
+function toRow(r: VisitDbRow): VisitRow {
   return {
     id: Number(r.id),
     enterpriseId: Number(r.enterprise_id),
@@ -89,10 +143,10 @@ function toRow(r: Record<string, unknown>): VisitRow {
     officerId: Number(r.officer_id),
     officerName: String(r.officer_name),
     regionCode: String(r.region_code),
-    status: r.status as VisitStatus,
+    status: r.status,
     visitDate: String(r.visit_date),
     proposedDate: text(r.proposed_date),
-    form: r.form as VisitForm,
+    form: r.form,
     purpose: text(r.purpose),
     participants: text(r.participants),
     notes: text(r.notes),
@@ -101,11 +155,11 @@ function toRow(r: Record<string, unknown>): VisitRow {
     groupId: r.group_id === null ? null : Number(r.group_id),
     unit: { key: String(r.unit_key), name: String(r.unit_name) },
     mergedIntoId: r.merged_into_id === null ? null : Number(r.merged_into_id),
-    confirmation: (r.confirmation as VisitConfirmation | null) ?? null,
+    confirmation: r.confirmation ?? null,
     overBudget: Number(r.over_budget) === 1,
-    loggedAt: (r.logged_at as Date | null) ?? null,
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
+    loggedAt: r.logged_at ?? null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
     version: Number(r.version),
   };
 }
@@ -144,7 +198,7 @@ export class VisitsRepository {
 
   async findVisibleFirm(user: AuthUser, enterpriseId: number): Promise<FirmForVisit | null> {
     const scope = enterpriseVisibleCondition('e', user);
-    const [r]: Array<Record<string, unknown>> = await this.dataSource.query(
+    const [r]: FirmDbRow[] = await this.dataSource.query(
       `SELECT e.id, e.name, e.region_code, e.active, e.officer_id FROM enterprises e WHERE e.id = ? AND ${scope.sql}`,
       [enterpriseId, ...scope.params],
     );
@@ -159,14 +213,14 @@ export class VisitsRepository {
 
   /** A firm by id, for a working group's planning (the group's cities are checked by the caller). */
   async findFirm(enterpriseId: number): Promise<FirmForVisit | null> {
-    const [r]: Array<Record<string, unknown>> = await this.dataSource.query(
+    const [r]: FirmDbRow[] = await this.dataSource.query(
       'SELECT e.id, e.name, e.region_code, e.active, e.officer_id FROM enterprises e WHERE e.id = ?',
       [enterpriseId],
     );
     return r ? this.firmOf(r) : null;
   }
 
-  private firmOf(r: Record<string, unknown>): FirmForVisit {
+  private firmOf(r: FirmDbRow): FirmForVisit {
     return {
       id: Number(r.id),
       name: String(r.name),
@@ -178,7 +232,7 @@ export class VisitsRepository {
 
   /** The officer's region and its name, for their visiting unit (their liaison office). */
   async officerFacts(userId: number): Promise<{ regionCode: string; regionName: string }> {
-    const [r]: Array<Record<string, unknown>> = await this.dataSource.query(
+    const [r]: Array<{ region_code: string; region_name: string }> = await this.dataSource.query(
       'SELECT u.region_code, r.name AS region_name FROM users u JOIN regions r ON r.code = u.region_code WHERE u.id = ?',
       [userId],
     );
@@ -187,7 +241,7 @@ export class VisitsRepository {
 
   /** The group, when the user is its member and it takes the city of `regionCode`; null otherwise. */
   async groupPlanningFor(userId: number, groupId: number, regionCode: string): Promise<{ id: number; name: string } | null> {
-    const [r]: Array<Record<string, unknown>> = await this.dataSource.query(
+    const [r]: Array<{ id: number; name: string }> = await this.dataSource.query(
       `SELECT g.id, g.name FROM working_groups g
          JOIN working_group_members m ON m.group_id = g.id AND m.user_id = ?
          JOIN working_group_cities c ON c.group_id = g.id AND c.city_code = CONCAT(LEFT(?, 4), '00')
@@ -217,7 +271,9 @@ export class VisitsRepository {
   /** Plans still on for these firms between two days (the weeks a clash check looks at). */
   async activePlans(m: EntityManager | null, enterpriseIds: readonly number[], from: string, to: string): Promise<ActivePlan[]> {
     if (!enterpriseIds.length) return [];
-    const rows: Array<Record<string, unknown>> = await (m ?? this.dataSource.manager).query(
+    const rows: Array<Pick<VisitDbRow, 'id' | 'enterprise_id' | 'unit_key' | 'unit_name' | 'visit_date' | 'status' | 'version'>> = await (
+      m ?? this.dataSource.manager
+    ).query(
       `SELECT id, enterprise_id, unit_key, unit_name, DATE_FORMAT(visit_date, '%Y-%m-%d') AS visit_date, status, version
          FROM visits WHERE enterprise_id IN (?) AND status IN (${ACTIVE}) AND visit_date BETWEEN ? AND ?`,
       [enterpriseIds, from, to],
@@ -227,7 +283,7 @@ export class VisitsRepository {
       enterpriseId: Number(r.enterprise_id),
       unit: { key: String(r.unit_key), name: String(r.unit_name) },
       visitDate: String(r.visit_date),
-      status: r.status as VisitStatus,
+      status: r.status,
       version: Number(r.version),
     }));
   }
@@ -276,23 +332,18 @@ export class VisitsRepository {
   /** The visit row, locked for the rest of the transaction (visibility was checked before). */
   async lock(m: EntityManager, id: number): Promise<VisitRow | null> {
     await m.query('SELECT id FROM visits WHERE id = ? FOR UPDATE', [id]);
-    const [row]: Array<Record<string, unknown>> = await m.query(`${SELECT_VISIT} WHERE v.id = ?`, [id]);
+    const [row]: VisitDbRow[] = await m.query(`${SELECT_VISIT} WHERE v.id = ?`, [id]);
     return row ? toRow(row) : null;
   }
 
   /** Applies a step if the version is still the one read: false when someone else changed it first. */
-  async updateVersioned(m: EntityManager, id: number, version: number, changes: Record<string, unknown>, at: Date): Promise<boolean> {
-    const columns = Object.keys(changes);
-    const result: { affectedRows: number } = await m.query(
-      `UPDATE visits SET ${[...columns.map((c) => `\`${c}\` = ?`), 'version = version + 1', 'updated_at = ?'].join(', ')} WHERE id = ? AND version = ?`,
-      [...columns.map((c) => changes[c]), at, id, version],
-    );
-    return result.affectedRows === 1;
+  updateVersioned(m: EntityManager, id: number, version: number, changes: ColumnChanges<VisitColumns>, at: Date): Promise<boolean> {
+    return updateIfVersion(m, 'visits', id, version, changes, at);
   }
 
   async findVisible(user: AuthUser, id: number): Promise<VisitRow | null> {
     const scope = await this.visitScope(user);
-    const [row]: Array<Record<string, unknown>> = await this.dataSource.query(`${SELECT_VISIT} WHERE v.id = ? AND ${scope.sql}`, [
+    const [row]: VisitDbRow[] = await this.dataSource.query(`${SELECT_VISIT} WHERE v.id = ? AND ${scope.sql}`, [
       id,
       ...scope.params,
     ]);
@@ -318,11 +369,11 @@ export class VisitsRepository {
     if (query.active !== undefined) add(query.active ? `v.status IN (${ACTIVE})` : `v.status NOT IN (${ACTIVE})`);
     if (query.problemsFound !== undefined) add('v.problems_found = ?', query.problemsFound ? 1 : 0);
     const condition = where.join(' AND ');
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: VisitDbRow[] = await this.dataSource.query(
       `${SELECT_VISIT} WHERE ${condition} ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
-    const [count]: Array<Record<string, unknown>> = await this.dataSource.query(
+    const [count]: Array<{ n: number }> = await this.dataSource.query(
       `SELECT COUNT(*) AS n FROM visits v WHERE ${condition}`,
       params,
     );
@@ -333,7 +384,7 @@ export class VisitsRepository {
   async mergedUnits(ids: readonly number[]): Promise<Map<number, VisitUnit[]>> {
     const byVisit = new Map<number, VisitUnit[]>();
     if (!ids.length) return byVisit;
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{ merged_into_id: number; unit_key: string; unit_name: string }> = await this.dataSource.query(
       'SELECT merged_into_id, unit_key, unit_name FROM visits WHERE merged_into_id IN (?) ORDER BY id',
       [ids],
     );
@@ -349,14 +400,14 @@ export class VisitsRepository {
   async appealsOf(ids: readonly number[]): Promise<Map<number, VisitAppealDto[]>> {
     const byVisit = new Map<number, VisitAppealDto[]>();
     if (!ids.length) return byVisit;
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{ visit_id: number; id: number; number: string; title: string; status: AppealStatus }> = await this.dataSource.query(
       `SELECT va.visit_id, a.id, a.number, a.title, a.status FROM visit_appeals va JOIN appeals a ON a.id = va.appeal_id
         WHERE va.visit_id IN (?) ORDER BY a.id`,
       [ids],
     );
     for (const r of rows) {
       const list = byVisit.get(Number(r.visit_id)) ?? [];
-      list.push({ id: Number(r.id), number: String(r.number), title: String(r.title), status: r.status as AppealStatus });
+      list.push({ id: Number(r.id), number: String(r.number), title: String(r.title), status: r.status });
       byVisit.set(Number(r.visit_id), list);
     }
     return byVisit;

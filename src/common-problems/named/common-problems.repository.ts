@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { type JsonObject, parseJsonColumn } from '../../common/database/json-column';
+import { type ColumnChanges, updateIfVersion } from '../../common/database/versioned-update';
 import type { CommonProblemState, ProblemEventAction, ProblemPeriodKind } from './domain/common-problem-rules';
 
 /** Who sees which problems: a region's subtree (supervisors, admins with ''), or the problems a department leads (handlers). */
@@ -54,7 +56,52 @@ export interface ProblemEventRow {
   actorId: number;
   actorName: string;
   at: Date;
-  details: Record<string, unknown>;
+  details: JsonObject;
+}
+
+/** The common_problems columns a change may write (keys are the column names: a wrong one is a compile error). */
+export interface ProblemColumns {
+  state: CommonProblemState;
+  lead_department_id: number;
+  answer_text: string | null;
+  answer_policy_id: number | null;
+  answered_at: Date | null;
+  answered_by: number | null;
+  closed_at: Date | null;
+  closed_by: number | null;
+  topic_kind: ProblemPeriodKind | null;
+  topic_key: string | null;
+  topic_from: string | null;
+  topic_to: string | null;
+}
+
+/** A problem as SELECT_PROBLEM reads it, with its names and its count of linked appeals. */
+interface ProblemDbRow {
+  id: number;
+  title: string;
+  description: string | null;
+  region_code: string;
+  region_name: string;
+  period_kind: ProblemPeriodKind;
+  period_key: string;
+  source_cluster_key: number | null;
+  lead_department_id: number | null;
+  lead_department_name: string | null;
+  state: CommonProblemState;
+  answer_text: string | null;
+  answer_policy_id: number | null;
+  answer_policy_title: string | null;
+  answered_at: Date | null;
+  answered_by: number | null;
+  answered_by_name: string | null;
+  closed_at: Date | null;
+  topic_kind: ProblemPeriodKind | null;
+  topic_key: string | null;
+  created_by: number;
+  created_by_name: string;
+  created_at: Date;
+  version: number;
+  linked_appeals: number;
 }
 
 export interface LinkedAppealRow {
@@ -148,26 +195,20 @@ export class CommonProblemsRepository {
    * Applies `changes` when the row still has `expectedVersion`; false when someone else changed it
    * first (the caller holds the row lock, so this only fails on a version read before the lock).
    */
-  async updateVersioned(m: EntityManager, id: number, expectedVersion: number, changes: Record<string, unknown>, now: Date): Promise<boolean> {
-    const columns = Object.keys(changes);
-    const result: { affectedRows: number } = await m.query(
-      `UPDATE common_problems SET ${[...columns.map((c) => `\`${c}\` = ?`), 'version = version + 1', 'updated_at = ?'].join(', ')}
-        WHERE id = ? AND version = ?`,
-      [...columns.map((c) => changes[c]), now, id, expectedVersion],
-    );
-    return result.affectedRows > 0;
+  updateVersioned(m: EntityManager, id: number, expectedVersion: number, changes: ColumnChanges<ProblemColumns>, now: Date): Promise<boolean> {
+    return updateIfVersion(m, 'common_problems', id, expectedVersion, changes, now);
   }
 
   async find(id: number, visibility: ProblemVisibility, m: EntityManager = this.db.manager): Promise<ProblemRow | null> {
     const { sql, params } = visible(visibility);
-    const rows: Array<Record<string, unknown>> = await m.query(`${SELECT_PROBLEM} WHERE p.id = ? AND ${sql}`, [id, ...params]);
+    const rows: ProblemDbRow[] = await m.query(`${SELECT_PROBLEM} WHERE p.id = ? AND ${sql}`, [id, ...params]);
     return rows[0] ? problemOf(rows[0]) : null;
   }
 
   async list(visibility: ProblemVisibility, filter: ProblemListFilter, page: { offset: number; limit: number }): Promise<{ rows: ProblemRow[]; total: number }> {
     const { sql, params } = listWhere(visibility, filter);
-    const [count] = await this.db.query(`SELECT COUNT(*) AS n FROM common_problems p WHERE ${sql}`, params);
-    const rows: Array<Record<string, unknown>> = await this.db.query(`${SELECT_PROBLEM} WHERE ${sql} ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?`, [
+    const [count]: Array<{ n: number }> = await this.db.query(`SELECT COUNT(*) AS n FROM common_problems p WHERE ${sql}`, params);
+    const rows: ProblemDbRow[] = await this.db.query(`${SELECT_PROBLEM} WHERE ${sql} ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?`, [
       ...params,
       page.limit,
       page.offset,
@@ -178,7 +219,7 @@ export class CommonProblemsRepository {
   /** Every problem matching, no paging (exports and topics of a period; both bounded by a period and region). */
   async all(visibility: ProblemVisibility, filter: ProblemListFilter, limit = 5000): Promise<ProblemRow[]> {
     const { sql, params } = listWhere(visibility, filter);
-    const rows: Array<Record<string, unknown>> = await this.db.query(`${SELECT_PROBLEM} WHERE ${sql} ORDER BY p.created_at, p.id LIMIT ?`, [...params, limit]);
+    const rows: ProblemDbRow[] = await this.db.query(`${SELECT_PROBLEM} WHERE ${sql} ORDER BY p.created_at, p.id LIMIT ?`, [...params, limit]);
     return rows.map(problemOf);
   }
 
@@ -200,7 +241,7 @@ export class CommonProblemsRepository {
     await m.query(`DELETE FROM common_problem_appeals WHERE problem_id = ? AND appeal_id IN (${appealIds.map(() => '?').join(',')})`, [problemId, ...appealIds]);
   }
 
-  async addEvent(m: EntityManager, problemId: number, action: ProblemEventAction, actorId: number, at: Date, details: Record<string, unknown>): Promise<void> {
+  async addEvent(m: EntityManager, problemId: number, action: ProblemEventAction, actorId: number, at: Date, details: JsonObject): Promise<void> {
     await m.query('INSERT INTO common_problem_events (problem_id, action, actor_id, at, details) VALUES (?, ?, ?, ?, ?)', [
       problemId,
       action,
@@ -211,7 +252,7 @@ export class CommonProblemsRepository {
   }
 
   async events(problemId: number): Promise<ProblemEventRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{ id: number; action: ProblemEventAction; actor_id: number; actor_name: string; at: Date; details: unknown }> = await this.db.query(
       `SELECT e.id, e.action, e.actor_id, u.display_name AS actor_name, e.at, e.details
          FROM common_problem_events e JOIN users u ON u.id = e.actor_id
         WHERE e.problem_id = ? ORDER BY e.id`,
@@ -219,16 +260,27 @@ export class CommonProblemsRepository {
     );
     return rows.map((r) => ({
       id: Number(r.id),
-      action: r.action as ProblemEventAction,
+      action: r.action,
       actorId: Number(r.actor_id),
       actorName: String(r.actor_name),
-      at: r.at as Date,
-      details: JSON.parse(String(r.details)) as Record<string, unknown>,
+      at: r.at,
+      details: parseJsonColumn(r.details),
     }));
   }
 
   async linkedAppeals(problemId: number, limit = 1000): Promise<LinkedAppealRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{
+      id: number;
+      number: string;
+      title: string;
+      status: string;
+      enterprise_name: string;
+      region_code: string;
+      region_name: string;
+      department_name: string | null;
+      submitted_at: Date;
+      linked_at: Date;
+    }> = await this.db.query(
       `SELECT a.id, a.number, a.title, a.status, e.name AS enterprise_name, a.region_code, r.name AS region_name,
               d.name AS department_name, a.submitted_at, l.linked_at
          FROM common_problem_appeals l
@@ -250,8 +302,8 @@ export class CommonProblemsRepository {
       regionCode: String(r.region_code),
       regionName: String(r.region_name),
       leadDepartmentName: r.department_name === null ? null : String(r.department_name),
-      submittedAt: r.submitted_at as Date,
-      linkedAt: r.linked_at as Date,
+      submittedAt: r.submitted_at,
+      linkedAt: r.linked_at,
     }));
   }
 
@@ -266,7 +318,10 @@ export class CommonProblemsRepository {
   }
 
   async department(id: number): Promise<{ id: number; name: string; regionCode: string; active: boolean } | null> {
-    const [row] = await this.db.query('SELECT id, name, region_code, active FROM departments WHERE id = ?', [id]);
+    const [row]: Array<{ id: number; name: string; region_code: string; active: number }> = await this.db.query(
+      'SELECT id, name, region_code, active FROM departments WHERE id = ?',
+      [id],
+    );
     return row ? { id: Number(row.id), name: String(row.name), regionCode: String(row.region_code), active: Number(row.active) === 1 } : null;
   }
 
@@ -291,7 +346,7 @@ export class CommonProblemsRepository {
   }
 
   async policyTitle(id: number): Promise<string | null> {
-    const [row] = await this.db.query('SELECT title FROM policies WHERE id = ?', [id]);
+    const [row]: Array<{ title: string }> = await this.db.query('SELECT title FROM policies WHERE id = ?', [id]);
     return row ? String(row.title) : null;
   }
 
@@ -301,7 +356,7 @@ export class CommonProblemsRepository {
    * sees it). Appeals closed as duplicates (重复) are the same firm asking again, not new: left out.
    */
   async classCount(problemId: number, regionPrefix: string, from: Date, to: Date): Promise<number> {
-    const [row] = await this.db.query(
+    const [row]: Array<{ n: number }> = await this.db.query(
       `SELECT COUNT(*) AS n FROM appeals a
         WHERE a.submitted_at >= ? AND a.submitted_at < ? AND a.region_code LIKE ? AND a.duplicate_of_id IS NULL
           AND (a.id IN (SELECT l.appeal_id FROM common_problem_appeals l WHERE l.problem_id = ?)
@@ -319,7 +374,14 @@ export class CommonProblemsRepository {
    * the period"): named for a period starting within it, or chosen as a topic of one.
    */
   async listForPeriod(regionPrefix: string, fromDate: string, toDate: string): Promise<PeriodProblemRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{
+      id: number;
+      title: string;
+      lead_department_name: string | null;
+      state: CommonProblemState;
+      linked_appeals: number;
+      is_topic: number;
+    }> = await this.db.query(
       `SELECT p.id, p.title, d.name AS lead_department_name, p.state,
               (SELECT COUNT(*) FROM common_problem_appeals l WHERE l.problem_id = p.id) AS linked_appeals,
               (p.topic_from IS NOT NULL AND p.topic_from BETWEEN ? AND ?) AS is_topic
@@ -332,7 +394,7 @@ export class CommonProblemsRepository {
       id: Number(r.id),
       title: String(r.title),
       leadDepartmentName: r.lead_department_name === null ? null : String(r.lead_department_name),
-      state: r.state as CommonProblemState,
+      state: r.state,
       linkedAppeals: Number(r.linked_appeals),
       isTopic: Number(r.is_topic) === 1,
     }));
@@ -368,33 +430,33 @@ function listWhere(visibility: ProblemVisibility, filter: ProblemListFilter): { 
   return { sql: parts.join(' AND '), params };
 }
 
-function problemOf(r: Record<string, unknown>): ProblemRow {
-  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
+function problemOf(r: ProblemDbRow): ProblemRow {
+  const n = (v: number | null) => (v === null || v === undefined ? null : Number(v));
+  const s = (v: string | null) => (v === null || v === undefined ? null : String(v));
   return {
     id: Number(r.id),
     title: String(r.title),
     description: s(r.description),
     regionCode: String(r.region_code),
     regionName: String(r.region_name),
-    periodKind: r.period_kind as ProblemPeriodKind,
+    periodKind: r.period_kind,
     periodKey: String(r.period_key),
     sourceClusterKey: n(r.source_cluster_key),
     leadDepartmentId: n(r.lead_department_id),
     leadDepartmentName: s(r.lead_department_name),
-    state: r.state as CommonProblemState,
+    state: r.state,
     answerText: s(r.answer_text),
     answerPolicyId: n(r.answer_policy_id),
     answerPolicyTitle: s(r.answer_policy_title),
-    answeredAt: (r.answered_at as Date | null) ?? null,
+    answeredAt: r.answered_at ?? null,
     answeredBy: n(r.answered_by),
     answeredByName: s(r.answered_by_name),
-    closedAt: (r.closed_at as Date | null) ?? null,
-    topicKind: (r.topic_kind as ProblemPeriodKind | null) ?? null,
+    closedAt: r.closed_at ?? null,
+    topicKind: r.topic_kind ?? null,
     topicKey: s(r.topic_key),
     createdBy: Number(r.created_by),
     createdByName: String(r.created_by_name),
-    createdAt: r.created_at as Date,
+    createdAt: r.created_at,
     version: Number(r.version),
     linkedAppeals: Number(r.linked_appeals),
   };

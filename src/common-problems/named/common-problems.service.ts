@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
+import type { JsonObject } from '../../common/database/json-column';
 import { UnitOfWork } from '../../common/database/unit-of-work';
+import type { ColumnChanges } from '../../common/database/versioned-update';
 import { AppError } from '../../common/errors/app-error';
 import { type ExpectedVersion, staleVersion, versionRequired } from '../../common/http/preconditions';
 import { reaches, subtreePrefix } from '../../common/scope/region-reach';
@@ -10,7 +12,7 @@ import { resolvePeriod } from '../../supervision/shared/period-query';
 import { GroupNamesRepository } from '../../supervision/shared/group-names.repository';
 import { resolveScope } from '../../supervision/shared/supervision-scope';
 import { ProblemPoolService } from '../pool/problem-pool.service';
-import { CommonProblemsRepository, type ProblemRow } from './common-problems.repository';
+import { CommonProblemsRepository, type ProblemColumns, type ProblemRow } from './common-problems.repository';
 import { appealsToLink, type ProblemChange, refusalOf, stateAfter } from './domain/common-problem-rules';
 import type {
   AnswerProblemDto,
@@ -31,8 +33,8 @@ const WHAT = 'Common problem';
 
 /** What a change writes once it is allowed: the row's columns, the timeline's entries, the links. */
 interface Effects {
-  columns: Record<string, unknown>;
-  events: Array<{ action: Parameters<CommonProblemsRepository['addEvent']>[2]; details: Record<string, unknown> }>;
+  columns: ColumnChanges<ProblemColumns>;
+  events: Array<{ action: Parameters<CommonProblemsRepository['addEvent']>[2]; details: JsonObject }>;
   link?: number[];
   unlink?: number[];
 }
@@ -143,7 +145,7 @@ export class CommonProblemsService {
       const change: ProblemChange = { kind: 'assign_lead', departmentId: lead.id };
       this.refuse(change, row, linked);
       const reopensAnswer = row.state === 'answered';
-      const columns: Record<string, unknown> = { lead_department_id: lead.id, state: stateAfter(change, facts(row, linked)) };
+      const columns: ColumnChanges<ProblemColumns> = { lead_department_id: lead.id, state: stateAfter(change, facts(row, linked)) };
       // The answer was the former lead's: the new lead answers afresh (the timeline keeps the old text).
       if (reopensAnswer) Object.assign(columns, { answer_text: null, answer_policy_id: null, answered_at: null, answered_by: null });
       const action = row.leadDepartmentId === null ? 'lead_assigned' : 'lead_changed';
@@ -183,12 +185,13 @@ export class CommonProblemsService {
   }
 
   async setTopic(user: AuthUser, id: number, dto: SetTopicDto, expected?: ExpectedVersion): Promise<CommonProblemDetailDto> {
-    const period = resolvePeriod({ period: dto.period ?? 'month', key: dto.key }, this.clock.now());
+    const kind = dto.period ?? 'month';
+    const period = resolvePeriod({ period: kind, key: dto.key }, this.clock.now());
     return this.change(user, id, expected, async (row, linked) => {
       this.refuse({ kind: 'set_topic' }, row, linked);
       if (row.topicKey === period.key) throw AppError.conflict(`The problem is the topic of ${period.key} already`);
       return {
-        columns: { topic_kind: period.kind, topic_key: period.key, topic_from: period.fromDate, topic_to: period.toDate },
+        columns: { topic_kind: kind, topic_key: period.key, topic_from: period.fromDate, topic_to: period.toDate },
         events: [{ action: 'topic_set', details: { periodKey: period.key, periodLabel: period.label } }],
       };
     });

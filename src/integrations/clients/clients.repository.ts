@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../../common/auth/role';
+import { type JsonObject, parseJsonColumn } from '../../common/database/json-column';
 
 export const CLIENT_AUDIT_ACTIONS = ['create', 'update', 'rotate_secret', 'revoke_secret', 'revoke'] as const;
 export type ClientAuditAction = (typeof CLIENT_AUDIT_ACTIONS)[number];
@@ -12,7 +13,7 @@ export interface ClientAuditRow {
   actorId: number | null;
   actorName: string | null;
   at: Date;
-  details: Record<string, unknown>;
+  details: JsonObject;
 }
 
 export interface ClientRow {
@@ -53,31 +54,58 @@ export interface NewClient {
   now: Date;
 }
 
-const date = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
+/** A client as CLIENT_COLUMNS reads it (the client row and its backing account's scope). */
+interface ClientDbRow {
+  id: number;
+  client_id: string;
+  name: string;
+  source: string;
+  user_id: number;
+  /** Space-separated. */
+  scopes: string;
+  created_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  role: Role;
+  region_code: string;
+  department_id: number | null;
+  enterprise_id: number | null;
+}
 
-function toClient(r: Record<string, unknown>): ClientRow {
+interface SecretDbRow {
+  id: number;
+  hint: string;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+const date = (value: Date | null | undefined): Date | null => (value === null || value === undefined ? null : new Date(value));
+
+function toClient(r: ClientDbRow): ClientRow {
   return {
     id: Number(r.id),
     clientId: String(r.client_id),
     name: String(r.name),
     source: String(r.source),
     userId: Number(r.user_id),
-    role: r.role as Role,
+    role: r.role,
     regionCode: String(r.region_code),
     departmentId: r.department_id === null ? null : Number(r.department_id),
     enterpriseId: r.enterprise_id === null ? null : Number(r.enterprise_id),
     scopes: String(r.scopes).split(' ').filter(Boolean),
-    createdAt: new Date(r.created_at as string),
+    createdAt: new Date(r.created_at),
     revokedAt: date(r.revoked_at),
     lastUsedAt: date(r.last_used_at),
   };
 }
 
-function toSecret(r: Record<string, unknown>): SecretRow {
+function toSecret(r: SecretDbRow): SecretRow {
   return {
     id: Number(r.id),
     hint: String(r.hint),
-    createdAt: new Date(r.created_at as string),
+    createdAt: new Date(r.created_at),
     expiresAt: date(r.expires_at),
     revokedAt: date(r.revoked_at),
     lastUsedAt: date(r.last_used_at),
@@ -148,7 +176,7 @@ export class ClientsRepository {
   }
 
   async findByPk(clientPk: number, m: EntityManager = this.dataSource.manager, lock = false): Promise<ClientRow | null> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: ClientDbRow[] = await m.query(
       `SELECT ${CLIENT_COLUMNS} FROM api_clients c JOIN users u ON u.id = c.user_id WHERE c.id = ?${lock ? ' FOR UPDATE' : ''}`,
       [clientPk],
     );
@@ -156,7 +184,7 @@ export class ClientsRepository {
   }
 
   async findByClientId(clientId: string): Promise<ClientRow | null> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: ClientDbRow[] = await this.dataSource.query(
       `SELECT ${CLIENT_COLUMNS} FROM api_clients c JOIN users u ON u.id = c.user_id WHERE c.client_id = ?`,
       [clientId],
     );
@@ -164,7 +192,7 @@ export class ClientsRepository {
   }
 
   async findByUserId(userId: number): Promise<ClientRow | null> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: ClientDbRow[] = await this.dataSource.query(
       `SELECT ${CLIENT_COLUMNS} FROM api_clients c JOIN users u ON u.id = c.user_id WHERE c.user_id = ?`,
       [userId],
     );
@@ -172,7 +200,7 @@ export class ClientsRepository {
   }
 
   async list(reachPrefix: string, offset: number, limit: number): Promise<{ rows: ClientRow[]; total: number }> {
-    const [rows, count]: [Array<Record<string, unknown>>, Array<{ n: number }>] = await Promise.all([
+    const [rows, count]: [ClientDbRow[], Array<{ n: number }>] = await Promise.all([
       this.dataSource.query(
         `SELECT ${CLIENT_COLUMNS} FROM api_clients c JOIN users u ON u.id = c.user_id WHERE u.region_code LIKE ? ORDER BY c.id LIMIT ? OFFSET ?`,
         [`${reachPrefix}%`, limit, offset],
@@ -185,7 +213,7 @@ export class ClientsRepository {
   }
 
   async secretsOf(clientPk: number, m: EntityManager = this.dataSource.manager): Promise<SecretRow[]> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: SecretDbRow[] = await m.query(
       'SELECT id, hint, created_at, expires_at, revoked_at, last_used_at FROM api_client_secrets WHERE client_pk = ? ORDER BY id',
       [clientPk],
     );
@@ -193,7 +221,7 @@ export class ClientsRepository {
   }
 
   async secretHash(clientPk: number, secretId: number): Promise<{ hash: string; expiresAt: Date | null; revokedAt: Date | null } | null> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{ secret_hash: string; expires_at: Date | null; revoked_at: Date | null }> = await this.dataSource.query(
       'SELECT secret_hash, expires_at, revoked_at FROM api_client_secrets WHERE id = ? AND client_pk = ?',
       [secretId, clientPk],
     );
@@ -210,7 +238,7 @@ export class ClientsRepository {
 
   /** Per request: the client and the secret its token came from are still live (one indexed read). */
   async isTokenLive(clientPk: number, secretId: number, now: Date): Promise<{ scopes: string[]; clientId: string; name: string; source: string } | null> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<Pick<ClientDbRow, 'client_id' | 'name' | 'source' | 'scopes'>> = await this.dataSource.query(
       `SELECT c.client_id, c.name, c.source, c.scopes FROM api_clients c JOIN api_client_secrets s ON s.client_pk = c.id
         WHERE c.id = ? AND s.id = ? AND c.revoked_at IS NULL AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > ?)`,
       [clientPk, secretId, now],
@@ -230,7 +258,7 @@ export class ClientsRepository {
   }
 
   /** One lifecycle record, written in the transaction of the change it records. */
-  async audit(m: EntityManager, clientPk: number, action: ClientAuditAction, actorId: number | null, at: Date, details: Record<string, unknown>): Promise<void> {
+  async audit(m: EntityManager, clientPk: number, action: ClientAuditAction, actorId: number | null, at: Date, details: JsonObject): Promise<void> {
     await m.query('INSERT INTO api_client_audit (client_pk, action, actor_id, at, details) VALUES (?, ?, ?, ?, ?)', [
       clientPk,
       action,
@@ -241,7 +269,10 @@ export class ClientsRepository {
   }
 
   async auditOf(clientPk: number, offset: number, limit: number): Promise<{ rows: ClientAuditRow[]; total: number }> {
-    const [rows, count]: [Array<Record<string, unknown>>, Array<{ n: number }>] = await Promise.all([
+    const [rows, count]: [
+      Array<{ id: number; action: ClientAuditAction; actor_id: number | null; actor_name: string | null; at: Date; details: string }>,
+      Array<{ n: number }>,
+    ] = await Promise.all([
       this.dataSource.query(
         `SELECT x.id, x.action, x.actor_id, u.display_name AS actor_name, x.at, x.details
            FROM api_client_audit x LEFT JOIN users u ON u.id = x.actor_id
@@ -253,11 +284,11 @@ export class ClientsRepository {
     return {
       rows: rows.map((r) => ({
         id: Number(r.id),
-        action: r.action as ClientAuditAction,
+        action: r.action,
         actorId: r.actor_id === null ? null : Number(r.actor_id),
-        actorName: (r.actor_name as string | null) ?? null,
-        at: new Date(r.at as string),
-        details: JSON.parse(String(r.details)) as Record<string, unknown>,
+        actorName: r.actor_name ?? null,
+        at: new Date(r.at),
+        details: parseJsonColumn(r.details),
       })),
       total: Number(count[0].n),
     };
