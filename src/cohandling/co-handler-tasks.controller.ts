@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
+import { PostCommand } from '../common/http/openapi/command.decorators';
 import { CoHandlerTasksService } from './co-handler-tasks.service';
 import {
   AnswerTaskDto,
@@ -12,6 +13,9 @@ import {
   TaskActionDto,
   TaskReasonDto,
 } from './dto/co-handler-task.dto';
+
+/** A task action is refused when the task is not in a state for it, or its version is stale (409). */
+const TASK_ACTION_ERRORS = [400, 403, 404, 409] as const;
 
 @ApiTags('co-handler-tasks')
 @ApiBearerAuth()
@@ -57,45 +61,33 @@ export class CoHandlerTasksController {
   }
 
   /** The co-handling department signs for its task (签收) */
-  @Post('co-handler-tasks/:id/sign')
-  @HttpCode(200)
+  @PostCommand('co-handler-tasks/:id/sign', { operationId: 'coHandlerTasks.sign', errors: TASK_ACTION_ERRORS })
   @Roles('handler')
-  @ApiOperation({ operationId: 'coHandlerTasks.sign' })
   @ApiOkResponse({ type: CoHandlerTaskDto })
-  @ApiErrors(400, 403, 404, 409)
   sign(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: TaskActionDto): Promise<CoHandlerTaskDto> {
     return this.tasks.act(user, id, { action: 'sign' }, dto.version);
   }
 
   /** The co-handling department delivers its part (反馈), with files its handlers uploaded to the appeal; the lead may resolve once no task is open or signed */
-  @Post('co-handler-tasks/:id/answer')
-  @HttpCode(200)
+  @PostCommand('co-handler-tasks/:id/answer', { operationId: 'coHandlerTasks.answer', errors: TASK_ACTION_ERRORS })
   @Roles('handler')
-  @ApiOperation({ operationId: 'coHandlerTasks.answer' })
   @ApiOkResponse({ type: CoHandlerTaskDto })
-  @ApiErrors(400, 403, 404, 409)
   answer(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: AnswerTaskDto): Promise<CoHandlerTaskDto> {
     return this.tasks.act(user, id, { action: 'answer', answer: dto.answer }, dto.version, dto.attachmentIds ?? []);
   }
 
   /** The co-handling department objects to its task (异议), once, within one working day of receiving it */
-  @Post('co-handler-tasks/:id/object')
-  @HttpCode(200)
+  @PostCommand('co-handler-tasks/:id/object', { operationId: 'coHandlerTasks.object', errors: TASK_ACTION_ERRORS })
   @Roles('handler')
-  @ApiOperation({ operationId: 'coHandlerTasks.object' })
   @ApiOkResponse({ type: CoHandlerTaskDto })
-  @ApiErrors(400, 403, 404, 409)
   object(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: TaskReasonDto): Promise<CoHandlerTaskDto> {
     return this.tasks.act(user, id, { action: 'object', reason: dto.reason }, dto.version);
   }
 
   /** A supervisor whose region covers the appeal waives a task (免除), with a reason, so the lead may resolve without it */
-  @Post('co-handler-tasks/:id/waive')
-  @HttpCode(200)
+  @PostCommand('co-handler-tasks/:id/waive', { operationId: 'coHandlerTasks.waive', errors: TASK_ACTION_ERRORS })
   @Roles('supervisor')
-  @ApiOperation({ operationId: 'coHandlerTasks.waive' })
   @ApiOkResponse({ type: CoHandlerTaskDto })
-  @ApiErrors(400, 403, 404, 409)
   waive(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: TaskReasonDto): Promise<CoHandlerTaskDto> {
     return this.tasks.act(user, id, { action: 'waive', reason: dto.reason }, dto.version);
   }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
+import { PostCommand } from '../common/http/openapi/command.decorators';
 import { VisitDto } from './dto/visit.dto';
 import {
   CancelVisitDto,
@@ -22,6 +23,8 @@ import { VisitsService } from './visits.service';
 
 /** Staff who may plan: officers for their firms, working-group members (any staff role) for their group's cities. */
 const PLANNERS = ['officer', 'supervisor', 'handler', 'admin'] as const;
+/** An answer or step is refused when the visit is not in a state for it, or its version is stale (409). */
+const VISIT_ACTION_ERRORS = [400, 403, 404, 409] as const;
 
 @ApiTags('visits')
 @ApiBearerAuth()
@@ -57,61 +60,49 @@ export class VisitPlansController {
   }
 
   /** The firm accepts the planned visit */
-  @Post(':id/accept')
-  @HttpCode(200)
+  @PostCommand(':id/accept', { errors: VISIT_ACTION_ERRORS })
   @Roles('enterprise')
   @ApiOkResponse({ type: VisitDto })
-  @ApiErrors(400, 403, 404, 409)
   accept(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: VisitVersionDto): Promise<VisitDto> {
     return this.plans.act(user, id, { action: 'accept' }, dto.version);
   }
 
   /** The firm proposes another date (after today); the planner accepts it or plans again */
-  @Post(':id/propose-date')
-  @HttpCode(200)
+  @PostCommand(':id/propose-date', { errors: VISIT_ACTION_ERRORS })
   @Roles('enterprise')
   @ApiOkResponse({ type: VisitDto })
-  @ApiErrors(400, 403, 404, 409)
   proposeDate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ProposeVisitDateDto): Promise<VisitDto> {
     return this.plans.act(user, id, { action: 'propose_date', proposedDate: dto.proposedDate, note: dto.note ?? null }, dto.version);
   }
 
   /** The firm declines the visit, with its reason */
-  @Post(':id/decline')
-  @HttpCode(200)
+  @PostCommand(':id/decline', { errors: VISIT_ACTION_ERRORS })
   @Roles('enterprise')
   @ApiOkResponse({ type: VisitDto })
-  @ApiErrors(400, 403, 404, 409)
   decline(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: VisitReasonDto): Promise<VisitDto> {
     return this.plans.act(user, id, { action: 'decline', reason: dto.reason }, dto.version);
   }
 
   /** The planner accepts the firm's proposed date (the visit is then accepted on it) */
-  @Post(':id/accept-proposal')
-  @HttpCode(200)
+  @PostCommand(':id/accept-proposal', { errors: VISIT_ACTION_ERRORS })
   @Roles(...PLANNERS)
   @ApiOkResponse({ type: VisitDto })
-  @ApiErrors(400, 403, 404, 409)
   acceptProposal(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: VisitVersionDto): Promise<VisitDto> {
     return this.plans.act(user, id, { action: 'accept_proposal' }, dto.version);
   }
 
   /** The planner plans again on another day after the firm's proposal (the firm answers afresh; the budget is checked as for a new plan) */
-  @Post(':id/replan')
-  @HttpCode(200)
+  @PostCommand(':id/replan', { errors: VISIT_ACTION_ERRORS })
   @Roles(...PLANNERS)
   @ApiOkResponse({ type: PlanVisitResultDto })
-  @ApiErrors(400, 403, 404, 409)
   replan(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ReplanVisitDto): Promise<PlanVisitResultDto> {
     return this.plans.replan(user, id, dto.visitDate, dto.version, dto.overBudgetConfirmed === true);
   }
 
   /** The planner cancels a plan still on */
-  @Post(':id/cancel')
-  @HttpCode(200)
+  @PostCommand(':id/cancel', { errors: VISIT_ACTION_ERRORS })
   @Roles(...PLANNERS)
   @ApiOkResponse({ type: VisitDto })
-  @ApiErrors(400, 403, 404, 409)
   cancel(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: CancelVisitDto): Promise<VisitDto> {
     return this.plans.act(user, id, { action: 'cancel', reason: dto.reason ?? null }, dto.version);
   }
@@ -120,31 +111,25 @@ export class VisitPlansController {
    * The planner logs the planned visit as made (done). Logged from a plan the firm accepted, it
    * counts for coverage unless the firm disputes it within 7 days; otherwise once the firm confirms.
    */
-  @Post(':id/log')
-  @HttpCode(200)
+  @PostCommand(':id/log', { errors: VISIT_ACTION_ERRORS })
   @Roles(...PLANNERS)
   @ApiOkResponse({ type: VisitDto })
-  @ApiErrors(400, 403, 404, 409)
   log(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: LogPlannedVisitDto): Promise<VisitDto> {
     return this.plans.act(user, id, { action: 'log', visitDate: dto.visitDate }, dto.version, dto);
   }
 
   /** The firm confirms a logged visit happened (it then counts for coverage) */
-  @Post(':id/confirm')
-  @HttpCode(200)
+  @PostCommand(':id/confirm', { errors: VISIT_ACTION_ERRORS })
   @Roles('enterprise')
   @ApiOkResponse({ type: VisitDto })
-  @ApiErrors(400, 403, 404, 409)
   confirm(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: VisitVersionDto): Promise<VisitDto> {
     return this.plans.act(user, id, { action: 'confirm' }, dto.version);
   }
 
   /** The firm disputes a logged visit, with its reason (it then does not count) */
-  @Post(':id/dispute')
-  @HttpCode(200)
+  @PostCommand(':id/dispute', { errors: VISIT_ACTION_ERRORS })
   @Roles('enterprise')
   @ApiOkResponse({ type: VisitDto })
-  @ApiErrors(400, 403, 404, 409)
   dispute(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: VisitReasonDto): Promise<VisitDto> {
     return this.plans.act(user, id, { action: 'dispute', reason: dto.reason }, dto.version);
   }
@@ -153,11 +138,9 @@ export class VisitPlansController {
    * Merge another unit's flagged plan (same firm, same week) into this one: one joint visit on
    * one day listing both units, which the firm answers afresh; the other becomes merged
    */
-  @Post(':id/merge')
-  @HttpCode(200)
+  @PostCommand(':id/merge', { errors: VISIT_ACTION_ERRORS })
   @Roles(...PLANNERS)
   @ApiOkResponse({ type: VisitDto })
-  @ApiErrors(400, 403, 404, 409)
   merge(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: MergeVisitsDto): Promise<VisitDto> {
     return this.plans.merge(user, id, dto);
   }

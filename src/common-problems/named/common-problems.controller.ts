@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
+import { VersionedCommand } from '../../common/http/openapi/command.decorators';
 import { expectedVersionOf, IfMatch } from '../../common/http/preconditions';
 import { CommonProblemsService } from './common-problems.service';
 import {
@@ -93,89 +94,65 @@ export class CommonProblemsController {
   }
 
   /** Link appeals of the problem's region; 409 when closed or all are linked already */
-  @Post(':id/appeals')
-  @HttpCode(200)
+  @VersionedCommand(':id/appeals', 'commonProblems.linkAppeals')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ operationId: 'commonProblems.linkAppeals' })
   @ApiOkResponse({ type: CommonProblemDetailDto })
-  @ApiErrors(409, 412, 428)
   link(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ProblemAppealsChangeDto, @IfMatch() ifMatch?: string) {
     return this.problems.link(user, id, dto, expectedVersionOf(ifMatch, dto.version));
   }
 
   /** Unlink appeals; the problem keeps at least one (409) */
-  @Post(':id/appeals/unlink')
-  @HttpCode(200)
+  @VersionedCommand(':id/appeals/unlink', 'commonProblems.unlinkAppeals')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ operationId: 'commonProblems.unlinkAppeals' })
   @ApiOkResponse({ type: CommonProblemDetailDto })
-  @ApiErrors(409, 412, 428)
   unlink(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ProblemAppealsChangeDto, @IfMatch() ifMatch?: string) {
     return this.problems.unlink(user, id, dto, expectedVersionOf(ifMatch, dto.version));
   }
 
   /** Assign or change the lead department (牵头部门); a new lead while answered sends the problem back to open */
-  @Post(':id/lead')
-  @HttpCode(200)
+  @VersionedCommand(':id/lead', 'commonProblems.assignLead')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ operationId: 'commonProblems.assignLead' })
   @ApiOkResponse({ type: CommonProblemDetailDto })
-  @ApiErrors(409, 412, 428)
   assignLead(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: AssignLeadDto, @IfMatch() ifMatch?: string) {
     return this.problems.assignLead(user, id, dto, expectedVersionOf(ifMatch, dto.version));
   }
 
   /** The lead department's class-level answer (a policy or a measure); again while answered revises it */
-  @Post(':id/answer')
-  @HttpCode(200)
+  @VersionedCommand(':id/answer', 'commonProblems.answer')
   @Roles('handler')
-  @ApiOperation({ operationId: 'commonProblems.answer' })
   @ApiOkResponse({ type: CommonProblemDetailDto })
-  @ApiErrors(409, 412, 428)
   answer(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: AnswerProblemDto, @IfMatch() ifMatch?: string) {
     return this.problems.answer(user, id, dto, expectedVersionOf(ifMatch, dto.version));
   }
 
   /** 办结: close an answered problem */
-  @Post(':id/close')
-  @HttpCode(200)
+  @VersionedCommand(':id/close', 'commonProblems.close')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ operationId: 'commonProblems.close' })
   @ApiOkResponse({ type: CommonProblemDetailDto })
-  @ApiErrors(409, 412, 428)
   close(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ProblemNoteDto, @IfMatch() ifMatch?: string) {
     return this.problems.close(user, id, dto, expectedVersionOf(ifMatch, dto.version));
   }
 
   /** Reopen a closed problem (back to answered) */
-  @Post(':id/reopen')
-  @HttpCode(200)
+  @VersionedCommand(':id/reopen', 'commonProblems.reopen')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ operationId: 'commonProblems.reopen' })
   @ApiOkResponse({ type: CommonProblemDetailDto })
-  @ApiErrors(409, 412, 428)
   reopen(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ProblemNoteDto, @IfMatch() ifMatch?: string) {
     return this.problems.reopen(user, id, dto, expectedVersionOf(ifMatch, dto.version));
   }
 
   /** Choose the problem as the topic of a period (每月一题; month by default, the current one by default) */
-  @Post(':id/topic')
-  @HttpCode(200)
+  @VersionedCommand(':id/topic', 'commonProblems.setTopic')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ operationId: 'commonProblems.setTopic' })
   @ApiOkResponse({ type: CommonProblemDetailDto })
-  @ApiErrors(409, 412, 428)
   setTopic(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: SetTopicDto, @IfMatch() ifMatch?: string) {
     return this.problems.setTopic(user, id, dto, expectedVersionOf(ifMatch, dto.version));
   }
 
   /** No longer a topic */
-  @Post(':id/topic/clear')
-  @HttpCode(200)
+  @VersionedCommand(':id/topic/clear', 'commonProblems.clearTopic')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ operationId: 'commonProblems.clearTopic' })
   @ApiOkResponse({ type: CommonProblemDetailDto })
-  @ApiErrors(409, 412, 428)
   clearTopic(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ProblemNoteDto, @IfMatch() ifMatch?: string) {
     return this.problems.clearTopic(user, id, dto, expectedVersionOf(ifMatch, dto.version));
   }
