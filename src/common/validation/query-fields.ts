@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min, ValidateBy } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Min, ValidateBy } from 'class-validator';
 
 /** A GB/T 2260 division code: six digits (510000 province, 510100 city, 510104 county). */
 export const DIVISION_CODE = /^\d{6}$/;
@@ -44,4 +44,18 @@ export const IsOptionalPositiveInt = (): PropertyDecorator =>
     Type(() => Number),
     IsInt(),
     Min(1),
+  ) as PropertyDecorator;
+
+/**
+ * An optional period key as text, read with the period kind beside it: 2026-03 (month), 2026-02-X3
+ * (下旬 of February), 2026-W10, 2026-Q1, 2026. What a key means is checked where the period is
+ * resolved; here only its length.
+ */
+export const IsOptionalPeriodKey = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ example: '2026-03', minLength: 4, maxLength: 32 }),
+    // In the order a stack of them is applied (bottom up), so a key failing both rules reports them as before.
+    Length(4, 32),
+    IsString(),
+    IsOptional(),
   ) as PropertyDecorator;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PERIOD_KINDS, type PeriodKind } from '../domain';
-import { IsDateText } from '../../common/validation/query-fields';
+import { IsDateText, IsOptionalPeriodKey } from '../../common/validation/query-fields';
 
 /** Which period: a kind and key (default: the current month), or a custom from–to range of local dates. */
 export class PeriodQueryDto {
@@ -11,10 +11,7 @@ export class PeriodQueryDto {
   period?: PeriodKind;
 
   /** 2026-03 (month), 2026-02-X3 (下旬 of February), 2026-W10, 2026-Q1, 2026; default the current one */
-  @ApiPropertyOptional({ example: '2026-03' })
-  @IsOptional()
-  @IsString()
-  @Length(4, 32)
+  @IsOptionalPeriodKey()
   key?: string;
 
   /** First day of a custom range (Asia/Shanghai), inclusive */

@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional
 import { APPEAL_STATUSES, type AppealStatus } from '../../../appeals/domain/appeal-status';
 import { BooleanQuery } from '../../../common/query/boolean-query';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
-import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
+import { IsOptionalDivisionCode, IsOptionalPeriodKey, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 import {
   COMMON_PROBLEM_STATES,
   type CommonProblemState,
@@ -42,10 +42,8 @@ export class NameCommonProblemDto {
   @IsIn(PROBLEM_PERIOD_KINDS)
   period?: ProblemPeriodKind;
 
-  @ApiPropertyOptional({ example: '2026-03', description: 'The period’s key; default the current one' })
-  @IsOptional()
-  @IsString()
-  @Length(4, 32)
+  @ApiPropertyOptional({ description: 'The period’s key; default the current one' })
+  @IsOptionalPeriodKey()
   key?: string;
 
   @ApiPropertyOptional({ example: '510100', description: 'The problem’s region (your own or one below it; default your own)' })
@@ -117,10 +115,8 @@ export class SetTopicDto extends ProblemVersionDto {
   @IsIn(PROBLEM_PERIOD_KINDS)
   period?: ProblemPeriodKind;
 
-  @ApiPropertyOptional({ example: '2026-03', description: 'Default the current period' })
-  @IsOptional()
-  @IsString()
-  @Length(4, 32)
+  @ApiPropertyOptional({ description: 'Default the current period' })
+  @IsOptionalPeriodKey()
   key?: string;
 }
 
@@ -135,10 +131,7 @@ export class ListProblemsQueryDto extends PageQueryDto {
   @IsIn(PROBLEM_PERIOD_KINDS)
   period?: ProblemPeriodKind;
 
-  @ApiPropertyOptional({ example: '2026-03' })
-  @IsOptional()
-  @IsString()
-  @Length(4, 32)
+  @IsOptionalPeriodKey()
   key?: string;
 
   @ApiPropertyOptional({ example: '510100', description: 'Only problems of this region and below (in your reach)' })
@@ -158,10 +151,7 @@ export class TopicsQueryDto {
   @IsIn(PROBLEM_PERIOD_KINDS)
   period?: ProblemPeriodKind;
 
-  @ApiPropertyOptional({ example: '2026-03' })
-  @IsOptional()
-  @IsString()
-  @Length(4, 32)
+  @IsOptionalPeriodKey()
   key?: string;
 
   @ApiPropertyOptional({ example: '510100' })

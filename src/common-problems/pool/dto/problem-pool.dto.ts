@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { APPEAL_STATUSES, type AppealStatus } from '../../../appeals/domain/appeal-status';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
-import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
+import { IsOptionalDivisionCode, IsOptionalPeriodKey, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 
 /** 周监测、旬调度、月盘点: the pool is read per week, 旬 or month. */
 export const POOL_PERIOD_KINDS = ['week', 'xun', 'month'] as const;
@@ -15,10 +15,7 @@ export class PoolQueryDto extends PageQueryDto {
   period?: PoolPeriodKind;
 
   /** 2026-03 (month), 2026-02-X3 (下旬 of February), 2026-W10; default the current one */
-  @ApiPropertyOptional({ example: '2026-03' })
-  @IsOptional()
-  @IsString()
-  @Length(4, 32)
+  @IsOptionalPeriodKey()
   key?: string;
 
   /** Only appeals of this region and below (must lie in your reach; default your own) */
@@ -79,10 +76,7 @@ export class ClusterAppealsQueryDto {
   @IsIn(POOL_PERIOD_KINDS)
   period?: PoolPeriodKind;
 
-  @ApiPropertyOptional({ example: '2026-03' })
-  @IsOptional()
-  @IsString()
-  @Length(4, 32)
+  @IsOptionalPeriodKey()
   key?: string;
 
   @ApiPropertyOptional({ example: '510100' })
