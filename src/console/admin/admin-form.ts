@@ -5,7 +5,35 @@ import { ErrorCode } from '../../common/errors/error-code';
 import type { DepartmentsService } from '../../departments/departments.service';
 import { ListDepartmentsQuery } from '../../departments/dto/department.dto';
 import type { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
+import type { FormBody } from '../http/form-fields';
 import { describeError, type ErrorDescription } from '../shared/error-messages';
+
+/**
+ * A refused form shown again: its Chinese description (each problem beside its field), what was
+ * typed (kept in the fields), and the status to answer with (400 unless the API answers the same
+ * refusal otherwise).
+ */
+export interface Refusal {
+  error: ErrorDescription;
+  values?: FormBody;
+  status?: number;
+}
+
+/**
+ * Renders an admin page: as asked (200), or after a refusal with its error beside the fields
+ * (what was typed is the caller's to put in the view's `values`, beside the record's own).
+ */
+export async function renderAdminPage(
+  pages: ConsoleRenderer,
+  request: ConsoleRequest,
+  reply: FastifyReply,
+  template: string,
+  view: object,
+  refused?: Refusal,
+): Promise<void> {
+  await pages.page(request, reply, template, { ...view, error: refused?.error }, refused ? (refused.status ?? 400) : 200);
+}
 
 /** Blank optional fields of an edit form mean "leave as it is". */
 export function present<T extends object>(values: T): Partial<T> {

@@ -9,22 +9,25 @@ import { RegionsService } from '../../regions/regions.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { checked, integer, queryAs, text, texts, validateAs, type FormBody } from '../http/form-fields';
+import { checked, integer, queryAs, text, texts, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
-import type { ErrorDescription } from '../shared/error-messages';
 import { EnterprisesService } from '../../enterprises/enterprises.service';
 import { type FirmField, readFirmField } from '../pickers/firm-field';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
-import { activeDepartments, attemptAdminChange } from './admin-form';
+import { activeDepartments, attemptAdminChange, renderAdminPage, type Refusal } from './admin-form';
+import { AdminListPages } from './admin-list-pages';
 import {
   CLIENT_AUDIT_TEXT,
   CLIENT_ROLE_CHOICES,
   attemptIntegrationForm,
   OVERLAP_CHOICES,
+  overlapText,
   SCOPE_CHOICES,
   SCOPE_TEXT,
   SECRET_STATE_TEXT,
+  showSecretOnce,
+  unconfirmed,
 } from './integration-forms';
 
 /** The token endpoint as another system calls it, shown beside a new secret. */
@@ -39,7 +42,7 @@ const TOKEN_PATH = '/api/oauth/token';
 @ConsoleController()
 @ConsoleRoles('admin')
 @Controller('admin/clients')
-export class ClientsAdminPagesController {
+export class ClientsAdminPagesController extends AdminListPages {
   constructor(
     private readonly clients: ClientsService,
     private readonly subscriptions: SubscriptionsService,
@@ -47,17 +50,9 @@ export class ClientsAdminPagesController {
     private readonly departments: DepartmentsService,
     private readonly regionChoices: RegionChoices,
     private readonly enterprises: EnterprisesService,
-    private readonly pages: ConsoleRenderer,
-  ) {}
-
-  @Get()
-  async list(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    pages: ConsoleRenderer,
   ) {
-    await this.renderList(s, request, reply, raw, { scopes: [] }, null);
+    super(pages);
   }
 
   @Post()
@@ -65,7 +60,7 @@ export class ClientsAdminPagesController {
     @Session() s: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
     @Body() body: FormBody,
   ) {
     const role = text(body, 'role');
@@ -87,23 +82,13 @@ export class ClientsAdminPagesController {
           [await this.regionChoices.problem(s.user, text(body, 'regionCode')), firm.problem],
         );
         const created = await this.clients.create(s.user, dto);
-        await this.pages.page(
-          request,
-          reply,
-          'admin/secret-once',
-          {
-            title: `客户端 ${created.name} 已注册`,
-            kind: 'client',
-            clientId: created.clientId,
-            secret: created.clientSecret,
-            tokenPath: TOKEN_PATH,
-            scopes: created.scopes.join(' '),
-            back: `/admin/clients/${created.id}`,
-          },
-          201,
-        );
+        await showSecretOnce(this.pages, request, reply, {
+          title: `客户端 ${created.name} 已注册`,
+          ...this.secretOf(created),
+          back: `/admin/clients/${created.id}`,
+        });
       },
-      (error, status) => this.renderList(s, request, reply, raw, { ...body, scopes: texts(body, 'scopes') }, error, status),
+      (refused) => this.renderList(s, request, reply, raw, { ...refused, values: { ...body, scopes: texts(body, 'scopes') } }),
     );
   }
 
@@ -113,9 +98,9 @@ export class ClientsAdminPagesController {
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
-    await this.renderDetail(s, request, reply, id, raw, null, null);
+    await this.renderDetail(s, request, reply, id, raw);
   }
 
   @Post(':id')
@@ -132,7 +117,7 @@ export class ClientsAdminPagesController {
         await this.clients.update(s.user, id, dto);
         await this.pages.redirect(reply, `/admin/clients/${id}`, { kind: 'success', text: '已保存；已签发的令牌立即失去被移除的权限' });
       },
-      (error, status) => this.renderDetail(s, request, reply, id, {}, { ...body, scopes: texts(body, 'scopes') }, error, status),
+      (refused) => this.renderDetail(s, request, reply, id, {}, { ...refused, values: { ...body, scopes: texts(body, 'scopes') } }),
     );
   }
 
@@ -149,26 +134,15 @@ export class ClientsAdminPagesController {
       async () => {
         const dto = await validateAs(RotateSecretDto, { overlapSeconds: integer(body, 'overlapSeconds') });
         const rotated = await this.clients.rotate(s.user, id, dto);
-        const overlap = OVERLAP_CHOICES.find((c) => c.value === (dto.overlapSeconds ?? OVERLAP_CHOICES[2].value));
-        await this.pages.page(
-          request,
-          reply,
-          'admin/secret-once',
-          {
-            title: `客户端 ${rotated.name} 的新密钥`,
-            kind: 'client',
-            rotated: true,
-            overlapText: overlap?.text ?? `${dto.overlapSeconds} 秒`,
-            clientId: rotated.clientId,
-            secret: rotated.clientSecret,
-            tokenPath: TOKEN_PATH,
-            scopes: rotated.scopes.join(' '),
-            back: `/admin/clients/${id}`,
-          },
-          201,
-        );
+        await showSecretOnce(this.pages, request, reply, {
+          title: `客户端 ${rotated.name} 的新密钥`,
+          ...this.secretOf(rotated),
+          rotated: true,
+          overlapText: overlapText(dto.overlapSeconds),
+          back: `/admin/clients/${id}`,
+        });
       },
-      (error, status) => this.renderDetail(s, request, reply, id, {}, { ...body, form: 'rotate' }, error, status),
+      (refused) => this.renderDetail(s, request, reply, id, {}, { ...refused, values: { ...body, form: 'rotate' } }),
     );
   }
 
@@ -194,15 +168,8 @@ export class ClientsAdminPagesController {
     @Body() body: FormBody,
   ) {
     if (!checked(body, 'confirm')) {
-      const text = '吊销前请勾选确认：吊销后该客户端的所有密钥和令牌立即失效，且不能恢复';
-      const error: ErrorDescription = {
-        title: '吊销客户端未完成',
-        message: '',
-        details: [text],
-        fields: { confirm: text },
-        lines: [{ field: 'confirm', text }],
-      };
-      return this.renderDetail(s, request, reply, id, {}, { form: 'revoke' }, error, 400);
+      const refused = unconfirmed('吊销客户端未完成', '吊销前请勾选确认：吊销后该客户端的所有密钥和令牌立即失效，且不能恢复');
+      return this.renderDetail(s, request, reply, id, {}, { ...refused, values: { form: 'revoke' } });
     }
     await attemptAdminChange(this.pages, reply, `/admin/clients/${id}`, '吊销客户端', async () => {
       const client = await this.clients.revoke(s.user, id);
@@ -210,17 +177,15 @@ export class ClientsAdminPagesController {
     });
   }
 
-  private async renderList(
-    s: ConsoleSession,
-    request: ConsoleRequest,
-    reply: FastifyReply,
-    raw: Record<string, unknown>,
-    values: Record<string, unknown>,
-    error: ErrorDescription | null,
-    status = 200,
-  ) {
+  /** The part of the secret's page that says which client it is for and how it gets a token. */
+  private secretOf(client: { clientId: string; clientSecret: string; scopes: string[] }) {
+    return { kind: 'client', clientId: client.clientId, secret: client.clientSecret, tokenPath: TOKEN_PATH, scopes: client.scopes.join(' ') } as const;
+  }
+
+  protected async renderList(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
     const page = await this.clients.list(await queryAs(PageQueryDto, raw, ['page']));
-    await this.pages.page(
+    await renderAdminPage(
+      this.pages,
       request,
       reply,
       'admin/clients',
@@ -232,10 +197,9 @@ export class ClientsAdminPagesController {
         scopeChoices: SCOPE_CHOICES,
         regions: await this.regionChoices.for(s.user),
         departments: await activeDepartments(this.departments, s.user),
-        values,
-        error,
+        values: refused?.values ?? { scopes: [] },
       },
-      status,
+      refused,
     );
   }
 
@@ -244,10 +208,8 @@ export class ClientsAdminPagesController {
     request: ConsoleRequest,
     reply: FastifyReply,
     id: number,
-    raw: Record<string, unknown>,
-    values: Record<string, unknown> | null,
-    error: ErrorDescription | null,
-    status = 200,
+    raw: QueryString,
+    refused?: Refusal,
   ) {
     const client = await this.clients.get(id);
     const [audit, subscriptions, regionNames] = await Promise.all([
@@ -255,7 +217,8 @@ export class ClientsAdminPagesController {
       this.subscriptionsOf(s, id),
       this.regionNames([client.regionCode]),
     ]);
-    await this.pages.page(
+    await renderAdminPage(
+      this.pages,
       request,
       reply,
       'admin/client',
@@ -270,10 +233,9 @@ export class ClientsAdminPagesController {
         scopeChoices: SCOPE_CHOICES,
         overlapChoices: OVERLAP_CHOICES,
         subscriptions,
-        values: { name: client.name, scopes: client.scopes, ...(values ?? {}) },
-        error,
+        values: { name: client.name, scopes: client.scopes, ...refused?.values },
       },
-      status,
+      refused,
     );
   }
 

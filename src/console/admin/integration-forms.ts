@@ -1,9 +1,13 @@
+import type { FastifyReply } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { CLIENT_SCOPES, type ClientScope } from '../../integrations/clients/client-scopes';
 import { CLIENT_ROLES, DEFAULT_OVERLAP_SECONDS } from '../../integrations/clients/dto/client.dto';
+import type { ConsoleRenderer } from '../http/console-renderer';
+import type { ConsoleRequest } from '../http/console-request';
 import { describeError, type ErrorDescription } from '../shared/error-messages';
 import { ACTION_LABELS } from '../shared/labels';
+import type { Refusal } from './admin-form';
 
 /** What each scope lets the other system do, in the words of the console. */
 export const SCOPE_TEXT: Record<ClientScope, string> = {
@@ -25,6 +29,28 @@ export const OVERLAP_CHOICES = [
   { value: DEFAULT_OVERLAP_SECONDS, text: '24 小时（默认）' },
   { value: 7 * 86_400, text: '7 天' },
 ];
+
+/** The overlap chosen, in words: a choice's text, or the seconds the API was given otherwise. */
+export function overlapText(overlapSeconds: number | undefined): string {
+  const seconds = overlapSeconds ?? DEFAULT_OVERLAP_SECONDS;
+  return OVERLAP_CHOICES.find((c) => c.value === seconds)?.text ?? `${overlapSeconds} 秒`;
+}
+
+/** What admin/secret-once shows: a new client secret (with how to get a token) or a subscription's signing secret. */
+export type SecretOnceView = { title: string; secret: string; back: string } & (
+  | { kind: 'client'; clientId: string; tokenPath: string; scopes: string }
+  | { kind: 'webhook'; url: string | null }
+) & { rotated?: true; overlapText?: string };
+
+/** A new secret's page, the only time it is shown (201: something was created). */
+export async function showSecretOnce(pages: ConsoleRenderer, request: ConsoleRequest, reply: FastifyReply, view: SecretOnceView): Promise<void> {
+  await pages.page(request, reply, 'admin/secret-once', view, 201);
+}
+
+/** The refusal of a dangerous change whose confirmation box was left unticked, shown at the box. */
+export function unconfirmed(title: string, text: string): Refusal {
+  return { error: { title, message: '', details: [text], fields: { confirm: text }, lines: [{ field: 'confirm', text }] } };
+}
 
 /** Timeline actions that are not case work, never worth a subscription of their own. */
 const NOT_SUBSCRIBABLE = new Set(['demo_stage_deadline']);
@@ -104,14 +130,11 @@ export function formStatusOf(error: AppError): number {
  * Chinese description and the API's own status (the form shown again, what was typed kept),
  * anything else propagates to the error page.
  */
-export async function attemptIntegrationForm(
-  work: () => Promise<void>,
-  again: (error: ErrorDescription, status: number) => Promise<void>,
-): Promise<void> {
+export async function attemptIntegrationForm(work: () => Promise<void>, again: (refused: Refusal) => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
     if (!isIntegrationFormMistake(error)) throw error;
-    await again(integrationFormError(error), formStatusOf(error));
+    await again({ error: integrationFormError(error), status: formStatusOf(error) });
   }
 }

@@ -6,12 +6,11 @@ import { TaskForcesService } from '../../taskforces/task-forces.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { echo, integer, integers, queryAs, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import { filteredList, integer, integers, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import { RegionChoices } from '../pickers/region-choices';
 import { offers } from '../pickers/region-groups';
 import type { ConsoleSession } from '../session/console-session.service';
-import type { ErrorDescription } from '../shared/error-messages';
-import { attemptAdminChange, attemptAdminForm, present } from './admin-form';
+import { attemptAdminChange, attemptAdminForm, present, renderAdminPage, type Refusal } from './admin-form';
 
 const LIST_KEYS = ['regionCode', 'active', 'page'] as const;
 /** A task force belongs to the province or a city (市州). */
@@ -33,12 +32,10 @@ export class TaskForcesAdminPagesController {
   ) {}
 
   @Get()
-  async list(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
-    const page = await this.forces.list(s.user, await queryAs(ListTaskForcesQuery, raw, LIST_KEYS));
+  async list(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     await this.pages.page(request, reply, 'admin/task-forces', {
       title: '专班管理',
-      page,
-      filters: echo(raw, LIST_KEYS),
+      ...(await filteredList(ListTaskForcesQuery, raw, LIST_KEYS, (query) => this.forces.list(s.user, query))),
       owners: await this.regions.for(s.user, OWNER_LEVELS),
     });
   }
@@ -116,13 +113,14 @@ export class TaskForcesAdminPagesController {
     request: ConsoleRequest,
     reply: FastifyReply,
     target: { regionCode: string; force?: Awaited<ReturnType<TaskForcesService['get']>> },
-    refused?: { error: ErrorDescription; values: FormBody },
+    refused?: Refusal,
   ) {
     const force = target.force ?? null;
     const owners = await this.regions.for(s.user, OWNER_LEVELS);
     const ownerName = owners.flatMap((g) => g.options).find((o) => o.code === target.regionCode)?.text ?? target.regionCode;
-    const chosen = refused ? integers(refused.values, 'departmentIds').map(String) : (force?.members.map((m) => String(m.id)) ?? []);
-    await this.pages.page(
+    const chosen = refused?.values ? integers(refused.values, 'departmentIds').map(String) : (force?.members.map((m) => String(m.id)) ?? []);
+    await renderAdminPage(
+      this.pages,
       request,
       reply,
       'admin/task-force',
@@ -134,10 +132,9 @@ export class TaskForcesAdminPagesController {
         candidates: await this.forces.candidateGroups(target.regionCode),
         chosen,
         // Members that are no longer candidates (retired since) stay listed, so saving does not drop them silently.
-        error: refused?.error,
         values: refused?.values ?? {},
       },
-      refused ? 400 : 200,
+      refused,
     );
   }
 }

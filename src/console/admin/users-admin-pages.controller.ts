@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ROLES } from '../../common/auth/role';
 import { DepartmentsService } from '../../departments/departments.service';
@@ -8,13 +8,14 @@ import { UsersService } from '../../users/users.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { checked, echo, integer, queryAs, text, yesNo, type FormBody } from '../http/form-fields';
+import { checked, filteredList, integer, text, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import { readFirmField } from '../pickers/firm-field';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import type { ConsoleSession } from '../session/console-session.service';
 import type { ErrorDescription } from '../shared/error-messages';
-import { activeDepartments, attemptAdminForm, present } from './admin-form';
+import { activeDepartments, attemptAdminForm, present, renderAdminPage, type Refusal } from './admin-form';
+import { AdminListPages } from './admin-list-pages';
 
 const USER_KEYS = ['role', 'q', 'active', 'regionCode', 'page'] as const;
 
@@ -26,81 +27,58 @@ const USER_KEYS = ['role', 'q', 'active', 'regionCode', 'page'] as const;
 @ConsoleController()
 @ConsoleRoles('admin')
 @Controller('admin/users')
-export class UsersAdminPagesController {
+export class UsersAdminPagesController extends AdminListPages {
   constructor(
     private readonly users: UsersService,
     private readonly departments: DepartmentsService,
     private readonly enterprises: EnterprisesService,
     private readonly regions: RegionChoices,
-    private readonly pages: ConsoleRenderer,
-  ) {}
-
-  @Get()
-  async list(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    pages: ConsoleRenderer,
   ) {
-    await this.renderList(s, request, reply, raw);
+    super(pages);
   }
 
-  private async renderList(
-    s: ConsoleSession,
-    request: ConsoleRequest,
-    reply: FastifyReply,
-    raw: Record<string, unknown>,
-    refused?: { error: ErrorDescription; values: FormBody },
-  ) {
-    const page = await this.users.list(s.user, await queryAs(ListUsersQuery, raw, USER_KEYS));
-    await this.pages.page(
+  protected async renderList(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
+    await renderAdminPage(
+      this.pages,
       request,
       reply,
       'admin/users',
       {
         title: '用户管理',
-        page,
-        filters: echo(raw, USER_KEYS),
+        ...(await filteredList(ListUsersQuery, raw, USER_KEYS, (query) => this.users.list(s.user, query))),
         roles: ROLES,
         departments: await activeDepartments(this.departments, s.user),
         regions: await this.regions.for(s.user),
-        error: refused?.error,
         values: refused?.values ?? {},
       },
-      refused ? 400 : 200,
+      refused,
     );
   }
 
   @Post()
   async create(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    const again = (error: ErrorDescription) => this.renderList(s, request, reply, {}, { error, values: { ...body, password: undefined } });
-    await attemptAdminForm(
-      this.pages,
-      reply,
-      '/admin/users',
-      async () => {
-        const firm = await readFirmField(this.enterprises, s.user, body, 'enterpriseId');
-        const region = await this.regions.problem(s.user, text(body, 'regionCode'));
-        const dto = await validatePicked(
-          CreateUserDto,
-          {
-            username: text(body, 'username'),
-            password: typeof body.password === 'string' ? body.password : undefined,
-            displayName: text(body, 'displayName'),
-            role: text(body, 'role'),
-            regionCode: text(body, 'regionCode'),
-            departmentId: integer(body, 'departmentId'),
-            enterpriseId: firm.id,
-            isDepartmentHead: checked(body, 'isDepartmentHead') || undefined,
-            phone: text(body, 'phone'),
-          },
-          [region, firm.problem],
-        );
-        const user = await this.users.create(s.user, dto);
-        return `已创建用户 ${user.username}`;
-      },
-      again,
-    );
+    await this.attemptCreate(s, request, reply, '/admin/users', { ...body, password: undefined }, async () => {
+      const firm = await readFirmField(this.enterprises, s.user, body, 'enterpriseId');
+      const region = await this.regions.problem(s.user, text(body, 'regionCode'));
+      const dto = await validatePicked(
+        CreateUserDto,
+        {
+          username: text(body, 'username'),
+          password: typeof body.password === 'string' ? body.password : undefined,
+          displayName: text(body, 'displayName'),
+          role: text(body, 'role'),
+          regionCode: text(body, 'regionCode'),
+          departmentId: integer(body, 'departmentId'),
+          enterpriseId: firm.id,
+          isDepartmentHead: checked(body, 'isDepartmentHead') || undefined,
+          phone: text(body, 'phone'),
+        },
+        [region, firm.problem],
+      );
+      const user = await this.users.create(s.user, dto);
+      return `已创建用户 ${user.username}`;
+    });
   }
 
   @Get(':id')
@@ -113,15 +91,10 @@ export class UsersAdminPagesController {
     await this.renderUser(s, request, reply, id);
   }
 
-  private async renderUser(
-    s: ConsoleSession,
-    request: ConsoleRequest,
-    reply: FastifyReply,
-    id: number,
-    refused?: { error: ErrorDescription; values: FormBody },
-  ) {
+  private async renderUser(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, id: number, refused?: Refusal) {
     const user = await this.users.get(s.user, id);
-    await this.pages.page(
+    await renderAdminPage(
+      this.pages,
       request,
       reply,
       'admin/user',
@@ -130,10 +103,10 @@ export class UsersAdminPagesController {
         u: user,
         departments: await activeDepartments(this.departments, s.user),
         regions: await this.regions.for(s.user),
-        error: refused?.error,
+        // No values before a refusal: the form shows the user's own.
         values: refused?.values,
       },
-      refused ? 400 : 200,
+      refused,
     );
   }
 

@@ -13,11 +13,19 @@ import { RegionChoices } from '../pickers/region-choices';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { checked, integer, queryAs, text, texts, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import { checked, integer, queryAs, text, texts, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
-import type { ErrorDescription } from '../shared/error-messages';
-import { attemptAdminChange } from './admin-form';
-import { DELIVERY_STATUS_TEXT, EVENT_TYPE_CHOICES, attemptIntegrationForm, OVERLAP_CHOICES } from './integration-forms';
+import { attemptAdminChange, renderAdminPage, type Refusal } from './admin-form';
+import { AdminListPages } from './admin-list-pages';
+import {
+  DELIVERY_STATUS_TEXT,
+  EVENT_TYPE_CHOICES,
+  attemptIntegrationForm,
+  OVERLAP_CHOICES,
+  overlapText,
+  showSecretOnce,
+  unconfirmed,
+} from './integration-forms';
 
 /**
  * Webhook subscriptions for admins: every client's and the deployment-wide one (WEBHOOK_URL).
@@ -27,23 +35,14 @@ import { DELIVERY_STATUS_TEXT, EVENT_TYPE_CHOICES, attemptIntegrationForm, OVERL
 @ConsoleController()
 @ConsoleRoles('admin')
 @Controller('admin/webhooks')
-export class WebhooksAdminPagesController {
+export class WebhooksAdminPagesController extends AdminListPages {
   constructor(
     private readonly subscriptions: SubscriptionsService,
     private readonly clients: ClientsService,
     private readonly regionChoices: RegionChoices,
-    private readonly pages: ConsoleRenderer,
-  ) {}
-
-  @Get()
-  async list(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    pages: ConsoleRenderer,
   ) {
-    const clientId = typeof raw.clientId === 'string' ? raw.clientId : '';
-    await this.renderList(s, request, reply, raw, { clientId, eventTypes: [] }, null);
+    super(pages);
   }
 
   @Post()
@@ -51,7 +50,7 @@ export class WebhooksAdminPagesController {
     @Session() s: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
     @Body() body: FormBody,
   ) {
     await attemptIntegrationForm(
@@ -67,21 +66,15 @@ export class WebhooksAdminPagesController {
           [await this.regionChoices.problem(s.user, text(body, 'regionCode'))],
         );
         const created = await this.subscriptions.create(s.user, dto);
-        await this.pages.page(
-          request,
-          reply,
-          'admin/secret-once',
-          {
-            title: `事件推送订阅 #${created.id} 已创建`,
-            kind: 'webhook',
-            secret: created.secret,
-            url: created.url,
-            back: `/admin/webhooks/${created.id}`,
-          },
-          201,
-        );
+        await showSecretOnce(this.pages, request, reply, {
+          title: `事件推送订阅 #${created.id} 已创建`,
+          kind: 'webhook',
+          secret: created.secret,
+          url: created.url,
+          back: `/admin/webhooks/${created.id}`,
+        });
       },
-      (error, status) => this.renderList(s, request, reply, raw, { ...body, eventTypes: texts(body, 'eventTypes') }, error, status),
+      (refused) => this.renderList(s, request, reply, raw, { ...refused, values: { ...body, eventTypes: texts(body, 'eventTypes') } }),
     );
   }
 
@@ -91,9 +84,9 @@ export class WebhooksAdminPagesController {
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
-    await this.renderDetail(s, request, reply, id, raw, null, null);
+    await this.renderDetail(s, request, reply, id, raw);
   }
 
   @Post(':id')
@@ -117,7 +110,7 @@ export class WebhooksAdminPagesController {
         await this.subscriptions.update(s.user, id, dto);
         await this.pages.redirect(reply, `/admin/webhooks/${id}`, { kind: 'success', text: '订阅已保存' });
       },
-      (error, status) => this.renderDetail(s, request, reply, id, {}, { ...body, eventTypes: texts(body, 'eventTypes') }, error, status),
+      (refused) => this.renderDetail(s, request, reply, id, {}, { ...refused, values: { ...body, eventTypes: texts(body, 'eventTypes') } }),
     );
   }
 
@@ -130,22 +123,14 @@ export class WebhooksAdminPagesController {
     @Body() body: FormBody,
   ) {
     if (!checked(body, 'confirm')) {
-      const text = '删除前请勾选确认：尚未投递的事件将不再投递';
-      const error: ErrorDescription = {
-        title: '删除订阅未完成',
-        message: '',
-        details: [text],
-        fields: { confirm: text },
-        lines: [{ field: 'confirm', text }],
-      };
-      return this.renderDetail(s, request, reply, id, {}, null, error, 400);
+      return this.renderDetail(s, request, reply, id, {}, unconfirmed('删除订阅未完成', '删除前请勾选确认：尚未投递的事件将不再投递'));
     }
     await attemptIntegrationForm(
       async () => {
         await this.subscriptions.remove(s.user, id);
         await this.pages.redirect(reply, '/admin/webhooks', { kind: 'success', text: `订阅 #${id} 已删除` });
       },
-      (error, status) => this.renderDetail(s, request, reply, id, {}, null, error, status),
+      (refused) => this.renderDetail(s, request, reply, id, {}, refused),
     );
   }
 
@@ -161,24 +146,17 @@ export class WebhooksAdminPagesController {
       async () => {
         const dto = await validateAs(RotateSubscriptionSecretDto, { overlapSeconds: integer(body, 'overlapSeconds') });
         const rotated = await this.subscriptions.rotateSecret(s.user, id, dto);
-        const overlap = OVERLAP_CHOICES.find((c) => c.value === (dto.overlapSeconds ?? OVERLAP_CHOICES[2].value));
-        await this.pages.page(
-          request,
-          reply,
-          'admin/secret-once',
-          {
-            title: `订阅 #${id} 的新签名密钥`,
-            kind: 'webhook',
-            rotated: true,
-            overlapText: overlap?.text ?? `${dto.overlapSeconds} 秒`,
-            secret: rotated.secret,
-            url: rotated.url,
-            back: `/admin/webhooks/${id}`,
-          },
-          201,
-        );
+        await showSecretOnce(this.pages, request, reply, {
+          title: `订阅 #${id} 的新签名密钥`,
+          kind: 'webhook',
+          rotated: true,
+          overlapText: overlapText(dto.overlapSeconds),
+          secret: rotated.secret,
+          url: rotated.url,
+          back: `/admin/webhooks/${id}`,
+        });
       },
-      (error, status) => this.renderDetail(s, request, reply, id, {}, null, error, status),
+      (refused) => this.renderDetail(s, request, reply, id, {}, refused),
     );
   }
 
@@ -195,21 +173,14 @@ export class WebhooksAdminPagesController {
     return page.items;
   }
 
-  private async renderList(
-    s: ConsoleSession,
-    request: ConsoleRequest,
-    reply: FastifyReply,
-    raw: Record<string, unknown>,
-    values: Record<string, unknown>,
-    error: ErrorDescription | null,
-    status = 200,
-  ) {
+  protected async renderList(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
     const [page, clients, regions] = await Promise.all([
       this.subscriptions.list(s.user, await queryAs(PageQueryDto, raw, ['page'])),
       this.clientChoices(),
       this.regionChoices.for(s.user),
     ]);
-    await this.pages.page(
+    await renderAdminPage(
+      this.pages,
       request,
       reply,
       'admin/webhooks',
@@ -220,10 +191,10 @@ export class WebhooksAdminPagesController {
         clientNames: Object.fromEntries(clients.map((c) => [c.id, c.name])),
         eventTypeChoices: EVENT_TYPE_CHOICES,
         regions,
-        values,
-        error,
+        // The client a list link was opened for (?clientId=) is the new subscription's preset.
+        values: refused?.values ?? { clientId: typeof raw.clientId === 'string' ? raw.clientId : '', eventTypes: [] },
       },
-      status,
+      refused,
     );
   }
 
@@ -232,17 +203,16 @@ export class WebhooksAdminPagesController {
     request: ConsoleRequest,
     reply: FastifyReply,
     id: number,
-    raw: Record<string, unknown>,
-    values: Record<string, unknown> | null,
-    error: ErrorDescription | null,
-    status = 200,
+    raw: QueryString,
+    refused?: Refusal,
   ) {
     const subscription = await this.subscriptions.get(s.user, id);
     const [deliveries, client] = await Promise.all([
       this.subscriptions.deliveries(s.user, id, await queryAs(PageQueryDto, raw, ['page'])),
       subscription.clientId === null ? null : this.clients.get(subscription.clientId),
     ]);
-    await this.pages.page(
+    await renderAdminPage(
+      this.pages,
       request,
       reply,
       'admin/webhook',
@@ -262,11 +232,10 @@ export class WebhooksAdminPagesController {
           url: subscription.url,
           eventTypes: subscription.eventTypes,
           active: subscription.status === 'active' ? 'true' : 'false',
-          ...(values ?? {}),
+          ...refused?.values,
         },
-        error,
       },
-      status,
+      refused,
     );
   }
 }

@@ -32,7 +32,7 @@ import { VisitsService } from '../../visits/visits.service';
 import { ConsoleController, ConsoleRoles, MultipartForm, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import { echo, integer, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import { readMultipartForm, type UploadedPart } from '../http/multipart-form';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError, type ErrorDescription } from '../shared/error-messages';
@@ -141,7 +141,7 @@ export class AppealsPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     const page = await this.appeals.caseload(session.user, query);
@@ -161,7 +161,7 @@ export class AppealsPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     const mine = session.user.role === 'enterprise';
@@ -218,7 +218,7 @@ export class AppealsPagesController {
   /** "Export this list": exactly the filters on screen, through the same scoped list query, as XLSX. */
   @Get('appeals/export.xlsx')
   @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
-  async exportList(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async exportList(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     if (!query.sort) query.sort = 'due';
     await this.sendExport(
@@ -230,7 +230,7 @@ export class AppealsPagesController {
 
   @Get('work/export.xlsx')
   @ConsoleRoles('officer', 'handler', 'supervisor')
-  async exportWork(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async exportWork(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     await this.sendExport(
       reply,
@@ -279,7 +279,7 @@ export class AppealsPagesController {
     session: ConsoleSession,
     request: ConsoleRequest,
     reply: FastifyReply,
-    raw: Record<string, unknown>,
+    raw: QueryString,
     view: { title: string; page: unknown; mode: string; defaultSort: string; exportPath: string; counts?: unknown; todo?: unknown },
   ): Promise<void> {
     const filters = echo(raw, LIST_KEYS);

@@ -5,7 +5,7 @@ import { DepartmentTasksQueryDto, TASK_LIGHTS, TASK_LIST_STATUSES } from '../../
 import type { ConsoleRequest } from '../http/console-request';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { echo, queryAs } from '../http/form-fields';
+import { echo, queryAs, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 
 const KEYS = ['status', 'light', 'overdue', 'page', 'pageSize'] as const;
@@ -25,7 +25,7 @@ export class CoHandlerTaskListPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const query = await queryAs(DepartmentTasksQueryDto, raw, KEYS);
     const page = await this.tasks.listForDepartment(session.user, query);

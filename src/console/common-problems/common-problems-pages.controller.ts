@@ -22,7 +22,7 @@ import { ProblemPoolService } from '../../common-problems/pool/problem-pool.serv
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { integer, integers, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import { integer, integers, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import { RegionChoices } from '../pickers/region-choices';
 import { formErrorOf, isFormMistake } from '../projects/console-form-errors';
 import type { ConsoleSession } from '../session/console-session.service';
@@ -62,7 +62,7 @@ export class CommonProblemsPagesController {
 
   @Get('pool')
   @ConsoleRoles('supervisor', 'admin')
-  async poolPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async poolPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(PoolQueryDto, raw, POOL_KEYS);
     const { picker } = poolPeriodPicker('/common-problems/pool', query, this.clock.now());
     const result = await this.pool.list(session.user, query);
@@ -81,14 +81,14 @@ export class CommonProblemsPagesController {
 
   @Get('exports/pool.xlsx')
   @ConsoleRoles('supervisor', 'admin')
-  async poolXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async poolXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const { stream, label } = await this.exports.poolXlsx(session.user, await queryAs(PoolQueryDto, raw, ['period', 'key', 'regionCode']));
     await this.sendXlsx(reply, stream, 'common-problem-pool.xlsx', `${label}共性问题池.xlsx`);
   }
 
   @Get('exports/problems.xlsx')
   @ConsoleRoles('supervisor', 'admin')
-  async problemsXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async problemsXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const stream = await this.exports.problemsXlsx(session.user, await queryAs(ListProblemsQueryDto, raw, ['state', 'topic', 'period', 'key', 'regionCode']));
     await this.sendXlsx(reply, stream, 'common-problems.xlsx', '共性问题.xlsx');
   }
@@ -100,7 +100,7 @@ export class CommonProblemsPagesController {
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('clusterKey', ParseIntPipe) clusterKey: number,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const query = await queryAs(ClusterAppealsQueryDto, raw, ['period', 'key', 'regionCode']);
     await this.renderCluster(session, request, reply, clusterKey, query, null, {});
@@ -132,7 +132,7 @@ export class CommonProblemsPagesController {
   }
 
   @Get()
-  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListProblemsQueryDto, raw, LIST_KEYS);
     const page = await this.problems.list(session.user, query);
     await this.pages.page(request, reply, 'common-problems/list', {
@@ -145,7 +145,7 @@ export class CommonProblemsPagesController {
 
   @Get('topics')
   @ConsoleRoles('supervisor', 'admin')
-  async topicsPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async topicsPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(TopicsQueryDto, raw, TOPIC_KEYS);
     const { picker } = poolPeriodPicker('/common-problems/topics', query, this.clock.now());
     const result = await this.topics.topics(session.user, query);

@@ -15,7 +15,7 @@ import { VisitsService } from '../../visits/visits.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { echo, queryAs, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import { echo, queryAs, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { VISIT_CONFIRMATION_LABELS, VISIT_STATUS_LABELS } from '../visits/visit-labels';
@@ -43,7 +43,7 @@ export class FirmsPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const user = session.user;
     const query = await queryAs(ListEnterprisesQuery, raw, FIRM_KEYS);

@@ -4,6 +4,9 @@ import { consoleValidationFailed } from '../shared/validation-messages';
 /** A urlencoded or multipart body: repeated keys arrive as arrays. */
 export type FormBody = Record<string, string | string[] | undefined>;
 
+/** A page's query string as Fastify parses it: repeated keys arrive as arrays too. */
+export type QueryString = Record<string, string | string[] | undefined>;
+
 /**
  * The global pipe's settings: a console form is held to exactly the API's DTO rules; its
  * details come in Chinese, one per field (shared/validation-messages.ts).
@@ -70,7 +73,7 @@ export function yesNo(body: FormBody, key: string): boolean | string | undefined
  * A list page's filters, read into the API's query DTO: only the named keys, blank fields
  * dropped, then the same validation (and type conversion) the API applies to its query string.
  */
-export async function queryAs<T extends object>(type: new () => T, raw: Record<string, unknown>, keys: readonly string[]): Promise<T> {
+export async function queryAs<T extends object>(type: new () => T, raw: QueryString, keys: readonly string[]): Promise<T> {
   const picked: Record<string, unknown> = {};
   for (const key of keys) {
     const value = raw[key];
@@ -81,11 +84,24 @@ export async function queryAs<T extends object>(type: new () => T, raw: Record<s
 }
 
 /** The same filters as plain strings, for the filter form and the pagination links. */
-export function echo(raw: Record<string, unknown>, keys: readonly string[]): Record<string, string> {
+export function echo(raw: QueryString, keys: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of keys) {
     const value = raw[key];
     if (typeof value === 'string' && value !== '') out[key] = value;
   }
   return out;
+}
+
+/**
+ * A filtered list page's results and its filters: the query read as the API's query DTO, the
+ * page `list` answers for it, and the same filters echoed for the filter form and page links.
+ */
+export async function filteredList<Q extends object, P>(
+  type: new () => Q,
+  raw: QueryString,
+  keys: readonly string[],
+  list: (query: Q) => Promise<P>,
+): Promise<{ page: P; filters: Record<string, string> }> {
+  return { page: await list(await queryAs(type, raw, keys)), filters: echo(raw, keys) };
 }

@@ -5,7 +5,7 @@ import { NotificationsService } from '../../notifications/notifications.service'
 import { ConsoleController, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { echo, queryAs, text, type FormBody } from '../http/form-fields';
+import { echo, queryAs, text, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { withQuery } from '../shared/view-helpers';
 
@@ -42,7 +42,7 @@ export class NotificationsPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ): Promise<void> {
     const query = await queryAs(ListNotificationsQuery, raw, INBOX_KEYS);
     const page = await this.notifications.list(session.user, query);

@@ -31,7 +31,7 @@ import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/expo
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import { echo, integer, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { EnterprisesService } from '../../enterprises/enterprises.service';
@@ -94,7 +94,7 @@ export class PoliciesPagesController {
   /** Officers and firms land on their delivery records; staff who manage policies on the library. */
   @Get()
   @ConsoleRoles('enterprise', 'officer', 'supervisor', 'admin')
-  async library(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async library(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     if (session.user.role === 'officer' || session.user.role === 'enterprise') return this.pages.redirect(reply, '/policies/deliveries');
     const query = await queryAs(ListPoliciesQuery, raw, LIBRARY_KEYS);
     const page = await this.policies.list(session.user, query);
@@ -129,7 +129,7 @@ export class PoliciesPagesController {
 
   @Get('deliveries')
   @ConsoleRoles('enterprise', 'officer', 'supervisor', 'admin')
-  async deliveriesPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async deliveriesPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListDeliveriesQuery, raw, DELIVERY_KEYS);
     const page = await this.deliveries.list(session.user, query);
     const firm = session.user.role === 'enterprise';
@@ -171,7 +171,7 @@ export class PoliciesPagesController {
 
   @Get('reach')
   @ConsoleRoles('supervisor', 'admin')
-  async reachPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async reachPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ReachQueryDto, raw, REACH_KEYS);
     const figures = await this.reach.figures(session.user, query);
     const filters = echo(raw, REACH_KEYS);
@@ -180,7 +180,7 @@ export class PoliciesPagesController {
 
   @Get('reach.xlsx')
   @ConsoleRoles('supervisor', 'admin')
-  async reachXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async reachXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ReachQueryDto, raw, REACH_KEYS);
     const { stream, regionName } = await this.reachExport.export(session.user, query);
     await reply

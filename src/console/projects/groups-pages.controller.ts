@@ -18,7 +18,7 @@ import { VISIT_FORMS } from '../../visits/dto/visit.dto';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { echo, integer, queryAs, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import { echo, integer, queryAs, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { submitForm } from './console-form-errors';
 import { PROJECT_LABELS } from './project-labels';
@@ -52,7 +52,7 @@ export class GroupsPagesController {
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const user = session.user;
     const query = await queryAs(LedgerQuery, raw, LEDGER_KEYS);

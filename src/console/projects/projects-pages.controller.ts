@@ -25,7 +25,7 @@ import { ConsoleController, ConsoleRoles, MultipartForm, Session } from '../http
 import { type MultipartFormData, readMultipartForm } from '../http/multipart-form';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { decimal, echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import { decimal, echo, integer, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { submitForm } from './console-form-errors';
 import { parseCreditCodes } from './project-forms';
@@ -63,7 +63,7 @@ export class ProjectsPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const query = await queryAs(ListProjectsQuery, raw, LIST_KEYS);
     const [page, pipeline] = await Promise.all([this.projects.list(session.user, query), this.stages.pipeline()]);

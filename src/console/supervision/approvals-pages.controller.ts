@@ -6,7 +6,7 @@ import { Clock } from '../../common/clock/clock';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { echo, queryAs } from '../http/form-fields';
+import { echo, queryAs, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { ListPickers } from '../shared/list-pickers';
 
@@ -36,7 +36,7 @@ export class ApprovalsPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const query = await queryAs(ListAppealsQuery, raw, KEYS);
     query.open = true;

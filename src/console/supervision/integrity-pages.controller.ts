@@ -7,7 +7,7 @@ import { IntegrityService } from '../../supervision/integrity/integrity.service'
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { queryAs } from '../http/form-fields';
+import { queryAs, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 
@@ -28,7 +28,7 @@ export class IntegrityPagesController {
   ) {}
 
   @Get()
-  async show(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async show(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const values = Object.fromEntries(KEYS.map((k) => [k, typeof raw[k] === 'string' && raw[k] !== '' ? raw[k] : undefined]));
     try {
       const query = await queryAs(IntegrityQueryDto, values, KEYS);

@@ -9,7 +9,7 @@ import { ReportsService } from '../../supervision/reports/reports.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { echo, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import { echo, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { metricCards } from './supervision-view';
@@ -41,7 +41,7 @@ export class ReportsPagesController {
   ) {}
 
   @Get()
-  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListReportsQuery, raw, LIST_KEYS);
     const page = await this.reports.list(session.user, query);
     await this.pages.page(request, reply, 'supervision/reports', {

@@ -18,7 +18,7 @@ import { QueuesService } from '../../supervision/queues/queues.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import { echo, integer, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { ListPickers } from '../shared/list-pickers';
@@ -61,7 +61,7 @@ export class SupervisionPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const query = await queryAs(DashboardPageQueryDto, raw, ['regionCode', 'period', 'key']);
     const { period, picker } = periodPicker(query, this.clock.now());
@@ -111,7 +111,7 @@ export class SupervisionPagesController {
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('queue') queue: string,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     if (!(QUEUES as readonly string[]).includes(queue)) throw AppError.notFound('Queue', queue);
     const query = await queryAs(QueueQueryDto, raw, QUEUE_KEYS);
@@ -170,7 +170,7 @@ export class SupervisionPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const filters = echo(raw, [...LEDGER_KEYS, 'period', 'key']);
     await this.pages.page(request, reply, 'supervision/exports', {
@@ -186,7 +186,7 @@ export class SupervisionPagesController {
 
   @Get('supervision/exports/ledger.xlsx')
   @ConsoleRoles('supervisor', 'admin')
-  async ledgerXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async ledgerXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(LedgerQueryDto, raw, LEDGER_KEYS);
     const stream = await this.ledger.export(session.user, query);
     await reply
@@ -198,7 +198,7 @@ export class SupervisionPagesController {
 
   @Get('supervision/exports/rankings.xlsx')
   @ConsoleRoles('supervisor', 'admin')
-  async rankingsXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
+  async rankingsXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(RankingsExportQueryDto, raw, RANKING_KEYS);
     const { stream, label } = await this.rankings.export(session.user, query);
     await reply

@@ -14,7 +14,7 @@ import { VisitsService } from '../../visits/visits.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { checked, echo, integer, queryAs, text, validateAs, type FormBody } from '../http/form-fields';
+import { checked, echo, integer, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { runVisitForm, VISIT_FORM_ACTIONS, visitErrorLines, type VisitFormAction } from './visit-forms';
@@ -47,7 +47,7 @@ export class VisitsPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const query = await queryAs(ListVisitsQuery, raw, LIST_KEYS);
     const page = await this.visits.list(session.user, query);
@@ -69,7 +69,7 @@ export class VisitsPagesController {
     @Session() session: ConsoleSession,
     @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
-    @Query() raw: Record<string, unknown>,
+    @Query() raw: QueryString,
   ) {
     const enterpriseId = typeof raw.enterpriseId === 'string' ? raw.enterpriseId : '';
     await this.renderForm(session, request, reply, {
