@@ -1,18 +1,39 @@
 import type { Industry, Scale, Tag } from './domain/enterprise-vocabulary';
 
-/** The descriptive fields of an `enterprises` row (snake_case, as mysql2 returns it), typed. */
-export function enterpriseFieldsFromRow(r: Record<string, unknown>) {
+/** The descriptive columns of an `enterprises` row, as mysql2 returns them (snake_case). */
+export interface EnterpriseFieldsDbRow {
+  credit_code: string;
+  name: string;
+  region_code: string;
+  industry: Industry;
+  scale: Scale;
+  /** A MySQL SET: the tags comma-separated, '' for none. */
+  tags: string;
+  park: string | null;
+  contact_person: string | null;
+  contact_phone: string | null;
+  address: string | null;
+  active: number;
+}
+
+/** The firm's tags from the SET column ('' is no tag). */
+export function tagsOfColumn(tags: string | null): Tag[] {
+  return tags ? (String(tags).split(',') as Tag[]) : [];
+}
+
+/** The descriptive fields of an `enterprises` row, typed. */
+export function enterpriseFieldsFromRow(r: EnterpriseFieldsDbRow) {
   return {
     creditCode: String(r.credit_code),
     name: String(r.name),
     regionCode: String(r.region_code),
-    industry: r.industry as Industry,
-    scale: r.scale as Scale,
-    tags: r.tags ? (String(r.tags).split(',') as Tag[]) : [],
-    park: (r.park as string | null) ?? null,
-    contactPerson: (r.contact_person as string | null) ?? null,
-    contactPhone: (r.contact_phone as string | null) ?? null,
-    address: (r.address as string | null) ?? null,
+    industry: r.industry,
+    scale: r.scale,
+    tags: tagsOfColumn(r.tags),
+    park: r.park ?? null,
+    contactPerson: r.contact_person ?? null,
+    contactPhone: r.contact_phone ?? null,
+    address: r.address ?? null,
     active: Number(r.active) === 1,
   };
 }

@@ -7,7 +7,7 @@ import { updateWithVersion } from '../common/database/versioned-update';
 import { subtreePrefix } from '../common/scope/region-reach';
 import { EnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto';
 import { Enterprise } from './enterprise.entity';
-import { enterpriseFieldsFromRow } from './enterprise-row';
+import { type EnterpriseFieldsDbRow, enterpriseFieldsFromRow } from './enterprise-row';
 import { whereEnterpriseVisible } from './enterprise-scope';
 import { escapeLike } from '../common/database/like-pattern';
 
@@ -17,7 +17,20 @@ export type NewEnterprise = Pick<
 >;
 
 
-function toEnterpriseDto(r: Record<string, unknown>): EnterpriseDto {
+/** A firm as view() selects it: its descriptive columns, region name, current officer and stamps. */
+interface EnterpriseViewDbRow extends EnterpriseFieldsDbRow {
+  id: number;
+  region_name: string;
+  officer_id: number | null;
+  officer_username: string | null;
+  officer_name: string | null;
+  officer_region_code: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toEnterpriseDto(r: EnterpriseViewDbRow): EnterpriseDto {
   return {
     id: Number(r.id),
     ...enterpriseFieldsFromRow(r),
@@ -32,8 +45,8 @@ function toEnterpriseDto(r: Record<string, unknown>): EnterpriseDto {
             regionCode: String(r.officer_region_code),
           },
     version: Number(r.version),
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -76,7 +89,7 @@ export class EnterprisesRepository {
   }
 
   async findVisible(user: AuthUser, id: number): Promise<EnterpriseDto | null> {
-    const row = await this.view(user).andWhere('e.id = :id', { id }).getRawOne<Record<string, unknown>>();
+    const row = await this.view(user).andWhere('e.id = :id', { id }).getRawOne<EnterpriseViewDbRow>();
     return row ? toEnterpriseDto(row) : null;
   }
 
@@ -109,7 +122,7 @@ export class EnterprisesRepository {
       .addOrderBy('e.id', 'ASC')
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
-      .getRawMany<Record<string, unknown>>();
+      .getRawMany<EnterpriseViewDbRow>();
     return [rows.map(toEnterpriseDto), total];
   }
 

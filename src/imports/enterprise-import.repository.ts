@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { enterpriseFieldsFromRow } from '../enterprises/enterprise-row';
+import { type EnterpriseFieldsDbRow, enterpriseFieldsFromRow } from '../enterprises/enterprise-row';
 import type { ExistingFirm, FirmValues, RegionInfo } from './domain/import-row';
 
 /** Rows per multi-row statement (about 300 KB of SQL; well under max_allowed_packet). */
@@ -30,7 +30,7 @@ export class EnterpriseImportRepository {
   async findExisting(creditCodes: string[]): Promise<Map<string, ExistingFirm>> {
     const found = new Map<string, ExistingFirm>();
     for (const part of chunks(creditCodes)) {
-      const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      const rows: Array<EnterpriseFieldsDbRow & { id: number; officer_id: number | null; officer_region_code: string | null }> = await this.dataSource.query(
         `SELECT e.id, e.credit_code, e.name, e.region_code, e.industry, e.scale, e.tags, e.park, e.contact_person, e.contact_phone,
                 e.address, e.active, e.officer_id, o.region_code AS officer_region_code
            FROM enterprises e LEFT JOIN users o ON o.id = e.officer_id
@@ -42,7 +42,7 @@ export class EnterpriseImportRepository {
           id: Number(r.id),
           ...enterpriseFieldsFromRow(r),
           officerId: r.officer_id === null ? null : Number(r.officer_id),
-          officerRegionCode: (r.officer_region_code as string | null) ?? null,
+          officerRegionCode: r.officer_region_code ?? null,
         });
       }
     }

@@ -53,7 +53,40 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
-function toFirm(r: Record<string, unknown>): FirmForAssignment {
+/** The firm columns an assignment reads (FIRM_COLUMNS). */
+interface FirmDbRow {
+  id: number;
+  name: string;
+  region_code: string;
+  active: number;
+  officer_id: number | null;
+  version: number;
+}
+
+const FIRM_COLUMNS = 'id, name, region_code, active, officer_id, version';
+const CANDIDATE_COLUMNS = 'id, username, display_name, role, region_code, active';
+
+interface CandidateDbRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  region_code: string;
+  active: number;
+}
+
+function toCandidate(r: CandidateDbRow): OfficerCandidate {
+  return {
+    id: Number(r.id),
+    username: String(r.username),
+    displayName: String(r.display_name),
+    role: r.role,
+    regionCode: String(r.region_code),
+    active: Number(r.active) === 1,
+  };
+}
+
+function toFirm(r: FirmDbRow): FirmForAssignment {
   return {
     id: Number(r.id),
     name: String(r.name),
@@ -74,7 +107,7 @@ export class OfficerAssignmentsRepository {
 
   async findVisibleFirm(user: AuthUser, enterpriseId: number, access: FirmAccess = 'details'): Promise<FirmForAssignment | null> {
     const scope = enterpriseVisibleCondition('e', user, access);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: FirmDbRow[] = await this.dataSource.query(
       `SELECT e.id, e.name, e.region_code, e.active, e.officer_id, e.version FROM enterprises e WHERE e.id = ? AND ${scope.sql}`,
       [enterpriseId, ...scope.params],
     );
@@ -83,18 +116,15 @@ export class OfficerAssignmentsRepository {
 
   /** Takes the firm's row lock: concurrent assignments of one firm queue here and re-check the version. */
   async lockFirm(manager: EntityManager, enterpriseId: number): Promise<FirmForAssignment | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      'SELECT id, name, region_code, active, officer_id, version FROM enterprises WHERE id = ? FOR UPDATE',
-      [enterpriseId],
-    );
+    const rows: FirmDbRow[] = await manager.query(`SELECT ${FIRM_COLUMNS} FROM enterprises WHERE id = ? FOR UPDATE`, [enterpriseId]);
     return rows[0] ? toFirm(rows[0]) : null;
   }
 
   /** The active firms an officer holds within the actor's reach, locked, in id order (a stable lock order). */
   async lockFirmsOfOfficer(manager: EntityManager, officerId: number, actor: AuthUser): Promise<FirmForAssignment[]> {
     const scope = reachCondition('region_code', actor);
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, name, region_code, active, officer_id, version FROM enterprises
+    const rows: FirmDbRow[] = await manager.query(
+      `SELECT ${FIRM_COLUMNS} FROM enterprises
         WHERE officer_id = ? AND active = 1 AND ${scope.sql} ORDER BY id FOR UPDATE`,
       [officerId, ...scope.params],
     );
@@ -103,37 +133,18 @@ export class OfficerAssignmentsRepository {
 
   async findUsers(ids: number[]): Promise<OfficerCandidate[]> {
     if (!ids.length) return [];
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, username, display_name, role, region_code, active FROM users WHERE id IN (${placeholders(ids.length)})`,
-      ids,
-    );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      username: String(r.username),
-      displayName: String(r.display_name),
-      role: r.role as Role,
-      regionCode: String(r.region_code),
-      active: Number(r.active) === 1,
-    }));
+    const rows: CandidateDbRow[] = await this.dataSource.query(`SELECT ${CANDIDATE_COLUMNS} FROM users WHERE id IN (${placeholders(ids.length)})`, ids);
+    return rows.map(toCandidate);
   }
 
   async findOfficersByUsername(usernames: string[]): Promise<OfficerCandidate[]> {
     const found: OfficerCandidate[] = [];
     for (const part of chunks(usernames)) {
-      const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-        `SELECT id, username, display_name, role, region_code, active FROM users WHERE username IN (${placeholders(part.length)})`,
+      const rows: CandidateDbRow[] = await this.dataSource.query(
+        `SELECT ${CANDIDATE_COLUMNS} FROM users WHERE username IN (${placeholders(part.length)})`,
         part,
       );
-      for (const r of rows) {
-        found.push({
-          id: Number(r.id),
-          username: String(r.username),
-          displayName: String(r.display_name),
-          role: r.role as Role,
-          regionCode: String(r.region_code),
-          active: Number(r.active) === 1,
-        });
-      }
+      found.push(...rows.map(toCandidate));
     }
     return found;
   }
@@ -180,7 +191,22 @@ export class OfficerAssignmentsRepository {
 
   /** Newest first. */
   async history(enterpriseId: number): Promise<AssignmentRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{
+      id: number;
+      enterprise_id: number;
+      officer_id: number;
+      officer_username: string;
+      officer_name: string;
+      officer_region_code: string;
+      started_at: Date;
+      ended_at: Date | null;
+      assigned_by: number;
+      assigned_by_name: string;
+      reason: string;
+      ended_by: number | null;
+      ended_by_name: string | null;
+      end_reason: string | null;
+    }> = await this.dataSource.query(
       `SELECT a.id, a.enterprise_id, a.officer_id, o.username AS officer_username, o.display_name AS officer_name,
               o.region_code AS officer_region_code, a.started_at, a.ended_at, a.assigned_by, ab.display_name AS assigned_by_name,
               a.reason, a.ended_by, eb.display_name AS ended_by_name, a.end_reason
@@ -199,14 +225,14 @@ export class OfficerAssignmentsRepository {
       officerUsername: String(r.officer_username),
       officerName: String(r.officer_name),
       officerRegionCode: String(r.officer_region_code),
-      startedAt: r.started_at as Date,
-      endedAt: (r.ended_at as Date | null) ?? null,
+      startedAt: r.started_at,
+      endedAt: r.ended_at ?? null,
       assignedById: Number(r.assigned_by),
       assignedByName: String(r.assigned_by_name),
       reason: String(r.reason),
       endedById: r.ended_by === null ? null : Number(r.ended_by),
-      endedByName: (r.ended_by_name as string | null) ?? null,
-      endReason: (r.end_reason as string | null) ?? null,
+      endedByName: r.ended_by_name ?? null,
+      endReason: r.end_reason ?? null,
     }));
   }
 }

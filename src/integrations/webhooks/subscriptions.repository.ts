@@ -36,23 +36,68 @@ export interface NewDelivery {
   payload: unknown;
 }
 
-function toRow(r: Record<string, unknown>): SubscriptionRow {
+/** A webhook_subscriptions row as `SELECT *` reads it. */
+interface SubscriptionDbRow {
+  id: number;
+  client_pk: number | null;
+  system_key: string | null;
+  url: string;
+  /** Space-separated; '*' for every type. */
+  event_types: string;
+  region_code: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  status: SubscriptionRow['status'];
+  disabled_reason: string | null;
+  consecutive_failures: number;
+  last_position: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** One queued delivery of a subscription, as its delivery log lists it. */
+export interface DeliveryDbRow {
+  id: number;
+  dedupe_key: string;
+  event_type: string;
+  status: string;
+  attempts: number;
+  created_at: Date;
+  sent_at: Date | null;
+  next_attempt_at: Date;
+  last_error: string | null;
+}
+
+/** One attempt at a delivery (outbox_attempts). */
+export interface DeliveryAttemptDbRow {
+  outbox_id: number;
+  attempt: number;
+  status: string;
+  started_at: Date;
+  finished_at: Date | null;
+  duration_ms: number | null;
+  response_status: number | null;
+  error: string | null;
+}
+
+function toRow(r: SubscriptionDbRow): SubscriptionRow {
   return {
     id: Number(r.id),
     clientPk: r.client_pk === null ? null : Number(r.client_pk),
-    systemKey: (r.system_key as string | null) ?? null,
+    systemKey: r.system_key ?? null,
     url: String(r.url),
     eventTypes: String(r.event_types).split(' ').filter(Boolean),
-    regionCode: (r.region_code as string | null) ?? null,
+    regionCode: r.region_code ?? null,
     secret: String(r.secret),
-    previousSecret: (r.previous_secret as string | null) ?? null,
-    previousSecretExpiresAt: r.previous_secret_expires_at ? new Date(r.previous_secret_expires_at as string) : null,
-    status: r.status as SubscriptionRow['status'],
-    disabledReason: (r.disabled_reason as string | null) ?? null,
+    previousSecret: r.previous_secret ?? null,
+    previousSecretExpiresAt: r.previous_secret_expires_at ? new Date(r.previous_secret_expires_at) : null,
+    status: r.status,
+    disabledReason: r.disabled_reason ?? null,
     consecutiveFailures: Number(r.consecutive_failures),
     lastPosition: Number(r.last_position),
-    createdAt: new Date(r.created_at as string),
-    updatedAt: new Date(r.updated_at as string),
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
   };
 }
 
@@ -87,7 +132,7 @@ export class SubscriptionsRepository {
 
   /** `clientPk` null: any client's (admins). */
   async find(id: number, clientPk: number | null): Promise<SubscriptionRow | null> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: SubscriptionDbRow[] = await this.dataSource.query(
       `SELECT * FROM webhook_subscriptions WHERE id = ?${clientPk === null ? '' : ' AND client_pk = ?'}`,
       clientPk === null ? [id] : [id, clientPk],
     );
@@ -97,7 +142,7 @@ export class SubscriptionsRepository {
   async list(clientPk: number | null, offset: number, limit: number): Promise<{ rows: SubscriptionRow[]; total: number }> {
     const where = clientPk === null ? '1=1' : 'client_pk = ?';
     const params = clientPk === null ? [] : [clientPk];
-    const [rows, count]: [Array<Record<string, unknown>>, Array<{ n: number }>] = await Promise.all([
+    const [rows, count]: [SubscriptionDbRow[], Array<{ n: number }>] = await Promise.all([
       this.dataSource.query(`SELECT * FROM webhook_subscriptions WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`, [...params, limit, offset]),
       this.dataSource.query(`SELECT COUNT(*) AS n FROM webhook_subscriptions WHERE ${where}`, params),
     ]);
@@ -137,7 +182,7 @@ export class SubscriptionsRepository {
   }
 
   async findSystem(m: EntityManager, key: string): Promise<SubscriptionRow | null> {
-    const rows: Array<Record<string, unknown>> = await m.query('SELECT * FROM webhook_subscriptions WHERE system_key = ? FOR UPDATE', [key]);
+    const rows: SubscriptionDbRow[] = await m.query('SELECT * FROM webhook_subscriptions WHERE system_key = ? FOR UPDATE', [key]);
     return rows[0] ? toRow(rows[0]) : null;
   }
 
@@ -199,7 +244,7 @@ export class SubscriptionsRepository {
   }
 
   async activeBehind(head: number): Promise<SubscriptionRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: SubscriptionDbRow[] = await this.dataSource.query(
       "SELECT * FROM webhook_subscriptions WHERE status = 'active' AND last_position < ? ORDER BY id",
       [head],
     );
@@ -233,7 +278,20 @@ export class SubscriptionsRepository {
   /** The identity a subscription reads the feed with: its client's account and scopes; null once the client is revoked. */
   async clientIdentity(clientPk: number | null): Promise<AuthUser | null> {
     if (clientPk === null) return DEPLOYMENT_IDENTITY;
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{
+      id: number;
+      username: string;
+      display_name: string;
+      role: Role;
+      region_code: string;
+      department_id: number | null;
+      enterprise_id: number | null;
+      region_level: RegionLevel;
+      client_id: string;
+      name: string;
+      source: string;
+      scopes: string;
+    }> = await this.dataSource.query(
       `SELECT u.id, u.username, u.display_name, u.role, u.region_code, u.department_id, u.enterprise_id, r.level AS region_level,
               c.client_id, c.name, c.source, c.scopes
          FROM api_clients c JOIN users u ON u.id = c.user_id JOIN regions r ON r.code = u.region_code
@@ -242,24 +300,28 @@ export class SubscriptionsRepository {
     );
     const r = rows[0];
     if (!r) return null;
-    const role = r.role as Role;
+    const role = r.role;
     return {
       id: Number(r.id),
       username: String(r.username),
       displayName: String(r.display_name),
       role,
       regionCode: String(r.region_code),
-      regionLevel: r.region_level as RegionLevel,
+      regionLevel: r.region_level,
       departmentId: r.department_id === null ? null : Number(r.department_id),
       enterpriseId: r.enterprise_id === null ? null : Number(r.enterprise_id),
       isDepartmentHead: false,
-      reachPrefix: reachPrefixFor(role, String(r.region_code), r.region_level as RegionLevel),
+      reachPrefix: reachPrefixFor(role, String(r.region_code), r.region_level),
       client: { id: clientPk, clientId: String(r.client_id), name: String(r.name), source: String(r.source), scopes: String(r.scopes).split(' ') },
     };
   }
 
-  async deliveries(subscriptionId: number, offset: number, limit: number): Promise<{ rows: Array<Record<string, unknown>>; attempts: Array<Record<string, unknown>>; total: number }> {
-    const [rows, count]: [Array<Record<string, unknown>>, Array<{ n: number }>] = await Promise.all([
+  async deliveries(
+    subscriptionId: number,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: DeliveryDbRow[]; attempts: DeliveryAttemptDbRow[]; total: number }> {
+    const [rows, count]: [DeliveryDbRow[], Array<{ n: number }>] = await Promise.all([
       this.dataSource.query(
         `SELECT id, dedupe_key, event_type, status, attempts, created_at, sent_at, next_attempt_at, last_error
            FROM outbox WHERE subscription_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
@@ -267,7 +329,7 @@ export class SubscriptionsRepository {
       ),
       this.dataSource.query('SELECT COUNT(*) AS n FROM outbox WHERE subscription_id = ?', [subscriptionId]),
     ]);
-    const attempts: Array<Record<string, unknown>> = rows.length
+    const attempts: DeliveryAttemptDbRow[] = rows.length
       ? await this.dataSource.query(
           'SELECT outbox_id, attempt, status, started_at, finished_at, duration_ms, response_status, error FROM outbox_attempts WHERE outbox_id IN (?) ORDER BY id',
           [rows.map((r) => r.id)],

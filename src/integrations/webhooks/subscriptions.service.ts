@@ -162,20 +162,20 @@ export class SubscriptionsService {
       eventType: String(r.event_type),
       status: String(r.status),
       attempts: Number(r.attempts),
-      createdAt: new Date(r.created_at as string),
+      createdAt: new Date(r.created_at),
       sentAt: date(r.sent_at),
-      nextAttemptAt: new Date(r.next_attempt_at as string),
-      lastError: (r.last_error as string | null) ?? null,
+      nextAttemptAt: new Date(r.next_attempt_at),
+      lastError: r.last_error ?? null,
       attemptLog: attempts
         .filter((a) => String(a.outbox_id) === String(r.id))
         .map((a) => ({
           attempt: Number(a.attempt),
           status: String(a.status),
-          startedAt: new Date(a.started_at as string),
+          startedAt: new Date(a.started_at),
           finishedAt: date(a.finished_at),
           durationMs: num(a.duration_ms),
           responseStatus: num(a.response_status),
-          error: (a.error as string | null) ?? null,
+          error: a.error ?? null,
         })),
     }));
     return pageOf(items, total, query);

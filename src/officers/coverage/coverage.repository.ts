@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RegionLevel } from '../../common/auth/role';
 import type { Industry, Scale, Tag } from '../../enterprises/domain/enterprise-vocabulary';
+import { type EnterpriseFieldsDbRow, tagsOfColumn } from '../../enterprises/enterprise-row';
 import { countedVisitSql } from '../../visits/visit-sql';
 
 export interface Period {
@@ -55,7 +56,7 @@ export class CoverageRepository {
 
   async countByGroup(prefix: string, level: RegionLevel, period: Period): Promise<GroupCounts[]> {
     const key = level === 'province' ? "CONCAT(LEFT(e.region_code, 4), '00')" : 'e.region_code';
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{ grp: string; firms: number; with_officer: number | null; visited: number | null }> = await this.dataSource.query(
       `SELECT ${key} AS grp, COUNT(*) AS firms, SUM(e.officer_id IS NOT NULL) AS with_officer, SUM(${VISITED}) AS visited
          FROM enterprises e
         WHERE e.active = 1 AND e.region_code LIKE ?
@@ -71,7 +72,7 @@ export class CoverageRepository {
   }
 
   async countVisits(prefix: string, period: Period): Promise<{ visits: number; withProblems: number }> {
-    const [row]: Array<Record<string, unknown>> = await this.dataSource.query(
+    const [row]: Array<{ visits: number; with_problems: number }> = await this.dataSource.query(
       `SELECT COUNT(*) AS visits, COALESCE(SUM(v.problems_found), 0) AS with_problems
          FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
         WHERE e.region_code LIKE ? AND v.visit_date BETWEEN ? AND ? AND ${countedVisitSql('v')}`,
@@ -81,7 +82,7 @@ export class CoverageRepository {
   }
 
   async countActiveOfficers(prefix: string): Promise<number> {
-    const [row]: Array<Record<string, unknown>> = await this.dataSource.query(
+    const [row]: Array<{ n: number }> = await this.dataSource.query(
       "SELECT COUNT(*) AS n FROM users WHERE role = 'officer' AND active = 1 AND region_code LIKE ?",
       [`${prefix}%`],
     );
@@ -103,7 +104,16 @@ export class CoverageRepository {
       LEFT JOIN enterprises e ON e.officer_id = u.id AND e.active = 1 AND e.region_code LIKE ?
      WHERE u.role = 'officer' AND ((u.active = 1 AND u.region_code LIKE ?) OR e.id IS NOT NULL)${onlyOfficerId === null ? '' : ' AND u.id = ?'}`;
     const scope: unknown[] = [`${prefix}%`, `${prefix}%`, ...(onlyOfficerId === null ? [] : [onlyOfficerId])];
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{
+      id: number;
+      username: string;
+      display_name: string;
+      region_code: string;
+      active: number;
+      firms: number;
+      firms_visited: number;
+      visits: number;
+    }> = await this.dataSource.query(
       `SELECT u.id, u.username, u.display_name, u.region_code, u.active, COUNT(e.id) AS firms,
               COALESCE(SUM(${VISITED}), 0) AS firms_visited,
               (SELECT COUNT(*) FROM visits v2 WHERE v2.officer_id = u.id AND v2.visit_date BETWEEN ? AND ? AND ${countedVisitSql('v2')}) AS visits
@@ -113,7 +123,7 @@ export class CoverageRepository {
         LIMIT ? OFFSET ?`,
       [period.from, period.to, period.from, period.to, ...scope, pageSize, (page - 1) * pageSize],
     );
-    const [count]: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT COUNT(DISTINCT u.id) AS n ${from}`, scope);
+    const [count]: Array<{ n: number }> = await this.dataSource.query(`SELECT COUNT(DISTINCT u.id) AS n ${from}`, scope);
     return [
       rows.map((r) => ({
         id: Number(r.id),
@@ -131,7 +141,9 @@ export class CoverageRepository {
 
   async unassignedFirms(prefix: string, page: number, pageSize: number): Promise<[UnassignedFirmRow[], number]> {
     const where = 'WHERE e.active = 1 AND e.officer_id IS NULL AND e.region_code LIKE ?';
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<
+      Pick<EnterpriseFieldsDbRow, 'credit_code' | 'name' | 'region_code' | 'industry' | 'scale' | 'tags'> & { id: number; region_name: string }
+    > = await this.dataSource.query(
       `SELECT e.id, e.credit_code, e.name, e.region_code, r.name AS region_name, e.industry, e.scale, e.tags
          FROM enterprises e JOIN regions r ON r.code = e.region_code
          ${where}
@@ -139,7 +151,7 @@ export class CoverageRepository {
         LIMIT ? OFFSET ?`,
       [`${prefix}%`, pageSize, (page - 1) * pageSize],
     );
-    const [count]: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT COUNT(*) AS n FROM enterprises e ${where}`, [
+    const [count]: Array<{ n: number }> = await this.dataSource.query(`SELECT COUNT(*) AS n FROM enterprises e ${where}`, [
       `${prefix}%`,
     ]);
     return [
@@ -149,9 +161,9 @@ export class CoverageRepository {
         name: String(r.name),
         regionCode: String(r.region_code),
         regionName: String(r.region_name),
-        industry: r.industry as Industry,
-        scale: r.scale as Scale,
-        tags: r.tags ? (String(r.tags).split(',') as Tag[]) : [],
+        industry: r.industry,
+        scale: r.scale,
+        tags: tagsOfColumn(r.tags),
       })),
       Number(count.n),
     ];

@@ -109,6 +109,63 @@ interface QueueSql {
   pageJoin: string;
 }
 
+/** A queue's page row, as page() selects it (the order columns are NULL outside the orders queue). */
+interface QueueDbRow {
+  id: number;
+  number: string;
+  title: string;
+  status: string;
+  urgency: string;
+  level: string;
+  region_code: string;
+  region_name: string;
+  enterprise_id: number;
+  enterprise_name: string;
+  category_id: number;
+  category_name: string;
+  lead_department_id: number | null;
+  department_name: string | null;
+  officer_id: number | null;
+  officer_name: string | null;
+  due_at: Date | null;
+  due_basis: DeadlineBasis;
+  warning_light: string;
+  supervision_level: string;
+  submitted_at: Date;
+  order_id: number | null;
+  order_department_id: number | null;
+  order_department_name: string | null;
+  order_issued_at: Date | null;
+}
+
+/**
+ * The open-appeal counts of the dashboard headline, summed over `appeals a WHERE a.is_open = 1`
+ * (one `?`: the moment the response deadline is judged at). SUM is NULL over no rows.
+ */
+const OPEN_APPEAL_SUMS = `COUNT(*) AS open,
+                SUM(CASE WHEN a.warning_light = 'red' THEN 1 ELSE 0 END) AS overdue,
+                SUM(CASE WHEN a.warning_light = 'yellow' THEN 1 ELSE 0 END) AS due_soon,
+                SUM(CASE WHEN a.status = 'submitted' AND a.response_due_at < ? THEN 1 ELSE 0 END) AS unaccepted,
+                SUM(CASE WHEN a.status = 'resolved' THEN 1 ELSE 0 END) AS awaiting`;
+
+interface OpenAppealSumsDbRow {
+  open: number;
+  overdue: number | null;
+  due_soon: number | null;
+  unaccepted: number | null;
+  awaiting: number | null;
+}
+
+function openAppealCounts(r: OpenAppealSumsDbRow | undefined): Omit<OpenCounts, 'ordersAwaitingReply'> {
+  return {
+    open: Number(r?.open ?? 0),
+    overdue: Number(r?.overdue ?? 0),
+    dueSoon: Number(r?.due_soon ?? 0),
+    unaccepted: Number(r?.unaccepted ?? 0),
+    awaitingVerification: Number(r?.awaiting ?? 0),
+  };
+}
+
 const APPEAL_JOINS = `
   JOIN regions r ON r.code = a.region_code
   JOIN enterprises e ON e.id = a.enterprise_id
@@ -152,7 +209,7 @@ export class QueuesRepository {
            ${q.pageJoin} ${APPEAL_JOINS}
           ORDER BY ${q.orderBy}`,
         [...params, pageSize, (page - 1) * pageSize],
-      ) as Promise<Array<Record<string, unknown>>>,
+      ) as Promise<QueueDbRow[]>,
       this.db.query(`SELECT COUNT(*) AS total FROM ${q.from} WHERE ${where}`, params) as Promise<Array<{ total: number }>>,
     ]);
     return [rows.map(toQueueRow), Number(countRows[0]?.total ?? 0)];
@@ -167,28 +224,16 @@ export class QueuesRepository {
   async openCounts(user: AuthUser, regionCode: string, now: Date): Promise<OpenCounts> {
     const scope = appealScope(user, { regionCode });
     const [open, orders] = await Promise.all([
-      this.db.query(
-        `SELECT COUNT(*) AS open,
-                SUM(CASE WHEN a.warning_light = 'red' THEN 1 ELSE 0 END) AS overdue,
-                SUM(CASE WHEN a.warning_light = 'yellow' THEN 1 ELSE 0 END) AS due_soon,
-                SUM(CASE WHEN a.status = 'submitted' AND a.response_due_at < ? THEN 1 ELSE 0 END) AS unaccepted,
-                SUM(CASE WHEN a.status = 'resolved' THEN 1 ELSE 0 END) AS awaiting
-           FROM appeals a WHERE a.is_open = 1 AND ${scope.sql}`,
-        [now, ...scope.params],
-      ) as Promise<Array<Record<string, unknown>>>,
+      this.db.query(`SELECT ${OPEN_APPEAL_SUMS} FROM appeals a WHERE a.is_open = 1 AND ${scope.sql}`, [
+        now,
+        ...scope.params,
+      ]) as Promise<OpenAppealSumsDbRow[]>,
       this.db.query(
         `SELECT COUNT(*) AS n FROM supervision_orders o JOIN appeals a ON a.id = o.appeal_id WHERE o.replied_at IS NULL AND ${scope.sql}`,
         scope.params,
-      ) as Promise<Array<Record<string, unknown>>>,
+      ) as Promise<Array<{ n: number }>>,
     ]);
-    return {
-      open: Number(open[0]?.open ?? 0),
-      overdue: Number(open[0]?.overdue ?? 0),
-      dueSoon: Number(open[0]?.due_soon ?? 0),
-      unaccepted: Number(open[0]?.unaccepted ?? 0),
-      awaitingVerification: Number(open[0]?.awaiting ?? 0),
-      ordersAwaitingReply: Number(orders[0]?.n ?? 0),
-    };
+    return { ...openAppealCounts(open[0]), ordersAwaitingReply: Number(orders[0]?.n ?? 0) };
   }
 
   /**
@@ -202,7 +247,7 @@ export class QueuesRepository {
          FROM appeals a WHERE a.is_open = 1 AND ${scope.sql}
         GROUP BY a.warning_light, a.supervision_level`,
       scope.params,
-    )) as Array<Record<string, unknown>>;
+    )) as Array<{ light: string; step: string; n: number }>;
     return rows.map((r) => ({ light: String(r.light), step: String(r.step), count: Number(r.n) }));
   }
 
@@ -216,37 +261,23 @@ export class QueuesRepository {
   async refreshOpenCounts(now: Date): Promise<number> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const open = (await m.query(
-        `SELECT a.region_code,
-                COUNT(*) AS open,
-                SUM(CASE WHEN a.warning_light = 'red' THEN 1 ELSE 0 END) AS overdue,
-                SUM(CASE WHEN a.warning_light = 'yellow' THEN 1 ELSE 0 END) AS due_soon,
-                SUM(CASE WHEN a.status = 'submitted' AND a.response_due_at < ? THEN 1 ELSE 0 END) AS unaccepted,
-                SUM(CASE WHEN a.status = 'resolved' THEN 1 ELSE 0 END) AS awaiting
-           FROM appeals a WHERE a.is_open = 1 GROUP BY a.region_code`,
+        `SELECT a.region_code, ${OPEN_APPEAL_SUMS} FROM appeals a WHERE a.is_open = 1 GROUP BY a.region_code`,
         [now],
-      )) as Array<Record<string, unknown>>;
+      )) as Array<OpenAppealSumsDbRow & { region_code: string }>;
       const orders = (await m.query(
         `SELECT a.region_code, COUNT(*) AS n
            FROM supervision_orders o JOIN appeals a ON a.id = o.appeal_id
           WHERE o.replied_at IS NULL GROUP BY a.region_code`,
-      )) as Array<Record<string, unknown>>;
+      )) as Array<{ region_code: string; n: number }>;
       const regions = (await m.query('SELECT code FROM regions')) as Array<{ code: string }>;
       const byRegion = new Map<string, OpenCounts>(regions.map((r) => [r.code, emptyOpenCounts()]));
-      const of = (code: unknown) => {
+      const of = (code: string) => {
         const key = String(code);
         let counts = byRegion.get(key);
         if (!counts) byRegion.set(key, (counts = emptyOpenCounts()));
         return counts;
       };
-      for (const r of open) {
-        addOpenCounts(of(r.region_code), {
-          open: Number(r.open),
-          overdue: Number(r.overdue),
-          dueSoon: Number(r.due_soon),
-          unaccepted: Number(r.unaccepted),
-          awaitingVerification: Number(r.awaiting),
-        });
-      }
+      for (const r of open) addOpenCounts(of(r.region_code), openAppealCounts(r));
       for (const r of orders) addOpenCounts(of(r.region_code), { ordersAwaitingReply: Number(r.n) });
       const rows = [...byRegion];
       const columns = COUNT_COLUMNS.map(([, column]) => column);
@@ -277,7 +308,7 @@ export class QueuesRepository {
               ${COUNT_COLUMNS.map(([, column]) => `SUM(c.${column}) AS ${column}`).join(', ')}
          FROM open_case_counts c WHERE c.region_code LIKE ? AND ${reach.sql}`,
       [`${subtreePrefix(regionCode)}%`, ...reach.params],
-    )) as Array<Record<string, unknown>>;
+    )) as Array<{ regions: number; counted_at: Date | null } & { [column in (typeof COUNT_COLUMNS)[number][1]]: number | null }>;
     const row = rows[0];
     if (!row || Number(row.regions) === 0 || !(row.counted_at instanceof Date)) return null;
     if (!countsAreFresh(row.counted_at, now, maxAgeMs)) return null;
@@ -328,8 +359,8 @@ export class QueuesRepository {
   }
 }
 
-function toQueueRow(r: Record<string, unknown>): QueueRow {
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+function toQueueRow(r: QueueDbRow): QueueRow {
+  const num = (v: number | null) => (v === null || v === undefined ? null : Number(v));
   return {
     id: Number(r.id),
     number: String(r.number),
@@ -344,17 +375,17 @@ function toQueueRow(r: Record<string, unknown>): QueueRow {
     categoryId: Number(r.category_id),
     categoryName: String(r.category_name),
     leadDepartmentId: num(r.lead_department_id),
-    leadDepartmentName: (r.department_name as string | null) ?? null,
+    leadDepartmentName: r.department_name ?? null,
     officerId: num(r.officer_id),
-    officerName: (r.officer_name as string | null) ?? null,
-    dueAt: (r.due_at as Date | null) ?? null,
-    dueBasis: r.due_basis as DeadlineBasis,
+    officerName: r.officer_name ?? null,
+    dueAt: r.due_at ?? null,
+    dueBasis: r.due_basis,
     warningLight: String(r.warning_light),
     supervisionLevel: String(r.supervision_level),
-    submittedAt: r.submitted_at as Date,
+    submittedAt: r.submitted_at,
     orderId: num(r.order_id),
     orderDepartmentId: num(r.order_department_id),
-    orderDepartmentName: (r.order_department_name as string | null) ?? null,
-    orderIssuedAt: (r.order_issued_at as Date | null) ?? null,
+    orderDepartmentName: r.order_department_name ?? null,
+    orderIssuedAt: r.order_issued_at ?? null,
   };
 }

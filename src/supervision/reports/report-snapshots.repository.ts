@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { parseJsonColumn } from '../../common/database/json-column';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import { reachCondition } from '../../common/scope/sql-reach';
 import type { PeriodKind } from '../domain';
@@ -78,6 +79,30 @@ export interface PolicyVersionRow {
   verificationDays: number;
 }
 
+/** A report_snapshots row as SUMMARY_COLUMNS reads it. */
+interface SummaryDbRow {
+  id: number;
+  period_kind: PeriodKind;
+  period_key: string;
+  scope_region_code: string;
+  status: SnapshotStatus;
+  computed_at: Date;
+  computed_by: number | null;
+  published_at: Date | null;
+  published_by: number | null;
+  figures_sha256: string;
+}
+
+/** What a report's stamp is read from; settings, policy_versions and provisional are JSON columns. */
+type StampDbRow = Pick<SummaryDbRow, 'id' | 'status' | 'computed_at' | 'published_at'> & { settings: unknown };
+
+interface ContentDbColumns {
+  settings: unknown;
+  policy_versions: unknown;
+  figures: string;
+  provisional: unknown;
+}
+
 const SUMMARY_COLUMNS = `s.id, s.period_kind, s.period_key, s.scope_region_code, s.status, s.computed_at, s.computed_by,
   s.published_at, s.published_by, s.figures_sha256`;
 
@@ -90,7 +115,7 @@ export class ReportSnapshotsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async findByPeriod(kind: PeriodKind, key: string, scopeRegionCode: string): Promise<SnapshotSummary | null> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: SummaryDbRow[] = await this.db.query(
       `SELECT ${SUMMARY_COLUMNS} FROM report_snapshots s WHERE s.period_kind = ? AND s.period_key = ? AND s.scope_region_code = ?`,
       [kind, key, scopeRegionCode],
     );
@@ -100,7 +125,7 @@ export class ReportSnapshotsRepository {
   /** A snapshot whose scope lies in the caller's reach; others do not exist for them. */
   async findVisible(user: AuthUser, id: number): Promise<SnapshotRecord | null> {
     const reach = reachCondition('s.scope_region_code', user);
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<SummaryDbRow & ContentDbColumns> = await this.db.query(
       `SELECT ${SUMMARY_COLUMNS}, s.settings, s.policy_versions, s.figures, s.provisional FROM report_snapshots s WHERE s.id = ? AND ${reach.sql}`,
       [id, ...reach.params],
     );
@@ -108,10 +133,10 @@ export class ReportSnapshotsRepository {
     if (!row) return null;
     return {
       ...toSummary(row),
-      settings: parseJson(row.settings),
-      policyVersions: parseJson(row.policy_versions),
+      settings: parseJsonColumn<unknown>(row.settings),
+      policyVersions: parseJsonColumn<unknown>(row.policy_versions),
       figuresText: String(row.figures),
-      provisional: (parseJson(row.provisional) as ReportProvisional | null) ?? null,
+      provisional: parseJsonColumn<ReportProvisional | null>(row.provisional) ?? null,
     };
   }
 
@@ -142,7 +167,7 @@ export class ReportSnapshotsRepository {
         `SELECT ${SUMMARY_COLUMNS} FROM report_snapshots s WHERE ${where}
           ORDER BY s.period_key DESC, s.period_kind, s.scope_region_code LIMIT ? OFFSET ?`,
         [...params, pageSize, (page - 1) * pageSize],
-      ) as Promise<Array<Record<string, unknown>>>,
+      ) as Promise<SummaryDbRow[]>,
       this.db.query(`SELECT COUNT(*) AS total FROM report_snapshots s WHERE ${where}`, params) as Promise<Array<{ total: number }>>,
     ]);
     return [rows.map(toSummary), Number(count[0]?.total ?? 0)];
@@ -151,21 +176,9 @@ export class ReportSnapshotsRepository {
   /** Throws the driver's duplicate-key error when another caller froze the same period first. */
   async insertDraft(kind: PeriodKind, key: string, scopeRegionCode: string, content: SnapshotContent): Promise<number> {
     const result = await this.db.query(
-      `INSERT INTO report_snapshots (period_kind, period_key, scope_region_code, status, settings, policy_versions, figures,
-                                     figures_sha256, provisional, computed_at, computed_by)
-       VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        kind,
-        key,
-        scopeRegionCode,
-        JSON.stringify(content.settings),
-        JSON.stringify(content.policyVersions),
-        content.figuresText,
-        content.figuresSha256,
-        JSON.stringify(content.provisional),
-        content.computedAt,
-        content.computedBy,
-      ],
+      `INSERT INTO report_snapshots (period_kind, period_key, scope_region_code, status, ${CONTENT_COLUMNS.join(', ')})
+       VALUES (?, ?, ?, 'draft', ${CONTENT_COLUMNS.map(() => '?').join(', ')})`,
+      [kind, key, scopeRegionCode, ...contentValues(content)],
     );
     return Number(result.insertId);
   }
@@ -173,19 +186,9 @@ export class ReportSnapshotsRepository {
   /** Recomputes a draft in place; false when it was published in the meantime. */
   async replaceDraft(id: number, content: SnapshotContent): Promise<boolean> {
     const result = await this.db.query(
-      `UPDATE report_snapshots
-          SET settings = ?, policy_versions = ?, figures = ?, figures_sha256 = ?, provisional = ?, computed_at = ?, computed_by = ?, version = version + 1
+      `UPDATE report_snapshots SET ${CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, version = version + 1
         WHERE id = ? AND status = 'draft'`,
-      [
-        JSON.stringify(content.settings),
-        JSON.stringify(content.policyVersions),
-        content.figuresText,
-        content.figuresSha256,
-        JSON.stringify(content.provisional),
-        content.computedAt,
-        content.computedBy,
-        id,
-      ],
+      [...contentValues(content), id],
     );
     return affectedRows(result) === 1;
   }
@@ -202,7 +205,7 @@ export class ReportSnapshotsRepository {
 
   /** The stored figures (text) of a period's report, draft or published; null when none was frozen. */
   async findFigures(kind: PeriodKind, key: string, scopeRegionCode: string): Promise<StoredFigures | null> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<StampDbRow & Pick<SummaryDbRow, 'figures_sha256'> & Pick<ContentDbColumns, 'figures' | 'provisional'>> = await this.db.query(
       `SELECT id, status, computed_at, published_at, settings, figures, figures_sha256, provisional
          FROM report_snapshots WHERE period_kind = ? AND period_key = ? AND scope_region_code = ?`,
       [kind, key, scopeRegionCode],
@@ -213,7 +216,7 @@ export class ReportSnapshotsRepository {
           ...toStamp(row),
           figuresText: String(row.figures),
           figuresSha256: String(row.figures_sha256),
-          provisional: (parseJson(row.provisional) as ReportProvisional | null) ?? null,
+          provisional: parseJsonColumn<ReportProvisional | null>(row.provisional) ?? null,
         }
       : null;
   }
@@ -224,7 +227,9 @@ export class ReportSnapshotsRepository {
    */
   async frozenSlices(kind: PeriodKind, keys: string[], scopeRegionCode: string, regionCode: string): Promise<FrozenSlice[]> {
     if (keys.length === 0) return [];
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<
+      StampDbRow & Pick<SummaryDbRow, 'period_key' | 'figures_sha256'> & { slice_sha256: string | null; slice: string | null }
+    > = await this.db.query(
       `SELECT s.id, s.status, s.computed_at, s.published_at, s.settings, s.period_key, s.figures_sha256,
               r.figures_sha256 AS slice_sha256, r.slice
          FROM report_snapshots s LEFT JOIN report_slices r ON r.snapshot_id = s.id AND r.region_code = ?
@@ -280,7 +285,18 @@ export class ReportSnapshotsRepository {
     const prefix = `${subtreePrefix(regionCode)}%`;
     const used = (column: string) =>
       `SELECT a.sla_policy_id FROM appeals a WHERE a.${column} >= ? AND a.${column} < ? AND a.region_code LIKE ?`;
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{
+      id: number;
+      category_id: number | null;
+      urgency: string;
+      level: string | null;
+      policy_version: number;
+      response_amount: number;
+      response_unit: string;
+      resolution_days: number;
+      resolution_days_cohandled: number;
+      verification_days: number;
+    }> = await this.db.query(
       // Joined to the union as a derived table: as `p.id IN (… UNION …)` it ran once per policy.
       `SELECT p.id, p.category_id, p.urgency, p.level, p.policy_version, p.response_amount, p.response_unit,
               p.resolution_days, p.resolution_days_cohandled, p.verification_days
@@ -293,7 +309,7 @@ export class ReportSnapshotsRepository {
       id: Number(r.id),
       categoryId: r.category_id === null ? null : Number(r.category_id),
       urgency: String(r.urgency),
-      level: (r.level as string | null) ?? null,
+      level: r.level ?? null,
       policyVersion: Number(r.policy_version),
       responseAmount: Number(r.response_amount),
       responseUnit: String(r.response_unit),
@@ -304,33 +320,44 @@ export class ReportSnapshotsRepository {
   }
 }
 
-function toSummary(r: Record<string, unknown>): SnapshotSummary {
+/** The content columns a freeze writes and a recompute replaces, in the order contentValues gives them. */
+const CONTENT_COLUMNS = ['settings', 'policy_versions', 'figures', 'figures_sha256', 'provisional', 'computed_at', 'computed_by'];
+
+function contentValues(content: SnapshotContent): unknown[] {
+  return [
+    JSON.stringify(content.settings),
+    JSON.stringify(content.policyVersions),
+    content.figuresText,
+    content.figuresSha256,
+    JSON.stringify(content.provisional),
+    content.computedAt,
+    content.computedBy,
+  ];
+}
+
+function toSummary(r: SummaryDbRow): SnapshotSummary {
   return {
     id: Number(r.id),
-    periodKind: r.period_kind as PeriodKind,
+    periodKind: r.period_kind,
     periodKey: String(r.period_key),
     scopeRegionCode: String(r.scope_region_code),
-    status: r.status as SnapshotStatus,
-    computedAt: r.computed_at as Date,
+    status: r.status,
+    computedAt: r.computed_at,
     computedBy: r.computed_by === null ? null : Number(r.computed_by),
-    publishedAt: (r.published_at as Date | null) ?? null,
+    publishedAt: r.published_at ?? null,
     publishedBy: r.published_by === null ? null : Number(r.published_by),
     figuresSha256: String(r.figures_sha256),
   };
 }
 
-function toStamp(r: Record<string, unknown>): ReportStamp {
+function toStamp(r: StampDbRow): ReportStamp {
   return {
     snapshotId: Number(r.id),
-    status: r.status as SnapshotStatus,
-    computedAt: r.computed_at as Date,
-    publishedAt: (r.published_at as Date | null) ?? null,
-    settings: parseJson(r.settings),
+    status: r.status,
+    computedAt: r.computed_at,
+    publishedAt: r.published_at ?? null,
+    settings: parseJsonColumn<unknown>(r.settings),
   };
-}
-
-function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 function affectedRows(result: unknown): number {
