@@ -49,30 +49,24 @@ export class ListAppealsQuery extends PageQueryDto {
   @BooleanQuery()
   open?: boolean;
 
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   categoryId?: number;
 
   /** This region and below */
-  @ApiPropertyOptional()
   @IsOptionalDivisionCode()
   regionCode?: string;
 
   /** Lead department */
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   departmentId?: number;
 
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   officerId?: number;
 
   /** The handler who signed for the appeal */
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   handlerId?: number;
 
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   enterpriseId?: number;
 

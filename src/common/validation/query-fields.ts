@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Min, ValidateBy } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateBy } from 'class-validator';
+import { BooleanQuery } from '../query/boolean-query';
 
 /** A GB/T 2260 division code: six digits (510000 province, 510100 city, 510104 county). */
 export const DIVISION_CODE = /^\d{6}$/;
@@ -36,6 +37,14 @@ export const IsDateText = (): PropertyDecorator =>
     validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a calendar date as YYYY-MM-DD' },
   });
 
+/** The same, optional. */
+export const IsOptionalDateText = (): PropertyDecorator =>
+  applyDecorators(IsDateText(), IsOptional()) as PropertyDecorator;
+
+/** An optional true/false flag sent as text in a URL (true, false, 1 or 0; anything else is refused). */
+export const IsOptionalBooleanQuery = (): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional(), IsBoolean(), BooleanQuery(), IsOptional()) as PropertyDecorator;
+
 /** An optional positive integer sent as text in a URL (an id to filter by, a page number). */
 export const IsOptionalPositiveInt = (): PropertyDecorator =>
   applyDecorators(
@@ -54,7 +63,7 @@ export const IsOptionalPositiveInt = (): PropertyDecorator =>
 export const IsOptionalPeriodKey = (): PropertyDecorator =>
   applyDecorators(
     ApiPropertyOptional({ example: '2026-03', minLength: 4, maxLength: 32 }),
-    // In the order a stack of them is applied (bottom up), so a key failing both rules reports them as before.
+    // Listed bottom up, as the stacks it replaced were applied: a key breaking both rules reports them in that order.
     Length(4, 32),
     IsString(),
     IsOptional(),

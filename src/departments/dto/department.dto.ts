@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
-import { BooleanQuery } from '../../common/query/boolean-query';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../common/auth/role';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { IsDivisionCode, IsOptionalDivisionCode } from '../../common/validation/query-fields';
+import { IsDivisionCode, IsOptionalBooleanQuery, IsOptionalDivisionCode } from '../../common/validation/query-fields';
 
 export class DepartmentDto {
   @ApiProperty() id: number;
@@ -63,9 +62,6 @@ export class ListDepartmentsQuery extends PageQueryDto {
   @Length(1, 50)
   q?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   active?: boolean;
 }

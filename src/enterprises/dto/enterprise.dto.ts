@@ -1,12 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { BooleanQuery } from '../../common/query/boolean-query';
 import { INDUSTRIES, SCALES, TAGS, type Industry, type Scale, type Tag } from '../domain/enterprise-vocabulary';
 import { IsCreditCode } from './is-credit-code';
-import { IsDateText, IsDivisionCode, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { IsDivisionCode, IsOptionalBooleanQuery, IsOptionalDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
 export const PHONE = /^[0-9+\- ]{5,32}$/;
 export const PHONE_MESSAGE = 'contactPhone must be 5–32 digits, spaces, + or -';
@@ -125,27 +134,19 @@ export class ListEnterprisesQuery extends PageQueryDto {
   tag?: Tag;
 
   /** true: firms with an active officer; false: firms without one */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   hasOfficer?: boolean;
 
   /** Firms currently assigned to this officer */
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   officerId?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   active?: boolean;
 
   /** Only firms with no visit on or after this day (Asia/Shanghai); the month's first day gives the firms not visited this month */
   @ApiPropertyOptional({ example: '2026-11-01' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   notVisitedSince?: string;
 
   /** Text search: part of the name, or the start of the credit code */

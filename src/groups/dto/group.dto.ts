@@ -18,8 +18,7 @@ import {
 } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { BooleanQuery } from '../../common/query/boolean-query';
-import { IsDateText } from '../../common/validation/query-fields';
+import { IsDateText, IsOptionalBooleanQuery, IsOptionalDateText } from '../../common/validation/query-fields';
 import { VISIT_FORMS, type VisitForm } from '../../visits/dto/visit.dto';
 import { MEASURE_STATUSES, type MeasureStatus } from '../domain/group-access';
 
@@ -64,8 +63,7 @@ export class CreateGroupDto {
   periodStart: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-12-31' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   periodEnd?: string;
 
   @ApiPropertyOptional({ type: [GroupMemberInputDto] })
@@ -110,14 +108,12 @@ export class UpdateGroupDto extends VersionedDto {
   cityCodes?: string[];
 
   @ApiPropertyOptional({ format: 'date', example: '2026-01-01' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   periodStart?: string;
 
   /** null: open-ended */
   @ApiPropertyOptional({ format: 'date', example: '2027-12-31', nullable: true, type: String })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   periodEnd?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -164,24 +160,15 @@ export class GroupDto {
 
 export class LedgerQuery extends PageQueryDto {
   /** Only open appeals (true) or only finished ones (false) */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   open?: boolean;
 
   /** Only entries closed off (true) or not yet (false) */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   closedOff?: boolean;
 
   /** Only appeals linked to a project */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   projectsOnly?: boolean;
 }
 
@@ -256,8 +243,7 @@ export class CreateMeasureDto {
   startDate: string;
 
   @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   dueDate?: string;
 }
 
@@ -275,8 +261,7 @@ export class UpdateMeasureDto extends VersionedDto {
   evidence?: string;
 
   @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   dueDate?: string;
 }
 

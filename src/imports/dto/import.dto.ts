@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { BooleanQuery } from '../../common/query/boolean-query';
+import { IsIn, IsOptional } from 'class-validator';
 import { IMPORT_FIELDS, type ImportField } from '../domain/import-columns';
+import { IsOptionalBooleanQuery } from '../../common/validation/query-fields';
 
 export const IMPORT_MODES = ['all-or-nothing', 'valid-only'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -9,9 +9,7 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 export class ImportQuery {
   /** Validate and report what would happen, without writing anything */
   @ApiPropertyOptional({ type: Boolean, default: false })
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   dryRun = false;
 
   /** all-or-nothing: any bad row stops the whole import (422 with every row's errors); valid-only: import the good rows, report the bad */

@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { BooleanQuery } from '../../common/query/boolean-query';
+import { IsOptionalBooleanQuery } from '../../common/validation/query-fields';
 
 export class NotificationDto {
   @ApiProperty() id: number;
@@ -16,10 +15,7 @@ export class NotificationDto {
 
 export class ListNotificationsQuery extends PageQueryDto {
   /** Only unread ones */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   unread?: boolean;
 }
 

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../common/auth/role';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { INDUSTRIES, SCALES, TAGS, type Industry, type Scale, type Tag } from '../../enterprises/domain/enterprise-vocabulary';
-import { IsOptionalDivisionCode, IsDateText } from '../../common/validation/query-fields';
+import { IsOptionalDateText, IsOptionalDivisionCode } from '../../common/validation/query-fields';
 
 export class CoverageQuery {
   /** The region whose subtree is counted; defaults to your own region */
@@ -13,14 +12,12 @@ export class CoverageQuery {
 
   /** First day of the visit period (Asia/Shanghai date); defaults to the 1st of this month */
   @ApiPropertyOptional({ example: '2026-11-01' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   from?: string;
 
   /** Last day of the visit period, inclusive; defaults to today */
   @ApiPropertyOptional({ example: '2026-11-30' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   to?: string;
 }
 

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { BooleanQuery } from '../../common/query/boolean-query';
-import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { IsOptionalBooleanQuery, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 import { DELIVERY_SOURCES, DELIVERY_STATES, OBTAIN_MODES, type DeliverySource, type DeliveryState, type ObtainMode } from '../domain/policy-vocabulary';
 
 /** One firm's delivery record of one policy. */
@@ -62,9 +61,7 @@ export class ListDeliveriesQuery extends PageQueryDto {
   @IsOptionalDivisionCode() regionCode?: string;
   /** Only records that meet the rules now (default true); false lists the ones that stopped matching */
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   eligible?: boolean;
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { DIVISION_CODE, IsDateText, IsOptionalDivisionCode, ISO_DATE_TEXT } from '../../common/validation/query-fields';
+import { DIVISION_CODE, IsDateText, ISO_DATE_TEXT, IsOptionalDateText, IsOptionalDivisionCode } from '../../common/validation/query-fields';
 import { REGION_LEVELS, type RegionLevel } from '../../common/auth/role';
 import { OBTAIN_MODES, POLICY_STATUSES, type ObtainMode, type PolicyStatus } from '../domain/policy-vocabulary';
 import { PolicyRulesDto } from './policy-rules.dto';
@@ -50,8 +50,7 @@ export class CreatePolicyDto {
   regionCode: string;
   @ApiProperty({ format: 'date', pattern: ISO_DATE_TEXT.source }) @IsDateText() validFrom: string;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, pattern: ISO_DATE_TEXT.source })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   validUntil?: string | null;
   @ApiProperty() @IsString() @Length(10, 2000) summary: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(200_000) fullText?: string | null;

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { IsDateText, ISO_DATE_TEXT } from '../../common/validation/query-fields';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNumber,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ISO_DATE_TEXT, IsOptionalDateText } from '../../common/validation/query-fields';
 import { FIRM_FACTS, type FirmFact } from '../domain/policy-vocabulary';
 
 export class FirmFactInputDto {
@@ -12,8 +20,7 @@ export class FirmFactInputDto {
   @Max(1e15)
   value: number;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, pattern: ISO_DATE_TEXT.source, description: 'The date the figure refers to' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   asOf?: string | null;
 }
 

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { BooleanQuery } from '../../common/query/boolean-query';
-import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { IsOptionalBooleanQuery, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 import { TRACKING_LEVELS, type TrackingLevel } from '../domain/tracking-levels';
 import { PROJECT_INDUSTRIES, type ProjectIndustry } from './project.dto';
 
@@ -30,20 +29,13 @@ export class ListProjectsQuery extends PageQueryDto {
   industry?: ProjectIndustry;
 
   /** Only projects with at least one overdue open milestone */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   overdueMilestones?: boolean;
 
   /** Only projects without a stage change or report for the configured number of periods */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   stalled?: boolean;
 
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   enterpriseId?: number;
 

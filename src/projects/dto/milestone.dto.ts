@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
-import { IsDateText } from '../../common/validation/query-fields';
+import { IsOptionalDateText } from '../../common/validation/query-fields';
 import { SUPERVISION_LEVELS, type SupervisionLevel } from '../../sla/domain/escalation-ladder';
 import { NamedRefDto } from './project.dto';
 
@@ -26,8 +26,7 @@ export class CreateMilestoneDto {
 
   /** By this local date: due at the close of working hours, or of the next working day when it is a rest day */
   @ApiPropertyOptional({ example: '2026-12-18', format: 'date' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   dueDate?: string;
 
   /** Or within this many working days from now, counted from the next day (自次日起算) */
@@ -65,8 +64,7 @@ export class UpdateMilestoneDto extends VersionedDto {
   ownerDepartmentId?: number | null;
 
   @ApiPropertyOptional({ example: '2027-01-15', format: 'date' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   dueDate?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, example: 15 })

@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { type Industry, INDUSTRIES, INDUSTRY_LABELS } from '../../enterprises/domain/enterprise-vocabulary';
-import { IsDateText, IsDivisionCode } from '../../common/validation/query-fields';
+import { IsDivisionCode, IsOptionalDateText } from '../../common/validation/query-fields';
 import { REPORT_CADENCES, type ReportCadence, TRACKING_LEVELS, type TrackingLevel } from '../domain/tracking-levels';
 
 /** The "5+1" industries of the province's plan, plus other: the enterprises' own vocabulary. */
@@ -38,8 +38,7 @@ export class StageDateInputDto {
 
   /** Planned date of reaching this stage */
   @ApiProperty({ example: '2027-03-31', nullable: true, type: String, format: 'date' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   plannedDate: string | null;
 }
 
@@ -83,8 +82,7 @@ export class CreateProjectDto {
 
   /** The local date it entered that stage (e.g. the signing date); defaults to today */
   @ApiPropertyOptional({ example: '2026-06-30', format: 'date' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   stageSince?: string;
 
   @ApiPropertyOptional({ type: [StageDateInputDto] })

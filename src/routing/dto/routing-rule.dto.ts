@@ -71,11 +71,9 @@ export class UpdateRoutingRuleDto extends VersionedDto {
 }
 
 export class ListRoutingRulesQuery extends PageQueryDto {
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   categoryId?: number;
 
-  @ApiPropertyOptional()
   @IsOptionalDivisionCode()
   regionCode?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PERIOD_KINDS, type PeriodKind } from '../domain';
-import { IsDateText, IsOptionalPeriodKey } from '../../common/validation/query-fields';
+import { IsOptionalDateText, IsOptionalPeriodKey } from '../../common/validation/query-fields';
 
 /** Which period: a kind and key (default: the current month), or a custom from–to range of local dates. */
 export class PeriodQueryDto {
@@ -16,13 +16,11 @@ export class PeriodQueryDto {
 
   /** First day of a custom range (Asia/Shanghai), inclusive */
   @ApiPropertyOptional({ example: '2026-03-01' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   from?: string;
 
   /** Last day of a custom range, inclusive */
   @ApiPropertyOptional({ example: '2026-03-31' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   to?: string;
 }

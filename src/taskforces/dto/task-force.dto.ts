@@ -1,10 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Min,
+} from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../common/auth/role';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { BooleanQuery } from '../../common/query/boolean-query';
-import { IsDivisionCode, IsOptionalDivisionCode } from '../../common/validation/query-fields';
+import { IsDivisionCode, IsOptionalBooleanQuery, IsOptionalDivisionCode } from '../../common/validation/query-fields';
 import { TASK_FORCE_MAX_MEMBERS } from '../domain';
 
 export class TaskForceMemberDto {
@@ -88,9 +98,6 @@ export class ListTaskForcesQuery extends PageQueryDto {
   @IsOptionalDivisionCode()
   covering?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   active?: boolean;
 }

@@ -1,11 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+} from 'class-validator';
 
 import { ROLES, type Role } from '../../common/auth/role';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { BooleanQuery } from '../../common/query/boolean-query';
-import { IsDivisionCode, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { IsDivisionCode, IsOptionalBooleanQuery, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
 export class UserDto {
   @ApiProperty() id: number;
@@ -83,7 +91,6 @@ export class UpdateUserDto extends VersionedDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional()
   @IsOptionalDivisionCode()
   regionCode?: string;
 
@@ -128,18 +135,13 @@ export class ListUsersQuery extends PageQueryDto {
   role?: Role;
 
   /** Users in this region and below */
-  @ApiPropertyOptional()
   @IsOptionalDivisionCode()
   regionCode?: string;
 
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   departmentId?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   active?: boolean;
 
   /** Search in username and display name */

@@ -1,11 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { BooleanQuery } from '../../common/query/boolean-query';
 import { APPEAL_STATUSES, type AppealStatus } from '../../appeals/domain';
 import { VISIT_ACTIONS, VISIT_CONFIRMATIONS, VISIT_STATUSES, type VisitAction, type VisitConfirmation, type VisitStatus } from '../domain/visit-state';
-import { IsDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { IsDateText, IsOptionalBooleanQuery, IsOptionalDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 
 export const VISIT_FORMS = ['on_site', 'phone', 'online'] as const;
 export type VisitForm = (typeof VISIT_FORMS)[number];
@@ -124,16 +132,13 @@ export class VisitDto {
 }
 
 export class ListVisitsQuery extends PageQueryDto {
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   enterpriseId?: number;
 
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   officerId?: number;
 
   /** The visit this appeal was raised from (at most one) */
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   appealId?: number;
 
@@ -144,14 +149,12 @@ export class ListVisitsQuery extends PageQueryDto {
 
   /** First day, inclusive */
   @ApiPropertyOptional({ example: '2026-11-01' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   from?: string;
 
   /** Last day, inclusive */
   @ApiPropertyOptional({ example: '2026-11-30' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   to?: string;
 
   @ApiPropertyOptional({ enum: VISIT_FORMS })
@@ -165,15 +168,9 @@ export class ListVisitsQuery extends PageQueryDto {
   status?: VisitStatus;
 
   /** Only plans still on (planned, accepted, reschedule proposed) */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   active?: boolean;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   problemsFound?: boolean;
 }

@@ -1,17 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { APPEAL_STATUSES, type AppealStatus } from '../../../appeals/domain/appeal-status';
-import { BooleanQuery } from '../../../common/query/boolean-query';
-import { PageQueryDto } from '../../../common/pagination/page-query.dto';
-import { IsOptionalDivisionCode, IsOptionalPeriodKey, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 import {
-  COMMON_PROBLEM_STATES,
-  type CommonProblemState,
-  PROBLEM_EVENT_ACTIONS,
-  PROBLEM_PERIOD_KINDS,
-  type ProblemEventAction,
-  type ProblemPeriodKind,
-} from '../domain/common-problem-rules';
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import { APPEAL_STATUSES, type AppealStatus } from '../../../appeals/domain/appeal-status';
+import { PageQueryDto } from '../../../common/pagination/page-query.dto';
+import { IsOptionalBooleanQuery, IsOptionalDivisionCode, IsOptionalPeriodKey, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
+import { COMMON_PROBLEM_STATES, type CommonProblemState, PROBLEM_EVENT_ACTIONS, PROBLEM_PERIOD_KINDS, type ProblemEventAction, type ProblemPeriodKind } from '../domain/common-problem-rules';
 
 /** At most this many appeals are linked or unlinked in one request. */
 export const MAX_APPEALS_PER_REQUEST = 500;
@@ -139,9 +142,7 @@ export class ListProblemsQueryDto extends PageQueryDto {
   regionCode?: string;
 
   @ApiPropertyOptional({ description: 'Only topics (true) or only non-topics (false)' })
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   topic?: boolean;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
-import { BooleanQuery } from '../../../common/query/boolean-query';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsOptionalBooleanQuery } from '../../../common/validation/query-fields';
 
 const URGENCIES = ['normal', 'urgent'] as const;
 const LEVELS = ['county', 'city', 'province'] as const;
@@ -29,10 +29,7 @@ export class SlaPolicyDto {
 
 export class ListSlaPoliciesQuery {
   /** Only the versions in force (default: every version, the history included) */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   currentOnly?: boolean;
 
   @ApiPropertyOptional()

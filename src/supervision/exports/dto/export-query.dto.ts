@@ -1,11 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { APPEAL_STATUSES, type AppealStatus } from '../../../appeals/domain';
-import { BooleanQuery } from '../../../common/query/boolean-query';
 import { RANKING_KINDS } from '../../metrics/dto/metrics-query.dto';
 import { PeriodQueryDto } from '../../shared/period-query.dto';
-import { IsDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
+import { IsOptionalBooleanQuery, IsOptionalDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(',').filter(Boolean);
@@ -19,13 +18,9 @@ export class LedgerQueryDto {
   @IsIn(APPEAL_STATUSES, { each: true })
   status?: AppealStatus[];
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   open?: boolean;
 
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   categoryId?: number;
 
@@ -35,15 +30,12 @@ export class LedgerQueryDto {
   regionCode?: string;
 
   /** Lead department (主办) */
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   departmentId?: number;
 
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   officerId?: number;
 
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   enterpriseId?: number;
 
@@ -59,10 +51,7 @@ export class LedgerQueryDto {
   light?: 'green' | 'yellow' | 'red';
 
   /** Open and past a deadline */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   overdue?: boolean;
 
   /** Text in the number or title */
@@ -74,14 +63,12 @@ export class LedgerQueryDto {
 
   /** Submitted on or after this day (Asia/Shanghai) */
   @ApiPropertyOptional({ example: '2026-01-01' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   submittedFrom?: string;
 
   /** Submitted on or before this day */
   @ApiPropertyOptional({ example: '2026-12-31' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   submittedTo?: string;
 }
 

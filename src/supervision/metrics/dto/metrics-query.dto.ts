@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 
 import { IsIn, IsOptional, Max } from 'class-validator';
 import { PeriodQueryDto } from '../../shared/period-query.dto';
-import { IsDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
+import { IsOptionalDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 
 export const GROUP_BY_OPTIONS = ['region', 'city', 'county', 'department', 'officer', 'category', 'total'] as const;
 export type GroupByOption = (typeof GROUP_BY_OPTIONS)[number];
@@ -20,16 +20,13 @@ export class MetricsQueryDto extends PeriodQueryDto {
   regionCode?: string;
 
   /** Only appeals led by this department */
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   departmentId?: number;
 
   /** Only appeals of this liaison officer's firms */
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   officerId?: number;
 
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   categoryId?: number;
 }
@@ -65,14 +62,12 @@ export class TrendQueryDto {
 
   /** First day covered (default: six periods back); the period containing it is included whole */
   @ApiPropertyOptional({ example: '2025-10-01' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   from?: string;
 
   /** Last day covered (default: today) */
   @ApiPropertyOptional({ example: '2026-03-31' })
-  @IsOptional()
-  @IsDateText()
+  @IsOptionalDateText()
   to?: string;
 
   @ApiPropertyOptional({ example: '510100' })

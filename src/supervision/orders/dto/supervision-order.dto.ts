@@ -1,9 +1,9 @@
 import { DEADLINE_BASES, type DeadlineBasis } from '../../../sla/domain/deadline-basis';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
-import { BooleanQuery } from '../../../common/query/boolean-query';
+import { IsOptionalBooleanQuery } from '../../../common/validation/query-fields';
 
 export class IssueSupervisionOrderDto {
   /** What the department must do, and why */
@@ -29,10 +29,7 @@ export class ReplySupervisionOrderDto {
 
 export class ListSupervisionOrdersQuery extends PageQueryDto {
   /** Only orders still waiting for the department's reply */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean()
+  @IsOptionalBooleanQuery()
   awaitingReply?: boolean;
 
   @ApiPropertyOptional()

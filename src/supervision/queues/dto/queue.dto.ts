@@ -14,12 +14,10 @@ export class QueueQueryDto extends PageQueryDto {
   regionCode?: string;
 
   /** The lead department (for supervision orders: the department the order went to) */
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   departmentId?: number;
 
   /** The firm's liaison officer */
-  @ApiPropertyOptional()
   @IsOptionalPositiveInt()
   officerId?: number;
 }
