@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ImportQuery, ImportReportDto } from './dto/import.dto';
 import { EnterpriseImportService } from './enterprise-import.service';
 import { readUpload } from './read-upload';
-import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
+import { ApiErrors, ApiFileUpload } from '../common/http/openapi/api-docs.decorators';
 
 @ApiTags('enterprises')
 @ApiBearerAuth()
@@ -29,14 +29,7 @@ export class EnterpriseImportController {
   @ApiErrors(422)
   @Roles('admin', 'supervisor')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: { file: { type: 'string', format: 'binary', description: '.csv or .xlsx' } },
-    },
-  })
+  @ApiFileUpload('.csv or .xlsx')
   async importFile(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest, @Query() query: ImportQuery): Promise<ImportReportDto> {
     const file = await readUpload(request, this.config.IMPORT_MAX_BYTES);
     return this.imports.importFile(user, file, query);

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
-import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
+import { ApiErrors, ApiFileUpload } from '../../common/http/openapi/api-docs.decorators';
 import { AttachmentDto } from '../dto/appeal-read.dto';
 import { AttachmentsService } from './attachments.service';
 import { sendAttachment } from './send-attachment';
@@ -23,8 +23,7 @@ export class AttachmentsController {
    */
   @Post()
   @ApiErrors(409)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiFileUpload()
   async upload(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Req() request: FastifyRequest): Promise<AttachmentDto> {
     if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'Send the file as multipart/form-data');
     return this.attachments.upload(user, id, await request.file());

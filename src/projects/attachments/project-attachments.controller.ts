@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
@@ -8,6 +8,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { ProjectAttachmentDto } from '../dto/project-attachment.dto';
 import { ProjectAttachmentsService } from './project-attachments.service';
 import { sendAttachment } from '../../appeals/attachments/send-attachment';
+import { ApiFileUpload } from '../../common/http/openapi/api-docs.decorators';
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -31,8 +32,7 @@ export class ProjectAttachmentsController {
   @Post()
   @ApiOperation({ operationId: 'projectAttachments.upload' })
   @Roles('admin', 'supervisor', 'officer', 'handler')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiFileUpload()
   async upload(
     @CurrentUser() user: AuthUser,
     @Param('projectId', ParseIntPipe) projectId: number,

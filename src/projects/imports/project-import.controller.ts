@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
@@ -8,7 +8,7 @@ import { ImportQuery } from '../../imports/dto/import.dto';
 import { readUpload } from '../../imports/read-upload';
 import { ProjectImportReportDto } from '../dto/project-import.dto';
 import { ProjectImportService } from './project-import.service';
-import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
+import { ApiErrors, ApiFileUpload } from '../../common/http/openapi/api-docs.decorators';
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -30,14 +30,7 @@ export class ProjectImportController {
   @ApiErrors(422)
   @Roles('admin', 'supervisor')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: { file: { type: 'string', format: 'binary', description: '.xlsx or .csv' } },
-    },
-  })
+  @ApiFileUpload('.xlsx or .csv')
   async importFile(
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,

@@ -1,5 +1,5 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorBody } from '../../errors/error-body';
 import { ERROR_RESPONSES, type ErrorStatus } from './error-responses';
 
@@ -25,6 +25,22 @@ export const ApiPagedResponse = (item: Type<unknown>) =>
           page: { type: 'integer', minimum: 1 },
           pageSize: { type: 'integer', minimum: 1 },
         },
+      },
+    }),
+  );
+
+/**
+ * A body of one file, sent as multipart/form-data in the field "file" (read with request.file(),
+ * which the framework cannot describe); `description` says which kinds of file are taken.
+ */
+export const ApiFileUpload = (description?: string) =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary', ...(description === undefined ? {} : { description }) } },
       },
     }),
   );
