@@ -5,6 +5,7 @@ import { appealReadCondition } from '../appeals/appeal-access';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { DeadlineBasis } from '../sla/domain/deadline-basis';
 import type { WarningLight } from '../sla/domain/warning-light';
+import { sqlValues } from '../common/database/sql-literals';
 import { type CoHandlerTaskStatus, OPEN_TASK_STATUSES } from './domain';
 
 export interface CoHandlerTaskRow {
@@ -83,7 +84,7 @@ const TASK_SELECT = `
     JOIN departments d ON d.id = t.department_id
     LEFT JOIN users su ON su.id = t.signed_by`;
 
-const OPEN_STATUSES_SQL = OPEN_TASK_STATUSES.map((s) => `'${s}'`).join(', ');
+const OPEN_STATUSES_SQL = sqlValues(OPEN_TASK_STATUSES);
 
 interface TaskSqlRow {
   id: number;

@@ -52,3 +52,31 @@ export function isTerminalStatus(status: string): boolean {
 
 export const OPEN_APPEAL_STATUSES: readonly AppealStatus[] = APPEAL_STATUSES.filter(isOpenStatus);
 export const TERMINAL_APPEAL_STATUSES: readonly AppealStatus[] = APPEAL_STATUSES.filter((s) => !isOpenStatus(s));
+
+/**
+ * The department has answered: resolved (awaiting the firm's verdict) or closed after it. Metrics
+ * count an appeal answered, and no longer overdue for its answer, from these statuses only.
+ */
+export function isAnsweredStatus(status: AppealStatus): boolean {
+  switch (status) {
+    case 'resolved':
+    case 'closed':
+      return true;
+    case 'submitted':
+    case 'accepted':
+    case 'assigned':
+    case 'in_progress':
+    case 'suspended':
+    case 'rejected':
+    case 'withdrawn':
+      return false;
+    default:
+      return assertNever(status, 'appeal status');
+  }
+}
+
+export const ANSWERED_APPEAL_STATUSES: readonly AppealStatus[] = APPEAL_STATUSES.filter(isAnsweredStatus);
+/** Ended without an answer: turned away (rejected) or withdrawn by the firm. */
+export const UNANSWERED_END_STATUSES: readonly AppealStatus[] = TERMINAL_APPEAL_STATUSES.filter((s) => !isAnsweredStatus(s));
+/** Open, not yet answered and not suspended: the appeal's current clock is running and can run out. */
+export const CLOCK_RUNNING_STATUSES: readonly AppealStatus[] = OPEN_APPEAL_STATUSES.filter((s) => !isAnsweredStatus(s) && s !== 'suspended');

@@ -5,7 +5,7 @@ import { Clock } from '../../common/clock/clock';
 import { safeCells } from '../../common/domain/spreadsheet-text';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import { labelOf, STATUS_LABELS } from '../../supervision/labels/appeal-labels';
-import { shanghaiDateTime, XlsxStream } from '../../supervision/exports/xlsx-stream';
+import { addHeadedSheet, shanghaiDateTime, streamWorkbook } from '../../supervision/exports/xlsx-stream';
 import { GroupNamesRepository } from '../../supervision/shared/group-names.repository';
 import { resolvePeriod } from '../../supervision/shared/period-query';
 import { resolveScope } from '../../supervision/shared/supervision-scope';
@@ -65,6 +65,9 @@ export const PROBLEM_APPEAL_COLUMNS = [
   { header: '关联时间', key: 'linkedAt', width: 17 },
 ] as const;
 
+/** One row's cells, keyed as the sheet's columns are. */
+type CellsOf<Columns extends ReadonlyArray<{ key: string }>> = Record<Columns[number]['key'], string | number>;
+
 const STATE_LABELS: Record<string, string> = { open: '办理中', answered: '已答复', closed: '已办结' };
 
 /**
@@ -90,7 +93,7 @@ export class ProblemExportsService {
     for (let page = 2; clusters.length < Math.min(first.total, EXPORT_LIMIT); page++) {
       clusters.push(...(await this.pool.list(user, { ...query, page, pageSize: 200 })).items);
     }
-    const rows: Array<Record<string, unknown>> = [];
+    const rows: Array<CellsOf<typeof POOL_COLUMNS>> = [];
     for (const [i, c] of clusters.entries()) {
       const appeals = (await this.pool.appeals(user, c.clusterKey, { period: query.period, key: first.period.key, regionCode: query.regionCode, categoryId: query.categoryId })).items;
       const distinct = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => Boolean(v)))].join(JOINER);
@@ -110,17 +113,11 @@ export class ProblemExportsService {
       });
     }
     const label = `${first.scope.name}${first.period.label}`;
-    const stream = new XlsxStream().run(
-      async (xlsx) => {
-        const sheet = xlsx.workbook.addWorksheet('共性问题池', { views: [{ state: 'frozen', ySplit: 1 }] });
-        sheet.columns = POOL_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-        sheet.getRow(1).font = { bold: true };
-        sheet.getRow(1).commit();
-        for (const row of rows) sheet.addRow(safeCells(row)).commit();
-        sheet.commit();
-      },
-      (error) => this.logger.error({ msg: 'pool export failed', err: error }, error instanceof Error ? error.stack : undefined),
-    );
+    const stream = streamWorkbook(this.logger, 'pool', async (xlsx) => {
+      const sheet = addHeadedSheet(xlsx.workbook, '共性问题池', POOL_COLUMNS);
+      for (const row of rows) sheet.addRow(safeCells(row)).commit();
+      sheet.commit();
+    });
     return { stream, label };
   }
 
@@ -135,47 +132,38 @@ export class ProblemExportsService {
     );
     const linked = new Map<number, Awaited<ReturnType<CommonProblemsRepository['linkedAppeals']>>>();
     for (const p of problems) linked.set(p.id, await this.problems.linkedAppeals(p.id));
-    return new XlsxStream().run(
-      async (xlsx) => {
-        const sheet = xlsx.workbook.addWorksheet('共性问题', { views: [{ state: 'frozen', ySplit: 1 }] });
-        sheet.columns = PROBLEM_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-        sheet.getRow(1).font = { bold: true };
-        sheet.getRow(1).commit();
-        for (const p of problems) sheet.addRow(safeCells(problemCells(p, linked.get(p.id) ?? []))).commit();
-        sheet.commit();
-        const appeals = xlsx.workbook.addWorksheet('关联诉求', { views: [{ state: 'frozen', ySplit: 1 }] });
-        appeals.columns = PROBLEM_APPEAL_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-        appeals.getRow(1).font = { bold: true };
-        appeals.getRow(1).commit();
-        for (const p of problems) {
-          for (const a of linked.get(p.id) ?? []) {
-            appeals
-              .addRow(
-                safeCells({
-                  problemId: p.id,
-                  problem: p.title,
-                  number: a.number,
-                  title: a.title,
-                  enterprise: a.enterpriseName,
-                  region: a.regionName,
-                  lead: a.leadDepartmentName ?? '',
-                  status: labelOf(STATUS_LABELS, a.status),
-                  submittedAt: shanghaiDateTime(a.submittedAt),
-                  linkedAt: shanghaiDateTime(a.linkedAt),
-                }),
-              )
-              .commit();
-          }
-          await xlsx.backpressure();
+    return streamWorkbook(this.logger, 'common problems', async (xlsx) => {
+      const sheet = addHeadedSheet(xlsx.workbook, '共性问题', PROBLEM_COLUMNS);
+      for (const p of problems) sheet.addRow(safeCells(problemCells(p, linked.get(p.id) ?? []))).commit();
+      sheet.commit();
+      const appeals = addHeadedSheet(xlsx.workbook, '关联诉求', PROBLEM_APPEAL_COLUMNS);
+      for (const p of problems) {
+        for (const a of linked.get(p.id) ?? []) {
+          appeals
+            .addRow(
+              safeCells({
+                problemId: p.id,
+                problem: p.title,
+                number: a.number,
+                title: a.title,
+                enterprise: a.enterpriseName,
+                region: a.regionName,
+                lead: a.leadDepartmentName ?? '',
+                status: labelOf(STATUS_LABELS, a.status),
+                submittedAt: shanghaiDateTime(a.submittedAt),
+                linkedAt: shanghaiDateTime(a.linkedAt),
+              }),
+            )
+            .commit();
         }
-        appeals.commit();
-      },
-      (error) => this.logger.error({ msg: 'common problems export failed', err: error }, error instanceof Error ? error.stack : undefined),
-    );
+        await xlsx.backpressure();
+      }
+      appeals.commit();
+    });
   }
 }
 
-function problemCells(p: ProblemRow, appeals: ReadonlyArray<{ number: string }>): Record<string, unknown> {
+function problemCells(p: ProblemRow, appeals: ReadonlyArray<{ number: string }>): CellsOf<typeof PROBLEM_COLUMNS> {
   const answered = p.state !== 'open' && p.answerText !== null;
   return {
     id: p.id,
@@ -186,7 +174,7 @@ function problemCells(p: ProblemRow, appeals: ReadonlyArray<{ number: string }>)
     state: STATE_LABELS[p.state] ?? p.state,
     linked: p.linkedAppeals,
     numbers: appeals.map((a) => a.number).join(JOINER),
-    answer: answered ? p.answerText : '',
+    answer: answered ? (p.answerText ?? '') : '',
     policy: answered ? (p.answerPolicyTitle ?? '') : '',
     answeredAt: answered ? shanghaiDateTime(p.answeredAt) : '',
     closedAt: shanghaiDateTime(p.closedAt),

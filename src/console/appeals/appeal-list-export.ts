@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { AppealListItemDto, ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
 import { safeCells } from '../../common/domain/spreadsheet-text';
 import type { Page } from '../../common/pagination/page-query.dto';
-import { shanghaiDateTime, XlsxStream } from '../../supervision/exports/xlsx-stream';
+import { addHeadedSheet, shanghaiDateTime, streamWorkbook } from '../../supervision/exports/xlsx-stream';
 import { label } from '../shared/labels';
 
 /** The export's columns: what the list shows, plus what a spreadsheet reader needs beside it. */
@@ -39,30 +39,24 @@ export class AppealListExport {
   private readonly logger = new Logger(AppealListExport.name);
 
   export(read: ListReader, query: ListAppealsQuery): Readable {
-    return new XlsxStream().run(
-      async (xlsx) => {
-        const sheet = xlsx.workbook.addWorksheet('诉求清单', { views: [{ state: 'frozen', ySplit: 1 }] });
-        sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-        sheet.getRow(1).font = { bold: true };
-        sheet.getRow(1).commit();
-        let written = 0;
-        for (let page = 1; written < MAX_EXPORT_ROWS; page += 1) {
-          const batch = await read({ ...query, page, pageSize: BATCH } as ListAppealsQuery);
-          for (const item of batch.items) {
-            if (written >= MAX_EXPORT_ROWS) break;
-            sheet.addRow(safeCells(cells(item))).commit();
-            written += 1;
-          }
-          if (written >= MAX_EXPORT_ROWS && batch.total > MAX_EXPORT_ROWS) {
-            sheet.addRow({ number: `仅导出前 ${MAX_EXPORT_ROWS} 条（共 ${batch.total} 条），请缩小筛选范围` }).commit();
-          }
-          if (page * BATCH >= batch.total) break;
-          await xlsx.backpressure();
+    return streamWorkbook(this.logger, 'list', async (xlsx) => {
+      const sheet = addHeadedSheet(xlsx.workbook, '诉求清单', COLUMNS);
+      let written = 0;
+      for (let page = 1; written < MAX_EXPORT_ROWS; page += 1) {
+        const batch = await read({ ...query, page, pageSize: BATCH } as ListAppealsQuery);
+        for (const item of batch.items) {
+          if (written >= MAX_EXPORT_ROWS) break;
+          sheet.addRow(safeCells(cells(item))).commit();
+          written += 1;
         }
-        sheet.commit();
-      },
-      (error) => this.logger.error({ msg: 'list export failed', err: error }, error instanceof Error ? error.stack : undefined),
-    );
+        if (written >= MAX_EXPORT_ROWS && batch.total > MAX_EXPORT_ROWS) {
+          sheet.addRow({ number: `仅导出前 ${MAX_EXPORT_ROWS} 条（共 ${batch.total} 条），请缩小筛选范围` }).commit();
+        }
+        if (page * BATCH >= batch.total) break;
+        await xlsx.backpressure();
+      }
+      sheet.commit();
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { shanghaiDateTime, XlsxStream } from '../../supervision/exports/xlsx-stream';
+import { addHeadedSheet, shanghaiDateTime, streamWorkbook } from '../../supervision/exports/xlsx-stream';
 import { OBTAIN_MODE_LABELS, POLICY_STATUS_LABELS } from '../domain/policy-vocabulary';
 import { neutraliseFormula } from '../../common/domain/spreadsheet-text';
 import type { ReachFiguresDto, ReachQueryDto } from '../dto/reach.dto';
@@ -63,21 +63,15 @@ export class ReachExportService {
   /** The figures are computed (and the region checked) before the response starts: a bad region is a 404, not a broken file. */
   async export(user: AuthUser, query: ReachQueryDto): Promise<{ stream: Readable; regionName: string }> {
     const figures = await this.reach.figures(user, query);
-    const stream = new XlsxStream().run(
-      async (xlsx) => {
-        const sheet = xlsx.workbook.addWorksheet('政策触达', { views: [{ state: 'frozen', ySplit: 1 }] });
-        sheet.columns = REACH_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-        sheet.getRow(1).font = { bold: true };
-        sheet.getRow(1).commit();
-        for (const policy of figures.policies) {
-          sheet.addRow(reachCells(policy, `${figures.regionName}（合计）`, policy.total)).commit();
-          for (const region of policy.regions) sheet.addRow(reachCells(policy, region.regionName, region)).commit();
-          await xlsx.backpressure();
-        }
-        sheet.commit();
-      },
-      (error) => this.logger.error({ msg: 'policy reach export failed', err: error }, error instanceof Error ? error.stack : undefined),
-    );
+    const stream = streamWorkbook(this.logger, 'policy reach', async (xlsx) => {
+      const sheet = addHeadedSheet(xlsx.workbook, '政策触达', REACH_COLUMNS);
+      for (const policy of figures.policies) {
+        sheet.addRow(reachCells(policy, `${figures.regionName}（合计）`, policy.total)).commit();
+        for (const region of policy.regions) sheet.addRow(reachCells(policy, region.regionName, region)).commit();
+        await xlsx.backpressure();
+      }
+      sheet.commit();
+    });
     return { stream, regionName: figures.regionName };
   }
 }

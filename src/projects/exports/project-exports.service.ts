@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock/clock';
-import { shanghaiDateTime, XlsxStream } from '../../supervision/exports/xlsx-stream';
+import { addHeadedSheet, shanghaiDateTime, streamWorkbook } from '../../supervision/exports/xlsx-stream';
 import type { ListProjectsQuery } from '../dto/list-projects.query';
 import { INDUSTRY_LABELS, type ProjectDto } from '../dto/project.dto';
 import { safeCellText } from '../domain/safe-cell';
@@ -75,38 +75,34 @@ export class ProjectExportsService {
 
   async projectList(user: AuthUser, query: Partial<ListProjectsQuery>): Promise<Readable> {
     const rows = await this.projects.listAll(user, query);
-    return new XlsxStream().run(
-      async ({ workbook }) => {
-        const sheet = workbook.addWorksheet('项目清单');
-        sheet.columns = PROJECT_LIST_COLUMNS.map((c) => ({ ...c }));
-        rows.forEach((p, i) => {
-          sheet
-            .addRow({
-              index: i + 1,
-              name: safeCellText(p.name),
-              enterprises: safeCellText(p.enterprises.map((e) => e.name).join('、')),
-              region: safeCellText(p.regionName),
-              industry: INDUSTRY_LABELS[p.industry],
-              totalYi: p.totalInvestmentYi,
-              totalWan: p.totalInvestmentWan,
-              investedWan: p.investedToDateWan,
-              stage: safeCellText(p.stage.name),
-              stageSince: p.stageSince,
-              levels: p.trackingLevels.map((l) => LEVEL_LABELS[l]).join('、'),
-              plannedStart: stageDate(p, 'started', 'plannedDate'),
-              actualStart: stageDate(p, 'started', 'actualDate'),
-              plannedProduction: stageDate(p, 'producing', 'plannedDate'),
-              actualProduction: stageDate(p, 'producing', 'actualDate'),
-              overdue: p.overdueMilestones,
-              stalled: p.stalled ? '是' : '否',
-              lastReport: shanghaiDateTime(p.lastReportAt),
-            })
-            .commit();
-        });
-        sheet.commit();
-      },
-      (error) => this.logger.error({ msg: 'project list export failed', err: error }),
-    );
+    return streamWorkbook(this.logger, 'project list', async ({ workbook }) => {
+      const sheet = addHeadedSheet(workbook, '项目清单', PROJECT_LIST_COLUMNS);
+      rows.forEach((p, i) => {
+        sheet
+          .addRow({
+            index: i + 1,
+            name: safeCellText(p.name),
+            enterprises: safeCellText(p.enterprises.map((e) => e.name).join('、')),
+            region: safeCellText(p.regionName),
+            industry: INDUSTRY_LABELS[p.industry],
+            totalYi: p.totalInvestmentYi,
+            totalWan: p.totalInvestmentWan,
+            investedWan: p.investedToDateWan,
+            stage: safeCellText(p.stage.name),
+            stageSince: p.stageSince,
+            levels: p.trackingLevels.map((l) => LEVEL_LABELS[l]).join('、'),
+            plannedStart: stageDate(p, 'started', 'plannedDate'),
+            actualStart: stageDate(p, 'started', 'actualDate'),
+            plannedProduction: stageDate(p, 'producing', 'plannedDate'),
+            actualProduction: stageDate(p, 'producing', 'actualDate'),
+            overdue: p.overdueMilestones,
+            stalled: p.stalled ? '是' : '否',
+            lastReport: shanghaiDateTime(p.lastReportAt),
+          })
+          .commit();
+      });
+      sheet.commit();
+    });
   }
 
   async responsibilityList(user: AuthUser, query: Partial<ListProjectsQuery>): Promise<Readable> {
@@ -117,44 +113,40 @@ export class ProjectExportsService {
       rows.map((p) => p.id),
       now,
     );
-    return new XlsxStream().run(
-      async ({ workbook }) => {
-        const sheet = workbook.addWorksheet('责任清单');
-        sheet.columns = RESPONSIBILITY_LIST_COLUMNS.map((c) => ({ ...c }));
-        let index = 0;
-        for (const p of rows) {
-          const base = {
-            name: safeCellText(p.name),
-            region: safeCellText(p.regionName),
-            leader: safeCellText(p.responsibleLeader),
-            department: safeCellText(p.leadDepartment?.name),
-            officer: safeCellText(p.liaisonOfficer?.name),
-          };
-          const own = milestones.get(p.id) ?? [];
-          if (!own.length) {
-            index += 1;
-            sheet.addRow({ index, ...base }).commit();
-          }
-          for (const m of own) {
-            index += 1;
-            sheet
-              .addRow({
-                index,
-                ...base,
-                milestone: safeCellText(m.title),
-                owner: safeCellText(m.owner),
-                dueAt: shanghaiDateTime(m.dueAt),
-                provisional: m.dueProvisional ? '暂定' : '',
-                doneAt: shanghaiDateTime(m.doneAt),
-                light: m.doneAt ? '' : LIGHT_LABELS[m.warningLight],
-                ladder: LADDER_LABELS[m.supervisionLevel],
-              })
-              .commit();
-          }
+    return streamWorkbook(this.logger, 'responsibility list', async ({ workbook }) => {
+      const sheet = addHeadedSheet(workbook, '责任清单', RESPONSIBILITY_LIST_COLUMNS);
+      let index = 0;
+      for (const p of rows) {
+        const base = {
+          name: safeCellText(p.name),
+          region: safeCellText(p.regionName),
+          leader: safeCellText(p.responsibleLeader),
+          department: safeCellText(p.leadDepartment?.name),
+          officer: safeCellText(p.liaisonOfficer?.name),
+        };
+        const own = milestones.get(p.id) ?? [];
+        if (!own.length) {
+          index += 1;
+          sheet.addRow({ index, ...base }).commit();
         }
-        sheet.commit();
-      },
-      (error) => this.logger.error({ msg: 'responsibility list export failed', err: error }),
-    );
+        for (const m of own) {
+          index += 1;
+          sheet
+            .addRow({
+              index,
+              ...base,
+              milestone: safeCellText(m.title),
+              owner: safeCellText(m.owner),
+              dueAt: shanghaiDateTime(m.dueAt),
+              provisional: m.dueProvisional ? '暂定' : '',
+              doneAt: shanghaiDateTime(m.doneAt),
+              light: m.doneAt ? '' : LIGHT_LABELS[m.warningLight],
+              ladder: LADDER_LABELS[m.supervisionLevel],
+            })
+            .commit();
+        }
+      }
+      sheet.commit();
+    });
   }
 }

@@ -5,6 +5,10 @@ import { toSnapshot, type SnapshotColumns } from '../../appeals/appeal-mapping';
 import { appealColumns, type ColumnWrite } from '../../appeals/appeal-columns';
 import type { SupervisionLevel } from '../domain/escalation-ladder';
 import type { SweepChanges, SweepRow } from './sweep-planner';
+import { CLOCK_RUNNING_STATUSES } from '../../appeals/domain/appeal-status';
+import { sqlValues } from '../../common/database/sql-literals';
+
+const CLOCK_RUNNING = sqlValues(CLOCK_RUNNING_STATUSES);
 
 /** A column's new value, or an expression over the row's own columns (so many rows can share one UPDATE). */
 type ColumnValue = ColumnWrite | { sql: string };
@@ -170,8 +174,8 @@ export class SweepRepository {
     await manager.query(
       `UPDATE appeals
           SET next_check_at = ?,
-              warning_light = IF(status IN ('submitted','accepted','assigned','in_progress') AND current_due_at < ?, 'red', warning_light),
-              overdue_since = IF(status IN ('submitted','accepted','assigned','in_progress') AND current_due_at < ?,
+              warning_light = IF(status IN (${CLOCK_RUNNING}) AND current_due_at < ?, 'red', warning_light),
+              overdue_since = IF(status IN (${CLOCK_RUNNING}) AND current_due_at < ?,
                                  COALESCE(overdue_since, current_due_at), overdue_since)
         WHERE id = ? AND is_open = 1 AND next_check_at <= ?`,
       [retryAt, now, now, id, now],

@@ -16,7 +16,7 @@ import { GroupNamesRepository } from '../shared/group-names.repository';
 import { resolveScope } from '../shared/supervision-scope';
 import type { LedgerQueryDto } from './dto/export-query.dto';
 import { LedgerRepository, type LedgerRow } from './ledger.repository';
-import { shanghaiDateTime, XlsxStream } from './xlsx-stream';
+import { addHeadedSheet, shanghaiDateTime, streamWorkbook } from './xlsx-stream';
 import { safeCells } from '../../common/domain/spreadsheet-text';
 
 /** The ledger's columns, in order; the header row is what offices know them by. */
@@ -58,20 +58,14 @@ export class LedgerExportService {
     if (query.regionCode) await resolveScope(this.names, user, query.regionCode);
     const { calendar, hours } = await this.calendars.snapshot();
     const now = this.clock.now();
-    return new XlsxStream().run(
-      async (xlsx) => {
-        const sheet = xlsx.workbook.addWorksheet('问题台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-        sheet.columns = LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-        sheet.getRow(1).font = { bold: true };
-        sheet.getRow(1).commit();
-        for await (const batch of this.ledger.batches(user, query)) {
-          for (const row of batch) sheet.addRow(safeCells(ledgerCells(row, overdueDays(row, now, calendar, hours)))).commit();
-          await xlsx.backpressure();
-        }
-        sheet.commit();
-      },
-      (error) => this.logger.error({ msg: 'ledger export failed', err: error }, error instanceof Error ? error.stack : undefined),
-    );
+    return streamWorkbook(this.logger, 'ledger', async (xlsx) => {
+      const sheet = addHeadedSheet(xlsx.workbook, '问题台账', LEDGER_COLUMNS);
+      for await (const batch of this.ledger.batches(user, query)) {
+        for (const row of batch) sheet.addRow(safeCells(ledgerCells(row, overdueDays(row, now, calendar, hours)))).commit();
+        await xlsx.backpressure();
+      }
+      sheet.commit();
+    });
   }
 }
 

@@ -12,7 +12,7 @@ import { GroupNamesRepository } from '../shared/group-names.repository';
 import { resolvePeriod } from '../shared/period-query';
 import { resolveScope, type SupervisionScope } from '../shared/supervision-scope';
 import type { RankingsExportQueryDto } from './dto/export-query.dto';
-import { XlsxStream } from './xlsx-stream';
+import { streamWorkbook } from './xlsx-stream';
 import { safeCells } from '../../common/domain/spreadsheet-text';
 
 const RATE_COLUMNS = [
@@ -57,17 +57,14 @@ export class RankingsExportService {
         this.metrics.rankings(user, { period: query.period, key: query.key, from: query.from, to: query.to, regionCode: scope.code, kind }),
       ),
     );
-    const stream = new XlsxStream().run(
-      async (xlsx) => {
-        for (const ranking of rankings) this.writeSheet(xlsx.workbook.addWorksheet(SHEET_NAMES[ranking.kind]), ranking, scope);
-        // The co-handling departments ranked for their part (#20), beside the department ranking.
-        const departments = rankings.find((ranking) => ranking.kind === 'department');
-        if (departments?.coHandlerTasks) {
-          writeCoTaskSheet(xlsx.workbook.addWorksheet(CO_TASK_SHEET), departments.coHandlerTasks, `${scope.name} ${departments.period.label}`);
-        }
-      },
-      (error) => this.logger.error({ msg: 'rankings export failed', err: error }, error instanceof Error ? error.stack : undefined),
-    );
+    const stream = streamWorkbook(this.logger, 'rankings', async (xlsx) => {
+      for (const ranking of rankings) this.writeSheet(xlsx.workbook.addWorksheet(SHEET_NAMES[ranking.kind]), ranking, scope);
+      // The co-handling departments ranked for their part (#20), beside the department ranking.
+      const departments = rankings.find((ranking) => ranking.kind === 'department');
+      if (departments?.coHandlerTasks) {
+        writeCoTaskSheet(xlsx.workbook.addWorksheet(CO_TASK_SHEET), departments.coHandlerTasks, `${scope.name} ${departments.period.label}`);
+      }
+    });
     return { stream, label: `${scope.name}${period.label}` };
   }
 

@@ -1,3 +1,4 @@
+import type { Logger } from '@nestjs/common';
 import * as ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
@@ -44,6 +45,39 @@ export class XlsxStream {
     })();
     return this.output;
   }
+}
+
+/** One column of an exported sheet: the heading offices know it by, the row key, the width in characters. */
+export interface SheetColumn {
+  readonly header: string;
+  readonly key: string;
+  readonly width: number;
+}
+
+/**
+ * Streams a workbook into the response; a failure half-way is logged as "<what> export failed"
+ * (the client sees the broken download, see XlsxStream.run).
+ */
+export function streamWorkbook(logger: Logger, what: string, write: (xlsx: XlsxStream) => Promise<void>): Readable {
+  return new XlsxStream().run(write, (error) =>
+    logger.error({ msg: `${what} export failed`, err: error }, error instanceof Error ? error.stack : undefined),
+  );
+}
+
+/**
+ * A sheet in the ledger's style, which every export shares: the Chinese headings in a bold row
+ * that stays in view while scrolling (frozen), and the columns' keys for `addRow({ key: value })`.
+ */
+export function addHeadedSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  columns: readonly SheetColumn[],
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  return sheet;
 }
 
 /** Asia/Shanghai wall-clock time, as offices read it: 2026-03-02 09:00. */

@@ -14,6 +14,10 @@ import {
 import type { GroupColumn } from '../metrics/metric-group-keys';
 import { MetricRowTally, replaceContributions } from './metric-row-counts';
 import { foldEvents, metricRowOf, type AppealRowForMetrics, type AppealStatics, type LoggedEvent, type MetricRow } from './metric-row';
+import { UNANSWERED_END_STATUSES } from '../../appeals/domain/appeal-status';
+import { sqlValues } from '../../common/database/sql-literals';
+
+const UNANSWERED_END = sqlValues(UNANSWERED_END_STATUSES);
 
 /** Changed appeals are read this many at a time: three short queries per batch, bounded memory. */
 const BATCH = 2000;
@@ -84,7 +88,7 @@ export class AsOfCountsRepository {
         `SELECT id, region_code, city_code, category_id, status, lead_department_id, submitted_at, response_due_at, resolution_due_at,
                 signed_at, resolved_at, verified_at, assigned_at, closed_at, closure_type, solved, satisfaction, verified_on_behalf,
                 redo_count, objection_count, extension_count, duplicate_of_id, rating_ruled_at,
-                CASE WHEN a.status IN ('rejected', 'withdrawn')
+                CASE WHEN a.status IN (${UNANSWERED_END})
                      THEN (SELECT MAX(e.created_at) FROM appeal_events e
                             WHERE e.appeal_id = a.id AND e.to_status = a.status AND e.from_status <> e.to_status)
                      WHEN a.status = 'closed' THEN a.closed_at END AS finished_at

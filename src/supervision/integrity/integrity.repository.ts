@@ -5,6 +5,10 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { appealScope, type Window } from '../metrics/metric-counts.repository';
 import { NO_CONTACT_LIST_LIMIT, QUICK_RATING_MINUTES } from './integrity-rules';
+import { ANSWERED_APPEAL_STATUSES } from '../../appeals/domain/appeal-status';
+import { sqlValues } from '../../common/database/sql-literals';
+
+const ANSWERED = sqlValues(ANSWERED_APPEAL_STATUSES);
 
 export interface OfficerTallyRow {
   officerId: number;
@@ -156,7 +160,7 @@ export class IntegrityRepository {
    */
   async answeredWithoutContact(user: AuthUser, regionCode: string, window: Window): Promise<{ total: number; answered: number; rows: NoContactRow[]; byDepartment: Array<{ departmentId: number | null; departmentName: string | null; count: number }> }> {
     const scope = appealScope(user, { regionCode });
-    const noContact = `a.resolved_at >= ? AND a.resolved_at < ? AND a.status IN ('resolved','closed') AND ${scope.sql}
+    const noContact = `a.resolved_at >= ? AND a.resolved_at < ? AND a.status IN (${ANSWERED}) AND ${scope.sql}
         AND NOT EXISTS (SELECT 1 FROM appeal_events e FORCE INDEX (uq_events_appeal_seq)
                          WHERE e.appeal_id = a.id AND e.seq > 1 AND e.created_at <= a.resolved_at
                            AND (e.actor_role = 'enterprise' OR e.on_behalf = 1))
@@ -182,7 +186,7 @@ export class IntegrityRepository {
       ) as Promise<Array<Record<string, unknown>>>,
       this.db.query(
         `SELECT COUNT(*) AS n FROM appeals a FORCE INDEX (ix_appeals_resolved_cover)
-          WHERE a.resolved_at >= ? AND a.resolved_at < ? AND a.status IN ('resolved','closed') AND ${scope.sql}`,
+          WHERE a.resolved_at >= ? AND a.resolved_at < ? AND a.status IN (${ANSWERED}) AND ${scope.sql}`,
         params,
       ) as Promise<Array<{ n: number }>>,
     ]);

@@ -6,6 +6,11 @@ import { reachCondition } from '../../common/scope/sql-reach';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import type { PauseSpan } from '../calendar/working-time-index';
 import { groupKey, keyColumns, openKeyColumns, type GroupColumn, type KeyColumns } from './metric-group-keys';
+import { ANSWERED_APPEAL_STATUSES, UNANSWERED_END_STATUSES } from '../../appeals/domain/appeal-status';
+import { sqlValues } from '../../common/database/sql-literals';
+
+const ANSWERED = sqlValues(ANSWERED_APPEAL_STATUSES);
+const UNANSWERED_END = sqlValues(UNANSWERED_END_STATUSES);
 
 export type { GroupColumn } from './metric-group-keys';
 
@@ -148,7 +153,7 @@ export class MetricCountsRepository {
            SELECT ${keys.select}, -COUNT(*), 0
              FROM appeals a FORCE INDEX (ix_appeals_response_due_cover)
             WHERE a.response_due_at >= ? AND a.response_due_at < ? AND a.signed_at IS NULL
-              AND (a.status IN ('rejected','withdrawn') OR a.duplicate_of_id IS NOT NULL) AND ${scope.sql}
+              AND (a.status IN (${UNANSWERED_END}) OR a.duplicate_of_id IS NOT NULL) AND ${scope.sql}
             GROUP BY ${keys.groupBy}
          ) t GROUP BY ${keys.groupBy} HAVING SUM(t.due) > 0`,
         [from, to, ...scope.params, from, to],
@@ -238,7 +243,7 @@ export class MetricCountsRepository {
    */
   private openAt(db: Queryable, keys: KeyColumns, scope: Scope, at: Date): Promise<Array<Array<Record<string, unknown>>>> {
     const open = openKeyColumns(keys.groupings);
-    const overdue = `SUM(CASE WHEN a.resolution_due_at < ? AND (a.resolved_at IS NULL OR a.resolved_at >= ? OR a.status NOT IN ('resolved','closed'))
+    const overdue = `SUM(CASE WHEN a.resolution_due_at < ? AND (a.resolved_at IS NULL OR a.resolved_at >= ? OR a.status NOT IN (${ANSWERED}))
                               THEN 1 ELSE 0 END)`;
     const branch = (condition: string, groupBy = open.groupBy) =>
       `SELECT ${open.select}, COUNT(*) AS open, ${overdue} AS overdue FROM appeals a
@@ -248,8 +253,8 @@ export class MetricCountsRepository {
       UNION ALL
       ${branch(`a.status = 'closed' AND a.closed_at >= ?`)}
       UNION ALL
-      ${branch(`a.id IN (SELECT f.appeal_id FROM appeal_events f WHERE f.to_status IN ('rejected','withdrawn') AND f.created_at >= ?)
-                AND a.status IN ('rejected','withdrawn') AND a.updated_at >= ?
+      ${branch(`a.id IN (SELECT f.appeal_id FROM appeal_events f WHERE f.to_status IN (${UNANSWERED_END}) AND f.created_at >= ?)
+                AND a.status IN (${UNANSWERED_END}) AND a.updated_at >= ?
                 AND (SELECT MAX(e.created_at) FROM appeal_events e
                       WHERE e.appeal_id = a.id AND e.to_status = a.status AND e.from_status <> e.to_status) >= ?`)}`;
     return this.grouped(db, keys.groupings, sql, [

@@ -5,6 +5,11 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { appealScope, type AppealFilter, type GroupColumn, type Window } from './metric-counts.repository';
 import type { Ranking } from './figures.service';
 import { groupKey, keyColumns } from './metric-group-keys';
+import { ANSWERED_APPEAL_STATUSES, UNANSWERED_END_STATUSES } from '../../appeals/domain/appeal-status';
+import { sqlValues } from '../../common/database/sql-literals';
+
+const ANSWERED = sqlValues(ANSWERED_APPEAL_STATUSES);
+const UNANSWERED_END = sqlValues(UNANSWERED_END_STATUSES);
 
 /**
  * Of the appeals a figure counts, how many are judged on a deadline that is provisional (暂定:
@@ -78,14 +83,14 @@ export class ProvisionalFiguresRepository {
       await this.db.query(
         `SELECT ${keys.select},
                 SUM(a.response_due_basis = 'provisional' AND a.response_due_at >= ? AND a.response_due_at < ?
-                    AND NOT (a.signed_at IS NULL AND a.status IN ('rejected','withdrawn'))) AS responseRate,
+                    AND NOT (a.signed_at IS NULL AND a.status IN (${UNANSWERED_END}))) AS responseRate,
                 SUM(a.resolution_due_basis = 'provisional' AND (
                       (a.resolved_at >= ? AND a.resolved_at < ?)
                       OR (a.resolution_due_at >= ? AND a.resolution_due_at < ? AND (a.resolved_at IS NULL OR a.resolved_at >= ?)
                           AND a.status <> 'withdrawn'))) AS onTimeResolutionRate,
                 SUM(a.resolution_due_basis = 'provisional' AND a.resolution_due_at < ? AND a.submitted_at < ?
                     AND (a.is_open = 1 OR (a.status = 'closed' AND a.closed_at >= ?))
-                    AND (a.resolved_at IS NULL OR a.resolved_at >= ? OR a.status NOT IN ('resolved','closed'))) AS overdueCount
+                    AND (a.resolved_at IS NULL OR a.resolved_at >= ? OR a.status NOT IN (${ANSWERED}))) AS overdueCount
            FROM appeals a FORCE INDEX (ix_appeals_provisional)
           WHERE a.has_provisional = 1 AND ${scope.sql}
           GROUP BY ${keys.groupBy}`,
