@@ -28,6 +28,19 @@ const ACTORS = {
 } as const satisfies Record<string, Actor>;
 
 type Variant = keyof typeof ACTORS;
+
+/** Actions that record something without moving the case: allowed in every status, which stays. */
+const UNCHANGED_IN_EVERY_STATUS = {
+  submitted: 'submitted',
+  accepted: 'accepted',
+  assigned: 'assigned',
+  in_progress: 'in_progress',
+  suspended: 'suspended',
+  resolved: 'resolved',
+  closed: 'closed',
+  rejected: 'rejected',
+  withdrawn: 'withdrawn',
+} as const satisfies Record<AppealStatus, AppealStatus>;
 const VARIANTS = Object.keys(ACTORS) as Variant[];
 
 /** A valid command for each action. */
@@ -98,17 +111,7 @@ const EXPECTED: { [A in CaseActionName]: Expected } = {
   // Status unchanged, from wherever an unsatisfied rating can be on record (the fixture gives one).
   rule_unreasonable_rating: {
     actors: ['supervisor_reach'],
-    from: {
-      submitted: 'submitted',
-      accepted: 'accepted',
-      assigned: 'assigned',
-      in_progress: 'in_progress',
-      suspended: 'suspended',
-      resolved: 'resolved',
-      closed: 'closed',
-      rejected: 'rejected',
-      withdrawn: 'withdrawn',
-    },
+    from: UNCHANGED_IN_EVERY_STATUS,
   },
   withdraw: {
     actors: ['enterprise_own', 'officer_firm'],
@@ -122,17 +125,7 @@ const EXPECTED: { [A in CaseActionName]: Expected } = {
   },
   comment: {
     actors: ['enterprise_own', 'officer_firm', 'handler_lead', 'handler_co', 'supervisor_reach'],
-    from: {
-      submitted: 'submitted',
-      accepted: 'accepted',
-      assigned: 'assigned',
-      in_progress: 'in_progress',
-      suspended: 'suspended',
-      resolved: 'resolved',
-      closed: 'closed',
-      rejected: 'rejected',
-      withdrawn: 'withdrawn',
-    },
+    from: UNCHANGED_IN_EVERY_STATUS,
   },
   auto_close: { actors: ['system'], from: { resolved: 'closed' } },
   red_card: {

@@ -1,17 +1,10 @@
-/** The fields an enterprise list may carry, and the headings government spreadsheets use for them. */
-export const IMPORT_FIELDS = [
-  'creditCode',
-  'name',
-  'regionCode',
-  'industry',
-  'scale',
-  'tags',
-  'park',
-  'contactPerson',
-  'contactPhone',
-  'address',
-  'officerUsername',
-] as const;
+import { ENTERPRISE_FIELDS, type EnterpriseField } from '../../enterprises/domain/enterprise-permissions';
+
+/**
+ * The fields an enterprise list may carry, and the headings government spreadsheets use for them:
+ * every firm field but `active` (a list names firms that exist), then the officer who looks after each firm.
+ */
+export const IMPORT_FIELDS = [...ENTERPRISE_FIELDS.filter((f): f is Exclude<EnterpriseField, 'active'> => f !== 'active'), 'officerUsername'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 export const REQUIRED_FIELDS: readonly ImportField[] = ['creditCode', 'name', 'regionCode', 'industry', 'scale'];

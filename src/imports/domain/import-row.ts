@@ -28,18 +28,8 @@ export interface OfficerInfo {
 }
 
 /** What the database already holds for a credit code in the file. */
-export interface ExistingFirm {
+export interface ExistingFirm extends FirmValues {
   id: number;
-  creditCode: string;
-  name: string;
-  regionCode: string;
-  industry: Industry;
-  scale: Scale;
-  tags: Tag[];
-  park: string | null;
-  contactPerson: string | null;
-  contactPhone: string | null;
-  address: string | null;
   active: boolean;
   officerId: number | null;
   officerRegionCode: string | null;

@@ -1,4 +1,4 @@
-import { average, checkMetricCounts, computeMetrics, median, MetricCounts, ratio } from './metrics';
+import { average, checkMetricCounts, computeMetrics, emptyMetricCounts, median, MetricCounts, ratio } from './metrics';
 
 /** A county's fortnight, small enough to check every figure by hand. */
 const COUNTS: MetricCounts = {
@@ -26,30 +26,7 @@ const COUNTS: MetricCounts = {
   closedCount: 6,
 };
 
-const EMPTY: MetricCounts = {
-  dueForResponse: 0,
-  respondedOnTime: 0,
-  dueForResolution: 0,
-  resolvedOnTime: 0,
-  verified: 0,
-  solvedYes: 0,
-  solvedPartly: 0,
-  rated: 0,
-  verySatisfied: 0,
-  satisfied: 0,
-  basicallySatisfied: 0,
-  dissatisfied: 0,
-  veryDissatisfied: 0,
-  resolvedTotal: 0,
-  redoAppeals: 0,
-  handledTotal: 0,
-  objectionAppeals: 0,
-  extensionAppeals: 0,
-  handlingDays: [],
-  openCount: 0,
-  overdueCount: 0,
-  closedCount: 0,
-};
+const EMPTY: MetricCounts = emptyMetricCounts();
 
 describe('computeMetrics', () => {
   it('computes every figure with its numerator and denominator', () => {

@@ -58,6 +58,34 @@ export interface MetricCounts {
   closedCount: number;
 }
 
+/** A group with nothing counted yet: every figure starts from these. */
+export function emptyMetricCounts(): MetricCounts {
+  return {
+    dueForResponse: 0,
+    respondedOnTime: 0,
+    dueForResolution: 0,
+    resolvedOnTime: 0,
+    verified: 0,
+    solvedYes: 0,
+    solvedPartly: 0,
+    rated: 0,
+    verySatisfied: 0,
+    satisfied: 0,
+    basicallySatisfied: 0,
+    dissatisfied: 0,
+    veryDissatisfied: 0,
+    resolvedTotal: 0,
+    redoAppeals: 0,
+    handledTotal: 0,
+    objectionAppeals: 0,
+    extensionAppeals: 0,
+    handlingDays: [],
+    openCount: 0,
+    overdueCount: 0,
+    closedCount: 0,
+  };
+}
+
 export interface MetricSettings {
   /** Whether 基本满意 counts as satisfied. Either way it is reported separately. */
   basicallySatisfiedCounts: boolean;

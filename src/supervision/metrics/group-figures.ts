@@ -1,4 +1,4 @@
-import { computeMetrics, type MetricCounts, type Metrics, roundTo } from '../domain';
+import { computeMetrics, emptyMetricCounts, type MetricCounts, type Metrics, roundTo } from '../domain';
 import type { WorkingTimeIndex } from '../calendar/working-time-index';
 import type { RawGroupCounts } from './metric-counts.repository';
 
@@ -41,30 +41,7 @@ interface Accumulator {
 
 function emptyAccumulator(): Accumulator {
   return {
-    counts: {
-      dueForResponse: 0,
-      respondedOnTime: 0,
-      dueForResolution: 0,
-      resolvedOnTime: 0,
-      verified: 0,
-      solvedYes: 0,
-      solvedPartly: 0,
-      rated: 0,
-      verySatisfied: 0,
-      satisfied: 0,
-      basicallySatisfied: 0,
-      dissatisfied: 0,
-      veryDissatisfied: 0,
-      resolvedTotal: 0,
-      redoAppeals: 0,
-      handledTotal: 0,
-      objectionAppeals: 0,
-      extensionAppeals: 0,
-      handlingDays: [],
-      openCount: 0,
-      overdueCount: 0,
-      closedCount: 0,
-    },
+    counts: { ...emptyMetricCounts(), handlingDays: [] },
     closureTypes: { resolved: 0, partlyResolved: 0, explained: 0 },
     verifiedOnBehalf: 0,
     duplicates: 0,

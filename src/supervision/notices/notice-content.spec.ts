@@ -1,4 +1,4 @@
-import { computeMetrics, type MetricCounts } from '../domain';
+import { computeMetrics, emptyMetricCounts, type MetricCounts } from '../domain';
 import type { Ranking, RankingRow } from '../metrics/figures.service';
 import type { GroupFigures } from '../metrics/group-figures';
 import type { ReportFigures } from '../reports/report-figures.service';
@@ -16,30 +16,7 @@ import {
   type NoticeInput,
 } from './notice-content';
 
-const ZERO: MetricCounts = {
-  dueForResponse: 0,
-  respondedOnTime: 0,
-  dueForResolution: 0,
-  resolvedOnTime: 0,
-  verified: 0,
-  solvedYes: 0,
-  solvedPartly: 0,
-  rated: 0,
-  verySatisfied: 0,
-  satisfied: 0,
-  basicallySatisfied: 0,
-  dissatisfied: 0,
-  veryDissatisfied: 0,
-  resolvedTotal: 0,
-  redoAppeals: 0,
-  handledTotal: 0,
-  objectionAppeals: 0,
-  extensionAppeals: 0,
-  handlingDays: [],
-  openCount: 0,
-  overdueCount: 0,
-  closedCount: 0,
-};
+const ZERO: MetricCounts = emptyMetricCounts();
 
 function group(key: string, name: string, counts: Partial<MetricCounts>, extra: Partial<GroupFigures> = {}): GroupFigures {
   return {
