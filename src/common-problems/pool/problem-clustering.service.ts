@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicJob } from '../../common/lifecycle/periodic-job';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Clock } from '../../common/clock/clock';
@@ -31,32 +32,25 @@ export interface ClusteringRun {
 export class ProblemClusteringService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ProblemClusteringService.name);
   private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}:clusters`;
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
   private stopping = false;
 
   constructor(
     private readonly clusters: ProblemClustersRepository,
     private readonly leases: LeaseRepository,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.config.SWEEP_ENABLED) return;
-    this.scheduler.addInterval(
-      INTERVAL_NAME,
-      setInterval(() => this.tick(), EVERY_MS),
-    );
+  ) {
+    this.job = new PeriodicJob(scheduler, this.logger, {
+      name: INTERVAL_NAME,
+      failure: 'problem clustering failed',
+      run: () => this.catchUp(),
+    });
   }
 
-  tick(): void {
-    if (this.running) return;
-    this.running = this.catchUp()
-      .catch((error: unknown) => this.logger.error({ msg: 'problem clustering failed', err: error }, error instanceof Error ? error.stack : undefined))
-      .finally(() => {
-        this.running = null;
-      });
+  onApplicationBootstrap(): void {
+    if (this.config.SWEEP_ENABLED) this.job.every(EVERY_MS);
   }
 
   /** Clusters what is new, at most `maxAppeals` (all by default). */
@@ -86,7 +80,6 @@ export class ProblemClusteringService implements OnApplicationBootstrap, BeforeA
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await this.running;
+    await this.job.stop();
   }
 }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicJob } from '../../common/lifecycle/periodic-job';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
 
@@ -9,31 +10,25 @@ const INTERVAL_NAME = 'webhook-dispatch';
 @Injectable()
 export class WebhookDispatcherCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcherCron.name);
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly dispatcher: WebhookDispatcher,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.config.OUTBOX_WORKER_ENABLED) return;
-    this.scheduler.addInterval(INTERVAL_NAME, setInterval(() => this.tick(), this.config.WEBHOOK_DISPATCH_INTERVAL_SECONDS * 1000));
+  ) {
+    this.job = new PeriodicJob(scheduler, this.logger, {
+      name: INTERVAL_NAME,
+      failure: 'webhook dispatch failed',
+      run: () => this.dispatcher.runOnce(),
+    });
   }
 
-  tick(): void {
-    if (this.running) return;
-    this.running = this.dispatcher
-      .runOnce()
-      .catch((error: unknown) => this.logger.error({ msg: 'webhook dispatch failed', err: error }))
-      .finally(() => {
-        this.running = null;
-      });
+  onApplicationBootstrap(): void {
+    if (this.config.OUTBOX_WORKER_ENABLED) this.job.every(this.config.WEBHOOK_DISPATCH_INTERVAL_SECONDS * 1000);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await this.running;
+    await this.job.stop();
   }
 }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicJob } from '../../common/lifecycle/periodic-job';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OutboxWorker } from './outbox-worker.service';
 
@@ -9,42 +10,33 @@ const INTERVAL_NAME = 'outbox-worker';
 @Injectable()
 export class OutboxWorkerCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxWorkerCron.name);
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly worker: OutboxWorker,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(scheduler, this.logger, {
+      name: INTERVAL_NAME,
+      failure: 'outbox worker failed',
+      run: () => this.worker.runOnce(),
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.OUTBOX_WORKER_ENABLED) {
       this.logger.log('Outbox worker disabled on this instance (OUTBOX_WORKER_ENABLED=false)');
       return;
     }
-    if (!this.config.WEBHOOK_URL) this.logger.warn('WEBHOOK_URL is not set: the deployment-wide webhook subscription is off (client subscriptions still deliver)');
-    this.scheduler.addInterval(
-      INTERVAL_NAME,
-      setInterval(() => this.tick(), this.config.OUTBOX_POLL_INTERVAL_SECONDS * 1000),
-    );
-  }
-
-  tick(): void {
-    if (this.running) return;
-    this.running = this.worker
-      .runOnce()
-      .catch((error: unknown) =>
-        this.logger.error({ msg: 'outbox worker failed', err: error }, error instanceof Error ? error.stack : undefined),
-      )
-      .finally(() => {
-        this.running = null;
-      });
+    if (!this.config.WEBHOOK_URL)
+      this.logger.warn('WEBHOOK_URL is not set: the deployment-wide webhook subscription is off (client subscriptions still deliver)');
+    this.job.every(this.config.OUTBOX_POLL_INTERVAL_SECONDS * 1000);
   }
 
   /** No new batch; attempts under way finish, claimed rows not yet attempted are handed back. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
     this.worker.stop();
-    await this.running;
+    await this.job.stop();
   }
 }

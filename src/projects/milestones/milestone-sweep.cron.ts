@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicJob } from '../../common/lifecycle/periodic-job';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { MilestoneSweepService } from './milestone-sweep.service';
 
@@ -9,36 +10,26 @@ const INTERVAL_NAME = 'project-milestone-sweep';
 @Injectable()
 export class MilestoneSweepCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MilestoneSweepCron.name);
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly sweep: MilestoneSweepService,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(scheduler, this.logger, {
+      name: INTERVAL_NAME,
+      failure: 'milestone sweep failed',
+      run: () => this.sweep.runOnce(),
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.SWEEP_ENABLED) return;
-    this.scheduler.addInterval(
-      INTERVAL_NAME,
-      setInterval(() => this.tick(), this.config.SWEEP_INTERVAL_SECONDS * 1000),
-    );
-  }
-
-  tick(): void {
-    if (this.running) return;
-    this.running = this.sweep
-      .runOnce()
-      .catch((error: unknown) =>
-        this.logger.error({ msg: 'milestone sweep failed', err: error }, error instanceof Error ? error.stack : undefined),
-      )
-      .finally(() => {
-        this.running = null;
-      });
+    this.job.every(this.config.SWEEP_INTERVAL_SECONDS * 1000);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await this.running;
+    await this.job.stop();
   }
 }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicJob } from '../../common/lifecycle/periodic-job';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CoverageWarningsService } from '../calendar/coverage-warnings.service';
 import { YearDeclaredHook } from '../calendar/year-declared.hook';
@@ -17,38 +18,29 @@ const EVERY_MS = 60_000;
 @Injectable()
 export class CalendarJobsCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(CalendarJobsCron.name);
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly recompute: DeadlineRecomputeService,
     private readonly yearDeclared: YearDeclaredHook,
     private readonly warnings: CoverageWarningsService,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(scheduler, this.logger, {
+      name: INTERVAL_NAME,
+      failure: 'calendar job failed',
+      run: () => Promise.all([this.recompute.runPending(), this.warnings.check()]),
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.SWEEP_ENABLED) return;
     this.yearDeclared.listen(() => this.recompute.runPending());
-    this.scheduler.addInterval(
-      INTERVAL_NAME,
-      setInterval(() => this.tick(), EVERY_MS),
-    );
-  }
-
-  tick(): void {
-    if (this.running) return;
-    this.running = Promise.all([this.recompute.runPending(), this.warnings.check()])
-      .catch((error: unknown) =>
-        this.logger.error({ msg: 'calendar job failed', err: error }, error instanceof Error ? error.stack : undefined),
-      )
-      .finally(() => {
-        this.running = null;
-      });
+    this.job.every(EVERY_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
-    await this.running;
+    await this.job.stop();
   }
 }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicJob } from '../../common/lifecycle/periodic-job';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { SlaSweepService } from './sla-sweep.service';
 
@@ -12,41 +13,32 @@ const INTERVAL_NAME = 'sla-sweep';
 @Injectable()
 export class SlaSweepCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SlaSweepCron.name);
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly sweep: SlaSweepService,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(scheduler, this.logger, {
+      name: INTERVAL_NAME,
+      failure: 'sla sweep failed',
+      run: () => this.sweep.runOnce(),
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.SWEEP_ENABLED) {
       this.logger.log('SLA sweep disabled on this instance (SWEEP_ENABLED=false)');
       return;
     }
-    const handle = setInterval(() => this.tick(), this.config.SWEEP_INTERVAL_SECONDS * 1000);
-    this.scheduler.addInterval(INTERVAL_NAME, handle);
+    this.job.every(this.config.SWEEP_INTERVAL_SECONDS * 1000);
     this.logger.log(`SLA sweep every ${this.config.SWEEP_INTERVAL_SECONDS}s (holder ${this.sweep.holder})`);
-  }
-
-  /** Never two runs at once on one instance: a slow run makes the next tick a no-op. */
-  tick(): void {
-    if (this.running) return;
-    this.running = this.sweep
-      .runOnce()
-      .catch((error: unknown) =>
-        this.logger.error({ msg: 'sla sweep failed', err: error }, error instanceof Error ? error.stack : undefined),
-      )
-      .finally(() => {
-        this.running = null;
-      });
   }
 
   /** A run in progress stops after its current batch (releasing the lease) before the pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
     this.sweep.stop();
-    await this.running;
+    await this.job.stop();
   }
 }

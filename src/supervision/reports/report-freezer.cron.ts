@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicJob } from '../../common/lifecycle/periodic-job';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Clock } from '../../common/clock/clock';
@@ -42,9 +43,9 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
   private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}:reports`;
   /** Set on shutdown: runs stop after the step they are in (one report, one province) and release their leases. */
   private stopping = false;
-  private running: Promise<unknown> | null = null;
-  private refreshing: Promise<unknown> | null = null;
-  private counting: Promise<unknown> | null = null;
+  private readonly freezing: PeriodicJob;
+  private readonly refreshing: PeriodicJob;
+  private readonly counting: PeriodicJob;
 
   constructor(
     private readonly reports: ReportsService,
@@ -52,56 +53,41 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
     private readonly queues: QueuesRepository,
     private readonly names: GroupNamesRepository,
     private readonly leases: LeaseRepository,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.freezing = new PeriodicJob(scheduler, this.logger, {
+      name: INTERVAL_NAME,
+      failure: 'report freezer failed',
+      run: () => this.runOnce(),
+    });
+    this.refreshing = new PeriodicJob(scheduler, this.logger, {
+      name: LIVE_INTERVAL_NAME,
+      failure: 'live figures refresh failed',
+      run: () => this.refreshLive(),
+    });
+    this.counting = new PeriodicJob(scheduler, this.logger, {
+      name: OPEN_COUNTS_INTERVAL_NAME,
+      failure: 'open case counts refresh failed',
+      run: () => this.refreshOpenCounts(),
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.SWEEP_ENABLED) return;
-    this.scheduler.addInterval(
-      INTERVAL_NAME,
-      setInterval(() => this.tick(), CHECK_EVERY_MS),
-    );
-    this.scheduler.addInterval(
-      LIVE_INTERVAL_NAME,
-      setInterval(() => this.tickLive(), LIVE_EVERY_MS),
-    );
-    this.scheduler.addInterval(
-      OPEN_COUNTS_INTERVAL_NAME,
-      setInterval(() => this.tickOpenCounts(), OPEN_COUNTS_EVERY_MS),
-    );
-    this.tickOpenCounts();
-    this.tick();
-    this.tickLive();
-  }
-
-  tickOpenCounts(): void {
-    if (this.counting) return;
-    this.counting = this.refreshOpenCounts()
-      .catch((error: unknown) =>
-        this.logger.error({ msg: 'open case counts refresh failed', err: error }, error instanceof Error ? error.stack : undefined),
-      )
-      .finally(() => {
-        this.counting = null;
-      });
+    this.freezing.every(CHECK_EVERY_MS);
+    this.refreshing.every(LIVE_EVERY_MS);
+    this.counting.every(OPEN_COUNTS_EVERY_MS);
+    this.counting.tick();
+    this.freezing.tick();
+    this.refreshing.tick();
   }
 
   /** Recounts every region's open cases (see QueuesRepository.refreshOpenCounts); returns the regions written, 0 without the lease. */
   async refreshOpenCounts(): Promise<number> {
     const written = await this.leases.hold(OPEN_COUNTS_LEASE, this.holder, () => this.queues.refreshOpenCounts(this.clock.now()));
     return written ?? 0;
-  }
-
-  tickLive(): void {
-    if (this.refreshing) return;
-    this.refreshing = this.refreshLive()
-      .catch((error: unknown) =>
-        this.logger.error({ msg: 'live figures refresh failed', err: error }, error instanceof Error ? error.stack : undefined),
-      )
-      .finally(() => {
-        this.refreshing = null;
-      });
   }
 
   /** Recomputes every province's running-month figures; returns the provinces refreshed. */
@@ -117,17 +103,6 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
       return refreshed;
     });
     return done ?? [];
-  }
-
-  tick(): void {
-    if (this.running) return;
-    this.running = this.runOnce()
-      .catch((error: unknown) =>
-        this.logger.error({ msg: 'report freezer failed', err: error }, error instanceof Error ? error.stack : undefined),
-      )
-      .finally(() => {
-        this.running = null;
-      });
   }
 
   /** Freezes whatever ended and is not frozen yet; returns the keys it froze. */
@@ -165,9 +140,6 @@ export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicat
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    for (const name of [INTERVAL_NAME, LIVE_INTERVAL_NAME, OPEN_COUNTS_INTERVAL_NAME]) {
-      if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
-    }
-    await Promise.all([this.running, this.refreshing, this.counting, this.dashboards.settled()]);
+    await Promise.all([this.freezing.stop(), this.refreshing.stop(), this.counting.stop(), this.dashboards.settled()]);
   }
 }
