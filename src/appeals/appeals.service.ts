@@ -3,7 +3,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { Page, pageOf, pageFrom } from '../common/pagination/page-query.dto';
 import { levelOfCode } from '../common/scope/region-reach';
 import { RoutingService } from '../routing/routing.service';
 import { actorFor, toSnapshot } from './appeal-mapping';
@@ -28,8 +28,7 @@ export class AppealsService {
   ) {}
 
   async list(user: AuthUser, query: ListAppealsQuery): Promise<Page<AppealListItemDto>> {
-    const [rows, total] = await this.appeals.list(user, query);
-    return pageOf(rows.map(toListItem), total, query);
+    return pageFrom(this.appeals.list(user, query), query, toListItem);
   }
 
   /**
@@ -58,14 +57,12 @@ export class AppealsService {
     const mine = { ...query } as ListAppealsQuery;
     if (user.role === 'enterprise') {
       mine.sort = query.sort ?? '-submitted';
-      const [rows, total] = await this.appeals.list(user, mine);
-      return pageOf(rows.map(toListItem), total, query);
+      return pageFrom(this.appeals.list(user, mine), query, toListItem);
     }
     mine.open = query.open ?? true;
     mine.sort = query.sort ?? 'due';
     const extra = user.role === 'handler' ? { sql: 'a.lead_department_id = ?', params: [user.departmentId] } : undefined;
-    const [rows, total] = await this.appeals.list(user, mine, extra);
-    return pageOf(rows.map(toListItem), total, query);
+    return pageFrom(this.appeals.list(user, mine, extra), query, toListItem);
   }
 
   async detail(user: AuthUser, id: number): Promise<AppealDetailDto> {

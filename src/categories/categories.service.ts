@@ -3,6 +3,7 @@ import { translatingWrites } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
 import { CategoriesRepository } from './categories.repository';
 import { CategoryDto, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
+import { requireFound } from '../common/errors/require-found';
 
 @Injectable()
 export class CategoriesService {
@@ -13,9 +14,7 @@ export class CategoriesService {
   }
 
   async get(id: number): Promise<CategoryDto> {
-    const category = await this.categories.findById(id);
-    if (!category) throw AppError.notFound('Category', id);
-    return category;
+    return requireFound(this.categories.findById(id), 'Category', id);
   }
 
   /** A category id sent by a client: unknown or retired ones are bad input (400). */

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppError } from '../common/errors/app-error';
 import { translatingWrites } from '../common/database/unit-of-work';
-import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { Page, pageFrom } from '../common/pagination/page-query.dto';
 import { RegionsService } from '../regions/regions.service';
 import { Department } from './department.entity';
 import { DepartmentsRepository } from './departments.repository';
 import { CreateDepartmentDto, DepartmentDto, ListDepartmentsQuery, UpdateDepartmentDto } from './dto/department.dto';
+import { requireFound } from '../common/errors/require-found';
 
 @Injectable()
 export class DepartmentsService {
@@ -16,15 +17,12 @@ export class DepartmentsService {
   ) {}
 
   async list(user: AuthUser, query: ListDepartmentsQuery): Promise<Page<DepartmentDto>> {
-    const [items, total] = await this.departments.listVisible(user, query);
-    return pageOf(items, total, query);
+    return pageFrom(this.departments.listVisible(user, query), query);
   }
 
   /** Outside the caller's sight a department answers 404, exactly like one that does not exist. */
   async get(user: AuthUser, id: number): Promise<Department> {
-    const department = await this.departments.findVisible(user, id);
-    if (!department) throw AppError.notFound('Department', id);
-    return department;
+    return requireFound(this.departments.findVisible(user, id), 'Department', id);
   }
 
   async create(dto: CreateDepartmentDto): Promise<DepartmentDto> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { translatingWrites, UnitOfWork } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
-import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { Page, pageFrom } from '../common/pagination/page-query.dto';
 import { reaches } from '../common/scope/region-reach';
 import { officerCovers } from '../officers/domain/officer-reach';
 import { OfficerAssignmentsService } from '../officers/officer-assignments.service';
@@ -11,6 +11,7 @@ import { RegionsService } from '../regions/regions.service';
 import { editableEnterpriseFields, ENTERPRISE_FIELDS, type EnterpriseField } from './domain/enterprise-permissions';
 import { CreateEnterpriseDto, EnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { EnterprisesRepository } from './enterprises.repository';
+import { requireFound } from '../common/errors/require-found';
 
 const COLUMN_OF: Record<EnterpriseField, string> = {
   creditCode: 'credit_code',
@@ -40,15 +41,12 @@ export class EnterprisesService {
   ) {}
 
   async list(actor: AuthUser, query: ListEnterprisesQuery): Promise<Page<EnterpriseDto>> {
-    const [items, total] = await this.enterprises.listVisible(actor, query);
-    return pageOf(items, total, query);
+    return pageFrom(this.enterprises.listVisible(actor, query), query);
   }
 
   /** A firm outside the caller's sight answers 404, exactly like one that does not exist. */
   async get(actor: AuthUser, id: number): Promise<EnterpriseDto> {
-    const enterprise = await this.enterprises.findVisible(actor, id);
-    if (!enterprise) throw AppError.notFound('Enterprise', id);
-    return enterprise;
+    return requireFound(this.enterprises.findVisible(actor, id), 'Enterprise', id);
   }
 
   async create(actor: AuthUser, dto: CreateEnterpriseDto): Promise<EnterpriseDto> {

@@ -11,6 +11,7 @@ import { AssignmentResultDto, AssignOfficerDto, HandoverDto, HandoverResultDto, 
 import { NoOpenAppealsHandover, OPEN_APPEALS_HANDOVER, type OfficerMove, type OpenAppealsHandover } from './open-appeals-handover';
 import { AssignmentRow, FirmForAssignment, OfficerAssignmentsRepository, OfficerCandidate } from './officer-assignments.repository';
 import { type TransactionOptions, UnitOfWork } from '../common/database/unit-of-work';
+import { requireFound } from '../common/errors/require-found';
 
 /** A unique-index hit or lock contention means a concurrent change won: answer 409, never 500. */
 const concurrentAssignment = () => AppError.conflict('The enterprise was assigned by a concurrent change; reload it and try again');
@@ -151,9 +152,7 @@ export class OfficerAssignmentsService {
   }
 
   private async requireVisibleFirm(actor: AuthUser, enterpriseId: number, access: FirmAccess = 'details'): Promise<FirmForAssignment> {
-    const firm = await this.assignments.findVisibleFirm(actor, enterpriseId, access);
-    if (!firm) throw AppError.notFound('Enterprise', enterpriseId);
-    return firm;
+    return requireFound(this.assignments.findVisibleFirm(actor, enterpriseId, access), 'Enterprise', enterpriseId);
   }
 
   /** Users outside the actor's reach are reported as unknown, exactly like missing ones. */

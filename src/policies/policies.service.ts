@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
-import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { Page, pageFrom } from '../common/pagination/page-query.dto';
 import { ancestorCodes } from '../common/scope/region-reach';
 import { RegionsService } from '../regions/regions.service';
 import { shanghaiDateOf } from '../sla/domain/shanghai-date';
@@ -21,6 +21,7 @@ import {
   UpdatePolicyDto,
 } from './dto/policy.dto';
 import { UnitOfWork } from '../common/database/unit-of-work';
+import { requireFound } from '../common/errors/require-found';
 
 /** The policy library: drafts, their rules and preview, publication (which matches firms) and withdrawal. */
 @Injectable()
@@ -34,15 +35,12 @@ export class PoliciesService {
   ) {}
 
   async list(user: AuthUser, query: ListPoliciesQuery): Promise<Page<PolicyDto>> {
-    const [items, total] = await this.policies.listVisible(user, query);
-    return pageOf(items, total, query);
+    return pageFrom(this.policies.listVisible(user, query), query);
   }
 
   /** A policy the caller may not read answers 404, like a missing one. */
   async get(user: AuthUser, id: number): Promise<PolicyDto> {
-    const policy = await this.policies.findVisible(user, id);
-    if (!policy) throw AppError.notFound('Policy', id);
-    return policy;
+    return requireFound(this.policies.findVisible(user, id), 'Policy', id);
   }
 
   async create(user: AuthUser, dto: CreatePolicyDto): Promise<PolicyDto> {

@@ -5,6 +5,7 @@ import { regionPrefix } from '../common/scope/region-reach';
 import { CreateRegionDto, ListRegionsQuery, RegionDto } from './dto/region.dto';
 import { Region } from './region.entity';
 import { RegionsRepository } from './regions.repository';
+import { requireFound } from '../common/errors/require-found';
 
 const childLevel: Record<RegionLevel, RegionLevel | null> = { province: 'city', city: 'county', county: null };
 
@@ -18,9 +19,7 @@ export class RegionsService {
   }
 
   async get(code: string): Promise<Region> {
-    const region = await this.regions.findByCode(code);
-    if (!region) throw AppError.notFound('Region', code);
-    return region;
+    return requireFound(this.regions.findByCode(code), 'Region', code);
   }
 
   /** Validates a code a client sent, with a 400 (not a 404) because it is input, not a resource. */

@@ -4,7 +4,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import type { RegionLevel } from '../common/auth/role';
 import { translatingWrites } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
-import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { Page, pageFrom } from '../common/pagination/page-query.dto';
 import { ancestorCodes, reaches } from '../common/scope/region-reach';
 import { CategoriesService } from '../categories/categories.service';
 import { DepartmentsRepository } from '../departments/departments.repository';
@@ -25,8 +25,7 @@ export class RoutingService {
   ) {}
 
   async list(user: AuthUser, query: ListRoutingRulesQuery): Promise<Page<RoutingRuleDto>> {
-    const [items, total] = await this.rules.list(user, query);
-    return pageOf(items, total, query);
+    return pageFrom(this.rules.list(user, query), query);
   }
 
   async create(user: AuthUser, dto: CreateRoutingRuleDto): Promise<RoutingRuleDto> {

@@ -3,11 +3,12 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { UnitOfWork } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { Page, pageFrom } from '../common/pagination/page-query.dto';
 import { RegionsService } from '../regions/regions.service';
 import { canOwnTaskForce, memberProblems } from './domain';
 import { CreateTaskForceDto, ListTaskForcesQuery, TaskForceDto, UpdateTaskForceDto } from './dto/task-force.dto';
 import { TaskForcesRepository } from './task-forces.repository';
+import { requireFound } from '../common/errors/require-found';
 
 const DUPLICATE_NAME = (name: string) => AppError.conflict(`A task force named ${name} already exists in that region`);
 
@@ -24,15 +25,12 @@ export class TaskForcesService {
   ) {}
 
   async list(user: AuthUser, query: ListTaskForcesQuery): Promise<Page<TaskForceDto>> {
-    const [items, total] = await this.forces.list(user, query);
-    return pageOf(items, total, query);
+    return pageFrom(this.forces.list(user, query), query);
   }
 
   /** Outside the caller's sight a task force answers 404, exactly like one that does not exist. */
   async get(user: AuthUser, id: number): Promise<TaskForceDto> {
-    const force = await this.forces.findVisible(user, id);
-    if (!force) throw AppError.notFound('Task force', id);
-    return force;
+    return requireFound(this.forces.findVisible(user, id), 'Task force', id);
   }
 
   async create(user: AuthUser, dto: CreateTaskForceDto): Promise<TaskForceDto> {

@@ -3,7 +3,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { translatingWrites } from '../common/database/unit-of-work';
-import { Page, pageOf } from '../common/pagination/page-query.dto';
+import { Page, pageFrom } from '../common/pagination/page-query.dto';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { RegionsService } from '../regions/regions.service';
 import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
@@ -42,8 +42,7 @@ export class UsersService {
   ) {}
 
   async list(user: AuthUser, query: ListUsersQuery): Promise<Page<UserDto>> {
-    const [items, total] = await this.users.listInReach(user, query);
-    return pageOf(items.map(toUserDto), total, query);
+    return pageFrom(this.users.listInReach(user, query), query, toUserDto);
   }
 
   async get(user: AuthUser, id: number): Promise<UserDto> {

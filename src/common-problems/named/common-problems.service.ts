@@ -28,6 +28,7 @@ import type {
   SetTopicDto,
 } from './dto/common-problem.dto';
 import { eventDto, linkedAppealDto, problemDto, visibilityOf } from './problem-views';
+import { requireFound } from '../../common/errors/require-found';
 
 const WHAT = 'Common problem';
 
@@ -229,9 +230,7 @@ export class CommonProblemsService {
 
   /** The problem as the caller sees it, or 404 exactly like a missing one. */
   async visible(user: AuthUser, id: number, m?: EntityManager): Promise<ProblemRow> {
-    const row = await this.problems.find(id, visibilityOf(user), m);
-    if (!row) throw AppError.notFound(WHAT, id);
-    return row;
+    return requireFound(this.problems.find(id, visibilityOf(user), m), WHAT, id);
   }
 
   /**

@@ -29,3 +29,13 @@ export interface Page<T> {
 export function pageOf<T>(items: T[], total: number, query: PageQueryDto): Page<T> {
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
+
+/** A repository's `[rows, total]` as the page the query asked for, each row mapped when the DTO differs. */
+export async function pageFrom<Row, Item = Row>(
+  result: Promise<[Row[], number]>,
+  query: PageQueryDto,
+  map?: (row: Row) => Item,
+): Promise<Page<Item>> {
+  const [rows, total] = await result;
+  return pageOf(map ? rows.map(map) : (rows as unknown as Item[]), total, query);
+}

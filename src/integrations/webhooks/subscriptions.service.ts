@@ -22,6 +22,7 @@ import { type SubscriptionRow, SubscriptionsRepository } from './subscriptions.r
 import { webhookUrlProblem } from './url-policy';
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork } from '../../common/database/unit-of-work';
+import { requireFound } from '../../common/errors/require-found';
 
 const toDto = (s: SubscriptionRow): SubscriptionDto => ({
   id: s.id,
@@ -182,9 +183,7 @@ export class SubscriptionsService {
   }
 
   private async require(user: AuthUser, id: number): Promise<SubscriptionRow> {
-    const row = await this.subscriptions.find(id, this.scopeOf(user));
-    if (!row) throw AppError.notFound('Webhook subscription', id);
-    return row;
+    return requireFound(this.subscriptions.find(id, this.scopeOf(user)), 'Webhook subscription', id);
   }
 
   private checkUrl(url: string): void {

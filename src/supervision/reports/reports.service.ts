@@ -15,6 +15,7 @@ import { CreateReportDto, ListReportsQuery, ReportPageDto, ReportSnapshotDto, Re
 import { diffJson } from './json-diff';
 import { ReportFiguresService, serialiseFigures, sha256Of } from './report-figures.service';
 import { ReportSnapshotsRepository, type SnapshotContent, type SnapshotRecord } from './report-snapshots.repository';
+import { requireFound } from '../../common/errors/require-found';
 
 /**
  * Frozen period reports. Computing an ended period stores a draft (recomputing a draft replaces
@@ -166,9 +167,7 @@ export class ReportsService {
   }
 
   private async find(user: AuthUser, id: number): Promise<SnapshotRecord> {
-    const snapshot = await this.snapshots.findVisible(user, id);
-    if (!snapshot) throw AppError.notFound('Report', id);
-    return snapshot;
+    return requireFound(this.snapshots.findVisible(user, id), 'Report', id);
   }
 }
 
