@@ -58,34 +58,6 @@ export interface MetricCounts {
   closedCount: number;
 }
 
-/** A group with nothing counted yet: every figure starts from these. */
-export function emptyMetricCounts(): MetricCounts {
-  return {
-    dueForResponse: 0,
-    respondedOnTime: 0,
-    dueForResolution: 0,
-    resolvedOnTime: 0,
-    verified: 0,
-    solvedYes: 0,
-    solvedPartly: 0,
-    rated: 0,
-    verySatisfied: 0,
-    satisfied: 0,
-    basicallySatisfied: 0,
-    dissatisfied: 0,
-    veryDissatisfied: 0,
-    resolvedTotal: 0,
-    redoAppeals: 0,
-    handledTotal: 0,
-    objectionAppeals: 0,
-    extensionAppeals: 0,
-    handlingDays: [],
-    openCount: 0,
-    overdueCount: 0,
-    closedCount: 0,
-  };
-}
-
 export interface MetricSettings {
   /** Whether 基本满意 counts as satisfied. Either way it is reported separately. */
   basicallySatisfiedCounts: boolean;
@@ -150,6 +122,16 @@ const COUNT_FIELDS = [
   'overdueCount',
   'closedCount',
 ] as const satisfies readonly (keyof MetricCounts)[];
+
+/** Every count of MetricCounts is in COUNT_FIELDS (checked by the compiler): a new count is checked and zeroed too. */
+type UnlistedCount = Exclude<keyof MetricCounts, (typeof COUNT_FIELDS)[number] | 'handlingDays'>;
+const _everyCountListed: [UnlistedCount] extends [never] ? true : never = true;
+
+/** A group with nothing counted yet: every figure starts from these. */
+export function emptyMetricCounts(): MetricCounts {
+  const zeros = Object.fromEntries(COUNT_FIELDS.map((field) => [field, 0])) as Record<(typeof COUNT_FIELDS)[number], number>;
+  return { ...zeros, handlingDays: [] };
+}
 
 /** Pairs whose part may not exceed its whole: a rate above 100 % is always a counting bug. */
 const PART_OF: ReadonlyArray<readonly [keyof MetricCounts, keyof MetricCounts]> = [
