@@ -5,6 +5,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { UnitOfWork } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
+import { requireFound } from '../common/errors/require-found';
 import { ErrorCode } from '../common/errors/error-code';
 import { pageOf, type Page } from '../common/pagination/page-query.dto';
 import { type CoHandlerTaskRow, CoHandlerTasksRepository, type DepartmentTaskRow, type TaskAttachmentRow, type TaskStatusWrite } from './co-handler-tasks.repository';
@@ -81,8 +82,11 @@ export class CoHandlerTasksService {
 
   /** One task as the caller may read its appeal (404 otherwise). */
   async get(user: AuthUser, taskId: number): Promise<CoHandlerTaskDto> {
-    const row = await this.tasks.findReadable(user, taskId);
-    if (!row) throw AppError.notFound('Co-handler task', taskId);
+    return this.present(user, await requireFound(this.tasks.findReadable(user, taskId), 'Co-handler task', taskId));
+  }
+
+  /** One task as its DTO, with the files its answer carries. */
+  private async present(user: AuthUser, row: CoHandlerTaskRow): Promise<CoHandlerTaskDto> {
     return this.toDto(row, user, this.clock.now(), (await this.tasks.attachmentsOfTasks([row.id])).get(row.id));
   }
 
@@ -162,9 +166,7 @@ export class CoHandlerTasksService {
         },
       ]);
     });
-    const row = await this.tasks.findById(taskId);
-    if (!row) throw AppError.notFound('Co-handler task', taskId);
-    return this.toDto(row, user, this.clock.now(), (await this.tasks.attachmentsOfTasks([row.id])).get(row.id));
+    return this.present(user, await requireFound(this.tasks.findById(taskId), 'Co-handler task', taskId));
   }
 
   /**
