@@ -25,6 +25,7 @@ import { DEADLINE_BASES, type DeadlineBasis } from '../../sla/domain/deadline-ba
 import { ProposedDepartmentDto } from '../../routing/dto/routing-rule.dto';
 import { APPEAL_KINDS, CHANNELS, URGENCIES } from './submit-appeal.dto';
 import { IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { AppealRefDto } from './appeal-ref.dto';
 
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
 export const PENDING_KINDS = ['extension', 'objection', 'any'] as const;
@@ -138,11 +139,7 @@ export class DeadlineBasesDto {
   @ApiProperty({ enum: DEADLINE_BASES, description: BASIS_DESCRIPTION }) currentDue: DeadlineBasis;
 }
 
-export class AppealListItemDto {
-  @ApiProperty() id: number;
-  @ApiProperty({ example: '2026-000123' }) number: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ enum: APPEAL_STATUSES }) status: AppealStatus;
+export class AppealListItemDto extends AppealRefDto {
   @ApiProperty() enterpriseId: number;
   @ApiProperty() enterpriseName: string;
   @ApiProperty() regionCode: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { APPEAL_STATUSES, type AppealStatus } from '../../appeals/domain/appeal-status';
+import { AppealRefDto } from '../../appeals/dto/appeal-ref.dto';
 
 /** The appeal about to be submitted, as the submission form has it. */
 export class LikelyDuplicatesQueryDto {
@@ -15,11 +15,7 @@ export class LikelyDuplicatesQueryDto {
   description: string;
 }
 
-export class LikelyDuplicateDto {
-  @ApiProperty() id: number;
-  @ApiProperty({ example: '2026-000123' }) number: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ enum: APPEAL_STATUSES }) status: AppealStatus;
+export class LikelyDuplicateDto extends AppealRefDto {
   @ApiProperty() submittedAt: Date;
   @ApiProperty({ type: 'number', format: 'double', minimum: 0, maximum: 1, description: 'Mean of the cosine on word counts and Dice on word sets of title and description' })
   similarity: number;

@@ -7,13 +7,11 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
@@ -21,14 +19,13 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsDateText, IsOptionalBooleanQuery, IsOptionalDateText } from '../../common/validation/query-fields';
 import { VISIT_FORMS, type VisitForm } from '../../visits/dto/visit.dto';
 import { MEASURE_STATUSES, type MeasureStatus } from '../domain/group-access';
+import { IsId, IsOptionalId } from '../../common/validation/id-fields';
 
 export const GROUP_DUTIES = ['leader', 'deputy', 'member', 'liaison'] as const;
 export type GroupDuty = (typeof GROUP_DUTIES)[number];
 
 export class GroupMemberInputDto {
-  @ApiProperty({ type: 'integer', minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @IsId()
   userId: number;
 
   /** 组长 leader (set by leaderId), 副组长 deputy, 成员 member, 联络员 liaison */
@@ -44,9 +41,7 @@ export class CreateGroupDto {
   name: string;
 
   /** The senior leader heading the group (a user of any staff role) */
-  @ApiProperty({ type: 'integer', minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @IsId()
   leaderId: number;
 
   /** The city (or cities) the group takes; a city is taken by one group only */
@@ -92,10 +87,7 @@ export class UpdateGroupDto extends VersionedDto {
   @Length(2, 100)
   name?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   leaderId?: number;
 
   @ApiPropertyOptional({ type: [String], example: ['510100'] })
@@ -284,17 +276,11 @@ export class MeasureDto {
 
 export class CreateGroupVisitDto {
   /** A firm in the group's cities (optional) */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   enterpriseId?: number;
 
   /** A project in the group's cities (optional) */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   projectId?: number;
 
   @ApiProperty({ format: 'date', example: '2026-11-20' })

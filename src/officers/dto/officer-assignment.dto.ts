@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsId } from '../../common/validation/id-fields';
 
 export class AssignOfficerDto {
   /** A user with role officer, active, whose region covers the firm's region */
   @ApiProperty({ example: 12 })
-  @IsInt()
-  @Min(1)
+  @IsId()
   officerId: number;
 
   /** Why, for the assignment history */

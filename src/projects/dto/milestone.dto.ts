@@ -4,6 +4,7 @@ import { VersionedDto } from '../../common/dto/version.dto';
 import { IsOptionalDateText } from '../../common/validation/query-fields';
 import { SUPERVISION_LEVELS, type SupervisionLevel } from '../../sla/domain/escalation-ladder';
 import { NamedRefDto } from './project.dto';
+import { IsOptionalId } from '../../common/validation/id-fields';
 
 /** A milestone of the responsibility list: what, by when, who. Give either dueDate or workingDays. */
 export class CreateMilestoneDto {
@@ -18,10 +19,7 @@ export class CreateMilestoneDto {
   @Length(1, 100)
   owner: string;
 
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   ownerDepartmentId?: number;
 
   /** By this local date: due at the close of working hours, or of the next working day when it is a rest day */
@@ -57,10 +55,8 @@ export class UpdateMilestoneDto extends VersionedDto {
   owner?: string;
 
   /** null: no department owns it any more */
-  @ApiPropertyOptional({ minimum: 1, nullable: true, type: 'integer' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ nullable: true, type: 'integer' })
+  @IsOptionalId()
   ownerDepartmentId?: number | null;
 
   @ApiPropertyOptional({ example: '2027-01-15', format: 'date' })

@@ -20,6 +20,7 @@ import { VersionedDto } from '../../common/dto/version.dto';
 import { type Industry, INDUSTRIES, INDUSTRY_LABELS } from '../../enterprises/domain/enterprise-vocabulary';
 import { IsDivisionCode, IsOptionalDateText } from '../../common/validation/query-fields';
 import { REPORT_CADENCES, type ReportCadence, TRACKING_LEVELS, type TrackingLevel } from '../domain/tracking-levels';
+import { IsOptionalId } from '../../common/validation/id-fields';
 
 /** The "5+1" industries of the province's plan, plus other: the enterprises' own vocabulary. */
 export const PROJECT_INDUSTRIES = INDUSTRIES;
@@ -101,17 +102,11 @@ export class CreateProjectDto {
   responsibleLeader?: string;
 
   /** 牵头部门 */
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   leadDepartmentId?: number;
 
   /** 联络专员: an officer user in your reach */
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   liaisonOfficerId?: number;
 
   @ApiPropertyOptional()
@@ -169,16 +164,12 @@ export class UpdateProjectDto extends VersionedDto {
   @MaxLength(100)
   responsibleLeader?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @IsOptionalId()
   leadDepartmentId?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @IsOptionalId()
   liaisonOfficerId?: number | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })

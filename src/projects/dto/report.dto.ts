@@ -1,21 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { APPEAL_KINDS, type AppealKind, URGENCIES, type Urgency } from '../../appeals/dto/submit-appeal.dto';
 import { REPORT_CADENCES, type ReportCadence } from '../domain/tracking-levels';
+import { IsId } from '../../common/validation/id-fields';
 
 /** A blocking problem raised as an appeal of one of the project's firms, linked to the project. */
 export class BlockingProblemDto {
   /** One of the project's enterprises (the appeal is that firm's) */
-  @ApiProperty({ type: 'integer', minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @IsId()
   enterpriseId: number;
 
-  @ApiProperty({ type: 'integer', minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @IsId()
   categoryId: number;
 
   @ApiProperty({ enum: APPEAL_KINDS })
@@ -131,9 +128,7 @@ export class ProgressReportRevisionDto {
 }
 
 export class LinkAppealDto {
-  @ApiProperty({ type: 'integer', minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @IsId()
   appealId: number;
 }
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { IsBoolean, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsDivisionCode, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { IsId, IsOptionalId } from '../../common/validation/id-fields';
 
 const LEVELS = ['county', 'city', 'province'] as const;
 
@@ -23,9 +24,7 @@ export class RoutingRuleDto {
 }
 
 export class CreateRoutingRuleDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsId()
   categoryId: number;
 
   @ApiProperty({ example: '510100' })
@@ -37,24 +36,16 @@ export class CreateRoutingRuleDto {
   @IsIn(LEVELS)
   level?: (typeof LEVELS)[number];
 
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsId()
   departmentId: number;
 
   /** A task force (专班) covering the rule's region, suggested as co-handlers when the rule proposes its department */
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   taskForceId?: number;
 }
 
 export class UpdateRoutingRuleDto extends VersionedDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   departmentId?: number;
 
   @ApiPropertyOptional()
@@ -63,10 +54,8 @@ export class UpdateRoutingRuleDto extends VersionedDto {
   active?: boolean;
 
   /** The task force to suggest; null removes it */
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptionalId()
   taskForceId?: number | null;
 }
 

@@ -1,19 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 import { ROLES, type Role } from '../../common/auth/role';
 import { VersionedDto } from '../../common/dto/version.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsDivisionCode, IsOptionalBooleanQuery, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { IsOptionalId } from '../../common/validation/id-fields';
 
 export class UserDto {
   @ApiProperty() id: number;
@@ -55,17 +47,11 @@ export class CreateUserDto {
   regionCode: string;
 
   /** Required for handlers */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   departmentId?: number;
 
   /** Required for enterprise users */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   enterpriseId?: number;
 
   @ApiPropertyOptional()
@@ -94,10 +80,7 @@ export class UpdateUserDto extends VersionedDto {
   @IsOptionalDivisionCode()
   regionCode?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   departmentId?: number;
 
   @ApiPropertyOptional()

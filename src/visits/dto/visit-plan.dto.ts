@@ -4,12 +4,11 @@ import { VersionedDto } from '../../common/dto/version.dto';
 import { IsDateText } from '../../common/validation/query-fields';
 import { VISIT_STATUSES, type VisitStatus } from '../domain/visit-state';
 import { CreateVisitDto, VISIT_FORMS, VisitClashDto, VisitDto, type VisitForm } from './visit.dto';
+import { IsId, IsOptionalId } from '../../common/validation/id-fields';
 
 export class PlanVisitDto {
   /** One of your own firms (an officer), or a firm of your working group's cities (with groupId) */
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsId()
   enterpriseId: number;
 
   /** The planned day (Asia/Shanghai), today or later */
@@ -35,10 +34,7 @@ export class PlanVisitDto {
   participants?: string;
 
   /** Plan as this working group (you are a member and the firm lies in one of its cities) */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   groupId?: number;
 
   /** Plan even though the firm's monthly visit budget would be exceeded (after the warning) */
@@ -117,9 +113,7 @@ export class LogPlannedVisitDto extends IntersectionType(OmitType(CreateVisitDto
 
 export class MergeVisitsDto extends VersionedDto {
   /** The other unit's flagged visit, merged into this one */
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsId()
   otherVisitId: number;
 
   /** The version of the other visit you read */

@@ -1,28 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { APPEAL_STATUSES, type AppealStatus } from '../../appeals/domain';
 import { VISIT_ACTIONS, VISIT_CONFIRMATIONS, VISIT_STATUSES, type VisitAction, type VisitConfirmation, type VisitStatus } from '../domain/visit-state';
 import { IsDateText, IsOptionalBooleanQuery, IsOptionalDateText, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
+import { IsId } from '../../common/validation/id-fields';
+import { AppealRefDto } from '../../appeals/dto/appeal-ref.dto';
 
 export const VISIT_FORMS = ['on_site', 'phone', 'online'] as const;
 export type VisitForm = (typeof VISIT_FORMS)[number];
 
 export class CreateVisitDto {
   /** One of your own firms */
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsId()
   enterpriseId: number;
 
   /** The day of the visit (Asia/Shanghai), not in the future */
@@ -54,12 +44,7 @@ export class CreateVisitDto {
 }
 
 /** An appeal raised from a visit (submitted with its visitId) */
-export class VisitAppealDto {
-  @ApiProperty() id: number;
-  @ApiProperty({ example: '2026-000123' }) number: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ enum: APPEAL_STATUSES }) status: AppealStatus;
-}
+export class VisitAppealDto extends AppealRefDto {}
 
 /** Who visits: an officer's department or liaison office (office:<region>), or a working group */
 export class VisitUnitDto {

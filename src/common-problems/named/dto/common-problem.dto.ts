@@ -11,10 +11,11 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { APPEAL_STATUSES, type AppealStatus } from '../../../appeals/domain/appeal-status';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { IsOptionalBooleanQuery, IsOptionalDivisionCode, IsOptionalPeriodKey, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
 import { COMMON_PROBLEM_STATES, type CommonProblemState, PROBLEM_EVENT_ACTIONS, PROBLEM_PERIOD_KINDS, type ProblemEventAction, type ProblemPeriodKind } from '../domain/common-problem-rules';
+import { IsId, IsOptionalId } from '../../../common/validation/id-fields';
+import { AppealRefDto } from '../../../appeals/dto/appeal-ref.dto';
 
 /** At most this many appeals are linked or unlinked in one request. */
 export const MAX_APPEALS_PER_REQUEST = 500;
@@ -67,10 +68,8 @@ export class NameCommonProblemDto {
   @Min(1, { each: true })
   appealIds?: number[];
 
-  @ApiPropertyOptional({ description: 'The lead department (牵头部门) answering for the class', minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ description: 'The lead department (牵头部门) answering for the class' })
+  @IsOptionalId()
   leadDepartmentId?: number;
 }
 
@@ -85,9 +84,8 @@ export class ProblemAppealsChangeDto extends ProblemVersionDto {
 }
 
 export class AssignLeadDto extends ProblemVersionDto {
-  @ApiProperty({ example: 1, minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 1 })
+  @IsId()
   leadDepartmentId: number;
 }
 
@@ -97,10 +95,8 @@ export class AnswerProblemDto extends ProblemVersionDto {
   @Length(5, 4000)
   text: string;
 
-  @ApiPropertyOptional({ description: 'A policy (src/policies) the answer rests on', minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ description: 'A policy (src/policies) the answer rests on' })
+  @IsOptionalId()
   policyId?: number;
 }
 
@@ -244,11 +240,7 @@ export class CommonProblemDetailDto extends CommonProblemDto {
   @ApiProperty({ type: [ProblemEventDto], description: 'The timeline, oldest first' }) events: ProblemEventDto[];
 }
 
-export class LinkedAppealDto {
-  @ApiProperty() id: number;
-  @ApiProperty({ example: '2026-000123' }) number: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ enum: APPEAL_STATUSES }) status: AppealStatus;
+export class LinkedAppealDto extends AppealRefDto {
   @ApiProperty({ type: 'string', nullable: true, description: 'The firm (not shown to handlers: firms are personal to the programme)' })
   enterpriseName: string | null;
   @ApiProperty({ example: '510104' }) regionCode: string;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { APPEAL_STATUSES, type AppealStatus } from '../../../appeals/domain/appeal-status';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { IsOptionalDivisionCode, IsOptionalPeriodKey, IsOptionalPositiveInt } from '../../../common/validation/query-fields';
+import { AppealRefDto } from '../../../appeals/dto/appeal-ref.dto';
 
 /** 周监测、旬调度、月盘点: the pool is read per week, 旬 or month. */
 export const POOL_PERIOD_KINDS = ['week', 'xun', 'month'] as const;
@@ -87,11 +87,7 @@ export class ClusterAppealsQueryDto {
   categoryId?: number;
 }
 
-export class PoolAppealDto {
-  @ApiProperty() id: number;
-  @ApiProperty({ example: '2026-000123' }) number: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ enum: APPEAL_STATUSES }) status: AppealStatus;
+export class PoolAppealDto extends AppealRefDto {
   @ApiProperty() enterpriseId: number;
   @ApiProperty() enterpriseName: string;
   @ApiProperty({ example: '510104' }) regionCode: string;

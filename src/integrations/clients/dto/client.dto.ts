@@ -4,6 +4,7 @@ import { IsDivisionCode } from '../../../common/validation/query-fields';
 import { EXTERNAL_SOURCE } from '../../../appeals/dto/submit-appeal.dto';
 import { CLIENT_SCOPES, type ClientScope } from '../client-scopes';
 import { CLIENT_AUDIT_ACTIONS } from '../clients.repository';
+import { IsOptionalId } from '../../../common/validation/id-fields';
 
 /** A machine acts like a person of one of these roles; never as an admin. */
 export const CLIENT_ROLES = ['officer', 'handler', 'supervisor', 'enterprise'] as const;
@@ -36,17 +37,11 @@ export class CreateClientDto {
   regionCode: string;
 
   /** Required for the handler role: the department it acts for (in regionCode) */
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   departmentId?: number;
 
   /** Required for the enterprise role: the firm it acts for (in regionCode) */
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   enterpriseId?: number;
 
   @ApiProperty({ enum: CLIENT_SCOPES, isArray: true, example: ['appeals:read', 'appeals:write', 'events:read'] })

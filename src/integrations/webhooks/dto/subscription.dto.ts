@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsDivisionCode } from '../../../common/validation/query-fields';
+import { IsOptionalId } from '../../../common/validation/id-fields';
 
 /** `appeal.<action>` (as in the feed's `type`), `appeal.*` or `*` for every event. */
 export const EVENT_TYPE_PATTERN = /^(\*|appeal\.\*|appeal\.[a-z_]{2,32})$/;
@@ -8,10 +9,7 @@ const EVENT_TYPE_MESSAGE = 'each event type must be appeal.<action> (e.g. appeal
 
 export class CreateSubscriptionDto {
   /** Required for admins: the client the subscription belongs to (its reach filters the events). A client omits it. */
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsOptionalId()
   clientId?: number;
 
   @ApiProperty({ example: 'https://hotline.example.gov.cn/qiyuan/webhooks', maxLength: 500 })
