@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { isIP } from 'node:net';
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -10,6 +11,15 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, vali
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 
+// Both are listed bottom up, as a stack of decorators is applied: a bad value's problems are
+// reported in that order (boot prints them all).
+/** A whole number read from the environment's text, at least `min` (and at most `max`). */
+const IntSetting = (min: number, max?: number): PropertyDecorator =>
+  applyDecorators(...(max === undefined ? [] : [Max(max)]), Min(min), IsInt(), Type(() => Number)) as PropertyDecorator;
+
+/** A switch: 1, true, yes or on (any case) is on, anything else off. */
+const FlagSetting = (): PropertyDecorator => applyDecorators(IsBoolean(), Transform(toBool)) as PropertyDecorator;
+
 export class EnvironmentVariables {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
@@ -17,37 +27,25 @@ export class EnvironmentVariables {
   @IsString()
   DATABASE_URL = 'mysql://root@127.0.0.1:3306/qiyuan';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 20;
 
   @IsString()
   @IsOptional()
   HOST = '0.0.0.0';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   PORT = 3000;
 
   /**
    * Worker processes serving on the one port (node:cluster); 1 runs a single process, 0 one per
    * CPU core. Each worker has its own DATABASE_POOL_SIZE connections.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(64)
+  @IntSetting(0, 64)
   WEB_CONCURRENCY = 1;
 
   /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(600)
+  @IntSetting(0, 600)
   SHUTDOWN_GRACE_SECONDS = 25;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -57,129 +55,86 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = 'development-only-secret-change-me-in-production!!';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(30)
+  @IntSetting(30)
   JWT_ACCESS_TTL_SECONDS = 900;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(3600)
+  @IntSetting(3600)
   REFRESH_TTL_SECONDS = 14 * 24 * 3600;
 
   /** argon2id memory cost in KiB; OWASP's minimum profile is 19 MiB with t=2. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
+  @IntSetting(1024)
   PASSWORD_HASH_MEMORY_KIB = 19456;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   PASSWORD_HASH_TIME_COST = 2;
 
   /** Failures of one username from one address before that pair has to wait (see auth.service). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   LOGIN_MAX_FAILURES_PER_PAIR = 5;
 
   /** The pair's first wait; it doubles with every further failure, up to LOGIN_LOCK_SECONDS. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   LOGIN_PAIR_LOCK_SECONDS = 60;
 
   /** Failures of one username from any addresses before the account itself is locked: high on purpose. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   LOGIN_MAX_FAILURES_PER_USER = 100;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   LOGIN_MAX_FAILURES_PER_IP = 50;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(10)
+  @IntSetting(10)
   LOGIN_LOCK_SECONDS = 900;
 
-  @Transform(toBool)
-  @IsBoolean()
+  @FlagSetting()
   MIGRATIONS_RUN = false;
 
   @IsString()
   UPLOAD_DIR = './var/uploads';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
+  @IntSetting(1024)
   UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
+  @IntSetting(1024)
   IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
   /** How far an imported XLSX may inflate once unpacked (a zip bomb is refused at this point). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024 * 1024)
+  @IntSetting(1024 * 1024)
   IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
 
-  @Transform(toBool)
-  @IsBoolean()
+  @FlagSetting()
   SWEEP_ENABLED = true;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   SWEEP_INTERVAL_SECONDS = 60;
 
   /** Days before the working-day calendar runs out from which admins and supervisors are warned. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(366)
+  @IntSetting(1, 366)
   CALENDAR_WARNING_DAYS = 60;
   /**
    * How long a singleton job's lease (the SLA sweep, report freezing, figures, counts, milestones)
    * holds without renewal; renewed per batch or by a heartbeat while the job works, so a crashed
    * holder is replaced this long after its last renewal (keep it below SWEEP_INTERVAL_SECONDS).
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(5)
-  @Max(3600)
+  @IntSetting(5, 3600)
   JOB_LEASE_SECONDS = 30;
 
-  @Transform(toBool)
-  @IsBoolean()
+  @FlagSetting()
   OUTBOX_WORKER_ENABLED = true;
 
   /** How often each instance's outbox worker looks for due deliveries. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   OUTBOX_POLL_INTERVAL_SECONDS = 5;
 
   /**
    * A worker's claim on the deliveries it took, renewed while it works on them: a worker that
    * died is replaced this long after its last renewal (plus one poll).
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(3)
-  @Max(3600)
+  @IntSetting(3, 3600)
   OUTBOX_CLAIM_SECONDS = 30;
 
   /** One delivery attempt's limit (the webhook's request, headers to body); then it is retried. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(600)
+  @IntSetting(1, 600)
   OUTBOX_DELIVERY_TIMEOUT_SECONDS = 10;
 
   @IsString()
@@ -193,18 +148,14 @@ export class EnvironmentVariables {
    * Webhook subscriptions may target http and private or loopback addresses (development, tests,
    * a receiver inside the same network). Off: https to public hosts only.
    */
-  @Transform(toBool)
-  @IsBoolean()
+  @FlagSetting()
   WEBHOOK_ALLOW_PRIVATE_URLS = false;
 
   /** How often the subscriptions' dispatcher turns new feed events into deliveries. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   WEBHOOK_DISPATCH_INTERVAL_SECONDS = 5;
 
-  @Transform(toBool)
-  @IsBoolean()
+  @FlagSetting()
   COOKIE_SECURE = false;
 
   /**
@@ -216,21 +167,15 @@ export class EnvironmentVariables {
   TRUST_PROXY = '';
 
   /** Length of a rate-limit window. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_WINDOW_SECONDS = 60;
 
   /** API requests per window for one signed-in user (all their tokens and instances together). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_PER_USER = 600;
 
   /** API requests per window for one client address without a valid token (sign-in, refresh). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_ANONYMOUS = 60;
 
   /** Redis shared by every instance for the counts (redis://host:6379/0); empty: each instance counts alone. */
