@@ -89,6 +89,14 @@ function wholeNumber(value: unknown, field: string, min: number, max: number): F
   return null;
 }
 
+/** A setting that is one whole number from `min` to `max`. */
+function wholeNumberFrom(min: number, max: number): (value: unknown) => Validated<number> {
+  return (value) => {
+    const error = wholeNumber(value, 'value', min, max);
+    return error ? { ok: false, errors: [error] } : ok(value as number);
+  };
+}
+
 function unknownKeys(value: Record<string, unknown>, allowed: readonly string[]): FieldError[] {
   return Object.keys(value)
     .filter((k) => !allowed.includes(k))
@@ -147,28 +155,19 @@ export const SETTING_DEFINITIONS: { [K in SettingKey]: SettingDefinition<K> } = 
   'sla.objection_window_working_days': {
     description: 'Working days after assignment within which a department may object to the routing (退单)',
     defaultValue: 1,
-    validate(value) {
-      const error = wholeNumber(value, 'value', 0, 30);
-      return error ? { ok: false, errors: [error] } : ok(value as number);
-    },
+    validate: wholeNumberFrom(0, 30),
   },
   'cohandling.task_working_days': {
     description:
       "Working days a co-handling department (协办) gets for its task; always kept at least one day shorter than the lead's limit",
     defaultValue: 3,
-    validate(value) {
-      const error = wholeNumber(value, 'value', 1, 60);
-      return error ? { ok: false, errors: [error] } : ok(value as number);
-    },
+    validate: wholeNumberFrom(1, 60),
   },
   'visits.monthly_budget_per_firm': {
     description:
       'Visits (planned or logged, by every unit together) one firm should get in a calendar month; planning past it warns the planner, who may still confirm',
     defaultValue: 2,
-    validate(value) {
-      const error = wholeNumber(value, 'value', 1, 31);
-      return error ? { ok: false, errors: [error] } : ok(value as number);
-    },
+    validate: wholeNumberFrom(1, 31),
   },
   'metrics.basically_satisfied_counts': {
     description: 'Whether 基本满意 (basically satisfied) counts as satisfied in the satisfaction rate',
@@ -240,10 +239,7 @@ export const SETTING_DEFINITIONS: { [K in SettingKey]: SettingDefinition<K> } = 
   'projects.stalled_after_periods': {
     description: 'A project is stalled (停滞) when it had no stage change and no progress report for this many reporting periods',
     defaultValue: 2,
-    validate(value) {
-      const error = wholeNumber(value, 'value', 1, 52);
-      return error ? { ok: false, errors: [error] } : ok(value as number);
-    },
+    validate: wholeNumberFrom(1, 52),
   },
   'policies.reach_in_assessment': {
     description:
