@@ -1,4 +1,5 @@
-import { parseJsonColumn, StoredEventRow } from './events/appeal-events.repository';
+import { parseJsonColumn } from '../common/database/json-column';
+import { StoredEventRow } from './events/appeal-events.repository';
 import type { AppealListRow } from './appeal-row';
 import { AppealDetailDto, AppealListItemDto, TimelineEventDto } from './dto/appeal-read.dto';
 import type { AppealStatus } from './domain';

@@ -1,7 +1,7 @@
 import type { AuthUser } from '../common/auth/auth-user';
 import { assertNever } from '../common/domain/assert-never';
 import { reaches } from '../common/scope/region-reach';
-import { parseJsonColumn } from './events/appeal-events.repository';
+import { parseJsonColumn } from '../common/database/json-column';
 import { isSatisfaction, type Actor, type AppealSnapshot, type PendingExtension, type PendingObjection, type RatingOnRecord } from './domain';
 import type { AppealRow } from './appeal-row';
 

@@ -86,3 +86,25 @@ export interface AppealListRow extends AppealRow {
   category_name: string;
   lead_department_name: string | null;
 }
+
+/**
+ * The appeal columns a list beside another record shows it by (a project's appeals, a working
+ * group's ledger), from `appeals a JOIN enterprises e ON e.id = a.enterprise_id`.
+ */
+export const APPEAL_SUMMARY_COLUMNS = 'a.id, a.number, a.title, a.status, a.warning_light, a.enterprise_id, e.name AS enterprise_name';
+
+export type AppealSummaryDbRow = Pick<AppealRow, 'id' | 'number' | 'title' | 'status' | 'warning_light' | 'enterprise_id'> & {
+  enterprise_name: string;
+};
+
+export function appealSummaryOf(r: AppealSummaryDbRow) {
+  return {
+    appealId: Number(r.id),
+    number: String(r.number),
+    title: String(r.title),
+    status: String(r.status),
+    warningLight: String(r.warning_light),
+    enterpriseId: Number(r.enterprise_id),
+    enterpriseName: String(r.enterprise_name),
+  };
+}

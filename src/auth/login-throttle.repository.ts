@@ -31,13 +31,7 @@ export class LoginThrottleRepository {
     capMs: number,
     now: Date,
   ): Promise<void> {
-    const windowStart = new Date(now.getTime() - windowMs);
-    await this.dataSource.query(
-      `INSERT INTO login_throttles (throttle_key, failures, window_started_at) VALUES (?, 1, ?)
-       ON DUPLICATE KEY UPDATE failures = IF(window_started_at < ?, 1, failures + 1),
-                               window_started_at = IF(window_started_at < ?, ?, window_started_at)`,
-      [key, now, windowStart, windowStart, now],
-    );
+    await this.countFailure(key, windowMs, now);
     await this.dataSource.query(
       `UPDATE login_throttles
           SET locked_until = DATE_ADD(?, INTERVAL (FLOOR(LEAST(? * POW(2, LEAST(failures - ?, 30)), ?)) * 1000) MICROSECOND)
@@ -48,16 +42,21 @@ export class LoginThrottleRepository {
 
   /** Counts a failure within a rolling window and locks the key once it reaches the limit. */
   async recordFailure(key: string, maxFailures: number, windowMs: number, lockMs: number, now: Date): Promise<void> {
+    await this.countFailure(key, windowMs, now);
+    await this.dataSource.query(
+      'UPDATE login_throttles SET locked_until = ?, failures = 0, window_started_at = ? WHERE throttle_key = ? AND failures >= ?',
+      [new Date(now.getTime() + lockMs), now, key, maxFailures],
+    );
+  }
+
+  /** One more failure for the key: the count restarts when its window (windowMs back from now) has passed. */
+  private async countFailure(key: string, windowMs: number, now: Date): Promise<void> {
     const windowStart = new Date(now.getTime() - windowMs);
     await this.dataSource.query(
       `INSERT INTO login_throttles (throttle_key, failures, window_started_at) VALUES (?, 1, ?)
        ON DUPLICATE KEY UPDATE failures = IF(window_started_at < ?, 1, failures + 1),
                                window_started_at = IF(window_started_at < ?, ?, window_started_at)`,
       [key, now, windowStart, windowStart, now],
-    );
-    await this.dataSource.query(
-      'UPDATE login_throttles SET locked_until = ?, failures = 0, window_started_at = ? WHERE throttle_key = ? AND failures >= ?',
-      [new Date(now.getTime() + lockMs), now, key, maxFailures],
     );
   }
 

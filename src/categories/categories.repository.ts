@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { updateWithVersion } from '../common/database/versioned-update';
+import { type ColumnChanges, updateWithVersion } from '../common/database/versioned-update';
 import { CategoryDto } from './dto/category.dto';
 
 interface CategoryRow {
@@ -25,6 +25,14 @@ const toDto = (r: CategoryRow): CategoryDto => ({
   active: Number(r.active) === 1,
   version: Number(r.version),
 });
+
+/** The appeal_categories columns an edit may write (keys are the column names). */
+export interface CategoryColumns {
+  name: string;
+  urgent_by_default: 0 | 1;
+  sort_order: number;
+  active: 0 | 1;
+}
 
 @Injectable()
 export class CategoriesRepository {
@@ -50,10 +58,7 @@ export class CategoriesRepository {
     return Number(result.insertId);
   }
 
-  update(id: number, version: number, changes: Record<string, unknown>): Promise<void> {
-    return updateWithVersion(this.db.manager, 'appeal_categories', id, version, changes, 'Category', async () => {
-      const current = await this.findById(id);
-      return current ? { ...current } : null;
-    });
+  update(id: number, version: number, changes: ColumnChanges<CategoryColumns>): Promise<void> {
+    return updateWithVersion(this.db.manager, 'appeal_categories', id, version, changes, 'Category', () => this.findById(id));
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { translatingWrites } from '../common/database/unit-of-work';
 import { AppError } from '../common/errors/app-error';
-import { CategoriesRepository } from './categories.repository';
+import { CategoriesRepository, type CategoryColumns } from './categories.repository';
+import type { ColumnChanges } from '../common/database/versioned-update';
 import { CategoryDto, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
 import { requireFound } from '../common/errors/require-found';
 
@@ -46,7 +47,7 @@ export class CategoriesService {
 
   async update(id: number, dto: UpdateCategoryDto): Promise<CategoryDto> {
     await this.get(id);
-    const changes: Record<string, unknown> = {};
+    const changes: ColumnChanges<CategoryColumns> = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.urgentByDefault !== undefined) changes.urgent_by_default = dto.urgentByDefault ? 1 : 0;
     if (dto.sortOrder !== undefined) changes.sort_order = dto.sortOrder;

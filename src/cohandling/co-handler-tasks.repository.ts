@@ -128,13 +128,28 @@ export interface TaskAttachmentRow {
   uploaderDepartmentId: number | null;
 }
 
-function toAttachment(r: Record<string, unknown>): TaskAttachmentRow {
+/** An appeal attachment with its uploader's department, as ATTACHMENTS reads it. */
+interface TaskAttachmentDbRow {
+  id: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  created_at: Date;
+  co_handler_task_id: number | null;
+  department_id: number | null;
+}
+
+/** The appeal attachments (f) with their uploader's department; the caller adds the WHERE. */
+const ATTACHMENTS = `SELECT f.id, f.file_name, f.content_type, f.size_bytes, f.created_at, f.co_handler_task_id, u.department_id
+         FROM appeal_attachments f JOIN users u ON u.id = f.uploaded_by`;
+
+function toAttachment(r: TaskAttachmentDbRow): TaskAttachmentRow {
   return {
     id: Number(r.id),
     fileName: String(r.file_name),
     contentType: String(r.content_type),
     sizeBytes: Number(r.size_bytes),
-    createdAt: r.created_at as Date,
+    createdAt: r.created_at,
     taskId: r.co_handler_task_id === null ? null : Number(r.co_handler_task_id),
     uploaderDepartmentId: r.department_id === null ? null : Number(r.department_id),
   };
@@ -227,9 +242,8 @@ export class CoHandlerTasksRepository {
   /** The appeal's attachments among `ids`, with their uploader's department and task (locked: the answer links them). */
   async attachmentsForAnswer(m: EntityManager, appealId: number, ids: readonly number[]): Promise<TaskAttachmentRow[]> {
     if (!ids.length) return [];
-    const rows: Array<Record<string, unknown>> = await m.query(
-      `SELECT f.id, f.file_name, f.content_type, f.size_bytes, f.created_at, f.co_handler_task_id, u.department_id
-         FROM appeal_attachments f JOIN users u ON u.id = f.uploaded_by
+    const rows: TaskAttachmentDbRow[] = await m.query(
+      `${ATTACHMENTS}
         WHERE f.appeal_id = ? AND f.id IN (?) ORDER BY f.id FOR UPDATE`,
       [appealId, ids],
     );
@@ -250,9 +264,8 @@ export class CoHandlerTasksRepository {
   async attachmentsOfTasks(taskIds: readonly number[]): Promise<Map<number, TaskAttachmentRow[]>> {
     const byTask = new Map<number, TaskAttachmentRow[]>();
     if (!taskIds.length) return byTask;
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT f.id, f.file_name, f.content_type, f.size_bytes, f.created_at, f.co_handler_task_id, u.department_id
-         FROM appeal_attachments f JOIN users u ON u.id = f.uploaded_by
+    const rows: TaskAttachmentDbRow[] = await this.dataSource.query(
+      `${ATTACHMENTS}
         WHERE f.co_handler_task_id IN (?) ORDER BY f.id`,
       [taskIds],
     );
@@ -262,9 +275,8 @@ export class CoHandlerTasksRepository {
 
   /** The appeal's files uploaded by a department's handlers and not yet part of an answer: what its answer may carry. */
   async unlinkedAttachmentsOfDepartment(appealId: number, departmentId: number): Promise<TaskAttachmentRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT f.id, f.file_name, f.content_type, f.size_bytes, f.created_at, f.co_handler_task_id, u.department_id
-         FROM appeal_attachments f JOIN users u ON u.id = f.uploaded_by
+    const rows: TaskAttachmentDbRow[] = await this.dataSource.query(
+      `${ATTACHMENTS}
         WHERE f.appeal_id = ? AND u.department_id = ? AND f.co_handler_task_id IS NULL ORDER BY f.id`,
       [appealId, departmentId],
     );

@@ -2,11 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
-import { updateWithVersion } from '../common/database/versioned-update';
+import { type ColumnChanges, updateWithVersion } from '../common/database/versioned-update';
 import { ancestorCodes, subtreePrefix } from '../common/scope/region-reach';
 import { Department } from './department.entity';
 import { ListDepartmentsQuery } from './dto/department.dto';
 import { likeContaining } from '../common/database/like-pattern';
+
+/** The departments columns an edit may write (keys are the column names). */
+export interface DepartmentColumns {
+  name: string;
+  short_name: string | null;
+  active: 0 | 1;
+}
 
 @Injectable()
 export class DepartmentsRepository {
@@ -65,10 +72,7 @@ export class DepartmentsRepository {
     return Number(result.raw.insertId);
   }
 
-  update(id: number, version: number, changes: Record<string, unknown>): Promise<void> {
-    return updateWithVersion(this.dataSource.manager, 'departments', id, version, changes, 'Department', async () => {
-      const current = await this.findById(id);
-      return current ? { ...current } : null;
-    });
+  update(id: number, version: number, changes: ColumnChanges<DepartmentColumns>): Promise<void> {
+    return updateWithVersion(this.dataSource.manager, 'departments', id, version, changes, 'Department', () => this.findById(id));
   }
 }

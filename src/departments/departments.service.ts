@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppError } from '../common/errors/app-error';
 import { translatingWrites } from '../common/database/unit-of-work';
+import type { ColumnChanges } from '../common/database/versioned-update';
 import { Page, pageFrom } from '../common/pagination/page-query.dto';
 import { RegionsService } from '../regions/regions.service';
 import { Department } from './department.entity';
-import { DepartmentsRepository } from './departments.repository';
+import { type DepartmentColumns, DepartmentsRepository } from './departments.repository';
 import { CreateDepartmentDto, DepartmentDto, ListDepartmentsQuery, UpdateDepartmentDto } from './dto/department.dto';
 import { requireFound } from '../common/errors/require-found';
 
@@ -43,7 +44,7 @@ export class DepartmentsService {
 
   async update(user: AuthUser, id: number, dto: UpdateDepartmentDto): Promise<DepartmentDto> {
     await this.get(user, id);
-    const changes: Record<string, unknown> = {};
+    const changes: ColumnChanges<DepartmentColumns> = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.shortName !== undefined) changes.short_name = dto.shortName;
     if (dto.active !== undefined) changes.active = dto.active ? 1 : 0;

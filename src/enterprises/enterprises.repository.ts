@@ -137,9 +137,6 @@ export class EnterprisesRepository {
   }
 
   update(manager: EntityManager, id: number, version: number, changes: Record<string, unknown>): Promise<void> {
-    return updateWithVersion(manager, 'enterprises', id, version, changes, 'Enterprise', async () => {
-      const current = await this.enterprises.findOneBy({ id });
-      return current ? { ...current } : null;
-    });
+    return updateWithVersion(manager, 'enterprises', id, version, changes, 'Enterprise', () => this.enterprises.findOneBy({ id }));
   }
 }

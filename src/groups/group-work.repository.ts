@@ -1,26 +1,51 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { APPEAL_SUMMARY_COLUMNS, type AppealSummaryDbRow, appealSummaryOf } from '../appeals/appeal-row';
+import { type ColumnChanges, updateIfVersion } from '../common/database/versioned-update';
 import type { WorkingGroupFiguresDto, GroupVisitDto, LedgerEntryDto, LedgerNoteDto, LedgerQuery, MeasureDto } from './dto/group.dto';
 import type { MeasureStatus } from './domain/group-access';
 
-function measureDto(r: Record<string, unknown>, today: string): MeasureDto {
-  const dueDate = (r.due_date as string | null) ?? null;
-  const status = r.status as MeasureStatus;
+/** The group_measures columns an update may write (keys are the column names). */
+export interface MeasureColumns {
+  status: MeasureStatus;
+  evidence: string | null;
+  due_date: string | null;
+}
+
+/** A measure as MEASURE_COLUMNS reads it (dates formatted to 'YYYY-MM-DD'). */
+interface MeasureDbRow {
+  id: number;
+  group_id: number;
+  title: string;
+  detail: string | null;
+  owner: string;
+  start_date: string;
+  due_date: string | null;
+  status: MeasureStatus;
+  evidence: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function measureDto(r: MeasureDbRow, today: string): MeasureDto {
+  const dueDate = r.due_date ?? null;
+  const status = r.status;
   return {
     id: Number(r.id),
     groupId: Number(r.group_id),
     title: String(r.title),
-    detail: (r.detail as string | null) ?? null,
+    detail: r.detail ?? null,
     owner: String(r.owner),
     startDate: String(r.start_date),
     dueDate,
     status,
-    evidence: (r.evidence as string | null) ?? null,
+    evidence: r.evidence ?? null,
     overdue: dueDate !== null && dueDate < today && status !== 'done' && status !== 'cancelled',
     version: Number(r.version),
-    createdAt: new Date(r.created_at as Date),
-    updatedAt: new Date(r.updated_at as Date),
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
   };
 }
 
@@ -58,8 +83,18 @@ export class GroupWorkRepository {
       `SELECT COUNT(*) AS total FROM appeals a WHERE ${where.join(' AND ')}`,
       params,
     );
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT a.id, a.number, a.title, a.status, a.warning_light, a.enterprise_id, e.name AS enterprise_name, a.region_code, a.submitted_at,
+    const rows: Array<
+      AppealSummaryDbRow & {
+        region_code: string;
+        submitted_at: Date;
+        project_id: number | null;
+        project_name: string | null;
+        notes: number;
+        last_note: string | null;
+        closed_off_at: Date | null;
+      }
+    > = await this.db.query(
+      `SELECT ${APPEAL_SUMMARY_COLUMNS}, a.region_code, a.submitted_at,
               pa.project_id, p.name AS project_name,
               (SELECT COUNT(*) FROM group_ledger_notes n WHERE n.group_id = ? AND n.appeal_id = a.id) AS notes,
               (SELECT n.note FROM group_ledger_notes n WHERE n.group_id = ? AND n.appeal_id = a.id ORDER BY n.id DESC LIMIT 1) AS last_note,
@@ -74,20 +109,14 @@ export class GroupWorkRepository {
     return {
       total: Number(total),
       items: rows.map((r) => ({
-        appealId: Number(r.id),
-        number: String(r.number),
-        title: String(r.title),
-        status: String(r.status),
-        warningLight: String(r.warning_light),
-        enterpriseId: Number(r.enterprise_id),
-        enterpriseName: String(r.enterprise_name),
+        ...appealSummaryOf(r),
         regionCode: String(r.region_code),
-        submittedAt: new Date(r.submitted_at as Date),
+        submittedAt: new Date(r.submitted_at),
         projectId: r.project_id === null ? null : Number(r.project_id),
-        projectName: (r.project_name as string | null) ?? null,
+        projectName: r.project_name ?? null,
         notes: Number(r.notes),
-        lastNote: (r.last_note as string | null) ?? null,
-        closedOffAt: r.closed_off_at ? new Date(r.closed_off_at as Date) : null,
+        lastNote: r.last_note ?? null,
+        closedOffAt: r.closed_off_at ? new Date(r.closed_off_at) : null,
       })),
     };
   }
@@ -115,7 +144,7 @@ export class GroupWorkRepository {
   }
 
   async notes(groupId: number, appealId: number): Promise<LedgerNoteDto[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{ id: number; appeal_id: number; note: string; author_id: number; display_name: string; created_at: Date }> = await this.db.query(
       `SELECT n.id, n.appeal_id, n.note, n.author_id, u.display_name, n.created_at FROM group_ledger_notes n JOIN users u ON u.id = n.author_id
         WHERE n.group_id = ? AND n.appeal_id = ? ORDER BY n.id`,
       [groupId, appealId],
@@ -126,7 +155,7 @@ export class GroupWorkRepository {
       note: String(r.note),
       authorId: Number(r.author_id),
       authorName: String(r.display_name),
-      createdAt: new Date(r.created_at as Date),
+      createdAt: new Date(r.created_at),
     }));
   }
 
@@ -149,7 +178,7 @@ export class GroupWorkRepository {
   }
 
   async measures(groupId: number, today: string): Promise<MeasureDto[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: MeasureDbRow[] = await this.db.query(
       `SELECT ${MEASURE_COLUMNS} FROM group_measures WHERE group_id = ? ORDER BY FIELD(status, 'in_progress', 'planned', 'done', 'cancelled'), due_date IS NULL, due_date, id`,
       [groupId],
     );
@@ -157,7 +186,7 @@ export class GroupWorkRepository {
   }
 
   async measure(m: EntityManager, groupId: number, id: number, today: string, lock = false): Promise<MeasureDto | null> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: MeasureDbRow[] = await m.query(
       `SELECT ${MEASURE_COLUMNS} FROM group_measures WHERE id = ? AND group_id = ?${lock ? ' FOR UPDATE' : ''}`,
       [id, groupId],
     );
@@ -184,13 +213,8 @@ export class GroupWorkRepository {
     return Number(result.insertId);
   }
 
-  async updateMeasure(m: EntityManager, id: number, version: number, changes: Record<string, unknown>, now: Date): Promise<boolean> {
-    const columns = Object.keys(changes);
-    const result: { affectedRows: number } = await m.query(
-      `UPDATE group_measures SET ${[...columns.map((c) => `\`${c}\` = ?`), 'version = version + 1', 'updated_at = ?'].join(', ')} WHERE id = ? AND version = ?`,
-      [...columns.map((c) => changes[c]), now, id, version],
-    );
-    return result.affectedRows === 1;
+  updateMeasure(m: EntityManager, id: number, version: number, changes: ColumnChanges<MeasureColumns>, now: Date): Promise<boolean> {
+    return updateIfVersion(m, 'group_measures', id, version, changes, now);
   }
 
   async firmInCities(id: number, cityCodes: string[]): Promise<boolean> {
@@ -227,7 +251,22 @@ export class GroupWorkRepository {
   }
 
   async visits(groupId: number): Promise<GroupVisitDto[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{
+      id: number;
+      group_id: number;
+      enterprise_id: number | null;
+      enterprise_name: string | null;
+      project_id: number | null;
+      project_name: string | null;
+      visit_date: string;
+      form: GroupVisitDto['form'];
+      participants: string | null;
+      notes: string | null;
+      problems_found: number;
+      created_by: number;
+      created_by_name: string;
+      created_at: Date;
+    }> = await this.db.query(
       `SELECT v.id, v.group_id, v.enterprise_id, e.name AS enterprise_name, v.project_id, p.name AS project_name,
               DATE_FORMAT(v.visit_date, '%Y-%m-%d') AS visit_date, v.form, v.participants, v.notes, v.problems_found, v.created_by,
               u.display_name AS created_by_name, v.created_at
@@ -240,17 +279,17 @@ export class GroupWorkRepository {
       id: Number(r.id),
       groupId: Number(r.group_id),
       enterpriseId: r.enterprise_id === null ? null : Number(r.enterprise_id),
-      enterpriseName: (r.enterprise_name as string | null) ?? null,
+      enterpriseName: r.enterprise_name ?? null,
       projectId: r.project_id === null ? null : Number(r.project_id),
-      projectName: (r.project_name as string | null) ?? null,
+      projectName: r.project_name ?? null,
       visitDate: String(r.visit_date),
-      form: r.form as GroupVisitDto['form'],
-      participants: (r.participants as string | null) ?? null,
-      notes: (r.notes as string | null) ?? null,
+      form: r.form,
+      participants: r.participants ?? null,
+      notes: r.notes ?? null,
       problemsFound: Number(r.problems_found) === 1,
       createdBy: Number(r.created_by),
       createdByName: String(r.created_by_name),
-      createdAt: new Date(r.created_at as Date),
+      createdAt: new Date(r.created_at),
     }));
   }
 

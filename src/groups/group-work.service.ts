@@ -19,9 +19,10 @@ import type {
   UpdateMeasureDto,
 } from './dto/group.dto';
 import { closeOffRefusal, measureTransitionRefusal } from './domain/group-access';
-import { GroupWorkRepository } from './group-work.repository';
+import { GroupWorkRepository, type MeasureColumns } from './group-work.repository';
 import { GroupsService } from './groups.service';
 import { UnitOfWork } from '../common/database/unit-of-work';
+import type { ColumnChanges } from '../common/database/versioned-update';
 
 function badDate(field: string, value: string | undefined): void {
   if (value !== undefined && parseIsoDate(value) === null)
@@ -109,7 +110,7 @@ export class GroupWorkService {
       const evidence = dto.evidence ?? current.evidence;
       const refusal = measureTransitionRefusal(current.status, dto.status ?? current.status, evidence);
       if (refusal) throw AppError.conflict(refusal, { status: current.status });
-      const changes: Record<string, unknown> = {};
+      const changes: ColumnChanges<MeasureColumns> = {};
       if (dto.status) changes.status = dto.status;
       if (dto.evidence !== undefined) changes.evidence = dto.evidence;
       if (dto.dueDate !== undefined) changes.due_date = dto.dueDate;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { JsonObject } from '../common/database/json-column';
 import { contentTable, PlannedNotification, recipientsQuery } from './notification-recipients.sql';
 
 /** Events per statement: keeps each INSERT ... SELECT well under max_allowed_packet. */
@@ -11,7 +12,7 @@ export interface OutboxInsert {
   receiver: string;
   dedupeKey: string;
   eventType: string;
-  payload: Record<string, unknown>;
+  payload: JsonObject;
   nextAttemptAt: Date;
   createdAt: Date;
 }
@@ -150,7 +151,10 @@ export class NotificationsRepository {
 
   async listInbox(userId: number, unreadOnly: boolean, offset: number, limit: number): Promise<[InboxRow[], number]> {
     const where = `user_id = ?${unreadOnly ? ' AND read_at IS NULL' : ''}`;
-    const [rows, count]: [Array<Record<string, unknown>>, Array<{ total: number }>] = await Promise.all([
+    const [rows, count]: [
+      Array<{ id: number; appeal_id: number | null; kind: string; title: string; body: string | null; read_at: Date | null; created_at: Date }>,
+      Array<{ total: number }>,
+    ] = await Promise.all([
       this.dataSource.query(
         `SELECT id, appeal_id, kind, title, body, read_at, created_at FROM notifications WHERE ${where} ORDER BY id DESC LIMIT ? OFFSET ?`,
         [userId, limit, offset],
@@ -164,8 +168,8 @@ export class NotificationsRepository {
         kind: String(r.kind),
         title: String(r.title),
         body: r.body === null ? null : String(r.body),
-        readAt: (r.read_at as Date | null) ?? null,
-        createdAt: r.created_at as Date,
+        readAt: r.read_at ?? null,
+        createdAt: r.created_at,
       })),
       Number(count[0].total),
     ];

@@ -39,28 +39,64 @@ const SELECT = `
     JOIN regions r ON r.code = e.region_code
     LEFT JOIN users o ON o.id = e.officer_id`;
 
-function toRow(r: Record<string, unknown>): DeliveryRow {
+/** A delivery record as SELECT reads it: the policy_firms row, its policy and its firm. */
+interface DeliveryDbRow {
+  policy_id: number;
+  policy_title: string;
+  policy_status: PolicyStatus;
+  obtain_mode: ObtainMode;
+  enterprise_id: number;
+  enterprise_name: string;
+  region_code: string;
+  region_name: string;
+  officer_id: number | null;
+  officer_name: string | null;
+  state: DeliveryState;
+  reason: string | null;
+  eligible: number;
+  matched_at: Date;
+  unmatched_at: Date | null;
+  informed_at: Date | null;
+  applied_at: Date | null;
+  benefited_at: Date | null;
+  version: number;
+  updated_at: Date;
+}
+
+/** A policy_firm_events row with its actor's name. */
+interface DeliveryEventDbRow {
+  kind: DeliveryEventDto['kind'];
+  from_state: DeliveryState | null;
+  to_state: DeliveryState | null;
+  source: DeliveryEventDto['source'];
+  reason: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  created_at: Date;
+}
+
+function toRow(r: DeliveryDbRow): DeliveryRow {
   return {
     policyId: Number(r.policy_id),
     policyTitle: String(r.policy_title),
-    policyStatus: r.policy_status as PolicyStatus,
-    obtainMode: r.obtain_mode as ObtainMode,
+    policyStatus: r.policy_status,
+    obtainMode: r.obtain_mode,
     enterpriseId: Number(r.enterprise_id),
     enterpriseName: String(r.enterprise_name),
     regionCode: String(r.region_code),
     regionName: String(r.region_name),
     officerId: r.officer_id === null ? null : Number(r.officer_id),
-    officerName: (r.officer_name as string | null) ?? null,
-    state: r.state as DeliveryState,
-    reason: (r.reason as string | null) ?? null,
+    officerName: r.officer_name ?? null,
+    state: r.state,
+    reason: r.reason ?? null,
     eligible: Number(r.eligible) === 1,
-    matchedAt: r.matched_at as Date,
-    unmatchedAt: (r.unmatched_at as Date | null) ?? null,
-    informedAt: (r.informed_at as Date | null) ?? null,
-    appliedAt: (r.applied_at as Date | null) ?? null,
-    benefitedAt: (r.benefited_at as Date | null) ?? null,
+    matchedAt: r.matched_at,
+    unmatchedAt: r.unmatched_at ?? null,
+    informedAt: r.informed_at ?? null,
+    appliedAt: r.applied_at ?? null,
+    benefitedAt: r.benefited_at ?? null,
     version: Number(r.version),
-    updatedAt: r.updated_at as Date,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -106,7 +142,7 @@ export class DeliveriesRepository {
       params.push(`${subtreePrefix(query.regionCode)}%`);
     }
     const sql = where.join(' AND ');
-    const [rows, count]: [Array<Record<string, unknown>>, Array<{ total: number }>] = await Promise.all([
+    const [rows, count]: [DeliveryDbRow[], Array<{ total: number }>] = await Promise.all([
       this.dataSource.query(
         `${SELECT} WHERE ${sql}
           ORDER BY FIELD(pf.state, 'pending', 'informed', 'applied', 'exempt', 'benefited', 'not_applicable'), pf.matched_at DESC, pf.policy_id DESC, pf.enterprise_id
@@ -124,7 +160,7 @@ export class DeliveriesRepository {
   async findVisible(manager: EntityManager, user: AuthUser, policyId: number, enterpriseId: number): Promise<DeliveryRow | null> {
     const firms = deliveryFirmCondition('e', user);
     const policies = policyVisibleCondition('p', user);
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: DeliveryDbRow[] = await manager.query(
       `${SELECT} WHERE pf.policy_id = ? AND pf.enterprise_id = ? AND ${firms.sql} AND ${policies.sql}`,
       [policyId, enterpriseId, ...firms.params, ...policies.params],
     );
@@ -133,20 +169,20 @@ export class DeliveriesRepository {
 
   /** The record's history, oldest first; the first match is the record itself (its matched_at). */
   async history(policyId: number, enterpriseId: number, matchedAt: Date): Promise<DeliveryEventDto[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: DeliveryEventDbRow[] = await this.dataSource.query(
       `SELECT h.*, u.display_name AS actor_name FROM policy_firm_events h LEFT JOIN users u ON u.id = h.actor_id
         WHERE h.policy_id = ? AND h.enterprise_id = ? ORDER BY h.id`,
       [policyId, enterpriseId],
     );
     const stored: DeliveryEventDto[] = rows.map((r) => ({
-      kind: r.kind as DeliveryEventDto['kind'],
-      fromState: (r.from_state as DeliveryState | null) ?? null,
-      toState: (r.to_state as DeliveryState | null) ?? null,
-      source: r.source as DeliveryEventDto['source'],
-      reason: (r.reason as string | null) ?? null,
+      kind: r.kind,
+      fromState: r.from_state ?? null,
+      toState: r.to_state ?? null,
+      source: r.source,
+      reason: r.reason ?? null,
       actorId: r.actor_id === null ? null : Number(r.actor_id),
-      actorName: (r.actor_name as string | null) ?? null,
-      createdAt: r.created_at as Date,
+      actorName: r.actor_name ?? null,
+      createdAt: r.created_at,
     }));
     // Records matched before migration 2110 have their match stored; later ones carry it on the row.
     if (stored.some((e) => e.kind === 'matched')) return stored;

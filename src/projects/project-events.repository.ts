@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parseJsonColumn } from '../appeals/events/appeal-events.repository';
+import { parseJsonColumn } from '../common/database/json-column';
 import { computeProjectEventHash, type ProjectEventFields } from './domain/project-event-hash';
 
 export interface NewProjectEvent {
@@ -79,7 +79,22 @@ export class ProjectEventsRepository {
   }
 
   async listForProject(manager: EntityManager, projectId: number): Promise<StoredProjectEvent[]> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: Array<{
+      project_id: number;
+      seq: number;
+      action: string;
+      actor_id: number | null;
+      actor_name: string | null;
+      actor_role: string;
+      from_stage: string | null;
+      to_stage: string;
+      reason: string | null;
+      /** JSON. */
+      payload: unknown;
+      created_at: Date;
+      prev_hash: string | null;
+      hash: string;
+    }> = await manager.query(
       `SELECT e.*, u.display_name AS actor_name FROM project_events e LEFT JOIN users u ON u.id = e.actor_id
         WHERE e.project_id = ? ORDER BY e.seq`,
       [projectId],
@@ -89,14 +104,14 @@ export class ProjectEventsRepository {
       seq: Number(r.seq),
       action: String(r.action),
       actorId: r.actor_id === null ? null : Number(r.actor_id),
-      actorName: (r.actor_name as string | null) ?? null,
+      actorName: r.actor_name ?? null,
       actorRole: String(r.actor_role),
-      fromStage: (r.from_stage as string | null) ?? null,
+      fromStage: r.from_stage ?? null,
       toStage: String(r.to_stage),
-      reason: (r.reason as string | null) ?? null,
+      reason: r.reason ?? null,
       payload: parseJsonColumn(r.payload),
-      createdAt: new Date(r.created_at as Date),
-      prevHash: (r.prev_hash as string | null) ?? null,
+      createdAt: new Date(r.created_at),
+      prevHash: r.prev_hash ?? null,
       hash: String(r.hash),
     }));
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
-import { updateWithVersion } from '../common/database/versioned-update';
+import { type ColumnChanges, updateWithVersion } from '../common/database/versioned-update';
 import { subtreePrefix } from '../common/scope/region-reach';
 import { ListRoutingRulesQuery, RoutingRuleDto } from './dto/routing-rule.dto';
 
@@ -42,6 +42,13 @@ const toDto = (r: RuleRow): RoutingRuleDto => ({
   active: Number(r.active) === 1,
   version: Number(r.version),
 });
+
+/** The routing_rules columns an edit may write (keys are the column names). */
+export interface RoutingRuleColumns {
+  department_id: number;
+  active: 0 | 1;
+  task_force_id: number | null;
+}
 
 @Injectable()
 export class RoutingRulesRepository {
@@ -92,11 +99,8 @@ export class RoutingRulesRepository {
     return Number(result.insertId);
   }
 
-  update(id: number, version: number, changes: Record<string, unknown>): Promise<void> {
-    return updateWithVersion(this.db.manager, 'routing_rules', id, version, changes, 'Routing rule', async () => {
-      const current = await this.findById(id);
-      return current ? { ...current } : null;
-    });
+  update(id: number, version: number, changes: ColumnChanges<RoutingRuleColumns>): Promise<void> {
+    return updateWithVersion(this.db.manager, 'routing_rules', id, version, changes, 'Routing rule', () => this.findById(id));
   }
 
   /**

@@ -10,7 +10,8 @@ import { CategoriesService } from '../categories/categories.service';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { RegionsService } from '../regions/regions.service';
 import { CreateRoutingRuleDto, ListRoutingRulesQuery, ProposedDepartmentDto, RoutingRuleDto, UpdateRoutingRuleDto } from './dto/routing-rule.dto';
-import { RoutingRulesRepository } from './routing-rules.repository';
+import { type RoutingRuleColumns, RoutingRulesRepository } from './routing-rules.repository';
+import type { ColumnChanges } from '../common/database/versioned-update';
 import { TaskForcesRepository } from '../taskforces/task-forces.repository';
 import { refuseForAppeal } from '../taskforces/domain';
 
@@ -46,7 +47,7 @@ export class RoutingService {
   async update(user: AuthUser, id: number, dto: UpdateRoutingRuleDto): Promise<RoutingRuleDto> {
     const rule = await this.rules.findById(id);
     if (!rule || !reaches(user.reachPrefix, rule.regionCode)) throw AppError.notFound('Routing rule', id);
-    const changes: Record<string, unknown> = {};
+    const changes: ColumnChanges<RoutingRuleColumns> = {};
     if (dto.departmentId !== undefined) {
       const region = await this.regions.get(rule.regionCode);
       await this.requireRoutableDepartment(dto.departmentId, region.code, region.level);

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { RegionLevel } from '../common/auth/role';
-import { updateWithVersion } from '../common/database/versioned-update';
+import { type ColumnChanges, updateWithVersion } from '../common/database/versioned-update';
 import { subtreePrefix } from '../common/scope/region-reach';
 import { whereInReach } from '../common/scope/sql-reach';
 import { ListUsersQuery } from './dto/user.dto';
@@ -11,6 +11,18 @@ import { User } from './user.entity';
 import { likeContaining } from '../common/database/like-pattern';
 
 export type UserWithSecret = User & { regionLevel: RegionLevel };
+
+/** The users columns an account edit may write (keys are the column names: a wrong one is a compile error). */
+export interface UserColumns {
+  display_name: string;
+  active: 0 | 1;
+  region_code: string;
+  department_id: number | null;
+  is_department_head: 0 | 1;
+  phone: string | null;
+  password_hash: string;
+  password_changed_at: Date;
+}
 
 @Injectable()
 export class UsersRepository {
@@ -40,7 +52,18 @@ export class UsersRepository {
 
   /** The per-request identity check behind every authenticated call: one primary-key read. */
   async findActiveIdentity(id: number): Promise<(User & { regionLevel: RegionLevel }) | null> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{
+      id: number;
+      username: string;
+      display_name: string;
+      role: User['role'];
+      region_code: string;
+      department_id: number | null;
+      enterprise_id: number | null;
+      is_department_head: number;
+      password_changed_at: Date;
+      region_level: RegionLevel;
+    }> = await this.dataSource.query(
       `SELECT u.id, u.username, u.display_name, u.role, u.region_code, u.department_id, u.enterprise_id,
               u.is_department_head, u.password_changed_at, r.level AS region_level
          FROM users u JOIN regions r ON r.code = u.region_code
@@ -53,13 +76,13 @@ export class UsersRepository {
       id: Number(r.id),
       username: String(r.username),
       displayName: String(r.display_name),
-      role: r.role as User['role'],
+      role: r.role,
       regionCode: String(r.region_code),
       departmentId: r.department_id === null ? null : Number(r.department_id),
       enterpriseId: r.enterprise_id === null ? null : Number(r.enterprise_id),
       isDepartmentHead: Number(r.is_department_head) === 1,
-      passwordChangedAt: r.password_changed_at as Date,
-      regionLevel: r.region_level as RegionLevel,
+      passwordChangedAt: r.password_changed_at,
+      regionLevel: r.region_level,
     } as User & { regionLevel: RegionLevel };
   }
 
@@ -98,11 +121,8 @@ export class UsersRepository {
     return Number(result.raw.insertId);
   }
 
-  update(id: number, version: number, changes: Record<string, unknown>): Promise<void> {
-    return updateWithVersion(this.dataSource.manager, 'users', id, version, changes, 'User', async () => {
-      const current = await this.findById(id);
-      return current ? { ...current } : null;
-    });
+  update(id: number, version: number, changes: ColumnChanges<UserColumns>): Promise<void> {
+    return updateWithVersion(this.dataSource.manager, 'users', id, version, changes, 'User', () => this.findById(id));
   }
 
   async setPassword(id: number, passwordHash: string, now: Date): Promise<void> {

@@ -3,6 +3,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { AppError } from '../common/errors/app-error';
 import { translatingWrites } from '../common/database/unit-of-work';
+import type { ColumnChanges } from '../common/database/versioned-update';
 import { Page, pageFrom } from '../common/pagination/page-query.dto';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { RegionsService } from '../regions/regions.service';
@@ -10,7 +11,7 @@ import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserDto } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
-import { UsersRepository } from './users.repository';
+import { type UserColumns, UsersRepository } from './users.repository';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblems, type PasswordOwner } from './domain/password-policy';
 import { ErrorCode } from '../common/errors/error-code';
 
@@ -94,7 +95,7 @@ export class UsersService {
     const departmentId = dto.departmentId ?? existing.departmentId ?? undefined;
     await this.checkAffiliation(existing.role, regionCode, departmentId, existing.enterpriseId ?? undefined);
 
-    const changes: Record<string, unknown> = {};
+    const changes: ColumnChanges<UserColumns> = {};
     if (dto.displayName !== undefined) changes.display_name = dto.displayName;
     if (dto.active !== undefined) changes.active = dto.active ? 1 : 0;
     if (dto.regionCode !== undefined) changes.region_code = dto.regionCode;

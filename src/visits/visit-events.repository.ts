@@ -48,7 +48,21 @@ export class VisitEventsRepository {
   }
 
   async listEvents(visitId: number): Promise<VisitEventDto[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{
+      id: number;
+      action: string;
+      from_status: VisitStatus | null;
+      to_status: VisitStatus;
+      visit_date: string;
+      proposed_date: string | null;
+      confirmation: string | null;
+      note: string | null;
+      related_visit_id: number | null;
+      actor_id: number;
+      actor_name: string;
+      actor_role: string;
+      created_at: Date;
+    }> = await this.dataSource.query(
       `SELECT ev.id, ev.action, ev.from_status, ev.to_status, DATE_FORMAT(ev.visit_date, '%Y-%m-%d') AS visit_date,
               DATE_FORMAT(ev.proposed_date, '%Y-%m-%d') AS proposed_date, ev.confirmation, ev.note, ev.related_visit_id, ev.actor_id,
               u.display_name AS actor_name, ev.actor_role, ev.created_at
@@ -58,8 +72,8 @@ export class VisitEventsRepository {
     return rows.map((r) => ({
       id: Number(r.id),
       action: String(r.action),
-      fromStatus: (r.from_status as VisitStatus | null) ?? null,
-      toStatus: r.to_status as VisitStatus,
+      fromStatus: r.from_status ?? null,
+      toStatus: r.to_status,
       visitDate: String(r.visit_date),
       proposedDate: text(r.proposed_date),
       confirmation: text(r.confirmation),
@@ -68,7 +82,7 @@ export class VisitEventsRepository {
       actorId: Number(r.actor_id),
       actorName: String(r.actor_name),
       actorRole: String(r.actor_role),
-      createdAt: r.created_at as Date,
+      createdAt: r.created_at,
     }));
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { parseJsonColumn } from '../../common/database/json-column';
 import type { AppealEventAction } from '../domain';
 import { computeEventHash, HashedEventFields } from './event-hash';
 
@@ -53,10 +54,6 @@ export interface StoredEventRow {
   actor_name?: string | null;
 }
 
-/** mysql2 returns JSON columns parsed on MySQL and as text on MariaDB (where JSON is LONGTEXT). */
-export function parseJsonColumn<T = unknown>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
 
 export function toHashedFields(row: StoredEventRow): HashedEventFields & { hash: string } {
   return {

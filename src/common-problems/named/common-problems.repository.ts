@@ -264,7 +264,7 @@ export class CommonProblemsRepository {
       actorId: Number(r.actor_id),
       actorName: String(r.actor_name),
       at: r.at,
-      details: parseJsonColumn(r.details),
+      details: parseJsonColumn<JsonObject>(r.details),
     }));
   }
 

@@ -43,7 +43,16 @@ export class ProblemPoolRepository {
   /** Every cluster of the period with appeals of at least two firms in the region, ranked. */
   async clusters(filter: PoolFilter): Promise<PoolClusterRow[]> {
     const { sql, params } = where(filter);
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{
+      cluster_key: number;
+      appeals: number;
+      firms: number;
+      counties: number;
+      departments: number;
+      first_appeal_id: number;
+      first_at: Date;
+      last_at: Date;
+    }> = await this.db.query(
       `SELECT m.cluster_key, COUNT(*) AS appeals, COUNT(DISTINCT a.enterprise_id) AS firms,
               COUNT(DISTINCT a.region_code) AS counties, COUNT(DISTINCT a.lead_department_id) AS departments,
               MIN(a.id) AS first_appeal_id, MIN(a.submitted_at) AS first_at, MAX(a.submitted_at) AS last_at
@@ -61,8 +70,8 @@ export class ProblemPoolRepository {
       counties: Number(r.counties),
       departments: Number(r.departments),
       firstAppealId: Number(r.first_appeal_id),
-      firstSubmittedAt: r.first_at as Date,
-      lastSubmittedAt: r.last_at as Date,
+      firstSubmittedAt: r.first_at,
+      lastSubmittedAt: r.last_at,
     }));
   }
 
@@ -78,7 +87,19 @@ export class ProblemPoolRepository {
   /** The cluster's appeals of the period in the region, oldest first. */
   async appealsOf(clusterKey: number, filter: PoolFilter, limit: number): Promise<PoolAppealRow[]> {
     const { sql, params } = where(filter);
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{
+      id: number;
+      number: string;
+      title: string;
+      status: string;
+      enterprise_id: number;
+      enterprise_name: string;
+      region_code: string;
+      region_name: string;
+      lead_department_id: number | null;
+      department_name: string | null;
+      submitted_at: Date;
+    }> = await this.db.query(
       `SELECT a.id, a.number, a.title, a.status, a.enterprise_id, e.name AS enterprise_name, a.region_code, r.name AS region_name,
               a.lead_department_id, d.name AS department_name, a.submitted_at
          FROM problem_cluster_members m
@@ -102,7 +123,7 @@ export class ProblemPoolRepository {
       regionName: String(r.region_name),
       leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
       leadDepartmentName: r.department_name === null ? null : String(r.department_name),
-      submittedAt: r.submitted_at as Date,
+      submittedAt: r.submitted_at,
     }));
   }
 }

@@ -5,9 +5,9 @@
 export type JsonObject = { [key: string]: unknown };
 
 /**
- * A JSON column as read: mysql2 hands a JSON column over already parsed, a TEXT column holding JSON
- * as a string. Either way the caller gets the value it stored.
+ * A JSON column as read: mysql2 returns JSON columns parsed on MySQL and as text on MariaDB (where
+ * JSON is LONGTEXT), and a TEXT column holding JSON as text. Either way the caller gets what it stored.
  */
-export function parseJsonColumn<T = JsonObject>(value: unknown): T {
+export function parseJsonColumn<T = unknown>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }

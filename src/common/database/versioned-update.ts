@@ -56,5 +56,5 @@ export async function updateWithVersion<Columns extends object>(
   if (await updateIfVersion(manager, table, id, expectedVersion, changes)) return;
   const current = await currentState();
   if (!current) throw AppError.notFound(what, id);
-  throw AppError.versionConflict(what, { current });
+  throw AppError.versionConflict(what, { current: { ...current } });
 }

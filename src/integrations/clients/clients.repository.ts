@@ -288,7 +288,7 @@ export class ClientsRepository {
         actorId: r.actor_id === null ? null : Number(r.actor_id),
         actorName: r.actor_name ?? null,
         at: new Date(r.at),
-        details: parseJsonColumn(r.details),
+        details: parseJsonColumn<JsonObject>(r.details),
       })),
       total: Number(count[0].n),
     };

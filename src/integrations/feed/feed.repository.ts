@@ -35,7 +35,7 @@ export class FeedRepository {
 
   async page(user: AuthUser, after: number, upTo: number, limit: number): Promise<FeedEventRow[]> {
     const reach = appealReadCondition(user);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: FeedEventDbRow[] = await this.dataSource.query(
       `SELECT e.feed_seq, e.id, e.appeal_id, a.number, a.region_code, e.seq, e.action, e.from_status, e.to_status, e.visibility,
               e.actor_id, e.actor_role, u.display_name AS actor_name, c.client_id AS actor_client_id, e.created_at
          FROM appeal_events e
@@ -51,7 +51,26 @@ export class FeedRepository {
   }
 }
 
-export function toFeedRow(r: Record<string, unknown>): FeedEventRow {
+/** A feed event as page() reads it: the event, its appeal's number and region, its actor. */
+interface FeedEventDbRow {
+  feed_seq: number;
+  id: number;
+  appeal_id: number;
+  number: string;
+  region_code: string;
+  seq: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  visibility: 'public' | 'internal';
+  actor_id: number | null;
+  actor_role: string;
+  actor_name: string | null;
+  actor_client_id: string | null;
+  created_at: Date;
+}
+
+function toFeedRow(r: FeedEventDbRow): FeedEventRow {
   return {
     position: Number(r.feed_seq),
     eventId: Number(r.id),
@@ -60,13 +79,13 @@ export function toFeedRow(r: Record<string, unknown>): FeedEventRow {
     regionCode: String(r.region_code),
     seq: Number(r.seq),
     action: String(r.action),
-    fromStatus: (r.from_status as string | null) ?? null,
+    fromStatus: r.from_status ?? null,
     toStatus: String(r.to_status),
-    visibility: r.visibility as 'public' | 'internal',
+    visibility: r.visibility,
     actorId: r.actor_id === null ? null : Number(r.actor_id),
     actorRole: String(r.actor_role),
-    actorName: (r.actor_name as string | null) ?? null,
-    actorClientId: (r.actor_client_id as string | null) ?? null,
-    occurredAt: new Date(r.created_at as string),
+    actorName: r.actor_name ?? null,
+    actorClientId: r.actor_client_id ?? null,
+    occurredAt: new Date(r.created_at),
   };
 }

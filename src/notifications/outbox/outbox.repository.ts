@@ -2,11 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { OutboxMessage } from './channels/notification-channel';
+import { parseJsonColumn } from '../../common/database/json-column';
 import { runTransaction } from '../../common/database/unit-of-work';
-
-function parseJson(value: unknown): Record<string, unknown> {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
-}
 
 /** How one attempt ended, as recorded in `outbox_attempts`. */
 export interface AttemptOutcome {
@@ -40,7 +37,16 @@ export class OutboxRepository {
         LIMIT ?`,
       [claimToken, new Date(now.getTime() + claimMs), now, now, limit],
     );
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{
+      id: number;
+      channel: string;
+      receiver: string;
+      dedupe_key: string;
+      event_type: string;
+      /** JSON. */
+      payload: unknown;
+      attempts: number;
+    }> = await this.dataSource.query(
       "SELECT id, channel, receiver, dedupe_key, event_type, payload, attempts FROM outbox WHERE claimed_by = ? AND status = 'pending' ORDER BY id",
       [claimToken],
     );
@@ -57,7 +63,7 @@ export class OutboxRepository {
       receiver: String(r.receiver),
       dedupeKey: String(r.dedupe_key),
       eventType: String(r.event_type),
-      payload: parseJson(r.payload),
+      payload: parseJsonColumn(r.payload),
       attempt: Number(r.attempts) + 1,
     }));
   }
@@ -167,7 +173,16 @@ export class OutboxRepository {
       error: string | null;
     }>
   > {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{
+      attempt: number;
+      worker: string;
+      status: string;
+      started_at: Date;
+      finished_at: Date | null;
+      duration_ms: number | null;
+      response_status: number | null;
+      error: string | null;
+    }> = await this.dataSource.query(
       'SELECT attempt, worker, status, started_at, finished_at, duration_ms, response_status, error FROM outbox_attempts WHERE outbox_id = ? ORDER BY id',
       [outboxId],
     );
@@ -175,11 +190,11 @@ export class OutboxRepository {
       attempt: Number(r.attempt),
       worker: String(r.worker),
       status: String(r.status),
-      startedAt: r.started_at as Date,
-      finishedAt: (r.finished_at as Date | null) ?? null,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at ?? null,
       durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
       responseStatus: r.response_status === null ? null : Number(r.response_status),
-      error: (r.error as string | null) ?? null,
+      error: r.error ?? null,
     }));
   }
 }

@@ -33,7 +33,23 @@ export class ReachRepository {
    */
   async counts(scope: { regionCode: string; level: RegionLevel }, policyId: number | undefined): Promise<ReachRow[]> {
     const group = groupExpression(scope.level);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: Array<{
+      policy_id: number;
+      group_code: string;
+      eligible: number;
+      not_applicable: number;
+      informed: number;
+      applied: number;
+      benefited: number;
+      seconds_to_inform: number;
+      timed_informed: number;
+      title: string;
+      document_number: string | null;
+      obtain_mode: ObtainMode;
+      status: PolicyStatus;
+      published_at: Date | null;
+      group_name: string;
+    }> = await this.dataSource.query(
       `SELECT t.*, p.title, p.document_number, p.obtain_mode, p.status, p.published_at, g.name AS group_name
          FROM (SELECT pf.policy_id, ${group} AS group_code,
                       COUNT(*) AS eligible,
@@ -57,10 +73,10 @@ export class ReachRepository {
     return rows.map((r) => ({
       policyId: Number(r.policy_id),
       title: String(r.title),
-      documentNumber: (r.document_number as string | null) ?? null,
-      obtainMode: r.obtain_mode as ObtainMode,
-      status: r.status as PolicyStatus,
-      publishedAt: (r.published_at as Date | null) ?? null,
+      documentNumber: r.document_number ?? null,
+      obtainMode: r.obtain_mode,
+      status: r.status,
+      publishedAt: r.published_at ?? null,
       groupCode: String(r.group_code),
       groupName: String(r.group_name),
       eligible: Number(r.eligible),

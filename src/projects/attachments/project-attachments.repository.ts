@@ -37,7 +37,19 @@ export class ProjectAttachmentsRepository {
   }
 
   async list(m: EntityManager, projectId: number): Promise<ProjectAttachmentDto[]> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: Array<{
+      id: number;
+      project_id: number;
+      file_name: string;
+      content_type: string;
+      size_bytes: number;
+      sha256: string;
+      uploaded_by: number;
+      uploaded_by_name: string;
+      stage_code: string | null;
+      stage_event_seq: number | null;
+      created_at: Date;
+    }> = await m.query(
       `SELECT a.id, a.project_id, a.file_name, a.content_type, a.size_bytes, a.sha256, a.uploaded_by, u.display_name AS uploaded_by_name,
               a.stage_code, a.stage_event_seq, a.created_at
          FROM project_attachments a JOIN users u ON u.id = a.uploaded_by
@@ -53,9 +65,9 @@ export class ProjectAttachmentsRepository {
       sha256: String(r.sha256),
       uploadedBy: Number(r.uploaded_by),
       uploadedByName: String(r.uploaded_by_name),
-      stageCode: (r.stage_code as string | null) ?? null,
+      stageCode: r.stage_code ?? null,
       stageEventSeq: r.stage_event_seq === null ? null : Number(r.stage_event_seq),
-      createdAt: new Date(r.created_at as Date),
+      createdAt: new Date(r.created_at),
     }));
   }
 

@@ -50,26 +50,46 @@ const MILESTONE_COLUMNS = `m.id, m.project_id, m.title, m.owner, m.owner_departm
   m.basis_working_days, DATE_FORMAT(m.basis_date, '%Y-%m-%d') AS basis_date, m.due_at,
   m.due_provisional, m.yellow_at, m.done_at, m.warning_light, m.supervision_level, m.version`;
 
-function toDto(r: Record<string, unknown>, now: Date): MilestoneDto {
-  const dueAt = new Date(r.due_at as Date);
-  const doneAt = r.done_at ? new Date(r.done_at as Date) : null;
-  const stored = r.warning_light as MilestoneDto['warningLight'];
+/** A milestone as MILESTONE_COLUMNS reads it (with its owner department's name). */
+interface MilestoneDbRow {
+  id: number;
+  project_id: number;
+  title: string;
+  owner: string;
+  owner_department_id: number | null;
+  owner_department_name: string | null;
+  started_at: Date;
+  basis_working_days: number | null;
+  basis_date: string | null;
+  due_at: Date;
+  due_provisional: number;
+  yellow_at: Date;
+  done_at: Date | null;
+  warning_light: MilestoneDto['warningLight'];
+  supervision_level: SupervisionLevel;
+  version: number;
+}
+
+function toDto(r: MilestoneDbRow, now: Date): MilestoneDto {
+  const dueAt = new Date(r.due_at);
+  const doneAt = r.done_at ? new Date(r.done_at) : null;
+  const stored = r.warning_light;
   return {
     id: Number(r.id),
     projectId: Number(r.project_id),
     title: String(r.title),
     owner: String(r.owner),
     ownerDepartment: r.owner_department_id === null ? null : { id: Number(r.owner_department_id), name: String(r.owner_department_name) },
-    startedAt: new Date(r.started_at as Date),
+    startedAt: new Date(r.started_at),
     basisWorkingDays: r.basis_working_days === null || r.basis_working_days === undefined ? null : Number(r.basis_working_days),
-    basisDate: (r.basis_date as string | null | undefined) ?? null,
+    basisDate: r.basis_date ?? null,
     dueAt,
     dueProvisional: Number(r.due_provisional) === 1,
-    yellowAt: new Date(r.yellow_at as Date),
+    yellowAt: new Date(r.yellow_at),
     doneAt,
     // An overdue open milestone is always shown red, even before the job has looked at it.
     warningLight: !doneAt && dueAt.getTime() < now.getTime() ? 'red' : doneAt ? 'green' : stored,
-    supervisionLevel: r.supervision_level as SupervisionLevel,
+    supervisionLevel: r.supervision_level,
     version: Number(r.version),
   };
 }
@@ -103,7 +123,7 @@ export class MilestonesRepository {
   }
 
   async listForProject(m: EntityManager, projectId: number, now: Date): Promise<MilestoneDto[]> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: MilestoneDbRow[] = await m.query(
       `SELECT ${MILESTONE_COLUMNS} FROM project_milestones m LEFT JOIN departments d ON d.id = m.owner_department_id
         WHERE m.project_id = ? ORDER BY m.due_at, m.id`,
       [projectId],
@@ -115,7 +135,7 @@ export class MilestonesRepository {
   async listForProjects(m: EntityManager, projectIds: number[], now: Date): Promise<Map<number, MilestoneDto[]>> {
     const result = new Map<number, MilestoneDto[]>();
     if (!projectIds.length) return result;
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: MilestoneDbRow[] = await m.query(
       `SELECT ${MILESTONE_COLUMNS} FROM project_milestones m LEFT JOIN departments d ON d.id = m.owner_department_id
         WHERE m.project_id IN (?) ORDER BY m.project_id, m.due_at, m.id`,
       [projectIds],
@@ -128,7 +148,7 @@ export class MilestonesRepository {
   }
 
   async find(m: EntityManager, projectId: number, id: number, now: Date, lock = false): Promise<MilestoneDto | null> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: MilestoneDbRow[] = await m.query(
       `SELECT ${MILESTONE_COLUMNS} FROM project_milestones m LEFT JOIN departments d ON d.id = m.owner_department_id
         WHERE m.id = ? AND m.project_id = ?${lock ? ' FOR UPDATE' : ''}`,
       [id, projectId],
@@ -192,7 +212,9 @@ export class MilestonesRepository {
 
   /** Open milestones whose check has come, locked (the lease keeps other instances out; the lock keeps users' completions in order). */
   async lockDue(m: EntityManager, now: Date, limit: number): Promise<DueMilestoneRow[]> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: Array<
+      Pick<MilestoneDbRow, 'id' | 'project_id' | 'title' | 'due_at' | 'yellow_at' | 'warning_light' | 'supervision_level'> & { stage_code: string }
+    > = await m.query(
       `SELECT m.id, m.project_id, p.stage_code, m.title, m.due_at, m.yellow_at, m.warning_light, m.supervision_level
          FROM project_milestones m JOIN projects p ON p.id = m.project_id
         WHERE m.next_check_at <= ? AND m.done_at IS NULL
@@ -204,10 +226,10 @@ export class MilestonesRepository {
       projectId: Number(r.project_id),
       stageCode: String(r.stage_code),
       title: String(r.title),
-      dueAt: new Date(r.due_at as Date),
-      yellowAt: new Date(r.yellow_at as Date),
-      warningLight: r.warning_light as DueMilestoneRow['warningLight'],
-      supervisionLevel: r.supervision_level as SupervisionLevel,
+      dueAt: new Date(r.due_at),
+      yellowAt: new Date(r.yellow_at),
+      warningLight: r.warning_light,
+      supervisionLevel: r.supervision_level,
     }));
   }
 
@@ -226,7 +248,9 @@ export class MilestonesRepository {
   }
 
   async lockProvisional(m: EntityManager, limit: number): Promise<ProvisionalMilestoneRow[]> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: Array<
+      Pick<MilestoneDbRow, 'id' | 'project_id' | 'started_at' | 'basis_working_days' | 'basis_date' | 'due_at'> & { stage_code: string }
+    > = await m.query(
       `SELECT m.id, m.project_id, p.stage_code, m.started_at, m.basis_working_days, DATE_FORMAT(m.basis_date, '%Y-%m-%d') AS basis_date, m.due_at
          FROM project_milestones m JOIN projects p ON p.id = m.project_id
         WHERE m.due_provisional = 1 AND m.done_at IS NULL ORDER BY m.id LIMIT ${Number(limit)} FOR UPDATE`,
@@ -235,10 +259,10 @@ export class MilestonesRepository {
       id: Number(r.id),
       projectId: Number(r.project_id),
       stageCode: String(r.stage_code),
-      startedAt: new Date(r.started_at as Date),
+      startedAt: new Date(r.started_at),
       basisWorkingDays: r.basis_working_days === null ? null : Number(r.basis_working_days),
-      basisDate: (r.basis_date as string | null) ?? null,
-      dueAt: new Date(r.due_at as Date),
+      basisDate: r.basis_date ?? null,
+      dueAt: new Date(r.due_at),
     }));
   }
 

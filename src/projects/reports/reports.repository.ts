@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { APPEAL_SUMMARY_COLUMNS, type AppealSummaryDbRow, appealSummaryOf } from '../../appeals/appeal-row';
 import type { ProgressReportRevisionDto, ProjectAppealDto } from '../dto/report.dto';
 
 export interface ReportRow {
@@ -16,6 +17,24 @@ export interface ReportRow {
   createdAt: Date;
   correctedAt: Date | null;
   version: number;
+}
+
+/** A progress report as list() reads it, with its reporter's name and the appeal it raised (if any). */
+interface ReportDbRow {
+  id: number;
+  project_id: number;
+  period_kind: string;
+  /** 'YYYY-MM-DD'. */
+  period_start: string;
+  progress: string;
+  invested_to_date_wan: number;
+  problems: string | null;
+  reporter_id: number;
+  reporter_name: string;
+  created_at: Date;
+  corrected_at: Date | null;
+  version: number;
+  appeal_id: number | null;
 }
 
 /** Progress reports and the project ↔ appeal links. */
@@ -52,7 +71,7 @@ export class ReportsRepository {
   }
 
   async list(m: EntityManager, projectId: number): Promise<ReportRow[]> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: ReportDbRow[] = await m.query(
       `SELECT r.id, r.project_id, r.period_kind, DATE_FORMAT(r.period_start, '%Y-%m-%d') AS period_start, r.progress, r.invested_to_date_wan,
               r.problems, r.reporter_id, u.display_name AS reporter_name, r.created_at, r.corrected_at, r.version,
               (SELECT MIN(pa.appeal_id) FROM project_appeals pa WHERE pa.report_id = r.id) AS appeal_id
@@ -67,12 +86,12 @@ export class ReportsRepository {
       periodStart: String(r.period_start),
       progress: String(r.progress),
       investedToDateWan: Number(r.invested_to_date_wan),
-      problems: (r.problems as string | null) ?? null,
+      problems: r.problems ?? null,
       reporterId: Number(r.reporter_id),
       reporterName: String(r.reporter_name),
       appealId: r.appeal_id === null ? null : Number(r.appeal_id),
-      createdAt: new Date(r.created_at as Date),
-      correctedAt: r.corrected_at ? new Date(r.corrected_at as Date) : null,
+      createdAt: new Date(r.created_at),
+      correctedAt: r.corrected_at ? new Date(r.corrected_at) : null,
       version: Number(r.version),
     }));
   }
@@ -117,7 +136,16 @@ export class ReportsRepository {
   }
 
   async revisions(m: EntityManager, reportId: number): Promise<ProgressReportRevisionDto[]> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: Array<{
+      revision: number;
+      progress: string;
+      invested_to_date_wan: number;
+      problems: string | null;
+      corrected_by: number;
+      display_name: string;
+      reason: string;
+      created_at: Date;
+    }> = await m.query(
       `SELECT v.revision, v.progress, v.invested_to_date_wan, v.problems, v.corrected_by, u.display_name, v.reason, v.created_at
          FROM project_report_revisions v JOIN users u ON u.id = v.corrected_by WHERE v.report_id = ? ORDER BY v.revision`,
       [reportId],
@@ -126,11 +154,11 @@ export class ReportsRepository {
       revision: Number(r.revision),
       progress: String(r.progress),
       investedToDateWan: Number(r.invested_to_date_wan),
-      problems: (r.problems as string | null) ?? null,
+      problems: r.problems ?? null,
       correctedBy: Number(r.corrected_by),
       correctedByName: String(r.display_name),
       reason: String(r.reason),
-      correctedAt: new Date(r.created_at as Date),
+      correctedAt: new Date(r.created_at),
     }));
   }
 
@@ -149,22 +177,16 @@ export class ReportsRepository {
   }
 
   async appealsOf(m: EntityManager, projectId: number): Promise<ProjectAppealDto[]> {
-    const rows: Array<Record<string, unknown>> = await m.query(
-      `SELECT a.id, a.number, a.title, a.status, a.warning_light, a.enterprise_id, e.name AS enterprise_name, pa.report_id, pa.linked_at
+    const rows: Array<AppealSummaryDbRow & { report_id: number | null; linked_at: Date }> = await m.query(
+      `SELECT ${APPEAL_SUMMARY_COLUMNS}, pa.report_id, pa.linked_at
          FROM project_appeals pa JOIN appeals a ON a.id = pa.appeal_id JOIN enterprises e ON e.id = a.enterprise_id
         WHERE pa.project_id = ? ORDER BY pa.linked_at DESC, a.id DESC`,
       [projectId],
     );
     return rows.map((r) => ({
-      appealId: Number(r.id),
-      number: String(r.number),
-      title: String(r.title),
-      status: String(r.status),
-      warningLight: String(r.warning_light),
-      enterpriseId: Number(r.enterprise_id),
-      enterpriseName: String(r.enterprise_name),
+      ...appealSummaryOf(r),
       reportId: r.report_id === null ? null : Number(r.report_id),
-      linkedAt: new Date(r.linked_at as Date),
+      linkedAt: new Date(r.linked_at),
     }));
   }
 }

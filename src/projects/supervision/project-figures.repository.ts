@@ -37,7 +37,14 @@ export class ProjectFiguresRepository {
 
   async stock(user: AuthUser, prefix: string, level: 'province' | 'city' | 'county', now: Date): Promise<RegionStock[]> {
     const visible = projectVisibleCondition('p', user);
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{
+      child: string;
+      stage_code: string;
+      projects: number;
+      planned: number | null;
+      invested: number | null;
+      overdue: number | null;
+    }> = await this.db.query(
       `SELECT ${this.childExpression(level)} AS child, p.stage_code, COUNT(*) AS projects, SUM(p.total_investment_wan) AS planned,
               SUM(p.invested_to_date_wan) AS invested,
               SUM((SELECT COUNT(*) FROM project_milestones m WHERE m.project_id = p.id AND m.done_at IS NULL AND m.due_at < ?)) AS overdue
@@ -70,7 +77,7 @@ export class ProjectFiguresRepository {
     finalPosition: number,
   ): Promise<RegionFlow[]> {
     const visible = projectVisibleCondition('p', user);
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{ child: string; advanced: number; production: number; capacity: number }> = await this.db.query(
       `SELECT ${this.childExpression(level)} AS child, COUNT(DISTINCT e.project_id) AS advanced,
               COUNT(DISTINCT CASE WHEN ts.position >= ? THEN e.project_id END) AS production,
               COUNT(DISTINCT CASE WHEN ts.position >= ? THEN e.project_id END) AS capacity

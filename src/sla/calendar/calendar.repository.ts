@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DayOverride, DayOverrideKind } from '../domain/working-calendar';
 import { runTransaction } from '../../common/database/unit-of-work';
+import { type JsonObject, parseJsonColumn } from '../../common/database/json-column';
 
 export interface StoredCalendarDay extends DayOverride {
   source: 'package' | 'admin';
@@ -19,7 +20,7 @@ export interface CalendarAuditEntry {
   day: string | null;
   userId: number | null;
   userName: string | null;
-  detail: Record<string, unknown>;
+  detail: JsonObject;
   createdAt: Date;
 }
 
@@ -169,7 +170,7 @@ export class CalendarRepository {
       day: unknown;
       user_id: number | null;
       username: string | null;
-      detail: string | Record<string, unknown>;
+      detail: unknown;
       created_at: Date;
     }> = await this.dataSource.query(
       `SELECT a.id, a.action, a.year, a.day, a.user_id, u.display_name AS username, a.detail, a.created_at
@@ -185,7 +186,7 @@ export class CalendarRepository {
       day: r.day === null ? null : isoDate(r.day),
       userId: r.user_id === null ? null : Number(r.user_id),
       userName: r.username,
-      detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail,
+      detail: parseJsonColumn<JsonObject>(r.detail),
       createdAt: r.created_at,
     }));
   }
@@ -227,7 +228,7 @@ export class CalendarRepository {
   async importYear(
     year: number,
     days: readonly DayOverride[],
-    detail: Record<string, unknown>,
+    detail: JsonObject,
     userId: number,
     previousLastDay: string,
     now: Date,
@@ -259,7 +260,7 @@ export class CalendarRepository {
       year: number | null;
       day: string | null;
       userId: number | null;
-      detail: Record<string, unknown>;
+      detail: JsonObject;
       now: Date;
     },
   ): Promise<void> {

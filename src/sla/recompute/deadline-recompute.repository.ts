@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AppealRow } from '../../appeals/appeal-row';
+import { parseJsonColumn } from '../../common/database/json-column';
 import type { DeadlineBasis } from '../domain/deadline-basis';
 import type { LimitUnit } from '../domain/deadline';
 
@@ -37,23 +39,15 @@ export interface ProvisionalAppeal {
   lastEventHash: string | null;
 }
 
-export interface RecomputeJob {
+/** A year's recompute: who asked when, and how far it has come. */
+export interface RecomputeJob extends RecomputeProgress {
   year: number;
   status: 'pending' | 'done';
   previousLastDay: string;
   requestedBy: number | null;
   requestedAt: Date;
   finishedAt: Date | null;
-  lastId: number;
   batches: number;
-  examined: number;
-  moved: number;
-  movedEarlier: number;
-  movedLater: number;
-  stillProvisional: number;
-  ordersMoved: number;
-  notified: number;
-  shiftDays: Record<string, number>;
 }
 
 export interface RecomputeProgress {
@@ -114,17 +108,70 @@ function jsonValue(v: unknown): unknown {
   return v instanceof Date ? v.toISOString().slice(0, 23).replace('T', ' ') : v;
 }
 
-const isoDate = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const isoDate = (v: Date | string) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
-function toJob(r: Record<string, unknown>): RecomputeJob {
+/** A calendar_recomputes row (`SELECT *`). */
+interface RecomputeJobDbRow {
+  year: number;
+  status: RecomputeJob['status'];
+  /** A DATE column. */
+  previous_last_day: Date | string;
+  requested_by: number | null;
+  requested_at: Date;
+  finished_at: Date | null;
+  last_id: number;
+  batches: number;
+  examined: number;
+  moved: number;
+  moved_earlier: number;
+  moved_later: number;
+  still_provisional: number;
+  orders_moved: number;
+  notified: number;
+  /** JSON: the days each deadline moved by, counted. */
+  shift_days: unknown;
+}
+
+/** The appeal columns the recompute reads, with the response unit of its SLA policy. */
+type ProvisionalAppealDbRow = Pick<
+  AppealRow,
+  | 'id'
+  | 'number'
+  | 'title'
+  | 'status'
+  | 'enterprise_id'
+  | 'officer_id'
+  | 'lead_department_id'
+  | 'region_code'
+  | 'submitted_at'
+  | 'assigned_at'
+  | 'signed_at'
+  | 'resolution_started_at'
+  | 'resolved_at'
+  | 'response_due_at'
+  | 'response_due_basis'
+  | 'objection_deadline_at'
+  | 'objection_deadline_basis'
+  | 'resolution_due_at'
+  | 'resolution_due_basis'
+  | 'verification_due_at'
+  | 'verification_due_basis'
+  | 'current_due_at'
+  | 'current_due_basis'
+  | 'paused_ms'
+  | 'overdue_since'
+  | 'event_count'
+  | 'last_event_hash'
+> & { response_unit: LimitUnit };
+
+function toJob(r: RecomputeJobDbRow): RecomputeJob {
   return {
     year: Number(r.year),
-    status: r.status as RecomputeJob['status'],
+    status: r.status,
     previousLastDay: isoDate(r.previous_last_day),
     requestedBy: r.requested_by === null ? null : Number(r.requested_by),
-    requestedAt: r.requested_at as Date,
-    finishedAt: (r.finished_at as Date | null) ?? null,
+    requestedAt: r.requested_at,
+    finishedAt: r.finished_at ?? null,
     lastId: Number(r.last_id),
     batches: Number(r.batches),
     examined: Number(r.examined),
@@ -134,7 +181,7 @@ function toJob(r: Record<string, unknown>): RecomputeJob {
     stillProvisional: Number(r.still_provisional),
     ordersMoved: Number(r.orders_moved),
     notified: Number(r.notified),
-    shiftDays: parseJson<Record<string, number>>(r.shift_days) ?? {},
+    shiftDays: parseJsonColumn<Record<string, number> | null>(r.shift_days) ?? {},
   };
 }
 
@@ -158,7 +205,7 @@ export class DeadlineRecomputeRepository {
   }
 
   async list(): Promise<RecomputeJob[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query('SELECT * FROM calendar_recomputes ORDER BY year DESC');
+    const rows: RecomputeJobDbRow[] = await this.db.query('SELECT * FROM calendar_recomputes ORDER BY year DESC');
     return rows.map(toJob);
   }
 
@@ -167,7 +214,7 @@ export class DeadlineRecomputeRepository {
    * the progress the first one committed, so no batch is ever applied twice.
    */
   async lockJob(m: EntityManager, year: number): Promise<RecomputeJob | null> {
-    const rows: Array<Record<string, unknown>> = await m.query('SELECT * FROM calendar_recomputes WHERE year = ? FOR UPDATE', [year]);
+    const rows: RecomputeJobDbRow[] = await m.query('SELECT * FROM calendar_recomputes WHERE year = ? FOR UPDATE', [year]);
     return rows[0] ? toJob(rows[0]) : null;
   }
 
@@ -182,7 +229,7 @@ export class DeadlineRecomputeRepository {
   }
 
   private async provisionalBatch(m: EntityManager, afterId: number, limit: number, lock: boolean): Promise<ProvisionalAppeal[]> {
-    const rows: Array<Record<string, unknown>> = await m.query(
+    const rows: ProvisionalAppealDbRow[] = await m.query(
       `SELECT a.id, a.number, a.title, a.status, a.enterprise_id, a.officer_id, a.lead_department_id, a.region_code,
               a.submitted_at, a.assigned_at, a.signed_at, a.resolution_started_at, a.resolved_at,
               a.response_due_at, a.response_due_basis, a.objection_deadline_at, a.objection_deadline_basis,
@@ -197,7 +244,7 @@ export class DeadlineRecomputeRepository {
         ${lock ? 'FOR UPDATE' : ''}`,
       [afterId, limit],
     );
-    const date = (v: unknown) => (v as Date | null) ?? null;
+    const date = (v: Date | null) => v ?? null;
     return rows.map((r) => ({
       id: Number(r.id),
       number: String(r.number),
@@ -207,26 +254,26 @@ export class DeadlineRecomputeRepository {
       officerId: r.officer_id === null ? null : Number(r.officer_id),
       leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
       regionCode: String(r.region_code),
-      submittedAt: r.submitted_at as Date,
+      submittedAt: r.submitted_at,
       assignedAt: date(r.assigned_at),
       signedAt: date(r.signed_at),
       resolutionStartedAt: date(r.resolution_started_at),
       resolvedAt: date(r.resolved_at),
       responseDueAt: date(r.response_due_at),
-      responseDueBasis: r.response_due_basis as DeadlineBasis,
+      responseDueBasis: r.response_due_basis,
       objectionDeadlineAt: date(r.objection_deadline_at),
-      objectionDeadlineBasis: r.objection_deadline_basis as DeadlineBasis,
+      objectionDeadlineBasis: r.objection_deadline_basis,
       resolutionDueAt: date(r.resolution_due_at),
-      resolutionDueBasis: r.resolution_due_basis as DeadlineBasis,
+      resolutionDueBasis: r.resolution_due_basis,
       verificationDueAt: date(r.verification_due_at),
-      verificationDueBasis: r.verification_due_basis as DeadlineBasis,
+      verificationDueBasis: r.verification_due_basis,
       currentDueAt: date(r.current_due_at),
-      currentDueBasis: r.current_due_basis as DeadlineBasis,
+      currentDueBasis: r.current_due_basis,
       pausedMs: Number(r.paused_ms),
       overdueSince: date(r.overdue_since),
-      responseUnit: r.response_unit as LimitUnit,
+      responseUnit: r.response_unit,
       eventCount: Number(r.event_count),
-      lastEventHash: (r.last_event_hash as string | null) ?? null,
+      lastEventHash: r.last_event_hash ?? null,
     }));
   }
 
@@ -258,7 +305,7 @@ export class DeadlineRecomputeRepository {
     for (const { columns, rows } of groups.values()) {
       const json = JSON.stringify(
         rows.map((r) => {
-          const o: Record<string, unknown> = { id: r.id };
+          const o: { id: number } & Partial<Record<RecomputeColumn, unknown>> = { id: r.id };
           for (const c of columns) if (r.set[c] !== null && r.set[c] !== undefined) o[c] = jsonValue(r.set[c]);
           return o;
         }),

@@ -1,23 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { CoHandlerTaskRow } from '../../cohandling/co-handler-tasks.repository';
 import type { CoHandlerTaskStatus } from '../../cohandling/domain/co-handler-task';
 import type { NotifiedAppeal } from '../../appeals/events/appeal-history';
 import type { DeadlineBasis } from '../domain/deadline-basis';
 import type { WarningLight } from '../domain/warning-light';
 
 /** A due co-handler task as the sweep reads it, with what its appeal's history entry and notifications need. */
-export interface SweepTask {
-  id: number;
-  appealId: number;
-  departmentId: number;
-  departmentName: string;
-  status: CoHandlerTaskStatus;
-  createdAt: Date;
-  dueAt: Date;
-  dueBasis: DeadlineBasis;
-  pausedMs: number;
-  warningLight: WarningLight;
-  remindedAt: Date | null;
+export interface SweepTask
+  extends Pick<
+    CoHandlerTaskRow,
+    'id' | 'appealId' | 'departmentId' | 'departmentName' | 'status' | 'createdAt' | 'dueAt' | 'dueBasis' | 'pausedMs' | 'warningLight' | 'remindedAt'
+  > {
   appeal: NotifiedAppeal & { status: string; open: boolean };
 }
 

@@ -1,3 +1,4 @@
+import type { AppealRow } from '../../appeals/appeal-row';
 import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -40,6 +41,37 @@ export interface LedgerRow {
   warningLight: string;
 }
 
+/** A ledger line as batches() selects it: the appeal's columns and the names joined to them. */
+type LedgerDbRow = Pick<
+  AppealRow,
+  | 'id'
+  | 'number'
+  | 'region_code'
+  | 'title'
+  | 'submitted_at'
+  | 'accepted_at'
+  | 'resolution_due_at'
+  | 'resolution_due_basis'
+  | 'resolved_at'
+  | 'status'
+  | 'closure_type'
+  | 'solved'
+  | 'satisfaction'
+  | 'rating_ruled_at'
+  | 'supervision_level'
+  | 'urgency'
+  | 'warning_light'
+> & {
+  enterprise_name: string;
+  credit_code: string;
+  region_name: string;
+  city_name: string | null;
+  category_name: string;
+  department_name: string | null;
+  officer_name: string | null;
+  duplicate_of_number: string | null;
+};
+
 export const LEDGER_BATCH_SIZE = 2000;
 
 /**
@@ -54,7 +86,7 @@ export class LedgerRepository {
     const filter = this.filter(user, query);
     let lastId = 0;
     for (;;) {
-      const rows: Array<Record<string, unknown>> = await this.db.query(
+      const rows: LedgerDbRow[] = await this.db.query(
         `SELECT a.id, a.number, e.name AS enterprise_name, e.credit_code, a.region_code, r.name AS region_name,
                 rc.name AS city_name, c.name AS category_name, a.title, d.name AS department_name,
                 u.display_name AS officer_name, a.submitted_at, a.accepted_at, a.resolution_due_at, a.resolution_due_basis, a.resolved_at,
@@ -122,8 +154,8 @@ export class LedgerRepository {
   }
 }
 
-function toLedgerRow(r: Record<string, unknown>, coDepartmentNames: string[]): LedgerRow {
-  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+function toLedgerRow(r: LedgerDbRow, coDepartmentNames: string[]): LedgerRow {
+  const text = (v: string | null) => (v === null || v === undefined ? null : String(v));
   return {
     id: Number(r.id),
     number: String(r.number),
@@ -137,11 +169,11 @@ function toLedgerRow(r: Record<string, unknown>, coDepartmentNames: string[]): L
     leadDepartmentName: text(r.department_name),
     coDepartmentNames,
     officerName: text(r.officer_name),
-    submittedAt: r.submitted_at as Date,
-    acceptedAt: (r.accepted_at as Date | null) ?? null,
-    resolutionDueAt: (r.resolution_due_at as Date | null) ?? null,
-    resolutionDueBasis: r.resolution_due_basis as DeadlineBasis,
-    resolvedAt: (r.resolved_at as Date | null) ?? null,
+    submittedAt: r.submitted_at,
+    acceptedAt: r.accepted_at ?? null,
+    resolutionDueAt: r.resolution_due_at ?? null,
+    resolutionDueBasis: r.resolution_due_basis,
+    resolvedAt: r.resolved_at ?? null,
     status: String(r.status),
     closureType: text(r.closure_type),
     duplicateOfNumber: text(r.duplicate_of_number),

@@ -54,6 +54,27 @@ const SATISFIED = "a.satisfaction IN ('very_satisfied','satisfied')";
 /** See ratesAnAnswerAfterRedo in integrity-rules.ts: the same predicate. */
 const AFTER_REDO = "(CASE WHEN a.satisfaction IN ('dissatisfied','very_dissatisfied') THEN a.redo_count >= 2 ELSE a.redo_count >= 1 END)";
 
+/** How verifiedTallies groups and splits the period's ratings. */
+interface VerifiedTally {
+  /** The appeal column grouped by. */
+  by: 'officer_id' | 'lead_department_id';
+  /** The join to the group's name (aliased n, on t.grp) and the name column. */
+  names: string;
+  nameColumn: string;
+  /** The two kinds of rating told apart (SQL predicates over appeals a). */
+  split: string;
+  rest: string;
+}
+
+interface VerifiedTallyDbRow {
+  grp: number;
+  name: string | null;
+  split_rated: number;
+  split_satisfied: number;
+  rest_rated: number;
+  rest_satisfied: number;
+}
+
 /**
  * The counting half of the integrity signals: one set-based query per signal over the period, in
  * the caller's reach and the scope's subtree, each driven by an index (migration 1763800004610).
@@ -64,58 +85,63 @@ export class IntegrityRepository {
 
   /** (a) Per liaison officer: ratings verified in the period that the officer recorded, and those the firms gave. */
   async officerTallies(user: AuthUser, regionCode: string, window: Window): Promise<OfficerTallyRow[]> {
-    const scope = appealScope(user, { regionCode });
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT t.officer_id, u.display_name AS officer_name, t.recorded_rated, t.recorded_satisfied, t.own_rated, t.own_satisfied
-         FROM (SELECT a.officer_id,
-                      SUM(a.verified_on_behalf = 1) AS recorded_rated,
-                      SUM(a.verified_on_behalf = 1 AND ${SATISFIED}) AS recorded_satisfied,
-                      SUM(a.verified_on_behalf = 0) AS own_rated,
-                      SUM(a.verified_on_behalf = 0 AND ${SATISFIED}) AS own_satisfied
-                 FROM appeals a FORCE INDEX (ix_appeals_verified_integrity)
-                WHERE a.verified_at >= ? AND a.verified_at < ? AND a.satisfaction IS NOT NULL AND a.officer_id IS NOT NULL
-                  AND ${scope.sql}
-                GROUP BY a.officer_id) t
-         LEFT JOIN users u ON u.id = t.officer_id
-        ORDER BY t.officer_id`,
-      [window.from, window.to, ...scope.params],
-    );
+    const rows = await this.verifiedTallies(user, regionCode, window, {
+      by: 'officer_id',
+      names: 'users n ON n.id = t.grp',
+      nameColumn: 'n.display_name',
+      split: 'a.verified_on_behalf = 1',
+      rest: 'a.verified_on_behalf = 0',
+    });
     return rows.map((r) => ({
-      officerId: Number(r.officer_id),
-      officerName: (r.officer_name as string | null) ?? null,
-      recordedRated: Number(r.recorded_rated),
-      recordedSatisfied: Number(r.recorded_satisfied),
-      ownRated: Number(r.own_rated),
-      ownSatisfied: Number(r.own_satisfied),
+      officerId: Number(r.grp),
+      officerName: r.name ?? null,
+      recordedRated: Number(r.split_rated),
+      recordedSatisfied: Number(r.split_satisfied),
+      ownRated: Number(r.rest_rated),
+      ownSatisfied: Number(r.rest_satisfied),
     }));
   }
 
   /** (c) Per lead department: ratings of answers after a redo, and of first answers, verified in the period. */
   async departmentRedoTallies(user: AuthUser, regionCode: string, window: Window): Promise<DepartmentRedoRow[]> {
-    const scope = appealScope(user, { regionCode });
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT t.lead_department_id, d.name AS department_name, t.after_rated, t.after_satisfied, t.first_rated, t.first_satisfied
-         FROM (SELECT a.lead_department_id,
-                      SUM(${AFTER_REDO}) AS after_rated,
-                      SUM(${AFTER_REDO} AND ${SATISFIED}) AS after_satisfied,
-                      SUM(NOT ${AFTER_REDO}) AS first_rated,
-                      SUM(NOT ${AFTER_REDO} AND ${SATISFIED}) AS first_satisfied
-                 FROM appeals a FORCE INDEX (ix_appeals_verified_integrity)
-                WHERE a.verified_at >= ? AND a.verified_at < ? AND a.satisfaction IS NOT NULL AND a.lead_department_id IS NOT NULL
-                  AND ${scope.sql}
-                GROUP BY a.lead_department_id) t
-         LEFT JOIN departments d ON d.id = t.lead_department_id
-        ORDER BY t.lead_department_id`,
-      [window.from, window.to, ...scope.params],
-    );
+    const rows = await this.verifiedTallies(user, regionCode, window, {
+      by: 'lead_department_id',
+      names: 'departments n ON n.id = t.grp',
+      nameColumn: 'n.name',
+      split: AFTER_REDO,
+      rest: `NOT ${AFTER_REDO}`,
+    });
     return rows.map((r) => ({
-      departmentId: Number(r.lead_department_id),
-      departmentName: (r.department_name as string | null) ?? null,
-      afterRedoRated: Number(r.after_rated),
-      afterRedoSatisfied: Number(r.after_satisfied),
-      firstRated: Number(r.first_rated),
-      firstSatisfied: Number(r.first_satisfied),
+      departmentId: Number(r.grp),
+      departmentName: r.name ?? null,
+      afterRedoRated: Number(r.split_rated),
+      afterRedoSatisfied: Number(r.split_satisfied),
+      firstRated: Number(r.rest_rated),
+      firstSatisfied: Number(r.rest_satisfied),
     }));
+  }
+
+  /**
+   * The ratings verified in the period per appeal column `by` (one index scan, grouped), split
+   * into two kinds (`split`, `rest`), each counted and counted satisfied, with the group's name.
+   */
+  private verifiedTallies(user: AuthUser, regionCode: string, window: Window, tally: VerifiedTally): Promise<VerifiedTallyDbRow[]> {
+    const scope = appealScope(user, { regionCode });
+    return this.db.query(
+      `SELECT t.grp, ${tally.nameColumn} AS name, t.split_rated, t.split_satisfied, t.rest_rated, t.rest_satisfied
+         FROM (SELECT a.${tally.by} AS grp,
+                      SUM(${tally.split}) AS split_rated,
+                      SUM(${tally.split} AND ${SATISFIED}) AS split_satisfied,
+                      SUM(${tally.rest}) AS rest_rated,
+                      SUM(${tally.rest} AND ${SATISFIED}) AS rest_satisfied
+                 FROM appeals a FORCE INDEX (ix_appeals_verified_integrity)
+                WHERE a.verified_at >= ? AND a.verified_at < ? AND a.satisfaction IS NOT NULL AND a.${tally.by} IS NOT NULL
+                  AND ${scope.sql}
+                GROUP BY a.${tally.by}) t
+         LEFT JOIN ${tally.names}
+        ORDER BY t.grp`,
+      [window.from, window.to, ...scope.params],
+    ) as Promise<VerifiedTallyDbRow[]>;
   }
 
   /**
@@ -125,7 +151,16 @@ export class IntegrityRepository {
    */
   async quickRatings(user: AuthUser, regionCode: string, window: Window): Promise<QuickRatingRow[]> {
     const scope = appealScope(user, { regionCode });
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{
+      appeal_id: number;
+      number: string;
+      action: string;
+      rated_at: Date;
+      answered_at: Date;
+      handler_id: number | null;
+      same_session: number;
+      same_address: number;
+    }> = await this.db.query(
       `SELECT v.appeal_id, a.number, v.action, v.created_at AS rated_at, r.created_at AS answered_at, r.actor_id AS handler_id,
               (v.origin_session_hash IS NOT NULL AND v.origin_session_hash = r.origin_session_hash) AS same_session,
               (v.origin_ip_hash IS NOT NULL AND v.origin_ip_hash = r.origin_ip_hash) AS same_address
@@ -145,8 +180,8 @@ export class IntegrityRepository {
       appealId: Number(r.appeal_id),
       number: String(r.number),
       action: String(r.action),
-      ratedAt: r.rated_at as Date,
-      answeredAt: r.answered_at as Date,
+      ratedAt: r.rated_at,
+      answeredAt: r.answered_at,
       handlerId: r.handler_id === null ? null : Number(r.handler_id),
       sameSession: Number(r.same_session) === 1,
       sameAddress: Number(r.same_address) === 1,
@@ -176,14 +211,25 @@ export class IntegrityRepository {
           WHERE ${noContact}
           GROUP BY a.lead_department_id, d.name ORDER BY n DESC, a.lead_department_id`,
         params,
-      ) as Promise<Array<Record<string, unknown>>>,
+      ) as Promise<Array<{ lead_department_id: number | null; department_name: string | null; n: number }>>,
       this.db.query(
         `SELECT a.id, a.number, a.title, a.lead_department_id, d.name AS department_name, a.submitted_at, a.resolved_at, a.status
            FROM appeals a FORCE INDEX (ix_appeals_resolved_cover) LEFT JOIN departments d ON d.id = a.lead_department_id
           WHERE ${noContact}
           ORDER BY a.resolved_at, a.id LIMIT ${NO_CONTACT_LIST_LIMIT}`,
         params,
-      ) as Promise<Array<Record<string, unknown>>>,
+      ) as Promise<
+        Array<{
+          id: number;
+          number: string;
+          title: string;
+          lead_department_id: number | null;
+          department_name: string | null;
+          submitted_at: Date;
+          resolved_at: Date;
+          status: string;
+        }>
+      >,
       this.db.query(
         `SELECT COUNT(*) AS n FROM appeals a FORCE INDEX (ix_appeals_resolved_cover)
           WHERE a.resolved_at >= ? AND a.resolved_at < ? AND a.status IN (${ANSWERED}) AND ${scope.sql}`,
@@ -192,7 +238,7 @@ export class IntegrityRepository {
     ]);
     const departments = byDepartment.map((r) => ({
       departmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
-      departmentName: (r.department_name as string | null) ?? null,
+      departmentName: r.department_name ?? null,
       count: Number(r.n),
     }));
     return {
@@ -204,9 +250,9 @@ export class IntegrityRepository {
         number: String(r.number),
         title: String(r.title),
         departmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
-        departmentName: (r.department_name as string | null) ?? null,
-        submittedAt: r.submitted_at as Date,
-        resolvedAt: r.resolved_at as Date,
+        departmentName: r.department_name ?? null,
+        submittedAt: r.submitted_at,
+        resolvedAt: r.resolved_at,
         status: String(r.status),
       })),
     };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { affectedRows } from '../../common/database/affected-rows';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isDuplicateKey } from '../../common/database/mysql-errors';
 import { subtreePrefix } from '../../common/scope/region-reach';
@@ -32,6 +33,24 @@ export interface NoticeAnnouncement {
   at: Date;
 }
 
+/** A notice as COLUMNS reads it (`document` only when asked for). */
+interface NoticeDbRow {
+  id: number;
+  report_id: number;
+  region_code: string;
+  number_prefix: string;
+  number_year: number;
+  number_sequence: number;
+  created_at: Date;
+  published_at: Date | null;
+  published_by: number | null;
+  published_by_name: string | null;
+  document_sha256: string | null;
+  document_title: string | null;
+  document_filename: string | null;
+  document?: Buffer | null;
+}
+
 const COLUMNS = `n.id, n.report_id, n.region_code, n.number_prefix, n.number_year, n.number_sequence, n.created_at,
   n.published_at, n.published_by, u.display_name AS published_by_name, n.document_sha256, n.document_title, n.document_filename`;
 
@@ -41,7 +60,7 @@ export class NoticesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async find(reportId: number, withDocument = false): Promise<PublishedNotice | null> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: NoticeDbRow[] = await this.db.query(
       `SELECT ${COLUMNS}${withDocument ? ', n.document' : ''}
          FROM assessment_notices n LEFT JOIN users u ON u.id = n.published_by WHERE n.report_id = ?`,
       [reportId],
@@ -54,7 +73,7 @@ export class NoticesRepository {
    * the regions directly below the notice's region. They read the notice, not the report.
    */
   async publishedTo(regionCode: string, reportId: number): Promise<PublishedNotice | null> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: NoticeDbRow[] = await this.db.query(
       `SELECT ${COLUMNS}, n.document
          FROM assessment_notices n JOIN regions r ON r.code = ? AND r.parent_code = n.region_code
          LEFT JOIN users u ON u.id = n.published_by
@@ -126,7 +145,7 @@ export class NoticesRepository {
 
   /** Supervision orders (督办单) issued in the period on the region's appeals, oldest first, with whether each was replied to by the end. */
   async ordersOfPeriod(regionCode: string, startsAt: Date, endsAt: Date): Promise<NoticeOrderInput[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{ number: string; title: string; department_name: string | null; source: string; replied: number }> = await this.db.query(
       `SELECT a.number, a.title, d.name AS department_name, o.source, (o.replied_at IS NOT NULL AND o.replied_at < ?) AS replied
          FROM supervision_orders o
          JOIN appeals a ON a.id = o.appeal_id
@@ -145,23 +164,18 @@ export class NoticesRepository {
   }
 }
 
-function affectedRows(result: unknown): number {
-  const packet = Array.isArray(result) ? result[0] : result;
-  return Number((packet as { affectedRows?: number })?.affectedRows ?? 0);
-}
-
-function toNotice(r: Record<string, unknown>, withDocument: boolean): PublishedNotice {
+function toNotice(r: NoticeDbRow, withDocument: boolean): PublishedNotice {
   return {
     id: Number(r.id),
     reportId: Number(r.report_id),
     regionCode: String(r.region_code),
     number: { prefix: String(r.number_prefix), year: Number(r.number_year), sequence: Number(r.number_sequence) },
-    createdAt: r.created_at as Date,
-    publishedAt: (r.published_at as Date | null) ?? null,
+    createdAt: r.created_at,
+    publishedAt: r.published_at ?? null,
     publishedBy: r.published_by === null ? null : Number(r.published_by),
     publishedByName: r.published_by_name === null || r.published_by_name === undefined ? null : String(r.published_by_name),
     documentSha256: r.document_sha256 === null ? null : String(r.document_sha256),
-    document: withDocument && r.document ? Buffer.from(r.document as Buffer) : null,
+    document: withDocument && r.document ? Buffer.from(r.document) : null,
     documentTitle: r.document_title === null || r.document_title === undefined ? null : String(r.document_title),
     documentFilename: r.document_filename === null || r.document_filename === undefined ? null : String(r.document_filename),
   };

@@ -46,26 +46,60 @@ const ORDER_SELECT = `
     LEFT JOIN users iu ON iu.id = o.issued_by
     LEFT JOIN departments d ON d.id = o.department_id`;
 
-function toOrder(r: Record<string, unknown>): SupervisionOrderRow {
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+/** An order as ORDER_SELECT reads it, with its appeal's number, title and region and the names. */
+interface OrderDbRow {
+  id: number;
+  appeal_id: number;
+  appeal_number: string;
+  appeal_title: string;
+  region_code: string;
+  source: SupervisionOrderRow['source'];
+  issued_by: number | null;
+  issued_by_name: string | null;
+  department_id: number | null;
+  department_name: string | null;
+  note: string | null;
+  reply_due_at: Date | null;
+  reply_due_basis: DeadlineBasis;
+  reply: string | null;
+  replied_by: number | null;
+  replied_at: Date | null;
+  created_at: Date;
+}
+
+/** An appeal as ORDER_APPEAL_COLUMNS reads it. */
+interface OrderAppealDbRow {
+  id: number;
+  number: string;
+  title: string;
+  status: string;
+  is_open: number;
+  enterprise_id: number;
+  officer_id: number | null;
+  lead_department_id: number | null;
+  region_code: string;
+}
+
+function toOrder(r: OrderDbRow): SupervisionOrderRow {
+  const num = (v: number | null) => (v === null || v === undefined ? null : Number(v));
   return {
     id: Number(r.id),
     appealId: Number(r.appeal_id),
     appealNumber: String(r.appeal_number),
     appealTitle: String(r.appeal_title),
     regionCode: String(r.region_code),
-    source: r.source as SupervisionOrderRow['source'],
+    source: r.source,
     issuedBy: num(r.issued_by),
-    issuedByName: (r.issued_by_name as string | null) ?? null,
+    issuedByName: r.issued_by_name ?? null,
     departmentId: num(r.department_id),
-    departmentName: (r.department_name as string | null) ?? null,
-    note: (r.note as string | null) ?? null,
-    replyDueAt: (r.reply_due_at as Date | null) ?? null,
-    replyDueBasis: r.reply_due_basis as DeadlineBasis,
-    reply: (r.reply as string | null) ?? null,
+    departmentName: r.department_name ?? null,
+    note: r.note ?? null,
+    replyDueAt: r.reply_due_at ?? null,
+    replyDueBasis: r.reply_due_basis,
+    reply: r.reply ?? null,
     repliedBy: num(r.replied_by),
-    repliedAt: (r.replied_at as Date | null) ?? null,
-    createdAt: r.created_at as Date,
+    repliedAt: r.replied_at ?? null,
+    createdAt: r.created_at,
   };
 }
 
@@ -91,7 +125,7 @@ export class SupervisionOrdersRepository {
   /** The appeal if it lies in the supervisor's reach, locked for the transaction. */
   async lockAppealInReach(manager: EntityManager, user: AuthUser, appealId: number): Promise<OrderAppeal | null> {
     const reach = reachCondition('region_code', user);
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: OrderAppealDbRow[] = await manager.query(
       `SELECT ${ORDER_APPEAL_COLUMNS} FROM appeals WHERE id = ? AND ${reach.sql} FOR UPDATE`,
       [appealId, ...reach.params],
     );
@@ -99,10 +133,7 @@ export class SupervisionOrdersRepository {
   }
 
   async lockAppeal(manager: EntityManager, appealId: number): Promise<OrderAppeal> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT ${ORDER_APPEAL_COLUMNS} FROM appeals WHERE id = ? FOR UPDATE`,
-      [appealId],
-    );
+    const rows: OrderAppealDbRow[] = await manager.query(`SELECT ${ORDER_APPEAL_COLUMNS} FROM appeals WHERE id = ? FOR UPDATE`, [appealId]);
     return toOrderAppeal(rows[0]);
   }
 
@@ -128,7 +159,7 @@ export class SupervisionOrdersRepository {
 
   async findVisible(user: AuthUser, id: number, manager: EntityManager = this.dataSource.manager): Promise<SupervisionOrderRow | null> {
     const scope = visibility(user);
-    const rows: Array<Record<string, unknown>> = await manager.query(`${ORDER_SELECT} WHERE o.id = ? AND ${scope.sql}`, [
+    const rows: OrderDbRow[] = await manager.query(`${ORDER_SELECT} WHERE o.id = ? AND ${scope.sql}`, [
       id,
       ...scope.params,
     ]);
@@ -159,7 +190,7 @@ export class SupervisionOrdersRepository {
       params.push(filter.appealId);
     }
     const clause = where.join(' AND ');
-    const [rows, count]: [Array<Record<string, unknown>>, Array<{ total: number }>] = await Promise.all([
+    const [rows, count]: [OrderDbRow[], Array<{ total: number }>] = await Promise.all([
       this.dataSource.query(`${ORDER_SELECT} WHERE ${clause} ORDER BY o.reply_due_at IS NULL, o.reply_due_at, o.id LIMIT ? OFFSET ?`, [
         ...params,
         limit,
@@ -176,7 +207,7 @@ export class SupervisionOrdersRepository {
 
 const ORDER_APPEAL_COLUMNS = 'id, number, title, status, is_open, enterprise_id, officer_id, lead_department_id, region_code';
 
-function toOrderAppeal(r: Record<string, unknown>): OrderAppeal {
+function toOrderAppeal(r: OrderAppealDbRow): OrderAppeal {
   return {
     id: Number(r.id),
     number: String(r.number),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { affectedRows } from '../../common/database/affected-rows';
 import { parseJsonColumn } from '../../common/database/json-column';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import { reachCondition } from '../../common/scope/sql-reach';
@@ -358,10 +359,4 @@ function toStamp(r: StampDbRow): ReportStamp {
     publishedAt: r.published_at ?? null,
     settings: parseJsonColumn<unknown>(r.settings),
   };
-}
-
-function affectedRows(result: unknown): number {
-  // TypeORM's mysql driver returns the OkPacket for UPDATE; some versions wrap it as [packet, count].
-  const packet = Array.isArray(result) ? result[0] : result;
-  return Number((packet as { affectedRows?: number })?.affectedRows ?? 0);
 }
