@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
@@ -22,6 +22,7 @@ import {
 import { GroupWorkService } from './group-work.service';
 import { GroupsService } from './groups.service';
 import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
+import { PostCommand } from '../common/http/openapi/command.decorators';
 
 const STAFF = ['admin', 'supervisor', 'officer', 'handler'] as const;
 
@@ -126,9 +127,7 @@ export class GroupsController {
   }
 
   /** 销号: close the ledger entry off; 409 unless the appeal is closed, or when already closed off */
-  @Post(':id/ledger/:appealId/close-off')
-  @HttpCode(200)
-  @ApiErrors(409)
+  @PostCommand(':id/ledger/:appealId/close-off', { errors: [409] })
   @ApiOkResponse({ type: [LedgerNoteDto] })
   closeOff(
     @CurrentUser() user: AuthUser,

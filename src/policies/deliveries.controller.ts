@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { DeliveriesService } from './deliveries.service';
 import { ChangeDeliveryDto, DeliveryDetailDto, DeliveryPageDto, ListDeliveriesQuery } from './dto/delivery.dto';
 import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
+import { PostCommand } from '../common/http/openapi/command.decorators';
 
 @ApiTags('policies')
 @ApiBearerAuth()
@@ -40,10 +41,8 @@ export class DeliveriesController {
    * Record a firm's state: the firm's officer from a visit or call, the firm itself as its
    * confirmation (已告知, 已申请, 已兑现), supervisors anything including reopening 不适用
    */
-  @Post(':policyId/:enterpriseId/state')
-  @HttpCode(200)
+  @PostCommand(':policyId/:enterpriseId/state', { errors: [400, 403, 404, 409] })
   @ApiOkResponse({ type: DeliveryDetailDto })
-  @ApiErrors(400, 403, 404, 409)
   change(
     @CurrentUser() user: AuthUser,
     @Param('policyId', ParseIntPipe) policyId: number,

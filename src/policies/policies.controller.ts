@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { CreatePolicyDto, ListPoliciesQuery, PolicyDto, PolicyPageDto, PolicyVersionDto, PreviewDto, PreviewRequestDto, PublishResultDto, UpdatePolicyDto } from './dto/policy.dto';
 import { PoliciesService } from './policies.service';
 import { ApiErrors } from '../common/http/openapi/api-docs.decorators';
+import { PostCommand } from '../common/http/openapi/command.decorators';
 
 @ApiTags('policies')
 @ApiBearerAuth()
@@ -30,11 +31,9 @@ export class PoliciesController {
   }
 
   /** How many and which active firms the rules admit now, by city, before publishing */
-  @Post('preview')
-  @HttpCode(200)
+  @PostCommand('preview', { errors: [400, 403] })
   @Roles('admin', 'supervisor')
   @ApiOkResponse({ type: PreviewDto })
-  @ApiErrors(400, 403)
   preview(@CurrentUser() user: AuthUser, @Body() dto: PreviewRequestDto): Promise<PreviewDto> {
     return this.policies.preview(user, dto);
   }
@@ -57,21 +56,17 @@ export class PoliciesController {
   }
 
   /** Publish a draft: every firm the rules admit gets a delivery record (待告知) and an inbox entry, its officer a digest */
-  @Post(':id/publish')
-  @HttpCode(200)
+  @PostCommand(':id/publish', { errors: [400, 403, 404, 409] })
   @Roles('admin', 'supervisor')
   @ApiOkResponse({ type: PublishResultDto })
-  @ApiErrors(400, 403, 404, 409)
   publish(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: PolicyVersionDto): Promise<PublishResultDto> {
     return this.policies.publish(user, id, dto.version);
   }
 
   /** Withdraw a published policy: its records are kept, closed to changes; no new firm is matched */
-  @Post(':id/withdraw')
-  @HttpCode(200)
+  @PostCommand(':id/withdraw', { errors: [400, 403, 404, 409] })
   @Roles('admin', 'supervisor')
   @ApiOkResponse({ type: PolicyDto })
-  @ApiErrors(400, 403, 404, 409)
   withdraw(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: PolicyVersionDto): Promise<PolicyDto> {
     return this.policies.withdraw(user, id, dto.version);
   }

@@ -6,6 +6,7 @@ import { ApiErrors, ApiPagedResponse } from '../../common/http/openapi/api-docs.
 import { type Page, PageQueryDto } from '../../common/pagination/page-query.dto';
 import { ClientsService } from './clients.service';
 import { ClientAuditEntryDto, ClientDto, ClientWithSecretDto, CreateClientDto, RotateSecretDto, UpdateClientDto } from './dto/client.dto';
+import { PostCommand } from '../../common/http/openapi/command.decorators';
 
 @ApiTags('integrations')
 @ApiBearerAuth()
@@ -74,9 +75,7 @@ export class ClientsController {
   }
 
   /** Revoke the client for good: every secret and token stops at once; its record and history stay */
-  @Post(':id/revoke')
-  @HttpCode(200)
-  @ApiErrors(409)
+  @PostCommand(':id/revoke', { errors: [409] })
   @ApiOkResponse({ type: ClientDto })
   revoke(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<ClientDto> {
     return this.clients.revoke(user, id);

@@ -11,8 +11,9 @@ export interface CommandOptions {
 }
 
 /**
- * A command on a resource that exists: POST `path`, answered 200 with the resource after it (not
- * 201, nothing is created). The success answer stays on the method as `@ApiOkResponse`: the
+ * A POST that creates nothing, so it answers 200 rather than 201: a command on a resource that
+ * exists (answered with the resource after it), or a question whose input needs a body (a
+ * preview). The success answer stays on the method as `@ApiOkResponse`: the
  * Swagger plugin reads only the method's own decorators, and documents the return type of a POST
  * that shows it no success answer as a 201.
  */
