@@ -19,105 +19,68 @@ import {
 import { APPEAL_COMMANDS } from '../../appeals/dto/appeal-commands';
 import { integer, integers, text, validateAs, type FormBody } from '../http/form-fields';
 
+/** How a form field is read: trimmed text, a whole number, or a list of them (form-fields.ts). */
+type FieldReader = (body: FormBody, key: string) => unknown;
+
+/** The actions a person takes through the API's command table (auto_close is the timer's alone). */
+type FormAction = keyof typeof APPEAL_COMMANDS;
+
+/** The API request an action's command is made from (sign's carries only the version). */
+type RequestOf<A extends FormAction> = Parameters<(typeof APPEAL_COMMANDS)[A]> extends [infer D] ? D : AppealActionDto;
+
 /**
- * Each action form of the appeal page, read into the API's own DTO (same validation rules) and
- * turned into the command by the same APPEAL_COMMANDS the JSON API's AppealActionsController uses.
+ * An action form of the appeal page: the API's own DTO for the action (same validation rules)
+ * and which of its fields the form posts, each read as its kind. The console decides nothing
+ * else: the command is the API's APPEAL_COMMANDS entry, as AppealActionsController sends it.
  */
-interface ActionForm<D extends AppealActionDto> {
+interface ActionForm<D> {
   dto: new () => D;
-  read: (body: FormBody) => Record<string, unknown>;
-  command: (dto: D) => AppealCommand;
+  fields: { [K in Exclude<keyof D, 'version'>]?: FieldReader };
 }
 
-const note = (b: FormBody) => ({ note: text(b, 'note') });
-const reason = (b: FormBody) => ({ reason: text(b, 'reason') });
-const verification = (b: FormBody) => ({ solved: text(b, 'solved'), satisfaction: text(b, 'satisfaction'), comment: text(b, 'comment') });
+const NOTE = { note: text };
+const REASON = { reason: text };
+const VERIFICATION = { solved: text, satisfaction: text, comment: text };
 
-function form<D extends AppealActionDto>(spec: ActionForm<D>): ActionForm<AppealActionDto> {
-  return spec as unknown as ActionForm<AppealActionDto>;
-}
-
-/** Every case action a person can take (auto_close is the timer's alone). */
-export const ACTION_FORMS: Partial<Record<CaseActionName, ActionForm<AppealActionDto>>> = {
-  accept: form({ dto: NoteActionDto, read: note, command: APPEAL_COMMANDS.accept }),
-  reject: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.reject }),
-  mark_duplicate: form({
-    dto: MarkDuplicateDto,
-    read: (b) => ({ originalAppealId: integer(b, 'originalAppealId'), note: text(b, 'note') }),
-    command: APPEAL_COMMANDS.mark_duplicate,
-  }),
-  route: form({
-    dto: RouteAppealDto,
-    read: (b) => ({
-      leadDepartmentId: integer(b, 'leadDepartmentId'),
-      coDepartmentIds: integers(b, 'coDepartmentIds'),
-      taskForceId: integer(b, 'taskForceId'),
-    }),
-    command: APPEAL_COMMANDS.route,
-  }),
-  bring_task_force: form({
-    dto: BringTaskForceDto,
-    read: (b) => ({ taskForceId: integer(b, 'taskForceId'), coHandlerRequest: text(b, 'coHandlerRequest') }),
-    command: APPEAL_COMMANDS.bring_task_force,
-  }),
-  sign: form({ dto: AppealActionDto, read: () => ({}), command: APPEAL_COMMANDS.sign }),
-  object: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.object }),
-  approve_objection: form({ dto: NoteActionDto, read: note, command: APPEAL_COMMANDS.approve_objection }),
-  deny_objection: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.deny_objection }),
-  request_extension: form({
-    dto: RequestExtensionDto,
-    read: (b) => ({ days: integer(b, 'days'), reason: text(b, 'reason') }),
-    command: APPEAL_COMMANDS.request_extension,
-  }),
-  approve_extension: form({
-    dto: ApproveExtensionDto,
-    read: (b) => ({ days: integer(b, 'days'), note: text(b, 'note') }),
-    command: APPEAL_COMMANDS.approve_extension,
-  }),
-  deny_extension: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.deny_extension }),
-  suspend: form({ dto: ReasonActionDto, read: reason, command: APPEAL_COMMANDS.suspend }),
-  supplement: form({
-    dto: SupplementDto,
-    read: (b) => ({ text: text(b, 'text') }),
-    command: APPEAL_COMMANDS.supplement,
-  }),
-  resume: form({ dto: NoteActionDto, read: note, command: APPEAL_COMMANDS.resume }),
-  transfer_up: form({
-    dto: TransferUpDto,
-    read: (b) => ({ targetDepartmentId: integer(b, 'targetDepartmentId'), reason: text(b, 'reason') }),
-    command: APPEAL_COMMANDS.transfer_up,
-  }),
-  resolve: form({
-    dto: ResolveDto,
-    read: (b) => ({ closureType: text(b, 'closureType'), answer: text(b, 'answer') }),
-    command: APPEAL_COMMANDS.resolve,
-  }),
-  verify: form({
-    dto: VerifyDto,
-    read: verification,
-    command: APPEAL_COMMANDS.verify,
-  }),
-  follow_up_call: form({
-    dto: VerifyDto,
-    read: verification,
-    command: APPEAL_COMMANDS.follow_up_call,
-  }),
-  rule_unreasonable_rating: form({ dto: RuleUnreasonableRatingDto, read: reason, command: APPEAL_COMMANDS.rule_unreasonable_rating }),
-  withdraw: form({ dto: OptionalReasonActionDto, read: reason, command: APPEAL_COMMANDS.withdraw }),
-  comment: form({
-    dto: CommentDto,
-    read: (b) => ({ text: text(b, 'text'), visibility: text(b, 'visibility') }),
-    command: APPEAL_COMMANDS.comment,
-  }),
+const ACTION_FORMS: { [A in FormAction]: ActionForm<RequestOf<A>> } = {
+  accept: { dto: NoteActionDto, fields: NOTE },
+  reject: { dto: ReasonActionDto, fields: REASON },
+  mark_duplicate: { dto: MarkDuplicateDto, fields: { originalAppealId: integer, note: text } },
+  route: { dto: RouteAppealDto, fields: { leadDepartmentId: integer, coDepartmentIds: integers, taskForceId: integer } },
+  bring_task_force: { dto: BringTaskForceDto, fields: { taskForceId: integer, coHandlerRequest: text } },
+  sign: { dto: AppealActionDto, fields: {} },
+  object: { dto: ReasonActionDto, fields: REASON },
+  approve_objection: { dto: NoteActionDto, fields: NOTE },
+  deny_objection: { dto: ReasonActionDto, fields: REASON },
+  request_extension: { dto: RequestExtensionDto, fields: { days: integer, reason: text } },
+  approve_extension: { dto: ApproveExtensionDto, fields: { days: integer, note: text } },
+  deny_extension: { dto: ReasonActionDto, fields: REASON },
+  suspend: { dto: ReasonActionDto, fields: REASON },
+  supplement: { dto: SupplementDto, fields: { text } },
+  resume: { dto: NoteActionDto, fields: NOTE },
+  transfer_up: { dto: TransferUpDto, fields: { targetDepartmentId: integer, reason: text } },
+  resolve: { dto: ResolveDto, fields: { closureType: text, answer: text } },
+  verify: { dto: VerifyDto, fields: VERIFICATION },
+  follow_up_call: { dto: VerifyDto, fields: VERIFICATION },
+  rule_unreasonable_rating: { dto: RuleUnreasonableRatingDto, fields: REASON },
+  withdraw: { dto: OptionalReasonActionDto, fields: REASON },
+  comment: { dto: CommentDto, fields: { text, visibility: text } },
 };
+
+function isFormAction(action: CaseActionName): action is FormAction {
+  return Object.hasOwn(ACTION_FORMS, action);
+}
 
 /** The validated command and the version the page showed; throws VALIDATION_FAILED like the API. */
 export async function readActionForm(
   action: CaseActionName,
   body: FormBody,
 ): Promise<{ command: AppealCommand; version: number | undefined }> {
-  const spec = ACTION_FORMS[action];
-  if (!spec) throw new Error(`No form for action ${action}`);
-  const dto = await validateAs(spec.dto, { version: integer(body, 'version'), ...spec.read(body) });
-  return { command: spec.command(dto), version: dto.version };
+  if (!isFormAction(action)) throw new Error(`No form for action ${action}`);
+  // One action's form, command and DTO belong together; the table's type checks each entry.
+  const spec = ACTION_FORMS[action] as ActionForm<AppealActionDto>;
+  const command = APPEAL_COMMANDS[action] as (request: AppealActionDto) => AppealCommand;
+  const posted = Object.fromEntries(Object.entries(spec.fields).map(([key, read]) => [key, (read as FieldReader)(body, key)]));
+  const dto = await validateAs(spec.dto, { version: integer(body, 'version'), ...posted });
+  return { command: command(dto), version: dto.version };
 }
