@@ -5,7 +5,6 @@ import { ErrorCode } from '../../common/errors/error-code';
 import type { DepartmentsService } from '../../departments/departments.service';
 import { ListDepartmentsQuery } from '../../departments/dto/department.dto';
 import type { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import type { FormBody } from '../http/form-fields';
 import { describeError, type ErrorDescription } from '../shared/error-messages';
 
@@ -26,13 +25,11 @@ export interface Refusal {
  */
 export async function renderAdminPage(
   pages: ConsoleRenderer,
-  request: ConsoleRequest,
   reply: FastifyReply,
   template: string,
   view: object,
-  refused?: Refusal,
-): Promise<void> {
-  await pages.page(request, reply, template, { ...view, error: refused?.error }, refused ? (refused.status ?? 400) : 200);
+  refused?: Refusal): Promise<void> {
+  await pages.page(reply, template, { ...view, error: refused?.error }, refused ? (refused.status ?? 400) : 200);
 }
 
 /** Blank optional fields of an edit form mean "leave as it is". */

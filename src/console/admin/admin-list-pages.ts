@@ -1,8 +1,7 @@
-import { Get, Query, Req, Res } from '@nestjs/common';
+import { Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Session } from '../http/console-page.decorator';
 import type { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import type { FormBody, QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { attemptAdminForm, type Refusal } from './admin-form';
@@ -17,12 +16,12 @@ export abstract class AdminListPages {
   constructor(protected readonly pages: ConsoleRenderer) {}
 
   @Get()
-  async list(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
-    await this.renderList(s, request, reply, raw);
+  async list(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
+    await this.renderList(s, reply, raw);
   }
 
   /** The list page; after a refused create with its error beside the fields and what was typed. */
-  protected abstract renderList(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, raw: QueryString, refused?: Refusal): Promise<void>;
+  protected abstract renderList(s: ConsoleSession, reply: FastifyReply, raw: QueryString, refused?: Refusal): Promise<void>;
 
   /**
    * Creates through `work` (which answers the success flash): back to `back` when done; a
@@ -30,12 +29,11 @@ export abstract class AdminListPages {
    */
   protected async attemptCreate(
     s: ConsoleSession,
-    request: ConsoleRequest,
     reply: FastifyReply,
     back: string,
     values: FormBody,
     work: () => Promise<string>,
   ): Promise<void> {
-    await attemptAdminForm(this.pages, reply, back, work, (error) => this.renderList(s, request, reply, {}, { error, values }));
+    await attemptAdminForm(this.pages, reply, back, work, (error) => this.renderList(s, reply, {}, { error, values }));
   }
 }

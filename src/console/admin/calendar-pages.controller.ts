@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
@@ -8,7 +8,6 @@ import { DeclareYearDto, PutCalendarDayDto } from '../../sla/calendar/dto/calend
 import { assertIsoDate, shanghaiDateOf } from '../../sla/domain/shanghai-date';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { checked, integer, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
@@ -41,14 +40,14 @@ export class CalendarPagesController {
   ) {}
 
   @Get()
-  async calendarPage(@Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query('year') yearText?: string) {
+  async calendarPage(@Res() reply: FastifyReply, @Query('year') yearText?: string) {
     const coverage = await this.calendar.coverage();
     const thisYear = Number(shanghaiDateOf(this.clock.now()).slice(0, 4));
     const asked = Number(yearText);
     const year = /^\d{4}$/.test(yearText ?? '') && asked >= 2000 && asked <= 2100 ? asked : thisYear;
     const [days, audit] = await Promise.all([this.calendar.listDays(year), this.calendar.audit(year)]);
     const nextYear = coverage.lastDay ? Number(coverage.lastDay.slice(0, 4)) + 1 : thisYear;
-    await this.pages.page(request, reply, 'admin/calendar', {
+    await this.pages.page(reply, 'admin/calendar', {
       title: '工作日历',
       coverage,
       year,
@@ -69,9 +68,9 @@ export class CalendarPagesController {
 
   /** The correction form of one day: what is stored, its history, and set / remove with a reason. */
   @Get('days/:date')
-  async dayPage(@Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('date') date: string) {
+  async dayPage(@Res() reply: FastifyReply, @Param('date') date: string) {
     if (!isDate(date)) throw AppError.badRequest(`${JSON.stringify(date)} is not a date`, [{ field: 'date', message: 'YYYY-MM-DD' }]);
-    await this.renderDay(request, reply, date, {}, {});
+    await this.renderDay(reply, date, {}, {});
   }
 
   /**
@@ -79,7 +78,7 @@ export class CalendarPagesController {
    * removal needs its confirmation box ticked. Problems come back on the form, at their field.
    */
   @Post('days')
-  async putDay(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async putDay(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
     const date = text(body, 'date') ?? '';
     const values = { date, kind: text(body, 'kind') ?? '', name: text(body, 'name') ?? '', reason: text(body, 'reason') ?? '' };
     const errors: Record<string, string> = {};
@@ -113,17 +112,15 @@ export class CalendarPagesController {
     if (!isDate(date)) {
       return this.pages.redirect(reply, '/admin/calendar', { kind: 'error', text: `保存日历更正未完成：${errors.date}` });
     }
-    await this.renderDay(request, reply, date, values, errors, 422);
+    await this.renderDay(reply, date, values, errors, 422);
   }
 
   private async renderDay(
-    request: ConsoleRequest,
     reply: FastifyReply,
     date: string,
     values: Record<string, string>,
     errors: Record<string, string>,
-    status = 200,
-  ): Promise<void> {
+    status = 200): Promise<void> {
     const year = Number(date.slice(0, 4));
     const [day, stored, audit] = await Promise.all([
       this.calendar.describeDay(date).catch(() => null),
@@ -131,7 +128,6 @@ export class CalendarPagesController {
       this.calendar.audit(year),
     ]);
     await this.pages.page(
-      request,
       reply,
       'admin/calendar-day',
       {

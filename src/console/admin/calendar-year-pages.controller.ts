@@ -63,16 +63,16 @@ export class CalendarYearPagesController {
   ) {}
 
   @Get()
-  async form(@Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
+  async form(@Res() reply: FastifyReply) {
     const coverage = await this.calendar.coverage();
     const year = coverage.lastDay ? Number(coverage.lastDay.slice(0, 4)) + 1 : Number(shanghaiDateOf(this.clock.now()).slice(0, 4)) + 1;
     const rows = padRows(HOLIDAY_NAMES.map((name) => ({ name, firstDay: '', lastDay: '', makeupDays: '' })));
-    await this.render(request, reply, { year: String(year), note: '', rows }, {}, null);
+    await this.render(reply, { year: String(year), note: '', rows }, {}, null);
   }
 
   /** 预览 (action=preview) or 确认保存 (action=save) of the typed form. */
   @Post()
-  async submit(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async submit(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
     const names = column(body, 'name');
     const rows = names.map((name, i) => ({
       name,
@@ -81,7 +81,7 @@ export class CalendarYearPagesController {
       makeupDays: column(body, 'makeupDays')[i] ?? '',
     }));
     const state: FormState = { year: text(body, 'year') ?? '', note: text(body, 'note') ?? '', rows: padRows(rows) };
-    await this.handle(s, request, reply, state, text(body, 'action') === 'save');
+    await this.handle(s, reply, state, text(body, 'action') === 'save');
   }
 
   /** A file in the notice's shape (JSON, CSV or XLSX): read into the form and previewed. */
@@ -107,11 +107,11 @@ export class CalendarYearPagesController {
     const year = content?.year !== undefined ? String(content.year) : (text(fields as FormBody, 'year') ?? '');
     const rows = (content?.holidays ?? []).map((h) => ({ ...h, makeupDays: h.makeupDays.join('、') }));
     const state: FormState = { year, note: content?.note ?? text(fields as FormBody, 'note') ?? '', rows: padRows(rows) };
-    if (fileError || !content) return this.render(request, reply, state, { file: fileError || '文件中没有节假日' }, null, 422);
-    await this.handle(s, request, reply, state, false);
+    if (fileError || !content) return this.render(reply, state, { file: fileError || '文件中没有节假日' }, null, 422);
+    await this.handle(s, reply, state, false);
   }
 
-  private async handle(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, state: FormState, save: boolean): Promise<void> {
+  private async handle(s: ConsoleSession, reply: FastifyReply, state: FormState, save: boolean): Promise<void> {
     const { dto, rowOf, errors } = this.toDto(state);
     // The row problems found here are shown together with the schedule's own (dates, overlaps, make-up days).
     const local = new Set(Object.keys(errors));
@@ -119,7 +119,7 @@ export class CalendarYearPagesController {
       try {
         if (local.size) {
           await this.years.preview(dto);
-          return this.render(request, reply, state, errors, null, 422);
+          return this.render(reply, state, errors, null, 422);
         }
         if (save) {
           const saved = await this.years.save(s.user, dto);
@@ -129,7 +129,7 @@ export class CalendarYearPagesController {
           });
         }
         const preview = await this.years.preview(dto);
-        return this.render(request, reply, state, {}, preview);
+        return this.render(reply, state, {}, preview);
       } catch (error) {
         if (!(error instanceof AppError) || error.code === ErrorCode.Internal) throw error;
         if (error.code === ErrorCode.Conflict) errors.year = `${dto.year} 年已确认完整，不能整年重新录入；如需调整请逐日更正`;
@@ -143,7 +143,7 @@ export class CalendarYearPagesController {
         if (!Object.keys(errors).length) errors.form = error.message;
       }
     }
-    await this.render(request, reply, state, errors, null, 422);
+    await this.render(reply, state, errors, null, 422);
   }
 
   /** The form's filled rows as the API body; blank rows are left out, each problem keyed `row.field`. */
@@ -171,15 +171,12 @@ export class CalendarYearPagesController {
   }
 
   private render(
-    request: ConsoleRequest,
     reply: FastifyReply,
     state: FormState,
     errors: Record<string, string>,
     preview: YearSchedulePreviewDto | null,
-    status = 200,
-  ): Promise<void> {
+    status = 200): Promise<void> {
     return this.pages.page(
-      request,
       reply,
       'admin/calendar-schedule',
       { title: `录入 ${state.year} 年节假日安排`, state, errors, preview },

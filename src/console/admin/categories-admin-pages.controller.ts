@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CategoriesService } from '../../categories/categories.service';
 import { CreateCategoryDto, UpdateCategoryDto } from '../../categories/dto/category.dto';
 import { ConsoleController, ConsoleRoles } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { checked, integer, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
 import { attemptAdminChange, present } from './admin-form';
 
@@ -19,8 +18,8 @@ export class CategoriesAdminPagesController {
   ) {}
 
   @Get()
-  async list(@Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
-    await this.pages.page(request, reply, 'admin/categories', { title: '诉求类别', categories: await this.categories.list(true) });
+  async list(@Res() reply: FastifyReply) {
+    await this.pages.page(reply, 'admin/categories', { title: '诉求类别', categories: await this.categories.list(true) });
   }
 
   @Post()

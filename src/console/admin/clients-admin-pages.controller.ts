@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { DepartmentsService } from '../../departments/departments.service';
@@ -8,7 +8,6 @@ import { SubscriptionsService } from '../../integrations/webhooks/subscriptions.
 import { RegionsService } from '../../regions/regions.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { checked, integer, queryAs, text, texts, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { EnterprisesService } from '../../enterprises/enterprises.service';
@@ -17,18 +16,7 @@ import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import { activeDepartments, attemptAdminChange, renderAdminPage, type Refusal } from './admin-form';
 import { AdminListPages } from './admin-list-pages';
-import {
-  CLIENT_AUDIT_TEXT,
-  CLIENT_ROLE_CHOICES,
-  attemptIntegrationForm,
-  OVERLAP_CHOICES,
-  overlapText,
-  SCOPE_CHOICES,
-  SCOPE_TEXT,
-  SECRET_STATE_TEXT,
-  showSecretOnce,
-  unconfirmed,
-} from './integration-forms';
+import { CLIENT_AUDIT_TEXT, CLIENT_ROLE_CHOICES, attemptIntegrationForm, OVERLAP_CHOICES, overlapText, SCOPE_CHOICES, SCOPE_TEXT, SECRET_STATE_TEXT, showSecretOnce, unconfirmed } from './integration-forms';
 
 /** The token endpoint as another system calls it, shown beside a new secret. */
 const TOKEN_PATH = '/api/oauth/token';
@@ -56,13 +44,7 @@ export class ClientsAdminPagesController extends AdminListPages {
   }
 
   @Post()
-  async create(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-    @Body() body: FormBody,
-  ) {
+  async create(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString, @Body() body: FormBody) {
     const role = text(body, 'role');
     await attemptIntegrationForm(
       async () => {
@@ -82,59 +64,41 @@ export class ClientsAdminPagesController extends AdminListPages {
           [await this.regionChoices.problem(s.user, text(body, 'regionCode')), firm.problem],
         );
         const created = await this.clients.create(s.user, dto);
-        await showSecretOnce(this.pages, request, reply, {
+        await showSecretOnce(this.pages, reply, {
           title: `客户端 ${created.name} 已注册`,
           ...this.secretOf(created),
           back: `/admin/clients/${created.id}`,
         });
       },
-      (refused) => this.renderList(s, request, reply, raw, { ...refused, values: { ...body, scopes: texts(body, 'scopes') } }),
+      (refused) => this.renderList(s, reply, raw, { ...refused, values: { ...body, scopes: texts(body, 'scopes') } }),
     );
   }
 
   @Get(':id')
-  async show(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Query() raw: QueryString,
-  ) {
-    await this.renderDetail(s, request, reply, id, raw);
+  async show(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Query() raw: QueryString) {
+    await this.renderDetail(s, reply, id, raw);
   }
 
   @Post(':id')
-  async update(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
+  async update(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     await attemptIntegrationForm(
       async () => {
         const dto = await validateAs(UpdateClientDto, { name: text(body, 'name'), scopes: texts(body, 'scopes') });
         await this.clients.update(s.user, id, dto);
         await this.pages.redirect(reply, `/admin/clients/${id}`, { kind: 'success', text: '已保存；已签发的令牌立即失去被移除的权限' });
       },
-      (refused) => this.renderDetail(s, request, reply, id, {}, { ...refused, values: { ...body, scopes: texts(body, 'scopes') } }),
+      (refused) => this.renderDetail(s, reply, id, {}, { ...refused, values: { ...body, scopes: texts(body, 'scopes') } }),
     );
   }
 
   /** Rotate: a new secret, shown on the answer page only; the current ones keep working for the overlap chosen. */
   @Post(':id/secrets')
-  async rotate(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
+  async rotate(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     await attemptIntegrationForm(
       async () => {
         const dto = await validateAs(RotateSecretDto, { overlapSeconds: integer(body, 'overlapSeconds') });
         const rotated = await this.clients.rotate(s.user, id, dto);
-        await showSecretOnce(this.pages, request, reply, {
+        await showSecretOnce(this.pages, reply, {
           title: `客户端 ${rotated.name} 的新密钥`,
           ...this.secretOf(rotated),
           rotated: true,
@@ -142,7 +106,7 @@ export class ClientsAdminPagesController extends AdminListPages {
           back: `/admin/clients/${id}`,
         });
       },
-      (refused) => this.renderDetail(s, request, reply, id, {}, { ...refused, values: { ...body, form: 'rotate' } }),
+      (refused) => this.renderDetail(s, reply, id, {}, { ...refused, values: { ...body, form: 'rotate' } }),
     );
   }
 
@@ -160,16 +124,10 @@ export class ClientsAdminPagesController extends AdminListPages {
   }
 
   @Post(':id/revoke')
-  async revoke(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
+  async revoke(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     if (!checked(body, 'confirm')) {
       const refused = unconfirmed('吊销客户端未完成', '吊销前请勾选确认：吊销后该客户端的所有密钥和令牌立即失效，且不能恢复');
-      return this.renderDetail(s, request, reply, id, {}, { ...refused, values: { form: 'revoke' } });
+      return this.renderDetail(s, reply, id, {}, { ...refused, values: { form: 'revoke' } });
     }
     await attemptAdminChange(this.pages, reply, `/admin/clients/${id}`, '吊销客户端', async () => {
       const client = await this.clients.revoke(s.user, id);
@@ -182,11 +140,10 @@ export class ClientsAdminPagesController extends AdminListPages {
     return { kind: 'client', clientId: client.clientId, secret: client.clientSecret, tokenPath: TOKEN_PATH, scopes: client.scopes.join(' ') } as const;
   }
 
-  protected async renderList(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
+  protected async renderList(s: ConsoleSession, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
     const page = await this.clients.list(await queryAs(PageQueryDto, raw, ['page']));
     await renderAdminPage(
       this.pages,
-      request,
       reply,
       'admin/clients',
       {
@@ -203,14 +160,7 @@ export class ClientsAdminPagesController extends AdminListPages {
     );
   }
 
-  private async renderDetail(
-    s: ConsoleSession,
-    request: ConsoleRequest,
-    reply: FastifyReply,
-    id: number,
-    raw: QueryString,
-    refused?: Refusal,
-  ) {
+  private async renderDetail(s: ConsoleSession, reply: FastifyReply, id: number, raw: QueryString, refused?: Refusal) {
     const client = await this.clients.get(id);
     const [audit, subscriptions, regionNames] = await Promise.all([
       this.clients.audit(id, await queryAs(PageQueryDto, raw, ['page'])),
@@ -219,7 +169,6 @@ export class ClientsAdminPagesController extends AdminListPages {
     ]);
     await renderAdminPage(
       this.pages,
-      request,
       reply,
       'admin/client',
       {
@@ -235,8 +184,7 @@ export class ClientsAdminPagesController extends AdminListPages {
         subscriptions,
         values: { name: client.name, scopes: client.scopes, ...refused?.values },
       },
-      refused,
-    );
+      refused);
   }
 
   /** The client's subscriptions (admins see every one; a deployment has a handful per client). */

@@ -1,10 +1,9 @@
-import { Body, Controller, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DepartmentsService } from '../../departments/departments.service';
 import { CreateDepartmentDto, ListDepartmentsQuery, UpdateDepartmentDto } from '../../departments/dto/department.dto';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { filteredList, integer, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
@@ -27,15 +26,15 @@ export class DepartmentsAdminPagesController extends AdminListPages {
     super(pages);
   }
 
-  protected async renderList(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
+  protected async renderList(s: ConsoleSession, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
     const listed = await filteredList(ListDepartmentsQuery, raw, DEPT_KEYS, (query) => this.departments.list(s.user, query));
     const view = { title: '责任单位', ...listed, regions: await this.regions.for(s.user), values: refused?.values ?? {} };
-    await renderAdminPage(this.pages, request, reply, 'admin/departments', view, refused);
+    await renderAdminPage(this.pages, reply, 'admin/departments', view, refused);
   }
 
   @Post()
-  async create(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    await this.attemptCreate(s, request, reply, '/admin/departments', body, async () => {
+  async create(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    await this.attemptCreate(s, reply, '/admin/departments', body, async () => {
       const dto = await validatePicked(
         CreateDepartmentDto,
         { name: text(body, 'name'), shortName: text(body, 'shortName'), regionCode: text(body, 'regionCode') },

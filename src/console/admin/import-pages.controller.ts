@@ -29,8 +29,8 @@ export class ImportPagesController {
   ) {}
 
   @Get()
-  form(@Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
-    return this.pages.page(request, reply, 'admin/import', {
+  form(@Res() reply: FastifyReply) {
+    return this.pages.page(reply, 'admin/import', {
       title: '企业名录导入',
       modes: IMPORT_MODES,
       values: { mode: 'all-or-nothing' },
@@ -59,7 +59,6 @@ export class ImportPagesController {
       failure = { title: described.title, message: described.message, rows, summary: error.context };
     }
     await this.pages.page(
-      request,
       reply,
       'admin/import',
       { title: '企业名录导入', modes: IMPORT_MODES, values: upload.values, report, failure },

@@ -4,7 +4,6 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { CLIENT_SCOPES, type ClientScope } from '../../integrations/clients/client-scopes';
 import { CLIENT_ROLES, DEFAULT_OVERLAP_SECONDS } from '../../integrations/clients/dto/client.dto';
 import type { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { describeError, type ErrorDescription } from '../shared/error-messages';
 import { ACTION_LABELS } from '../shared/labels';
 import type { Refusal } from './admin-form';
@@ -43,8 +42,8 @@ export type SecretOnceView = { title: string; secret: string; back: string } & (
 ) & { rotated?: true; overlapText?: string };
 
 /** A new secret's page, the only time it is shown (201: something was created). */
-export async function showSecretOnce(pages: ConsoleRenderer, request: ConsoleRequest, reply: FastifyReply, view: SecretOnceView): Promise<void> {
-  await pages.page(request, reply, 'admin/secret-once', view, 201);
+export async function showSecretOnce(pages: ConsoleRenderer, reply: FastifyReply, view: SecretOnceView): Promise<void> {
+  await pages.page(reply, 'admin/secret-once', view, 201);
 }
 
 /** The refusal of a dangerous change whose confirmation box was left unticked, shown at the box. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CategoriesService } from '../../categories/categories.service';
 import { DepartmentsService } from '../../departments/departments.service';
@@ -8,7 +8,6 @@ import { ListTaskForcesQuery } from '../../taskforces/dto/task-force.dto';
 import { TaskForcesService } from '../../taskforces/task-forces.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { filteredList, integer, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
@@ -34,10 +33,9 @@ export class RoutingRulesAdminPagesController extends AdminListPages {
     super(pages);
   }
 
-  protected async renderList(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
+  protected async renderList(s: ConsoleSession, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
     await renderAdminPage(
       this.pages,
-      request,
       reply,
       'admin/routing-rules',
       {
@@ -54,8 +52,8 @@ export class RoutingRulesAdminPagesController extends AdminListPages {
   }
 
   @Post()
-  async create(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    await this.attemptCreate(s, request, reply, '/admin/routing-rules', body, async () => {
+  async create(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    await this.attemptCreate(s, reply, '/admin/routing-rules', body, async () => {
       const dto = await validatePicked(
         CreateRoutingRuleDto,
         {

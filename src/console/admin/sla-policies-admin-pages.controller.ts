@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CategoriesService } from '../../categories/categories.service';
 import { CreateSlaPolicyDto, ListSlaPoliciesQuery } from '../../sla/policies/dto/sla-policy.dto';
 import { SlaPoliciesService } from '../../sla/policies/sla-policies.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { integer, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { attemptAdminChange } from './admin-form';
@@ -22,9 +21,9 @@ export class SlaPoliciesAdminPagesController {
   ) {}
 
   @Get()
-  async list(@Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query('history') history?: string) {
+  async list(@Res() reply: FastifyReply, @Query('history') history?: string) {
     const policies = await this.policies.list(Object.assign(new ListSlaPoliciesQuery(), { currentOnly: history !== 'true' }));
-    await this.pages.page(request, reply, 'admin/sla-policies', {
+    await this.pages.page(reply, 'admin/sla-policies', {
       title: '时限策略',
       policies,
       history: history === 'true',

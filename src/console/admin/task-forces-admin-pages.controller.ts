@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
 import { CreateTaskForceDto, ListTaskForcesQuery, UpdateTaskForceDto } from '../../taskforces/dto/task-force.dto';
 import { TaskForcesService } from '../../taskforces/task-forces.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { filteredList, integer, integers, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import { RegionChoices } from '../pickers/region-choices';
 import { offers } from '../pickers/region-groups';
@@ -32,8 +31,8 @@ export class TaskForcesAdminPagesController {
   ) {}
 
   @Get()
-  async list(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
-    await this.pages.page(request, reply, 'admin/task-forces', {
+  async list(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
+    await this.pages.page(reply, 'admin/task-forces', {
       title: '专班管理',
       ...(await filteredList(ListTaskForcesQuery, raw, LIST_KEYS, (query) => this.forces.list(s.user, query))),
       owners: await this.regions.for(s.user, OWNER_LEVELS),
@@ -42,12 +41,12 @@ export class TaskForcesAdminPagesController {
 
   /** The new task force's form, for the owning region chosen on the list (?regionCode=). */
   @Get('new')
-  async newForm(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query('regionCode') regionCode?: string) {
-    await this.renderForm(s, request, reply, { regionCode: await this.owner(s, regionCode) });
+  async newForm(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Query('regionCode') regionCode?: string) {
+    await this.renderForm(s, reply, { regionCode: await this.owner(s, regionCode) });
   }
 
   @Post()
-  async create(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async create(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
     const regionCode = await this.owner(s, text(body, 'regionCode'));
     await attemptAdminForm(
       this.pages,
@@ -58,24 +57,18 @@ export class TaskForcesAdminPagesController {
         const created = await this.forces.create(s.user, dto);
         return `已创建专班 ${created.name}（${created.members.length} 个成员单位）`;
       },
-      (error) => this.renderForm(s, request, reply, { regionCode }, { error, values: body }),
+      (error) => this.renderForm(s, reply, { regionCode }, { error, values: body }),
     );
   }
 
   @Get(':id')
-  async edit(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+  async edit(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
     const force = await this.forces.get(s.user, id);
-    await this.renderForm(s, request, reply, { regionCode: force.regionCode, force });
+    await this.renderForm(s, reply, { regionCode: force.regionCode, force });
   }
 
   @Post(':id')
-  async update(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
+  async update(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     // The list's 停用/启用 button sends only the version and the new state.
     if (text(body, 'name') === undefined) {
       await attemptAdminChange(this.pages, reply, '/admin/task-forces', '保存专班', async () => {
@@ -98,7 +91,7 @@ export class TaskForcesAdminPagesController {
         const saved = await this.forces.update(s.user, id, dto);
         return `已保存专班 ${saved.name}`;
       },
-      (error) => this.renderForm(s, request, reply, { regionCode: force.regionCode, force }, { error, values: body }),
+      (error) => this.renderForm(s, reply, { regionCode: force.regionCode, force }, { error, values: body }),
     );
   }
 
@@ -110,18 +103,15 @@ export class TaskForcesAdminPagesController {
 
   private async renderForm(
     s: ConsoleSession,
-    request: ConsoleRequest,
     reply: FastifyReply,
     target: { regionCode: string; force?: Awaited<ReturnType<TaskForcesService['get']>> },
-    refused?: Refusal,
-  ) {
+    refused?: Refusal) {
     const force = target.force ?? null;
     const owners = await this.regions.for(s.user, OWNER_LEVELS);
     const ownerName = owners.flatMap((g) => g.options).find((o) => o.code === target.regionCode)?.text ?? target.regionCode;
     const chosen = refused?.values ? integers(refused.values, 'departmentIds').map(String) : (force?.members.map((m) => String(m.id)) ?? []);
     await renderAdminPage(
       this.pages,
-      request,
       reply,
       'admin/task-force',
       {
@@ -134,7 +124,6 @@ export class TaskForcesAdminPagesController {
         // Members that are no longer candidates (retired since) stay listed, so saving does not drop them silently.
         values: refused?.values ?? {},
       },
-      refused,
-    );
+      refused);
   }
 }

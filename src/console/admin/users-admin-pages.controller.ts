@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ROLES } from '../../common/auth/role';
 import { DepartmentsService } from '../../departments/departments.service';
@@ -7,7 +7,6 @@ import { CreateUserDto, ListUsersQuery, UpdateUserDto } from '../../users/dto/us
 import { UsersService } from '../../users/users.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { checked, filteredList, integer, text, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import { readFirmField } from '../pickers/firm-field';
 import { validatePicked } from '../pickers/picked-form';
@@ -38,10 +37,9 @@ export class UsersAdminPagesController extends AdminListPages {
     super(pages);
   }
 
-  protected async renderList(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
+  protected async renderList(s: ConsoleSession, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
     await renderAdminPage(
       this.pages,
-      request,
       reply,
       'admin/users',
       {
@@ -57,8 +55,8 @@ export class UsersAdminPagesController extends AdminListPages {
   }
 
   @Post()
-  async create(@Session() s: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
-    await this.attemptCreate(s, request, reply, '/admin/users', { ...body, password: undefined }, async () => {
+  async create(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
+    await this.attemptCreate(s, reply, '/admin/users', { ...body, password: undefined }, async () => {
       const firm = await readFirmField(this.enterprises, s.user, body, 'enterpriseId');
       const region = await this.regions.problem(s.user, text(body, 'regionCode'));
       const dto = await validatePicked(
@@ -82,20 +80,14 @@ export class UsersAdminPagesController extends AdminListPages {
   }
 
   @Get(':id')
-  async show(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-  ) {
-    await this.renderUser(s, request, reply, id);
+  async show(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    await this.renderUser(s, reply, id);
   }
 
-  private async renderUser(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, id: number, refused?: Refusal) {
+  private async renderUser(s: ConsoleSession, reply: FastifyReply, id: number, refused?: Refusal) {
     const user = await this.users.get(s.user, id);
     await renderAdminPage(
       this.pages,
-      request,
       reply,
       'admin/user',
       {
@@ -106,19 +98,12 @@ export class UsersAdminPagesController extends AdminListPages {
         // No values before a refusal: the form shows the user's own.
         values: refused?.values,
       },
-      refused,
-    );
+      refused);
   }
 
   @Post(':id')
-  async update(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
-    const again = (error: ErrorDescription) => this.renderUser(s, request, reply, id, { error, values: { ...body, password: undefined } });
+  async update(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
+    const again = (error: ErrorDescription) => this.renderUser(s, reply, id, { error, values: { ...body, password: undefined } });
     await attemptAdminForm(
       this.pages,
       reply,

@@ -1,31 +1,18 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { ClientsService } from '../../integrations/clients/clients.service';
-import {
-  CreateSubscriptionDto,
-  RotateSubscriptionSecretDto,
-  UpdateSubscriptionDto,
-} from '../../integrations/webhooks/dto/subscription.dto';
+import { CreateSubscriptionDto, RotateSubscriptionSecretDto, UpdateSubscriptionDto } from '../../integrations/webhooks/dto/subscription.dto';
 import { SubscriptionsService } from '../../integrations/webhooks/subscriptions.service';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { checked, integer, queryAs, text, texts, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { attemptAdminChange, renderAdminPage, type Refusal } from './admin-form';
 import { AdminListPages } from './admin-list-pages';
-import {
-  DELIVERY_STATUS_TEXT,
-  EVENT_TYPE_CHOICES,
-  attemptIntegrationForm,
-  OVERLAP_CHOICES,
-  overlapText,
-  showSecretOnce,
-  unconfirmed,
-} from './integration-forms';
+import { DELIVERY_STATUS_TEXT, EVENT_TYPE_CHOICES, attemptIntegrationForm, OVERLAP_CHOICES, overlapText, showSecretOnce, unconfirmed } from './integration-forms';
 
 /**
  * Webhook subscriptions for admins: every client's and the deployment-wide one (WEBHOOK_URL).
@@ -46,13 +33,7 @@ export class WebhooksAdminPagesController extends AdminListPages {
   }
 
   @Post()
-  async create(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-    @Body() body: FormBody,
-  ) {
+  async create(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString, @Body() body: FormBody) {
     await attemptIntegrationForm(
       async () => {
         const dto = await validatePicked(
@@ -66,7 +47,7 @@ export class WebhooksAdminPagesController extends AdminListPages {
           [await this.regionChoices.problem(s.user, text(body, 'regionCode'))],
         );
         const created = await this.subscriptions.create(s.user, dto);
-        await showSecretOnce(this.pages, request, reply, {
+        await showSecretOnce(this.pages, reply, {
           title: `事件推送订阅 #${created.id} 已创建`,
           kind: 'webhook',
           secret: created.secret,
@@ -74,29 +55,17 @@ export class WebhooksAdminPagesController extends AdminListPages {
           back: `/admin/webhooks/${created.id}`,
         });
       },
-      (refused) => this.renderList(s, request, reply, raw, { ...refused, values: { ...body, eventTypes: texts(body, 'eventTypes') } }),
+      (refused) => this.renderList(s, reply, raw, { ...refused, values: { ...body, eventTypes: texts(body, 'eventTypes') } }),
     );
   }
 
   @Get(':id')
-  async show(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Query() raw: QueryString,
-  ) {
-    await this.renderDetail(s, request, reply, id, raw);
+  async show(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Query() raw: QueryString) {
+    await this.renderDetail(s, reply, id, raw);
   }
 
   @Post(':id')
-  async update(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
+  async update(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     await attemptIntegrationForm(
       async () => {
         const current = await this.subscriptions.get(s.user, id);
@@ -110,43 +79,31 @@ export class WebhooksAdminPagesController extends AdminListPages {
         await this.subscriptions.update(s.user, id, dto);
         await this.pages.redirect(reply, `/admin/webhooks/${id}`, { kind: 'success', text: '订阅已保存' });
       },
-      (refused) => this.renderDetail(s, request, reply, id, {}, { ...refused, values: { ...body, eventTypes: texts(body, 'eventTypes') } }),
+      (refused) => this.renderDetail(s, reply, id, {}, { ...refused, values: { ...body, eventTypes: texts(body, 'eventTypes') } }),
     );
   }
 
   @Post(':id/delete')
-  async remove(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
+  async remove(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     if (!checked(body, 'confirm')) {
-      return this.renderDetail(s, request, reply, id, {}, unconfirmed('删除订阅未完成', '删除前请勾选确认：尚未投递的事件将不再投递'));
+      return this.renderDetail(s, reply, id, {}, unconfirmed('删除订阅未完成', '删除前请勾选确认：尚未投递的事件将不再投递'));
     }
     await attemptIntegrationForm(
       async () => {
         await this.subscriptions.remove(s.user, id);
         await this.pages.redirect(reply, '/admin/webhooks', { kind: 'success', text: `订阅 #${id} 已删除` });
       },
-      (refused) => this.renderDetail(s, request, reply, id, {}, refused),
+      (refused) => this.renderDetail(s, reply, id, {}, refused),
     );
   }
 
   @Post(':id/secrets')
-  async rotate(
-    @Session() s: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
+  async rotate(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     await attemptIntegrationForm(
       async () => {
         const dto = await validateAs(RotateSubscriptionSecretDto, { overlapSeconds: integer(body, 'overlapSeconds') });
         const rotated = await this.subscriptions.rotateSecret(s.user, id, dto);
-        await showSecretOnce(this.pages, request, reply, {
+        await showSecretOnce(this.pages, reply, {
           title: `订阅 #${id} 的新签名密钥`,
           kind: 'webhook',
           rotated: true,
@@ -156,7 +113,7 @@ export class WebhooksAdminPagesController extends AdminListPages {
           back: `/admin/webhooks/${id}`,
         });
       },
-      (refused) => this.renderDetail(s, request, reply, id, {}, refused),
+      (refused) => this.renderDetail(s, reply, id, {}, refused),
     );
   }
 
@@ -173,7 +130,7 @@ export class WebhooksAdminPagesController extends AdminListPages {
     return page.items;
   }
 
-  protected async renderList(s: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
+  protected async renderList(s: ConsoleSession, reply: FastifyReply, raw: QueryString, refused?: Refusal) {
     const [page, clients, regions] = await Promise.all([
       this.subscriptions.list(s.user, await queryAs(PageQueryDto, raw, ['page'])),
       this.clientChoices(),
@@ -181,7 +138,6 @@ export class WebhooksAdminPagesController extends AdminListPages {
     ]);
     await renderAdminPage(
       this.pages,
-      request,
       reply,
       'admin/webhooks',
       {
@@ -198,14 +154,7 @@ export class WebhooksAdminPagesController extends AdminListPages {
     );
   }
 
-  private async renderDetail(
-    s: ConsoleSession,
-    request: ConsoleRequest,
-    reply: FastifyReply,
-    id: number,
-    raw: QueryString,
-    refused?: Refusal,
-  ) {
+  private async renderDetail(s: ConsoleSession, reply: FastifyReply, id: number, raw: QueryString, refused?: Refusal) {
     const subscription = await this.subscriptions.get(s.user, id);
     const [deliveries, client] = await Promise.all([
       this.subscriptions.deliveries(s.user, id, await queryAs(PageQueryDto, raw, ['page'])),
@@ -213,7 +162,6 @@ export class WebhooksAdminPagesController extends AdminListPages {
     ]);
     await renderAdminPage(
       this.pages,
-      request,
       reply,
       'admin/webhook',
       {

@@ -137,16 +137,11 @@ export class AppealsPagesController {
   /** "My work": an officer's firms' open appeals, a department's queue, a supervisor's region — soonest deadline first. */
   @Get('work')
   @ConsoleRoles('officer', 'handler', 'supervisor')
-  async work(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ) {
+  async work(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     const page = await this.appeals.caseload(session.user, query);
     const title = session.user.role === 'handler' ? '本单位待办' : session.user.role === 'officer' ? '待办诉求' : '辖区在办诉求';
-    await this.renderList(session, request, reply, raw, {
+    await this.renderList(session, reply, raw, {
       title,
       page,
       mode: 'work',
@@ -157,12 +152,7 @@ export class AppealsPagesController {
   }
 
   @Get('appeals')
-  async list(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ) {
+  async list(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListAppealsQuery, raw, LIST_KEYS);
     const mine = session.user.role === 'enterprise';
     const defaultSort = mine ? '-submitted' : 'due';
@@ -171,7 +161,7 @@ export class AppealsPagesController {
       mine ? this.appeals.caseload(session.user, query) : this.appeals.list(session.user, query),
       mine ? this.firmTodo(session.user) : Promise.resolve([]),
     ]);
-    await this.renderList(session, request, reply, raw, {
+    await this.renderList(session, reply, raw, {
       title: mine ? '我的诉求' : '诉求查询',
       page,
       mode: mine ? 'mine' : 'search',
@@ -277,15 +267,13 @@ export class AppealsPagesController {
 
   private async renderList(
     session: ConsoleSession,
-    request: ConsoleRequest,
     reply: FastifyReply,
     raw: QueryString,
-    view: { title: string; page: unknown; mode: string; defaultSort: string; exportPath: string; counts?: unknown; todo?: unknown },
-  ): Promise<void> {
+    view: { title: string; page: unknown; mode: string; defaultSort: string; exportPath: string; counts?: unknown; todo?: unknown }): Promise<void> {
     const filters = echo(raw, LIST_KEYS);
     // A list opened for one purpose (pending requests) keeps it while the person types a search.
     const hidden = filters.pending ? { pending: filters.pending } : {};
-    await this.pages.page(request, reply, 'appeals/list', {
+    await this.pages.page(reply, 'appeals/list', {
       ...view,
       filters,
       hidden,
@@ -301,12 +289,10 @@ export class AppealsPagesController {
   @ConsoleRoles('enterprise', 'officer')
   async newForm(
     @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Query('enterpriseId') enterpriseId?: string,
-    @Query('visitId') visitId?: string,
-  ) {
-    await this.renderSubmitForm(session, request, reply, { values: { enterpriseId, visitId } });
+    @Query('visitId') visitId?: string) {
+    await this.renderSubmitForm(session, reply, { values: { enterpriseId, visitId } });
   }
 
   @Post('appeals')
@@ -343,7 +329,7 @@ export class AppealsPagesController {
       if (text(body, 'duplicatesSeen') !== '1' && !(await this.submitAppeal.alreadySubmitted(session.user, idempotencyKey))) {
         const { items } = await this.likelyDuplicates.find(session.user, { enterpriseId: dto.enterpriseId, title: dto.title, description: dto.description });
         if (items.length) {
-          await this.renderSubmitForm(session, request, reply, { values: body, idempotencyKey, duplicates: items });
+          await this.renderSubmitForm(session, reply, { values: body, idempotencyKey, duplicates: items });
           return;
         }
       }
@@ -358,32 +344,23 @@ export class AppealsPagesController {
       const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
       await this.renderSubmitForm(
         session,
-        request,
         reply,
         { values: body, error: described, idempotencyKey: idempotencyKey ?? text(body, 'idempotencyKey') },
-        error.code === ErrorCode.Forbidden ? 403 : error.code === ErrorCode.PayloadTooLarge ? 413 : 400,
-      );
+        error.code === ErrorCode.Forbidden ? 403 : error.code === ErrorCode.PayloadTooLarge ? 413 : 400);
     }
   }
 
   @Get('appeals/:id')
-  async detail(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-  ) {
-    await this.renderDetail(session, request, reply, id);
+  async detail(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    await this.renderDetail(session, reply, id);
   }
 
   /** The appeal page; after a form's mistake, that form again, unfolded, with what was typed and the problem at its field. */
   private async renderDetail(
     session: ConsoleSession,
-    request: ConsoleRequest,
     reply: FastifyReply,
     id: number,
-    actionError?: { action: string; values: FormBody; error: ErrorDescription },
-  ): Promise<void> {
+    actionError?: { action: string; values: FormBody; error: ErrorDescription }): Promise<void> {
     const detail = await this.appeals.detail(session.user, id);
     const allowed = new Set(detail.allowedActions);
     const staff = session.user.role !== 'enterprise';
@@ -409,7 +386,6 @@ export class AppealsPagesController {
     const names = this.departments.names(detail, [...routeOptions, ...transferOptions]);
     const actions = orderedActions(detail.allowedActions.filter((action) => !SYSTEM_ACTIONS.has(action)));
     await this.pages.page(
-      request,
       reply,
       'appeals/detail',
       {
@@ -471,7 +447,7 @@ export class AppealsPagesController {
       // A mistake in what was typed: the same form again with the text kept. A changed case: the fresh page and why.
       if (error.code === ErrorCode.ValidationFailed && error.details?.length) {
         const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-        await this.renderDetail(session, request, reply, id, { action, values: body ?? {}, error: described });
+        await this.renderDetail(session, reply, id, { action, values: body ?? {}, error: described });
         return;
       }
       await this.pages.redirect(reply, backTo(body, id), flashFor(error, label('action', action)));
@@ -516,11 +492,9 @@ export class AppealsPagesController {
 
   private async renderSubmitForm(
     session: ConsoleSession,
-    request: ConsoleRequest,
     reply: FastifyReply,
     data: { values: FormBody; error?: unknown; idempotencyKey?: string; duplicates?: LikelyDuplicateDto[] },
-    status = 200,
-  ): Promise<void> {
+    status = 200): Promise<void> {
     const firms =
       session.user.role === 'officer'
         ? (
@@ -536,7 +510,6 @@ export class AppealsPagesController {
         ? await this.visits.get(session.user, visitId).catch(() => null)
         : null;
     await this.pages.page(
-      request,
       reply,
       'appeals/new',
       {

@@ -1,8 +1,7 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CoHandlerTasksService } from '../../cohandling/co-handler-tasks.service';
 import { DepartmentTasksQueryDto, TASK_LIGHTS, TASK_LIST_STATUSES } from '../../cohandling/dto/co-handler-task.dto';
-import type { ConsoleRequest } from '../http/console-request';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import { echo, queryAs, type QueryString } from '../http/form-fields';
@@ -21,15 +20,10 @@ export class CoHandlerTaskListPagesController {
 
   @Get('co-handler-tasks')
   @ConsoleRoles('handler')
-  async list(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ) {
+  async list(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(DepartmentTasksQueryDto, raw, KEYS);
     const page = await this.tasks.listForDepartment(session.user, query);
-    await this.pages.page(request, reply, 'appeals/co-tasks', {
+    await this.pages.page(reply, 'appeals/co-tasks', {
       title: '本单位协办任务',
       page,
       filters: echo(raw, KEYS),

@@ -1,19 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { httpStatusOf } from '../../common/errors/error-code';
 import { CommonProblemsService } from '../../common-problems/named/common-problems.service';
-import {
-  AnswerProblemDto,
-  AssignLeadDto,
-  ListProblemsQueryDto,
-  NameCommonProblemDto,
-  ProblemAppealsChangeDto,
-  ProblemNoteDto,
-  SetTopicDto,
-  TopicsQueryDto,
-} from '../../common-problems/named/dto/common-problem.dto';
+import { AnswerProblemDto, AssignLeadDto, ListProblemsQueryDto, NameCommonProblemDto, ProblemAppealsChangeDto, ProblemNoteDto, SetTopicDto, TopicsQueryDto } from '../../common-problems/named/dto/common-problem.dto';
 import { ProblemExportsService } from '../../common-problems/named/problem-exports.service';
 import { ProblemTopicsService } from '../../common-problems/named/problem-topics.service';
 import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
@@ -21,19 +12,11 @@ import { ClusterAppealsQueryDto, PoolQueryDto } from '../../common-problems/pool
 import { ProblemPoolService } from '../../common-problems/pool/problem-pool.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { integer, integers, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import { RegionChoices } from '../pickers/region-choices';
 import { formErrorOf, isFormMistake } from '../projects/console-form-errors';
 import type { ConsoleSession } from '../session/console-session.service';
-import {
-  changeText,
-  POOL_KIND_LABELS,
-  PROBLEM_EVENT_LABELS,
-  PROBLEM_FIELD_HINTS,
-  PROBLEM_STATE_LABELS,
-  poolPeriodPicker,
-} from './problem-pages-view';
+import { changeText, POOL_KIND_LABELS, PROBLEM_EVENT_LABELS, PROBLEM_FIELD_HINTS, PROBLEM_STATE_LABELS, poolPeriodPicker } from './problem-pages-view';
 
 const POOL_KEYS = ['period', 'key', 'regionCode', 'page'] as const;
 const LIST_KEYS = ['state', 'topic', 'page'] as const;
@@ -62,12 +45,12 @@ export class CommonProblemsPagesController {
 
   @Get('pool')
   @ConsoleRoles('supervisor', 'admin')
-  async poolPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
+  async poolPage(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(PoolQueryDto, raw, POOL_KEYS);
     const { picker } = poolPeriodPicker('/common-problems/pool', query, this.clock.now());
     const result = await this.pool.list(session.user, query);
     const exportQuery = new URLSearchParams({ period: picker.kind, key: picker.key, ...(query.regionCode ? { regionCode: query.regionCode } : {}) }).toString();
-    await this.pages.page(request, reply, 'common-problems/pool', {
+    await this.pages.page(reply, 'common-problems/pool', {
       title: '共性问题池',
       result,
       picker,
@@ -97,19 +80,17 @@ export class CommonProblemsPagesController {
   @ConsoleRoles('supervisor', 'admin')
   async clusterPage(
     @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('clusterKey', ParseIntPipe) clusterKey: number,
-    @Query() raw: QueryString,
-  ) {
+    @Query() raw: QueryString) {
     const query = await queryAs(ClusterAppealsQueryDto, raw, ['period', 'key', 'regionCode']);
-    await this.renderCluster(session, request, reply, clusterKey, query, null, {});
+    await this.renderCluster(session, reply, clusterKey, query, null, {});
   }
 
   /** 命名为共性问题 (from a cluster's page). */
   @Post()
   @ConsoleRoles('supervisor', 'admin')
-  async name(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async name(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
     const values = { title: text(body, 'title') ?? '', description: text(body, 'description') ?? '', leadDepartmentId: text(body, 'leadDepartmentId') ?? '' };
     const clusterKey = integer(body, 'clusterKey');
     const where = { period: text(body, 'period') as 'month' | undefined, key: text(body, 'key'), regionCode: text(body, 'regionCode') };
@@ -127,15 +108,15 @@ export class CommonProblemsPagesController {
     } catch (error) {
       if (!isFormMistake(error) || typeof clusterKey !== 'number') throw error;
       const query = await queryAs(ClusterAppealsQueryDto, where, ['period', 'key', 'regionCode']);
-      await this.renderCluster(session, request, reply, clusterKey, query, error, values);
+      await this.renderCluster(session, reply, clusterKey, query, error, values);
     }
   }
 
   @Get()
-  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
+  async list(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListProblemsQueryDto, raw, LIST_KEYS);
     const page = await this.problems.list(session.user, query);
-    await this.pages.page(request, reply, 'common-problems/list', {
+    await this.pages.page(reply, 'common-problems/list', {
       title: session.user.role === 'handler' ? '牵头共性问题' : '共性问题',
       page,
       filters: Object.fromEntries(LIST_KEYS.filter((k) => typeof raw[k] === 'string' && raw[k] !== '').map((k) => [k, String(raw[k])])),
@@ -145,11 +126,11 @@ export class CommonProblemsPagesController {
 
   @Get('topics')
   @ConsoleRoles('supervisor', 'admin')
-  async topicsPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
+  async topicsPage(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(TopicsQueryDto, raw, TOPIC_KEYS);
     const { picker } = poolPeriodPicker('/common-problems/topics', query, this.clock.now());
     const result = await this.topics.topics(session.user, query);
-    await this.pages.page(request, reply, 'common-problems/topics', {
+    await this.pages.page(reply, 'common-problems/topics', {
       title: '每期一题',
       result,
       picker,
@@ -161,20 +142,18 @@ export class CommonProblemsPagesController {
   }
 
   @Get(':id')
-  async detail(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
-    await this.renderDetail(session, request, reply, id, null, null, {});
+  async detail(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+    await this.renderDetail(session, reply, id, null, null, {});
   }
 
   /** One form of the problem's page: link, unlink, lead, answer, close, reopen, topic, topic-clear. */
   @Post(':id/:action')
   async act(
     @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
     @Param('action') action: string,
-    @Body() body: FormBody,
-  ) {
+    @Body() body: FormBody) {
     const user = session.user;
     const expected = { version: Number(text(body, 'version')) || 0, via: 'body' as const };
     const note = { version: expected.version, note: text(body, 'note') };
@@ -199,7 +178,7 @@ export class CommonProblemsPagesController {
       await this.pages.redirect(reply, `/common-problems/${id}`, { kind: 'success', text: DONE[action] });
     } catch (error) {
       if (!isFormMistake(error) || (error.code === 'NOT_FOUND' && !/^Appeal /.test(error.message))) throw error;
-      await this.renderDetail(session, request, reply, id, action, error, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v ?? '')])));
+      await this.renderDetail(session, reply, id, action, error, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v ?? '')])));
     }
   }
 
@@ -209,16 +188,13 @@ export class CommonProblemsPagesController {
 
   private async renderCluster(
     session: ConsoleSession,
-    request: ConsoleRequest,
     reply: FastifyReply,
     clusterKey: number,
     query: ClusterAppealsQueryDto,
     error: AppError | null,
-    values: Record<string, string>,
-  ): Promise<void> {
+    values: Record<string, string>): Promise<void> {
     const cluster = await this.pool.appeals(session.user, clusterKey, query);
     await this.pages.page(
-      request,
       reply,
       'common-problems/cluster',
       {
@@ -235,18 +211,15 @@ export class CommonProblemsPagesController {
 
   private async renderDetail(
     session: ConsoleSession,
-    request: ConsoleRequest,
     reply: FastifyReply,
     id: number,
     form: string | null,
     error: AppError | null,
-    values: Record<string, string>,
-  ): Promise<void> {
+    values: Record<string, string>): Promise<void> {
     const user = session.user;
     const problem = await this.problems.detail(user, id);
     const supervising = user.role !== 'handler';
     await this.pages.page(
-      request,
       reply,
       'common-problems/detail',
       {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppealsService } from '../../appeals/appeals.service';
 import { ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
@@ -14,7 +14,6 @@ import { CreateVisitDto, ListVisitsQuery, VISIT_FORMS } from '../../visits/dto/v
 import { VisitsService } from '../../visits/visits.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { echo, queryAs, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
@@ -39,12 +38,7 @@ export class FirmsPagesController {
 
   @Get()
   @ConsoleRoles('officer', 'supervisor', 'admin')
-  async list(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ) {
+  async list(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const user = session.user;
     const query = await queryAs(ListEnterprisesQuery, raw, FIRM_KEYS);
     const mine = user.role === 'officer';
@@ -66,7 +60,7 @@ export class FirmsPagesController {
         .list(user, Object.assign(new ListEnterprisesQuery(), { officerId: user.id, active: true, pageSize: 1 }, extra))
         .then((p) => p.total);
     const [ownFirms, unvisitedFirms] = mine ? await Promise.all([own({}), own({ notVisitedSince: monthStart })]) : [null, null];
-    await this.pages.page(request, reply, 'firms/list', {
+    await this.pages.page(reply, 'firms/list', {
       title: mine ? '我的企业' : '企业',
       mine,
       page,
@@ -87,19 +81,14 @@ export class FirmsPagesController {
 
   @Get(':id')
   @ConsoleRoles('officer', 'supervisor', 'admin')
-  async detail(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-  ) {
+  async detail(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
     const user = session.user;
     const firm = await this.enterprises.get(user, id);
     const [visits, appeals] = await Promise.all([
       this.visits.list(user, Object.assign(new ListVisitsQuery(), { enterpriseId: id, pageSize: 20 })),
       this.appeals.list(user, Object.assign(new ListAppealsQuery(), { enterpriseId: id, sort: '-submitted', pageSize: 20 })),
     ]);
-    await this.pages.page(request, reply, 'firms/detail', {
+    await this.pages.page(reply, 'firms/detail', {
       title: firm.name,
       firm,
       visits,

@@ -42,7 +42,7 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
       return;
     }
     try {
-      await this.pages.page(request, reply, 'error', { status: body.statusCode, code: body.code, error: described }, body.statusCode);
+      await this.pages.page(reply, 'error', { status: body.statusCode, code: body.code, error: described }, body.statusCode);
     } catch (renderError) {
       // A broken template must not turn into an empty response.
       this.logger.error({ err: renderError, requestId: request.id }, 'could not render the console error page');

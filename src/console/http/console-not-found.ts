@@ -2,7 +2,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../../common/errors/error-body';
 import { describeError } from '../shared/error-messages';
 import type { ConsoleRenderer } from './console-renderer';
-import type { ConsoleRequest } from './console-request';
 
 /**
  * A browser asking for a console address that does not exist gets the console's Chinese error
@@ -16,7 +15,7 @@ export function consoleNotFoundPage(pages: ConsoleRenderer) {
     if (body.statusCode !== 404 || !wantsHtml || path.startsWith('/api') || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return false;
     }
-    await pages.page(request as ConsoleRequest, reply, 'error', { status: 404, code: body.code, error: describeError(body) }, 404);
+    await pages.page(reply, 'error', { status: 404, code: body.code, error: describeError(body) }, 404);
     return true;
   };
 }

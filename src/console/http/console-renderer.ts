@@ -128,13 +128,9 @@ export class ConsoleRenderer {
     private readonly calendarCoverage: CoverageWarningsService,
   ) {}
 
-  async page(
-    request: ConsoleRequest,
-    reply: FastifyReply,
-    template: string,
-    data: Record<string, unknown> = {},
-    status = 200,
-  ): Promise<void> {
+  /** Renders `template` as the answer to the request `reply` belongs to. */
+  async page(reply: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200): Promise<void> {
+    const request = reply.request as ConsoleRequest;
     const session = request.consoleSession;
     const user: AuthUser | undefined = session?.user;
     const path = request.url.split('?')[0];

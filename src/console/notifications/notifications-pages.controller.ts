@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ListNotificationsQuery } from '../../notifications/dto/notification.dto';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { ConsoleController, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { echo, queryAs, text, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { withQuery } from '../shared/view-helpers';
@@ -38,12 +37,7 @@ export class NotificationsPagesController {
   }
 
   @Get()
-  async inbox(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ): Promise<void> {
+  async inbox(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString): Promise<void> {
     const query = await queryAs(ListNotificationsQuery, raw, INBOX_KEYS);
     const page = await this.notifications.list(session.user, query);
     const filters = echo(raw, INBOX_KEYS);
@@ -52,7 +46,7 @@ export class NotificationsPagesController {
       const last = Math.ceil(page.total / page.pageSize);
       return this.pages.redirect(reply, `${INBOX_PATH}${withQuery(filters, { page: last })}`);
     }
-    await this.pages.page(request, reply, 'notifications/inbox', {
+    await this.pages.page(reply, 'notifications/inbox', {
       title: '消息',
       page,
       filters,

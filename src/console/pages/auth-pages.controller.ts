@@ -35,7 +35,7 @@ export class LoginPagesController {
   async loginForm(@Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query('next') next?: string): Promise<void> {
     const current = await this.sessions.resolve(request.cookies?.[SESSION_COOKIE]);
     if (current) return this.pages.redirect(reply, safeNextPath(next) === '/' ? HOME[current.user.role] : safeNextPath(next));
-    await this.renderLogin(request, reply, { next: safeNextPath(next) });
+    await this.renderLogin(reply, { next: safeNextPath(next) });
   }
 
   @Post('login')
@@ -45,10 +45,10 @@ export class LoginPagesController {
     const username = text(body, 'username') ?? '';
     // Login CSRF: the form must come from this browser's own copy of the sign-in page.
     if (!tokensMatch(request.cookies?.[LOGIN_CSRF_COOKIE] ?? '', text(body, '_csrf'))) {
-      return this.renderLogin(request, reply, { next, username, error: '登录页面已过期，请重新输入后登录' }, 403);
+      return this.renderLogin(reply, { next, username, error: '登录页面已过期，请重新输入后登录' }, 403);
     }
     const password = typeof body.password === 'string' ? body.password : '';
-    if (!username || !password) return this.renderLogin(request, reply, { next, username, error: '请输入用户名和密码' }, 400);
+    if (!username || !password) return this.renderLogin(reply, { next, username, error: '请输入用户名和密码' }, 400);
     try {
       const { sessionId, user } = await this.sessions.signIn(username, password, clientOf(request));
       void reply.setCookie(SESSION_COOKIE, sessionId, cookieOptions(this.config.COOKIE_SECURE, SESSION_ABSOLUTE_MS / 1000));
@@ -58,16 +58,16 @@ export class LoginPagesController {
       if (error instanceof AppError && (error.code === ErrorCode.InvalidCredentials || error.code === ErrorCode.TooManyAttempts)) {
         if (error.headers) void reply.headers(error.headers);
         const status = error.code === ErrorCode.TooManyAttempts ? 429 : 401;
-        return this.renderLogin(request, reply, { next, username, error: errorTitle(error.code) }, status);
+        return this.renderLogin(reply, { next, username, error: errorTitle(error.code) }, status);
       }
       throw error;
     }
   }
 
-  private async renderLogin(request: ConsoleRequest, reply: FastifyReply, data: Record<string, unknown>, status = 200): Promise<void> {
+  private async renderLogin(reply: FastifyReply, data: Record<string, unknown>, status = 200): Promise<void> {
     const token = this.sessions.newLoginToken();
     void reply.setCookie(LOGIN_CSRF_COOKIE, token, cookieOptions(this.config.COOKIE_SECURE, 3600));
-    await this.pages.page(request, reply, 'login', { ...data, loginToken: token }, status);
+    await this.pages.page(reply, 'login', { ...data, loginToken: token }, status);
   }
 }
 
@@ -94,8 +94,8 @@ export class AccountPagesController {
   }
 
   @Get('account')
-  account(@Req() request: ConsoleRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.pages.page(request, reply, 'account', {});
+  account(@Res() reply: FastifyReply): Promise<void> {
+    return this.pages.page(reply, 'account', {});
   }
 
   @Post('account/password')

@@ -1,11 +1,10 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DeliveriesService } from '../../policies/deliveries.service';
 import { DELIVERY_STATE_LABELS, OBTAIN_MODE_LABELS } from '../../policies/domain/policy-vocabulary';
 import { ListDeliveriesQuery } from '../../policies/dto/delivery.dto';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import type { ConsoleSession } from '../session/console-session.service';
 import { byNextStep, nextStepFor } from './policy-next-step';
 import { ListVisitsQuery } from '../../visits/dto/visit.dto';
@@ -35,7 +34,7 @@ export class FirmHomePagesController {
 
   @Get()
   @ConsoleRoles('enterprise')
-  async home(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
+  async home(@Session() session: ConsoleSession, @Res() reply: FastifyReply) {
     const query = Object.assign(new ListDeliveriesQuery(), { pageSize: HOME_POLICIES, eligible: true });
     const [page, visits] = await Promise.all([
       this.deliveries.list(session.user, query),
@@ -50,7 +49,7 @@ export class FirmHomePagesController {
       ),
     ]);
     const policies = byNextStep(page.items.map((d) => ({ ...d, next: nextStepFor(d) })));
-    await this.pages.page(request, reply, 'policies/firm-home', {
+    await this.pages.page(reply, 'policies/firm-home', {
       title: '企业首页',
       policies,
       total: page.total,

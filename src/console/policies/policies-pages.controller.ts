@@ -94,36 +94,36 @@ export class PoliciesPagesController {
   /** Officers and firms land on their delivery records; staff who manage policies on the library. */
   @Get()
   @ConsoleRoles('enterprise', 'officer', 'supervisor', 'admin')
-  async library(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
+  async library(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     if (session.user.role === 'officer' || session.user.role === 'enterprise') return this.pages.redirect(reply, '/policies/deliveries');
     const query = await queryAs(ListPoliciesQuery, raw, LIBRARY_KEYS);
     const page = await this.policies.list(session.user, query);
-    await this.pages.page(request, reply, 'policies/library', { title: '政策库', page, filters: echo(raw, LIBRARY_KEYS), W: WORDS });
+    await this.pages.page(reply, 'policies/library', { title: '政策库', page, filters: echo(raw, LIBRARY_KEYS), W: WORDS });
   }
 
   @Get('new')
   @ConsoleRoles('supervisor', 'admin')
-  async newForm(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
-    await this.renderEditor(session, request, reply, { values: { regionCode: session.user.regionCode, obtainMode: 'apply', validFrom: '' } });
+  async newForm(@Session() session: ConsoleSession, @Res() reply: FastifyReply) {
+    await this.renderEditor(session, reply, { values: { regionCode: session.user.regionCode, obtainMode: 'apply', validFrom: '' } });
   }
 
   /** 预览 re-renders the form with the matching firms; 保存草稿 creates the draft. */
   @Post()
   @ConsoleRoles('supervisor', 'admin')
-  async create(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async create(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
     try {
       const region = await this.regions.problem(session.user, text(body, 'regionCode'));
       if (text(body, 'intent') === 'preview') {
         const dto = await validatePicked(PreviewRequestDto, { regionCode: text(body, 'regionCode'), rules: rulesFromForm(body), limit: 20 }, [region]);
         const preview = await this.policies.preview(session.user, dto);
-        return this.renderEditor(session, request, reply, { values: body, preview });
+        return this.renderEditor(session, reply, { values: body, preview });
       }
       const dto = await validatePicked(CreatePolicyDto, policyFromForm(body), [region]);
       const policy = await this.policies.create(session.user, dto);
       await this.pages.redirect(reply, `/policies/${policy.id}`, { kind: 'success', text: '政策草稿已保存，请预览匹配企业后发布' });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
-      await this.renderEditor(session, request, reply, { values: body, error: described(error) }, 400);
+      await this.renderEditor(session, reply, { values: body, error: described(error) }, 400);
     }
   }
 
@@ -133,7 +133,7 @@ export class PoliciesPagesController {
     const query = await queryAs(ListDeliveriesQuery, raw, DELIVERY_KEYS);
     const page = await this.deliveries.list(session.user, query);
     const firm = session.user.role === 'enterprise';
-    await this.pages.page(request, reply, 'policies/deliveries', {
+    await this.pages.page(reply, 'policies/deliveries', {
       title: firm ? '我的政策' : session.user.role === 'officer' ? '待送政策' : '政策送达',
       page,
       filters: echo(raw, DELIVERY_KEYS),
@@ -171,11 +171,11 @@ export class PoliciesPagesController {
 
   @Get('reach')
   @ConsoleRoles('supervisor', 'admin')
-  async reachPage(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
+  async reachPage(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ReachQueryDto, raw, REACH_KEYS);
     const figures = await this.reach.figures(session.user, query);
     const filters = echo(raw, REACH_KEYS);
-    await this.pages.page(request, reply, 'policies/reach', { title: '政策触达', figures, filters, W: WORDS, regions: await this.regions.for(session.user) });
+    await this.pages.page(reply, 'policies/reach', { title: '政策触达', figures, filters, W: WORDS, regions: await this.regions.for(session.user) });
   }
 
   @Get('reach.xlsx')
@@ -192,7 +192,7 @@ export class PoliciesPagesController {
 
   @Get(':id')
   @ConsoleRoles('enterprise', 'officer', 'supervisor', 'admin')
-  async detail(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+  async detail(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
     const user = session.user;
     const policy = await this.policies.get(user, id);
     const manages = (user.role === 'admin' || user.role === 'supervisor') && policy.status === 'draft';
@@ -201,24 +201,24 @@ export class PoliciesPagesController {
       user.role === 'enterprise' && user.enterpriseId
         ? (await this.deliveries.list(user, Object.assign(new ListDeliveriesQuery(), { policyId: id, pageSize: 1 }))).items[0] ?? null
         : null;
-    await this.pages.page(request, reply, 'policies/detail', { title: policy.title, policy, preview, mine, manages, back: `/policies/${id}`, W: WORDS });
+    await this.pages.page(reply, 'policies/detail', { title: policy.title, policy, preview, mine, manages, back: `/policies/${id}`, W: WORDS });
   }
 
   @Get(':id/edit')
   @ConsoleRoles('supervisor', 'admin')
-  async editForm(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+  async editForm(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
     const policy = await this.policies.get(session.user, id);
-    await this.renderEditor(session, request, reply, { values: formValuesOf(policy), policy });
+    await this.renderEditor(session, reply, { values: formValuesOf(policy), policy });
   }
 
   @Post(':id')
   @ConsoleRoles('supervisor', 'admin')
-  async update(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
+  async update(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     const policy = await this.policies.get(session.user, id);
     try {
       if (text(body, 'intent') === 'preview') {
         const dto = await validateAs(PreviewRequestDto, { regionCode: policy.regionCode, rules: rulesFromForm(body), limit: 20 });
-        return this.renderEditor(session, request, reply, { values: body, policy, preview: await this.policies.preview(session.user, dto) });
+        return this.renderEditor(session, reply, { values: body, policy, preview: await this.policies.preview(session.user, dto) });
       }
       const { regionCode: _region, ...fields } = policyFromForm(body);
       void _region;
@@ -227,7 +227,7 @@ export class PoliciesPagesController {
       await this.pages.redirect(reply, `/policies/${id}`, { kind: 'success', text: '草稿已保存' });
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.includes(error.code)) throw error;
-      await this.renderEditor(session, request, reply, { values: body, policy, error: described(error) }, 400);
+      await this.renderEditor(session, reply, { values: body, policy, error: described(error) }, 400);
     }
   }
 
@@ -280,11 +280,11 @@ export class PoliciesPagesController {
     }
   }
 
-  private async renderEditor(session: ConsoleSession, request: ConsoleRequest, reply: FastifyReply, data: Record<string, unknown>, status = 200): Promise<void> {
+  private async renderEditor(session: ConsoleSession, reply: FastifyReply, data: Record<string, unknown>, status = 200): Promise<void> {
     const departments = await this.departments.list(session.user, Object.assign(new ListDepartmentsQuery(), { pageSize: 200 }));
     const regions = await this.regions.for(session.user);
     const values = { ...(data.values as Record<string, unknown>), regionCodes: chosenRegionCodes((data.values as Record<string, unknown>)?.regionCodes) };
-    await this.pages.page(request, reply, 'policies/editor', { title: data.policy ? '编辑政策草稿' : '新建政策', departments: departments.items, regions, W: WORDS, ...data, values }, status);
+    await this.pages.page(reply, 'policies/editor', { title: data.policy ? '编辑政策草稿' : '新建政策', departments: departments.items, regions, W: WORDS, ...data, values }, status);
   }
 }
 

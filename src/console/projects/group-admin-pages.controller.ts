@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CreateGroupDto, type GroupDto, UpdateGroupDto } from '../../groups/dto/group.dto';
 import { GroupsRepository } from '../../groups/groups.repository';
 import { GroupsService } from '../../groups/groups.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { integer, text, texts, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { type FormError, formErrorOf, isFormMistake } from './console-form-errors';
@@ -26,16 +25,16 @@ export class GroupAdminPagesController {
 
   @Get('new')
   @ConsoleRoles('admin')
-  async newForm(@Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
-    await this.render(request, reply, null, {}, null);
+  async newForm(@Res() reply: FastifyReply) {
+    await this.render(reply, null, {}, null);
   }
 
   @Post('new')
   @ConsoleRoles('admin')
-  async create(@Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async create(@Res() reply: FastifyReply, @Body() body: FormBody) {
     try {
       const people = await this.people(body);
-      if ('error' in people) return await this.render(request, reply, null, body, people.error);
+      if ('error' in people) return await this.render(reply, null, body, people.error);
       const dto = await validateAs(CreateGroupDto, {
         name: text(body, 'name'),
         leaderId: people.leaderId,
@@ -49,36 +48,29 @@ export class GroupAdminPagesController {
       await this.pages.redirect(reply, `/groups/${group.id}`, { kind: 'success', text: `已成立工作组：${group.name}` });
     } catch (error) {
       if (!isFormMistake(error)) throw error;
-      await this.render(request, reply, null, body, this.describe(error));
+      await this.render(reply, null, body, this.describe(error));
     }
   }
 
   @Get(':id/edit')
   @ConsoleRoles('admin')
-  async editForm(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-  ) {
+  async editForm(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
     const group = await this.groups.get(session.user, id);
     const names = await this.rows.usernamesOf(group.members.map((m) => m.userId));
-    await this.render(request, reply, group, valuesOf(group, names), null);
+    await this.render(reply, group, valuesOf(group, names), null);
   }
 
   @Post(':id/edit')
   @ConsoleRoles('admin')
   async update(
     @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-  ) {
+    @Body() body: FormBody) {
     const group = await this.groups.get(session.user, id);
     try {
       const people = await this.people(body);
-      if ('error' in people) return await this.render(request, reply, group, body, people.error);
+      if ('error' in people) return await this.render(reply, group, body, people.error);
       const dto = await validateAs(UpdateGroupDto, {
         version: integer(body, 'version'),
         name: text(body, 'name'),
@@ -98,7 +90,7 @@ export class GroupAdminPagesController {
       await this.pages.redirect(reply, `/groups/${id}`, { kind: 'success', text: '工作组信息已更新' });
     } catch (error) {
       if (!isFormMistake(error)) throw error;
-      await this.render(request, reply, group, body, this.describe(error));
+      await this.render(reply, group, body, this.describe(error));
     }
   }
 
@@ -129,10 +121,9 @@ export class GroupAdminPagesController {
     });
   }
 
-  private async render(request: ConsoleRequest, reply: FastifyReply, group: GroupDto | null, values: FormBody, error: FormError | null) {
+  private async render(reply: FastifyReply, group: GroupDto | null, values: FormBody, error: FormError | null) {
     const cities = await this.rows.cityOptions();
     await this.pages.page(
-      request,
       reply,
       'groups/form',
       {

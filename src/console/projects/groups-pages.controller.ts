@@ -1,14 +1,7 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../../common/clock/clock';
-import {
-  CloseOffDto,
-  CreateGroupVisitDto,
-  CreateLedgerNoteDto,
-  CreateMeasureDto,
-  LedgerQuery,
-  UpdateMeasureDto,
-} from '../../groups/dto/group.dto';
+import { CloseOffDto, CreateGroupVisitDto, CreateLedgerNoteDto, CreateMeasureDto, LedgerQuery, UpdateMeasureDto } from '../../groups/dto/group.dto';
 import { GroupWorkService } from '../../groups/group-work.service';
 import { GroupsService } from '../../groups/groups.service';
 import { ListProjectsQuery } from '../../projects/dto/list-projects.query';
@@ -17,7 +10,6 @@ import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
 import { VISIT_FORMS } from '../../visits/dto/visit.dto';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { echo, integer, queryAs, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { submitForm } from './console-form-errors';
@@ -40,20 +32,18 @@ export class GroupsPagesController {
 
   @Get()
   @ConsoleRoles(...STAFF)
-  async overview(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
+  async overview(@Session() session: ConsoleSession, @Res() reply: FastifyReply) {
     const groups = await this.groups.overview(session.user);
-    await this.pages.page(request, reply, 'groups/overview', { title: '包联工作组', groups });
+    await this.pages.page(reply, 'groups/overview', { title: '包联工作组', groups });
   }
 
   @Get(':id')
   @ConsoleRoles(...STAFF)
   async detail(
     @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
-    @Query() raw: QueryString,
-  ) {
+    @Query() raw: QueryString) {
     const user = session.user;
     const query = await queryAs(LedgerQuery, raw, LEDGER_KEYS);
     const group = await this.groups.get(user, id);
@@ -70,7 +60,7 @@ export class GroupsPagesController {
           )
         : Promise.resolve([]),
     ]);
-    await this.pages.page(request, reply, 'groups/detail', {
+    await this.pages.page(reply, 'groups/detail', {
       title: group.name,
       group,
       figures,

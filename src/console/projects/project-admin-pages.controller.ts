@@ -44,20 +44,20 @@ export class ProjectAdminPagesController {
 
   @Get('new')
   @ConsoleRoles('supervisor', 'admin')
-  async newForm(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
-    await this.renderNew(session, request, reply, { unit: 'yi' }, null);
+  async newForm(@Session() session: ConsoleSession, @Res() reply: FastifyReply) {
+    await this.renderNew(session, reply, { unit: 'yi' }, null);
   }
 
   @Post('new')
   @ConsoleRoles('supervisor', 'admin')
-  async create(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async create(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
     const user = session.user;
     try {
       const codes = parseCreditCodes(text(body, 'creditCodes') ?? '');
       const firms = await this.lookups.firmsByCode(user, codes);
       const unknown = codes.filter((c) => !firms.has(c));
       if (unknown.length) {
-        return await this.renderNew(session, request, reply, body, {
+        return await this.renderNew(session, reply, body, {
           title: '提交的内容有误，请检查后重试',
           fields: { creditCodes: `未找到以下企业，或不在您的管辖范围内：${unknown.join('、')}` },
           others: [],
@@ -66,7 +66,7 @@ export class ProjectAdminPagesController {
       const username = text(body, 'liaisonOfficer');
       const officers = username ? await this.lookups.officersByUsername(user, [username]) : new Map<string, number>();
       if (username && !officers.has(username)) {
-        return await this.renderNew(session, request, reply, body, {
+        return await this.renderNew(session, reply, body, {
           title: '提交的内容有误，请检查后重试',
           fields: { liaisonOfficer: `未找到在岗专员账号“${username}”，或不在您的管辖范围内` },
           others: [],
@@ -92,19 +92,17 @@ export class ProjectAdminPagesController {
       if (!isFormMistake(error)) throw error;
       await this.renderNew(
         session,
-        request,
         reply,
         body,
         formErrorOf(error, PROJECT_FORM_HINTS),
-        error.code === ErrorCode.Forbidden ? 403 : 400,
-      );
+        error.code === ErrorCode.Forbidden ? 403 : 400);
     }
   }
 
   @Get('import')
   @ConsoleRoles('supervisor', 'admin')
-  async importForm(@Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
-    await this.pages.page(request, reply, 'projects/import', {
+  async importForm(@Res() reply: FastifyReply) {
+    await this.pages.page(reply, 'projects/import', {
       title: '导入项目清单',
       modes: IMPORT_MODES,
       values: { mode: 'all-or-nothing' },
@@ -135,7 +133,6 @@ export class ProjectAdminPagesController {
       };
     }
     await this.pages.page(
-      request,
       reply,
       'projects/import',
       { title: '导入项目清单', modes: IMPORT_MODES, values: upload.values, report, failure, P: PROJECT_LABELS },
@@ -145,10 +142,9 @@ export class ProjectAdminPagesController {
 
   @Get('stages')
   @ConsoleRoles('admin')
-  async pipeline(@Req() request: ConsoleRequest, @Res() reply: FastifyReply) {
+  async pipeline(@Res() reply: FastifyReply) {
     const stages = await this.stages.pipeline();
     await this.renderPipeline(
-      request,
       reply,
       stages.map((s) => ({ code: s.code, name: s.name, projects: s.projects })),
       null,
@@ -157,7 +153,7 @@ export class ProjectAdminPagesController {
 
   @Post('stages')
   @ConsoleRoles('admin')
-  async savePipeline(@Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async savePipeline(@Res() reply: FastifyReply, @Body() body: FormBody) {
     const codes = texts(body, 'code');
     const names = texts(body, 'name');
     const counts = new Map((await this.stages.pipeline()).map((s) => [s.code, s.projects]));
@@ -173,7 +169,6 @@ export class ProjectAdminPagesController {
       if (!isFormMistake(error)) throw error;
       const { rowErrors, others } = pipelineRowErrors(error, rows);
       await this.renderPipeline(
-        request,
         reply,
         rows.map((r) => ({ ...r, projects: counts.get(r.code) ?? 0 })),
         { title: describeError({ statusCode: 400, code: error.code, message: error.message }).title, rowErrors, others },
@@ -183,14 +178,11 @@ export class ProjectAdminPagesController {
   }
 
   private async renderPipeline(
-    request: ConsoleRequest,
     reply: FastifyReply,
     rows: Array<{ code: string; name: string; projects: number }>,
     error: { title: string; rowErrors: Array<Record<string, string>>; others: string[] } | null,
-    status = 200,
-  ): Promise<void> {
+    status = 200): Promise<void> {
     await this.pages.page(
-      request,
       reply,
       'projects/stages',
       {
@@ -205,12 +197,10 @@ export class ProjectAdminPagesController {
 
   private async renderNew(
     session: ConsoleSession,
-    request: ConsoleRequest,
     reply: FastifyReply,
     values: FormBody,
     error: FormError | null,
-    status = error ? 400 : 200,
-  ): Promise<void> {
+    status = error ? 400 : 200): Promise<void> {
     const user = session.user;
     const [regions, departments, pipeline] = await Promise.all([
       this.regions.for(user, ['city', 'county']),
@@ -218,7 +208,6 @@ export class ProjectAdminPagesController {
       this.stages.pipeline(),
     ]);
     await this.pages.page(
-      request,
       reply,
       'projects/new',
       {

@@ -59,27 +59,17 @@ export class ProjectsPagesController {
 
   @Get()
   @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
-  async list(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ) {
+  async list(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListProjectsQuery, raw, LIST_KEYS);
     const [page, pipeline] = await Promise.all([this.projects.list(session.user, query), this.stages.pipeline()]);
     const filters = echo(raw, LIST_KEYS);
     const exportQuery = new URLSearchParams(Object.entries(filters).filter(([k, v]) => k !== 'page' && v !== '')).toString();
-    await this.pages.page(request, reply, 'projects/list', { title: '重点项目', page, pipeline, filters, exportQuery, P: PROJECT_LABELS });
+    await this.pages.page(reply, 'projects/list', { title: '重点项目', page, pipeline, filters, exportQuery, P: PROJECT_LABELS });
   }
 
   @Get(':id')
   @ConsoleRoles('officer', 'handler', 'supervisor', 'admin')
-  async detail(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-  ) {
+  async detail(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
     const user = session.user;
     const project = await this.projects.get(user, id);
     const [milestones, reports, appeals, history, pipeline, categories, evidence] = await Promise.all([
@@ -95,7 +85,7 @@ export class ProjectsPagesController {
       { role: user.role, userId: user.id, departmentId: user.departmentId },
       { liaisonOfficerId: project.liaisonOfficer?.id ?? null, leadDepartmentId: project.leadDepartment?.id ?? null },
     );
-    await this.pages.page(request, reply, 'projects/detail', {
+    await this.pages.page(reply, 'projects/detail', {
       title: project.name,
       project,
       milestones,

@@ -1,11 +1,10 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppealsService } from '../../appeals/appeals.service';
 import { ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
 import { Clock } from '../../common/clock/clock';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { echo, queryAs, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { ListPickers } from '../shared/list-pickers';
@@ -32,12 +31,7 @@ export class ApprovalsPagesController {
 
   @Get('supervision/approvals')
   @ConsoleRoles('supervisor', 'admin')
-  async inbox(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ) {
+  async inbox(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListAppealsQuery, raw, KEYS);
     query.open = true;
     const [page, pickers] = await Promise.all([this.appeals.pendingDecisions(session.user, query), this.pickers.for(session.user)]);
@@ -53,7 +47,7 @@ export class ApprovalsPagesController {
       };
     });
     const back = `${APPROVALS_PATH}${new URLSearchParams(echo(raw, KEYS)).size ? `?${new URLSearchParams(echo(raw, KEYS)).toString()}` : ''}`;
-    await this.pages.page(request, reply, 'supervision/approvals', {
+    await this.pages.page(reply, 'supervision/approvals', {
       title: '待审批（延期 / 退单）',
       page,
       rows,

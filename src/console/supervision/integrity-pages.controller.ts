@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -6,7 +6,6 @@ import { IntegrityQueryDto } from '../../supervision/integrity/dto/integrity.dto
 import { IntegrityService } from '../../supervision/integrity/integrity.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { queryAs, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
@@ -28,16 +27,16 @@ export class IntegrityPagesController {
   ) {}
 
   @Get()
-  async show(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
+  async show(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const values = Object.fromEntries(KEYS.map((k) => [k, typeof raw[k] === 'string' && raw[k] !== '' ? raw[k] : undefined]));
     try {
       const query = await queryAs(IntegrityQueryDto, values, KEYS);
       const signals = await this.integrity.signals(session.user, query);
-      await this.pages.page(request, reply, 'supervision/integrity', { title: '诚信预警', s: signals, values });
+      await this.pages.page(reply, 'supervision/integrity', { title: '诚信预警', s: signals, values });
     } catch (error) {
       if (!(error instanceof AppError) || (error.code !== ErrorCode.ValidationFailed && error.code !== ErrorCode.BadRequest)) throw error;
       const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-      await this.pages.page(request, reply, 'supervision/integrity', { title: '诚信预警', s: null, values, error: described }, 400);
+      await this.pages.page(reply, 'supervision/integrity', { title: '诚信预警', s: null, values, error: described }, 400);
     }
   }
 }

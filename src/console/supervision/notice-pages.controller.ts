@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -6,7 +6,6 @@ import { sendNotice } from '../../supervision/notices/notices.controller';
 import { NoticesService } from '../../supervision/notices/notices.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 
@@ -25,7 +24,7 @@ export class NoticePagesController {
   ) {}
 
   @Get(':id/notice')
-  async view(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
+  async view(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
     let result: Awaited<ReturnType<NoticesService['overview']>>;
     try {
       result = await this.notices.overview(session.user, id);
@@ -37,7 +36,7 @@ export class NoticePagesController {
       throw error;
     }
     const user = session.user;
-    await this.pages.page(request, reply, 'supervision/notice', {
+    await this.pages.page(reply, 'supervision/notice', {
       title: `考核通报 ${result.document.number}`,
       reportId: id,
       document: result.document,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -8,7 +8,6 @@ import { CreateReportDto, ListReportsQuery, SNAPSHOT_STATUSES } from '../../supe
 import { ReportsService } from '../../supervision/reports/reports.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { echo, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
@@ -41,10 +40,10 @@ export class ReportsPagesController {
   ) {}
 
   @Get()
-  async list(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Query() raw: QueryString) {
+  async list(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListReportsQuery, raw, LIST_KEYS);
     const page = await this.reports.list(session.user, query);
-    await this.pages.page(request, reply, 'supervision/reports', {
+    await this.pages.page(reply, 'supervision/reports', {
       title: '冻结报表',
       page,
       filters: echo(raw, LIST_KEYS),
@@ -69,11 +68,9 @@ export class ReportsPagesController {
   @Get(':id')
   async view(
     @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
-    @Query('verify') verify?: string,
-  ) {
+    @Query('verify') verify?: string) {
     const report = await this.reports.get(session.user, id);
     const figures = report.figures as { total?: FrozenGroup; groups?: Record<string, FrozenGroup[]>; coHandlerTasks?: unknown };
     const verification = verify ? await this.reports.verify(session.user, id) : null;
@@ -81,7 +78,7 @@ export class ReportsPagesController {
       column,
       rows: [...(rows ?? [])].sort((a, b) => (b.metrics?.onTimeResolutionRate?.value ?? -1) - (a.metrics?.onTimeResolutionRate?.value ?? -1)),
     }));
-    await this.pages.page(request, reply, 'supervision/report', {
+    await this.pages.page(reply, 'supervision/report', {
       title: `${report.periodKey} ${PERIOD_KIND_LABELS[report.periodKind] ?? report.periodKind}报表`,
       report,
       cards: figures.total?.metrics ? metricCards(figures.total.metrics, figures.total.unreasonableRatings ?? 0) : [],

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CategoriesService } from '../../categories/categories.service';
 import { AppError } from '../../common/errors/app-error';
@@ -17,7 +17,6 @@ import { QUEUES } from '../../supervision/queues/queues.repository';
 import { QueuesService } from '../../supervision/queues/queues.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { echo, integer, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
@@ -57,12 +56,7 @@ export class SupervisionPagesController {
    */
   @Get('dashboard')
   @ConsoleRoles('supervisor', 'admin')
-  async dashboard(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ) {
+  async dashboard(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(DashboardPageQueryDto, raw, ['regionCode', 'period', 'key']);
     const { period, picker } = periodPicker(query, this.clock.now());
     const user = session.user;
@@ -85,7 +79,7 @@ export class SupervisionPagesController {
     ]);
     const [figures, ranking, trend] = chosen ?? [null, dashboard.ranking, { points: dashboard.trend }];
     const metrics = figures ? figures.total.metrics : dashboard.monthMetrics;
-    await this.pages.page(request, reply, 'supervision/dashboard', {
+    await this.pages.page(reply, 'supervision/dashboard', {
       title: '督办看板',
       d: dashboard,
       picker,
@@ -106,18 +100,12 @@ export class SupervisionPagesController {
 
   @Get('supervision/queues/:queue')
   @ConsoleRoles('supervisor', 'admin')
-  async queue(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('queue') queue: string,
-    @Query() raw: QueryString,
-  ) {
+  async queue(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('queue') queue: string, @Query() raw: QueryString) {
     if (!(QUEUES as readonly string[]).includes(queue)) throw AppError.notFound('Queue', queue);
     const query = await queryAs(QueueQueryDto, raw, QUEUE_KEYS);
     const [page, pickers] = await Promise.all([this.queues.list(session.user, queue, query), this.pickers.for(session.user)]);
     const filters = echo(raw, QUEUE_KEYS);
-    await this.pages.page(request, reply, 'supervision/queue', {
+    await this.pages.page(reply, 'supervision/queue', {
       title: QUEUE_LABELS[queue],
       queue,
       // Switching queue keeps the region / department / officer chosen.
@@ -166,14 +154,9 @@ export class SupervisionPagesController {
 
   @Get('supervision/exports')
   @ConsoleRoles('supervisor', 'admin')
-  async exports(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ) {
+  async exports(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const filters = echo(raw, [...LEDGER_KEYS, 'period', 'key']);
-    await this.pages.page(request, reply, 'supervision/exports', {
+    await this.pages.page(reply, 'supervision/exports', {
       title: '台账与排名导出',
       filters,
       regions: await this.regionChoices.for(session.user),

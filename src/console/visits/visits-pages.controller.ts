@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -13,7 +13,6 @@ import { VisitPlansService } from '../../visits/visit-plans.service';
 import { VisitsService } from '../../visits/visits.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import type { ConsoleRequest } from '../http/console-request';
 import { checked, echo, integer, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
@@ -43,16 +42,11 @@ export class VisitsPagesController {
 
   @Get()
   @ConsoleRoles('officer', 'enterprise', 'supervisor', 'admin', 'handler')
-  async list(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ) {
+  async list(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ListVisitsQuery, raw, LIST_KEYS);
     const page = await this.visits.list(session.user, query);
     const firm = session.user.role === 'enterprise';
-    await this.pages.page(request, reply, 'visits/list', {
+    await this.pages.page(reply, 'visits/list', {
       title: firm ? '走访安排' : '走访计划',
       firm,
       page,
@@ -65,14 +59,9 @@ export class VisitsPagesController {
 
   @Get('new')
   @ConsoleRoles('officer')
-  async newForm(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Query() raw: QueryString,
-  ) {
+  async newForm(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const enterpriseId = typeof raw.enterpriseId === 'string' ? raw.enterpriseId : '';
-    await this.renderForm(session, request, reply, {
+    await this.renderForm(session, reply, {
       enterpriseId,
       visitDate: addDays(shanghaiDateOf(this.clock.now()), 1),
       form: 'on_site',
@@ -81,7 +70,7 @@ export class VisitsPagesController {
 
   @Post('new')
   @ConsoleRoles('officer')
-  async plan(@Session() session: ConsoleSession, @Req() request: ConsoleRequest, @Res() reply: FastifyReply, @Body() body: FormBody) {
+  async plan(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
     const values = {
       enterpriseId: text(body, 'enterpriseId') ?? '',
       visitDate: text(body, 'visitDate') ?? '',
@@ -101,7 +90,7 @@ export class VisitsPagesController {
       const result = await this.plans.plan(session.user, dto);
       if (!result.planned || !result.visit) {
         // A warning, not a refusal: the same form again with the budget explained and "仍要安排" to tick.
-        return await this.renderForm(session, request, reply, values, { budget: budgetWarningZh(result.budget), clashes: result.clashes });
+        return await this.renderForm(session, reply, values, { budget: budgetWarningZh(result.budget), clashes: result.clashes });
       }
       const clashNote = result.clashes.length ? `；本周另有 ${result.clashes.length} 个单位安排走访该企业，可在详情页合并为联合走访` : '';
       await this.pages.redirect(reply, `/visits/${result.visit.id}`, {
@@ -111,22 +100,20 @@ export class VisitsPagesController {
     } catch (error) {
       if (!(error instanceof AppError) || error.code === ErrorCode.Internal) throw error;
       const title = describeError({ statusCode: 400, code: error.code, message: error.message }).title;
-      await this.renderForm(session, request, reply, values, { error: { title, lines: visitErrorLines(error) } });
+      await this.renderForm(session, reply, values, { error: { title, lines: visitErrorLines(error) } });
     }
   }
 
   private async renderForm(
     session: ConsoleSession,
-    request: ConsoleRequest,
     reply: FastifyReply,
     values: Record<string, string>,
-    extra: { budget?: string; clashes?: unknown[]; error?: { title: string; lines: string[] } } = {},
-  ) {
+    extra: { budget?: string; clashes?: unknown[]; error?: { title: string; lines: string[] } } = {}) {
     const firms = await this.enterprises.list(
       session.user,
       Object.assign(new ListEnterprisesQuery(), { officerId: session.user.id, active: true, pageSize: FIRM_CHOICES }),
     );
-    await this.pages.page(request, reply, 'visits/new', {
+    await this.pages.page(reply, 'visits/new', {
       title: '安排走访',
       firms: firms.items,
       values,
@@ -188,15 +175,10 @@ export class VisitsPagesController {
 
   @Get(':id')
   @ConsoleRoles('officer', 'enterprise', 'supervisor', 'admin', 'handler')
-  async detail(
-    @Session() session: ConsoleSession,
-    @Req() request: ConsoleRequest,
-    @Res() reply: FastifyReply,
-    @Param('id', ParseIntPipe) id: number,
-  ) {
+  async detail(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number) {
     const [visit, events] = await Promise.all([this.visits.get(session.user, id), this.visits.events(session.user, id)]);
     const may = (action: string) => (visit.allowedActions as string[]).includes(action);
-    await this.pages.page(request, reply, 'visits/detail', {
+    await this.pages.page(reply, 'visits/detail', {
       title: `${visit.enterpriseName} · 走访`,
       visit,
       events,
