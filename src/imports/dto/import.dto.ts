@@ -29,13 +29,17 @@ export class ImportRowErrorDto {
   @ApiPropertyOptional({ description: 'The offending cell' }) value?: string;
 }
 
-export class ImportReportDto {
+/** What every import's report starts with: the file read, how it was asked for, and whether it was written. */
+export class ImportOutcomeDto {
   @ApiProperty({ enum: ['csv', 'xlsx'] }) format: 'csv' | 'xlsx';
   @ApiProperty() fileName: string;
   @ApiProperty() dryRun: boolean;
   @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;
   /** Whether the database was written */
   @ApiProperty() imported: boolean;
+}
+
+export class ImportReportDto extends ImportOutcomeDto {
   @ApiProperty({ description: 'Data rows read (blank rows skipped)' }) totalRows: number;
   @ApiProperty() validRows: number;
   @ApiProperty() invalidRows: number;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IMPORT_MODES, type ImportMode } from '../../imports/dto/import.dto';
+import { ImportOutcomeDto } from '../../imports/dto/import.dto';
 import { PROJECT_IMPORT_FIELDS, type ProjectImportField } from '../domain/project-import-row';
 
 export class ProjectImportRowErrorDto {
@@ -10,13 +10,7 @@ export class ProjectImportRowErrorDto {
   @ApiPropertyOptional({ description: 'The offending cell' }) value?: string;
 }
 
-export class ProjectImportReportDto {
-  @ApiProperty({ enum: ['csv', 'xlsx'] }) format: 'csv' | 'xlsx';
-  @ApiProperty() fileName: string;
-  @ApiProperty() dryRun: boolean;
-  @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;
-  /** Whether the database was written */
-  @ApiProperty() imported: boolean;
+export class ProjectImportReportDto extends ImportOutcomeDto {
   @ApiProperty({ type: 'integer' }) totalRows: number;
   @ApiProperty({ type: 'integer' }) validRows: number;
   @ApiProperty({ type: 'integer' }) invalidRows: number;
