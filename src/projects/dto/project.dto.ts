@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -43,6 +44,18 @@ export class StageDateInputDto {
   plannedDate: string | null;
 }
 
+/** The planned dates of the project's stages, at most 30, as a create or an update sends them. */
+const IsOptionalStageDates = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [StageDateInputDto], maxItems: 30 }),
+    // Listed bottom up, as the stacks it replaced were applied: the problems are reported in that order.
+    Type(() => StageDateInputDto),
+    ValidateNested({ each: true }),
+    ArrayMaxSize(30),
+    IsArray(),
+    IsOptional(),
+  ) as PropertyDecorator;
+
 export class CreateProjectDto {
   @ApiProperty({ example: '年产10万吨锂电正极材料项目' })
   @IsString()
@@ -86,12 +99,7 @@ export class CreateProjectDto {
   @IsOptionalDateText()
   stageSince?: string;
 
-  @ApiPropertyOptional({ type: [StageDateInputDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => StageDateInputDto)
+  @IsOptionalStageDates()
   plannedDates?: StageDateInputDto[];
 
   /** 责任领导 */
@@ -136,12 +144,7 @@ export class UpdateProjectDto extends VersionedDto {
   @Max(MAX_WAN)
   totalInvestmentWan?: number;
 
-  @ApiPropertyOptional({ type: [StageDateInputDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => StageDateInputDto)
+  @IsOptionalStageDates()
   plannedDates?: StageDateInputDto[];
 
   /**
