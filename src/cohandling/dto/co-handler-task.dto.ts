@@ -4,6 +4,7 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { BooleanQuery } from '../../common/query/boolean-query';
 import { DEADLINE_BASES, type DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { CO_HANDLER_TASK_STATUSES, type CoHandlerTaskStatus, MAX_ANSWER_ATTACHMENTS, MAX_TASK_TEXT } from '../domain';
+import { PageOf } from '../../common/dto/page.dto';
 
 /** Every task command carries the task version the caller saw: two people acting at once get a 409, never a silent overwrite. */
 export class TaskActionDto {
@@ -118,9 +119,4 @@ export class DepartmentCoHandlerTaskDto extends CoHandlerTaskDto {
   @ApiProperty({ nullable: true, type: String, description: 'The lead department (主办)' }) leadDepartmentName: string | null;
 }
 
-export class DepartmentTaskPageDto {
-  @ApiProperty({ type: [DepartmentCoHandlerTaskDto] }) items: DepartmentCoHandlerTaskDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class DepartmentTaskPageDto extends PageOf(DepartmentCoHandlerTaskDto) {}

@@ -20,6 +20,7 @@ import { IsDateText, IsOptionalBooleanQuery, IsOptionalDateText } from '../../co
 import { VISIT_FORMS, type VisitForm } from '../../visits/dto/visit.dto';
 import { MEASURE_STATUSES, type MeasureStatus } from '../domain/group-access';
 import { IsId, IsOptionalId } from '../../common/validation/id-fields';
+import { PageOf } from '../../common/dto/page.dto';
 
 export const GROUP_DUTIES = ['leader', 'deputy', 'member', 'liaison'] as const;
 export type GroupDuty = (typeof GROUP_DUTIES)[number];
@@ -182,12 +183,7 @@ export class LedgerEntryDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) closedOffAt: Date | null;
 }
 
-export class LedgerPageDto {
-  @ApiProperty({ type: [LedgerEntryDto] }) items: LedgerEntryDto[];
-  @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: 'integer' }) page: number;
-  @ApiProperty({ type: 'integer' }) pageSize: number;
-}
+export class LedgerPageDto extends PageOf(LedgerEntryDto) {}
 
 export class CreateLedgerNoteDto {
   @ApiProperty({ example: '已与市经信局对接，约定本周内现场协调' })

@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validat
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsOptionalBooleanQuery, IsOptionalDivisionCode, IsOptionalPositiveInt } from '../../common/validation/query-fields';
 import { DELIVERY_SOURCES, DELIVERY_STATES, OBTAIN_MODES, type DeliverySource, type DeliveryState, type ObtainMode } from '../domain/policy-vocabulary';
+import { PageOf } from '../../common/dto/page.dto';
 
 /** One firm's delivery record of one policy. */
 export class DeliveryDto {
@@ -30,12 +31,7 @@ export class DeliveryDto {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
-export class DeliveryPageDto {
-  @ApiProperty({ type: [DeliveryDto] }) items: DeliveryDto[];
-  @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: 'integer' }) page: number;
-  @ApiProperty({ type: 'integer' }) pageSize: number;
-}
+export class DeliveryPageDto extends PageOf(DeliveryDto) {}
 
 /** One entry of a record's history (the first is the match itself). */
 export class DeliveryEventDto {

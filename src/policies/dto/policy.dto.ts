@@ -6,6 +6,7 @@ import { DIVISION_CODE, IsDateText, ISO_DATE_TEXT, IsOptionalDateText, IsOptiona
 import { REGION_LEVELS, type RegionLevel } from '../../common/auth/role';
 import { OBTAIN_MODES, POLICY_STATUSES, type ObtainMode, type PolicyStatus } from '../domain/policy-vocabulary';
 import { PolicyRulesDto } from './policy-rules.dto';
+import { PageOf } from '../../common/dto/page.dto';
 
 export class PolicyDto {
   @ApiProperty({ type: 'integer' }) id: number;
@@ -33,12 +34,7 @@ export class PolicyDto {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
-export class PolicyPageDto {
-  @ApiProperty({ type: [PolicyDto] }) items: PolicyDto[];
-  @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: 'integer' }) page: number;
-  @ApiProperty({ type: 'integer' }) pageSize: number;
-}
+export class PolicyPageDto extends PageOf(PolicyDto) {}
 
 export class CreatePolicyDto {
   @ApiProperty() @IsString() @Length(4, 200) title: string;

@@ -22,6 +22,7 @@ import { type Industry, INDUSTRIES, INDUSTRY_LABELS } from '../../enterprises/do
 import { IsDivisionCode, IsOptionalDateText } from '../../common/validation/query-fields';
 import { REPORT_CADENCES, type ReportCadence, TRACKING_LEVELS, type TrackingLevel } from '../domain/tracking-levels';
 import { IsOptionalId } from '../../common/validation/id-fields';
+import { PageOf } from '../../common/dto/page.dto';
 
 /** The "5+1" industries of the province's plan, plus other: the enterprises' own vocabulary. */
 export const PROJECT_INDUSTRIES = INDUSTRIES;
@@ -237,9 +238,4 @@ export class ProjectDto {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
-export class ProjectPageDto {
-  @ApiProperty({ type: [ProjectDto] }) items: ProjectDto[];
-  @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: 'integer' }) page: number;
-  @ApiProperty({ type: 'integer' }) pageSize: number;
-}
+export class ProjectPageDto extends PageOf(ProjectDto) {}

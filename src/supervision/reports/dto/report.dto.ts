@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { PERIOD_KINDS, type PeriodKind } from '../../domain';
 import { IsOptionalDivisionCode } from '../../../common/validation/query-fields';
+import { PageOf } from '../../../common/dto/page.dto';
 
 export class CreateReportDto {
   @ApiProperty({ enum: PERIOD_KINDS, example: 'month' })
@@ -54,12 +55,7 @@ export class ReportSummaryDto {
   @ApiProperty({ description: 'SHA-256 of the stored figures text' }) figuresSha256: string;
 }
 
-export class ReportPageDto {
-  @ApiProperty({ type: [ReportSummaryDto] }) items: ReportSummaryDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class ReportPageDto extends PageOf(ReportSummaryDto) {}
 
 export class ReportSnapshotDto extends ReportSummaryDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'settings the figures were computed under' })
