@@ -382,7 +382,11 @@ export class AppealLifecycle {
       // Verification: by the firm, by the officer over a follow-up call, or closed unrated when the window ends.
       const roll = random.next();
       if (roll < 0.15 || firm.officerId === null) {
-        const closeAt = verificationDue + random.between(1, 60) * 1000;
+        // The sweep closes it within a minute of the window's end; a window that ended in the last
+        // minute before generation is closed by now too, or the data set would start with an
+        // appeal the sweep still owes (verification windows end at the close of a working day,
+        // so generating just after one used to leave such appeals behind).
+        const closeAt = Math.min(verificationDue + random.between(1, 60) * 1000, Math.max(verificationDue, now));
         event(closeAt, 'auto_close', null, 'system', 'closed', { unrated: true, verificationDueAt: new Date(verificationDue).toISOString() }, {},
           { auto_closed: 1, closed_at: closeAt }); // prettier-ignore
         return this.finish(out, status);
