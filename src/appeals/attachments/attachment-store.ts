@@ -75,6 +75,20 @@ export class AttachmentStore {
     return storageKey;
   }
 
+  /**
+   * Writes the file, then runs `record` (the transaction that records it) with its storage key.
+   * If recording fails the file is removed again: no stored file is left that nothing refers to.
+   */
+  async saveRecorded<T>(file: AcceptedFile, record: (storageKey: string) => Promise<T>): Promise<T> {
+    const storageKey = await this.save(file);
+    try {
+      return await record(storageKey);
+    } catch (error) {
+      await this.discard(storageKey);
+      throw error;
+    }
+  }
+
   async discard(storageKey: string): Promise<void> {
     await rm(this.pathOf(storageKey), { force: true });
   }

@@ -33,12 +33,12 @@ export class AttachmentsService {
     // An appeal the caller may not read is a 404 before anything about the file is judged or stored.
     if (!(await this.appeals.regionAndLevelForCheck(user, appealId))) throw AppError.notFound('Appeal', appealId);
     const accepted = await this.store.accept(file);
-    if (!mayAttachAsRole(user.role)) throw AppError.forbidden('Attachments come from the enterprise, its officer or the handling department');
+    if (!mayAttachAsRole(user.role))
+      throw AppError.forbidden('Attachments come from the enterprise, its officer or the handling department');
 
-    const storageKey = await this.store.save(accepted);
     const { fileName, contentType, sizeBytes, sha256 } = accepted;
-    try {
-      return await this.uow.transaction(async (m) => {
+    return this.store.saveRecorded(accepted, (storageKey) =>
+      this.uow.transaction(async (m) => {
         const now = this.clock.now();
         const row = await this.appeals.lockReadable(m, user, appealId);
         if (!row) throw AppError.notFound('Appeal', appealId);
@@ -48,7 +48,11 @@ export class AttachmentsService {
         if (refusal?.error === 'not_found') throw AppError.notFound('Appeal', appealId);
         if (refusal?.error === 'forbidden') throw AppError.forbidden(refusal.message);
         if (refusal) {
-          throw new AppError(ErrorCode.IllegalTransition, refusal.message, undefined, { action: 'attach', status: row.status, version: Number(row.version) });
+          throw new AppError(ErrorCode.IllegalTransition, refusal.message, undefined, {
+            action: 'attach',
+            status: row.status,
+            version: Number(row.version),
+          });
         }
         const attachmentId = await this.attachments.insert(m, {
           appealId,
@@ -75,11 +79,8 @@ export class AttachmentsService {
           },
         ]);
         return { id: attachmentId, fileName, contentType, sizeBytes, sha256, uploadedBy: user.id, createdAt: now };
-      });
-    } catch (error) {
-      await this.store.discard(storageKey);
-      throw error;
-    }
+      }),
+    );
   }
 
   /** Streams a file to someone who may read the appeal; anyone else gets 404. */
@@ -92,6 +93,11 @@ export class AttachmentsService {
     if (!row) throw AppError.notFound('Appeal', appealId);
     const attachment = await this.attachments.find(appealId, attachmentId);
     if (!attachment) throw AppError.notFound('Attachment', attachmentId);
-    return { stream: this.store.open(attachment.storageKey), fileName: attachment.fileName, contentType: attachment.contentType, size: attachment.sizeBytes };
+    return {
+      stream: this.store.open(attachment.storageKey),
+      fileName: attachment.fileName,
+      contentType: attachment.contentType,
+      size: attachment.sizeBytes,
+    };
   }
 }

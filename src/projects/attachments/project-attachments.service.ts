@@ -34,20 +34,16 @@ export class ProjectAttachmentsService {
     // A project the caller may not see is a 404 before anything about the file is judged or stored.
     if (!(await this.projects.findVisible(user, projectId, this.clock.now()))) throw AppError.notFound('Project', projectId);
     const accepted = await this.store.accept(file);
-    const storageKey = await this.store.save(accepted);
-    try {
-      const id = await this.uow.transaction(async (m) => {
+    const id = await this.store.saveRecorded(accepted, (storageKey) =>
+      this.uow.transaction(async (m) => {
         const row = await this.projects.lockVisible(m, user, projectId);
         if (!row) throw AppError.notFound('Project', projectId);
         assertMayWork(user, row);
         const [attachmentId] = await this.recordWithin(m, user, row, accepted, storageKey, this.clock.now());
         return attachmentId;
-      });
-      return (await this.list(user, projectId)).find((a) => a.id === id) as ProjectAttachmentDto;
-    } catch (error) {
-      await this.store.discard(storageKey);
-      throw error;
-    }
+      }),
+    );
+    return (await this.list(user, projectId)).find((a) => a.id === id) as ProjectAttachmentDto;
   }
 
   /**
