@@ -8,15 +8,21 @@ import { NotificationsRepository } from './notifications.repository';
 
 export type { AppealEventForNotification } from './notification-rules';
 
-/** An open appeal whose light just turned yellow: its handlers hear it is due soon. */
-export interface DueSoonAppeal {
-  appealId: number;
+/** What notifications need to know of the appeal an entry belongs to. */
+export interface NotifiedAppeal {
+  id: number;
   number: string;
   title: string;
   enterpriseId: number;
   officerId: number | null;
   leadDepartmentId: number | null;
   regionCode: string;
+  /** Co-handling departments this entry addresses (new co-handler tasks, a task waived). */
+  coHandlerDepartmentIds?: readonly number[];
+}
+
+/** An open appeal whose light just turned yellow: its handlers hear it is due soon. */
+export interface DueSoonAppeal extends Omit<NotifiedAppeal, 'coHandlerDepartmentIds'> {
   dueAt: Date;
   dueBasis: DeadlineBasis;
 }
@@ -97,7 +103,7 @@ export class AppealEventNotifier {
       manager,
       'appeal.due_soon',
       appeals.map((a) => ({
-        appealId: a.appealId,
+        appealId: a.id,
         number: a.number,
         seq: 0,
         kind: 'appeal.due_soon',

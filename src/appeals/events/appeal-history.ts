@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AppealEventNotifier } from '../../notifications/appeal-event-notifier';
+import { AppealEventNotifier, type NotifiedAppeal } from '../../notifications/appeal-event-notifier';
+
+export type { NotifiedAppeal };
 import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import type { AppealEventAction } from '../domain';
 import { AppealEventsRepository, type AppendedEvent, type EventHead, type NewAppealEvent } from './appeal-events.repository';
@@ -15,18 +17,6 @@ import { AppealEventsRepository, type AppendedEvent, type EventHead, type NewApp
  */
 export type AppealRowWrite = 'versioned' | 'created' | 'unversioned' | 'untouched';
 
-/** What notifications need to know of the appeal an entry belongs to. */
-export interface NotifiedAppeal {
-  id: number;
-  number: string;
-  title: string;
-  enterpriseId: number;
-  officerId: number | null;
-  leadDepartmentId: number | null;
-  regionCode: string;
-  /** Co-handling departments this entry addresses (new co-handler tasks, a task waived). */
-  coHandlerDepartmentIds?: readonly number[];
-}
 
 export interface HistoryEntry {
   appealId: number;

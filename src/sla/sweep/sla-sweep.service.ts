@@ -321,17 +321,7 @@ export class SlaSweepService {
       m,
       planned
         .filter(({ plan }) => plan.dueSoon)
-        .map(({ row }) => ({
-          appealId: row.id,
-          number: row.number,
-          title: row.title,
-          enterpriseId: row.enterpriseId,
-          officerId: row.officerId,
-          leadDepartmentId: row.leadDepartmentId,
-          regionCode: row.regionCode,
-          dueAt: row.currentDueAt as Date,
-          dueBasis: row.currentDueBasis,
-        })),
+        .map(({ row }) => ({ ...row, dueAt: row.currentDueAt as Date, dueBasis: row.currentDueBasis })),
     );
     lap('notify');
 

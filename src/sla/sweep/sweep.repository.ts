@@ -5,6 +5,7 @@ import { toSnapshot, type SnapshotColumns } from '../../appeals/appeal-mapping';
 import { appealColumns, type ColumnWrite } from '../../appeals/appeal-columns';
 import type { SupervisionLevel } from '../domain/escalation-ladder';
 import type { SweepChanges, SweepRow } from './sweep-planner';
+import type { NotifiedAppeal } from '../../notifications/appeal-event-notifier';
 import { CLOCK_RUNNING_STATUSES } from '../../appeals/domain/appeal-status';
 import { sqlValues } from '../../common/database/sql-literals';
 
@@ -22,13 +23,7 @@ export function sweepColumns(changes: SweepChanges): Record<string, ColumnValue>
 }
 
 /** A due appeal as the sweep reads it: the planner's columns plus what notifications need. */
-export interface SweepAppeal extends SweepRow {
-  number: string;
-  title: string;
-  enterpriseId: number;
-  officerId: number | null;
-  leadDepartmentId: number | null;
-  regionCode: string;
+export interface SweepAppeal extends SweepRow, Omit<NotifiedAppeal, 'id' | 'coHandlerDepartmentIds'> {
   /** For the red card's routing at the next level. */
   categoryId: number;
   currentDueBasis: DeadlineBasis;
