@@ -2,26 +2,31 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { NotificationChannel, OutboxMessage } from './notification-channel';
 
 /**
- * SMS behind the channel interface. Until a gateway contract exists it only logs, so the
- * outbox, retries and dedupe are exercised end to end and a real gateway is one class away.
+ * A channel whose gateway contract does not exist yet: it only logs each delivery, so the outbox,
+ * retries and dedupe are exercised end to end and a real gateway is one class away.
  */
-@Injectable()
-export class SmsChannel implements NotificationChannel {
-  readonly name = 'sms';
-  private readonly logger = new Logger(SmsChannel.name);
+abstract class LoggingChannel implements NotificationChannel {
+  abstract readonly name: string;
+  private readonly logger = new Logger(this.constructor.name);
 
   async deliver(message: OutboxMessage): Promise<void> {
-    this.logger.log({ msg: 'sms (logging channel)', to: message.receiver, deliveryId: message.dedupeKey, text: message.payload.text });
+    this.logger.log({
+      msg: `${this.name} (logging channel)`,
+      to: message.receiver,
+      deliveryId: message.dedupeKey,
+      text: message.payload.text,
+    });
   }
 }
 
-/** WeCom (企业微信) application messages; logging only for now, like SmsChannel. */
+/** SMS behind the channel interface (logging only, see LoggingChannel). */
 @Injectable()
-export class WeComChannel implements NotificationChannel {
-  readonly name = 'wecom';
-  private readonly logger = new Logger(WeComChannel.name);
+export class SmsChannel extends LoggingChannel {
+  readonly name = 'sms';
+}
 
-  async deliver(message: OutboxMessage): Promise<void> {
-    this.logger.log({ msg: 'wecom (logging channel)', to: message.receiver, deliveryId: message.dedupeKey, text: message.payload.text });
-  }
+/** WeCom (企业微信) application messages (logging only, see LoggingChannel). */
+@Injectable()
+export class WeComChannel extends LoggingChannel {
+  readonly name = 'wecom';
 }
