@@ -1,8 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { instanceId } from '../../common/lifecycle/instance-id';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { PeriodicJob } from '../../common/lifecycle/periodic-job';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Clock } from '../../common/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { LeaseRepository } from '../../sla/sweep/lease.repository';
@@ -31,7 +30,7 @@ export interface ClusteringRun {
 @Injectable()
 export class ProblemClusteringService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ProblemClusteringService.name);
-  private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}:clusters`;
+  private readonly holder = instanceId('clusters');
   private readonly job: PeriodicJob;
   private stopping = false;
 

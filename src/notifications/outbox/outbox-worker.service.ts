@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { instanceId } from '../../common/lifecycle/instance-id';
 import { performance } from 'node:perf_hooks';
 import { Clock } from '../../common/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -47,7 +46,7 @@ function whenAborted(signal: AbortSignal): Promise<never> {
 export class OutboxWorker {
   private readonly logger = new Logger(OutboxWorker.name);
   private readonly channels: Map<string, NotificationChannel>;
-  readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly workerId = instanceId();
   private runs = 0;
   private stopping = false;
 

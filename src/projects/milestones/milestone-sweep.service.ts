@@ -1,7 +1,6 @@
+import { instanceId } from '../../common/lifecycle/instance-id';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { SettingsService } from '../../settings/settings.service';
@@ -33,7 +32,7 @@ const MAX_BATCHES = 50;
 @Injectable()
 export class MilestoneSweepService {
   private readonly logger = new Logger(MilestoneSweepService.name);
-  readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}:milestones`;
+  readonly holder = instanceId('milestones');
   private inProgress = false;
 
   constructor(

@@ -1,6 +1,5 @@
+import { instanceId } from '../../common/lifecycle/instance-id';
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { EntityManager } from 'typeorm';
 import type { EventHead } from '../../appeals/events/appeal-events.repository';
 import { AppealHistory } from '../../appeals/events/appeal-history';
@@ -57,7 +56,7 @@ function currentDueAfter(row: ProvisionalAppeal, plan: AppealRecompute | undefin
 @Injectable()
 export class DeadlineRecomputeService {
   private readonly logger = new Logger(DeadlineRecomputeService.name);
-  readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly holder = instanceId();
   private running: Promise<RecomputeRunReport[]> | null = null;
 
   constructor(

@@ -1,7 +1,6 @@
+import { instanceId } from '../../common/lifecycle/instance-id';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppealHistory } from '../../appeals/events/appeal-history';
@@ -97,7 +96,7 @@ function emptyReport(holder: string): SweepReport {
 @Injectable()
 export class SlaSweepService {
   private readonly logger = new Logger(SlaSweepService.name);
-  readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly holder = instanceId();
   /** The lease admits its holder again (to renew), so two runs on this instance are kept apart here. */
   private inProgress = false;
   /** Set on shutdown: the run stops after the batch it is in (a safe point) and releases the lease. */

@@ -1,8 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { instanceId } from '../../common/lifecycle/instance-id';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { PeriodicJob } from '../../common/lifecycle/periodic-job';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Clock } from '../../common/clock/clock';
 import { subtreePrefix } from '../../common/scope/region-reach';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -40,7 +39,7 @@ const FROZEN_KINDS: readonly CalendarPeriodKind[] = ['week', 'xun', 'month', 'qu
 @Injectable()
 export class ReportFreezerCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReportFreezerCron.name);
-  private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}:reports`;
+  private readonly holder = instanceId('reports');
   /** Set on shutdown: runs stop after the step they are in (one report, one province) and release their leases. */
   private stopping = false;
   private readonly freezing: PeriodicJob;
