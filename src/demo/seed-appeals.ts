@@ -4,9 +4,8 @@ import { PerformActionUseCase } from '../appeals/usecases/perform-action.usecase
 import { CoHandlerTasksService } from '../cohandling/co-handler-tasks.service';
 import { SubmitAppealUseCase } from '../appeals/usecases/submit-appeal.usecase';
 import type { AppealCommand } from '../appeals/domain';
-import { toAuthUser } from '../auth/auth.service';
 import type { AuthUser } from '../common/auth/auth-user';
-import { UsersRepository } from '../users/users.repository';
+import { demoIdentities } from './demo-identities';
 import { DemoClock } from './demo-clock';
 
 const HOUR = 3600 * 1000;
@@ -69,15 +68,10 @@ export async function seedAppeals(app: INestApplication, db: DataSource, clock: 
     for (const [ending, w] of ENDINGS) if ((r -= w) < 0) return ending;
     return 'closed';
   };
-  const users = app.get(UsersRepository);
   const submit = app.get(SubmitAppealUseCase);
   const perform = app.get(PerformActionUseCase);
   const coTasks = app.get(CoHandlerTasksService);
-  const identities = new Map<number, AuthUser>();
-  const who = async (id: number) => {
-    if (!identities.has(id)) identities.set(id, toAuthUser((await users.findActiveIdentity(id))!));
-    return identities.get(id)!;
-  };
+  const who = demoIdentities(app);
 
   const firms: Array<{ id: number; region_code: string; officer_id: number; user_id: number | null }> = await db.query(
     `SELECT e.id, e.region_code, e.officer_id,

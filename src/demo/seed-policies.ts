@@ -1,15 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { toAuthUser } from '../auth/auth.service';
-import type { AuthUser } from '../common/auth/auth-user';
 import { DeliveriesService } from '../policies/deliveries.service';
 import type { PolicyRules } from '../policies/domain/policy-rules';
 import type { DeliveryState } from '../policies/domain/policy-vocabulary';
 import { ListDeliveriesQuery } from '../policies/dto/delivery.dto';
 import { PoliciesService } from '../policies/policies.service';
 import { shanghaiDateOf } from '../sla/domain/shanghai-date';
-import { UsersRepository } from '../users/users.repository';
 import { DemoClock } from './demo-clock';
+import { demoIdentities } from './demo-identities';
 
 const DAY = 24 * 3600 * 1000;
 const NONE: PolicyRules = { regionCodes: [], industries: [], scales: [], tagsAny: [], tagsAll: [], parks: [], facts: [] };
@@ -115,14 +113,9 @@ function targetOf(i: number, daysSincePublished: number): DeliveryState[] {
  * services under the demo clock — no appeals are added, so the appeal figures stay as they were.
  */
 export async function seedPolicies(app: INestApplication, db: DataSource, clock: DemoClock): Promise<{ policies: number; records: number; delivered: number }> {
-  const users = app.get(UsersRepository);
   const policies = app.get(PoliciesService);
   const deliveries = app.get(DeliveriesService);
-  const identities = new Map<number, AuthUser>();
-  const who = async (id: number) => {
-    if (!identities.has(id)) identities.set(id, toAuthUser((await users.findActiveIdentity(id))!));
-    return identities.get(id)!;
-  };
+  const who = demoIdentities(app);
   const [admin] = await db.query("SELECT id FROM users WHERE username = 'admin'");
   const adminUser = await who(Number(admin.id));
   const now = Date.now();

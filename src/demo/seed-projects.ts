@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { toAuthUser } from '../auth/auth.service';
 import type { AuthUser } from '../common/auth/auth-user';
+import { demoIdentities } from './demo-identities';
 import { AppError } from '../common/errors/app-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { LedgerQuery } from '../groups/dto/group.dto';
@@ -14,7 +14,6 @@ import { ProjectsService } from '../projects/projects.service';
 import { ReportsService } from '../projects/reports/reports.service';
 import { PROJECT_INDUSTRIES, type ProjectIndustry } from '../projects/dto/project.dto';
 import { shanghaiDateOf } from '../sla/domain/shanghai-date';
-import { UsersRepository } from '../users/users.repository';
 import type { DemoClock } from './demo-clock';
 import type { DemoLogin } from './seed-foundation';
 
@@ -56,16 +55,11 @@ function prng(seed: number) {
  */
 export async function seedProjectsDemo(app: INestApplication, db: DataSource, clock: DemoClock): Promise<ProjectsDemoSummary> {
   const random = prng(515);
-  const users = app.get(UsersRepository);
   const projects = app.get(ProjectsService);
   const stages = app.get(ProjectStagesService);
   const milestones = app.get(MilestonesService);
   const reports = app.get(ReportsService);
-  const identities = new Map<number, AuthUser>();
-  const who = async (id: number) => {
-    if (!identities.has(id)) identities.set(id, toAuthUser((await users.findActiveIdentity(id))!));
-    return identities.get(id)!;
-  };
+  const who = demoIdentities(app);
   const [adminRow] = await db.query("SELECT id FROM users WHERE username = 'admin'");
   const admin = await who(Number(adminRow.id));
   const cities: Array<{ code: string; name: string }> = await db.query("SELECT code, name FROM regions WHERE level = 'city' ORDER BY code");
