@@ -1,6 +1,6 @@
 import { FixedClock } from '../../src/common/clock/clock';
 import { consoleLogin } from '../browser/console-http';
-import { type Actor, actOn, appealCast, categoryId } from '../helpers/appeal-fixtures';
+import { type Actor, actOn, appealCast, categoryId, coHandledAppealOf } from '../helpers/appeal-fixtures';
 import { insertDepartment, insertUser, login } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
 
@@ -120,23 +120,7 @@ describe('co-handler task answers with attachments (e2e)', () => {
   });
 
   it('offers the department’s unlinked files on the console’s answer form and shows the answer’s files on the task card', async () => {
-    const id = Number(
-      (
-        await ctx
-          .http()
-          .post('/api/appeals')
-          .set('Authorization', cast.enterprise.bearer)
-          .send({
-            categoryId: category,
-            kind: 'help',
-            title: '乐至园区职工培训补贴',
-            description: '职工培训补贴申报需要人社部门出具培训备案意见。',
-          })
-          .expect(201)
-      ).body.id,
-    );
-    await actOn(ctx, cast.officer.bearer, id, 'accept');
-    await actOn(ctx, cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA, coDepartmentIds: [cast.deptB] });
+    const id = await coHandledAppealOf(ctx, cast, { categoryId: category, title: '乐至园区职工培训补贴', description: '职工培训补贴申报需要人社部门出具培训备案意见。' });
     const file = await upload(cast.handlerB.bearer, id, '培训备案意见.pdf');
     await upload(cast.handlerA.bearer, id, '牵头单位培训材料.pdf');
     const [task] = await tasksOf(id);

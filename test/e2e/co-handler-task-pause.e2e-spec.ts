@@ -1,5 +1,5 @@
 import { FixedClock } from '../../src/common/clock/clock';
-import { type Actor, actOn, appealCast, categoryId } from '../helpers/appeal-fixtures';
+import { type Actor, actOn, appealCast, categoryId, coHandledAppealOf } from '../helpers/appeal-fixtures';
 import { insertUser, login } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
 
@@ -48,23 +48,7 @@ describe('co-handler task clocks pause with their appeal (e2e)', () => {
   it('counts a task whose clock stood still at a month’s end in the month its moved deadline falls in, and the frozen month verifies after the move', async () => {
     // Mon 26 October 10:00: due Thu 29 October 17:30; suspended Tue 27 October 10:00, over the month's end.
     clock.set(sh('2026-10-26T10:00:00'));
-    const id = Number(
-      (
-        await ctx
-          .http()
-          .post('/api/appeals')
-          .set('Authorization', cast.enterprise.bearer)
-          .send({
-            categoryId: category,
-            kind: 'help',
-            title: '丹棱园区污水管网接驳',
-            description: '新厂区污水管网需接入园区主管网，需要住建和环保部门共同审核。',
-          })
-          .expect(201)
-      ).body.id,
-    );
-    await actOn(ctx, cast.officer.bearer, id, 'accept');
-    await actOn(ctx, cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA, coDepartmentIds: [cast.deptB] });
+    const id = await coHandledAppealOf(ctx, cast, { categoryId: category, title: '丹棱园区污水管网接驳', description: '新厂区污水管网需接入园区主管网，需要住建和环保部门共同审核。' });
     const [{ id: taskId }] = (
       await ctx.http().get(`/api/appeals/${id}/co-handler-tasks`).set('Authorization', cast.handlerA.bearer).expect(200)
     ).body;
@@ -117,23 +101,7 @@ describe('co-handler task clocks pause with their appeal (e2e)', () => {
 
   it('keeps the task’s light and reminder still while suspended and moves its deadline by the pause on resumption', async () => {
     clock.set(sh('2026-11-02T10:00:00'));
-    const id = Number(
-      (
-        await ctx
-          .http()
-          .post('/api/appeals')
-          .set('Authorization', cast.enterprise.bearer)
-          .send({
-            categoryId: category,
-            kind: 'help',
-            title: '丹棱园区职工宿舍用电增容',
-            description: '职工宿舍用电负荷不足，需要供电和住建部门共同核定增容方案。',
-          })
-          .expect(201)
-      ).body.id,
-    );
-    await actOn(ctx, cast.officer.bearer, id, 'accept');
-    await actOn(ctx, cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA, coDepartmentIds: [cast.deptB] });
+    const id = await coHandledAppealOf(ctx, cast, { categoryId: category, title: '丹棱园区职工宿舍用电增容', description: '职工宿舍用电负荷不足，需要供电和住建部门共同核定增容方案。' });
     await sweep();
     const [{ id: taskId }] = (
       await ctx.http().get(`/api/appeals/${id}/co-handler-tasks`).set('Authorization', cast.handlerA.bearer).expect(200)

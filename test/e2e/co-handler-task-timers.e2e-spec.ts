@@ -1,6 +1,6 @@
 import { FixedClock } from '../../src/common/clock/clock';
 import { consoleLogin } from '../browser/console-http';
-import { type Actor, actOn, appealCast, categoryId } from '../helpers/appeal-fixtures';
+import { type Actor, actOn, appealCast, categoryId, coHandledAppealOf } from '../helpers/appeal-fixtures';
 import { insertDepartment, insertUser, login } from '../helpers/factories';
 import { createTestApp, type TestContext } from '../helpers/test-app';
 
@@ -44,18 +44,7 @@ describe('co-handler task lights and reminders (e2e)', () => {
 
   it('lights the task green, yellow after the holiday, red once overdue, and reminds the department once', async () => {
     clock.set(sh('2026-09-29T10:00:00'));
-    const id = Number(
-      (
-        await ctx
-          .http()
-          .post('/api/appeals')
-          .set('Authorization', cast.enterprise.bearer)
-          .send({ categoryId: category, kind: 'help', title: '彭山园区道路积水需联合处置', description: '园区主干道雨后积水严重，需要住建和水务部门共同处理排水问题。' })
-          .expect(201)
-      ).body.id,
-    );
-    await actOn(ctx, cast.officer.bearer, id, 'accept');
-    await actOn(ctx, cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA, coDepartmentIds: [cast.deptB] });
+    const id = await coHandledAppealOf(ctx, cast, { categoryId: category, title: '彭山园区道路积水需联合处置', description: '园区主干道雨后积水严重，需要住建和水务部门共同处理排水问题。' });
     await sweep();
     const [listed] = (await mine(cast.handlerB.bearer).expect(200)).body.items;
     expect(listed).toMatchObject({ appealId: id, warningLight: 'green', remindedAt: null, status: 'open', appealTitle: '彭山园区道路积水需联合处置' });
@@ -135,18 +124,7 @@ describe('co-handler task lights and reminders (e2e)', () => {
 
   it('withdraws what the co-handler still owed when the firm withdraws the appeal: no light, no reminder, off the list', async () => {
     clock.set(sh('2026-10-12T10:00:00'));
-    const id = Number(
-      (
-        await ctx
-          .http()
-          .post('/api/appeals')
-          .set('Authorization', cast.enterprise.bearer)
-          .send({ categoryId: category, kind: 'help', title: '彭山园区临时用水申请', description: '园区临时用水申请需要水务和住建部门共同审核，企业可能自行解决。' })
-          .expect(201)
-      ).body.id,
-    );
-    await actOn(ctx, cast.officer.bearer, id, 'accept');
-    await actOn(ctx, cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA, coDepartmentIds: [cast.deptB] });
+    const id = await coHandledAppealOf(ctx, cast, { categoryId: category, title: '彭山园区临时用水申请', description: '园区临时用水申请需要水务和住建部门共同审核，企业可能自行解决。' });
     const [owed] = (await ctx.http().get(`/api/appeals/${id}/co-handler-tasks`).set('Authorization', cast.handlerA.bearer).expect(200)).body;
     await actOn(ctx, cast.enterprise.bearer, id, 'withdraw', { reason: '已自行解决' });
     clock.set(sh('2026-10-20T10:00:00'));
@@ -158,18 +136,7 @@ describe('co-handler task lights and reminders (e2e)', () => {
 
   it('gives the handler a console page of the department’s tasks with their lights, and the light on the appeal’s task card', async () => {
     clock.set(sh('2026-10-12T10:00:00'));
-    const id = Number(
-      (
-        await ctx
-          .http()
-          .post('/api/appeals')
-          .set('Authorization', cast.enterprise.bearer)
-          .send({ categoryId: category, kind: 'help', title: '彭山园区围墙外排水沟堵塞', description: '围墙外排水沟堵塞导致雨水倒灌，需要多部门协同疏通。' })
-          .expect(201)
-      ).body.id,
-    );
-    await actOn(ctx, cast.officer.bearer, id, 'accept');
-    await actOn(ctx, cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA, coDepartmentIds: [cast.deptB] });
+    const id = await coHandledAppealOf(ctx, cast, { categoryId: category, title: '彭山园区围墙外排水沟堵塞', description: '围墙外排水沟堵塞导致雨水倒灌，需要多部门协同疏通。' });
     await sweep();
     const agent = await consoleLogin(ctx, cast.handlerB.username);
     const page = await agent.get('/co-handler-tasks').expect(200);

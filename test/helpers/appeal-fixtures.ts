@@ -103,6 +103,19 @@ export async function signedAppealOf(
   return id;
 }
 
+/** An appeal of the cast's firm, submitted by the firm, accepted and routed to department A as lead with department B co-handling (its task opens). */
+export async function coHandledAppealOf(
+  ctx: TestContext,
+  cast: Awaited<ReturnType<typeof appealCast>>,
+  appeal: { categoryId: number; title: string; description: string },
+): Promise<number> {
+  const id = (await ctx.http().post('/api/appeals').set('Authorization', cast.enterprise.bearer).send({ kind: 'help', ...appeal }).expect(201)).body
+    .id as number;
+  await actOn(ctx, cast.officer.bearer, id, 'accept');
+  await actOn(ctx, cast.officer.bearer, id, 'route', { leadDepartmentId: cast.deptA, coDepartmentIds: [cast.deptB] });
+  return id;
+}
+
 /** The co-handling department signs and answers its open tasks on the appeal (so the lead may resolve, #20). */
 export async function deliverCoHandlerTasks(ctx: TestContext, coHandlerBearer: string, appealId: number): Promise<void> {
   const tasks = (await ctx.http().get(`/api/appeals/${appealId}/co-handler-tasks`).set('Authorization', coHandlerBearer).expect(200)).body as Array<{
