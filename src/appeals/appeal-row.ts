@@ -108,3 +108,25 @@ export function appealSummaryOf(r: AppealSummaryDbRow) {
     enterpriseName: String(r.enterprise_name),
   };
 }
+
+/** What a command on something attached to an appeal (a supervision order, a co-handler task) locks of the appeal and decides on. */
+export const APPEAL_HEAD_COLUMNS = 'id, number, title, status, is_open, enterprise_id, officer_id, lead_department_id, region_code';
+
+export type AppealHeadDbRow = Pick<
+  AppealRow,
+  'id' | 'number' | 'title' | 'status' | 'is_open' | 'enterprise_id' | 'officer_id' | 'lead_department_id' | 'region_code'
+>;
+
+export function appealHeadOf(r: AppealHeadDbRow) {
+  return {
+    id: Number(r.id),
+    number: String(r.number),
+    title: String(r.title),
+    status: String(r.status),
+    isOpen: Number(r.is_open) === 1,
+    enterpriseId: Number(r.enterprise_id),
+    officerId: r.officer_id === null ? null : Number(r.officer_id),
+    leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
+    regionCode: String(r.region_code),
+  };
+}

@@ -10,6 +10,7 @@ import { AppealListRow, AppealRow } from './appeal-row';
 import { ListAppealsQuery } from './dto/appeal-read.dto';
 import { likeContaining, likeStartingWith } from '../common/database/like-pattern';
 import { searchTermOf, tokensOf } from '../common-problems/domain';
+import { SqlConditions } from '../common/database/sql-conditions';
 
 const LIST_SELECT = `
   SELECT a.*, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, c.name AS category_name,
@@ -257,39 +258,34 @@ export class AppealsRepository {
   }
 
   async list(user: AuthUser, query: ListAppealsQuery, extra?: { sql: string; params: unknown[] }): Promise<[AppealListRow[], number]> {
-    const access = appealReadCondition(user);
-    const where: string[] = [access.sql];
-    const params: unknown[] = [...access.params];
-    const add = (sql: string, ...values: unknown[]) => {
-      where.push(sql);
-      params.push(...values);
-    };
-    if (extra) add(extra.sql, ...extra.params);
-    if (query.status?.length) add('a.status IN (?)', query.status);
-    if (query.open !== undefined) add('a.is_open = ?', query.open ? 1 : 0);
-    if (query.categoryId) add('(a.category_id = ? OR c.parent_id = ?)', query.categoryId, query.categoryId);
-    if (query.regionCode) add('a.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
-    if (query.departmentId) add('a.lead_department_id = ?', query.departmentId);
-    if (query.officerId) add('a.officer_id = ?', query.officerId);
-    if (query.handlerId) add('a.handler_id = ?', query.handlerId);
-    if (query.enterpriseId) add('a.enterprise_id = ?', query.enterpriseId);
-    if (query.urgency) add('a.urgency = ?', query.urgency);
-    if (query.light) add('a.warning_light = ? AND a.is_open = 1', query.light);
-    if (query.overdue !== undefined) add(query.overdue ? 'a.overdue_since IS NOT NULL AND a.is_open = 1' : 'a.overdue_since IS NULL');
-    if (query.pending === 'extension') add('a.pending_extension IS NOT NULL');
-    if (query.pending === 'objection') add('a.pending_objection IS NOT NULL');
-    if (query.pending === 'any') add('(a.pending_extension IS NOT NULL OR a.pending_objection IS NOT NULL)');
+    const where = new SqlConditions(appealReadCondition(user));
+    if (extra) where.add(extra.sql, ...extra.params);
+    if (query.status?.length) where.add('a.status IN (?)', query.status);
+    if (query.open !== undefined) where.add('a.is_open = ?', query.open ? 1 : 0);
+    if (query.categoryId) where.add('(a.category_id = ? OR c.parent_id = ?)', query.categoryId, query.categoryId);
+    if (query.regionCode) where.add('a.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
+    if (query.departmentId) where.add('a.lead_department_id = ?', query.departmentId);
+    if (query.officerId) where.add('a.officer_id = ?', query.officerId);
+    if (query.handlerId) where.add('a.handler_id = ?', query.handlerId);
+    if (query.enterpriseId) where.add('a.enterprise_id = ?', query.enterpriseId);
+    if (query.urgency) where.add('a.urgency = ?', query.urgency);
+    if (query.light) where.add('a.warning_light = ? AND a.is_open = 1', query.light);
+    if (query.overdue !== undefined) where.add(query.overdue ? 'a.overdue_since IS NOT NULL AND a.is_open = 1' : 'a.overdue_since IS NULL');
+    if (query.pending === 'extension') where.add('a.pending_extension IS NOT NULL');
+    if (query.pending === 'objection') where.add('a.pending_objection IS NOT NULL');
+    if (query.pending === 'any') where.add('(a.pending_extension IS NOT NULL OR a.pending_objection IS NOT NULL)');
     if (query.q) {
       for (const word of searchWords(query.q)) {
         const condition = searchCondition(word);
-        add(condition.sql, ...condition.params);
+        where.add(condition.sql, ...condition.params);
       }
     }
-    if (query.submittedFrom) add('a.submitted_at >= ?', startOfDay(query.submittedFrom));
-    if (query.submittedTo) add('a.submitted_at < ?', endOfDay(query.submittedTo));
-    if (query.dueFrom) add('a.current_due_at >= ?', startOfDay(query.dueFrom));
-    if (query.dueTo) add('a.current_due_at < ?', endOfDay(query.dueTo));
-    const clause = where.join(' AND ');
+    if (query.submittedFrom) where.add('a.submitted_at >= ?', startOfDay(query.submittedFrom));
+    if (query.submittedTo) where.add('a.submitted_at < ?', endOfDay(query.submittedTo));
+    if (query.dueFrom) where.add('a.current_due_at >= ?', startOfDay(query.dueFrom));
+    if (query.dueTo) where.add('a.current_due_at < ?', endOfDay(query.dueTo));
+    const clause = where.sql;
+    const params = where.params;
     // Open appeals always have a deadline, so their "due" order can walk the (…, is_open, current_due_at) indexes.
     const dueOpen = (query.sort ?? 'due') === 'due' && query.open === true;
     const order = dueOpen ? 'a.current_due_at ASC, a.id ASC' : SORTS[query.sort ?? 'due'];
@@ -309,7 +305,15 @@ export class AppealsRepository {
   }
 
   async attachments(manager: EntityManager, appealId: number) {
-    const rows: Array<Record<string, unknown>> = await manager.query(
+    const rows: Array<{
+      id: number;
+      file_name: string;
+      content_type: string;
+      size_bytes: number;
+      sha256: string;
+      uploaded_by: number;
+      created_at: Date;
+    }> = await manager.query(
       'SELECT id, file_name, content_type, size_bytes, sha256, uploaded_by, created_at FROM appeal_attachments WHERE appeal_id = ? ORDER BY id',
       [appealId],
     );
@@ -320,7 +324,7 @@ export class AppealsRepository {
       sizeBytes: Number(r.size_bytes),
       sha256: String(r.sha256),
       uploadedBy: Number(r.uploaded_by),
-      createdAt: r.created_at as Date,
+      createdAt: r.created_at,
     }));
   }
 }

@@ -37,3 +37,22 @@ export function enterpriseFieldsFromRow(r: EnterpriseFieldsDbRow) {
     active: Number(r.active) === 1,
   };
 }
+
+/** The firm columns a visit plan or an officer assignment decides on. */
+export interface FirmSummaryDbRow {
+  id: number;
+  name: string;
+  region_code: string;
+  active: number;
+  officer_id: number | null;
+}
+
+export function firmSummaryOf(r: FirmSummaryDbRow) {
+  return {
+    id: Number(r.id),
+    name: String(r.name),
+    regionCode: String(r.region_code),
+    active: Number(r.active) === 1,
+    officerId: r.officer_id === null ? null : Number(r.officer_id),
+  };
+}

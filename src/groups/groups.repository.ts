@@ -138,7 +138,15 @@ export class GroupsRepository {
   async load(ids: number[] | null): Promise<GroupRecord[]> {
     const where = ids === null ? '' : 'WHERE g.id IN (?)';
     if (ids !== null && !ids.length) return [];
-    const groups: Array<Record<string, unknown>> = await this.db.query(
+    const groups: Array<{
+      id: number;
+      name: string;
+      leader_id: number;
+      period_start: string;
+      period_end: string | null;
+      description: string | null;
+      version: number;
+    }> = await this.db.query(
       `SELECT g.id, g.name, g.leader_id, DATE_FORMAT(g.period_start, '%Y-%m-%d') AS period_start, DATE_FORMAT(g.period_end, '%Y-%m-%d') AS period_end,
               g.description, g.version
          FROM working_groups g ${where} ORDER BY g.id`,
@@ -162,8 +170,8 @@ export class GroupsRepository {
         name: String(g.name),
         leaderId: Number(g.leader_id),
         periodStart: String(g.period_start),
-        periodEnd: (g.period_end as string | null) ?? null,
-        description: (g.description as string | null) ?? null,
+        periodEnd: g.period_end ?? null,
+        description: g.description ?? null,
         version: Number(g.version),
         cities: cities.filter((c) => Number(c.group_id) === id).map((c) => ({ code: c.code, name: c.name })),
         members: members

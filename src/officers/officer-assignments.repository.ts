@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Role } from '../common/auth/role';
 import { reachCondition } from '../common/scope/sql-reach';
+import { type FirmSummaryDbRow, firmSummaryOf } from '../enterprises/enterprise-row';
 import { enterpriseVisibleCondition, type FirmAccess } from '../enterprises/enterprise-scope';
 import type { OfficerMove } from './open-appeals-handover';
 
@@ -54,14 +55,7 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** The firm columns an assignment reads (FIRM_COLUMNS). */
-interface FirmDbRow {
-  id: number;
-  name: string;
-  region_code: string;
-  active: number;
-  officer_id: number | null;
-  version: number;
-}
+type FirmDbRow = FirmSummaryDbRow & { version: number };
 
 const FIRM_COLUMNS = 'id, name, region_code, active, officer_id, version';
 const CANDIDATE_COLUMNS = 'id, username, display_name, role, region_code, active';
@@ -87,14 +81,7 @@ function toCandidate(r: CandidateDbRow): OfficerCandidate {
 }
 
 function toFirm(r: FirmDbRow): FirmForAssignment {
-  return {
-    id: Number(r.id),
-    name: String(r.name),
-    regionCode: String(r.region_code),
-    active: Number(r.active) === 1,
-    officerId: r.officer_id === null ? null : Number(r.officer_id),
-    version: Number(r.version),
-  };
+  return { ...firmSummaryOf(r), version: Number(r.version) };
 }
 
 /**

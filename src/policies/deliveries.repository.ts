@@ -6,6 +6,7 @@ import { subtreePrefix } from '../common/scope/region-reach';
 import type { DeliverySource, DeliveryState, ObtainMode, PolicyStatus } from './domain/policy-vocabulary';
 import type { DeliveryEventDto, ListDeliveriesQuery } from './dto/delivery.dto';
 import { deliveryFirmCondition, policyVisibleCondition } from './policy-visibility';
+import { SqlConditions } from '../common/database/sql-conditions';
 
 export interface DeliveryRow {
   policyId: number;
@@ -123,25 +124,13 @@ export class DeliveriesRepository {
   async listVisible(user: AuthUser, query: ListDeliveriesQuery): Promise<[DeliveryRow[], number]> {
     const firms = deliveryFirmCondition('e', user);
     const policies = policyVisibleCondition('p', user);
-    const where = [firms.sql, policies.sql, "p.status <> 'draft'", 'pf.eligible = ?'];
-    const params: unknown[] = [...firms.params, ...policies.params, query.eligible === false ? 0 : 1];
-    if (query.state) {
-      where.push('pf.state = ?');
-      params.push(query.state);
-    }
-    if (query.policyId) {
-      where.push('pf.policy_id = ?');
-      params.push(query.policyId);
-    }
-    if (query.enterpriseId) {
-      where.push('pf.enterprise_id = ?');
-      params.push(query.enterpriseId);
-    }
-    if (query.regionCode) {
-      where.push('e.region_code LIKE ?');
-      params.push(`${subtreePrefix(query.regionCode)}%`);
-    }
-    const sql = where.join(' AND ');
+    const where = new SqlConditions(firms, policies).add("p.status <> 'draft'").add('pf.eligible = ?', query.eligible === false ? 0 : 1);
+    if (query.state) where.add('pf.state = ?', query.state);
+    if (query.policyId) where.add('pf.policy_id = ?', query.policyId);
+    if (query.enterpriseId) where.add('pf.enterprise_id = ?', query.enterpriseId);
+    if (query.regionCode) where.add('e.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
+    const sql = where.sql;
+    const params = where.params;
     const [rows, count]: [DeliveryDbRow[], Array<{ total: number }>] = await Promise.all([
       this.dataSource.query(
         `${SELECT} WHERE ${sql}

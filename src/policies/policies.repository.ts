@@ -11,6 +11,7 @@ import type { SqlCondition } from './domain/rules-sql';
 import type { ListPoliciesQuery, PolicyDto, PreviewDto } from './dto/policy.dto';
 import { policyVisibleCondition } from './policy-visibility';
 import { escapeLike } from '../common/database/like-pattern';
+import { SqlConditions } from '../common/database/sql-conditions';
 
 export interface PolicyValues {
   title: string;
@@ -150,22 +151,12 @@ export class PoliciesRepository {
   }
 
   async listVisible(user: AuthUser, query: ListPoliciesQuery): Promise<[PolicyDto[], number]> {
-    const visible = policyVisibleCondition('p', user);
-    const where = [visible.sql];
-    const params: unknown[] = [...visible.params];
-    if (query.status) {
-      where.push('p.status = ?');
-      params.push(query.status);
-    }
-    if (query.regionCode) {
-      where.push('p.region_code LIKE ?');
-      params.push(`${subtreePrefix(query.regionCode)}%`);
-    }
-    if (query.q) {
-      where.push('(p.title LIKE ? OR p.document_number LIKE ?)');
-      params.push(`%${escapeLike(query.q)}%`, `%${escapeLike(query.q)}%`);
-    }
-    const sql = where.join(' AND ');
+    const where = new SqlConditions(policyVisibleCondition('p', user));
+    if (query.status) where.add('p.status = ?', query.status);
+    if (query.regionCode) where.add('p.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
+    if (query.q) where.add('(p.title LIKE ? OR p.document_number LIKE ?)', `%${escapeLike(query.q)}%`, `%${escapeLike(query.q)}%`);
+    const sql = where.sql;
+    const params = where.params;
     const [rows, count]: [PolicyDbRow[], Array<{ total: number }>] = await Promise.all([
       this.dataSource.query(`${SELECT} WHERE ${sql} ORDER BY p.status = 'draft' DESC, p.published_at DESC, p.id DESC LIMIT ? OFFSET ?`, [
         ...params,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parseJsonColumn } from '../common/database/json-column';
+import { type JsonObject, parseJsonColumn } from '../common/database/json-column';
 import { computeProjectEventHash, type ProjectEventFields } from './domain/project-event-hash';
 
 export interface NewProjectEvent {
@@ -11,7 +11,7 @@ export interface NewProjectEvent {
   fromStage: string | null;
   toStage: string;
   reason?: string | null;
-  payload?: Record<string, unknown>;
+  payload?: JsonObject;
   createdAt: Date;
 }
 

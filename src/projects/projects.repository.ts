@@ -10,8 +10,10 @@ import type { PipelineStage } from './domain/stage-pipeline';
 import type { StalledCutoff } from './domain/stalled';
 import type { TrackingThresholds } from './domain/tracking-levels';
 import { projectVisibleCondition } from './project-scope';
-import type { ProjectExtras, ProjectRow } from './project-row';
+import { columnAssignments, type ColumnChanges } from '../common/database/versioned-update';
+import type { LockedProjectRow, ProjectColumns, ProjectExtras, ProjectRow } from './project-row';
 import { escapeLike } from '../common/database/like-pattern';
+import { SqlConditions } from '../common/database/sql-conditions';
 
 const PROJECT_COLUMNS = `
   p.id, p.name, p.region_code, r.name AS region_name, p.city_code, p.industry, p.total_investment_wan, p.invested_to_date_wan,
@@ -229,9 +231,9 @@ export class ProjectsRepository {
   }
 
   /** The project row locked for a change, if this user may see it. */
-  async lockVisible(m: EntityManager, user: AuthUser, id: number): Promise<ProjectRow | null> {
+  async lockVisible(m: EntityManager, user: AuthUser, id: number): Promise<LockedProjectRow | null> {
     const visible = projectVisibleCondition('p', user);
-    const rows: ProjectRow[] = await m.query(
+    const rows: LockedProjectRow[] = await m.query(
       `SELECT p.*, DATE_FORMAT(p.stage_since, '%Y-%m-%d') AS stage_since_text FROM projects p WHERE p.id = ? AND ${visible.sql} FOR UPDATE`,
       [id, ...visible.params],
     );
@@ -239,12 +241,13 @@ export class ProjectsRepository {
   }
 
   /** Applies a change that was checked against the locked row's version; bumps the version. */
-  async update(m: EntityManager, id: number, changes: Record<string, unknown>, now: Date): Promise<void> {
-    const columns = Object.keys(changes);
-    await m.query(
-      `UPDATE projects SET ${[...columns.map((c) => `\`${c}\` = ?`), 'version = version + 1', 'updated_at = ?'].join(', ')} WHERE id = ?`,
-      [...columns.map((c) => changes[c]), now, id],
-    );
+  async update(m: EntityManager, id: number, changes: ColumnChanges<ProjectColumns>, now: Date): Promise<void> {
+    const set = columnAssignments(changes);
+    await m.query(`UPDATE projects SET ${[...set.sql, 'version = version + 1', 'updated_at = ?'].join(', ')} WHERE id = ?`, [
+      ...set.params,
+      now,
+      id,
+    ]);
   }
 
   async findVisible(user: AuthUser, id: number, now: Date): Promise<ProjectRow | null> {
@@ -258,35 +261,29 @@ export class ProjectsRepository {
   }
 
   private filters(user: AuthUser, query: Partial<ListProjectsQuery>, ctx: ProjectFilterContext): { where: string; params: unknown[] } {
-    const visible = projectVisibleCondition('p', user);
-    const where = [visible.sql];
-    const params: unknown[] = [...visible.params];
-    const add = (sql: string, ...values: unknown[]) => {
-      where.push(sql);
-      params.push(...values);
-    };
-    if (query.level) add('p.total_investment_wan >= ?', ctx.thresholds[query.level]);
-    if (query.stage) add('p.stage_code = ?', query.stage);
-    if (query.regionCode) add('p.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
-    if (query.industry) add('p.industry = ?', query.industry);
+    const where = new SqlConditions(projectVisibleCondition('p', user));
+    if (query.level) where.add('p.total_investment_wan >= ?', ctx.thresholds[query.level]);
+    if (query.stage) where.add('p.stage_code = ?', query.stage);
+    if (query.regionCode) where.add('p.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
+    if (query.industry) where.add('p.industry = ?', query.industry);
     if (query.enterpriseId)
-      add('EXISTS (SELECT 1 FROM project_enterprises pe WHERE pe.project_id = p.id AND pe.enterprise_id = ?)', query.enterpriseId);
-    if (query.q) add('p.name LIKE ?', `%${escapeLike(query.q)}%`);
+      where.add('EXISTS (SELECT 1 FROM project_enterprises pe WHERE pe.project_id = p.id AND pe.enterprise_id = ?)', query.enterpriseId);
+    if (query.q) where.add('p.name LIKE ?', `%${escapeLike(query.q)}%`);
     if (query.overdueMilestones !== undefined) {
-      add(
+      where.add(
         `${query.overdueMilestones ? '' : 'NOT '}EXISTS (SELECT 1 FROM project_milestones m WHERE m.project_id = p.id AND m.done_at IS NULL AND m.due_at < ?)`,
         ctx.now,
       );
     }
     if (query.stalled !== undefined) {
       const cases = ctx.stalledCutoffs.map(() => 'WHEN p.total_investment_wan >= ? THEN ?').join(' ');
-      add(
+      where.add(
         `(GREATEST(p.last_stage_change_at, COALESCE(p.last_report_at, p.last_stage_change_at)) < CASE ${cases} END) = ?`,
         ...ctx.stalledCutoffs.flatMap((c) => [c.minWan, c.cutoff]),
         query.stalled ? 1 : 0,
       );
     }
-    return { where: where.join(' AND '), params };
+    return { where: where.sql, params: where.params };
   }
 
   async list(

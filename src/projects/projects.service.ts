@@ -11,9 +11,10 @@ import type { CreateProjectDto, ProjectDto, ProjectPageDto, StageDateInputDto, U
 import { inconsistentPlannedDate, orderedStages, type PipelineStage } from './domain/stage-pipeline';
 import { ProjectEventsRepository } from './project-events.repository';
 import { ProjectReadContextProvider } from './project-read-context';
-import { projectDtoFromRow, type ProjectReadContext, type ProjectRow } from './project-row';
+import { type ProjectColumns, projectDtoFromRow, type ProjectReadContext, type ProjectRow } from './project-row';
 import { ProjectsRepository } from './projects.repository';
 import { UnitOfWork } from '../common/database/unit-of-work';
+import type { ColumnChanges } from '../common/database/versioned-update';
 
 /** Creating, editing, reading and listing projects; stage changes live in project-stages.service.ts. */
 @Injectable()
@@ -103,19 +104,27 @@ export class ProjectsService {
         );
         await this.projects.setPlannedDates(m, id, dto.plannedDates);
       }
-      const changes: Record<string, unknown> = {};
-      const fields: Array<[keyof UpdateProjectDto, string]> = [
-        ['name', 'name'],
-        ['industry', 'industry'],
-        ['totalInvestmentWan', 'total_investment_wan'],
-        ['responsibleLeader', 'responsible_leader'],
-        ['leadDepartmentId', 'lead_department_id'],
-        ['liaisonOfficerId', 'liaison_officer_id'],
-        ['description', 'description'],
-      ];
-      for (const [field, column] of fields) if (dto[field] !== undefined) changes[column] = dto[field];
+      // Fields left undefined are columns left as they are (the write skips them).
+      const changes: ColumnChanges<ProjectColumns> = {
+        name: dto.name,
+        industry: dto.industry,
+        total_investment_wan: dto.totalInvestmentWan,
+        responsible_leader: dto.responsibleLeader,
+        lead_department_id: dto.leadDepartmentId,
+        liaison_officer_id: dto.liaisonOfficerId,
+        description: dto.description,
+      };
       await this.projects.update(m, id, changes, ctx.now);
-      const changed: Record<string, unknown> = Object.fromEntries(fields.filter(([f]) => dto[f] !== undefined).map(([f]) => [f, dto[f]]));
+      const fields: Array<keyof UpdateProjectDto> = [
+        'name',
+        'industry',
+        'totalInvestmentWan',
+        'responsibleLeader',
+        'leadDepartmentId',
+        'liaisonOfficerId',
+        'description',
+      ];
+      const changed: Record<string, unknown> = Object.fromEntries(fields.filter((f) => dto[f] !== undefined).map((f) => [f, dto[f]]));
       if (dto.plannedDates) changed.plannedDates = dto.plannedDates;
       if (firmChange) changed.enterprises = firmChange;
       await this.events.append(

@@ -4,11 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { type ColumnChanges, updateIfVersion } from '../common/database/versioned-update';
 import { subtreePrefix } from '../common/scope/region-reach';
+import { type FirmSummaryDbRow, firmSummaryOf } from '../enterprises/enterprise-row';
 import { enterpriseVisibleCondition, NO_PLANNER_REACH, type PlannerReach, visitVisibleCondition } from '../enterprises/enterprise-scope';
 import type { AppealStatus } from '../appeals/domain';
 import { ACTIVE_PLAN_STATUSES, BUDGET_STATUSES, type VisitConfirmation, type VisitStatus } from './domain/visit-state';
 import type { VisitUnit } from './domain/visit-planning';
 import type { ListVisitsQuery, VisitAppealDto, VisitForm } from './dto/visit.dto';
+import { SqlConditions } from '../common/database/sql-conditions';
 
 export interface FirmForVisit {
   id: number;
@@ -119,14 +121,6 @@ interface VisitDbRow {
   version: number;
 }
 
-interface FirmDbRow {
-  id: number;
-  name: string;
-  region_code: string;
-  active: number;
-  officer_id: number | null;
-}
-
 const COLUMNS = `v.id, v.enterprise_id, e.name AS enterprise_name, v.officer_id, u.display_name AS officer_name, v.region_code, v.status,
          DATE_FORMAT(v.visit_date, '%Y-%m-%d') AS visit_date, DATE_FORMAT(v.proposed_date, '%Y-%m-%d') AS proposed_date, v.form, v.purpose,
          v.participants, v.notes, v.problems_found, v.firm_note, v.group_id, v.unit_key, v.unit_name, v.merged_into_id, v.confirmation,
@@ -198,11 +192,11 @@ export class VisitsRepository {
 
   async findVisibleFirm(user: AuthUser, enterpriseId: number): Promise<FirmForVisit | null> {
     const scope = enterpriseVisibleCondition('e', user);
-    const [r]: FirmDbRow[] = await this.dataSource.query(
+    const [r]: FirmSummaryDbRow[] = await this.dataSource.query(
       `SELECT e.id, e.name, e.region_code, e.active, e.officer_id FROM enterprises e WHERE e.id = ? AND ${scope.sql}`,
       [enterpriseId, ...scope.params],
     );
-    return r ? this.firmOf(r) : null;
+    return r ? firmSummaryOf(r) : null;
   }
 
   /** The id of the firm with this credit code (the console's group planning names the firm by it); null when none. */
@@ -213,21 +207,11 @@ export class VisitsRepository {
 
   /** A firm by id, for a working group's planning (the group's cities are checked by the caller). */
   async findFirm(enterpriseId: number): Promise<FirmForVisit | null> {
-    const [r]: FirmDbRow[] = await this.dataSource.query(
+    const [r]: FirmSummaryDbRow[] = await this.dataSource.query(
       'SELECT e.id, e.name, e.region_code, e.active, e.officer_id FROM enterprises e WHERE e.id = ?',
       [enterpriseId],
     );
-    return r ? this.firmOf(r) : null;
-  }
-
-  private firmOf(r: FirmDbRow): FirmForVisit {
-    return {
-      id: Number(r.id),
-      name: String(r.name),
-      regionCode: String(r.region_code),
-      active: Number(r.active) === 1,
-      officerId: r.officer_id === null ? null : Number(r.officer_id),
-    };
+    return r ? firmSummaryOf(r) : null;
   }
 
   /** The officer's region and its name, for their visiting unit (their liaison office). */
@@ -351,24 +335,19 @@ export class VisitsRepository {
   }
 
   async listVisible(user: AuthUser, query: ListVisitsQuery): Promise<[VisitRow[], number]> {
-    const scope = await this.visitScope(user);
-    const where = [scope.sql];
-    const params: unknown[] = [...scope.params];
-    const add = (sql: string, ...values: unknown[]) => {
-      where.push(sql);
-      params.push(...values);
-    };
-    if (query.enterpriseId) add('v.enterprise_id = ?', query.enterpriseId);
-    if (query.officerId) add('v.officer_id = ?', query.officerId);
-    if (query.appealId) add('v.id IN (SELECT va.visit_id FROM visit_appeals va WHERE va.appeal_id = ?)', query.appealId);
-    if (query.regionCode) add('v.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
-    if (query.from) add('v.visit_date >= ?', query.from);
-    if (query.to) add('v.visit_date <= ?', query.to);
-    if (query.form) add('v.form = ?', query.form);
-    if (query.status) add('v.status = ?', query.status);
-    if (query.active !== undefined) add(query.active ? `v.status IN (${ACTIVE})` : `v.status NOT IN (${ACTIVE})`);
-    if (query.problemsFound !== undefined) add('v.problems_found = ?', query.problemsFound ? 1 : 0);
-    const condition = where.join(' AND ');
+    const where = new SqlConditions(await this.visitScope(user));
+    if (query.enterpriseId) where.add('v.enterprise_id = ?', query.enterpriseId);
+    if (query.officerId) where.add('v.officer_id = ?', query.officerId);
+    if (query.appealId) where.add('v.id IN (SELECT va.visit_id FROM visit_appeals va WHERE va.appeal_id = ?)', query.appealId);
+    if (query.regionCode) where.add('v.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
+    if (query.from) where.add('v.visit_date >= ?', query.from);
+    if (query.to) where.add('v.visit_date <= ?', query.to);
+    if (query.form) where.add('v.form = ?', query.form);
+    if (query.status) where.add('v.status = ?', query.status);
+    if (query.active !== undefined) where.add(query.active ? `v.status IN (${ACTIVE})` : `v.status NOT IN (${ACTIVE})`);
+    if (query.problemsFound !== undefined) where.add('v.problems_found = ?', query.problemsFound ? 1 : 0);
+    const condition = where.sql;
+    const params = where.params;
     const rows: VisitDbRow[] = await this.dataSource.query(
       `${SELECT_VISIT} WHERE ${condition} ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],

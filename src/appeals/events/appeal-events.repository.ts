@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parseJsonColumn } from '../../common/database/json-column';
+import { type JsonObject, parseJsonColumn } from '../../common/database/json-column';
 import type { AppealEventAction } from '../domain';
 import { computeEventHash, HashedEventFields } from './event-hash';
 
@@ -13,7 +13,7 @@ export interface NewAppealEvent {
   fromStatus: string | null;
   toStatus: string;
   reason?: string | null;
-  payload?: Record<string, unknown>;
+  payload?: JsonObject;
   visibility?: 'public' | 'internal';
   createdAt: Date;
   /** Where an answer or rating was given from (src/appeals/usecases/request-origin.ts). */

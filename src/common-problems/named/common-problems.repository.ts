@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type JsonObject, parseJsonColumn } from '../../common/database/json-column';
 import { type ColumnChanges, updateIfVersion } from '../../common/database/versioned-update';
 import type { CommonProblemState, ProblemEventAction, ProblemPeriodKind } from './domain/common-problem-rules';
+import { SqlConditions } from '../../common/database/sql-conditions';
 
 /** Who sees which problems: a region's subtree (supervisors, admins with ''), or the problems a department leads (handlers). */
 export type ProblemVisibility = { kind: 'reach'; prefix: string } | { kind: 'department'; departmentId: number };
@@ -407,27 +408,13 @@ function visible(visibility: ProblemVisibility): { sql: string; params: unknown[
 }
 
 function listWhere(visibility: ProblemVisibility, filter: ProblemListFilter): { sql: string; params: unknown[] } {
-  const base = visible(visibility);
-  const parts = [base.sql];
-  const params = [...base.params];
-  if (filter.state) {
-    parts.push('p.state = ?');
-    params.push(filter.state);
-  }
-  if (filter.periodFrom && filter.periodTo) {
-    parts.push('p.period_from BETWEEN ? AND ?');
-    params.push(filter.periodFrom, filter.periodTo);
-  }
-  if (filter.regionPrefix) {
-    parts.push('p.region_code LIKE ?');
-    params.push(`${filter.regionPrefix}%`);
-  }
-  if (filter.topic !== undefined) parts.push(filter.topic ? 'p.topic_key IS NOT NULL' : 'p.topic_key IS NULL');
-  if (filter.topicFrom && filter.topicTo) {
-    parts.push('p.topic_from BETWEEN ? AND ?');
-    params.push(filter.topicFrom, filter.topicTo);
-  }
-  return { sql: parts.join(' AND '), params };
+  const where = new SqlConditions(visible(visibility));
+  if (filter.state) where.add('p.state = ?', filter.state);
+  if (filter.periodFrom && filter.periodTo) where.add('p.period_from BETWEEN ? AND ?', filter.periodFrom, filter.periodTo);
+  if (filter.regionPrefix) where.add('p.region_code LIKE ?', `${filter.regionPrefix}%`);
+  if (filter.topic !== undefined) where.add(filter.topic ? 'p.topic_key IS NOT NULL' : 'p.topic_key IS NULL');
+  if (filter.topicFrom && filter.topicTo) where.add('p.topic_from BETWEEN ? AND ?', filter.topicFrom, filter.topicTo);
+  return { sql: where.sql, params: where.params };
 }
 
 function problemOf(r: ProblemDbRow): ProblemRow {

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import type { RegionLevel, Role } from '../../common/auth/role';
 import { reachPrefixFor } from '../../common/scope/region-reach';
 import { runTransaction } from '../../common/database/unit-of-work';
+import type { OutboxAttemptDbRow } from '../../notifications/outbox/outbox.repository';
 
 /** The deployment-wide subscription's key (WEBHOOK_URL): it has no client. */
 export const DEPLOYMENT_KEY = 'deployment';
@@ -69,17 +70,8 @@ export interface DeliveryDbRow {
   last_error: string | null;
 }
 
-/** One attempt at a delivery (outbox_attempts). */
-export interface DeliveryAttemptDbRow {
-  outbox_id: number;
-  attempt: number;
-  status: string;
-  started_at: Date;
-  finished_at: Date | null;
-  duration_ms: number | null;
-  response_status: number | null;
-  error: string | null;
-}
+/** One attempt at a delivery, as the delivery log shows it. */
+export type DeliveryAttemptDbRow = Omit<OutboxAttemptDbRow, 'worker'>;
 
 function toRow(r: SubscriptionDbRow): SubscriptionRow {
   return {

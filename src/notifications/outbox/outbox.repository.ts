@@ -5,6 +5,19 @@ import type { OutboxMessage } from './channels/notification-channel';
 import { parseJsonColumn } from '../../common/database/json-column';
 import { runTransaction } from '../../common/database/unit-of-work';
 
+/** An `outbox_attempts` row: one try at a delivery and how it ended. */
+export interface OutboxAttemptDbRow {
+  outbox_id: number;
+  attempt: number;
+  worker: string;
+  status: string;
+  started_at: Date;
+  finished_at: Date | null;
+  duration_ms: number | null;
+  response_status: number | null;
+  error: string | null;
+}
+
 /** How one attempt ended, as recorded in `outbox_attempts`. */
 export interface AttemptOutcome {
   status: 'delivered' | 'failed';
@@ -173,16 +186,7 @@ export class OutboxRepository {
       error: string | null;
     }>
   > {
-    const rows: Array<{
-      attempt: number;
-      worker: string;
-      status: string;
-      started_at: Date;
-      finished_at: Date | null;
-      duration_ms: number | null;
-      response_status: number | null;
-      error: string | null;
-    }> = await this.dataSource.query(
+    const rows: Array<Omit<OutboxAttemptDbRow, 'outbox_id'>> = await this.dataSource.query(
       'SELECT attempt, worker, status, started_at, finished_at, duration_ms, response_status, error FROM outbox_attempts WHERE outbox_id = ? ORDER BY id',
       [outboxId],
     );

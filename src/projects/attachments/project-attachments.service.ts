@@ -9,7 +9,7 @@ import { AppError } from '../../common/errors/app-error';
 import type { ProjectAttachmentDto } from '../dto/project-attachment.dto';
 import { mayWorkOnProject } from '../domain/project-permissions';
 import { ProjectEventsRepository } from '../project-events.repository';
-import type { ProjectRow } from '../project-row';
+import type { LockedProjectRow, ProjectColumns } from '../project-row';
 import { ProjectsRepository } from '../projects.repository';
 import { ProjectAttachmentsRepository } from './project-attachments.repository';
 import { UnitOfWork } from '../../common/database/unit-of-work';
@@ -53,7 +53,7 @@ export class ProjectAttachmentsService {
   async recordWithin(
     m: EntityManager,
     user: AuthUser,
-    row: ProjectRow,
+    row: LockedProjectRow,
     file: AcceptedFile,
     storageKey: string,
     now: Date,
@@ -100,7 +100,7 @@ export class ProjectAttachmentsService {
   }
 }
 
-export function assertMayWork(user: AuthUser, row: ProjectRow): void {
+export function assertMayWork(user: AuthUser, row: Pick<ProjectColumns, 'liaison_officer_id' | 'lead_department_id'>): void {
   const responsibility = {
     liaisonOfficerId: row.liaison_officer_id === null ? null : Number(row.liaison_officer_id),
     leadDepartmentId: row.lead_department_id === null ? null : Number(row.lead_department_id),

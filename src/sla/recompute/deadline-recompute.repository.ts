@@ -62,8 +62,8 @@ export interface RecomputeProgress {
   shiftDays: Record<string, number>;
 }
 
-/** Columns the recompute may write, and how a value reaches SQL. */
-export type RecomputeColumn =
+/** An appeal's deadlines and how each was counted: what the recompute reads and moves. */
+type DeadlineColumn =
   | 'response_due_at'
   | 'response_due_basis'
   | 'objection_deadline_at'
@@ -73,7 +73,11 @@ export type RecomputeColumn =
   | 'verification_due_at'
   | 'verification_due_basis'
   | 'current_due_at'
-  | 'current_due_basis'
+  | 'current_due_basis';
+
+/** Columns the recompute may write, and how a value reaches SQL. */
+export type RecomputeColumn =
+  | DeadlineColumn
   | 'warning_light'
   | 'yellow_at'
   | 'next_check_at'
@@ -148,16 +152,7 @@ type ProvisionalAppealDbRow = Pick<
   | 'signed_at'
   | 'resolution_started_at'
   | 'resolved_at'
-  | 'response_due_at'
-  | 'response_due_basis'
-  | 'objection_deadline_at'
-  | 'objection_deadline_basis'
-  | 'resolution_due_at'
-  | 'resolution_due_basis'
-  | 'verification_due_at'
-  | 'verification_due_basis'
-  | 'current_due_at'
-  | 'current_due_basis'
+  | DeadlineColumn
   | 'paused_ms'
   | 'overdue_since'
   | 'event_count'

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { APPEAL_HEAD_COLUMNS, type AppealHeadDbRow, appealHeadOf } from '../../appeals/appeal-row';
 import type { CoHandlerTaskRow } from '../../cohandling/co-handler-tasks.repository';
 import type { CoHandlerTaskStatus } from '../../cohandling/domain/co-handler-task';
 import type { NotifiedAppeal } from '../../appeals/events/appeal-history';
@@ -12,7 +13,7 @@ export interface SweepTask
     CoHandlerTaskRow,
     'id' | 'appealId' | 'departmentId' | 'departmentName' | 'status' | 'createdAt' | 'dueAt' | 'dueBasis' | 'pausedMs' | 'warningLight' | 'remindedAt'
   > {
-  appeal: NotifiedAppeal & { status: string; open: boolean };
+  appeal: NotifiedAppeal & { status: string; isOpen: boolean };
 }
 
 /** One task's new timer columns. */
@@ -37,18 +38,6 @@ interface RawTask {
   reminded_at: Date | null;
 }
 
-interface RawAppeal {
-  id: number;
-  number: string;
-  title: string;
-  status: string;
-  is_open: number;
-  enterprise_id: number;
-  officer_id: number | null;
-  lead_department_id: number | null;
-  region_code: string;
-}
-
 /**
  * The co-handler tasks' side of the SLA sweep: set-based like the appeals' (one range scan on
  * `next_check_at`, grouped UPDATEs). The locks follow the order every task command takes them
@@ -68,9 +57,8 @@ export class TaskSweepRepository {
     );
     if (!candidates.length) return [];
     const appealIds = candidates.map((c) => Number(c.appeal_id));
-    const appeals: RawAppeal[] = await m.query(
-      `SELECT id, number, title, status, is_open, enterprise_id, officer_id, lead_department_id, region_code
-         FROM appeals WHERE id IN (?) ORDER BY id FOR UPDATE`,
+    const appeals: AppealHeadDbRow[] = await m.query(
+      `SELECT ${APPEAL_HEAD_COLUMNS} FROM appeals WHERE id IN (?) ORDER BY id FOR UPDATE`,
       [appealIds],
     );
     const tasks: RawTask[] = await m.query(
@@ -97,17 +85,7 @@ export class TaskSweepRepository {
           pausedMs: Number(t.paused_ms),
           warningLight: t.warning_light,
           remindedAt: t.reminded_at,
-          appeal: {
-            id: Number(a.id),
-            number: a.number,
-            title: a.title,
-            status: a.status,
-            open: Number(a.is_open) === 1,
-            enterpriseId: Number(a.enterprise_id),
-            officerId: a.officer_id === null ? null : Number(a.officer_id),
-            leadDepartmentId: a.lead_department_id === null ? null : Number(a.lead_department_id),
-            regionCode: a.region_code,
-          },
+          appeal: appealHeadOf(a),
         },
       ];
     });

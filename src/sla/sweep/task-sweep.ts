@@ -35,7 +35,7 @@ export class CoHandlerTaskSweep {
     const calendar = snapshot.calendar.provisional();
     const planned = rows.map((row) => ({
       row,
-      plan: planTaskCheck({ ...row, appealOpen: row.appeal.open }, now, yellowShare, calendar, snapshot.hours),
+      plan: planTaskCheck({ ...row, appealOpen: row.appeal.isOpen }, now, yellowShare, calendar, snapshot.hours),
     }));
     await this.tasks.applyTimers(
       m,

@@ -9,6 +9,7 @@ import { reachCondition } from '../../common/scope/sql-reach';
 import { customPeriod } from '../domain';
 import type { LedgerQueryDto } from './dto/export-query.dto';
 import { likeContaining } from '../../common/database/like-pattern';
+import { SqlConditions } from '../../common/database/sql-conditions';
 
 export interface LedgerRow {
   id: number;
@@ -130,27 +131,21 @@ export class LedgerRepository {
 
   /** Same meaning as the appeal list's filters. */
   private filter(user: AuthUser, query: LedgerQueryDto): { sql: string; params: unknown[] } {
-    const reach = reachCondition('a.region_code', user);
-    const parts = [reach.sql];
-    const params: unknown[] = [...reach.params];
-    const add = (sql: string, ...values: unknown[]) => {
-      parts.push(sql);
-      params.push(...values);
-    };
-    if (query.status?.length) add(`a.status IN (${query.status.map(() => '?').join(',')})`, ...query.status);
-    if (query.open !== undefined) add('a.is_open = ?', query.open ? 1 : 0);
-    if (query.categoryId) add('a.category_id = ?', query.categoryId);
-    if (query.regionCode) add('a.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
-    if (query.departmentId) add('a.lead_department_id = ?', query.departmentId);
-    if (query.officerId) add('a.officer_id = ?', query.officerId);
-    if (query.enterpriseId) add('a.enterprise_id = ?', query.enterpriseId);
-    if (query.urgency) add('a.urgency = ?', query.urgency);
-    if (query.light) add('a.warning_light = ? AND a.is_open = 1', query.light);
-    if (query.overdue !== undefined) add(query.overdue ? 'a.overdue_since IS NOT NULL AND a.is_open = 1' : 'a.overdue_since IS NULL');
-    if (query.q) add('(a.number LIKE ? OR a.title LIKE ?)', likeContaining(query.q), likeContaining(query.q));
-    if (query.submittedFrom) add('a.submitted_at >= ?', customPeriod(query.submittedFrom, query.submittedFrom).startsAt);
-    if (query.submittedTo) add('a.submitted_at < ?', customPeriod(query.submittedTo, query.submittedTo).endsAt);
-    return { sql: parts.join(' AND '), params };
+    const where = new SqlConditions(reachCondition('a.region_code', user));
+    if (query.status?.length) where.add(`a.status IN (${query.status.map(() => '?').join(',')})`, ...query.status);
+    if (query.open !== undefined) where.add('a.is_open = ?', query.open ? 1 : 0);
+    if (query.categoryId) where.add('a.category_id = ?', query.categoryId);
+    if (query.regionCode) where.add('a.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
+    if (query.departmentId) where.add('a.lead_department_id = ?', query.departmentId);
+    if (query.officerId) where.add('a.officer_id = ?', query.officerId);
+    if (query.enterpriseId) where.add('a.enterprise_id = ?', query.enterpriseId);
+    if (query.urgency) where.add('a.urgency = ?', query.urgency);
+    if (query.light) where.add('a.warning_light = ? AND a.is_open = 1', query.light);
+    if (query.overdue !== undefined) where.add(query.overdue ? 'a.overdue_since IS NOT NULL AND a.is_open = 1' : 'a.overdue_since IS NULL');
+    if (query.q) where.add('(a.number LIKE ? OR a.title LIKE ?)', likeContaining(query.q), likeContaining(query.q));
+    if (query.submittedFrom) where.add('a.submitted_at >= ?', customPeriod(query.submittedFrom, query.submittedFrom).startsAt);
+    if (query.submittedTo) where.add('a.submitted_at < ?', customPeriod(query.submittedTo, query.submittedTo).endsAt);
+    return { sql: where.sql, params: where.params };
   }
 }
 

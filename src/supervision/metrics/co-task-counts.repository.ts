@@ -60,7 +60,16 @@ export class CoTaskCountsRepository {
     ].join(' UNION ');
     const region = p(`${regionPrefix}%`);
     // Each task's deadline at the end is looked up once (k), its due-in decided once (x), then summed.
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows: Array<{
+      department_id: number;
+      department_name: string;
+      due: number | null;
+      delivered_on_time: number | null;
+      delivered_late: number | null;
+      open_overdue: number | null;
+      waived: number | null;
+      objected: number | null;
+    }> = await this.db.query(
       `SELECT x.department_id, d.name AS department_name, ${sums}
          FROM (SELECT k.*, ${dueIn} AS due_in
                  FROM (SELECT t.id, t.appeal_id, t.department_id, t.due_at, t.answered_at, t.objected_at, t.waived_at, t.withdrawn_at,

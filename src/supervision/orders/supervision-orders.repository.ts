@@ -2,20 +2,12 @@ import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { APPEAL_HEAD_COLUMNS, type AppealHeadDbRow, appealHeadOf } from '../../appeals/appeal-row';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { reachCondition } from '../../common/scope/sql-reach';
+import { SqlConditions } from '../../common/database/sql-conditions';
 
-export interface OrderAppeal {
-  id: number;
-  number: string;
-  title: string;
-  status: string;
-  isOpen: boolean;
-  enterpriseId: number;
-  officerId: number | null;
-  leadDepartmentId: number | null;
-  regionCode: string;
-}
+export type OrderAppeal = ReturnType<typeof appealHeadOf>;
 
 export interface SupervisionOrderRow {
   id: number;
@@ -67,19 +59,6 @@ interface OrderDbRow {
   created_at: Date;
 }
 
-/** An appeal as ORDER_APPEAL_COLUMNS reads it. */
-interface OrderAppealDbRow {
-  id: number;
-  number: string;
-  title: string;
-  status: string;
-  is_open: number;
-  enterprise_id: number;
-  officer_id: number | null;
-  lead_department_id: number | null;
-  region_code: string;
-}
-
 function toOrder(r: OrderDbRow): SupervisionOrderRow {
   const num = (v: number | null) => (v === null || v === undefined ? null : Number(v));
   return {
@@ -125,16 +104,16 @@ export class SupervisionOrdersRepository {
   /** The appeal if it lies in the supervisor's reach, locked for the transaction. */
   async lockAppealInReach(manager: EntityManager, user: AuthUser, appealId: number): Promise<OrderAppeal | null> {
     const reach = reachCondition('region_code', user);
-    const rows: OrderAppealDbRow[] = await manager.query(
-      `SELECT ${ORDER_APPEAL_COLUMNS} FROM appeals WHERE id = ? AND ${reach.sql} FOR UPDATE`,
+    const rows: AppealHeadDbRow[] = await manager.query(
+      `SELECT ${APPEAL_HEAD_COLUMNS} FROM appeals WHERE id = ? AND ${reach.sql} FOR UPDATE`,
       [appealId, ...reach.params],
     );
-    return rows[0] ? toOrderAppeal(rows[0]) : null;
+    return rows[0] ? appealHeadOf(rows[0]) : null;
   }
 
   async lockAppeal(manager: EntityManager, appealId: number): Promise<OrderAppeal> {
-    const rows: OrderAppealDbRow[] = await manager.query(`SELECT ${ORDER_APPEAL_COLUMNS} FROM appeals WHERE id = ? FOR UPDATE`, [appealId]);
-    return toOrderAppeal(rows[0]);
+    const rows: AppealHeadDbRow[] = await manager.query(`SELECT ${APPEAL_HEAD_COLUMNS} FROM appeals WHERE id = ? FOR UPDATE`, [appealId]);
+    return appealHeadOf(rows[0]);
   }
 
   async insertManual(
@@ -181,15 +160,11 @@ export class SupervisionOrdersRepository {
     offset: number,
     limit: number,
   ): Promise<[SupervisionOrderRow[], number]> {
-    const scope = visibility(user);
-    const where = [scope.sql];
-    const params = [...scope.params];
-    if (filter.awaitingReply !== undefined) where.push(filter.awaitingReply ? 'o.replied_at IS NULL' : 'o.replied_at IS NOT NULL');
-    if (filter.appealId !== undefined) {
-      where.push('o.appeal_id = ?');
-      params.push(filter.appealId);
-    }
-    const clause = where.join(' AND ');
+    const where = new SqlConditions(visibility(user));
+    if (filter.awaitingReply !== undefined) where.add(filter.awaitingReply ? 'o.replied_at IS NULL' : 'o.replied_at IS NOT NULL');
+    if (filter.appealId !== undefined) where.add('o.appeal_id = ?', filter.appealId);
+    const clause = where.sql;
+    const params = where.params;
     const [rows, count]: [OrderDbRow[], Array<{ total: number }>] = await Promise.all([
       this.dataSource.query(`${ORDER_SELECT} WHERE ${clause} ORDER BY o.reply_due_at IS NULL, o.reply_due_at, o.id LIMIT ? OFFSET ?`, [
         ...params,
@@ -203,20 +178,4 @@ export class SupervisionOrdersRepository {
     ]);
     return [rows.map(toOrder), Number(count[0].total)];
   }
-}
-
-const ORDER_APPEAL_COLUMNS = 'id, number, title, status, is_open, enterprise_id, officer_id, lead_department_id, region_code';
-
-function toOrderAppeal(r: OrderAppealDbRow): OrderAppeal {
-  return {
-    id: Number(r.id),
-    number: String(r.number),
-    title: String(r.title),
-    status: String(r.status),
-    isOpen: Number(r.is_open) === 1,
-    enterpriseId: Number(r.enterprise_id),
-    officerId: r.officer_id === null ? null : Number(r.officer_id),
-    leadDepartmentId: r.lead_department_id === null ? null : Number(r.lead_department_id),
-    regionCode: String(r.region_code),
-  };
 }

@@ -1,3 +1,4 @@
+import type { AppealRow } from '../../appeals/appeal-row';
 import type { DeadlineBasis } from '../../sla/domain/deadline-basis';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -110,33 +111,35 @@ interface QueueSql {
 }
 
 /** A queue's page row, as page() selects it (the order columns are NULL outside the orders queue). */
-interface QueueDbRow {
-  id: number;
-  number: string;
-  title: string;
-  status: string;
-  urgency: string;
-  level: string;
-  region_code: string;
+type QueueDbRow = Pick<
+  AppealRow,
+  | 'id'
+  | 'number'
+  | 'title'
+  | 'status'
+  | 'urgency'
+  | 'level'
+  | 'region_code'
+  | 'enterprise_id'
+  | 'category_id'
+  | 'lead_department_id'
+  | 'officer_id'
+  | 'warning_light'
+  | 'supervision_level'
+  | 'submitted_at'
+> & {
   region_name: string;
-  enterprise_id: number;
   enterprise_name: string;
-  category_id: number;
   category_name: string;
-  lead_department_id: number | null;
   department_name: string | null;
-  officer_id: number | null;
   officer_name: string | null;
   due_at: Date | null;
   due_basis: DeadlineBasis;
-  warning_light: string;
-  supervision_level: string;
-  submitted_at: Date;
   order_id: number | null;
   order_department_id: number | null;
   order_department_name: string | null;
   order_issued_at: Date | null;
-}
+};
 
 /**
  * The open-appeal counts of the dashboard headline, summed over `appeals a WHERE a.is_open = 1`

@@ -8,6 +8,7 @@ import { subtreePrefix } from '../../common/scope/region-reach';
 import { reachCondition } from '../../common/scope/sql-reach';
 import type { PeriodKind } from '../domain';
 import type { ReportProvisional } from '../metrics/provisional-figures.repository';
+import { SqlConditions } from '../../common/database/sql-conditions';
 
 export type SnapshotStatus = 'draft' | 'published';
 
@@ -147,22 +148,12 @@ export class ReportSnapshotsRepository {
     page: number,
     pageSize: number,
   ): Promise<[SnapshotSummary[], number]> {
-    const reach = reachCondition('s.scope_region_code', user);
-    const parts = [reach.sql];
-    const params: unknown[] = [...reach.params];
-    if (filter.periodKind) {
-      parts.push('s.period_kind = ?');
-      params.push(filter.periodKind);
-    }
-    if (filter.status) {
-      parts.push('s.status = ?');
-      params.push(filter.status);
-    }
-    if (filter.regionCode) {
-      parts.push('s.scope_region_code LIKE ?');
-      params.push(`${subtreePrefix(filter.regionCode)}%`);
-    }
-    const where = parts.join(' AND ');
+    const conditions = new SqlConditions(reachCondition('s.scope_region_code', user));
+    if (filter.periodKind) conditions.add('s.period_kind = ?', filter.periodKind);
+    if (filter.status) conditions.add('s.status = ?', filter.status);
+    if (filter.regionCode) conditions.add('s.scope_region_code LIKE ?', `${subtreePrefix(filter.regionCode)}%`);
+    const where = conditions.sql;
+    const params = conditions.params;
     const [rows, count] = await Promise.all([
       this.db.query(
         `SELECT ${SUMMARY_COLUMNS} FROM report_snapshots s WHERE ${where}
