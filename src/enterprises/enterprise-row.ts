@@ -16,6 +16,11 @@ export interface EnterpriseFieldsDbRow {
   active: number;
 }
 
+/** The enterprises columns an edit may write (keys are the column names: a wrong one is a compile error). */
+export interface EnterpriseColumns extends Omit<EnterpriseFieldsDbRow, 'active'> {
+  active: 0 | 1;
+}
+
 /** The firm's tags from the SET column ('' is no tag). */
 export function tagsOfColumn(tags: string | null): Tag[] {
   return tags ? (String(tags).split(',') as Tag[]) : [];

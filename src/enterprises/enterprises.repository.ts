@@ -3,11 +3,11 @@ import { countedVisitSql } from '../visits/visit-sql';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
-import { updateWithVersion } from '../common/database/versioned-update';
+import { type ColumnChanges, updateWithVersion } from '../common/database/versioned-update';
 import { subtreePrefix } from '../common/scope/region-reach';
 import { EnterpriseDto, ListEnterprisesQuery } from './dto/enterprise.dto';
 import { Enterprise } from './enterprise.entity';
-import { type EnterpriseFieldsDbRow, enterpriseFieldsFromRow } from './enterprise-row';
+import { type EnterpriseColumns, type EnterpriseFieldsDbRow, enterpriseFieldsFromRow } from './enterprise-row';
 import { whereEnterpriseVisible } from './enterprise-scope';
 import { escapeLike } from '../common/database/like-pattern';
 
@@ -136,7 +136,7 @@ export class EnterprisesRepository {
     return Number(result.raw.insertId);
   }
 
-  update(manager: EntityManager, id: number, version: number, changes: Record<string, unknown>): Promise<void> {
+  update(manager: EntityManager, id: number, version: number, changes: ColumnChanges<EnterpriseColumns>): Promise<void> {
     return updateWithVersion(manager, 'enterprises', id, version, changes, 'Enterprise', () => this.enterprises.findOneBy({ id }));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import { translatingWrites, UnitOfWork } from '../common/database/unit-of-work';
+import type { ColumnChanges } from '../common/database/versioned-update';
 import { AppError } from '../common/errors/app-error';
 import { Page, pageFrom } from '../common/pagination/page-query.dto';
 import { reaches } from '../common/scope/region-reach';
@@ -10,22 +11,9 @@ import { PolicyMatchingService } from '../policies/matching/policy-matching.serv
 import { RegionsService } from '../regions/regions.service';
 import { editableEnterpriseFields, ENTERPRISE_FIELDS, type EnterpriseField } from './domain/enterprise-permissions';
 import { CreateEnterpriseDto, EnterpriseDto, ListEnterprisesQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
+import type { EnterpriseColumns } from './enterprise-row';
 import { EnterprisesRepository } from './enterprises.repository';
 import { requireFound } from '../common/errors/require-found';
-
-const COLUMN_OF: Record<EnterpriseField, string> = {
-  creditCode: 'credit_code',
-  name: 'name',
-  regionCode: 'region_code',
-  industry: 'industry',
-  scale: 'scale',
-  tags: 'tags',
-  park: 'park',
-  contactPerson: 'contact_person',
-  contactPhone: 'contact_phone',
-  address: 'address',
-  active: 'active',
-};
 
 /** The fields policy eligibility rules read. */
 const MATCHED_FIELDS: readonly EnterpriseField[] = ['regionCode', 'industry', 'scale', 'tags', 'park', 'active'];
@@ -91,11 +79,20 @@ export class EnterprisesService {
     }
     if (dto.regionCode !== undefined && dto.regionCode !== current.regionCode) await this.checkRegion(actor, dto.regionCode);
 
-    const changes: Record<string, unknown> = {};
-    for (const field of requested) {
-      const value = dto[field];
-      changes[COLUMN_OF[field]] = field === 'tags' ? (value as string[]).join(',') : field === 'active' ? (value ? 1 : 0) : value;
-    }
+    // A field the request leaves out is undefined: its column is left as it is.
+    const changes: ColumnChanges<EnterpriseColumns> = {
+      credit_code: dto.creditCode,
+      name: dto.name,
+      region_code: dto.regionCode,
+      industry: dto.industry,
+      scale: dto.scale,
+      tags: dto.tags?.join(','),
+      park: dto.park,
+      contact_person: dto.contactPerson,
+      contact_phone: dto.contactPhone,
+      address: dto.address,
+      active: dto.active === undefined ? undefined : dto.active ? 1 : 0,
+    };
     const officer = current.officer;
     const endReason =
       dto.active === false && current.active
