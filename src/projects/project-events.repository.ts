@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { type EventHead, writeChainHeads } from '../common/database/event-chain';
 import { type JsonObject, parseJsonColumn } from '../common/database/json-column';
 import { computeProjectEventHash, type ProjectEventFields } from './domain/project-event-hash';
 
@@ -31,7 +32,7 @@ export class ProjectEventsRepository {
       `SELECT id, event_count, last_event_hash FROM projects WHERE id IN (?)${options.lock ? ' FOR UPDATE' : ''}`,
       [ids],
     );
-    const head = new Map(heads.map((h) => [Number(h.id), { count: Number(h.event_count), hash: h.last_event_hash }]));
+    const head = new Map<number, EventHead>(heads.map((h) => [Number(h.id), { count: Number(h.event_count), hash: h.last_event_hash }]));
     const rows = events.map((event) => {
       const current = head.get(event.projectId);
       if (!current) throw new Error(`Project ${event.projectId} does not exist`);
@@ -70,12 +71,7 @@ export class ProjectEventsRepository {
         e.hash,
       ]),
     );
-    const finals = ids.map((id) => [id, head.get(id)] as const);
-    const derived = finals.map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS cnt, ? AS h' : 'SELECT ?, ?, ?')).join(' UNION ALL ');
-    await manager.query(
-      `UPDATE projects p JOIN (${derived}) v ON v.id = p.id SET p.event_count = v.cnt, p.last_event_hash = v.h`,
-      finals.flatMap(([id, h]) => [id, h?.count, h?.hash]),
-    );
+    await writeChainHeads(manager, 'projects', [...head]);
   }
 
   async listForProject(manager: EntityManager, projectId: number): Promise<StoredProjectEvent[]> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { type EventHead, writeChainHeads } from '../../common/database/event-chain';
 import { type JsonObject, parseJsonColumn } from '../../common/database/json-column';
 import type { AppealEventAction } from '../domain';
 import { computeEventHash, HashedEventFields } from './event-hash';
@@ -21,10 +22,7 @@ export interface NewAppealEvent {
 }
 
 /** An appeal's chain head: how many events it has and the hash of the last one. */
-export interface EventHead {
-  count: number;
-  hash: string | null;
-}
+export type { EventHead };
 
 /** Rows per INSERT statement (a statement stays well below max_allowed_packet). */
 const INSERT_CHUNK = 5000;
@@ -101,14 +99,12 @@ export class AppealEventsRepository {
     const head = new Map<number, EventHead>(heads.map((h) => [Number(h.id), { count: Number(h.event_count), hash: h.last_event_hash }]));
     const appended = await this.insertChained(manager, events, head);
 
-    // One joined UPDATE against a derived table of (id, count, hash): far cheaper than CASE id WHEN …
-    // over hundreds of ids, and the same statement on MySQL 8 and MariaDB.
     const finalHeads = [...head.entries()].filter(([id]) => appealIds.includes(id));
-    const derived = finalHeads.map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS cnt, ? AS h' : 'SELECT ?, ?, ?')).join(' UNION ALL ');
-    await manager.query(
-      `UPDATE appeals a JOIN (${derived}) v ON v.id = a.id
-          SET a.event_count = v.cnt, a.last_event_hash = v.h${options.bumpVersion ? ', a.version = a.version + 1, a.updated_at = ?' : ''}`,
-      [...finalHeads.flatMap(([id, h]) => [id, h.count, h.hash]), ...(options.bumpVersion ? [events[events.length - 1].createdAt] : [])],
+    await writeChainHeads(
+      manager,
+      'appeals',
+      finalHeads,
+      options.bumpVersion ? { sql: 't.version = t.version + 1, t.updated_at = ?', params: [events[events.length - 1].createdAt] } : undefined,
     );
     return appended;
   }
