@@ -86,7 +86,8 @@ const TASK_SELECT = `
 
 const OPEN_STATUSES_SQL = sqlValues(OPEN_TASK_STATUSES);
 
-interface TaskSqlRow {
+/** A co_handler_tasks row with its department's and signer's names, as the task reads select it. */
+export interface TaskSqlRow {
   id: number;
   appeal_id: number;
   department_id: number;

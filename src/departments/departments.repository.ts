@@ -7,6 +7,7 @@ import { ancestorCodes, subtreePrefix } from '../common/scope/region-reach';
 import { Department } from './department.entity';
 import { ListDepartmentsQuery } from './dto/department.dto';
 import { likeContaining } from '../common/database/like-pattern';
+import { insertReturningId } from '../common/database/insert-row';
 
 /** The departments columns an edit may write (keys are the column names). */
 export interface DepartmentColumns {
@@ -62,14 +63,8 @@ export class DepartmentsRepository {
       .getManyAndCount();
   }
 
-  async insert(values: Pick<Department, 'name' | 'shortName' | 'regionCode' | 'level'>): Promise<number> {
-    const result = await this.departments
-      .createQueryBuilder()
-      .insert()
-      .values({ ...values, active: true, version: 1 })
-      .updateEntity(false)
-      .execute();
-    return Number(result.raw.insertId);
+  insert(values: Pick<Department, 'name' | 'shortName' | 'regionCode' | 'level'>): Promise<number> {
+    return insertReturningId(this.departments, { ...values, active: true, version: 1 });
   }
 
   update(id: number, version: number, changes: ColumnChanges<DepartmentColumns>): Promise<void> {

@@ -10,6 +10,7 @@ import { Enterprise } from './enterprise.entity';
 import { type EnterpriseColumns, type EnterpriseFieldsDbRow, enterpriseFieldsFromRow } from './enterprise-row';
 import { whereEnterpriseVisible } from './enterprise-scope';
 import { escapeLike } from '../common/database/like-pattern';
+import { insertReturningId } from '../common/database/insert-row';
 
 export type NewEnterprise = Pick<
   Enterprise,
@@ -126,14 +127,8 @@ export class EnterprisesRepository {
     return [rows.map(toEnterpriseDto), total];
   }
 
-  async insert(values: NewEnterprise): Promise<number> {
-    const result = await this.enterprises
-      .createQueryBuilder()
-      .insert()
-      .values({ ...values, active: true, version: 1 })
-      .updateEntity(false)
-      .execute();
-    return Number(result.raw.insertId);
+  insert(values: NewEnterprise): Promise<number> {
+    return insertReturningId(this.enterprises, { ...values, active: true, version: 1 });
   }
 
   update(manager: EntityManager, id: number, version: number, changes: ColumnChanges<EnterpriseColumns>): Promise<void> {

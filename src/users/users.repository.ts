@@ -9,6 +9,7 @@ import { whereInReach } from '../common/scope/sql-reach';
 import { ListUsersQuery } from './dto/user.dto';
 import { User } from './user.entity';
 import { likeContaining } from '../common/database/like-pattern';
+import { insertReturningId } from '../common/database/insert-row';
 
 export type UserWithSecret = User & { regionLevel: RegionLevel };
 
@@ -111,14 +112,8 @@ export class UsersRepository {
       .getManyAndCount();
   }
 
-  async insert(values: Omit<User, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'passwordChangedAt'>): Promise<number> {
-    const result = await this.users
-      .createQueryBuilder()
-      .insert()
-      .values({ ...values, version: 1 })
-      .updateEntity(false)
-      .execute();
-    return Number(result.raw.insertId);
+  insert(values: Omit<User, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'passwordChangedAt'>): Promise<number> {
+    return insertReturningId(this.users, { ...values, version: 1 });
   }
 
   update(id: number, version: number, changes: ColumnChanges<UserColumns>): Promise<void> {

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APPEAL_HEAD_COLUMNS, type AppealHeadDbRow, appealHeadOf } from '../../appeals/appeal-row';
-import type { CoHandlerTaskRow } from '../../cohandling/co-handler-tasks.repository';
-import type { CoHandlerTaskStatus } from '../../cohandling/domain/co-handler-task';
+import type { CoHandlerTaskRow, TaskSqlRow } from '../../cohandling/co-handler-tasks.repository';
 import type { NotifiedAppeal } from '../../appeals/events/appeal-history';
-import type { DeadlineBasis } from '../domain/deadline-basis';
 import type { WarningLight } from '../domain/warning-light';
 
 /** A due co-handler task as the sweep reads it, with what its appeal's history entry and notifications need. */
@@ -24,19 +22,10 @@ export interface TaskTimerWrite {
   nextCheckAt: Date | null;
 }
 
-interface RawTask {
-  id: number;
-  appeal_id: number;
-  department_id: number;
-  department_name: string;
-  status: CoHandlerTaskStatus;
-  created_at: Date;
-  due_at: Date;
-  due_basis: DeadlineBasis;
-  paused_ms: number | string;
-  warning_light: WarningLight;
-  reminded_at: Date | null;
-}
+type RawTask = Pick<
+  TaskSqlRow,
+  'id' | 'appeal_id' | 'department_id' | 'department_name' | 'status' | 'created_at' | 'due_at' | 'due_basis' | 'paused_ms' | 'warning_light' | 'reminded_at'
+>;
 
 /**
  * The co-handler tasks' side of the SLA sweep: set-based like the appeals' (one range scan on
