@@ -8,7 +8,7 @@ import { DeclareYearDto, PutCalendarDayDto } from '../../sla/calendar/dto/calend
 import { assertIsoDate, shanghaiDateOf } from '../../sla/domain/shanghai-date';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { checked, integer, text, validateAs, type FormBody } from '../http/form-fields';
+import { checked, integer, readFields, text, validateAs, type FormBody } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { WEEKDAY_HEADS, yearView } from './calendar-year-view';
@@ -146,7 +146,7 @@ export class CalendarPagesController {
   @Post('years')
   async declareYear(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
     await this.attempt(reply, '/admin/calendar', '/admin/calendar', '确认年度日历', async () => {
-      const dto = await validateAs(DeclareYearDto, { year: integer(body, 'year'), note: text(body, 'note') });
+      const dto = await validateAs(DeclareYearDto, readFields(body, { year: integer, note: text }));
       await this.calendar.declareYear(s.user, dto);
       return `${dto.year} 年日历已确认，时限计算可覆盖至该年底`;
     });

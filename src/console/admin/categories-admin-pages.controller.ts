@@ -4,7 +4,7 @@ import { CategoriesService } from '../../categories/categories.service';
 import { CreateCategoryDto, UpdateCategoryDto } from '../../categories/dto/category.dto';
 import { ConsoleController, ConsoleRoles } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { checked, integer, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
+import { checked, integer, readFields, text, validateAs, yesNo, type FormBody } from '../http/form-fields';
 import { attemptAdminChange, present } from './admin-form';
 
 /** Appeal categories (诉求类别): the tree with inactive ones, create, edit, through CategoriesService. */
@@ -25,13 +25,10 @@ export class CategoriesAdminPagesController {
   @Post()
   async create(@Res() reply: FastifyReply, @Body() body: FormBody) {
     await attemptAdminChange(this.pages, reply, '/admin/categories', '新建类别', async () => {
-      const dto = await validateAs(CreateCategoryDto, {
-        code: text(body, 'code'),
-        name: text(body, 'name'),
-        parentId: integer(body, 'parentId'),
-        urgentByDefault: checked(body, 'urgentByDefault'),
-        sortOrder: integer(body, 'sortOrder'),
-      });
+      const dto = await validateAs(
+        CreateCategoryDto,
+        readFields(body, { code: text, name: text, parentId: integer, urgentByDefault: checked, sortOrder: integer }),
+      );
       const c = await this.categories.create(dto);
       return `已创建类别 ${c.name}`;
     });
@@ -42,13 +39,7 @@ export class CategoriesAdminPagesController {
     await attemptAdminChange(this.pages, reply, '/admin/categories', '保存类别', async () => {
       const dto = await validateAs(
         UpdateCategoryDto,
-        present({
-          version: integer(body, 'version'),
-          name: text(body, 'name'),
-          sortOrder: integer(body, 'sortOrder'),
-          urgentByDefault: checked(body, 'urgentByDefault'),
-          active: yesNo(body, 'active'),
-        }),
+        present(readFields(body, { version: integer, name: text, sortOrder: integer, urgentByDefault: checked, active: yesNo })),
       );
       const c = await this.categories.update(id, dto);
       return `已保存类别 ${c.name}`;

@@ -8,7 +8,7 @@ import { SubscriptionsService } from '../../integrations/webhooks/subscriptions.
 import { RegionsService } from '../../regions/regions.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { checked, integer, queryAs, text, texts, validateAs, type FormBody, type QueryString } from '../http/form-fields';
+import { checked, integer, queryAs, readFields, text, texts, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { EnterprisesService } from '../../enterprises/enterprises.service';
 import { type FirmField, readFirmField } from '../pickers/firm-field';
@@ -83,7 +83,7 @@ export class ClientsAdminPagesController extends AdminListPages {
   async update(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody) {
     await attemptIntegrationForm(
       async () => {
-        const dto = await validateAs(UpdateClientDto, { name: text(body, 'name'), scopes: texts(body, 'scopes') });
+        const dto = await validateAs(UpdateClientDto, readFields(body, { name: text, scopes: texts }));
         await this.clients.update(s.user, id, dto);
         await this.pages.redirect(reply, `/admin/clients/${id}`, { kind: 'success', text: '已保存；已签发的令牌立即失去被移除的权限' });
       },

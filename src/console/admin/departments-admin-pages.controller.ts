@@ -4,7 +4,7 @@ import { DepartmentsService } from '../../departments/departments.service';
 import { CreateDepartmentDto, ListDepartmentsQuery, UpdateDepartmentDto } from '../../departments/dto/department.dto';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { filteredList, integer, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
+import { filteredList, integer, readFields, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import type { ConsoleSession } from '../session/console-session.service';
@@ -37,7 +37,7 @@ export class DepartmentsAdminPagesController extends AdminListPages {
     await this.attemptCreate(s, reply, '/admin/departments', body, async () => {
       const dto = await validatePicked(
         CreateDepartmentDto,
-        { name: text(body, 'name'), shortName: text(body, 'shortName'), regionCode: text(body, 'regionCode') },
+        readFields(body, { name: text, shortName: text, regionCode: text }),
         [await this.regions.problem(s.user, text(body, 'regionCode'))],
       );
       const d = await this.departments.create(dto);
@@ -50,12 +50,7 @@ export class DepartmentsAdminPagesController extends AdminListPages {
     await attemptAdminChange(this.pages, reply, '/admin/departments', '保存责任单位', async () => {
       const dto = await validateAs(
         UpdateDepartmentDto,
-        present({
-          version: integer(body, 'version'),
-          name: text(body, 'name'),
-          shortName: text(body, 'shortName'),
-          active: yesNo(body, 'active'),
-        }),
+        present(readFields(body, { version: integer, name: text, shortName: text, active: yesNo })),
       );
       const d = await this.departments.update(s.user, id, dto);
       return `已保存 ${d.name}`;

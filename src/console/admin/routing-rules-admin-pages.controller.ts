@@ -8,7 +8,7 @@ import { ListTaskForcesQuery } from '../../taskforces/dto/task-force.dto';
 import { TaskForcesService } from '../../taskforces/task-forces.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { filteredList, integer, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
+import { filteredList, integer, readFields, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import type { ConsoleSession } from '../session/console-session.service';
@@ -56,13 +56,7 @@ export class RoutingRulesAdminPagesController extends AdminListPages {
     await this.attemptCreate(s, reply, '/admin/routing-rules', body, async () => {
       const dto = await validatePicked(
         CreateRoutingRuleDto,
-        {
-          categoryId: integer(body, 'categoryId'),
-          regionCode: text(body, 'regionCode'),
-          level: text(body, 'level'),
-          departmentId: integer(body, 'departmentId'),
-          taskForceId: integer(body, 'taskForceId'),
-        },
+        readFields(body, { categoryId: integer, regionCode: text, level: text, departmentId: integer, taskForceId: integer }),
         [await this.regions.problem(s.user, text(body, 'regionCode'))],
       );
       await this.routing.create(s.user, dto);
@@ -75,7 +69,7 @@ export class RoutingRulesAdminPagesController extends AdminListPages {
     await attemptAdminChange(this.pages, reply, '/admin/routing-rules', '保存交办规则', async () => {
       const dto = await validateAs(
         UpdateRoutingRuleDto,
-        present({ version: integer(body, 'version'), departmentId: integer(body, 'departmentId'), active: yesNo(body, 'active') }),
+        present(readFields(body, { version: integer, departmentId: integer, active: yesNo })),
       );
       await this.routing.update(s.user, id, dto);
       return '已保存交办规则';

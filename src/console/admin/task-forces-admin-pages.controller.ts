@@ -5,7 +5,7 @@ import { CreateTaskForceDto, ListTaskForcesQuery, UpdateTaskForceDto } from '../
 import { TaskForcesService } from '../../taskforces/task-forces.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { filteredList, integer, integers, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
+import { filteredList, integer, integers, readFields, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import { RegionChoices } from '../pickers/region-choices';
 import { offers } from '../pickers/region-groups';
 import type { ConsoleSession } from '../session/console-session.service';
@@ -72,7 +72,7 @@ export class TaskForcesAdminPagesController {
     // The list's 停用/启用 button sends only the version and the new state.
     if (text(body, 'name') === undefined) {
       await attemptAdminChange(this.pages, reply, '/admin/task-forces', '保存专班', async () => {
-        const dto = await validateAs(UpdateTaskForceDto, present({ version: integer(body, 'version'), active: yesNo(body, 'active') }));
+        const dto = await validateAs(UpdateTaskForceDto, present(readFields(body, { version: integer, active: yesNo })));
         const saved = await this.forces.update(s.user, id, dto);
         return `已${saved.active ? '启用' : '停用'}专班 ${saved.name}`;
       });
@@ -86,7 +86,7 @@ export class TaskForcesAdminPagesController {
       async () => {
         const dto = await validateAs(
           UpdateTaskForceDto,
-          present({ version: integer(body, 'version'), name: text(body, 'name'), departmentIds: integers(body, 'departmentIds'), active: yesNo(body, 'active') }),
+          present(readFields(body, { version: integer, name: text, departmentIds: integers, active: yesNo })),
         );
         const saved = await this.forces.update(s.user, id, dto);
         return `已保存专班 ${saved.name}`;

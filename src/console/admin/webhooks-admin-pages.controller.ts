@@ -8,7 +8,18 @@ import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { checked, integer, queryAs, text, texts, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
+import {
+  checked,
+  integer,
+  queryAs,
+  readFields,
+  text,
+  texts,
+  validateAs,
+  yesNo,
+  type FormBody,
+  type QueryString,
+} from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { attemptAdminChange, renderAdminPage, type Refusal } from './admin-form';
 import { AdminListPages } from './admin-list-pages';
@@ -38,12 +49,7 @@ export class WebhooksAdminPagesController extends AdminListPages {
       async () => {
         const dto = await validatePicked(
           CreateSubscriptionDto,
-          {
-            clientId: integer(body, 'clientId'),
-            url: text(body, 'url'),
-            eventTypes: texts(body, 'eventTypes'),
-            regionCode: text(body, 'regionCode'),
-          },
+          readFields(body, { clientId: integer, url: text, eventTypes: texts, regionCode: text }),
           [await this.regionChoices.problem(s.user, text(body, 'regionCode'))],
         );
         const created = await this.subscriptions.create(s.user, dto);

@@ -17,10 +17,7 @@ import {
   VerifyDto,
 } from '../../appeals/dto/appeal-actions.dto';
 import { APPEAL_COMMANDS } from '../../appeals/dto/appeal-commands';
-import { integer, integers, text, validateAs, type FormBody } from '../http/form-fields';
-
-/** How a form field is read: trimmed text, a whole number, or a list of them (form-fields.ts). */
-type FieldReader = (body: FormBody, key: string) => unknown;
+import { integer, integers, readFields, text, validateAs, type FieldReader, type FormBody } from '../http/form-fields';
 
 /** The actions a person takes through the API's command table (auto_close is the timer's alone). */
 type FormAction = keyof typeof APPEAL_COMMANDS;
@@ -80,7 +77,6 @@ export async function readActionForm(
   // One action's form, command and DTO belong together; the table's type checks each entry.
   const spec = ACTION_FORMS[action] as ActionForm<AppealActionDto>;
   const command = APPEAL_COMMANDS[action] as (request: AppealActionDto) => AppealCommand;
-  const posted = Object.fromEntries(Object.entries(spec.fields).map(([key, read]) => [key, (read as FieldReader)(body, key)]));
-  const dto = await validateAs(spec.dto, { version: integer(body, 'version'), ...posted });
+  const dto = await validateAs(spec.dto, { version: integer(body, 'version'), ...readFields(body, spec.fields as Record<string, FieldReader>) });
   return { command: command(dto), version: dto.version };
 }

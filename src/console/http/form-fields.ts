@@ -69,6 +69,17 @@ export function yesNo(body: FormBody, key: string): boolean | string | undefined
   return value;
 }
 
+/** How one field is read from a form: text, integer, decimal, checked, yesNo, texts or integers. */
+export type FieldReader = (body: FormBody, key: string) => unknown;
+
+/**
+ * A form's fields read by name, each as its kind: `readFields(body, { title: text, days: integer })`
+ * is `{ title: text(body, 'title'), days: integer(body, 'days') }`, with each field named once.
+ */
+export function readFields<S extends Record<string, FieldReader>>(body: FormBody, spec: S): { [K in keyof S]: ReturnType<S[K]> } {
+  return Object.fromEntries(Object.entries(spec).map(([key, read]) => [key, read(body, key)])) as { [K in keyof S]: ReturnType<S[K]> };
+}
+
 /**
  * A list page's filters, read into the API's query DTO: only the named keys, blank fields
  * dropped, then the same validation (and type conversion) the API applies to its query string.

@@ -10,7 +10,7 @@ import { shanghaiDateOf } from '../../sla/domain/shanghai-date';
 import { VISIT_FORMS } from '../../visits/dto/visit.dto';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { echo, integer, queryAs, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
+import { echo, integer, queryAs, readFields, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { submitForm } from './console-form-errors';
 import { PROJECT_LABELS } from './project-labels';
@@ -126,13 +126,10 @@ export class GroupsPagesController {
     @Body() body: FormBody,
   ) {
     await submitForm(this.pages, reply, `/groups/${id}#measures`, '服务措施已添加', '服务措施未添加', async () => {
-      const dto = await validateAs(CreateMeasureDto, {
-        title: text(body, 'title'),
-        detail: text(body, 'detail'),
-        owner: text(body, 'owner'),
-        startDate: text(body, 'startDate'),
-        dueDate: text(body, 'dueDate'),
-      });
+      const dto = await validateAs(
+        CreateMeasureDto,
+        readFields(body, { title: text, detail: text, owner: text, startDate: text, dueDate: text }),
+      );
       await this.work.addMeasure(session.user, id, dto);
     });
   }
@@ -147,11 +144,7 @@ export class GroupsPagesController {
     @Body() body: FormBody,
   ) {
     await submitForm(this.pages, reply, `/groups/${id}#measures`, '服务措施已更新', '服务措施未更新', async () => {
-      const dto = await validateAs(UpdateMeasureDto, {
-        version: integer(body, 'version'),
-        status: text(body, 'status'),
-        evidence: text(body, 'evidence'),
-      });
+      const dto = await validateAs(UpdateMeasureDto, readFields(body, { version: integer, status: text, evidence: text }));
       await this.work.updateMeasure(session.user, id, measureId, dto);
     });
   }

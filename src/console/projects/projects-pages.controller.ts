@@ -25,7 +25,7 @@ import { ConsoleController, ConsoleRoles, MultipartForm, Session } from '../http
 import { type MultipartFormData, readMultipartForm } from '../http/multipart-form';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
-import { decimal, echo, integer, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
+import { decimal, echo, integer, queryAs, readFields, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { submitForm } from './console-form-errors';
 import { parseCreditCodes } from './project-forms';
@@ -128,14 +128,10 @@ export class ProjectsPagesController {
     await submitForm(this.pages, reply, `/projects/${id}`, '阶段已更新', '阶段未更新', async () => {
       if (!isForm(form)) throw form;
       const body: FormBody = form.fields;
-      const dto = await validateAs(ChangeStageDto, {
-        version: integer(body, 'version'),
-        toStage: text(body, 'toStage'),
-        date: text(body, 'date'),
-        note: text(body, 'note'),
-        reason: text(body, 'reason'),
-        attachment: text(body, 'attachment'),
-      });
+      const dto = await validateAs(
+        ChangeStageDto,
+        readFields(body, { version: integer, toStage: text, date: text, note: text, reason: text, attachment: text }),
+      );
       const part = form.files[0];
       if (!part) return this.stages.changeStage(session.user, id, dto);
       const accepted = this.store.acceptBuffer(part.filename, part.buffer);
@@ -205,12 +201,7 @@ export class ProjectsPagesController {
     @Body() body: FormBody,
   ) {
     await submitForm(this.pages, reply, `/projects/${id}`, '节点已加入责任清单', '节点未加入', async () => {
-      const dto = await validateAs(CreateMilestoneDto, {
-        title: text(body, 'title'),
-        owner: text(body, 'owner'),
-        dueDate: text(body, 'dueDate'),
-        workingDays: integer(body, 'workingDays'),
-      });
+      const dto = await validateAs(CreateMilestoneDto, readFields(body, { title: text, owner: text, dueDate: text, workingDays: integer }));
       await this.milestones.create(session.user, id, dto);
     });
   }
@@ -225,14 +216,10 @@ export class ProjectsPagesController {
     @Body() body: FormBody,
   ) {
     await submitForm(this.pages, reply, `/projects/${id}#milestones`, '节点已修改', '节点未修改', async () => {
-      const dto = await validateAs(UpdateMilestoneDto, {
-        version: integer(body, 'version'),
-        title: text(body, 'title'),
-        owner: text(body, 'owner'),
-        dueDate: text(body, 'dueDate'),
-        workingDays: integer(body, 'workingDays'),
-        reason: text(body, 'reason'),
-      });
+      const dto = await validateAs(
+        UpdateMilestoneDto,
+        readFields(body, { version: integer, title: text, owner: text, dueDate: text, workingDays: integer, reason: text }),
+      );
       await this.milestones.update(session.user, id, milestoneId, dto);
     });
   }
@@ -290,7 +277,7 @@ export class ProjectsPagesController {
     @Body() body: FormBody,
   ) {
     await submitForm(this.pages, reply, `/projects/${id}`, '节点已完成', '节点未完成', async () => {
-      const dto = await validateAs(CompleteMilestoneDto, { version: integer(body, 'version'), note: text(body, 'note') });
+      const dto = await validateAs(CompleteMilestoneDto, readFields(body, { version: integer, note: text }));
       await this.milestones.complete(session.user, id, milestoneId, dto);
     });
   }

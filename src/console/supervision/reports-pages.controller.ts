@@ -8,7 +8,7 @@ import { CreateReportDto, ListReportsQuery, SNAPSHOT_STATUSES } from '../../supe
 import { ReportsService } from '../../supervision/reports/reports.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { echo, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
+import { echo, queryAs, readFields, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { metricCards } from './supervision-view';
@@ -57,7 +57,7 @@ export class ReportsPagesController {
   @Post()
   async create(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Body() body: FormBody) {
     try {
-      const dto = await validateAs(CreateReportDto, { periodKind: text(body, 'periodKind'), key: text(body, 'key'), regionCode: text(body, 'regionCode') });
+      const dto = await validateAs(CreateReportDto, readFields(body, { periodKind: text, key: text, regionCode: text }));
       const report = await this.reports.create(session.user, dto);
       await this.pages.redirect(reply, `/reports/${report.id}`, { kind: 'success', text: `已生成 ${report.periodKey} 报表（草稿）` });
     } catch (error) {

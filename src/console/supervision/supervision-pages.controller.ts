@@ -17,7 +17,7 @@ import { QUEUES } from '../../supervision/queues/queues.repository';
 import { QueuesService } from '../../supervision/queues/queues.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { echo, integer, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
+import { echo, integer, queryAs, readFields, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { ListPickers } from '../shared/list-pickers';
@@ -126,7 +126,7 @@ export class SupervisionPagesController {
     @Body() body: FormBody,
   ) {
     try {
-      const dto = await validateAs(IssueSupervisionOrderDto, { note: text(body, 'note'), replyDueDays: integer(body, 'replyDueDays') });
+      const dto = await validateAs(IssueSupervisionOrderDto, readFields(body, { note: text, replyDueDays: integer }));
       await this.orders.issue(session.user, id, dto);
       await this.pages.redirect(reply, `/appeals/${id}`, { kind: 'success', text: '督办单已下发' });
     } catch (error) {

@@ -13,7 +13,7 @@ import { VisitPlansService } from '../../visits/visit-plans.service';
 import { VisitsService } from '../../visits/visits.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { checked, echo, integer, queryAs, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
+import { checked, echo, integer, queryAs, readFields, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { describeError } from '../shared/error-messages';
 import { runVisitForm, VISIT_FORM_ACTIONS, visitErrorLines, type VisitFormAction } from './visit-forms';
@@ -79,14 +79,17 @@ export class VisitsPagesController {
       participants: text(body, 'participants') ?? '',
     };
     try {
-      const dto = await validateAs(PlanVisitDto, {
-        enterpriseId: integer(body, 'enterpriseId'),
-        visitDate: text(body, 'visitDate'),
-        form: text(body, 'form'),
-        purpose: text(body, 'purpose'),
-        participants: text(body, 'participants'),
-        overBudgetConfirmed: checked(body, 'overBudgetConfirmed'),
-      });
+      const dto = await validateAs(
+        PlanVisitDto,
+        readFields(body, {
+          enterpriseId: integer,
+          visitDate: text,
+          form: text,
+          purpose: text,
+          participants: text,
+          overBudgetConfirmed: checked,
+        }),
+      );
       const result = await this.plans.plan(session.user, dto);
       if (!result.planned || !result.visit) {
         // A warning, not a refusal: the same form again with the budget explained and "仍要安排" to tick.
