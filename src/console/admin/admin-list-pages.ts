@@ -1,4 +1,4 @@
-import { Get, Query, Res } from '@nestjs/common';
+import { Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Session } from '../http/console-page.decorator';
 import type { ConsoleRenderer } from '../http/console-renderer';
@@ -36,4 +36,19 @@ export abstract class AdminListPages {
   ): Promise<void> {
     await attemptAdminForm(this.pages, reply, back, work, (error) => this.renderList(s, reply, {}, { error, values }));
   }
+}
+
+/**
+ * An admin list whose records have a page of their own with a paged history (clients and their
+ * audit, webhooks and their deliveries): GET :id shows one, and a refused change to it shows the
+ * same page again with the refusal.
+ */
+export abstract class AdminRecordPages extends AdminListPages {
+  @Get(':id')
+  async show(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Query() raw: QueryString) {
+    await this.renderDetail(s, reply, id, raw);
+  }
+
+  /** The record's page (`raw` pages its history); after a refused change with its error and what was typed. */
+  protected abstract renderDetail(s: ConsoleSession, reply: FastifyReply, id: number, raw: QueryString, refused?: Refusal): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { DepartmentsService } from '../../departments/departments.service';
@@ -15,7 +15,7 @@ import { type FirmField, readFirmField } from '../pickers/firm-field';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import { activeDepartments, attemptAdminChange, renderAdminPage, type Refusal } from './admin-form';
-import { AdminListPages } from './admin-list-pages';
+import { AdminRecordPages } from './admin-list-pages';
 import { CLIENT_AUDIT_TEXT, CLIENT_ROLE_CHOICES, attemptIntegrationForm, OVERLAP_CHOICES, overlapText, SCOPE_CHOICES, SCOPE_TEXT, SECRET_STATE_TEXT, showSecretOnce, unconfirmed } from './integration-forms';
 
 /** The token endpoint as another system calls it, shown beside a new secret. */
@@ -30,7 +30,7 @@ const TOKEN_PATH = '/api/oauth/token';
 @ConsoleController()
 @ConsoleRoles('admin')
 @Controller('admin/clients')
-export class ClientsAdminPagesController extends AdminListPages {
+export class ClientsAdminPagesController extends AdminRecordPages {
   constructor(
     private readonly clients: ClientsService,
     private readonly subscriptions: SubscriptionsService,
@@ -72,11 +72,6 @@ export class ClientsAdminPagesController extends AdminListPages {
       },
       (refused) => this.renderList(s, reply, raw, { ...refused, values: { ...body, scopes: texts(body, 'scopes') } }),
     );
-  }
-
-  @Get(':id')
-  async show(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Query() raw: QueryString) {
-    await this.renderDetail(s, reply, id, raw);
   }
 
   @Post(':id')
@@ -160,7 +155,7 @@ export class ClientsAdminPagesController extends AdminListPages {
     );
   }
 
-  private async renderDetail(s: ConsoleSession, reply: FastifyReply, id: number, raw: QueryString, refused?: Refusal) {
+  protected async renderDetail(s: ConsoleSession, reply: FastifyReply, id: number, raw: QueryString, refused?: Refusal) {
     const client = await this.clients.get(id);
     const [audit, subscriptions, regionNames] = await Promise.all([
       this.clients.audit(id, await queryAs(PageQueryDto, raw, ['page'])),

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { ClientsService } from '../../integrations/clients/clients.service';
@@ -8,21 +8,10 @@ import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import {
-  checked,
-  integer,
-  queryAs,
-  readFields,
-  text,
-  texts,
-  validateAs,
-  yesNo,
-  type FormBody,
-  type QueryString,
-} from '../http/form-fields';
+import { checked, integer, queryAs, readFields, text, texts, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { attemptAdminChange, renderAdminPage, type Refusal } from './admin-form';
-import { AdminListPages } from './admin-list-pages';
+import { AdminRecordPages } from './admin-list-pages';
 import { DELIVERY_STATUS_TEXT, EVENT_TYPE_CHOICES, attemptIntegrationForm, OVERLAP_CHOICES, overlapText, showSecretOnce, unconfirmed } from './integration-forms';
 
 /**
@@ -33,7 +22,7 @@ import { DELIVERY_STATUS_TEXT, EVENT_TYPE_CHOICES, attemptIntegrationForm, OVERL
 @ConsoleController()
 @ConsoleRoles('admin')
 @Controller('admin/webhooks')
-export class WebhooksAdminPagesController extends AdminListPages {
+export class WebhooksAdminPagesController extends AdminRecordPages {
   constructor(
     private readonly subscriptions: SubscriptionsService,
     private readonly clients: ClientsService,
@@ -63,11 +52,6 @@ export class WebhooksAdminPagesController extends AdminListPages {
       },
       (refused) => this.renderList(s, reply, raw, { ...refused, values: { ...body, eventTypes: texts(body, 'eventTypes') } }),
     );
-  }
-
-  @Get(':id')
-  async show(@Session() s: ConsoleSession, @Res() reply: FastifyReply, @Param('id', ParseIntPipe) id: number, @Query() raw: QueryString) {
-    await this.renderDetail(s, reply, id, raw);
   }
 
   @Post(':id')
@@ -160,7 +144,7 @@ export class WebhooksAdminPagesController extends AdminListPages {
     );
   }
 
-  private async renderDetail(s: ConsoleSession, reply: FastifyReply, id: number, raw: QueryString, refused?: Refusal) {
+  protected async renderDetail(s: ConsoleSession, reply: FastifyReply, id: number, raw: QueryString, refused?: Refusal) {
     const subscription = await this.subscriptions.get(s.user, id);
     const [deliveries, client] = await Promise.all([
       this.subscriptions.deliveries(s.user, id, await queryAs(PageQueryDto, raw, ['page'])),

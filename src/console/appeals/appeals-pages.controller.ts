@@ -291,7 +291,8 @@ export class AppealsPagesController {
     @Session() session: ConsoleSession,
     @Res() reply: FastifyReply,
     @Query('enterpriseId') enterpriseId?: string,
-    @Query('visitId') visitId?: string) {
+    @Query('visitId') visitId?: string,
+  ) {
     await this.renderSubmitForm(session, reply, { values: { enterpriseId, visitId } });
   }
 

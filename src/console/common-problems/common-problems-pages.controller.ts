@@ -82,7 +82,8 @@ export class CommonProblemsPagesController {
     @Session() session: ConsoleSession,
     @Res() reply: FastifyReply,
     @Param('clusterKey', ParseIntPipe) clusterKey: number,
-    @Query() raw: QueryString) {
+    @Query() raw: QueryString,
+  ) {
     const query = await queryAs(ClusterAppealsQueryDto, raw, ['period', 'key', 'regionCode']);
     await this.renderCluster(session, reply, clusterKey, query, null, {});
   }
@@ -153,7 +154,8 @@ export class CommonProblemsPagesController {
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
     @Param('action') action: string,
-    @Body() body: FormBody) {
+    @Body() body: FormBody,
+  ) {
     const user = session.user;
     const expected = { version: Number(text(body, 'version')) || 0, via: 'body' as const };
     const note = { version: expected.version, note: text(body, 'note') };

@@ -66,7 +66,8 @@ export class GroupAdminPagesController {
     @Session() session: ConsoleSession,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody) {
+    @Body() body: FormBody,
+  ) {
     const group = await this.groups.get(session.user, id);
     try {
       const people = await this.people(body);

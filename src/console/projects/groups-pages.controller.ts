@@ -43,7 +43,8 @@ export class GroupsPagesController {
     @Session() session: ConsoleSession,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
-    @Query() raw: QueryString) {
+    @Query() raw: QueryString,
+  ) {
     const user = session.user;
     const query = await queryAs(LedgerQuery, raw, LEDGER_KEYS);
     const group = await this.groups.get(user, id);

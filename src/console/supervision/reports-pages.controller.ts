@@ -70,7 +70,8 @@ export class ReportsPagesController {
     @Session() session: ConsoleSession,
     @Res() reply: FastifyReply,
     @Param('id', ParseIntPipe) id: number,
-    @Query('verify') verify?: string) {
+    @Query('verify') verify?: string,
+  ) {
     const report = await this.reports.get(session.user, id);
     const figures = report.figures as { total?: FrozenGroup; groups?: Record<string, FrozenGroup[]>; coHandlerTasks?: unknown };
     const verification = verify ? await this.reports.verify(session.user, id) : null;
