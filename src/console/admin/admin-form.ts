@@ -28,7 +28,8 @@ export async function renderAdminPage(
   reply: FastifyReply,
   template: string,
   view: object,
-  refused?: Refusal): Promise<void> {
+  refused?: Refusal,
+): Promise<void> {
   await pages.page(reply, template, { ...view, error: refused?.error }, refused ? (refused.status ?? 400) : 200);
 }
 

@@ -105,7 +105,8 @@ export class TaskForcesAdminPagesController {
     s: ConsoleSession,
     reply: FastifyReply,
     target: { regionCode: string; force?: Awaited<ReturnType<TaskForcesService['get']>> },
-    refused?: Refusal) {
+    refused?: Refusal,
+  ) {
     const force = target.force ?? null;
     const owners = await this.regions.for(s.user, OWNER_LEVELS);
     const ownerName = owners.flatMap((g) => g.options).find((o) => o.code === target.regionCode)?.text ?? target.regionCode;

@@ -269,7 +269,8 @@ export class AppealsPagesController {
     session: ConsoleSession,
     reply: FastifyReply,
     raw: QueryString,
-    view: { title: string; page: unknown; mode: string; defaultSort: string; exportPath: string; counts?: unknown; todo?: unknown }): Promise<void> {
+    view: { title: string; page: unknown; mode: string; defaultSort: string; exportPath: string; counts?: unknown; todo?: unknown },
+  ): Promise<void> {
     const filters = echo(raw, LIST_KEYS);
     // A list opened for one purpose (pending requests) keeps it while the person types a search.
     const hidden = filters.pending ? { pending: filters.pending } : {};
@@ -361,7 +362,8 @@ export class AppealsPagesController {
     session: ConsoleSession,
     reply: FastifyReply,
     id: number,
-    actionError?: { action: string; values: FormBody; error: ErrorDescription }): Promise<void> {
+    actionError?: { action: string; values: FormBody; error: ErrorDescription },
+  ): Promise<void> {
     const detail = await this.appeals.detail(session.user, id);
     const allowed = new Set(detail.allowedActions);
     const staff = session.user.role !== 'enterprise';

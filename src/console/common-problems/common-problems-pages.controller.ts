@@ -194,7 +194,8 @@ export class CommonProblemsPagesController {
     clusterKey: number,
     query: ClusterAppealsQueryDto,
     error: AppError | null,
-    values: Record<string, string>): Promise<void> {
+    values: Record<string, string>,
+  ): Promise<void> {
     const cluster = await this.pool.appeals(session.user, clusterKey, query);
     await this.pages.page(
       reply,
@@ -217,7 +218,8 @@ export class CommonProblemsPagesController {
     id: number,
     form: string | null,
     error: AppError | null,
-    values: Record<string, string>): Promise<void> {
+    values: Record<string, string>,
+  ): Promise<void> {
     const user = session.user;
     const problem = await this.problems.detail(user, id);
     const supervising = user.role !== 'handler';

@@ -111,7 +111,8 @@ export class VisitsPagesController {
     session: ConsoleSession,
     reply: FastifyReply,
     values: Record<string, string>,
-    extra: { budget?: string; clashes?: unknown[]; error?: { title: string; lines: string[] } } = {}) {
+    extra: { budget?: string; clashes?: unknown[]; error?: { title: string; lines: string[] } } = {},
+  ) {
     const firms = await this.enterprises.list(
       session.user,
       Object.assign(new ListEnterprisesQuery(), { officerId: session.user.id, active: true, pageSize: FIRM_CHOICES }),
