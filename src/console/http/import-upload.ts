@@ -18,7 +18,7 @@ export interface ImportFile {
  * shows again, and holds what was chosen even when reading or checking then fails.
  */
 export class ImportUpload {
-  values: Record<string, unknown> = { mode: 'all-or-nothing' };
+  values: { mode: string; dryRun?: boolean } = { mode: 'all-or-nothing' };
 
   async read(request: ConsoleRequest, maxBytes: number): Promise<{ options: ImportQuery; file: ImportFile }> {
     if (!request.isMultipart()) throw new AppError(ErrorCode.UnsupportedMediaType, 'The import form is sent as multipart/form-data');

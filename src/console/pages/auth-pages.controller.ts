@@ -64,7 +64,8 @@ export class LoginPagesController {
     }
   }
 
-  private async renderLogin(reply: FastifyReply, data: Record<string, unknown>, status = 200): Promise<void> {
+  /** The sign-in form: where to go after it, and after a refusal the name typed and why. */
+  private async renderLogin(reply: FastifyReply, data: { next: string; username?: string; error?: string }, status = 200): Promise<void> {
     const token = this.sessions.newLoginToken();
     void reply.setCookie(LOGIN_CSRF_COOKIE, token, cookieOptions(this.config.COOKIE_SECURE, 3600));
     await this.pages.page(reply, 'login', { ...data, loginToken: token }, status);

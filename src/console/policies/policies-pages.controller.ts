@@ -280,10 +280,10 @@ export class PoliciesPagesController {
     }
   }
 
-  private async renderEditor(session: ConsoleSession, reply: FastifyReply, data: Record<string, unknown>, status = 200): Promise<void> {
+  private async renderEditor(session: ConsoleSession, reply: FastifyReply, data: PolicyEditorView, status = 200): Promise<void> {
     const departments = await this.departments.list(session.user, Object.assign(new ListDepartmentsQuery(), { pageSize: 200 }));
     const regions = await this.regions.for(session.user);
-    const values = { ...(data.values as Record<string, unknown>), regionCodes: chosenRegionCodes((data.values as Record<string, unknown>)?.regionCodes) };
+    const values = { ...data.values, regionCodes: chosenRegionCodes(data.values.regionCodes) };
     await this.pages.page(reply, 'policies/editor', { title: data.policy ? '编辑政策草稿' : '新建政策', departments: departments.items, regions, W: WORDS, ...data, values }, status);
   }
 }
@@ -295,7 +295,23 @@ function safeBack(value: string | undefined): string {
   return value !== undefined && value.length <= 300 && /^\/policies(\/[0-9a-z/-]*)?(\?[A-Za-z0-9=&%._-]*)?$/.test(value) ? value : '/policies/deliveries';
 }
 
-function formValuesOf(policy: Awaited<ReturnType<PoliciesService['get']>>): Record<string, unknown> {
+type PolicyDetail = Awaited<ReturnType<PoliciesService['get']>>;
+
+/**
+ * What the policy editor shows: the form's values (as posted, or the draft's own), the draft being
+ * edited, and after 预览 or a refusal the matching firms or the error.
+ */
+interface PolicyEditorView {
+  values: FormBody | PolicyFormValues;
+  policy?: PolicyDetail;
+  preview?: Awaited<ReturnType<PoliciesService['preview']>>;
+  error?: ReturnType<typeof described>;
+}
+
+/** A draft's fields as the editor's inputs hold them (the rules spread over their own inputs). */
+type PolicyFormValues = ReturnType<typeof formValuesOf>;
+
+function formValuesOf(policy: PolicyDetail) {
   const facts = Object.fromEntries(policy.rules.facts.flatMap((f) => [[`${f.fact}Min`, f.min ?? ''], [`${f.fact}Max`, f.max ?? '']]));
   return {
     ...policy,

@@ -21,7 +21,7 @@ export function chosenRegionCodes(value: unknown): string[] {
 }
 
 /** The rules editor's fields as the API's rules object (validated by the same DTO and domain validator). */
-export function rulesFromForm(body: FormBody): Record<string, unknown> {
+export function rulesFromForm(body: FormBody) {
   return {
     regionCodes: list(body, 'regionCodes'),
     industries: texts(body, 'industries'),
@@ -38,7 +38,7 @@ export function rulesFromForm(body: FormBody): Record<string, unknown> {
 }
 
 /** The policy form's fields as the API's create/update body. */
-export function policyFromForm(body: FormBody): Record<string, unknown> {
+export function policyFromForm(body: FormBody) {
   return {
     title: text(body, 'title'),
     issuingBody: text(body, 'issuingBody'),

@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors/app-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { CONSOLE_ROLES, MULTIPART_FORM } from '../http/console-metadata';
 import { SAFE_METHODS, type ConsoleRequest } from '../http/console-request';
+import type { FormBody } from '../http/form-fields';
 import { ConsoleSessionService } from './console-session.service';
 import { SESSION_COOKIE } from './session-cookie';
 
@@ -39,7 +40,7 @@ export class ConsoleSessionGuard implements CanActivate {
           request.csrfVerified = true;
         }
       } else {
-        const body = request.body as Record<string, unknown> | undefined;
+        const body = request.body as FormBody | undefined;
         this.sessions.verifyCsrf(session, header ?? body?._csrf);
       }
     }

@@ -17,6 +17,17 @@ export interface NewConsoleSession extends ConsoleSessionRow {
   userAgent: string | null;
 }
 
+/** A console_sessions row as the driver returns it. */
+interface SessionRecord {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  password_changed_at: Date;
+  created_at: Date;
+  expires_at: Date;
+  last_seen_at: Date;
+}
+
 /** The only code that knows the console_sessions table. */
 @Injectable()
 export class ConsoleSessionsRepository {
@@ -32,7 +43,7 @@ export class ConsoleSessionsRepository {
 
   /** A live session: not revoked and not expired at `now`. */
   async findLive(idHash: string, now: Date): Promise<ConsoleSessionRow | null> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows: SessionRecord[] = await this.dataSource.query(
       `SELECT id_hash, user_id, csrf_token, password_changed_at, created_at, expires_at, last_seen_at
          FROM console_sessions
         WHERE id_hash = ? AND revoked_at IS NULL AND expires_at > ?`,
@@ -44,10 +55,10 @@ export class ConsoleSessionsRepository {
       idHash: String(r.id_hash),
       userId: Number(r.user_id),
       csrfToken: String(r.csrf_token),
-      passwordChangedAt: new Date(r.password_changed_at as Date),
-      createdAt: new Date(r.created_at as Date),
-      expiresAt: new Date(r.expires_at as Date),
-      lastSeenAt: new Date(r.last_seen_at as Date),
+      passwordChangedAt: new Date(r.password_changed_at),
+      createdAt: new Date(r.created_at),
+      expiresAt: new Date(r.expires_at),
+      lastSeenAt: new Date(r.last_seen_at),
     };
   }
 
