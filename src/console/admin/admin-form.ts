@@ -7,6 +7,7 @@ import { ListDepartmentsQuery } from '../../departments/dto/department.dto';
 import type { ConsoleRenderer } from '../http/console-renderer';
 import type { FormBody } from '../http/form-fields';
 import { describeError, type ErrorDescription } from '../shared/error-messages';
+import { refusalFlash } from '../shared/refusal-flash';
 
 /**
  * A refused form shown again: its Chinese description (each problem beside its field), what was
@@ -59,13 +60,9 @@ export async function attemptAdminChange(
     const done = await work();
     await pages.redirect(reply, back, { kind: 'success', text: done });
   } catch (error) {
+    // A record gone since the page was shown is told here too, unlike most forms.
     if (!(error instanceof AppError) || error.code === ErrorCode.Internal) throw error;
-    const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-    await pages.redirect(reply, back, {
-      kind: 'error',
-      text: `${what}未完成：${described.title}`,
-      details: described.details.length ? described.details : [described.message],
-    });
+    await pages.redirect(reply, back, refusalFlash(error, `${what}未完成`));
   }
 }
 

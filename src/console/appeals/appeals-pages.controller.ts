@@ -46,6 +46,7 @@ import { readActionForm } from './appeal-action-forms';
 import { AppealDepartments } from './appeal-departments';
 import { deadlineRows, DESTRUCTIVE_ACTIONS, enterpriseTodo, FIRM_TODO_LABELS, firstOpenAction, orderedActions, timelineView } from './appeal-view';
 import { sendAttachment } from '../../appeals/attachments/send-attachment';
+import { refusalFlash } from '../shared/refusal-flash';
 
 const LIST_KEYS = [
   'q',
@@ -65,19 +66,10 @@ const LIST_KEYS = [
   'page',
   'pageSize',
 ] as const;
-/** The filters a list's "more" fold holds; how many are set is shown on the fold's button. */
-const FOLDED_KEYS = [
-  'status',
-  'light',
-  'overdue',
-  'categoryId',
-  'urgency',
-  'regionCode',
-  'departmentId',
-  'officerId',
-  'submittedFrom',
-  'submittedTo',
-];
+/** What stays outside the list's "more" fold: the search box, the list's purpose, the order and the paging. */
+const UNFOLDED_KEYS: ReadonlySet<string> = new Set(['q', 'pending', 'open', 'sort', 'page', 'pageSize']);
+/** The filters the fold holds; how many are set is shown on the fold's button. */
+const FOLDED_KEYS = LIST_KEYS.filter((key) => !UNFOLDED_KEYS.has(key));
 const SORT_OPTIONS = [
   { value: 'due', text: '时限最近在前' },
   { value: '-submitted', text: '最新提交在前' },
@@ -555,10 +547,5 @@ function flashFor(error: AppError, what: string) {
   if (error.code === ErrorCode.VersionConflict) {
     return { kind: 'error' as const, text: `${what}未执行：该诉求已被他人修改，请刷新。页面已更新为最新内容，请确认后再操作。` };
   }
-  const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-  return {
-    kind: 'error' as const,
-    text: `${what}未执行：${described.title}`,
-    details: described.details.length ? described.details : [described.message],
-  };
+  return refusalFlash(error, `${what}未执行`);
 }

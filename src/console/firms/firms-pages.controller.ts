@@ -2,8 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@n
 import type { FastifyReply } from 'fastify';
 import { AppealsService } from '../../appeals/appeals.service';
 import { ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
-import { AppError } from '../../common/errors/app-error';
-import { ErrorCode } from '../../common/errors/error-code';
+
 import { Clock } from '../../common/clock/clock';
 import { ListEnterprisesQuery } from '../../enterprises/dto/enterprise.dto';
 import { INDUSTRIES, TAGS } from '../../enterprises/domain/enterprise-vocabulary';
@@ -16,8 +15,9 @@ import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.d
 import { ConsoleRenderer } from '../http/console-renderer';
 import { echo, queryAs, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
-import { describeError } from '../shared/error-messages';
+
 import { VISIT_CONFIRMATION_LABELS, VISIT_STATUS_LABELS } from '../visits/visit-labels';
+import { isFixableRefusal, refusalFlash } from '../shared/refusal-flash';
 
 const FIRM_KEYS = ['q', 'regionCode', 'industry', 'tag', 'hasOfficer', 'page'] as const;
 /** The list's own filter: unvisited=month keeps the firms with no visit since the month's first day (本月未走访). */
@@ -126,13 +126,8 @@ export class FirmsPagesController {
         await this.pages.redirect(reply, `/firms/${id}`, { kind: 'success', text: '走访已记录，企业确认属实后计入走访覆盖' });
       }
     } catch (error) {
-      if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
-      const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-      await this.pages.redirect(reply, `/firms/${id}`, {
-        kind: 'error',
-        text: `走访未记录：${described.title}`,
-        details: described.details.length ? described.details : [described.message],
-      });
+      if (!isFixableRefusal(error)) throw error;
+      await this.pages.redirect(reply, `/firms/${id}`, refusalFlash(error, '走访未记录'));
     }
   }
 }

@@ -7,7 +7,8 @@ import { NoticesService } from '../../supervision/notices/notices.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleSession } from '../session/console-session.service';
-import { describeError } from '../shared/error-messages';
+
+import { isFixableRefusal, refusalFlash } from '../shared/refusal-flash';
 
 /**
  * The assessment notice (考核通报) of a published report in the console: what it says, 下载通报
@@ -56,13 +57,8 @@ export class NoticePagesController {
       const published = await this.notices.publish(session.user, id);
       await this.pages.redirect(reply, `/reports/${id}/notice`, { kind: 'success', text: `通报已发布（${published.number}），已通知本级和下一级督导人员` });
     } catch (error) {
-      if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
-      const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-      await this.pages.redirect(reply, `/reports/${id}/notice`, {
-        kind: 'error',
-        text: `发布通报未完成：${described.title}`,
-        details: described.details.length ? described.details : [described.message],
-      });
+      if (!isFixableRefusal(error)) throw error;
+      await this.pages.redirect(reply, `/reports/${id}/notice`, refusalFlash(error, '发布通报未完成'));
     }
   }
 }

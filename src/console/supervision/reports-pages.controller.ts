@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AppError } from '../../common/errors/app-error';
-import { ErrorCode } from '../../common/errors/error-code';
+
 import { PERIOD_KINDS } from '../../supervision/domain/periods';
 import type { Metrics } from '../../supervision/domain';
 import { CreateReportDto, ListReportsQuery, SNAPSHOT_STATUSES } from '../../supervision/reports/dto/report.dto';
@@ -10,8 +9,9 @@ import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.d
 import { ConsoleRenderer } from '../http/console-renderer';
 import { echo, queryAs, readFields, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
-import { describeError } from '../shared/error-messages';
+
 import { metricCards } from './supervision-view';
+import { isFixableRefusal, refusalFlash } from '../shared/refusal-flash';
 
 const LIST_KEYS = ['periodKind', 'status', 'regionCode', 'page'] as const;
 export const PERIOD_KIND_LABELS: Record<string, string> = { week: '周', xun: '旬', month: '月', quarter: '季度', year: '年', custom: '自定义' };
@@ -102,12 +102,7 @@ export class ReportsPagesController {
   }
 
   private async failed(reply: FastifyReply, back: string, what: string, error: unknown): Promise<void> {
-    if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
-    const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-    await this.pages.redirect(reply, back, {
-      kind: 'error',
-      text: `${what}未完成：${described.title}`,
-      details: described.details.length ? described.details : [described.message],
-    });
+    if (!isFixableRefusal(error)) throw error;
+    await this.pages.redirect(reply, back, refusalFlash(error, `${what}未完成`));
   }
 }

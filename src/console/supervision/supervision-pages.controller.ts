@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@n
 import type { FastifyReply } from 'fastify';
 import { CategoriesService } from '../../categories/categories.service';
 import { AppError } from '../../common/errors/app-error';
-import { ErrorCode } from '../../common/errors/error-code';
+
 import { IssueSupervisionOrderDto, ReplySupervisionOrderDto } from '../../supervision/orders/dto/supervision-order.dto';
 import { SupervisionOrdersService } from '../../supervision/orders/supervision-orders.service';
 import { APPEAL_STATUSES } from '../../appeals/domain';
@@ -19,13 +19,14 @@ import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.d
 import { ConsoleRenderer } from '../http/console-renderer';
 import { echo, integer, queryAs, readFields, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
-import { describeError } from '../shared/error-messages';
+
 import { ListPickers } from '../shared/list-pickers';
 import { RegionChoices } from '../pickers/region-choices';
 import { Clock } from '../../common/clock/clock';
 import { distributionCharts, regionBars, trendCharts } from './dashboard-chart-view';
 import { DashboardPageQueryDto, periodPicker } from './dashboard-period';
 import { metricCards, QUEUE_LABELS, rankingView } from './supervision-view';
+import { isFixableRefusal, refusalFlash } from '../shared/refusal-flash';
 
 const LEDGER_KEYS = ['status', 'open', 'categoryId', 'regionCode', 'departmentId', 'submittedFrom', 'submittedTo'] as const;
 const RANKING_KEYS = ['period', 'key', 'from', 'to', 'regionCode'] as const;
@@ -192,12 +193,7 @@ export class SupervisionPagesController {
   }
 
   private async redirectWithError(reply: FastifyReply, location: string, what: string, error: unknown): Promise<void> {
-    if (!(error instanceof AppError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Internal) throw error;
-    const described = describeError({ statusCode: 400, code: error.code, message: error.message, details: error.details });
-    await this.pages.redirect(reply, location, {
-      kind: 'error',
-      text: `${what}未完成：${described.title}`,
-      details: described.details.length ? described.details : [described.message],
-    });
+    if (!isFixableRefusal(error)) throw error;
+    await this.pages.redirect(reply, location, refusalFlash(error, `${what}未完成`));
   }
 }
