@@ -16,7 +16,18 @@ import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import { activeDepartments, attemptAdminChange, renderAdminPage, type Refusal } from './admin-form';
 import { AdminRecordPages } from './admin-list-pages';
-import { CLIENT_AUDIT_TEXT, CLIENT_ROLE_CHOICES, attemptIntegrationForm, OVERLAP_CHOICES, overlapText, SCOPE_CHOICES, SCOPE_TEXT, SECRET_STATE_TEXT, showSecretOnce, unconfirmed } from './integration-forms';
+import {
+  CLIENT_AUDIT_TEXT,
+  CLIENT_ROLE_CHOICES,
+  attemptIntegrationForm,
+  OVERLAP_CHOICES,
+  overlapText,
+  SCOPE_CHOICES,
+  SCOPE_TEXT,
+  SECRET_STATE_TEXT,
+  showSecretOnce,
+  unconfirmed,
+} from './integration-forms';
 
 /** The token endpoint as another system calls it, shown beside a new secret. */
 const TOKEN_PATH = '/api/oauth/token';

@@ -2,17 +2,40 @@ import { Body, Controller, Param, ParseIntPipe, Post, Query, Res } from '@nestjs
 import type { FastifyReply } from 'fastify';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { ClientsService } from '../../integrations/clients/clients.service';
-import { CreateSubscriptionDto, RotateSubscriptionSecretDto, UpdateSubscriptionDto } from '../../integrations/webhooks/dto/subscription.dto';
+import {
+  CreateSubscriptionDto,
+  RotateSubscriptionSecretDto,
+  UpdateSubscriptionDto,
+} from '../../integrations/webhooks/dto/subscription.dto';
 import { SubscriptionsService } from '../../integrations/webhooks/subscriptions.service';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
-import { checked, integer, queryAs, readFields, text, texts, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
+import {
+  checked,
+  integer,
+  queryAs,
+  readFields,
+  text,
+  texts,
+  validateAs,
+  yesNo,
+  type FormBody,
+  type QueryString,
+} from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
 import { attemptAdminChange, renderAdminPage, type Refusal } from './admin-form';
 import { AdminRecordPages } from './admin-list-pages';
-import { DELIVERY_STATUS_TEXT, EVENT_TYPE_CHOICES, attemptIntegrationForm, OVERLAP_CHOICES, overlapText, showSecretOnce, unconfirmed } from './integration-forms';
+import {
+  DELIVERY_STATUS_TEXT,
+  EVENT_TYPE_CHOICES,
+  attemptIntegrationForm,
+  OVERLAP_CHOICES,
+  overlapText,
+  showSecretOnce,
+  unconfirmed,
+} from './integration-forms';
 
 /**
  * Webhook subscriptions for admins: every client's and the deployment-wide one (WEBHOOK_URL).

@@ -7,7 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { AppealsService } from '../../appeals/appeals.service';
 import { attachmentType, ALLOWED_EXTENSIONS } from '../../appeals/attachments/attachment-types';
 import { AttachmentsService } from '../../appeals/attachments/attachments.service';
-import { isCaseActionName, isTerminalStatus, mayOfferAttach, APPEAL_STATUSES, CLOSURE_TYPES, SATISFACTION_LEVELS, SOLVED_ANSWERS } from '../../appeals/domain';
+import {
+  isCaseActionName,
+  isTerminalStatus,
+  mayOfferAttach,
+  APPEAL_STATUSES,
+  CLOSURE_TYPES,
+  SATISFACTION_LEVELS,
+  SOLVED_ANSWERS,
+} from '../../appeals/domain';
 import { type AppealListItemDto, ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APPEAL_KINDS, SubmitAppealDto } from '../../appeals/dto/submit-appeal.dto';
@@ -38,15 +46,23 @@ import type { ConsoleSession } from '../session/console-session.service';
 import { describeError, type ErrorDescription } from '../shared/error-messages';
 import { label } from '../shared/labels';
 import { ListPickers } from '../shared/list-pickers';
-import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
 import type { Readable } from 'node:stream';
 import { AppealListExport } from './appeal-list-export';
 import { APPROVALS_PATH } from '../supervision/approvals-pages.controller';
 import { readActionForm } from './appeal-action-forms';
 import { AppealDepartments } from './appeal-departments';
-import { deadlineRows, DESTRUCTIVE_ACTIONS, enterpriseTodo, FIRM_TODO_LABELS, firstOpenAction, orderedActions, timelineView } from './appeal-view';
+import {
+  deadlineRows,
+  DESTRUCTIVE_ACTIONS,
+  enterpriseTodo,
+  FIRM_TODO_LABELS,
+  firstOpenAction,
+  orderedActions,
+  timelineView,
+} from './appeal-view';
 import { sendAttachment } from '../../appeals/attachments/send-attachment';
 import { refusalFlash } from '../shared/refusal-flash';
+import { sendWorkbook } from '../http/send-workbook';
 
 const LIST_KEYS = [
   'q',
@@ -250,11 +266,7 @@ export class AppealsPagesController {
   }
 
   private async sendExport(reply: FastifyReply, stream: Readable, name: string): Promise<void> {
-    await reply
-      .header('content-type', XLSX_CONTENT_TYPE)
-      .header('content-disposition', attachmentDisposition('appeals.xlsx', `${name}.xlsx`))
-      .header('cache-control', 'no-store')
-      .send(stream);
+    await sendWorkbook(reply, stream, 'appeals.xlsx', `${name}.xlsx`);
   }
 
   private async renderList(

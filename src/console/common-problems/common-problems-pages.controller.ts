@@ -4,10 +4,18 @@ import { Clock } from '../../common/clock/clock';
 import { AppError } from '../../common/errors/app-error';
 import { httpStatusOf } from '../../common/errors/error-code';
 import { CommonProblemsService } from '../../common-problems/named/common-problems.service';
-import { AnswerProblemDto, AssignLeadDto, ListProblemsQueryDto, NameCommonProblemDto, ProblemAppealsChangeDto, ProblemNoteDto, SetTopicDto, TopicsQueryDto } from '../../common-problems/named/dto/common-problem.dto';
+import {
+  AnswerProblemDto,
+  AssignLeadDto,
+  ListProblemsQueryDto,
+  NameCommonProblemDto,
+  ProblemAppealsChangeDto,
+  ProblemNoteDto,
+  SetTopicDto,
+  TopicsQueryDto,
+} from '../../common-problems/named/dto/common-problem.dto';
 import { ProblemExportsService } from '../../common-problems/named/problem-exports.service';
 import { ProblemTopicsService } from '../../common-problems/named/problem-topics.service';
-import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
 import { ClusterAppealsQueryDto, PoolQueryDto } from '../../common-problems/pool/dto/problem-pool.dto';
 import { ProblemPoolService } from '../../common-problems/pool/problem-pool.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
@@ -16,7 +24,15 @@ import { integer, integers, queryAs, text, validateAs, type FormBody, type Query
 import { RegionChoices } from '../pickers/region-choices';
 import { formErrorOf, isFormMistake } from '../projects/console-form-errors';
 import type { ConsoleSession } from '../session/console-session.service';
-import { changeText, POOL_KIND_LABELS, PROBLEM_EVENT_LABELS, PROBLEM_FIELD_HINTS, PROBLEM_STATE_LABELS, poolPeriodPicker } from './problem-pages-view';
+import {
+  changeText,
+  POOL_KIND_LABELS,
+  PROBLEM_EVENT_LABELS,
+  PROBLEM_FIELD_HINTS,
+  PROBLEM_STATE_LABELS,
+  poolPeriodPicker,
+} from './problem-pages-view';
+import { sendWorkbook } from '../http/send-workbook';
 
 const POOL_KEYS = ['period', 'key', 'regionCode', 'page'] as const;
 const LIST_KEYS = ['state', 'topic', 'page'] as const;
@@ -66,14 +82,14 @@ export class CommonProblemsPagesController {
   @ConsoleRoles('supervisor', 'admin')
   async poolXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const { stream, label } = await this.exports.poolXlsx(session.user, await queryAs(PoolQueryDto, raw, ['period', 'key', 'regionCode']));
-    await this.sendXlsx(reply, stream, 'common-problem-pool.xlsx', `${label}共性问题池.xlsx`);
+    await sendWorkbook(reply, stream, 'common-problem-pool.xlsx', `${label}共性问题池.xlsx`);
   }
 
   @Get('exports/problems.xlsx')
   @ConsoleRoles('supervisor', 'admin')
   async problemsXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const stream = await this.exports.problemsXlsx(session.user, await queryAs(ListProblemsQueryDto, raw, ['state', 'topic', 'period', 'key', 'regionCode']));
-    await this.sendXlsx(reply, stream, 'common-problems.xlsx', '共性问题.xlsx');
+    await sendWorkbook(reply, stream, 'common-problems.xlsx', '共性问题.xlsx');
   }
 
   @Get('pool/:clusterKey')
@@ -182,10 +198,6 @@ export class CommonProblemsPagesController {
       if (!isFormMistake(error) || (error.code === 'NOT_FOUND' && !/^Appeal /.test(error.message))) throw error;
       await this.renderDetail(session, reply, id, action, error, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v ?? '')])));
     }
-  }
-
-  private async sendXlsx(reply: FastifyReply, stream: NodeJS.ReadableStream, ascii: string, chinese: string): Promise<void> {
-    await reply.header('content-type', XLSX_CONTENT_TYPE).header('content-disposition', attachmentDisposition(ascii, chinese)).header('cache-control', 'no-store').send(stream);
   }
 
   private async renderCluster(

@@ -2,7 +2,6 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@n
 import type { FastifyReply } from 'fastify';
 import { AppealsService } from '../../appeals/appeals.service';
 import { ListAppealsQuery } from '../../appeals/dto/appeal-read.dto';
-
 import { Clock } from '../../common/clock/clock';
 import { ListEnterprisesQuery } from '../../enterprises/dto/enterprise.dto';
 import { INDUSTRIES, TAGS } from '../../enterprises/domain/enterprise-vocabulary';
@@ -15,7 +14,6 @@ import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.d
 import { ConsoleRenderer } from '../http/console-renderer';
 import { echo, queryAs, text, validateAs, yesNo, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
-
 import { VISIT_CONFIRMATION_LABELS, VISIT_STATUS_LABELS } from '../visits/visit-labels';
 import { isFixableRefusal, refusalFlash } from '../shared/refusal-flash';
 

@@ -27,7 +27,6 @@ import { PoliciesService } from '../../policies/policies.service';
 import { PolicyQuestionsService } from '../../policies/questions/policy-questions.service';
 import { ReachExportService } from '../../policies/reach/reach-export.service';
 import { ReachService } from '../../policies/reach/reach.service';
-import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleRequest } from '../http/console-request';
@@ -39,6 +38,7 @@ import { readFirmField } from '../pickers/firm-field';
 import { validatePicked } from '../pickers/picked-form';
 import { RegionChoices } from '../pickers/region-choices';
 import { chosenRegionCodes, policyFromForm, ruleFieldLabel, rulesFromForm } from './policy-forms';
+import { sendWorkbook } from '../http/send-workbook';
 
 const LIBRARY_KEYS = ['status', 'q', 'page'] as const;
 const DELIVERY_KEYS = ['state', 'policyId', 'eligible', 'page'] as const;
@@ -183,11 +183,7 @@ export class PoliciesPagesController {
   async reachXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(ReachQueryDto, raw, REACH_KEYS);
     const { stream, regionName } = await this.reachExport.export(session.user, query);
-    await reply
-      .header('content-type', XLSX_CONTENT_TYPE)
-      .header('content-disposition', attachmentDisposition('policy-reach.xlsx', `${regionName}政策触达.xlsx`))
-      .header('cache-control', 'no-store')
-      .send(stream);
+    await sendWorkbook(reply, stream, 'policy-reach.xlsx', `${regionName}政策触达.xlsx`);
   }
 
   @Get(':id')

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../../common/clock/clock';
-import { CloseOffDto, CreateGroupVisitDto, CreateLedgerNoteDto, CreateMeasureDto, LedgerQuery, UpdateMeasureDto } from '../../groups/dto/group.dto';
+import {
+  CloseOffDto,
+  CreateGroupVisitDto,
+  CreateLedgerNoteDto,
+  CreateMeasureDto,
+  LedgerQuery,
+  UpdateMeasureDto,
+} from '../../groups/dto/group.dto';
 import { GroupWorkService } from '../../groups/group-work.service';
 import { GroupsService } from '../../groups/groups.service';
 import { ListProjectsQuery } from '../../projects/dto/list-projects.query';

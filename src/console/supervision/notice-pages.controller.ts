@@ -7,7 +7,6 @@ import { NoticesService } from '../../supervision/notices/notices.service';
 import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.decorator';
 import { ConsoleRenderer } from '../http/console-renderer';
 import type { ConsoleSession } from '../session/console-session.service';
-
 import { isFixableRefusal, refusalFlash } from '../shared/refusal-flash';
 
 /**

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-
 import { PERIOD_KINDS } from '../../supervision/domain/periods';
 import type { Metrics } from '../../supervision/domain';
 import { CreateReportDto, ListReportsQuery, SNAPSHOT_STATUSES } from '../../supervision/reports/dto/report.dto';
@@ -9,7 +8,6 @@ import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.d
 import { ConsoleRenderer } from '../http/console-renderer';
 import { echo, queryAs, readFields, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
-
 import { metricCards } from './supervision-view';
 import { isFixableRefusal, refusalFlash } from '../shared/refusal-flash';
 

@@ -2,12 +2,10 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@n
 import type { FastifyReply } from 'fastify';
 import { CategoriesService } from '../../categories/categories.service';
 import { AppError } from '../../common/errors/app-error';
-
 import { IssueSupervisionOrderDto, ReplySupervisionOrderDto } from '../../supervision/orders/dto/supervision-order.dto';
 import { SupervisionOrdersService } from '../../supervision/orders/supervision-orders.service';
 import { APPEAL_STATUSES } from '../../appeals/domain';
 import { LedgerQueryDto, RankingsExportQueryDto } from '../../supervision/exports/dto/export-query.dto';
-import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
 import { LedgerExportService } from '../../supervision/exports/ledger-export.service';
 import { RankingsExportService } from '../../supervision/exports/rankings-export.service';
 import { MetricsQueryDto, RankingsQueryDto, TrendQueryDto } from '../../supervision/metrics/dto/metrics-query.dto';
@@ -19,7 +17,6 @@ import { ConsoleController, ConsoleRoles, Session } from '../http/console-page.d
 import { ConsoleRenderer } from '../http/console-renderer';
 import { echo, integer, queryAs, readFields, text, validateAs, type FormBody, type QueryString } from '../http/form-fields';
 import type { ConsoleSession } from '../session/console-session.service';
-
 import { ListPickers } from '../shared/list-pickers';
 import { RegionChoices } from '../pickers/region-choices';
 import { Clock } from '../../common/clock/clock';
@@ -27,6 +24,7 @@ import { distributionCharts, regionBars, trendCharts } from './dashboard-chart-v
 import { DashboardPageQueryDto, periodPicker } from './dashboard-period';
 import { metricCards, QUEUE_LABELS, rankingView } from './supervision-view';
 import { isFixableRefusal, refusalFlash } from '../shared/refusal-flash';
+import { sendWorkbook } from '../http/send-workbook';
 
 const LEDGER_KEYS = ['status', 'open', 'categoryId', 'regionCode', 'departmentId', 'submittedFrom', 'submittedTo'] as const;
 const RANKING_KEYS = ['period', 'key', 'from', 'to', 'regionCode'] as const;
@@ -173,11 +171,7 @@ export class SupervisionPagesController {
   async ledgerXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(LedgerQueryDto, raw, LEDGER_KEYS);
     const stream = await this.ledger.export(session.user, query);
-    await reply
-      .header('content-type', XLSX_CONTENT_TYPE)
-      .header('content-disposition', attachmentDisposition('ledger.xlsx', '问题台账.xlsx'))
-      .header('cache-control', 'no-store')
-      .send(stream);
+    await sendWorkbook(reply, stream, 'ledger.xlsx', '问题台账.xlsx');
   }
 
   @Get('supervision/exports/rankings.xlsx')
@@ -185,11 +179,7 @@ export class SupervisionPagesController {
   async rankingsXlsx(@Session() session: ConsoleSession, @Res() reply: FastifyReply, @Query() raw: QueryString) {
     const query = await queryAs(RankingsExportQueryDto, raw, RANKING_KEYS);
     const { stream, label } = await this.rankings.export(session.user, query);
-    await reply
-      .header('content-type', XLSX_CONTENT_TYPE)
-      .header('content-disposition', attachmentDisposition('rankings.xlsx', `${label}排名.xlsx`))
-      .header('cache-control', 'no-store')
-      .send(stream);
+    await sendWorkbook(reply, stream, 'rankings.xlsx', `${label}排名.xlsx`);
   }
 
   private async redirectWithError(reply: FastifyReply, location: string, what: string, error: unknown): Promise<void> {

@@ -95,16 +95,18 @@ export class VisitsPagesController {
         // A warning, not a refusal: the same form again with the budget explained and "仍要安排" to tick.
         return await this.renderForm(session, reply, values, { budget: budgetWarningZh(result.budget), clashes: result.clashes });
       }
-      const clashNote = result.clashes.length ? `；本周另有 ${result.clashes.length} 个单位安排走访该企业，可在详情页合并为联合走访` : '';
-      await this.pages.redirect(reply, `/visits/${result.visit.id}`, {
-        kind: result.clashes.length ? 'info' : 'success',
-        text: `走访已安排，已通知企业确认${clashNote}`,
-      });
+      await this.showPlanned(reply, result.visit.id, result.clashes);
     } catch (error) {
       if (!(error instanceof AppError) || error.code === ErrorCode.Internal) throw error;
       const title = describeError({ statusCode: 400, code: error.code, message: error.message }).title;
       await this.renderForm(session, reply, values, { error: { title, lines: visitErrorLines(error) } });
     }
+  }
+
+  /** A planned visit's page, telling when other departments visit the same firm that week. */
+  private async showPlanned(reply: FastifyReply, visitId: number, clashes: readonly unknown[]): Promise<void> {
+    const clashNote = clashes.length ? `；本周另有 ${clashes.length} 个单位安排走访该企业，可在详情页合并为联合走访` : '';
+    await this.pages.redirect(reply, `/visits/${visitId}`, { kind: clashes.length ? 'info' : 'success', text: `走访已安排，已通知企业确认${clashNote}` });
   }
 
   private async renderForm(
@@ -160,11 +162,7 @@ export class VisitsPagesController {
           details: [budgetWarningZh(result.budget)],
         });
       }
-      const clashNote = result.clashes.length ? `；本周另有 ${result.clashes.length} 个单位安排走访该企业，可在详情页合并为联合走访` : '';
-      await this.pages.redirect(reply, `/visits/${result.visit.id}`, {
-        kind: result.clashes.length ? 'info' : 'success',
-        text: `走访已安排，已通知企业确认${clashNote}`,
-      });
+      await this.showPlanned(reply, result.visit.id, result.clashes);
     } catch (error) {
       if (!(error instanceof AppError) || error.code === ErrorCode.Internal) throw error;
       const lines = error.code === ErrorCode.NotFound ? ['未找到该企业，或该企业不在本工作组包联的城市'] : visitErrorLines(error);
