@@ -1,14 +1,5 @@
 import { BackgroundFreezes } from './background-freezes';
-
-function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from '../../common/testing/deferred';
 
 describe('BackgroundFreezes', () => {
   it('runs one piece of work per key at a time, joining repeats', async () => {
