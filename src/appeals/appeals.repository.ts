@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
-import { subtreePrefix } from '../common/scope/region-reach';
 import { appealReadCondition } from './appeal-access';
+import { addAppealFilters } from './appeal-filters';
 import { appealColumns } from './appeal-columns';
 import type { AppealChanges } from './changes/appeal-changes';
 import { AppealListRow, AppealRow } from './appeal-row';
@@ -260,17 +260,8 @@ export class AppealsRepository {
   async list(user: AuthUser, query: ListAppealsQuery, extra?: { sql: string; params: unknown[] }): Promise<[AppealListRow[], number]> {
     const where = new SqlConditions(appealReadCondition(user));
     if (extra) where.add(extra.sql, ...extra.params);
-    if (query.status?.length) where.add('a.status IN (?)', query.status);
-    if (query.open !== undefined) where.add('a.is_open = ?', query.open ? 1 : 0);
-    if (query.categoryId) where.add('(a.category_id = ? OR c.parent_id = ?)', query.categoryId, query.categoryId);
-    if (query.regionCode) where.add('a.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
-    if (query.departmentId) where.add('a.lead_department_id = ?', query.departmentId);
-    if (query.officerId) where.add('a.officer_id = ?', query.officerId);
+    addAppealFilters(where, query);
     if (query.handlerId) where.add('a.handler_id = ?', query.handlerId);
-    if (query.enterpriseId) where.add('a.enterprise_id = ?', query.enterpriseId);
-    if (query.urgency) where.add('a.urgency = ?', query.urgency);
-    if (query.light) where.add('a.warning_light = ? AND a.is_open = 1', query.light);
-    if (query.overdue !== undefined) where.add(query.overdue ? 'a.overdue_since IS NOT NULL AND a.is_open = 1' : 'a.overdue_since IS NULL');
     if (query.pending === 'extension') where.add('a.pending_extension IS NOT NULL');
     if (query.pending === 'objection') where.add('a.pending_objection IS NOT NULL');
     if (query.pending === 'any') where.add('(a.pending_extension IS NOT NULL OR a.pending_objection IS NOT NULL)');

@@ -190,4 +190,33 @@ describe('supervision exports (e2e)', () => {
     await ctx.http().get('/api/supervision/exports/ledger.xlsx').set('Authorization', handler.bearer).expect(403);
     await ctx.http().get('/api/supervision/exports/rankings.xlsx').set('Authorization', handler.bearer).expect(403);
   });
+
+  it('filters a category with its subcategories, as the appeal list does', async () => {
+    const [firm] = (await ctx.db.query('SELECT enterprise_id AS id FROM appeals WHERE number = ?', [numbers.open])) as Array<{ id: number }>;
+    const [admin] = (await ctx.db.query("SELECT id FROM users WHERE role = 'admin' ORDER BY id LIMIT 1")) as Array<{ id: number }>;
+    const id = await insertAppealRow(ctx.db, {
+      enterpriseId: firm.id,
+      regionCode: DACHUAN,
+      submittedBy: admin.id,
+      categoryId: await categoryId(ctx.db, 'energy_power'),
+      columns: { title: '电力增容', status: 'submitted', submitted_at: new Date('2026-04-02T01:00:00Z') },
+    });
+    const [{ number }] = (await ctx.db.query('SELECT number FROM appeals WHERE id = ?', [id])) as Array<{ number: string }>;
+    const energy = await categoryId(ctx.db, 'energy');
+    const listed = (
+      await ctx.http().get(`/api/appeals?categoryId=${energy}&regionCode=${DACHUAN}`).set('Authorization', dazhouSupervisor.bearer).expect(200)
+    ).body.items.map((a: { number: string }) => a.number);
+    const response = await ctx
+      .http()
+      .get(`/api/supervision/exports/ledger.xlsx?categoryId=${energy}&regionCode=${DACHUAN}`)
+      .set('Authorization', dazhouSupervisor.bearer)
+      .buffer(true)
+      .parse(parseBinary)
+      .expect(200);
+    const exported = rowsOf((await readWorkbook(response.body as Buffer)).getWorksheet('问题台账') as ExcelJS.Worksheet)
+      .slice(1)
+      .map((r) => r[0]);
+    expect(listed).toEqual([number]);
+    expect(exported).toEqual(listed);
+  });
 });

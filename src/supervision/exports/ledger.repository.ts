@@ -4,11 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { subtreePrefix } from '../../common/scope/region-reach';
 import { reachCondition } from '../../common/scope/sql-reach';
 import { customPeriod } from '../domain';
 import type { LedgerQueryDto } from './dto/export-query.dto';
 import { likeContaining } from '../../common/database/like-pattern';
+import { addAppealFilters } from '../../appeals/appeal-filters';
 import { SqlConditions } from '../../common/database/sql-conditions';
 
 export interface LedgerRow {
@@ -129,19 +129,9 @@ export class LedgerRepository {
     return byAppeal;
   }
 
-  /** Same meaning as the appeal list's filters. */
+  /** The appeal list's filters with the same meaning (addAppealFilters), plus the ledger's own text and dates. */
   private filter(user: AuthUser, query: LedgerQueryDto): { sql: string; params: unknown[] } {
-    const where = new SqlConditions(reachCondition('a.region_code', user));
-    if (query.status?.length) where.add(`a.status IN (${query.status.map(() => '?').join(',')})`, ...query.status);
-    if (query.open !== undefined) where.add('a.is_open = ?', query.open ? 1 : 0);
-    if (query.categoryId) where.add('a.category_id = ?', query.categoryId);
-    if (query.regionCode) where.add('a.region_code LIKE ?', `${subtreePrefix(query.regionCode)}%`);
-    if (query.departmentId) where.add('a.lead_department_id = ?', query.departmentId);
-    if (query.officerId) where.add('a.officer_id = ?', query.officerId);
-    if (query.enterpriseId) where.add('a.enterprise_id = ?', query.enterpriseId);
-    if (query.urgency) where.add('a.urgency = ?', query.urgency);
-    if (query.light) where.add('a.warning_light = ? AND a.is_open = 1', query.light);
-    if (query.overdue !== undefined) where.add(query.overdue ? 'a.overdue_since IS NOT NULL AND a.is_open = 1' : 'a.overdue_since IS NULL');
+    const where = addAppealFilters(new SqlConditions(reachCondition('a.region_code', user)), query);
     if (query.q) where.add('(a.number LIKE ? OR a.title LIKE ?)', likeContaining(query.q), likeContaining(query.q));
     if (query.submittedFrom) where.add('a.submitted_at >= ?', customPeriod(query.submittedFrom, query.submittedFrom).startsAt);
     if (query.submittedTo) where.add('a.submitted_at < ?', customPeriod(query.submittedTo, query.submittedTo).endsAt);
