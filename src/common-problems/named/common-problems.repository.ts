@@ -270,7 +270,19 @@ export class CommonProblemsRepository {
   }
 
   async linkedAppeals(problemId: number, limit = 1000): Promise<LinkedAppealRow[]> {
+    return (await this.linkedAppealsOf([problemId], limit)).get(problemId) ?? [];
+  }
+
+  /**
+   * The linked appeals of several problems in one statement (the export's second sheet), the
+   * oldest `limit` of each: numbered per problem in SQL, so a problem with many appeals never
+   * crowds out the others.
+   */
+  async linkedAppealsOf(problemIds: readonly number[], limit = 1000): Promise<Map<number, LinkedAppealRow[]>> {
+    const byProblem = new Map<number, LinkedAppealRow[]>();
+    if (problemIds.length === 0) return byProblem;
     const rows: Array<{
+      problem_id: number;
       id: number;
       number: string;
       title: string;
@@ -282,30 +294,38 @@ export class CommonProblemsRepository {
       submitted_at: Date;
       linked_at: Date;
     }> = await this.db.query(
-      `SELECT a.id, a.number, a.title, a.status, e.name AS enterprise_name, a.region_code, r.name AS region_name,
-              d.name AS department_name, a.submitted_at, l.linked_at
-         FROM common_problem_appeals l
-         JOIN appeals a ON a.id = l.appeal_id
-         JOIN enterprises e ON e.id = a.enterprise_id
-         JOIN regions r ON r.code = a.region_code
-         LEFT JOIN departments d ON d.id = a.lead_department_id
-        WHERE l.problem_id = ?
-        ORDER BY a.submitted_at, a.id
-        LIMIT ?`,
-      [problemId, limit],
+      `SELECT * FROM (
+         SELECT l.problem_id, a.id, a.number, a.title, a.status, e.name AS enterprise_name, a.region_code, r.name AS region_name,
+                d.name AS department_name, a.submitted_at, l.linked_at,
+                ROW_NUMBER() OVER (PARTITION BY l.problem_id ORDER BY a.submitted_at, a.id) AS n
+           FROM common_problem_appeals l
+           JOIN appeals a ON a.id = l.appeal_id
+           JOIN enterprises e ON e.id = a.enterprise_id
+           JOIN regions r ON r.code = a.region_code
+           LEFT JOIN departments d ON d.id = a.lead_department_id
+          WHERE l.problem_id IN (?)
+       ) ranked
+       WHERE n <= ?
+       ORDER BY problem_id, n`,
+      [problemIds, limit],
     );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      number: String(r.number),
-      title: String(r.title),
-      status: String(r.status),
-      enterpriseName: String(r.enterprise_name),
-      regionCode: String(r.region_code),
-      regionName: String(r.region_name),
-      leadDepartmentName: r.department_name === null ? null : String(r.department_name),
-      submittedAt: r.submitted_at,
-      linkedAt: r.linked_at,
-    }));
+    for (const r of rows) {
+      const list = byProblem.get(Number(r.problem_id)) ?? [];
+      list.push({
+        id: Number(r.id),
+        number: String(r.number),
+        title: String(r.title),
+        status: String(r.status),
+        enterpriseName: String(r.enterprise_name),
+        regionCode: String(r.region_code),
+        regionName: String(r.region_name),
+        leadDepartmentName: r.department_name === null ? null : String(r.department_name),
+        submittedAt: r.submitted_at,
+        linkedAt: r.linked_at,
+      });
+      byProblem.set(Number(r.problem_id), list);
+    }
+    return byProblem;
   }
 
   /** Of the given appeals, those in the region subtree `prefix` ('' = everywhere), with their region. */

@@ -130,8 +130,7 @@ export class ProblemExportsService {
       { state: query.state, periodFrom: period?.fromDate, periodTo: period?.toDate, regionPrefix, topic: query.topic },
       EXPORT_LIMIT,
     );
-    const linked = new Map<number, Awaited<ReturnType<CommonProblemsRepository['linkedAppeals']>>>();
-    for (const p of problems) linked.set(p.id, await this.problems.linkedAppeals(p.id));
+    const linked = await this.problems.linkedAppealsOf(problems.map((p) => p.id));
     return streamWorkbook(this.logger, 'common problems', async (xlsx) => {
       const sheet = addHeadedSheet(xlsx.workbook, '共性问题', PROBLEM_COLUMNS);
       for (const p of problems) sheet.addRow(safeCells(problemCells(p, linked.get(p.id) ?? []))).commit();
