@@ -2,7 +2,7 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
+import { XLSX_CONTENT_TYPE, xlsxDownload } from '../../supervision/exports/xlsx-stream';
 import { PoolQueryDto } from '../pool/dto/problem-pool.dto';
 import { ListProblemsQueryDto } from './dto/common-problem.dto';
 import { ProblemExportsService } from './problem-exports.service';
@@ -21,7 +21,7 @@ export class ProblemExportsController {
   @ApiProduces(XLSX_CONTENT_TYPE)
   async pool(@CurrentUser() user: AuthUser, @Query() query: PoolQueryDto): Promise<StreamableFile> {
     const { stream, label } = await this.exports.poolXlsx(user, query);
-    return new StreamableFile(stream, { type: XLSX_CONTENT_TYPE, disposition: attachmentDisposition('common-problem-pool.xlsx', `${label}共性问题池.xlsx`) });
+    return xlsxDownload(stream, 'common-problem-pool.xlsx', `${label}共性问题池.xlsx`);
   }
 
   /** 共性问题: the named problems with the list's filters (lead department, state, answer) and their linked appeals */
@@ -30,6 +30,6 @@ export class ProblemExportsController {
   @ApiProduces(XLSX_CONTENT_TYPE)
   async problems(@CurrentUser() user: AuthUser, @Query() query: ListProblemsQueryDto): Promise<StreamableFile> {
     const stream = await this.exports.problemsXlsx(user, query);
-    return new StreamableFile(stream, { type: XLSX_CONTENT_TYPE, disposition: attachmentDisposition('common-problems.xlsx', '共性问题.xlsx') });
+    return xlsxDownload(stream, 'common-problems.xlsx', '共性问题.xlsx');
   }
 }

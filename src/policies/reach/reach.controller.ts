@@ -2,7 +2,7 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
+import { XLSX_CONTENT_TYPE, xlsxDownload } from '../../supervision/exports/xlsx-stream';
 import { ReachDto, ReachQueryDto } from '../dto/reach.dto';
 import { ApiErrors } from '../../common/http/openapi/api-docs.decorators';
 import { ReachExportService } from './reach-export.service';
@@ -37,6 +37,6 @@ export class ReachController {
   @ApiErrors(400, 403, 404)
   async export(@CurrentUser() user: AuthUser, @Query() query: ReachQueryDto): Promise<StreamableFile> {
     const { stream, regionName } = await this.exports.export(user, query);
-    return new StreamableFile(stream, { type: XLSX_CONTENT_TYPE, disposition: attachmentDisposition('policy-reach.xlsx', `${regionName}政策触达.xlsx`) });
+    return xlsxDownload(stream, 'policy-reach.xlsx', `${regionName}政策触达.xlsx`);
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../supervision/exports/xlsx-stream';
+import { XLSX_CONTENT_TYPE, xlsxDownload } from '../../supervision/exports/xlsx-stream';
 import { ProjectExportQuery } from '../dto/project-export.query';
 import { ProjectExportsService } from './project-exports.service';
 
@@ -24,10 +24,7 @@ export class ProjectExportsController {
   @ApiOkResponse(XLSX_RESPONSE)
   async projectList(@CurrentUser() user: AuthUser, @Query() query: ProjectExportQuery): Promise<StreamableFile> {
     const stream = await this.exports.projectList(user, query);
-    return new StreamableFile(stream, {
-      type: XLSX_CONTENT_TYPE,
-      disposition: attachmentDisposition('project-list.xlsx', '项目清单.xlsx'),
-    });
+    return xlsxDownload(stream, 'project-list.xlsx', '项目清单.xlsx');
   }
 
   /** 责任清单: leader, lead department, liaison officer and every milestone of those projects, as XLSX */
@@ -36,9 +33,6 @@ export class ProjectExportsController {
   @ApiOkResponse(XLSX_RESPONSE)
   async responsibilityList(@CurrentUser() user: AuthUser, @Query() query: ProjectExportQuery): Promise<StreamableFile> {
     const stream = await this.exports.responsibilityList(user, query);
-    return new StreamableFile(stream, {
-      type: XLSX_CONTENT_TYPE,
-      disposition: attachmentDisposition('responsibility-list.xlsx', '责任清单.xlsx'),
-    });
+    return xlsxDownload(stream, 'responsibility-list.xlsx', '责任清单.xlsx');
   }
 }

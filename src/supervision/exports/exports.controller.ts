@@ -5,7 +5,7 @@ import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { LedgerQueryDto, RankingsExportQueryDto } from './dto/export-query.dto';
 import { LedgerExportService } from './ledger-export.service';
 import { RankingsExportService } from './rankings-export.service';
-import { attachmentDisposition, XLSX_CONTENT_TYPE } from './xlsx-stream';
+import { XLSX_CONTENT_TYPE, xlsxDownload } from './xlsx-stream';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -22,7 +22,7 @@ export class ExportsController {
   @ApiProduces(XLSX_CONTENT_TYPE)
   async ledgerXlsx(@CurrentUser() user: AuthUser, @Query() query: LedgerQueryDto): Promise<StreamableFile> {
     const stream = await this.ledger.export(user, query);
-    return new StreamableFile(stream, { type: XLSX_CONTENT_TYPE, disposition: attachmentDisposition('ledger.xlsx', '问题台账.xlsx') });
+    return xlsxDownload(stream, 'ledger.xlsx', '问题台账.xlsx');
   }
 
   /** The region and department rankings of a period with 红榜 / 黑榜, as XLSX */
@@ -30,9 +30,6 @@ export class ExportsController {
   @ApiProduces(XLSX_CONTENT_TYPE)
   async rankingsXlsx(@CurrentUser() user: AuthUser, @Query() query: RankingsExportQueryDto): Promise<StreamableFile> {
     const { stream, label } = await this.rankings.export(user, query);
-    return new StreamableFile(stream, {
-      type: XLSX_CONTENT_TYPE,
-      disposition: attachmentDisposition('rankings.xlsx', `${label}排名.xlsx`),
-    });
+    return xlsxDownload(stream, 'rankings.xlsx', `${label}排名.xlsx`);
   }
 }

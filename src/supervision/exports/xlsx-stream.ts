@@ -1,4 +1,4 @@
-import type { Logger } from '@nestjs/common';
+import { StreamableFile, type Logger } from '@nestjs/common';
 import * as ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
@@ -8,6 +8,11 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 /** attachment; filename="ascii.xlsx"; filename*=UTF-8''中文.xlsx — both, for old and new clients. */
 export function attachmentDisposition(asciiName: string, chineseName: string): string {
   return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(chineseName)}`;
+}
+
+/** An API response that downloads the workbook under both file names (see attachmentDisposition). */
+export function xlsxDownload(stream: Readable, asciiName: string, chineseName: string): StreamableFile {
+  return new StreamableFile(stream, { type: XLSX_CONTENT_TYPE, disposition: attachmentDisposition(asciiName, chineseName) });
 }
 
 /**
